@@ -1,0 +1,16 @@
+//! The one source of the database schema, for SQLite and PostgreSQL alike.
+//! Portable on purpose: no native enums (roles and kinds are checked strings),
+//! one ALTER per statement, UUIDs and UTC timestamps everywhere.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_foundation::Migration)]
+    }
+}

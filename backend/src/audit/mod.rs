@@ -1,0 +1,9 @@
+//! The audit log: who granted, revoked, deactivated, created or deleted what.
+
+pub mod entity;
+pub mod http;
+pub mod service;
+
+pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(http::list_audit);
+}

@@ -1,0 +1,178 @@
+//! Roles, grants and principals: who is calling. Pure types, no IO.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Admin,
+    HubCoordinator,
+    Mentor,
+    SchoolLeader,
+    Teacher,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::HubCoordinator,
+        Role::Mentor,
+        Role::SchoolLeader,
+        Role::Teacher,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::HubCoordinator => "hub_coordinator",
+            Role::Mentor => "mentor",
+            Role::SchoolLeader => "school_leader",
+            Role::Teacher => "teacher",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+    /// Which kind of scope the role is granted in.
+    pub fn scope_kind(self) -> ScopeKind {
+        match self {
+            Role::Admin => ScopeKind::Platform,
+            Role::HubCoordinator | Role::Mentor => ScopeKind::Hub,
+            Role::SchoolLeader | Role::Teacher => ScopeKind::School,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeKind {
+    Platform,
+    Hub,
+    School,
+}
+
+/// One role a person holds, with the hub it lives in (for school roles: the school's hub).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant {
+    pub id: Uuid,
+    pub role: Role,
+    pub hub_id: Option<Uuid>,
+    pub school_id: Option<Uuid>,
+}
+
+impl Grant {
+    pub fn scope_key(role: Role, hub_id: Option<Uuid>, school_id: Option<Uuid>) -> String {
+        match role.scope_kind() {
+            ScopeKind::Platform => "platform".into(),
+            ScopeKind::Hub => format!("hub:{}", hub_id.unwrap_or_default()),
+            ScopeKind::School => format!("school:{}", school_id.unwrap_or_default()),
+        }
+    }
+}
+
+/// Scopes a partner's machine client may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+pub enum ClientScope {
+    #[serde(rename = "directory:read")]
+    DirectoryRead,
+    #[serde(rename = "directory:write")]
+    DirectoryWrite,
+    #[serde(rename = "people:read")]
+    PeopleRead,
+    #[serde(rename = "audit:read")]
+    AuditRead,
+}
+
+impl ClientScope {
+    pub const ALL: [ClientScope; 4] = [
+        ClientScope::DirectoryRead,
+        ClientScope::DirectoryWrite,
+        ClientScope::PeopleRead,
+        ClientScope::AuditRead,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClientScope::DirectoryRead => "directory:read",
+            ClientScope::DirectoryWrite => "directory:write",
+            ClientScope::PeopleRead => "people:read",
+            ClientScope::AuditRead => "audit:read",
+        }
+    }
+    pub fn parse(s: &str) -> Option<ClientScope> {
+        ClientScope::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+    pub fn parse_list(s: &str) -> Vec<ClientScope> {
+        s.split_whitespace().filter_map(ClientScope::parse).collect()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct PersonPrincipal {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub locale: String,
+    pub grants: Vec<Grant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClientPrincipal {
+    pub id: Uuid,
+    pub name: String,
+    pub scopes: Vec<ClientScope>,
+    /// A client bound to one hub sees only that hub.
+    pub hub_id: Option<Uuid>,
+}
+
+/// Who makes a request: a person with grants, or a partner's machine client with scopes.
+#[derive(Debug, Clone)]
+pub enum Principal {
+    Person(PersonPrincipal),
+    Client(ClientPrincipal),
+}
+
+impl Principal {
+    pub fn actor_kind(&self) -> &'static str {
+        match self {
+            Principal::Person(_) => "person",
+            Principal::Client(_) => "client",
+        }
+    }
+    pub fn id(&self) -> Uuid {
+        match self {
+            Principal::Person(p) => p.id,
+            Principal::Client(c) => c.id,
+        }
+    }
+    pub fn person(&self) -> Option<&PersonPrincipal> {
+        match self {
+            Principal::Person(p) => Some(p),
+            Principal::Client(_) => None,
+        }
+    }
+    pub fn grants(&self) -> &[Grant] {
+        match self {
+            Principal::Person(p) => &p.grants,
+            Principal::Client(_) => &[],
+        }
+    }
+    pub fn is_admin(&self) -> bool {
+        self.grants().iter().any(|g| g.role == Role::Admin)
+    }
+    pub fn has_scope(&self, s: ClientScope) -> bool {
+        match self {
+            Principal::Client(c) => c.scopes.contains(&s),
+            Principal::Person(_) => false,
+        }
+    }
+    pub fn coordinates(&self, hub_id: Uuid) -> bool {
+        self.grants()
+            .iter()
+            .any(|g| g.role == Role::HubCoordinator && g.hub_id == Some(hub_id))
+    }
+    pub fn leads_school(&self, school_id: Uuid) -> bool {
+        self.grants()
+            .iter()
+            .any(|g| g.role == Role::SchoolLeader && g.school_id == Some(school_id))
+    }
+}

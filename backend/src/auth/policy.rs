@@ -1,0 +1,240 @@
+//! The one place where access decisions are made. Services ask; handlers never decide.
+//!
+//! Two questions, in this order:
+//! 1. may the caller *see* the resource? If not, the answer is 404 (no existence leaks);
+//! 2. may the caller *do* this to it? If not, 403.
+
+use super::model::{ClientScope, Principal, Role};
+use crate::error::{ApiError, ApiResult};
+use std::collections::HashSet;
+use uuid::Uuid;
+
+/// What part of the directory a caller can see.
+#[derive(Debug, Clone, Default)]
+pub struct View {
+    pub all: bool,
+    /// Hubs whose every school is visible (coordinators, mentors, hub-bound clients).
+    pub hubs_full: HashSet<Uuid>,
+    /// Hubs that are visible themselves (includes the hubs of one's schools).
+    pub hubs_seen: HashSet<Uuid>,
+    /// Single schools that are visible (school leaders, teachers).
+    pub schools: HashSet<Uuid>,
+}
+
+impl View {
+    pub fn sees_hub(&self, hub_id: Uuid) -> bool {
+        self.all || self.hubs_seen.contains(&hub_id)
+    }
+    pub fn sees_school(&self, school_id: Uuid, hub_id: Uuid) -> bool {
+        self.all || self.hubs_full.contains(&hub_id) || self.schools.contains(&school_id)
+    }
+}
+
+pub fn directory_view(p: &Principal) -> View {
+    let mut v = View::default();
+    match p {
+        Principal::Client(c) => {
+            if c.scopes.contains(&ClientScope::DirectoryRead)
+                || c.scopes.contains(&ClientScope::DirectoryWrite)
+            {
+                match c.hub_id {
+                    None => v.all = true,
+                    Some(h) => {
+                        v.hubs_full.insert(h);
+                        v.hubs_seen.insert(h);
+                    }
+                }
+            }
+        }
+        Principal::Person(person) => {
+            for g in &person.grants {
+                match g.role {
+                    Role::Admin => v.all = true,
+                    Role::HubCoordinator | Role::Mentor => {
+                        if let Some(h) = g.hub_id {
+                            v.hubs_full.insert(h);
+                            v.hubs_seen.insert(h);
+                        }
+                    }
+                    Role::SchoolLeader | Role::Teacher => {
+                        if let Some(s) = g.school_id {
+                            v.schools.insert(s);
+                        }
+                        if let Some(h) = g.hub_id {
+                            v.hubs_seen.insert(h);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    v
+}
+
+/// Things a caller may want to do, with the scope they touch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    HubCreate,
+    HubUpdate { hub: Uuid },
+    HubDelete { hub: Uuid },
+    HubOrganisationsManage { hub: Uuid },
+    SchoolCreate { hub: Uuid },
+    SchoolUpdate { hub: Uuid, school: Uuid },
+    SchoolDelete { hub: Uuid, school: Uuid },
+    OrganisationCreate,
+    /// `linked_hubs`: is the caller coordinator of a hub the organisation is linked to?
+    OrganisationUpdate { coordinates_linked_hub: bool },
+    OrganisationDelete,
+    /// Invite into, grant or revoke a role in a scope (school roles carry the school's hub).
+    AssignRole { role: Role, hub: Option<Uuid>, school: Option<Uuid> },
+    PeopleList,
+    AuditRead,
+    ClientsManage,
+    PasswordResetIssue,
+}
+
+fn client_can(c: &super::model::ClientPrincipal, action: Action) -> bool {
+    let write = c.scopes.contains(&ClientScope::DirectoryWrite);
+    let in_hub = |h: Uuid| c.hub_id.is_none_or(|bound| bound == h);
+    match action {
+        Action::SchoolCreate { hub } | Action::SchoolUpdate { hub, .. } => write && in_hub(hub),
+        Action::OrganisationCreate => write,
+        Action::PeopleList => c.scopes.contains(&ClientScope::PeopleRead),
+        Action::AuditRead => c.scopes.contains(&ClientScope::AuditRead),
+        _ => false,
+    }
+}
+
+pub fn allows(p: &Principal, action: Action) -> bool {
+    let person = match p {
+        Principal::Client(c) => return client_can(c, action),
+        Principal::Person(person) => person,
+    };
+    if p.is_admin() {
+        return true;
+    }
+    let coordinates_any = person.grants.iter().any(|g| g.role == Role::HubCoordinator);
+    let leads_any = person.grants.iter().any(|g| g.role == Role::SchoolLeader);
+    match action {
+        Action::HubCreate
+        | Action::HubDelete { .. }
+        | Action::OrganisationDelete
+        | Action::ClientsManage
+        | Action::PasswordResetIssue => false,
+        Action::HubUpdate { hub }
+        | Action::HubOrganisationsManage { hub }
+        | Action::SchoolCreate { hub }
+        | Action::SchoolDelete { hub, .. } => p.coordinates(hub),
+        Action::SchoolUpdate { hub, school } => p.coordinates(hub) || p.leads_school(school),
+        Action::OrganisationCreate => coordinates_any,
+        Action::OrganisationUpdate {
+            coordinates_linked_hub,
+        } => coordinates_linked_hub,
+        Action::AssignRole { role, hub, school } => match role {
+            Role::Admin => false,
+            Role::HubCoordinator | Role::Mentor => hub.is_some_and(|h| p.coordinates(h)),
+            Role::SchoolLeader | Role::Teacher => {
+                hub.is_some_and(|h| p.coordinates(h)) || school.is_some_and(|s| p.leads_school(s))
+            }
+        },
+        Action::PeopleList => coordinates_any || leads_any,
+        Action::AuditRead => coordinates_any,
+    }
+}
+
+/// 404 unless the resource is visible.
+pub fn must_see(visible: bool, what: &str) -> ApiResult<()> {
+    if visible {
+        Ok(())
+    } else {
+        Err(ApiError::not_found(what))
+    }
+}
+
+/// 403 unless the action is allowed.
+pub fn must_allow(p: &Principal, action: Action) -> ApiResult<()> {
+    if allows(p, action) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden("You are not allowed to do this."))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::model::{ClientPrincipal, Grant, PersonPrincipal};
+
+    fn person(grants: Vec<(Role, Option<Uuid>, Option<Uuid>)>) -> Principal {
+        Principal::Person(PersonPrincipal {
+            id: Uuid::new_v4(),
+            email: "x@example.org".into(),
+            name: "X".into(),
+            locale: "en".into(),
+            grants: grants
+                .into_iter()
+                .map(|(role, hub_id, school_id)| Grant {
+                    id: Uuid::new_v4(),
+                    role,
+                    hub_id,
+                    school_id,
+                })
+                .collect(),
+        })
+    }
+
+    #[test]
+    fn decisions_table() {
+        let (h1, h2, s1, s2) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+        let admin = person(vec![(Role::Admin, None, None)]);
+        let coord = person(vec![(Role::HubCoordinator, Some(h1), None)]);
+        let mentor = person(vec![(Role::Mentor, Some(h1), None)]);
+        let leader = person(vec![(Role::SchoolLeader, Some(h1), Some(s1))]);
+        let teacher = person(vec![(Role::Teacher, Some(h1), Some(s1))]);
+        let client = Principal::Client(ClientPrincipal {
+            id: Uuid::new_v4(),
+            name: "uni".into(),
+            scopes: vec![ClientScope::DirectoryWrite],
+            hub_id: Some(h1),
+        });
+        use Action::*;
+        let rows: Vec<(&str, Action, [bool; 6])> = vec![
+            //                                   admin coord mentor leader teacher client
+            ("hub create", HubCreate, [true, false, false, false, false, false]),
+            ("hub update own", HubUpdate { hub: h1 }, [true, true, false, false, false, false]),
+            ("hub update foreign", HubUpdate { hub: h2 }, [true, false, false, false, false, false]),
+            ("hub delete", HubDelete { hub: h1 }, [true, false, false, false, false, false]),
+            ("school create own hub", SchoolCreate { hub: h1 }, [true, true, false, false, false, true]),
+            ("school create foreign hub", SchoolCreate { hub: h2 }, [true, false, false, false, false, false]),
+            ("school update own", SchoolUpdate { hub: h1, school: s1 }, [true, true, false, true, false, true]),
+            ("school update sibling", SchoolUpdate { hub: h1, school: s2 }, [true, true, false, false, false, true]),
+            ("school delete", SchoolDelete { hub: h1, school: s1 }, [true, true, false, false, false, false]),
+            ("invite teacher own school", AssignRole { role: Role::Teacher, hub: Some(h1), school: Some(s1) }, [true, true, false, true, false, false]),
+            ("invite teacher foreign", AssignRole { role: Role::Teacher, hub: Some(h2), school: Some(s2) }, [true, false, false, false, false, false]),
+            ("invite mentor own hub", AssignRole { role: Role::Mentor, hub: Some(h1), school: None }, [true, true, false, false, false, false]),
+            ("invite admin", AssignRole { role: Role::Admin, hub: None, school: None }, [true, false, false, false, false, false]),
+            ("people list", PeopleList, [true, true, false, true, false, false]),
+            ("audit read", AuditRead, [true, true, false, false, false, false]),
+            ("organisation create", OrganisationCreate, [true, true, false, false, false, true]),
+            ("clients manage", ClientsManage, [true, false, false, false, false, false]),
+        ];
+        let who = [&admin, &coord, &mentor, &leader, &teacher, &client];
+        for (name, action, expect) in rows {
+            for (i, p) in who.iter().enumerate() {
+                assert_eq!(allows(p, action), expect[i], "{name} for caller #{i}");
+            }
+        }
+    }
+
+    #[test]
+    fn views_follow_grants() {
+        let (h1, h2, s1, s2) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+        let teacher = directory_view(&person(vec![(Role::Teacher, Some(h1), Some(s1))]));
+        assert!(teacher.sees_hub(h1) && !teacher.sees_hub(h2));
+        assert!(teacher.sees_school(s1, h1) && !teacher.sees_school(s2, h1));
+        let mentor = directory_view(&person(vec![(Role::Mentor, Some(h1), None)]));
+        assert!(mentor.sees_school(s2, h1) && !mentor.sees_school(s2, h2));
+        assert!(directory_view(&person(vec![(Role::Admin, None, None)])).sees_hub(h2));
+        assert!(!directory_view(&person(vec![])).sees_hub(h1));
+    }
+}

@@ -1,0 +1,63 @@
+//! Database connection for SQLite (embedded default) and PostgreSQL, and migrations.
+
+use crate::config::Config;
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use std::time::Duration;
+
+pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
+    connect_url(&config.database_url, config.is_sqlite()).await
+}
+
+pub async fn connect_url(url: &str, sqlite: bool) -> Result<DatabaseConnection, DbErr> {
+    let mut opt = ConnectOptions::new(url.to_string());
+    opt.sqlx_logging(false)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_timeout(Duration::from_secs(10));
+    if sqlite {
+        if let Some(path) = sqlite_path(url)
+            && let Some(dir) = std::path::Path::new(&path).parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", dir.display())))?;
+        }
+        // Every pooled connection gets WAL, foreign keys, a busy timeout and FULL sync,
+        // so an acknowledged write survives a crash of the process (and of the machine).
+        opt.max_connections(8).min_connections(1).map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+                .create_if_missing(true)
+        });
+    } else {
+        opt.max_connections(16).min_connections(1);
+    }
+    Database::connect(opt).await
+}
+
+/// The file path of a `sqlite://path?query` URL.
+pub fn sqlite_path(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or("");
+    if path.is_empty() || path == ":memory:" {
+        None
+    } else {
+        Some(path.to_string())
+    }
+}
+
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sqlite_paths() {
+        assert_eq!(super::sqlite_path("sqlite://./data/x.db?mode=rwc").as_deref(), Some("./data/x.db"));
+        assert_eq!(super::sqlite_path("sqlite:/tmp/a.db").as_deref(), Some("/tmp/a.db"));
+        assert_eq!(super::sqlite_path("sqlite::memory:"), None);
+    }
+}

@@ -1,0 +1,345 @@
+//! Request and response shapes of the directory (hubs, schools, organisations).
+
+use super::entity::{hub, hub_organisation, organisation, school};
+use crate::platform::patch::double_option;
+use crate::platform::validate::{self, split_languages};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+macro_rules! string_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $text),+ } }
+            pub fn parse(s: &str) -> Option<$name> { Self::ALL.iter().copied().find(|x| x.as_str() == s) }
+        }
+    };
+}
+
+string_enum!(
+    /// The kind of school.
+    SchoolKind {
+    Primary => "primary",
+    Basic => "basic",
+    Comprehensive => "comprehensive",
+    UpperSecondary => "upper_secondary",
+    Vocational => "vocational",
+    Other => "other",
+});
+
+string_enum!(
+    /// The kind of organisation taking part in a hub.
+    OrganisationKind {
+    University => "university",
+    Agency => "agency",
+    Municipality => "municipality",
+    SchoolBoard => "school_board",
+    TeacherAssociation => "teacher_association",
+    Network => "network",
+    Company => "company",
+    Other => "other",
+});
+
+string_enum!(
+    /// The part an organisation plays in a hub.
+    HubOrganisationRole {
+    Coordinator => "coordinator",
+    Partner => "partner",
+    Stakeholder => "stakeholder",
+    ResearchPartner => "research_partner",
+});
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HubDto {
+    pub id: Uuid,
+    pub name: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Language codes, such as `et`, `fi`, `sv`.
+    pub languages: Vec<String>,
+    /// IANA time zone used for dates people see.
+    pub time_zone: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Changes on every update; the `ETag` carries it.
+    pub version: i32,
+}
+
+impl From<hub::Model> for HubDto {
+    fn from(m: hub::Model) -> Self {
+        HubDto {
+            id: m.id,
+            name: m.name,
+            country: m.country,
+            region: m.region,
+            languages: split_languages(&m.languages),
+            time_zone: m.time_zone,
+            description: m.description,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+            version: m.version,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HubCreate {
+    #[validate(length(min = 1, max = 200), custom(function = "validate::not_blank"))]
+    pub name: String,
+    #[validate(custom(function = "validate::country"))]
+    pub country: String,
+    #[validate(length(max = 200))]
+    pub region: Option<String>,
+    #[validate(custom(function = "validate_languages"))]
+    pub languages: Vec<String>,
+    #[validate(custom(function = "validate::time_zone"))]
+    pub time_zone: String,
+    #[validate(length(max = 5000))]
+    pub description: Option<String>,
+}
+
+fn validate_languages(ls: &[String]) -> Result<(), validator::ValidationError> {
+    validate::languages(ls)
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HubPatch {
+    #[validate(length(min = 1, max = 200), custom(function = "validate::not_blank"))]
+    pub name: Option<String>,
+    #[validate(custom(function = "validate::country"))]
+    pub country: Option<String>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    #[validate(length(max = 200))]
+    pub region: Option<Option<String>>,
+    #[validate(custom(function = "validate_languages"))]
+    pub languages: Option<Vec<String>>,
+    #[validate(custom(function = "validate::time_zone"))]
+    pub time_zone: Option<String>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    #[validate(length(max = 5000))]
+    pub description: Option<Option<String>>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct HubQuery {
+    /// Case-insensitive part of the name.
+    pub q: Option<String>,
+    /// ISO 3166-1 alpha-2.
+    pub country: Option<String>,
+    /// 1 to 200; default 50.
+    pub limit: Option<u64>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SchoolDto {
+    pub id: Uuid,
+    pub hub_id: Uuid,
+    pub name: String,
+    pub country: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<String>,
+    pub kind: SchoolKind,
+    /// Languages of instruction.
+    pub languages: Vec<String>,
+    pub time_zone: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub teacher_count: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub student_count: Option<i32>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i32,
+}
+
+impl From<school::Model> for SchoolDto {
+    fn from(m: school::Model) -> Self {
+        SchoolDto {
+            id: m.id,
+            hub_id: m.hub_id,
+            name: m.name,
+            country: m.country,
+            municipality: m.municipality,
+            kind: SchoolKind::parse(&m.kind).unwrap_or(SchoolKind::Other),
+            languages: split_languages(&m.languages),
+            time_zone: m.time_zone,
+            teacher_count: m.teacher_count,
+            student_count: m.student_count,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+            version: m.version,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SchoolCreate {
+    pub hub_id: Uuid,
+    #[validate(length(min = 1, max = 200), custom(function = "validate::not_blank"))]
+    pub name: String,
+    #[validate(custom(function = "validate::country"))]
+    pub country: String,
+    #[validate(length(max = 200))]
+    pub municipality: Option<String>,
+    pub kind: SchoolKind,
+    #[validate(custom(function = "validate_languages"))]
+    pub languages: Vec<String>,
+    #[validate(custom(function = "validate::time_zone"))]
+    pub time_zone: String,
+    #[validate(range(min = 0, max = 100000))]
+    pub teacher_count: Option<i32>,
+    #[validate(range(min = 0, max = 1000000))]
+    pub student_count: Option<i32>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SchoolPatch {
+    /// Moving a school to another hub needs the right to add schools there.
+    pub hub_id: Option<Uuid>,
+    #[validate(length(min = 1, max = 200), custom(function = "validate::not_blank"))]
+    pub name: Option<String>,
+    #[validate(custom(function = "validate::country"))]
+    pub country: Option<String>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    #[validate(length(max = 200))]
+    pub municipality: Option<Option<String>>,
+    pub kind: Option<SchoolKind>,
+    #[validate(custom(function = "validate_languages"))]
+    pub languages: Option<Vec<String>>,
+    #[validate(custom(function = "validate::time_zone"))]
+    pub time_zone: Option<String>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<i32>)]
+    #[validate(range(min = 0, max = 100000))]
+    pub teacher_count: Option<Option<i32>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<i32>)]
+    #[validate(range(min = 0, max = 1000000))]
+    pub student_count: Option<Option<i32>>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SchoolQuery {
+    pub q: Option<String>,
+    pub hub_id: Option<Uuid>,
+    pub country: Option<String>,
+    pub kind: Option<SchoolKind>,
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrganisationDto {
+    pub id: Uuid,
+    pub name: String,
+    pub kind: OrganisationKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i32,
+}
+
+impl From<organisation::Model> for OrganisationDto {
+    fn from(m: organisation::Model) -> Self {
+        OrganisationDto {
+            id: m.id,
+            name: m.name,
+            kind: OrganisationKind::parse(&m.kind).unwrap_or(OrganisationKind::Other),
+            country: m.country,
+            website: m.website,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+            version: m.version,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationCreate {
+    #[validate(length(min = 1, max = 200), custom(function = "validate::not_blank"))]
+    pub name: String,
+    pub kind: OrganisationKind,
+    #[validate(custom(function = "validate::country"))]
+    pub country: Option<String>,
+    #[validate(url, length(max = 500))]
+    pub website: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationPatch {
+    #[validate(length(min = 1, max = 200), custom(function = "validate::not_blank"))]
+    pub name: Option<String>,
+    pub kind: Option<OrganisationKind>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    #[validate(custom(function = "validate::country"))]
+    pub country: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    #[validate(url, length(max = 500))]
+    pub website: Option<Option<String>>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct OrganisationQuery {
+    pub q: Option<String>,
+    pub kind: Option<OrganisationKind>,
+    pub country: Option<String>,
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HubOrganisationDto {
+    pub id: Uuid,
+    pub hub_id: Uuid,
+    pub role: HubOrganisationRole,
+    pub organisation: OrganisationDto,
+    pub created_at: DateTime<Utc>,
+}
+
+impl HubOrganisationDto {
+    pub fn new(link: hub_organisation::Model, org: organisation::Model) -> Self {
+        HubOrganisationDto {
+            id: link.id,
+            hub_id: link.hub_id,
+            role: HubOrganisationRole::parse(&link.role).unwrap_or(HubOrganisationRole::Partner),
+            organisation: org.into(),
+            created_at: link.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HubOrganisationCreate {
+    pub organisation_id: Uuid,
+    pub role: HubOrganisationRole,
+}

@@ -1,0 +1,3 @@
+pub mod invitation;
+pub mod person;
+pub mod role_grant;

@@ -1,0 +1,76 @@
+//! Request id, security headers, metrics and error logging for every response.
+
+use crate::state::Data;
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{Error, HttpMessage};
+use std::time::Instant;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy)]
+pub struct RequestId(pub Uuid);
+
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+frame-ancestors 'none'";
+
+pub async fn observe(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let started = Instant::now();
+    let id = Uuid::new_v4();
+    req.extensions_mut().insert(RequestId(id));
+    let method = req.method().to_string();
+    let path = req.path().to_string();
+    let https = req.connection_info().scheme() == "https";
+    let state = req.app_data::<Data>().cloned();
+    let mut res = next.call(req).await?;
+    let status = res.status();
+    let route = res
+        .request()
+        .match_pattern()
+        .unwrap_or_else(|| if path.starts_with("/api/") { "unmatched".into() } else { "static".into() });
+    if let Some(state) = &state {
+        state
+            .metrics
+            .observe(&method, &route, status.as_u16(), started.elapsed().as_secs_f64());
+    }
+    if status.is_server_error() {
+        let cause = res
+            .response()
+            .error()
+            .map(|e| format!("{e}"))
+            .unwrap_or_default();
+        tracing::error!(request_id = %id, %method, %path, status = status.as_u16(), %cause, "request failed");
+    } else {
+        tracing::debug!(request_id = %id, %method, %path, status = status.as_u16(), "request");
+    }
+    let h = res.headers_mut();
+    let set = |h: &mut actix_web::http::header::HeaderMap, k: &'static str, v: &str| {
+        if let Ok(v) = HeaderValue::from_str(v) {
+            h.insert(HeaderName::from_static(k), v);
+        }
+    };
+    set(h, "x-request-id", &id.to_string());
+    if !path.starts_with("/api/docs") || !h.contains_key("content-security-policy") {
+        set(h, "content-security-policy", CSP);
+    }
+    set(h, "x-content-type-options", "nosniff");
+    set(h, "referrer-policy", "no-referrer");
+    set(h, "x-frame-options", "DENY");
+    set(h, "cross-origin-opener-policy", "same-origin");
+    let secure = https
+        || state
+            .as_ref()
+            .is_some_and(|s| s.config.public_url.starts_with("https://"));
+    if secure {
+        set(h, "strict-transport-security", "max-age=31536000; includeSubDomains");
+    }
+    if path.starts_with("/api/") && !h.contains_key("cache-control") {
+        set(h, "cache-control", "no-store");
+    }
+    Ok(res)
+}

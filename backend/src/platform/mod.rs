@@ -1,0 +1,13 @@
+//! Cross-cutting plumbing: health, metrics, middleware, extractor errors, SPA files.
+
+pub mod etag;
+pub mod extractors;
+pub mod fallback;
+pub mod http;
+pub mod mail;
+pub mod metrics;
+pub mod middleware;
+pub mod pagination;
+pub mod ratelimit;
+pub mod validate;
+pub mod patch;

@@ -1,0 +1,279 @@
+//! Demo data (the iHub4Schools pilot hubs, their universities and schools, and invented
+//! people in every role) and the first admin.
+
+use crate::audit::service::{self as audit, Actor, Where};
+use crate::auth::model::Role;
+use crate::directory::dto::{HubOrganisationRole, OrganisationKind, SchoolKind};
+use crate::directory::entity::{hub, hub_organisation, organisation, school};
+use crate::error::{ApiError, ApiResult};
+use crate::people::entity::person;
+use crate::people::service::{create_person_with_password, ensure_grant, normalise_email};
+use crate::platform::validate::fold;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use uuid::Uuid;
+
+/// The one password every demo account shares; printed by `seed --demo` and `make run`.
+pub const DEMO_PASSWORD: &str = "ihub-demo-2026";
+
+pub struct DemoLogin {
+    pub role: String,
+    pub email: String,
+    pub password: String,
+}
+
+struct HubSeed {
+    name: &'static str,
+    country: &'static str,
+    region: &'static str,
+    languages: &'static [&'static str],
+    tz: &'static str,
+    description: &'static str,
+    orgs: &'static [(&'static str, OrganisationKind, &'static str, HubOrganisationRole)],
+    schools: &'static [(&'static str, SchoolKind, Option<&'static str>, &'static [&'static str], Option<i32>)],
+}
+
+const HUBS: &[HubSeed] = &[
+    HubSeed {
+        name: "Estonian Digital Accelerator",
+        country: "EE",
+        region: "Estonia",
+        languages: &["et", "en"],
+        tz: "Europe/Tallinn",
+        description: "Six schools map their needs in digital infrastructure and security, then teachers and leaders train over six months with mentoring from educational technologists.",
+        orgs: &[
+            ("HARNO – Education and Youth Board", OrganisationKind::Agency, "EE", HubOrganisationRole::Coordinator),
+            ("Tallinn University", OrganisationKind::University, "EE", HubOrganisationRole::Partner),
+        ],
+        schools: &[
+            ("Astangu Vocational Rehabilitation Center", SchoolKind::Vocational, Some("Tallinn"), &["et"], None),
+            ("Emili Elementary School", SchoolKind::Primary, Some("Tallinn"), &["et"], None),
+            ("Audru Primary School", SchoolKind::Primary, Some("Pärnu"), &["et"], None),
+            ("Jõõpre Primary School", SchoolKind::Primary, Some("Pärnu"), &["et"], None),
+            ("Maardu High School", SchoolKind::UpperSecondary, Some("Maardu"), &["et", "ru"], None),
+            ("Rakvere School of Freedom", SchoolKind::Basic, Some("Rakvere"), &["et"], None),
+        ],
+    },
+    HubSeed {
+        name: "Porvoo Innovation Hub",
+        country: "FI",
+        region: "Uusimaa",
+        languages: &["fi", "sv"],
+        tz: "Europe/Helsinki",
+        description: "A Finnish-speaking and a Swedish-speaking school share one building and learn to collaborate across the language barrier with shared cloud tools.",
+        orgs: &[("University of Helsinki", OrganisationKind::University, "FI", HubOrganisationRole::Coordinator)],
+        schools: &[
+            ("Kevätkumpu School", SchoolKind::Comprehensive, Some("Porvoo"), &["fi"], None),
+            ("Vårberga School", SchoolKind::Primary, Some("Porvoo"), &["sv"], None),
+        ],
+    },
+    HubSeed {
+        name: "Šiauliai Region Hub",
+        country: "LT",
+        region: "Šiauliai",
+        languages: &["lt"],
+        tz: "Europe/Vilnius",
+        description: "Whole-school adoption of one learning platform, led by primary teachers and a mathematics teacher.",
+        orgs: &[("Vilnius University", OrganisationKind::University, "LT", HubOrganisationRole::Coordinator)],
+        schools: &[("Šiauliai Dubysos School", SchoolKind::Basic, Some("Šiauliai"), &["lt"], None)],
+    },
+    HubSeed {
+        name: "Adjara Hub",
+        country: "GE",
+        region: "Adjara",
+        languages: &["ka"],
+        tz: "Asia/Tbilisi",
+        description: "Peer coaching between teachers of different subjects and levels, in a city school and a mountain school.",
+        orgs: &[("Batumi Shota Rustaveli State University", OrganisationKind::University, "GE", HubOrganisationRole::Coordinator)],
+        schools: &[
+            ("Batumi Public School N1", SchoolKind::Basic, Some("Batumi"), &["ka"], None),
+            ("Dologani Public School", SchoolKind::Basic, None, &["ka"], None),
+        ],
+    },
+];
+
+const RESEARCH_PARTNER: (&str, &str) = ("University of Bergen", "NO");
+
+/// (role, e-mail, name, locale, hub name, school name)
+const PEOPLE: &[(Role, &str, &str, &str, Option<&str>, Option<&str>)] = &[
+    (Role::Admin, "admin@ihub.example", "Aurelia Admin", "en", None, None),
+    (Role::HubCoordinator, "coordinator.ee@ihub.example", "Kadri Kuusk", "et", Some("Estonian Digital Accelerator"), None),
+    (Role::Mentor, "mentor.ee@ihub.example", "Priit Pärn", "et", Some("Estonian Digital Accelerator"), None),
+    (Role::SchoolLeader, "leader.maardu@ihub.example", "Liina Lepp", "et", Some("Estonian Digital Accelerator"), Some("Maardu High School")),
+    (Role::Teacher, "teacher.maardu@ihub.example", "Mart Mänd", "et", Some("Estonian Digital Accelerator"), Some("Maardu High School")),
+    (Role::HubCoordinator, "coordinator.fi@ihub.example", "Helka Hirvi", "fi", Some("Porvoo Innovation Hub"), None),
+    (Role::Teacher, "teacher.kevatkumpu@ihub.example", "Onni Oksala", "fi", Some("Porvoo Innovation Hub"), Some("Kevätkumpu School")),
+    (Role::Teacher, "teacher.varberga@ihub.example", "Elsa Ekberg", "sv", Some("Porvoo Innovation Hub"), Some("Vårberga School")),
+    (Role::HubCoordinator, "coordinator.lt@ihub.example", "Rasa Rimkutė", "lt", Some("Šiauliai Region Hub"), None),
+    (Role::Teacher, "teacher.dubysos@ihub.example", "Tomas Tamošaitis", "lt", Some("Šiauliai Region Hub"), Some("Šiauliai Dubysos School")),
+    (Role::HubCoordinator, "coordinator.ge@ihub.example", "Nana Nakashidze", "ka", Some("Adjara Hub"), None),
+    (Role::Mentor, "mentor.ge@ihub.example", "Levan Lomidze", "ka", Some("Adjara Hub"), None),
+    (Role::Teacher, "teacher.dologani@ihub.example", "Tamar Tavdgiridze", "ka", Some("Adjara Hub"), Some("Dologani Public School")),
+];
+
+async fn upsert_org(db: &impl ConnectionTrait, name: &str, kind: OrganisationKind, country: &str) -> ApiResult<Uuid> {
+    if let Some(o) = organisation::Entity::find()
+        .filter(organisation::Column::NameFolded.eq(fold(name)))
+        .one(db)
+        .await?
+    {
+        return Ok(o.id);
+    }
+    let now = chrono::Utc::now();
+    let id = Uuid::now_v7();
+    organisation::ActiveModel {
+        id: Set(id),
+        name: Set(name.into()),
+        name_folded: Set(fold(name)),
+        kind: Set(kind.as_str().into()),
+        country: Set(Some(country.into())),
+        website: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+    .insert(db)
+    .await?;
+    Ok(id)
+}
+
+async fn ensure_link(db: &impl ConnectionTrait, hub_id: Uuid, org_id: Uuid, role: HubOrganisationRole) -> ApiResult<()> {
+    let exists = hub_organisation::Entity::find()
+        .filter(hub_organisation::Column::HubId.eq(hub_id))
+        .filter(hub_organisation::Column::OrganisationId.eq(org_id))
+        .filter(hub_organisation::Column::Role.eq(role.as_str()))
+        .one(db)
+        .await?;
+    if exists.is_none() {
+        hub_organisation::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            hub_id: Set(hub_id),
+            organisation_id: Set(org_id),
+            role: Set(role.as_str().into()),
+            created_at: Set(chrono::Utc::now()),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Load the demo data; running it again changes nothing.
+pub async fn demo(db: &DatabaseConnection) -> ApiResult<Vec<DemoLogin>> {
+    let txn = db.begin().await?;
+    let now = chrono::Utc::now();
+    let bergen = upsert_org(&txn, RESEARCH_PARTNER.0, OrganisationKind::University, RESEARCH_PARTNER.1).await?;
+    let mut hub_ids = std::collections::HashMap::new();
+    let mut school_ids = std::collections::HashMap::new();
+    for h in HUBS {
+        let hub_id = match hub::Entity::find()
+            .filter(hub::Column::NameFolded.eq(fold(h.name)))
+            .one(&txn)
+            .await?
+        {
+            Some(x) => x.id,
+            None => {
+                let id = Uuid::now_v7();
+                hub::ActiveModel {
+                    id: Set(id),
+                    name: Set(h.name.into()),
+                    name_folded: Set(fold(h.name)),
+                    country: Set(h.country.into()),
+                    region: Set(Some(h.region.into())),
+                    languages: Set(h.languages.join(",")),
+                    time_zone: Set(h.tz.into()),
+                    description: Set(Some(h.description.into())),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    version: Set(1),
+                }
+                .insert(&txn)
+                .await?;
+                audit::record(&txn, Actor::SYSTEM, "hub.created", ("hub", Some(id)), Where { hub_id: Some(id), school_id: None }, serde_json::json!({"name": h.name, "source": "demo seed"})).await?;
+                id
+            }
+        };
+        hub_ids.insert(h.name, hub_id);
+        for (name, kind, country, role) in h.orgs {
+            let org = upsert_org(&txn, name, *kind, country).await?;
+            ensure_link(&txn, hub_id, org, *role).await?;
+        }
+        ensure_link(&txn, hub_id, bergen, HubOrganisationRole::ResearchPartner).await?;
+        for (name, kind, municipality, langs, teachers) in h.schools {
+            let sid = match school::Entity::find()
+                .filter(school::Column::HubId.eq(hub_id))
+                .filter(school::Column::NameFolded.eq(fold(name)))
+                .one(&txn)
+                .await?
+            {
+                Some(s) => s.id,
+                None => {
+                    let id = Uuid::now_v7();
+                    school::ActiveModel {
+                        id: Set(id),
+                        hub_id: Set(hub_id),
+                        name: Set((*name).into()),
+                        name_folded: Set(fold(name)),
+                        country: Set(h.country.into()),
+                        municipality: Set(municipality.map(Into::into)),
+                        kind: Set(kind.as_str().into()),
+                        languages: Set(langs.join(",")),
+                        time_zone: Set(h.tz.into()),
+                        teacher_count: Set(*teachers),
+                        student_count: Set(None),
+                        created_at: Set(now),
+                        updated_at: Set(now),
+                        version: Set(1),
+                    }
+                    .insert(&txn)
+                    .await?;
+                    id
+                }
+            };
+            school_ids.insert(*name, sid);
+        }
+    }
+    let mut logins = Vec::new();
+    for (role, email, name, locale, hub_name, school_name) in PEOPLE {
+        let pid = match person::Entity::find()
+            .filter(person::Column::Email.eq(normalise_email(email)))
+            .one(&txn)
+            .await?
+        {
+            Some(p) => p.id,
+            None => create_person_with_password(&txn, email, name, DEMO_PASSWORD, locale).await?.id,
+        };
+        let hub_id = hub_name.and_then(|h| hub_ids.get(h).copied());
+        let school_id = school_name.and_then(|s| school_ids.get(s).copied());
+        ensure_grant(&txn, pid, *role, hub_id, school_id).await?;
+        logins.push(DemoLogin {
+            role: role.as_str().into(),
+            email: (*email).into(),
+            password: DEMO_PASSWORD.into(),
+        });
+    }
+    txn.commit().await?;
+    Ok(logins)
+}
+
+/// Create the first admin, or make an existing account an admin.
+pub async fn create_admin(db: &DatabaseConnection, email: &str, name: &str, password: &str) -> Result<(), String> {
+    let result: ApiResult<()> = async {
+        let txn = db.begin().await?;
+        let existing = person::Entity::find()
+            .filter(person::Column::Email.eq(normalise_email(email)))
+            .one(&txn)
+            .await?;
+        let pid = match existing {
+            Some(p) => p.id,
+            None => create_person_with_password(&txn, email, name, password, "en").await?.id,
+        };
+        ensure_grant(&txn, pid, Role::Admin, None, None).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+    .await;
+    result.map_err(|e: ApiError| match e.errors {
+        Some(errs) => errs.into_iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("; "),
+        None => e.detail.unwrap_or_else(|| e.code.as_str().into()),
+    })
+}
