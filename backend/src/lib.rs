@@ -120,11 +120,21 @@ pub async fn prepare(config: config::Config) -> Result<state::Data, String> {
 
 /// Serve until stopped (SIGINT/SIGTERM), on an already bound listener.
 pub async fn serve(state: state::Data, listener: std::net::TcpListener) -> std::io::Result<()> {
+    server(state, listener, None)?.await
+}
+
+/// The server future, for callers that run it themselves (tests: one worker each).
+pub fn server(
+    state: state::Data,
+    listener: std::net::TcpListener,
+    workers: Option<usize>,
+) -> std::io::Result<actix_web::dev::Server> {
     let spec = Arc::new(openapi_spec());
     let table = web::Data::new(platform::fallback::RouteTable::from_openapi(&spec));
-    actix_web::HttpServer::new(move || build_app(state.clone(), spec.clone(), table.clone()))
-        .listen(listener)?
-        .shutdown_timeout(10)
-        .run()
-        .await
+    let mut s = actix_web::HttpServer::new(move || build_app(state.clone(), spec.clone(), table.clone()))
+        .shutdown_timeout(10);
+    if let Some(w) = workers {
+        s = s.workers(w);
+    }
+    Ok(s.listen(listener)?.run())
 }

@@ -1,0 +1,370 @@
+//! Test harness: the real server on a fresh database per test, on SQLite and PostgreSQL.
+//!
+//! Fresh databases are cheap: migrations run once per test process into a template
+//! (a SQLite file that is copied; a PostgreSQL template database that is cloned).
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use ihub::config::Config;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+static SQLITE_TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
+static PG_TEMPLATE: OnceLock<Option<(String, String)>> = OnceLock::new();
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+fn work_dir() -> PathBuf {
+    let d = std::env::temp_dir().join(format!("ihub-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Run a future to completion on a private runtime (templates are made outside any test's runtime).
+fn block_on<F>(f: F) -> F::Output
+where
+    F: std::future::Future + Send,
+    F::Output: Send,
+{
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap()
+                .block_on(f)
+        })
+        .join()
+        .unwrap()
+    })
+}
+
+fn sqlite_template() -> PathBuf {
+    SQLITE_TEMPLATE
+        .get_or_init(|| {
+            let path = work_dir().join("template.db");
+            let url = format!("sqlite://{}?mode=rwc", path.display());
+            block_on(async {
+                let db = ihub::db::connect_url(&url, true).await.unwrap();
+                ihub::db::migrate(&db).await.unwrap();
+                // Fold the WAL into the main file so a plain copy is complete.
+                use sea_orm::ConnectionTrait;
+                db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)").await.unwrap();
+                db.close().await.unwrap();
+            });
+            path
+        })
+        .clone()
+}
+
+/// The server URL of the test PostgreSQL, or None when skipped by `IHUB_TEST_PG=skip`.
+pub fn pg_base_url() -> Option<String> {
+    if std::env::var("IHUB_TEST_PG").as_deref() == Ok("skip") {
+        return None;
+    }
+    Some(
+        std::env::var("IHUB_TEST_PG_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into()),
+    )
+}
+
+fn with_db(url: &str, db: &str) -> String {
+    let (base, _) = url.rsplit_once('/').unwrap();
+    format!("{base}/{db}")
+}
+
+fn pg_template() -> Option<(String, String)> {
+    PG_TEMPLATE
+        .get_or_init(|| {
+            let base = pg_base_url()?;
+            let tmpl = format!("ihub_tmpl_{}", std::process::id());
+            block_on(async {
+                use sea_orm::ConnectionTrait;
+                let admin = ihub::db::connect_url(&base, false).await.unwrap_or_else(|e| {
+                    panic!(
+                        "PostgreSQL tests need a server at {base} ({e}). Start one, set \
+                         IHUB_TEST_PG_URL, or set IHUB_TEST_PG=skip to skip them (make test sets this up)."
+                    )
+                });
+                // Leftovers of earlier runs.
+                let old = admin
+                    .query_all_raw(sea_orm::Statement::from_string(
+                        sea_orm::DatabaseBackend::Postgres,
+                        "SELECT datname FROM pg_database WHERE datname LIKE 'ihub_t\\_%' OR datname LIKE 'ihub_tmpl\\_%'",
+                    ))
+                    .await
+                    .unwrap();
+                for row in old {
+                    let name: String = row.try_get("", "datname").unwrap();
+                    let _ = admin
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                        .await;
+                }
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE \"{tmpl}\""))
+                    .await
+                    .unwrap();
+                let db = ihub::db::connect_url(&with_db(&base, &tmpl), false).await.unwrap();
+                ihub::db::migrate(&db).await.unwrap();
+                db.close().await.unwrap();
+                admin.close().await.unwrap();
+            });
+            Some((base, tmpl))
+        })
+        .clone()
+}
+
+pub struct TestApp {
+    pub url: String,
+    pub backend: Backend,
+    pub client: reqwest::Client,
+    pub state: ihub::state::Data,
+    pub database_url: String,
+    handle: actix_web::dev::ServerHandle,
+}
+
+pub fn settings(env: &[(&str, &str)], database_url: &str) -> Config {
+    let mut map: HashMap<String, String> = env
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    map.insert("IHUB_DATABASE_URL".into(), database_url.into());
+    map.insert("IHUB_DATA_DIR".into(), work_dir().display().to_string());
+    map.insert(
+        "IHUB_JWT_SECRET".into(),
+        "test-secret-test-secret-test-secret-0123456789".into(),
+    );
+    map.entry("IHUB_RATE_LOGIN_PER_MINUTE".into()).or_insert("100000".into());
+    map.entry("IHUB_RATE_RESET_PER_MINUTE".into()).or_insert("100000".into());
+    map.entry("IHUB_RATE_INVITATION_PER_MINUTE".into()).or_insert("100000".into());
+    map.entry("IHUB_STATIC_DIR".into()).or_insert(work_dir().join("no-spa").display().to_string());
+    Config::from_sources(None, &map).unwrap()
+}
+
+impl TestApp {
+    /// None when the PostgreSQL suite is skipped on purpose.
+    pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        Self::spawn_with(backend, &[]).await
+    }
+
+    pub async fn spawn_with(backend: Backend, env: &[(&str, &str)]) -> Option<TestApp> {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let database_url = match backend {
+            Backend::Sqlite => {
+                let tmpl = sqlite_template();
+                let path = work_dir().join(format!("t{n}.db"));
+                std::fs::copy(&tmpl, &path).unwrap();
+                format!("sqlite://{}?mode=rwc", path.display())
+            }
+            Backend::Postgres => {
+                let Some((base, tmpl)) = pg_template() else {
+                    eprintln!("SKIPPED: PostgreSQL variant (IHUB_TEST_PG=skip)");
+                    return None;
+                };
+                let name = format!("ihub_t_{}_{n}", std::process::id());
+                let admin = ihub::db::connect_url(&base, false).await.unwrap();
+                use sea_orm::ConnectionTrait;
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE \"{name}\" TEMPLATE \"{tmpl}\""))
+                    .await
+                    .unwrap();
+                admin.close().await.unwrap();
+                with_db(&base, &name)
+            }
+        };
+        let config = settings(env, &database_url);
+        let state = ihub::prepare(config).await.unwrap();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = ihub::server(state.clone(), listener, Some(1)).unwrap();
+        let handle = server.handle();
+        tokio::spawn(server);
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Some(TestApp {
+            url: format!("http://127.0.0.1:{port}"),
+            backend,
+            client,
+            state,
+            database_url,
+            handle,
+        })
+    }
+
+    pub async fn stop(&self) {
+        self.handle.stop(true).await;
+    }
+
+    pub fn api(&self, path: &str) -> String {
+        format!("{}/api/v1{}", self.url, path)
+    }
+
+    /// Send a request; returns status, headers and the JSON body (Null when empty).
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Resp {
+        let mut rb = self.client.request(method, self.api(path));
+        if let Some(t) = token {
+            rb = rb.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            rb = rb.json(&b);
+        }
+        Resp::from(rb.send().await.unwrap()).await
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Resp {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> Resp {
+        self.call(Method::POST, path, Some(token), Some(body)).await
+    }
+    pub async fn patch(&self, path: &str, token: &str, body: Value) -> Resp {
+        self.call(Method::PATCH, path, Some(token), Some(body)).await
+    }
+    pub async fn delete(&self, path: &str, token: &str) -> Resp {
+        self.call(Method::DELETE, path, Some(token), None).await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Resp {
+        self.call(
+            Method::POST,
+            "/auth/login",
+            None,
+            Some(json!({"email": email, "password": password})),
+        )
+        .await
+    }
+
+    /// A fresh client (own cookie jar) signed in; returns the access token.
+    pub async fn token_for(&self, email: &str, password: &str) -> String {
+        let r = self.login(email, password).await;
+        assert_eq!(r.status, StatusCode::OK, "login {email}: {}", r.body);
+        r.body["access_token"].as_str().unwrap().to_string()
+    }
+
+    /// Create a person directly with the given role (as the system).
+    pub async fn person(&self, email: &str, role: &str, hub: Option<&str>, school: Option<&str>) -> String {
+        let p = ihub::people::service::create_person_with_password(
+            &self.state.db,
+            email,
+            "Test Person",
+            PASSWORD,
+            "en",
+        )
+        .await
+        .unwrap();
+        let role = ihub::auth::model::Role::parse(role).unwrap();
+        let hub = hub.map(|h| h.parse().unwrap());
+        let school = school.map(|s| s.parse().unwrap());
+        ihub::people::service::ensure_grant(&self.state.db, p.id, role, hub, school)
+            .await
+            .unwrap();
+        self.token_for(email, PASSWORD).await
+    }
+
+    pub async fn admin(&self) -> String {
+        self.person("root@test.example", "admin", None, None).await
+    }
+
+    pub async fn create_hub(&self, token: &str, name: &str) -> String {
+        let r = self
+            .post(
+                "/hubs",
+                token,
+                json!({"name": name, "country": "EE", "languages": ["et"], "time_zone": "Europe/Tallinn"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        r.body["id"].as_str().unwrap().to_string()
+    }
+
+    pub async fn create_school(&self, token: &str, hub: &str, name: &str) -> String {
+        let r = self
+            .post(
+                "/schools",
+                token,
+                json!({"hub_id": hub, "name": name, "country": "EE", "kind": "basic",
+                       "languages": ["et"], "time_zone": "Europe/Tallinn"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        r.body["id"].as_str().unwrap().to_string()
+    }
+}
+
+pub const PASSWORD: &str = "a-long-test-password-42";
+
+pub struct Resp {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+}
+
+impl Resp {
+    pub async fn from(r: reqwest::Response) -> Resp {
+        let status = r.status();
+        let headers = r.headers().clone();
+        let text = r.text().await.unwrap();
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        Resp { status, headers, body }
+    }
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
+    }
+    /// Asserts a problem+json answer with this status and code.
+    pub fn problem(&self, status: u16, code: &str) {
+        assert_eq!(self.status.as_u16(), status, "body: {}", self.body);
+        assert_eq!(
+            self.header("content-type").as_deref(),
+            Some("application/problem+json"),
+            "body: {}",
+            self.body
+        );
+        assert_eq!(self.body["code"], code, "body: {}", self.body);
+        assert_eq!(self.body["status"], status);
+    }
+}
+
+/// One test body, run on SQLite and on PostgreSQL.
+#[macro_export]
+macro_rules! on_both {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    let app = $crate::common::TestApp::spawn($crate::common::Backend::Sqlite).await.unwrap();
+                    super::$name(&app).await;
+                    app.stop().await;
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    if let Some(app) = $crate::common::TestApp::spawn($crate::common::Backend::Postgres).await {
+                        super::$name(&app).await;
+                        app.stop().await;
+                    }
+                }
+            }
+        )+
+    };
+}

@@ -1,0 +1,65 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { AuthProvider } from '../lib/auth';
+import { ApiError } from '../lib/api/client';
+import { Layout, RequireSession } from './Layout';
+import { LoginPage } from '../features/auth/LoginPage';
+import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
+import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
+import { AcceptInvitationPage } from '../features/auth/AcceptInvitationPage';
+import { HomePage } from '../features/home/HomePage';
+import { HubsPage } from '../features/hubs/HubsPage';
+import { HubDetailPage } from '../features/hubs/HubDetailPage';
+import { SchoolsPage } from '../features/schools/SchoolsPage';
+import { SchoolDetailPage } from '../features/schools/SchoolDetailPage';
+import { PeoplePage } from '../features/people/PeoplePage';
+import { PersonPage } from '../features/people/PersonPage';
+import { AuditPage } from '../features/audit/AuditPage';
+import { ProfilePage } from '../features/profile/ProfilePage';
+import { NotFoundPage } from './NotFoundPage';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+    },
+  },
+});
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  { path: '/forgot-password', element: <ForgotPasswordPage /> },
+  { path: '/reset-password', element: <ResetPasswordPage /> },
+  { path: '/invitation', element: <AcceptInvitationPage /> },
+  {
+    element: (
+      <RequireSession>
+        <Layout />
+      </RequireSession>
+    ),
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'hubs', element: <HubsPage /> },
+      { path: 'hubs/:id', element: <HubDetailPage /> },
+      { path: 'schools', element: <SchoolsPage /> },
+      { path: 'schools/:id', element: <SchoolDetailPage /> },
+      { path: 'people', element: <PeoplePage /> },
+      { path: 'people/:id', element: <PersonPage /> },
+      { path: 'audit', element: <AuditPage /> },
+      { path: 'profile', element: <ProfilePage /> },
+      { path: 'home', element: <Navigate to="/" replace /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <AuthProvider>
+        <RouterProvider router={router} />
+      </AuthProvider>
+    </QueryClientProvider>
+  );
+}

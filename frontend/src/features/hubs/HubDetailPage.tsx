@@ -1,0 +1,184 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, unwrap } from '../../lib/api/client';
+import { useAbilities } from '../../lib/auth';
+import { ErrorNotice, Field, PageHeader, QueryState } from '../../lib/ui';
+import { SchoolForm } from '../schools/SchoolForm';
+import { HubForm } from './HubForm';
+
+const ORG_ROLES = ['coordinator', 'partner', 'stakeholder', 'research_partner'] as const;
+
+export function HubDetailPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const can = useAbilities();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [editing, setEditing] = useState(false);
+  const [addingSchool, setAddingSchool] = useState(false);
+  const hub = useQuery({
+    queryKey: ['hubs', 'one', id],
+    queryFn: async () => unwrap(await api.GET('/api/v1/hubs/{id}', { params: { path: { id } } })),
+  });
+  const schools = useQuery({
+    queryKey: ['schools', 'of-hub', id],
+    queryFn: async () => unwrap(await api.GET('/api/v1/schools', { params: { query: { hub_id: id, limit: 200 } } })),
+  });
+  const orgs = useQuery({
+    queryKey: ['hubs', 'orgs', id],
+    queryFn: async () => unwrap(await api.GET('/api/v1/hubs/{id}/organisations', { params: { path: { id } } })),
+  });
+  const remove = useMutation({
+    mutationFn: async () => unwrap(await api.DELETE('/api/v1/hubs/{id}', { params: { path: { id } } })),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['hubs'] });
+      navigate('/hubs');
+    },
+  });
+  const unlink = useMutation({
+    mutationFn: async (linkId: string) =>
+      unwrap(await api.DELETE('/api/v1/hubs/{id}/organisations/{link_id}', { params: { path: { id, link_id: linkId } } })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['hubs', 'orgs', id] }),
+  });
+  const h = hub.data;
+  const editable = can.canEditHub(id);
+  return (
+    <QueryState isLoading={hub.isLoading} error={hub.error}>
+      {h && (
+        <section>
+          <p>
+            <Link to="/hubs">← {t('hubs.title')}</Link>
+          </p>
+          <PageHeader title={h.name}>
+            {editable && (
+              <button type="button" className="secondary" onClick={() => setEditing((e) => !e)} aria-expanded={editing}>
+                {t('common.edit')}
+              </button>
+            )}
+            {can.isAdmin && (
+              <button type="button" className="danger" onClick={() => window.confirm(t('hubs.deleteConfirm', { name: h.name })) && remove.mutate()}>
+                {t('common.delete')}
+              </button>
+            )}
+          </PageHeader>
+          <ErrorNotice error={remove.error} />
+          {editing ? (
+            <HubForm
+              hub={h}
+              onDone={() => {
+                setEditing(false);
+                void qc.invalidateQueries({ queryKey: ['hubs', 'one', id] });
+              }}
+            />
+          ) : (
+            <div className="card">
+              {h.description && <p>{h.description}</p>}
+              <dl className="facts">
+                <dt>{t('hubs.country')}</dt>
+                <dd>{h.country}</dd>
+                {h.region && (
+                  <>
+                    <dt>{t('hubs.region')}</dt>
+                    <dd>{h.region}</dd>
+                  </>
+                )}
+                <dt>{t('hubs.languages')}</dt>
+                <dd>{h.languages.join(', ')}</dd>
+                <dt>{t('hubs.timeZone')}</dt>
+                <dd>{h.time_zone}</dd>
+              </dl>
+            </div>
+          )}
+          <div className="page-header">
+            <h2>{t('hubs.schools')}</h2>
+            {can.canAddSchool(id) && (
+              <button type="button" className="secondary" onClick={() => setAddingSchool((a) => !a)} aria-expanded={addingSchool}>
+                {t('schools.new')}
+              </button>
+            )}
+          </div>
+          {addingSchool && <SchoolForm hubId={id} onDone={(s) => navigate(`/schools/${s.id}`)} />}
+          <QueryState isLoading={schools.isLoading} error={schools.error} isEmpty={schools.data?.items.length === 0} emptyText={t('hubs.noSchools')}>
+            <ul>
+              {schools.data?.items.map((s) => (
+                <li key={s.id}>
+                  <Link to={`/schools/${s.id}`}>{s.name}</Link> <span className="hint">· {t(`schoolKinds.${s.kind}`)}</span>
+                </li>
+              ))}
+            </ul>
+          </QueryState>
+          <h2>{t('hubs.organisations')}</h2>
+          <QueryState isLoading={orgs.isLoading} error={orgs.error} isEmpty={orgs.data?.length === 0} emptyText={t('hubs.noOrganisations')}>
+            <ul>
+              {orgs.data?.map((l) => (
+                <li key={l.id}>
+                  {l.organisation.name} <span className="hint">· {t(`orgRoles.${l.role}`)}</span>{' '}
+                  {editable && (
+                    <button type="button" className="link-button" onClick={() => unlink.mutate(l.id)} aria-label={`${t('hubs.unlink')}: ${l.organisation.name}`}>
+                      {t('hubs.unlink')}
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </QueryState>
+          <ErrorNotice error={unlink.error} />
+          {editable && <LinkOrganisation hubId={id} />}
+        </section>
+      )}
+    </QueryState>
+  );
+}
+
+function LinkOrganisation({ hubId }: { hubId: string }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const all = useQuery({
+    queryKey: ['organisations', 'all'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/organisations', { params: { query: { limit: 200 } } })),
+  });
+  const [org, setOrg] = useState('');
+  const [role, setRole] = useState<(typeof ORG_ROLES)[number]>('partner');
+  const link = useMutation({
+    mutationFn: async () =>
+      unwrap(await api.POST('/api/v1/hubs/{id}/organisations', { params: { path: { id: hubId } }, body: { organisation_id: org, role } })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['hubs', 'orgs', hubId] }),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (org) link.mutate();
+  };
+  return (
+    <form className="filters" onSubmit={submit} aria-label={t('hubs.linkOrganisation')}>
+      <Field label={t('hubs.organisation')}>
+        {(p) => (
+          <select {...p} required value={org} onChange={(e) => setOrg(e.target.value)}>
+            <option value="">—</option>
+            {all.data?.items.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('hubs.orgRole')}>
+        {(p) => (
+          <select {...p} value={role} onChange={(e) => setRole(e.target.value as (typeof ORG_ROLES)[number])}>
+            {ORG_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`orgRoles.${r}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <button type="submit" disabled={link.isPending}>
+        {t('hubs.linkOrganisation')}
+      </button>
+      <ErrorNotice error={link.error} />
+    </form>
+  );
+}

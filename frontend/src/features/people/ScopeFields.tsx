@@ -1,0 +1,90 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap, type Schemas } from '../../lib/api/client';
+import { useAbilities } from '../../lib/auth';
+import { Field } from '../../lib/ui';
+
+export type Role = Schemas['Role'];
+export const HUB_ROLES: Role[] = ['hub_coordinator', 'mentor'];
+export const SCHOOL_ROLES: Role[] = ['school_leader', 'teacher'];
+
+/** The roles the caller may hand out (the server checks again). */
+export function useAssignableRoles(): Role[] {
+  const can = useAbilities();
+  if (can.isAdmin) return ['admin', ...HUB_ROLES, ...SCHOOL_ROLES];
+  if (can.coordinatedHubs.length > 0) return [...HUB_ROLES, ...SCHOOL_ROLES];
+  if (can.ledSchools.length > 0) return SCHOOL_ROLES;
+  return [];
+}
+
+/** Pick the hub or school a role is granted in, among those the caller manages. */
+export function ScopeFields({
+  role,
+  hubId,
+  schoolId,
+  onHub,
+  onSchool,
+  errors,
+}: {
+  role: Role;
+  hubId: string;
+  schoolId: string;
+  onHub: (v: string) => void;
+  onSchool: (v: string) => void;
+  errors: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  const can = useAbilities();
+  const hubs = useQuery({
+    queryKey: ['hubs', 'all'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/hubs', { params: { query: { limit: 200 } } })),
+  });
+  const schools = useQuery({
+    queryKey: ['schools', 'all'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/schools', { params: { query: { limit: 200 } } })),
+  });
+  if (HUB_ROLES.includes(role)) {
+    const options = (hubs.data?.items ?? []).filter((h) => can.isAdmin || can.coordinatedHubs.includes(h.id));
+    return (
+      <Field label={t('people.hub')} error={errors.hub_id}>
+        {(p) => (
+          <select {...p} required value={hubId} onChange={(e) => onHub(e.target.value)}>
+            <option value="">—</option>
+            {options.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    );
+  }
+  if (SCHOOL_ROLES.includes(role)) {
+    const options = (schools.data?.items ?? []).filter(
+      (s) => can.isAdmin || can.coordinatedHubs.includes(s.hub_id) || can.ledSchools.includes(s.id),
+    );
+    return (
+      <Field label={t('people.school')} error={errors.school_id}>
+        {(p) => (
+          <select {...p} required value={schoolId} onChange={(e) => onSchool(e.target.value)}>
+            <option value="">—</option>
+            {options.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    );
+  }
+  return null;
+}
+
+export function scopeBody(role: Role, hubId: string, schoolId: string) {
+  return {
+    hub_id: HUB_ROLES.includes(role) ? hubId || undefined : undefined,
+    school_id: SCHOOL_ROLES.includes(role) ? schoolId || undefined : undefined,
+  };
+}

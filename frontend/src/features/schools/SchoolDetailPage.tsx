@@ -1,0 +1,89 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, unwrap } from '../../lib/api/client';
+import { useAbilities } from '../../lib/auth';
+import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
+import { SchoolForm } from './SchoolForm';
+
+export function SchoolDetailPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const can = useAbilities();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [editing, setEditing] = useState(false);
+  const school = useQuery({
+    queryKey: ['schools', 'one', id],
+    queryFn: async () => unwrap(await api.GET('/api/v1/schools/{id}', { params: { path: { id } } })),
+  });
+  const hubId = school.data?.hub_id;
+  const hub = useQuery({
+    queryKey: ['hubs', 'one', hubId],
+    queryFn: async () => unwrap(await api.GET('/api/v1/hubs/{id}', { params: { path: { id: hubId ?? '' } } })),
+    enabled: !!hubId,
+  });
+  const remove = useMutation({
+    mutationFn: async () => unwrap(await api.DELETE('/api/v1/schools/{id}', { params: { path: { id } } })),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['schools'] });
+      navigate('/schools');
+    },
+  });
+  const s = school.data;
+  return (
+    <QueryState isLoading={school.isLoading} error={school.error}>
+      {s && (
+        <section>
+          <p>
+            <Link to="/schools">← {t('schools.title')}</Link>
+          </p>
+          <PageHeader title={s.name}>
+            {can.canEditSchool(s.hub_id, s.id) && (
+              <button type="button" className="secondary" onClick={() => setEditing((e) => !e)} aria-expanded={editing}>
+                {t('common.edit')}
+              </button>
+            )}
+            {can.canDeleteSchool(s.hub_id) && (
+              <button type="button" className="danger" onClick={() => window.confirm(t('schools.deleteConfirm', { name: s.name })) && remove.mutate()}>
+                {t('common.delete')}
+              </button>
+            )}
+          </PageHeader>
+          <ErrorNotice error={remove.error} />
+          {editing ? (
+            <SchoolForm
+              school={s}
+              onDone={() => {
+                setEditing(false);
+                void qc.invalidateQueries({ queryKey: ['schools', 'one', id] });
+              }}
+            />
+          ) : (
+            <div className="card">
+              <dl className="facts">
+                <dt>{t('schools.hub')}</dt>
+                <dd>{hub.data ? <Link to={`/hubs/${hub.data.id}`}>{hub.data.name}</Link> : '—'}</dd>
+                <dt>{t('schools.kind')}</dt>
+                <dd>{t(`schoolKinds.${s.kind}`)}</dd>
+                <dt>{t('hubs.country')}</dt>
+                <dd>{s.country}</dd>
+                <dt>{t('schools.municipality')}</dt>
+                <dd>{s.municipality ?? '—'}</dd>
+                <dt>{t('schools.languages')}</dt>
+                <dd>{s.languages.join(', ')}</dd>
+                <dt>{t('hubs.timeZone')}</dt>
+                <dd>{s.time_zone}</dd>
+                <dt>{t('schools.teachers')}</dt>
+                <dd>{s.teacher_count ?? '—'}</dd>
+                <dt>{t('schools.students')}</dt>
+                <dd>{s.student_count ?? '—'}</dd>
+              </dl>
+            </div>
+          )}
+        </section>
+      )}
+    </QueryState>
+  );
+}

@@ -1,0 +1,101 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, unwrap, type Schemas } from '../../lib/api/client';
+import { LoadMore, useDebounced, usePaged } from '../../lib/paged';
+import { Field, PageHeader, QueryState } from '../../lib/ui';
+import { SCHOOL_KINDS } from './SchoolForm';
+
+export function SchoolsPage() {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const [hubId, setHubId] = useState('');
+  const [kind, setKind] = useState('');
+  const query = useDebounced(q);
+  const hubs = useQuery({
+    queryKey: ['hubs', 'all'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/hubs', { params: { query: { limit: 200 } } })),
+  });
+  const hubName = new Map(hubs.data?.items.map((h) => [h.id, h.name]));
+  const schools = usePaged(['schools', query, hubId, kind], async (cursor) =>
+    unwrap(
+      await api.GET('/api/v1/schools', {
+        params: {
+          query: {
+            q: query || undefined,
+            hub_id: hubId || undefined,
+            kind: (kind || undefined) as Schemas['SchoolKind'] | undefined,
+            cursor,
+            limit: 50,
+          },
+        },
+      }),
+    ),
+  );
+  return (
+    <section>
+      <PageHeader title={t('schools.title')} />
+      <div className="filters" role="search">
+        <Field label={t('common.search')}>
+          {(p) => <input {...p} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}
+        </Field>
+        <Field label={t('schools.hub')}>
+          {(p) => (
+            <select {...p} value={hubId} onChange={(e) => setHubId(e.target.value)}>
+              <option value="">{t('schools.allHubs')}</option>
+              {hubs.data?.items.map((h) => (
+                <option key={h.id} value={h.id}>
+                  {h.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('schools.kind')}>
+          {(p) => (
+            <select {...p} value={kind} onChange={(e) => setKind(e.target.value)}>
+              <option value="">{t('schools.allKinds')}</option>
+              {SCHOOL_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`schoolKinds.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <QueryState isLoading={schools.isLoading} error={schools.error} isEmpty={schools.items.length === 0} emptyText={t('schools.empty')} retry={() => void schools.refetch()}>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('schools.name')}</th>
+                <th scope="col">{t('schools.hub')}</th>
+                <th scope="col" className="optional">
+                  {t('schools.kind')}
+                </th>
+                <th scope="col" className="optional">
+                  {t('schools.municipality')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {schools.items.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    <Link to={`/schools/${s.id}`}>{s.name}</Link>
+                  </td>
+                  <td>{hubName.get(s.hub_id) ?? '—'}</td>
+                  <td className="optional">{t(`schoolKinds.${s.kind}`)}</td>
+                  <td className="optional">{s.municipality ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <LoadMore paged={schools} />
+      </QueryState>
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+// Small shared building blocks: fields, page states, problem messages.
+import { useId, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from './api/client';
+
+/** The translated message of an error, by its stable code. */
+export function useErrorText() {
+  const { t } = useTranslation();
+  return (e: unknown): string => {
+    if (e instanceof ApiError) return t(`errors.${e.code}`, { defaultValue: e.problem.detail ?? t('errors.internal') });
+    return t('errors.network');
+  };
+}
+
+/** Field-level messages of a 422 answer, by field name. */
+export function useFieldErrors(e: unknown): Record<string, string> {
+  const { t } = useTranslation();
+  const out: Record<string, string> = {};
+  if (e instanceof ApiError && e.problem.errors) {
+    for (const f of e.problem.errors) {
+      out[f.field] ??= t(`fieldErrors.${f.code}`, { defaultValue: f.message });
+    }
+  }
+  return out;
+}
+
+export function ErrorNotice({ error }: { error: unknown }) {
+  const text = useErrorText();
+  if (!error) return null;
+  return (
+    <p role="alert" className="notice error">
+      {text(error)}
+    </p>
+  );
+}
+
+interface FieldProps {
+  label: string;
+  error?: string;
+  hint?: string;
+  children: (props: { id: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }) => ReactNode;
+}
+
+export function Field({ label, error, hint, children }: FieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errId = `${id}-err`;
+  const describedBy = [hint ? hintId : null, error ? errId : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
+      {hint && (
+        <small id={hintId} className="hint">
+          {hint}
+        </small>
+      )}
+      {error && (
+        <small id={errId} className="field-error">
+          {error}
+        </small>
+      )}
+    </div>
+  );
+}
+
+/** Loading, error and empty states of a query, in one place. */
+export function QueryState({
+  isLoading,
+  error,
+  isEmpty,
+  emptyText,
+  retry,
+  children,
+}: {
+  isLoading: boolean;
+  error: unknown;
+  isEmpty?: boolean;
+  emptyText?: string;
+  retry?: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  if (isLoading)
+    return (
+      <p className="state" role="status">
+        {t('common.loading')}
+      </p>
+    );
+  if (error)
+    return (
+      <div className="state">
+        <ErrorNotice error={error} />
+        {retry && (
+          <button type="button" onClick={retry}>
+            {t('common.retry')}
+          </button>
+        )}
+      </div>
+    );
+  if (isEmpty) return <p className="state empty">{emptyText ?? t('common.empty')}</p>;
+  return <>{children}</>;
+}
+
+export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="page-header">
+      <h1>{title}</h1>
+      {children && <div className="page-actions">{children}</div>}
+    </div>
+  );
+}
