@@ -125,7 +125,10 @@ impl Config {
             ("public_url", file.public_url),
             ("rate_login_per_minute", file.rate_login_per_minute),
             ("rate_reset_per_minute", file.rate_reset_per_minute),
-            ("rate_invitation_per_minute", file.rate_invitation_per_minute),
+            (
+                "rate_invitation_per_minute",
+                file.rate_invitation_per_minute,
+            ),
             ("smtp_url", file.smtp_url),
             ("smtp_from", file.smtp_from),
             ("anonymity_threshold", file.anonymity_threshold),
@@ -165,9 +168,8 @@ impl Config {
         let refresh_days = num("refresh_token_ttl_days", 30, 1, 365) as i64;
 
         let data_dir = PathBuf::from(get("data_dir").unwrap_or_else(|| "./data".into()));
-        let database_url = get("database_url").unwrap_or_else(|| {
-            format!("sqlite://{}/ihub.db?mode=rwc", data_dir.display())
-        });
+        let database_url = get("database_url")
+            .unwrap_or_else(|| format!("sqlite://{}/ihub.db?mode=rwc", data_dir.display()));
         if !(database_url.starts_with("sqlite:")
             || database_url.starts_with("postgres://")
             || database_url.starts_with("postgresql://"))
@@ -202,7 +204,9 @@ impl Config {
         };
         let log_level = get("log_level").unwrap_or_else(|| "info".into());
         if tracing_subscriber::EnvFilter::try_new(&log_level).is_err() {
-            problems.push(format!("IHUB_LOG_LEVEL is not a valid filter: {log_level:?}"));
+            problems.push(format!(
+                "IHUB_LOG_LEVEL is not a valid filter: {log_level:?}"
+            ));
         }
         let cors_origins: Vec<String> = get("cors_origins")
             .map(|v| {
@@ -240,7 +244,9 @@ impl Config {
             None | Some("false") | Some("0") => false,
             Some("true") | Some("1") => true,
             Some(other) => {
-                problems.push(format!("IHUB_TRUST_PROXY must be true or false, got {other:?}"));
+                problems.push(format!(
+                    "IHUB_TRUST_PROXY must be true or false, got {other:?}"
+                ));
                 false
             }
         };
@@ -290,12 +296,14 @@ impl Config {
             }
         }
         std::fs::create_dir_all(&self.data_dir).map_err(|e| {
-            ConfigError(format!("cannot create data directory {}: {e}", self.data_dir.display()))
+            ConfigError(format!(
+                "cannot create data directory {}: {e}",
+                self.data_dir.display()
+            ))
         })?;
         let secret = crate::auth::token::random_token(48);
-        write_private(&path, &secret).map_err(|e| {
-            ConfigError(format!("cannot write {}: {e}", path.display()))
-        })?;
+        write_private(&path, &secret)
+            .map_err(|e| ConfigError(format!("cannot write {}: {e}", path.display())))?;
         Ok(secret)
     }
 }
@@ -324,7 +332,10 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -352,7 +363,11 @@ mod tests {
             ("IHUB_JWT_SECRET", "short", "IHUB_JWT_SECRET"),
             ("IHUB_LOG", "xml", "IHUB_LOG"),
             ("IHUB_ANONYMITY_THRESHOLD", "2", "IHUB_ANONYMITY_THRESHOLD"),
-            ("IHUB_RATE_LOGIN_PER_MINUTE", "-1", "IHUB_RATE_LOGIN_PER_MINUTE"),
+            (
+                "IHUB_RATE_LOGIN_PER_MINUTE",
+                "-1",
+                "IHUB_RATE_LOGIN_PER_MINUTE",
+            ),
             ("IHUB_CORS_ORIGINS", "example.org", "IHUB_CORS_ORIGINS"),
             ("IHUB_SMTP_URL", "smtp://localhost", "IHUB_SMTP_FROM"),
         ];
@@ -381,7 +396,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(dir.path().join("jwt_secret")).unwrap().permissions().mode();
+            let mode = std::fs::metadata(dir.path().join("jwt_secret"))
+                .unwrap()
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
     }

@@ -2,7 +2,10 @@
 
 use crate::config::Config;
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DbErr, SqliteTransactionMode, TransactionOptions,
+    TransactionTrait,
+};
 use std::time::Duration;
 
 pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
@@ -24,13 +27,15 @@ pub async fn connect_url(url: &str, sqlite: bool) -> Result<DatabaseConnection, 
         }
         // Every pooled connection gets WAL, foreign keys, a busy timeout and FULL sync,
         // so an acknowledged write survives a crash of the process (and of the machine).
-        opt.max_connections(8).min_connections(1).map_sqlx_sqlite_opts(|o| {
-            o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
-                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Full)
-                .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10))
-                .create_if_missing(true)
-        });
+        opt.max_connections(8)
+            .min_connections(1)
+            .map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                    .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Full)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10))
+                    .create_if_missing(true)
+            });
     } else {
         opt.max_connections(16).min_connections(1);
     }
@@ -39,7 +44,9 @@ pub async fn connect_url(url: &str, sqlite: bool) -> Result<DatabaseConnection, 
 
 /// The file path of a `sqlite://path?query` URL.
 pub fn sqlite_path(url: &str) -> Option<String> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next().unwrap_or("");
     if path.is_empty() || path == ":memory:" {
         None
@@ -56,8 +63,26 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
 mod tests {
     #[test]
     fn sqlite_paths() {
-        assert_eq!(super::sqlite_path("sqlite://./data/x.db?mode=rwc").as_deref(), Some("./data/x.db"));
-        assert_eq!(super::sqlite_path("sqlite:/tmp/a.db").as_deref(), Some("/tmp/a.db"));
+        assert_eq!(
+            super::sqlite_path("sqlite://./data/x.db?mode=rwc").as_deref(),
+            Some("./data/x.db")
+        );
+        assert_eq!(
+            super::sqlite_path("sqlite:/tmp/a.db").as_deref(),
+            Some("/tmp/a.db")
+        );
         assert_eq!(super::sqlite_path("sqlite::memory:"), None);
     }
+}
+
+/// Begin a transaction that will write. On SQLite it takes the write lock at `BEGIN`
+/// (`BEGIN IMMEDIATE`), so a read-then-write transaction waits for a concurrent writer
+/// (busy timeout) instead of failing with "database is locked" when it upgrades.
+/// PostgreSQL ignores the mode.
+pub async fn write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
 }

@@ -196,7 +196,11 @@ impl ApiError {
         Self::new(StatusCode::FORBIDDEN, ErrorCode::Forbidden, detail)
     }
     pub fn not_found(what: &str) -> Self {
-        Self::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, format!("{what} not found."))
+        Self::new(
+            StatusCode::NOT_FOUND,
+            ErrorCode::NotFound,
+            format!("{what} not found."),
+        )
     }
     pub fn conflict(code: ErrorCode, detail: impl Into<String>) -> Self {
         Self::new(StatusCode::CONFLICT, code, detail)
@@ -230,7 +234,9 @@ impl ApiError {
         ApiError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             code: ErrorCode::Internal,
-            detail: Some("Something went wrong on our side; the request id helps us find it.".into()),
+            detail: Some(
+                "Something went wrong on our side; the request id helps us find it.".into(),
+            ),
             errors: None,
             retry_after: None,
             allow: None,
@@ -284,10 +290,7 @@ impl ResponseError for ApiError {
 impl From<sea_orm::DbErr> for ApiError {
     fn from(e: sea_orm::DbErr) -> Self {
         if let Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_)) = e.sql_err() {
-            return ApiError::conflict(
-                ErrorCode::InUse,
-                "Other records still refer to this one.",
-            );
+            return ApiError::conflict(ErrorCode::InUse, "Other records still refer to this one.");
         }
         if is_connection_error(&e) {
             return ApiError::unavailable(e.to_string());
@@ -306,12 +309,18 @@ impl From<sea_orm::TransactionError<ApiError>> for ApiError {
 }
 
 fn is_connection_error(e: &sea_orm::DbErr) -> bool {
-    matches!(e, sea_orm::DbErr::ConnectionAcquire(_) | sea_orm::DbErr::Conn(_))
+    matches!(
+        e,
+        sea_orm::DbErr::ConnectionAcquire(_) | sea_orm::DbErr::Conn(_)
+    )
 }
 
 /// True when the database rejected a write for a duplicate key.
 pub fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
-    matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+    matches!(
+        e.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
 }
 
 impl From<validator::ValidationErrors> for ApiError {

@@ -22,7 +22,8 @@ use utoipa_actix_web::{AppExt, scope};
 
 /// Every API route under `/api/v1`.
 pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(platform::http::health).service(platform::http::ready);
+    cfg.service(platform::http::health)
+        .service(platform::http::ready);
     auth::config(cfg);
     people::config(cfg);
     directory::config(cfg);
@@ -131,8 +132,9 @@ pub fn server(
 ) -> std::io::Result<actix_web::dev::Server> {
     let spec = Arc::new(openapi_spec());
     let table = web::Data::new(platform::fallback::RouteTable::from_openapi(&spec));
-    let mut s = actix_web::HttpServer::new(move || build_app(state.clone(), spec.clone(), table.clone()))
-        .shutdown_timeout(10);
+    let mut s =
+        actix_web::HttpServer::new(move || build_app(state.clone(), spec.clone(), table.clone()))
+            .shutdown_timeout(10);
     if let Some(w) = workers {
         s = s.workers(w);
     }

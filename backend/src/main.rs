@@ -7,7 +7,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "ihub", version, about = "iHub: Regional Innovation Hubs for schools")]
+#[command(
+    name = "ihub",
+    version,
+    about = "iHub: Regional Innovation Hubs for schools"
+)]
 struct Cli {
     /// A TOML file with settings (environment variables IHUB_* override it).
     #[arg(long, global = true, env = "IHUB_CONFIG")]
@@ -53,7 +57,9 @@ enum AdminCommand {
 fn init_logging(c: &Config) {
     let filter = tracing_subscriber::EnvFilter::try_new(&c.log_level)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     match c.log {
         LogFormat::Json => builder.json().init(),
         LogFormat::Pretty => builder.init(),
@@ -82,7 +88,10 @@ fn main() -> ExitCode {
         }
     };
     init_logging(&config);
-    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");
@@ -108,10 +117,14 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             let listener = std::net::TcpListener::bind(bind)
                 .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
             tracing::info!(%bind, "iHub is serving on {public} (API docs: {public}/api/docs/)");
-            ihub::serve(state, listener).await.map_err(|e| e.to_string())
+            ihub::serve(state, listener)
+                .await
+                .map_err(|e| e.to_string())
         }
         Command::Migrate => {
-            let db = ihub::db::connect(&config).await.map_err(|e| e.to_string())?;
+            let db = ihub::db::connect(&config)
+                .await
+                .map_err(|e| e.to_string())?;
             ihub::db::migrate(&db).await.map_err(|e| e.to_string())?;
             println!("database is up to date");
             Ok(())
@@ -121,14 +134,23 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
                 return Err("say what to seed: `ihub seed --demo`".into());
             }
             let state = ihub::prepare(config).await?;
-            let logins = ihub::seed::demo(&state.db).await.map_err(|e| e.to_string())?;
+            let logins = ihub::seed::demo(&state.db)
+                .await
+                .map_err(|e| e.to_string())?;
             println!("Demo data is loaded. Demo sign-ins (all share one password):");
             for l in logins {
                 println!("  {:<16} {:<34} {}", l.role, l.email, l.password);
             }
             Ok(())
         }
-        Command::Admin { command: AdminCommand::Create { email, password_stdin, name } } => {
+        Command::Admin {
+            command:
+                AdminCommand::Create {
+                    email,
+                    password_stdin,
+                    name,
+                },
+        } => {
             if !password_stdin {
                 return Err("pass the password on standard input with --password-stdin".into());
             }

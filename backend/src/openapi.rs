@@ -57,7 +57,9 @@ pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .bearer_format("JWT")
-                    .description(Some("An access token from /api/v1/auth/login or /api/v1/auth/token"))
+                    .description(Some(
+                        "An access token from /api/v1/auth/login or /api/v1/auth/token",
+                    ))
                     .build(),
             ),
         );
@@ -77,22 +79,31 @@ pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
         .flatten()
         {
             let secured = op.security.as_ref().is_some_and(|reqs| {
-                reqs.iter()
-                    .any(|r| serde_json::to_value(r).is_ok_and(|v| v.as_object().is_some_and(|o| !o.is_empty())))
+                reqs.iter().any(|r| {
+                    serde_json::to_value(r)
+                        .is_ok_and(|v| v.as_object().is_some_and(|o| !o.is_empty()))
+                })
             });
-            let has_input = op.request_body.is_some() || op.parameters.as_ref().is_some_and(|p| !p.is_empty());
+            let has_input =
+                op.request_body.is_some() || op.parameters.as_ref().is_some_and(|p| !p.is_empty());
             let r = &mut op.responses.responses;
             if has_input {
-                r.entry("400".into()).or_insert_with(|| problem("Malformed request: JSON, query, path or header"));
+                r.entry("400".into())
+                    .or_insert_with(|| problem("Malformed request: JSON, query, path or header"));
             }
             if secured {
-                r.entry("401".into()).or_insert_with(|| problem("Not signed in, or the token is invalid"));
+                r.entry("401".into())
+                    .or_insert_with(|| problem("Not signed in, or the token is invalid"));
             }
             if op.request_body.is_some() {
-                r.entry("413".into()).or_insert_with(|| problem("The body is larger than 1 MiB"));
-                r.entry("415".into()).or_insert_with(|| problem("The body is not JSON"));
+                r.entry("413".into())
+                    .or_insert_with(|| problem("The body is larger than 1 MiB"));
+                r.entry("415".into())
+                    .or_insert_with(|| problem("The body is not JSON"));
             }
-            r.entry("500".into()).or_insert_with(|| problem("Unexpected error; the X-Request-Id header identifies it"));
+            r.entry("500".into()).or_insert_with(|| {
+                problem("Unexpected error; the X-Request-Id header identifies it")
+            });
         }
     }
     api

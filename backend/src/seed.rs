@@ -9,7 +9,10 @@ use crate::error::{ApiError, ApiResult};
 use crate::people::entity::person;
 use crate::people::service::{create_person_with_password, ensure_grant, normalise_email};
 use crate::platform::validate::fold;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set,
+};
 use uuid::Uuid;
 
 /// The one password every demo account shares; printed by `seed --demo` and `make run`.
@@ -21,6 +24,25 @@ pub struct DemoLogin {
     pub password: String,
 }
 
+/// (name, kind, municipality, languages of instruction, number of teachers)
+type SchoolSeed = (
+    &'static str,
+    SchoolKind,
+    Option<&'static str>,
+    &'static [&'static str],
+    Option<i32>,
+);
+
+/// (role, e-mail, name, locale, hub name, school name)
+type PersonSeed = (
+    Role,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+
 struct HubSeed {
     name: &'static str,
     country: &'static str,
@@ -28,8 +50,13 @@ struct HubSeed {
     languages: &'static [&'static str],
     tz: &'static str,
     description: &'static str,
-    orgs: &'static [(&'static str, OrganisationKind, &'static str, HubOrganisationRole)],
-    schools: &'static [(&'static str, SchoolKind, Option<&'static str>, &'static [&'static str], Option<i32>)],
+    orgs: &'static [(
+        &'static str,
+        OrganisationKind,
+        &'static str,
+        HubOrganisationRole,
+    )],
+    schools: &'static [SchoolSeed],
 }
 
 const HUBS: &[HubSeed] = &[
@@ -41,16 +68,62 @@ const HUBS: &[HubSeed] = &[
         tz: "Europe/Tallinn",
         description: "Six schools map their needs in digital infrastructure and security, then teachers and leaders train over six months with mentoring from educational technologists.",
         orgs: &[
-            ("HARNO – Education and Youth Board", OrganisationKind::Agency, "EE", HubOrganisationRole::Coordinator),
-            ("Tallinn University", OrganisationKind::University, "EE", HubOrganisationRole::Partner),
+            (
+                "HARNO – Education and Youth Board",
+                OrganisationKind::Agency,
+                "EE",
+                HubOrganisationRole::Coordinator,
+            ),
+            (
+                "Tallinn University",
+                OrganisationKind::University,
+                "EE",
+                HubOrganisationRole::Partner,
+            ),
         ],
         schools: &[
-            ("Astangu Vocational Rehabilitation Center", SchoolKind::Vocational, Some("Tallinn"), &["et"], None),
-            ("Emili Elementary School", SchoolKind::Primary, Some("Tallinn"), &["et"], None),
-            ("Audru Primary School", SchoolKind::Primary, Some("Pärnu"), &["et"], None),
-            ("Jõõpre Primary School", SchoolKind::Primary, Some("Pärnu"), &["et"], None),
-            ("Maardu High School", SchoolKind::UpperSecondary, Some("Maardu"), &["et", "ru"], None),
-            ("Rakvere School of Freedom", SchoolKind::Basic, Some("Rakvere"), &["et"], None),
+            (
+                "Astangu Vocational Rehabilitation Center",
+                SchoolKind::Vocational,
+                Some("Tallinn"),
+                &["et"],
+                None,
+            ),
+            (
+                "Emili Elementary School",
+                SchoolKind::Primary,
+                Some("Tallinn"),
+                &["et"],
+                None,
+            ),
+            (
+                "Audru Primary School",
+                SchoolKind::Primary,
+                Some("Pärnu"),
+                &["et"],
+                None,
+            ),
+            (
+                "Jõõpre Primary School",
+                SchoolKind::Primary,
+                Some("Pärnu"),
+                &["et"],
+                None,
+            ),
+            (
+                "Maardu High School",
+                SchoolKind::UpperSecondary,
+                Some("Maardu"),
+                &["et", "ru"],
+                None,
+            ),
+            (
+                "Rakvere School of Freedom",
+                SchoolKind::Basic,
+                Some("Rakvere"),
+                &["et"],
+                None,
+            ),
         ],
     },
     HubSeed {
@@ -60,10 +133,27 @@ const HUBS: &[HubSeed] = &[
         languages: &["fi", "sv"],
         tz: "Europe/Helsinki",
         description: "A Finnish-speaking and a Swedish-speaking school share one building and learn to collaborate across the language barrier with shared cloud tools.",
-        orgs: &[("University of Helsinki", OrganisationKind::University, "FI", HubOrganisationRole::Coordinator)],
+        orgs: &[(
+            "University of Helsinki",
+            OrganisationKind::University,
+            "FI",
+            HubOrganisationRole::Coordinator,
+        )],
         schools: &[
-            ("Kevätkumpu School", SchoolKind::Comprehensive, Some("Porvoo"), &["fi"], None),
-            ("Vårberga School", SchoolKind::Primary, Some("Porvoo"), &["sv"], None),
+            (
+                "Kevätkumpu School",
+                SchoolKind::Comprehensive,
+                Some("Porvoo"),
+                &["fi"],
+                None,
+            ),
+            (
+                "Vårberga School",
+                SchoolKind::Primary,
+                Some("Porvoo"),
+                &["sv"],
+                None,
+            ),
         ],
     },
     HubSeed {
@@ -73,8 +163,19 @@ const HUBS: &[HubSeed] = &[
         languages: &["lt"],
         tz: "Europe/Vilnius",
         description: "Whole-school adoption of one learning platform, led by primary teachers and a mathematics teacher.",
-        orgs: &[("Vilnius University", OrganisationKind::University, "LT", HubOrganisationRole::Coordinator)],
-        schools: &[("Šiauliai Dubysos School", SchoolKind::Basic, Some("Šiauliai"), &["lt"], None)],
+        orgs: &[(
+            "Vilnius University",
+            OrganisationKind::University,
+            "LT",
+            HubOrganisationRole::Coordinator,
+        )],
+        schools: &[(
+            "Šiauliai Dubysos School",
+            SchoolKind::Basic,
+            Some("Šiauliai"),
+            &["lt"],
+            None,
+        )],
     },
     HubSeed {
         name: "Adjara Hub",
@@ -83,10 +184,27 @@ const HUBS: &[HubSeed] = &[
         languages: &["ka"],
         tz: "Asia/Tbilisi",
         description: "Peer coaching between teachers of different subjects and levels, in a city school and a mountain school.",
-        orgs: &[("Batumi Shota Rustaveli State University", OrganisationKind::University, "GE", HubOrganisationRole::Coordinator)],
+        orgs: &[(
+            "Batumi Shota Rustaveli State University",
+            OrganisationKind::University,
+            "GE",
+            HubOrganisationRole::Coordinator,
+        )],
         schools: &[
-            ("Batumi Public School N1", SchoolKind::Basic, Some("Batumi"), &["ka"], None),
-            ("Dologani Public School", SchoolKind::Basic, None, &["ka"], None),
+            (
+                "Batumi Public School N1",
+                SchoolKind::Basic,
+                Some("Batumi"),
+                &["ka"],
+                None,
+            ),
+            (
+                "Dologani Public School",
+                SchoolKind::Basic,
+                None,
+                &["ka"],
+                None,
+            ),
         ],
     },
 ];
@@ -94,23 +212,119 @@ const HUBS: &[HubSeed] = &[
 const RESEARCH_PARTNER: (&str, &str) = ("University of Bergen", "NO");
 
 /// (role, e-mail, name, locale, hub name, school name)
-const PEOPLE: &[(Role, &str, &str, &str, Option<&str>, Option<&str>)] = &[
-    (Role::Admin, "admin@ihub.example", "Aurelia Admin", "en", None, None),
-    (Role::HubCoordinator, "coordinator.ee@ihub.example", "Kadri Kuusk", "et", Some("Estonian Digital Accelerator"), None),
-    (Role::Mentor, "mentor.ee@ihub.example", "Priit Pärn", "et", Some("Estonian Digital Accelerator"), None),
-    (Role::SchoolLeader, "leader.maardu@ihub.example", "Liina Lepp", "et", Some("Estonian Digital Accelerator"), Some("Maardu High School")),
-    (Role::Teacher, "teacher.maardu@ihub.example", "Mart Mänd", "et", Some("Estonian Digital Accelerator"), Some("Maardu High School")),
-    (Role::HubCoordinator, "coordinator.fi@ihub.example", "Helka Hirvi", "fi", Some("Porvoo Innovation Hub"), None),
-    (Role::Teacher, "teacher.kevatkumpu@ihub.example", "Onni Oksala", "fi", Some("Porvoo Innovation Hub"), Some("Kevätkumpu School")),
-    (Role::Teacher, "teacher.varberga@ihub.example", "Elsa Ekberg", "sv", Some("Porvoo Innovation Hub"), Some("Vårberga School")),
-    (Role::HubCoordinator, "coordinator.lt@ihub.example", "Rasa Rimkutė", "lt", Some("Šiauliai Region Hub"), None),
-    (Role::Teacher, "teacher.dubysos@ihub.example", "Tomas Tamošaitis", "lt", Some("Šiauliai Region Hub"), Some("Šiauliai Dubysos School")),
-    (Role::HubCoordinator, "coordinator.ge@ihub.example", "Nana Nakashidze", "ka", Some("Adjara Hub"), None),
-    (Role::Mentor, "mentor.ge@ihub.example", "Levan Lomidze", "ka", Some("Adjara Hub"), None),
-    (Role::Teacher, "teacher.dologani@ihub.example", "Tamar Tavdgiridze", "ka", Some("Adjara Hub"), Some("Dologani Public School")),
+const PEOPLE: &[PersonSeed] = &[
+    (
+        Role::Admin,
+        "admin@ihub.example",
+        "Aurelia Admin",
+        "en",
+        None,
+        None,
+    ),
+    (
+        Role::HubCoordinator,
+        "coordinator.ee@ihub.example",
+        "Kadri Kuusk",
+        "et",
+        Some("Estonian Digital Accelerator"),
+        None,
+    ),
+    (
+        Role::Mentor,
+        "mentor.ee@ihub.example",
+        "Priit Pärn",
+        "et",
+        Some("Estonian Digital Accelerator"),
+        None,
+    ),
+    (
+        Role::SchoolLeader,
+        "leader.maardu@ihub.example",
+        "Liina Lepp",
+        "et",
+        Some("Estonian Digital Accelerator"),
+        Some("Maardu High School"),
+    ),
+    (
+        Role::Teacher,
+        "teacher.maardu@ihub.example",
+        "Mart Mänd",
+        "et",
+        Some("Estonian Digital Accelerator"),
+        Some("Maardu High School"),
+    ),
+    (
+        Role::HubCoordinator,
+        "coordinator.fi@ihub.example",
+        "Helka Hirvi",
+        "fi",
+        Some("Porvoo Innovation Hub"),
+        None,
+    ),
+    (
+        Role::Teacher,
+        "teacher.kevatkumpu@ihub.example",
+        "Onni Oksala",
+        "fi",
+        Some("Porvoo Innovation Hub"),
+        Some("Kevätkumpu School"),
+    ),
+    (
+        Role::Teacher,
+        "teacher.varberga@ihub.example",
+        "Elsa Ekberg",
+        "sv",
+        Some("Porvoo Innovation Hub"),
+        Some("Vårberga School"),
+    ),
+    (
+        Role::HubCoordinator,
+        "coordinator.lt@ihub.example",
+        "Rasa Rimkutė",
+        "lt",
+        Some("Šiauliai Region Hub"),
+        None,
+    ),
+    (
+        Role::Teacher,
+        "teacher.dubysos@ihub.example",
+        "Tomas Tamošaitis",
+        "lt",
+        Some("Šiauliai Region Hub"),
+        Some("Šiauliai Dubysos School"),
+    ),
+    (
+        Role::HubCoordinator,
+        "coordinator.ge@ihub.example",
+        "Nana Nakashidze",
+        "ka",
+        Some("Adjara Hub"),
+        None,
+    ),
+    (
+        Role::Mentor,
+        "mentor.ge@ihub.example",
+        "Levan Lomidze",
+        "ka",
+        Some("Adjara Hub"),
+        None,
+    ),
+    (
+        Role::Teacher,
+        "teacher.dologani@ihub.example",
+        "Tamar Tavdgiridze",
+        "ka",
+        Some("Adjara Hub"),
+        Some("Dologani Public School"),
+    ),
 ];
 
-async fn upsert_org(db: &impl ConnectionTrait, name: &str, kind: OrganisationKind, country: &str) -> ApiResult<Uuid> {
+async fn upsert_org(
+    db: &impl ConnectionTrait,
+    name: &str,
+    kind: OrganisationKind,
+    country: &str,
+) -> ApiResult<Uuid> {
     if let Some(o) = organisation::Entity::find()
         .filter(organisation::Column::NameFolded.eq(fold(name)))
         .one(db)
@@ -136,7 +350,12 @@ async fn upsert_org(db: &impl ConnectionTrait, name: &str, kind: OrganisationKin
     Ok(id)
 }
 
-async fn ensure_link(db: &impl ConnectionTrait, hub_id: Uuid, org_id: Uuid, role: HubOrganisationRole) -> ApiResult<()> {
+async fn ensure_link(
+    db: &impl ConnectionTrait,
+    hub_id: Uuid,
+    org_id: Uuid,
+    role: HubOrganisationRole,
+) -> ApiResult<()> {
     let exists = hub_organisation::Entity::find()
         .filter(hub_organisation::Column::HubId.eq(hub_id))
         .filter(hub_organisation::Column::OrganisationId.eq(org_id))
@@ -159,9 +378,15 @@ async fn ensure_link(db: &impl ConnectionTrait, hub_id: Uuid, org_id: Uuid, role
 
 /// Load the demo data; running it again changes nothing.
 pub async fn demo(db: &DatabaseConnection) -> ApiResult<Vec<DemoLogin>> {
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let now = chrono::Utc::now();
-    let bergen = upsert_org(&txn, RESEARCH_PARTNER.0, OrganisationKind::University, RESEARCH_PARTNER.1).await?;
+    let bergen = upsert_org(
+        &txn,
+        RESEARCH_PARTNER.0,
+        OrganisationKind::University,
+        RESEARCH_PARTNER.1,
+    )
+    .await?;
     let mut hub_ids = std::collections::HashMap::new();
     let mut school_ids = std::collections::HashMap::new();
     for h in HUBS {
@@ -188,7 +413,18 @@ pub async fn demo(db: &DatabaseConnection) -> ApiResult<Vec<DemoLogin>> {
                 }
                 .insert(&txn)
                 .await?;
-                audit::record(&txn, Actor::SYSTEM, "hub.created", ("hub", Some(id)), Where { hub_id: Some(id), school_id: None }, serde_json::json!({"name": h.name, "source": "demo seed"})).await?;
+                audit::record(
+                    &txn,
+                    Actor::SYSTEM,
+                    "hub.created",
+                    ("hub", Some(id)),
+                    Where {
+                        hub_id: Some(id),
+                        school_id: None,
+                    },
+                    serde_json::json!({"name": h.name, "source": "demo seed"}),
+                )
+                .await?;
                 id
             }
         };
@@ -240,7 +476,11 @@ pub async fn demo(db: &DatabaseConnection) -> ApiResult<Vec<DemoLogin>> {
             .await?
         {
             Some(p) => p.id,
-            None => create_person_with_password(&txn, email, name, DEMO_PASSWORD, locale).await?.id,
+            None => {
+                create_person_with_password(&txn, email, name, DEMO_PASSWORD, locale)
+                    .await?
+                    .id
+            }
         };
         let hub_id = hub_name.and_then(|h| hub_ids.get(h).copied());
         let school_id = school_name.and_then(|s| school_ids.get(s).copied());
@@ -256,16 +496,25 @@ pub async fn demo(db: &DatabaseConnection) -> ApiResult<Vec<DemoLogin>> {
 }
 
 /// Create the first admin, or make an existing account an admin.
-pub async fn create_admin(db: &DatabaseConnection, email: &str, name: &str, password: &str) -> Result<(), String> {
+pub async fn create_admin(
+    db: &DatabaseConnection,
+    email: &str,
+    name: &str,
+    password: &str,
+) -> Result<(), String> {
     let result: ApiResult<()> = async {
-        let txn = db.begin().await?;
+        let txn = crate::db::write(db).await?;
         let existing = person::Entity::find()
             .filter(person::Column::Email.eq(normalise_email(email)))
             .one(&txn)
             .await?;
         let pid = match existing {
             Some(p) => p.id,
-            None => create_person_with_password(&txn, email, name, password, "en").await?.id,
+            None => {
+                create_person_with_password(&txn, email, name, password, "en")
+                    .await?
+                    .id
+            }
         };
         ensure_grant(&txn, pid, Role::Admin, None, None).await?;
         txn.commit().await?;
@@ -273,7 +522,11 @@ pub async fn create_admin(db: &DatabaseConnection, email: &str, name: &str, pass
     }
     .await;
     result.map_err(|e: ApiError| match e.errors {
-        Some(errs) => errs.into_iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("; "),
+        Some(errs) => errs
+            .into_iter()
+            .map(|f| format!("{}: {}", f.field, f.message))
+            .collect::<Vec<_>>()
+            .join("; "),
         None => e.detail.unwrap_or_else(|| e.code.as_str().into()),
     })
 }

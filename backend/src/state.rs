@@ -2,9 +2,9 @@
 
 use crate::auth::token::JwtKeys;
 use crate::config::Config;
+use crate::platform::mail::Mailer;
 use crate::platform::metrics::Metrics;
 use crate::platform::ratelimit::RateLimits;
-use crate::platform::mail::Mailer;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 

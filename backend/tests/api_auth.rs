@@ -27,7 +27,12 @@ async fn login_gives_a_token_and_a_refresh_cookie(app: &TestApp) {
     assert_eq!(r.body["user"]["grants"][0]["role"], "admin");
     let cookie = r.header("set-cookie").unwrap();
     assert!(cookie.starts_with("ihub_refresh="), "{cookie}");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("Path=/api/v1/auth") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly")
+            && cookie.contains("Path=/api/v1/auth")
+            && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
     let token = r.body["access_token"].as_str().unwrap();
     let me = app.get("/me", token).await;
     assert_eq!(me.status, StatusCode::OK);
@@ -59,7 +64,9 @@ async fn refresh_rotates_and_reuse_ends_the_whole_family(app: &TestApp) {
         .send()
         .await
         .unwrap();
-    Resp::from(replay).await.problem(401, "refresh_token_reused");
+    Resp::from(replay)
+        .await
+        .problem(401, "refresh_token_reused");
     // The legitimate holder's newer token is dead too.
     let r3 = app.call(Method::POST, "/auth/refresh", None, None).await;
     r3.problem(401, "refresh_token_invalid");
@@ -70,85 +77,187 @@ async fn logout_ends_the_session(app: &TestApp) {
     app.login("root@test.example", PASSWORD).await;
     let out = app.call(Method::POST, "/auth/logout", None, None).await;
     assert_eq!(out.status, StatusCode::NO_CONTENT);
-    app.call(Method::POST, "/auth/refresh", None, None).await.problem(401, "refresh_token_invalid");
+    app.call(Method::POST, "/auth/refresh", None, None)
+        .await
+        .problem(401, "refresh_token_invalid");
 }
 
 async fn deactivation_ends_sessions_at_once(app: &TestApp) {
     let admin = app.admin().await;
     let hub = app.create_hub(&admin, "Hub").await;
     let school = app.create_school(&admin, &hub, "School").await;
-    let teacher = app.person("t@test.example", "teacher", Some(&hub), Some(&school)).await;
+    let teacher = app
+        .person("t@test.example", "teacher", Some(&hub), Some(&school))
+        .await;
     assert_eq!(app.get("/me", &teacher).await.status, StatusCode::OK);
     let me = app.get("/me", &teacher).await;
     let id = me.body["id"].as_str().unwrap();
-    let r = app.post(&format!("/people/{id}/deactivate"), &admin, json!({})).await;
+    let r = app
+        .post(&format!("/people/{id}/deactivate"), &admin, json!({}))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.body["active"], false);
-    app.get("/me", &teacher).await.problem(401, "account_deactivated");
-    app.login("t@test.example", PASSWORD).await.problem(401, "account_deactivated");
+    app.get("/me", &teacher)
+        .await
+        .problem(401, "account_deactivated");
+    app.login("t@test.example", PASSWORD)
+        .await
+        .problem(401, "account_deactivated");
     // The audit log has it.
     let log = app.get("/audit", &admin).await;
-    assert!(log.body["items"].as_array().unwrap().iter().any(|e| e["action"] == "person.deactivated"));
+    assert!(
+        log.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "person.deactivated")
+    );
     // One cannot deactivate oneself.
-    let my_id = app.get("/me", &admin).await.body["id"].as_str().unwrap().to_string();
-    app.post(&format!("/people/{my_id}/deactivate"), &admin, json!({})).await.problem(403, "forbidden");
+    let my_id = app.get("/me", &admin).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    app.post(&format!("/people/{my_id}/deactivate"), &admin, json!({}))
+        .await
+        .problem(403, "forbidden");
 }
 
 async fn password_change_checks_the_old_one_and_the_rules(app: &TestApp) {
     let admin = app.admin().await;
-    app.post("/me/password", &admin, json!({"current_password": "wrong one!!", "new_password": "another-good-one-77"}))
-        .await
-        .problem(422, "validation_failed");
-    let weak = app.post("/me/password", &admin, json!({"current_password": PASSWORD, "new_password": "password123"})).await;
+    app.post(
+        "/me/password",
+        &admin,
+        json!({"current_password": "wrong one!!", "new_password": "another-good-one-77"}),
+    )
+    .await
+    .problem(422, "validation_failed");
+    let weak = app
+        .post(
+            "/me/password",
+            &admin,
+            json!({"current_password": PASSWORD, "new_password": "password123"}),
+        )
+        .await;
     weak.problem(422, "validation_failed");
     assert_eq!(weak.body["errors"][0]["code"], "common_password");
-    let short = app.post("/me/password", &admin, json!({"current_password": PASSWORD, "new_password": "short"})).await;
+    let short = app
+        .post(
+            "/me/password",
+            &admin,
+            json!({"current_password": PASSWORD, "new_password": "short"}),
+        )
+        .await;
     assert_eq!(short.body["errors"][0]["code"], "too_short");
-    let ok = app.post("/me/password", &admin, json!({"current_password": PASSWORD, "new_password": "another-good-one-77"})).await;
+    let ok = app
+        .post(
+            "/me/password",
+            &admin,
+            json!({"current_password": PASSWORD, "new_password": "another-good-one-77"}),
+        )
+        .await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
-    app.login("root@test.example", PASSWORD).await.problem(401, "invalid_credentials");
-    assert_eq!(app.login("root@test.example", "another-good-one-77").await.status, StatusCode::OK);
+    app.login("root@test.example", PASSWORD)
+        .await
+        .problem(401, "invalid_credentials");
+    assert_eq!(
+        app.login("root@test.example", "another-good-one-77")
+            .await
+            .status,
+        StatusCode::OK
+    );
 }
 
 async fn admin_reset_link_sets_a_new_password_once(app: &TestApp) {
     let admin = app.admin().await;
     let hub = app.create_hub(&admin, "Hub").await;
-    let coord = app.person("c@test.example", "hub_coordinator", Some(&hub), None).await;
-    let id = app.get("/me", &coord).await.body["id"].as_str().unwrap().to_string();
-    app.post(&format!("/people/{id}/password-reset"), &coord, json!({})).await.problem(403, "forbidden");
-    let link = app.post(&format!("/people/{id}/password-reset"), &admin, json!({})).await;
+    let coord = app
+        .person("c@test.example", "hub_coordinator", Some(&hub), None)
+        .await;
+    let id = app.get("/me", &coord).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    app.post(&format!("/people/{id}/password-reset"), &coord, json!({}))
+        .await
+        .problem(403, "forbidden");
+    let link = app
+        .post(&format!("/people/{id}/password-reset"), &admin, json!({}))
+        .await;
     assert_eq!(link.status, StatusCode::CREATED, "{}", link.body);
     let url = link.body["url"].as_str().unwrap();
     let token = url.split("#token=").nth(1).unwrap();
-    let ok = app.call(Method::POST, "/auth/password-reset/confirm", None, Some(json!({"token": token, "new_password": "fresh-password-2026"}))).await;
+    let ok = app
+        .call(
+            Method::POST,
+            "/auth/password-reset/confirm",
+            None,
+            Some(json!({"token": token, "new_password": "fresh-password-2026"})),
+        )
+        .await;
     assert_eq!(ok.status, StatusCode::NO_CONTENT, "{}", ok.body);
     // The coordinator's old sessions are gone; the new password works.
-    assert_eq!(app.login("c@test.example", "fresh-password-2026").await.status, StatusCode::OK);
-    let again = app.call(Method::POST, "/auth/password-reset/confirm", None, Some(json!({"token": token, "new_password": "fresh-password-2027"}))).await;
+    assert_eq!(
+        app.login("c@test.example", "fresh-password-2026")
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let again = app
+        .call(
+            Method::POST,
+            "/auth/password-reset/confirm",
+            None,
+            Some(json!({"token": token, "new_password": "fresh-password-2027"})),
+        )
+        .await;
     again.problem(400, "reset_token_invalid");
     // Asking for a link by e-mail never tells whether the account exists.
     for email in ["c@test.example", "nobody@test.example"] {
-        let r = app.call(Method::POST, "/auth/password-reset/request", None, Some(json!({"email": email}))).await;
+        let r = app
+            .call(
+                Method::POST,
+                "/auth/password-reset/request",
+                None,
+                Some(json!({"email": email})),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::ACCEPTED);
     }
 }
 
 async fn requests_without_a_valid_token_get_401(app: &TestApp) {
-    app.call(Method::GET, "/hubs", None, None).await.problem(401, "unauthenticated");
-    app.call(Method::GET, "/hubs", Some("not-a-jwt"), None).await.problem(401, "token_invalid");
+    app.call(Method::GET, "/hubs", None, None)
+        .await
+        .problem(401, "unauthenticated");
+    app.call(Method::GET, "/hubs", Some("not-a-jwt"), None)
+        .await
+        .problem(401, "token_invalid");
     // A token signed with another secret.
     let other = ihub::auth::token::JwtKeys::new("some-other-secret-some-other-secret-123");
     let forged = other
-        .issue(uuid::Uuid::now_v7(), ihub::auth::token::SubjectKind::Person, 60, None)
+        .issue(
+            uuid::Uuid::now_v7(),
+            ihub::auth::token::SubjectKind::Person,
+            60,
+            None,
+        )
         .unwrap();
-    app.call(Method::GET, "/hubs", Some(&forged), None).await.problem(401, "token_invalid");
+    app.call(Method::GET, "/hubs", Some(&forged), None)
+        .await
+        .problem(401, "token_invalid");
 }
 
 async fn machine_client_gets_scoped_access(app: &TestApp) {
     let admin = app.admin().await;
     let hub = app.create_hub(&admin, "Partner Hub").await;
     let other = app.create_hub(&admin, "Other Hub").await;
-    let c = app.post("/clients", &admin, json!({"name": "University sync", "scopes": ["directory:read"], "hub_id": hub})).await;
+    let c = app
+        .post(
+            "/clients",
+            &admin,
+            json!({"name": "University sync", "scopes": ["directory:read"], "hub_id": hub}),
+        )
+        .await;
     assert_eq!(c.status, StatusCode::CREATED, "{}", c.body);
     let client_id = c.body["client"]["client_id"].as_str().unwrap();
     let secret = c.body["client_secret"].as_str().unwrap();
@@ -158,21 +267,43 @@ async fn machine_client_gets_scoped_access(app: &TestApp) {
     assert_eq!(t.status, StatusCode::OK, "{}", t.body);
     assert_eq!(t.body["scope"], "directory:read");
     let token = t.body["access_token"].as_str().unwrap();
-    assert_eq!(app.get(&format!("/hubs/{hub}"), token).await.status, StatusCode::OK);
-    app.get(&format!("/hubs/{other}"), token).await.problem(404, "not_found");
+    assert_eq!(
+        app.get(&format!("/hubs/{hub}"), token).await.status,
+        StatusCode::OK
+    );
+    app.get(&format!("/hubs/{other}"), token)
+        .await
+        .problem(404, "not_found");
     app.get("/people", token).await.problem(403, "forbidden");
-    app.post("/hubs", token, json!({"name": "X", "country": "EE", "languages": ["et"], "time_zone": "Europe/Tallinn"})).await.problem(403, "forbidden");
+    app.post(
+        "/hubs",
+        token,
+        json!({"name": "X", "country": "EE", "languages": ["et"], "time_zone": "Europe/Tallinn"}),
+    )
+    .await
+    .problem(403, "forbidden");
     // Deactivated clients lose access at once.
     let id = c.body["client"]["id"].as_str().unwrap();
-    assert_eq!(app.post(&format!("/clients/{id}/deactivate"), &admin, json!({})).await.status, StatusCode::OK);
-    app.get(&format!("/hubs/{hub}"), token).await.problem(401, "account_deactivated");
+    assert_eq!(
+        app.post(&format!("/clients/{id}/deactivate"), &admin, json!({}))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    app.get(&format!("/hubs/{hub}"), token)
+        .await
+        .problem(401, "account_deactivated");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn login_is_rate_limited_with_retry_after() {
-    let app = TestApp::spawn_with(Backend::Sqlite, &[("IHUB_RATE_LOGIN_PER_MINUTE", "3")]).await.unwrap();
+    let app = TestApp::spawn_with(Backend::Sqlite, &[("IHUB_RATE_LOGIN_PER_MINUTE", "3")])
+        .await
+        .unwrap();
     for _ in 0..3 {
-        app.login("x@test.example", "whatever-password").await.problem(401, "invalid_credentials");
+        app.login("x@test.example", "whatever-password")
+            .await
+            .problem(401, "invalid_credentials");
     }
     let r = app.login("x@test.example", "whatever-password").await;
     r.problem(429, "rate_limited");

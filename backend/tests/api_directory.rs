@@ -51,15 +51,26 @@ async fn admin_creates_lists_and_pages_through_hubs(app: &TestApp) {
 async fn names_are_searched_without_regard_to_case_or_alphabet(app: &TestApp) {
     let admin = app.admin().await;
     let hub = app.create_hub(&admin, "Põhja Hub").await;
-    app.create_school(&admin, &hub, "Jõõpre Primary School").await;
+    app.create_school(&admin, &hub, "Jõõpre Primary School")
+        .await;
     app.create_school(&admin, &hub, "Kevätkumpu School").await;
     app.create_school(&admin, &hub, "100%_Digital School").await;
     let r = app.get("/schools?q=JÕÕPRE", &admin).await;
     assert_eq!(r.body["items"].as_array().unwrap().len(), 1, "{}", r.body);
     let r = app.get("/schools?q=%25_", &admin).await;
-    let names: Vec<_> = r.body["items"].as_array().unwrap().iter().map(|s| s["name"].clone()).collect();
+    let names: Vec<_> = r.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].clone())
+        .collect();
     assert_eq!(names, vec![json!("100%_Digital School")]);
-    let r = app.get(&format!("/schools?hub_id={hub}&kind=basic&country=ee"), &admin).await;
+    let r = app
+        .get(
+            &format!("/schools?hub_id={hub}&kind=basic&country=ee"),
+            &admin,
+        )
+        .await;
     assert_eq!(r.body["items"].as_array().unwrap().len(), 3);
 }
 
@@ -80,9 +91,19 @@ async fn stale_if_match_is_refused_with_412(app: &TestApp) {
     let ok = Resp::from(send(&etag, "Renamed").await.unwrap()).await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
     assert_eq!(ok.header("etag").unwrap(), "\"v2\"");
-    Resp::from(send(&etag, "Again").await.unwrap()).await.problem(412, "precondition_failed");
-    Resp::from(send("garbage", "Again").await.unwrap()).await.problem(400, "invalid_header");
-    let cleared = app.patch(&format!("/hubs/{hub}"), &admin, json!({"region": null, "description": "About us"})).await;
+    Resp::from(send(&etag, "Again").await.unwrap())
+        .await
+        .problem(412, "precondition_failed");
+    Resp::from(send("garbage", "Again").await.unwrap())
+        .await
+        .problem(400, "invalid_header");
+    let cleared = app
+        .patch(
+            &format!("/hubs/{hub}"),
+            &admin,
+            json!({"region": null, "description": "About us"}),
+        )
+        .await;
     assert_eq!(cleared.status, StatusCode::OK);
     assert_eq!(cleared.body["description"], "About us");
     assert!(cleared.body.get("region").is_none());
@@ -95,9 +116,19 @@ async fn deleting_a_hub_with_schools_is_a_conflict(app: &TestApp) {
     let r = app.delete(&format!("/hubs/{hub}"), &admin).await;
     r.problem(409, "in_use");
     assert!(r.body["detail"].as_str().unwrap().contains("1 school"));
-    assert_eq!(app.delete(&format!("/schools/{school}"), &admin).await.status, StatusCode::NO_CONTENT);
-    assert_eq!(app.delete(&format!("/hubs/{hub}"), &admin).await.status, StatusCode::NO_CONTENT);
-    app.get(&format!("/hubs/{hub}"), &admin).await.problem(404, "not_found");
+    assert_eq!(
+        app.delete(&format!("/schools/{school}"), &admin)
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.delete(&format!("/hubs/{hub}"), &admin).await.status,
+        StatusCode::NO_CONTENT
+    );
+    app.get(&format!("/hubs/{hub}"), &admin)
+        .await
+        .problem(404, "not_found");
 }
 
 async fn teacher_sees_only_their_school_and_hub(app: &TestApp) {
@@ -107,32 +138,65 @@ async fn teacher_sees_only_their_school_and_hub(app: &TestApp) {
     let mine = app.create_school(&admin, &hub, "Mine").await;
     let sibling = app.create_school(&admin, &hub, "Sibling").await;
     let foreign = app.create_school(&admin, &other_hub, "Foreign").await;
-    let t = app.person("t@test.example", "teacher", Some(&hub), Some(&mine)).await;
+    let t = app
+        .person("t@test.example", "teacher", Some(&hub), Some(&mine))
+        .await;
     let list = app.get("/schools", &t).await;
-    let ids: Vec<_> = list.body["items"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap().to_string()).collect();
+    let ids: Vec<_> = list.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(ids, vec![mine.clone()]);
-    assert_eq!(app.get(&format!("/schools/{mine}"), &t).await.status, StatusCode::OK);
-    app.get(&format!("/schools/{sibling}"), &t).await.problem(404, "not_found");
-    app.get(&format!("/schools/{foreign}"), &t).await.problem(404, "not_found");
-    app.get(&format!("/hubs/{other_hub}"), &t).await.problem(404, "not_found");
-    assert_eq!(app.get(&format!("/hubs/{hub}"), &t).await.status, StatusCode::OK);
-    app.patch(&format!("/schools/{mine}"), &t, json!({"name": "Renamed"})).await.problem(403, "forbidden");
+    assert_eq!(
+        app.get(&format!("/schools/{mine}"), &t).await.status,
+        StatusCode::OK
+    );
+    app.get(&format!("/schools/{sibling}"), &t)
+        .await
+        .problem(404, "not_found");
+    app.get(&format!("/schools/{foreign}"), &t)
+        .await
+        .problem(404, "not_found");
+    app.get(&format!("/hubs/{other_hub}"), &t)
+        .await
+        .problem(404, "not_found");
+    assert_eq!(
+        app.get(&format!("/hubs/{hub}"), &t).await.status,
+        StatusCode::OK
+    );
+    app.patch(&format!("/schools/{mine}"), &t, json!({"name": "Renamed"}))
+        .await
+        .problem(403, "forbidden");
 }
 
 async fn coordinator_manages_schools_of_own_hub_only(app: &TestApp) {
     let admin = app.admin().await;
     let hub = app.create_hub(&admin, "Hub A").await;
     let other_hub = app.create_hub(&admin, "Hub B").await;
-    let c = app.person("c@test.example", "hub_coordinator", Some(&hub), None).await;
+    let c = app
+        .person("c@test.example", "hub_coordinator", Some(&hub), None)
+        .await;
     let s = app.create_school(&c, &hub, "New school").await;
     let r = app
         .post("/schools", &c, json!({"hub_id": other_hub, "name": "X", "country": "EE", "kind": "basic", "languages": ["et"], "time_zone": "Europe/Tallinn"}))
         .await;
     r.problem(422, "validation_failed");
     assert_eq!(r.body["errors"][0]["field"], "hub_id");
-    assert_eq!(app.patch(&format!("/hubs/{hub}"), &c, json!({"description": "Ours"})).await.status, StatusCode::OK);
-    app.delete(&format!("/hubs/{hub}"), &c).await.problem(403, "forbidden");
-    assert_eq!(app.delete(&format!("/schools/{s}"), &c).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.patch(&format!("/hubs/{hub}"), &c, json!({"description": "Ours"}))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    app.delete(&format!("/hubs/{hub}"), &c)
+        .await
+        .problem(403, "forbidden");
+    assert_eq!(
+        app.delete(&format!("/schools/{s}"), &c).await.status,
+        StatusCode::NO_CONTENT
+    );
     app.post("/hubs", &c, json!({"name": "Mine", "country": "EE", "languages": ["et"], "time_zone": "Europe/Tallinn"})).await.problem(403, "forbidden");
 }
 
@@ -140,12 +204,24 @@ async fn school_leader_edits_own_school_but_cannot_delete_it(app: &TestApp) {
     let admin = app.admin().await;
     let hub = app.create_hub(&admin, "Hub").await;
     let s = app.create_school(&admin, &hub, "School").await;
-    let l = app.person("l@test.example", "school_leader", Some(&hub), Some(&s)).await;
-    let r = app.patch(&format!("/schools/{s}"), &l, json!({"teacher_count": 42, "student_count": 500})).await;
+    let l = app
+        .person("l@test.example", "school_leader", Some(&hub), Some(&s))
+        .await;
+    let r = app
+        .patch(
+            &format!("/schools/{s}"),
+            &l,
+            json!({"teacher_count": 42, "student_count": 500}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.body["teacher_count"], 42);
-    app.patch(&format!("/schools/{s}"), &l, json!({"teacher_count": -1})).await.problem(422, "validation_failed");
-    app.delete(&format!("/schools/{s}"), &l).await.problem(403, "forbidden");
+    app.patch(&format!("/schools/{s}"), &l, json!({"teacher_count": -1}))
+        .await
+        .problem(422, "validation_failed");
+    app.delete(&format!("/schools/{s}"), &l)
+        .await
+        .problem(403, "forbidden");
 }
 
 async fn organisations_link_to_hubs_in_roles(app: &TestApp) {
@@ -154,16 +230,46 @@ async fn organisations_link_to_hubs_in_roles(app: &TestApp) {
     let o = app.post("/organisations", &admin, json!({"name": "University of Bergen", "kind": "university", "country": "NO", "website": "https://www.uib.no"})).await;
     assert_eq!(o.status, StatusCode::CREATED, "{}", o.body);
     let org = o.body["id"].as_str().unwrap();
-    let l = app.post(&format!("/hubs/{hub}/organisations"), &admin, json!({"organisation_id": org, "role": "research_partner"})).await;
+    let l = app
+        .post(
+            &format!("/hubs/{hub}/organisations"),
+            &admin,
+            json!({"organisation_id": org, "role": "research_partner"}),
+        )
+        .await;
     assert_eq!(l.status, StatusCode::CREATED, "{}", l.body);
-    app.post(&format!("/hubs/{hub}/organisations"), &admin, json!({"organisation_id": org, "role": "research_partner"})).await.problem(409, "conflict");
+    app.post(
+        &format!("/hubs/{hub}/organisations"),
+        &admin,
+        json!({"organisation_id": org, "role": "research_partner"}),
+    )
+    .await
+    .problem(409, "conflict");
     let list = app.get(&format!("/hubs/{hub}/organisations"), &admin).await;
     assert_eq!(list.body[0]["organisation"]["name"], "University of Bergen");
-    app.delete(&format!("/organisations/{org}"), &admin).await.problem(409, "in_use");
+    app.delete(&format!("/organisations/{org}"), &admin)
+        .await
+        .problem(409, "in_use");
     let link = l.body["id"].as_str().unwrap();
-    assert_eq!(app.delete(&format!("/hubs/{hub}/organisations/{link}"), &admin).await.status, StatusCode::NO_CONTENT);
-    assert_eq!(app.delete(&format!("/organisations/{org}"), &admin).await.status, StatusCode::NO_CONTENT);
-    app.post("/organisations", &admin, json!({"name": "X", "kind": "spaceship"})).await.problem(400, "invalid_json");
+    assert_eq!(
+        app.delete(&format!("/hubs/{hub}/organisations/{link}"), &admin)
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.delete(&format!("/organisations/{org}"), &admin)
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    app.post(
+        "/organisations",
+        &admin,
+        json!({"name": "X", "kind": "spaceship"}),
+    )
+    .await
+    .problem(400, "invalid_json");
 }
 
 async fn moving_a_school_moves_its_roles_with_it(app: &TestApp) {
@@ -171,11 +277,20 @@ async fn moving_a_school_moves_its_roles_with_it(app: &TestApp) {
     let a = app.create_hub(&admin, "Hub A").await;
     let b = app.create_hub(&admin, "Hub B").await;
     let s = app.create_school(&admin, &a, "School").await;
-    let t = app.person("t@test.example", "teacher", Some(&a), Some(&s)).await;
-    let r = app.patch(&format!("/schools/{s}"), &admin, json!({"hub_id": b})).await;
+    let t = app
+        .person("t@test.example", "teacher", Some(&a), Some(&s))
+        .await;
+    let r = app
+        .patch(&format!("/schools/{s}"), &admin, json!({"hub_id": b}))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let me = app.get("/me", &t).await;
     assert_eq!(me.body["grants"][0]["hub_id"], b.as_str());
-    assert_eq!(app.get(&format!("/hubs/{b}"), &t).await.status, StatusCode::OK);
-    app.get(&format!("/hubs/{a}"), &t).await.problem(404, "not_found");
+    assert_eq!(
+        app.get(&format!("/hubs/{b}"), &t).await.status,
+        StatusCode::OK
+    );
+    app.get(&format!("/hubs/{a}"), &t)
+        .await
+        .problem(404, "not_found");
 }

@@ -6,69 +6,162 @@ use common::*;
 use reqwest::StatusCode;
 use serde_json::json;
 
-on_both!(each_class_of_bad_input_gets_its_problem, responses_carry_request_ids_and_security_headers);
+on_both!(
+    each_class_of_bad_input_gets_its_problem,
+    responses_carry_request_ids_and_security_headers
+);
 
 async fn each_class_of_bad_input_gets_its_problem(app: &TestApp) {
     let admin = app.admin().await;
     let c = &app.client;
     let hubs = app.api("/hubs");
     // Malformed JSON and wrong types: 400.
-    let r = c.post(&hubs).bearer_auth(&admin).header("content-type", "application/json").body("{\"name\":").send().await.unwrap();
+    let r = c
+        .post(&hubs)
+        .bearer_auth(&admin)
+        .header("content-type", "application/json")
+        .body("{\"name\":")
+        .send()
+        .await
+        .unwrap();
     Resp::from(r).await.problem(400, "invalid_json");
     let r = c.post(&hubs).bearer_auth(&admin).json(&json!({"name": 5, "country": "EE", "languages": ["et"], "time_zone": "Europe/Tallinn"})).send().await.unwrap();
     Resp::from(r).await.problem(400, "invalid_json");
     let r = c.post(&hubs).bearer_auth(&admin).json(&json!({"name": "X", "country": "EE", "languages": ["et"], "time_zone": "Europe/Tallinn", "extra": 1})).send().await.unwrap();
     Resp::from(r).await.problem(400, "invalid_json");
     // Not JSON at all: 415.
-    let r = c.post(&hubs).bearer_auth(&admin).header("content-type", "text/plain").body("hello").send().await.unwrap();
+    let r = c
+        .post(&hubs)
+        .bearer_auth(&admin)
+        .header("content-type", "text/plain")
+        .body("hello")
+        .send()
+        .await
+        .unwrap();
     Resp::from(r).await.problem(415, "unsupported_media_type");
     // Too large: 413.
     let big = "x".repeat(1_100_000);
-    let r = c.post(&hubs).bearer_auth(&admin).json(&json!({"name": big})).send().await.unwrap();
+    let r = c
+        .post(&hubs)
+        .bearer_auth(&admin)
+        .json(&json!({"name": big}))
+        .send()
+        .await
+        .unwrap();
     Resp::from(r).await.problem(413, "payload_too_large");
     // Validation: 422 with field errors.
     let r = app.post("/hubs", &admin, json!({"name": " ", "country": "EE", "languages": ["et"], "time_zone": "Europe/Tallinn"})).await;
     r.problem(422, "validation_failed");
     assert_eq!(r.body["errors"][0]["field"], "name");
     // Bad query and path: 400.
-    app.get("/hubs?limit=0", &admin).await.problem(400, "invalid_query");
-    app.get("/hubs?limit=abc", &admin).await.problem(400, "invalid_query");
-    app.get("/hubs?cursor=!!!", &admin).await.problem(400, "invalid_query");
-    app.get("/hubs/not-a-uuid", &admin).await.problem(400, "invalid_path");
+    app.get("/hubs?limit=0", &admin)
+        .await
+        .problem(400, "invalid_query");
+    app.get("/hubs?limit=abc", &admin)
+        .await
+        .problem(400, "invalid_query");
+    app.get("/hubs?cursor=!!!", &admin)
+        .await
+        .problem(400, "invalid_query");
+    app.get("/hubs/not-a-uuid", &admin)
+        .await
+        .problem(400, "invalid_path");
     // Unknown route and wrong method.
-    app.get("/nothing-here", &admin).await.problem(404, "not_found");
+    app.get("/nothing-here", &admin)
+        .await
+        .problem(404, "not_found");
     let r = c.put(&hubs).bearer_auth(&admin).send().await.unwrap();
     let r = Resp::from(r).await;
     r.problem(405, "method_not_allowed");
     assert_eq!(r.header("allow").as_deref(), Some("GET, POST"));
     // Unknown id: 404; SQL-looking input is just text.
-    app.get(&format!("/hubs/{}", uuid::Uuid::now_v7()), &admin).await.problem(404, "not_found");
-    let r = app.get("/hubs?q=%27%3B%20DROP%20TABLE%20hubs%3B--", &admin).await;
+    app.get(&format!("/hubs/{}", uuid::Uuid::now_v7()), &admin)
+        .await
+        .problem(404, "not_found");
+    let r = app
+        .get("/hubs?q=%27%3B%20DROP%20TABLE%20hubs%3B--", &admin)
+        .await;
     assert_eq!(r.status, StatusCode::OK);
 }
 
 async fn responses_carry_request_ids_and_security_headers(app: &TestApp) {
     for path in ["/api/v1/health", "/api/v1/nothing", "/", "/hubs/deep/link"] {
-        let r = app.client.get(format!("{}{path}", app.url)).send().await.unwrap();
+        let r = app
+            .client
+            .get(format!("{}{path}", app.url))
+            .send()
+            .await
+            .unwrap();
         let h = r.headers();
-        assert!(uuid::Uuid::parse_str(h["x-request-id"].to_str().unwrap()).is_ok(), "{path}");
+        assert!(
+            uuid::Uuid::parse_str(h["x-request-id"].to_str().unwrap()).is_ok(),
+            "{path}"
+        );
         assert_eq!(h["x-content-type-options"], "nosniff");
         assert_eq!(h["referrer-policy"], "no-referrer");
         let csp = h["content-security-policy"].to_str().unwrap();
-        assert!(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"), "{csp}");
-        assert!(h.get("strict-transport-security").is_none(), "HSTS over plain HTTP");
+        assert!(
+            csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"),
+            "{csp}"
+        );
+        assert!(
+            h.get("strict-transport-security").is_none(),
+            "HSTS over plain HTTP"
+        );
     }
     let ready = app.client.get(app.api("/ready")).send().await.unwrap();
     assert_eq!(ready.status(), StatusCode::OK);
-    let metrics = app.client.get(format!("{}/metrics", app.url)).send().await.unwrap().text().await.unwrap();
+    let metrics = app
+        .client
+        .get(format!("{}/metrics", app.url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(metrics.contains("ihub_up 1"), "{metrics}");
-    assert!(metrics.contains("ihub_http_requests_total{method=\"GET\",route=\"/api/v1/ready\",status=\"200\"}"), "{metrics}");
+    assert!(
+        metrics.contains(
+            "ihub_http_requests_total{method=\"GET\",route=\"/api/v1/ready\",status=\"200\"}"
+        ),
+        "{metrics}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hsts_is_sent_when_served_over_https() {
-    let app = TestApp::spawn_with(Backend::Sqlite, &[("IHUB_PUBLIC_URL", "https://hub.example.org")]).await.unwrap();
+    let app = TestApp::spawn_with(
+        Backend::Sqlite,
+        &[("IHUB_PUBLIC_URL", "https://hub.example.org")],
+    )
+    .await
+    .unwrap();
     let r = app.client.get(app.api("/health")).send().await.unwrap();
     assert!(r.headers().get("strict-transport-security").is_some());
     app.stop().await;
+}
+
+on_both!(concurrent_writes_all_succeed);
+
+/// Many read-then-write transactions at once (the fuzzer found SQLite's "database is
+/// locked" here before write transactions began with BEGIN IMMEDIATE).
+async fn concurrent_writes_all_succeed(app: &TestApp) {
+    let admin = app.admin().await;
+    let hub = app.create_hub(&admin, "Busy Hub").await;
+    let mut tasks = Vec::new();
+    for i in 0..24 {
+        let client = app.client.clone();
+        let url = app.api("/schools");
+        let token = admin.clone();
+        let hub = hub.clone();
+        tasks.push(tokio::spawn(async move {
+            let body = json!({"hub_id": hub, "name": format!("School {i}"), "country": "EE", "kind": "basic",
+                              "languages": ["et"], "time_zone": "Europe/Tallinn"});
+            client.post(url).bearer_auth(token).json(&body).send().await.unwrap().status()
+        }));
+    }
+    for t in tasks {
+        assert_eq!(t.await.unwrap(), StatusCode::CREATED);
+    }
 }

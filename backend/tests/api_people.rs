@@ -22,53 +22,131 @@ async fn invite(app: &TestApp, token: &str, body: serde_json::Value) -> Resp {
 }
 
 fn token_of(r: &Resp) -> String {
-    r.body["url"].as_str().unwrap().split("#token=").nth(1).unwrap().to_string()
+    r.body["url"]
+        .as_str()
+        .unwrap()
+        .split("#token=")
+        .nth(1)
+        .unwrap()
+        .to_string()
 }
 
 async fn school_leader_invites_a_teacher_who_accepts_and_signs_in(app: &TestApp) {
     let admin = app.admin().await;
     let hub = app.create_hub(&admin, "Hub").await;
     let s = app.create_school(&admin, &hub, "Kevätkumpu School").await;
-    let leader = app.person("l@test.example", "school_leader", Some(&hub), Some(&s)).await;
-    let r = invite(app, &leader, json!({"email": "New.Teacher@Test.example", "role": "teacher", "school_id": s})).await;
+    let leader = app
+        .person("l@test.example", "school_leader", Some(&hub), Some(&s))
+        .await;
+    let r = invite(
+        app,
+        &leader,
+        json!({"email": "New.Teacher@Test.example", "role": "teacher", "school_id": s}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(r.body["emailed"], false);
     assert_eq!(r.body["invitation"]["status"], "pending");
     let token = token_of(&r);
-    let preview = app.call(Method::GET, &format!("/invitations/preview?token={token}"), None, None).await;
+    let preview = app
+        .call(
+            Method::GET,
+            &format!("/invitations/preview?token={token}"),
+            None,
+            None,
+        )
+        .await;
     assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
     assert_eq!(preview.body["school_name"], "Kevätkumpu School");
     assert_eq!(preview.body["email"], "new.teacher@test.example");
     assert_eq!(preview.body["existing_account"], false);
-    let weak = app.call(Method::POST, "/invitations/accept", None, Some(json!({"token": token, "name": "Onni", "password": "1234567890"}))).await;
+    let weak = app
+        .call(
+            Method::POST,
+            "/invitations/accept",
+            None,
+            Some(json!({"token": token, "name": "Onni", "password": "1234567890"})),
+        )
+        .await;
     weak.problem(422, "validation_failed");
     let acc = app.call(Method::POST, "/invitations/accept", None, Some(json!({"token": token, "name": "Onni Oksala", "password": "kevat-kumpu-2026", "locale": "fi"}))).await;
     assert_eq!(acc.status, StatusCode::OK, "{}", acc.body);
     assert_eq!(acc.body["user"]["locale"], "fi");
     assert_eq!(acc.body["user"]["grants"][0]["role"], "teacher");
-    assert_eq!(acc.body["user"]["grants"][0]["school_name"], "Kevätkumpu School");
-    let t = app.token_for("new.teacher@test.example", "kevat-kumpu-2026").await;
-    assert_eq!(app.get(&format!("/schools/{s}"), &t).await.status, StatusCode::OK);
+    assert_eq!(
+        acc.body["user"]["grants"][0]["school_name"],
+        "Kevätkumpu School"
+    );
+    let t = app
+        .token_for("new.teacher@test.example", "kevat-kumpu-2026")
+        .await;
+    assert_eq!(
+        app.get(&format!("/schools/{s}"), &t).await.status,
+        StatusCode::OK
+    );
 }
 
 async fn invitation_links_work_once_and_can_be_withdrawn(app: &TestApp) {
     let admin = app.admin().await;
     let hub = app.create_hub(&admin, "Hub").await;
-    let r = invite(app, &admin, json!({"email": "m@test.example", "role": "mentor", "hub_id": hub})).await;
+    let r = invite(
+        app,
+        &admin,
+        json!({"email": "m@test.example", "role": "mentor", "hub_id": hub}),
+    )
+    .await;
     let token = token_of(&r);
-    let ok = app.call(Method::POST, "/invitations/accept", None, Some(json!({"token": token, "name": "Mentor", "password": "mentoring-is-fun"}))).await;
+    let ok = app
+        .call(
+            Method::POST,
+            "/invitations/accept",
+            None,
+            Some(json!({"token": token, "name": "Mentor", "password": "mentoring-is-fun"})),
+        )
+        .await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
-    app.call(Method::POST, "/invitations/accept", None, Some(json!({"token": token, "name": "Mentor", "password": "mentoring-is-fun"}))).await.problem(400, "invitation_invalid");
-    let r2 = invite(app, &admin, json!({"email": "x@test.example", "role": "mentor", "hub_id": hub})).await;
+    app.call(
+        Method::POST,
+        "/invitations/accept",
+        None,
+        Some(json!({"token": token, "name": "Mentor", "password": "mentoring-is-fun"})),
+    )
+    .await
+    .problem(400, "invitation_invalid");
+    let r2 = invite(
+        app,
+        &admin,
+        json!({"email": "x@test.example", "role": "mentor", "hub_id": hub}),
+    )
+    .await;
     let id = r2.body["invitation"]["id"].as_str().unwrap();
     let pending = app.get("/invitations", &admin).await;
     assert_eq!(pending.body["items"].as_array().unwrap().len(), 1);
-    assert_eq!(app.delete(&format!("/invitations/{id}"), &admin).await.status, StatusCode::NO_CONTENT);
-    app.call(Method::GET, &format!("/invitations/preview?token={}", token_of(&r2)), None, None).await.problem(400, "invitation_invalid");
+    assert_eq!(
+        app.delete(&format!("/invitations/{id}"), &admin)
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    app.call(
+        Method::GET,
+        &format!("/invitations/preview?token={}", token_of(&r2)),
+        None,
+        None,
+    )
+    .await
+    .problem(400, "invitation_invalid");
     let all = app.get("/invitations?status=all", &admin).await;
-    let statuses: Vec<_> = all.body["items"].as_array().unwrap().iter().map(|i| i["status"].as_str().unwrap().to_string()).collect();
+    let statuses: Vec<_> = all.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["status"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(statuses, vec!["revoked", "accepted"]);
-    app.get("/invitations?status=weird", &admin).await.problem(400, "invalid_query");
+    app.get("/invitations?status=weird", &admin)
+        .await
+        .problem(400, "invalid_query");
 }
 
 async fn invitation_scope_follows_the_inviters_grants(app: &TestApp) {
@@ -77,18 +155,83 @@ async fn invitation_scope_follows_the_inviters_grants(app: &TestApp) {
     let other = app.create_hub(&admin, "Hub B").await;
     let s = app.create_school(&admin, &hub, "A1").await;
     let foreign = app.create_school(&admin, &other, "B1").await;
-    let leader = app.person("l@test.example", "school_leader", Some(&hub), Some(&s)).await;
-    let teacher = app.person("t@test.example", "teacher", Some(&hub), Some(&s)).await;
-    let coord = app.person("c@test.example", "hub_coordinator", Some(&hub), None).await;
-    invite(app, &teacher, json!({"email": "a@test.example", "role": "teacher", "school_id": s})).await.problem(403, "forbidden");
-    invite(app, &leader, json!({"email": "a@test.example", "role": "mentor", "hub_id": hub})).await.problem(403, "forbidden");
-    invite(app, &leader, json!({"email": "a@test.example", "role": "teacher", "school_id": foreign})).await.problem(422, "validation_failed");
-    invite(app, &coord, json!({"email": "a@test.example", "role": "admin"})).await.problem(403, "forbidden");
-    invite(app, &coord, json!({"email": "a@test.example", "role": "teacher"})).await.problem(422, "validation_failed");
-    invite(app, &coord, json!({"email": "not-an-email", "role": "teacher", "school_id": s})).await.problem(422, "validation_failed");
-    assert_eq!(invite(app, &coord, json!({"email": "a@test.example", "role": "school_leader", "school_id": s})).await.status, StatusCode::CREATED);
-    assert_eq!(invite(app, &coord, json!({"email": "b@test.example", "role": "mentor", "hub_id": hub})).await.status, StatusCode::CREATED);
-    let t_email = invite(app, &leader, json!({"email": "t@test.example", "role": "teacher", "school_id": s})).await;
+    let leader = app
+        .person("l@test.example", "school_leader", Some(&hub), Some(&s))
+        .await;
+    let teacher = app
+        .person("t@test.example", "teacher", Some(&hub), Some(&s))
+        .await;
+    let coord = app
+        .person("c@test.example", "hub_coordinator", Some(&hub), None)
+        .await;
+    invite(
+        app,
+        &teacher,
+        json!({"email": "a@test.example", "role": "teacher", "school_id": s}),
+    )
+    .await
+    .problem(403, "forbidden");
+    invite(
+        app,
+        &leader,
+        json!({"email": "a@test.example", "role": "mentor", "hub_id": hub}),
+    )
+    .await
+    .problem(403, "forbidden");
+    invite(
+        app,
+        &leader,
+        json!({"email": "a@test.example", "role": "teacher", "school_id": foreign}),
+    )
+    .await
+    .problem(422, "validation_failed");
+    invite(
+        app,
+        &coord,
+        json!({"email": "a@test.example", "role": "admin"}),
+    )
+    .await
+    .problem(403, "forbidden");
+    invite(
+        app,
+        &coord,
+        json!({"email": "a@test.example", "role": "teacher"}),
+    )
+    .await
+    .problem(422, "validation_failed");
+    invite(
+        app,
+        &coord,
+        json!({"email": "not-an-email", "role": "teacher", "school_id": s}),
+    )
+    .await
+    .problem(422, "validation_failed");
+    assert_eq!(
+        invite(
+            app,
+            &coord,
+            json!({"email": "a@test.example", "role": "school_leader", "school_id": s})
+        )
+        .await
+        .status,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        invite(
+            app,
+            &coord,
+            json!({"email": "b@test.example", "role": "mentor", "hub_id": hub})
+        )
+        .await
+        .status,
+        StatusCode::CREATED
+    );
+    let t_email = invite(
+        app,
+        &leader,
+        json!({"email": "t@test.example", "role": "teacher", "school_id": s}),
+    )
+    .await;
     t_email.problem(409, "conflict");
 }
 
@@ -96,15 +239,47 @@ async fn existing_account_accepts_with_its_own_password(app: &TestApp) {
     let admin = app.admin().await;
     let hub = app.create_hub(&admin, "Hub").await;
     let s = app.create_school(&admin, &hub, "School").await;
-    app.person("t@test.example", "teacher", Some(&hub), Some(&s)).await;
-    let r = invite(app, &admin, json!({"email": "t@test.example", "role": "mentor", "hub_id": hub})).await;
+    app.person("t@test.example", "teacher", Some(&hub), Some(&s))
+        .await;
+    let r = invite(
+        app,
+        &admin,
+        json!({"email": "t@test.example", "role": "mentor", "hub_id": hub}),
+    )
+    .await;
     let token = token_of(&r);
-    let preview = app.call(Method::GET, &format!("/invitations/preview?token={token}"), None, None).await;
+    let preview = app
+        .call(
+            Method::GET,
+            &format!("/invitations/preview?token={token}"),
+            None,
+            None,
+        )
+        .await;
     assert_eq!(preview.body["existing_account"], true);
-    app.call(Method::POST, "/invitations/accept", None, Some(json!({"token": token, "password": "a-wrong-password"}))).await.problem(401, "invalid_credentials");
-    let ok = app.call(Method::POST, "/invitations/accept", None, Some(json!({"token": token, "password": PASSWORD}))).await;
+    app.call(
+        Method::POST,
+        "/invitations/accept",
+        None,
+        Some(json!({"token": token, "password": "a-wrong-password"})),
+    )
+    .await
+    .problem(401, "invalid_credentials");
+    let ok = app
+        .call(
+            Method::POST,
+            "/invitations/accept",
+            None,
+            Some(json!({"token": token, "password": PASSWORD})),
+        )
+        .await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
-    let roles: Vec<_> = ok.body["user"]["grants"].as_array().unwrap().iter().map(|g| g["role"].as_str().unwrap().to_string()).collect();
+    let roles: Vec<_> = ok.body["user"]["grants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["role"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(roles, vec!["teacher", "mentor"]);
 }
 
@@ -114,29 +289,85 @@ async fn coordinator_lists_and_manages_people_of_own_hub(app: &TestApp) {
     let other = app.create_hub(&admin, "Hub B").await;
     let s = app.create_school(&admin, &hub, "A1").await;
     let sb = app.create_school(&admin, &other, "B1").await;
-    let coord = app.person("c@test.example", "hub_coordinator", Some(&hub), None).await;
-    let t = app.person("t@test.example", "teacher", Some(&hub), Some(&s)).await;
-    let tb = app.person("tb@test.example", "teacher", Some(&other), Some(&sb)).await;
+    let coord = app
+        .person("c@test.example", "hub_coordinator", Some(&hub), None)
+        .await;
+    let t = app
+        .person("t@test.example", "teacher", Some(&hub), Some(&s))
+        .await;
+    let tb = app
+        .person("tb@test.example", "teacher", Some(&other), Some(&sb))
+        .await;
     let list = app.get("/people", &coord).await;
-    let emails: Vec<_> = list.body["items"].as_array().unwrap().iter().map(|p| p["email"].as_str().unwrap().to_string()).collect();
+    let emails: Vec<_> = list.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["email"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(emails.len(), 2, "{emails:?}");
-    assert!(emails.contains(&"t@test.example".to_string()) && emails.contains(&"c@test.example".to_string()));
-    let tb_id = app.get("/me", &tb).await.body["id"].as_str().unwrap().to_string();
-    app.get(&format!("/people/{tb_id}"), &coord).await.problem(404, "not_found");
-    app.post(&format!("/people/{tb_id}/deactivate"), &coord, json!({})).await.problem(404, "not_found");
-    let t_id = app.get("/me", &t).await.body["id"].as_str().unwrap().to_string();
-    let filtered = app.get(&format!("/people?role=teacher&school_id={s}&q=T%40TEST"), &coord).await;
-    assert_eq!(filtered.body["items"].as_array().unwrap().len(), 1, "{}", filtered.body);
-    let g = app.post(&format!("/people/{t_id}/grants"), &coord, json!({"role": "mentor", "hub_id": hub})).await;
+    assert!(
+        emails.contains(&"t@test.example".to_string())
+            && emails.contains(&"c@test.example".to_string())
+    );
+    let tb_id = app.get("/me", &tb).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    app.get(&format!("/people/{tb_id}"), &coord)
+        .await
+        .problem(404, "not_found");
+    app.post(&format!("/people/{tb_id}/deactivate"), &coord, json!({}))
+        .await
+        .problem(404, "not_found");
+    let t_id = app.get("/me", &t).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let filtered = app
+        .get(
+            &format!("/people?role=teacher&school_id={s}&q=T%40TEST"),
+            &coord,
+        )
+        .await;
+    assert_eq!(
+        filtered.body["items"].as_array().unwrap().len(),
+        1,
+        "{}",
+        filtered.body
+    );
+    let g = app
+        .post(
+            &format!("/people/{t_id}/grants"),
+            &coord,
+            json!({"role": "mentor", "hub_id": hub}),
+        )
+        .await;
     assert_eq!(g.status, StatusCode::CREATED, "{}", g.body);
-    app.post(&format!("/people/{t_id}/grants"), &coord, json!({"role": "mentor", "hub_id": hub})).await.problem(409, "conflict");
-    app.post(&format!("/people/{t_id}/grants"), &coord, json!({"role": "mentor", "hub_id": other})).await.problem(422, "validation_failed");
+    app.post(
+        &format!("/people/{t_id}/grants"),
+        &coord,
+        json!({"role": "mentor", "hub_id": hub}),
+    )
+    .await
+    .problem(409, "conflict");
+    app.post(
+        &format!("/people/{t_id}/grants"),
+        &coord,
+        json!({"role": "mentor", "hub_id": other}),
+    )
+    .await
+    .problem(422, "validation_failed");
     app.get("/people", &t).await.problem(403, "forbidden");
-    let d = app.post(&format!("/people/{t_id}/deactivate"), &coord, json!({})).await;
+    let d = app
+        .post(&format!("/people/{t_id}/deactivate"), &coord, json!({}))
+        .await;
     assert_eq!(d.status, StatusCode::OK, "{}", d.body);
     let inactive = app.get("/people?active=false", &coord).await;
     assert_eq!(inactive.body["items"].as_array().unwrap().len(), 1);
-    let re = app.post(&format!("/people/{t_id}/reactivate"), &coord, json!({})).await;
+    let re = app
+        .post(&format!("/people/{t_id}/reactivate"), &coord, json!({}))
+        .await;
     assert_eq!(re.body["active"], true);
 }
 
@@ -144,21 +375,52 @@ async fn grants_and_revocations_are_audited_per_hub(app: &TestApp) {
     let admin = app.admin().await;
     let hub = app.create_hub(&admin, "Hub A").await;
     let other = app.create_hub(&admin, "Hub B").await;
-    let coord = app.person("c@test.example", "hub_coordinator", Some(&hub), None).await;
-    let coord_b = app.person("cb@test.example", "hub_coordinator", Some(&other), None).await;
-    let m = app.person("m@test.example", "mentor", Some(&hub), None).await;
-    let m_id = app.get("/me", &m).await.body["id"].as_str().unwrap().to_string();
+    let coord = app
+        .person("c@test.example", "hub_coordinator", Some(&hub), None)
+        .await;
+    let coord_b = app
+        .person("cb@test.example", "hub_coordinator", Some(&other), None)
+        .await;
+    let m = app
+        .person("m@test.example", "mentor", Some(&hub), None)
+        .await;
+    let m_id = app.get("/me", &m).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let person = app.get(&format!("/people/{m_id}"), &coord).await;
     let grant = person.body["grants"][0]["id"].as_str().unwrap().to_string();
-    app.delete(&format!("/people/{m_id}/grants/{grant}"), &coord_b).await.problem(404, "not_found");
-    assert_eq!(app.delete(&format!("/people/{m_id}/grants/{grant}"), &coord).await.status, StatusCode::NO_CONTENT);
+    app.delete(&format!("/people/{m_id}/grants/{grant}"), &coord_b)
+        .await
+        .problem(404, "not_found");
+    assert_eq!(
+        app.delete(&format!("/people/{m_id}/grants/{grant}"), &coord)
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
     let log = app.get("/audit", &coord).await;
     assert_eq!(log.status, StatusCode::OK, "{}", log.body);
-    let actions: Vec<_> = log.body["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap().to_string()).collect();
-    assert_eq!(actions.first().map(String::as_str), Some("role.revoked"), "{actions:?}");
+    let actions: Vec<_> = log.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        actions.first().map(String::as_str),
+        Some("role.revoked"),
+        "{actions:?}"
+    );
     assert!(actions.contains(&"role.granted".to_string()));
     let log_b = app.get("/audit", &coord_b).await;
-    assert!(log_b.body["items"].as_array().unwrap().iter().all(|e| e["hub_id"] == other.as_str()));
+    assert!(
+        log_b.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["hub_id"] == other.as_str())
+    );
     app.get("/audit", &m).await.problem(403, "forbidden");
     let all = app.get("/audit?limit=1", &admin).await;
     assert_eq!(all.body["items"].as_array().unwrap().len(), 1);
@@ -170,13 +432,23 @@ async fn the_last_admin_cannot_be_revoked(app: &TestApp) {
     let me = app.get("/me", &admin).await;
     let id = me.body["id"].as_str().unwrap();
     let grant = me.body["grants"][0]["id"].as_str().unwrap();
-    app.delete(&format!("/people/{id}/grants/{grant}"), &admin).await.problem(409, "conflict");
+    app.delete(&format!("/people/{id}/grants/{grant}"), &admin)
+        .await
+        .problem(409, "conflict");
 }
 
 async fn profile_language_can_be_changed(app: &TestApp) {
     let admin = app.admin().await;
-    let r = app.patch("/me", &admin, json!({"locale": "et", "name": "Juhan Juurikas"})).await;
+    let r = app
+        .patch(
+            "/me",
+            &admin,
+            json!({"locale": "et", "name": "Juhan Juurikas"}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.body["locale"], "et");
-    app.patch("/me", &admin, json!({"locale": "xx"})).await.problem(422, "validation_failed");
+    app.patch("/me", &admin, json!({"locale": "xx"}))
+        .await
+        .problem(422, "validation_failed");
 }

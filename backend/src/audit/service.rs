@@ -3,7 +3,10 @@ use crate::auth::model::Principal;
 use crate::auth::policy::{self, Action};
 use crate::error::ApiResult;
 use crate::platform::pagination::{self, Cursor, Page};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
 use uuid::Uuid;
 
 /// Who did it: a person, a machine client, or the system itself (seed, CLI).
@@ -14,15 +17,24 @@ pub struct Actor {
 }
 
 impl Actor {
-    pub const SYSTEM: Actor = Actor { kind: "system", id: None };
+    pub const SYSTEM: Actor = Actor {
+        kind: "system",
+        id: None,
+    };
     pub fn person(id: Uuid) -> Actor {
-        Actor { kind: "person", id: Some(id) }
+        Actor {
+            kind: "person",
+            id: Some(id),
+        }
     }
 }
 
 impl From<&Principal> for Actor {
     fn from(p: &Principal) -> Self {
-        Actor { kind: p.actor_kind(), id: Some(p.id()) }
+        Actor {
+            kind: p.actor_kind(),
+            id: Some(p.id()),
+        }
     }
 }
 
@@ -50,7 +62,11 @@ pub async fn record(
         target_id: Set(target.1),
         hub_id: Set(place.hub_id),
         school_id: Set(place.school_id),
-        details: Set(if details.is_null() { None } else { Some(details.to_string()) }),
+        details: Set(if details.is_null() {
+            None
+        } else {
+            Some(details.to_string())
+        }),
     }
     .insert(db)
     .await?;
@@ -91,7 +107,10 @@ pub async fn list(
     Ok(pagination::finish(
         rows,
         limit,
-        |r| Cursor { key: String::new(), id: r.id },
+        |r| Cursor {
+            key: String::new(),
+            id: r.id,
+        },
         super::http::AuditEntryDto::from,
     ))
 }

@@ -93,7 +93,10 @@ pub struct ClientDto {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClientCreate {
-    #[validate(length(min = 1, max = 200), custom(function = "crate::platform::validate::not_blank"))]
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "crate::platform::validate::not_blank")
+    )]
     pub name: String,
     #[validate(length(min = 1, max = 10))]
     pub scopes: Vec<ClientScope>,

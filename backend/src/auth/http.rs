@@ -35,7 +35,11 @@ pub async fn signed_in(state: &AppState, person_id: Uuid) -> ApiResult<HttpRespo
     session_response(state, person_id, refresh_token).await
 }
 
-async fn session_response(state: &AppState, person_id: Uuid, refresh_token: String) -> ApiResult<HttpResponse> {
+async fn session_response(
+    state: &AppState,
+    person_id: Uuid,
+    refresh_token: String,
+) -> ApiResult<HttpResponse> {
     let access = service::access_token(state, person_id)?;
     let person = crate::people::entity::person::Entity::find_by_id(person_id)
         .one(&state.db)
@@ -62,8 +66,14 @@ async fn session_response(state: &AppState, person_id: Uuid, refresh_token: Stri
     ),
     security(()))]
 #[post("/auth/login")]
-pub async fn login(state: Data, req: HttpRequest, body: web::Json<LoginRequest>) -> ApiResult<HttpResponse> {
-    state.limits.check(Bucket::Login, &client_key(&req, state.config.trust_proxy))?;
+pub async fn login(
+    state: Data,
+    req: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> ApiResult<HttpResponse> {
+    state
+        .limits
+        .check(Bucket::Login, &client_key(&req, state.config.trust_proxy))?;
     body.validate()?;
     let p = service::authenticate(&state.db, &body.email, &body.password).await?;
     signed_in(&state, p.id).await
@@ -80,7 +90,10 @@ pub async fn login(state: Data, req: HttpRequest, body: web::Json<LoginRequest>)
 #[post("/auth/refresh")]
 pub async fn refresh(state: Data, req: HttpRequest) -> ApiResult<HttpResponse> {
     let Some(c) = req.cookie(REFRESH_COOKIE).filter(|c| !c.value().is_empty()) else {
-        return Err(ApiError::unauthenticated(ErrorCode::RefreshTokenInvalid, "There is no session; sign in."));
+        return Err(ApiError::unauthenticated(
+            ErrorCode::RefreshTokenInvalid,
+            "There is no session; sign in.",
+        ));
     };
     match service::rotate(&state, c.value()).await {
         Ok((person_id, next)) => session_response(&state, person_id, next).await,
@@ -102,7 +115,9 @@ pub async fn logout(state: Data, req: HttpRequest) -> ApiResult<HttpResponse> {
     if let Some(c) = req.cookie(REFRESH_COOKIE) {
         service::logout(&state.db, c.value()).await?;
     }
-    Ok(HttpResponse::NoContent().cookie(cleared_cookie(&state)).finish())
+    Ok(HttpResponse::NoContent()
+        .cookie(cleared_cookie(&state))
+        .finish())
 }
 
 /// Change one's own password. Ends every other session; this one continues.
@@ -114,7 +129,11 @@ pub async fn logout(state: Data, req: HttpRequest) -> ApiResult<HttpResponse> {
     ),
     security(("bearer" = [])))]
 #[post("/me/password")]
-pub async fn change_password(state: Data, p: Principal, body: web::Json<PasswordChange>) -> ApiResult<HttpResponse> {
+pub async fn change_password(
+    state: Data,
+    p: Principal,
+    body: web::Json<PasswordChange>,
+) -> ApiResult<HttpResponse> {
     body.validate()?;
     let id = service::change_password(&state.db, &p, body.into_inner()).await?;
     signed_in(&state, id).await
@@ -129,8 +148,14 @@ pub async fn change_password(state: Data, p: Principal, body: web::Json<Password
     ),
     security(()))]
 #[post("/auth/password-reset/request")]
-pub async fn request_password_reset(state: Data, req: HttpRequest, body: web::Json<ResetRequest>) -> ApiResult<HttpResponse> {
-    state.limits.check(Bucket::Reset, &client_key(&req, state.config.trust_proxy))?;
+pub async fn request_password_reset(
+    state: Data,
+    req: HttpRequest,
+    body: web::Json<ResetRequest>,
+) -> ApiResult<HttpResponse> {
+    state
+        .limits
+        .check(Bucket::Reset, &client_key(&req, state.config.trust_proxy))?;
     body.validate()?;
     service::request_reset(&state, &body.email).await?;
     Ok(HttpResponse::Accepted().finish())
@@ -146,8 +171,14 @@ pub async fn request_password_reset(state: Data, req: HttpRequest, body: web::Js
     ),
     security(()))]
 #[post("/auth/password-reset/confirm")]
-pub async fn confirm_password_reset(state: Data, req: HttpRequest, body: web::Json<ResetConfirm>) -> ApiResult<HttpResponse> {
-    state.limits.check(Bucket::Reset, &client_key(&req, state.config.trust_proxy))?;
+pub async fn confirm_password_reset(
+    state: Data,
+    req: HttpRequest,
+    body: web::Json<ResetConfirm>,
+) -> ApiResult<HttpResponse> {
+    state
+        .limits
+        .check(Bucket::Reset, &client_key(&req, state.config.trust_proxy))?;
     body.validate()?;
     service::confirm_reset(&state.db, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
@@ -163,8 +194,14 @@ pub async fn confirm_password_reset(state: Data, req: HttpRequest, body: web::Js
     ),
     security(()))]
 #[post("/auth/token")]
-pub async fn client_token(state: Data, req: HttpRequest, body: web::Json<TokenRequest>) -> ApiResult<HttpResponse> {
-    state.limits.check(Bucket::Login, &client_key(&req, state.config.trust_proxy))?;
+pub async fn client_token(
+    state: Data,
+    req: HttpRequest,
+    body: web::Json<TokenRequest>,
+) -> ApiResult<HttpResponse> {
+    state
+        .limits
+        .check(Bucket::Login, &client_key(&req, state.config.trust_proxy))?;
     body.validate()?;
     Ok(HttpResponse::Ok().json(service::client_token(&state, body.into_inner()).await?))
 }
@@ -187,9 +224,14 @@ pub async fn list_clients(state: Data, p: Principal) -> ApiResult<HttpResponse> 
     ),
     security(("bearer" = [])))]
 #[post("/clients")]
-pub async fn create_client(state: Data, p: Principal, body: web::Json<ClientCreate>) -> ApiResult<HttpResponse> {
+pub async fn create_client(
+    state: Data,
+    p: Principal,
+    body: web::Json<ClientCreate>,
+) -> ApiResult<HttpResponse> {
     body.validate()?;
-    Ok(HttpResponse::Created().json(service::create_client(&state.db, &p, body.into_inner()).await?))
+    Ok(HttpResponse::Created()
+        .json(service::create_client(&state.db, &p, body.into_inner()).await?))
 }
 
 /// Switch a machine client off; its tokens stop working at once (admins).
@@ -201,6 +243,10 @@ pub async fn create_client(state: Data, p: Principal, body: web::Json<ClientCrea
     ),
     security(("bearer" = [])))]
 #[post("/clients/{id}/deactivate")]
-pub async fn deactivate_client(state: Data, p: Principal, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub async fn deactivate_client(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::deactivate_client(&state.db, &p, *id).await?))
 }

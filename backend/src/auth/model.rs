@@ -102,7 +102,9 @@ impl ClientScope {
         ClientScope::ALL.into_iter().find(|c| c.as_str() == s)
     }
     pub fn parse_list(s: &str) -> Vec<ClientScope> {
-        s.split_whitespace().filter_map(ClientScope::parse).collect()
+        s.split_whitespace()
+            .filter_map(ClientScope::parse)
+            .collect()
     }
 }
 

@@ -75,18 +75,38 @@ pub fn directory_view(p: &Principal) -> View {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     HubCreate,
-    HubUpdate { hub: Uuid },
-    HubDelete { hub: Uuid },
-    HubOrganisationsManage { hub: Uuid },
-    SchoolCreate { hub: Uuid },
-    SchoolUpdate { hub: Uuid, school: Uuid },
-    SchoolDelete { hub: Uuid, school: Uuid },
+    HubUpdate {
+        hub: Uuid,
+    },
+    HubDelete {
+        hub: Uuid,
+    },
+    HubOrganisationsManage {
+        hub: Uuid,
+    },
+    SchoolCreate {
+        hub: Uuid,
+    },
+    SchoolUpdate {
+        hub: Uuid,
+        school: Uuid,
+    },
+    SchoolDelete {
+        hub: Uuid,
+        school: Uuid,
+    },
     OrganisationCreate,
     /// `linked_hubs`: is the caller coordinator of a hub the organisation is linked to?
-    OrganisationUpdate { coordinates_linked_hub: bool },
+    OrganisationUpdate {
+        coordinates_linked_hub: bool,
+    },
     OrganisationDelete,
     /// Invite into, grant or revoke a role in a scope (school roles carry the school's hub).
-    AssignRole { role: Role, hub: Option<Uuid>, school: Option<Uuid> },
+    AssignRole {
+        role: Role,
+        hub: Option<Uuid>,
+        school: Option<Uuid>,
+    },
     PeopleList,
     AuditRead,
     ClientsManage,
@@ -185,7 +205,12 @@ mod tests {
 
     #[test]
     fn decisions_table() {
-        let (h1, h2, s1, s2) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+        let (h1, h2, s1, s2) = (
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+        );
         let admin = person(vec![(Role::Admin, None, None)]);
         let coord = person(vec![(Role::HubCoordinator, Some(h1), None)]);
         let mentor = person(vec![(Role::Mentor, Some(h1), None)]);
@@ -200,23 +225,116 @@ mod tests {
         use Action::*;
         let rows: Vec<(&str, Action, [bool; 6])> = vec![
             //                                   admin coord mentor leader teacher client
-            ("hub create", HubCreate, [true, false, false, false, false, false]),
-            ("hub update own", HubUpdate { hub: h1 }, [true, true, false, false, false, false]),
-            ("hub update foreign", HubUpdate { hub: h2 }, [true, false, false, false, false, false]),
-            ("hub delete", HubDelete { hub: h1 }, [true, false, false, false, false, false]),
-            ("school create own hub", SchoolCreate { hub: h1 }, [true, true, false, false, false, true]),
-            ("school create foreign hub", SchoolCreate { hub: h2 }, [true, false, false, false, false, false]),
-            ("school update own", SchoolUpdate { hub: h1, school: s1 }, [true, true, false, true, false, true]),
-            ("school update sibling", SchoolUpdate { hub: h1, school: s2 }, [true, true, false, false, false, true]),
-            ("school delete", SchoolDelete { hub: h1, school: s1 }, [true, true, false, false, false, false]),
-            ("invite teacher own school", AssignRole { role: Role::Teacher, hub: Some(h1), school: Some(s1) }, [true, true, false, true, false, false]),
-            ("invite teacher foreign", AssignRole { role: Role::Teacher, hub: Some(h2), school: Some(s2) }, [true, false, false, false, false, false]),
-            ("invite mentor own hub", AssignRole { role: Role::Mentor, hub: Some(h1), school: None }, [true, true, false, false, false, false]),
-            ("invite admin", AssignRole { role: Role::Admin, hub: None, school: None }, [true, false, false, false, false, false]),
-            ("people list", PeopleList, [true, true, false, true, false, false]),
-            ("audit read", AuditRead, [true, true, false, false, false, false]),
-            ("organisation create", OrganisationCreate, [true, true, false, false, false, true]),
-            ("clients manage", ClientsManage, [true, false, false, false, false, false]),
+            (
+                "hub create",
+                HubCreate,
+                [true, false, false, false, false, false],
+            ),
+            (
+                "hub update own",
+                HubUpdate { hub: h1 },
+                [true, true, false, false, false, false],
+            ),
+            (
+                "hub update foreign",
+                HubUpdate { hub: h2 },
+                [true, false, false, false, false, false],
+            ),
+            (
+                "hub delete",
+                HubDelete { hub: h1 },
+                [true, false, false, false, false, false],
+            ),
+            (
+                "school create own hub",
+                SchoolCreate { hub: h1 },
+                [true, true, false, false, false, true],
+            ),
+            (
+                "school create foreign hub",
+                SchoolCreate { hub: h2 },
+                [true, false, false, false, false, false],
+            ),
+            (
+                "school update own",
+                SchoolUpdate {
+                    hub: h1,
+                    school: s1,
+                },
+                [true, true, false, true, false, true],
+            ),
+            (
+                "school update sibling",
+                SchoolUpdate {
+                    hub: h1,
+                    school: s2,
+                },
+                [true, true, false, false, false, true],
+            ),
+            (
+                "school delete",
+                SchoolDelete {
+                    hub: h1,
+                    school: s1,
+                },
+                [true, true, false, false, false, false],
+            ),
+            (
+                "invite teacher own school",
+                AssignRole {
+                    role: Role::Teacher,
+                    hub: Some(h1),
+                    school: Some(s1),
+                },
+                [true, true, false, true, false, false],
+            ),
+            (
+                "invite teacher foreign",
+                AssignRole {
+                    role: Role::Teacher,
+                    hub: Some(h2),
+                    school: Some(s2),
+                },
+                [true, false, false, false, false, false],
+            ),
+            (
+                "invite mentor own hub",
+                AssignRole {
+                    role: Role::Mentor,
+                    hub: Some(h1),
+                    school: None,
+                },
+                [true, true, false, false, false, false],
+            ),
+            (
+                "invite admin",
+                AssignRole {
+                    role: Role::Admin,
+                    hub: None,
+                    school: None,
+                },
+                [true, false, false, false, false, false],
+            ),
+            (
+                "people list",
+                PeopleList,
+                [true, true, false, true, false, false],
+            ),
+            (
+                "audit read",
+                AuditRead,
+                [true, true, false, false, false, false],
+            ),
+            (
+                "organisation create",
+                OrganisationCreate,
+                [true, true, false, false, false, true],
+            ),
+            (
+                "clients manage",
+                ClientsManage,
+                [true, false, false, false, false, false],
+            ),
         ];
         let who = [&admin, &coord, &mentor, &leader, &teacher, &client];
         for (name, action, expect) in rows {
@@ -228,7 +346,12 @@ mod tests {
 
     #[test]
     fn views_follow_grants() {
-        let (h1, h2, s1, s2) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+        let (h1, h2, s1, s2) = (
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+        );
         let teacher = directory_view(&person(vec![(Role::Teacher, Some(h1), Some(s1))]));
         assert!(teacher.sees_hub(h1) && !teacher.sees_hub(h2));
         assert!(teacher.sees_school(s1, h1) && !teacher.sees_school(s2, h1));

@@ -13,18 +13,25 @@ use crate::state::AppState;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use uuid::Uuid;
 
 pub const RESET_HOURS: i64 = 24;
 
 fn bad_credentials() -> ApiError {
-    ApiError::unauthenticated(ErrorCode::InvalidCredentials, "The e-mail or password is wrong.")
+    ApiError::unauthenticated(
+        ErrorCode::InvalidCredentials,
+        "The e-mail or password is wrong.",
+    )
 }
 
 /// Check e-mail and password; returns the person.
-pub async fn authenticate(db: &DatabaseConnection, email: &str, password_text: &str) -> ApiResult<person::Model> {
+pub async fn authenticate(
+    db: &DatabaseConnection,
+    email: &str,
+    password_text: &str,
+) -> ApiResult<person::Model> {
     let email = normalise_email(email);
     let found = person::Entity::find()
         .filter(person::Column::Email.eq(email))
@@ -42,7 +49,10 @@ pub async fn authenticate(db: &DatabaseConnection, email: &str, password_text: &
         return Err(bad_credentials());
     }
     if !p.active {
-        return Err(ApiError::unauthenticated(ErrorCode::AccountDeactivated, "This account has been deactivated."));
+        return Err(ApiError::unauthenticated(
+            ErrorCode::AccountDeactivated,
+            "This account has been deactivated.",
+        ));
     }
     Ok(p)
 }
@@ -74,19 +84,27 @@ pub async fn create_refresh(
 pub fn access_token(state: &AppState, person_id: Uuid) -> ApiResult<String> {
     state
         .jwt
-        .issue(person_id, token::SubjectKind::Person, state.config.access_token_ttl_secs, None)
+        .issue(
+            person_id,
+            token::SubjectKind::Person,
+            state.config.access_token_ttl_secs,
+            None,
+        )
         .map_err(ApiError::internal)
 }
 
 fn invalid_refresh() -> ApiError {
-    ApiError::unauthenticated(ErrorCode::RefreshTokenInvalid, "The session has ended; sign in again.")
+    ApiError::unauthenticated(
+        ErrorCode::RefreshTokenInvalid,
+        "The session has ended; sign in again.",
+    )
 }
 
 /// Rotate a refresh token. A token that was already used revokes its whole family.
 pub async fn rotate(state: &AppState, presented: &str) -> ApiResult<(Uuid, String)> {
     let db = &state.db;
     let hash = token::hash_token(presented);
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let found = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(hash))
         .one(&txn)
@@ -111,14 +129,24 @@ pub async fn rotate(state: &AppState, presented: &str) -> ApiResult<(Uuid, Strin
             .filter(refresh_token::Column::RevokedAt.is_null())
             .exec(&txn)
             .await?;
-        audit::record(&txn, Actor::person(found.person_id), "session.refresh_reuse_detected", ("person", Some(found.person_id)), Where::default(), serde_json::Value::Null).await?;
+        audit::record(
+            &txn,
+            Actor::person(found.person_id),
+            "session.refresh_reuse_detected",
+            ("person", Some(found.person_id)),
+            Where::default(),
+            serde_json::Value::Null,
+        )
+        .await?;
         txn.commit().await?;
         return Err(ApiError::unauthenticated(
             ErrorCode::RefreshTokenReused,
             "This session was used elsewhere and has been ended for safety; sign in again.",
         ));
     }
-    let p = person::Entity::find_by_id(found.person_id).one(&txn).await?;
+    let p = person::Entity::find_by_id(found.person_id)
+        .one(&txn)
+        .await?;
     if !p.is_some_and(|p| p.active) {
         return Err(invalid_refresh());
     }
@@ -135,7 +163,10 @@ pub async fn logout(db: &DatabaseConnection, presented: &str) -> ApiResult<()> {
         .await?
     {
         refresh_token::Entity::update_many()
-            .col_expr(refresh_token::Column::RevokedAt, Expr::value(chrono::Utc::now()))
+            .col_expr(
+                refresh_token::Column::RevokedAt,
+                Expr::value(chrono::Utc::now()),
+            )
             .filter(refresh_token::Column::FamilyId.eq(t.family_id))
             .filter(refresh_token::Column::RevokedAt.is_null())
             .exec(db)
@@ -146,7 +177,10 @@ pub async fn logout(db: &DatabaseConnection, presented: &str) -> ApiResult<()> {
 
 pub async fn revoke_all_sessions(db: &impl ConnectionTrait, person_id: Uuid) -> ApiResult<()> {
     refresh_token::Entity::update_many()
-        .col_expr(refresh_token::Column::RevokedAt, Expr::value(chrono::Utc::now()))
+        .col_expr(
+            refresh_token::Column::RevokedAt,
+            Expr::value(chrono::Utc::now()),
+        )
         .filter(refresh_token::Column::PersonId.eq(person_id))
         .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(db)
@@ -154,7 +188,11 @@ pub async fn revoke_all_sessions(db: &impl ConnectionTrait, person_id: Uuid) -> 
     Ok(())
 }
 
-async fn set_password(db: &impl ConnectionTrait, p: person::Model, new_password: &str) -> ApiResult<()> {
+async fn set_password(
+    db: &impl ConnectionTrait,
+    p: person::Model,
+    new_password: &str,
+) -> ApiResult<()> {
     if let Some(w) = password::check(new_password, Some(&p.email)) {
         return Err(ApiError::field("new_password", w.code(), w.message()));
     }
@@ -169,11 +207,15 @@ async fn set_password(db: &impl ConnectionTrait, p: person::Model, new_password:
     revoke_all_sessions(db, id).await
 }
 
-pub async fn change_password(db: &DatabaseConnection, p: &Principal, input: PasswordChange) -> ApiResult<Uuid> {
+pub async fn change_password(
+    db: &DatabaseConnection,
+    p: &Principal,
+    input: PasswordChange,
+) -> ApiResult<Uuid> {
     let Principal::Person(me) = p else {
         return Err(ApiError::forbidden("Machine clients have no password."));
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let current = person::Entity::find_by_id(me.id)
         .one(&txn)
         .await?
@@ -183,10 +225,22 @@ pub async fn change_password(db: &DatabaseConnection, p: &Principal, input: Pass
         .as_deref()
         .is_some_and(|h| password::verify(h, &input.current_password));
     if !ok {
-        return Err(ApiError::field("current_password", "wrong_password", "The current password is wrong."));
+        return Err(ApiError::field(
+            "current_password",
+            "wrong_password",
+            "The current password is wrong.",
+        ));
     }
     set_password(&txn, current, &input.new_password).await?;
-    audit::record(&txn, p.into(), "password.changed", ("person", Some(me.id)), Where::default(), serde_json::Value::Null).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "password.changed",
+        ("person", Some(me.id)),
+        Where::default(),
+        serde_json::Value::Null,
+    )
+    .await?;
     txn.commit().await?;
     Ok(me.id)
 }
@@ -240,8 +294,13 @@ pub async fn request_reset(state: &AppState, email: &str) -> ApiResult<()> {
 }
 
 pub async fn confirm_reset(db: &DatabaseConnection, input: ResetConfirm) -> ApiResult<()> {
-    let txn = db.begin().await?;
-    let invalid = || ApiError::bad_request(ErrorCode::ResetTokenInvalid, "This reset link is not valid or has expired; ask for a new one.");
+    let txn = crate::db::write(db).await?;
+    let invalid = || {
+        ApiError::bad_request(
+            ErrorCode::ResetTokenInvalid,
+            "This reset link is not valid or has expired; ask for a new one.",
+        )
+    };
     let r = password_reset::Entity::find()
         .filter(password_reset::Column::TokenHash.eq(token::hash_token(&input.token)))
         .one(&txn)
@@ -265,7 +324,15 @@ pub async fn confirm_reset(db: &DatabaseConnection, input: ResetConfirm) -> ApiR
         .filter(password_reset::Column::UsedAt.is_null())
         .exec(&txn)
         .await?;
-    audit::record(&txn, Actor::person(pid), "password.reset", ("person", Some(pid)), Where::default(), serde_json::Value::Null).await?;
+    audit::record(
+        &txn,
+        Actor::person(pid),
+        "password.reset",
+        ("person", Some(pid)),
+        Where::default(),
+        serde_json::Value::Null,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -287,9 +354,18 @@ fn client_dto(c: machine_client::Model) -> ClientDto {
 
 pub async fn client_token(state: &AppState, input: TokenRequest) -> ApiResult<TokenResponse> {
     if input.grant_type != "client_credentials" {
-        return Err(ApiError::field("grant_type", "unsupported", "Only client_credentials is supported."));
+        return Err(ApiError::field(
+            "grant_type",
+            "unsupported",
+            "Only client_credentials is supported.",
+        ));
     }
-    let bad = || ApiError::unauthenticated(ErrorCode::InvalidCredentials, "The client id or secret is wrong.");
+    let bad = || {
+        ApiError::unauthenticated(
+            ErrorCode::InvalidCredentials,
+            "The client id or secret is wrong.",
+        )
+    };
     let c = machine_client::Entity::find()
         .filter(machine_client::Column::ClientId.eq(input.client_id.clone()))
         .one(&state.db)
@@ -310,13 +386,23 @@ pub async fn client_token(state: &AppState, input: TokenRequest) -> ApiResult<To
             for a in asked {
                 match ClientScope::parse(a) {
                     Some(x) if held.contains(&x) => out.push(x),
-                    _ => return Err(ApiError::field("scope", "invalid_scope", format!("The client does not hold the scope {a:?}."))),
+                    _ => {
+                        return Err(ApiError::field(
+                            "scope",
+                            "invalid_scope",
+                            format!("The client does not hold the scope {a:?}."),
+                        ));
+                    }
                 }
             }
             out
         }
     };
-    let scope = granted.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" ");
+    let scope = granted
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     let ttl = state.config.access_token_ttl_secs;
     let t = state
         .jwt
@@ -325,7 +411,12 @@ pub async fn client_token(state: &AppState, input: TokenRequest) -> ApiResult<To
     let mut m: machine_client::ActiveModel = c.into();
     m.last_used_at = Set(Some(chrono::Utc::now()));
     m.update(&state.db).await?;
-    Ok(TokenResponse { access_token: t, token_type: "Bearer".into(), expires_in: ttl, scope })
+    Ok(TokenResponse {
+        access_token: t,
+        token_type: "Bearer".into(),
+        expires_in: ttl,
+        scope,
+    })
 }
 
 pub async fn list_clients(db: &DatabaseConnection, p: &Principal) -> ApiResult<Vec<ClientDto>> {
@@ -339,9 +430,13 @@ pub async fn list_clients(db: &DatabaseConnection, p: &Principal) -> ApiResult<V
         .collect())
 }
 
-pub async fn create_client(db: &DatabaseConnection, p: &Principal, input: ClientCreate) -> ApiResult<ClientCreated> {
+pub async fn create_client(
+    db: &DatabaseConnection,
+    p: &Principal,
+    input: ClientCreate,
+) -> ApiResult<ClientCreated> {
     policy::must_allow(p, Action::ClientsManage)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     if let Some(h) = input.hub_id {
         crate::directory::service::find_visible_hub(&txn, p, h)
             .await
@@ -366,14 +461,32 @@ pub async fn create_client(db: &DatabaseConnection, p: &Principal, input: Client
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, p.into(), "client.created", ("client", Some(id)), Where { hub_id: input.hub_id, school_id: None }, serde_json::json!({"scopes": c.scopes})).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "client.created",
+        ("client", Some(id)),
+        Where {
+            hub_id: input.hub_id,
+            school_id: None,
+        },
+        serde_json::json!({"scopes": c.scopes}),
+    )
+    .await?;
     txn.commit().await?;
-    Ok(ClientCreated { client: client_dto(c), client_secret: secret })
+    Ok(ClientCreated {
+        client: client_dto(c),
+        client_secret: secret,
+    })
 }
 
-pub async fn deactivate_client(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<ClientDto> {
+pub async fn deactivate_client(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+) -> ApiResult<ClientDto> {
     policy::must_allow(p, Action::ClientsManage)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let c = machine_client::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -382,7 +495,18 @@ pub async fn deactivate_client(db: &DatabaseConnection, p: &Principal, id: Uuid)
     let mut m: machine_client::ActiveModel = c.into();
     m.active = Set(false);
     let c = m.update(&txn).await?;
-    audit::record(&txn, p.into(), "client.deactivated", ("client", Some(id)), Where { hub_id, school_id: None }, serde_json::Value::Null).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "client.deactivated",
+        ("client", Some(id)),
+        Where {
+            hub_id,
+            school_id: None,
+        },
+        serde_json::Value::Null,
+    )
+    .await?;
     txn.commit().await?;
     Ok(client_dto(c))
 }

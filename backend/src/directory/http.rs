@@ -18,7 +18,11 @@ use validator::Validate;
     responses((status = 200, body = Page<HubDto>)),
     security(("bearer" = [])))]
 #[get("/hubs")]
-pub async fn list_hubs(state: Data, p: Principal, q: web::Query<HubQuery>) -> ApiResult<HttpResponse> {
+pub async fn list_hubs(
+    state: Data,
+    p: Principal,
+    q: web::Query<HubQuery>,
+) -> ApiResult<HttpResponse> {
     let limit = pagination::limit(q.limit)?;
     let cursor = Cursor::decode_opt(q.cursor.as_deref())?;
     Ok(HttpResponse::Ok().json(service::list_hubs(&state.db, &p, &q, limit, cursor).await?))
@@ -34,10 +38,16 @@ pub async fn list_hubs(state: Data, p: Principal, q: web::Query<HubQuery>) -> Ap
     ),
     security(("bearer" = [])))]
 #[post("/hubs")]
-pub async fn create_hub(state: Data, p: Principal, body: web::Json<HubCreate>) -> ApiResult<HttpResponse> {
+pub async fn create_hub(
+    state: Data,
+    p: Principal,
+    body: web::Json<HubCreate>,
+) -> ApiResult<HttpResponse> {
     body.validate()?;
     let h = service::create_hub(&state.db, &p, body.into_inner()).await?;
-    Ok(HttpResponse::Created().insert_header(etag::etag(h.version)).json(h))
+    Ok(HttpResponse::Created()
+        .insert_header(etag::etag(h.version))
+        .json(h))
 }
 
 /// One hub.
@@ -50,7 +60,9 @@ pub async fn create_hub(state: Data, p: Principal, body: web::Json<HubCreate>) -
 #[get("/hubs/{id}")]
 pub async fn get_hub(state: Data, p: Principal, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
     let h: HubDto = service::find_visible_hub(&state.db, &p, *id).await?.into();
-    Ok(HttpResponse::Ok().insert_header(etag::etag(h.version)).json(h))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag::etag(h.version))
+        .json(h))
 }
 
 /// Change a hub (admins; coordinators of the hub). Honours `If-Match`.
@@ -77,7 +89,9 @@ pub async fn update_hub(
     let expected = etag::if_match(&req)?;
     body.validate()?;
     let h = service::update_hub(&state.db, &p, *id, body.into_inner(), expected).await?;
-    Ok(HttpResponse::Ok().insert_header(etag::etag(h.version)).json(h))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag::etag(h.version))
+        .json(h))
 }
 
 /// Delete an empty hub (admins). 409 while schools or roles refer to it.
@@ -103,7 +117,11 @@ pub async fn delete_hub(state: Data, p: Principal, id: web::Path<Uuid>) -> ApiRe
     ),
     security(("bearer" = [])))]
 #[get("/hubs/{id}/organisations")]
-pub async fn list_hub_organisations(state: Data, p: Principal, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub async fn list_hub_organisations(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::list_hub_organisations(&state.db, &p, *id).await?))
 }
 
@@ -157,7 +175,11 @@ pub async fn unlink_hub_organisation(
     responses((status = 200, body = Page<SchoolDto>)),
     security(("bearer" = [])))]
 #[get("/schools")]
-pub async fn list_schools(state: Data, p: Principal, q: web::Query<SchoolQuery>) -> ApiResult<HttpResponse> {
+pub async fn list_schools(
+    state: Data,
+    p: Principal,
+    q: web::Query<SchoolQuery>,
+) -> ApiResult<HttpResponse> {
     let limit = pagination::limit(q.limit)?;
     let cursor = Cursor::decode_opt(q.cursor.as_deref())?;
     Ok(HttpResponse::Ok().json(service::list_schools(&state.db, &p, &q, limit, cursor).await?))
@@ -173,10 +195,16 @@ pub async fn list_schools(state: Data, p: Principal, q: web::Query<SchoolQuery>)
     ),
     security(("bearer" = [])))]
 #[post("/schools")]
-pub async fn create_school(state: Data, p: Principal, body: web::Json<SchoolCreate>) -> ApiResult<HttpResponse> {
+pub async fn create_school(
+    state: Data,
+    p: Principal,
+    body: web::Json<SchoolCreate>,
+) -> ApiResult<HttpResponse> {
     body.validate()?;
     let s = service::create_school(&state.db, &p, body.into_inner()).await?;
-    Ok(HttpResponse::Created().insert_header(etag::etag(s.version)).json(s))
+    Ok(HttpResponse::Created()
+        .insert_header(etag::etag(s.version))
+        .json(s))
 }
 
 /// One school.
@@ -188,8 +216,12 @@ pub async fn create_school(state: Data, p: Principal, body: web::Json<SchoolCrea
     security(("bearer" = [])))]
 #[get("/schools/{id}")]
 pub async fn get_school(state: Data, p: Principal, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
-    let s: SchoolDto = service::find_visible_school(&state.db, &p, *id).await?.into();
-    Ok(HttpResponse::Ok().insert_header(etag::etag(s.version)).json(s))
+    let s: SchoolDto = service::find_visible_school(&state.db, &p, *id)
+        .await?
+        .into();
+    Ok(HttpResponse::Ok()
+        .insert_header(etag::etag(s.version))
+        .json(s))
 }
 
 /// Change a school (admins; coordinators of its hub; its school leaders). Honours `If-Match`.
@@ -216,7 +248,9 @@ pub async fn update_school(
     let expected = etag::if_match(&req)?;
     body.validate()?;
     let s = service::update_school(&state.db, &p, *id, body.into_inner(), expected).await?;
-    Ok(HttpResponse::Ok().insert_header(etag::etag(s.version)).json(s))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag::etag(s.version))
+        .json(s))
 }
 
 /// Delete a school (admins; coordinators of its hub). 409 while people hold roles there.
@@ -229,7 +263,11 @@ pub async fn update_school(
     ),
     security(("bearer" = [])))]
 #[delete("/schools/{id}")]
-pub async fn delete_school(state: Data, p: Principal, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub async fn delete_school(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     service::delete_school(&state.db, &p, *id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -244,10 +282,15 @@ pub async fn delete_school(state: Data, p: Principal, id: web::Path<Uuid>) -> Ap
     ),
     security(("bearer" = [])))]
 #[get("/organisations")]
-pub async fn list_organisations(state: Data, p: Principal, q: web::Query<OrganisationQuery>) -> ApiResult<HttpResponse> {
+pub async fn list_organisations(
+    state: Data,
+    p: Principal,
+    q: web::Query<OrganisationQuery>,
+) -> ApiResult<HttpResponse> {
     let limit = pagination::limit(q.limit)?;
     let cursor = Cursor::decode_opt(q.cursor.as_deref())?;
-    Ok(HttpResponse::Ok().json(service::list_organisations(&state.db, &p, &q, limit, cursor).await?))
+    Ok(HttpResponse::Ok()
+        .json(service::list_organisations(&state.db, &p, &q, limit, cursor).await?))
 }
 
 /// Register an organisation (admins; hub coordinators).
@@ -260,10 +303,16 @@ pub async fn list_organisations(state: Data, p: Principal, q: web::Query<Organis
     ),
     security(("bearer" = [])))]
 #[post("/organisations")]
-pub async fn create_organisation(state: Data, p: Principal, body: web::Json<OrganisationCreate>) -> ApiResult<HttpResponse> {
+pub async fn create_organisation(
+    state: Data,
+    p: Principal,
+    body: web::Json<OrganisationCreate>,
+) -> ApiResult<HttpResponse> {
     body.validate()?;
     let o = service::create_organisation(&state.db, &p, body.into_inner()).await?;
-    Ok(HttpResponse::Created().insert_header(etag::etag(o.version)).json(o))
+    Ok(HttpResponse::Created()
+        .insert_header(etag::etag(o.version))
+        .json(o))
 }
 
 /// One organisation.
@@ -274,9 +323,15 @@ pub async fn create_organisation(state: Data, p: Principal, body: web::Json<Orga
     ),
     security(("bearer" = [])))]
 #[get("/organisations/{id}")]
-pub async fn get_organisation(state: Data, p: Principal, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub async fn get_organisation(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     let o: OrganisationDto = service::get_organisation(&state.db, &p, *id).await?.into();
-    Ok(HttpResponse::Ok().insert_header(etag::etag(o.version)).json(o))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag::etag(o.version))
+        .json(o))
 }
 
 /// Change an organisation (admins; coordinators of a hub it takes part in).
@@ -303,7 +358,9 @@ pub async fn update_organisation(
     let expected = etag::if_match(&req)?;
     body.validate()?;
     let o = service::update_organisation(&state.db, &p, *id, body.into_inner(), expected).await?;
-    Ok(HttpResponse::Ok().insert_header(etag::etag(o.version)).json(o))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag::etag(o.version))
+        .json(o))
 }
 
 /// Delete an organisation that takes part in no hub (admins).
@@ -316,7 +373,11 @@ pub async fn update_organisation(
     ),
     security(("bearer" = [])))]
 #[delete("/organisations/{id}")]
-pub async fn delete_organisation(state: Data, p: Principal, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub async fn delete_organisation(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     service::delete_organisation(&state.db, &p, *id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

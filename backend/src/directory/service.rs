@@ -14,18 +14,16 @@ use crate::platform::validate::{fold, join_languages};
 use sea_orm::sea_query::LikeExpr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
 use uuid::Uuid;
 
 /// Rows after the cursor in (folded name, id) order.
 pub fn after<C: ColumnTrait>(key: C, id: C, c: &Cursor) -> Condition {
-    Condition::any().add(key.gt(c.key.clone())).add(
-        Condition::all()
-            .add(key.eq(c.key.clone()))
-            .add(id.gt(c.id)),
-    )
+    Condition::any()
+        .add(key.gt(c.key.clone()))
+        .add(Condition::all().add(key.eq(c.key.clone())).add(id.gt(c.id)))
 }
 
 pub fn name_like<C: ColumnTrait>(col: C, q: &str) -> sea_orm::sea_query::SimpleExpr {
@@ -34,7 +32,10 @@ pub fn name_like<C: ColumnTrait>(col: C, q: &str) -> sea_orm::sea_query::SimpleE
 
 fn name_conflict(e: sea_orm::DbErr, what: &str) -> ApiError {
     if is_unique_violation(&e) {
-        ApiError::conflict(ErrorCode::Conflict, format!("A {what} with this name already exists."))
+        ApiError::conflict(
+            ErrorCode::Conflict,
+            format!("A {what} with this name already exists."),
+        )
     } else {
         e.into()
     }
@@ -72,7 +73,10 @@ pub async fn list_hubs(
     Ok(pagination::finish(
         rows,
         limit,
-        |r| Cursor { key: r.name_folded.clone(), id: r.id },
+        |r| Cursor {
+            key: r.name_folded.clone(),
+            id: r.id,
+        },
         HubDto::from,
     ))
 }
@@ -90,17 +94,24 @@ pub async fn find_visible_hub(
     }
 }
 
-pub async fn create_hub(db: &DatabaseConnection, p: &Principal, input: HubCreate) -> ApiResult<HubDto> {
+pub async fn create_hub(
+    db: &DatabaseConnection,
+    p: &Principal,
+    input: HubCreate,
+) -> ApiResult<HubDto> {
     policy::must_allow(p, Action::HubCreate)?;
     let now = chrono::Utc::now();
     let id = Uuid::now_v7();
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let m = hub::ActiveModel {
         id: Set(id),
         name: Set(input.name.trim().to_string()),
         name_folded: Set(fold(&input.name)),
         country: Set(input.country),
-        region: Set(input.region.map(|r| r.trim().to_string()).filter(|r| !r.is_empty())),
+        region: Set(input
+            .region
+            .map(|r| r.trim().to_string())
+            .filter(|r| !r.is_empty())),
         languages: Set(join_languages(&input.languages)),
         time_zone: Set(input.time_zone),
         description: Set(input.description.filter(|d| !d.trim().is_empty())),
@@ -111,7 +122,18 @@ pub async fn create_hub(db: &DatabaseConnection, p: &Principal, input: HubCreate
     .insert(&txn)
     .await
     .map_err(|e| name_conflict(e, "hub"))?;
-    audit::record(&txn, p.into(), "hub.created", ("hub", Some(id)), Where { hub_id: Some(id), school_id: None }, json!({"name": m.name})).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "hub.created",
+        ("hub", Some(id)),
+        Where {
+            hub_id: Some(id),
+            school_id: None,
+        },
+        json!({"name": m.name}),
+    )
+    .await?;
     txn.commit().await?;
     Ok(m.into())
 }
@@ -123,7 +145,7 @@ pub async fn update_hub(
     patch: HubPatch,
     expected: Option<i32>,
 ) -> ApiResult<HubDto> {
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let current = find_visible_hub(&txn, p, id).await?;
     policy::must_allow(p, Action::HubUpdate { hub: id })?;
     etag::check(expected, current.version)?;
@@ -160,7 +182,18 @@ pub async fn update_hub(
     if res.rows_affected != 1 {
         return Err(ApiError::precondition_failed());
     }
-    audit::record(&txn, p.into(), "hub.updated", ("hub", Some(id)), Where { hub_id: Some(id), school_id: None }, serde_json::Value::Null).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "hub.updated",
+        ("hub", Some(id)),
+        Where {
+            hub_id: Some(id),
+            school_id: None,
+        },
+        serde_json::Value::Null,
+    )
+    .await?;
     let updated = hub::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -170,7 +203,7 @@ pub async fn update_hub(
 }
 
 pub async fn delete_hub(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let h = find_visible_hub(&txn, p, id).await?;
     policy::must_allow(p, Action::HubDelete { hub: id })?;
     let schools = school::Entity::find()
@@ -204,7 +237,18 @@ pub async fn delete_hub(db: &DatabaseConnection, p: &Principal, id: Uuid) -> Api
         ));
     }
     hub::Entity::delete_by_id(id).exec(&txn).await?;
-    audit::record(&txn, p.into(), "hub.deleted", ("hub", Some(id)), Where { hub_id: Some(id), school_id: None }, json!({"name": h.name})).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "hub.deleted",
+        ("hub", Some(id)),
+        Where {
+            hub_id: Some(id),
+            school_id: None,
+        },
+        json!({"name": h.name}),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -251,7 +295,10 @@ pub async fn list_schools(
     Ok(pagination::finish(
         rows,
         limit,
-        |r| Cursor { key: r.name_folded.clone(), id: r.id },
+        |r| Cursor {
+            key: r.name_folded.clone(),
+            id: r.id,
+        },
         SchoolDto::from,
     ))
 }
@@ -275,8 +322,12 @@ async fn target_hub(db: &impl ConnectionTrait, p: &Principal, id: Uuid) -> ApiRe
         .map_err(|_| ApiError::field("hub_id", "not_found", "No such hub."))
 }
 
-pub async fn create_school(db: &DatabaseConnection, p: &Principal, input: SchoolCreate) -> ApiResult<SchoolDto> {
-    let txn = db.begin().await?;
+pub async fn create_school(
+    db: &DatabaseConnection,
+    p: &Principal,
+    input: SchoolCreate,
+) -> ApiResult<SchoolDto> {
+    let txn = crate::db::write(db).await?;
     target_hub(&txn, p, input.hub_id).await?;
     policy::must_allow(p, Action::SchoolCreate { hub: input.hub_id })?;
     let now = chrono::Utc::now();
@@ -287,7 +338,10 @@ pub async fn create_school(db: &DatabaseConnection, p: &Principal, input: School
         name: Set(input.name.trim().to_string()),
         name_folded: Set(fold(&input.name)),
         country: Set(input.country),
-        municipality: Set(input.municipality.map(|x| x.trim().to_string()).filter(|x| !x.is_empty())),
+        municipality: Set(input
+            .municipality
+            .map(|x| x.trim().to_string())
+            .filter(|x| !x.is_empty())),
         kind: Set(input.kind.as_str().to_string()),
         languages: Set(join_languages(&input.languages)),
         time_zone: Set(input.time_zone),
@@ -300,7 +354,18 @@ pub async fn create_school(db: &DatabaseConnection, p: &Principal, input: School
     .insert(&txn)
     .await
     .map_err(|e| name_conflict(e, "school in this hub"))?;
-    audit::record(&txn, p.into(), "school.created", ("school", Some(id)), Where { hub_id: Some(m.hub_id), school_id: Some(id) }, json!({"name": m.name})).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "school.created",
+        ("school", Some(id)),
+        Where {
+            hub_id: Some(m.hub_id),
+            school_id: Some(id),
+        },
+        json!({"name": m.name}),
+    )
+    .await?;
     txn.commit().await?;
     Ok(m.into())
 }
@@ -312,9 +377,15 @@ pub async fn update_school(
     patch: SchoolPatch,
     expected: Option<i32>,
 ) -> ApiResult<SchoolDto> {
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let current = find_visible_school(&txn, p, id).await?;
-    policy::must_allow(p, Action::SchoolUpdate { hub: current.hub_id, school: id })?;
+    policy::must_allow(
+        p,
+        Action::SchoolUpdate {
+            hub: current.hub_id,
+            school: id,
+        },
+    )?;
     etag::check(expected, current.version)?;
     let version = current.version;
     let old_hub = current.hub_id;
@@ -370,7 +441,10 @@ pub async fn update_school(
     if let Some(h) = moved_to {
         // School roles carry the school's hub; keep them in step.
         role_grant::Entity::update_many()
-            .col_expr(role_grant::Column::HubId, sea_orm::sea_query::Expr::value(h))
+            .col_expr(
+                role_grant::Column::HubId,
+                sea_orm::sea_query::Expr::value(h),
+            )
             .filter(role_grant::Column::SchoolId.eq(id))
             .exec(&txn)
             .await?;
@@ -383,15 +457,32 @@ pub async fn update_school(
         .one(&txn)
         .await?
         .ok_or_else(|| ApiError::not_found("School"))?;
-    audit::record(&txn, p.into(), "school.updated", ("school", Some(id)), Where { hub_id: Some(updated.hub_id), school_id: Some(id) }, details).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "school.updated",
+        ("school", Some(id)),
+        Where {
+            hub_id: Some(updated.hub_id),
+            school_id: Some(id),
+        },
+        details,
+    )
+    .await?;
     txn.commit().await?;
     Ok(updated.into())
 }
 
 pub async fn delete_school(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let s = find_visible_school(&txn, p, id).await?;
-    policy::must_allow(p, Action::SchoolDelete { hub: s.hub_id, school: id })?;
+    policy::must_allow(
+        p,
+        Action::SchoolDelete {
+            hub: s.hub_id,
+            school: id,
+        },
+    )?;
     let grants = role_grant::Entity::find()
         .filter(role_grant::Column::SchoolId.eq(id))
         .count(&txn)
@@ -403,7 +494,18 @@ pub async fn delete_school(db: &DatabaseConnection, p: &Principal, id: Uuid) -> 
         ));
     }
     school::Entity::delete_by_id(id).exec(&txn).await?;
-    audit::record(&txn, p.into(), "school.deleted", ("school", Some(id)), Where { hub_id: Some(s.hub_id), school_id: Some(id) }, json!({"name": s.name})).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "school.deleted",
+        ("school", Some(id)),
+        Where {
+            hub_id: Some(s.hub_id),
+            school_id: Some(id),
+        },
+        json!({"name": s.name}),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -413,8 +515,14 @@ pub async fn delete_school(db: &DatabaseConnection, p: &Principal, id: Uuid) -> 
 fn must_see_organisations(p: &Principal) -> ApiResult<()> {
     match p {
         Principal::Person(_) => Ok(()),
-        Principal::Client(_) if directory_view(p).all || !directory_view(p).hubs_seen.is_empty() => Ok(()),
-        Principal::Client(_) => Err(ApiError::forbidden("This client lacks the directory:read scope.")),
+        Principal::Client(_)
+            if directory_view(p).all || !directory_view(p).hubs_seen.is_empty() =>
+        {
+            Ok(())
+        }
+        Principal::Client(_) => Err(ApiError::forbidden(
+            "This client lacks the directory:read scope.",
+        )),
     }
 }
 
@@ -437,7 +545,11 @@ pub async fn list_organisations(
         sel = sel.filter(organisation::Column::Country.eq(c.to_uppercase()));
     }
     if let Some(c) = &cursor {
-        sel = sel.filter(after(organisation::Column::NameFolded, organisation::Column::Id, c));
+        sel = sel.filter(after(
+            organisation::Column::NameFolded,
+            organisation::Column::Id,
+            c,
+        ));
     }
     let rows = sel
         .order_by_asc(organisation::Column::NameFolded)
@@ -448,12 +560,19 @@ pub async fn list_organisations(
     Ok(pagination::finish(
         rows,
         limit,
-        |r| Cursor { key: r.name_folded.clone(), id: r.id },
+        |r| Cursor {
+            key: r.name_folded.clone(),
+            id: r.id,
+        },
         OrganisationDto::from,
     ))
 }
 
-pub async fn get_organisation(db: &impl ConnectionTrait, p: &Principal, id: Uuid) -> ApiResult<organisation::Model> {
+pub async fn get_organisation(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    id: Uuid,
+) -> ApiResult<organisation::Model> {
     must_see_organisations(p).map_err(|_| ApiError::not_found("Organisation"))?;
     organisation::Entity::find_by_id(id)
         .one(db)
@@ -461,11 +580,15 @@ pub async fn get_organisation(db: &impl ConnectionTrait, p: &Principal, id: Uuid
         .ok_or_else(|| ApiError::not_found("Organisation"))
 }
 
-pub async fn create_organisation(db: &DatabaseConnection, p: &Principal, input: OrganisationCreate) -> ApiResult<OrganisationDto> {
+pub async fn create_organisation(
+    db: &DatabaseConnection,
+    p: &Principal,
+    input: OrganisationCreate,
+) -> ApiResult<OrganisationDto> {
     policy::must_allow(p, Action::OrganisationCreate)?;
     let now = chrono::Utc::now();
     let id = Uuid::now_v7();
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let m = organisation::ActiveModel {
         id: Set(id),
         name: Set(input.name.trim().to_string()),
@@ -480,12 +603,24 @@ pub async fn create_organisation(db: &DatabaseConnection, p: &Principal, input: 
     .insert(&txn)
     .await
     .map_err(|e| name_conflict(e, "organisation"))?;
-    audit::record(&txn, p.into(), "organisation.created", ("organisation", Some(id)), Where::default(), json!({"name": m.name})).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "organisation.created",
+        ("organisation", Some(id)),
+        Where::default(),
+        json!({"name": m.name}),
+    )
+    .await?;
     txn.commit().await?;
     Ok(m.into())
 }
 
-async fn coordinates_linked_hub(db: &impl ConnectionTrait, p: &Principal, org: Uuid) -> ApiResult<bool> {
+async fn coordinates_linked_hub(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    org: Uuid,
+) -> ApiResult<bool> {
     let links = hub_organisation::Entity::find()
         .filter(hub_organisation::Column::OrganisationId.eq(org))
         .all(db)
@@ -500,10 +635,15 @@ pub async fn update_organisation(
     patch: OrganisationPatch,
     expected: Option<i32>,
 ) -> ApiResult<OrganisationDto> {
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let current = get_organisation(&txn, p, id).await?;
     let linked = coordinates_linked_hub(&txn, p, id).await?;
-    policy::must_allow(p, Action::OrganisationUpdate { coordinates_linked_hub: linked })?;
+    policy::must_allow(
+        p,
+        Action::OrganisationUpdate {
+            coordinates_linked_hub: linked,
+        },
+    )?;
     etag::check(expected, current.version)?;
     let version = current.version;
     let mut m: organisation::ActiveModel = current.into();
@@ -532,7 +672,15 @@ pub async fn update_organisation(
     if res.rows_affected != 1 {
         return Err(ApiError::precondition_failed());
     }
-    audit::record(&txn, p.into(), "organisation.updated", ("organisation", Some(id)), Where::default(), serde_json::Value::Null).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "organisation.updated",
+        ("organisation", Some(id)),
+        Where::default(),
+        serde_json::Value::Null,
+    )
+    .await?;
     let updated = organisation::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -541,8 +689,12 @@ pub async fn update_organisation(
     Ok(updated.into())
 }
 
-pub async fn delete_organisation(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<()> {
-    let txn = db.begin().await?;
+pub async fn delete_organisation(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+) -> ApiResult<()> {
+    let txn = crate::db::write(db).await?;
     let o = get_organisation(&txn, p, id).await?;
     policy::must_allow(p, Action::OrganisationDelete)?;
     let links = hub_organisation::Entity::find()
@@ -556,12 +708,24 @@ pub async fn delete_organisation(db: &DatabaseConnection, p: &Principal, id: Uui
         ));
     }
     organisation::Entity::delete_by_id(id).exec(&txn).await?;
-    audit::record(&txn, p.into(), "organisation.deleted", ("organisation", Some(id)), Where::default(), json!({"name": o.name})).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "organisation.deleted",
+        ("organisation", Some(id)),
+        Where::default(),
+        json!({"name": o.name}),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
 
-pub async fn list_hub_organisations(db: &DatabaseConnection, p: &Principal, hub_id: Uuid) -> ApiResult<Vec<HubOrganisationDto>> {
+pub async fn list_hub_organisations(
+    db: &DatabaseConnection,
+    p: &Principal,
+    hub_id: Uuid,
+) -> ApiResult<Vec<HubOrganisationDto>> {
     find_visible_hub(db, p, hub_id).await?;
     let links = hub_organisation::Entity::find()
         .filter(hub_organisation::Column::HubId.eq(hub_id))
@@ -576,7 +740,11 @@ pub async fn list_hub_organisations(db: &DatabaseConnection, p: &Principal, hub_
         .collect();
     let mut out: Vec<HubOrganisationDto> = links
         .into_iter()
-        .filter_map(|l| orgs.get(&l.organisation_id).cloned().map(|o| HubOrganisationDto::new(l, o)))
+        .filter_map(|l| {
+            orgs.get(&l.organisation_id)
+                .cloned()
+                .map(|o| HubOrganisationDto::new(l, o))
+        })
         .collect();
     out.sort_by(|a, b| {
         (a.role.as_str(), a.organisation.name.to_lowercase())
@@ -591,7 +759,7 @@ pub async fn link_organisation(
     hub_id: Uuid,
     input: HubOrganisationCreate,
 ) -> ApiResult<HubOrganisationDto> {
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     find_visible_hub(&txn, p, hub_id).await?;
     policy::must_allow(p, Action::HubOrganisationsManage { hub: hub_id })?;
     let org = organisation::Entity::find_by_id(input.organisation_id)
@@ -610,18 +778,37 @@ pub async fn link_organisation(
     .await
     .map_err(|e| {
         if is_unique_violation(&e) {
-            ApiError::conflict(ErrorCode::Conflict, "The organisation already has this role in the hub.")
+            ApiError::conflict(
+                ErrorCode::Conflict,
+                "The organisation already has this role in the hub.",
+            )
         } else {
             e.into()
         }
     })?;
-    audit::record(&txn, p.into(), "hub.organisation_linked", ("organisation", Some(org.id)), Where { hub_id: Some(hub_id), school_id: None }, json!({"role": input.role.as_str()})).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "hub.organisation_linked",
+        ("organisation", Some(org.id)),
+        Where {
+            hub_id: Some(hub_id),
+            school_id: None,
+        },
+        json!({"role": input.role.as_str()}),
+    )
+    .await?;
     txn.commit().await?;
     Ok(HubOrganisationDto::new(link, org))
 }
 
-pub async fn unlink_organisation(db: &DatabaseConnection, p: &Principal, hub_id: Uuid, link_id: Uuid) -> ApiResult<()> {
-    let txn = db.begin().await?;
+pub async fn unlink_organisation(
+    db: &DatabaseConnection,
+    p: &Principal,
+    hub_id: Uuid,
+    link_id: Uuid,
+) -> ApiResult<()> {
+    let txn = crate::db::write(db).await?;
     find_visible_hub(&txn, p, hub_id).await?;
     let link = hub_organisation::Entity::find_by_id(link_id)
         .filter(hub_organisation::Column::HubId.eq(hub_id))
@@ -629,8 +816,21 @@ pub async fn unlink_organisation(db: &DatabaseConnection, p: &Principal, hub_id:
         .await?
         .ok_or_else(|| ApiError::not_found("Link"))?;
     policy::must_allow(p, Action::HubOrganisationsManage { hub: hub_id })?;
-    hub_organisation::Entity::delete_by_id(link_id).exec(&txn).await?;
-    audit::record(&txn, p.into(), "hub.organisation_unlinked", ("organisation", Some(link.organisation_id)), Where { hub_id: Some(hub_id), school_id: None }, json!({"role": link.role})).await?;
+    hub_organisation::Entity::delete_by_id(link_id)
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "hub.organisation_unlinked",
+        ("organisation", Some(link.organisation_id)),
+        Where {
+            hub_id: Some(hub_id),
+            school_id: None,
+        },
+        json!({"role": link.role}),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

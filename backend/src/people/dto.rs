@@ -46,7 +46,10 @@ fn valid_locale(l: &str) -> Result<(), validator::ValidationError> {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MePatch {
-    #[validate(length(min = 1, max = 200), custom(function = "crate::platform::validate::not_blank"))]
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "crate::platform::validate::not_blank")
+    )]
     pub name: Option<String>,
     /// One of `en`, `et`, `fi`, `sv`, `lt`, `ka`, `nb`.
     #[validate(custom(function = "valid_locale"))]
@@ -152,7 +155,10 @@ pub struct InvitationAccept {
     #[validate(length(min = 1, max = 200))]
     pub token: String,
     /// Your name (for a new account).
-    #[validate(length(min = 1, max = 200), custom(function = "crate::platform::validate::not_blank"))]
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "crate::platform::validate::not_blank")
+    )]
     pub name: Option<String>,
     /// A new password, or the existing account's password.
     #[validate(length(min = 1, max = 256))]

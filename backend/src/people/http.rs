@@ -28,7 +28,11 @@ pub async fn get_me(state: Data, p: Principal) -> ApiResult<HttpResponse> {
     ),
     security(("bearer" = [])))]
 #[patch("/me")]
-pub async fn update_me(state: Data, p: Principal, body: web::Json<MePatch>) -> ApiResult<HttpResponse> {
+pub async fn update_me(
+    state: Data,
+    p: Principal,
+    body: web::Json<MePatch>,
+) -> ApiResult<HttpResponse> {
     body.validate()?;
     Ok(HttpResponse::Ok().json(service::update_me(&state.db, &p, body.into_inner()).await?))
 }
@@ -41,7 +45,11 @@ pub async fn update_me(state: Data, p: Principal, body: web::Json<MePatch>) -> A
     ),
     security(("bearer" = [])))]
 #[get("/people")]
-pub async fn list_people(state: Data, p: Principal, q: web::Query<PeopleQuery>) -> ApiResult<HttpResponse> {
+pub async fn list_people(
+    state: Data,
+    p: Principal,
+    q: web::Query<PeopleQuery>,
+) -> ApiResult<HttpResponse> {
     let limit = pagination::limit(q.limit)?;
     let cursor = Cursor::decode_opt(q.cursor.as_deref())?;
     Ok(HttpResponse::Ok().json(service::list_people(&state.db, &p, &q, limit, cursor).await?))
@@ -69,9 +77,15 @@ pub async fn get_person(state: Data, p: Principal, id: web::Path<Uuid>) -> ApiRe
     ),
     security(("bearer" = [])))]
 #[post("/people/{id}/grants")]
-pub async fn grant_role(state: Data, p: Principal, id: web::Path<Uuid>, body: web::Json<GrantCreate>) -> ApiResult<HttpResponse> {
+pub async fn grant_role(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+    body: web::Json<GrantCreate>,
+) -> ApiResult<HttpResponse> {
     body.validate()?;
-    Ok(HttpResponse::Created().json(service::grant_role(&state.db, &p, *id, body.into_inner()).await?))
+    Ok(HttpResponse::Created()
+        .json(service::grant_role(&state.db, &p, *id, body.into_inner()).await?))
 }
 
 /// Revoke a role.
@@ -85,7 +99,11 @@ pub async fn grant_role(state: Data, p: Principal, id: web::Path<Uuid>, body: we
     ),
     security(("bearer" = [])))]
 #[delete("/people/{id}/grants/{grant_id}")]
-pub async fn revoke_role(state: Data, p: Principal, path: web::Path<(Uuid, Uuid)>) -> ApiResult<HttpResponse> {
+pub async fn revoke_role(
+    state: Data,
+    p: Principal,
+    path: web::Path<(Uuid, Uuid)>,
+) -> ApiResult<HttpResponse> {
     let (person, grant) = path.into_inner();
     service::revoke_grant(&state.db, &p, person, grant).await?;
     Ok(HttpResponse::NoContent().finish())
@@ -100,7 +118,11 @@ pub async fn revoke_role(state: Data, p: Principal, path: web::Path<(Uuid, Uuid)
     ),
     security(("bearer" = [])))]
 #[post("/people/{id}/deactivate")]
-pub async fn deactivate_person(state: Data, p: Principal, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub async fn deactivate_person(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::set_active(&state, &p, *id, false).await?))
 }
 
@@ -113,7 +135,11 @@ pub async fn deactivate_person(state: Data, p: Principal, id: web::Path<Uuid>) -
     ),
     security(("bearer" = [])))]
 #[post("/people/{id}/reactivate")]
-pub async fn reactivate_person(state: Data, p: Principal, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub async fn reactivate_person(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::set_active(&state, &p, *id, true).await?))
 }
 
@@ -126,7 +152,11 @@ pub async fn reactivate_person(state: Data, p: Principal, id: web::Path<Uuid>) -
     ),
     security(("bearer" = [])))]
 #[post("/people/{id}/password-reset")]
-pub async fn issue_password_reset(state: Data, p: Principal, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub async fn issue_password_reset(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Created().json(service::issue_reset(&state, &p, *id).await?))
 }
 
@@ -140,9 +170,14 @@ pub async fn issue_password_reset(state: Data, p: Principal, id: web::Path<Uuid>
     ),
     security(("bearer" = [])))]
 #[post("/invitations")]
-pub async fn create_invitation(state: Data, p: Principal, body: web::Json<InvitationCreate>) -> ApiResult<HttpResponse> {
+pub async fn create_invitation(
+    state: Data,
+    p: Principal,
+    body: web::Json<InvitationCreate>,
+) -> ApiResult<HttpResponse> {
     body.validate()?;
-    Ok(HttpResponse::Created().json(service::create_invitation(&state, &p, body.into_inner()).await?))
+    Ok(HttpResponse::Created()
+        .json(service::create_invitation(&state, &p, body.into_inner()).await?))
 }
 
 /// Invitations in the caller's scope, newest first.
@@ -153,7 +188,11 @@ pub async fn create_invitation(state: Data, p: Principal, body: web::Json<Invita
     ),
     security(("bearer" = [])))]
 #[get("/invitations")]
-pub async fn list_invitations(state: Data, p: Principal, q: web::Query<InvitationQuery>) -> ApiResult<HttpResponse> {
+pub async fn list_invitations(
+    state: Data,
+    p: Principal,
+    q: web::Query<InvitationQuery>,
+) -> ApiResult<HttpResponse> {
     let limit = pagination::limit(q.limit)?;
     let cursor = Cursor::decode_opt(q.cursor.as_deref())?;
     Ok(HttpResponse::Ok().json(service::list_invitations(&state.db, &p, &q, limit, cursor).await?))
@@ -169,7 +208,11 @@ pub async fn list_invitations(state: Data, p: Principal, q: web::Query<Invitatio
     ),
     security(("bearer" = [])))]
 #[delete("/invitations/{id}")]
-pub async fn revoke_invitation(state: Data, p: Principal, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub async fn revoke_invitation(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     service::revoke_invitation(&state.db, &p, *id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -183,8 +226,15 @@ pub async fn revoke_invitation(state: Data, p: Principal, id: web::Path<Uuid>) -
     ),
     security(()))]
 #[get("/invitations/preview")]
-pub async fn preview_invitation(state: Data, req: HttpRequest, q: web::Query<InvitationLookupQuery>) -> ApiResult<HttpResponse> {
-    state.limits.check(Bucket::Invitation, &client_key(&req, state.config.trust_proxy))?;
+pub async fn preview_invitation(
+    state: Data,
+    req: HttpRequest,
+    q: web::Query<InvitationLookupQuery>,
+) -> ApiResult<HttpResponse> {
+    state.limits.check(
+        Bucket::Invitation,
+        &client_key(&req, state.config.trust_proxy),
+    )?;
     Ok(HttpResponse::Ok().json(service::preview_invitation(&state.db, &q.token).await?))
 }
 
@@ -201,8 +251,15 @@ pub async fn preview_invitation(state: Data, req: HttpRequest, q: web::Query<Inv
     ),
     security(()))]
 #[post("/invitations/accept")]
-pub async fn accept_invitation(state: Data, req: HttpRequest, body: web::Json<InvitationAccept>) -> ApiResult<HttpResponse> {
-    state.limits.check(Bucket::Invitation, &client_key(&req, state.config.trust_proxy))?;
+pub async fn accept_invitation(
+    state: Data,
+    req: HttpRequest,
+    body: web::Json<InvitationAccept>,
+) -> ApiResult<HttpResponse> {
+    state.limits.check(
+        Bucket::Invitation,
+        &client_key(&req, state.config.trust_proxy),
+    )?;
     body.validate()?;
     let person = service::accept_invitation(&state.db, body.into_inner()).await?;
     crate::auth::http::signed_in(&state, person.id).await

@@ -15,7 +15,7 @@ use crate::state::AppState;
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
 use std::collections::HashMap;
@@ -28,7 +28,10 @@ pub fn normalise_email(e: &str) -> String {
 }
 
 /// The active person behind an access token, with grants; `None` if missing or inactive.
-pub async fn load_principal(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Option<PersonPrincipal>> {
+pub async fn load_principal(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> ApiResult<Option<PersonPrincipal>> {
     let Some(p) = person::Entity::find_by_id(id).one(db).await? else {
         return Ok(None);
     };
@@ -59,7 +62,10 @@ pub async fn load_principal(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Op
 }
 
 /// People with their grants (hub and school names filled in), in three queries.
-pub async fn people_dtos(db: &impl ConnectionTrait, people: Vec<person::Model>) -> ApiResult<Vec<PersonDto>> {
+pub async fn people_dtos(
+    db: &impl ConnectionTrait,
+    people: Vec<person::Model>,
+) -> ApiResult<Vec<PersonDto>> {
     let ids: Vec<Uuid> = people.iter().map(|p| p.id).collect();
     let grants = role_grant::Entity::find()
         .filter(role_grant::Column::PersonId.is_in(ids))
@@ -92,7 +98,9 @@ pub async fn people_dtos(db: &impl ConnectionTrait, people: Vec<person::Model>) 
     };
     let mut by_person: HashMap<Uuid, Vec<GrantDto>> = HashMap::new();
     for g in grants {
-        let Some(role) = Role::parse(&g.role) else { continue };
+        let Some(role) = Role::parse(&g.role) else {
+            continue;
+        };
         by_person.entry(g.person_id).or_default().push(GrantDto {
             id: g.id,
             role,
@@ -133,15 +141,31 @@ struct PeopleScope {
 
 fn people_scope(p: &Principal) -> PeopleScope {
     if p.is_admin() {
-        return PeopleScope { all: true, hubs: vec![], schools: vec![] };
+        return PeopleScope {
+            all: true,
+            hubs: vec![],
+            schools: vec![],
+        };
     }
     if let Principal::Client(c) = p {
         if !c.scopes.contains(&ClientScope::PeopleRead) {
-            return PeopleScope { all: false, hubs: vec![], schools: vec![] };
+            return PeopleScope {
+                all: false,
+                hubs: vec![],
+                schools: vec![],
+            };
         }
         return match c.hub_id {
-            None => PeopleScope { all: true, hubs: vec![], schools: vec![] },
-            Some(h) => PeopleScope { all: false, hubs: vec![h], schools: vec![] },
+            None => PeopleScope {
+                all: true,
+                hubs: vec![],
+                schools: vec![],
+            },
+            Some(h) => PeopleScope {
+                all: false,
+                hubs: vec![h],
+                schools: vec![],
+            },
         };
     }
     let hubs = p
@@ -156,7 +180,11 @@ fn people_scope(p: &Principal) -> PeopleScope {
         .filter(|g| g.role == Role::SchoolLeader)
         .filter_map(|g| g.school_id)
         .collect();
-    PeopleScope { all: false, hubs, schools }
+    PeopleScope {
+        all: false,
+        hubs,
+        schools,
+    }
 }
 
 fn in_scope_condition(scope: &PeopleScope) -> Condition {
@@ -226,11 +254,20 @@ pub async fn list_people(
     let mut rows = rows;
     rows.truncate(limit as usize);
     let next_cursor = if more {
-        rows.last().map(|r| Cursor { key: r.name_folded.clone(), id: r.id }.encode())
+        rows.last().map(|r| {
+            Cursor {
+                key: r.name_folded.clone(),
+                id: r.id,
+            }
+            .encode()
+        })
     } else {
         None
     };
-    Ok(Page { items: people_dtos(db, rows).await?, next_cursor })
+    Ok(Page {
+        items: people_dtos(db, rows).await?,
+        next_cursor,
+    })
 }
 
 async fn person_grants(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Vec<role_grant::Model>> {
@@ -241,7 +278,11 @@ async fn person_grants(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Vec<rol
 }
 
 /// 404 unless the caller may see this person.
-pub async fn find_visible_person(db: &impl ConnectionTrait, p: &Principal, id: Uuid) -> ApiResult<person::Model> {
+pub async fn find_visible_person(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    id: Uuid,
+) -> ApiResult<person::Model> {
     let found = person::Entity::find_by_id(id).one(db).await?;
     let Some(found) = found else {
         return Err(ApiError::not_found("Person"));
@@ -298,14 +339,23 @@ async fn resolve_scope(
     match role.scope_kind() {
         ScopeKind::Platform => {
             if hub_id.is_some() || school_id.is_some() {
-                return Err(ApiError::field("role", "scope", "The admin role is platform-wide; give no hub or school."));
+                return Err(ApiError::field(
+                    "role",
+                    "scope",
+                    "The admin role is platform-wide; give no hub or school.",
+                ));
             }
             Ok((None, None))
         }
         ScopeKind::Hub => {
-            let h = hub_id.ok_or_else(|| ApiError::field("hub_id", "required", "This role needs a hub."))?;
+            let h = hub_id
+                .ok_or_else(|| ApiError::field("hub_id", "required", "This role needs a hub."))?;
             if school_id.is_some() {
-                return Err(ApiError::field("school_id", "scope", "This role belongs to a hub, not a school."));
+                return Err(ApiError::field(
+                    "school_id",
+                    "scope",
+                    "This role belongs to a hub, not a school.",
+                ));
             }
             crate::directory::service::find_visible_hub(db, p, h)
                 .await
@@ -313,12 +363,18 @@ async fn resolve_scope(
             Ok((Some(h), None))
         }
         ScopeKind::School => {
-            let s = school_id.ok_or_else(|| ApiError::field("school_id", "required", "This role needs a school."))?;
+            let s = school_id.ok_or_else(|| {
+                ApiError::field("school_id", "required", "This role needs a school.")
+            })?;
             let school = find_visible_school(db, p, s)
                 .await
                 .map_err(|_| ApiError::field("school_id", "not_found", "No such school."))?;
             if hub_id.is_some_and(|h| h != school.hub_id) {
-                return Err(ApiError::field("hub_id", "scope", "The school is not in this hub."));
+                return Err(ApiError::field(
+                    "hub_id",
+                    "scope",
+                    "The school is not in this hub.",
+                ));
             }
             Ok((Some(school.hub_id), Some(s)))
         }
@@ -347,22 +403,49 @@ async fn insert_grant(
     .await
     .map_err(|e| {
         if is_unique_violation(&e) {
-            ApiError::conflict(ErrorCode::Conflict, "The person already holds this role here.")
+            ApiError::conflict(
+                ErrorCode::Conflict,
+                "The person already holds this role here.",
+            )
         } else {
             e.into()
         }
     })?;
-    audit::record(db, actor, "role.granted", ("person", Some(person_id)), Where { hub_id, school_id }, json!({"role": role.as_str(), "grant_id": g.id})).await?;
+    audit::record(
+        db,
+        actor,
+        "role.granted",
+        ("person", Some(person_id)),
+        Where { hub_id, school_id },
+        json!({"role": role.as_str(), "grant_id": g.id}),
+    )
+    .await?;
     Ok(g)
 }
 
-pub async fn grant_role(db: &DatabaseConnection, p: &Principal, person_id: Uuid, input: GrantCreate) -> ApiResult<PersonDto> {
-    let txn = db.begin().await?;
+pub async fn grant_role(
+    db: &DatabaseConnection,
+    p: &Principal,
+    person_id: Uuid,
+    input: GrantCreate,
+) -> ApiResult<PersonDto> {
+    let txn = crate::db::write(db).await?;
     let target = find_visible_person(&txn, p, person_id).await?;
-    let (hub_id, school_id) = resolve_scope(&txn, p, input.role, input.hub_id, input.school_id).await?;
-    policy::must_allow(p, Action::AssignRole { role: input.role, hub: hub_id, school: school_id })?;
+    let (hub_id, school_id) =
+        resolve_scope(&txn, p, input.role, input.hub_id, input.school_id).await?;
+    policy::must_allow(
+        p,
+        Action::AssignRole {
+            role: input.role,
+            hub: hub_id,
+            school: school_id,
+        },
+    )?;
     if !target.active {
-        return Err(ApiError::conflict(ErrorCode::AccountDeactivated, "The person is deactivated; reactivate them first."));
+        return Err(ApiError::conflict(
+            ErrorCode::AccountDeactivated,
+            "The person is deactivated; reactivate them first.",
+        ));
     }
     insert_grant(&txn, p.into(), person_id, input.role, hub_id, school_id).await?;
     let dto = person_dto(&txn, target).await?;
@@ -370,8 +453,13 @@ pub async fn grant_role(db: &DatabaseConnection, p: &Principal, person_id: Uuid,
     Ok(dto)
 }
 
-pub async fn revoke_grant(db: &DatabaseConnection, p: &Principal, person_id: Uuid, grant_id: Uuid) -> ApiResult<()> {
-    let txn = db.begin().await?;
+pub async fn revoke_grant(
+    db: &DatabaseConnection,
+    p: &Principal,
+    person_id: Uuid,
+    grant_id: Uuid,
+) -> ApiResult<()> {
+    let txn = crate::db::write(db).await?;
     find_visible_person(&txn, p, person_id).await?;
     let g = role_grant::Entity::find_by_id(grant_id)
         .filter(role_grant::Column::PersonId.eq(person_id))
@@ -386,18 +474,39 @@ pub async fn revoke_grant(db: &DatabaseConnection, p: &Principal, person_id: Uui
             .all(&txn)
             .await?;
         if admins.len() <= 1 {
-            return Err(ApiError::conflict(ErrorCode::Conflict, "This is the last admin; grant the role to someone else first."));
+            return Err(ApiError::conflict(
+                ErrorCode::Conflict,
+                "This is the last admin; grant the role to someone else first.",
+            ));
         }
     }
-    role_grant::Entity::delete_by_id(grant_id).exec(&txn).await?;
-    audit::record(&txn, p.into(), "role.revoked", ("person", Some(person_id)), Where { hub_id: g.hub_id, school_id: g.school_id }, json!({"role": g.role, "grant_id": g.id})).await?;
+    role_grant::Entity::delete_by_id(grant_id)
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "role.revoked",
+        ("person", Some(person_id)),
+        Where {
+            hub_id: g.hub_id,
+            school_id: g.school_id,
+        },
+        json!({"role": g.role, "grant_id": g.id}),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
 
-pub async fn set_active(state: &AppState, p: &Principal, person_id: Uuid, active: bool) -> ApiResult<PersonDto> {
+pub async fn set_active(
+    state: &AppState,
+    p: &Principal,
+    person_id: Uuid,
+    active: bool,
+) -> ApiResult<PersonDto> {
     let db = &state.db;
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let target = find_visible_person(&txn, p, person_id).await?;
     let grants = person_grants(&txn, person_id).await?;
     if !may_manage_person(p, person_id, &grants) {
@@ -427,9 +536,16 @@ pub async fn set_active(state: &AppState, p: &Principal, person_id: Uuid, active
     audit::record(
         &txn,
         p.into(),
-        if active { "person.reactivated" } else { "person.deactivated" },
+        if active {
+            "person.reactivated"
+        } else {
+            "person.deactivated"
+        },
         ("person", Some(person_id)),
-        Where { hub_id: first.and_then(|g| g.hub_id), school_id: first.and_then(|g| g.school_id) },
+        Where {
+            hub_id: first.and_then(|g| g.hub_id),
+            school_id: first.and_then(|g| g.school_id),
+        },
         serde_json::Value::Null,
     )
     .await?;
@@ -439,12 +555,25 @@ pub async fn set_active(state: &AppState, p: &Principal, person_id: Uuid, active
 }
 
 /// For admins: a one-time password-reset link for someone else.
-pub async fn issue_reset(state: &AppState, p: &Principal, person_id: Uuid) -> ApiResult<PasswordResetLink> {
-    let txn = state.db.begin().await?;
+pub async fn issue_reset(
+    state: &AppState,
+    p: &Principal,
+    person_id: Uuid,
+) -> ApiResult<PasswordResetLink> {
+    let txn = crate::db::write(&state.db).await?;
     find_visible_person(&txn, p, person_id).await?;
     policy::must_allow(p, Action::PasswordResetIssue)?;
-    let (token, expires_at) = crate::auth::service::create_reset(&txn, person_id, Some(p.id())).await?;
-    audit::record(&txn, p.into(), "password_reset.issued", ("person", Some(person_id)), Where::default(), serde_json::Value::Null).await?;
+    let (token, expires_at) =
+        crate::auth::service::create_reset(&txn, person_id, Some(p.id())).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "password_reset.issued",
+        ("person", Some(person_id)),
+        Where::default(),
+        serde_json::Value::Null,
+    )
+    .await?;
     txn.commit().await?;
     Ok(PasswordResetLink {
         url: format!("{}/reset-password#token={token}", state.config.public_url),
@@ -465,11 +594,15 @@ pub async fn me(db: &DatabaseConnection, p: &Principal) -> ApiResult<PersonDto> 
     person_dto(db, m).await
 }
 
-pub async fn update_me(db: &DatabaseConnection, p: &Principal, patch: MePatch) -> ApiResult<PersonDto> {
+pub async fn update_me(
+    db: &DatabaseConnection,
+    p: &Principal,
+    patch: MePatch,
+) -> ApiResult<PersonDto> {
     let Principal::Person(me) = p else {
         return Err(ApiError::not_found("Person"));
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let m = person::Entity::find_by_id(me.id)
         .one(&txn)
         .await?
@@ -520,12 +653,24 @@ fn invitation_dto(i: invitation::Model) -> InvitationDto {
     }
 }
 
-pub async fn create_invitation(state: &AppState, p: &Principal, input: InvitationCreate) -> ApiResult<InvitationCreated> {
+pub async fn create_invitation(
+    state: &AppState,
+    p: &Principal,
+    input: InvitationCreate,
+) -> ApiResult<InvitationCreated> {
     let db = &state.db;
     let email = normalise_email(&input.email);
-    let txn = db.begin().await?;
-    let (hub_id, school_id) = resolve_scope(&txn, p, input.role, input.hub_id, input.school_id).await?;
-    policy::must_allow(p, Action::AssignRole { role: input.role, hub: hub_id, school: school_id })?;
+    let txn = crate::db::write(db).await?;
+    let (hub_id, school_id) =
+        resolve_scope(&txn, p, input.role, input.hub_id, input.school_id).await?;
+    policy::must_allow(
+        p,
+        Action::AssignRole {
+            role: input.role,
+            hub: hub_id,
+            school: school_id,
+        },
+    )?;
     if let Some(existing) = person::Entity::find()
         .filter(person::Column::Email.eq(email.clone()))
         .one(&txn)
@@ -539,13 +684,19 @@ pub async fn create_invitation(state: &AppState, p: &Principal, input: Invitatio
             .one(&txn)
             .await?;
         if holds.is_some() {
-            return Err(ApiError::conflict(ErrorCode::Conflict, "This person already holds this role here."));
+            return Err(ApiError::conflict(
+                ErrorCode::Conflict,
+                "This person already holds this role here.",
+            ));
         }
     }
     let now = chrono::Utc::now();
     // A new invitation for the same person, role and place replaces a pending one.
     invitation::Entity::update_many()
-        .col_expr(invitation::Column::RevokedAt, sea_orm::sea_query::Expr::value(now))
+        .col_expr(
+            invitation::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
         .filter(invitation::Column::Email.eq(email.clone()))
         .filter(invitation::Column::Role.eq(input.role.as_str()))
         .filter(match school_id {
@@ -565,7 +716,10 @@ pub async fn create_invitation(state: &AppState, p: &Principal, input: Invitatio
     let inv = invitation::ActiveModel {
         id: Set(id),
         email: Set(email.clone()),
-        name: Set(input.name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty())),
+        name: Set(input
+            .name
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty())),
         role: Set(input.role.as_str().to_string()),
         hub_id: Set(hub_id),
         school_id: Set(school_id),
@@ -579,7 +733,15 @@ pub async fn create_invitation(state: &AppState, p: &Principal, input: Invitatio
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, p.into(), "invitation.created", ("invitation", Some(id)), Where { hub_id, school_id }, json!({"role": input.role.as_str(), "email": email})).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "invitation.created",
+        ("invitation", Some(id)),
+        Where { hub_id, school_id },
+        json!({"role": input.role.as_str(), "email": email}),
+    )
+    .await?;
     txn.commit().await?;
     let url = format!("{}/invitation#token={token}", state.config.public_url);
     let mut emailed = false;
@@ -590,7 +752,9 @@ pub async fn create_invitation(state: &AppState, p: &Principal, input: Invitatio
         );
         match mailer.send(&email, "Your invitation to iHub", body).await {
             Ok(()) => emailed = true,
-            Err(e) => tracing::warn!(error = %e, "invitation e-mail failed; the link is shown to the inviter"),
+            Err(e) => {
+                tracing::warn!(error = %e, "invitation e-mail failed; the link is shown to the inviter")
+            }
         }
     }
     Ok(InvitationCreated {
@@ -649,11 +813,19 @@ pub async fn list_invitations(
         .limit(limit + 1)
         .all(db)
         .await?;
-    Ok(pagination::finish(rows, limit, |r| Cursor { key: String::new(), id: r.id }, invitation_dto))
+    Ok(pagination::finish(
+        rows,
+        limit,
+        |r| Cursor {
+            key: String::new(),
+            id: r.id,
+        },
+        invitation_dto,
+    ))
 }
 
 pub async fn revoke_invitation(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::db::write(db).await?;
     let inv = invitation::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -664,15 +836,33 @@ pub async fn revoke_invitation(db: &DatabaseConnection, p: &Principal, id: Uuid)
         || inv.hub_id.is_some_and(|h| scope.hubs.contains(&h))
         || inv.school_id.is_some_and(|s| scope.schools.contains(&s));
     policy::must_see(visible, "Invitation")?;
-    policy::must_allow(p, Action::AssignRole { role, hub: inv.hub_id, school: inv.school_id })?;
+    policy::must_allow(
+        p,
+        Action::AssignRole {
+            role,
+            hub: inv.hub_id,
+            school: inv.school_id,
+        },
+    )?;
     if inv.accepted_at.is_some() {
-        return Err(ApiError::conflict(ErrorCode::Conflict, "The invitation was already accepted; revoke the role instead."));
+        return Err(ApiError::conflict(
+            ErrorCode::Conflict,
+            "The invitation was already accepted; revoke the role instead.",
+        ));
     }
     let (hub_id, school_id) = (inv.hub_id, inv.school_id);
     let mut m: invitation::ActiveModel = inv.into();
     m.revoked_at = Set(Some(chrono::Utc::now()));
     m.update(&txn).await?;
-    audit::record(&txn, p.into(), "invitation.revoked", ("invitation", Some(id)), Where { hub_id, school_id }, serde_json::Value::Null).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "invitation.revoked",
+        ("invitation", Some(id)),
+        Where { hub_id, school_id },
+        serde_json::Value::Null,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -691,7 +881,10 @@ async fn usable_invitation(db: &impl ConnectionTrait, token: &str) -> ApiResult<
     }
 }
 
-pub async fn preview_invitation(db: &DatabaseConnection, token: &str) -> ApiResult<InvitationPreview> {
+pub async fn preview_invitation(
+    db: &DatabaseConnection,
+    token: &str,
+) -> ApiResult<InvitationPreview> {
     let inv = usable_invitation(db, token).await?;
     let hub_name = match inv.hub_id {
         Some(h) => hub::Entity::find_by_id(h).one(db).await?.map(|h| h.name),
@@ -719,8 +912,11 @@ pub async fn preview_invitation(db: &DatabaseConnection, token: &str) -> ApiResu
 
 /// Accept an invitation: creates the account (or, for an existing one, checks its
 /// password), grants the role, and returns the person to sign in.
-pub async fn accept_invitation(db: &DatabaseConnection, input: InvitationAccept) -> ApiResult<person::Model> {
-    let txn = db.begin().await?;
+pub async fn accept_invitation(
+    db: &DatabaseConnection,
+    input: InvitationAccept,
+) -> ApiResult<person::Model> {
+    let txn = crate::db::write(db).await?;
     let inv = usable_invitation(&txn, &input.token).await?;
     let role = Role::parse(&inv.role).ok_or_else(|| ApiError::internal("bad role"))?;
     let now = chrono::Utc::now();
@@ -741,7 +937,10 @@ pub async fn accept_invitation(db: &DatabaseConnection, input: InvitationAccept)
                 ));
             }
             if !existing.active {
-                return Err(ApiError::conflict(ErrorCode::AccountDeactivated, "This account is deactivated."));
+                return Err(ApiError::conflict(
+                    ErrorCode::AccountDeactivated,
+                    "This account is deactivated.",
+                ));
             }
             existing
         }
@@ -772,7 +971,10 @@ pub async fn accept_invitation(db: &DatabaseConnection, input: InvitationAccept)
             .await
             .map_err(|e| {
                 if is_unique_violation(&e) {
-                    ApiError::conflict(ErrorCode::EmailTaken, "An account with this e-mail already exists.")
+                    ApiError::conflict(
+                        ErrorCode::EmailTaken,
+                        "An account with this e-mail already exists.",
+                    )
                 } else {
                     e.into()
                 }
@@ -795,7 +997,15 @@ pub async fn accept_invitation(db: &DatabaseConnection, input: InvitationAccept)
     m.accepted_at = Set(Some(now));
     m.accepted_person_id = Set(Some(person.id));
     m.update(&txn).await?;
-    audit::record(&txn, actor, "invitation.accepted", ("invitation", Some(inv_id)), Where { hub_id, school_id }, serde_json::Value::Null).await?;
+    audit::record(
+        &txn,
+        actor,
+        "invitation.accepted",
+        ("invitation", Some(inv_id)),
+        Where { hub_id, school_id },
+        serde_json::Value::Null,
+    )
+    .await?;
     txn.commit().await?;
     Ok(person)
 }
@@ -831,7 +1041,10 @@ pub async fn create_person_with_password(
     .await
     .map_err(|e| {
         if is_unique_violation(&e) {
-            ApiError::conflict(ErrorCode::EmailTaken, "An account with this e-mail already exists.")
+            ApiError::conflict(
+                ErrorCode::EmailTaken,
+                "An account with this e-mail already exists.",
+            )
         } else {
             e.into()
         }

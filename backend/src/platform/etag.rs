@@ -13,7 +13,12 @@ pub fn if_match(req: &HttpRequest) -> ApiResult<Option<i32>> {
     let Some(h) = req.headers().get(IF_MATCH) else {
         return Ok(None);
     };
-    let bad = || ApiError::bad_request(ErrorCode::InvalidHeader, "If-Match must be an ETag from a GET of this resource.");
+    let bad = || {
+        ApiError::bad_request(
+            ErrorCode::InvalidHeader,
+            "If-Match must be an ETag from a GET of this resource.",
+        )
+    };
     let text = h.to_str().map_err(|_| bad())?.trim();
     if text == "*" {
         return Ok(None);

@@ -12,13 +12,12 @@ pub fn json_config() -> web::JsonConfig {
         .limit(BODY_LIMIT)
         .error_handler(|err, _req: &HttpRequest| {
             let e = match &err {
-                JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
-                    ApiError::new(
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        ErrorCode::PayloadTooLarge,
-                        format!("The request body is larger than {BODY_LIMIT} bytes."),
-                    )
-                }
+                JsonPayloadError::Overflow { .. }
+                | JsonPayloadError::OverflowKnownLength { .. } => ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    ErrorCode::PayloadTooLarge,
+                    format!("The request body is larger than {BODY_LIMIT} bytes."),
+                ),
                 JsonPayloadError::ContentType => ApiError::new(
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,
                     ErrorCode::UnsupportedMediaType,

@@ -149,7 +149,10 @@ mod tests {
     #[test]
     fn paths_that_climb_out_are_refused() {
         assert!(safe_relative("/../etc/passwd").is_none());
-        assert_eq!(safe_relative("/assets/a.js"), Some(PathBuf::from("assets/a.js")));
+        assert_eq!(
+            safe_relative("/assets/a.js"),
+            Some(PathBuf::from("assets/a.js"))
+        );
         assert_eq!(safe_relative("/"), Some(PathBuf::new()));
     }
 }

@@ -28,6 +28,10 @@ impl Mailer {
             .subject(subject)
             .body(body)
             .map_err(|e| e.to_string())?;
-        self.transport.send(msg).await.map(|_| ()).map_err(|e| e.to_string())
+        self.transport
+            .send(msg)
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string())
     }
 }

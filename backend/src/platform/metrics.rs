@@ -4,10 +4,14 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::Mutex;
 
+/// (method, route pattern, status)
+type Key = (String, String, u16);
+/// (count, seconds)
+type Tally = (u64, f64);
+
 #[derive(Default)]
 pub struct Metrics {
-    // (method, route pattern, status) -> (count, seconds)
-    requests: Mutex<BTreeMap<(String, String, u16), (u64, f64)>>,
+    requests: Mutex<BTreeMap<Key, Tally>>,
 }
 
 impl Metrics {
@@ -23,7 +27,10 @@ impl Metrics {
 
     pub fn render(&self, db_up: bool) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "# HELP ihub_up Whether the database answers (1) or not (0).");
+        let _ = writeln!(
+            out,
+            "# HELP ihub_up Whether the database answers (1) or not (0)."
+        );
         let _ = writeln!(out, "# TYPE ihub_up gauge");
         let _ = writeln!(out, "ihub_up {}", u8::from(db_up));
         let _ = writeln!(out, "# HELP ihub_http_requests_total HTTP requests served.");
@@ -39,7 +46,10 @@ impl Metrics {
                 escape(route)
             );
         }
-        let _ = writeln!(out, "# HELP ihub_http_request_duration_seconds_sum Time spent serving requests.");
+        let _ = writeln!(
+            out,
+            "# HELP ihub_http_request_duration_seconds_sum Time spent serving requests."
+        );
         let _ = writeln!(out, "# TYPE ihub_http_request_duration_seconds_sum counter");
         for ((method, route, status), (_, secs)) in &snapshot {
             let _ = writeln!(

@@ -29,14 +29,20 @@ pub async fn observe(
     let state = req.app_data::<Data>().cloned();
     let mut res = next.call(req).await?;
     let status = res.status();
-    let route = res
-        .request()
-        .match_pattern()
-        .unwrap_or_else(|| if path.starts_with("/api/") { "unmatched".into() } else { "static".into() });
+    let route = res.request().match_pattern().unwrap_or_else(|| {
+        if path.starts_with("/api/") {
+            "unmatched".into()
+        } else {
+            "static".into()
+        }
+    });
     if let Some(state) = &state {
-        state
-            .metrics
-            .observe(&method, &route, status.as_u16(), started.elapsed().as_secs_f64());
+        state.metrics.observe(
+            &method,
+            &route,
+            status.as_u16(),
+            started.elapsed().as_secs_f64(),
+        );
     }
     if status.is_server_error() {
         let cause = res
@@ -67,7 +73,11 @@ pub async fn observe(
             .as_ref()
             .is_some_and(|s| s.config.public_url.starts_with("https://"));
     if secure {
-        set(h, "strict-transport-security", "max-age=31536000; includeSubDomains");
+        set(
+            h,
+            "strict-transport-security",
+            "max-age=31536000; includeSubDomains",
+        );
     }
     if path.starts_with("/api/") && !h.contains_key("cache-control") {
         set(h, "cache-control", "no-store");

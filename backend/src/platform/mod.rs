@@ -8,6 +8,6 @@ pub mod mail;
 pub mod metrics;
 pub mod middleware;
 pub mod pagination;
+pub mod patch;
 pub mod ratelimit;
 pub mod validate;
-pub mod patch;

@@ -64,7 +64,11 @@ pub fn finish<R, T: ToSchema>(
 ) -> Page<T> {
     let more = rows.len() as u64 > limit;
     rows.truncate(limit as usize);
-    let next_cursor = if more { rows.last().map(|r| key(r).encode()) } else { None };
+    let next_cursor = if more {
+        rows.last().map(|r| key(r).encode())
+    } else {
+        None
+    };
     Page {
         items: rows.into_iter().map(map).collect(),
         next_cursor,
@@ -93,7 +97,10 @@ mod tests {
     #[test]
     fn cursor_round_trips_even_with_odd_names() {
         for key in ["", "kevätkumpu", "a\u{1f}b", "Batumi Public School N1"] {
-            let c = Cursor { key: key.to_lowercase(), id: Uuid::now_v7() };
+            let c = Cursor {
+                key: key.to_lowercase(),
+                id: Uuid::now_v7(),
+            };
             assert_eq!(Cursor::decode(&c.encode()).unwrap(), c);
         }
         assert!(Cursor::decode("%%%").is_err());

@@ -13,7 +13,10 @@ pub fn country(c: &str) -> Result<(), ValidationError> {
     if c.len() == 2 && COUNTRIES.split(' ').any(|x| x == c) {
         Ok(())
     } else {
-        Err(err("country", "Must be an ISO 3166-1 alpha-2 country code in capitals, such as EE or FI."))
+        Err(err(
+            "country",
+            "Must be an ISO 3166-1 alpha-2 country code in capitals, such as EE or FI.",
+        ))
     }
 }
 
@@ -21,7 +24,10 @@ pub fn time_zone(tz: &str) -> Result<(), ValidationError> {
     if chrono_tz::Tz::from_str(tz).is_ok() {
         Ok(())
     } else {
-        Err(err("time_zone", "Must be an IANA time zone such as Europe/Tallinn."))
+        Err(err(
+            "time_zone",
+            "Must be an IANA time zone such as Europe/Tallinn.",
+        ))
     }
 }
 
@@ -30,7 +36,8 @@ pub fn language(l: &str) -> bool {
     let mut parts = l.split('-');
     let lang = parts.next().unwrap_or("");
     let lang_ok = (2..=3).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_lowercase());
-    let rest_ok = parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    let rest_ok =
+        parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
     lang_ok && rest_ok
 }
 
@@ -44,14 +51,20 @@ pub fn languages(ls: &[String]) -> Result<(), ValidationError> {
     if ls.iter().all(|l| language(l)) {
         Ok(())
     } else {
-        Err(err("languages", "Use language codes such as et, fi, sv, lt, ka, nb, en."))
+        Err(err(
+            "languages",
+            "Use language codes such as et, fi, sv, lt, ka, nb, en.",
+        ))
     }
 }
 
 /// Names must hold something visible.
 pub fn not_blank(s: &str) -> Result<(), ValidationError> {
     if s.trim().is_empty() || s.chars().any(|c| c.is_control()) {
-        Err(err("blank", "Must not be blank or hold control characters."))
+        Err(err(
+            "blank",
+            "Must not be blank or hold control characters.",
+        ))
     } else {
         Ok(())
     }
@@ -68,7 +81,10 @@ pub fn join_languages(ls: &[String]) -> String {
 }
 
 pub fn split_languages(s: &str) -> Vec<String> {
-    s.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect()
+    s.split(',')
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// The folded form used for case-insensitive search and uniqueness.
@@ -92,7 +108,12 @@ mod tests {
         for bad in ["", "E", "english", "et_EE", "ET"] {
             assert!(!language(bad), "{bad}");
         }
-        assert!(not_blank("  ").is_err() && not_blank("a\u{0}").is_err() && not_blank("Kool").is_ok());
-        assert_eq!(join_languages(&["fi".into(), "sv".into(), "fi".into()]), "fi,sv");
+        assert!(
+            not_blank("  ").is_err() && not_blank("a\u{0}").is_err() && not_blank("Kool").is_ok()
+        );
+        assert_eq!(
+            join_languages(&["fi".into(), "sv".into(), "fi".into()]),
+            "fi,sv"
+        );
     }
 }

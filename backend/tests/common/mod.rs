@@ -57,7 +57,9 @@ fn sqlite_template() -> PathBuf {
                 ihub::db::migrate(&db).await.unwrap();
                 // Fold the WAL into the main file so a plain copy is complete.
                 use sea_orm::ConnectionTrait;
-                db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)").await.unwrap();
+                db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .await
+                    .unwrap();
                 db.close().await.unwrap();
             });
             path
@@ -142,10 +144,14 @@ pub fn settings(env: &[(&str, &str)], database_url: &str) -> Config {
         "IHUB_JWT_SECRET".into(),
         "test-secret-test-secret-test-secret-0123456789".into(),
     );
-    map.entry("IHUB_RATE_LOGIN_PER_MINUTE".into()).or_insert("100000".into());
-    map.entry("IHUB_RATE_RESET_PER_MINUTE".into()).or_insert("100000".into());
-    map.entry("IHUB_RATE_INVITATION_PER_MINUTE".into()).or_insert("100000".into());
-    map.entry("IHUB_STATIC_DIR".into()).or_insert(work_dir().join("no-spa").display().to_string());
+    map.entry("IHUB_RATE_LOGIN_PER_MINUTE".into())
+        .or_insert("100000".into());
+    map.entry("IHUB_RATE_RESET_PER_MINUTE".into())
+        .or_insert("100000".into());
+    map.entry("IHUB_RATE_INVITATION_PER_MINUTE".into())
+        .or_insert("100000".into());
+    map.entry("IHUB_STATIC_DIR".into())
+        .or_insert(work_dir().join("no-spa").display().to_string());
     Config::from_sources(None, &map).unwrap()
 }
 
@@ -184,7 +190,7 @@ impl TestApp {
         let state = ihub::prepare(config).await.unwrap();
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
-        let server = ihub::server(state.clone(), listener, Some(1)).unwrap();
+        let server = ihub::server(state.clone(), listener, Some(2)).unwrap();
         let handle = server.handle();
         tokio::spawn(server);
         let client = reqwest::Client::builder()
@@ -235,7 +241,8 @@ impl TestApp {
         self.call(Method::POST, path, Some(token), Some(body)).await
     }
     pub async fn patch(&self, path: &str, token: &str, body: Value) -> Resp {
-        self.call(Method::PATCH, path, Some(token), Some(body)).await
+        self.call(Method::PATCH, path, Some(token), Some(body))
+            .await
     }
     pub async fn delete(&self, path: &str, token: &str) -> Resp {
         self.call(Method::DELETE, path, Some(token), None).await
@@ -259,7 +266,13 @@ impl TestApp {
     }
 
     /// Create a person directly with the given role (as the system).
-    pub async fn person(&self, email: &str, role: &str, hub: Option<&str>, school: Option<&str>) -> String {
+    pub async fn person(
+        &self,
+        email: &str,
+        role: &str,
+        hub: Option<&str>,
+        school: Option<&str>,
+    ) -> String {
         let p = ihub::people::service::create_person_with_password(
             &self.state.db,
             email,
@@ -326,10 +339,17 @@ impl Resp {
         } else {
             serde_json::from_str(&text).unwrap_or(Value::String(text))
         };
-        Resp { status, headers, body }
+        Resp {
+            status,
+            headers,
+            body,
+        }
     }
     pub fn header(&self, name: &str) -> Option<String> {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
     }
     /// Asserts a problem+json answer with this status and code.
     pub fn problem(&self, status: u16, code: &str) {

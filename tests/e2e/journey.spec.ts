@@ -1,0 +1,80 @@
+import { expect, test } from '@playwright/test';
+import { ADMIN, expectAccessible, signIn, unique } from './helpers';
+
+test('admin creates a hub and a school, invites a teacher who joins and switches to Estonian', async ({ page, browser }, info) => {
+  const hubName = unique('Tartu Hub');
+  const schoolName = unique('Emajõe School');
+  const teacherEmail = `${unique('teacher').replace(/\s/g, '.').toLowerCase()}@e2e.example`;
+
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await expectAccessible(page, info, '01-home-admin');
+
+  // A new hub.
+  await page.getByRole('navigation').getByRole('link', { name: 'Hubs' }).click();
+  await page.getByRole('button', { name: 'New hub' }).click();
+  const hubForm = page.getByRole('form', { name: 'New hub' });
+  await hubForm.getByLabel('Name').fill(hubName);
+  await hubForm.getByLabel('Country').fill('ee');
+  await hubForm.getByLabel('Region').fill('Tartumaa');
+  await hubForm.getByLabel('Languages').fill('et, en');
+  await hubForm.getByLabel('Time zone').fill('Europe/Tallinn');
+  await expectAccessible(page, info, '02-new-hub-form');
+  await hubForm.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: hubName })).toBeVisible();
+
+  // A school in it.
+  await page.getByRole('button', { name: 'New school' }).click();
+  const schoolForm = page.getByRole('form', { name: 'New school' });
+  await schoolForm.getByLabel('Name').fill(schoolName);
+  await schoolForm.getByLabel('Country').fill('EE');
+  await schoolForm.getByLabel('Kind of school').selectOption('basic');
+  await schoolForm.getByLabel('Languages of instruction').fill('et');
+  await schoolForm.getByLabel('Teachers').fill('35');
+  await schoolForm.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: schoolName })).toBeVisible();
+  await expectAccessible(page, info, '03-school-detail');
+
+  // Invite a teacher into it.
+  await page.getByRole('navigation').getByRole('link', { name: 'People' }).click();
+  await page.getByRole('button', { name: 'Invite someone' }).click();
+  await page.getByLabel('E-mail').fill(teacherEmail);
+  await page.getByLabel('Name', { exact: true }).fill('Tiina Tamm');
+  await page.getByLabel('Role').first().selectOption('teacher');
+  await page.getByLabel('School').selectOption({ label: schoolName });
+  await page.getByRole('button', { name: 'Create invitation' }).click();
+  const link = await page.getByTestId('invitation-url').textContent();
+  expect(link).toContain('/invitation#token=');
+  await expectAccessible(page, info, '04-invitation-created');
+
+  // The teacher, in a browser of their own, accepts it.
+  const teacherContext = await browser.newContext();
+  const teacher = await teacherContext.newPage();
+  await teacher.goto(link!.trim());
+  await expect(teacher.getByText(schoolName)).toBeVisible();
+  await expectAccessible(teacher, info, '05-accept-invitation');
+  await teacher.getByLabel('Password', { exact: true }).fill('kevadine-tund-2026');
+  await teacher.getByLabel('Repeat the password').fill('kevadine-tund-2026');
+  await teacher.getByRole('button', { name: 'Accept the invitation' }).click();
+  await expect(teacher.getByRole('heading', { level: 1 })).toContainText('Tiina Tamm');
+  await expect(teacher.getByRole('main').getByRole('link', { name: schoolName })).toBeVisible();
+
+  // Sign out and back in as the teacher, then switch to Estonian.
+  await teacher.getByRole('button', { name: 'Sign out' }).click();
+  await expect(teacher.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await teacher.getByLabel('E-mail').fill(teacherEmail);
+  await teacher.getByLabel('Password', { exact: true }).fill('kevadine-tund-2026');
+  await teacher.getByRole('button', { name: 'Sign in' }).click();
+  await expect(teacher.getByRole('heading', { level: 1 })).toContainText('Welcome, Tiina Tamm');
+  await teacher.getByLabel('Language').selectOption('et');
+  await expect(teacher.getByRole('heading', { level: 1 })).toContainText('Tere tulemast, Tiina Tamm');
+  await expect(teacher.locator('html')).toHaveAttribute('lang', 'et');
+  await expect(teacher.getByRole('navigation').getByRole('link', { name: 'Koolid' })).toBeVisible();
+  // A teacher has no people or audit pages.
+  await expect(teacher.getByRole('navigation').getByRole('link', { name: 'Inimesed' })).toHaveCount(0);
+  await expectAccessible(teacher, info, '06-teacher-home-estonian');
+
+  // The choice is remembered in the profile: a new sign-in comes back in Estonian.
+  await teacher.reload();
+  await expect(teacher.getByRole('heading', { level: 1 })).toContainText('Tere tulemast');
+  await teacherContext.close();
+});
