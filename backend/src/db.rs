@@ -59,6 +59,18 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
 }
 
+/// Begin a transaction that will write. On SQLite it takes the write lock at `BEGIN`
+/// (`BEGIN IMMEDIATE`), so a read-then-write transaction waits for a concurrent writer
+/// (busy timeout) instead of failing with "database is locked" when it upgrades.
+/// PostgreSQL ignores the mode.
+pub async fn write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -73,16 +85,4 @@ mod tests {
         );
         assert_eq!(super::sqlite_path("sqlite::memory:"), None);
     }
-}
-
-/// Begin a transaction that will write. On SQLite it takes the write lock at `BEGIN`
-/// (`BEGIN IMMEDIATE`), so a read-then-write transaction waits for a concurrent writer
-/// (busy timeout) instead of failing with "database is locked" when it upgrades.
-/// PostgreSQL ignores the mode.
-pub async fn write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
-    db.begin_with_options(TransactionOptions {
-        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-        ..Default::default()
-    })
-    .await
 }

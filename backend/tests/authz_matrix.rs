@@ -1,0 +1,788 @@
+//! The authorisation matrix: every operation in the OpenAPI document × every kind of
+//! caller × own and foreign scope, with the answer each must get. An operation without a
+//! row fails the test, so a new endpoint cannot ship without its access decisions.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+use common::*;
+use reqwest::Method;
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Callers, in the order they are tried for each row (it matters for rows that change state).
+const CALLERS: [&str; 7] = [
+    "anonymous",
+    "teacher",
+    "mentor",
+    "school_leader",
+    "client",
+    "hub_coordinator",
+    "admin",
+];
+
+struct Row {
+    op: &'static str,
+    scope: &'static str,
+    method: Method,
+    path: String,
+    body: Option<Value>,
+    /// Allowed statuses per caller ("200" or "201|409").
+    expect: [&'static str; 7],
+}
+
+fn row(
+    op: &'static str,
+    scope: &'static str,
+    method: Method,
+    path: impl Into<String>,
+    body: Option<Value>,
+    expect: [&'static str; 7],
+) -> Row {
+    Row {
+        op,
+        scope,
+        method,
+        path: path.into(),
+        body,
+        expect,
+    }
+}
+
+async fn id_of(app: &TestApp, token: &str) -> String {
+    app.get("/me", token).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+async fn first_grant(app: &TestApp, admin: &str, person: &str) -> String {
+    app.get(&format!("/people/{person}"), admin).await.body["grants"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+on_both!(every_operation_answers_every_caller_as_the_policy_says);
+
+async fn every_operation_answers_every_caller_as_the_policy_says(app: &TestApp) {
+    // The world: hub A (own) with school A1, hub B (foreign) with school B1.
+    let admin = app.admin().await;
+    let a = app.create_hub(&admin, "Hub A").await;
+    let b = app.create_hub(&admin, "Hub B").await;
+    let a1 = app.create_school(&admin, &a, "School A1").await;
+    let b1 = app.create_school(&admin, &b, "School B1").await;
+    let coord = app
+        .person("coord@m.example", "hub_coordinator", Some(&a), None)
+        .await;
+    let mentor = app
+        .person("mentor@m.example", "mentor", Some(&a), None)
+        .await;
+    let leader = app
+        .person("leader@m.example", "school_leader", Some(&a), Some(&a1))
+        .await;
+    let teacher = app
+        .person("teacher@m.example", "teacher", Some(&a), Some(&a1))
+        .await;
+    let target_a_token = app
+        .person("target.a@m.example", "teacher", Some(&a), Some(&a1))
+        .await;
+    let target_b_token = app
+        .person("target.b@m.example", "teacher", Some(&b), Some(&b1))
+        .await;
+    let target_a = id_of(app, &target_a_token).await;
+    let target_b = id_of(app, &target_b_token).await;
+    let grant_a = first_grant(app, &admin, &target_a).await;
+    let grant_b = first_grant(app, &admin, &target_b).await;
+    let org = |name: &str| json!({"name": name, "kind": "university", "country": "EE"});
+    let org_o = app.post("/organisations", &admin, org("Org O")).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let org_p = app.post("/organisations", &admin, org("Org P")).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let link_a = app
+        .post(
+            &format!("/hubs/{a}/organisations"),
+            &admin,
+            json!({"organisation_id": org_o, "role": "coordinator"}),
+        )
+        .await
+        .body["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let link_b = app
+        .post(
+            &format!("/hubs/{b}/organisations"),
+            &admin,
+            json!({"organisation_id": org_p, "role": "coordinator"}),
+        )
+        .await
+        .body["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let invite =
+        |email: &str, school: &str| json!({"email": email, "role": "teacher", "school_id": school});
+    let inv_a = app
+        .post("/invitations", &admin, invite("pending.a@m.example", &a1))
+        .await
+        .body["invitation"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let inv_b = app
+        .post("/invitations", &admin, invite("pending.b@m.example", &b1))
+        .await
+        .body["invitation"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let c = app
+        .post(
+            "/clients",
+            &admin,
+            json!({"name": "Partner university", "scopes": ["directory:read"]}),
+        )
+        .await;
+    let client_token = app
+        .call(
+            Method::POST,
+            "/auth/token",
+            None,
+            Some(json!({"grant_type": "client_credentials",
+            "client_id": c.body["client"]["client_id"], "client_secret": c.body["client_secret"]})),
+        )
+        .await
+        .body["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let other_client = app
+        .post(
+            "/clients",
+            &admin,
+            json!({"name": "Other", "scopes": ["people:read"]}),
+        )
+        .await
+        .body["client"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let tokens: [Option<String>; 7] = [
+        None,
+        Some(teacher),
+        Some(mentor),
+        Some(leader),
+        Some(client_token),
+        Some(coord),
+        Some(admin),
+    ];
+
+    use Method as M;
+    let all = |s: &'static str| [s; 7];
+    let signed_in = |s: &'static str| ["401", s, s, s, s, s, s];
+    let admin_only = |s: &'static str| ["401", "403", "403", "403", "403", "403", s];
+    let foreign_admin_only = |s: &'static str| ["401", "404", "404", "404", "404", "404", s];
+    let rows = vec![
+        // platform and public auth
+        row("health", "-", M::GET, "/api/v1/health", None, all("200")),
+        row("ready", "-", M::GET, "/api/v1/ready", None, all("200")),
+        row("metrics", "-", M::GET, "/metrics", None, all("200")),
+        row(
+            "login",
+            "-",
+            M::POST,
+            "/api/v1/auth/login",
+            Some(json!({"email": "nobody@m.example", "password": "not-the-password"})),
+            all("401"),
+        ),
+        row(
+            "refresh",
+            "-",
+            M::POST,
+            "/api/v1/auth/refresh",
+            None,
+            all("401"),
+        ),
+        row(
+            "logout",
+            "-",
+            M::POST,
+            "/api/v1/auth/logout",
+            None,
+            all("204"),
+        ),
+        row(
+            "request_password_reset",
+            "-",
+            M::POST,
+            "/api/v1/auth/password-reset/request",
+            Some(json!({"email": "nobody@m.example"})),
+            all("202"),
+        ),
+        row(
+            "confirm_password_reset",
+            "-",
+            M::POST,
+            "/api/v1/auth/password-reset/confirm",
+            Some(json!({"token": "nope", "new_password": "a-new-long-password"})),
+            all("400"),
+        ),
+        row(
+            "client_token",
+            "-",
+            M::POST,
+            "/api/v1/auth/token",
+            Some(
+                json!({"grant_type": "client_credentials", "client_id": "nope", "client_secret": "nope"}),
+            ),
+            all("401"),
+        ),
+        row(
+            "preview_invitation",
+            "-",
+            M::GET,
+            "/api/v1/invitations/preview?token=nope",
+            None,
+            all("400"),
+        ),
+        row(
+            "accept_invitation",
+            "-",
+            M::POST,
+            "/api/v1/invitations/accept",
+            Some(json!({"token": "nope", "password": "whatever-it-is"})),
+            all("400"),
+        ),
+        // the signed-in person
+        row(
+            "get_me",
+            "-",
+            M::GET,
+            "/api/v1/me",
+            None,
+            ["401", "200", "200", "200", "404", "200", "200"],
+        ),
+        row(
+            "update_me",
+            "-",
+            M::PATCH,
+            "/api/v1/me",
+            Some(json!({"locale": "en"})),
+            ["401", "200", "200", "200", "404", "200", "200"],
+        ),
+        row(
+            "change_password",
+            "-",
+            M::POST,
+            "/api/v1/me/password",
+            Some(
+                json!({"current_password": "not-my-password", "new_password": "a-new-long-password"}),
+            ),
+            ["401", "422", "422", "422", "403", "422", "422"],
+        ),
+        // organisations (before the link rows below change who is linked where)
+        row(
+            "list_organisations",
+            "-",
+            M::GET,
+            "/api/v1/organisations",
+            None,
+            signed_in("200"),
+        ),
+        row(
+            "create_organisation",
+            "-",
+            M::POST,
+            "/api/v1/organisations",
+            Some(org("Matrix Org")),
+            ["401", "403", "403", "403", "403", "201", "409"],
+        ),
+        row(
+            "get_organisation",
+            "own",
+            M::GET,
+            format!("/api/v1/organisations/{org_o}"),
+            None,
+            signed_in("200"),
+        ),
+        row(
+            "get_organisation",
+            "foreign",
+            M::GET,
+            format!("/api/v1/organisations/{org_p}"),
+            None,
+            signed_in("200"),
+        ),
+        row(
+            "update_organisation",
+            "own",
+            M::PATCH,
+            format!("/api/v1/organisations/{org_o}"),
+            Some(json!({"website": "https://example.org"})),
+            ["401", "403", "403", "403", "403", "200", "200"],
+        ),
+        row(
+            "update_organisation",
+            "foreign",
+            M::PATCH,
+            format!("/api/v1/organisations/{org_p}"),
+            Some(json!({"website": "https://example.org"})),
+            admin_only("200"),
+        ),
+        row(
+            "delete_organisation",
+            "own",
+            M::DELETE,
+            format!("/api/v1/organisations/{org_o}"),
+            None,
+            admin_only("409"),
+        ),
+        row(
+            "delete_organisation",
+            "foreign",
+            M::DELETE,
+            format!("/api/v1/organisations/{org_p}"),
+            None,
+            admin_only("409"),
+        ),
+        // hubs
+        row(
+            "list_hubs",
+            "-",
+            M::GET,
+            "/api/v1/hubs",
+            None,
+            signed_in("200"),
+        ),
+        row(
+            "create_hub",
+            "-",
+            M::POST,
+            "/api/v1/hubs",
+            Some(
+                json!({"name": "Matrix Hub", "country": "EE", "languages": ["et"], "time_zone": "Europe/Tallinn"}),
+            ),
+            admin_only("201"),
+        ),
+        row(
+            "get_hub",
+            "own",
+            M::GET,
+            format!("/api/v1/hubs/{a}"),
+            None,
+            signed_in("200"),
+        ),
+        row(
+            "get_hub",
+            "foreign",
+            M::GET,
+            format!("/api/v1/hubs/{b}"),
+            None,
+            ["401", "404", "404", "404", "200", "404", "200"],
+        ),
+        row(
+            "update_hub",
+            "own",
+            M::PATCH,
+            format!("/api/v1/hubs/{a}"),
+            Some(json!({"description": "Ours"})),
+            ["401", "403", "403", "403", "403", "200", "200"],
+        ),
+        row(
+            "update_hub",
+            "foreign",
+            M::PATCH,
+            format!("/api/v1/hubs/{b}"),
+            Some(json!({"description": "Theirs"})),
+            ["401", "404", "404", "404", "403", "404", "200"],
+        ),
+        row(
+            "delete_hub",
+            "own",
+            M::DELETE,
+            format!("/api/v1/hubs/{a}"),
+            None,
+            admin_only("409"),
+        ),
+        row(
+            "delete_hub",
+            "foreign",
+            M::DELETE,
+            format!("/api/v1/hubs/{b}"),
+            None,
+            ["401", "404", "404", "404", "403", "404", "409"],
+        ),
+        row(
+            "list_hub_organisations",
+            "own",
+            M::GET,
+            format!("/api/v1/hubs/{a}/organisations"),
+            None,
+            signed_in("200"),
+        ),
+        row(
+            "list_hub_organisations",
+            "foreign",
+            M::GET,
+            format!("/api/v1/hubs/{b}/organisations"),
+            None,
+            ["401", "404", "404", "404", "200", "404", "200"],
+        ),
+        row(
+            "link_hub_organisation",
+            "own",
+            M::POST,
+            format!("/api/v1/hubs/{a}/organisations"),
+            Some(json!({"organisation_id": org_p, "role": "stakeholder"})),
+            ["401", "403", "403", "403", "403", "201", "409"],
+        ),
+        row(
+            "link_hub_organisation",
+            "foreign",
+            M::POST,
+            format!("/api/v1/hubs/{b}/organisations"),
+            Some(json!({"organisation_id": org_o, "role": "stakeholder"})),
+            ["401", "404", "404", "404", "403", "404", "201"],
+        ),
+        row(
+            "unlink_hub_organisation",
+            "own",
+            M::DELETE,
+            format!("/api/v1/hubs/{a}/organisations/{link_a}"),
+            None,
+            ["401", "403", "403", "403", "403", "204", "404"],
+        ),
+        row(
+            "unlink_hub_organisation",
+            "foreign",
+            M::DELETE,
+            format!("/api/v1/hubs/{b}/organisations/{link_b}"),
+            None,
+            ["401", "404", "404", "404", "403", "404", "204"],
+        ),
+        // schools
+        row(
+            "list_schools",
+            "-",
+            M::GET,
+            "/api/v1/schools",
+            None,
+            signed_in("200"),
+        ),
+        row(
+            "create_school",
+            "own",
+            M::POST,
+            "/api/v1/schools",
+            Some(
+                json!({"hub_id": a, "name": "Matrix School", "country": "EE", "kind": "basic", "languages": ["et"], "time_zone": "Europe/Tallinn"}),
+            ),
+            ["401", "403", "403", "403", "403", "201", "409"],
+        ),
+        row(
+            "create_school",
+            "foreign",
+            M::POST,
+            "/api/v1/schools",
+            Some(
+                json!({"hub_id": b, "name": "Matrix School", "country": "EE", "kind": "basic", "languages": ["et"], "time_zone": "Europe/Tallinn"}),
+            ),
+            ["401", "422", "422", "422", "403", "422", "201"],
+        ),
+        row(
+            "get_school",
+            "own",
+            M::GET,
+            format!("/api/v1/schools/{a1}"),
+            None,
+            signed_in("200"),
+        ),
+        row(
+            "get_school",
+            "foreign",
+            M::GET,
+            format!("/api/v1/schools/{b1}"),
+            None,
+            ["401", "404", "404", "404", "200", "404", "200"],
+        ),
+        row(
+            "update_school",
+            "own",
+            M::PATCH,
+            format!("/api/v1/schools/{a1}"),
+            Some(json!({"student_count": 300})),
+            ["401", "403", "403", "200", "403", "200", "200"],
+        ),
+        row(
+            "update_school",
+            "foreign",
+            M::PATCH,
+            format!("/api/v1/schools/{b1}"),
+            Some(json!({"student_count": 300})),
+            ["401", "404", "404", "404", "403", "404", "200"],
+        ),
+        row(
+            "delete_school",
+            "own",
+            M::DELETE,
+            format!("/api/v1/schools/{a1}"),
+            None,
+            ["401", "403", "403", "403", "403", "409", "409"],
+        ),
+        row(
+            "delete_school",
+            "foreign",
+            M::DELETE,
+            format!("/api/v1/schools/{b1}"),
+            None,
+            ["401", "404", "404", "404", "403", "404", "409"],
+        ),
+        // people (status and reset rows before the grant rows change who holds what)
+        row(
+            "list_people",
+            "-",
+            M::GET,
+            "/api/v1/people",
+            None,
+            ["401", "403", "403", "200", "403", "200", "200"],
+        ),
+        row(
+            "get_person",
+            "own",
+            M::GET,
+            format!("/api/v1/people/{target_a}"),
+            None,
+            ["401", "404", "404", "200", "404", "200", "200"],
+        ),
+        row(
+            "get_person",
+            "foreign",
+            M::GET,
+            format!("/api/v1/people/{target_b}"),
+            None,
+            foreign_admin_only("200"),
+        ),
+        row(
+            "deactivate_person",
+            "own",
+            M::POST,
+            format!("/api/v1/people/{target_a}/deactivate"),
+            None,
+            ["401", "404", "404", "200", "404", "200", "200"],
+        ),
+        row(
+            "deactivate_person",
+            "foreign",
+            M::POST,
+            format!("/api/v1/people/{target_b}/deactivate"),
+            None,
+            foreign_admin_only("200"),
+        ),
+        row(
+            "reactivate_person",
+            "own",
+            M::POST,
+            format!("/api/v1/people/{target_a}/reactivate"),
+            None,
+            ["401", "404", "404", "200", "404", "200", "200"],
+        ),
+        row(
+            "reactivate_person",
+            "foreign",
+            M::POST,
+            format!("/api/v1/people/{target_b}/reactivate"),
+            None,
+            foreign_admin_only("200"),
+        ),
+        row(
+            "issue_password_reset",
+            "own",
+            M::POST,
+            format!("/api/v1/people/{target_a}/password-reset"),
+            None,
+            ["401", "404", "404", "403", "404", "403", "201"],
+        ),
+        row(
+            "issue_password_reset",
+            "foreign",
+            M::POST,
+            format!("/api/v1/people/{target_b}/password-reset"),
+            None,
+            foreign_admin_only("201"),
+        ),
+        row(
+            "grant_role",
+            "own",
+            M::POST,
+            format!("/api/v1/people/{target_a}/grants"),
+            Some(json!({"role": "mentor", "hub_id": a})),
+            ["401", "404", "404", "403", "404", "201", "409"],
+        ),
+        row(
+            "grant_role",
+            "foreign",
+            M::POST,
+            format!("/api/v1/people/{target_b}/grants"),
+            Some(json!({"role": "mentor", "hub_id": b})),
+            foreign_admin_only("201"),
+        ),
+        row(
+            "revoke_role",
+            "own",
+            M::DELETE,
+            format!("/api/v1/people/{target_a}/grants/{grant_a}"),
+            None,
+            ["401", "404", "404", "204", "404", "404", "404"],
+        ),
+        row(
+            "revoke_role",
+            "foreign",
+            M::DELETE,
+            format!("/api/v1/people/{target_b}/grants/{grant_b}"),
+            None,
+            foreign_admin_only("204"),
+        ),
+        // invitations
+        row(
+            "create_invitation",
+            "own",
+            M::POST,
+            "/api/v1/invitations",
+            Some(invite("invited.a@m.example", &a1)),
+            ["401", "403", "403", "201", "403", "201", "201"],
+        ),
+        row(
+            "create_invitation",
+            "foreign",
+            M::POST,
+            "/api/v1/invitations",
+            Some(invite("invited.b@m.example", &b1)),
+            ["401", "422", "422", "422", "403", "422", "201"],
+        ),
+        row(
+            "list_invitations",
+            "-",
+            M::GET,
+            "/api/v1/invitations",
+            None,
+            ["401", "403", "403", "200", "403", "200", "200"],
+        ),
+        row(
+            "revoke_invitation",
+            "own",
+            M::DELETE,
+            format!("/api/v1/invitations/{inv_a}"),
+            None,
+            ["401", "404", "404", "204", "404", "204", "204"],
+        ),
+        row(
+            "revoke_invitation",
+            "foreign",
+            M::DELETE,
+            format!("/api/v1/invitations/{inv_b}"),
+            None,
+            foreign_admin_only("204"),
+        ),
+        // machine clients and the audit log
+        row(
+            "list_clients",
+            "-",
+            M::GET,
+            "/api/v1/clients",
+            None,
+            admin_only("200"),
+        ),
+        row(
+            "create_client",
+            "-",
+            M::POST,
+            "/api/v1/clients",
+            Some(json!({"name": "Matrix client", "scopes": ["directory:read"]})),
+            admin_only("201"),
+        ),
+        row(
+            "deactivate_client",
+            "-",
+            M::POST,
+            format!("/api/v1/clients/{other_client}/deactivate"),
+            None,
+            admin_only("200"),
+        ),
+        row(
+            "list_audit",
+            "-",
+            M::GET,
+            "/api/v1/audit",
+            None,
+            ["401", "403", "403", "403", "403", "200", "200"],
+        ),
+    ];
+
+    // Every operation of the spec has rows; operations on one resource have own and foreign rows.
+    let spec = serde_json::to_value(ihub::openapi_spec()).unwrap();
+    let mut ops: BTreeMap<String, String> = BTreeMap::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (_, op) in item.as_object().unwrap() {
+            ops.insert(
+                op["operationId"].as_str().unwrap().to_string(),
+                path.clone(),
+            );
+        }
+    }
+    let covered: BTreeSet<String> = rows.iter().map(|r| r.op.to_string()).collect();
+    let missing: Vec<_> = ops.keys().filter(|o| !covered.contains(*o)).collect();
+    assert!(
+        missing.is_empty(),
+        "operations without a row in the authorisation matrix: {missing:?}"
+    );
+    let unknown: Vec<_> = covered.iter().filter(|o| !ops.contains_key(*o)).collect();
+    assert!(
+        unknown.is_empty(),
+        "rows for operations not in the spec: {unknown:?}"
+    );
+    for (op, path) in &ops {
+        // Machine clients are platform-wide: there is no own or foreign one.
+        if path.contains("{id}") && !path.starts_with("/api/v1/clients") {
+            for scope in ["own", "foreign"] {
+                assert!(
+                    rows.iter().any(|r| r.op == op && r.scope == scope),
+                    "{op} lacks a row for {scope} scope"
+                );
+            }
+        }
+    }
+
+    // Each caller gets the expected answer; all mismatches are reported together.
+    let plain = reqwest::Client::new();
+    let mut failures = Vec::new();
+    for r in &rows {
+        for (i, caller) in CALLERS.iter().enumerate() {
+            let mut rb = plain.request(r.method.clone(), format!("{}{}", app.url, r.path));
+            if let Some(t) = &tokens[i] {
+                rb = rb.bearer_auth(t);
+            }
+            if let Some(b) = &r.body {
+                rb = rb.json(b);
+            }
+            let res = rb.send().await.unwrap();
+            let status = res.status().as_u16().to_string();
+            if !r.expect[i].split('|').any(|s| s == status) {
+                let body = res.text().await.unwrap_or_default();
+                failures.push(format!(
+                    "{} ({}) as {caller}: got {status}, expected {} — {body}",
+                    r.op, r.scope, r.expect[i]
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
