@@ -57,3 +57,17 @@ test('a wrong current password is reported on the field', async ({ page }) => {
   await page.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByText('The current password is wrong.')).toBeVisible();
 });
+
+test('the API documentation works offline and within the security policy', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('request', (r) => {
+    if (!r.url().startsWith('http://127.0.0.1')) problems.push(`external request: ${r.url()}`);
+  });
+  await page.goto('/api/docs/');
+  await expect(page.getByRole('heading', { name: /iHub API/ })).toBeVisible();
+  await expect(page.getByText('/api/v1/hubs', { exact: true }).first()).toBeVisible();
+  expect(problems).toEqual([]);
+});

@@ -16,6 +16,11 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
 font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
 frame-ancestors 'none'";
 
+/// The vendored Swagger UI sets a few inline styles; only its pages get this allowance.
+const DOCS_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+form-action 'self'; frame-ancestors 'none'";
+
 pub async fn observe(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
@@ -61,9 +66,12 @@ pub async fn observe(
         }
     };
     set(h, "x-request-id", &id.to_string());
-    if !path.starts_with("/api/docs") || !h.contains_key("content-security-policy") {
-        set(h, "content-security-policy", CSP);
-    }
+    let csp = if path.starts_with("/api/docs") {
+        DOCS_CSP
+    } else {
+        CSP
+    };
+    set(h, "content-security-policy", csp);
     set(h, "x-content-type-options", "nosniff");
     set(h, "referrer-policy", "no-referrer");
     set(h, "x-frame-options", "DENY");
