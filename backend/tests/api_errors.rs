@@ -165,3 +165,57 @@ async fn concurrent_writes_all_succeed(app: &TestApp) {
         assert_eq!(t.await.unwrap(), StatusCode::CREATED);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn configured_origins_may_call_the_api_from_browsers_and_others_may_not() {
+    let app = TestApp::spawn_with(
+        Backend::Sqlite,
+        &[("IHUB_CORS_ORIGINS", "https://app.hub.example")],
+    )
+    .await
+    .unwrap();
+    let preflight = |origin: &'static str| {
+        app.client
+            .request(reqwest::Method::OPTIONS, app.api("/hubs"))
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header(
+                "access-control-request-headers",
+                "authorization, content-type",
+            )
+            .send()
+    };
+    let ok = preflight("https://app.hub.example").await.unwrap();
+    assert!(ok.status().is_success(), "{}", ok.status());
+    assert_eq!(
+        ok.headers()["access-control-allow-origin"],
+        "https://app.hub.example"
+    );
+    assert_eq!(ok.headers()["access-control-allow-credentials"], "true");
+    let other = preflight("https://evil.example").await.unwrap();
+    assert!(other.headers().get("access-control-allow-origin").is_none());
+    let simple = app
+        .client
+        .get(app.api("/health"))
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        simple
+            .headers()
+            .get("access-control-allow-origin")
+            .is_none()
+    );
+    let status = simple.status();
+    let ctype = simple
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string());
+    let body = simple.text().await.unwrap();
+    assert!(
+        status.is_success() || ctype.as_deref() == Some("application/problem+json"),
+        "{status} {ctype:?} {body}"
+    );
+    app.stop().await;
+}

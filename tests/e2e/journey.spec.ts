@@ -78,3 +78,38 @@ test('admin creates a hub and a school, invites a teacher who joins and switches
   await expect(teacher.getByRole('heading', { level: 1 })).toContainText('Tere tulemast');
   await teacherContext.close();
 });
+
+test('admin registers an organisation and links it to a hub as research partner', async ({ page }, info) => {
+  const hubName = unique('Batumi Hub');
+  const orgName = unique('Coastal University');
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto('/hubs');
+  await page.getByRole('button', { name: 'New hub' }).click();
+  const hubForm = page.getByRole('form', { name: 'New hub' });
+  await hubForm.getByLabel('Name').fill(hubName);
+  await hubForm.getByLabel('Country').fill('GE');
+  await hubForm.getByLabel('Languages').fill('ka');
+  await hubForm.getByLabel('Time zone').fill('Asia/Tbilisi');
+  await hubForm.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: hubName })).toBeVisible();
+  await expect(page.getByText('No organisations are linked to this hub yet.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'New organisation' }).click();
+  const orgForm = page.getByRole('form', { name: 'New organisation' });
+  await orgForm.getByLabel('Name of the organisation').fill(orgName);
+  await orgForm.getByLabel('Kind').selectOption('university');
+  await orgForm.getByLabel('Country').fill('GE');
+  await orgForm.getByRole('button', { name: 'Create' }).click();
+  const linkForm = page.getByRole('form', { name: 'Link organisation' });
+  await expect(linkForm.getByLabel('Organisation')).toHaveValue(/.+/);
+  await linkForm.getByLabel('Part in the hub').selectOption('research_partner');
+  await linkForm.getByRole('button', { name: 'Link organisation' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: orgName })).toContainText('Research partner');
+  await expectAccessible(page, info, 'hub-with-organisation');
+
+  // The same link twice is refused with a clear message.
+  await linkForm.getByLabel('Organisation').selectOption({ label: orgName });
+  await linkForm.getByLabel('Part in the hub').selectOption('research_partner');
+  await linkForm.getByRole('button', { name: 'Link organisation' }).click();
+  await expect(page.getByRole('alert')).toHaveText('This clashes with something that already exists.');
+});

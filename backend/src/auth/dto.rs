@@ -9,8 +9,10 @@ use validator::Validate;
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
+    #[schema(min_length = 1, max_length = 254)]
     #[validate(length(min = 1, max = 254))]
     pub email: String,
+    #[schema(min_length = 1, max_length = 256)]
     #[validate(length(min = 1, max = 256))]
     pub password: String,
 }
@@ -30,8 +32,10 @@ pub struct LoginResponse {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordChange {
+    #[schema(min_length = 1, max_length = 256)]
     #[validate(length(min = 1, max = 256))]
     pub current_password: String,
+    #[schema(min_length = 1, max_length = 256)]
     #[validate(length(min = 1, max = 256))]
     pub new_password: String,
 }
@@ -39,6 +43,7 @@ pub struct PasswordChange {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResetRequest {
+    #[schema(min_length = 1, max_length = 254)]
     #[validate(length(min = 1, max = 254))]
     pub email: String,
 }
@@ -46,8 +51,10 @@ pub struct ResetRequest {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResetConfirm {
+    #[schema(min_length = 1, max_length = 200)]
     #[validate(length(min = 1, max = 200))]
     pub token: String,
+    #[schema(min_length = 1, max_length = 256)]
     #[validate(length(min = 1, max = 256))]
     pub new_password: String,
 }
@@ -57,13 +64,17 @@ pub struct ResetConfirm {
 #[serde(deny_unknown_fields)]
 pub struct TokenRequest {
     /// Must be `client_credentials`.
+    #[schema(min_length = 1, max_length = 50)]
     #[validate(length(min = 1, max = 50))]
     pub grant_type: String,
+    #[schema(min_length = 1, max_length = 100)]
     #[validate(length(min = 1, max = 100))]
     pub client_id: String,
+    #[schema(min_length = 1, max_length = 200)]
     #[validate(length(min = 1, max = 200))]
     pub client_secret: String,
     /// Space-separated subset of the client's scopes; all of them when absent.
+    #[schema(max_length = 500)]
     #[validate(length(max = 500))]
     pub scope: Option<String>,
 }
@@ -98,6 +109,7 @@ pub struct ClientCreate {
         custom(function = "crate::platform::validate::not_blank")
     )]
     pub name: String,
+    #[schema(min_items = 1, max_items = 10)]
     #[validate(length(min = 1, max = 10))]
     pub scopes: Vec<ClientScope>,
     /// Bind the client to one hub: it then sees only that hub.

@@ -96,16 +96,22 @@ impl From<hub::Model> for HubDto {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HubCreate {
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     #[validate(length(min = 1, max = 200), custom(function = "validate::not_blank"))]
     pub name: String,
+    #[schema(pattern = "^[A-Z]{2}$")]
     #[validate(custom(function = "validate::country"))]
     pub country: String,
+    #[schema(max_length = 200)]
     #[validate(length(max = 200))]
     pub region: Option<String>,
+    #[schema(min_items = 1, max_items = 20)]
     #[validate(custom(function = "validate_languages"))]
     pub languages: Vec<String>,
+    #[schema(min_length = 1, max_length = 64, example = "Europe/Tallinn")]
     #[validate(custom(function = "validate::time_zone"))]
     pub time_zone: String,
+    #[schema(max_length = 5000)]
     #[validate(length(max = 5000))]
     pub description: Option<String>,
 }
@@ -117,20 +123,26 @@ fn validate_languages(ls: &[String]) -> Result<(), validator::ValidationError> {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HubPatch {
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     #[validate(length(min = 1, max = 200), custom(function = "validate::not_blank"))]
     pub name: Option<String>,
+    #[schema(pattern = "^[A-Z]{2}$")]
     #[validate(custom(function = "validate::country"))]
     pub country: Option<String>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>)]
+    #[schema(max_length = 200)]
     #[validate(length(max = 200))]
     pub region: Option<Option<String>>,
+    #[schema(min_items = 1, max_items = 20)]
     #[validate(custom(function = "validate_languages"))]
     pub languages: Option<Vec<String>>,
+    #[schema(min_length = 1, max_length = 64, example = "Europe/Tallinn")]
     #[validate(custom(function = "validate::time_zone"))]
     pub time_zone: Option<String>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>)]
+    #[schema(max_length = 5000)]
     #[validate(length(max = 5000))]
     pub description: Option<Option<String>>,
 }
@@ -193,19 +205,26 @@ impl From<school::Model> for SchoolDto {
 #[serde(deny_unknown_fields)]
 pub struct SchoolCreate {
     pub hub_id: Uuid,
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     #[validate(length(min = 1, max = 200), custom(function = "validate::not_blank"))]
     pub name: String,
+    #[schema(pattern = "^[A-Z]{2}$")]
     #[validate(custom(function = "validate::country"))]
     pub country: String,
+    #[schema(max_length = 200)]
     #[validate(length(max = 200))]
     pub municipality: Option<String>,
     pub kind: SchoolKind,
+    #[schema(min_items = 1, max_items = 20)]
     #[validate(custom(function = "validate_languages"))]
     pub languages: Vec<String>,
+    #[schema(min_length = 1, max_length = 64, example = "Europe/Tallinn")]
     #[validate(custom(function = "validate::time_zone"))]
     pub time_zone: String,
+    #[schema(minimum = 0, maximum = 100000)]
     #[validate(range(min = 0, max = 100000))]
     pub teacher_count: Option<i32>,
+    #[schema(minimum = 0, maximum = 1000000)]
     #[validate(range(min = 0, max = 1000000))]
     pub student_count: Option<i32>,
 }
@@ -215,25 +234,32 @@ pub struct SchoolCreate {
 pub struct SchoolPatch {
     /// Moving a school to another hub needs the right to add schools there.
     pub hub_id: Option<Uuid>,
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     #[validate(length(min = 1, max = 200), custom(function = "validate::not_blank"))]
     pub name: Option<String>,
+    #[schema(pattern = "^[A-Z]{2}$")]
     #[validate(custom(function = "validate::country"))]
     pub country: Option<String>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>)]
+    #[schema(max_length = 200)]
     #[validate(length(max = 200))]
     pub municipality: Option<Option<String>>,
     pub kind: Option<SchoolKind>,
+    #[schema(min_items = 1, max_items = 20)]
     #[validate(custom(function = "validate_languages"))]
     pub languages: Option<Vec<String>>,
+    #[schema(min_length = 1, max_length = 64, example = "Europe/Tallinn")]
     #[validate(custom(function = "validate::time_zone"))]
     pub time_zone: Option<String>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<i32>)]
+    #[schema(minimum = 0, maximum = 100000)]
     #[validate(range(min = 0, max = 100000))]
     pub teacher_count: Option<Option<i32>>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<i32>)]
+    #[schema(minimum = 0, maximum = 1000000)]
     #[validate(range(min = 0, max = 1000000))]
     pub student_count: Option<Option<i32>>,
 }
@@ -281,11 +307,14 @@ impl From<organisation::Model> for OrganisationDto {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationCreate {
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     #[validate(length(min = 1, max = 200), custom(function = "validate::not_blank"))]
     pub name: String,
     pub kind: OrganisationKind,
+    #[schema(pattern = "^[A-Z]{2}$")]
     #[validate(custom(function = "validate::country"))]
     pub country: Option<String>,
+    #[schema(max_length = 500, format = "uri")]
     #[validate(url, length(max = 500))]
     pub website: Option<String>,
 }
@@ -293,15 +322,18 @@ pub struct OrganisationCreate {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationPatch {
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     #[validate(length(min = 1, max = 200), custom(function = "validate::not_blank"))]
     pub name: Option<String>,
     pub kind: Option<OrganisationKind>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>)]
+    #[schema(pattern = "^[A-Z]{2}$")]
     #[validate(custom(function = "validate::country"))]
     pub country: Option<Option<String>>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>)]
+    #[schema(max_length = 500, format = "uri")]
     #[validate(url, length(max = 500))]
     pub website: Option<Option<String>>,
 }

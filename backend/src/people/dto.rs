@@ -52,6 +52,7 @@ pub struct MePatch {
     )]
     pub name: Option<String>,
     /// One of `en`, `et`, `fi`, `sv`, `lt`, `ka`, `nb`.
+    #[schema(pattern = "^(en|et|fi|sv|lt|ka|nb)$")]
     #[validate(custom(function = "valid_locale"))]
     pub locale: Option<String>,
 }
@@ -82,8 +83,10 @@ pub struct GrantCreate {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InvitationCreate {
+    #[schema(max_length = 254, format = Email)]
     #[validate(email, length(max = 254))]
     pub email: String,
+    #[schema(min_length = 1, max_length = 200)]
     #[validate(length(min = 1, max = 200))]
     pub name: Option<String>,
     pub role: Role,
@@ -152,6 +155,7 @@ pub struct InvitationPreview {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InvitationAccept {
+    #[schema(min_length = 1, max_length = 200)]
     #[validate(length(min = 1, max = 200))]
     pub token: String,
     /// Your name (for a new account).
@@ -161,8 +165,10 @@ pub struct InvitationAccept {
     )]
     pub name: Option<String>,
     /// A new password, or the existing account's password.
+    #[schema(min_length = 1, max_length = 256)]
     #[validate(length(min = 1, max = 256))]
     pub password: String,
+    #[schema(pattern = "^(en|et|fi|sv|lt|ka|nb)$")]
     #[validate(custom(function = "valid_locale"))]
     pub locale: Option<String>,
 }

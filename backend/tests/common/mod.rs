@@ -50,6 +50,17 @@ where
 fn sqlite_template() -> PathBuf {
     SQLITE_TEMPLATE
         .get_or_init(|| {
+            // Work directories of earlier, finished test processes.
+            if let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) {
+                for e in entries.flatten() {
+                    let name = e.file_name().to_string_lossy().to_string();
+                    if let Some(pid) = name.strip_prefix("ihub-tests-")
+                        && !std::path::Path::new(&format!("/proc/{pid}")).exists()
+                    {
+                        let _ = std::fs::remove_dir_all(e.path());
+                    }
+                }
+            }
             let path = work_dir().join("template.db");
             let url = format!("sqlite://{}?mode=rwc", path.display());
             block_on(async {
@@ -106,6 +117,13 @@ fn pg_template() -> Option<(String, String)> {
                     .unwrap();
                 for row in old {
                     let name: String = row.try_get("", "datname").unwrap();
+                    // Names carry the pid of the test process that made them; leave
+                    // those of processes still running (another test run on this server).
+                    let pid = name.trim_start_matches("ihub_tmpl_").trim_start_matches("ihub_t_");
+                    let pid = pid.split('_').next().unwrap_or("");
+                    if std::path::Path::new(&format!("/proc/{pid}")).exists() {
+                        continue;
+                    }
                     let _ = admin
                         .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
                         .await;

@@ -48,5 +48,6 @@ describe('translations', () => {
     for (const r of spec.components.schemas.Role.enum as string[]) expect(en.has(`roles.${r}`), r).toBe(true);
     for (const k of spec.components.schemas.SchoolKind.enum as string[]) expect(en.has(`schoolKinds.${k}`), k).toBe(true);
     for (const k of spec.components.schemas.HubOrganisationRole.enum as string[]) expect(en.has(`orgRoles.${k}`), k).toBe(true);
+    for (const k of spec.components.schemas.OrganisationKind.enum as string[]) expect(en.has(`orgKinds.${k}`), k).toBe(true);
   });
 });

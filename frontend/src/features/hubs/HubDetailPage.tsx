@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../../lib/api/client';
 import { useAbilities } from '../../lib/auth';
 import { ErrorNotice, Field, PageHeader, QueryState } from '../../lib/ui';
+import { OrganisationForm } from '../organisations/OrganisationForm';
 import { SchoolForm } from '../schools/SchoolForm';
 import { HubForm } from './HubForm';
 
@@ -141,6 +142,7 @@ function LinkOrganisation({ hubId }: { hubId: string }) {
   });
   const [org, setOrg] = useState('');
   const [role, setRole] = useState<(typeof ORG_ROLES)[number]>('partner');
+  const [creating, setCreating] = useState(false);
   const link = useMutation({
     mutationFn: async () =>
       unwrap(await api.POST('/api/v1/hubs/{id}/organisations', { params: { path: { id: hubId } }, body: { organisation_id: org, role } })),
@@ -151,6 +153,7 @@ function LinkOrganisation({ hubId }: { hubId: string }) {
     if (org) link.mutate();
   };
   return (
+    <>
     <form className="filters" onSubmit={submit} aria-label={t('hubs.linkOrganisation')}>
       <Field label={t('hubs.organisation')}>
         {(p) => (
@@ -178,7 +181,19 @@ function LinkOrganisation({ hubId }: { hubId: string }) {
       <button type="submit" disabled={link.isPending}>
         {t('hubs.linkOrganisation')}
       </button>
+      <button type="button" className="secondary" onClick={() => setCreating((c) => !c)} aria-expanded={creating}>
+        {t('organisations.new')}
+      </button>
       <ErrorNotice error={link.error} />
     </form>
+    {creating && (
+      <OrganisationForm
+        onDone={(o) => {
+          setOrg(o.id);
+          setCreating(false);
+        }}
+      />
+    )}
+    </>
   );
 }

@@ -691,6 +691,7 @@ export interface components {
             languages: string[];
             name: string;
             region?: string | null;
+            /** @example Europe/Tallinn */
             time_zone: string;
         };
         HubDto: {
@@ -741,6 +742,7 @@ export interface components {
             languages?: string[] | null;
             name?: string | null;
             region?: string | null;
+            /** @example Europe/Tallinn */
             time_zone?: string | null;
         };
         InvitationAccept: {
@@ -752,6 +754,7 @@ export interface components {
             token: string;
         };
         InvitationCreate: {
+            /** Format: email */
             email: string;
             /** Format: uuid */
             hub_id?: string | null;
@@ -824,6 +827,7 @@ export interface components {
             country?: string | null;
             kind: components["schemas"]["OrganisationKind"];
             name: string;
+            /** Format: uri */
             website?: string | null;
         };
         OrganisationDto: {
@@ -849,6 +853,7 @@ export interface components {
             country?: string | null;
             kind?: components["schemas"]["OrganisationKind"] | null;
             name?: string | null;
+            /** Format: uri */
             website?: string | null;
         };
         Page_AuditEntryDto: {
@@ -1035,6 +1040,7 @@ export interface components {
             student_count?: number | null;
             /** Format: int32 */
             teacher_count?: number | null;
+            /** @example Europe/Tallinn */
             time_zone: string;
         };
         SchoolDto: {
@@ -1080,6 +1086,7 @@ export interface components {
             student_count?: number | null;
             /** Format: int32 */
             teacher_count?: number | null;
+            /** @example Europe/Tallinn */
             time_zone?: string | null;
         };
         /** @description OAuth 2.0 client-credentials grant for partners' machine clients. */
