@@ -27,3 +27,19 @@ export async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 }
+
+/** Press Tab until the focused element has this accessible name (or fail after `max` presses). */
+export async function tabTo(page: Page, name: string | RegExp, max = 60) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const label = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el) return '';
+      const id = el.getAttribute('id');
+      const byFor = id ? document.querySelector(`label[for="${id}"]`)?.textContent : null;
+      return (el.getAttribute('aria-label') ?? byFor ?? el.textContent ?? '').trim();
+    });
+    if (typeof name === 'string' ? label === name : name.test(label)) return;
+  }
+  throw new Error(`no focusable element named ${String(name)} within ${max} Tab presses`);
+}
