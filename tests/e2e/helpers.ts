@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
 
 export const ADMIN = { email: 'admin@e2e.example', password: 'e2e-admin-password-1' };
 
@@ -42,4 +42,27 @@ export async function tabTo(page: Page, name: string | RegExp, max = 60) {
     if (typeof name === 'string' ? label === name : name.test(label)) return;
   }
   throw new Error(`no focusable element named ${String(name)} within ${max} Tab presses`);
+}
+
+/** A new teacher in a new hub and school, made through the API; returns the sign-in. */
+export async function newTeacher(request: APIRequestContext, label: string) {
+  const login = await request.post('/api/v1/auth/login', { data: ADMIN });
+  const token = (await login.json()).access_token as string;
+  const headers = { Authorization: `Bearer ${token}` };
+  const hub = await (
+    await request.post('/api/v1/hubs', { headers, data: { name: unique(`${label} hub`), country: 'EE', languages: ['et'], time_zone: 'Europe/Tallinn' } })
+  ).json();
+  const school = await (
+    await request.post('/api/v1/schools', {
+      headers,
+      data: { hub_id: hub.id, name: unique(`${label} school`), country: 'EE', kind: 'basic', languages: ['et'], time_zone: 'Europe/Tallinn' },
+    })
+  ).json();
+  const email = `${unique(label).replace(/\s/g, '.').toLowerCase()}@e2e.example`;
+  const invitation = await (await request.post('/api/v1/invitations', { headers, data: { email, role: 'teacher', school_id: school.id } })).json();
+  const invitationToken = String(invitation.url).split('#token=')[1];
+  const password = 'teacher-password-2026';
+  const accepted = await request.post('/api/v1/invitations/accept', { data: { token: invitationToken, name: 'Kaia Kask', password } });
+  expect(accepted.status()).toBe(200);
+  return { email, password };
 }
