@@ -57,8 +57,11 @@ enum AdminCommand {
 fn init_logging(c: &Config) {
     // PostgreSQL NOTICEs ("relation already exists, skipping") are not news; a later
     // directive in IHUB_LOG_LEVEL can still ask for them.
-    let filter = tracing_subscriber::EnvFilter::try_new(format!("sqlx::postgres::notice=warn,{}", c.log_level))
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let filter = tracing_subscriber::EnvFilter::try_new(format!(
+        "sqlx::postgres::notice=warn,{}",
+        c.log_level
+    ))
+    .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);

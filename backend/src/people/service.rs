@@ -381,6 +381,36 @@ async fn resolve_scope(
     }
 }
 
+/// The scope of a role the caller wants to hand out, checked against the policy.
+async fn authorised_scope(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    role: Role,
+    hub_id: Option<Uuid>,
+    school_id: Option<Uuid>,
+) -> ApiResult<(Option<Uuid>, Option<Uuid>)> {
+    let (hub, school) = resolve_scope(db, p, role, hub_id, school_id).await?;
+    policy::must_allow(p, Action::AssignRole { role, hub, school })?;
+    Ok((hub, school))
+}
+
+/// Does the person hold this role in this place already?
+async fn holds_grant(
+    db: &impl ConnectionTrait,
+    person_id: Uuid,
+    role: Role,
+    hub_id: Option<Uuid>,
+    school_id: Option<Uuid>,
+) -> ApiResult<bool> {
+    Ok(role_grant::Entity::find()
+        .filter(role_grant::Column::PersonId.eq(person_id))
+        .filter(role_grant::Column::Role.eq(role.as_str()))
+        .filter(role_grant::Column::ScopeKey.eq(Grant::scope_key(role, hub_id, school_id)))
+        .one(db)
+        .await?
+        .is_some())
+}
+
 async fn insert_grant(
     db: &impl ConnectionTrait,
     actor: Actor,
@@ -432,15 +462,7 @@ pub async fn grant_role(
     let txn = crate::db::write(db).await?;
     let target = find_visible_person(&txn, p, person_id).await?;
     let (hub_id, school_id) =
-        resolve_scope(&txn, p, input.role, input.hub_id, input.school_id).await?;
-    policy::must_allow(
-        p,
-        Action::AssignRole {
-            role: input.role,
-            hub: hub_id,
-            school: school_id,
-        },
-    )?;
+        authorised_scope(&txn, p, input.role, input.hub_id, input.school_id).await?;
     if !target.active {
         return Err(ApiError::conflict(
             ErrorCode::AccountDeactivated,
@@ -662,33 +684,18 @@ pub async fn create_invitation(
     let email = normalise_email(&input.email);
     let txn = crate::db::write(db).await?;
     let (hub_id, school_id) =
-        resolve_scope(&txn, p, input.role, input.hub_id, input.school_id).await?;
-    policy::must_allow(
-        p,
-        Action::AssignRole {
-            role: input.role,
-            hub: hub_id,
-            school: school_id,
-        },
-    )?;
-    if let Some(existing) = person::Entity::find()
+        authorised_scope(&txn, p, input.role, input.hub_id, input.school_id).await?;
+    let existing = person::Entity::find()
         .filter(person::Column::Email.eq(email.clone()))
         .one(&txn)
-        .await?
+        .await?;
+    if let Some(existing) = existing
+        && holds_grant(&txn, existing.id, input.role, hub_id, school_id).await?
     {
-        let key = Grant::scope_key(input.role, hub_id, school_id);
-        let holds = role_grant::Entity::find()
-            .filter(role_grant::Column::PersonId.eq(existing.id))
-            .filter(role_grant::Column::Role.eq(input.role.as_str()))
-            .filter(role_grant::Column::ScopeKey.eq(key))
-            .one(&txn)
-            .await?;
-        if holds.is_some() {
-            return Err(ApiError::conflict(
-                ErrorCode::Conflict,
-                "This person already holds this role here.",
-            ));
-        }
+        return Err(ApiError::conflict(
+            ErrorCode::Conflict,
+            "This person already holds this role here.",
+        ));
     }
     let now = chrono::Utc::now();
     // A new invitation for the same person, role and place replaces a pending one.
@@ -950,46 +957,12 @@ pub async fn accept_invitation(
                 .clone()
                 .or(inv.name.clone())
                 .ok_or_else(|| ApiError::field("name", "required", "Tell us your name."))?;
-            if let Some(w) = password::check(&input.password, Some(&inv.email)) {
-                return Err(ApiError::field("password", w.code(), w.message()));
-            }
-            let hash = password::hash(&input.password).map_err(ApiError::internal)?;
-            person::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                email: Set(inv.email.clone()),
-                name: Set(name.trim().to_string()),
-                name_folded: Set(fold(&name)),
-                password_hash: Set(Some(hash)),
-                locale: Set(input.locale.clone().unwrap_or_else(|| "en".into())),
-                active: Set(true),
-                created_at: Set(now),
-                updated_at: Set(now),
-                deactivated_at: Set(None),
-                version: Set(1),
-            }
-            .insert(&txn)
-            .await
-            .map_err(|e| {
-                if is_unique_violation(&e) {
-                    ApiError::conflict(
-                        ErrorCode::EmailTaken,
-                        "An account with this e-mail already exists.",
-                    )
-                } else {
-                    e.into()
-                }
-            })?
+            let locale = input.locale.clone().unwrap_or_else(|| "en".into());
+            create_person_with_password(&txn, &inv.email, &name, &input.password, &locale).await?
         }
     };
     let actor = Actor::person(person.id);
-    let key = Grant::scope_key(role, inv.hub_id, inv.school_id);
-    let holds = role_grant::Entity::find()
-        .filter(role_grant::Column::PersonId.eq(person.id))
-        .filter(role_grant::Column::Role.eq(role.as_str()))
-        .filter(role_grant::Column::ScopeKey.eq(key))
-        .one(&txn)
-        .await?;
-    if holds.is_none() {
+    if !holds_grant(&txn, person.id, role, inv.hub_id, inv.school_id).await? {
         insert_grant(&txn, actor, person.id, role, inv.hub_id, inv.school_id).await?;
     }
     let (hub_id, school_id, inv_id) = (inv.hub_id, inv.school_id, inv.id);
@@ -1059,14 +1032,7 @@ pub async fn ensure_grant(
     hub_id: Option<Uuid>,
     school_id: Option<Uuid>,
 ) -> ApiResult<()> {
-    let key = Grant::scope_key(role, hub_id, school_id);
-    let exists = role_grant::Entity::find()
-        .filter(role_grant::Column::PersonId.eq(person_id))
-        .filter(role_grant::Column::Role.eq(role.as_str()))
-        .filter(role_grant::Column::ScopeKey.eq(key))
-        .one(db)
-        .await?;
-    if exists.is_none() {
+    if !holds_grant(db, person_id, role, hub_id, school_id).await? {
         insert_grant(db, Actor::SYSTEM, person_id, role, hub_id, school_id).await?;
     }
     Ok(())
