@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod directory;
 pub mod error;
+pub mod instruments;
 pub mod openapi;
 pub mod people;
 pub mod platform;
