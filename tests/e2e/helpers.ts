@@ -62,7 +62,8 @@ export async function newTeacher(request: APIRequestContext, label: string) {
   const invitation = await (await request.post('/api/v1/invitations', { headers, data: { email, role: 'teacher', school_id: school.id } })).json();
   const invitationToken = String(invitation.url).split('#token=')[1];
   const password = 'teacher-password-2026';
-  const accepted = await request.post('/api/v1/invitations/accept', { data: { token: invitationToken, name: 'Kaia Kask', password } });
+  const name = unique('Kaia Kask');
+  const accepted = await request.post('/api/v1/invitations/accept', { data: { token: invitationToken, name, password } });
   expect(accepted.status()).toBe(200);
-  return { email, password };
+  return { email, password, name };
 }
