@@ -104,13 +104,10 @@ pub async fn list(
         .limit(limit + 1)
         .all(db)
         .await?;
-    Ok(pagination::finish(
+    Ok(pagination::finish_by_id(
         rows,
         limit,
-        |r| Cursor {
-            key: String::new(),
-            id: r.id,
-        },
+        |r| r.id,
         super::http::AuditEntryDto::from,
     ))
 }

@@ -820,13 +820,10 @@ pub async fn list_invitations(
         .limit(limit + 1)
         .all(db)
         .await?;
-    Ok(pagination::finish(
+    Ok(pagination::finish_by_id(
         rows,
         limit,
-        |r| Cursor {
-            key: String::new(),
-            id: r.id,
-        },
+        |r| r.id,
         invitation_dto,
     ))
 }

@@ -75,6 +75,24 @@ pub fn finish<R, T: ToSchema>(
     }
 }
 
+/// `finish` for lists in newest-first order by their time-ordered (v7) id.
+pub fn finish_by_id<R, T: ToSchema>(
+    rows: Vec<R>,
+    limit: u64,
+    id: impl Fn(&R) -> Uuid,
+    map: impl Fn(R) -> T,
+) -> Page<T> {
+    finish(
+        rows,
+        limit,
+        |r| Cursor {
+            key: String::new(),
+            id: id(r),
+        },
+        map,
+    )
+}
+
 /// Text for a LIKE pattern that matches `q` anywhere, with wildcards escaped (escape char `\`).
 pub fn like_pattern(q: &str) -> String {
     let folded = q.trim().to_lowercase();

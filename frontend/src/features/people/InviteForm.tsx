@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../lib/api/client';
 import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
-import { ScopeFields, scopeBody, useAssignableRoles, type Role } from './ScopeFields';
+import { RoleFields, scopeBody, useAssignableRoles, type Role } from './ScopeFields';
 
 export function InviteForm() {
   const { t } = useTranslation();
@@ -36,18 +36,7 @@ export function InviteForm() {
           <Field label={t('people.name')} error={f.name}>
             {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
           </Field>
-          <Field label={t('people.role')} error={f.role}>
-            {(p) => (
-              <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-                {roles.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`roles.${r}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <ScopeFields role={role} hubId={hubId} schoolId={schoolId} onHub={setHubId} onSchool={setSchoolId} errors={f} />
+          <RoleFields roles={roles} role={role} hubId={hubId} schoolId={schoolId} onRole={setRole} onHub={setHubId} onSchool={setSchoolId} errors={f} />
         </div>
         {Object.keys(f).length === 0 && <ErrorNotice error={invite.error} />}
         <div className="row-actions">

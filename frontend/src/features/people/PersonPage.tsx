@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../lib/api/client';
 import { useAbilities, useSession } from '../../lib/auth';
-import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
-import { ScopeFields, scopeBody, useAssignableRoles, type Role } from './ScopeFields';
+import { ErrorNotice, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
+import { RoleFields, scopeBody, useAssignableRoles, type Role } from './ScopeFields';
 
 export function PersonPage() {
   const { id = '' } = useParams();
@@ -122,18 +122,7 @@ function GrantForm({ personId }: { personId: string }) {
   };
   return (
     <form className="filters" onSubmit={submit} aria-label={t('people.addRole')}>
-      <Field label={t('people.role')}>
-        {(p) => (
-          <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <ScopeFields role={role} hubId={hubId} schoolId={schoolId} onHub={setHubId} onSchool={setSchoolId} errors={f} />
+      <RoleFields roles={roles} role={role} hubId={hubId} schoolId={schoolId} onRole={setRole} onHub={setHubId} onSchool={setSchoolId} errors={f} />
       <button type="submit" disabled={grant.isPending}>
         {t('people.addRole')}
       </button>

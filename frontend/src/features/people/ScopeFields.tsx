@@ -88,3 +88,42 @@ export function scopeBody(role: Role, hubId: string, schoolId: string) {
     school_id: SCHOOL_ROLES.includes(role) ? schoolId || undefined : undefined,
   };
 }
+
+/** A role picker followed by the hub or school the role belongs to. */
+export function RoleFields({
+  roles,
+  role,
+  hubId,
+  schoolId,
+  onRole,
+  onHub,
+  onSchool,
+  errors,
+}: {
+  roles: Role[];
+  role: Role;
+  hubId: string;
+  schoolId: string;
+  onRole: (r: Role) => void;
+  onHub: (v: string) => void;
+  onSchool: (v: string) => void;
+  errors: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Field label={t('people.role')} error={errors.role}>
+        {(p) => (
+          <select {...p} value={role} onChange={(e) => onRole(e.target.value as Role)}>
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <ScopeFields role={role} hubId={hubId} schoolId={schoolId} onHub={onHub} onSchool={onSchool} errors={errors} />
+    </>
+  );
+}
