@@ -71,6 +71,13 @@ pub async fn write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr>
     .await
 }
 
+/// The current time at the precision both databases keep (microseconds), so a value
+/// returned before it is stored equals the value read back later.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    use chrono::SubsecRound;
+    chrono::Utc::now().trunc_subsecs(6)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -36,6 +36,7 @@ pub enum ErrorCode {
     ResetTokenInvalid,
     WeakPassword,
     WrongPassword,
+    AlreadySubmitted,
     Internal,
     Unavailable,
 }
@@ -68,6 +69,7 @@ impl ErrorCode {
             ErrorCode::ResetTokenInvalid => "reset_token_invalid",
             ErrorCode::WeakPassword => "weak_password",
             ErrorCode::WrongPassword => "wrong_password",
+            ErrorCode::AlreadySubmitted => "already_submitted",
             ErrorCode::Internal => "internal",
             ErrorCode::Unavailable => "unavailable",
         }
@@ -100,6 +102,7 @@ impl ErrorCode {
         ErrorCode::ResetTokenInvalid,
         ErrorCode::WeakPassword,
         ErrorCode::WrongPassword,
+        ErrorCode::AlreadySubmitted,
         ErrorCode::Internal,
         ErrorCode::Unavailable,
     ];

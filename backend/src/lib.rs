@@ -11,6 +11,7 @@ pub mod instruments;
 pub mod openapi;
 pub mod people;
 pub mod platform;
+pub mod reflection;
 pub mod seed;
 pub mod state;
 
@@ -29,6 +30,8 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     people::config(cfg);
     directory::config(cfg);
     audit::config(cfg);
+    instruments::config(cfg);
+    reflection::config(cfg);
 }
 
 fn routes(
@@ -82,7 +85,7 @@ pub fn build_app(
 > {
     let origins = state.config.cors_origins.clone();
     let mut cors = actix_cors::Cors::default()
-        .allowed_methods(["GET", "POST", "PATCH", "DELETE", "OPTIONS"])
+        .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
         .allowed_headers(["authorization", "content-type", "if-match"])
         .expose_headers(["etag", "x-request-id", "retry-after"])
         .supports_credentials()
@@ -116,6 +119,9 @@ pub async fn prepare(config: config::Config) -> Result<state::Data, String> {
     db::migrate(&db)
         .await
         .map_err(|e| format!("database migration failed: {e}"))?;
+    for line in instruments::service::load_shipped(&db).await? {
+        tracing::info!("{line}");
+    }
     let state = state::AppState::new(db, config, &secret)?;
     Ok(web::Data::new(state))
 }

@@ -171,6 +171,23 @@ async fn every_operation_answers_every_caller_as_the_policy_says(app: &TestApp) 
         .as_str()
         .unwrap()
         .to_string();
+    // Reflections: the teacher caller's own, and one of another teacher (foreign to all).
+    let start = |token: String| async move {
+        app.post("/reflections", &token, json!({})).await.body["reflection"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let refl_own = start(teacher.clone()).await;
+    let refl_foreign = start(target_a_token.clone()).await;
+    let small_instrument = json!({
+        "definition": {"key": "matrix", "version": "1", "kind": {"other": "matrix"}, "groups": ["teacher"],
+            "scales": [{"key": "s", "type": "ordinal", "options": [{"value": "lo", "score": 0}, {"value": "hi", "score": 1}]}],
+            "areas": [{"key": "a"}],
+            "items": [{"key": "i", "area": "a", "scale": "s", "groups": ["teacher"]}]},
+        "texts": [{"language": "en", "status": "reviewed", "title": "Matrix", "areas": {"a": "A"},
+            "options": {"s": {"lo": "Low", "hi": "High"}}, "items": {"i": {"statement": "Item"}}}]
+    });
     let tokens: [Option<String>; 7] = [
         None,
         Some(teacher),
@@ -186,6 +203,9 @@ async fn every_operation_answers_every_caller_as_the_policy_says(app: &TestApp) 
     let signed_in = |s: &'static str| ["401", s, s, s, s, s, s];
     let admin_only = |s: &'static str| ["401", "403", "403", "403", "403", "403", s];
     let foreign_admin_only = |s: &'static str| ["401", "404", "404", "404", "404", "404", s];
+    // Only the teacher caller owns it; nobody else sees it, admins included.
+    let own_only = |s: &'static str| ["401", s, "404", "404", "404", "404", "404"];
+    let nobody = || ["401", "404", "404", "404", "404", "404", "404"];
     let rows = vec![
         // platform and public auth
         row("health", "-", M::GET, "/api/v1/health", None, all("200")),
@@ -719,6 +739,169 @@ async fn every_operation_answers_every_caller_as_the_policy_says(app: &TestApp) 
             "/api/v1/audit",
             None,
             ["401", "403", "403", "403", "403", "200", "200"],
+        ),
+        // instruments
+        row(
+            "list_instruments",
+            "-",
+            M::GET,
+            "/api/v1/instruments",
+            None,
+            signed_in("200"),
+        ),
+        row(
+            "publish_instrument",
+            "-",
+            M::POST,
+            "/api/v1/instruments",
+            Some(small_instrument),
+            admin_only("201"),
+        ),
+        row(
+            "get_instrument_version",
+            "-",
+            M::GET,
+            "/api/v1/instruments/digcompedu-teacher/versions/current",
+            None,
+            signed_in("200"),
+        ),
+        row(
+            "get_instrument_texts",
+            "-",
+            M::GET,
+            "/api/v1/instruments/digcompedu-teacher/versions/1/texts/en",
+            None,
+            signed_in("200"),
+        ),
+        row(
+            "put_instrument_texts",
+            "-",
+            M::PUT,
+            "/api/v1/instruments/digcompedu-teacher/versions/1/texts/se",
+            Some(json!({"texts": {"title": "Oahppi digitála gelbbolašvuohta"}})),
+            ["401", "403", "403", "403", "403", "200", "200"],
+        ),
+        row(
+            "set_instrument_texts_status",
+            "-",
+            M::PATCH,
+            "/api/v1/instruments/digcompedu-teacher/versions/1/texts/en",
+            Some(json!({"status": "reviewed"})),
+            ["401", "403", "403", "403", "403", "200", "200"],
+        ),
+        // self-reflections: private to their owner, whatever the caller's role (the
+        // own reflection is deleted last)
+        row(
+            "start_reflection",
+            "-",
+            M::POST,
+            "/api/v1/reflections",
+            Some(json!({})),
+            ["401", "200", "201", "201", "403", "201", "201"],
+        ),
+        row(
+            "list_my_reflections",
+            "-",
+            M::GET,
+            "/api/v1/reflections",
+            None,
+            signed_in("200"),
+        ),
+        row(
+            "get_reflection",
+            "own",
+            M::GET,
+            format!("/api/v1/reflections/{refl_own}"),
+            None,
+            own_only("200"),
+        ),
+        row(
+            "get_reflection",
+            "foreign",
+            M::GET,
+            format!("/api/v1/reflections/{refl_foreign}"),
+            None,
+            nobody(),
+        ),
+        row(
+            "get_reflection_report",
+            "own",
+            M::GET,
+            format!("/api/v1/reflections/{refl_own}/report"),
+            None,
+            own_only("200"),
+        ),
+        row(
+            "get_reflection_report",
+            "foreign",
+            M::GET,
+            format!("/api/v1/reflections/{refl_foreign}/report"),
+            None,
+            nobody(),
+        ),
+        row(
+            "put_reflection_answer",
+            "own",
+            M::PUT,
+            format!("/api/v1/reflections/{refl_own}/answers/1.1"),
+            Some(json!({"value": "b1"})),
+            own_only("200"),
+        ),
+        row(
+            "put_reflection_answer",
+            "foreign",
+            M::PUT,
+            format!("/api/v1/reflections/{refl_foreign}/answers/1.1"),
+            Some(json!({"value": "b1"})),
+            nobody(),
+        ),
+        row(
+            "delete_reflection_answer",
+            "own",
+            M::DELETE,
+            format!("/api/v1/reflections/{refl_own}/answers/1.1"),
+            None,
+            own_only("204"),
+        ),
+        row(
+            "delete_reflection_answer",
+            "foreign",
+            M::DELETE,
+            format!("/api/v1/reflections/{refl_foreign}/answers/1.1"),
+            None,
+            nobody(),
+        ),
+        row(
+            "submit_reflection",
+            "own",
+            M::POST,
+            format!("/api/v1/reflections/{refl_own}/submit"),
+            None,
+            own_only("422"),
+        ),
+        row(
+            "submit_reflection",
+            "foreign",
+            M::POST,
+            format!("/api/v1/reflections/{refl_foreign}/submit"),
+            None,
+            nobody(),
+        ),
+        row(
+            "delete_reflection",
+            "own",
+            M::DELETE,
+            format!("/api/v1/reflections/{refl_own}"),
+            None,
+            own_only("204"),
+        ),
+        row(
+            "delete_reflection",
+            "foreign",
+            M::DELETE,
+            format!("/api/v1/reflections/{refl_foreign}"),
+            None,
+            nobody(),
         ),
     ];
 

@@ -111,6 +111,13 @@ pub enum Action {
     AuditRead,
     ClientsManage,
     PasswordResetIssue,
+    /// Publish a new instrument or a new version of one.
+    InstrumentPublish,
+    /// Add or correct a translation of an instrument, or mark it reviewed. Hubs
+    /// translate and review, so coordinators may.
+    InstrumentTranslate,
+    /// Keep a self-reflection (people only; a machine client is nobody's self).
+    ReflectionStart,
 }
 
 fn client_can(c: &super::model::ClientPrincipal, action: Action) -> bool {
@@ -140,7 +147,10 @@ pub fn allows(p: &Principal, action: Action) -> bool {
         | Action::HubDelete { .. }
         | Action::OrganisationDelete
         | Action::ClientsManage
-        | Action::PasswordResetIssue => false,
+        | Action::PasswordResetIssue
+        | Action::InstrumentPublish => false,
+        Action::InstrumentTranslate => coordinates_any,
+        Action::ReflectionStart => true,
         Action::HubUpdate { hub }
         | Action::HubOrganisationsManage { hub }
         | Action::SchoolCreate { hub }
@@ -160,6 +170,12 @@ pub fn allows(p: &Principal, action: Action) -> bool {
         Action::PeopleList => coordinates_any || leads_any,
         Action::AuditRead => coordinates_any,
     }
+}
+
+/// Who may read a self-reflection: its owner, and nobody else by role — not a school
+/// leader, coordinator or admin. (Sharing with named people comes on top of this.)
+pub fn sees_reflection(p: &Principal, owner: Uuid) -> bool {
+    p.person().is_some_and(|me| me.id == owner)
 }
 
 /// 404 unless the resource is visible.

@@ -1,5 +1,19 @@
-//! Self-reflection instruments as versioned data (issue 3). This first slice is the pure
-//! model: the definition format, its validation and its scoring. Storage, the API and the
-//! shipped instruments build on it.
+//! Self-reflection instruments as versioned data: definitions (scales, areas, items,
+//! scoring) with their per-language texts kept apart, the shipped ones loaded from
+//! `backend/instruments/`, and the admin API to publish versions and manage translations.
 
+pub mod dto;
+pub mod entity;
+pub mod http;
 pub mod model;
+pub mod service;
+pub mod shipped;
+
+pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(http::list_instruments)
+        .service(http::publish_instrument)
+        .service(http::get_instrument_version)
+        .service(http::get_instrument_texts)
+        .service(http::put_instrument_texts)
+        .service(http::set_instrument_texts_status);
+}

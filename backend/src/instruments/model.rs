@@ -16,6 +16,16 @@ pub enum Kind {
     Other(String),
 }
 
+impl Kind {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Kind::TeacherCompetence => "teacher_competence",
+            Kind::SchoolReadiness => "school_readiness",
+            Kind::Other(k) => k,
+        }
+    }
+}
+
 /// How an item is answered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -66,6 +76,10 @@ fn yes() -> bool {
     true
 }
 
+fn draft() -> String {
+    "draft".into()
+}
+
 /// One version of an instrument.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -84,8 +98,11 @@ pub struct Definition {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Texts {
+    /// Taken from the path when a translation is put through the API.
+    #[serde(default)]
     pub language: String,
     /// `draft` or `reviewed`.
+    #[serde(default = "draft")]
     pub status: String,
     pub title: String,
     #[serde(default)]
@@ -103,6 +120,10 @@ pub struct ItemTexts {
     pub statement: String,
     #[serde(default)]
     pub help: Option<String>,
+    /// option value → this item's own wording of the option (e.g. a level described
+    /// for one competence); without it the scale's label is shown
+    #[serde(default)]
+    pub options: BTreeMap<String, String>,
     /// option value → what answering this means
     #[serde(default)]
     pub meaning: BTreeMap<String, String>,
@@ -251,55 +272,261 @@ pub fn validate(def: &Definition, texts: &[Texts]) -> Result<(), Vec<DefinitionP
             );
         }
     }
-    if !texts.iter().any(|t| t.language == "en") {
+    let Some(en) = texts.iter().find(|t| t.language == "en") else {
         bad("texts".into(), "English texts are required".into());
+        return Err(out);
+    };
+    let scale_options = |item: &Item| -> Vec<&str> {
+        match scales.get(item.scale.as_str()).map(|s| &s.kind) {
+            Some(ScaleKind::Ordinal { options }) => {
+                options.iter().map(|o| o.value.as_str()).collect()
+            }
+            _ => Vec::new(),
+        }
+    };
+    // English is the base: everything a respondent sees must be there.
+    let mut base: BTreeSet<Unit> = BTreeSet::new();
+    base.insert(Unit::Title);
+    for a in &def.areas {
+        base.insert(Unit::Area(a.key.clone()));
     }
+    for it in &def.items {
+        base.insert(Unit::Statement(it.key.clone()));
+        for v in scale_options(it) {
+            base.insert(label_unit(en, it, v));
+        }
+    }
+    for u in &base {
+        if u.get(en).is_none() {
+            bad(format!("texts.en.{}", u.path()), "missing".into());
+        }
+    }
+    let expected = expected_units(def, en);
     let mut langs = BTreeSet::new();
     for t in texts {
         let p = format!("texts.{}", t.language);
+        if !crate::platform::validate::language(&t.language) {
+            bad(
+                format!("{p}.language"),
+                "use a language code such as `et` or `pt-BR`".into(),
+            );
+        }
         if !langs.insert(t.language.as_str()) {
             bad(p.clone(), "the language appears twice".into());
         }
         if t.status != "draft" && t.status != "reviewed" {
             bad(format!("{p}.status"), "must be draft or reviewed".into());
         }
-        if t.title.trim().is_empty() {
-            bad(format!("{p}.title"), "missing".into());
-        }
-        for a in &def.areas {
-            if t.areas.get(&a.key).is_none_or(|s| s.trim().is_empty()) {
-                bad(format!("{p}.areas.{}", a.key), "missing".into());
+        if t.status == "reviewed" && t.language != "en" {
+            for u in expected.iter().filter(|u| u.get(t).is_none()) {
+                bad(
+                    format!("{p}.{}", u.path()),
+                    "missing (a reviewed translation is complete; mark it draft while it is not)"
+                        .into(),
+                );
             }
         }
-        for it in &def.items {
-            match t.items.get(&it.key) {
-                Some(x) if !x.statement.trim().is_empty() => {}
-                _ => bad(format!("{p}.items.{}.statement", it.key), "missing".into()),
+        // Texts for things the version does not have are mistakes, in any language.
+        for a in t.areas.keys() {
+            if !areas.contains(a.as_str()) {
+                bad(format!("{p}.areas.{a}"), "no such area".into());
             }
         }
-        for s in &def.scales {
-            if let ScaleKind::Ordinal { options } = &s.kind {
-                for o in options {
-                    let label = t.options.get(&s.key).and_then(|m| m.get(&o.value));
-                    if label.is_none_or(|l| l.trim().is_empty()) {
+        for (s, labels) in &t.options {
+            match scales.get(s.as_str()).map(|x| &x.kind) {
+                Some(ScaleKind::Ordinal { options }) => {
+                    for v in labels.keys() {
+                        if !options.iter().any(|o| &o.value == v) {
+                            bad(format!("{p}.options.{s}.{v}"), "no such option".into());
+                        }
+                    }
+                }
+                _ => bad(format!("{p}.options.{s}"), "no such ordinal scale".into()),
+            }
+        }
+        for (k, x) in &t.items {
+            let Some(it) = def.items.iter().find(|i| &i.key == k) else {
+                bad(
+                    format!("{p}.items.{k}"),
+                    "text for an item the version does not have".into(),
+                );
+                continue;
+            };
+            let values = scale_options(it);
+            for (what, map) in [
+                ("options", &x.options),
+                ("meaning", &x.meaning),
+                ("next_step", &x.next_step),
+            ] {
+                for v in map.keys() {
+                    if !values.contains(&v.as_str()) {
                         bad(
-                            format!("{p}.options.{}.{}", s.key, o.value),
-                            "missing".into(),
+                            format!("{p}.items.{k}.{what}.{v}"),
+                            "no such option on the item's scale".into(),
                         );
                     }
                 }
             }
         }
-        for k in t.items.keys() {
-            if !items.contains(k.as_str()) {
-                bad(
-                    format!("{p}.items.{k}"),
-                    "text for an item the version does not have".into(),
-                );
+    }
+    if out.is_empty() { Ok(()) } else { Err(out) }
+}
+
+/// One translatable text of a version, e.g. an item's statement or one option's label.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Unit {
+    Title,
+    Area(String),
+    Statement(String),
+    Help(String),
+    /// A label of an option for one item (overrides the scale's label).
+    ItemOption(String, String),
+    /// A label of an option shared by every item on the scale.
+    ScaleOption(String, String),
+    Meaning(String, String),
+    NextStep(String, String),
+}
+
+fn nonempty(s: Option<&String>) -> Option<&str> {
+    s.map(String::as_str).filter(|x| !x.trim().is_empty())
+}
+
+impl Unit {
+    pub fn path(&self) -> String {
+        match self {
+            Unit::Title => "title".into(),
+            Unit::Area(a) => format!("areas.{a}"),
+            Unit::Statement(k) => format!("items.{k}.statement"),
+            Unit::Help(k) => format!("items.{k}.help"),
+            Unit::ItemOption(k, v) => format!("items.{k}.options.{v}"),
+            Unit::ScaleOption(s, v) => format!("options.{s}.{v}"),
+            Unit::Meaning(k, v) => format!("items.{k}.meaning.{v}"),
+            Unit::NextStep(k, v) => format!("items.{k}.next_step.{v}"),
+        }
+    }
+
+    /// The text in this language, if present and not blank.
+    pub fn get<'t>(&self, t: &'t Texts) -> Option<&'t str> {
+        match self {
+            Unit::Title => nonempty(Some(&t.title)),
+            Unit::Area(a) => nonempty(t.areas.get(a)),
+            Unit::Statement(k) => nonempty(t.items.get(k).map(|x| &x.statement)),
+            Unit::Help(k) => nonempty(t.items.get(k).and_then(|x| x.help.as_ref())),
+            Unit::ItemOption(k, v) => nonempty(t.items.get(k).and_then(|x| x.options.get(v))),
+            Unit::ScaleOption(s, v) => nonempty(t.options.get(s).and_then(|m| m.get(v))),
+            Unit::Meaning(k, v) => nonempty(t.items.get(k).and_then(|x| x.meaning.get(v))),
+            Unit::NextStep(k, v) => nonempty(t.items.get(k).and_then(|x| x.next_step.get(v))),
+        }
+    }
+}
+
+/// Where the label of an item's option lives: the item's own label when English gives
+/// one, else the scale's shared label.
+fn label_unit(en: &Texts, it: &Item, value: &str) -> Unit {
+    let own = Unit::ItemOption(it.key.clone(), value.to_string());
+    if own.get(en).is_some() {
+        own
+    } else {
+        Unit::ScaleOption(it.scale.clone(), value.to_string())
+    }
+}
+
+/// Every text a complete translation has: the English texts of the version.
+pub fn expected_units(def: &Definition, en: &Texts) -> BTreeSet<Unit> {
+    let mut out = BTreeSet::new();
+    out.insert(Unit::Title);
+    for a in &def.areas {
+        out.insert(Unit::Area(a.key.clone()));
+    }
+    for it in &def.items {
+        out.insert(Unit::Statement(it.key.clone()));
+        let help = Unit::Help(it.key.clone());
+        if help.get(en).is_some() {
+            out.insert(help);
+        }
+        let Some(Scale {
+            kind: ScaleKind::Ordinal { options },
+            ..
+        }) = def.scales.iter().find(|s| s.key == it.scale)
+        else {
+            continue;
+        };
+        for o in options {
+            out.insert(label_unit(en, it, &o.value));
+            for u in [
+                Unit::Meaning(it.key.clone(), o.value.clone()),
+                Unit::NextStep(it.key.clone(), o.value.clone()),
+            ] {
+                if u.get(en).is_some() {
+                    out.insert(u);
+                }
             }
         }
     }
-    if out.is_empty() { Ok(()) } else { Err(out) }
+    out
+}
+
+/// How much of the English a translation covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    pub translated: usize,
+    pub total: usize,
+    /// Paths of the missing texts, e.g. `items.1.1.next_step.b2`.
+    pub missing: Vec<String>,
+}
+
+pub fn coverage(def: &Definition, en: &Texts, t: &Texts) -> Coverage {
+    let expected = expected_units(def, en);
+    let missing: Vec<String> = expected
+        .iter()
+        .filter(|u| u.get(t).is_none())
+        .map(Unit::path)
+        .collect();
+    Coverage {
+        translated: expected.len() - missing.len(),
+        total: expected.len(),
+        missing,
+    }
+}
+
+/// Texts in one language with English wherever the translation has a gap.
+pub struct Localised<'a> {
+    pub def: &'a Definition,
+    pub en: &'a Texts,
+    pub t: &'a Texts,
+}
+
+impl<'a> Localised<'a> {
+    fn pick(&self, u: Unit) -> Option<&'a str> {
+        u.get(self.t).or_else(|| u.get(self.en))
+    }
+    pub fn title(&self) -> &'a str {
+        self.pick(Unit::Title).unwrap_or("")
+    }
+    pub fn area(&self, a: &'a str) -> &'a str {
+        self.pick(Unit::Area(a.into())).unwrap_or(a)
+    }
+    pub fn statement(&self, k: &'a str) -> &'a str {
+        self.pick(Unit::Statement(k.into())).unwrap_or(k)
+    }
+    pub fn help(&self, k: &str) -> Option<&'a str> {
+        self.pick(Unit::Help(k.into()))
+    }
+    pub fn label(&self, it: &Item, v: &str) -> &'a str {
+        self.pick(Unit::ItemOption(it.key.clone(), v.into()))
+            .or_else(|| self.pick(Unit::ScaleOption(it.scale.clone(), v.into())))
+            .unwrap_or("")
+    }
+    /// The scale's own label of an option (e.g. "B1 Integrator"), without an item's wording.
+    pub fn scale_label(&self, scale: &str, v: &str) -> Option<&'a str> {
+        self.pick(Unit::ScaleOption(scale.into(), v.into()))
+    }
+    pub fn meaning(&self, k: &str, v: &str) -> Option<&'a str> {
+        self.pick(Unit::Meaning(k.into(), v.into()))
+    }
+    pub fn next_step(&self, k: &str, v: &str) -> Option<&'a str> {
+        self.pick(Unit::NextStep(k.into(), v.into()))
+    }
 }
 
 /// Results of one set of answers: per item, per area and overall, on the scale's scores.
@@ -354,6 +581,52 @@ pub fn score(def: &Definition, answers: &BTreeMap<String, String>) -> Results {
         areas,
         overall,
     }
+}
+
+/// Items two versions share (same key in the same area): comparisons across versions use
+/// only these, so a new or dropped question never looks like growth.
+pub fn shared_items(a: &Definition, b: &Definition) -> BTreeSet<String> {
+    a.items
+        .iter()
+        .filter(|x| b.items.iter().any(|y| y.key == x.key && y.area == x.area))
+        .map(|x| x.key.clone())
+        .collect()
+}
+
+/// Answers restricted to some items.
+pub fn only(
+    answers: &BTreeMap<String, String>,
+    keep: &BTreeSet<String>,
+) -> BTreeMap<String, String> {
+    answers
+        .iter()
+        .filter(|(k, _)| keep.contains(*k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+/// The `n` highest (or lowest) scored items. Ties keep the instrument's order, so the
+/// answer is stable: among equal scores the item that comes first in the version wins.
+pub fn ranked(def: &Definition, results: &Results, n: usize, highest: bool) -> Vec<String> {
+    let mut scored: Vec<(usize, &str, f64)> = def
+        .items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, it)| results.items.get(&it.key).map(|s| (i, it.key.as_str(), *s)))
+        .collect();
+    scored.sort_by(|a, b| {
+        let by_score = if highest {
+            b.2.total_cmp(&a.2)
+        } else {
+            a.2.total_cmp(&b.2)
+        };
+        by_score.then(a.0.cmp(&b.0))
+    });
+    scored
+        .into_iter()
+        .take(n)
+        .map(|(_, k, _)| k.to_string())
+        .collect()
 }
 
 /// The option of an ordinal scale nearest to a result (ties go to the lower option), e.g.
@@ -658,5 +931,101 @@ mod tests {
             )
             .is_err()
         );
+    }
+
+    #[test]
+    fn drafts_may_have_gaps_reviewed_translations_may_not() {
+        let d = def();
+        let en = texts("en");
+        let mut et = texts("et");
+        et.status = "draft".into();
+        et.items.remove("e2");
+        assert_eq!(validate(&d, &[en.clone(), et.clone()]), Ok(()));
+        let c = coverage(&d, &en, &et);
+        assert_eq!(c.missing, vec!["items.e2.statement".to_string()]);
+        assert_eq!(c.translated + 1, c.total);
+        et.status = "reviewed".into();
+        let problems = validate(&d, &[en.clone(), et.clone()]).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].path, "texts.et.items.e2.statement");
+        // A gap shows the English text.
+        let l = Localised {
+            def: &d,
+            en: &en,
+            t: &et,
+        };
+        assert_eq!(l.statement("e2"), "Statement e2");
+    }
+
+    #[test]
+    fn item_wording_of_options_overrides_the_scale_and_counts_for_coverage() {
+        let d = def();
+        let mut en = texts("en");
+        en.items
+            .get_mut("e1")
+            .unwrap()
+            .options
+            .insert("b1".into(), "I use it weekly".into());
+        en.items
+            .get_mut("e1")
+            .unwrap()
+            .next_step
+            .insert("b1".into(), "Try it with a class".into());
+        let et = texts("et");
+        let c = coverage(&d, &en, &et);
+        assert!(
+            c.missing.contains(&"items.e1.options.b1".to_string()),
+            "{c:?}"
+        );
+        assert!(
+            c.missing.contains(&"items.e1.next_step.b1".to_string()),
+            "{c:?}"
+        );
+        let l = Localised {
+            def: &d,
+            en: &en,
+            t: &et,
+        };
+        assert_eq!(l.label(&d.items[0], "b1"), "I use it weekly");
+        assert_eq!(l.label(&d.items[1], "b1"), "B1");
+        // Texts for options the scale does not have are refused.
+        en.items
+            .get_mut("e1")
+            .unwrap()
+            .meaning
+            .insert("z9".into(), "?".into());
+        let problems = validate(&d, &[en]).unwrap_err();
+        assert_eq!(problems[0].path, "texts.en.items.e1.meaning.z9");
+    }
+
+    #[test]
+    fn comparisons_across_versions_use_shared_items() {
+        let a = def();
+        let mut b = def();
+        b.items.retain(|i| i.key != "e2");
+        b.items.push(item("e3", "engagement", "level"));
+        let shared = shared_items(&a, &b);
+        assert_eq!(
+            shared.iter().map(String::as_str).collect::<Vec<_>>(),
+            vec!["e1", "r1", "r_note"]
+        );
+        let answers: BTreeMap<String, String> = [("e1", "a2"), ("e2", "c2")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        assert_eq!(score(&a, &only(&answers, &shared)).areas["engagement"], 1.0);
+    }
+
+    #[test]
+    fn strongest_and_weakest_break_ties_by_instrument_order() {
+        let d = def();
+        let answers: BTreeMap<String, String> = [("e1", "b1"), ("e2", "b1"), ("r1", "a5")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let r = score(&d, &answers);
+        assert_eq!(ranked(&d, &r, 2, true), vec!["r1", "e1"]);
+        assert_eq!(ranked(&d, &r, 2, false), vec!["e1", "e2"]);
+        assert_eq!(ranked(&d, &r, 9, false).len(), 3);
     }
 }

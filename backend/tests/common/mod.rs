@@ -66,6 +66,7 @@ fn sqlite_template() -> PathBuf {
             block_on(async {
                 let db = ihub::db::connect_url(&url, true).await.unwrap();
                 ihub::db::migrate(&db).await.unwrap();
+                ihub::instruments::service::load_shipped(&db).await.unwrap();
                 // Fold the WAL into the main file so a plain copy is complete.
                 use sea_orm::ConnectionTrait;
                 db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -134,6 +135,7 @@ fn pg_template() -> Option<(String, String)> {
                     .unwrap();
                 let db = ihub::db::connect_url(&with_db(&base, &tmpl), false).await.unwrap();
                 ihub::db::migrate(&db).await.unwrap();
+                ihub::instruments::service::load_shipped(&db).await.unwrap();
                 db.close().await.unwrap();
                 admin.close().await.unwrap();
             });
@@ -261,6 +263,9 @@ impl TestApp {
     pub async fn patch(&self, path: &str, token: &str, body: Value) -> Resp {
         self.call(Method::PATCH, path, Some(token), Some(body))
             .await
+    }
+    pub async fn put(&self, path: &str, token: &str, body: Value) -> Resp {
+        self.call(Method::PUT, path, Some(token), Some(body)).await
     }
     pub async fn delete(&self, path: &str, token: &str) -> Resp {
         self.call(Method::DELETE, path, Some(token), None).await

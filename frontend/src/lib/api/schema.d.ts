@@ -250,6 +250,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/instruments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Instruments with their versions and the state of each translation. */
+        get: operations["list_instruments"];
+        put?: never;
+        /**
+         * Publish a new instrument or a new version of one (admins). A definition with problems
+         *     is refused with 422 listing every problem; an existing version is 409.
+         */
+        post: operations["publish_instrument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments/{key}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version (`current` for the newest) with texts in one language. */
+        get: operations["get_instrument_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments/{key}/versions/{version}/texts/{language}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The texts of one language as stored, with the English texts it still lacks. */
+        get: operations["get_instrument_texts"];
+        /**
+         * Add or correct a translation (admins, hub coordinators). Never makes a new version.
+         *     Honours `If-Match`.
+         */
+        put: operations["put_instrument_texts"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Mark a translation draft or reviewed (admins, hub coordinators). Honours `If-Match`. */
+        patch: operations["set_instrument_texts_status"];
+        trace?: never;
+    };
     "/api/v1/invitations": {
         parameters: {
             query?: never;
@@ -530,6 +590,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reflections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own reflections, newest first. */
+        get: operations["list_my_reflections"];
+        put?: never;
+        /**
+         * Start a self-reflection on the current version of an instrument, or get back the one
+         *     in progress (200).
+         */
+        post: operations["start_reflection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reflections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One reflection with its questions and answers (its owner only). */
+        get: operations["get_reflection"];
+        put?: never;
+        post?: never;
+        /** Delete one's own reflection and its answers. */
+        delete: operations["delete_reflection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reflections/{id}/answers/{item_key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save one answer (autosave; idempotent). 409 once the reflection is submitted. */
+        put: operations["put_reflection_answer"];
+        post?: never;
+        /** Take an answer back (before submitting). */
+        delete: operations["delete_reflection_answer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reflections/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Results per competence, per area and overall, with what each level means, next steps,
+         *     strongest and weakest competences, growth and history.
+         */
+        get: operations["get_reflection_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reflections/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit: needs every required item answered (422 lists the rest); afterwards the
+         *     reflection never changes (409).
+         */
+        post: operations["submit_reflection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/schools": {
         parameters: {
             query?: never;
@@ -588,6 +745,31 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AnswerDto: {
+            item_key: string;
+            /** Format: date-time */
+            updated_at: string;
+            value: string;
+        };
+        AnswerPut: {
+            /** @description An option's value (`b1`) for ordinal items, the text for free-text items. */
+            value: string;
+        };
+        AreaDto: {
+            items: components["schemas"]["ItemDto"][];
+            key: string;
+            title: string;
+        };
+        AreaResultDto: {
+            /**
+             * Format: double
+             * @description Change since the previous submitted reflection, on the items both share.
+             */
+            change?: number | null;
+            key: string;
+            result?: components["schemas"]["ResultDto"] | null;
+            title: string;
+        };
         AuditEntryDto: {
             /** @description For example `role.granted`, `person.deactivated`, `school.created`. */
             action: string;
@@ -641,11 +823,26 @@ export interface components {
          * @enum {string}
          */
         ClientScope: "directory:read" | "directory:write" | "people:read" | "audit:read";
+        CompetenceResultDto: {
+            answer?: string | null;
+            /** @description The chosen option as worded for this item. */
+            answer_label?: string | null;
+            area: string;
+            key: string;
+            /** @description What this level means for this competence. */
+            meaning?: string | null;
+            /** @description A concrete next step from this level. */
+            next_step?: string | null;
+            /** Format: double */
+            previous_score?: number | null;
+            result?: components["schemas"]["ResultDto"] | null;
+            statement: string;
+        };
         /**
          * @description Stable error codes. Never rename one: clients and translations key on them.
          * @enum {string}
          */
-        ErrorCode: "invalid_json" | "invalid_query" | "invalid_path" | "invalid_header" | "validation_failed" | "unauthenticated" | "invalid_credentials" | "token_invalid" | "account_deactivated" | "refresh_token_invalid" | "refresh_token_reused" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "email_taken" | "in_use" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "invitation_invalid" | "reset_token_invalid" | "weak_password" | "wrong_password" | "internal" | "unavailable";
+        ErrorCode: "invalid_json" | "invalid_query" | "invalid_path" | "invalid_header" | "validation_failed" | "unauthenticated" | "invalid_credentials" | "token_invalid" | "account_deactivated" | "refresh_token_invalid" | "refresh_token_reused" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "email_taken" | "in_use" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "invitation_invalid" | "reset_token_invalid" | "weak_password" | "wrong_password" | "already_submitted" | "internal" | "unavailable";
         /** @description One invalid field of a request body. */
         FieldError: {
             /** @description A stable code such as `required`, `length`, `range`, `email`, `time_zone`. */
@@ -683,6 +880,21 @@ export interface components {
         Health: {
             /** @description Always `ok` when the process answers. */
             status: string;
+            version: string;
+        };
+        HistoryPointDto: {
+            areas: {
+                [key: string]: number;
+            };
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: double
+             * @description Scored on the items this reflection shares with the report's version.
+             */
+            overall?: number | null;
+            /** Format: date-time */
+            submitted_at: string;
             version: string;
         };
         HubCreate: {
@@ -745,6 +957,16 @@ export interface components {
             /** @example Europe/Tallinn */
             time_zone?: string | null;
         };
+        InstrumentDto: {
+            current_version: string;
+            key: string;
+            /** @description `teacher_competence`, `school_readiness`, or another kind an admin defined. */
+            kind: string;
+            /** @description In the requested language where translated. */
+            title: string;
+            /** @description Newest first. */
+            versions: components["schemas"]["VersionSummaryDto"][];
+        };
         InvitationAccept: {
             locale?: string | null;
             /** @description Your name (for a new account). */
@@ -799,6 +1021,21 @@ export interface components {
             role: components["schemas"]["Role"];
             school_name?: string | null;
         };
+        ItemDto: {
+            core: boolean;
+            groups: string[];
+            help?: string | null;
+            key: string;
+            /** @description Text items: the longest answer accepted. */
+            max_length?: number | null;
+            /** @description Ordinal items: the options in order. */
+            options: components["schemas"]["OptionDto"][];
+            required: boolean;
+            scale: string;
+            /** @description `ordinal` or `text`. */
+            scale_type: string;
+            statement: string;
+        };
         LoginRequest: {
             email: string;
             password: string;
@@ -822,6 +1059,18 @@ export interface components {
             /** @description One of `en`, `et`, `fi`, `sv`, `lt`, `ka`, `nb`. */
             locale?: string | null;
             name?: string | null;
+        };
+        OptionDto: {
+            /** @description The option as worded for this item (or the scale's label). */
+            label: string;
+            meaning?: string | null;
+            next_step?: string | null;
+            /**
+             * Format: double
+             * @description `null` for answers that do not count ("not applicable", "prefer not to say").
+             */
+            score?: number | null;
+            value: string;
         };
         OrganisationCreate: {
             country?: string | null;
@@ -961,6 +1210,30 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
+        Page_ReflectionSummaryDto: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                instrument: string;
+                /**
+                 * Format: double
+                 * @description Overall result on the instrument's scale (e.g. 0 = A1 … 5 = C2).
+                 */
+                overall?: number | null;
+                /** @description The level the overall result stands for, e.g. `b1`. */
+                overall_level?: string | null;
+                progress: components["schemas"]["ProgressDto"];
+                /** Format: date-time */
+                started_at: string;
+                status: string;
+                /** Format: date-time */
+                submitted_at?: string | null;
+                title: string;
+                version: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; absent on the last page. */
+            next_cursor?: string | null;
+        };
         Page_SchoolDto: {
             items: {
                 country: string;
@@ -1009,6 +1282,13 @@ export interface components {
             locale: string;
             name: string;
         };
+        PreviousDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            submitted_at: string;
+            version: string;
+        };
         /** @description RFC 9457 problem details. */
         Problem: {
             code: components["schemas"]["ErrorCode"];
@@ -1019,6 +1299,108 @@ export interface components {
             title: string;
             type: string;
         };
+        ProgressDto: {
+            answered: number;
+            /** @description Required items not answered yet, in the instrument's order. */
+            missing_required: string[];
+            required_answered: number;
+            required_total: number;
+            total: number;
+        };
+        /** @description A new instrument, or a new version of one: the definition and its texts. */
+        PublishInstrument: {
+            /** @description Key, version, kind, respondent groups, scales, areas and items. */
+            definition: Record<string, never>;
+            /** @description One object per language; English is required. */
+            texts: Record<string, never>[];
+        };
+        /** @description Replace the texts of one language. The status is `draft` unless given. */
+        PutTexts: {
+            texts: Record<string, never>;
+        };
+        /** @description One self-reflection; only its owner (and people it is shared with) can see it. */
+        ReflectionDto: {
+            /** @description Item key → answer. */
+            answers: {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            id: string;
+            instrument: string;
+            progress: components["schemas"]["ProgressDto"];
+            /** Format: date-time */
+            started_at: string;
+            /** @description `in_progress` or `submitted`. */
+            status: string;
+            /** Format: date-time */
+            submitted_at?: string | null;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            version: string;
+        };
+        /**
+         * @description A reflection with its questions, in the caller's language: everything the
+         *     questionnaire needs in one response.
+         */
+        ReflectionFormDto: {
+            areas: components["schemas"]["AreaDto"][];
+            language: string;
+            reflection: components["schemas"]["ReflectionDto"];
+        };
+        /**
+         * @description A reflection's results: per competence, per area and overall, with meanings, next
+         *     steps, strongest and weakest competences, growth and history.
+         */
+        ReflectionReportDto: {
+            areas: components["schemas"]["AreaResultDto"][];
+            competences: components["schemas"]["CompetenceResultDto"][];
+            /** @description Every submitted reflection on this instrument, oldest first. */
+            history: components["schemas"]["HistoryPointDto"][];
+            instrument: string;
+            language: string;
+            /** @description The levels of the scale, lowest first (for charts). */
+            levels: components["schemas"]["ScaleLevelDto"][];
+            overall?: components["schemas"]["ResultDto"] | null;
+            /** Format: double */
+            overall_change?: number | null;
+            previous?: components["schemas"]["PreviousDto"] | null;
+            /** Format: uuid */
+            reflection_id: string;
+            status: string;
+            /** @description Up to three item keys, highest first; ties keep the instrument's order. */
+            strongest: string[];
+            /** Format: date-time */
+            submitted_at?: string | null;
+            title: string;
+            version: string;
+            /** @description Up to three item keys, lowest first; ties keep the instrument's order. */
+            weakest: string[];
+        };
+        ReflectionStart: {
+            /** @description Instrument key; the default is the shipped teacher digital-competence instrument. */
+            instrument?: string | null;
+        };
+        ReflectionSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            instrument: string;
+            /**
+             * Format: double
+             * @description Overall result on the instrument's scale (e.g. 0 = A1 … 5 = C2).
+             */
+            overall?: number | null;
+            /** @description The level the overall result stands for, e.g. `b1`. */
+            overall_level?: string | null;
+            progress: components["schemas"]["ProgressDto"];
+            /** Format: date-time */
+            started_at: string;
+            status: string;
+            /** Format: date-time */
+            submitted_at?: string | null;
+            title: string;
+            version: string;
+        };
         ResetConfirm: {
             new_password: string;
             token: string;
@@ -1026,8 +1408,32 @@ export interface components {
         ResetRequest: {
             email: string;
         };
+        /** @description A result on the scale, with the level it stands for. */
+        ResultDto: {
+            /** @description Its label, e.g. "B1 Integrator". */
+            label: string;
+            /** @description The nearest level (ties go to the lower one), e.g. `b1`. */
+            level: string;
+            /**
+             * Format: double
+             * @description On the scale's scores (DigCompEdu: 0 = A1 … 5 = C2).
+             */
+            score: number;
+        };
         /** @enum {string} */
         Role: "admin" | "hub_coordinator" | "mentor" | "school_leader" | "teacher";
+        ScaleDto: {
+            key: string;
+            levels: components["schemas"]["ScaleLevelDto"][];
+            /** @description `ordinal` or `text`. */
+            scale_type: string;
+        };
+        ScaleLevelDto: {
+            label: string;
+            /** Format: double */
+            score?: number | null;
+            value: string;
+        };
         SchoolCreate: {
             country: string;
             /** Format: uuid */
@@ -1089,6 +1495,17 @@ export interface components {
             /** @example Europe/Tallinn */
             time_zone?: string | null;
         };
+        TextStatusPatch: {
+            /** @description `draft` or `reviewed`; reviewed needs a complete translation. */
+            status: string;
+        };
+        /** @description The texts of one language, with what is still missing. */
+        TextsDto: {
+            /** @description Paths of the English texts this language lacks. */
+            missing: string[];
+            status: components["schemas"]["TranslationStatusDto"];
+            texts: Record<string, never>;
+        };
         /** @description OAuth 2.0 client-credentials grant for partners' machine clients. */
         TokenRequest: {
             client_id: string;
@@ -1104,6 +1521,53 @@ export interface components {
             expires_in: number;
             scope: string;
             token_type: string;
+        };
+        /** @description How far a translation covers the English texts, and whether a hub has reviewed it. */
+        TranslationStatusDto: {
+            language: string;
+            /** @description `draft` or `reviewed`. */
+            status: string;
+            /** @description Texts the English version has. */
+            total: number;
+            /** @description Texts present in this language. */
+            translated: number;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description For `If-Match` when changing the status.
+             */
+            version: number;
+        };
+        /** @description One version of an instrument, with texts in one language. */
+        VersionDto: {
+            areas: components["schemas"]["AreaDto"][];
+            current: boolean;
+            /** @description The definition exactly as stored (the format `publish_instrument` takes). */
+            definition: Record<string, never>;
+            groups: string[];
+            in_use: boolean;
+            key: string;
+            kind: string;
+            /** @description The language of the texts (gaps are filled with English). */
+            language: string;
+            scales: components["schemas"]["ScaleDto"][];
+            title: string;
+            translations: components["schemas"]["TranslationStatusDto"][];
+            version: string;
+        };
+        VersionSummaryDto: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description The version new reflections and campaigns use. */
+            current: boolean;
+            /** @description Reflections (and, later, campaigns) use it; it can never change. */
+            in_use: boolean;
+            items: number;
+            /** @description `shipped` (data files of this release) or `uploaded` (published through the API). */
+            origin: string;
+            translations: components["schemas"]["TranslationStatusDto"][];
+            version: string;
         };
     };
     responses: never;
@@ -2373,6 +2837,492 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_instruments: {
+        parameters: {
+            query?: {
+                /** @description Language of the texts (falls back to English where a translation has gaps). */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstrumentDto"][];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publish_instrument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishInstrument"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_instrument_version: {
+        parameters: {
+            query?: {
+                /** @description Language of the texts (falls back to English where a translation has gaps). */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Instrument key */
+                key: string;
+                /** @description Version, or `current` */
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_instrument_texts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Instrument key */
+                key: string;
+                /** @description Version, or `current` */
+                version: string;
+                /** @description Language code */
+                language: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Version for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TextsDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_instrument_texts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a GET */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Instrument key */
+                key: string;
+                /** @description Version, or `current` */
+                version: string;
+                /** @description Language code */
+                language: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutTexts"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TextsDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_instrument_texts_status: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a GET */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Instrument key */
+                key: string;
+                /** @description Version, or `current` */
+                version: string;
+                /** @description Language code */
+                language: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TextStatusPatch"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TextsDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3880,6 +4830,571 @@ export interface operations {
             };
             /** @description Database unreachable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_my_reflections: {
+        parameters: {
+            query?: {
+                /** @description Only reflections on this instrument. */
+                instrument?: string;
+                /** @description `in_progress` or `submitted`. */
+                status?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ReflectionSummaryDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_reflection: {
+        parameters: {
+            query?: {
+                /** @description Language of the texts (default: the caller's language). */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReflectionStart"];
+            };
+        };
+        responses: {
+            /** @description The reflection already in progress */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReflectionFormDto"];
+                };
+            };
+            /** @description Started */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReflectionFormDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_reflection: {
+        parameters: {
+            query?: {
+                /** @description Language of the texts (default: the caller's language). */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Reflection id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReflectionFormDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_reflection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Reflection id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_reflection_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Reflection id */
+                id: string;
+                /** @description Item key */
+                item_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerPut"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_reflection_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Reflection id */
+                id: string;
+                /** @description Item key */
+                item_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_reflection_report: {
+        parameters: {
+            query?: {
+                /** @description Language of the texts (default: the caller's language). */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Reflection id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReflectionReportDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_reflection: {
+        parameters: {
+            query?: {
+                /** @description Language of the texts (default: the caller's language). */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Reflection id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReflectionFormDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,3 @@
+pub mod instrument;
+pub mod instrument_text;
+pub mod instrument_version;

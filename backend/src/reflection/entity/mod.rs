@@ -1,0 +1,2 @@
+pub mod reflection;
+pub mod reflection_answer;

@@ -1,0 +1,16 @@
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "reflection_answers")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub reflection_id: Uuid,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub item_key: String,
+    #[sea_orm(column_type = "Text")]
+    pub value: String,
+    pub updated_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,17 @@
+//! Teachers' self-reflections on their digital competence: identified and private.
+
+pub mod dto;
+pub mod entity;
+pub mod http;
+pub mod service;
+
+pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(http::start_reflection)
+        .service(http::list_my_reflections)
+        .service(http::get_reflection)
+        .service(http::delete_reflection)
+        .service(http::put_reflection_answer)
+        .service(http::delete_reflection_answer)
+        .service(http::submit_reflection)
+        .service(http::get_reflection_report);
+}

@@ -1,0 +1,665 @@
+//! Teachers' self-reflections: start, autosave, submit, report. Private by design: only
+//! the owner sees a reflection (`policy::sees_reflection`); nobody else by role.
+
+use super::dto::*;
+use super::entity::{reflection, reflection_answer};
+use crate::auth::model::Principal;
+use crate::auth::policy::{self, Action};
+use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
+use crate::instruments::dto::ScaleLevelDto;
+use crate::instruments::entity::{instrument, instrument_version};
+use crate::instruments::model::{self, Definition, Item, Localised, Results, ScaleKind};
+use crate::instruments::service as instruments;
+use crate::platform::pagination::{self, Cursor, Page};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+/// The shipped teacher digital-competence instrument (DigCompEdu).
+pub const DEFAULT_INSTRUMENT: &str = "digcompedu-teacher";
+
+pub const IN_PROGRESS: &str = "in_progress";
+pub const SUBMITTED: &str = "submitted";
+
+/// The items a self-reflection asks: the version's core items.
+fn asked(def: &Definition) -> impl Iterator<Item = &Item> {
+    def.items.iter().filter(|i| i.core)
+}
+
+fn progress(def: &Definition, answers: &BTreeMap<String, String>) -> ProgressDto {
+    let mut p = ProgressDto {
+        answered: 0,
+        total: 0,
+        required_answered: 0,
+        required_total: 0,
+        missing_required: Vec::new(),
+    };
+    for it in asked(def) {
+        let has = answers.contains_key(&it.key);
+        p.total += 1;
+        p.answered += usize::from(has);
+        if it.required {
+            p.required_total += 1;
+            if has {
+                p.required_answered += 1;
+            } else {
+                p.missing_required.push(it.key.clone());
+            }
+        }
+    }
+    p
+}
+
+async fn answers_of(
+    db: &impl ConnectionTrait,
+    reflection_id: Uuid,
+) -> ApiResult<BTreeMap<String, String>> {
+    Ok(reflection_answer::Entity::find()
+        .filter(reflection_answer::Column::ReflectionId.eq(reflection_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.item_key, a.value))
+        .collect())
+}
+
+/// The caller's own reflection, or 404 (also for school leaders, coordinators, admins).
+async fn find_own(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    id: Uuid,
+    lock: bool,
+) -> ApiResult<reflection::Model> {
+    let mut q = reflection::Entity::find_by_id(id);
+    if lock {
+        q = q.lock_exclusive();
+    }
+    let r = q.one(db).await?;
+    match r {
+        Some(r) if policy::sees_reflection(p, r.person_id) => Ok(r),
+        _ => Err(ApiError::not_found("Reflection")),
+    }
+}
+
+struct Loaded {
+    r: reflection::Model,
+    inst: instrument::Model,
+    v: instrument_version::Model,
+    def: Definition,
+    answers: BTreeMap<String, String>,
+}
+
+async fn load(db: &impl ConnectionTrait, r: reflection::Model) -> ApiResult<Loaded> {
+    let (v, def) = instruments::version_by_id(db, r.instrument_version_id).await?;
+    let inst = instrument::Entity::find_by_id(v.instrument_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::internal("instrument of a version is gone"))?;
+    let answers = answers_of(db, r.id).await?;
+    Ok(Loaded {
+        r,
+        inst,
+        v,
+        def,
+        answers,
+    })
+}
+
+fn dto(l: &Loaded, title: &str) -> ReflectionDto {
+    ReflectionDto {
+        id: l.r.id,
+        instrument: l.inst.key.clone(),
+        version: l.v.version.clone(),
+        title: title.to_string(),
+        status: l.r.status.clone(),
+        started_at: l.r.started_at,
+        updated_at: l.r.updated_at,
+        submitted_at: l.r.submitted_at,
+        progress: progress(&l.def, &l.answers),
+        answers: l.answers.clone(),
+    }
+}
+
+async fn form(db: &impl ConnectionTrait, l: &Loaded, lang: &str) -> ApiResult<ReflectionFormDto> {
+    let (en, t) = instruments::texts_for(db, l.v.id, lang).await?;
+    let loc = Localised {
+        def: &l.def,
+        en: &en,
+        t: &t,
+    };
+    let mut areas = instruments::localised_areas(&l.def, &loc);
+    for a in &mut areas {
+        a.items.retain(|i| i.core);
+    }
+    areas.retain(|a| !a.items.is_empty());
+    Ok(ReflectionFormDto {
+        reflection: dto(l, loc.title()),
+        language: t.language.clone(),
+        areas,
+    })
+}
+
+/// Start a reflection on the instrument's current version, or resume the one in progress.
+/// Returns whether a new one was made.
+pub async fn start(
+    db: &DatabaseConnection,
+    p: &Principal,
+    body: ReflectionStart,
+    lang: &str,
+) -> ApiResult<(ReflectionFormDto, bool)> {
+    policy::must_allow(p, Action::ReflectionStart)?;
+    let me = p
+        .person()
+        .ok_or_else(|| ApiError::forbidden("Only people keep self-reflections."))?;
+    let key = body.instrument.as_deref().unwrap_or(DEFAULT_INSTRUMENT);
+    let unknown = || {
+        ApiError::field(
+            "instrument",
+            "unknown_instrument",
+            format!("There is no self-reflection instrument {key:?}."),
+        )
+    };
+    let (inst, v, _) = match instruments::find_version(db, key, "current").await {
+        Ok(x) => x,
+        Err(e) if e.code == ErrorCode::NotFound => return Err(unknown()),
+        Err(e) => return Err(e),
+    };
+    if inst.kind != model::Kind::TeacherCompetence.as_str() {
+        return Err(unknown());
+    }
+    let txn = crate::db::write(db).await?;
+    let versions: Vec<Uuid> = instrument_version::Entity::find()
+        .filter(instrument_version::Column::InstrumentId.eq(inst.id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|v| v.id)
+        .collect();
+    let open = reflection::Entity::find()
+        .filter(reflection::Column::PersonId.eq(me.id))
+        .filter(reflection::Column::Status.eq(IN_PROGRESS))
+        .filter(reflection::Column::InstrumentVersionId.is_in(versions))
+        .order_by_desc(reflection::Column::StartedAt)
+        .one(&txn)
+        .await?;
+    let (r, created) = match open {
+        Some(r) => (r, false),
+        None => {
+            let now = crate::db::now();
+            let r = reflection::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                person_id: Set(me.id),
+                instrument_version_id: Set(v.id),
+                status: Set(IN_PROGRESS.into()),
+                started_at: Set(now),
+                updated_at: Set(now),
+                submitted_at: Set(None),
+            }
+            .insert(&txn)
+            .await?;
+            (r, true)
+        }
+    };
+    let l = load(&txn, r).await?;
+    let f = form(&txn, &l, lang).await?;
+    txn.commit().await?;
+    Ok((f, created))
+}
+
+pub async fn get_form(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+    lang: &str,
+) -> ApiResult<ReflectionFormDto> {
+    let r = find_own(db, p, id, false).await?;
+    let l = load(db, r).await?;
+    form(db, &l, lang).await
+}
+
+/// The caller's reflections, newest first.
+pub async fn list_mine(
+    db: &DatabaseConnection,
+    p: &Principal,
+    q: &ReflectionQuery,
+    limit: u64,
+    cursor: Option<Cursor>,
+) -> ApiResult<Page<ReflectionSummaryDto>> {
+    let Some(me) = p.person() else {
+        return Ok(Page {
+            items: Vec::new(),
+            next_cursor: None,
+        });
+    };
+    let mut query = reflection::Entity::find().filter(reflection::Column::PersonId.eq(me.id));
+    if let Some(s) = &q.status {
+        query = query.filter(reflection::Column::Status.eq(s.as_str()));
+    }
+    if let Some(key) = &q.instrument {
+        let versions: Vec<Uuid> = match instrument::Entity::find()
+            .filter(instrument::Column::Key.eq(key.as_str()))
+            .one(db)
+            .await?
+        {
+            Some(i) => instrument_version::Entity::find()
+                .filter(instrument_version::Column::InstrumentId.eq(i.id))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|v| v.id)
+                .collect(),
+            None => Vec::new(),
+        };
+        query = query.filter(reflection::Column::InstrumentVersionId.is_in(versions));
+    }
+    if let Some(c) = cursor {
+        query = query.filter(reflection::Column::Id.lt(c.id));
+    }
+    let rows = query
+        .order_by_desc(reflection::Column::Id)
+        .limit(limit + 1)
+        .all(db)
+        .await?;
+    let lang = me.locale.clone();
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let l = load(db, r).await?;
+        let (en, t) = instruments::texts_for(db, l.v.id, &lang).await?;
+        let title = Localised {
+            def: &l.def,
+            en: &en,
+            t: &t,
+        }
+        .title()
+        .to_string();
+        let results = model::score(&l.def, &l.answers);
+        let overall_level = results
+            .overall
+            .and_then(|o| level_of(&l.def, None, o).map(|(v, _)| v));
+        out.push(ReflectionSummaryDto {
+            id: l.r.id,
+            instrument: l.inst.key.clone(),
+            version: l.v.version.clone(),
+            title,
+            status: l.r.status.clone(),
+            started_at: l.r.started_at,
+            submitted_at: l.r.submitted_at,
+            progress: progress(&l.def, &l.answers),
+            overall: results.overall,
+            overall_level,
+        });
+    }
+    Ok(pagination::finish_by_id(out, limit, |s| s.id, |s| s))
+}
+
+/// Check an answer against the item's scale.
+fn check_answer(def: &Definition, item_key: &str, value: &str) -> ApiResult<()> {
+    let Some(it) = asked(def).find(|i| i.key == item_key) else {
+        return Err(ApiError::field(
+            "item_key",
+            "unknown_item",
+            format!("This reflection has no item {item_key:?}."),
+        ));
+    };
+    match def
+        .scales
+        .iter()
+        .find(|s| s.key == it.scale)
+        .map(|s| &s.kind)
+    {
+        Some(ScaleKind::Ordinal { options }) => {
+            if options.iter().any(|o| o.value == value) {
+                Ok(())
+            } else {
+                let allowed: Vec<&str> = options.iter().map(|o| o.value.as_str()).collect();
+                Err(ApiError::field(
+                    "value",
+                    "invalid_option",
+                    format!("Answer with one of: {}.", allowed.join(", ")),
+                ))
+            }
+        }
+        Some(ScaleKind::Text { max_length }) => {
+            if value.trim().is_empty() || value.chars().count() > *max_length {
+                Err(ApiError::field(
+                    "value",
+                    "length",
+                    format!("Write 1 to {max_length} characters."),
+                ))
+            } else {
+                Ok(())
+            }
+        }
+        None => Err(ApiError::internal("item without a scale")),
+    }
+}
+
+fn already_submitted() -> ApiError {
+    ApiError::conflict(
+        ErrorCode::AlreadySubmitted,
+        "This reflection is submitted and can no longer change; start a new one.",
+    )
+}
+
+/// Save one answer (autosave). The same answer twice is one answer.
+pub async fn put_answer(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+    item_key: &str,
+    value: &str,
+) -> ApiResult<AnswerDto> {
+    let txn = crate::db::write(db).await?;
+    let r = find_own(&txn, p, id, true).await?;
+    if r.status != IN_PROGRESS {
+        return Err(already_submitted());
+    }
+    let (_, def) = instruments::version_by_id(&txn, r.instrument_version_id).await?;
+    check_answer(&def, item_key, value)?;
+    let existing = reflection_answer::Entity::find_by_id((r.id, item_key.to_string()))
+        .one(&txn)
+        .await?;
+    if let Some(a) = existing
+        && a.value == value
+    {
+        txn.commit().await?;
+        return Ok(AnswerDto {
+            item_key: a.item_key,
+            value: a.value,
+            updated_at: a.updated_at,
+        });
+    }
+    let now = crate::db::now();
+    reflection_answer::Entity::insert(reflection_answer::ActiveModel {
+        reflection_id: Set(r.id),
+        item_key: Set(item_key.to_string()),
+        value: Set(value.to_string()),
+        updated_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            reflection_answer::Column::ReflectionId,
+            reflection_answer::Column::ItemKey,
+        ])
+        .update_columns([
+            reflection_answer::Column::Value,
+            reflection_answer::Column::UpdatedAt,
+        ])
+        .to_owned(),
+    )
+    .exec(&txn)
+    .await?;
+    let mut a: reflection::ActiveModel = r.into();
+    a.updated_at = Set(now);
+    a.update(&txn).await?;
+    txn.commit().await?;
+    Ok(AnswerDto {
+        item_key: item_key.to_string(),
+        value: value.to_string(),
+        updated_at: now,
+    })
+}
+
+/// Take an answer back (before submitting).
+pub async fn delete_answer(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+    item_key: &str,
+) -> ApiResult<()> {
+    let txn = crate::db::write(db).await?;
+    let r = find_own(&txn, p, id, true).await?;
+    if r.status != IN_PROGRESS {
+        return Err(already_submitted());
+    }
+    reflection_answer::Entity::delete_by_id((r.id, item_key.to_string()))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Submit: every required item answered; afterwards the reflection never changes.
+pub async fn submit(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+    lang: &str,
+) -> ApiResult<ReflectionFormDto> {
+    let txn = crate::db::write(db).await?;
+    let r = find_own(&txn, p, id, true).await?;
+    if r.status != IN_PROGRESS {
+        return Err(already_submitted());
+    }
+    let l = load(&txn, r).await?;
+    let missing = progress(&l.def, &l.answers).missing_required;
+    if !missing.is_empty() {
+        let mut e = ApiError::validation(
+            missing
+                .into_iter()
+                .map(|k| FieldError {
+                    field: format!("answers.{k}"),
+                    code: "required".into(),
+                    message: "Answer this item before submitting.".into(),
+                })
+                .collect(),
+        );
+        e.detail = Some("Some required items are not answered yet.".into());
+        return Err(e);
+    }
+    let now = crate::db::now();
+    let mut a: reflection::ActiveModel = l.r.clone().into();
+    a.status = Set(SUBMITTED.into());
+    a.submitted_at = Set(Some(now));
+    a.updated_at = Set(now);
+    let r = a.update(&txn).await?;
+    let l = Loaded { r, ..l };
+    let f = form(&txn, &l, lang).await?;
+    txn.commit().await?;
+    Ok(f)
+}
+
+/// Delete one's own reflection with its answers (in progress or submitted): it is the
+/// teacher's data.
+pub async fn delete(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<()> {
+    let txn = crate::db::write(db).await?;
+    let r = find_own(&txn, p, id, true).await?;
+    reflection::Entity::delete_by_id(r.id).exec(&txn).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The level a result stands for on the scale of an item (or of the first scored item).
+fn level_of(def: &Definition, item: Option<&Item>, score: f64) -> Option<(String, String)> {
+    let scale_key = item.map(|i| i.scale.as_str()).or_else(|| {
+        def.items.iter().find_map(|i| {
+            def.scales
+                .iter()
+                .find(|s| s.key == i.scale && matches!(s.kind, ScaleKind::Ordinal { .. }))
+                .map(|s| s.key.as_str())
+        })
+    })?;
+    let scale = def.scales.iter().find(|s| s.key == scale_key)?;
+    model::nearest_option(scale, score).map(|o| (o.value.clone(), scale.key.clone()))
+}
+
+fn result(def: &Definition, l: &Localised, item: Option<&Item>, score: f64) -> Option<ResultDto> {
+    let (level, scale) = level_of(def, item, score)?;
+    Some(ResultDto {
+        score: (score * 100.0).round() / 100.0,
+        label: l.scale_label(&scale, &level).unwrap_or(&level).to_string(),
+        level,
+    })
+}
+
+fn rounded(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// The report of one reflection: results, meanings and next steps, strongest and weakest,
+/// growth since the previous submitted reflection and the history over time.
+pub async fn report(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+    lang: &str,
+) -> ApiResult<ReflectionReportDto> {
+    let r = find_own(db, p, id, false).await?;
+    let l = load(db, r).await?;
+    let (en, t) = instruments::texts_for(db, l.v.id, lang).await?;
+    let loc = Localised {
+        def: &l.def,
+        en: &en,
+        t: &t,
+    };
+    let results = model::score(&l.def, &l.answers);
+
+    // Every submitted reflection of this person on this instrument, oldest first.
+    let versions: BTreeMap<Uuid, (String, Definition)> = {
+        let mut m = BTreeMap::new();
+        for v in instrument_version::Entity::find()
+            .filter(instrument_version::Column::InstrumentId.eq(l.inst.id))
+            .all(db)
+            .await?
+        {
+            let d: Definition = serde_json::from_str(&v.definition)
+                .map_err(|e| ApiError::internal(e.to_string()))?;
+            m.insert(v.id, (v.version.clone(), d));
+        }
+        m
+    };
+    let submitted = reflection::Entity::find()
+        .filter(reflection::Column::PersonId.eq(l.r.person_id))
+        .filter(reflection::Column::Status.eq(SUBMITTED))
+        .filter(reflection::Column::InstrumentVersionId.is_in(versions.keys().copied()))
+        .order_by_asc(reflection::Column::SubmittedAt)
+        .order_by_asc(reflection::Column::Id)
+        .all(db)
+        .await?;
+    let mut history = Vec::new();
+    let mut previous: Option<(PreviousDto, Results, Results)> = None;
+    let cutoff = l.r.submitted_at;
+    for h in &submitted {
+        let Some((version, hdef)) = versions.get(&h.instrument_version_id) else {
+            continue;
+        };
+        let Some(at) = h.submitted_at else { continue };
+        let answers = if h.id == l.r.id {
+            l.answers.clone()
+        } else {
+            answers_of(db, h.id).await?
+        };
+        let shared = model::shared_items(&l.def, hdef);
+        let theirs = model::score(hdef, &model::only(&answers, &shared));
+        history.push(HistoryPointDto {
+            id: h.id,
+            version: version.clone(),
+            submitted_at: at,
+            overall: theirs.overall.map(rounded),
+            areas: theirs
+                .areas
+                .iter()
+                .map(|(k, v)| (k.clone(), rounded(*v)))
+                .collect(),
+        });
+        // The previous one: the last submitted before this reflection (or any, while
+        // this one is still in progress).
+        if h.id != l.r.id && cutoff.is_none_or(|c| at < c) {
+            let ours = model::score(&l.def, &model::only(&l.answers, &shared));
+            previous = Some((
+                PreviousDto {
+                    id: h.id,
+                    version: version.clone(),
+                    submitted_at: at,
+                },
+                theirs,
+                ours,
+            ));
+        }
+    }
+
+    let areas = l
+        .def
+        .areas
+        .iter()
+        .map(|a| AreaResultDto {
+            key: a.key.clone(),
+            title: loc.area(&a.key).to_string(),
+            result: results
+                .areas
+                .get(&a.key)
+                .and_then(|s| result(&l.def, &loc, None, *s)),
+            change: previous.as_ref().and_then(|(_, before, now)| {
+                Some(rounded(now.areas.get(&a.key)? - before.areas.get(&a.key)?))
+            }),
+        })
+        .collect();
+    let competences = asked(&l.def)
+        .map(|it| {
+            let answer = l.answers.get(&it.key).cloned();
+            CompetenceResultDto {
+                key: it.key.clone(),
+                area: it.area.clone(),
+                statement: loc.statement(&it.key).to_string(),
+                answer_label: answer.as_deref().map(|v| loc.label(it, v).to_string()),
+                meaning: answer
+                    .as_deref()
+                    .and_then(|v| loc.meaning(&it.key, v))
+                    .map(str::to_string),
+                next_step: answer
+                    .as_deref()
+                    .and_then(|v| loc.next_step(&it.key, v))
+                    .map(str::to_string),
+                result: results
+                    .items
+                    .get(&it.key)
+                    .and_then(|s| result(&l.def, &loc, Some(it), *s)),
+                previous_score: previous
+                    .as_ref()
+                    .and_then(|(_, before, _)| before.items.get(&it.key).copied()),
+                answer,
+            }
+        })
+        .collect();
+    let levels = level_of(&l.def, None, 0.0)
+        .and_then(|(_, scale)| l.def.scales.iter().find(|s| s.key == scale))
+        .map(|s| match &s.kind {
+            ScaleKind::Ordinal { options } => options
+                .iter()
+                .map(|o| ScaleLevelDto {
+                    value: o.value.clone(),
+                    score: o.score,
+                    label: loc
+                        .scale_label(&s.key, &o.value)
+                        .unwrap_or(&o.value)
+                        .to_string(),
+                })
+                .collect(),
+            ScaleKind::Text { .. } => Vec::new(),
+        })
+        .unwrap_or_default();
+    Ok(ReflectionReportDto {
+        reflection_id: l.r.id,
+        instrument: l.inst.key.clone(),
+        version: l.v.version.clone(),
+        title: loc.title().to_string(),
+        language: t.language.clone(),
+        status: l.r.status.clone(),
+        submitted_at: l.r.submitted_at,
+        levels,
+        overall: results.overall.and_then(|o| result(&l.def, &loc, None, o)),
+        overall_change: previous
+            .as_ref()
+            .and_then(|(_, before, now)| Some(rounded(now.overall? - before.overall?))),
+        areas,
+        competences,
+        strongest: model::ranked(&l.def, &results, 3, true),
+        weakest: model::ranked(&l.def, &results, 3, false),
+        previous: previous.map(|(p, _, _)| p),
+        history,
+    })
+}

@@ -1,0 +1,366 @@
+//! Teachers' self-reflections through the API: autosave, submit, report, privacy.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+use common::*;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+const LEVELS: [&str; 6] = ["a1", "a2", "b1", "b2", "c1", "c2"];
+
+/// A hub, a school and a teacher in it; returns (admin, hub, school, teacher token).
+async fn world(app: &TestApp) -> (String, String, String, String) {
+    let admin = app.admin().await;
+    let hub = app.create_hub(&admin, "Reflection Hub").await;
+    let school = app.create_school(&admin, &hub, "Reflection School").await;
+    let teacher = app
+        .person("teacher@r.example", "teacher", Some(&hub), Some(&school))
+        .await;
+    (admin, hub, school, teacher)
+}
+
+fn item_keys(form: &Value) -> Vec<String> {
+    form["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["items"].as_array().unwrap().iter())
+        .map(|i| i["key"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Start a reflection, answer every item with `level(index)`, submit; returns its id.
+async fn reflect(app: &TestApp, token: &str, level: impl Fn(usize) -> &'static str) -> String {
+    let r = app.post("/reflections", token, json!({})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.body["reflection"]["id"].as_str().unwrap().to_string();
+    for (i, k) in item_keys(&r.body).iter().enumerate() {
+        let a = app
+            .put(
+                &format!("/reflections/{id}/answers/{k}"),
+                token,
+                json!({"value": level(i)}),
+            )
+            .await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.body);
+    }
+    let s = app
+        .post(&format!("/reflections/{id}/submit"), token, json!({}))
+        .await;
+    assert_eq!(s.status, StatusCode::OK, "{}", s.body);
+    id
+}
+
+on_both!(
+    a_teacher_answers_resumes_submits_and_sees_the_report,
+    answers_are_checked_and_submit_needs_every_required_item,
+    a_submitted_reflection_never_changes,
+    growth_and_history_compare_submitted_reflections,
+    nobody_else_can_read_a_teachers_reflection,
+    a_teacher_can_delete_their_reflection,
+);
+
+async fn a_teacher_answers_resumes_submits_and_sees_the_report(app: &TestApp) {
+    let (_, _, _, teacher) = world(app).await;
+    let r = app.post("/reflections", &teacher, json!({})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.body["reflection"]["id"].as_str().unwrap().to_string();
+    assert_eq!(r.body["reflection"]["instrument"], "digcompedu-teacher");
+    let keys = item_keys(&r.body);
+    assert_eq!(keys.len(), 22, "22 DigCompEdu competences");
+    assert_eq!(r.body["areas"].as_array().unwrap().len(), 6);
+    assert_eq!(r.body["reflection"]["progress"]["total"], 22);
+
+    // Answer two, in any order; autosave is idempotent.
+    let tk = teacher.as_str();
+    let put = |k: &str, v: &str| {
+        let path = format!("/reflections/{id}/answers/{k}");
+        let body = json!({"value": v});
+        async move { app.put(&path, tk, body).await }
+    };
+    let first = put("3.1", "b1").await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let again = put("3.1", "b1").await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(
+        first.body["updated_at"], again.body["updated_at"],
+        "the same answer twice is one answer"
+    );
+    put("1.1", "a2").await;
+
+    // Starting again resumes the same reflection, with the answers so far.
+    let resumed = app.post("/reflections", &teacher, json!({})).await;
+    assert_eq!(resumed.status, StatusCode::OK);
+    assert_eq!(resumed.body["reflection"]["id"], id.as_str());
+    assert_eq!(resumed.body["reflection"]["progress"]["answered"], 2);
+    assert_eq!(resumed.body["reflection"]["answers"]["3.1"], "b1");
+
+    // Answer the rest: c1 for area 1, a2 for area 4, b1 elsewhere.
+    for k in &keys {
+        let v = if k.starts_with("1.") {
+            "c1"
+        } else if k.starts_with("4.") {
+            "a2"
+        } else {
+            "b1"
+        };
+        assert_eq!(put(k, v).await.status, StatusCode::OK);
+    }
+    let s = app
+        .post(&format!("/reflections/{id}/submit"), &teacher, json!({}))
+        .await;
+    assert_eq!(s.status, StatusCode::OK, "{}", s.body);
+    assert_eq!(s.body["reflection"]["status"], "submitted");
+
+    let rep = app
+        .get(&format!("/reflections/{id}/report?lang=en"), &teacher)
+        .await;
+    assert_eq!(rep.status, StatusCode::OK, "{}", rep.body);
+    let b = &rep.body;
+    // engagement 4 (c1), assessment 1 (a2), four areas at 2 (b1): overall (4+1+2*4)/6 = 2.17 → b1
+    assert_eq!(b["overall"]["score"], 2.17);
+    assert_eq!(b["overall"]["level"], "b1");
+    assert_eq!(b["overall"]["label"], "B1 Integrator");
+    let area = |k: &str| {
+        b["areas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["key"] == k)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(area("engagement")["result"]["level"], "c1");
+    assert_eq!(area("assessment")["result"]["score"], 1.0);
+    let c = b["competences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"] == "4.1")
+        .unwrap();
+    assert_eq!(c["answer"], "a2");
+    assert!(!c["meaning"].as_str().unwrap().is_empty());
+    assert!(!c["next_step"].as_str().unwrap().is_empty());
+    assert_eq!(b["strongest"], json!(["1.1", "1.2", "1.3"]));
+    assert_eq!(b["weakest"], json!(["4.1", "4.2", "4.3"]));
+    assert_eq!(b["levels"].as_array().unwrap().len(), 6);
+    assert!(b.get("previous").is_none());
+    assert_eq!(b["history"].as_array().unwrap().len(), 1);
+
+    // Listed among the teacher's own reflections.
+    let list = app.get("/reflections", &teacher).await;
+    assert_eq!(list.body["items"][0]["id"], id.as_str());
+    assert_eq!(list.body["items"][0]["overall_level"], "b1");
+}
+
+async fn answers_are_checked_and_submit_needs_every_required_item(app: &TestApp) {
+    let (_, _, _, teacher) = world(app).await;
+    let r = app.post("/reflections", &teacher, json!({})).await;
+    let id = r.body["reflection"]["id"].as_str().unwrap().to_string();
+    let bad_item = app
+        .put(
+            &format!("/reflections/{id}/answers/9.9"),
+            &teacher,
+            json!({"value": "b1"}),
+        )
+        .await;
+    bad_item.problem(422, "validation_failed");
+    assert_eq!(bad_item.body["errors"][0]["field"], "item_key");
+    let bad_value = app
+        .put(
+            &format!("/reflections/{id}/answers/1.1"),
+            &teacher,
+            json!({"value": "z9"}),
+        )
+        .await;
+    bad_value.problem(422, "validation_failed");
+    assert_eq!(bad_value.body["errors"][0]["field"], "value");
+    assert_eq!(bad_value.body["errors"][0]["code"], "invalid_option");
+    let unknown_field = app
+        .put(
+            &format!("/reflections/{id}/answers/1.1"),
+            &teacher,
+            json!({"value": "b1", "extra": 1}),
+        )
+        .await;
+    unknown_field.problem(400, "invalid_json");
+    let unknown_instrument = app
+        .post("/reflections", &teacher, json!({"instrument": "nope"}))
+        .await;
+    unknown_instrument.problem(422, "validation_failed");
+
+    app.put(
+        &format!("/reflections/{id}/answers/1.1"),
+        &teacher,
+        json!({"value": "b1"}),
+    )
+    .await;
+    let early = app
+        .post(&format!("/reflections/{id}/submit"), &teacher, json!({}))
+        .await;
+    early.problem(422, "validation_failed");
+    let fields: Vec<&str> = early.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields.len(),
+        21,
+        "every unanswered item is listed: {fields:?}"
+    );
+    assert!(fields.contains(&"answers.6.5"));
+    assert!(!fields.contains(&"answers.1.1"));
+    // Taking an answer back.
+    let del = app
+        .delete(&format!("/reflections/{id}/answers/1.1"), &teacher)
+        .await;
+    assert_eq!(del.status, StatusCode::NO_CONTENT);
+    let form = app.get(&format!("/reflections/{id}"), &teacher).await;
+    assert_eq!(form.body["reflection"]["progress"]["answered"], 0);
+}
+
+async fn a_submitted_reflection_never_changes(app: &TestApp) {
+    let (_, _, _, teacher) = world(app).await;
+    let id = reflect(app, &teacher, |_| "b2").await;
+    let change = app
+        .put(
+            &format!("/reflections/{id}/answers/1.1"),
+            &teacher,
+            json!({"value": "a1"}),
+        )
+        .await;
+    change.problem(409, "already_submitted");
+    app.delete(&format!("/reflections/{id}/answers/1.1"), &teacher)
+        .await
+        .problem(409, "already_submitted");
+    app.post(&format!("/reflections/{id}/submit"), &teacher, json!({}))
+        .await
+        .problem(409, "already_submitted");
+    let form = app.get(&format!("/reflections/{id}"), &teacher).await;
+    assert_eq!(form.body["reflection"]["answers"]["1.1"], "b2");
+    // A new start is a new reflection.
+    let next = app.post("/reflections", &teacher, json!({})).await;
+    assert_eq!(next.status, StatusCode::CREATED);
+    assert_ne!(next.body["reflection"]["id"], id.as_str());
+}
+
+async fn growth_and_history_compare_submitted_reflections(app: &TestApp) {
+    let (_, _, _, teacher) = world(app).await;
+    let first = reflect(app, &teacher, |_| "a2").await;
+    let second = reflect(app, &teacher, |i| if i < 4 { "b2" } else { "a2" }).await;
+    let rep = app
+        .get(&format!("/reflections/{second}/report"), &teacher)
+        .await;
+    assert_eq!(rep.status, StatusCode::OK, "{}", rep.body);
+    let b = &rep.body;
+    assert_eq!(b["previous"]["id"], first.as_str());
+    let history = b["history"].as_array().unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0]["id"], first.as_str());
+    let engagement = b["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["key"] == "engagement")
+        .unwrap();
+    assert_eq!(
+        engagement["change"], 2.0,
+        "a2 → b2 in every engagement item"
+    );
+    let teaching = b["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["key"] == "teaching")
+        .unwrap();
+    assert_eq!(teaching["change"], 0.0);
+    // overall: one area of six grew by 2
+    assert_eq!(b["overall_change"], 0.33);
+    let c11 = b["competences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"] == "1.1")
+        .unwrap();
+    assert_eq!(c11["previous_score"], 1.0);
+    // The first report has no previous one, but knows its history.
+    let r1 = app
+        .get(&format!("/reflections/{first}/report"), &teacher)
+        .await;
+    assert!(r1.body.get("previous").is_none());
+    assert!(r1.body.get("overall_change").is_none());
+}
+
+async fn nobody_else_can_read_a_teachers_reflection(app: &TestApp) {
+    let (admin, hub, school, teacher) = world(app).await;
+    let id = reflect(app, &teacher, |_| "b1").await;
+    let leader = app
+        .person(
+            "leader@r.example",
+            "school_leader",
+            Some(&hub),
+            Some(&school),
+        )
+        .await;
+    let coordinator = app
+        .person("coord@r.example", "hub_coordinator", Some(&hub), None)
+        .await;
+    let colleague = app
+        .person("colleague@r.example", "teacher", Some(&hub), Some(&school))
+        .await;
+    let mentor = app
+        .person("mentor@r.example", "mentor", Some(&hub), None)
+        .await;
+    for (who, token) in [
+        ("school leader", &leader),
+        ("coordinator", &coordinator),
+        ("admin", &admin),
+        ("another teacher", &colleague),
+        ("mentor", &mentor),
+    ] {
+        for path in [
+            format!("/reflections/{id}"),
+            format!("/reflections/{id}/report"),
+        ] {
+            let r = app.get(&path, token).await;
+            assert_eq!(
+                r.status,
+                StatusCode::NOT_FOUND,
+                "{who} on {path}: {}",
+                r.body
+            );
+        }
+        app.put(
+            &format!("/reflections/{id}/answers/1.1"),
+            token,
+            json!({"value": "c2"}),
+        )
+        .await
+        .problem(404, "not_found");
+        app.delete(&format!("/reflections/{id}"), token)
+            .await
+            .problem(404, "not_found");
+        let list = app.get("/reflections", token).await;
+        assert_eq!(list.body["items"], json!([]), "{who} lists nothing");
+    }
+    let own = app
+        .get(&format!("/reflections/{id}/report"), &teacher)
+        .await;
+    assert_eq!(own.status, StatusCode::OK);
+}
+
+async fn a_teacher_can_delete_their_reflection(app: &TestApp) {
+    let (_, _, _, teacher) = world(app).await;
+    let id = reflect(app, &teacher, |i| LEVELS[i % 6]).await;
+    let del = app.delete(&format!("/reflections/{id}"), &teacher).await;
+    assert_eq!(del.status, StatusCode::NO_CONTENT);
+    app.get(&format!("/reflections/{id}"), &teacher)
+        .await
+        .problem(404, "not_found");
+    assert_eq!(
+        app.get("/reflections", &teacher).await.body["items"],
+        json!([])
+    );
+}
