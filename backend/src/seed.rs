@@ -485,6 +485,9 @@ pub async fn demo(db: &DatabaseConnection) -> ApiResult<Vec<DemoLogin>> {
         let hub_id = hub_name.and_then(|h| hub_ids.get(h).copied());
         let school_id = school_name.and_then(|s| school_ids.get(s).copied());
         ensure_grant(&txn, pid, *role, hub_id, school_id).await?;
+        if *role == Role::Teacher {
+            demo_reflections(&txn, pid, email).await?;
+        }
         logins.push(DemoLogin {
             role: role.as_str().into(),
             email: (*email).into(),
@@ -493,6 +496,68 @@ pub async fn demo(db: &DatabaseConnection) -> ApiResult<Vec<DemoLogin>> {
     }
     txn.commit().await?;
     Ok(logins)
+}
+
+/// Two submitted DigCompEdu reflections, half a year apart, for a demo teacher who has
+/// none, so reports show results, growth and history on first start. The levels are
+/// derived from the e-mail address: every teacher differs, every run is the same.
+async fn demo_reflections(
+    db: &impl ConnectionTrait,
+    person_id: Uuid,
+    email: &str,
+) -> ApiResult<()> {
+    use crate::reflection::entity::{reflection, reflection_answer};
+    use sea_orm::PaginatorTrait;
+    let has = reflection::Entity::find()
+        .filter(reflection::Column::PersonId.eq(person_id))
+        .count(db)
+        .await?;
+    if has > 0 {
+        return Ok(());
+    }
+    let (_, version, def) = crate::instruments::service::find_version(
+        db,
+        crate::reflection::service::DEFAULT_INSTRUMENT,
+        "current",
+    )
+    .await?;
+    let seed: u32 = email
+        .bytes()
+        .fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(b.into()));
+    let levels = ["a1", "a2", "b1", "b2", "c1", "c2"];
+    let dates = [
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 3, 12, 13, 5, 0),
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 10, 8, 14, 40, 0),
+    ];
+    for (round, at) in dates.into_iter().enumerate() {
+        let at = at.single().ok_or_else(|| ApiError::internal("demo date"))?;
+        let id = Uuid::now_v7();
+        reflection::ActiveModel {
+            id: Set(id),
+            person_id: Set(person_id),
+            instrument_version_id: Set(version.id),
+            status: Set(crate::reflection::service::SUBMITTED.into()),
+            started_at: Set(at - chrono::Duration::minutes(18)),
+            updated_at: Set(at),
+            submitted_at: Set(Some(at)),
+        }
+        .insert(db)
+        .await?;
+        for (i, item) in def.items.iter().enumerate() {
+            // 1..=3 at first (A2–B2), and the second time up to one level higher.
+            let base = 1 + (seed.wrapping_add(i as u32 * 7) % 3) as usize;
+            let grown = base + (round * ((seed as usize + i) % 2));
+            reflection_answer::ActiveModel {
+                reflection_id: Set(id),
+                item_key: Set(item.key.clone()),
+                value: Set(levels[grown.min(5)].into()),
+                updated_at: Set(at),
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    Ok(())
 }
 
 /// Create the first admin, or make an existing account an admin.

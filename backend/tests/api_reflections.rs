@@ -58,6 +58,7 @@ on_both!(
     growth_and_history_compare_submitted_reflections,
     nobody_else_can_read_a_teachers_reflection,
     a_teacher_can_delete_their_reflection,
+    the_demo_seed_gives_every_teacher_two_reflections,
 );
 
 async fn a_teacher_answers_resumes_submits_and_sees_the_report(app: &TestApp) {
@@ -363,4 +364,22 @@ async fn a_teacher_can_delete_their_reflection(app: &TestApp) {
         app.get("/reflections", &teacher).await.body["items"],
         json!([])
     );
+}
+
+async fn the_demo_seed_gives_every_teacher_two_reflections(app: &TestApp) {
+    ihub::seed::demo(&app.state.db).await.unwrap();
+    ihub::seed::demo(&app.state.db).await.unwrap();
+    let teacher = app
+        .token_for("teacher.maardu@ihub.example", ihub::seed::DEMO_PASSWORD)
+        .await;
+    let list = app.get("/reflections", &teacher).await;
+    let items = list.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "seeding twice adds nothing: {}", list.body);
+    let latest = items[0]["id"].as_str().unwrap();
+    let rep = app
+        .get(&format!("/reflections/{latest}/report"), &teacher)
+        .await;
+    assert_eq!(rep.body["history"].as_array().unwrap().len(), 2);
+    assert!(rep.body["previous"].is_object());
+    assert!(rep.body["overall_change"].as_f64().unwrap() >= 0.0);
 }

@@ -124,7 +124,6 @@ pub struct VersionDto {
     pub areas: Vec<AreaDto>,
     pub translations: Vec<TranslationStatusDto>,
     /// The definition exactly as stored (the format `publish_instrument` takes).
-    #[schema(value_type = Object)]
     pub definition: serde_json::Value,
 }
 
@@ -133,17 +132,14 @@ pub struct VersionDto {
 #[serde(deny_unknown_fields)]
 pub struct PublishInstrument {
     /// Key, version, kind, respondent groups, scales, areas and items.
-    #[schema(value_type = Object)]
     pub definition: serde_json::Value,
     /// One object per language; English is required.
-    #[schema(value_type = Vec<Object>)]
     pub texts: Vec<serde_json::Value>,
 }
 
 /// The texts of one language, with what is still missing.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct TextsDto {
-    #[schema(value_type = Object)]
     pub texts: serde_json::Value,
     pub status: TranslationStatusDto,
     /// Paths of the English texts this language lacks.
@@ -154,7 +150,6 @@ pub struct TextsDto {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PutTexts {
-    #[schema(value_type = Object)]
     pub texts: serde_json::Value,
 }
 

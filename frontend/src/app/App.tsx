@@ -1,4 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { AuthProvider } from '../lib/auth';
 import { ApiError } from '../lib/api/client';
@@ -17,6 +18,14 @@ import { PersonPage } from '../features/people/PersonPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { ProfilePage } from '../features/profile/ProfilePage';
 import { NotFoundPage } from './NotFoundPage';
+import { ReflectionsPage } from '../features/reflection/ReflectionsPage';
+import { ReflectionPage } from '../features/reflection/ReflectionPage';
+import { InstrumentsPage } from '../features/instruments/InstrumentsPage';
+import { InstrumentVersionPage } from '../features/instruments/InstrumentVersionPage';
+
+// Reports carry the charting library: loaded when first needed.
+const ReportPage = lazy(() => import('../features/reflection/ReportPage').then((m) => ({ default: m.ReportPage })));
+const withSuspense = (el: ReactNode) => <Suspense fallback={<p className="state">…</p>}>{el}</Suspense>;
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -48,6 +57,11 @@ const router = createBrowserRouter([
       { path: 'people/:id', element: <PersonPage /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'profile', element: <ProfilePage /> },
+      { path: 'reflections', element: <ReflectionsPage /> },
+      { path: 'reflections/:id', element: <ReflectionPage /> },
+      { path: 'reflections/:id/report', element: withSuspense(<ReportPage />) },
+      { path: 'instruments', element: <InstrumentsPage /> },
+      { path: 'instruments/:key/:version', element: <InstrumentVersionPage /> },
       { path: 'home', element: <Navigate to="/" replace /> },
       { path: '*', element: <NotFoundPage /> },
     ],

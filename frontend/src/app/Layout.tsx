@@ -25,10 +25,12 @@ export function Layout() {
   const navigate = useNavigate();
   const links: [string, string, boolean][] = [
     ['/', t('nav.home'), true],
+    ['/reflections', t('nav.reflection'), true],
     ['/hubs', t('nav.hubs'), true],
     ['/schools', t('nav.schools'), true],
     ['/people', t('nav.people'), can.canManagePeople],
     ['/audit', t('nav.audit'), can.canReadAudit],
+    ['/instruments', t('nav.instruments'), can.isAdmin || can.coordinatedHubs.length > 0],
     ['/profile', t('nav.profile'), true],
   ];
   return (

@@ -31,7 +31,7 @@ export function AuditPage() {
                   <td>
                     <time dateTime={e.at}>{fmt.format(new Date(e.at))}</time>
                   </td>
-                  <td>{t(`auditActions.${e.action.replace('.', '_')}`, { defaultValue: e.action })}</td>
+                  <td>{t(`auditActions.${e.action.replaceAll('.', '_')}`, { defaultValue: e.action })}</td>
                   <td className="optional">{e.actor_kind === 'system' ? t('audit.system') : `${t(`audit.${e.actor_kind}`)} ${e.actor_id?.slice(0, 8) ?? ''}`}</td>
                   <td className="optional">
                     <code>{e.details ? JSON.stringify(e.details) : ''}</code>

@@ -12,6 +12,13 @@ export function HomePage() {
       <h1>{t('home.welcome', { name: user?.name ?? '' })}</h1>
       <p>{t('home.intro')}</p>
       <div className="card">
+        <h2>{t('home.reflectTitle')}</h2>
+        <p>{t('home.reflectText')}</p>
+        <Link className="button" to="/reflections">
+          {t('home.reflectAction')}
+        </Link>
+      </div>
+      <div className="card">
         <h2>{t('home.yourRoles')}</h2>
         {grants.length === 0 ? (
           <p>{t('home.noRoles')}</p>

@@ -1310,13 +1310,13 @@ export interface components {
         /** @description A new instrument, or a new version of one: the definition and its texts. */
         PublishInstrument: {
             /** @description Key, version, kind, respondent groups, scales, areas and items. */
-            definition: Record<string, never>;
+            definition: unknown;
             /** @description One object per language; English is required. */
-            texts: Record<string, never>[];
+            texts: unknown[];
         };
         /** @description Replace the texts of one language. The status is `draft` unless given. */
         PutTexts: {
-            texts: Record<string, never>;
+            texts: unknown;
         };
         /** @description One self-reflection; only its owner (and people it is shared with) can see it. */
         ReflectionDto: {
@@ -1504,7 +1504,7 @@ export interface components {
             /** @description Paths of the English texts this language lacks. */
             missing: string[];
             status: components["schemas"]["TranslationStatusDto"];
-            texts: Record<string, never>;
+            texts: unknown;
         };
         /** @description OAuth 2.0 client-credentials grant for partners' machine clients. */
         TokenRequest: {
@@ -1544,7 +1544,7 @@ export interface components {
             areas: components["schemas"]["AreaDto"][];
             current: boolean;
             /** @description The definition exactly as stored (the format `publish_instrument` takes). */
-            definition: Record<string, never>;
+            definition: unknown;
             groups: string[];
             in_use: boolean;
             key: string;

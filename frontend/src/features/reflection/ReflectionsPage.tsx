@@ -1,0 +1,96 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { api, unwrap } from '../../lib/api/client';
+import { LoadMore, usePaged } from '../../lib/paged';
+import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
+
+/** A teacher's own reflections: continue the one in progress, start one, open reports. */
+export function ReflectionsPage() {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const list = usePaged(['reflections'], async (cursor) =>
+    unwrap(await api.GET('/api/v1/reflections', { params: { query: { cursor, limit: 50 } } })),
+  );
+  const start = useMutation({
+    mutationFn: async () =>
+      unwrap(await api.POST('/api/v1/reflections', { params: { query: { lang: i18n.resolvedLanguage } }, body: {} })),
+    onSuccess: (f) => {
+      void qc.invalidateQueries({ queryKey: ['reflections'] });
+      navigate(`/reflections/${f.reflection.id}`);
+    },
+  });
+  const date = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium' });
+  const open = list.items.find((r) => r.status === 'in_progress');
+  const done = list.items.filter((r) => r.status === 'submitted');
+  return (
+    <section>
+      <PageHeader title={t('reflection.title')} />
+      <p>{t('reflection.intro')}</p>
+      <p className="hint">{t('reflection.private')}</p>
+      <QueryState isLoading={list.isLoading} error={list.error} retry={() => void list.refetch()}>
+        <div className="card">
+          {open ? (
+            <>
+              <h2>{t('reflection.inProgress')}</h2>
+              <p>
+                {open.title} · {t('reflection.startedOn', { date: date.format(new Date(open.started_at)) })}
+              </p>
+              <progress max={open.progress.total} value={open.progress.answered} aria-label={t('reflection.progressLabel')} />
+              <p>{t('reflection.progress', { answered: open.progress.answered, total: open.progress.total })}</p>
+              <Link className="button" to={`/reflections/${open.id}`}>
+                {t('reflection.continue')}
+              </Link>
+            </>
+          ) : (
+            <>
+              <h2>{t('reflection.newTitle')}</h2>
+              <p>{t('reflection.newText')}</p>
+              <button type="button" onClick={() => start.mutate()} disabled={start.isPending}>
+                {t('reflection.start')}
+              </button>
+              <ErrorNotice error={start.error} />
+            </>
+          )}
+        </div>
+        <h2>{t('reflection.history')}</h2>
+        {done.length === 0 ? (
+          <p className="state empty">{t('reflection.noHistory')}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('reflection.submitted')}</th>
+                  <th scope="col">{t('report.overall')}</th>
+                  <th scope="col" className="optional">
+                    {t('reflection.instrument')}
+                  </th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('reflection.viewReport')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {done.map((r) => (
+                  <tr key={r.id}>
+                    <td>{r.submitted_at ? date.format(new Date(r.submitted_at)) : ''}</td>
+                    <td>{r.overall_level ? r.overall_level.toUpperCase() : '–'}</td>
+                    <td className="optional">
+                      {r.title} ({r.version})
+                    </td>
+                    <td>
+                      <Link to={`/reflections/${r.id}/report`}>{t('reflection.viewReport')}</Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <LoadMore paged={list} />
+      </QueryState>
+    </section>
+  );
+}

@@ -1,0 +1,240 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api, unwrap, type Schemas } from '../../lib/api/client';
+import { Chart, type ChartOption } from '../../lib/Chart';
+import { PageHeader, QueryState } from '../../lib/ui';
+
+type Report = Schemas['ReflectionReportDto'];
+
+/** "1.1 Organisational communication: how do you …?" → "1.1 Organisational communication". */
+export function shortName(statement: string): string {
+  const i = statement.indexOf(':');
+  return i > 0 && i < 90 ? statement.slice(0, i) : statement;
+}
+
+export function ReportPage() {
+  const { id = '' } = useParams();
+  const { i18n } = useTranslation();
+  const lang = i18n.resolvedLanguage;
+  const report = useQuery({
+    queryKey: ['reflection-report', id, lang],
+    queryFn: async () => unwrap(await api.GET('/api/v1/reflections/{id}/report', { params: { path: { id }, query: { lang } } })),
+  });
+  return (
+    <QueryState isLoading={report.isLoading} error={report.error} retry={() => void report.refetch()}>
+      {report.data && <ReportView r={report.data} />}
+    </QueryState>
+  );
+}
+
+function signed(x: number): string {
+  return `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(2)}`;
+}
+
+function ReportView({ r }: { r: Report }) {
+  const { t, i18n } = useTranslation();
+  const date = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium' });
+  const maxScore = Math.max(...r.levels.map((l) => l.score ?? 0), 1);
+  // The level a result stands for: the nearest one, ties going to the lower (as the server does).
+  const levelAt = (x: number) => {
+    let best: (typeof r.levels)[number] | undefined;
+    for (const l of r.levels) {
+      if (l.score === null || l.score === undefined) continue;
+      if (!best || Math.abs(l.score - x) < Math.abs((best.score ?? 0) - x)) best = l;
+    }
+    return best ? best.value.toUpperCase() : String(x);
+  };
+  const byKey = new Map(r.competences.map((c) => [c.key, c]));
+  const prevAreas = useMemo(() => {
+    const prev = r.previous ? r.history.find((h) => h.id === r.previous?.id) : undefined;
+    return prev?.areas ?? {};
+  }, [r]);
+  const areasOption = useMemo<ChartOption>(() => {
+    const names = r.areas.map((a) => a.title);
+    const series: object[] = [
+      {
+        name: t('report.now'),
+        type: 'bar',
+        data: r.areas.map((a) => a.result?.score ?? 0),
+        itemStyle: { color: '#0b5cad' },
+        label: { show: true, position: 'right', formatter: (p: { value: number }) => levelAt(p.value) },
+      },
+    ];
+    if (r.previous)
+      series.push({
+        name: t('report.previous'),
+        type: 'bar',
+        data: r.areas.map((a) => prevAreas[a.key] ?? 0),
+        itemStyle: { color: '#9bb7d4' },
+      });
+    return {
+      grid: { left: 8, right: 40, top: 30, bottom: 20, containLabel: true },
+      legend: { show: !!r.previous, top: 0 },
+      xAxis: { type: 'value', min: 0, max: maxScore, interval: 1, axisLabel: { formatter: (v: number) => levelAt(v) } },
+      yAxis: { type: 'category', data: names, inverse: true, axisLabel: { width: 150, overflow: 'break' } },
+      series,
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [r, prevAreas, t]);
+  const historyOption = useMemo<ChartOption>(
+    () => ({
+      grid: { left: 8, right: 20, top: 20, bottom: 20, containLabel: true },
+      xAxis: { type: 'category', data: r.history.map((h) => date.format(new Date(h.submitted_at))) },
+      yAxis: { type: 'value', min: 0, max: maxScore, interval: 1, axisLabel: { formatter: (v: number) => levelAt(v) } },
+      series: [{ name: t('report.overall'), type: 'line', data: r.history.map((h) => h.overall ?? null), itemStyle: { color: '#0b5cad' } }],
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [r, t],
+  );
+  return (
+    <section className="report">
+      <PageHeader title={r.title}>
+        <button type="button" className="secondary no-print" onClick={() => window.print()}>
+          {t('report.print')}
+        </button>
+        <Link className="no-print" to="/reflections">
+          {t('reflection.backToList')}
+        </Link>
+      </PageHeader>
+      <p className="hint">
+        {r.submitted_at ? t('reflection.submittedOn', { date: date.format(new Date(r.submitted_at)) }) : t('report.notSubmitted')} ·{' '}
+        {t('reflection.private')}
+      </p>
+      <div className="card overall">
+        <h2>{t('report.overall')}</h2>
+        {r.overall ? (
+          <p className="big">
+            {r.overall.label} <span className="hint">({r.overall.score.toFixed(2)})</span>
+          </p>
+        ) : (
+          <p>{t('report.noResult')}</p>
+        )}
+        {r.overall_change !== undefined && r.overall_change !== null && r.previous && (
+          <p>
+            {t('report.changeSince', { change: signed(r.overall_change), date: date.format(new Date(r.previous.submitted_at)) })}
+          </p>
+        )}
+      </div>
+
+      <h2>{t('report.areas')}</h2>
+      <Chart option={areasOption} height={60 + r.areas.length * (r.previous ? 56 : 40)} />
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">{t('report.areasCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('report.area')}</th>
+              <th scope="col">{t('report.level')}</th>
+              <th scope="col">{t('report.score')}</th>
+              {r.previous && <th scope="col">{t('report.change')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {r.areas.map((a) => (
+              <tr key={a.key}>
+                <th scope="row">{a.title}</th>
+                <td>{a.result?.label ?? '–'}</td>
+                <td>{a.result ? a.result.score.toFixed(2) : '–'}</td>
+                {r.previous && <td>{a.change !== undefined && a.change !== null ? signed(a.change) : '–'}</td>}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <div className="two-col">
+        <div className="card">
+          <h2>{t('report.strongest')}</h2>
+          <ul>
+            {r.strongest.map((k) => (
+              <li key={k}>
+                {shortName(byKey.get(k)?.statement ?? k)} – {byKey.get(k)?.result?.label}
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div className="card">
+          <h2>{t('report.weakest')}</h2>
+          <ul>
+            {r.weakest.map((k) => (
+              <li key={k}>
+                <a href={`#c-${k}`}>{shortName(byKey.get(k)?.statement ?? k)}</a> – {byKey.get(k)?.result?.label}
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+
+      <h2>{t('report.competences')}</h2>
+      {r.areas.map((a) => (
+        <div key={a.key}>
+          <h3>{a.title}</h3>
+          {r.competences
+            .filter((c) => c.area === a.key)
+            .map((c) => (
+              <article key={c.key} id={`c-${c.key}`} className="card competence">
+                <h4>{shortName(c.statement)}</h4>
+                {c.result ? (
+                  <p>
+                    <span className="chip">{c.result.label}</span>
+                    {c.previous_score !== undefined && c.previous_score !== null && (
+                      <span className="hint"> {t('report.previousLevel', { level: levelAt(c.previous_score) })}</span>
+                    )}
+                  </p>
+                ) : (
+                  <p className="hint">{t('report.notAnswered')}</p>
+                )}
+                {c.answer_label && (
+                  <p>
+                    <strong>{t('report.yourAnswer')}:</strong> {c.answer_label}
+                  </p>
+                )}
+                {c.meaning && (
+                  <p>
+                    <strong>{t('report.meaning')}:</strong> {c.meaning}
+                  </p>
+                )}
+                {c.next_step && (
+                  <p className="next-step">
+                    <strong>{t('report.nextStep')}:</strong> {c.next_step}
+                  </p>
+                )}
+              </article>
+            ))}
+        </div>
+      ))}
+
+      <h2>{t('report.history')}</h2>
+      {r.history.length < 2 ? (
+        <p className="hint">{t('report.historyEmpty')}</p>
+      ) : (
+        <>
+          <Chart option={historyOption} height={240} />
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t('report.historyCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('report.date')}</th>
+                  <th scope="col">{t('report.overall')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.history.map((h) => (
+                  <tr key={h.id}>
+                    <td>
+                      <Link to={`/reflections/${h.id}/report`}>{date.format(new Date(h.submitted_at))}</Link>
+                    </td>
+                    <td>{h.overall !== undefined && h.overall !== null ? `${levelAt(h.overall)} (${h.overall.toFixed(2)})` : '–'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, expectNoHorizontalScroll, newTeacher, signIn } from './helpers';
+
+/** Answer every question of the open area with the option at `pick(index)`. */
+async function answerArea(page: Page, pick: (i: number) => number) {
+  const questions = page.locator('fieldset.question');
+  const n = await questions.count();
+  for (let i = 0; i < n; i++) {
+    await questions.nth(i).getByRole('radio').nth(pick(i)).check();
+  }
+}
+
+test('a teacher completes a self-reflection and sees the report with next steps', async ({ page, request }, info) => {
+  const teacher = await newTeacher(request, 'reflecting');
+  await page.setViewportSize({ width: 360, height: 800 });
+  await signIn(page, teacher.email, teacher.password);
+  await page.getByRole('link', { name: 'Self-reflection' }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My self-reflection' })).toBeVisible();
+  await page.getByRole('button', { name: 'Start a reflection' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: '1 Professional engagement' })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await expectAccessible(page, info, 'reflection-questionnaire-360');
+
+  // Six areas: answer each, moving on with "Next area".
+  for (let area = 0; area < 6; area++) {
+    await answerArea(page, (i) => (area + i) % 6);
+    await expect(page.getByText('All answers saved')).toBeVisible();
+    await page.locator('.q-nav').getByRole('button', { name: area < 5 ? 'Next area' : 'Review and submit' }).click();
+  }
+  // Leaving and coming back resumes with every answer.
+  await page.goto('/reflections');
+  await expect(page.getByText('22 of 22 answered')).toBeVisible();
+  await page.getByRole('link', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: /Review and submit/ }).first().click();
+  await expect(page.getByText('Everything is answered.')).toBeVisible();
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
+
+  await expect(page.getByRole('heading', { level: 2, name: 'Overall' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Results per area' })).toBeVisible();
+  await expect(page.locator('.next-step').first()).toContainText('Next step');
+  await expect(page.locator('article.competence')).toHaveCount(22);
+  await expect(page.getByRole('heading', { name: 'Where to grow next' })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await expectAccessible(page, info, 'reflection-report-360');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: info.outputPath('reflection-report-1280.png'), fullPage: true });
+
+  // The submitted reflection is listed, and a second one can start.
+  await page.goto('/reflections');
+  await expect(page.getByRole('link', { name: 'View report' })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Start a reflection' })).toBeVisible();
+});
+
+test('answers survive a flaky connection and a reload', async ({ page, request }) => {
+  const teacher = await newTeacher(request, 'flaky');
+  await signIn(page, teacher.email, teacher.password);
+  await page.goto('/reflections');
+  await page.getByRole('button', { name: 'Start a reflection' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: '1 Professional engagement' })).toBeVisible();
+  const id = page.url().split('/reflections/')[1]!.split('?')[0]!;
+
+  // Every second save fails as if the network dropped.
+  let n = 0;
+  await page.route('**/api/v1/reflections/*/answers/*', (route) => (n++ % 2 === 0 ? route.abort('internetdisconnected') : route.continue()));
+  await answerArea(page, () => 3);
+  // Reload before the retries are done: unsent answers are kept on the device.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 2, name: '1 Professional engagement' })).toBeVisible();
+  await page.unroute('**/api/v1/reflections/*/answers/*');
+  await expect(page.getByText('All answers saved')).toBeVisible({ timeout: 40_000 });
+
+  // The server has every answer of the area.
+  const token = await page.evaluate(async () => {
+    const r = await fetch('/api/v1/auth/refresh', { method: 'POST' });
+    return (await r.json()).access_token as string;
+  });
+  const form = await (await request.get(`/api/v1/reflections/${id}`, { headers: { Authorization: `Bearer ${token}` } })).json();
+  for (const k of ['1.1', '1.2', '1.3', '1.4']) expect(form.reflection.answers[k]).toBe('b2');
+});
