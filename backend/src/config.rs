@@ -28,6 +28,8 @@ pub struct Config {
     pub rate_login_per_minute: u32,
     pub rate_reset_per_minute: u32,
     pub rate_invitation_per_minute: u32,
+    /// Look-ups of campaign access codes per client address and minute.
+    pub rate_code_per_minute: u32,
     pub smtp_url: Option<String>,
     pub smtp_from: Option<String>,
     /// Smallest group whose aggregated results may be shown (never below 3).
@@ -54,6 +56,7 @@ struct FileConfig {
     rate_login_per_minute: Option<String>,
     rate_reset_per_minute: Option<String>,
     rate_invitation_per_minute: Option<String>,
+    rate_code_per_minute: Option<String>,
     smtp_url: Option<String>,
     smtp_from: Option<String>,
     anonymity_threshold: Option<String>,
@@ -79,6 +82,7 @@ const KEYS: &[&str] = &[
     "rate_login_per_minute",
     "rate_reset_per_minute",
     "rate_invitation_per_minute",
+    "rate_code_per_minute",
     "smtp_url",
     "smtp_from",
     "anonymity_threshold",
@@ -129,6 +133,7 @@ impl Config {
                 "rate_invitation_per_minute",
                 file.rate_invitation_per_minute,
             ),
+            ("rate_code_per_minute", file.rate_code_per_minute),
             ("smtp_url", file.smtp_url),
             ("smtp_from", file.smtp_from),
             ("anonymity_threshold", file.anonymity_threshold),
@@ -163,6 +168,7 @@ impl Config {
         let rate_login = num("rate_login_per_minute", 10, 1, 1_000_000) as u32;
         let rate_reset = num("rate_reset_per_minute", 5, 1, 1_000_000) as u32;
         let rate_invitation = num("rate_invitation_per_minute", 10, 1, 1_000_000) as u32;
+        let rate_code = num("rate_code_per_minute", 60, 1, 1_000_000) as u32;
         let anonymity_threshold = num("anonymity_threshold", 5, 3, 1000) as u32;
         let access_ttl = num("access_token_ttl_secs", 900, 30, 86_400) as i64;
         let refresh_days = num("refresh_token_ttl_days", 30, 1, 365) as i64;
@@ -266,6 +272,7 @@ impl Config {
             rate_login_per_minute: rate_login,
             rate_reset_per_minute: rate_reset,
             rate_invitation_per_minute: rate_invitation,
+            rate_code_per_minute: rate_code,
             smtp_url,
             smtp_from,
             anonymity_threshold,

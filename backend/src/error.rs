@@ -37,6 +37,8 @@ pub enum ErrorCode {
     WeakPassword,
     WrongPassword,
     AlreadySubmitted,
+    CampaignNotOpen,
+    CampaignClosed,
     Internal,
     Unavailable,
 }
@@ -70,6 +72,8 @@ impl ErrorCode {
             ErrorCode::WeakPassword => "weak_password",
             ErrorCode::WrongPassword => "wrong_password",
             ErrorCode::AlreadySubmitted => "already_submitted",
+            ErrorCode::CampaignNotOpen => "campaign_not_open",
+            ErrorCode::CampaignClosed => "campaign_closed",
             ErrorCode::Internal => "internal",
             ErrorCode::Unavailable => "unavailable",
         }
@@ -103,6 +107,8 @@ impl ErrorCode {
         ErrorCode::WeakPassword,
         ErrorCode::WrongPassword,
         ErrorCode::AlreadySubmitted,
+        ErrorCode::CampaignNotOpen,
+        ErrorCode::CampaignClosed,
         ErrorCode::Internal,
         ErrorCode::Unavailable,
     ];

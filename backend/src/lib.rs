@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod campaigns;
 pub mod config;
 pub mod db;
 pub mod directory;
@@ -32,6 +33,7 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     audit::config(cfg);
     instruments::config(cfg);
     reflection::config(cfg);
+    campaigns::config(cfg);
 }
 
 fn routes(
@@ -86,7 +88,12 @@ pub fn build_app(
     let origins = state.config.cors_origins.clone();
     let mut cors = actix_cors::Cors::default()
         .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
-        .allowed_headers(["authorization", "content-type", "if-match"])
+        .allowed_headers([
+            "authorization",
+            "content-type",
+            "if-match",
+            "x-response-token",
+        ])
         .expose_headers(["etag", "x-request-id", "retry-after"])
         .supports_credentials()
         .max_age(3600);

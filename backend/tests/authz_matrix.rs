@@ -180,6 +180,50 @@ async fn every_operation_answers_every_caller_as_the_policy_says(app: &TestApp) 
     };
     let refl_own = start(teacher.clone()).await;
     let refl_foreign = start(target_a_token.clone()).await;
+    // Readiness campaigns: two at school A1 (one to close), two at school B1.
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Tallinn)
+        .date_naive();
+    let new_campaign = |school: String, token: String| async move {
+        let r = app
+            .post(
+                &format!("/schools/{school}/campaigns"),
+                &token,
+                json!({"name": "Matrix", "groups": ["teacher", "student"],
+                       "opens_on": today.to_string(), "closes_on": (today + chrono::Duration::days(7)).to_string()}),
+            )
+            .await;
+        assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+        r.body
+    };
+    let camp_a = new_campaign(a1.clone(), leader.clone()).await;
+    let camp_a_close = new_campaign(a1.clone(), leader.clone()).await;
+    let camp_b = new_campaign(b1.clone(), admin.clone()).await;
+    let camp_b_close = new_campaign(b1.clone(), admin.clone()).await;
+    let id_of_c = |c: &Value| c["id"].as_str().unwrap().to_string();
+    let (ca, ca_close, cb, cb_close) = (
+        id_of_c(&camp_a),
+        id_of_c(&camp_a_close),
+        id_of_c(&camp_b),
+        id_of_c(&camp_b_close),
+    );
+    let code_a = camp_a["codes"][0]["code"].as_str().unwrap().to_string();
+    let code_b = camp_b["codes"][0]["code"].as_str().unwrap().to_string();
+    let resp_of = |code: String| async move {
+        app.call(
+            Method::POST,
+            &format!("/respond/{code}/responses"),
+            None,
+            None,
+        )
+        .await
+        .body["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let resp_a = resp_of(code_a.clone()).await;
+    let resp_b = resp_of(code_b.clone()).await;
     let small_instrument = json!({
         "definition": {"key": "matrix", "version": "1", "kind": {"other": "matrix"}, "groups": ["teacher"],
             "scales": [{"key": "s", "type": "ordinal", "options": [{"value": "lo", "score": 0}, {"value": "hi", "score": 1}]}],
@@ -206,6 +250,10 @@ async fn every_operation_answers_every_caller_as_the_policy_says(app: &TestApp) 
     // Only the teacher caller owns it; nobody else sees it, admins included.
     let own_only = |s: &'static str| ["401", s, "404", "404", "404", "404", "404"];
     let nobody = || ["401", "404", "404", "404", "404", "404", "404"];
+    // The school leader of A1 (and admins) manage A1's campaigns; nobody else sees them.
+    let leader_only = |s: &'static str| ["401", "404", "404", s, "404", "404", s];
+    let campaign_body = json!({"name": "Matrix", "groups": ["teacher"],
+        "opens_on": today.to_string(), "closes_on": (today + chrono::Duration::days(3)).to_string()});
     let rows = vec![
         // platform and public auth
         row("health", "-", M::GET, "/api/v1/health", None, all("200")),
@@ -902,6 +950,201 @@ async fn every_operation_answers_every_caller_as_the_policy_says(app: &TestApp) 
             format!("/api/v1/reflections/{refl_foreign}"),
             None,
             nobody(),
+        ),
+        // readiness campaigns: the school's leaders manage; others see nothing until shared
+        row(
+            "create_campaign",
+            "own",
+            M::POST,
+            format!("/api/v1/schools/{a1}/campaigns"),
+            Some(campaign_body.clone()),
+            ["401", "403", "403", "201", "403", "403", "201"],
+        ),
+        row(
+            "create_campaign",
+            "foreign",
+            M::POST,
+            format!("/api/v1/schools/{b1}/campaigns"),
+            Some(campaign_body),
+            ["401", "404", "404", "404", "403", "404", "201"],
+        ),
+        row(
+            "list_school_campaigns",
+            "own",
+            M::GET,
+            format!("/api/v1/schools/{a1}/campaigns"),
+            None,
+            signed_in("200"),
+        ),
+        row(
+            "list_school_campaigns",
+            "foreign",
+            M::GET,
+            format!("/api/v1/schools/{b1}/campaigns"),
+            None,
+            ["401", "404", "404", "404", "200", "404", "200"],
+        ),
+        row(
+            "get_campaign",
+            "own",
+            M::GET,
+            format!("/api/v1/campaigns/{ca}"),
+            None,
+            leader_only("200"),
+        ),
+        row(
+            "get_campaign",
+            "foreign",
+            M::GET,
+            format!("/api/v1/campaigns/{cb}"),
+            None,
+            foreign_admin_only("200"),
+        ),
+        row(
+            "update_campaign",
+            "own",
+            M::PATCH,
+            format!("/api/v1/campaigns/{ca}"),
+            Some(json!({"shared_with_mentors": false})),
+            leader_only("200"),
+        ),
+        row(
+            "update_campaign",
+            "foreign",
+            M::PATCH,
+            format!("/api/v1/campaigns/{cb}"),
+            Some(json!({"shared_with_mentors": false})),
+            foreign_admin_only("200"),
+        ),
+        row(
+            "close_campaign",
+            "own",
+            M::POST,
+            format!("/api/v1/campaigns/{ca_close}/close"),
+            None,
+            ["401", "404", "404", "200", "404", "404", "409"],
+        ),
+        row(
+            "close_campaign",
+            "foreign",
+            M::POST,
+            format!("/api/v1/campaigns/{cb_close}/close"),
+            None,
+            foreign_admin_only("200"),
+        ),
+        row(
+            "get_campaign_report",
+            "own",
+            M::GET,
+            format!("/api/v1/campaigns/{ca}/report"),
+            None,
+            leader_only("200"),
+        ),
+        row(
+            "get_campaign_report",
+            "foreign",
+            M::GET,
+            format!("/api/v1/campaigns/{cb}/report"),
+            None,
+            foreign_admin_only("200"),
+        ),
+        row(
+            "get_campaign_report_csv",
+            "own",
+            M::GET,
+            format!("/api/v1/campaigns/{ca}/report.csv"),
+            None,
+            leader_only("200"),
+        ),
+        row(
+            "get_campaign_report_csv",
+            "foreign",
+            M::GET,
+            format!("/api/v1/campaigns/{cb}/report.csv"),
+            None,
+            foreign_admin_only("200"),
+        ),
+        row(
+            "get_campaign_qr",
+            "own",
+            M::GET,
+            format!("/api/v1/campaigns/{ca}/codes/teacher/qr.svg"),
+            None,
+            leader_only("200"),
+        ),
+        row(
+            "get_campaign_qr",
+            "foreign",
+            M::GET,
+            format!("/api/v1/campaigns/{cb}/codes/teacher/qr.svg"),
+            None,
+            foreign_admin_only("200"),
+        ),
+        // anonymous respondents: the code opens the questionnaire to anyone; a response
+        // needs its token (none is sent here), so nobody else reaches it
+        row(
+            "get_questionnaire",
+            "-",
+            M::GET,
+            format!("/api/v1/respond/{code_a}"),
+            None,
+            all("200"),
+        ),
+        row(
+            "start_response",
+            "-",
+            M::POST,
+            format!("/api/v1/respond/{code_a}/responses"),
+            None,
+            all("201"),
+        ),
+        row(
+            "get_response",
+            "own",
+            M::GET,
+            format!("/api/v1/respond/{code_a}/responses/{resp_a}"),
+            None,
+            all("404"),
+        ),
+        row(
+            "get_response",
+            "foreign",
+            M::GET,
+            format!("/api/v1/respond/{code_a}/responses/{resp_b}"),
+            None,
+            all("404"),
+        ),
+        row(
+            "put_response_answer",
+            "own",
+            M::PUT,
+            format!("/api/v1/respond/{code_a}/responses/{resp_a}/answers/lead.time"),
+            Some(json!({"value": "a3"})),
+            all("404"),
+        ),
+        row(
+            "put_response_answer",
+            "foreign",
+            M::PUT,
+            format!("/api/v1/respond/{code_b}/responses/{resp_a}/answers/lead.time"),
+            Some(json!({"value": "a3"})),
+            all("404"),
+        ),
+        row(
+            "submit_response",
+            "own",
+            M::POST,
+            format!("/api/v1/respond/{code_a}/responses/{resp_a}/submit"),
+            None,
+            all("404"),
+        ),
+        row(
+            "submit_response",
+            "foreign",
+            M::POST,
+            format!("/api/v1/respond/{code_b}/responses/{resp_b}/submit"),
+            None,
+            all("404"),
         ),
     ];
 

@@ -45,7 +45,7 @@ export async function tabTo(page: Page, name: string | RegExp, max = 60) {
 }
 
 /** A new teacher in a new hub and school, made through the API; returns the sign-in. */
-export async function newTeacher(request: APIRequestContext, label: string) {
+export async function newTeacher(request: APIRequestContext, label: string, role: 'teacher' | 'school_leader' = 'teacher') {
   const login = await request.post('/api/v1/auth/login', { data: ADMIN });
   const token = (await login.json()).access_token as string;
   const headers = { Authorization: `Bearer ${token}` };
@@ -59,11 +59,11 @@ export async function newTeacher(request: APIRequestContext, label: string) {
     })
   ).json();
   const email = `${unique(label).replace(/\s/g, '.').toLowerCase()}@e2e.example`;
-  const invitation = await (await request.post('/api/v1/invitations', { headers, data: { email, role: 'teacher', school_id: school.id } })).json();
+  const invitation = await (await request.post('/api/v1/invitations', { headers, data: { email, role, school_id: school.id } })).json();
   const invitationToken = String(invitation.url).split('#token=')[1];
   const password = 'teacher-password-2026';
   const name = unique('Kaia Kask');
   const accepted = await request.post('/api/v1/invitations/accept', { data: { token: invitationToken, name, password } });
   expect(accepted.status()).toBe(200);
-  return { email, password, name };
+  return { email, password, name, schoolId: school.id as string };
 }

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_foundation;
 mod m20261123_000002_reflection;
+mod m20261123_000003_campaigns;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_foundation::Migration),
             Box::new(m20261123_000002_reflection::Migration),
+            Box::new(m20261123_000003_campaigns::Migration),
         ]
     }
 }

@@ -118,6 +118,10 @@ pub enum Action {
     InstrumentTranslate,
     /// Keep a self-reflection (people only; a machine client is nobody's self).
     ReflectionStart,
+    /// Run a school's readiness campaigns: create, close, choose focus items, share.
+    CampaignManage {
+        school: Uuid,
+    },
 }
 
 fn client_can(c: &super::model::ClientPrincipal, action: Action) -> bool {
@@ -151,6 +155,7 @@ pub fn allows(p: &Principal, action: Action) -> bool {
         | Action::InstrumentPublish => false,
         Action::InstrumentTranslate => coordinates_any,
         Action::ReflectionStart => true,
+        Action::CampaignManage { school } => p.leads_school(school),
         Action::HubUpdate { hub }
         | Action::HubOrganisationsManage { hub }
         | Action::SchoolCreate { hub }

@@ -21,6 +21,23 @@ const DOCS_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 
 img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
 form-action 'self'; frame-ancestors 'none'";
 
+/// The path as it may be logged: anonymous respondents' paths carry their access code,
+/// so only their shape is kept.
+pub fn loggable(path: &str) -> String {
+    match path.strip_prefix("/api/v1/respond/") {
+        Some(rest) => {
+            let tail: Vec<&str> = rest.split('/').skip(1).map(|_| "…").collect();
+            let mut out = String::from("/api/v1/respond/{code}");
+            for t in tail {
+                out.push('/');
+                out.push_str(t);
+            }
+            out
+        }
+        None => path.to_string(),
+    }
+}
+
 pub async fn observe(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
@@ -33,6 +50,7 @@ pub async fn observe(
     let https = req.connection_info().scheme() == "https";
     let state = req.app_data::<Data>().cloned();
     let mut res = next.call(req).await?;
+    let path = loggable(&path);
     let status = res.status();
     let route = res.request().match_pattern().unwrap_or_else(|| {
         if path.starts_with("/api/") {
@@ -91,4 +109,23 @@ pub async fn observe(
         set(h, "cache-control", "no-store");
     }
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn respondent_paths_are_logged_without_their_code() {
+        let cases = [
+            ("/api/v1/respond/K7QX-M2PD-R8TW", "/api/v1/respond/{code}"),
+            (
+                "/api/v1/respond/K7QX-M2PD-R8TW/responses/5f0c/answers/lead.time",
+                "/api/v1/respond/{code}/…/…/…/…",
+            ),
+            ("/api/v1/schools", "/api/v1/schools"),
+        ];
+        for (path, logged) in cases {
+            assert_eq!(super::loggable(path), logged);
+            assert!(!super::loggable(path).contains("K7QX"));
+        }
+    }
 }

@@ -14,12 +14,15 @@ pub enum Bucket {
     Login,
     Reset,
     Invitation,
+    /// Campaign access codes (anonymous respondents).
+    Code,
 }
 
 pub struct RateLimits {
     login: Keyed,
     reset: Keyed,
     invitation: Keyed,
+    code: Keyed,
 }
 
 fn limiter(per_minute: u32) -> Keyed {
@@ -33,6 +36,7 @@ impl RateLimits {
             login: limiter(c.rate_login_per_minute),
             reset: limiter(c.rate_reset_per_minute),
             invitation: limiter(c.rate_invitation_per_minute),
+            code: limiter(c.rate_code_per_minute),
         }
     }
 
@@ -41,6 +45,7 @@ impl RateLimits {
             Bucket::Login => &self.login,
             Bucket::Reset => &self.reset,
             Bucket::Invitation => &self.invitation,
+            Bucket::Code => &self.code,
         };
         match l.check_key(&key.to_string()) {
             Ok(()) => Ok(()),

@@ -168,6 +168,8 @@ pub fn settings(env: &[(&str, &str)], database_url: &str) -> Config {
         .or_insert("100000".into());
     map.entry("IHUB_RATE_RESET_PER_MINUTE".into())
         .or_insert("100000".into());
+    map.entry("IHUB_RATE_CODE_PER_MINUTE".into())
+        .or_insert("100000".into());
     map.entry("IHUB_RATE_INVITATION_PER_MINUTE".into())
         .or_insert("100000".into());
     map.entry("IHUB_STATIC_DIR".into())

@@ -22,9 +22,14 @@ import { ReflectionsPage } from '../features/reflection/ReflectionsPage';
 import { ReflectionPage } from '../features/reflection/ReflectionPage';
 import { InstrumentsPage } from '../features/instruments/InstrumentsPage';
 import { InstrumentVersionPage } from '../features/instruments/InstrumentVersionPage';
+import { CampaignPage } from '../features/campaigns/CampaignPage';
+import { EnterCodePage, RespondPage } from '../features/campaigns/RespondPage';
 
 // Reports carry the charting library: loaded when first needed.
 const ReportPage = lazy(() => import('../features/reflection/ReportPage').then((m) => ({ default: m.ReportPage })));
+const CampaignReportPage = lazy(() =>
+  import('../features/campaigns/CampaignReportPage').then((m) => ({ default: m.CampaignReportPage })),
+);
 const withSuspense = (el: ReactNode) => <Suspense fallback={<p className="state">…</p>}>{el}</Suspense>;
 
 const queryClient = new QueryClient({
@@ -41,6 +46,8 @@ const router = createBrowserRouter([
   { path: '/forgot-password', element: <ForgotPasswordPage /> },
   { path: '/reset-password', element: <ResetPasswordPage /> },
   { path: '/invitation', element: <AcceptInvitationPage /> },
+  { path: '/respond', element: <EnterCodePage /> },
+  { path: '/respond/:code', element: <RespondPage /> },
   {
     element: (
       <RequireSession>
@@ -60,6 +67,8 @@ const router = createBrowserRouter([
       { path: 'reflections', element: <ReflectionsPage /> },
       { path: 'reflections/:id', element: <ReflectionPage /> },
       { path: 'reflections/:id/report', element: withSuspense(<ReportPage />) },
+      { path: 'campaigns/:id', element: <CampaignPage /> },
+      { path: 'campaigns/:id/report', element: withSuspense(<CampaignReportPage />) },
       { path: 'instruments', element: <InstrumentsPage /> },
       { path: 'instruments/:key/:version', element: <InstrumentVersionPage /> },
       { path: 'home', element: <Navigate to="/" replace /> },

@@ -6,6 +6,7 @@ import { api, unwrap } from '../../lib/api/client';
 import { useAbilities } from '../../lib/auth';
 import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
 import { SchoolForm } from './SchoolForm';
+import { CampaignsSection } from '../campaigns/CampaignsSection';
 
 export function SchoolDetailPage() {
   const { id = '' } = useParams();
@@ -82,6 +83,7 @@ export function SchoolDetailPage() {
               </dl>
             </div>
           )}
+          <CampaignsSection schoolId={s.id} canManage={can.isAdmin || can.ledSchools.includes(s.id)} />
         </section>
       )}
     </QueryState>

@@ -126,6 +126,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign with live participation per group (codes for those who manage it). */
+        get: operations["get_campaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Choose focus items, share the report, or move the close date (the school's leaders). */
+        patch: operations["update_campaign"];
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a campaign before its close date (the school's leaders). 409 when closed. */
+        post: operations["close_campaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/codes/{group}/qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A QR code (SVG) of a group's link, to show in a classroom (the school's leaders). */
+        get: operations["get_campaign_qr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The school report: per area and item, each group's mean and distribution; anonymous
+         *     groups below the anonymity threshold are hidden with the reason.
+         */
+        get: operations["get_campaign_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The school report as CSV (aggregates only; hidden groups say why). */
+        get: operations["get_campaign_report_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clients": {
         parameters: {
             query?: never;
@@ -687,6 +776,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/respond/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The questionnaire behind an access code, for its group. No account; rate-limited per
+         *     client address. 404 unknown code, 409 not open yet, 410 closed.
+         */
+        get: operations["get_questionnaire"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/respond/{code}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Begin an anonymous response. Keep the token on the device to resume. */
+        post: operations["start_response"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/respond/{code}/responses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The answers of one's own response so far (with `X-Response-Token`). */
+        get: operations["get_response"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/respond/{code}/responses/{id}/answers/{item_key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save one answer (idempotent). 409 after submitting, 410 after the campaign closed. */
+        put: operations["put_response_answer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/respond/{code}/responses/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the response: every required item answered ("not applicable" counts). */
+        post: operations["submit_response"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/schools": {
         parameters: {
             query?: never;
@@ -722,6 +899,30 @@ export interface paths {
         head?: never;
         /** Change a school (admins; coordinators of its hub; its school leaders). Honours `If-Match`. */
         patch: operations["update_school"];
+        trace?: never;
+    };
+    "/api/v1/schools/{id}/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A school's campaigns the caller may see (its leaders; coordinators and mentors when
+         *     shared with them), newest first.
+         */
+        get: operations["list_school_campaigns"];
+        put?: never;
+        /**
+         * Start a readiness campaign at a school (its leaders; admins). Each group gets its own
+         *     access code.
+         */
+        post: operations["create_campaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/metrics": {
@@ -790,6 +991,114 @@ export interface components {
             target_id?: string | null;
             target_kind: string;
         };
+        CampaignCreate: {
+            /**
+             * Format: date
+             * @description Last day of answering, in the school's time zone.
+             */
+            closes_on: string;
+            /** @description Up to 10 questions written by the school. */
+            custom_items?: components["schemas"]["CustomItem"][];
+            /** @description Expected number of respondents per group, for the participation rate. */
+            expected?: {
+                [key: string]: number;
+            };
+            /** @description Respondent groups: any of `leader`, `teacher`, `student`. */
+            groups: string[];
+            /** @description Instrument key (default: the shipped school readiness instrument, current version). */
+            instrument?: string | null;
+            name: string;
+            /**
+             * Format: date
+             * @description First day of answering, in the school's time zone.
+             */
+            opens_on: string;
+            /** @description Optional items of the instrument to ask as well. */
+            optional_items?: string[];
+        };
+        CampaignDto: {
+            /** Format: date-time */
+            closed_early_at?: string | null;
+            /** Format: date */
+            closes_on: string;
+            /** @description Access codes: only for those who manage the campaign. */
+            codes: components["schemas"]["CodeDto"][];
+            /** Format: date-time */
+            created_at: string;
+            custom_items: components["schemas"]["CustomItem"][];
+            /**
+             * Format: int32
+             * @description For `If-Match`.
+             */
+            etag_version: number;
+            expected: {
+                [key: string]: number;
+            };
+            focus_items: string[];
+            groups: string[];
+            /** Format: uuid */
+            id: string;
+            instrument: string;
+            name: string;
+            /** Format: date */
+            opens_on: string;
+            optional_items: string[];
+            participation: components["schemas"]["ParticipationDto"][];
+            /** Format: uuid */
+            school_id: string;
+            school_name: string;
+            shared_with_coordinator: boolean;
+            shared_with_mentors: boolean;
+            /** @description `scheduled`, `open` or `closed`. */
+            status: string;
+            time_zone: string;
+            version: string;
+        };
+        CampaignPatch: {
+            /**
+             * Format: date
+             * @description Move the close date (not into the past).
+             */
+            closes_on?: string | null;
+            /** @description Items the school chooses to work on (2–3 recommended); they start the development plan. */
+            focus_items?: string[] | null;
+            /** @description Share the report with the hub's coordinators. */
+            shared_with_coordinator?: boolean | null;
+            /** @description Share the report with the mentors of the school's hub. */
+            shared_with_mentors?: boolean | null;
+        };
+        /** @description The school report: aggregates only, small anonymous groups hidden. */
+        CampaignReportDto: {
+            areas: components["schemas"]["ReportAreaDto"][];
+            /** Format: uuid */
+            campaign_id: string;
+            focus_items: string[];
+            groups: components["schemas"]["ReportGroupDto"][];
+            items: components["schemas"]["ReportItemDto"][];
+            language: string;
+            name: string;
+            /**
+             * Format: uuid
+             * @description The school's previous campaign, compared on the items both share.
+             */
+            previous_campaign?: string | null;
+            school_name: string;
+            status: string;
+            /** @description Three highest items across visible groups (ties: instrument order). */
+            strongest: string[];
+            /**
+             * Format: int64
+             * @description The smallest anonymous group that is shown.
+             */
+            threshold: number;
+            /**
+             * Format: double
+             * @description Share of unscored answers over all visible answers (0–100).
+             */
+            unscored_percent: number;
+            /** @description Three lowest items across visible groups (ties: instrument order). */
+            weakest: string[];
+        };
         ClientCreate: {
             /**
              * Format: uuid
@@ -823,6 +1132,13 @@ export interface components {
          * @enum {string}
          */
         ClientScope: "directory:read" | "directory:write" | "people:read" | "audit:read";
+        CodeDto: {
+            /** @description Unguessable and easy to type, e.g. `K7QX-M2PD-R8TW`. */
+            code: string;
+            group: string;
+            /** @description The path respondents open (append it to the server's address). */
+            path: string;
+        };
         CompetenceResultDto: {
             answer?: string | null;
             /** @description The chosen option as worded for this item. */
@@ -838,11 +1154,17 @@ export interface components {
             result?: components["schemas"]["ResultDto"] | null;
             statement: string;
         };
+        /** @description A question written by the school, answered on the agreement scale. */
+        CustomItem: {
+            /** @description The groups that answer it (default: every group of the campaign). */
+            groups?: string[];
+            statement: string;
+        };
         /**
          * @description Stable error codes. Never rename one: clients and translations key on them.
          * @enum {string}
          */
-        ErrorCode: "invalid_json" | "invalid_query" | "invalid_path" | "invalid_header" | "validation_failed" | "unauthenticated" | "invalid_credentials" | "token_invalid" | "account_deactivated" | "refresh_token_invalid" | "refresh_token_reused" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "email_taken" | "in_use" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "invitation_invalid" | "reset_token_invalid" | "weak_password" | "wrong_password" | "already_submitted" | "internal" | "unavailable";
+        ErrorCode: "invalid_json" | "invalid_query" | "invalid_path" | "invalid_header" | "validation_failed" | "unauthenticated" | "invalid_credentials" | "token_invalid" | "account_deactivated" | "refresh_token_invalid" | "refresh_token_reused" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "email_taken" | "in_use" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "invitation_invalid" | "reset_token_invalid" | "weak_password" | "wrong_password" | "already_submitted" | "campaign_not_open" | "campaign_closed" | "internal" | "unavailable";
         /** @description One invalid field of a request body. */
         FieldError: {
             /** @description A stable code such as `required`, `length`, `range`, `email`, `time_zone`. */
@@ -876,6 +1198,21 @@ export interface components {
             /** Format: uuid */
             school_id?: string | null;
             school_name?: string | null;
+        };
+        GroupItemDto: {
+            distribution: {
+                [key: string]: number;
+            };
+            group: string;
+            /** Format: double */
+            mean?: number | null;
+            /** Format: int64 */
+            n: number;
+            /**
+             * Format: double
+             * @description Share of "not applicable" / "prefer not to say" answers (0–100).
+             */
+            unscored_percent: number;
         };
         Health: {
             /** @description Always `ok` when the process answers. */
@@ -1261,6 +1598,26 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
         };
+        ParticipationDto: {
+            /** Format: int32 */
+            expected?: number | null;
+            group: string;
+            /**
+             * Format: int64
+             * @description Started but not submitted.
+             */
+            in_progress: number;
+            /**
+             * Format: double
+             * @description Responses as a share of the expected number (0–100).
+             */
+            percent?: number | null;
+            /**
+             * Format: int64
+             * @description Submitted responses.
+             */
+            responses: number;
+        };
         PasswordChange: {
             current_password: string;
             new_password: string;
@@ -1401,12 +1758,82 @@ export interface components {
             title: string;
             version: string;
         };
+        ReportAreaDto: {
+            /** @description Group → mean of the area's item means. */
+            groups: {
+                [key: string]: number;
+            };
+            key: string;
+            /** Format: double */
+            overall?: number | null;
+            title: string;
+        };
+        ReportGroupDto: {
+            group: string;
+            /** @description Why the group is hidden. */
+            hidden_reason?: string | null;
+            identified: boolean;
+            /** Format: int64 */
+            responses: number;
+            visible: boolean;
+        };
+        ReportItemDto: {
+            area: string;
+            groups: components["schemas"]["GroupItemDto"][];
+            /** @description The visible groups differ by one point or more. */
+            groups_differ: boolean;
+            key: string;
+            /**
+             * Format: double
+             * @description Mean of the visible groups' means.
+             */
+            overall?: number | null;
+            /** Format: double */
+            previous?: number | null;
+            statement: string;
+        };
         ResetConfirm: {
             new_password: string;
             token: string;
         };
         ResetRequest: {
             email: string;
+        };
+        /** @description What a respondent sees after entering a code. */
+        RespondFormDto: {
+            areas: components["schemas"]["AreaDto"][];
+            campaign: string;
+            /** Format: date */
+            closes_on: string;
+            group: string;
+            /**
+             * @description Leaders answer as the school's leadership: their answers are shown from one
+             *     response, and they are told so before answering.
+             */
+            identified: boolean;
+            language: string;
+            /** Format: date */
+            opens_on: string;
+            school: string;
+        };
+        ResponseAnswerPut: {
+            value: string;
+        };
+        ResponseDto: {
+            answers: {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            id: string;
+            /** @description `in_progress` or `submitted`. */
+            status: string;
+        };
+        /** @description A new anonymous response: keep the token on the device to resume. */
+        ResponseStartedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description Send as `X-Response-Token` with every answer; it cannot be shown again. */
+            token: string;
         };
         /** @description A result on the scale, with the level it stands for. */
         ResultDto: {
@@ -1996,6 +2423,425 @@ export interface operations {
                 };
             };
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_campaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Version for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_campaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETag from a GET */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignPatch"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    close_campaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_campaign_qr: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Campaign id */
+                id: string;
+                /** @description Respondent group */
+                group: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description SVG */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_campaign_report: {
+        parameters: {
+            query?: {
+                /** @description Language of the texts (falls back to English where a translation has gaps). */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignReportDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_campaign_report_csv: {
+        parameters: {
+            query?: {
+                /** @description Language of the texts (falls back to English where a translation has gaps). */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Campaign id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5404,6 +6250,399 @@ export interface operations {
             };
         };
     };
+    get_questionnaire: {
+        parameters: {
+            query?: {
+                /** @description Language of the texts (falls back to English where a translation has gaps). */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Access code, e.g. K7QX-M2PD-R8TW */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RespondFormDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_response: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Access code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseStartedDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_response: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Token from start_response */
+                "X-Response-Token": string;
+            };
+            path: {
+                /** @description Access code */
+                code: string;
+                /** @description Response id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_response_answer: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Token from start_response */
+                "X-Response-Token": string;
+            };
+            path: {
+                /** @description Access code */
+                code: string;
+                /** @description Response id */
+                id: string;
+                /** @description Item key */
+                item_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResponseAnswerPut"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_response: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Token from start_response */
+                "X-Response-Token": string;
+            };
+            path: {
+                /** @description Access code */
+                code: string;
+                /** @description Response id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_schools: {
         parameters: {
             query?: {
@@ -5750,6 +6989,158 @@ export interface operations {
                 };
             };
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_school_campaigns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description School id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDto"][];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_campaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description School id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignCreate"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

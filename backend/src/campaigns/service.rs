@@ -1,0 +1,1086 @@
+//! School readiness campaigns: created by school leaders, answered anonymously through
+//! group codes, reported in aggregate with small anonymous groups hidden.
+
+use super::dto::*;
+use super::entity::{campaign, campaign_code, response, response_answer};
+use super::model::{self, ItemStats, Status};
+use crate::audit::service::{self as audit, Actor, Where};
+use crate::auth::model::{Principal, Role};
+use crate::auth::policy::{self, Action};
+use crate::auth::token;
+use crate::directory::entity::school;
+use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
+use crate::instruments::entity::{instrument, instrument_version};
+use crate::instruments::model::{Area, Definition, Item, Localised, ScaleKind};
+use crate::instruments::service as instruments;
+use chrono::NaiveDate;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use std::collections::{BTreeMap, BTreeSet};
+use uuid::Uuid;
+
+/// The shipped school readiness instrument.
+pub const DEFAULT_INSTRUMENT: &str = "school-readiness";
+pub const GROUPS: [&str; 3] = ["leader", "teacher", "student"];
+const OWN_AREA: &str = "own";
+
+fn json<T: serde::Serialize>(v: &T) -> ApiResult<String> {
+    serde_json::to_string(v).map_err(|e| ApiError::internal(e.to_string()))
+}
+
+fn parse<T: serde::de::DeserializeOwned + Default>(s: &str) -> T {
+    serde_json::from_str(s).unwrap_or_default()
+}
+
+fn date(s: &str) -> ApiResult<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| ApiError::internal(e.to_string()))
+}
+
+/// Today in a time zone (UTC when the zone is unknown).
+pub fn today(tz: &str) -> NaiveDate {
+    let now = chrono::Utc::now();
+    match tz.parse::<chrono_tz::Tz>() {
+        Ok(z) => now.with_timezone(&z).date_naive(),
+        Err(_) => now.date_naive(),
+    }
+}
+
+fn status_of(c: &campaign::Model) -> ApiResult<Status> {
+    Ok(model::status(
+        today(&c.time_zone),
+        date(&c.opens_on)?,
+        date(&c.closes_on)?,
+        c.closed_early_at.is_some(),
+    ))
+}
+
+fn status_str(s: Status) -> &'static str {
+    match s {
+        Status::Scheduled => "scheduled",
+        Status::Open => "open",
+        Status::Closed => "closed",
+    }
+}
+
+/// The version as this campaign asks it: core items, the optional items the school picked
+/// and the school's own items (in an area of their own, on the first ordinal scale).
+fn campaign_definition(def: &Definition, c: &campaign::Model) -> Definition {
+    let optional: BTreeSet<String> = parse(&c.optional_items);
+    let custom: Vec<CustomItem> = parse(&c.custom_items);
+    let groups: Vec<String> = c.groups.split(',').map(str::to_string).collect();
+    let mut d = def.clone();
+    d.items.retain(|i| i.core || optional.contains(&i.key));
+    if !custom.is_empty() {
+        let scale = def
+            .scales
+            .iter()
+            .find(|s| matches!(s.kind, ScaleKind::Ordinal { .. }))
+            .map(|s| s.key.clone())
+            .unwrap_or_default();
+        d.areas.push(Area {
+            key: OWN_AREA.into(),
+        });
+        for (i, ci) in custom.iter().enumerate() {
+            d.items.push(Item {
+                key: format!("own.{}", i + 1),
+                area: OWN_AREA.into(),
+                scale: scale.clone(),
+                groups: if ci.groups.is_empty() {
+                    groups.clone()
+                } else {
+                    ci.groups.clone()
+                },
+                core: true,
+                required: false,
+            });
+        }
+    }
+    d
+}
+
+/// Texts with the school's own items added (in the school's words, every language).
+fn campaign_texts(en: &mut crate::instruments::model::Texts, c: &campaign::Model, own_title: &str) {
+    let custom: Vec<CustomItem> = parse(&c.custom_items);
+    if custom.is_empty() {
+        return;
+    }
+    en.areas.insert(OWN_AREA.into(), own_title.into());
+    for (i, ci) in custom.iter().enumerate() {
+        en.items.insert(
+            format!("own.{}", i + 1),
+            crate::instruments::model::ItemTexts {
+                statement: ci.statement.clone(),
+                ..Default::default()
+            },
+        );
+    }
+}
+
+fn own_area_title(lang: &str) -> &'static str {
+    match lang {
+        "et" => "Meie kooli oma küsimused",
+        "fi" => "Koulumme omat kysymykset",
+        "sv" => "Vår skolas egna frågor",
+        "lt" => "Mūsų mokyklos klausimai",
+        "ka" => "ჩვენი სკოლის კითხვები",
+        "nb" => "Skolens egne spørsmål",
+        _ => "Our school's own questions",
+    }
+}
+
+struct Loaded {
+    c: campaign::Model,
+    school: school::Model,
+    inst: instrument::Model,
+    v: instrument_version::Model,
+    def: Definition,
+}
+
+async fn load(db: &impl ConnectionTrait, c: campaign::Model) -> ApiResult<Loaded> {
+    let school = school::Entity::find_by_id(c.school_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::internal("campaign without school"))?;
+    let (v, base) = instruments::version_by_id(db, c.instrument_version_id).await?;
+    let inst = instrument::Entity::find_by_id(v.instrument_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::internal("version without instrument"))?;
+    let def = campaign_definition(&base, &c);
+    Ok(Loaded {
+        c,
+        school,
+        inst,
+        v,
+        def,
+    })
+}
+
+fn manages(p: &Principal, school: &school::Model) -> bool {
+    policy::allows(p, Action::CampaignManage { school: school.id })
+}
+
+/// Who sees a campaign: those who manage it, and — once the leader shares the report —
+/// the hub's coordinators and mentors.
+fn sees(p: &Principal, c: &campaign::Model, school: &school::Model) -> bool {
+    manages(p, school)
+        || (c.shared_with_coordinator && p.coordinates(school.hub_id))
+        || (c.shared_with_mentors
+            && p.grants()
+                .iter()
+                .any(|g| g.role == Role::Mentor && g.hub_id == Some(school.hub_id)))
+}
+
+async fn find_visible(db: &impl ConnectionTrait, p: &Principal, id: Uuid) -> ApiResult<Loaded> {
+    let c = campaign::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Campaign"))?;
+    let l = load(db, c).await?;
+    if sees(p, &l.c, &l.school) {
+        Ok(l)
+    } else {
+        Err(ApiError::not_found("Campaign"))
+    }
+}
+
+async fn participation(
+    db: &impl ConnectionTrait,
+    c: &campaign::Model,
+) -> ApiResult<Vec<ParticipationDto>> {
+    let counts = response_counts(db, c.id).await?;
+    let expected: BTreeMap<String, u32> = parse(&c.expected);
+    Ok(c.groups
+        .split(',')
+        .map(|g| {
+            let done = counts
+                .get(&(g.to_string(), "submitted".into()))
+                .copied()
+                .unwrap_or(0);
+            let open = counts
+                .get(&(g.to_string(), "in_progress".into()))
+                .copied()
+                .unwrap_or(0);
+            let exp = expected.get(g).copied().filter(|e| *e > 0);
+            ParticipationDto {
+                group: g.to_string(),
+                responses: done,
+                in_progress: open,
+                expected: exp,
+                percent: exp.map(|e| model::round2(100.0 * done as f64 / f64::from(e))),
+            }
+        })
+        .collect())
+}
+
+/// (group, status) → number of responses, counted by the database.
+async fn response_counts(
+    db: &impl ConnectionTrait,
+    campaign_id: Uuid,
+) -> ApiResult<BTreeMap<(String, String), u64>> {
+    let q = Query::select()
+        .column(response::Column::RespondentGroup)
+        .column(response::Column::Status)
+        .expr_as(Expr::col(response::Column::Id).count(), Alias::new("n"))
+        .from(response::Entity)
+        .and_where(Expr::col(response::Column::CampaignId).eq(campaign_id))
+        .group_by_col(response::Column::RespondentGroup)
+        .group_by_col(response::Column::Status)
+        .to_owned();
+    let rows = db.query_all(&q).await?;
+    let mut out = BTreeMap::new();
+    for r in rows {
+        let g: String = r.try_get("", "respondent_group")?;
+        let s: String = r.try_get("", "status")?;
+        let n: i64 = r.try_get("", "n")?;
+        out.insert((g, s), u64::try_from(n).unwrap_or(0));
+    }
+    Ok(out)
+}
+
+async fn to_dto(db: &impl ConnectionTrait, p: &Principal, l: &Loaded) -> ApiResult<CampaignDto> {
+    let codes = if manages(p, &l.school) {
+        campaign_code::Entity::find()
+            .filter(campaign_code::Column::CampaignId.eq(l.c.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|k| CodeDto {
+                path: format!("/respond/{}", k.code),
+                group: k.respondent_group,
+                code: k.code,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut codes = codes;
+    codes.sort_by_key(|k| GROUPS.iter().position(|g| *g == k.group));
+    Ok(CampaignDto {
+        id: l.c.id,
+        school_id: l.school.id,
+        school_name: l.school.name.clone(),
+        name: l.c.name.clone(),
+        instrument: l.inst.key.clone(),
+        version: l.v.version.clone(),
+        groups: l.c.groups.split(',').map(str::to_string).collect(),
+        opens_on: date(&l.c.opens_on)?,
+        closes_on: date(&l.c.closes_on)?,
+        time_zone: l.c.time_zone.clone(),
+        status: status_str(status_of(&l.c)?).into(),
+        closed_early_at: l.c.closed_early_at,
+        optional_items: parse(&l.c.optional_items),
+        custom_items: parse(&l.c.custom_items),
+        expected: parse(&l.c.expected),
+        focus_items: parse(&l.c.focus_items),
+        shared_with_mentors: l.c.shared_with_mentors,
+        shared_with_coordinator: l.c.shared_with_coordinator,
+        codes,
+        participation: participation(db, &l.c).await?,
+        created_at: l.c.created_at,
+        etag_version: l.c.version,
+    })
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    p: &Principal,
+    school_id: Uuid,
+    body: CampaignCreate,
+) -> ApiResult<CampaignDto> {
+    let txn = crate::db::write(db).await?;
+    let s = crate::directory::service::find_visible_school(&txn, p, school_id).await?;
+    policy::must_allow(p, Action::CampaignManage { school: s.id })?;
+    let key = body.instrument.as_deref().unwrap_or(DEFAULT_INSTRUMENT);
+    let (inst, v, def) = match instruments::find_version(&txn, key, "current").await {
+        Ok(x) => x,
+        Err(e) if e.code == ErrorCode::NotFound => {
+            return Err(ApiError::field(
+                "instrument",
+                "unknown_instrument",
+                "No such instrument.",
+            ));
+        }
+        Err(e) => return Err(e),
+    };
+    let mut errors = Vec::new();
+    let mut bad = |field: String, code: &str, message: String| {
+        errors.push(FieldError {
+            field,
+            code: code.into(),
+            message,
+        })
+    };
+    if inst.kind != crate::instruments::model::Kind::SchoolReadiness.as_str() {
+        bad(
+            "instrument".into(),
+            "unknown_instrument",
+            "Campaigns use a school readiness instrument.".into(),
+        );
+    }
+    let mut groups: Vec<String> = Vec::new();
+    for g in &body.groups {
+        if !def.groups.contains(g) || !GROUPS.contains(&g.as_str()) {
+            bad(
+                "groups".into(),
+                "group",
+                format!("No respondent group {g:?}."),
+            );
+        } else if !groups.contains(g) {
+            groups.push(g.clone());
+        }
+    }
+    groups.sort_by_key(|g| GROUPS.iter().position(|x| x == g));
+    let local_today = today(&s.time_zone);
+    if body.closes_on < body.opens_on {
+        bad(
+            "closes_on".into(),
+            "range",
+            "The close date comes before the open date.".into(),
+        );
+    }
+    if body.closes_on < local_today {
+        bad(
+            "closes_on".into(),
+            "range",
+            "The close date is in the past.".into(),
+        );
+    }
+    for k in &body.optional_items {
+        if !def.items.iter().any(|i| &i.key == k && !i.core) {
+            bad(
+                "optional_items".into(),
+                "unknown_item",
+                format!("{k:?} is not an optional item of this instrument."),
+            );
+        }
+    }
+    for (i, ci) in body.custom_items.iter().enumerate() {
+        for g in &ci.groups {
+            if !groups.contains(g) {
+                bad(
+                    format!("custom_items[{i}].groups"),
+                    "group",
+                    format!("{g:?} does not answer this campaign."),
+                );
+            }
+        }
+    }
+    for (g, n) in &body.expected {
+        if !groups.contains(g) {
+            bad(
+                format!("expected.{g}"),
+                "group",
+                "Not a group of this campaign.".into(),
+            );
+        } else if *n > 100_000 {
+            bad(format!("expected.{g}"), "range", "Too many.".into());
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let now = crate::db::now();
+    let id = Uuid::now_v7();
+    let c = campaign::ActiveModel {
+        id: Set(id),
+        school_id: Set(s.id),
+        instrument_version_id: Set(v.id),
+        name: Set(body.name.trim().to_string()),
+        groups: Set(groups.join(",")),
+        optional_items: Set(json(&body.optional_items)?),
+        custom_items: Set(json(&body.custom_items)?),
+        expected: Set(json(&body.expected)?),
+        opens_on: Set(body.opens_on.format("%Y-%m-%d").to_string()),
+        closes_on: Set(body.closes_on.format("%Y-%m-%d").to_string()),
+        time_zone: Set(s.time_zone.clone()),
+        closed_early_at: Set(None),
+        focus_items: Set("[]".into()),
+        shared_with_mentors: Set(false),
+        shared_with_coordinator: Set(false),
+        created_by: Set(Some(p.id())),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+    .insert(&txn)
+    .await?;
+    let mut rng = rand::rng();
+    for g in &groups {
+        campaign_code::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            campaign_id: Set(id),
+            respondent_group: Set(g.clone()),
+            code: Set(model::new_code(&mut rng)),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    audit::record(
+        &txn,
+        Actor::from(p),
+        "campaign.created",
+        ("campaign", Some(id)),
+        Where {
+            hub_id: Some(s.hub_id),
+            school_id: Some(s.id),
+        },
+        serde_json::json!({"name": c.name, "groups": groups}),
+    )
+    .await?;
+    let l = load(&txn, c).await?;
+    let dto = to_dto(&txn, p, &l).await?;
+    txn.commit().await?;
+    Ok(dto)
+}
+
+/// A school's campaigns the caller may see, newest first.
+pub async fn list(
+    db: &DatabaseConnection,
+    p: &Principal,
+    school_id: Uuid,
+) -> ApiResult<Vec<CampaignDto>> {
+    let s = crate::directory::service::find_visible_school(db, p, school_id).await?;
+    let rows = campaign::Entity::find()
+        .filter(campaign::Column::SchoolId.eq(s.id))
+        .order_by_desc(campaign::Column::Id)
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for c in rows {
+        if sees(p, &c, &s) {
+            let l = load(db, c).await?;
+            out.push(to_dto(db, p, &l).await?);
+        }
+    }
+    Ok(out)
+}
+
+pub async fn get(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<CampaignDto> {
+    let l = find_visible(db, p, id).await?;
+    to_dto(db, p, &l).await
+}
+
+pub async fn update(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+    body: CampaignPatch,
+    expected: Option<i32>,
+) -> ApiResult<CampaignDto> {
+    let txn = crate::db::write(db).await?;
+    let l = find_visible(&txn, p, id).await?;
+    policy::must_allow(
+        p,
+        Action::CampaignManage {
+            school: l.school.id,
+        },
+    )?;
+    crate::platform::etag::check(expected, l.c.version)?;
+    let mut a: campaign::ActiveModel = l.c.clone().into();
+    if let Some(f) = &body.focus_items {
+        let unknown: Vec<&String> = f
+            .iter()
+            .filter(|k| !l.def.items.iter().any(|i| &i.key == *k))
+            .collect();
+        if !unknown.is_empty() {
+            return Err(ApiError::field(
+                "focus_items",
+                "unknown_item",
+                format!("Not items of this campaign: {unknown:?}."),
+            ));
+        }
+        let mut uniq: Vec<String> = Vec::new();
+        for k in f {
+            if !uniq.contains(k) {
+                uniq.push(k.clone());
+            }
+        }
+        a.focus_items = Set(json(&uniq)?);
+    }
+    if let Some(v) = body.shared_with_mentors {
+        a.shared_with_mentors = Set(v);
+    }
+    if let Some(v) = body.shared_with_coordinator {
+        a.shared_with_coordinator = Set(v);
+    }
+    if let Some(d) = body.closes_on {
+        if d < today(&l.c.time_zone) || d < date(&l.c.opens_on)? {
+            return Err(ApiError::field(
+                "closes_on",
+                "range",
+                "The close date cannot be in the past or before the open date.",
+            ));
+        }
+        a.closes_on = Set(d.format("%Y-%m-%d").to_string());
+    }
+    a.updated_at = Set(crate::db::now());
+    a.version = Set(l.c.version + 1);
+    let c = a.update(&txn).await?;
+    audit::record(
+        &txn,
+        Actor::from(p),
+        "campaign.updated",
+        ("campaign", Some(c.id)),
+        Where {
+            hub_id: Some(l.school.hub_id),
+            school_id: Some(l.school.id),
+        },
+        serde_json::json!({"focus_items": body.focus_items, "shared_with_mentors": body.shared_with_mentors,
+            "shared_with_coordinator": body.shared_with_coordinator}),
+    )
+    .await?;
+    let l = Loaded { c, ..l };
+    let dto = to_dto(&txn, p, &l).await?;
+    txn.commit().await?;
+    Ok(dto)
+}
+
+/// Close before the close date.
+pub async fn close(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<CampaignDto> {
+    let txn = crate::db::write(db).await?;
+    let l = find_visible(&txn, p, id).await?;
+    policy::must_allow(
+        p,
+        Action::CampaignManage {
+            school: l.school.id,
+        },
+    )?;
+    if status_of(&l.c)? == Status::Closed {
+        return Err(ApiError::conflict(
+            ErrorCode::CampaignClosed,
+            "The campaign is closed already.",
+        ));
+    }
+    let mut a: campaign::ActiveModel = l.c.clone().into();
+    a.closed_early_at = Set(Some(crate::db::now()));
+    a.version = Set(l.c.version + 1);
+    let c = a.update(&txn).await?;
+    audit::record(
+        &txn,
+        Actor::from(p),
+        "campaign.closed",
+        ("campaign", Some(c.id)),
+        Where {
+            hub_id: Some(l.school.hub_id),
+            school_id: Some(l.school.id),
+        },
+        serde_json::json!({}),
+    )
+    .await?;
+    let l = Loaded { c, ..l };
+    let dto = to_dto(&txn, p, &l).await?;
+    txn.commit().await?;
+    Ok(dto)
+}
+
+// ---------- respondents (anonymous) ----------
+
+/// The campaign and group behind a code: 404 unknown, 409 not yet open, 410 closed.
+async fn by_code(db: &impl ConnectionTrait, code: &str) -> ApiResult<(Loaded, String)> {
+    let unknown = || ApiError::not_found("Access code");
+    let code = model::normalise_code(code).ok_or_else(unknown)?;
+    let k = campaign_code::Entity::find()
+        .filter(campaign_code::Column::Code.eq(code))
+        .one(db)
+        .await?
+        .ok_or_else(unknown)?;
+    let c = campaign::Entity::find_by_id(k.campaign_id)
+        .one(db)
+        .await?
+        .ok_or_else(unknown)?;
+    let l = load(db, c).await?;
+    match status_of(&l.c)? {
+        Status::Open => Ok((l, k.respondent_group)),
+        Status::Scheduled => Err(ApiError::conflict(
+            ErrorCode::CampaignNotOpen,
+            format!("This questionnaire opens on {}.", l.c.opens_on),
+        )),
+        Status::Closed => Err(ApiError::new(
+            actix_web::http::StatusCode::GONE,
+            ErrorCode::CampaignClosed,
+            "This questionnaire is closed.",
+        )),
+    }
+}
+
+fn group_items<'a>(def: &'a Definition, group: &str) -> Vec<&'a Item> {
+    def.items
+        .iter()
+        .filter(|i| i.groups.iter().any(|g| g == group))
+        .collect()
+}
+
+pub async fn form(db: &DatabaseConnection, code: &str, lang: &str) -> ApiResult<RespondFormDto> {
+    let (l, group) = by_code(db, code).await?;
+    let (mut en, mut t) = instruments::texts_for(db, l.v.id, lang).await?;
+    campaign_texts(&mut en, &l.c, own_area_title("en"));
+    campaign_texts(&mut t, &l.c, own_area_title(lang));
+    let mut def = l.def.clone();
+    def.items.retain(|i| i.groups.contains(&group));
+    let loc = Localised {
+        def: &def,
+        en: &en,
+        t: &t,
+    };
+    let mut areas = instruments::localised_areas(&def, &loc);
+    areas.retain(|a| !a.items.is_empty());
+    Ok(RespondFormDto {
+        campaign: l.c.name.clone(),
+        school: l.school.name.clone(),
+        identified: model::is_identified(&group),
+        group,
+        language: t.language.clone(),
+        opens_on: date(&l.c.opens_on)?,
+        closes_on: date(&l.c.closes_on)?,
+        areas,
+    })
+}
+
+pub async fn start_response(db: &DatabaseConnection, code: &str) -> ApiResult<ResponseStartedDto> {
+    let txn = crate::db::write(db).await?;
+    let (l, group) = by_code(&txn, code).await?;
+    let secret = token::random_token(24);
+    // Random (v4) id: it must not tell when the response was made; the day is all we keep.
+    let id = Uuid::new_v4();
+    response::ActiveModel {
+        id: Set(id),
+        campaign_id: Set(l.c.id),
+        respondent_group: Set(group),
+        token_hash: Set(token::hash_token(&secret)),
+        status: Set("in_progress".into()),
+        started_on: Set(today(&l.c.time_zone).format("%Y-%m-%d").to_string()),
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(ResponseStartedDto { id, token: secret })
+}
+
+/// The response behind (code, id, token); anything that does not match is 404.
+async fn own_response(
+    db: &impl ConnectionTrait,
+    code: &str,
+    id: Uuid,
+    secret: Option<&str>,
+) -> ApiResult<(Loaded, String, response::Model)> {
+    let (l, group) = by_code(db, code).await?;
+    let missing = || ApiError::not_found("Response");
+    let r = response::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(missing)?;
+    let ok = r.campaign_id == l.c.id
+        && r.respondent_group == group
+        && secret.is_some_and(|s| token::hash_token(s) == r.token_hash);
+    if !ok {
+        return Err(missing());
+    }
+    Ok((l, group, r))
+}
+
+async fn answers_of(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<BTreeMap<String, String>> {
+    Ok(response_answer::Entity::find()
+        .filter(response_answer::Column::ResponseId.eq(id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.item_key, a.value))
+        .collect())
+}
+
+pub async fn get_response(
+    db: &DatabaseConnection,
+    code: &str,
+    id: Uuid,
+    secret: Option<&str>,
+) -> ApiResult<ResponseDto> {
+    let (_, _, r) = own_response(db, code, id, secret).await?;
+    Ok(ResponseDto {
+        id: r.id,
+        status: r.status,
+        answers: answers_of(db, id).await?,
+    })
+}
+
+fn submitted_conflict() -> ApiError {
+    ApiError::conflict(
+        ErrorCode::AlreadySubmitted,
+        "These answers are submitted and can no longer change.",
+    )
+}
+
+pub async fn put_answer(
+    db: &DatabaseConnection,
+    code: &str,
+    id: Uuid,
+    secret: Option<&str>,
+    item_key: &str,
+    value: &str,
+) -> ApiResult<()> {
+    let txn = crate::db::write(db).await?;
+    let (l, group, r) = own_response(&txn, code, id, secret).await?;
+    if r.status != "in_progress" {
+        return Err(submitted_conflict());
+    }
+    let Some(item) = group_items(&l.def, &group)
+        .into_iter()
+        .find(|i| i.key == item_key)
+    else {
+        return Err(ApiError::field(
+            "item_key",
+            "unknown_item",
+            "This questionnaire has no such item.",
+        ));
+    };
+    match l
+        .def
+        .scales
+        .iter()
+        .find(|s| s.key == item.scale)
+        .map(|s| &s.kind)
+    {
+        Some(ScaleKind::Ordinal { options }) if options.iter().any(|o| o.value == value) => {}
+        Some(ScaleKind::Text { max_length })
+            if !value.trim().is_empty() && value.chars().count() <= *max_length => {}
+        _ => {
+            return Err(ApiError::field(
+                "value",
+                "invalid_option",
+                "Not an answer this item takes.",
+            ));
+        }
+    }
+    response_answer::Entity::insert(response_answer::ActiveModel {
+        response_id: Set(r.id),
+        item_key: Set(item_key.to_string()),
+        value: Set(value.to_string()),
+    })
+    .on_conflict(
+        sea_orm::sea_query::OnConflict::columns([
+            response_answer::Column::ResponseId,
+            response_answer::Column::ItemKey,
+        ])
+        .update_column(response_answer::Column::Value)
+        .to_owned(),
+    )
+    .exec(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn submit_response(
+    db: &DatabaseConnection,
+    code: &str,
+    id: Uuid,
+    secret: Option<&str>,
+) -> ApiResult<ResponseDto> {
+    let txn = crate::db::write(db).await?;
+    let (l, group, r) = own_response(&txn, code, id, secret).await?;
+    if r.status != "in_progress" {
+        return Err(submitted_conflict());
+    }
+    let answers = answers_of(&txn, id).await?;
+    let missing: Vec<FieldError> = group_items(&l.def, &group)
+        .into_iter()
+        .filter(|i| i.required && !answers.contains_key(&i.key))
+        .map(|i| FieldError {
+            field: format!("answers.{}", i.key),
+            code: "required".into(),
+            message:
+                "Answer this item (\"not applicable\" and \"prefer not to say\" are answers too)."
+                    .into(),
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(ApiError::validation(missing));
+    }
+    let mut a: response::ActiveModel = r.into();
+    a.status = Set("submitted".into());
+    a.update(&txn).await?;
+    txn.commit().await?;
+    Ok(ResponseDto {
+        id,
+        status: "submitted".into(),
+        answers,
+    })
+}
+
+// ---------- the report ----------
+
+/// (group, item, value, count) over submitted responses, counted by the database.
+async fn answer_counts(
+    db: &impl ConnectionTrait,
+    campaign_id: Uuid,
+) -> ApiResult<Vec<(String, String, String, u64)>> {
+    let q = Query::select()
+        .column((response::Entity, response::Column::RespondentGroup))
+        .column((response_answer::Entity, response_answer::Column::ItemKey))
+        .column((response_answer::Entity, response_answer::Column::Value))
+        .expr_as(
+            Expr::col((response_answer::Entity, response_answer::Column::ResponseId)).count(),
+            Alias::new("n"),
+        )
+        .from(response_answer::Entity)
+        .inner_join(
+            response::Entity,
+            Expr::col((response::Entity, response::Column::Id))
+                .equals((response_answer::Entity, response_answer::Column::ResponseId)),
+        )
+        .and_where(Expr::col((response::Entity, response::Column::CampaignId)).eq(campaign_id))
+        .and_where(Expr::col((response::Entity, response::Column::Status)).eq("submitted"))
+        .group_by_col((response::Entity, response::Column::RespondentGroup))
+        .group_by_col((response_answer::Entity, response_answer::Column::ItemKey))
+        .group_by_col((response_answer::Entity, response_answer::Column::Value))
+        .to_owned();
+    let rows = db.query_all(&q).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let n: i64 = r.try_get("", "n")?;
+        out.push((
+            r.try_get("", "respondent_group")?,
+            r.try_get("", "item_key")?,
+            r.try_get("", "value")?,
+            u64::try_from(n).unwrap_or(0),
+        ));
+    }
+    Ok(out)
+}
+
+struct Computed {
+    groups: Vec<ReportGroupDto>,
+    visible: Vec<String>,
+    stats: BTreeMap<(String, String), ItemStats>,
+}
+
+async fn compute(db: &impl ConnectionTrait, l: &Loaded, k: u64) -> ApiResult<Computed> {
+    let counts = response_counts(db, l.c.id).await?;
+    let def = &l.def;
+    let score_of = |item: &str, value: &str| -> Option<f64> {
+        let it = def.items.iter().find(|i| i.key == item)?;
+        match &def.scales.iter().find(|s| s.key == it.scale)?.kind {
+            ScaleKind::Ordinal { options } => options.iter().find(|o| o.value == value)?.score,
+            ScaleKind::Text { .. } => None,
+        }
+    };
+    let all = answer_counts(db, l.c.id).await?;
+    let mut groups = Vec::new();
+    let mut visible = Vec::new();
+    for g in l.c.groups.split(',') {
+        let n = counts
+            .get(&(g.to_string(), "submitted".into()))
+            .copied()
+            .unwrap_or(0);
+        let reason = model::hidden_reason(g, n, k);
+        if reason.is_none() && n > 0 {
+            visible.push(g.to_string());
+        }
+        groups.push(ReportGroupDto {
+            group: g.to_string(),
+            responses: n,
+            visible: reason.is_none() && n > 0,
+            hidden_reason: reason,
+            identified: model::is_identified(g),
+        });
+    }
+    // Hidden groups' answers never leave the database aggregation step.
+    let kept: Vec<_> = all
+        .into_iter()
+        .filter(|(g, ..)| visible.contains(g))
+        .collect();
+    let stats = model::item_stats(&kept, score_of);
+    Ok(Computed {
+        groups,
+        visible,
+        stats,
+    })
+}
+
+pub async fn report(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+    lang: &str,
+    k: u64,
+) -> ApiResult<CampaignReportDto> {
+    let l = find_visible(db, p, id).await?;
+    let (mut en, mut t) = instruments::texts_for(db, l.v.id, lang).await?;
+    campaign_texts(&mut en, &l.c, own_area_title("en"));
+    campaign_texts(&mut t, &l.c, own_area_title(lang));
+    let loc = Localised {
+        def: &l.def,
+        en: &en,
+        t: &t,
+    };
+    let comp = compute(db, &l, k).await?;
+    let item_keys: Vec<String> = l.def.items.iter().map(|i| i.key.clone()).collect();
+    let differ = model::differences(&item_keys, &comp.visible, &comp.stats);
+
+    // The school's previous campaign on the same instrument, on the items both share.
+    let previous = campaign::Entity::find()
+        .filter(campaign::Column::SchoolId.eq(l.c.school_id))
+        .filter(campaign::Column::Id.lt(l.c.id))
+        .order_by_desc(campaign::Column::Id)
+        .all(db)
+        .await?;
+    let mut prev_values: BTreeMap<String, f64> = BTreeMap::new();
+    let mut previous_campaign = None;
+    for pc in previous {
+        let pl = load(db, pc).await?;
+        if pl.inst.id != l.inst.id {
+            continue;
+        }
+        let pcomp = compute(db, &pl, k).await?;
+        let shared = crate::instruments::model::shared_items(&l.def, &pl.def);
+        for key in shared {
+            if let Some(v) = model::across_groups(&key, &pcomp.visible, &pcomp.stats) {
+                prev_values.insert(key, v);
+            }
+        }
+        previous_campaign = Some(pl.c.id);
+        break;
+    }
+
+    let mut unscored = 0u64;
+    let mut total = 0u64;
+    let items: Vec<ReportItemDto> = l
+        .def
+        .items
+        .iter()
+        .map(|it| {
+            let groups = comp
+                .visible
+                .iter()
+                .filter(|g| it.groups.contains(g))
+                .filter_map(|g| comp.stats.get(&(g.clone(), it.key.clone())).map(|s| (g, s)))
+                .map(|(g, s)| {
+                    unscored += s.unscored;
+                    total += s.n;
+                    GroupItemDto {
+                        group: g.clone(),
+                        n: s.n,
+                        mean: s.mean,
+                        distribution: s.distribution.clone(),
+                        unscored_percent: if s.n == 0 {
+                            0.0
+                        } else {
+                            model::round2(100.0 * s.unscored as f64 / s.n as f64)
+                        },
+                    }
+                })
+                .collect();
+            ReportItemDto {
+                key: it.key.clone(),
+                area: it.area.clone(),
+                statement: loc.statement(&it.key).to_string(),
+                groups,
+                overall: model::across_groups(&it.key, &comp.visible, &comp.stats),
+                groups_differ: differ.contains(&it.key),
+                previous: prev_values.get(&it.key).copied(),
+            }
+        })
+        .collect();
+    let areas = l
+        .def
+        .areas
+        .iter()
+        .map(|a| {
+            let in_area: Vec<&ReportItemDto> = items.iter().filter(|i| i.area == a.key).collect();
+            let mut groups = BTreeMap::new();
+            for g in &comp.visible {
+                let means: Vec<f64> = in_area
+                    .iter()
+                    .filter_map(|i| i.groups.iter().find(|x| &x.group == g).and_then(|x| x.mean))
+                    .collect();
+                if !means.is_empty() {
+                    groups.insert(
+                        g.clone(),
+                        model::round2(means.iter().sum::<f64>() / means.len() as f64),
+                    );
+                }
+            }
+            let overall = (!groups.is_empty())
+                .then(|| model::round2(groups.values().sum::<f64>() / groups.len() as f64));
+            ReportAreaDto {
+                key: a.key.clone(),
+                title: loc.area(&a.key).to_string(),
+                groups,
+                overall,
+            }
+        })
+        .collect();
+    let value = |key: &str| items.iter().find(|i| i.key == key).and_then(|i| i.overall);
+    Ok(CampaignReportDto {
+        campaign_id: l.c.id,
+        name: l.c.name.clone(),
+        school_name: l.school.name.clone(),
+        language: t.language.clone(),
+        status: status_str(status_of(&l.c)?).into(),
+        threshold: k,
+        groups: comp.groups,
+        strongest: model::top(&item_keys, value, 3, true),
+        weakest: model::top(&item_keys, value, 3, false),
+        unscored_percent: if total == 0 {
+            0.0
+        } else {
+            model::round2(100.0 * unscored as f64 / total as f64)
+        },
+        areas,
+        items,
+        focus_items: parse(&l.c.focus_items),
+        previous_campaign,
+    })
+}
+
+fn csv_field(s: &str) -> String {
+    // Quote always; double inner quotes; defuse spreadsheet formulas.
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+/// The report as CSV: one row per item × visible group (aggregates only), and a row per
+/// hidden group saying why it is hidden.
+pub fn report_csv(r: &CampaignReportDto) -> String {
+    let mut out = String::from(
+        "area,item,statement,group,responses,mean,unscored_percent,distribution,groups_differ,previous\n",
+    );
+    for g in r.groups.iter().filter(|g| !g.visible) {
+        out.push_str(&format!(
+            ",,,{},,,,{},,\n",
+            csv_field(&g.group),
+            csv_field(g.hidden_reason.as_deref().unwrap_or("no responses"))
+        ));
+    }
+    for it in &r.items {
+        for g in &it.groups {
+            let dist = g
+                .distribution
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push_str(&format!(
+                "{},{},{},{},{},{},{},{},{},{}\n",
+                csv_field(&it.area),
+                csv_field(&it.key),
+                csv_field(&it.statement),
+                csv_field(&g.group),
+                g.n,
+                g.mean.map(|m| m.to_string()).unwrap_or_default(),
+                g.unscored_percent,
+                csv_field(&dist),
+                it.groups_differ,
+                it.previous.map(|m| m.to_string()).unwrap_or_default(),
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,691 @@
+//! School readiness campaigns: codes, anonymous answers, participation, the report with
+//! small groups hidden, privacy of what is stored.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+use common::*;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+struct World {
+    admin: String,
+    hub: String,
+    school: String,
+    leader: String,
+}
+
+async fn world(app: &TestApp) -> World {
+    let admin = app.admin().await;
+    let hub = app.create_hub(&admin, "Readiness Hub").await;
+    let school = app.create_school(&admin, &hub, "Readiness School").await;
+    let leader = app
+        .person(
+            "leader@c.example",
+            "school_leader",
+            Some(&hub),
+            Some(&school),
+        )
+        .await;
+    World {
+        admin,
+        hub,
+        school,
+        leader,
+    }
+}
+
+fn today() -> String {
+    chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Tallinn)
+        .date_naive()
+        .to_string()
+}
+
+fn in_days(n: i64) -> String {
+    (chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Tallinn)
+        .date_naive()
+        + chrono::Duration::days(n))
+    .to_string()
+}
+
+async fn campaign(app: &TestApp, w: &World, extra: Value) -> Value {
+    let mut body = json!({"name": "Spring 2026", "groups": ["leader", "teacher", "student"],
+        "opens_on": today(), "closes_on": in_days(14), "expected": {"student": 10}});
+    for (k, v) in extra.as_object().unwrap() {
+        body[k] = v.clone();
+    }
+    let r = app
+        .post(&format!("/schools/{}/campaigns", w.school), &w.leader, body)
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    r.body
+}
+
+fn code_of(c: &Value, group: &str) -> String {
+    c["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["group"] == group)
+        .unwrap()["code"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+async fn anon(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> Resp {
+    let mut rb = app.client.request(method, app.api(path));
+    if let Some(t) = token {
+        rb = rb.header("x-response-token", t);
+    }
+    if let Some(b) = body {
+        rb = rb.json(&b);
+    }
+    Resp::from(rb.send().await.unwrap()).await
+}
+
+/// One anonymous respondent answering every item of their group with `value(i)`.
+async fn respond(app: &TestApp, code: &str, value: impl Fn(usize) -> &'static str) {
+    let form = anon(app, Method::GET, &format!("/respond/{code}"), None, None).await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    let started = anon(
+        app,
+        Method::POST,
+        &format!("/respond/{code}/responses"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(started.status, StatusCode::CREATED, "{}", started.body);
+    let id = started.body["id"].as_str().unwrap();
+    let token = started.body["token"].as_str().unwrap();
+    let keys: Vec<String> = form.body["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["items"].as_array().unwrap().iter())
+        .map(|i| i["key"].as_str().unwrap().to_string())
+        .collect();
+    for (i, k) in keys.iter().enumerate() {
+        let r = anon(
+            app,
+            Method::PUT,
+            &format!("/respond/{code}/responses/{id}/answers/{k}"),
+            Some(token),
+            Some(json!({"value": value(i)})),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    }
+    let s = anon(
+        app,
+        Method::POST,
+        &format!("/respond/{code}/responses/{id}/submit"),
+        Some(token),
+        None,
+    )
+    .await;
+    assert_eq!(s.status, StatusCode::OK, "{}", s.body);
+}
+
+on_both!(
+    a_leader_creates_a_campaign_with_a_code_per_group,
+    respondents_answer_anonymously_resume_and_submit,
+    small_anonymous_groups_are_hidden_everywhere_and_leaders_show_from_one,
+    the_report_compares_groups_and_ranks_items,
+    campaigns_open_and_close_by_date_and_early,
+    only_the_school_and_those_it_shares_with_see_a_campaign,
+    anonymous_records_keep_no_trace_of_the_respondent,
+    code_look_ups_are_rate_limited,
+);
+
+async fn a_leader_creates_a_campaign_with_a_code_per_group(app: &TestApp) {
+    let w = world(app).await;
+    let c = campaign(app, &w, json!({"optional_items": ["infra.lending"],
+        "custom_items": [{"statement": "Our robotics club is open to everyone.", "groups": ["student"]}]}))
+    .await;
+    assert_eq!(c["status"], "open");
+    assert_eq!(c["codes"].as_array().unwrap().len(), 3);
+    let code = code_of(&c, "student");
+    assert_eq!(code.len(), 14);
+    assert_eq!(c["participation"][2]["expected"], 10);
+    // The student questionnaire has the student items and the school's own one, and
+    // accepts the code typed in lower case without dashes.
+    let typed = code.to_lowercase().replace('-', " ");
+    let f = anon(app, Method::GET, &format!("/respond/{typed}"), None, None).await;
+    assert_eq!(f.status, StatusCode::OK, "{}", f.body);
+    assert_eq!(f.body["group"], "student");
+    assert_eq!(f.body["identified"], false);
+    let keys: Vec<&str> = f.body["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["items"].as_array().unwrap().iter())
+        .map(|i| i["key"].as_str().unwrap())
+        .collect();
+    assert!(
+        keys.contains(&"stud.internet") && keys.contains(&"own.1"),
+        "{keys:?}"
+    );
+    assert!(!keys.contains(&"lead.strategy"));
+    let leader_form = anon(
+        app,
+        Method::GET,
+        &format!("/respond/{}", code_of(&c, "leader")),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(leader_form.body["identified"], true);
+    let lk: Vec<&str> = leader_form.body["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["items"].as_array().unwrap().iter())
+        .map(|i| i["key"].as_str().unwrap())
+        .collect();
+    assert!(
+        lk.contains(&"infra.lending"),
+        "the optional item the school chose"
+    );
+    assert!(
+        !lk.contains(&"lead.copyright"),
+        "an optional item it did not choose"
+    );
+
+    // Bad input is named.
+    let bad = app
+        .post(
+            &format!("/schools/{}/campaigns", w.school),
+            &w.leader,
+            json!({"name": "x", "groups": ["parents"], "opens_on": today(), "closes_on": in_days(-3),
+                   "optional_items": ["lead.strategy"]}),
+        )
+        .await;
+    bad.problem(422, "validation_failed");
+    let fields: Vec<&str> = bad.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    for f in ["groups", "closes_on", "optional_items"] {
+        assert!(fields.contains(&f), "{f} in {fields:?}");
+    }
+    let eleven: Vec<Value> = (0..11)
+        .map(|i| json!({"statement": format!("Question {i}")}))
+        .collect();
+    app.post(
+        &format!("/schools/{}/campaigns", w.school),
+        &w.leader,
+        json!({"name": "x", "groups": ["teacher"], "opens_on": today(), "closes_on": in_days(3),
+               "custom_items": eleven}),
+    )
+    .await
+    .problem(422, "validation_failed");
+    app.get("/respond/AAAA-BBBB-CCCC", &w.leader)
+        .await
+        .problem(404, "not_found");
+    app.get("/respond/not-a-code", &w.leader)
+        .await
+        .problem(404, "not_found");
+}
+
+async fn respondents_answer_anonymously_resume_and_submit(app: &TestApp) {
+    let w = world(app).await;
+    let c = campaign(app, &w, json!({})).await;
+    let code = code_of(&c, "teacher");
+    let started = anon(
+        app,
+        Method::POST,
+        &format!("/respond/{code}/responses"),
+        None,
+        None,
+    )
+    .await;
+    let id = started.body["id"].as_str().unwrap().to_string();
+    let token = started.body["token"].as_str().unwrap().to_string();
+    // Random, not time-ordered ids.
+    assert_eq!(&id[14..15], "4", "a v4 uuid: {id}");
+    let put = |k: &str, v: &str, t: Option<String>| {
+        let path = format!("/respond/{code}/responses/{id}/answers/{k}");
+        let body = json!({"value": v});
+        async move { anon(app, Method::PUT, &path, t.as_deref(), Some(body)).await }
+    };
+    assert_eq!(
+        put("lead.strategy", "a4", Some(token.clone())).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        put("lead.strategy", "a4", Some(token.clone())).await.status,
+        StatusCode::NO_CONTENT
+    );
+    put("lead.strategy", "a4", None)
+        .await
+        .problem(404, "not_found");
+    put("lead.strategy", "a4", Some("wrong".into()))
+        .await
+        .problem(404, "not_found");
+    put("stud.internet", "a4", Some(token.clone()))
+        .await
+        .problem(422, "validation_failed");
+    put("lead.time", "a9", Some(token.clone()))
+        .await
+        .problem(422, "validation_failed");
+    // Resume on the same device: the answers so far.
+    let back = anon(
+        app,
+        Method::GET,
+        &format!("/respond/{code}/responses/{id}"),
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(back.body["answers"], json!({"lead.strategy": "a4"}));
+    // Submit needs every item of the group.
+    let early = anon(
+        app,
+        Method::POST,
+        &format!("/respond/{code}/responses/{id}/submit"),
+        Some(&token),
+        None,
+    )
+    .await;
+    early.problem(422, "validation_failed");
+    let live = app
+        .get(
+            &format!("/campaigns/{}", c["id"].as_str().unwrap()),
+            &w.leader,
+        )
+        .await;
+    let teachers = live.body["participation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["group"] == "teacher")
+        .unwrap()
+        .clone();
+    assert_eq!(teachers["in_progress"], 1);
+    assert_eq!(teachers["responses"], 0);
+    respond(app, &code, |_| "a3").await;
+    let live = app
+        .get(
+            &format!("/campaigns/{}", c["id"].as_str().unwrap()),
+            &w.leader,
+        )
+        .await;
+    let students = live.body["participation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["group"] == "teacher")
+        .unwrap()
+        .clone();
+    assert_eq!(students["responses"], 1);
+}
+
+fn group<'a>(report: &'a Value, g: &str) -> &'a Value {
+    report["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["group"] == g)
+        .unwrap()
+}
+
+async fn small_anonymous_groups_are_hidden_everywhere_and_leaders_show_from_one(app: &TestApp) {
+    let w = world(app).await;
+    let c = campaign(app, &w, json!({})).await;
+    let id = c["id"].as_str().unwrap();
+    respond(app, &code_of(&c, "leader"), |_| "a4").await;
+    for _ in 0..4 {
+        respond(app, &code_of(&c, "student"), |_| "a2").await;
+    }
+    let r = app.get(&format!("/campaigns/{id}/report"), &w.leader).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["threshold"], 5);
+    assert_eq!(
+        group(&r.body, "leader")["visible"],
+        true,
+        "leaders show from one"
+    );
+    let students = group(&r.body, "student");
+    assert_eq!(students["visible"], false);
+    assert!(
+        students["hidden_reason"]
+            .as_str()
+            .unwrap()
+            .contains("Fewer than 5")
+    );
+    let serialized = r.body.to_string();
+    assert!(
+        !r.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["groups"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|g| g["group"] == "student")),
+        "no student numbers anywhere: {serialized}"
+    );
+    let csv = app
+        .client
+        .get(app.api(&format!("/campaigns/{id}/report.csv")))
+        .bearer_auth(&w.leader)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains("Fewer than 5"), "{csv}");
+    assert!(!csv.contains("\"student\",4"), "{csv}");
+    // The fifth student response shows the group.
+    respond(app, &code_of(&c, "student"), |_| "a2").await;
+    let r = app.get(&format!("/campaigns/{id}/report"), &w.leader).await;
+    assert_eq!(group(&r.body, "student")["visible"], true);
+    assert_eq!(group(&r.body, "student")["responses"], 5);
+    let internet = r.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["key"] == "stud.internet")
+        .unwrap();
+    assert_eq!(internet["groups"][0]["mean"], 2.0);
+    assert_eq!(internet["groups"][0]["distribution"]["a2"], 5);
+}
+
+async fn the_report_compares_groups_and_ranks_items(app: &TestApp) {
+    let k3 = TestApp::spawn_with(app.backend, &[("IHUB_ANONYMITY_THRESHOLD", "3")]).await;
+    let Some(app3) = k3 else { return };
+    let w3 = world(&app3).await;
+    let c = campaign(
+        &app3,
+        &w3,
+        json!({"groups": ["leader", "teacher"], "expected": {}}),
+    )
+    .await;
+    let id = c["id"].as_str().unwrap();
+    // Leaders agree strongly with everything; teachers are lukewarm except on the first
+    // three items, and say "not applicable" to the last one.
+    respond(&app3, &code_of(&c, "leader"), |_| "a5").await;
+    for _ in 0..3 {
+        respond(&app3, &code_of(&c, "teacher"), |i| match i {
+            0..=2 => "a5",
+            31 => "n_a",
+            _ => "a3",
+        })
+        .await;
+    }
+    let r = app3
+        .get(&format!("/campaigns/{id}/report?lang=en"), &w3.leader)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let item = |k: &str| {
+        r.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["key"] == k)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(item("lead.time")["groups_differ"], true, "5 vs 3");
+    assert_eq!(item("lead.strategy")["groups_differ"], false, "5 vs 5");
+    assert_eq!(
+        r.body["strongest"],
+        json!(["lead.strategy", "lead.involve", "lead.explore"])
+    );
+    assert_eq!(
+        r.body["weakest"][0], "lead.time",
+        "ties go to the instrument's order"
+    );
+    assert!(r.body["unscored_percent"].as_f64().unwrap() > 0.0);
+    let area = r.body["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["key"] == "leadership")
+        .unwrap();
+    assert_eq!(area["groups"]["leader"], 5.0);
+    assert_eq!(area["groups"]["teacher"], 4.5, "(5+5+5+3)/4");
+    // Focus items are stored on the campaign.
+    let etag = app3
+        .get(&format!("/campaigns/{id}"), &w3.leader)
+        .await
+        .header("etag")
+        .unwrap();
+    let patched = app3
+        .client
+        .patch(app3.api(&format!("/campaigns/{id}")))
+        .bearer_auth(&w3.leader)
+        .header("if-match", etag)
+        .json(&json!({"focus_items": ["lead.time", "cpd.needs"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(patched.status().as_u16(), 200);
+    app3.patch(
+        &format!("/campaigns/{id}"),
+        &w3.leader,
+        json!({"focus_items": ["nope"]}),
+    )
+    .await
+    .problem(422, "validation_failed");
+    // A second campaign compares with the first on the items they share.
+    app3.post(&format!("/campaigns/{id}/close"), &w3.leader, json!({}))
+        .await;
+    let c2 = campaign(
+        &app3,
+        &w3,
+        json!({"name": "Autumn", "groups": ["leader", "teacher"], "expected": {}}),
+    )
+    .await;
+    let r2 = app3
+        .get(
+            &format!("/campaigns/{}/report", c2["id"].as_str().unwrap()),
+            &w3.leader,
+        )
+        .await;
+    assert_eq!(r2.body["previous_campaign"], id);
+    app3.stop().await;
+}
+
+async fn campaigns_open_and_close_by_date_and_early(app: &TestApp) {
+    let w = world(app).await;
+    let later = campaign(
+        app,
+        &w,
+        json!({"opens_on": in_days(3), "closes_on": in_days(10)}),
+    )
+    .await;
+    assert_eq!(later["status"], "scheduled");
+    anon(
+        app,
+        Method::GET,
+        &format!("/respond/{}", code_of(&later, "teacher")),
+        None,
+        None,
+    )
+    .await
+    .problem(409, "campaign_not_open");
+    let now = campaign(app, &w, json!({})).await;
+    let code = code_of(&now, "teacher");
+    let started = anon(
+        app,
+        Method::POST,
+        &format!("/respond/{code}/responses"),
+        None,
+        None,
+    )
+    .await;
+    let rid = started.body["id"].as_str().unwrap().to_string();
+    let token = started.body["token"].as_str().unwrap().to_string();
+    let id = now["id"].as_str().unwrap();
+    let closed = app
+        .post(&format!("/campaigns/{id}/close"), &w.leader, json!({}))
+        .await;
+    assert_eq!(closed.status, StatusCode::OK, "{}", closed.body);
+    assert_eq!(closed.body["status"], "closed");
+    app.post(&format!("/campaigns/{id}/close"), &w.leader, json!({}))
+        .await
+        .problem(409, "campaign_closed");
+    anon(app, Method::GET, &format!("/respond/{code}"), None, None)
+        .await
+        .problem(410, "campaign_closed");
+    anon(
+        app,
+        Method::PUT,
+        &format!("/respond/{code}/responses/{rid}/answers/lead.time"),
+        Some(&token),
+        Some(json!({"value": "a3"})),
+    )
+    .await
+    .problem(410, "campaign_closed");
+}
+
+async fn only_the_school_and_those_it_shares_with_see_a_campaign(app: &TestApp) {
+    let w = world(app).await;
+    let c = campaign(app, &w, json!({})).await;
+    let id = c["id"].as_str().unwrap();
+    let coordinator = app
+        .person("coord@c.example", "hub_coordinator", Some(&w.hub), None)
+        .await;
+    let mentor = app
+        .person("mentor@c.example", "mentor", Some(&w.hub), None)
+        .await;
+    let teacher = app
+        .person(
+            "teacher@c.example",
+            "teacher",
+            Some(&w.hub),
+            Some(&w.school),
+        )
+        .await;
+    for (who, t) in [
+        ("coordinator", &coordinator),
+        ("mentor", &mentor),
+        ("teacher", &teacher),
+    ] {
+        let r = app.get(&format!("/campaigns/{id}/report"), t).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{who} before sharing");
+    }
+    app.post(
+        &format!("/schools/{}/campaigns", w.school),
+        &teacher,
+        json!({"name": "x",
+        "groups": ["teacher"], "opens_on": today(), "closes_on": in_days(3)}),
+    )
+    .await
+    .problem(403, "forbidden");
+    let shared = app
+        .patch(
+            &format!("/campaigns/{id}"),
+            &w.leader,
+            json!({"shared_with_coordinator": true, "shared_with_mentors": true}),
+        )
+        .await;
+    assert_eq!(shared.status, StatusCode::OK, "{}", shared.body);
+    for t in [&coordinator, &mentor] {
+        let r = app.get(&format!("/campaigns/{id}/report"), t).await;
+        assert_eq!(r.status, StatusCode::OK);
+        let g = app.get(&format!("/campaigns/{id}"), t).await;
+        assert_eq!(g.body["codes"], json!([]), "codes stay with the school");
+        app.post(&format!("/campaigns/{id}/close"), t, json!({}))
+            .await
+            .problem(403, "forbidden");
+    }
+    assert_eq!(
+        app.get(&format!("/campaigns/{id}"), &teacher).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&format!("/campaigns/{id}"), &w.admin).await.status,
+        StatusCode::OK
+    );
+}
+
+async fn anonymous_records_keep_no_trace_of_the_respondent(app: &TestApp) {
+    let w = world(app).await;
+    let c = campaign(app, &w, json!({})).await;
+    let code = code_of(&c, "student");
+    let marker_agent = "Marker-Agent/9.9 (respondent device)";
+    let r = app
+        .client
+        .post(app.api(&format!("/respond/{code}/responses")))
+        .header("user-agent", marker_agent)
+        .header("x-forwarded-for", "203.0.113.77")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 201);
+    respond(app, &code, |_| "a4").await;
+    // Dump every table that holds anonymous data, and the audit log.
+    use ihub::campaigns::entity::{response, response_answer};
+    use sea_orm::EntityTrait;
+    let db = &app.state.db;
+    let anonymous = format!(
+        "{:?}{:?}",
+        response::Entity::find().all(db).await.unwrap(),
+        response_answer::Entity::find().all(db).await.unwrap()
+    );
+    let dump = format!(
+        "{anonymous}{:?}",
+        ihub::audit::entity::audit_entry::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+    );
+    for needle in [
+        "127.0.0.1",
+        "203.0.113.77",
+        "Marker-Agent",
+        &code,
+        &code.replace('-', ""),
+    ] {
+        assert!(!dump.contains(needle), "{needle} found in the database");
+    }
+    // The only time is a day.
+    assert!(anonymous.contains(&today()), "the day is kept");
+    assert!(
+        !anonymous.contains(&format!("{}T", today()))
+            && !anonymous.contains(&format!("{} ", today())),
+        "no time of day: {anonymous}"
+    );
+}
+
+async fn code_look_ups_are_rate_limited(app: &TestApp) {
+    let Some(limited) =
+        TestApp::spawn_with(app.backend, &[("IHUB_RATE_CODE_PER_MINUTE", "3")]).await
+    else {
+        return;
+    };
+    let w = world(&limited).await;
+    let c = campaign(&limited, &w, json!({})).await;
+    let code = code_of(&c, "teacher");
+    for _ in 0..3 {
+        let r = anon(
+            &limited,
+            Method::GET,
+            &format!("/respond/{code}"),
+            None,
+            None,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK);
+    }
+    // Guessing does not get further either: the limit counts every look-up.
+    let r = anon(&limited, Method::GET, "/respond/AAAA-BBBB-CCCC", None, None).await;
+    r.problem(429, "rate_limited");
+    assert!(r.header("retry-after").is_some());
+    limited.stop().await;
+}

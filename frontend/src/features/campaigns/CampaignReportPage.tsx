@@ -1,0 +1,225 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api, unwrap, type Schemas } from '../../lib/api/client';
+import { Chart, type ChartOption } from '../../lib/Chart';
+import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
+
+type Report = Schemas['CampaignReportDto'];
+
+/** 1 (red) … 3 (yellow) … 5 (green), light enough for dark text. */
+function heat(mean: number | null | undefined): string | undefined {
+  if (mean === null || mean === undefined) return undefined;
+  const x = Math.max(0, Math.min(1, (mean - 1) / 4));
+  const hue = Math.round(x * 120);
+  return `hsl(${hue} 70% 85%)`;
+}
+
+export function CampaignReportPage() {
+  const { id = '' } = useParams();
+  const { i18n } = useTranslation();
+  const lang = i18n.resolvedLanguage;
+  const report = useQuery({
+    queryKey: ['campaign-report', id, lang],
+    queryFn: async () => unwrap(await api.GET('/api/v1/campaigns/{id}/report', { params: { path: { id }, query: { lang } } })),
+  });
+  const campaign = useQuery({
+    queryKey: ['campaign', id],
+    queryFn: async () => unwrap(await api.GET('/api/v1/campaigns/{id}', { params: { path: { id } } })),
+  });
+  return (
+    <QueryState isLoading={report.isLoading} error={report.error} retry={() => void report.refetch()}>
+      {report.data && <ReportView r={report.data} manages={(campaign.data?.codes.length ?? 0) > 0} />}
+    </QueryState>
+  );
+}
+
+function ReportView({ r, manages }: { r: Report; manages: boolean }) {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const visible = r.groups.filter((g) => g.visible).map((g) => g.group);
+  const byKey = new Map(r.items.map((i) => [i.key, i]));
+  const groupName = (g: string) => t(`campaigns.group.${g}`);
+  const focus = useMutation({
+    mutationFn: async (focus_items: string[]) =>
+      unwrap(await api.PATCH('/api/v1/campaigns/{id}', { params: { path: { id: r.campaign_id } }, body: { focus_items } })),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['campaign-report', r.campaign_id] });
+      void qc.invalidateQueries({ queryKey: ['campaign', r.campaign_id] });
+    },
+  });
+  const toggleFocus = (key: string, on: boolean) =>
+    focus.mutate(on ? [...r.focus_items.filter((k) => k !== key), key] : r.focus_items.filter((k) => k !== key));
+  const download = async () => {
+    const res = await api.GET('/api/v1/campaigns/{id}/report.csv', {
+      params: { path: { id: r.campaign_id }, query: { lang: i18n.resolvedLanguage } },
+      parseAs: 'text',
+    });
+    if (typeof res.data !== 'string') return;
+    const url = URL.createObjectURL(new Blob([res.data], { type: 'text/csv' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `readiness-${r.campaign_id}.csv`;
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+  const option = useMemo<ChartOption>(
+    () => ({
+      grid: { left: 8, right: 24, top: 30, bottom: 20, containLabel: true },
+      legend: { top: 0 },
+      xAxis: { type: 'value', min: 1, max: 5, interval: 1 },
+      yAxis: { type: 'category', data: r.areas.map((a) => a.title), inverse: true, axisLabel: { width: 150, overflow: 'truncate' } },
+      series: visible.map((g, i) => ({
+        name: groupName(g),
+        type: 'bar',
+        data: r.areas.map((a) => a.groups[g] ?? null),
+        itemStyle: { color: ['#0b5cad', '#2a9d8f', '#e76f51'][i % 3] },
+      })),
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [r, t],
+  );
+  return (
+    <section className="report">
+      <PageHeader title={`${r.name} · ${r.school_name}`}>
+        <button type="button" className="secondary no-print" onClick={() => void download()}>
+          {t('campaigns.downloadCsv')}
+        </button>
+        <button type="button" className="secondary no-print" onClick={() => window.print()}>
+          {t('report.print')}
+        </button>
+        <Link className="no-print" to={`/campaigns/${r.campaign_id}`}>
+          {t('campaigns.backToCampaign')}
+        </Link>
+      </PageHeader>
+      <div className="card">
+        <h2>{t('campaigns.respondents')}</h2>
+        <ul className="plain-list">
+          {r.groups.map((g) => (
+            <li key={g.group}>
+              <strong>{groupName(g.group)}</strong>: {t('campaigns.responsesCount', { count: g.responses })}
+              {g.identified && <span className="hint"> · {t('campaigns.identifiedNote')}</span>}
+              {!g.visible && (
+                <span className="notice-inline"> · {g.responses > 0 ? t('campaigns.hidden', { k: r.threshold }) : t('campaigns.noResponses')}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+        <p className="hint">{t('campaigns.unscored', { percent: r.unscored_percent })}</p>
+      </div>
+      {visible.length === 0 ? (
+        <p className="state empty">{t('campaigns.nothingVisible')}</p>
+      ) : (
+        <>
+          <h2>{t('report.areas')}</h2>
+          <Chart option={option} height={80 + r.areas.length * Math.max(36, 22 * visible.length)} />
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t('campaigns.areasCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('report.area')}</th>
+                  {visible.map((g) => (
+                    <th scope="col" key={g}>
+                      {groupName(g)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {r.areas.map((a) => (
+                  <tr key={a.key}>
+                    <th scope="row">{a.title}</th>
+                    {visible.map((g) => (
+                      <td key={g}>{a.groups[g]?.toFixed(2) ?? '–'}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="two-col">
+            <div className="card">
+              <h2>{t('campaigns.strongest')}</h2>
+              <ol>
+                {r.strongest.map((k) => (
+                  <li key={k}>
+                    {byKey.get(k)?.statement} ({byKey.get(k)?.overall?.toFixed(2)})
+                  </li>
+                ))}
+              </ol>
+            </div>
+            <div className="card">
+              <h2>{t('campaigns.weakest')}</h2>
+              <ol>
+                {r.weakest.map((k) => (
+                  <li key={k}>
+                    {byKey.get(k)?.statement} ({byKey.get(k)?.overall?.toFixed(2)})
+                  </li>
+                ))}
+              </ol>
+            </div>
+          </div>
+          <h2>{t('campaigns.heatmap')}</h2>
+          <p className="hint">{t('campaigns.heatmapHint')}</p>
+          {r.areas
+            .filter((a) => r.items.some((i) => i.area === a.key && i.groups.length > 0))
+            .map((a) => (
+            <div key={a.key} className="table-wrap">
+              <table className="heatmap">
+                <caption>{a.title}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('campaigns.statement')}</th>
+                    {visible.map((g) => (
+                      <th scope="col" key={g}>
+                        {groupName(g)}
+                      </th>
+                    ))}
+                    {r.previous_campaign && <th scope="col">{t('campaigns.previous')}</th>}
+                    {manages && <th scope="col">{t('campaigns.focus')}</th>}
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.items
+                    .filter((i) => i.area === a.key && i.groups.length > 0)
+                    .map((i) => (
+                      <tr key={i.key}>
+                        <th scope="row">
+                          {i.statement}
+                          {i.groups_differ && <span className="flag"> ⚑ {t('campaigns.differ')}</span>}
+                        </th>
+                        {visible.map((g) => {
+                          const s = i.groups.find((x) => x.group === g);
+                          return (
+                            <td key={g} style={{ background: heat(s?.mean) }}>
+                              {s?.mean !== undefined && s?.mean !== null ? s.mean.toFixed(2) : '–'}
+                              {s && s.unscored_percent > 0 && <span className="hint"> ({t('campaigns.na', { percent: Math.round(s.unscored_percent) })})</span>}
+                            </td>
+                          );
+                        })}
+                        {r.previous_campaign && <td>{i.previous?.toFixed(2) ?? '–'}</td>}
+                        {manages && (
+                          <td>
+                            <input
+                              type="checkbox"
+                              aria-label={t('campaigns.focusItem', { item: i.statement })}
+                              checked={r.focus_items.includes(i.key)}
+                              disabled={focus.isPending}
+                              onChange={(e) => toggleFocus(i.key, e.target.checked)}
+                            />
+                          </td>
+                        )}
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            </div>
+          ))}
+          <ErrorNotice error={focus.error} />
+        </>
+      )}
+    </section>
+  );
+}

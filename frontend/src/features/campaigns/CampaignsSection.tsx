@@ -1,0 +1,149 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { api, unwrap } from '../../lib/api/client';
+import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
+
+const GROUPS = ['leader', 'teacher', 'student'] as const;
+
+function localDate(offsetDays = 0): string {
+  const d = new Date(Date.now() + offsetDays * 86_400_000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** A school's readiness campaigns, and a form to start one (its leaders). */
+export function CampaignsSection({ schoolId, canManage }: { schoolId: string; canManage: boolean }) {
+  const { t, i18n } = useTranslation();
+  const [creating, setCreating] = useState(false);
+  const list = useQuery({
+    queryKey: ['campaigns', schoolId],
+    queryFn: async () => unwrap(await api.GET('/api/v1/schools/{id}/campaigns', { params: { path: { id: schoolId } } })),
+  });
+  const date = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium' });
+  if (!canManage && (list.data?.length ?? 0) === 0) return null;
+  return (
+    <div className="card">
+      <div className="page-header">
+        <h2>{t('campaigns.title')}</h2>
+        {canManage && (
+          <button type="button" onClick={() => setCreating((c) => !c)} aria-expanded={creating}>
+            {t('campaigns.new')}
+          </button>
+        )}
+      </div>
+      {creating && <CampaignForm schoolId={schoolId} />}
+      {list.data && list.data.length === 0 && <p className="state empty">{t('campaigns.empty')}</p>}
+      {list.data && list.data.length > 0 && (
+        <ul className="plain-list">
+          {list.data.map((c) => (
+            <li key={c.id}>
+              <Link to={`/campaigns/${c.id}`}>{c.name}</Link> · {t(`campaigns.status.${c.status}`)} ·{' '}
+              {date.format(new Date(c.opens_on))} – {date.format(new Date(c.closes_on))}
+            </li>
+          ))}
+        </ul>
+      )}
+      <ErrorNotice error={list.error} />
+    </div>
+  );
+}
+
+function CampaignForm({ schoolId }: { schoolId: string }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [name, setName] = useState('');
+  const [groups, setGroups] = useState<string[]>([...GROUPS]);
+  const [opens, setOpens] = useState(localDate());
+  const [closes, setCloses] = useState(localDate(14));
+  const [expected, setExpected] = useState<Record<string, string>>({});
+  const [custom, setCustom] = useState('');
+  const create = useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await api.POST('/api/v1/schools/{id}/campaigns', {
+          params: { path: { id: schoolId } },
+          body: {
+            name,
+            groups,
+            opens_on: opens,
+            closes_on: closes,
+            expected: Object.fromEntries(
+              Object.entries(expected)
+                .filter(([g, v]) => groups.includes(g) && v.trim() !== '')
+                .map(([g, v]) => [g, Number(v)]),
+            ),
+            custom_items: custom
+              .split('\n')
+              .map((s) => s.trim())
+              .filter(Boolean)
+              .map((statement) => ({ statement })),
+          },
+        }),
+      ),
+    onSuccess: (c) => {
+      void qc.invalidateQueries({ queryKey: ['campaigns', schoolId] });
+      navigate(`/campaigns/${c.id}`);
+    },
+  });
+  const errs = useFieldErrors(create.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate();
+  };
+  return (
+    <form onSubmit={submit} noValidate className="card">
+      <div className="grid">
+        <Field label={t('campaigns.name')} error={errs.name}>
+          {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} required />}
+        </Field>
+        <Field label={t('campaigns.opensOn')} error={errs.opens_on}>
+          {(p) => <input {...p} type="date" value={opens} onChange={(e) => setOpens(e.target.value)} />}
+        </Field>
+        <Field label={t('campaigns.closesOn')} error={errs.closes_on}>
+          {(p) => <input {...p} type="date" value={closes} onChange={(e) => setCloses(e.target.value)} />}
+        </Field>
+      </div>
+      <fieldset className="group-picks">
+        <legend>{t('campaigns.groups')}</legend>
+        {GROUPS.map((g) => (
+          <div key={g} className="group-pick">
+            <label>
+              <input
+                type="checkbox"
+                checked={groups.includes(g)}
+                onChange={(e) => setGroups((gs) => (e.target.checked ? [...gs, g] : gs.filter((x) => x !== g)))}
+              />{' '}
+              {t(`campaigns.group.${g}`)}
+            </label>
+            {groups.includes(g) && (
+              <Field label={t('campaigns.expected')}>
+                {(p) => (
+                  <input
+                    {...p}
+                    type="number"
+                    min={0}
+                    inputMode="numeric"
+                    value={expected[g] ?? ''}
+                    onChange={(e) => setExpected((x) => ({ ...x, [g]: e.target.value }))}
+                  />
+                )}
+              </Field>
+            )}
+          </div>
+        ))}
+        {errs.groups && <p className="field-error">{errs.groups}</p>}
+      </fieldset>
+      <Field label={t('campaigns.customItems')} hint={t('campaigns.customHint')} error={errs.custom_items}>
+        {(p) => <textarea {...p} rows={3} value={custom} onChange={(e) => setCustom(e.target.value)} />}
+      </Field>
+      <p>
+        <button type="submit" disabled={create.isPending}>
+          {t('campaigns.create')}
+        </button>
+      </p>
+      {!Object.keys(errs).length && <ErrorNotice error={create.error} />}
+    </form>
+  );
+}
