@@ -488,6 +488,11 @@ pub async fn demo(db: &DatabaseConnection) -> ApiResult<Vec<DemoLogin>> {
         if *role == Role::Teacher {
             demo_reflections(&txn, pid, email).await?;
         }
+        if *role == Role::SchoolLeader
+            && let Some(school) = school_id
+        {
+            crate::campaigns::service::seed_demo(&txn, school, pid).await?;
+        }
         logins.push(DemoLogin {
             role: role.as_str().into(),
             email: (*email).into(),

@@ -144,6 +144,7 @@ on_both!(
     only_the_school_and_those_it_shares_with_see_a_campaign,
     anonymous_records_keep_no_trace_of_the_respondent,
     code_look_ups_are_rate_limited,
+    the_demo_seed_has_a_finished_campaign_with_every_group_visible,
 );
 
 async fn a_leader_creates_a_campaign_with_a_code_per_group(app: &TestApp) {
@@ -688,4 +689,34 @@ async fn code_look_ups_are_rate_limited(app: &TestApp) {
     r.problem(429, "rate_limited");
     assert!(r.header("retry-after").is_some());
     limited.stop().await;
+}
+
+async fn the_demo_seed_has_a_finished_campaign_with_every_group_visible(app: &TestApp) {
+    ihub::seed::demo(&app.state.db).await.unwrap();
+    ihub::seed::demo(&app.state.db).await.unwrap();
+    let leader = app
+        .token_for("leader.maardu@ihub.example", ihub::seed::DEMO_PASSWORD)
+        .await;
+    let me = app.get("/me", &leader).await;
+    let school = me.body["grants"][0]["school_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let list = app
+        .get(&format!("/schools/{school}/campaigns"), &leader)
+        .await;
+    let campaigns = list.body.as_array().unwrap();
+    assert_eq!(campaigns.len(), 1, "seeding twice adds nothing");
+    assert_eq!(campaigns[0]["status"], "closed");
+    let id = campaigns[0]["id"].as_str().unwrap();
+    let r = app.get(&format!("/campaigns/{id}/report"), &leader).await;
+    for g in ["leader", "teacher", "student"] {
+        assert_eq!(
+            group(&r.body, g)["visible"],
+            true,
+            "{g}: {}",
+            r.body["groups"]
+        );
+    }
+    assert_eq!(r.body["strongest"].as_array().unwrap().len(), 3);
 }
