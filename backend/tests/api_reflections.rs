@@ -59,6 +59,10 @@ on_both!(
     nobody_else_can_read_a_teachers_reflection,
     a_teacher_can_delete_their_reflection,
     the_demo_seed_gives_every_teacher_two_reflections,
+    a_shared_reflection_is_readable_by_the_named_person_until_revoked,
+    always_my_latest_follows_the_newest_submitted_reflection,
+    shares_go_only_to_colleagues_of_the_school_or_hub,
+    a_mentor_records_agreed_levels_beside_the_self_rating,
 );
 
 async fn a_teacher_answers_resumes_submits_and_sees_the_report(app: &TestApp) {
@@ -382,4 +386,198 @@ async fn the_demo_seed_gives_every_teacher_two_reflections(app: &TestApp) {
     assert_eq!(rep.body["history"].as_array().unwrap().len(), 2);
     assert!(rep.body["previous"].is_object());
     assert!(rep.body["overall_change"].as_f64().unwrap() >= 0.0);
+}
+
+/// A teacher with one submitted reflection, a mentor of the hub and the school's leader.
+async fn sharing_world(app: &TestApp) -> (String, String, String, String) {
+    let (_, hub, school, teacher) = world(app).await;
+    let mentor = app
+        .person("mentor@s.example", "mentor", Some(&hub), None)
+        .await;
+    let leader = app
+        .person(
+            "leader@s.example",
+            "school_leader",
+            Some(&hub),
+            Some(&school),
+        )
+        .await;
+    let id = reflect(app, &teacher, |_| "b1").await;
+    (teacher, mentor, leader, id)
+}
+
+async fn a_shared_reflection_is_readable_by_the_named_person_until_revoked(app: &TestApp) {
+    let (teacher, mentor, leader, id) = sharing_world(app).await;
+    let second = reflect(app, &teacher, |_| "b2").await;
+    let s = app
+        .post(
+            "/reflection-shares",
+            &teacher,
+            json!({"email": "mentor@s.example", "reflection_id": id}),
+        )
+        .await;
+    assert_eq!(s.status, StatusCode::CREATED, "{}", s.body);
+    let share = s.body["id"].as_str().unwrap().to_string();
+    let r = app.get(&format!("/reflections/{id}/report"), &mentor).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["own"], false);
+    assert_eq!(r.body["owner_name"], "Test Person");
+    assert_eq!(
+        r.body["history"].as_array().unwrap().len(),
+        1,
+        "no other reflections"
+    );
+    // Only that reflection; not the other one, not the answers form; nobody else.
+    app.get(&format!("/reflections/{second}/report"), &mentor)
+        .await
+        .problem(404, "not_found");
+    app.get(&format!("/reflections/{id}"), &mentor)
+        .await
+        .problem(404, "not_found");
+    app.get(&format!("/reflections/{id}/report"), &leader)
+        .await
+        .problem(404, "not_found");
+    let incoming = app.get("/reflection-shares/incoming", &mentor).await;
+    assert_eq!(incoming.body[0]["reflection"]["id"], id.as_str());
+    // The mentor cannot revoke it; the teacher can, at any time.
+    app.delete(&format!("/reflection-shares/{share}"), &mentor)
+        .await
+        .problem(404, "not_found");
+    assert_eq!(
+        app.delete(&format!("/reflection-shares/{share}"), &teacher)
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    app.get(&format!("/reflections/{id}/report"), &mentor)
+        .await
+        .problem(404, "not_found");
+    assert_eq!(
+        app.get("/reflection-shares", &teacher).await.body,
+        json!([])
+    );
+}
+
+async fn always_my_latest_follows_the_newest_submitted_reflection(app: &TestApp) {
+    let (teacher, mentor, _, first) = sharing_world(app).await;
+    let s = app
+        .post(
+            "/reflection-shares",
+            &teacher,
+            json!({"email": "MENTOR@s.example"}),
+        )
+        .await;
+    assert_eq!(s.status, StatusCode::CREATED, "{}", s.body);
+    assert_eq!(s.body["latest"], true);
+    assert_eq!(
+        app.get(&format!("/reflections/{first}/report"), &mentor)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let second = reflect(app, &teacher, |_| "c1").await;
+    assert_eq!(
+        app.get(&format!("/reflections/{second}/report"), &mentor)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    app.get(&format!("/reflections/{first}/report"), &mentor)
+        .await
+        .problem(404, "not_found");
+    // An unfinished one is never shared.
+    let open = app.post("/reflections", &teacher, json!({})).await.body["reflection"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    app.get(&format!("/reflections/{open}/report"), &mentor)
+        .await
+        .problem(404, "not_found");
+    let incoming = app.get("/reflection-shares/incoming", &mentor).await;
+    assert_eq!(incoming.body[0]["reflection"]["id"], second.as_str());
+}
+
+async fn shares_go_only_to_colleagues_of_the_school_or_hub(app: &TestApp) {
+    let (teacher, _, _, id) = sharing_world(app).await;
+    let admin = app.token_for("root@test.example", PASSWORD).await;
+    let other_hub = app.create_hub(&admin, "Elsewhere Hub").await;
+    app.person("stranger@s.example", "mentor", Some(&other_hub), None)
+        .await;
+    for email in [
+        "stranger@s.example",
+        "nobody@s.example",
+        "teacher@r.example",
+    ] {
+        let r = app
+            .post(
+                "/reflection-shares",
+                &teacher,
+                json!({"email": email, "reflection_id": id}),
+            )
+            .await;
+        r.problem(422, "validation_failed");
+        assert_eq!(r.body["errors"][0]["field"], "email", "{email}");
+    }
+    // Someone else's reflection cannot be shared.
+    let other = app.person("peer@s.example", "teacher", None, None).await;
+    let theirs = reflect(app, &other, |_| "a1").await;
+    app.post(
+        "/reflection-shares",
+        &teacher,
+        json!({"email": "mentor@s.example", "reflection_id": theirs}),
+    )
+    .await
+    .problem(422, "validation_failed");
+}
+
+async fn a_mentor_records_agreed_levels_beside_the_self_rating(app: &TestApp) {
+    let (teacher, mentor, _, id) = sharing_world(app).await;
+    app.post(
+        "/reflection-shares",
+        &teacher,
+        json!({"email": "mentor@s.example", "reflection_id": id}),
+    )
+    .await;
+    let path = format!("/reflections/{id}/agreed/engagement");
+    let body = json!({"level": "a2", "comment": "We looked at two lessons together.",
+        "evidence": ["https://example.org/lesson-plan"]});
+    app.put(&path, &teacher, body.clone())
+        .await
+        .problem(403, "forbidden");
+    app.put(&path, &mentor, json!({"level": "z9"}))
+        .await
+        .problem(422, "validation_failed");
+    app.put(
+        &path,
+        &mentor,
+        json!({"level": "a2", "evidence": ["javascript:alert(1)"]}),
+    )
+    .await
+    .problem(422, "validation_failed");
+    app.put(
+        &format!("/reflections/{id}/agreed/nowhere"),
+        &mentor,
+        body.clone(),
+    )
+    .await
+    .problem(422, "validation_failed");
+    let ok = app.put(&path, &mentor, body).await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    let rep = app
+        .get(&format!("/reflections/{id}/report"), &teacher)
+        .await;
+    let agreed = &rep.body["agreed"][0];
+    assert_eq!(agreed["area"], "engagement");
+    assert_eq!(agreed["label"], "A2 Explorer");
+    assert_eq!(agreed["evidence"][0], "https://example.org/lesson-plan");
+    let engagement = rep.body["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["key"] == "engagement")
+        .unwrap();
+    assert_eq!(
+        engagement["result"]["level"], "b1",
+        "the self-rating stays beside it"
+    );
 }

@@ -224,6 +224,30 @@ async fn every_operation_answers_every_caller_as_the_policy_says(app: &TestApp) 
     };
     let resp_a = resp_of(code_a.clone()).await;
     let resp_b = resp_of(code_b.clone()).await;
+    // Shares: the teacher caller's own (to a colleague at A1), and one to the teacher
+    // caller from that colleague (foreign: only its owner may revoke it).
+    let share_own = app
+        .post(
+            "/reflection-shares",
+            &teacher,
+            json!({"email": "target.a@m.example"}),
+        )
+        .await
+        .body["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let share_foreign = app
+        .post(
+            "/reflection-shares",
+            &target_a_token,
+            json!({"email": "teacher@m.example"}),
+        )
+        .await
+        .body["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let small_instrument = json!({
         "definition": {"key": "matrix", "version": "1", "kind": {"other": "matrix"}, "groups": ["teacher"],
             "scales": [{"key": "s", "type": "ordinal", "options": [{"value": "lo", "score": 0}, {"value": "hi", "score": 1}]}],
@@ -854,6 +878,62 @@ async fn every_operation_answers_every_caller_as_the_policy_says(app: &TestApp) 
             "/api/v1/reflections",
             None,
             signed_in("200"),
+        ),
+        row(
+            "create_reflection_share",
+            "-",
+            M::POST,
+            "/api/v1/reflection-shares",
+            Some(json!({"email": "nobody@m.example"})),
+            ["401", "422", "422", "422", "403", "422", "422"],
+        ),
+        row(
+            "list_reflection_shares",
+            "-",
+            M::GET,
+            "/api/v1/reflection-shares",
+            None,
+            signed_in("200"),
+        ),
+        row(
+            "list_incoming_reflection_shares",
+            "-",
+            M::GET,
+            "/api/v1/reflection-shares/incoming",
+            None,
+            signed_in("200"),
+        ),
+        row(
+            "put_agreed_level",
+            "own",
+            M::PUT,
+            format!("/api/v1/reflections/{refl_own}/agreed/engagement"),
+            Some(json!({"level": "b1"})),
+            own_only("403"),
+        ),
+        row(
+            "put_agreed_level",
+            "foreign",
+            M::PUT,
+            format!("/api/v1/reflections/{refl_foreign}/agreed/engagement"),
+            Some(json!({"level": "b1"})),
+            nobody(),
+        ),
+        row(
+            "revoke_reflection_share",
+            "own",
+            M::DELETE,
+            format!("/api/v1/reflection-shares/{share_own}"),
+            None,
+            own_only("204"),
+        ),
+        row(
+            "revoke_reflection_share",
+            "foreign",
+            M::DELETE,
+            format!("/api/v1/reflection-shares/{share_foreign}"),
+            None,
+            nobody(),
         ),
         row(
             "get_reflection",

@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_foundation;
 mod m20261123_000002_reflection;
 mod m20261123_000003_campaigns;
+mod m20261123_000004_reflection_shares;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_foundation::Migration),
             Box::new(m20261123_000002_reflection::Migration),
             Box::new(m20261123_000003_campaigns::Migration),
+            Box::new(m20261123_000004_reflection_shares::Migration),
         ]
     }
 }

@@ -199,4 +199,85 @@ pub struct ReflectionReportDto {
     pub previous: Option<PreviousDto>,
     /// Every submitted reflection on this instrument, oldest first.
     pub history: Vec<HistoryPointDto>,
+    /// Levels agreed with mentors or peers, per area.
+    pub agreed: Vec<AgreedDto>,
+    /// Whether the caller owns the reflection (or reads it because it was shared).
+    pub own: bool,
+    /// The owner's name, for those it is shared with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner_name: Option<String>,
+}
+
+/// Share a reflection, or always one's latest submitted reflection, with a colleague.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShareCreate {
+    /// The e-mail address of a mentor or peer in one's school or hub.
+    #[validate(email, length(max = 254))]
+    pub email: String,
+    /// A specific reflection; leave out to share "always my latest".
+    pub reflection_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ShareDto {
+    pub id: Uuid,
+    pub grantee_id: Uuid,
+    pub grantee_name: String,
+    pub grantee_email: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reflection_id: Option<Uuid>,
+    /// Shares whatever the owner's latest submitted reflection is.
+    pub latest: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct IncomingShareDto {
+    pub share_id: Uuid,
+    pub owner_id: Uuid,
+    pub owner_name: String,
+    pub latest: bool,
+    /// The reflection it gives access to now (none while the owner has not submitted one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reflection: Option<ReflectionSummaryDto>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgreedPut {
+    /// A level of the instrument's scale, e.g. `b1`.
+    #[validate(length(min = 1, max = 32))]
+    pub level: String,
+    #[validate(length(max = 2000))]
+    pub comment: Option<String>,
+    /// Links to evidence (lesson plans, recordings, portfolios).
+    #[serde(default)]
+    #[validate(length(max = 10), custom(function = "crate::reflection::dto::links"))]
+    pub evidence: Vec<String>,
+}
+
+pub fn links(v: &[String]) -> Result<(), validator::ValidationError> {
+    for l in v {
+        let ok = url::Url::parse(l).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+        if !ok || l.len() > 2000 {
+            return Err(
+                validator::ValidationError::new("url").with_message("Use http(s) links.".into())
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A level agreed with a mentor or peer for one area, beside the self-rating.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AgreedDto {
+    pub area: String,
+    pub level: String,
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    pub evidence: Vec<String>,
+    pub by_name: String,
+    pub at: DateTime<Utc>,
 }

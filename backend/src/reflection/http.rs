@@ -183,3 +183,85 @@ pub async fn get_reflection_report(
     let lang = lang_of(&p, q.lang.as_deref());
     Ok(HttpResponse::Ok().json(service::report(&state.db, &p, *id, &lang).await?))
 }
+
+/// Share a reflection (or "always my latest") with a mentor or peer of one's school or
+/// hub, by their e-mail address.
+#[utoipa::path(tag = "reflections", operation_id = "create_reflection_share", request_body = ShareCreate,
+    responses(
+        (status = 201, body = ShareDto),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[post("/reflection-shares")]
+pub async fn create_reflection_share(
+    state: Data,
+    p: Principal,
+    body: web::Json<ShareCreate>,
+) -> ApiResult<HttpResponse> {
+    body.validate()?;
+    Ok(HttpResponse::Created()
+        .json(super::sharing::create(&state.db, &p, body.into_inner()).await?))
+}
+
+/// The caller's shares.
+#[utoipa::path(tag = "reflections", operation_id = "list_reflection_shares",
+    responses((status = 200, body = Vec<ShareDto>)),
+    security(("bearer" = [])))]
+#[get("/reflection-shares")]
+pub async fn list_reflection_shares(state: Data, p: Principal) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(super::sharing::list_outgoing(&state.db, &p).await?))
+}
+
+/// Reflections colleagues shared with the caller.
+#[utoipa::path(tag = "reflections", operation_id = "list_incoming_reflection_shares",
+    responses((status = 200, body = Vec<IncomingShareDto>)),
+    security(("bearer" = [])))]
+#[get("/reflection-shares/incoming")]
+pub async fn list_incoming_reflection_shares(state: Data, p: Principal) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(super::sharing::list_incoming(&state.db, &p).await?))
+}
+
+/// Revoke a share (its owner), at any time.
+#[utoipa::path(tag = "reflections", operation_id = "revoke_reflection_share",
+    params(("id" = Uuid, Path, description = "Share id")),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[delete("/reflection-shares/{id}")]
+pub async fn revoke_reflection_share(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    super::sharing::revoke(&state.db, &p, *id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Record the level agreed for an area of a shared reflection (the mentor or peer it is
+/// shared with), with a comment and evidence links.
+#[utoipa::path(tag = "reflections", operation_id = "put_agreed_level", request_body = AgreedPut,
+    params(("id" = Uuid, Path, description = "Reflection id"),
+           ("area_key" = String, Path, description = "Area key")),
+    responses(
+        (status = 200, body = AgreedDto),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[put("/reflections/{id}/agreed/{area_key}")]
+pub async fn put_agreed_level(
+    state: Data,
+    p: Principal,
+    path: web::Path<(Uuid, String)>,
+    body: web::Json<AgreedPut>,
+) -> ApiResult<HttpResponse> {
+    body.validate()?;
+    let (id, area) = path.into_inner();
+    Ok(HttpResponse::Ok()
+        .json(super::sharing::put_agreed(&state.db, &p, id, &area, body.into_inner()).await?))
+}

@@ -4,6 +4,7 @@ pub mod dto;
 pub mod entity;
 pub mod http;
 pub mod service;
+pub mod sharing;
 
 pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(http::start_reflection)
@@ -13,5 +14,10 @@ pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(http::put_reflection_answer)
         .service(http::delete_reflection_answer)
         .service(http::submit_reflection)
-        .service(http::get_reflection_report);
+        .service(http::get_reflection_report)
+        .service(http::create_reflection_share)
+        .service(http::list_reflection_shares)
+        .service(http::list_incoming_reflection_shares)
+        .service(http::revoke_reflection_share)
+        .service(http::put_agreed_level);
 }

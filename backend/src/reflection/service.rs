@@ -264,36 +264,57 @@ pub async fn list_mine(
         .limit(limit + 1)
         .all(db)
         .await?;
-    let lang = me.locale.clone();
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let l = load(db, r).await?;
-        let (en, t) = instruments::texts_for(db, l.v.id, &lang).await?;
-        let title = Localised {
-            def: &l.def,
-            en: &en,
-            t: &t,
-        }
-        .title()
-        .to_string();
-        let results = model::score(&l.def, &l.answers);
-        let overall_level = results
-            .overall
-            .and_then(|o| level_of(&l.def, None, o).map(|(v, _)| v));
-        out.push(ReflectionSummaryDto {
-            id: l.r.id,
-            instrument: l.inst.key.clone(),
-            version: l.v.version.clone(),
-            title,
-            status: l.r.status.clone(),
-            started_at: l.r.started_at,
-            submitted_at: l.r.submitted_at,
-            progress: progress(&l.def, &l.answers),
-            overall: results.overall,
-            overall_level,
-        });
+        out.push(summary(db, r, &me.locale).await?);
     }
     Ok(pagination::finish_by_id(out, limit, |s| s.id, |s| s))
+}
+
+/// A reflection in a list: progress and the overall level.
+pub async fn summary(
+    db: &impl ConnectionTrait,
+    r: reflection::Model,
+    lang: &str,
+) -> ApiResult<ReflectionSummaryDto> {
+    let l = load(db, r).await?;
+    let (en, t) = instruments::texts_for(db, l.v.id, lang).await?;
+    let title = Localised {
+        def: &l.def,
+        en: &en,
+        t: &t,
+    }
+    .title()
+    .to_string();
+    let results = model::score(&l.def, &l.answers);
+    let overall_level = results
+        .overall
+        .and_then(|o| level_of(&l.def, None, o).map(|(v, _)| v));
+    Ok(ReflectionSummaryDto {
+        id: l.r.id,
+        instrument: l.inst.key.clone(),
+        version: l.v.version.clone(),
+        title,
+        status: l.r.status.clone(),
+        started_at: l.r.started_at,
+        submitted_at: l.r.submitted_at,
+        progress: progress(&l.def, &l.answers),
+        overall: results.overall,
+        overall_level,
+    })
+}
+
+/// The short name of a scored level of the instrument's scale (`b1` → `B1`), if it is one.
+pub fn level_label(def: &Definition, level: &str) -> Option<String> {
+    let (_, scale) = level_of(def, None, 0.0)?;
+    let s = def.scales.iter().find(|s| s.key == scale)?;
+    match &s.kind {
+        ScaleKind::Ordinal { options } => options
+            .iter()
+            .find(|o| o.value == level && o.score.is_some())
+            .map(|o| o.value.to_uppercase()),
+        ScaleKind::Text { .. } => None,
+    }
 }
 
 /// Check an answer against the item's scale.
@@ -508,7 +529,7 @@ pub async fn report(
     id: Uuid,
     lang: &str,
 ) -> ApiResult<ReflectionReportDto> {
-    let r = find_own(db, p, id, false).await?;
+    let (r, own) = super::sharing::find_readable(db, p, id).await?;
     let l = load(db, r).await?;
     let (en, t) = instruments::texts_for(db, l.v.id, lang).await?;
     let loc = Localised {
@@ -543,7 +564,8 @@ pub async fn report(
     let mut history = Vec::new();
     let mut previous: Option<(PreviousDto, Results, Results)> = None;
     let cutoff = l.r.submitted_at;
-    for h in &submitted {
+    // Those it is shared with see this reflection only: no history, no growth.
+    for h in submitted.iter().filter(|h| own || h.id == l.r.id) {
         let Some((version, hdef)) = versions.get(&h.instrument_version_id) else {
             continue;
         };
@@ -661,5 +683,21 @@ pub async fn report(
         weakest: model::ranked(&l.def, &results, 3, false),
         previous: previous.map(|(p, _, _)| p),
         history,
+        agreed: super::sharing::agreed_of(db, l.r.id, |v| {
+            let scale = level_of(&l.def, None, 0.0)
+                .map(|(_, s)| s)
+                .unwrap_or_default();
+            loc.scale_label(&scale, v).unwrap_or(v).to_string()
+        })
+        .await?,
+        own,
+        owner_name: if own {
+            None
+        } else {
+            crate::people::entity::person::Entity::find_by_id(l.r.person_id)
+                .one(db)
+                .await?
+                .map(|x| x.name)
+        },
     })
 }

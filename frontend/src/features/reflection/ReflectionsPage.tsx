@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { api, unwrap } from '../../lib/api/client';
 import { LoadMore, usePaged } from '../../lib/paged';
 import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
+import { SharingCards } from './SharingCards';
 
 /** A teacher's own reflections: continue the one in progress, start one, open reports. */
 export function ReflectionsPage() {
@@ -90,6 +91,7 @@ export function ReflectionsPage() {
           </div>
         )}
         <LoadMore paged={list} />
+        <SharingCards submitted={done} />
       </QueryState>
     </section>
   );

@@ -1,10 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { Chart, type ChartOption } from '../../lib/Chart';
-import { PageHeader, QueryState } from '../../lib/ui';
+import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
 
 type Report = Schemas['ReflectionReportDto'];
 
@@ -100,7 +100,7 @@ function ReportView({ r }: { r: Report }) {
       </PageHeader>
       <p className="hint">
         {r.submitted_at ? t('reflection.submittedOn', { date: date.format(new Date(r.submitted_at)) }) : t('report.notSubmitted')} ·{' '}
-        {t('reflection.private')}
+        {r.own ? t('reflection.private') : t('sharing.sharedBy', { name: r.owner_name ?? '' })}
       </p>
       <div className="card overall">
         <h2>{t('report.overall')}</h2>
@@ -129,6 +129,7 @@ function ReportView({ r }: { r: Report }) {
               <th scope="col">{t('report.level')}</th>
               <th scope="col">{t('report.score')}</th>
               {r.previous && <th scope="col">{t('report.change')}</th>}
+              {r.agreed.length > 0 && <th scope="col">{t('sharing.agreed')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -138,11 +139,38 @@ function ReportView({ r }: { r: Report }) {
                 <td>{a.result?.label ?? '–'}</td>
                 <td>{a.result ? a.result.score.toFixed(2) : '–'}</td>
                 {r.previous && <td>{a.change !== undefined && a.change !== null ? signed(a.change) : '–'}</td>}
+                {r.agreed.length > 0 && <td>{r.agreed.find((x) => x.area === a.key)?.label ?? '–'}</td>}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+
+      {r.agreed.length > 0 && (
+        <div className="card">
+          <h2>{t('sharing.agreedTitle')}</h2>
+          <ul className="plain-list">
+            {r.agreed.map((x) => (
+              <li key={x.area}>
+                <strong>{r.areas.find((a) => a.key === x.area)?.title}</strong>: {x.label} ({x.by_name}, {date.format(new Date(x.at))})
+                {x.comment && <p>{x.comment}</p>}
+                {x.evidence.length > 0 && (
+                  <ul>
+                    {x.evidence.map((e) => (
+                      <li key={e}>
+                        <a href={e} rel="noreferrer noopener" target="_blank">
+                          {e}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {!r.own && r.status === 'submitted' && <AgreeForm r={r} />}
 
       <div className="two-col">
         <div className="card">
@@ -236,5 +264,86 @@ function ReportView({ r }: { r: Report }) {
         </>
       )}
     </section>
+  );
+}
+
+/** For the mentor or peer it is shared with: record the level agreed for an area. */
+function AgreeForm({ r }: { r: Report }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [area, setArea] = useState(r.areas[0]?.key ?? '');
+  const [level, setLevel] = useState(r.levels.find((l) => l.score !== null)?.value ?? '');
+  const [comment, setComment] = useState('');
+  const [evidence, setEvidence] = useState('');
+  const save = useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await api.PUT('/api/v1/reflections/{id}/agreed/{area_key}', {
+          params: { path: { id: r.reflection_id, area_key: area } },
+          body: {
+            level,
+            comment: comment.trim() || undefined,
+            evidence: evidence
+              .split('\n')
+              .map((x) => x.trim())
+              .filter(Boolean),
+          },
+        }),
+      ),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['reflection-report', r.reflection_id] }),
+  });
+  const errs = useFieldErrors(save.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  return (
+    <form className="card no-print" onSubmit={submit} noValidate>
+      <h2>{t('sharing.agreeTitle')}</h2>
+      <p className="hint">{t('sharing.agreeHint')}</p>
+      <div className="grid">
+        <Field label={t('report.area')}>
+          {(p) => (
+            <select {...p} value={area} onChange={(e) => setArea(e.target.value)}>
+              {r.areas.map((a) => (
+                <option key={a.key} value={a.key}>
+                  {a.title}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('sharing.agreed')} error={errs.level}>
+          {(p) => (
+            <select {...p} value={level} onChange={(e) => setLevel(e.target.value)}>
+              {r.levels
+                .filter((l) => l.score !== null && l.score !== undefined)
+                .map((l) => (
+                  <option key={l.value} value={l.value}>
+                    {l.label}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <Field label={t('sharing.comment')} error={errs.comment}>
+        {(p) => <textarea {...p} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />}
+      </Field>
+      <Field label={t('sharing.evidence')} hint={t('sharing.evidenceHint')} error={errs.evidence}>
+        {(p) => <textarea {...p} rows={2} value={evidence} onChange={(e) => setEvidence(e.target.value)} />}
+      </Field>
+      <p>
+        <button type="submit" disabled={save.isPending}>
+          {t('sharing.save')}
+        </button>
+      </p>
+      {Object.keys(errs).length === 0 && <ErrorNotice error={save.error} />}
+      {save.isSuccess && (
+        <p role="status" className="notice ok">
+          {t('sharing.saved')}
+        </p>
+      )}
+    </form>
   );
 }

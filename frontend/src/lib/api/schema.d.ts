@@ -679,6 +679,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reflection-shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's shares. */
+        get: operations["list_reflection_shares"];
+        put?: never;
+        /**
+         * Share a reflection (or "always my latest") with a mentor or peer of one's school or
+         *     hub, by their e-mail address.
+         */
+        post: operations["create_reflection_share"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reflection-shares/incoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reflections colleagues shared with the caller. */
+        get: operations["list_incoming_reflection_shares"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reflection-shares/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a share (its owner), at any time. */
+        delete: operations["revoke_reflection_share"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reflections": {
         parameters: {
             query?: never;
@@ -713,6 +768,26 @@ export interface paths {
         post?: never;
         /** Delete one's own reflection and its answers. */
         delete: operations["delete_reflection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reflections/{id}/agreed/{area_key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record the level agreed for an area of a shared reflection (the mentor or peer it is
+         *     shared with), with a comment and evidence links.
+         */
+        put: operations["put_agreed_level"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -946,6 +1021,24 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A level agreed with a mentor or peer for one area, beside the self-rating. */
+        AgreedDto: {
+            area: string;
+            /** Format: date-time */
+            at: string;
+            by_name: string;
+            comment?: string | null;
+            evidence: string[];
+            label: string;
+            level: string;
+        };
+        AgreedPut: {
+            comment?: string | null;
+            /** @description Links to evidence (lesson plans, recordings, portfolios). */
+            evidence?: string[];
+            /** @description A level of the instrument's scale, e.g. `b1`. */
+            level: string;
+        };
         AnswerDto: {
             item_key: string;
             /** Format: date-time */
@@ -1293,6 +1386,15 @@ export interface components {
             region?: string | null;
             /** @example Europe/Tallinn */
             time_zone?: string | null;
+        };
+        IncomingShareDto: {
+            latest: boolean;
+            /** Format: uuid */
+            owner_id: string;
+            owner_name: string;
+            reflection?: components["schemas"]["ReflectionSummaryDto"] | null;
+            /** Format: uuid */
+            share_id: string;
         };
         InstrumentDto: {
             current_version: string;
@@ -1710,6 +1812,8 @@ export interface components {
          *     steps, strongest and weakest competences, growth and history.
          */
         ReflectionReportDto: {
+            /** @description Levels agreed with mentors or peers, per area. */
+            agreed: components["schemas"]["AgreedDto"][];
             areas: components["schemas"]["AreaResultDto"][];
             competences: components["schemas"]["CompetenceResultDto"][];
             /** @description Every submitted reflection on this instrument, oldest first. */
@@ -1721,6 +1825,10 @@ export interface components {
             overall?: components["schemas"]["ResultDto"] | null;
             /** Format: double */
             overall_change?: number | null;
+            /** @description Whether the caller owns the reflection (or reads it because it was shared). */
+            own: boolean;
+            /** @description The owner's name, for those it is shared with. */
+            owner_name?: string | null;
             previous?: components["schemas"]["PreviousDto"] | null;
             /** Format: uuid */
             reflection_id: string;
@@ -1921,6 +2029,30 @@ export interface components {
             teacher_count?: number | null;
             /** @example Europe/Tallinn */
             time_zone?: string | null;
+        };
+        /** @description Share a reflection, or always one's latest submitted reflection, with a colleague. */
+        ShareCreate: {
+            /** @description The e-mail address of a mentor or peer in one's school or hub. */
+            email: string;
+            /**
+             * Format: uuid
+             * @description A specific reflection; leave out to share "always my latest".
+             */
+            reflection_id?: string | null;
+        };
+        ShareDto: {
+            /** Format: date-time */
+            created_at: string;
+            grantee_email: string;
+            /** Format: uuid */
+            grantee_id: string;
+            grantee_name: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Shares whatever the owner's latest submitted reflection is. */
+            latest: boolean;
+            /** Format: uuid */
+            reflection_id?: string | null;
         };
         TextStatusPatch: {
             /** @description `draft` or `reviewed`; reviewed needs a complete translation. */
@@ -5685,6 +5817,220 @@ export interface operations {
             };
         };
     };
+    list_reflection_shares: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareDto"][];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_reflection_share: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareCreate"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_incoming_reflection_shares: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomingShareDto"][];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_reflection_share: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Share id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_my_reflections: {
         parameters: {
             query?: {
@@ -5933,6 +6279,111 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_agreed_level: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Reflection id */
+                id: string;
+                /** @description Area key */
+                area_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreedPut"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreedDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,338 @@
+//! Sharing a self-reflection with named colleagues, and the levels they agree on.
+//! Nobody else sees a reflection: not school leaders, coordinators or admins.
+
+use super::dto::*;
+use super::entity::{agreed_level, reflection, share};
+use super::service::{self, SUBMITTED};
+use crate::auth::model::Principal;
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::people::entity::{person, role_grant};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use std::collections::BTreeSet;
+use uuid::Uuid;
+
+/// The owner's latest submitted reflection.
+async fn latest_submitted(
+    db: &impl ConnectionTrait,
+    owner: Uuid,
+) -> ApiResult<Option<reflection::Model>> {
+    Ok(reflection::Entity::find()
+        .filter(reflection::Column::PersonId.eq(owner))
+        .filter(reflection::Column::Status.eq(SUBMITTED))
+        .order_by_desc(reflection::Column::SubmittedAt)
+        .order_by_desc(reflection::Column::Id)
+        .one(db)
+        .await?)
+}
+
+/// Whether `viewer` may read reflection `r` because its owner shared it with them.
+async fn shared_with(
+    db: &impl ConnectionTrait,
+    viewer: Uuid,
+    r: &reflection::Model,
+) -> ApiResult<bool> {
+    let shares = share::Entity::find()
+        .filter(share::Column::GranteeId.eq(viewer))
+        .filter(share::Column::OwnerId.eq(r.person_id))
+        .all(db)
+        .await?;
+    if shares.iter().any(|s| s.reflection_id == Some(r.id)) {
+        return Ok(true);
+    }
+    if shares.iter().any(|s| s.reflection_id.is_none()) && r.status == SUBMITTED {
+        return Ok(latest_submitted(db, r.person_id)
+            .await?
+            .is_some_and(|l| l.id == r.id));
+    }
+    Ok(false)
+}
+
+/// A reflection the caller may read: their own, or one shared with them. The flag says
+/// which. Anything else is 404.
+pub async fn find_readable(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    id: Uuid,
+) -> ApiResult<(reflection::Model, bool)> {
+    let missing = || ApiError::not_found("Reflection");
+    let r = reflection::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(missing)?;
+    if crate::auth::policy::sees_reflection(p, r.person_id) {
+        return Ok((r, true));
+    }
+    match p.person() {
+        Some(me) if shared_with(db, me.id, &r).await? => Ok((r, false)),
+        _ => Err(missing()),
+    }
+}
+
+/// Schools and hubs a person belongs to, from their grants.
+async fn places(
+    db: &impl ConnectionTrait,
+    person: Uuid,
+) -> ApiResult<(BTreeSet<Uuid>, BTreeSet<Uuid>)> {
+    let grants = role_grant::Entity::find()
+        .filter(role_grant::Column::PersonId.eq(person))
+        .all(db)
+        .await?;
+    Ok((
+        grants.iter().filter_map(|g| g.school_id).collect(),
+        grants.iter().filter_map(|g| g.hub_id).collect(),
+    ))
+}
+
+fn share_dto(s: share::Model, grantee: &person::Model) -> ShareDto {
+    ShareDto {
+        id: s.id,
+        grantee_id: grantee.id,
+        grantee_name: grantee.name.clone(),
+        grantee_email: grantee.email.clone(),
+        latest: s.reflection_id.is_none(),
+        reflection_id: s.reflection_id,
+        created_at: s.created_at,
+    }
+}
+
+/// Share with a mentor or a peer of one's school or hub, found by e-mail address.
+pub async fn create(
+    db: &DatabaseConnection,
+    p: &Principal,
+    body: ShareCreate,
+) -> ApiResult<ShareDto> {
+    let me = p
+        .person()
+        .ok_or_else(|| ApiError::forbidden("Only people share their reflections."))?;
+    let txn = crate::db::write(db).await?;
+    if let Some(rid) = body.reflection_id {
+        let r = reflection::Entity::find_by_id(rid).one(&txn).await?;
+        if !r.is_some_and(|r| r.person_id == me.id) {
+            return Err(ApiError::field(
+                "reflection_id",
+                "not_found",
+                "No such reflection of yours.",
+            ));
+        }
+    }
+    let nobody = || {
+        ApiError::field(
+            "email",
+            "not_found",
+            "Nobody with this e-mail address works in your school or hub.",
+        )
+    };
+    let email = crate::people::service::normalise_email(&body.email);
+    let grantee = person::Entity::find()
+        .filter(person::Column::Email.eq(email))
+        .one(&txn)
+        .await?
+        .filter(|g| g.active && g.id != me.id)
+        .ok_or_else(nobody)?;
+    let (my_schools, my_hubs) = places(&txn, me.id).await?;
+    let (their_schools, their_hubs) = places(&txn, grantee.id).await?;
+    if my_schools.is_disjoint(&their_schools) && my_hubs.is_disjoint(&their_hubs) {
+        return Err(nobody());
+    }
+    let existing = share::Entity::find()
+        .filter(share::Column::OwnerId.eq(me.id))
+        .filter(share::Column::GranteeId.eq(grantee.id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .find(|s| s.reflection_id == body.reflection_id);
+    let s = match existing {
+        Some(s) => s,
+        None => {
+            share::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                owner_id: Set(me.id),
+                reflection_id: Set(body.reflection_id),
+                grantee_id: Set(grantee.id),
+                created_at: Set(crate::db::now()),
+            }
+            .insert(&txn)
+            .await?
+        }
+    };
+    txn.commit().await?;
+    Ok(share_dto(s, &grantee))
+}
+
+/// The caller's shares.
+pub async fn list_outgoing(db: &DatabaseConnection, p: &Principal) -> ApiResult<Vec<ShareDto>> {
+    let Some(me) = p.person() else {
+        return Ok(Vec::new());
+    };
+    let rows = share::Entity::find()
+        .filter(share::Column::OwnerId.eq(me.id))
+        .order_by_desc(share::Column::Id)
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for s in rows {
+        if let Some(g) = person::Entity::find_by_id(s.grantee_id).one(db).await? {
+            out.push(share_dto(s, &g));
+        }
+    }
+    Ok(out)
+}
+
+/// Revoke a share at any time (its owner).
+pub async fn revoke(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<()> {
+    let txn = crate::db::write(db).await?;
+    let s = share::Entity::find_by_id(id).one(&txn).await?;
+    match (s, p.person()) {
+        (Some(s), Some(me)) if s.owner_id == me.id => {
+            share::Entity::delete_by_id(s.id).exec(&txn).await?;
+            txn.commit().await?;
+            Ok(())
+        }
+        _ => Err(ApiError::not_found("Share")),
+    }
+}
+
+/// Reflections shared with the caller.
+pub async fn list_incoming(
+    db: &DatabaseConnection,
+    p: &Principal,
+) -> ApiResult<Vec<IncomingShareDto>> {
+    let Some(me) = p.person() else {
+        return Ok(Vec::new());
+    };
+    let rows = share::Entity::find()
+        .filter(share::Column::GranteeId.eq(me.id))
+        .order_by_desc(share::Column::Id)
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for s in rows {
+        let Some(owner) = person::Entity::find_by_id(s.owner_id).one(db).await? else {
+            continue;
+        };
+        let r = match s.reflection_id {
+            Some(id) => reflection::Entity::find_by_id(id).one(db).await?,
+            None => latest_submitted(db, s.owner_id).await?,
+        };
+        let reflection = match r {
+            Some(r) => Some(service::summary(db, r, &me.locale).await?),
+            None => None,
+        };
+        out.push(IncomingShareDto {
+            share_id: s.id,
+            owner_id: owner.id,
+            owner_name: owner.name,
+            latest: s.reflection_id.is_none(),
+            reflection,
+        });
+    }
+    Ok(out)
+}
+
+/// Record the level agreed for one area (people it is shared with; not its owner).
+pub async fn put_agreed(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+    area: &str,
+    body: AgreedPut,
+) -> ApiResult<AgreedDto> {
+    let txn = crate::db::write(db).await?;
+    let (r, own) = find_readable(&txn, p, id).await?;
+    if own {
+        return Err(ApiError::forbidden(
+            "Agreed levels are recorded by the mentor or peer you shared with.",
+        ));
+    }
+    if r.status != SUBMITTED {
+        return Err(ApiError::conflict(
+            ErrorCode::Conflict,
+            "Levels are agreed on submitted reflections.",
+        ));
+    }
+    let (_, def) =
+        crate::instruments::service::version_by_id(&txn, r.instrument_version_id).await?;
+    if !def.areas.iter().any(|a| a.key == area) {
+        return Err(ApiError::field("area_key", "unknown_item", "No such area."));
+    }
+    let label = service::level_label(&def, &body.level).ok_or_else(|| {
+        ApiError::field("level", "invalid_option", "Not a level of this instrument.")
+    })?;
+    let by = p.id();
+    let now = crate::db::now();
+    let evidence =
+        serde_json::to_string(&body.evidence).map_err(|e| ApiError::internal(e.to_string()))?;
+    let existing = agreed_level::Entity::find()
+        .filter(agreed_level::Column::ReflectionId.eq(r.id))
+        .filter(agreed_level::Column::AreaKey.eq(area))
+        .one(&txn)
+        .await?;
+    match existing {
+        Some(e) => {
+            let mut a: agreed_level::ActiveModel = e.into();
+            a.level = Set(body.level.clone());
+            a.comment = Set(body.comment.clone());
+            a.evidence = Set(evidence);
+            a.by_id = Set(by);
+            a.at = Set(now);
+            a.update(&txn).await?;
+        }
+        None => {
+            agreed_level::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                reflection_id: Set(r.id),
+                area_key: Set(area.to_string()),
+                level: Set(body.level.clone()),
+                comment: Set(body.comment.clone()),
+                evidence: Set(evidence),
+                by_id: Set(by),
+                at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(AgreedDto {
+        area: area.to_string(),
+        level: body.level,
+        label,
+        comment: body.comment,
+        evidence: body.evidence,
+        by_name: p.person().map(|me| me.name.clone()).unwrap_or_default(),
+        at: now,
+    })
+}
+
+/// The agreed levels of a reflection, for its report.
+pub async fn agreed_of(
+    db: &impl ConnectionTrait,
+    reflection_id: Uuid,
+    label: impl Fn(&str) -> String,
+) -> ApiResult<Vec<AgreedDto>> {
+    let rows = agreed_level::Entity::find()
+        .filter(agreed_level::Column::ReflectionId.eq(reflection_id))
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for a in rows {
+        let by_name = person::Entity::find_by_id(a.by_id)
+            .one(db)
+            .await?
+            .map(|x| x.name)
+            .unwrap_or_default();
+        out.push(AgreedDto {
+            label: label(&a.level),
+            area: a.area_key,
+            level: a.level,
+            comment: a.comment,
+            evidence: serde_json::from_str(&a.evidence).unwrap_or_default(),
+            by_name,
+            at: a.at,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,115 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, unwrap, type Schemas } from '../../lib/api/client';
+import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
+
+/** Who the teacher shares reflections with, and what colleagues shared with them. */
+export function SharingCards({ submitted }: { submitted: Schemas['ReflectionSummaryDto'][] }) {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const date = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium' });
+  const [email, setEmail] = useState('');
+  const [which, setWhich] = useState('latest');
+  const shares = useQuery({
+    queryKey: ['reflection-shares'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/reflection-shares')),
+  });
+  const incoming = useQuery({
+    queryKey: ['reflection-shares', 'incoming'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/reflection-shares/incoming')),
+  });
+  const share = useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await api.POST('/api/v1/reflection-shares', {
+          body: { email, reflection_id: which === 'latest' ? undefined : which },
+        }),
+      ),
+    onSuccess: () => {
+      setEmail('');
+      void qc.invalidateQueries({ queryKey: ['reflection-shares'] });
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: async (id: string) => unwrap(await api.DELETE('/api/v1/reflection-shares/{id}', { params: { path: { id } } })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['reflection-shares'] }),
+  });
+  const errs = useFieldErrors(share.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    share.mutate();
+  };
+  return (
+    <>
+      <div className="card">
+        <h2>{t('sharing.title')}</h2>
+        <p className="hint">{t('sharing.intro')}</p>
+        {(shares.data ?? []).length > 0 && (
+          <ul className="plain-list">
+            {shares.data?.map((s) => (
+              <li key={s.id} className="row-actions">
+                <span>
+                  <strong>{s.grantee_name}</strong> ({s.grantee_email}) ·{' '}
+                  {s.latest
+                    ? t('sharing.latest')
+                    : t('sharing.one', {
+                        date: (() => {
+                          const r = submitted.find((x) => x.id === s.reflection_id);
+                          return r?.submitted_at ? date.format(new Date(r.submitted_at)) : '';
+                        })(),
+                      })}
+                </span>
+                <button type="button" className="secondary" onClick={() => revoke.mutate(s.id)} disabled={revoke.isPending}>
+                  {t('sharing.revoke')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <form onSubmit={submit} noValidate className="filters">
+          <Field label={t('sharing.email')} error={errs.email}>
+            {(p) => <input {...p} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />}
+          </Field>
+          <Field label={t('sharing.which')} error={errs.reflection_id}>
+            {(p) => (
+              <select {...p} value={which} onChange={(e) => setWhich(e.target.value)}>
+                <option value="latest">{t('sharing.latest')}</option>
+                {submitted.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {t('sharing.one', { date: r.submitted_at ? date.format(new Date(r.submitted_at)) : '' })}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <button type="submit" disabled={share.isPending || !email.trim()}>
+            {t('sharing.share')}
+          </button>
+        </form>
+        {!errs.email && <ErrorNotice error={share.error} />}
+        <ErrorNotice error={revoke.error} />
+      </div>
+      {(incoming.data ?? []).length > 0 && (
+        <div className="card">
+          <h2>{t('sharing.incoming')}</h2>
+          <ul className="plain-list">
+            {incoming.data?.map((s) => (
+              <li key={s.share_id}>
+                <strong>{s.owner_name}</strong> ·{' '}
+                {s.reflection ? (
+                  <Link to={`/reflections/${s.reflection.id}/report`}>
+                    {t('sharing.one', { date: s.reflection.submitted_at ? date.format(new Date(s.reflection.submitted_at)) : '' })}
+                  </Link>
+                ) : (
+                  <span className="hint">{t('sharing.nothingYet')}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
+  );
+}
