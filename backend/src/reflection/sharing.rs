@@ -110,7 +110,7 @@ pub async fn create(
     let txn = crate::db::write(db).await?;
     if let Some(rid) = body.reflection_id {
         let r = reflection::Entity::find_by_id(rid).one(&txn).await?;
-        if !r.is_some_and(|r| r.person_id == me.id) {
+        if r.is_none_or(|r| r.person_id != me.id) {
             return Err(ApiError::field(
                 "reflection_id",
                 "not_found",
