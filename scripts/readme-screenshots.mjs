@@ -41,7 +41,58 @@ await admin.getByLabel('School').selectOption({ label: 'Maardu High School' });
 await admin.screenshot({ path: `${out}invite.png` });
 await shot(admin, '/audit', 'audit');
 
+await shot(admin, '/instruments', 'instruments');
+
 const teacher = await session('teacher.kevatkumpu@ihub.example', 390, 780);
 await shot(teacher, '/', 'teacher-mobile-finnish');
+
+// Self-reflection: the questionnaire on a phone, the report with growth on a laptop.
+const maardu = await session('teacher.maardu@ihub.example', 1280, 900);
+await maardu.goto(`${base}/reflections`);
+await maardu.waitForTimeout(700);
+await maardu.screenshot({ path: `${out}reflections.png` });
+await maardu.locator('a[href$="/report"]').first().click();
+await maardu.locator('.overall').waitFor();
+await maardu.waitForTimeout(800);
+await maardu.screenshot({ path: `${out}reflection-report.png`, fullPage: false });
+await maardu.evaluate(() => window.scrollTo(0, 900));
+await maardu.waitForTimeout(300);
+await maardu.screenshot({ path: `${out}reflection-next-steps.png` });
+const phone = await session('teacher.maardu@ihub.example', 390, 800);
+await phone.goto(`${base}/reflections`);
+await phone.locator('.card').first().locator('a.button, button').first().click();
+await phone.waitForTimeout(900);
+await phone.locator('fieldset.question').first().getByRole('radio').nth(2).check();
+await phone.waitForTimeout(500);
+await phone.screenshot({ path: `${out}reflection-phone.png` });
+
+// A school readiness campaign: the leader's report of the demo campaign, and a new
+// campaign's codes; a student answering on a phone.
+const leader = await session('leader.maardu@ihub.example', 1280, 900);
+const me = await (await leader.request.get(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${await leader.evaluate(async () => (await (await fetch('/api/v1/auth/refresh', { method: 'POST' })).json()).access_token)}` } })).json();
+const school = me.grants[0].school_id;
+await leader.goto(`${base}/schools/${school}`);
+await leader.getByRole('link', { name: 'Autumn 2026 readiness check' }).click();
+await leader.locator('a[href$="/report"]').first().click();
+await leader.locator('table.heatmap').first().waitFor();
+await leader.waitForTimeout(800);
+await leader.screenshot({ path: `${out}campaign-report.png` });
+await leader.evaluate(() => window.scrollTo(0, 1300));
+await leader.waitForTimeout(300);
+await leader.screenshot({ path: `${out}campaign-heatmap.png` });
+await leader.goto(`${base}/schools/${school}`);
+await leader.locator('.card .page-header button').click();
+await leader.locator('form.card input').first().fill('Spring 2027 readiness check');
+await leader.locator('form.card button[type=submit]').click();
+await leader.locator('.code-card img').first().waitFor();
+await leader.waitForTimeout(500);
+await leader.screenshot({ path: `${out}campaign-codes.png`, fullPage: true });
+const studentCode = (await leader.locator('.code-card').last().locator('.code').innerText()).trim();
+const student = await browser.newPage({ viewport: { width: 390, height: 800 } });
+await student.goto(`${base}/respond/${studentCode}`);
+await student.locator('.card button').first().click();
+await student.locator('fieldset.question').first().getByRole('radio').nth(3).check();
+await student.waitForTimeout(600);
+await student.screenshot({ path: `${out}respond-phone.png` });
 await browser.close();
 console.log(`screenshots written to ${out}`);
