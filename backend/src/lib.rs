@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod directory;
 pub mod error;
+pub mod groups;
 pub mod instruments;
 pub mod openapi;
 pub mod people;
@@ -34,6 +35,7 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     instruments::config(cfg);
     reflection::config(cfg);
     campaigns::config(cfg);
+    groups::config(cfg);
 }
 
 fn routes(

@@ -248,6 +248,35 @@ async fn every_operation_answers_every_caller_as_the_policy_says(app: &TestApp) 
         .as_str()
         .unwrap()
         .to_string();
+    // Teacher groups: one in hub A (the teacher caller invited), one in hub B.
+    let group_a = app
+        .post(
+            "/teacher-groups",
+            &coord,
+            json!({"name": "Cohort A", "kind": "course_cohort", "hub_id": a}),
+        )
+        .await
+        .body["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    app.post(
+        &format!("/teacher-groups/{group_a}/members"),
+        &coord,
+        json!({"email": "teacher@m.example"}),
+    )
+    .await;
+    let group_b = app
+        .post(
+            "/teacher-groups",
+            &admin,
+            json!({"name": "Cohort B", "kind": "course_cohort", "hub_id": b}),
+        )
+        .await
+        .body["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let small_instrument = json!({
         "definition": {"key": "matrix", "version": "1", "kind": {"other": "matrix"}, "groups": ["teacher"],
             "scales": [{"key": "s", "type": "ordinal", "options": [{"value": "lo", "score": 0}, {"value": "hi", "score": 1}]}],
@@ -1225,6 +1254,87 @@ async fn every_operation_answers_every_caller_as_the_policy_says(app: &TestApp) 
             format!("/api/v1/respond/{code_b}/responses/{resp_b}/submit"),
             None,
             all("404"),
+        ),
+        // teacher groups
+        row(
+            "create_teacher_group",
+            "-",
+            M::POST,
+            "/api/v1/teacher-groups",
+            Some(json!({"name": "Matrix cohort", "kind": "course_cohort", "hub_id": a})),
+            ["401", "403", "201", "403", "403", "201", "201"],
+        ),
+        row(
+            "list_teacher_groups",
+            "-",
+            M::GET,
+            "/api/v1/teacher-groups",
+            None,
+            signed_in("200"),
+        ),
+        row(
+            "get_teacher_group",
+            "own",
+            M::GET,
+            format!("/api/v1/teacher-groups/{group_a}"),
+            None,
+            ["401", "200", "404", "404", "404", "200", "200"],
+        ),
+        row(
+            "get_teacher_group",
+            "foreign",
+            M::GET,
+            format!("/api/v1/teacher-groups/{group_b}"),
+            None,
+            foreign_admin_only("200"),
+        ),
+        row(
+            "invite_teacher_group_member",
+            "own",
+            M::POST,
+            format!("/api/v1/teacher-groups/{group_a}/members"),
+            Some(json!({"email": "target.a@m.example"})),
+            ["401", "403", "404", "404", "404", "200", "409"],
+        ),
+        row(
+            "invite_teacher_group_member",
+            "foreign",
+            M::POST,
+            format!("/api/v1/teacher-groups/{group_b}/members"),
+            Some(json!({"email": "target.b@m.example"})),
+            foreign_admin_only("200"),
+        ),
+        row(
+            "set_teacher_group_membership",
+            "own",
+            M::PUT,
+            format!("/api/v1/teacher-groups/{group_a}/membership"),
+            Some(json!({"accept": true})),
+            ["401", "200", "404", "404", "404", "403", "403"],
+        ),
+        row(
+            "set_teacher_group_membership",
+            "foreign",
+            M::PUT,
+            format!("/api/v1/teacher-groups/{group_b}/membership"),
+            Some(json!({"accept": true})),
+            ["401", "404", "404", "404", "404", "404", "403"],
+        ),
+        row(
+            "get_teacher_group_report",
+            "own",
+            M::GET,
+            format!("/api/v1/teacher-groups/{group_a}/report"),
+            None,
+            ["401", "200", "404", "404", "404", "200", "200"],
+        ),
+        row(
+            "get_teacher_group_report",
+            "foreign",
+            M::GET,
+            format!("/api/v1/teacher-groups/{group_b}/report"),
+            None,
+            foreign_admin_only("200"),
         ),
     ];
 

@@ -8,6 +8,7 @@ mod m20261122_000001_foundation;
 mod m20261123_000002_reflection;
 mod m20261123_000003_campaigns;
 mod m20261123_000004_reflection_shares;
+mod m20261123_000005_teacher_groups;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_reflection::Migration),
             Box::new(m20261123_000003_campaigns::Migration),
             Box::new(m20261123_000004_reflection_shares::Migration),
+            Box::new(m20261123_000005_teacher_groups::Migration),
         ]
     }
 }

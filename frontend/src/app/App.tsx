@@ -23,6 +23,8 @@ import { ReflectionPage } from '../features/reflection/ReflectionPage';
 import { InstrumentsPage } from '../features/instruments/InstrumentsPage';
 import { InstrumentVersionPage } from '../features/instruments/InstrumentVersionPage';
 import { CampaignPage } from '../features/campaigns/CampaignPage';
+import { GroupsPage } from '../features/groups/GroupsPage';
+import { GroupPage } from '../features/groups/GroupPage';
 import { EnterCodePage, RespondPage } from '../features/campaigns/RespondPage';
 
 // Reports carry the charting library: loaded when first needed.
@@ -67,6 +69,8 @@ const router = createBrowserRouter([
       { path: 'reflections', element: <ReflectionsPage /> },
       { path: 'reflections/:id', element: <ReflectionPage /> },
       { path: 'reflections/:id/report', element: withSuspense(<ReportPage />) },
+      { path: 'groups', element: <GroupsPage /> },
+      { path: 'groups/:id', element: <GroupPage /> },
       { path: 'campaigns/:id', element: <CampaignPage /> },
       { path: 'campaigns/:id/report', element: withSuspense(<CampaignReportPage />) },
       { path: 'instruments', element: <InstrumentsPage /> },

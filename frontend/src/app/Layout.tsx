@@ -26,6 +26,7 @@ export function Layout() {
   const links: [string, string, boolean][] = [
     ['/', t('nav.home'), true],
     ['/reflections', t('nav.reflection'), true],
+    ['/groups', t('nav.groups'), true],
     ['/hubs', t('nav.hubs'), true],
     ['/schools', t('nav.schools'), true],
     ['/people', t('nav.people'), can.canManagePeople],

@@ -4,15 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { Chart, type ChartOption } from '../../lib/Chart';
+import { shortName } from './names';
 import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
 
 type Report = Schemas['ReflectionReportDto'];
 
-/** "1.1 Organisational communication: how do you …?" → "1.1 Organisational communication". */
-export function shortName(statement: string): string {
-  const i = statement.indexOf(':');
-  return i > 0 && i < 90 ? statement.slice(0, i) : statement;
-}
 
 export function ReportPage() {
   const { id = '' } = useParams();

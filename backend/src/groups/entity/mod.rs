@@ -1,0 +1,2 @@
+pub mod member;
+pub mod teacher_group;

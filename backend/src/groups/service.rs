@@ -1,0 +1,576 @@
+//! Teacher groups: created by school leaders, mentors or coordinators; teachers join by
+//! accepting, which is their consent to add their latest submitted reflection to the
+//! group's anonymous aggregate. Leaving withdraws it.
+
+use super::entity::{member, teacher_group};
+use super::model;
+use crate::auth::model::{Principal, Role};
+use crate::directory::entity::school;
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::instruments::dto::ScaleLevelDto;
+use crate::instruments::model::{Localised, ScaleKind};
+use crate::instruments::service as instruments;
+use crate::people::entity::{person, role_grant};
+use crate::reflection::entity::{reflection, reflection_answer};
+use crate::reflection::service::{DEFAULT_INSTRUMENT, SUBMITTED};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+pub const KINDS: [&str; 3] = ["school_staff", "course_cohort", "peer_circle"];
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GroupCreate {
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "crate::platform::validate::not_blank")
+    )]
+    pub name: String,
+    /// `school_staff`, `course_cohort` or `peer_circle`.
+    #[schema(pattern = "^(school_staff|course_cohort|peer_circle)$")]
+    pub kind: String,
+    /// The school (a school's staff; a school's own peer circle).
+    pub school_id: Option<Uuid>,
+    /// The hub (cohorts and circles across the hub's schools).
+    pub hub_id: Option<Uuid>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MemberInvite {
+    #[validate(email, length(max = 254))]
+    pub email: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MembershipPut {
+    /// `true`: join, and add my latest submitted reflection to the group's anonymous
+    /// aggregate; `false`: decline, or leave and withdraw it.
+    pub accept: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MemberDto {
+    pub person_id: Uuid,
+    pub name: String,
+    /// `invited`, `active` or `left`.
+    pub status: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GroupDto {
+    pub id: Uuid,
+    pub name: String,
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub school_id: Option<Uuid>,
+    pub hub_id: Uuid,
+    /// The caller runs the group (invites members).
+    pub manages: bool,
+    /// The caller's own membership, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub my_status: Option<String>,
+    /// Members (for those who run the group).
+    pub members: Vec<MemberDto>,
+    pub active_members: u64,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct CompetenceDistributionDto {
+    pub key: String,
+    pub statement: String,
+    /// level → number of contributors
+    pub distribution: BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Snapshot {
+    published_at: Option<DateTime<Utc>>,
+    contributors: u64,
+    /// item key → level → count
+    counts: BTreeMap<String, BTreeMap<String, u64>>,
+}
+
+/// The group's anonymous aggregate: distributions per competence, shown only from k
+/// contributors, changing only when k contributions changed (see `groups::model`).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GroupReportDto {
+    pub group_id: Uuid,
+    pub name: String,
+    pub threshold: u64,
+    pub active_members: u64,
+    /// When the shown aggregate was made; none while fewer than k have contributed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published_at: Option<DateTime<Utc>>,
+    /// Contributors behind the shown aggregate.
+    pub contributors: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hidden_reason: Option<String>,
+    pub levels: Vec<ScaleLevelDto>,
+    pub competences: Vec<CompetenceDistributionDto>,
+}
+
+fn manages(p: &Principal, g: &teacher_group::Model) -> bool {
+    p.is_admin()
+        || p.person().is_some_and(|me| me.id == g.created_by)
+        || g.school_id.is_some_and(|s| p.leads_school(s))
+        || p.coordinates(g.hub_id)
+}
+
+fn may_create(p: &Principal, kind: &str, school: Option<&school::Model>, hub: Uuid) -> bool {
+    if p.is_admin() {
+        return true;
+    }
+    let mentors_hub = p
+        .grants()
+        .iter()
+        .any(|g| g.role == Role::Mentor && g.hub_id == Some(hub));
+    match (kind, school) {
+        (_, Some(s)) => p.leads_school(s.id) || p.coordinates(hub),
+        ("school_staff", None) => false,
+        _ => p.coordinates(hub) || mentors_hub,
+    }
+}
+
+async fn my_membership(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    group: Uuid,
+) -> ApiResult<Option<member::Model>> {
+    let Some(me) = p.person() else {
+        return Ok(None);
+    };
+    Ok(member::Entity::find()
+        .filter(member::Column::GroupId.eq(group))
+        .filter(member::Column::PersonId.eq(me.id))
+        .one(db)
+        .await?)
+}
+
+async fn find_visible(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    id: Uuid,
+) -> ApiResult<(teacher_group::Model, Option<member::Model>)> {
+    let g = teacher_group::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Group"))?;
+    let mine = my_membership(db, p, g.id).await?;
+    if manages(p, &g) || mine.is_some() {
+        Ok((g, mine))
+    } else {
+        Err(ApiError::not_found("Group"))
+    }
+}
+
+async fn to_dto(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    g: &teacher_group::Model,
+    mine: Option<&member::Model>,
+) -> ApiResult<GroupDto> {
+    let rows = member::Entity::find()
+        .filter(member::Column::GroupId.eq(g.id))
+        .order_by_asc(member::Column::InvitedAt)
+        .all(db)
+        .await?;
+    let active = rows.iter().filter(|m| m.status == "active").count() as u64;
+    let can = manages(p, g);
+    let mut members = Vec::new();
+    if can {
+        for m in rows {
+            let name = person::Entity::find_by_id(m.person_id)
+                .one(db)
+                .await?
+                .map(|x| x.name)
+                .unwrap_or_default();
+            members.push(MemberDto {
+                person_id: m.person_id,
+                name,
+                status: m.status,
+            });
+        }
+    }
+    Ok(GroupDto {
+        id: g.id,
+        name: g.name.clone(),
+        kind: g.kind.clone(),
+        school_id: g.school_id,
+        hub_id: g.hub_id,
+        manages: can,
+        my_status: mine.map(|m| m.status.clone()),
+        members,
+        active_members: active,
+        created_at: g.created_at,
+    })
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    p: &Principal,
+    body: GroupCreate,
+) -> ApiResult<GroupDto> {
+    let me = p
+        .person()
+        .ok_or_else(|| ApiError::forbidden("Only people run teacher groups."))?;
+    if !KINDS.contains(&body.kind.as_str()) {
+        return Err(ApiError::field(
+            "kind",
+            "kind",
+            "Use school_staff, course_cohort or peer_circle.",
+        ));
+    }
+    let txn = crate::db::write(db).await?;
+    let (school, hub) = match (body.school_id, body.hub_id) {
+        (Some(s), _) => {
+            let s = crate::directory::service::find_visible_school(&txn, p, s)
+                .await
+                .map_err(|_| ApiError::field("school_id", "not_found", "No such school."))?;
+            let hub = s.hub_id;
+            (Some(s), hub)
+        }
+        (None, Some(h)) => {
+            let h = crate::directory::service::find_visible_hub(&txn, p, h)
+                .await
+                .map_err(|_| ApiError::field("hub_id", "not_found", "No such hub."))?;
+            (None, h.id)
+        }
+        (None, None) => {
+            return Err(ApiError::field(
+                "school_id",
+                "required",
+                "Name the school or the hub.",
+            ));
+        }
+    };
+    if !may_create(p, &body.kind, school.as_ref(), hub) {
+        return Err(ApiError::forbidden(
+            "School leaders, mentors and coordinators start teacher groups.",
+        ));
+    }
+    let g = teacher_group::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        name: Set(body.name.trim().to_string()),
+        kind: Set(body.kind.clone()),
+        school_id: Set(school.as_ref().map(|s| s.id)),
+        hub_id: Set(hub),
+        created_by: Set(me.id),
+        created_at: Set(crate::db::now()),
+        snapshot: Set(None),
+        snapshot_basis: Set("[]".into()),
+    }
+    .insert(&txn)
+    .await?;
+    let dto = to_dto(&txn, p, &g, None).await?;
+    txn.commit().await?;
+    Ok(dto)
+}
+
+/// Groups the caller runs or belongs to (or is invited to).
+pub async fn list(db: &DatabaseConnection, p: &Principal) -> ApiResult<Vec<GroupDto>> {
+    let Some(me) = p.person() else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for g in teacher_group::Entity::find()
+        .order_by_desc(teacher_group::Column::Id)
+        .all(db)
+        .await?
+    {
+        let mine = my_membership(db, p, g.id).await?;
+        if manages(p, &g) || mine.as_ref().is_some_and(|m| m.person_id == me.id) {
+            out.push(to_dto(db, p, &g, mine.as_ref()).await?);
+        }
+    }
+    Ok(out)
+}
+
+pub async fn get(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<GroupDto> {
+    let (g, mine) = find_visible(db, p, id).await?;
+    to_dto(db, p, &g, mine.as_ref()).await
+}
+
+/// Invite a teacher of the group's school (or hub) by e-mail address.
+pub async fn invite(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+    body: MemberInvite,
+) -> ApiResult<GroupDto> {
+    let txn = crate::db::write(db).await?;
+    let (g, mine) = find_visible(&txn, p, id).await?;
+    if !manages(p, &g) {
+        return Err(ApiError::forbidden(
+            "Only those who run the group invite to it.",
+        ));
+    }
+    let nobody = || {
+        ApiError::field(
+            "email",
+            "not_found",
+            "Nobody with this e-mail address teaches in the group's school or hub.",
+        )
+    };
+    let email = crate::people::service::normalise_email(&body.email);
+    let who = person::Entity::find()
+        .filter(person::Column::Email.eq(email))
+        .one(&txn)
+        .await?
+        .filter(|x| x.active)
+        .ok_or_else(nobody)?;
+    let grants = role_grant::Entity::find()
+        .filter(role_grant::Column::PersonId.eq(who.id))
+        .all(&txn)
+        .await?;
+    let fits = grants.iter().any(|gr| match g.school_id {
+        Some(s) => gr.school_id == Some(s),
+        None => gr.hub_id == Some(g.hub_id),
+    });
+    if !fits {
+        return Err(nobody());
+    }
+    let existing = member::Entity::find()
+        .filter(member::Column::GroupId.eq(g.id))
+        .filter(member::Column::PersonId.eq(who.id))
+        .one(&txn)
+        .await?;
+    match existing {
+        Some(m) if m.status == "left" => {
+            let mut a: member::ActiveModel = m.into();
+            a.status = Set("invited".into());
+            a.invited_by = Set(p.id());
+            a.invited_at = Set(crate::db::now());
+            a.update(&txn).await?;
+        }
+        Some(_) => {
+            return Err(ApiError::conflict(
+                ErrorCode::Conflict,
+                "Already invited or a member.",
+            ));
+        }
+        None => {
+            member::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                group_id: Set(g.id),
+                person_id: Set(who.id),
+                status: Set("invited".into()),
+                invited_by: Set(p.id()),
+                invited_at: Set(crate::db::now()),
+                joined_at: Set(None),
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    let dto = to_dto(&txn, p, &g, mine.as_ref()).await?;
+    txn.commit().await?;
+    Ok(dto)
+}
+
+/// Accept (join, with consent to the anonymous aggregate) or decline/leave.
+pub async fn set_membership(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+    body: MembershipPut,
+) -> ApiResult<GroupDto> {
+    let txn = crate::db::write(db).await?;
+    let (g, mine) = find_visible(&txn, p, id).await?;
+    let Some(m) = mine else {
+        return Err(ApiError::forbidden(
+            "You have not been invited to this group.",
+        ));
+    };
+    let mut a: member::ActiveModel = m.clone().into();
+    if body.accept {
+        if m.status == "left" {
+            return Err(ApiError::conflict(
+                ErrorCode::Conflict,
+                "Ask to be invited again to rejoin.",
+            ));
+        }
+        a.status = Set("active".into());
+        a.joined_at = Set(Some(crate::db::now()));
+    } else {
+        a.status = Set("left".into());
+    }
+    let m = a.update(&txn).await?;
+    let dto = to_dto(&txn, p, &g, Some(&m)).await?;
+    txn.commit().await?;
+    Ok(dto)
+}
+
+/// The current contributions: each active member's latest submitted reflection on the
+/// teacher instrument, as "person:reflection".
+async fn contributions(
+    db: &impl ConnectionTrait,
+    g: &teacher_group::Model,
+    versions: &[Uuid],
+) -> ApiResult<BTreeMap<String, Uuid>> {
+    let members = member::Entity::find()
+        .filter(member::Column::GroupId.eq(g.id))
+        .filter(member::Column::Status.eq("active"))
+        .all(db)
+        .await?;
+    let mut out = BTreeMap::new();
+    for m in members {
+        if let Some(r) = reflection::Entity::find()
+            .filter(reflection::Column::PersonId.eq(m.person_id))
+            .filter(reflection::Column::Status.eq(SUBMITTED))
+            .filter(reflection::Column::InstrumentVersionId.is_in(versions.iter().copied()))
+            .order_by_desc(reflection::Column::SubmittedAt)
+            .order_by_desc(reflection::Column::Id)
+            .one(db)
+            .await?
+        {
+            out.insert(format!("{}:{}", m.person_id, r.id), r.id);
+        }
+    }
+    Ok(out)
+}
+
+/// Level counts per item over some reflections, counted by the database.
+async fn count_levels(
+    db: &impl ConnectionTrait,
+    ids: Vec<Uuid>,
+) -> ApiResult<BTreeMap<String, BTreeMap<String, u64>>> {
+    let mut out: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let q = Query::select()
+        .column(reflection_answer::Column::ItemKey)
+        .column(reflection_answer::Column::Value)
+        .expr_as(
+            Expr::col(reflection_answer::Column::ReflectionId).count(),
+            Alias::new("n"),
+        )
+        .from(reflection_answer::Entity)
+        .and_where(Expr::col(reflection_answer::Column::ReflectionId).is_in(ids))
+        .group_by_col(reflection_answer::Column::ItemKey)
+        .group_by_col(reflection_answer::Column::Value)
+        .to_owned();
+    for r in db.query_all(&q).await? {
+        let item: String = r.try_get("", "item_key")?;
+        let value: String = r.try_get("", "value")?;
+        let n: i64 = r.try_get("", "n")?;
+        out.entry(item)
+            .or_default()
+            .insert(value, u64::try_from(n).unwrap_or(0));
+    }
+    Ok(out)
+}
+
+pub async fn report(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+    lang: &str,
+    k: u64,
+) -> ApiResult<GroupReportDto> {
+    let txn = crate::db::write(db).await?;
+    let (g, mine) = find_visible(&txn, p, id).await?;
+    if !manages(p, &g) && mine.as_ref().is_none_or(|m| m.status != "active") {
+        return Err(ApiError::not_found("Group"));
+    }
+    let (inst, v, def) = instruments::find_version(&txn, DEFAULT_INSTRUMENT, "current").await?;
+    let versions: Vec<Uuid> = crate::instruments::entity::instrument_version::Entity::find()
+        .filter(crate::instruments::entity::instrument_version::Column::InstrumentId.eq(inst.id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|x| x.id)
+        .collect();
+    let current = contributions(&txn, &g, &versions).await?;
+    let published: BTreeSet<String> = serde_json::from_str(&g.snapshot_basis).unwrap_or_default();
+    let keys: BTreeSet<String> = current.keys().cloned().collect();
+    let mut snapshot: Snapshot = g
+        .snapshot
+        .as_deref()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default();
+    if model::should_publish(&published, &keys, k as usize) {
+        snapshot = Snapshot {
+            published_at: Some(crate::db::now()),
+            contributors: keys.len() as u64,
+            counts: count_levels(&txn, current.values().copied().collect()).await?,
+        };
+        let mut a: teacher_group::ActiveModel = g.clone().into();
+        a.snapshot = Set(Some(
+            serde_json::to_string(&snapshot).map_err(|e| ApiError::internal(e.to_string()))?,
+        ));
+        a.snapshot_basis =
+            Set(serde_json::to_string(&keys).map_err(|e| ApiError::internal(e.to_string()))?);
+        a.update(&txn).await?;
+    }
+    let active = member::Entity::find()
+        .filter(member::Column::GroupId.eq(g.id))
+        .filter(member::Column::Status.eq("active"))
+        .all(&txn)
+        .await?
+        .len() as u64;
+    txn.commit().await?;
+    let (en, t) = instruments::texts_for(db, v.id, lang).await?;
+    let loc = Localised {
+        def: &def,
+        en: &en,
+        t: &t,
+    };
+    let levels = def
+        .scales
+        .iter()
+        .find_map(|s| match &s.kind {
+            ScaleKind::Ordinal { options } => Some(
+                options
+                    .iter()
+                    .map(|o| ScaleLevelDto {
+                        value: o.value.clone(),
+                        score: o.score,
+                        label: loc
+                            .scale_label(&s.key, &o.value)
+                            .unwrap_or(&o.value)
+                            .to_string(),
+                    })
+                    .collect(),
+            ),
+            ScaleKind::Text { .. } => None,
+        })
+        .unwrap_or_default();
+    let shown = snapshot.published_at.is_some();
+    Ok(GroupReportDto {
+        group_id: g.id,
+        name: g.name,
+        threshold: k,
+        active_members: active,
+        published_at: snapshot.published_at,
+        contributors: snapshot.contributors,
+        hidden_reason: (!shown).then(|| {
+            format!("Shown once at least {k} members have joined and submitted a reflection.")
+        }),
+        levels,
+        competences: if shown {
+            def.items
+                .iter()
+                .map(|it| CompetenceDistributionDto {
+                    key: it.key.clone(),
+                    statement: loc.statement(&it.key).to_string(),
+                    distribution: snapshot.counts.get(&it.key).cloned().unwrap_or_default(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+    })
+}
