@@ -9,6 +9,7 @@ pub mod db;
 pub mod directory;
 pub mod error;
 pub mod groups;
+pub mod hubview;
 pub mod instruments;
 pub mod openapi;
 pub mod people;
@@ -36,6 +37,7 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     reflection::config(cfg);
     campaigns::config(cfg);
     groups::config(cfg);
+    hubview::config(cfg);
 }
 
 fn routes(

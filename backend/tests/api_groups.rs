@@ -118,6 +118,13 @@ async fn adding_a_sixth_member_does_not_reveal_their_levels(app: &TestApp) {
     assert_eq!(left.status, StatusCode::OK);
     let after = report(coordinator.clone()).await;
     assert_eq!(after.body["published_at"], five.body["published_at"]);
+    // The hub overview sums the groups' published aggregates: the same five.
+    let overview = app
+        .get(&format!("/hubs/{hub}/overview"), &coordinator)
+        .await;
+    assert_eq!(overview.status, StatusCode::OK, "{}", overview.body);
+    assert_eq!(overview.body["competence"]["contributions"], 5);
+    assert_eq!(dist(&overview.body["competence"], "1.1"), json!({"b1": 5}));
     // A member who left sees the group no more as a member.
     app.get(&format!("/teacher-groups/{gid}/report"), &teachers[0])
         .await

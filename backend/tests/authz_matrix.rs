@@ -1336,6 +1336,23 @@ async fn every_operation_answers_every_caller_as_the_policy_says(app: &TestApp) 
             None,
             foreign_admin_only("200"),
         ),
+        // the hub overview: the hub's coordinators (and admins)
+        row(
+            "get_hub_overview",
+            "own",
+            M::GET,
+            format!("/api/v1/hubs/{a}/overview"),
+            None,
+            ["401", "403", "403", "403", "403", "200", "200"],
+        ),
+        row(
+            "get_hub_overview",
+            "foreign",
+            M::GET,
+            format!("/api/v1/hubs/{b}/overview"),
+            None,
+            ["401", "404", "404", "404", "403", "404", "200"],
+        ),
     ];
 
     // Every operation of the spec has rows; operations on one resource have own and foreign rows.

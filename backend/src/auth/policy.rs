@@ -122,6 +122,11 @@ pub enum Action {
     CampaignManage {
         school: Uuid,
     },
+    /// See the hub overview: readiness across its schools (as shared), competence levels
+    /// across its teacher groups (anonymous aggregates).
+    HubOverview {
+        hub: Uuid,
+    },
 }
 
 fn client_can(c: &super::model::ClientPrincipal, action: Action) -> bool {
@@ -156,6 +161,7 @@ pub fn allows(p: &Principal, action: Action) -> bool {
         Action::InstrumentTranslate => coordinates_any,
         Action::ReflectionStart => true,
         Action::CampaignManage { school } => p.leads_school(school),
+        Action::HubOverview { hub } => p.coordinates(hub),
         Action::HubUpdate { hub }
         | Action::HubOrganisationsManage { hub }
         | Action::SchoolCreate { hub }

@@ -19,6 +19,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set,
 };
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
@@ -1200,4 +1201,101 @@ pub async fn seed_demo(db: &impl ConnectionTrait, school_id: Uuid, by: Uuid) -> 
         }
     }
     Ok(())
+}
+
+/// One school's readiness in the hub overview: its latest campaign shared with the hub's
+/// coordinators, area by area (visible groups only).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct SchoolReadinessDto {
+    pub school_id: Uuid,
+    pub school_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub campaign_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub campaign_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closes_on: Option<NaiveDate>,
+    /// Groups whose answers are included (anonymous groups only from k responses).
+    pub groups_shown: Vec<String>,
+    /// area key → mean of the visible groups' area means (1–5)
+    pub areas: BTreeMap<String, f64>,
+}
+
+/// Readiness across a hub's schools, from campaigns their leaders shared with the hub.
+pub async fn hub_readiness(
+    db: &DatabaseConnection,
+    hub_id: Uuid,
+    k: u64,
+    lang: &str,
+) -> ApiResult<(Vec<(String, String)>, Vec<SchoolReadinessDto>)> {
+    let schools = school::Entity::find()
+        .filter(school::Column::HubId.eq(hub_id))
+        .order_by_asc(school::Column::NameFolded)
+        .all(db)
+        .await?;
+    let (_, v, def) = instruments::find_version(db, DEFAULT_INSTRUMENT, "current").await?;
+    let (en, t) = instruments::texts_for(db, v.id, lang).await?;
+    let loc = Localised {
+        def: &def,
+        en: &en,
+        t: &t,
+    };
+    let areas: Vec<(String, String)> = def
+        .areas
+        .iter()
+        .map(|a| (a.key.clone(), loc.area(&a.key).to_string()))
+        .collect();
+    let mut out = Vec::new();
+    for s in schools {
+        let latest = campaign::Entity::find()
+            .filter(campaign::Column::SchoolId.eq(s.id))
+            .filter(campaign::Column::SharedWithCoordinator.eq(true))
+            .order_by_desc(campaign::Column::Id)
+            .one(db)
+            .await?;
+        let mut row = SchoolReadinessDto {
+            school_id: s.id,
+            school_name: s.name.clone(),
+            campaign_id: None,
+            campaign_name: None,
+            closes_on: None,
+            groups_shown: Vec::new(),
+            areas: BTreeMap::new(),
+        };
+        if let Some(c) = latest {
+            let l = load(db, c).await?;
+            let comp = compute(db, &l, k).await?;
+            row.campaign_id = Some(l.c.id);
+            row.campaign_name = Some(l.c.name.clone());
+            row.closes_on = Some(date(&l.c.closes_on)?);
+            for a in &l.def.areas {
+                let mut means = Vec::new();
+                for g in &comp.visible {
+                    let item_means: Vec<f64> = l
+                        .def
+                        .items
+                        .iter()
+                        .filter(|i| i.area == a.key)
+                        .filter_map(|i| {
+                            comp.stats
+                                .get(&(g.clone(), i.key.clone()))
+                                .and_then(|s| s.mean)
+                        })
+                        .collect();
+                    if !item_means.is_empty() {
+                        means.push(item_means.iter().sum::<f64>() / item_means.len() as f64);
+                    }
+                }
+                if !means.is_empty() {
+                    row.areas.insert(
+                        a.key.clone(),
+                        model::round2(means.iter().sum::<f64>() / means.len() as f64),
+                    );
+                }
+            }
+            row.groups_shown = comp.visible;
+        }
+        out.push(row);
+    }
+    Ok((areas, out))
 }

@@ -574,3 +574,99 @@ pub async fn report(
         },
     })
 }
+
+/// Teacher competence across a hub: the sum of the published (k-safe) aggregates of the
+/// hub's teacher groups. A teacher in two groups counts in both; every part has already
+/// passed the group rules, and the sum changes only when one of them does.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HubCompetenceDto {
+    /// Contributions behind the shown distributions (summed over groups).
+    pub contributions: u64,
+    pub groups: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hidden_reason: Option<String>,
+    pub levels: Vec<ScaleLevelDto>,
+    pub competences: Vec<CompetenceDistributionDto>,
+}
+
+pub async fn hub_competence(
+    db: &DatabaseConnection,
+    hub_id: Uuid,
+    lang: &str,
+    k: u64,
+) -> ApiResult<HubCompetenceDto> {
+    let groups = teacher_group::Entity::find()
+        .filter(teacher_group::Column::HubId.eq(hub_id))
+        .all(db)
+        .await?;
+    let mut counts: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
+    let (mut contributions, mut used) = (0u64, 0u64);
+    for g in &groups {
+        let Some(s) = g
+            .snapshot
+            .as_deref()
+            .and_then(|s| serde_json::from_str::<Snapshot>(s).ok())
+        else {
+            continue;
+        };
+        if s.published_at.is_none() {
+            continue;
+        }
+        used += 1;
+        contributions += s.contributors;
+        for (item, levels) in s.counts {
+            let e = counts.entry(item).or_default();
+            for (lvl, n) in levels {
+                *e.entry(lvl).or_default() += n;
+            }
+        }
+    }
+    let (_, v, def) = instruments::find_version(db, DEFAULT_INSTRUMENT, "current").await?;
+    let (en, t) = instruments::texts_for(db, v.id, lang).await?;
+    let loc = Localised {
+        def: &def,
+        en: &en,
+        t: &t,
+    };
+    let levels = def
+        .scales
+        .iter()
+        .find_map(|s| match &s.kind {
+            ScaleKind::Ordinal { options } => Some(
+                options
+                    .iter()
+                    .map(|o| ScaleLevelDto {
+                        value: o.value.clone(),
+                        score: o.score,
+                        label: loc
+                            .scale_label(&s.key, &o.value)
+                            .unwrap_or(&o.value)
+                            .to_string(),
+                    })
+                    .collect(),
+            ),
+            ScaleKind::Text { .. } => None,
+        })
+        .unwrap_or_default();
+    let shown = contributions >= k && used > 0;
+    Ok(HubCompetenceDto {
+        contributions: if shown { contributions } else { 0 },
+        groups: used,
+        hidden_reason: (!shown).then(|| {
+            format!("Shown once the hub's teacher groups have published aggregates from at least {k} contributions.")
+        }),
+        levels,
+        competences: if shown {
+            def.items
+                .iter()
+                .map(|it| CompetenceDistributionDto {
+                    key: it.key.clone(),
+                    statement: loc.statement(&it.key).to_string(),
+                    distribution: counts.get(&it.key).cloned().unwrap_or_default(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+    })
+}

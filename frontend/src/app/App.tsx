@@ -24,6 +24,7 @@ import { InstrumentsPage } from '../features/instruments/InstrumentsPage';
 import { InstrumentVersionPage } from '../features/instruments/InstrumentVersionPage';
 import { CampaignPage } from '../features/campaigns/CampaignPage';
 import { GroupsPage } from '../features/groups/GroupsPage';
+import { HubOverviewPage } from '../features/hubs/HubOverviewPage';
 import { GroupPage } from '../features/groups/GroupPage';
 import { EnterCodePage, RespondPage } from '../features/campaigns/RespondPage';
 
@@ -60,6 +61,7 @@ const router = createBrowserRouter([
       { index: true, element: <HomePage /> },
       { path: 'hubs', element: <HubsPage /> },
       { path: 'hubs/:id', element: <HubDetailPage /> },
+      { path: 'hubs/:id/overview', element: <HubOverviewPage /> },
       { path: 'schools', element: <SchoolsPage /> },
       { path: 'schools/:id', element: <SchoolDetailPage /> },
       { path: 'people', element: <PeoplePage /> },

@@ -54,6 +54,11 @@ export function HubDetailPage() {
           </p>
           <PageHeader title={h.name}>
             {editable && (
+              <Link className="button" to={`/hubs/${id}/overview`}>
+                {t('overview.open')}
+              </Link>
+            )}
+            {editable && (
               <button type="button" className="secondary" onClick={() => setEditing((e) => !e)} aria-expanded={editing}>
                 {t('common.edit')}
               </button>

@@ -339,6 +339,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hubs/{id}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hub overview (the hub's coordinators; admins). */
+        get: operations["get_hub_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/instruments": {
         parameters: {
             query?: never;
@@ -1159,6 +1176,10 @@ export interface components {
             result?: components["schemas"]["ResultDto"] | null;
             title: string;
         };
+        AreaTitleDto: {
+            key: string;
+            title: string;
+        };
         AuditEntryDto: {
             /** @description For example `role.granted`, `person.deactivated`, `school.created`. */
             action: string;
@@ -1491,6 +1512,23 @@ export interface components {
             submitted_at: string;
             version: string;
         };
+        /**
+         * @description Teacher competence across a hub: the sum of the published (k-safe) aggregates of the
+         *     hub's teacher groups. A teacher in two groups counts in both; every part has already
+         *     passed the group rules, and the sum changes only when one of them does.
+         */
+        HubCompetenceDto: {
+            competences: components["schemas"]["CompetenceDistributionDto"][];
+            /**
+             * Format: int64
+             * @description Contributions behind the shown distributions (summed over groups).
+             */
+            contributions: number;
+            /** Format: int64 */
+            groups: number;
+            hidden_reason?: string | null;
+            levels: components["schemas"]["ScaleLevelDto"][];
+        };
         HubCreate: {
             country: string;
             description?: string | null;
@@ -1542,6 +1580,17 @@ export interface components {
          * @enum {string}
          */
         HubOrganisationRole: "coordinator" | "partner" | "stakeholder" | "research_partner";
+        HubOverviewDto: {
+            /** @description The readiness areas, in order. */
+            areas: components["schemas"]["AreaTitleDto"][];
+            competence: components["schemas"]["HubCompetenceDto"];
+            /** Format: uuid */
+            hub_id: string;
+            /** @description Every school of the hub, with its latest campaign shared with the hub. */
+            schools: components["schemas"]["SchoolReadinessDto"][];
+            /** Format: int64 */
+            threshold: number;
+        };
         HubPatch: {
             country?: string | null;
             description?: string | null;
@@ -2210,6 +2259,26 @@ export interface components {
             teacher_count?: number | null;
             /** @example Europe/Tallinn */
             time_zone?: string | null;
+        };
+        /**
+         * @description One school's readiness in the hub overview: its latest campaign shared with the hub's
+         *     coordinators, area by area (visible groups only).
+         */
+        SchoolReadinessDto: {
+            /** @description area key → mean of the visible groups' area means (1–5) */
+            areas: {
+                [key: string]: number;
+            };
+            /** Format: uuid */
+            campaign_id?: string | null;
+            campaign_name?: string | null;
+            /** Format: date */
+            closes_on?: string | null;
+            /** @description Groups whose answers are included (anonymous groups only from k responses). */
+            groups_shown: string[];
+            /** Format: uuid */
+            school_id: string;
+            school_name: string;
         };
         /** @description Share a reflection, or always one's latest submitted reflection, with a colleague. */
         ShareCreate: {
@@ -3968,6 +4037,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_hub_overview: {
+        parameters: {
+            query?: {
+                /** @description Language of the texts. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Hub id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HubOverviewDto"];
+                };
             };
             /** @description Malformed request: JSON, query, path or header */
             400: {

@@ -1,0 +1,110 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api, unwrap } from '../../lib/api/client';
+import { PageHeader, QueryState } from '../../lib/ui';
+import { shortName } from '../reflection/names';
+
+function heat(mean: number | undefined): string | undefined {
+  if (mean === undefined) return undefined;
+  const x = Math.max(0, Math.min(1, (mean - 1) / 4));
+  return `hsl(${Math.round(x * 120)} 70% 85%)`;
+}
+
+/** Readiness across the hub's schools and competence across its teacher groups. */
+export function HubOverviewPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const o = useQuery({
+    queryKey: ['hub-overview', id, i18n.resolvedLanguage],
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/hubs/{id}/overview', { params: { path: { id }, query: { lang: i18n.resolvedLanguage } } })),
+  });
+  const date = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium' });
+  return (
+    <QueryState isLoading={o.isLoading} error={o.error} retry={() => void o.refetch()}>
+      {o.data && (
+        <section>
+          <PageHeader title={t('overview.title')}>
+            <Link to={`/hubs/${id}`}>{t('overview.back')}</Link>
+          </PageHeader>
+          <h2>{t('overview.readiness')}</h2>
+          <p className="hint">{t('overview.readinessHint', { k: o.data.threshold })}</p>
+          <div className="table-wrap">
+            <table className="heatmap">
+              <caption className="visually-hidden">{t('overview.readiness')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('overview.school')}</th>
+                  {o.data.areas.map((a) => (
+                    <th scope="col" key={a.key}>
+                      {a.title}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {o.data.schools.map((s) => (
+                  <tr key={s.school_id}>
+                    <th scope="row">
+                      <Link to={`/schools/${s.school_id}`}>{s.school_name}</Link>
+                      <br />
+                      <span className="hint">
+                        {s.campaign_id ? (
+                          <Link to={`/campaigns/${s.campaign_id}/report`}>
+                            {s.campaign_name}
+                            {s.closes_on ? ` · ${date.format(new Date(s.closes_on))}` : ''}
+                          </Link>
+                        ) : (
+                          t('overview.noCampaign')
+                        )}
+                      </span>
+                    </th>
+                    {o.data.areas.map((a) => (
+                      <td key={a.key} style={{ background: heat(s.areas[a.key]) }}>
+                        {s.areas[a.key]?.toFixed(2) ?? '–'}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <h2>{t('overview.competence')}</h2>
+          {o.data.competence.hidden_reason ? (
+            <p className="state empty">{t('overview.competenceHidden', { k: o.data.threshold })}</p>
+          ) : (
+            <>
+              <p className="hint">{t('overview.competenceHint', { count: o.data.competence.contributions, groups: o.data.competence.groups })}</p>
+              <div className="table-wrap">
+                <table>
+                  <caption className="visually-hidden">{t('overview.competence')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('report.competences')}</th>
+                      {o.data.competence.levels.map((l) => (
+                        <th scope="col" key={l.value}>
+                          {l.value.toUpperCase()}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {o.data.competence.competences.map((c) => (
+                      <tr key={c.key}>
+                        <th scope="row">{shortName(c.statement)}</th>
+                        {o.data.competence.levels.map((l) => (
+                          <td key={l.value}>{c.distribution[l.value] ?? 0}</td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
+        </section>
+      )}
+    </QueryState>
+  );
+}
