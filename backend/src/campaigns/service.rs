@@ -722,8 +722,8 @@ pub async fn put_answer(
     item_key: &str,
     value: &str,
 ) -> ApiResult<()> {
-    let txn = crate::db::write(db).await?;
-    let (l, group, r) = own_response(&txn, code, id, secret).await?;
+    // Everything that needs the definition is checked before the write lock is taken.
+    let (l, group, r) = own_response(db, code, id, secret).await?;
     if r.status != "in_progress" {
         return Err(submitted_conflict());
     }
@@ -754,6 +754,26 @@ pub async fn put_answer(
                 "Not an answer this item takes.",
             ));
         }
+    }
+    let txn = crate::db::write(db).await?;
+    // Under the lock: the response may have been submitted, the campaign closed.
+    let r = response::Entity::find_by_id(r.id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Response"))?;
+    if r.status != "in_progress" {
+        return Err(submitted_conflict());
+    }
+    let c = campaign::Entity::find_by_id(l.c.id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Access code"))?;
+    if status_of(&c)? != Status::Open {
+        return Err(ApiError::new(
+            actix_web::http::StatusCode::GONE,
+            ErrorCode::CampaignClosed,
+            "This questionnaire is closed.",
+        ));
     }
     response_answer::Entity::insert(response_answer::ActiveModel {
         response_id: Set(r.id),

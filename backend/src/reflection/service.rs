@@ -374,13 +374,21 @@ pub async fn put_answer(
     item_key: &str,
     value: &str,
 ) -> ApiResult<AnswerDto> {
+    // Check the answer before taking the write lock: parsing the definition outside it
+    // keeps the lock short, so many teachers can autosave at once. A reflection's version
+    // never changes, so the check still holds inside.
+    let r = find_own(db, p, id, false).await?;
+    if r.status != IN_PROGRESS {
+        return Err(already_submitted());
+    }
+    let (_, def) = instruments::version_by_id(db, r.instrument_version_id).await?;
+    check_answer(&def, item_key, value)?;
     let txn = crate::db::write(db).await?;
+    // Again under the lock: it may have been submitted meanwhile.
     let r = find_own(&txn, p, id, true).await?;
     if r.status != IN_PROGRESS {
         return Err(already_submitted());
     }
-    let (_, def) = instruments::version_by_id(&txn, r.instrument_version_id).await?;
-    check_answer(&def, item_key, value)?;
     let existing = reflection_answer::Entity::find_by_id((r.id, item_key.to_string()))
         .one(&txn)
         .await?;
