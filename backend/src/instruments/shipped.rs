@@ -94,6 +94,28 @@ mod tests {
     }
 
     #[test]
+    fn every_shipped_translation_covers_all_english_texts() {
+        for s in super::all().unwrap_or_else(|e| panic!("{e}")) {
+            let en = s.texts.iter().find(|t| t.language == "en").unwrap();
+            let langs: Vec<&str> = s.texts.iter().map(|t| t.language.as_str()).collect();
+            for l in ["en", "et", "fi", "sv", "lt", "ka", "nb"] {
+                assert!(langs.contains(&l), "{} lacks {l}", s.definition.key);
+            }
+            for t in &s.texts {
+                let c = crate::instruments::model::coverage(&s.definition, en, t);
+                assert!(
+                    c.missing.is_empty(),
+                    "{} {}: {} missing, e.g. {:?}",
+                    s.definition.key,
+                    t.language,
+                    c.missing.len(),
+                    c.missing.first()
+                );
+            }
+        }
+    }
+
+    #[test]
     fn a_broken_file_is_named() {
         let err = super::parse(&[
             ("x/1/definition.json", "{\"key\":\"x\"}"),
