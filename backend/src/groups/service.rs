@@ -8,7 +8,7 @@ use crate::auth::model::{Principal, Role};
 use crate::directory::entity::school;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::instruments::dto::ScaleLevelDto;
-use crate::instruments::model::{Localised, ScaleKind};
+use crate::instruments::model::Localised;
 use crate::instruments::service as instruments;
 use crate::people::entity::{person, role_grant};
 use crate::reflection::entity::{reflection, reflection_answer};
@@ -528,26 +528,7 @@ pub async fn report(
         en: &en,
         t: &t,
     };
-    let levels = def
-        .scales
-        .iter()
-        .find_map(|s| match &s.kind {
-            ScaleKind::Ordinal { options } => Some(
-                options
-                    .iter()
-                    .map(|o| ScaleLevelDto {
-                        value: o.value.clone(),
-                        score: o.score,
-                        label: loc
-                            .scale_label(&s.key, &o.value)
-                            .unwrap_or(&o.value)
-                            .to_string(),
-                    })
-                    .collect(),
-            ),
-            ScaleKind::Text { .. } => None,
-        })
-        .unwrap_or_default();
+    let levels = instruments::first_ordinal_levels(&def, &loc);
     let shown = snapshot.published_at.is_some();
     Ok(GroupReportDto {
         group_id: g.id,
@@ -628,26 +609,7 @@ pub async fn hub_competence(
         en: &en,
         t: &t,
     };
-    let levels = def
-        .scales
-        .iter()
-        .find_map(|s| match &s.kind {
-            ScaleKind::Ordinal { options } => Some(
-                options
-                    .iter()
-                    .map(|o| ScaleLevelDto {
-                        value: o.value.clone(),
-                        score: o.score,
-                        label: loc
-                            .scale_label(&s.key, &o.value)
-                            .unwrap_or(&o.value)
-                            .to_string(),
-                    })
-                    .collect(),
-            ),
-            ScaleKind::Text { .. } => None,
-        })
-        .unwrap_or_default();
+    let levels = instruments::first_ordinal_levels(&def, &loc);
     let shown = contributions >= k && used > 0;
     Ok(HubCompetenceDto {
         contributions: if shown { contributions } else { 0 },

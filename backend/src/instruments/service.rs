@@ -477,6 +477,15 @@ pub fn scale_dtos(def: &Definition, l: &Localised) -> Vec<ScaleDto> {
         .collect()
 }
 
+/// The levels of the version's first ordinal scale (e.g. A1–C2), labelled in one language.
+pub fn first_ordinal_levels(def: &Definition, l: &Localised) -> Vec<ScaleLevelDto> {
+    scale_dtos(def, l)
+        .into_iter()
+        .find(|s| s.scale_type == "ordinal")
+        .map(|s| s.levels)
+        .unwrap_or_default()
+}
+
 pub async fn get_version(
     db: &DatabaseConnection,
     key: &str,

@@ -5,16 +5,10 @@ import { Link, useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { Chart, type ChartOption } from '../../lib/Chart';
 import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
+import { heat } from '../../lib/heat';
 
 type Report = Schemas['CampaignReportDto'];
 
-/** 1 (red) … 3 (yellow) … 5 (green), light enough for dark text. */
-function heat(mean: number | null | undefined): string | undefined {
-  if (mean === null || mean === undefined) return undefined;
-  const x = Math.max(0, Math.min(1, (mean - 1) / 4));
-  const hue = Math.round(x * 120);
-  return `hsl(${hue} 70% 85%)`;
-}
 
 export function CampaignReportPage() {
   const { id = '' } = useParams();

@@ -3,13 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../lib/api/client';
 import { PageHeader, QueryState } from '../../lib/ui';
+import { heat } from '../../lib/heat';
 import { shortName } from '../reflection/names';
 
-function heat(mean: number | undefined): string | undefined {
-  if (mean === undefined) return undefined;
-  const x = Math.max(0, Math.min(1, (mean - 1) / 4));
-  return `hsl(${Math.round(x * 120)} 70% 85%)`;
-}
 
 /** Readiness across the hub's schools and competence across its teacher groups. */
 export function HubOverviewPage() {
