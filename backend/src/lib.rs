@@ -11,6 +11,7 @@ pub mod error;
 pub mod groups;
 pub mod hubview;
 pub mod instruments;
+pub mod mentoring;
 pub mod openapi;
 pub mod people;
 pub mod platform;
