@@ -165,6 +165,22 @@ async fn only_invited_colleagues_join_and_only_members_see_the_aggregate(app: &T
     )
     .await
     .problem(403, "forbidden");
+    // Bad input is named.
+    for (body, field) in [
+        (
+            json!({"name": "x", "kind": "club", "school_id": school}),
+            "kind",
+        ),
+        (json!({"name": "x", "kind": "peer_circle"}), "school_id"),
+        (
+            json!({"name": "", "kind": "peer_circle", "school_id": school}),
+            "name",
+        ),
+    ] {
+        let r = app.post("/teacher-groups", &leader, body).await;
+        r.problem(422, "validation_failed");
+        assert_eq!(r.body["errors"][0]["field"], field);
+    }
     let g = app
         .post(
             "/teacher-groups",
@@ -215,10 +231,23 @@ async fn only_invited_colleagues_join_and_only_members_see_the_aggregate(app: &T
     )
     .await
     .problem(403, "forbidden");
-    // Another school's leader sees nothing.
+    // Another school's leader sees nothing, and does not find it in a list.
     app.get(&format!("/teacher-groups/{gid}"), &other_leader)
         .await
         .problem(404, "not_found");
+    assert_eq!(
+        app.get("/teacher-groups", &other_leader).await.body,
+        json!([])
+    );
+    assert_eq!(
+        app.get("/teacher-groups", &leader)
+            .await
+            .body
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
     let joined = app
         .put(
             &format!("/teacher-groups/{gid}/membership"),

@@ -7,6 +7,7 @@ use crate::auth::model::Principal;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::platform::etag;
 use crate::platform::ratelimit::{Bucket, client_key};
+use crate::platform::validate::text_language;
 use crate::state::Data;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, put, web};
 use uuid::Uuid;
@@ -18,13 +19,6 @@ pub struct LangParam {
     /// Language of the texts (falls back to English where a translation has gaps).
     #[param(pattern = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
     pub lang: Option<String>,
-}
-
-fn lang_of(p: Option<&Principal>, lang: Option<&str>) -> String {
-    lang.filter(|l| crate::platform::validate::language(l))
-        .map(str::to_string)
-        .or_else(|| p.and_then(|p| p.person()).map(|me| me.locale.clone()))
-        .unwrap_or_else(|| "en".into())
 }
 
 fn response_token(req: &HttpRequest) -> Option<&str> {
@@ -165,7 +159,7 @@ pub async fn get_campaign_report(
     id: web::Path<Uuid>,
     q: web::Query<LangParam>,
 ) -> ApiResult<HttpResponse> {
-    let lang = lang_of(Some(&p), q.lang.as_deref());
+    let lang = text_language(Some(&p), q.lang.as_deref());
     let k = u64::from(state.config.anonymity_threshold);
     Ok(HttpResponse::Ok().json(service::report(&state.db, &p, *id, &lang, k).await?))
 }
@@ -185,7 +179,7 @@ pub async fn get_campaign_report_csv(
     id: web::Path<Uuid>,
     q: web::Query<LangParam>,
 ) -> ApiResult<HttpResponse> {
-    let lang = lang_of(Some(&p), q.lang.as_deref());
+    let lang = text_language(Some(&p), q.lang.as_deref());
     let k = u64::from(state.config.anonymity_threshold);
     let r = service::report(&state.db, &p, *id, &lang, k).await?;
     Ok(HttpResponse::Ok()
@@ -257,7 +251,7 @@ pub async fn get_questionnaire(
     q: web::Query<LangParam>,
 ) -> ApiResult<HttpResponse> {
     limit_codes(&state, &req)?;
-    let lang = lang_of(None, q.lang.as_deref());
+    let lang = text_language(None, q.lang.as_deref());
     Ok(HttpResponse::Ok().json(service::form(&state.db, &code, &lang).await?))
 }
 

@@ -121,12 +121,7 @@ pub async fn get_teacher_group_report(
     id: web::Path<Uuid>,
     q: web::Query<GroupLang>,
 ) -> ApiResult<HttpResponse> {
-    let lang = q
-        .lang
-        .clone()
-        .filter(|l| crate::platform::validate::language(l))
-        .or_else(|| p.person().map(|me| me.locale.clone()))
-        .unwrap_or_else(|| "en".into());
+    let lang = crate::platform::validate::text_language(Some(&p), q.lang.as_deref());
     let k = u64::from(state.config.anonymity_threshold);
     Ok(HttpResponse::Ok().json(service::report(&state.db, &p, *id, &lang, k).await?))
 }

@@ -278,21 +278,44 @@ pub async fn create(
     Ok(dto)
 }
 
-/// Groups the caller runs or belongs to (or is invited to).
+/// Groups the caller runs or belongs to (or is invited to), found by the database.
 pub async fn list(db: &DatabaseConnection, p: &Principal) -> ApiResult<Vec<GroupDto>> {
     let Some(me) = p.person() else {
         return Ok(Vec::new());
     };
+    let mut q = teacher_group::Entity::find();
+    if !p.is_admin() {
+        let mine: Vec<Uuid> = member::Entity::find()
+            .filter(member::Column::PersonId.eq(me.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| m.group_id)
+            .collect();
+        let hubs: Vec<Uuid> = p
+            .grants()
+            .iter()
+            .filter(|g| g.role == Role::HubCoordinator)
+            .filter_map(|g| g.hub_id)
+            .collect();
+        let schools: Vec<Uuid> = p
+            .grants()
+            .iter()
+            .filter(|g| g.role == Role::SchoolLeader)
+            .filter_map(|g| g.school_id)
+            .collect();
+        q = q.filter(
+            sea_orm::Condition::any()
+                .add(teacher_group::Column::CreatedBy.eq(me.id))
+                .add(teacher_group::Column::Id.is_in(mine))
+                .add(teacher_group::Column::HubId.is_in(hubs))
+                .add(teacher_group::Column::SchoolId.is_in(schools)),
+        );
+    }
     let mut out = Vec::new();
-    for g in teacher_group::Entity::find()
-        .order_by_desc(teacher_group::Column::Id)
-        .all(db)
-        .await?
-    {
+    for g in q.order_by_desc(teacher_group::Column::Id).all(db).await? {
         let mine = my_membership(db, p, g.id).await?;
-        if manages(p, &g) || mine.as_ref().is_some_and(|m| m.person_id == me.id) {
-            out.push(to_dto(db, p, &g, mine.as_ref()).await?);
-        }
+        out.push(to_dto(db, p, &g, mine.as_ref()).await?);
     }
     Ok(out)
 }

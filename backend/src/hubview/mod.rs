@@ -55,12 +55,7 @@ pub async fn get_hub_overview(
 ) -> ApiResult<HttpResponse> {
     let hub = crate::directory::service::find_visible_hub(&state.db, &p, *id).await?;
     policy::must_allow(&p, Action::HubOverview { hub: hub.id })?;
-    let lang = q
-        .lang
-        .clone()
-        .filter(|l| crate::platform::validate::language(l))
-        .or_else(|| p.person().map(|me| me.locale.clone()))
-        .unwrap_or_else(|| "en".into());
+    let lang = crate::platform::validate::text_language(Some(&p), q.lang.as_deref());
     let k = u64::from(state.config.anonymity_threshold);
     let (areas, schools) =
         crate::campaigns::service::hub_readiness(&state.db, hub.id, k, &lang).await?;

@@ -5,17 +5,10 @@ use super::service;
 use crate::auth::model::Principal;
 use crate::error::{ApiResult, Problem};
 use crate::platform::etag;
+use crate::platform::validate::text_language;
 use crate::state::Data;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, put, web};
 use validator::Validate;
-
-fn lang_of(p: &Principal, q: &LangQuery) -> String {
-    q.lang
-        .clone()
-        .filter(|l| crate::platform::validate::language(l))
-        .or_else(|| p.person().map(|me| me.locale.clone()))
-        .unwrap_or_else(|| "en".into())
-}
 
 /// Instruments with their versions and the state of each translation.
 #[utoipa::path(tag = "instruments", operation_id = "list_instruments", params(LangQuery),
@@ -27,7 +20,8 @@ pub async fn list_instruments(
     p: Principal,
     q: web::Query<LangQuery>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(service::list(&state.db, &lang_of(&p, &q)).await?))
+    Ok(HttpResponse::Ok()
+        .json(service::list(&state.db, &text_language(Some(&p), q.lang.as_deref())).await?))
 }
 
 /// Publish a new instrument or a new version of one (admins). A definition with problems
@@ -67,7 +61,13 @@ pub async fn get_instrument_version(
     q: web::Query<LangQuery>,
 ) -> ApiResult<HttpResponse> {
     let (key, version) = path.into_inner();
-    let v = service::get_version(&state.db, &key, &version, &lang_of(&p, &q)).await?;
+    let v = service::get_version(
+        &state.db,
+        &key,
+        &version,
+        &text_language(Some(&p), q.lang.as_deref()),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(v))
 }
 

@@ -41,6 +41,16 @@ pub fn language(l: &str) -> bool {
     lang_ok && rest_ok
 }
 
+/// The language to send texts in: the one asked for (when it is a language code), else
+/// the signed-in person's own, else English.
+pub fn text_language(p: Option<&crate::auth::model::Principal>, requested: Option<&str>) -> String {
+    requested
+        .filter(|l| language(l))
+        .map(str::to_string)
+        .or_else(|| p.and_then(|p| p.person()).map(|me| me.locale.clone()))
+        .unwrap_or_else(|| "en".into())
+}
+
 pub fn languages(ls: &[String]) -> Result<(), ValidationError> {
     if ls.is_empty() {
         return Err(err("languages", "Name at least one language."));

@@ -5,17 +5,11 @@ use super::service;
 use crate::auth::model::Principal;
 use crate::error::{ApiResult, Problem};
 use crate::platform::pagination::{self, Cursor, Page};
+use crate::platform::validate::text_language;
 use crate::state::Data;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use uuid::Uuid;
 use validator::Validate;
-
-fn lang_of(p: &Principal, lang: Option<&str>) -> String {
-    lang.filter(|l| crate::platform::validate::language(l))
-        .map(str::to_string)
-        .or_else(|| p.person().map(|me| me.locale.clone()))
-        .unwrap_or_else(|| "en".into())
-}
 
 /// Start a self-reflection on the current version of an instrument, or get back the one
 /// in progress (200).
@@ -36,7 +30,7 @@ pub async fn start_reflection(
     body: web::Json<ReflectionStart>,
 ) -> ApiResult<HttpResponse> {
     body.validate()?;
-    let lang = lang_of(&p, q.lang.as_deref());
+    let lang = text_language(Some(&p), q.lang.as_deref());
     let (f, created) = service::start(&state.db, &p, body.into_inner(), &lang).await?;
     Ok(if created {
         HttpResponse::Created().json(f)
@@ -75,7 +69,7 @@ pub async fn get_reflection(
     id: web::Path<Uuid>,
     q: web::Query<ReportQuery>,
 ) -> ApiResult<HttpResponse> {
-    let lang = lang_of(&p, q.lang.as_deref());
+    let lang = text_language(Some(&p), q.lang.as_deref());
     Ok(HttpResponse::Ok().json(service::get_form(&state.db, &p, *id, &lang).await?))
 }
 
@@ -160,7 +154,7 @@ pub async fn submit_reflection(
     id: web::Path<Uuid>,
     q: web::Query<ReportQuery>,
 ) -> ApiResult<HttpResponse> {
-    let lang = lang_of(&p, q.lang.as_deref());
+    let lang = text_language(Some(&p), q.lang.as_deref());
     Ok(HttpResponse::Ok().json(service::submit(&state.db, &p, *id, &lang).await?))
 }
 
@@ -180,7 +174,7 @@ pub async fn get_reflection_report(
     id: web::Path<Uuid>,
     q: web::Query<ReportQuery>,
 ) -> ApiResult<HttpResponse> {
-    let lang = lang_of(&p, q.lang.as_deref());
+    let lang = text_language(Some(&p), q.lang.as_deref());
     Ok(HttpResponse::Ok().json(service::report(&state.db, &p, *id, &lang).await?))
 }
 
