@@ -4,6 +4,7 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod common;
 mod m20261122_000001_foundation;
 mod m20261123_000002_reflection;
 mod m20261123_000003_campaigns;

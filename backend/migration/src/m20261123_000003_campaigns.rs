@@ -2,6 +2,7 @@
 //! Anonymous records keep no name, e-mail, address or user agent; their ids are random
 //! and their only time is a day.
 
+use crate::common::fk;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -76,20 +77,6 @@ enum ResponseAnswers {
     ResponseId,
     ItemKey,
     Value,
-}
-
-fn fk(
-    name: &str,
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(on_delete)
-        .to_owned()
 }
 
 #[async_trait::async_trait]

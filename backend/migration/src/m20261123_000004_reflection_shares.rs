@@ -1,6 +1,7 @@
 //! A teacher shares a reflection (or "always my latest") with named people, who can
 //! record an agreed level per area.
 
+use crate::common::fk;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -43,19 +44,6 @@ enum AgreedLevels {
     At,
 }
 
-fn fk(
-    name: &str,
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
@@ -71,16 +59,19 @@ impl MigrationTrait for Migration {
                     "fk_share_owner",
                     (ReflectionShares::Table, ReflectionShares::OwnerId),
                     (People::Table, People::Id),
+                    ForeignKeyAction::Cascade,
                 ))
                 .foreign_key(&mut fk(
                     "fk_share_grantee",
                     (ReflectionShares::Table, ReflectionShares::GranteeId),
                     (People::Table, People::Id),
+                    ForeignKeyAction::Cascade,
                 ))
                 .foreign_key(&mut fk(
                     "fk_share_reflection",
                     (ReflectionShares::Table, ReflectionShares::ReflectionId),
                     (Reflections::Table, Reflections::Id),
+                    ForeignKeyAction::Cascade,
                 ))
                 .to_owned(),
         )
@@ -116,6 +107,7 @@ impl MigrationTrait for Migration {
                     "fk_agreed_reflection",
                     (AgreedLevels::Table, AgreedLevels::ReflectionId),
                     (Reflections::Table, Reflections::Id),
+                    ForeignKeyAction::Cascade,
                 ))
                 .to_owned(),
         )
