@@ -12,6 +12,7 @@ pub mod groups;
 pub mod hubview;
 pub mod instruments;
 pub mod mentoring;
+pub mod notifications;
 pub mod openapi;
 pub mod people;
 pub mod platform;
@@ -39,6 +40,8 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     campaigns::config(cfg);
     groups::config(cfg);
     hubview::config(cfg);
+    mentoring::config(cfg);
+    notifications::config(cfg);
 }
 
 fn routes(

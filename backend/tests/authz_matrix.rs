@@ -5,6 +5,8 @@
 
 mod common;
 use common::*;
+#[path = "authz/mentoring.rs"]
+mod mentoring;
 use reqwest::Method;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
@@ -285,6 +287,19 @@ async fn every_operation_answers_every_caller_as_the_policy_says(app: &TestApp) 
         "texts": [{"language": "en", "status": "reviewed", "title": "Matrix", "areas": {"a": "A"},
             "options": {"s": {"lo": "Low", "hi": "High"}}, "items": {"i": {"statement": "Item"}}}]
     });
+    let mentoring_rows = mentoring::rows(
+        app,
+        mentoring::Given {
+            admin: &admin,
+            coord: &coord,
+            mentor: &mentor,
+            hub_a: &a,
+            hub_b: &b,
+            a1: &a1,
+            b1: &b1,
+        },
+    )
+    .await;
     let tokens: [Option<String>; 7] = [
         None,
         Some(teacher),
@@ -307,7 +322,7 @@ async fn every_operation_answers_every_caller_as_the_policy_says(app: &TestApp) 
     let leader_only = |s: &'static str| ["401", "404", "404", s, "404", "404", s];
     let campaign_body = json!({"name": "Matrix", "groups": ["teacher"],
         "opens_on": today.to_string(), "closes_on": (today + chrono::Duration::days(3)).to_string()});
-    let rows = vec![
+    let mut rows = vec![
         // platform and public auth
         row("health", "-", M::GET, "/api/v1/health", None, all("200")),
         row("ready", "-", M::GET, "/api/v1/ready", None, all("200")),
@@ -1354,6 +1369,8 @@ async fn every_operation_answers_every_caller_as_the_policy_says(app: &TestApp) 
             ["401", "404", "404", "404", "403", "404", "200"],
         ),
     ];
+
+    rows.extend(mentoring_rows);
 
     // Every operation of the spec has rows; operations on one resource have own and foreign rows.
     let spec = serde_json::to_value(ihub::openapi_spec()).unwrap();

@@ -10,6 +10,7 @@ mod m20261123_000002_reflection;
 mod m20261123_000003_campaigns;
 mod m20261123_000004_reflection_shares;
 mod m20261123_000005_teacher_groups;
+mod m20261201_000006_mentoring;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_campaigns::Migration),
             Box::new(m20261123_000004_reflection_shares::Migration),
             Box::new(m20261123_000005_teacher_groups::Migration),
+            Box::new(m20261201_000006_mentoring::Migration),
         ]
     }
 }

@@ -172,6 +172,17 @@ impl Principal {
             .iter()
             .any(|g| g.role == Role::HubCoordinator && g.hub_id == Some(hub_id))
     }
+    pub fn mentors_in(&self, hub_id: Uuid) -> bool {
+        self.grants()
+            .iter()
+            .any(|g| g.role == Role::Mentor && g.hub_id == Some(hub_id))
+    }
+    /// A teacher or leader of the school.
+    pub fn staff_of(&self, school_id: Uuid) -> bool {
+        self.grants().iter().any(|g| {
+            matches!(g.role, Role::SchoolLeader | Role::Teacher) && g.school_id == Some(school_id)
+        })
+    }
     pub fn leads_school(&self, school_id: Uuid) -> bool {
         self.grants()
             .iter()

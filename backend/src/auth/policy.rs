@@ -127,6 +127,28 @@ pub enum Action {
     HubOverview {
         hub: Uuid,
     },
+    /// Create a mentoring programme in a hub.
+    ProgrammeCreate {
+        hub: Uuid,
+    },
+    /// Change a programme, enrol and remove schools, log programme-wide activities.
+    ProgrammeManage {
+        hub: Uuid,
+    },
+    /// Edit an enrolled school's phases and needs mapping: the programme's coordinators
+    /// and the school's leaders.
+    EnrolmentEdit {
+        programme_hub: Uuid,
+        school: Uuid,
+    },
+    /// Approve that a school of one's hub joins another hub's programme.
+    EnrolmentApprove {
+        school_hub: Uuid,
+    },
+    /// Set up a mentoring relationship in a hub: its coordinators and mentors.
+    RelationshipCreate {
+        hub: Uuid,
+    },
 }
 
 fn client_can(c: &super::model::ClientPrincipal, action: Action) -> bool {
@@ -162,6 +184,13 @@ pub fn allows(p: &Principal, action: Action) -> bool {
         Action::ReflectionStart => true,
         Action::CampaignManage { school } => p.leads_school(school),
         Action::HubOverview { hub } => p.coordinates(hub),
+        Action::ProgrammeCreate { hub } | Action::ProgrammeManage { hub } => p.coordinates(hub),
+        Action::EnrolmentEdit {
+            programme_hub,
+            school,
+        } => p.coordinates(programme_hub) || p.leads_school(school),
+        Action::EnrolmentApprove { school_hub } => p.coordinates(school_hub),
+        Action::RelationshipCreate { hub } => p.coordinates(hub) || p.mentors_in(hub),
         Action::HubUpdate { hub }
         | Action::HubOrganisationsManage { hub }
         | Action::SchoolCreate { hub }
@@ -187,6 +216,56 @@ pub fn allows(p: &Principal, action: Action) -> bool {
 /// leader, coordinator or admin. (Sharing with named people comes on top of this.)
 pub fn sees_reflection(p: &Principal, owner: Uuid) -> bool {
     p.person().is_some_and(|me| me.id == owner)
+}
+
+/// Who sees a programme: its hub's coordinators and mentors, and — for each enrolled
+/// school — that school's staff and its own hub's coordinators (cross-hub work).
+pub fn sees_programme(p: &Principal, hub: Uuid, enrolled: &[(Uuid, Uuid)]) -> bool {
+    p.is_admin()
+        || p.coordinates(hub)
+        || p.mentors_in(hub)
+        || enrolled
+            .iter()
+            .any(|&(school, school_hub)| p.coordinates(school_hub) || p.staff_of(school))
+}
+
+/// A caller's standing in a mentoring relationship, worked out by the mentoring service
+/// from its participants: rights follow from taking part, not from hub-level grants.
+#[derive(Debug, Clone, Default)]
+pub struct Standing {
+    /// Roles the caller acts in: as a person, or as a leader of a participating school.
+    pub roles: Vec<String>,
+    /// The caller works at a participating school (its staff see the relationship).
+    pub staff: bool,
+    /// The caller set the relationship up (a hub's mentor may do so for others).
+    pub creator: bool,
+}
+
+impl Standing {
+    pub fn has(&self, role: &str) -> bool {
+        self.roles.iter().any(|r| r == role)
+    }
+}
+
+/// Participants, the staff of participating schools, the hub's coordinators.
+pub fn sees_relationship(p: &Principal, hub: Uuid, s: &Standing) -> bool {
+    p.is_admin() || p.coordinates(hub) || !s.roles.is_empty() || s.staff || s.creator
+}
+
+/// Edit, add participants, move the lifecycle: its mentors and facilitators, whoever set
+/// it up, the hub's coordinators.
+pub fn manages_relationship(p: &Principal, hub: Uuid, s: &Standing) -> bool {
+    p.is_admin() || p.coordinates(hub) || s.creator || s.has("mentor") || s.has("facilitator")
+}
+
+/// Log activities: those who manage it, and peers in a peer group.
+pub fn logs_activity(p: &Principal, hub: Uuid, s: &Standing) -> bool {
+    manages_relationship(p, hub, s) || s.has("peer")
+}
+
+/// Change or delete a logged activity: its author and the hub's coordinators.
+pub fn edits_activity(p: &Principal, hub: Uuid, author: Uuid) -> bool {
+    p.is_admin() || p.coordinates(hub) || p.person().is_some_and(|me| me.id == author)
 }
 
 /// 404 unless the resource is visible.

@@ -1,4 +1,39 @@
-//! Mentoring structures (issue 4). This first slice is the pure model: lifecycle,
-//! phases, activity checks, hour roll-ups and course completion.
+//! Mentoring structures (issue 4): hub programmes on the whole-school mentoring model
+//! (enrolled schools and the seven phases), mentoring relationships (the structures, with
+//! participants, goals and a lifecycle), activities with hours against targets.
 
+pub mod activities;
+pub mod dto;
+pub mod entity;
+pub mod http;
 pub mod model;
+pub mod relationships;
+pub mod service;
+
+pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(http::get_hub_mentoring_lists)
+        .service(http::add_hub_mentoring_list_value)
+        .service(http::list_programmes)
+        .service(http::create_programme)
+        .service(http::get_programme)
+        .service(http::update_programme)
+        .service(http::get_programme_board)
+        .service(http::enrol_school)
+        .service(http::get_enrolment)
+        .service(http::remove_enrolment)
+        .service(http::approve_enrolment)
+        .service(http::put_enrolment_phase)
+        .service(http::start_enrolment_cycle)
+        .service(http::list_relationships)
+        .service(http::create_relationship)
+        .service(http::get_relationship)
+        .service(http::update_relationship)
+        .service(http::add_relationship_participant)
+        .service(http::remove_relationship_participant)
+        .service(http::transition_relationship)
+        .service(http::list_relationship_activities)
+        .service(http::log_activity)
+        .service(http::get_activity)
+        .service(http::update_activity)
+        .service(http::delete_activity);
+}

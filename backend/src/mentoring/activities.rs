@@ -1,0 +1,479 @@
+//! Activities logged on a relationship or a programme: checked field by field, counted in
+//! hours when final.
+
+use super::dto::*;
+use super::entity::{activity, attendee};
+use super::model::{self, ActivityState};
+use super::relationships::{self as rels, LoadedRel};
+use super::service::{self as programmes, date, day, json_list, to_json};
+use crate::audit::service::{self as audit, Where};
+use crate::auth::model::Principal;
+use crate::auth::policy::{self, Action};
+use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
+use crate::people::entity::{person, role_grant};
+use crate::platform::etag;
+use sea_orm::sea_query::ExprTrait;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use serde_json::json;
+use std::collections::{BTreeMap, BTreeSet};
+use uuid::Uuid;
+
+fn parse_state(s: &str) -> Option<ActivityState> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+}
+
+/// What an activity hangs on: a relationship, or a programme.
+enum Owner {
+    Rel(LoadedRel),
+    Programme(programmes::LoadedProgramme),
+}
+
+impl Owner {
+    fn hub(&self) -> uuid::Uuid {
+        match self {
+            Owner::Rel(l) => l.r.hub_id,
+            Owner::Programme(l) => l.p.hub_id,
+        }
+    }
+}
+
+/// People who may attend, with their role: a relationship's participants (and staff of
+/// its schools); for a programme, the hub's mentors and the staff of enrolled schools.
+async fn attendable(db: &impl ConnectionTrait, o: &Owner) -> ApiResult<BTreeMap<Uuid, String>> {
+    match o {
+        Owner::Rel(l) => rels::attendable(db, &l.parts).await,
+        Owner::Programme(l) => {
+            let schools: Vec<Uuid> = programmes::approved_schools(l).into_iter().collect();
+            let mut out = BTreeMap::new();
+            for g in role_grant::Entity::find()
+                .filter(
+                    role_grant::Column::SchoolId
+                        .is_in(schools)
+                        .and(role_grant::Column::Role.is_in(["teacher", "school_leader"])),
+                )
+                .all(db)
+                .await?
+            {
+                out.insert(g.person_id, "participant".to_string());
+            }
+            for g in role_grant::Entity::find()
+                .filter(role_grant::Column::HubId.eq(l.p.hub_id))
+                .filter(role_grant::Column::Role.is_in(["mentor", "hub_coordinator"]))
+                .all(db)
+                .await?
+            {
+                let role = if g.role == "mentor" {
+                    "mentor"
+                } else {
+                    "facilitator"
+                };
+                out.insert(g.person_id, role.to_string());
+            }
+            Ok(out)
+        }
+    }
+}
+
+async fn owner_of(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    rel: Option<Uuid>,
+    prog: Option<Uuid>,
+) -> ApiResult<Owner> {
+    match (rel, prog) {
+        (Some(r), _) => Ok(Owner::Rel(rels::visible(db, p, r).await?)),
+        (None, Some(pid)) => Ok(Owner::Programme(
+            programmes::visible_programme(db, p, pid).await?,
+        )),
+        (None, None) => Err(ApiError::not_found("Activity")),
+    }
+}
+
+/// May the caller log on this owner? (visible already)
+fn may_log(p: &Principal, o: &Owner) -> bool {
+    match o {
+        Owner::Rel(l) => policy::logs_activity(p, l.r.hub_id, &l.standing),
+        Owner::Programme(l) => policy::allows(p, Action::ProgrammeManage { hub: l.p.hub_id }),
+    }
+}
+
+/// Check the input against the rules of the model and the hub's lists; returns the
+/// attendees with their roles.
+async fn check(
+    db: &impl ConnectionTrait,
+    o: &Owner,
+    input: &ActivityIn,
+) -> ApiResult<(ActivityState, Vec<(Uuid, String)>)> {
+    let hub = programmes::load_hub(db, o.hub()).await?;
+    let mut errs: Vec<FieldError> = Vec::new();
+    let state = parse_state(&input.state);
+    if state.is_none() {
+        errs.push(FieldError {
+            field: "state".into(),
+            code: "state".into(),
+            message: "Must be planned, draft or final.".into(),
+        });
+    }
+    let vocab = programmes::vocabulary(db, hub.id).await?;
+    if !vocab.activity_kinds.contains(&input.kind) {
+        errs.push(FieldError {
+            field: "kind".into(),
+            code: "unknown".into(),
+            message: "Not a kind of activity of this hub.".into(),
+        });
+    }
+    let who = attendable(db, o).await?;
+    let allowed: BTreeSet<Uuid> = who.keys().copied().collect();
+    let attendees: BTreeSet<Uuid> = input.attendees.iter().copied().collect();
+    let minutes = u32::try_from(input.duration_minutes).unwrap_or(0);
+    let today = crate::campaigns::service::today(&hub.time_zone);
+    for prob in model::check_activity(
+        state.unwrap_or(ActivityState::Draft),
+        input.date,
+        minutes,
+        &attendees,
+        &allowed,
+        today,
+    ) {
+        errs.push(FieldError {
+            field: prob.field.into(),
+            code: match prob.field {
+                "duration_minutes" => "range",
+                "date" => "future",
+                _ => "attendees",
+            }
+            .into(),
+            message: prob.message,
+        });
+    }
+    if !errs.is_empty() {
+        errs.sort_by(|a, b| a.field.cmp(&b.field));
+        errs.dedup_by(|a, b| a.field == b.field);
+        return Err(ApiError::validation(errs));
+    }
+    let list = attendees
+        .into_iter()
+        .map(|a| (a, who.get(&a).cloned().unwrap_or_default()))
+        .collect();
+    Ok((state.unwrap_or(ActivityState::Draft), list))
+}
+
+fn state_str(s: ActivityState) -> &'static str {
+    match s {
+        ActivityState::Planned => "planned",
+        ActivityState::Draft => "draft",
+        ActivityState::Final => "final",
+    }
+}
+
+async fn write_attendees(
+    db: &impl ConnectionTrait,
+    activity_id: Uuid,
+    list: &[(Uuid, String)],
+) -> ApiResult<()> {
+    attendee::Entity::delete_many()
+        .filter(attendee::Column::ActivityId.eq(activity_id))
+        .exec(db)
+        .await?;
+    for (pid, role) in list {
+        attendee::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            activity_id: Set(activity_id),
+            person_id: Set(*pid),
+            role: Set(role.clone()),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+pub(crate) async fn dtos(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    rows: Vec<activity::Model>,
+) -> ApiResult<Vec<ActivityDto>> {
+    let ids: Vec<Uuid> = rows.iter().map(|a| a.id).collect();
+    let atts = if ids.is_empty() {
+        vec![]
+    } else {
+        attendee::Entity::find()
+            .filter(attendee::Column::ActivityId.is_in(ids))
+            .all(db)
+            .await?
+    };
+    let mut people: BTreeSet<Uuid> = atts.iter().map(|a| a.person_id).collect();
+    people.extend(rows.iter().map(|a| a.author_id));
+    let names: BTreeMap<Uuid, String> = person::Entity::find()
+        .filter(person::Column::Id.is_in(people.into_iter().collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|x| (x.id, x.name))
+        .collect();
+    let mut by_activity: BTreeMap<Uuid, Vec<AttendeeDto>> = BTreeMap::new();
+    for a in atts {
+        by_activity
+            .entry(a.activity_id)
+            .or_default()
+            .push(AttendeeDto {
+                person_id: a.person_id,
+                name: names.get(&a.person_id).cloned().unwrap_or_default(),
+                role: a.role,
+            });
+    }
+    rows.into_iter()
+        .map(|a| {
+            Ok(ActivityDto {
+                id: a.id,
+                hub_id: a.hub_id,
+                programme_id: a.programme_id,
+                relationship_id: a.relationship_id,
+                date: date(&a.date)?,
+                duration_minutes: u32::try_from(a.duration_minutes).unwrap_or(0),
+                mode: a.mode,
+                kind: a.kind,
+                state: a.state,
+                attendees: by_activity.remove(&a.id).unwrap_or_default(),
+                topics: json_list(&a.topics),
+                notes: a.notes,
+                outcomes: a.outcomes,
+                follow_ups: a.follow_ups,
+                evidence: json_list(&a.evidence),
+                author_name: names.get(&a.author_id).cloned().unwrap_or_default(),
+                can_edit: policy::edits_activity(p, a.hub_id, a.author_id),
+                author_id: a.author_id,
+                created_at: a.created_at,
+                etag_version: a.version,
+            })
+        })
+        .collect()
+}
+
+fn blank_none(s: Option<String>) -> Option<String> {
+    s.filter(|x| !x.trim().is_empty())
+}
+
+pub async fn log(
+    db: &DatabaseConnection,
+    p: &Principal,
+    input: ActivityIn,
+) -> ApiResult<ActivityDto> {
+    if input.relationship_id.is_some() == input.programme_id.is_some() {
+        return Err(ApiError::field(
+            "relationship_id",
+            "required",
+            "Log it on a relationship or on a programme (one of them).",
+        ));
+    }
+    let txn = crate::db::write(db).await?;
+    let owner = owner_of(&txn, p, input.relationship_id, input.programme_id).await?;
+    if !may_log(p, &owner) {
+        return Err(ApiError::forbidden(
+            "Only mentors, facilitators and peers of the relationship (or the hub's coordinators) log activities.",
+        ));
+    }
+    if let Owner::Rel(l) = &owner
+        && matches!(l.r.status.as_str(), "completed" | "cancelled")
+    {
+        return Err(ApiError::conflict(
+            ErrorCode::Conflict,
+            format!("The relationship is {}: no new activities.", l.r.status),
+        ));
+    }
+    let (state, attendees) = check(&txn, &owner, &input).await?;
+    let now = crate::db::now();
+    let id = Uuid::now_v7();
+    let a = activity::ActiveModel {
+        id: Set(id),
+        hub_id: Set(owner.hub()),
+        programme_id: Set(match &owner {
+            Owner::Rel(l) => l.r.programme_id,
+            Owner::Programme(l) => Some(l.p.id),
+        }),
+        relationship_id: Set(input.relationship_id),
+        date: Set(day(input.date)),
+        duration_minutes: Set(i32::try_from(input.duration_minutes).unwrap_or(0)),
+        mode: Set(input.mode),
+        kind: Set(input.kind),
+        state: Set(state_str(state).into()),
+        topics: Set(to_json(&input.topics)),
+        notes: Set(blank_none(input.notes)),
+        outcomes: Set(blank_none(input.outcomes)),
+        follow_ups: Set(blank_none(input.follow_ups)),
+        evidence: Set(to_json(&input.evidence)),
+        author_id: Set(p.id()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+    .insert(&txn)
+    .await?;
+    write_attendees(&txn, id, &attendees).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "activity.logged",
+        ("activity", Some(id)),
+        Where {
+            hub_id: Some(a.hub_id),
+            school_id: None,
+        },
+        json!({"date": a.date, "minutes": a.duration_minutes, "state": a.state,
+               "relationship_id": a.relationship_id, "programme_id": a.programme_id}),
+    )
+    .await?;
+    if let Owner::Rel(l) = &owner {
+        let me = p.person().map(|x| x.id);
+        for who in l
+            .parts
+            .iter()
+            .filter_map(|x| x.person_id)
+            .filter(|x| Some(*x) != me)
+        {
+            crate::notifications::send(
+                &txn,
+                who,
+                "activity_logged",
+                &l.r.title,
+                &format!("/mentoring/relationships/{}", l.r.id),
+            )
+            .await?;
+        }
+    }
+    let mut out = dtos(&txn, p, vec![a]).await?;
+    txn.commit().await?;
+    out.pop()
+        .ok_or_else(|| ApiError::internal("activity vanished"))
+}
+
+/// The activity, 404 unless its relationship or programme is visible.
+async fn visible(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    id: Uuid,
+) -> ApiResult<(activity::Model, Owner)> {
+    let a = activity::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Activity"))?;
+    let owner = match a.relationship_id {
+        Some(r) => owner_of(db, p, Some(r), None).await,
+        None => owner_of(db, p, None, a.programme_id).await,
+    }
+    .map_err(|_| ApiError::not_found("Activity"))?;
+    Ok((a, owner))
+}
+
+pub async fn get(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<ActivityDto> {
+    let (a, _) = visible(db, p, id).await?;
+    dtos(db, p, vec![a])
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::not_found("Activity"))
+}
+
+fn must_edit(p: &Principal, a: &activity::Model) -> ApiResult<()> {
+    if policy::edits_activity(p, a.hub_id, a.author_id) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "Only the activity's author and the hub's coordinators may change it.",
+        ))
+    }
+}
+
+pub async fn update(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+    expected: Option<i32>,
+    input: ActivityIn,
+) -> ApiResult<ActivityDto> {
+    let txn = crate::db::write(db).await?;
+    let (a, owner) = visible(&txn, p, id).await?;
+    must_edit(p, &a)?;
+    etag::check(expected, a.version)?;
+    if input.relationship_id != a.relationship_id
+        || (a.relationship_id.is_none() && input.programme_id != a.programme_id)
+    {
+        return Err(ApiError::field(
+            "relationship_id",
+            "immutable",
+            "An activity stays with its relationship or programme.",
+        ));
+    }
+    let (state, attendees) = check(&txn, &owner, &input).await?;
+    let mut m: activity::ActiveModel = a.clone().into();
+    m.date = Set(day(input.date));
+    m.duration_minutes = Set(i32::try_from(input.duration_minutes).unwrap_or(0));
+    m.mode = Set(input.mode);
+    m.kind = Set(input.kind);
+    m.state = Set(state_str(state).into());
+    m.topics = Set(to_json(&input.topics));
+    m.notes = Set(blank_none(input.notes));
+    m.outcomes = Set(blank_none(input.outcomes));
+    m.follow_ups = Set(blank_none(input.follow_ups));
+    m.evidence = Set(to_json(&input.evidence));
+    m.updated_at = Set(crate::db::now());
+    m.version = Set(a.version + 1);
+    let a2 = m.update(&txn).await?;
+    write_attendees(&txn, id, &attendees).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "activity.updated",
+        ("activity", Some(id)),
+        Where {
+            hub_id: Some(a2.hub_id),
+            school_id: None,
+        },
+        json!({"from": {"state": a.state, "minutes": a.duration_minutes, "date": a.date},
+               "to": {"state": a2.state, "minutes": a2.duration_minutes, "date": a2.date}}),
+    )
+    .await?;
+    let mut out = dtos(&txn, p, vec![a2]).await?;
+    txn.commit().await?;
+    out.pop()
+        .ok_or_else(|| ApiError::internal("activity vanished"))
+}
+
+pub async fn delete(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<()> {
+    let txn = crate::db::write(db).await?;
+    let (a, _) = visible(&txn, p, id).await?;
+    must_edit(p, &a)?;
+    activity::Entity::delete_by_id(id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "activity.deleted",
+        ("activity", Some(id)),
+        Where {
+            hub_id: Some(a.hub_id),
+            school_id: None,
+        },
+        json!({"date": a.date, "minutes": a.duration_minutes, "state": a.state}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A relationship's activities, newest first.
+pub async fn list_for_relationship(
+    db: &DatabaseConnection,
+    p: &Principal,
+    rel: Uuid,
+) -> ApiResult<Vec<ActivityDto>> {
+    rels::visible(db, p, rel).await?;
+    let rows = activity::Entity::find()
+        .filter(activity::Column::RelationshipId.eq(rel))
+        .order_by_desc(activity::Column::Date)
+        .order_by_desc(activity::Column::Id)
+        .all(db)
+        .await?;
+    dtos(db, p, rows).await
+}

@@ -1,0 +1,555 @@
+//! What the mentoring endpoints send and receive.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+pub use crate::reflection::dto::links;
+
+/// Programme roles of an enrolled school.
+pub const SCHOOL_ROLES: [&str; 3] = ["mentor_school", "mentee_school", "peer_school"];
+/// Kinds of mentoring relationship (the structures of the mentoring model).
+pub const KINDS: [&str; 5] = [
+    "school_to_school",
+    "expert_to_school",
+    "teacher_to_teacher",
+    "peer_group",
+    "leader_to_leader",
+];
+/// Roles of a relationship's participants.
+pub const PARTICIPANT_ROLES: [&str; 4] = ["mentor", "mentee", "peer", "facilitator"];
+pub const MODES: [&str; 3] = ["on_site", "online", "hybrid"];
+/// Training audiences with hour targets.
+pub const AUDIENCES: [&str; 2] = ["teachers", "leaders"];
+/// Methods every hub starts with (a hub adds its own).
+pub const DEFAULT_METHODS: [&str; 4] = [
+    "digital_accelerator",
+    "future_school",
+    "digipeda",
+    "peer_coaching",
+];
+/// Kinds of activity every hub starts with.
+pub const DEFAULT_ACTIVITY_KINDS: [&str; 6] = [
+    "meeting",
+    "classroom_observation",
+    "co_teaching",
+    "workshop",
+    "training_session",
+    "webinar",
+];
+
+fn one_of(v: &str, list: &[&str], code: &'static str) -> Result<(), validator::ValidationError> {
+    if list.contains(&v) {
+        Ok(())
+    } else {
+        Err(validator::ValidationError::new(code)
+            .with_message(format!("Must be one of: {}.", list.join(", ")).into()))
+    }
+}
+
+pub fn school_role(v: &str) -> Result<(), validator::ValidationError> {
+    one_of(v, &SCHOOL_ROLES, "school_role")
+}
+pub fn kind(v: &str) -> Result<(), validator::ValidationError> {
+    one_of(v, &KINDS, "kind")
+}
+pub fn participant_role(v: &str) -> Result<(), validator::ValidationError> {
+    one_of(v, &PARTICIPANT_ROLES, "role")
+}
+pub fn mode(v: &str) -> Result<(), validator::ValidationError> {
+    one_of(v, &MODES, "mode")
+}
+/// A short key: lower-case letters, digits and `_` (methods, kinds of activity).
+pub fn key(v: &str) -> Result<(), validator::ValidationError> {
+    let ok = !v.is_empty()
+        && v.len() <= 64
+        && v.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(validator::ValidationError::new("key")
+            .with_message("Use lower-case letters, digits and _ (up to 64).".into()))
+    }
+}
+pub fn keys(v: &[String]) -> Result<(), validator::ValidationError> {
+    v.iter().try_for_each(|k| {
+        if k.is_empty() || k.len() > 64 || k.chars().any(|c| c.is_whitespace()) {
+            Err(validator::ValidationError::new("key")
+                .with_message("Use area or competence keys such as 2 or 2.1.".into()))
+        } else {
+            Ok(())
+        }
+    })
+}
+
+/// Training hours per audience, e.g. teachers 32, leaders 39.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingTargets {
+    #[validate(range(min = 0, max = 1000))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub teachers: Option<u32>,
+    #[validate(range(min = 0, max = 1000))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leaders: Option<u32>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeCreate {
+    pub hub_id: Uuid,
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "crate::platform::validate::not_blank")
+    )]
+    pub name: String,
+    /// A method of the hub's list, e.g. `digital_accelerator`.
+    #[validate(custom(function = "key"))]
+    pub method: String,
+    #[validate(length(max = 5000))]
+    pub description: Option<String>,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    /// Mentoring hours per mentee school, lower end of the range (e.g. 35).
+    #[validate(range(min = 0, max = 10000))]
+    pub mentoring_min_hours: u32,
+    /// Upper end of the range (e.g. 80).
+    #[validate(range(min = 0, max = 10000))]
+    pub mentoring_max_hours: u32,
+    #[serde(default)]
+    #[validate(nested)]
+    pub training_targets: TrainingTargets,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammePatch {
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "crate::platform::validate::not_blank")
+    )]
+    pub name: Option<String>,
+    #[validate(custom(function = "key"))]
+    pub method: Option<String>,
+    #[validate(length(max = 5000))]
+    pub description: Option<String>,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    #[validate(range(min = 0, max = 10000))]
+    pub mentoring_min_hours: Option<u32>,
+    #[validate(range(min = 0, max = 10000))]
+    pub mentoring_max_hours: Option<u32>,
+    #[validate(nested)]
+    pub training_targets: Option<TrainingTargets>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProgrammeDto {
+    pub id: Uuid,
+    pub hub_id: Uuid,
+    pub hub_name: String,
+    pub name: String,
+    pub method: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub mentoring_min_hours: u32,
+    pub mentoring_max_hours: u32,
+    pub training_targets: TrainingTargets,
+    pub schools: u64,
+    /// The caller manages the programme (its hub's coordinators).
+    pub manages: bool,
+    pub created_at: DateTime<Utc>,
+    /// For `If-Match`.
+    pub etag_version: i32,
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ProgrammeQuery {
+    /// Only programmes of this hub.
+    pub hub_id: Option<Uuid>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnrolmentCreate {
+    pub school_id: Uuid,
+    /// `mentor_school`, `mentee_school` or `peer_school`.
+    #[validate(custom(function = "school_role"))]
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PhaseDto {
+    /// One of the seven phases, e.g. `mapping_needs`.
+    pub phase: String,
+    /// `not_started`, `in_progress`, `done` or `skipped`.
+    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub started_on: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finished_on: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PhasePut {
+    /// `not_started`, `in_progress`, `done` or `skipped`.
+    pub status: String,
+    pub started_on: Option<NaiveDate>,
+    pub finished_on: Option<NaiveDate>,
+    #[validate(length(max = 5000))]
+    pub notes: Option<String>,
+}
+
+/// Mentoring hours against the programme's range.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HoursDto {
+    pub minutes: u64,
+    pub hours: f64,
+    /// `below`, `within` or `above` the programme's range (mentee schools only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub against_target: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EnrolmentDto {
+    pub id: Uuid,
+    pub programme_id: Uuid,
+    pub school_id: Uuid,
+    pub school_name: String,
+    pub hub_id: Uuid,
+    pub role: String,
+    /// `approved`, or `pending` until the school's own hub approves.
+    pub approval: String,
+    pub cycle: u32,
+    /// The phases of the current cycle, in the usual order.
+    pub phases: Vec<PhaseDto>,
+    /// Final activities of relationships in which this school or its staff are mentees.
+    pub mentoring: HoursDto,
+    /// The caller may edit the phases (coordinators, the school's leaders).
+    pub can_edit: bool,
+    /// A new cycle may start (its reflection is done).
+    pub can_start_cycle: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MentorHoursDto {
+    pub person_id: Uuid,
+    pub name: String,
+    pub hours: HoursDto,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RelationshipHoursDto {
+    pub id: Uuid,
+    pub title: String,
+    pub kind: String,
+    pub status: String,
+    pub hours: HoursDto,
+}
+
+/// Schools × phases with hours against targets.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct BoardDto {
+    pub programme: ProgrammeDto,
+    pub phases: Vec<String>,
+    pub schools: Vec<EnrolmentDto>,
+    /// All final activities of the programme (relationships and the programme itself),
+    /// each counted once.
+    pub total: HoursDto,
+    pub relationships: Vec<RelationshipHoursDto>,
+    pub mentors: Vec<MentorHoursDto>,
+}
+
+// ---------- relationships ----------
+
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipantIn {
+    /// A person (by id) …
+    pub person_id: Option<Uuid>,
+    /// … or by e-mail address …
+    #[validate(email, length(max = 254))]
+    pub email: Option<String>,
+    /// … or a school, which acts through its leaders; for a person, the school they
+    /// take part for (default: their own school in the hub).
+    pub school_id: Option<Uuid>,
+    /// `mentor`, `mentee`, `peer` or `facilitator`.
+    #[validate(custom(function = "participant_role"))]
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GoalIn {
+    #[validate(
+        length(min = 1, max = 1000),
+        custom(function = "crate::platform::validate::not_blank")
+    )]
+    pub text: String,
+    /// How the relationship will know the goal is reached.
+    #[validate(
+        length(min = 1, max = 1000),
+        custom(function = "crate::platform::validate::not_blank")
+    )]
+    pub indicator: String,
+    /// `open`, `achieved` or `dropped` (default `open`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RelationshipCreate {
+    /// The hub (default: the programme's).
+    pub hub_id: Option<Uuid>,
+    pub programme_id: Option<Uuid>,
+    #[validate(custom(function = "kind"))]
+    pub kind: String,
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "crate::platform::validate::not_blank")
+    )]
+    pub title: String,
+    /// Instrument areas or competences, e.g. `2`, `3.1`, `infrastructure`.
+    #[serde(default)]
+    #[validate(length(max = 30), custom(function = "keys"))]
+    pub focus: Vec<String>,
+    #[validate(length(max = 5000))]
+    pub agreement: Option<String>,
+    /// E.g. "every second week, 90 minutes".
+    #[validate(length(max = 200))]
+    pub meeting_rhythm: Option<String>,
+    #[validate(length(min = 1, max = 50), nested)]
+    pub participants: Vec<ParticipantIn>,
+    #[serde(default)]
+    #[validate(length(max = 20), nested)]
+    pub goals: Vec<GoalIn>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RelationshipPatch {
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "crate::platform::validate::not_blank")
+    )]
+    pub title: Option<String>,
+    #[validate(length(max = 30), custom(function = "keys"))]
+    pub focus: Option<Vec<String>>,
+    #[validate(length(max = 5000))]
+    pub agreement: Option<String>,
+    #[validate(length(max = 200))]
+    pub meeting_rhythm: Option<String>,
+    /// Replaces the goals.
+    #[validate(length(max = 20), nested)]
+    pub goals: Option<Vec<GoalIn>>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransitionIn {
+    /// `active`, `paused`, `completed` or `cancelled`.
+    pub to: String,
+    #[validate(length(max = 2000))]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ParticipantDto {
+    pub id: Uuid,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub school_id: Option<Uuid>,
+    /// The person's name, or the school's for a school.
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub school_name: Option<String>,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GoalDto {
+    pub id: Uuid,
+    pub text: String,
+    pub indicator: String,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EventDto {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    pub to: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    pub by_name: String,
+    pub at: DateTime<Utc>,
+}
+
+/// What the caller may do in a relationship.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RelationshipRightsDto {
+    /// Edit, add participants, change the lifecycle.
+    pub manage: bool,
+    /// Log activities.
+    pub log: bool,
+    /// The caller's roles in it (directly or through their school).
+    pub roles: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RelationshipDto {
+    pub id: Uuid,
+    pub hub_id: Uuid,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub programme_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub programme_name: Option<String>,
+    pub kind: String,
+    pub title: String,
+    pub focus: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agreement: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meeting_rhythm: Option<String>,
+    /// `proposed`, `active`, `paused`, `completed` or `cancelled`.
+    pub status: String,
+    /// Lifecycle states it may move to next.
+    pub next: Vec<String>,
+    pub participants: Vec<ParticipantDto>,
+    pub goals: Vec<GoalDto>,
+    pub history: Vec<EventDto>,
+    pub hours: HoursDto,
+    pub rights: RelationshipRightsDto,
+    pub created_at: DateTime<Utc>,
+    /// For `If-Match`.
+    pub etag_version: i32,
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RelationshipQuery {
+    pub programme_id: Option<Uuid>,
+    pub hub_id: Option<Uuid>,
+    /// Only those the caller takes part in (directly or through their school).
+    pub mine: Option<bool>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RelationshipSummaryDto {
+    pub id: Uuid,
+    pub hub_id: Uuid,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub programme_id: Option<Uuid>,
+    pub kind: String,
+    pub title: String,
+    pub status: String,
+    /// Names of the participants, mentors first.
+    pub participants: Vec<ParticipantDto>,
+    pub hours: HoursDto,
+    pub my_roles: Vec<String>,
+}
+
+// ---------- activities ----------
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActivityIn {
+    /// The relationship it belongs to …
+    pub relationship_id: Option<Uuid>,
+    /// … or the programme (a programme-wide event).
+    pub programme_id: Option<Uuid>,
+    /// Local date in the hub's time zone.
+    pub date: NaiveDate,
+    /// 1 to 1,440.
+    #[validate(range(min = 1, max = 1440))]
+    pub duration_minutes: i64,
+    /// `on_site`, `online` or `hybrid`.
+    #[validate(custom(function = "mode"))]
+    pub mode: String,
+    /// A kind of the hub's list, e.g. `meeting`, `co_teaching`.
+    #[validate(custom(function = "key"))]
+    pub kind: String,
+    /// `planned` (may be in the future), `draft`, or `final` (counted; not after today).
+    pub state: String,
+    /// People who took part (from the participants).
+    #[serde(default)]
+    #[validate(length(max = 100))]
+    pub attendees: Vec<Uuid>,
+    #[serde(default)]
+    #[validate(length(max = 30), custom(function = "keys"))]
+    pub topics: Vec<String>,
+    #[validate(length(max = 10000))]
+    pub notes: Option<String>,
+    #[validate(length(max = 10000))]
+    pub outcomes: Option<String>,
+    #[validate(length(max = 10000))]
+    pub follow_ups: Option<String>,
+    #[serde(default)]
+    #[validate(length(max = 20), custom(function = "links"))]
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AttendeeDto {
+    pub person_id: Uuid,
+    pub name: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ActivityDto {
+    pub id: Uuid,
+    pub hub_id: Uuid,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub programme_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relationship_id: Option<Uuid>,
+    pub date: NaiveDate,
+    pub duration_minutes: u32,
+    pub mode: String,
+    pub kind: String,
+    pub state: String,
+    pub attendees: Vec<AttendeeDto>,
+    pub topics: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcomes: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follow_ups: Option<String>,
+    pub evidence: Vec<String>,
+    pub author_id: Uuid,
+    pub author_name: String,
+    /// The caller may change it (its author; the hub's coordinators).
+    pub can_edit: bool,
+    pub created_at: DateTime<Utc>,
+    /// For `If-Match`.
+    pub etag_version: i32,
+}
+
+/// The lists a hub picks from, with the defaults every hub starts with.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct VocabularyDto {
+    pub methods: Vec<String>,
+    pub activity_kinds: Vec<String>,
+    pub phases: Vec<String>,
+    pub kinds: Vec<String>,
+    pub participant_roles: Vec<String>,
+    pub school_roles: Vec<String>,
+    pub modes: Vec<String>,
+}
+
+/// Hour totals keyed by id, for the roll-ups.
+pub type Minutes = BTreeMap<Uuid, u64>;

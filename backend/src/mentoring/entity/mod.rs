@@ -1,0 +1,12 @@
+pub mod activity;
+pub mod attendee;
+pub mod enrolment;
+pub mod event;
+pub mod finding;
+pub mod goal;
+pub mod participant;
+pub mod phase;
+pub mod programme;
+pub mod rating;
+pub mod relationship;
+pub mod vocabulary;

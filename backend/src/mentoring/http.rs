@@ -1,0 +1,544 @@
+//! HTTP handlers of mentoring: programmes, enrolments, relationships, activities.
+
+use super::dto::*;
+use super::{activities, relationships, service};
+use crate::auth::model::Principal;
+use crate::error::{ApiResult, Problem};
+use crate::platform::etag;
+use crate::state::Data;
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
+use serde::Deserialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+/// A value to add to one of the hub's lists.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VocabularyAdd {
+    /// `method` or `activity_kind`.
+    #[schema(pattern = "^(method|activity_kind)$")]
+    #[validate(custom(function = "vocabulary_list"))]
+    pub list: String,
+    /// A key such as `school_visit` (the SPA shows a translation, or the key itself).
+    #[validate(custom(function = "key"))]
+    pub value: String,
+}
+
+fn vocabulary_list(v: &str) -> Result<(), validator::ValidationError> {
+    if v == "method" || v == "activity_kind" {
+        Ok(())
+    } else {
+        Err(validator::ValidationError::new("list")
+            .with_message("Must be method or activity_kind.".into()))
+    }
+}
+
+/// The hub's methods and kinds of activity (the defaults and the hub's own), and the fixed lists of the mentoring model.
+#[utoipa::path(tag = "mentoring", operation_id = "get_hub_mentoring_lists",
+    params(("id" = Uuid, Path, description = "Hub id")),
+    responses(
+        (status = 200, body = VocabularyDto),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[get("/hubs/{id}/mentoring-lists")]
+pub async fn get_hub_mentoring_lists(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::hub_vocabulary(&state.db, &p, *id).await?))
+}
+
+/// Add a method or a kind of activity to the hub's list (its coordinators).
+#[utoipa::path(tag = "mentoring", operation_id = "add_hub_mentoring_list_value", request_body = VocabularyAdd,
+    params(("id" = Uuid, Path, description = "Hub id")),
+    responses(
+        (status = 200, body = VocabularyDto),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[post("/hubs/{id}/mentoring-lists")]
+pub async fn add_hub_mentoring_list_value(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+    body: web::Json<VocabularyAdd>,
+) -> ApiResult<HttpResponse> {
+    body.validate()?;
+    Ok(HttpResponse::Ok()
+        .json(service::add_vocabulary(&state.db, &p, *id, &body.list, &body.value).await?))
+}
+
+/// Programmes the caller sees: of their hubs, and those their schools are enrolled in.
+#[utoipa::path(tag = "programmes", operation_id = "list_programmes",
+    params(ProgrammeQuery),
+    responses(
+        (status = 200, body = Vec<ProgrammeDto>),
+    ),
+    security(("bearer" = [])))]
+#[get("/programmes")]
+pub async fn list_programmes(
+    state: Data,
+    p: Principal,
+    q: web::Query<ProgrammeQuery>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::list_programmes(&state.db, &p, &q).await?))
+}
+
+/// Create a programme in a hub (its coordinators).
+#[utoipa::path(tag = "programmes", operation_id = "create_programme", request_body = ProgrammeCreate,
+    responses(
+        (status = 201, body = ProgrammeDto),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[post("/programmes")]
+pub async fn create_programme(
+    state: Data,
+    p: Principal,
+    body: web::Json<ProgrammeCreate>,
+) -> ApiResult<HttpResponse> {
+    body.validate()?;
+    Ok(HttpResponse::Created()
+        .json(service::create_programme(&state.db, &p, body.into_inner()).await?))
+}
+
+/// One programme.
+#[utoipa::path(tag = "programmes", operation_id = "get_programme",
+    params(("id" = Uuid, Path, description = "Programme id")),
+    responses(
+        (status = 200, body = ProgrammeDto, headers(("ETag" = String, description = "Version for If-Match"))),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[get("/programmes/{id}")]
+pub async fn get_programme(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    let dto = service::get_programme(&state.db, &p, *id).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(etag::etag(dto.etag_version))
+        .json(dto))
+}
+
+/// Change a programme (its hub's coordinators). Honours `If-Match`.
+#[utoipa::path(tag = "programmes", operation_id = "update_programme", request_body = ProgrammePatch,
+    params(("id" = Uuid, Path, description = "Programme id"), ("If-Match" = Option<String>, Header, description = "ETag from a GET")),
+    responses(
+        (status = 200, body = ProgrammeDto, headers(("ETag" = String, description = "Version for If-Match"))),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 412, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[patch("/programmes/{id}")]
+pub async fn update_programme(
+    state: Data,
+    p: Principal,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: web::Json<ProgrammePatch>,
+) -> ApiResult<HttpResponse> {
+    body.validate()?;
+    let dto =
+        service::update_programme(&state.db, &p, *id, etag::if_match(&req)?, body.into_inner())
+            .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(etag::etag(dto.etag_version))
+        .json(dto))
+}
+
+/// The programme board: enrolled schools × the phases of their current cycle, mentoring hours against the programme's range, hours per relationship and per mentor (final activities only, each counted once).
+#[utoipa::path(tag = "programmes", operation_id = "get_programme_board",
+    params(("id" = Uuid, Path, description = "Programme id")),
+    responses(
+        (status = 200, body = BoardDto),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[get("/programmes/{id}/board")]
+pub async fn get_programme_board(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::board(&state.db, &p, *id).await?))
+}
+
+/// Enrol a school with its role (the programme's coordinators). A school of another hub waits for its hub's approval; a school enrolled twice answers 409.
+#[utoipa::path(tag = "programmes", operation_id = "enrol_school", request_body = EnrolmentCreate,
+    params(("id" = Uuid, Path, description = "Programme id")),
+    responses(
+        (status = 201, body = EnrolmentDto),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[post("/programmes/{id}/schools")]
+pub async fn enrol_school(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+    body: web::Json<EnrolmentCreate>,
+) -> ApiResult<HttpResponse> {
+    body.validate()?;
+    Ok(HttpResponse::Created()
+        .json(service::enrol_school(&state.db, &p, *id, body.into_inner()).await?))
+}
+
+/// An enrolled school with the phases of its current cycle and its mentoring hours.
+#[utoipa::path(tag = "programmes", operation_id = "get_enrolment",
+    params(("id" = Uuid, Path, description = "Enrolment id")),
+    responses(
+        (status = 200, body = EnrolmentDto),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[get("/enrolments/{id}")]
+pub async fn get_enrolment(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::get_enrolment(&state.db, &p, *id).await?))
+}
+
+/// Take a school out of a programme (the programme's coordinators).
+#[utoipa::path(tag = "programmes", operation_id = "remove_enrolment",
+    params(("id" = Uuid, Path, description = "Enrolment id")),
+    responses(
+        (status = 204, description = "Done"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[delete("/enrolments/{id}")]
+pub async fn remove_enrolment(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    service::remove_enrolment(&state.db, &p, *id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Approve that a school of one's hub joins another hub's programme (the school's hub coordinators).
+#[utoipa::path(tag = "programmes", operation_id = "approve_enrolment",
+    params(("id" = Uuid, Path, description = "Enrolment id")),
+    responses(
+        (status = 200, body = EnrolmentDto),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[post("/enrolments/{id}/approve")]
+pub async fn approve_enrolment(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::approve_enrolment(&state.db, &p, *id).await?))
+}
+
+/// Set a phase of the current cycle: status, dates, notes. Phases run in any order; any may be skipped (the programme's coordinators, the school's leaders).
+#[utoipa::path(tag = "programmes", operation_id = "put_enrolment_phase", request_body = PhasePut,
+    params(("id" = Uuid, Path, description = "Enrolment id"), ("phase" = String, Path, description = "initiative, anchoring_meetings, joint_planning, mapping_needs, new_perspectives, development_actions or reflection")),
+    responses(
+        (status = 200, body = EnrolmentDto),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[put("/enrolments/{id}/phases/{phase}")]
+pub async fn put_enrolment_phase(
+    state: Data,
+    p: Principal,
+    path: web::Path<(Uuid, String)>,
+    body: web::Json<PhasePut>,
+) -> ApiResult<HttpResponse> {
+    body.validate()?;
+    Ok(HttpResponse::Ok()
+        .json(service::put_phase(&state.db, &p, path.0, &path.1, body.into_inner()).await?))
+}
+
+/// Start a new cycle of the process model; 409 until the reflection phase is done.
+#[utoipa::path(tag = "programmes", operation_id = "start_enrolment_cycle",
+    params(("id" = Uuid, Path, description = "Enrolment id")),
+    responses(
+        (status = 200, body = EnrolmentDto),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[post("/enrolments/{id}/cycles")]
+pub async fn start_enrolment_cycle(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::start_cycle(&state.db, &p, *id).await?))
+}
+
+/// Relationships the caller sees: those they take part in (or their school does), and all of the hubs they coordinate.
+#[utoipa::path(tag = "relationships", operation_id = "list_relationships",
+    params(RelationshipQuery),
+    responses(
+        (status = 200, body = Vec<RelationshipSummaryDto>),
+    ),
+    security(("bearer" = [])))]
+#[get("/relationships")]
+pub async fn list_relationships(
+    state: Data,
+    p: Principal,
+    q: web::Query<RelationshipQuery>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(relationships::list(&state.db, &p, &q).await?))
+}
+
+/// Set up a mentoring relationship (the hub's coordinators and mentors). It starts as `proposed`.
+#[utoipa::path(tag = "relationships", operation_id = "create_relationship", request_body = RelationshipCreate,
+    responses(
+        (status = 201, body = RelationshipDto),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[post("/relationships")]
+pub async fn create_relationship(
+    state: Data,
+    p: Principal,
+    body: web::Json<RelationshipCreate>,
+) -> ApiResult<HttpResponse> {
+    body.validate()?;
+    Ok(
+        HttpResponse::Created()
+            .json(relationships::create(&state.db, &p, body.into_inner()).await?),
+    )
+}
+
+/// One relationship: participants, goals, lifecycle history, hours, the caller's rights.
+#[utoipa::path(tag = "relationships", operation_id = "get_relationship",
+    params(("id" = Uuid, Path, description = "Relationship id")),
+    responses(
+        (status = 200, body = RelationshipDto, headers(("ETag" = String, description = "Version for If-Match"))),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[get("/relationships/{id}")]
+pub async fn get_relationship(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    let dto = relationships::get(&state.db, &p, *id).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(etag::etag(dto.etag_version))
+        .json(dto))
+}
+
+/// Change title, focus, agreement, meeting rhythm or goals (its mentors and facilitators, the hub's coordinators). Honours `If-Match`.
+#[utoipa::path(tag = "relationships", operation_id = "update_relationship", request_body = RelationshipPatch,
+    params(("id" = Uuid, Path, description = "Relationship id"), ("If-Match" = Option<String>, Header, description = "ETag from a GET")),
+    responses(
+        (status = 200, body = RelationshipDto, headers(("ETag" = String, description = "Version for If-Match"))),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 412, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[patch("/relationships/{id}")]
+pub async fn update_relationship(
+    state: Data,
+    p: Principal,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: web::Json<RelationshipPatch>,
+) -> ApiResult<HttpResponse> {
+    body.validate()?;
+    let dto =
+        relationships::update(&state.db, &p, *id, etag::if_match(&req)?, body.into_inner()).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(etag::etag(dto.etag_version))
+        .json(dto))
+}
+
+/// Add a person or a school with a role.
+#[utoipa::path(tag = "relationships", operation_id = "add_relationship_participant", request_body = ParticipantIn,
+    params(("id" = Uuid, Path, description = "Relationship id")),
+    responses(
+        (status = 200, body = RelationshipDto),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[post("/relationships/{id}/participants")]
+pub async fn add_relationship_participant(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+    body: web::Json<ParticipantIn>,
+) -> ApiResult<HttpResponse> {
+    body.validate()?;
+    Ok(HttpResponse::Ok()
+        .json(relationships::add_participant(&state.db, &p, *id, body.into_inner()).await?))
+}
+
+/// Remove a participant.
+#[utoipa::path(tag = "relationships", operation_id = "remove_relationship_participant",
+    params(("id" = Uuid, Path, description = "Relationship id"), ("participant_id" = Uuid, Path, description = "Participant id")),
+    responses(
+        (status = 200, body = RelationshipDto),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[delete("/relationships/{id}/participants/{participant_id}")]
+pub async fn remove_relationship_participant(
+    state: Data,
+    p: Principal,
+    path: web::Path<(Uuid, Uuid)>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok()
+        .json(relationships::remove_participant(&state.db, &p, path.0, path.1).await?))
+}
+
+/// Move along the lifecycle: proposed → active → paused ⇄ active → completed, or → cancelled. Other moves answer 409.
+#[utoipa::path(tag = "relationships", operation_id = "transition_relationship", request_body = TransitionIn,
+    params(("id" = Uuid, Path, description = "Relationship id")),
+    responses(
+        (status = 200, body = RelationshipDto),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[post("/relationships/{id}/transitions")]
+pub async fn transition_relationship(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+    body: web::Json<TransitionIn>,
+) -> ApiResult<HttpResponse> {
+    body.validate()?;
+    Ok(HttpResponse::Ok()
+        .json(relationships::transition(&state.db, &p, *id, body.into_inner()).await?))
+}
+
+/// The relationship's activities, newest first.
+#[utoipa::path(tag = "relationships", operation_id = "list_relationship_activities",
+    params(("id" = Uuid, Path, description = "Relationship id")),
+    responses(
+        (status = 200, body = Vec<ActivityDto>),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[get("/relationships/{id}/activities")]
+pub async fn list_relationship_activities(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(activities::list_for_relationship(&state.db, &p, *id).await?))
+}
+
+/// Log an activity on a relationship (its mentors, facilitators, peers; the hub's coordinators) or a programme (its coordinators).
+#[utoipa::path(tag = "activities", operation_id = "log_activity", request_body = ActivityIn,
+    responses(
+        (status = 201, body = ActivityDto),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[post("/activities")]
+pub async fn log_activity(
+    state: Data,
+    p: Principal,
+    body: web::Json<ActivityIn>,
+) -> ApiResult<HttpResponse> {
+    body.validate()?;
+    Ok(HttpResponse::Created().json(activities::log(&state.db, &p, body.into_inner()).await?))
+}
+
+/// One activity.
+#[utoipa::path(tag = "activities", operation_id = "get_activity",
+    params(("id" = Uuid, Path, description = "Activity id")),
+    responses(
+        (status = 200, body = ActivityDto, headers(("ETag" = String, description = "Version for If-Match"))),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[get("/activities/{id}")]
+pub async fn get_activity(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    let dto = activities::get(&state.db, &p, *id).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(etag::etag(dto.etag_version))
+        .json(dto))
+}
+
+/// Replace an activity's details (its author; the hub's coordinators). Honours `If-Match`.
+#[utoipa::path(tag = "activities", operation_id = "update_activity", request_body = ActivityIn,
+    params(("id" = Uuid, Path, description = "Activity id"), ("If-Match" = Option<String>, Header, description = "ETag from a GET")),
+    responses(
+        (status = 200, body = ActivityDto, headers(("ETag" = String, description = "Version for If-Match"))),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 412, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[put("/activities/{id}")]
+pub async fn update_activity(
+    state: Data,
+    p: Principal,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: web::Json<ActivityIn>,
+) -> ApiResult<HttpResponse> {
+    body.validate()?;
+    let dto =
+        activities::update(&state.db, &p, *id, etag::if_match(&req)?, body.into_inner()).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(etag::etag(dto.etag_version))
+        .json(dto))
+}
+
+/// Delete an activity (its author; the hub's coordinators).
+#[utoipa::path(tag = "activities", operation_id = "delete_activity",
+    params(("id" = Uuid, Path, description = "Activity id")),
+    responses(
+        (status = 204, description = "Done"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[delete("/activities/{id}")]
+pub async fn delete_activity(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    activities::delete(&state.db, &p, *id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,904 @@
+//! Mentoring relationships: participants (people or schools) with roles, goals, a
+//! lifecycle with its history. Rights inside a relationship follow from taking part.
+
+use super::dto::*;
+use super::entity::{event, goal, participant, programme, relationship};
+use super::model::Lifecycle;
+use super::service::{self as programmes, hours, json_list, to_json};
+use crate::audit::service::{self as audit, Where};
+use crate::auth::model::{Principal, Role};
+use crate::auth::policy::{self, Action, Standing};
+use crate::directory::entity::school;
+use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
+use crate::people::entity::{person, role_grant};
+use crate::platform::etag;
+use sea_orm::sea_query::ExprTrait;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, Set,
+};
+use serde_json::json;
+use std::collections::{BTreeMap, BTreeSet};
+use uuid::Uuid;
+
+pub(crate) fn parse_lifecycle(s: &str) -> Option<Lifecycle> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+}
+
+fn lifecycle_str(l: Lifecycle) -> String {
+    serde_json::to_value(l)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+pub(crate) async fn participants_of(
+    db: &impl ConnectionTrait,
+    rel: Uuid,
+) -> ApiResult<Vec<participant::Model>> {
+    Ok(participant::Entity::find()
+        .filter(participant::Column::RelationshipId.eq(rel))
+        .order_by_asc(participant::Column::AddedAt)
+        .order_by_asc(participant::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The caller's standing: roles held as a person or as a leader of a participating school;
+/// staff of a participating school see it.
+pub(crate) fn standing(
+    p: &Principal,
+    r: &relationship::Model,
+    parts: &[participant::Model],
+) -> Standing {
+    let me = p.person().map(|x| x.id);
+    let mut s = Standing {
+        creator: Some(r.created_by) == me,
+        ..Standing::default()
+    };
+    for x in parts {
+        let acts = match (x.person_id, x.school_id) {
+            (Some(person), _) => Some(person) == me,
+            (None, Some(school)) => {
+                if p.staff_of(school) {
+                    s.staff = true;
+                }
+                p.leads_school(school)
+            }
+            (None, None) => false,
+        };
+        if acts && !s.has(&x.role) {
+            s.roles.push(x.role.clone());
+        }
+    }
+    s
+}
+
+/// For each relationship, the schools that are mentees in it (directly or through staff).
+pub(crate) async fn mentee_schools(
+    db: &impl ConnectionTrait,
+    rels: &[Uuid],
+) -> ApiResult<BTreeMap<Uuid, BTreeSet<Uuid>>> {
+    if rels.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let rows = participant::Entity::find()
+        .filter(participant::Column::RelationshipId.is_in(rels.to_vec()))
+        .filter(participant::Column::Role.eq("mentee"))
+        .filter(participant::Column::SchoolId.is_not_null())
+        .all(db)
+        .await?;
+    let mut out: BTreeMap<Uuid, BTreeSet<Uuid>> = BTreeMap::new();
+    for r in rows {
+        if let Some(s) = r.school_id {
+            out.entry(r.relationship_id).or_default().insert(s);
+        }
+    }
+    Ok(out)
+}
+
+pub(crate) struct LoadedRel {
+    pub r: relationship::Model,
+    pub parts: Vec<participant::Model>,
+    pub standing: Standing,
+}
+
+/// The relationship, 404 unless the caller sees it.
+pub(crate) async fn visible(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    id: Uuid,
+) -> ApiResult<LoadedRel> {
+    let r = relationship::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Relationship"))?;
+    let parts = participants_of(db, id).await?;
+    let s = standing(p, &r, &parts);
+    policy::must_see(policy::sees_relationship(p, r.hub_id, &s), "Relationship")?;
+    Ok(LoadedRel {
+        r,
+        parts,
+        standing: s,
+    })
+}
+
+async fn names(
+    db: &impl ConnectionTrait,
+    people: impl IntoIterator<Item = Uuid>,
+) -> ApiResult<BTreeMap<Uuid, String>> {
+    let ids: Vec<Uuid> = people.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    Ok(person::Entity::find()
+        .filter(person::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|x| (x.id, x.name))
+        .collect())
+}
+
+async fn school_names(
+    db: &impl ConnectionTrait,
+    schools: impl IntoIterator<Item = Uuid>,
+) -> ApiResult<BTreeMap<Uuid, String>> {
+    let ids: Vec<Uuid> = schools.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    Ok(school::Entity::find()
+        .filter(school::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|x| (x.id, x.name))
+        .collect())
+}
+
+fn role_rank(r: &str) -> usize {
+    PARTICIPANT_ROLES.iter().position(|x| *x == r).unwrap_or(9)
+}
+
+pub(crate) async fn participant_dtos(
+    db: &impl ConnectionTrait,
+    parts: &[participant::Model],
+) -> ApiResult<Vec<ParticipantDto>> {
+    let people = names(db, parts.iter().filter_map(|x| x.person_id)).await?;
+    let schools = school_names(db, parts.iter().filter_map(|x| x.school_id)).await?;
+    let mut out: Vec<ParticipantDto> = parts
+        .iter()
+        .map(|x| {
+            let school_name = x.school_id.and_then(|s| schools.get(&s).cloned());
+            ParticipantDto {
+                id: x.id,
+                person_id: x.person_id,
+                school_id: x.school_id,
+                name: match x.person_id {
+                    Some(pid) => people.get(&pid).cloned().unwrap_or_default(),
+                    None => school_name.clone().unwrap_or_default(),
+                },
+                school_name,
+                role: x.role.clone(),
+            }
+        })
+        .collect();
+    out.sort_by_key(|x| role_rank(&x.role));
+    Ok(out)
+}
+
+async fn to_dto(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    l: &LoadedRel,
+) -> ApiResult<RelationshipDto> {
+    let goals = goal::Entity::find()
+        .filter(goal::Column::RelationshipId.eq(l.r.id))
+        .order_by_asc(goal::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| GoalDto {
+            id: g.id,
+            text: g.text,
+            indicator: g.indicator,
+            status: g.status,
+        })
+        .collect();
+    let events = event::Entity::find()
+        .filter(event::Column::RelationshipId.eq(l.r.id))
+        .order_by_asc(event::Column::At)
+        .order_by_asc(event::Column::Id)
+        .all(db)
+        .await?;
+    let who = names(db, events.iter().map(|e| e.by_id)).await?;
+    let history = events
+        .into_iter()
+        .map(|e| EventDto {
+            from: e.from_status,
+            to: e.to_status,
+            reason: e.reason,
+            by_name: who.get(&e.by_id).cloned().unwrap_or_default(),
+            at: e.at,
+        })
+        .collect();
+    let programme_name = match l.r.programme_id {
+        Some(id) => programme::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|x| x.name),
+        None => None,
+    };
+    let minutes = programmes::relationship_minutes(db, &[l.r.id]).await?;
+    let manage = policy::manages_relationship(p, l.r.hub_id, &l.standing);
+    let next = match parse_lifecycle(&l.r.status) {
+        Some(cur) if manage => [
+            Lifecycle::Active,
+            Lifecycle::Paused,
+            Lifecycle::Completed,
+            Lifecycle::Cancelled,
+        ]
+        .into_iter()
+        .filter(|n| cur.can_become(*n))
+        .map(lifecycle_str)
+        .collect(),
+        _ => vec![],
+    };
+    Ok(RelationshipDto {
+        id: l.r.id,
+        hub_id: l.r.hub_id,
+        programme_id: l.r.programme_id,
+        programme_name,
+        kind: l.r.kind.clone(),
+        title: l.r.title.clone(),
+        focus: json_list(&l.r.focus),
+        agreement: l.r.agreement.clone(),
+        meeting_rhythm: l.r.meeting_rhythm.clone(),
+        status: l.r.status.clone(),
+        next,
+        participants: participant_dtos(db, &l.parts).await?,
+        goals,
+        history,
+        hours: hours(minutes.get(&l.r.id).copied().unwrap_or(0), None),
+        rights: RelationshipRightsDto {
+            manage,
+            log: policy::logs_activity(p, l.r.hub_id, &l.standing),
+            roles: l.standing.roles.clone(),
+        },
+        created_at: l.r.created_at,
+        etag_version: l.r.version,
+    })
+}
+
+/// Where a relationship's participants may come from: the hub's schools, and the schools
+/// enrolled (and approved) in its programme — which brings in other hubs' schools.
+struct Reach {
+    hub: Uuid,
+    schools: BTreeSet<Uuid>,
+}
+
+async fn reach(
+    db: &impl ConnectionTrait,
+    hub: Uuid,
+    programme: Option<&programmes::LoadedProgramme>,
+) -> ApiResult<Reach> {
+    let mut schools: BTreeSet<Uuid> = school::Entity::find()
+        .filter(school::Column::HubId.eq(hub))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    if let Some(l) = programme {
+        schools.extend(programmes::approved_schools(l));
+    }
+    Ok(Reach { hub, schools })
+}
+
+/// A participant named in a request, resolved and checked against the reach.
+async fn resolve(
+    db: &impl ConnectionTrait,
+    reach: &Reach,
+    field: &str,
+    x: &ParticipantIn,
+) -> ApiResult<(Option<Uuid>, Option<Uuid>)> {
+    let bad = |msg: &str| ApiError::field(field, "participant", msg.to_string());
+    let person = match (&x.person_id, &x.email) {
+        (Some(id), _) => Some(
+            person::Entity::find_by_id(*id)
+                .one(db)
+                .await?
+                .ok_or_else(|| bad("No such person."))?,
+        ),
+        (None, Some(e)) => Some(
+            person::Entity::find()
+                .filter(person::Column::Email.eq(crate::people::service::normalise_email(e)))
+                .one(db)
+                .await?
+                .ok_or_else(|| bad("Nobody has this e-mail address here."))?,
+        ),
+        (None, None) => None,
+    };
+    match person {
+        Some(pm) => {
+            if !pm.active {
+                return Err(bad("This person's account is deactivated."));
+            }
+            let grants = role_grant::Entity::find()
+                .filter(role_grant::Column::PersonId.eq(pm.id))
+                .all(db)
+                .await?;
+            let staff_schools: Vec<Uuid> = grants
+                .iter()
+                .filter(|g| {
+                    matches!(
+                        Role::parse(&g.role),
+                        Some(Role::Teacher | Role::SchoolLeader)
+                    )
+                })
+                .filter_map(|g| g.school_id)
+                .filter(|s| reach.schools.contains(s))
+                .collect();
+            let in_hub = grants.iter().any(|g| {
+                matches!(
+                    Role::parse(&g.role),
+                    Some(Role::Mentor | Role::HubCoordinator)
+                ) && g.hub_id == Some(reach.hub)
+            });
+            let school = match x.school_id {
+                Some(s) if staff_schools.contains(&s) => Some(s),
+                Some(_) => return Err(bad("The person does not work at this school.")),
+                None => staff_schools.first().copied(),
+            };
+            if school.is_none() && !in_hub {
+                return Err(bad(
+                    "The person must work at a school of the hub or the programme, or mentor in the hub.",
+                ));
+            }
+            Ok((Some(pm.id), school))
+        }
+        None => match x.school_id {
+            Some(s) if reach.schools.contains(&s) => Ok((None, Some(s))),
+            Some(_) => Err(bad(
+                "The school must belong to the hub or be enrolled in the programme.",
+            )),
+            None => Err(bad("Name a person (person_id or email) or a school.")),
+        },
+    }
+}
+
+/// The structure's rules on who takes part.
+fn check_structure(kind: &str, parts: &[(Option<Uuid>, Option<Uuid>, String)]) -> ApiResult<()> {
+    let count = |person: bool, role: &str| {
+        parts
+            .iter()
+            .filter(|(p, _, r)| p.is_some() == person && r == role)
+            .count()
+    };
+    let problem = match kind {
+        "school_to_school" if count(false, "mentor") == 0 || count(false, "mentee") == 0 => {
+            Some("A school-to-school relationship needs a mentor school and a mentee school.")
+        }
+        "expert_to_school" if count(true, "mentor") == 0 || count(false, "mentee") == 0 => {
+            Some("An expert-to-school relationship needs a mentor (a person) and a mentee school.")
+        }
+        "teacher_to_teacher" | "leader_to_leader"
+            if count(true, "mentor") == 0 || count(true, "mentee") == 0 =>
+        {
+            Some("This relationship needs a mentor and a mentee (people).")
+        }
+        "peer_group" if count(true, "peer") < 3 => Some("A peer group needs three or more peers."),
+        _ => None,
+    };
+    match problem {
+        Some(m) => Err(ApiError::field("participants", "structure", m)),
+        None => Ok(()),
+    }
+}
+
+fn check_goal_status(goals: &[GoalIn]) -> ApiResult<()> {
+    let mut errs = Vec::new();
+    for (i, g) in goals.iter().enumerate() {
+        if let Some(s) = &g.status
+            && !["open", "achieved", "dropped"].contains(&s.as_str())
+        {
+            errs.push(FieldError {
+                field: format!("goals.{i}.status"),
+                code: "status".into(),
+                message: "Must be open, achieved or dropped.".into(),
+            });
+        }
+    }
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::validation(errs))
+    }
+}
+
+async fn write_goals(db: &impl ConnectionTrait, rel: Uuid, goals: Vec<GoalIn>) -> ApiResult<()> {
+    goal::Entity::delete_many()
+        .filter(goal::Column::RelationshipId.eq(rel))
+        .exec(db)
+        .await?;
+    for (i, g) in goals.into_iter().enumerate() {
+        goal::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            relationship_id: Set(rel),
+            position: Set(i32::try_from(i).unwrap_or(0)),
+            text: Set(g.text.trim().to_string()),
+            indicator: Set(g.indicator.trim().to_string()),
+            status: Set(g.status.unwrap_or_else(|| "open".into())),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+fn place(r: &relationship::Model) -> Where {
+    Where {
+        hub_id: Some(r.hub_id),
+        school_id: None,
+    }
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    p: &Principal,
+    input: RelationshipCreate,
+) -> ApiResult<RelationshipDto> {
+    check_goal_status(&input.goals)?;
+    let txn = crate::db::write(db).await?;
+    let prog = match input.programme_id {
+        Some(id) => Some(
+            programmes::visible_programme(&txn, p, id)
+                .await
+                .map_err(|_| ApiError::field("programme_id", "not_found", "No such programme."))?,
+        ),
+        None => None,
+    };
+    let hub = match (&prog, input.hub_id) {
+        (Some(l), Some(h)) if l.p.hub_id != h => {
+            return Err(ApiError::field(
+                "hub_id",
+                "mismatch",
+                "A programme's relationships belong to the programme's hub.",
+            ));
+        }
+        (Some(l), _) => l.p.hub_id,
+        (None, Some(h)) => {
+            crate::directory::service::find_visible_hub(&txn, p, h)
+                .await
+                .map_err(|_| ApiError::field("hub_id", "not_found", "No such hub."))?
+                .id
+        }
+        (None, None) => {
+            return Err(ApiError::field(
+                "hub_id",
+                "required",
+                "Name the hub or the programme.",
+            ));
+        }
+    };
+    policy::must_allow(p, Action::RelationshipCreate { hub })?;
+    let reach = reach(&txn, hub, prog.as_ref()).await?;
+    let mut resolved: Vec<(Option<Uuid>, Option<Uuid>, String)> = Vec::new();
+    for (i, x) in input.participants.iter().enumerate() {
+        let (person, school) = resolve(&txn, &reach, &format!("participants.{i}"), x).await?;
+        if resolved
+            .iter()
+            .any(|(p2, s2, _)| *p2 == person && (person.is_some() || *s2 == school))
+        {
+            return Err(ApiError::field(
+                &format!("participants.{i}"),
+                "duplicate",
+                "Named twice.",
+            ));
+        }
+        resolved.push((person, school, x.role.clone()));
+    }
+    check_structure(&input.kind, &resolved)?;
+    let now = crate::db::now();
+    let id = Uuid::now_v7();
+    let r = relationship::ActiveModel {
+        id: Set(id),
+        hub_id: Set(hub),
+        programme_id: Set(input.programme_id),
+        kind: Set(input.kind.clone()),
+        title: Set(input.title.trim().to_string()),
+        focus: Set(to_json(&input.focus)),
+        agreement: Set(input.agreement.filter(|a| !a.trim().is_empty())),
+        meeting_rhythm: Set(input.meeting_rhythm.filter(|a| !a.trim().is_empty())),
+        status: Set("proposed".into()),
+        created_by: Set(p.id()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+    .insert(&txn)
+    .await?;
+    for (person, school, role) in &resolved {
+        participant::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            relationship_id: Set(id),
+            person_id: Set(*person),
+            school_id: Set(*school),
+            role: Set(role.clone()),
+            added_by: Set(p.id()),
+            added_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    write_goals(&txn, id, input.goals).await?;
+    event::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        relationship_id: Set(id),
+        from_status: Set(None),
+        to_status: Set("proposed".into()),
+        reason: Set(None),
+        by_id: Set(p.id()),
+        at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "relationship.created",
+        ("relationship", Some(id)),
+        place(&r),
+        json!({"title": r.title, "kind": r.kind, "participants": resolved.len()}),
+    )
+    .await?;
+    let l = visible(&txn, p, id).await?;
+    let dto = to_dto(&txn, p, &l).await?;
+    txn.commit().await?;
+    Ok(dto)
+}
+
+pub async fn get(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<RelationshipDto> {
+    let l = visible(db, p, id).await?;
+    to_dto(db, p, &l).await
+}
+
+pub async fn list(
+    db: &DatabaseConnection,
+    p: &Principal,
+    q: &RelationshipQuery,
+) -> ApiResult<Vec<RelationshipSummaryDto>> {
+    let mut sel = relationship::Entity::find();
+    if !p.is_admin() {
+        let coordinated: Vec<Uuid> = p
+            .grants()
+            .iter()
+            .filter(|g| g.role == Role::HubCoordinator)
+            .filter_map(|g| g.hub_id)
+            .collect();
+        let my_schools: Vec<Uuid> = p.grants().iter().filter_map(|g| g.school_id).collect();
+        let mut cond = Condition::any();
+        let mut created = Vec::new();
+        if let Some(me) = p.person() {
+            cond = cond.add(participant::Column::PersonId.eq(me.id));
+            created.push(me.id);
+        }
+        cond = cond.add(
+            Condition::all()
+                .add(participant::Column::PersonId.is_null())
+                .add(participant::Column::SchoolId.is_in(my_schools)),
+        );
+        let via: Vec<Uuid> = participant::Entity::find()
+            .filter(cond)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|x| x.relationship_id)
+            .collect();
+        sel = sel.filter(
+            relationship::Column::HubId
+                .is_in(coordinated)
+                .or(relationship::Column::Id.is_in(via))
+                .or(relationship::Column::CreatedBy.is_in(created)),
+        );
+    }
+    if let Some(pid) = q.programme_id {
+        sel = sel.filter(relationship::Column::ProgrammeId.eq(pid));
+    }
+    if let Some(h) = q.hub_id {
+        sel = sel.filter(relationship::Column::HubId.eq(h));
+    }
+    let rows = sel
+        .order_by_desc(relationship::Column::CreatedAt)
+        .order_by_asc(relationship::Column::Id)
+        .all(db)
+        .await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let minutes = programmes::relationship_minutes(db, &ids).await?;
+    let mut out = Vec::new();
+    for r in rows {
+        let parts = participants_of(db, r.id).await?;
+        let s = standing(p, &r, &parts);
+        if !policy::sees_relationship(p, r.hub_id, &s) {
+            continue;
+        }
+        if q.mine == Some(true) && s.roles.is_empty() && !s.staff && !s.creator {
+            continue;
+        }
+        out.push(RelationshipSummaryDto {
+            id: r.id,
+            hub_id: r.hub_id,
+            programme_id: r.programme_id,
+            kind: r.kind,
+            title: r.title,
+            status: r.status,
+            participants: participant_dtos(db, &parts).await?,
+            hours: hours(minutes.get(&r.id).copied().unwrap_or(0), None),
+            my_roles: s.roles,
+        });
+    }
+    Ok(out)
+}
+
+async fn visible_for_change(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    id: Uuid,
+) -> ApiResult<LoadedRel> {
+    let l = visible(db, p, id).await?;
+    if !policy::manages_relationship(p, l.r.hub_id, &l.standing) {
+        return Err(ApiError::forbidden(
+            "Only the relationship's mentors and facilitators and the hub's coordinators may change it.",
+        ));
+    }
+    Ok(l)
+}
+
+pub async fn update(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+    expected: Option<i32>,
+    input: RelationshipPatch,
+) -> ApiResult<RelationshipDto> {
+    if let Some(g) = &input.goals {
+        check_goal_status(g)?;
+    }
+    let txn = crate::db::write(db).await?;
+    let l = visible_for_change(&txn, p, id).await?;
+    etag::check(expected, l.r.version)?;
+    let mut a: relationship::ActiveModel = l.r.clone().into();
+    if let Some(t) = input.title {
+        a.title = Set(t.trim().to_string());
+    }
+    if let Some(f) = input.focus {
+        a.focus = Set(to_json(&f));
+    }
+    if let Some(x) = input.agreement {
+        a.agreement = Set(Some(x).filter(|x| !x.trim().is_empty()));
+    }
+    if let Some(x) = input.meeting_rhythm {
+        a.meeting_rhythm = Set(Some(x).filter(|x| !x.trim().is_empty()));
+    }
+    if let Some(g) = input.goals {
+        write_goals(&txn, id, g).await?;
+    }
+    a.updated_at = Set(crate::db::now());
+    a.version = Set(l.r.version + 1);
+    let r = a.update(&txn).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "relationship.updated",
+        ("relationship", Some(id)),
+        place(&r),
+        json!({}),
+    )
+    .await?;
+    let l = visible(&txn, p, id).await?;
+    let dto = to_dto(&txn, p, &l).await?;
+    txn.commit().await?;
+    Ok(dto)
+}
+
+pub async fn add_participant(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+    input: ParticipantIn,
+) -> ApiResult<RelationshipDto> {
+    let txn = crate::db::write(db).await?;
+    let l = visible_for_change(&txn, p, id).await?;
+    let prog = match l.r.programme_id {
+        Some(pid) => Some(programmes::visible_programme(&txn, p, pid).await?),
+        None => None,
+    };
+    let reach = reach(&txn, l.r.hub_id, prog.as_ref()).await?;
+    let (person, school) = resolve(&txn, &reach, "person_id", &input).await?;
+    if l.parts
+        .iter()
+        .any(|x| x.person_id == person && (person.is_some() || x.school_id == school))
+    {
+        return Err(ApiError::conflict(
+            ErrorCode::Conflict,
+            "Already taking part in this relationship.",
+        ));
+    }
+    participant::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        relationship_id: Set(id),
+        person_id: Set(person),
+        school_id: Set(school),
+        role: Set(input.role.clone()),
+        added_by: Set(p.id()),
+        added_at: Set(crate::db::now()),
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "relationship.participant_added",
+        ("relationship", Some(id)),
+        place(&l.r),
+        json!({"person_id": person, "school_id": school, "role": input.role}),
+    )
+    .await?;
+    if let Some(who) = person {
+        crate::notifications::send(
+            &txn,
+            who,
+            "relationship_added",
+            &l.r.title,
+            &format!("/mentoring/relationships/{id}"),
+        )
+        .await?;
+    }
+    let l = visible(&txn, p, id).await?;
+    let dto = to_dto(&txn, p, &l).await?;
+    txn.commit().await?;
+    Ok(dto)
+}
+
+pub async fn remove_participant(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+    participant_id: Uuid,
+) -> ApiResult<RelationshipDto> {
+    let txn = crate::db::write(db).await?;
+    let l = visible_for_change(&txn, p, id).await?;
+    let x = l
+        .parts
+        .iter()
+        .find(|x| x.id == participant_id)
+        .ok_or_else(|| ApiError::not_found("Participant"))?;
+    participant::Entity::delete_by_id(x.id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "relationship.participant_removed",
+        ("relationship", Some(id)),
+        place(&l.r),
+        json!({"person_id": x.person_id, "school_id": x.school_id, "role": x.role}),
+    )
+    .await?;
+    let l = visible(&txn, p, id).await?;
+    let dto = to_dto(&txn, p, &l).await?;
+    txn.commit().await?;
+    Ok(dto)
+}
+
+/// Move along the lifecycle; invalid moves answer 409. Each move is kept with who, when
+/// and why.
+pub async fn transition(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+    input: TransitionIn,
+) -> ApiResult<RelationshipDto> {
+    let to = parse_lifecycle(&input.to).ok_or_else(|| {
+        ApiError::field(
+            "to",
+            "status",
+            "Must be active, paused, completed or cancelled.",
+        )
+    })?;
+    let txn = crate::db::write(db).await?;
+    let l = visible_for_change(&txn, p, id).await?;
+    let from = parse_lifecycle(&l.r.status)
+        .ok_or_else(|| ApiError::internal(format!("unknown status {}", l.r.status)))?;
+    if !from.can_become(to) {
+        return Err(ApiError::conflict(
+            ErrorCode::Conflict,
+            format!(
+                "A relationship that is {} cannot become {}.",
+                l.r.status, input.to
+            ),
+        ));
+    }
+    let now = crate::db::now();
+    let mut a: relationship::ActiveModel = l.r.clone().into();
+    a.status = Set(lifecycle_str(to));
+    a.updated_at = Set(now);
+    a.version = Set(l.r.version + 1);
+    let r = a.update(&txn).await?;
+    let reason = input.reason.filter(|x| !x.trim().is_empty());
+    event::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        relationship_id: Set(id),
+        from_status: Set(Some(l.r.status.clone())),
+        to_status: Set(r.status.clone()),
+        reason: Set(reason.clone()),
+        by_id: Set(p.id()),
+        at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "relationship.status_changed",
+        ("relationship", Some(id)),
+        place(&r),
+        json!({"from": l.r.status, "to": r.status, "reason": reason}),
+    )
+    .await?;
+    let me = p.person().map(|x| x.id);
+    for who in l
+        .parts
+        .iter()
+        .filter_map(|x| x.person_id)
+        .filter(|x| Some(*x) != me)
+    {
+        crate::notifications::send(
+            &txn,
+            who,
+            "relationship_status",
+            &format!("{}: {}", r.title, r.status),
+            &format!("/mentoring/relationships/{id}"),
+        )
+        .await?;
+    }
+    let l = visible(&txn, p, id).await?;
+    let dto = to_dto(&txn, p, &l).await?;
+    txn.commit().await?;
+    Ok(dto)
+}
+
+/// People who may attend an activity of the relationship, with the role they attend in:
+/// person participants, and the staff of participating schools (in the school's role).
+pub(crate) async fn attendable(
+    db: &impl ConnectionTrait,
+    parts: &[participant::Model],
+) -> ApiResult<BTreeMap<Uuid, String>> {
+    let mut out: BTreeMap<Uuid, String> = BTreeMap::new();
+    let school_roles: BTreeMap<Uuid, String> = parts
+        .iter()
+        .filter(|x| x.person_id.is_none())
+        .filter_map(|x| x.school_id.map(|s| (s, x.role.clone())))
+        .collect();
+    if !school_roles.is_empty() {
+        let staff = role_grant::Entity::find()
+            .filter(
+                role_grant::Column::SchoolId
+                    .is_in(school_roles.keys().copied().collect::<Vec<_>>()),
+            )
+            .filter(role_grant::Column::Role.is_in(["teacher", "school_leader"]))
+            .all(db)
+            .await?;
+        for g in staff {
+            if let Some(role) = g.school_id.and_then(|s| school_roles.get(&s)) {
+                out.entry(g.person_id).or_insert_with(|| role.clone());
+            }
+        }
+    }
+    // A person's own participation wins over their school's.
+    for x in parts {
+        if let Some(pid) = x.person_id {
+            out.insert(pid, x.role.clone());
+        }
+    }
+    Ok(out)
+}

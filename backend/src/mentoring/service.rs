@@ -1,0 +1,1009 @@
+//! Programmes of a hub: enrolled schools with their phases, the programme board with
+//! hours against targets. Relationships and activities live in their own files.
+
+use super::dto::*;
+use super::entity::{activity, attendee, enrolment, phase, programme, relationship, vocabulary};
+use super::model::{self, AgainstTarget, PHASES, PhaseStatus};
+use crate::audit::service::{self as audit, Where};
+use crate::auth::model::Principal;
+use crate::auth::policy::{self, Action};
+use crate::directory::entity::{hub, school};
+use crate::error::{ApiError, ApiResult, ErrorCode, is_unique_violation};
+use crate::people::entity::person;
+use crate::platform::etag;
+use chrono::NaiveDate;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use serde_json::json;
+use std::collections::{BTreeMap, BTreeSet};
+use uuid::Uuid;
+
+pub(crate) fn date(s: &str) -> ApiResult<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| ApiError::internal(e.to_string()))
+}
+
+pub(crate) fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+pub(crate) fn json_list(s: &str) -> Vec<String> {
+    serde_json::from_str(s).unwrap_or_default()
+}
+
+pub(crate) fn to_json(v: &impl serde::Serialize) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
+}
+
+/// Minutes as hours, and where they stand against a range (when one applies).
+pub fn hours(minutes: u64, range: Option<(i32, i32)>) -> HoursDto {
+    HoursDto {
+        minutes,
+        hours: (minutes as f64 / 60.0 * 100.0).round() / 100.0,
+        against_target: range.map(|(lo, hi)| {
+            match model::against(minutes, f64::from(lo), f64::from(hi)) {
+                AgainstTarget::Below => "below",
+                AgainstTarget::Within => "within",
+                AgainstTarget::Above => "above",
+            }
+            .to_string()
+        }),
+    }
+}
+
+pub(crate) async fn load_hub(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<hub::Model> {
+    hub::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Hub"))
+}
+
+/// A programme's enrolments with their schools.
+pub(crate) async fn enrolled(
+    db: &impl ConnectionTrait,
+    programme_id: Uuid,
+) -> ApiResult<Vec<(enrolment::Model, school::Model)>> {
+    let rows = enrolment::Entity::find()
+        .filter(enrolment::Column::ProgrammeId.eq(programme_id))
+        .order_by_asc(enrolment::Column::CreatedAt)
+        .order_by_asc(enrolment::Column::Id)
+        .all(db)
+        .await?;
+    let ids: Vec<Uuid> = rows.iter().map(|e| e.school_id).collect();
+    let schools: BTreeMap<Uuid, school::Model> = school::Entity::find()
+        .filter(school::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter_map(|e| schools.get(&e.school_id).cloned().map(|s| (e, s)))
+        .collect())
+}
+
+pub(crate) struct LoadedProgramme {
+    pub p: programme::Model,
+    pub hub: hub::Model,
+    pub schools: Vec<(enrolment::Model, school::Model)>,
+}
+
+/// The programme, 404 unless the caller sees it.
+pub(crate) async fn visible_programme(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    id: Uuid,
+) -> ApiResult<LoadedProgramme> {
+    let prog = programme::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Programme"))?;
+    let schools = enrolled(db, id).await?;
+    let keys: Vec<(Uuid, Uuid)> = schools.iter().map(|(_, s)| (s.id, s.hub_id)).collect();
+    policy::must_see(policy::sees_programme(p, prog.hub_id, &keys), "Programme")?;
+    let hub = load_hub(db, prog.hub_id).await?;
+    Ok(LoadedProgramme {
+        p: prog,
+        hub,
+        schools,
+    })
+}
+
+fn programme_dto(p: &Principal, l: &LoadedProgramme) -> ApiResult<ProgrammeDto> {
+    let targets: TrainingTargets = serde_json::from_str(&l.p.training_targets).unwrap_or_default();
+    Ok(ProgrammeDto {
+        id: l.p.id,
+        hub_id: l.p.hub_id,
+        hub_name: l.hub.name.clone(),
+        name: l.p.name.clone(),
+        method: l.p.method.clone(),
+        description: l.p.description.clone(),
+        starts_on: date(&l.p.starts_on)?,
+        ends_on: date(&l.p.ends_on)?,
+        mentoring_min_hours: u32::try_from(l.p.mentoring_min_hours).unwrap_or(0),
+        mentoring_max_hours: u32::try_from(l.p.mentoring_max_hours).unwrap_or(0),
+        training_targets: targets,
+        schools: l.schools.len() as u64,
+        manages: policy::allows(p, Action::ProgrammeManage { hub: l.p.hub_id }),
+        created_at: l.p.created_at,
+        etag_version: l.p.version,
+    })
+}
+
+fn check_dates_and_range(starts: NaiveDate, ends: NaiveDate, lo: u32, hi: u32) -> ApiResult<()> {
+    let mut errs = Vec::new();
+    if ends < starts {
+        errs.push(crate::error::FieldError {
+            field: "ends_on".into(),
+            code: "range".into(),
+            message: "The programme cannot end before it starts.".into(),
+        });
+    }
+    if hi < lo {
+        errs.push(crate::error::FieldError {
+            field: "mentoring_max_hours".into(),
+            code: "range".into(),
+            message: "The upper end of the range must not be below the lower end.".into(),
+        });
+    }
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::validation(errs))
+    }
+}
+
+/// The hub's methods and kinds of activity: the defaults and the hub's own.
+pub async fn vocabulary(db: &impl ConnectionTrait, hub_id: Uuid) -> ApiResult<VocabularyDto> {
+    let own = vocabulary::Entity::find()
+        .filter(vocabulary::Column::HubId.eq(hub_id))
+        .order_by_asc(vocabulary::Column::Position)
+        .all(db)
+        .await?;
+    let merged = |defaults: &[&str], list: &str| {
+        let mut out: Vec<String> = defaults.iter().map(|s| s.to_string()).collect();
+        for v in own.iter().filter(|v| v.list == list) {
+            if !out.contains(&v.value) {
+                out.push(v.value.clone());
+            }
+        }
+        out
+    };
+    Ok(VocabularyDto {
+        methods: merged(&DEFAULT_METHODS, "method"),
+        activity_kinds: merged(&DEFAULT_ACTIVITY_KINDS, "activity_kind"),
+        phases: PHASES.iter().map(|s| s.to_string()).collect(),
+        kinds: KINDS.iter().map(|s| s.to_string()).collect(),
+        participant_roles: PARTICIPANT_ROLES.iter().map(|s| s.to_string()).collect(),
+        school_roles: SCHOOL_ROLES.iter().map(|s| s.to_string()).collect(),
+        modes: MODES.iter().map(|s| s.to_string()).collect(),
+    })
+}
+
+/// A hub's lists, for those who see the hub.
+pub async fn hub_vocabulary(
+    db: &DatabaseConnection,
+    p: &Principal,
+    hub_id: Uuid,
+) -> ApiResult<VocabularyDto> {
+    crate::directory::service::find_visible_hub(db, p, hub_id).await?;
+    vocabulary(db, hub_id).await
+}
+
+/// Add a method or kind of activity to a hub's list (its coordinators).
+pub async fn add_vocabulary(
+    db: &DatabaseConnection,
+    p: &Principal,
+    hub_id: Uuid,
+    list: &str,
+    value: &str,
+) -> ApiResult<VocabularyDto> {
+    crate::directory::service::find_visible_hub(db, p, hub_id).await?;
+    policy::must_allow(p, Action::ProgrammeCreate { hub: hub_id })?;
+    let txn = crate::db::write(db).await?;
+    let current = vocabulary(&txn, hub_id).await?;
+    let present = match list {
+        "method" => current.methods.iter().any(|m| m == value),
+        _ => current.activity_kinds.iter().any(|m| m == value),
+    };
+    if !present {
+        let position =
+            i32::try_from(current.methods.len() + current.activity_kinds.len()).unwrap_or(i32::MAX);
+        vocabulary::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            hub_id: Set(hub_id),
+            list: Set(list.to_string()),
+            value: Set(value.to_string()),
+            position: Set(position),
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(
+            &txn,
+            p.into(),
+            "hub.vocabulary_added",
+            ("hub", Some(hub_id)),
+            Where {
+                hub_id: Some(hub_id),
+                school_id: None,
+            },
+            json!({"list": list, "value": value}),
+        )
+        .await?;
+    }
+    let out = vocabulary(&txn, hub_id).await?;
+    txn.commit().await?;
+    Ok(out)
+}
+
+async fn check_method(db: &impl ConnectionTrait, hub_id: Uuid, method: &str) -> ApiResult<()> {
+    if vocabulary(db, hub_id)
+        .await?
+        .methods
+        .iter()
+        .any(|m| m == method)
+    {
+        Ok(())
+    } else {
+        Err(ApiError::field(
+            "method",
+            "unknown",
+            "Not a method of this hub: add it to the hub's list first.",
+        ))
+    }
+}
+
+pub async fn create_programme(
+    db: &DatabaseConnection,
+    p: &Principal,
+    input: ProgrammeCreate,
+) -> ApiResult<ProgrammeDto> {
+    let hub = crate::directory::service::find_visible_hub(db, p, input.hub_id)
+        .await
+        .map_err(|_| ApiError::field("hub_id", "not_found", "No such hub."))?;
+    policy::must_allow(p, Action::ProgrammeCreate { hub: hub.id })?;
+    check_dates_and_range(
+        input.starts_on,
+        input.ends_on,
+        input.mentoring_min_hours,
+        input.mentoring_max_hours,
+    )?;
+    let txn = crate::db::write(db).await?;
+    check_method(&txn, hub.id, &input.method).await?;
+    let now = crate::db::now();
+    let id = Uuid::now_v7();
+    let m = programme::ActiveModel {
+        id: Set(id),
+        hub_id: Set(hub.id),
+        name: Set(input.name.trim().to_string()),
+        method: Set(input.method),
+        description: Set(input.description.filter(|d| !d.trim().is_empty())),
+        starts_on: Set(day(input.starts_on)),
+        ends_on: Set(day(input.ends_on)),
+        mentoring_min_hours: Set(i32::try_from(input.mentoring_min_hours).unwrap_or(0)),
+        mentoring_max_hours: Set(i32::try_from(input.mentoring_max_hours).unwrap_or(0)),
+        training_targets: Set(to_json(&input.training_targets)),
+        created_by: Set(p.id()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "programme.created",
+        ("programme", Some(id)),
+        Where {
+            hub_id: Some(hub.id),
+            school_id: None,
+        },
+        json!({"name": m.name}),
+    )
+    .await?;
+    txn.commit().await?;
+    programme_dto(
+        p,
+        &LoadedProgramme {
+            p: m,
+            hub,
+            schools: vec![],
+        },
+    )
+}
+
+pub async fn list_programmes(
+    db: &DatabaseConnection,
+    p: &Principal,
+    q: &ProgrammeQuery,
+) -> ApiResult<Vec<ProgrammeDto>> {
+    // Candidate programmes: of hubs the caller coordinates or mentors in, and those in
+    // which a school the caller works at (or one of a hub they coordinate) is enrolled.
+    let mut sel = programme::Entity::find();
+    if !p.is_admin() {
+        let hubs: Vec<Uuid> = p.grants().iter().filter_map(|g| g.hub_id).collect();
+        let schools: Vec<Uuid> = p.grants().iter().filter_map(|g| g.school_id).collect();
+        let via_schools: Vec<Uuid> = enrolment::Entity::find()
+            .filter(
+                enrolment::Column::SchoolId
+                    .is_in(schools)
+                    .or(enrolment::Column::SchoolId.in_subquery(
+                        Query::select()
+                            .column(school::Column::Id)
+                            .from(school::Entity)
+                            .and_where(Expr::col(school::Column::HubId).is_in(hubs.clone()))
+                            .to_owned(),
+                    )),
+            )
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|e| e.programme_id)
+            .collect();
+        sel = sel.filter(
+            programme::Column::HubId
+                .is_in(hubs)
+                .or(programme::Column::Id.is_in(via_schools)),
+        );
+    }
+    if let Some(h) = q.hub_id {
+        sel = sel.filter(programme::Column::HubId.eq(h));
+    }
+    let rows = sel
+        .order_by_desc(programme::Column::StartsOn)
+        .order_by_asc(programme::Column::Id)
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for prog in rows {
+        let schools = enrolled(db, prog.id).await?;
+        let keys: Vec<(Uuid, Uuid)> = schools.iter().map(|(_, s)| (s.id, s.hub_id)).collect();
+        if !policy::sees_programme(p, prog.hub_id, &keys) {
+            continue;
+        }
+        let hub = load_hub(db, prog.hub_id).await?;
+        out.push(programme_dto(
+            p,
+            &LoadedProgramme {
+                p: prog,
+                hub,
+                schools,
+            },
+        )?);
+    }
+    Ok(out)
+}
+
+pub async fn get_programme(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+) -> ApiResult<ProgrammeDto> {
+    let l = visible_programme(db, p, id).await?;
+    programme_dto(p, &l)
+}
+
+pub async fn update_programme(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+    expected: Option<i32>,
+    input: ProgrammePatch,
+) -> ApiResult<ProgrammeDto> {
+    let txn = crate::db::write(db).await?;
+    let mut l = visible_programme(&txn, p, id).await?;
+    policy::must_allow(p, Action::ProgrammeManage { hub: l.p.hub_id })?;
+    etag::check(expected, l.p.version)?;
+    let starts = input.starts_on.unwrap_or(date(&l.p.starts_on)?);
+    let ends = input.ends_on.unwrap_or(date(&l.p.ends_on)?);
+    let lo = input
+        .mentoring_min_hours
+        .unwrap_or(u32::try_from(l.p.mentoring_min_hours).unwrap_or(0));
+    let hi = input
+        .mentoring_max_hours
+        .unwrap_or(u32::try_from(l.p.mentoring_max_hours).unwrap_or(0));
+    check_dates_and_range(starts, ends, lo, hi)?;
+    if let Some(m) = &input.method {
+        check_method(&txn, l.p.hub_id, m).await?;
+    }
+    let mut a: programme::ActiveModel = l.p.clone().into();
+    if let Some(n) = input.name {
+        a.name = Set(n.trim().to_string());
+    }
+    if let Some(m) = input.method {
+        a.method = Set(m);
+    }
+    if let Some(d) = input.description {
+        a.description = Set(Some(d).filter(|d| !d.trim().is_empty()));
+    }
+    if let Some(t) = input.training_targets {
+        a.training_targets = Set(to_json(&t));
+    }
+    a.starts_on = Set(day(starts));
+    a.ends_on = Set(day(ends));
+    a.mentoring_min_hours = Set(i32::try_from(lo).unwrap_or(0));
+    a.mentoring_max_hours = Set(i32::try_from(hi).unwrap_or(0));
+    a.updated_at = Set(crate::db::now());
+    a.version = Set(l.p.version + 1);
+    l.p = a.update(&txn).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "programme.updated",
+        ("programme", Some(id)),
+        Where {
+            hub_id: Some(l.p.hub_id),
+            school_id: None,
+        },
+        json!({}),
+    )
+    .await?;
+    txn.commit().await?;
+    programme_dto(p, &l)
+}
+
+// ---------- enrolments and phases ----------
+
+async fn phases_of(db: &impl ConnectionTrait, e: &enrolment::Model) -> ApiResult<Vec<PhaseDto>> {
+    let rows: BTreeMap<String, phase::Model> = phase::Entity::find()
+        .filter(phase::Column::EnrolmentId.eq(e.id))
+        .filter(phase::Column::Cycle.eq(e.cycle))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.phase.clone(), r))
+        .collect();
+    PHASES
+        .iter()
+        .map(|k| {
+            let r = rows.get(*k);
+            Ok(PhaseDto {
+                phase: k.to_string(),
+                status: r
+                    .map(|r| r.status.clone())
+                    .unwrap_or_else(|| "not_started".into()),
+                started_on: r
+                    .and_then(|r| r.started_on.as_deref())
+                    .map(date)
+                    .transpose()?,
+                finished_on: r
+                    .and_then(|r| r.finished_on.as_deref())
+                    .map(date)
+                    .transpose()?,
+                notes: r.and_then(|r| r.notes.clone()),
+            })
+        })
+        .collect()
+}
+
+fn parse_status(s: &str) -> Option<PhaseStatus> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+}
+
+async fn enrolment_dto(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    prog: &programme::Model,
+    e: &enrolment::Model,
+    s: &school::Model,
+    mentee_minutes: &BTreeMap<Uuid, u64>,
+) -> ApiResult<EnrolmentDto> {
+    let phases = phases_of(db, e).await?;
+    let statuses: BTreeMap<String, PhaseStatus> = phases
+        .iter()
+        .filter_map(|ph| parse_status(&ph.status).map(|st| (ph.phase.clone(), st)))
+        .collect();
+    let can_edit = policy::allows(
+        p,
+        Action::EnrolmentEdit {
+            programme_hub: prog.hub_id,
+            school: s.id,
+        },
+    );
+    let range =
+        (e.role == "mentee_school").then_some((prog.mentoring_min_hours, prog.mentoring_max_hours));
+    Ok(EnrolmentDto {
+        id: e.id,
+        programme_id: e.programme_id,
+        school_id: s.id,
+        school_name: s.name.clone(),
+        hub_id: s.hub_id,
+        role: e.role.clone(),
+        approval: e.approval.clone(),
+        cycle: u32::try_from(e.cycle).unwrap_or(1),
+        phases,
+        mentoring: hours(mentee_minutes.get(&s.id).copied().unwrap_or(0), range),
+        can_edit,
+        can_start_cycle: can_edit && model::may_start_new_cycle(&statuses),
+    })
+}
+
+pub async fn enrol_school(
+    db: &DatabaseConnection,
+    p: &Principal,
+    programme_id: Uuid,
+    input: EnrolmentCreate,
+) -> ApiResult<EnrolmentDto> {
+    let txn = crate::db::write(db).await?;
+    let l = visible_programme(&txn, p, programme_id).await?;
+    policy::must_allow(p, Action::ProgrammeManage { hub: l.p.hub_id })?;
+    let s = school::Entity::find_by_id(input.school_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| ApiError::field("school_id", "not_found", "No such school."))?;
+    // A school of another hub joins once that hub's coordinators approve.
+    let approval = if s.hub_id == l.p.hub_id
+        || policy::allows(
+            p,
+            Action::EnrolmentApprove {
+                school_hub: s.hub_id,
+            },
+        ) {
+        "approved"
+    } else {
+        "pending"
+    };
+    let id = Uuid::now_v7();
+    let e = enrolment::ActiveModel {
+        id: Set(id),
+        programme_id: Set(programme_id),
+        school_id: Set(s.id),
+        role: Set(input.role.clone()),
+        approval: Set(approval.into()),
+        cycle: Set(1),
+        needs_campaign_id: Set(None),
+        created_at: Set(crate::db::now()),
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| {
+        if is_unique_violation(&e) {
+            ApiError::conflict(
+                ErrorCode::Conflict,
+                "This school is already enrolled in the programme.",
+            )
+        } else {
+            e.into()
+        }
+    })?;
+    audit::record(
+        &txn,
+        p.into(),
+        "programme.school_enrolled",
+        ("programme", Some(programme_id)),
+        Where {
+            hub_id: Some(l.p.hub_id),
+            school_id: Some(s.id),
+        },
+        json!({"school": s.name, "role": input.role, "approval": approval}),
+    )
+    .await?;
+    let dto = enrolment_dto(&txn, p, &l.p, &e, &s, &BTreeMap::new()).await?;
+    txn.commit().await?;
+    Ok(dto)
+}
+
+/// An enrolment with its programme, 404 unless the programme is visible.
+async fn visible_enrolment(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    id: Uuid,
+) -> ApiResult<(LoadedProgramme, enrolment::Model, school::Model)> {
+    let e = enrolment::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Enrolment"))?;
+    let l = visible_programme(db, p, e.programme_id)
+        .await
+        .map_err(|_| ApiError::not_found("Enrolment"))?;
+    let s = l
+        .schools
+        .iter()
+        .find(|(x, _)| x.id == e.id)
+        .map(|(_, s)| s.clone())
+        .ok_or_else(|| ApiError::not_found("Enrolment"))?;
+    Ok((l, e, s))
+}
+
+pub async fn get_enrolment(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+) -> ApiResult<EnrolmentDto> {
+    let (l, e, s) = visible_enrolment(db, p, id).await?;
+    let minutes = mentee_school_minutes(db, l.p.id).await?;
+    enrolment_dto(db, p, &l.p, &e, &s, &minutes).await
+}
+
+pub async fn remove_enrolment(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<()> {
+    let txn = crate::db::write(db).await?;
+    let (l, e, s) = visible_enrolment(&txn, p, id).await?;
+    policy::must_allow(p, Action::ProgrammeManage { hub: l.p.hub_id })?;
+    enrolment::Entity::delete_by_id(e.id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "programme.school_removed",
+        ("programme", Some(l.p.id)),
+        Where {
+            hub_id: Some(l.p.hub_id),
+            school_id: Some(s.id),
+        },
+        json!({"school": s.name}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The school's own hub approves that it joins another hub's programme.
+pub async fn approve_enrolment(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+) -> ApiResult<EnrolmentDto> {
+    let txn = crate::db::write(db).await?;
+    let (l, e, s) = visible_enrolment(&txn, p, id).await?;
+    policy::must_allow(
+        p,
+        Action::EnrolmentApprove {
+            school_hub: s.hub_id,
+        },
+    )?;
+    let mut a: enrolment::ActiveModel = e.into();
+    a.approval = Set("approved".into());
+    let e = a.update(&txn).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "programme.enrolment_approved",
+        ("programme", Some(l.p.id)),
+        Where {
+            hub_id: Some(s.hub_id),
+            school_id: Some(s.id),
+        },
+        json!({"school": s.name, "programme": l.p.name}),
+    )
+    .await?;
+    let minutes = mentee_school_minutes(&txn, l.p.id).await?;
+    let dto = enrolment_dto(&txn, p, &l.p, &e, &s, &minutes).await?;
+    txn.commit().await?;
+    Ok(dto)
+}
+
+pub async fn put_phase(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+    phase_key: &str,
+    input: PhasePut,
+) -> ApiResult<EnrolmentDto> {
+    if !PHASES.contains(&phase_key) {
+        return Err(ApiError::not_found("Phase"));
+    }
+    if parse_status(&input.status).is_none() {
+        return Err(ApiError::field(
+            "status",
+            "status",
+            "Must be not_started, in_progress, done or skipped.",
+        ));
+    }
+    if let (Some(a), Some(b)) = (input.started_on, input.finished_on)
+        && b < a
+    {
+        return Err(ApiError::field(
+            "finished_on",
+            "range",
+            "A phase cannot finish before it starts.",
+        ));
+    }
+    let txn = crate::db::write(db).await?;
+    let (l, e, s) = visible_enrolment(&txn, p, id).await?;
+    policy::must_allow(
+        p,
+        Action::EnrolmentEdit {
+            programme_hub: l.p.hub_id,
+            school: s.id,
+        },
+    )?;
+    let existing = phase::Entity::find()
+        .filter(phase::Column::EnrolmentId.eq(e.id))
+        .filter(phase::Column::Cycle.eq(e.cycle))
+        .filter(phase::Column::Phase.eq(phase_key))
+        .one(&txn)
+        .await?;
+    let notes = input.notes.filter(|n| !n.trim().is_empty());
+    let now = crate::db::now();
+    match existing {
+        Some(row) => {
+            let mut a: phase::ActiveModel = row.into();
+            a.status = Set(input.status.clone());
+            a.started_on = Set(input.started_on.map(day));
+            a.finished_on = Set(input.finished_on.map(day));
+            a.notes = Set(notes);
+            a.updated_by = Set(Some(p.id()));
+            a.updated_at = Set(now);
+            a.update(&txn).await?;
+        }
+        None => {
+            phase::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                enrolment_id: Set(e.id),
+                cycle: Set(e.cycle),
+                phase: Set(phase_key.to_string()),
+                status: Set(input.status.clone()),
+                started_on: Set(input.started_on.map(day)),
+                finished_on: Set(input.finished_on.map(day)),
+                notes: Set(notes),
+                updated_by: Set(Some(p.id())),
+                updated_at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    audit::record(
+        &txn,
+        p.into(),
+        "programme.phase_updated",
+        ("programme", Some(l.p.id)),
+        Where {
+            hub_id: Some(l.p.hub_id),
+            school_id: Some(s.id),
+        },
+        json!({"school": s.name, "cycle": e.cycle, "phase": phase_key, "status": input.status}),
+    )
+    .await?;
+    let minutes = mentee_school_minutes(&txn, l.p.id).await?;
+    let dto = enrolment_dto(&txn, p, &l.p, &e, &s, &minutes).await?;
+    txn.commit().await?;
+    Ok(dto)
+}
+
+/// Start the next cycle of the process model once reflection is done (409 otherwise).
+pub async fn start_cycle(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+) -> ApiResult<EnrolmentDto> {
+    let txn = crate::db::write(db).await?;
+    let (l, e, s) = visible_enrolment(&txn, p, id).await?;
+    policy::must_allow(
+        p,
+        Action::EnrolmentEdit {
+            programme_hub: l.p.hub_id,
+            school: s.id,
+        },
+    )?;
+    let statuses: BTreeMap<String, PhaseStatus> = phases_of(&txn, &e)
+        .await?
+        .iter()
+        .filter_map(|ph| parse_status(&ph.status).map(|st| (ph.phase.clone(), st)))
+        .collect();
+    if !model::may_start_new_cycle(&statuses) {
+        return Err(ApiError::conflict(
+            ErrorCode::Conflict,
+            "A new cycle starts once the reflection phase is done.",
+        ));
+    }
+    let mut a: enrolment::ActiveModel = e.clone().into();
+    a.cycle = Set(e.cycle + 1);
+    let e = a.update(&txn).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "programme.cycle_started",
+        ("programme", Some(l.p.id)),
+        Where {
+            hub_id: Some(l.p.hub_id),
+            school_id: Some(s.id),
+        },
+        json!({"school": s.name, "cycle": e.cycle}),
+    )
+    .await?;
+    let minutes = mentee_school_minutes(&txn, l.p.id).await?;
+    let dto = enrolment_dto(&txn, p, &l.p, &e, &s, &minutes).await?;
+    txn.commit().await?;
+    Ok(dto)
+}
+
+// ---------- roll-ups (summed by the database) ----------
+
+/// Minutes of final activities per relationship, for the given relationships.
+pub(crate) async fn relationship_minutes(
+    db: &impl ConnectionTrait,
+    relationships: &[Uuid],
+) -> ApiResult<BTreeMap<Uuid, u64>> {
+    if relationships.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let q = Query::select()
+        .column(activity::Column::RelationshipId)
+        .expr_as(
+            Expr::col(activity::Column::DurationMinutes).sum(),
+            Alias::new("minutes"),
+        )
+        .from(activity::Entity)
+        .and_where(Expr::col(activity::Column::State).eq("final"))
+        .and_where(Expr::col(activity::Column::RelationshipId).is_in(relationships.to_vec()))
+        .group_by_col(activity::Column::RelationshipId)
+        .to_owned();
+    let mut out = BTreeMap::new();
+    for r in db.query_all(&q).await? {
+        let id: Option<Uuid> = r.try_get("", "relationship_id")?;
+        let m: Option<i64> = r.try_get("", "minutes")?;
+        if let Some(id) = id {
+            out.insert(id, u64::try_from(m.unwrap_or(0)).unwrap_or(0));
+        }
+    }
+    Ok(out)
+}
+
+/// The relationships of a programme.
+pub(crate) async fn programme_relationships(
+    db: &impl ConnectionTrait,
+    programme_id: Uuid,
+) -> ApiResult<Vec<relationship::Model>> {
+    Ok(relationship::Entity::find()
+        .filter(relationship::Column::ProgrammeId.eq(programme_id))
+        .order_by_asc(relationship::Column::CreatedAt)
+        .order_by_asc(relationship::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// Minutes per mentee school of a programme: the final activities of relationships in
+/// which the school or its staff are mentees, each activity once per school.
+pub(crate) async fn mentee_school_minutes(
+    db: &impl ConnectionTrait,
+    programme_id: Uuid,
+) -> ApiResult<BTreeMap<Uuid, u64>> {
+    let rels: Vec<Uuid> = programme_relationships(db, programme_id)
+        .await?
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    let per_rel = relationship_minutes(db, &rels).await?;
+    let mentees = super::relationships::mentee_schools(db, &rels).await?;
+    let mut out: BTreeMap<Uuid, u64> = BTreeMap::new();
+    for (rel, schools) in mentees {
+        let m = per_rel.get(&rel).copied().unwrap_or(0);
+        for s in schools {
+            *out.entry(s).or_default() += m;
+        }
+    }
+    Ok(out)
+}
+
+/// All final minutes of a programme: its relationships' and its own activities.
+async fn programme_minutes(
+    db: &impl ConnectionTrait,
+    programme_id: Uuid,
+    rels: &[Uuid],
+) -> ApiResult<u64> {
+    let mut cond = Expr::col(activity::Column::ProgrammeId).eq(programme_id);
+    if !rels.is_empty() {
+        cond = cond.or(Expr::col(activity::Column::RelationshipId).is_in(rels.to_vec()));
+    }
+    let q = Query::select()
+        .expr_as(
+            Expr::col(activity::Column::DurationMinutes).sum(),
+            Alias::new("minutes"),
+        )
+        .from(activity::Entity)
+        .and_where(Expr::col(activity::Column::State).eq("final"))
+        .and_where(cond)
+        .to_owned();
+    let m: Option<i64> = match db.query_one(&q).await? {
+        Some(r) => r.try_get("", "minutes")?,
+        None => None,
+    };
+    Ok(u64::try_from(m.unwrap_or(0)).unwrap_or(0))
+}
+
+/// Minutes per mentor (attendees who were mentors when it was logged), each activity once.
+async fn mentor_minutes(
+    db: &impl ConnectionTrait,
+    programme_id: Uuid,
+    rels: &[Uuid],
+) -> ApiResult<BTreeMap<Uuid, u64>> {
+    let mut cond = Expr::col((activity::Entity, activity::Column::ProgrammeId)).eq(programme_id);
+    if !rels.is_empty() {
+        cond = cond.or(
+            Expr::col((activity::Entity, activity::Column::RelationshipId)).is_in(rels.to_vec()),
+        );
+    }
+    let q = Query::select()
+        .column((attendee::Entity, attendee::Column::PersonId))
+        .expr_as(
+            Expr::col((activity::Entity, activity::Column::DurationMinutes)).sum(),
+            Alias::new("minutes"),
+        )
+        .from(attendee::Entity)
+        .inner_join(
+            activity::Entity,
+            Expr::col((activity::Entity, activity::Column::Id))
+                .equals((attendee::Entity, attendee::Column::ActivityId)),
+        )
+        .and_where(Expr::col((activity::Entity, activity::Column::State)).eq("final"))
+        .and_where(Expr::col((attendee::Entity, attendee::Column::Role)).eq("mentor"))
+        .and_where(cond)
+        .group_by_col((attendee::Entity, attendee::Column::PersonId))
+        .to_owned();
+    let mut out = BTreeMap::new();
+    for r in db.query_all(&q).await? {
+        let id: Uuid = r.try_get("", "person_id")?;
+        let m: Option<i64> = r.try_get("", "minutes")?;
+        out.insert(id, u64::try_from(m.unwrap_or(0)).unwrap_or(0));
+    }
+    Ok(out)
+}
+
+/// The programme board: schools × phases, hours against targets, per relationship and
+/// per mentor.
+pub async fn board(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<BoardDto> {
+    let l = visible_programme(db, p, id).await?;
+    let rels = programme_relationships(db, id).await?;
+    let rel_ids: Vec<Uuid> = rels.iter().map(|r| r.id).collect();
+    let per_rel = relationship_minutes(db, &rel_ids).await?;
+    let mentees = mentee_school_minutes(db, id).await?;
+    let mut schools = Vec::new();
+    for (e, s) in &l.schools {
+        schools.push(enrolment_dto(db, p, &l.p, e, s, &mentees).await?);
+    }
+    let per_mentor = mentor_minutes(db, id, &rel_ids).await?;
+    let names: BTreeMap<Uuid, String> = person::Entity::find()
+        .filter(person::Column::Id.is_in(per_mentor.keys().copied().collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|x| (x.id, x.name))
+        .collect();
+    let mut mentors: Vec<MentorHoursDto> = per_mentor
+        .iter()
+        .map(|(id, m)| MentorHoursDto {
+            person_id: *id,
+            name: names.get(id).cloned().unwrap_or_default(),
+            hours: hours(*m, None),
+        })
+        .collect();
+    mentors.sort_by(|a, b| {
+        b.hours
+            .minutes
+            .cmp(&a.hours.minutes)
+            .then(a.name.cmp(&b.name))
+    });
+    let relationships = rels
+        .iter()
+        .filter(|_| true)
+        .map(|r| RelationshipHoursDto {
+            id: r.id,
+            title: r.title.clone(),
+            kind: r.kind.clone(),
+            status: r.status.clone(),
+            hours: hours(per_rel.get(&r.id).copied().unwrap_or(0), None),
+        })
+        .collect();
+    let total = programme_minutes(db, id, &rel_ids).await?;
+    Ok(BoardDto {
+        programme: programme_dto(p, &l)?,
+        phases: PHASES.iter().map(|s| s.to_string()).collect(),
+        schools,
+        total: hours(total, None),
+        relationships,
+        mentors,
+    })
+}
+
+/// Schools enrolled (and approved) in a programme, as ids.
+pub(crate) fn approved_schools(l: &LoadedProgramme) -> BTreeSet<Uuid> {
+    l.schools
+        .iter()
+        .filter(|(e, _)| e.approval == "approved")
+        .map(|(_, s)| s.id)
+        .collect()
+}

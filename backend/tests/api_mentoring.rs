@@ -1,0 +1,918 @@
+//! Mentoring: programmes with enrolled schools and phases, relationships with their
+//! lifecycle, activities with hours against targets, and every permission boundary.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+use common::*;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+fn id(v: &Value) -> String {
+    v["id"].as_str().unwrap().to_string()
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Tallinn)
+        .date_naive()
+}
+
+/// A hub with a coordinator, a mentor, a mentor school and a mentee school (each with a
+/// leader and a teacher), and a programme with both enrolled.
+struct World {
+    admin: String,
+    hub: String,
+    coord: String,
+    mentor: String,
+    mentor_id: String,
+    mentor_school: String,
+    mentee_school: String,
+    mentor_teacher: String,
+    mentor_teacher_id: String,
+    mentee_leader: String,
+    mentee_teacher: String,
+    mentee_teacher_id: String,
+    programme: String,
+    enrol_mentor: String,
+    enrol_mentee: String,
+}
+
+async fn me(app: &TestApp, token: &str) -> String {
+    id(&app.get("/me", token).await.body)
+}
+
+async fn world(app: &TestApp) -> World {
+    let admin = app.admin().await;
+    let hub = app.create_hub(&admin, "Accelerator Hub").await;
+    let mentor_school = app.create_school(&admin, &hub, "Maardu High School").await;
+    let mentee_school = app
+        .create_school(&admin, &hub, "Audru Primary School")
+        .await;
+    let coord = app
+        .person("coord@mt.example", "hub_coordinator", Some(&hub), None)
+        .await;
+    let mentor = app
+        .person("mentor@mt.example", "mentor", Some(&hub), None)
+        .await;
+    let mentor_teacher = app
+        .person(
+            "mteacher@mt.example",
+            "teacher",
+            Some(&hub),
+            Some(&mentor_school),
+        )
+        .await;
+    let mentee_leader = app
+        .person(
+            "leader@mt.example",
+            "school_leader",
+            Some(&hub),
+            Some(&mentee_school),
+        )
+        .await;
+    let mentee_teacher = app
+        .person(
+            "teacher@mt.example",
+            "teacher",
+            Some(&hub),
+            Some(&mentee_school),
+        )
+        .await;
+    let r = app
+        .post(
+            "/programmes",
+            &coord,
+            json!({"hub_id": hub, "name": "Digital Accelerator", "method": "digital_accelerator",
+                   "starts_on": "2026-09-01", "ends_on": "2027-02-28",
+                   "mentoring_min_hours": 35, "mentoring_max_hours": 80,
+                   "training_targets": {"teachers": 32, "leaders": 39}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let programme = id(&r.body);
+    let enrol = |school: String, role: &'static str| {
+        let coord = coord.clone();
+        let programme = programme.clone();
+        async move {
+            let r = app
+                .post(
+                    &format!("/programmes/{programme}/schools"),
+                    &coord,
+                    json!({"school_id": school, "role": role}),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+            id(&r.body)
+        }
+    };
+    let enrol_mentor = enrol(mentor_school.clone(), "mentor_school").await;
+    let enrol_mentee = enrol(mentee_school.clone(), "mentee_school").await;
+    World {
+        mentor_id: me(app, &mentor).await,
+        mentor_teacher_id: me(app, &mentor_teacher).await,
+        mentee_teacher_id: me(app, &mentee_teacher).await,
+        admin,
+        hub,
+        coord,
+        mentor,
+        mentor_school,
+        mentee_school,
+        mentor_teacher,
+        mentee_leader,
+        mentee_teacher,
+        programme,
+        enrol_mentor,
+        enrol_mentee,
+    }
+}
+
+/// A school-to-school relationship in the programme with the hub's mentor as facilitator.
+async fn school_to_school(app: &TestApp, w: &World) -> String {
+    let r = app
+        .post(
+            "/relationships",
+            &w.coord,
+            json!({"programme_id": w.programme, "kind": "school_to_school",
+                   "title": "Maardu ⇄ Audru", "focus": ["3", "infrastructure"],
+                   "meeting_rhythm": "every second week",
+                   "participants": [
+                       {"school_id": w.mentor_school, "role": "mentor"},
+                       {"school_id": w.mentee_school, "role": "mentee"},
+                       {"person_id": w.mentor_id, "role": "mentor"}],
+                   "goals": [{"text": "Every teacher uses the learning platform weekly",
+                              "indicator": "Platform log shows weekly use by all 20 teachers"}]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.body["status"], "proposed");
+    id(&r.body)
+}
+
+fn activity(rel: &str, date: &str, minutes: i64, state: &str, attendees: &[&str]) -> Value {
+    json!({"relationship_id": rel, "date": date, "duration_minutes": minutes, "mode": "on_site",
+           "kind": "meeting", "state": state, "attendees": attendees, "topics": ["3.1"],
+           "notes": "Planned the first co-taught lesson.",
+           "evidence": ["https://example.org/lesson-plan"]})
+}
+
+on_both!(
+    a_coordinator_runs_a_programme_and_a_school_enrolled_twice_is_a_conflict,
+    phases_run_in_any_order_and_a_new_cycle_follows_reflection,
+    the_lifecycle_allows_only_valid_moves_and_keeps_who_when_and_why,
+    activities_are_checked_and_only_their_author_or_the_coordinator_changes_them,
+    the_board_counts_final_activities_once_against_the_target_range,
+    a_teacher_who_mentors_a_colleague_needs_no_hub_grant,
+    other_hubs_see_nothing_until_a_school_of_theirs_joins_with_approval,
+    participants_are_notified_and_read_their_notifications,
+);
+
+async fn a_coordinator_runs_a_programme_and_a_school_enrolled_twice_is_a_conflict(app: &TestApp) {
+    let w = world(app).await;
+    let again = app
+        .post(
+            &format!("/programmes/{}/schools", w.programme),
+            &w.coord,
+            json!({"school_id": w.mentee_school, "role": "peer_school"}),
+        )
+        .await;
+    again.problem(409, "conflict");
+    // Bad input: unknown role, end before start, range upside down, unknown method.
+    app.post(
+        &format!("/programmes/{}/schools", w.programme),
+        &w.coord,
+        json!({"school_id": w.mentee_school, "role": "boss_school"}),
+    )
+    .await
+    .problem(422, "validation_failed");
+    let bad = app
+        .post(
+            "/programmes",
+            &w.coord,
+            json!({"hub_id": w.hub, "name": "X", "method": "no_such_method",
+                   "starts_on": "2026-09-01", "ends_on": "2026-08-01",
+                   "mentoring_min_hours": 80, "mentoring_max_hours": 35}),
+        )
+        .await;
+    bad.problem(422, "validation_failed");
+    let fields: Vec<&str> = bad.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["ends_on", "mentoring_max_hours"], "{}", bad.body);
+    // A hub adds its own method, then may use it.
+    app.post(
+        &format!("/hubs/{}/mentoring-lists", w.hub),
+        &w.coord,
+        json!({"list": "method", "value": "school_visits"}),
+    )
+    .await;
+    let ok = app
+        .post(
+            "/programmes",
+            &w.coord,
+            json!({"hub_id": w.hub, "name": "Visits", "method": "school_visits",
+                   "starts_on": "2026-09-01", "ends_on": "2027-06-01",
+                   "mentoring_min_hours": 10, "mentoring_max_hours": 20}),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.body);
+    // Teachers and mentors may not create or change programmes; If-Match guards updates.
+    app.post(
+        "/programmes",
+        &w.mentor,
+        json!({"hub_id": w.hub, "name": "Mine", "method": "digital_accelerator",
+               "starts_on": "2026-09-01", "ends_on": "2027-06-01",
+               "mentoring_min_hours": 1, "mentoring_max_hours": 2}),
+    )
+    .await
+    .problem(403, "forbidden");
+    let g = app
+        .get(&format!("/programmes/{}", w.programme), &w.coord)
+        .await;
+    let etag = g.header("etag").unwrap();
+    let r = app
+        .client
+        .patch(app.api(&format!("/programmes/{}", w.programme)))
+        .bearer_auth(&w.coord)
+        .header("if-match", "\"v99\"")
+        .json(&json!({"name": "Renamed"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 412);
+    let r = app
+        .client
+        .patch(app.api(&format!("/programmes/{}", w.programme)))
+        .bearer_auth(&w.coord)
+        .header("if-match", etag)
+        .json(&json!({"name": "Digital Accelerator 2026"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    // The mentee school's staff see the programme; its list shows it.
+    let list = app.get("/programmes", &w.mentee_teacher).await;
+    assert_eq!(list.body.as_array().unwrap().len(), 1, "{}", list.body);
+    assert_eq!(list.body[0]["schools"], 2);
+    assert_eq!(list.body[0]["manages"], false);
+}
+
+async fn phases_run_in_any_order_and_a_new_cycle_follows_reflection(app: &TestApp) {
+    let w = world(app).await;
+    let phase = |key: &'static str, status: &'static str| {
+        let path = format!("/enrolments/{}/phases/{key}", w.enrol_mentee);
+        let token = w.mentee_leader.clone();
+        async move {
+            app.put(
+                &path,
+                &token,
+                json!({"status": status, "started_on": "2026-09-10", "notes": "Started with the staff meeting."}),
+            )
+            .await
+        }
+    };
+    // Mapping needs before the initiative; anchoring skipped.
+    let r = phase("mapping_needs", "in_progress").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["phases"][3]["status"], "in_progress");
+    assert_eq!(r.body["can_start_cycle"], false);
+    phase("anchoring_meetings", "skipped").await;
+    app.post(
+        &format!("/enrolments/{}/cycles", w.enrol_mentee),
+        &w.mentee_leader,
+        json!({}),
+    )
+    .await
+    .problem(409, "conflict");
+    let r = phase("reflection", "done").await;
+    assert_eq!(r.body["can_start_cycle"], true, "{}", r.body);
+    let r = app
+        .post(
+            &format!("/enrolments/{}/cycles", w.enrol_mentee),
+            &w.mentee_leader,
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["cycle"], 2);
+    assert!(
+        r.body["phases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["status"] == "not_started")
+    );
+    // Bad input.
+    phase("mapping_needs", "finished")
+        .await
+        .problem(422, "validation_failed");
+    app.put(
+        &format!("/enrolments/{}/phases/no_such_phase", w.enrol_mentee),
+        &w.mentee_leader,
+        json!({"status": "done"}),
+    )
+    .await
+    .problem(404, "not_found");
+    // The mentee's leader may not edit the mentor school's phases (visible: 403);
+    // a teacher of the mentee school sees but may not edit.
+    app.put(
+        &format!("/enrolments/{}/phases/initiative", w.enrol_mentor),
+        &w.mentee_leader,
+        json!({"status": "done"}),
+    )
+    .await
+    .problem(403, "forbidden");
+    app.put(
+        &format!("/enrolments/{}/phases/initiative", w.enrol_mentee),
+        &w.mentee_teacher,
+        json!({"status": "done"}),
+    )
+    .await
+    .problem(403, "forbidden");
+    // The coordinator edits any school's phases.
+    let r = app
+        .put(
+            &format!("/enrolments/{}/phases/initiative", w.enrol_mentor),
+            &w.coord,
+            json!({"status": "done", "started_on": "2026-09-01", "finished_on": "2026-09-05"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    app.put(
+        &format!("/enrolments/{}/phases/initiative", w.enrol_mentor),
+        &w.coord,
+        json!({"status": "done", "started_on": "2026-09-05", "finished_on": "2026-09-01"}),
+    )
+    .await
+    .problem(422, "validation_failed");
+}
+
+async fn the_lifecycle_allows_only_valid_moves_and_keeps_who_when_and_why(app: &TestApp) {
+    let w = world(app).await;
+    let rel = school_to_school(app, &w).await;
+    let go = |token: String, to: &'static str, why: &'static str| {
+        let rel = rel.clone();
+        async move {
+            app.post(
+                &format!("/relationships/{rel}/transitions"),
+                &token,
+                json!({"to": to, "reason": why}),
+            )
+            .await
+        }
+    };
+    go(w.mentor.clone(), "completed", "")
+        .await
+        .problem(409, "conflict");
+    go(w.mentor.clone(), "flying", "")
+        .await
+        .problem(422, "validation_failed");
+    // Mentee staff see but do not steer.
+    go(w.mentee_leader.clone(), "active", "")
+        .await
+        .problem(403, "forbidden");
+    let r = go(w.mentor.clone(), "active", "Agreement signed").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["next"], json!(["paused", "completed", "cancelled"]));
+    go(w.coord.clone(), "paused", "Exam weeks").await;
+    go(w.mentor.clone(), "active", "Back after exams").await;
+    let r = go(w.mentor.clone(), "completed", "Goals reached").await;
+    assert_eq!(r.body["status"], "completed");
+    go(w.mentor.clone(), "active", "")
+        .await
+        .problem(409, "conflict");
+    go(w.mentor.clone(), "cancelled", "")
+        .await
+        .problem(409, "conflict");
+    let h = r.body["history"].as_array().unwrap();
+    let moves: Vec<(Value, Value)> = h
+        .iter()
+        .map(|e| (e["from"].clone(), e["to"].clone()))
+        .collect();
+    assert_eq!(
+        moves,
+        vec![
+            (Value::Null, json!("proposed")),
+            (json!("proposed"), json!("active")),
+            (json!("active"), json!("paused")),
+            (json!("paused"), json!("active")),
+            (json!("active"), json!("completed")),
+        ]
+    );
+    assert_eq!(h[2]["reason"], "Exam weeks");
+    assert_eq!(h[2]["by_name"], "Test Person");
+    assert!(h[4]["at"].as_str().is_some());
+    // No new activities once completed.
+    app.post(
+        "/activities",
+        &w.mentor,
+        activity(&rel, &today().to_string(), 60, "final", &[]),
+    )
+    .await
+    .problem(409, "conflict");
+    // Structures: a peer group needs three peers; unknown people are refused.
+    let r = app
+        .post(
+            "/relationships",
+            &w.coord,
+            json!({"hub_id": w.hub, "kind": "peer_group", "title": "Peers",
+                   "participants": [{"person_id": w.mentee_teacher_id, "role": "peer"},
+                                    {"person_id": w.mentor_teacher_id, "role": "peer"}]}),
+        )
+        .await;
+    r.problem(422, "validation_failed");
+    assert_eq!(r.body["errors"][0]["field"], "participants");
+    let r = app
+        .post(
+            "/relationships",
+            &w.coord,
+            json!({"hub_id": w.hub, "kind": "teacher_to_teacher", "title": "T",
+                   "participants": [{"email": "nobody@mt.example", "role": "mentor"}]}),
+        )
+        .await;
+    r.problem(422, "validation_failed");
+    assert_eq!(r.body["errors"][0]["field"], "participants.0");
+}
+
+async fn activities_are_checked_and_only_their_author_or_the_coordinator_changes_them(
+    app: &TestApp,
+) {
+    let w = world(app).await;
+    let rel = school_to_school(app, &w).await;
+    let t = today();
+    let tomorrow = (t + chrono::Duration::days(1)).to_string();
+    let post =
+        |token: String, body: Value| async move { app.post("/activities", &token, body).await };
+    for minutes in [0, 1441] {
+        let r = post(
+            w.mentor.clone(),
+            activity(&rel, &t.to_string(), minutes, "final", &[]),
+        )
+        .await;
+        r.problem(422, "validation_failed");
+        assert_eq!(r.body["errors"][0]["field"], "duration_minutes");
+    }
+    let r = post(
+        w.mentor.clone(),
+        activity(&rel, &tomorrow, 90, "final", &[]),
+    )
+    .await;
+    r.problem(422, "validation_failed");
+    assert_eq!(r.body["errors"][0]["field"], "date");
+    // A planned one may be in the future.
+    let r = post(
+        w.mentor.clone(),
+        activity(&rel, &tomorrow, 90, "planned", &[&w.mentor_id]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    // Attendees come from the participants (the mentee school's teacher does, through the
+    // school; the coordinator does not).
+    let coord_id = me(app, &w.coord).await;
+    let r = post(
+        w.mentor.clone(),
+        activity(
+            &rel,
+            &t.to_string(),
+            90,
+            "final",
+            &[&w.mentee_teacher_id, &coord_id],
+        ),
+    )
+    .await;
+    r.problem(422, "validation_failed");
+    assert_eq!(r.body["errors"][0]["field"], "attendees");
+    let r = post(
+        w.mentor.clone(),
+        activity(
+            &rel,
+            &t.to_string(),
+            90,
+            "final",
+            &[&w.mentor_id, &w.mentee_teacher_id, &w.mentor_teacher_id],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let act = id(&r.body);
+    let roles: Vec<(String, String)> = r.body["attendees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["person_id"].as_str().unwrap().to_string(),
+                a["role"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(roles.contains(&(w.mentee_teacher_id.clone(), "mentee".into())));
+    assert!(roles.contains(&(w.mentor_teacher_id.clone(), "mentor".into())));
+    // Mentee staff see activities but do not log them; a teacher of the mentor school
+    // does not act for it (its leaders do).
+    post(
+        w.mentee_teacher.clone(),
+        activity(&rel, &t.to_string(), 30, "draft", &[]),
+    )
+    .await
+    .problem(403, "forbidden");
+    let tl = app
+        .get(
+            &format!("/relationships/{rel}/activities"),
+            &w.mentee_teacher,
+        )
+        .await;
+    assert_eq!(tl.body.as_array().unwrap().len(), 2, "{}", tl.body);
+    // Editing a final activity: others who see it get 403; those who do not, 404.
+    let changed = activity(&rel, &t.to_string(), 120, "final", &[&w.mentor_id]);
+    app.put(
+        &format!("/activities/{act}"),
+        &w.mentee_leader,
+        changed.clone(),
+    )
+    .await
+    .problem(403, "forbidden");
+    let outsider = app
+        .person("outsider@mt.example", "mentor", Some(&w.hub), None)
+        .await;
+    app.put(&format!("/activities/{act}"), &outsider, changed.clone())
+        .await
+        .problem(404, "not_found");
+    app.get(&format!("/activities/{act}"), &outsider)
+        .await
+        .problem(404, "not_found");
+    let r = app
+        .put(&format!("/activities/{act}"), &w.coord, changed.clone())
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["duration_minutes"], 120);
+    let r = app
+        .put(&format!("/activities/{act}"), &w.mentor, changed)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // Unknown kind of activity; logged on both or neither.
+    let mut body = activity(&rel, &t.to_string(), 30, "draft", &[]);
+    body["kind"] = json!("karaoke");
+    post(w.mentor.clone(), body)
+        .await
+        .problem(422, "validation_failed");
+    let mut body = activity(&rel, &t.to_string(), 30, "draft", &[]);
+    body["programme_id"] = json!(w.programme);
+    post(w.mentor.clone(), body)
+        .await
+        .problem(422, "validation_failed");
+    // Deleting: the author may.
+    let r = app.delete(&format!("/activities/{act}"), &w.mentor).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    // Every change is in the audit log.
+    let audit = app.get(&format!("/audit?hub_id={}", w.hub), &w.coord).await;
+    let actions: Vec<&str> = audit.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    for a in [
+        "activity.logged",
+        "activity.updated",
+        "activity.deleted",
+        "relationship.created",
+        "programme.created",
+        "programme.school_enrolled",
+    ] {
+        assert!(actions.contains(&a), "{a} missing from {actions:?}");
+    }
+}
+
+async fn the_board_counts_final_activities_once_against_the_target_range(app: &TestApp) {
+    let w = world(app).await;
+    let rel = school_to_school(app, &w).await;
+    app.post(
+        &format!("/relationships/{rel}/transitions"),
+        &w.coord,
+        json!({"to": "active"}),
+    )
+    .await;
+    // A second mentor (person) joins, so one activity has two mentors.
+    let second = app
+        .person("mentor2@mt.example", "mentor", Some(&w.hub), None)
+        .await;
+    let second_id = me(app, &second).await;
+    let r = app
+        .post(
+            &format!("/relationships/{rel}/participants"),
+            &w.coord,
+            json!({"person_id": second_id, "role": "mentor"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let d = (today() - chrono::Duration::days(3)).to_string();
+    let log = |token: String, minutes: i64, state: &'static str, who: Vec<String>| {
+        let rel = rel.clone();
+        let d = d.clone();
+        async move {
+            let who: Vec<&str> = who.iter().map(String::as_str).collect();
+            let r = app
+                .post(
+                    "/activities",
+                    &token,
+                    activity(&rel, &d, minutes, state, &who),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        }
+    };
+    log(
+        w.mentor.clone(),
+        90,
+        "final",
+        vec![w.mentor_id.clone(), second_id.clone()],
+    )
+    .await;
+    log(second.clone(), 30, "final", vec![second_id.clone()]).await;
+    log(w.mentor.clone(), 600, "draft", vec![w.mentor_id.clone()]).await;
+    log(w.mentor.clone(), 600, "planned", vec![w.mentor_id.clone()]).await;
+    // A programme-wide workshop counts for the programme only.
+    let r = app
+        .post(
+            "/activities",
+            &w.coord,
+            json!({"programme_id": w.programme, "date": d, "duration_minutes": 45, "mode": "online",
+                   "kind": "webinar", "state": "final", "attendees": [w.mentor_id]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let b = app
+        .get(&format!("/programmes/{}/board", w.programme), &w.coord)
+        .await;
+    assert_eq!(b.status, StatusCode::OK, "{}", b.body);
+    assert_eq!(b.body["total"]["minutes"], 165, "{}", b.body);
+    let school = |sid: &str| {
+        b.body["schools"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["school_id"] == sid)
+            .cloned()
+            .unwrap()
+    };
+    let mentee = school(&w.mentee_school);
+    assert_eq!(mentee["mentoring"]["minutes"], 120);
+    assert_eq!(mentee["mentoring"]["hours"], 2.0);
+    assert_eq!(mentee["mentoring"]["against_target"], "below");
+    assert_eq!(mentee["phases"].as_array().unwrap().len(), 7);
+    // The mentor school is not a mentee: no target applies.
+    assert_eq!(school(&w.mentor_school)["mentoring"]["minutes"], 0);
+    assert!(school(&w.mentor_school)["mentoring"]["against_target"].is_null());
+    assert_eq!(b.body["relationships"][0]["hours"]["minutes"], 120);
+    let mentors: std::collections::BTreeMap<String, i64> = b.body["mentors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["person_id"].as_str().unwrap().to_string(),
+                m["hours"]["minutes"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(mentors[&w.mentor_id], 90 + 45);
+    assert_eq!(mentors[&second_id], 120);
+    // The relationship page agrees.
+    let r = app
+        .get(&format!("/relationships/{rel}"), &w.mentee_leader)
+        .await;
+    assert_eq!(r.body["hours"]["minutes"], 120);
+    assert_eq!(r.body["rights"]["manage"], false);
+    assert_eq!(r.body["rights"]["roles"], json!(["mentee"]));
+}
+
+async fn a_teacher_who_mentors_a_colleague_needs_no_hub_grant(app: &TestApp) {
+    let w = world(app).await;
+    // The mentor school's teacher mentors the mentee school's teacher; the relationship
+    // is set up by the hub's mentor.
+    let r = app
+        .post(
+            "/relationships",
+            &w.mentor,
+            json!({"hub_id": w.hub, "kind": "teacher_to_teacher", "title": "Co-teaching maths",
+                   "participants": [{"email": "mteacher@mt.example", "role": "mentor"},
+                                    {"email": "teacher@mt.example", "role": "mentee"}]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let rel = id(&r.body);
+    let r = app
+        .get(&format!("/relationships/{rel}"), &w.mentor_teacher)
+        .await;
+    assert_eq!(r.body["rights"]["manage"], true, "{}", r.body);
+    let r = app
+        .post(
+            &format!("/relationships/{rel}/transitions"),
+            &w.mentor_teacher,
+            json!({"to": "active"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = app
+        .post(
+            "/activities",
+            &w.mentor_teacher,
+            activity(
+                &rel,
+                &today().to_string(),
+                45,
+                "final",
+                &[&w.mentor_teacher_id, &w.mentee_teacher_id],
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    // The mentee sees it in "my mentoring"; the mentee's leader does not (a teacher's
+    // relationship, not the school's), and neither does the hub's other mentor.
+    let mine = app.get("/relationships?mine=true", &w.mentee_teacher).await;
+    assert_eq!(mine.body.as_array().unwrap().len(), 1, "{}", mine.body);
+    assert_eq!(mine.body[0]["my_roles"], json!(["mentee"]));
+    app.get(&format!("/relationships/{rel}"), &w.mentee_leader)
+        .await
+        .problem(404, "not_found");
+    let other = app
+        .person("other.mentor@mt.example", "mentor", Some(&w.hub), None)
+        .await;
+    app.get(&format!("/relationships/{rel}"), &other)
+        .await
+        .problem(404, "not_found");
+    // The coordinator sees every relationship of the hub; teachers may not set one up.
+    let all = app.get("/relationships", &w.coord).await;
+    assert_eq!(all.body.as_array().unwrap().len(), 1);
+    app.post(
+        "/relationships",
+        &w.mentor_teacher,
+        json!({"hub_id": w.hub, "kind": "teacher_to_teacher", "title": "Mine",
+               "participants": [{"email": "mteacher@mt.example", "role": "mentor"},
+                                {"email": "teacher@mt.example", "role": "mentee"}]}),
+    )
+    .await
+    .problem(403, "forbidden");
+}
+
+async fn other_hubs_see_nothing_until_a_school_of_theirs_joins_with_approval(app: &TestApp) {
+    let w = world(app).await;
+    let other_hub = app.create_hub(&w.admin, "Adjara Hub").await;
+    let batumi = app
+        .create_school(&w.admin, &other_hub, "Batumi Public School N1")
+        .await;
+    let other_coord = app
+        .person(
+            "coord@adjara.example",
+            "hub_coordinator",
+            Some(&other_hub),
+            None,
+        )
+        .await;
+    let batumi_teacher = app
+        .person(
+            "teacher@adjara.example",
+            "teacher",
+            Some(&other_hub),
+            Some(&batumi),
+        )
+        .await;
+    let rel = school_to_school(app, &w).await;
+    for path in [
+        format!("/programmes/{}", w.programme),
+        format!("/programmes/{}/board", w.programme),
+        format!("/enrolments/{}", w.enrol_mentee),
+        format!("/relationships/{rel}"),
+        format!("/relationships/{rel}/activities"),
+    ] {
+        app.get(&path, &other_coord).await.problem(404, "not_found");
+    }
+    assert_eq!(app.get("/programmes", &other_coord).await.body, json!([]));
+    // The programme takes in Batumi: pending until Adjara's coordinator approves.
+    let r = app
+        .post(
+            &format!("/programmes/{}/schools", w.programme),
+            &w.coord,
+            json!({"school_id": batumi, "role": "peer_school"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.body["approval"], "pending");
+    let enrol = id(&r.body);
+    // Not yet approved: Batumi cannot be a participant.
+    let body = json!({"programme_id": w.programme, "kind": "school_to_school", "title": "Cross-hub",
+           "participants": [{"school_id": w.mentor_school, "role": "mentor"},
+                            {"school_id": batumi, "role": "mentee"}]});
+    app.post("/relationships", &w.coord, body.clone())
+        .await
+        .problem(422, "validation_failed");
+    // Only Batumi's hub approves.
+    app.post(&format!("/enrolments/{enrol}/approve"), &w.coord, json!({}))
+        .await
+        .problem(403, "forbidden");
+    let r = app
+        .post(
+            &format!("/enrolments/{enrol}/approve"),
+            &other_coord,
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["approval"], "approved");
+    let r = app.post("/relationships", &w.coord, body).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    // Now Adjara's coordinator and Batumi's staff see the programme, not other
+    // relationships of it.
+    let r = app
+        .get(&format!("/programmes/{}", w.programme), &other_coord)
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let r = app
+        .get(
+            &format!("/programmes/{}/board", w.programme),
+            &batumi_teacher,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    app.get(&format!("/relationships/{rel}"), &other_coord)
+        .await
+        .problem(404, "not_found");
+}
+
+async fn participants_are_notified_and_read_their_notifications(app: &TestApp) {
+    let w = world(app).await;
+    let rel = school_to_school(app, &w).await;
+    let r = app
+        .post(
+            &format!("/relationships/{rel}/participants"),
+            &w.coord,
+            json!({"email": "teacher@mt.example", "role": "mentee"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    app.post(
+        &format!("/relationships/{rel}/participants"),
+        &w.coord,
+        json!({"email": "teacher@mt.example", "role": "mentee"}),
+    )
+    .await
+    .problem(409, "conflict");
+    app.post(
+        &format!("/relationships/{rel}/transitions"),
+        &w.mentor,
+        json!({"to": "active"}),
+    )
+    .await;
+    app.post(
+        "/activities",
+        &w.mentor,
+        activity(
+            &rel,
+            &today().to_string(),
+            60,
+            "final",
+            &[&w.mentor_id, &w.mentee_teacher_id],
+        ),
+    )
+    .await;
+    let n = app.get("/notifications", &w.mentee_teacher).await;
+    assert_eq!(n.status, StatusCode::OK, "{}", n.body);
+    assert_eq!(n.body["unread"], 3, "{}", n.body);
+    let kinds: Vec<&str> = n.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "activity_logged",
+            "relationship_status",
+            "relationship_added"
+        ]
+    );
+    assert_eq!(
+        n.body["items"][0]["link"],
+        format!("/mentoring/relationships/{rel}")
+    );
+    let first = n.body["items"][0]["id"].clone();
+    let r = app
+        .post(
+            "/notifications/read",
+            &w.mentee_teacher,
+            json!({"ids": [first]}),
+        )
+        .await;
+    assert_eq!(r.body["unread"], 2);
+    let r = app
+        .post("/notifications/read", &w.mentee_teacher, json!({}))
+        .await;
+    assert_eq!(r.body["unread"], 0);
+    // The mentor who logged it is not told about their own activity.
+    let n = app.get("/notifications", &w.mentor).await;
+    assert_eq!(n.body["unread"], 0, "{}", n.body);
+}
