@@ -238,6 +238,22 @@ const PEOPLE: &[PersonSeed] = &[
         None,
     ),
     (
+        Role::Mentor,
+        "mentor2.ee@ihub.example",
+        "Kristi Karu",
+        "et",
+        Some("Estonian Digital Accelerator"),
+        None,
+    ),
+    (
+        Role::Teacher,
+        "teacher.audru@ihub.example",
+        "Kertu Kask",
+        "et",
+        Some("Estonian Digital Accelerator"),
+        Some("Audru Primary School"),
+    ),
+    (
         Role::SchoolLeader,
         "leader.maardu@ihub.example",
         "Liina Lepp",
@@ -469,6 +485,7 @@ pub async fn demo(db: &DatabaseConnection) -> ApiResult<Vec<DemoLogin>> {
         }
     }
     let mut logins = Vec::new();
+    let mut people = std::collections::HashMap::new();
     for (role, email, name, locale, hub_name, school_name) in PEOPLE {
         let pid = match person::Entity::find()
             .filter(person::Column::Email.eq(normalise_email(email)))
@@ -485,6 +502,7 @@ pub async fn demo(db: &DatabaseConnection) -> ApiResult<Vec<DemoLogin>> {
         let hub_id = hub_name.and_then(|h| hub_ids.get(h).copied());
         let school_id = school_name.and_then(|s| school_ids.get(s).copied());
         ensure_grant(&txn, pid, *role, hub_id, school_id).await?;
+        people.insert(*email, pid);
         if *role == Role::Teacher {
             demo_reflections(&txn, pid, email).await?;
         }
@@ -498,6 +516,24 @@ pub async fn demo(db: &DatabaseConnection) -> ApiResult<Vec<DemoLogin>> {
             email: (*email).into(),
             password: DEMO_PASSWORD.into(),
         });
+    }
+    let ee = "Estonian Digital Accelerator";
+    if let (Some(&hub), Some(&coordinator), Some(h)) = (
+        hub_ids.get(ee),
+        people.get("coordinator.ee@ihub.example"),
+        HUBS.iter().find(|h| h.name == ee),
+    ) {
+        crate::mentoring::seed::demo(
+            &txn,
+            &crate::mentoring::seed::DemoWorld {
+                hub,
+                time_zone: h.tz,
+                coordinator,
+                schools: &school_ids,
+                people: &people,
+            },
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(logins)

@@ -912,7 +912,9 @@ async fn participants_are_notified_and_read_their_notifications(app: &TestApp) {
         .post("/notifications/read", &w.mentee_teacher, json!({}))
         .await;
     assert_eq!(r.body["unread"], 0);
-    // The mentor who logged it is not told about their own activity.
+    // The mentor was told they were added (by the coordinator), not about their own
+    // activity or their own change of status.
     let n = app.get("/notifications", &w.mentor).await;
-    assert_eq!(n.body["unread"], 0, "{}", n.body);
+    assert_eq!(n.body["unread"], 1, "{}", n.body);
+    assert_eq!(n.body["items"][0]["kind"], "relationship_added");
 }

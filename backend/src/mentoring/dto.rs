@@ -54,7 +54,7 @@ pub fn school_role(v: &str) -> Result<(), validator::ValidationError> {
     one_of(v, &SCHOOL_ROLES, "school_role")
 }
 pub fn kind(v: &str) -> Result<(), validator::ValidationError> {
-    one_of(v, &KINDS, "kind")
+    one_of(v, &KINDS, "relationship_kind")
 }
 pub fn participant_role(v: &str) -> Result<(), validator::ValidationError> {
     one_of(v, &PARTICIPANT_ROLES, "role")
@@ -432,6 +432,9 @@ pub struct RelationshipDto {
     pub history: Vec<EventDto>,
     pub hours: HoursDto,
     pub rights: RelationshipRightsDto,
+    /// Who may be ticked as attending an activity (for those who log): person
+    /// participants and the staff of participating schools, with the role they attend in.
+    pub attendable: Vec<AttendeeDto>,
     pub created_at: DateTime<Utc>,
     /// For `If-Match`.
     pub etag_version: i32,
@@ -549,6 +552,26 @@ pub struct VocabularyDto {
     pub participant_roles: Vec<String>,
     pub school_roles: Vec<String>,
     pub modes: Vec<String>,
+    /// Areas a relationship or activity may focus on: the areas of the shipped teacher
+    /// competence and school readiness instruments, keyed `instrument:area`.
+    pub focus: Vec<FocusOptionDto>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FocusOptionDto {
+    /// E.g. `digcompedu-teacher:teaching` or `school-readiness:infrastructure`.
+    pub key: String,
+    pub title: String,
+    /// The instrument's title.
+    pub instrument: String,
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LangQuery {
+    /// Language of the texts.
+    #[param(pattern = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    pub lang: Option<String>,
 }
 
 /// Hour totals keyed by id, for the roll-ups.

@@ -36,7 +36,7 @@ fn vocabulary_list(v: &str) -> Result<(), validator::ValidationError> {
 
 /// The hub's methods and kinds of activity (the defaults and the hub's own), and the fixed lists of the mentoring model.
 #[utoipa::path(tag = "mentoring", operation_id = "get_hub_mentoring_lists",
-    params(("id" = Uuid, Path, description = "Hub id")),
+    params(("id" = Uuid, Path, description = "Hub id"), LangQuery),
     responses(
         (status = 200, body = VocabularyDto),
         (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -47,13 +47,15 @@ pub async fn get_hub_mentoring_lists(
     state: Data,
     p: Principal,
     id: web::Path<Uuid>,
+    q: web::Query<LangQuery>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(service::hub_vocabulary(&state.db, &p, *id).await?))
+    let lang = crate::platform::validate::text_language(Some(&p), q.lang.as_deref());
+    Ok(HttpResponse::Ok().json(service::hub_vocabulary(&state.db, &p, *id, &lang).await?))
 }
 
 /// Add a method or a kind of activity to the hub's list (its coordinators).
 #[utoipa::path(tag = "mentoring", operation_id = "add_hub_mentoring_list_value", request_body = VocabularyAdd,
-    params(("id" = Uuid, Path, description = "Hub id")),
+    params(("id" = Uuid, Path, description = "Hub id"), LangQuery),
     responses(
         (status = 200, body = VocabularyDto),
         (status = 403, body = Problem, content_type = "application/problem+json"),

@@ -8,6 +8,7 @@ pub mod entity;
 pub mod http;
 pub mod model;
 pub mod relationships;
+pub mod seed;
 pub mod service;
 
 pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

@@ -232,6 +232,27 @@ async fn to_dto(
     };
     let minutes = programmes::relationship_minutes(db, &[l.r.id]).await?;
     let manage = policy::manages_relationship(p, l.r.hub_id, &l.standing);
+    let log = policy::logs_activity(p, l.r.hub_id, &l.standing);
+    let attendable = if log {
+        let who = attendable(db, &l.parts).await?;
+        let people = names(db, who.keys().copied()).await?;
+        let mut list: Vec<AttendeeDto> = who
+            .into_iter()
+            .map(|(person_id, role)| AttendeeDto {
+                name: people.get(&person_id).cloned().unwrap_or_default(),
+                person_id,
+                role,
+            })
+            .collect();
+        list.sort_by(|a, b| {
+            role_rank(&a.role)
+                .cmp(&role_rank(&b.role))
+                .then(a.name.cmp(&b.name))
+        });
+        list
+    } else {
+        vec![]
+    };
     let next = match parse_lifecycle(&l.r.status) {
         Some(cur) if manage => [
             Lifecycle::Active,
@@ -263,9 +284,10 @@ async fn to_dto(
         hours: hours(minutes.get(&l.r.id).copied().unwrap_or(0), None),
         rights: RelationshipRightsDto {
             manage,
-            log: policy::logs_activity(p, l.r.hub_id, &l.standing),
+            log,
             roles: l.standing.roles.clone(),
         },
+        attendable,
         created_at: l.r.created_at,
         etag_version: l.r.version,
     })
@@ -544,6 +566,19 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
+    let me = p.person().map(|x| x.id);
+    for (person, _, _) in &resolved {
+        if let Some(who) = person.filter(|w| Some(*w) != me) {
+            crate::notifications::send(
+                &txn,
+                who,
+                "relationship_added",
+                &r.title,
+                &format!("/mentoring/relationships/{id}"),
+            )
+            .await?;
+        }
+    }
     audit::record(
         &txn,
         p.into(),
@@ -856,7 +891,7 @@ pub async fn transition(
             &txn,
             who,
             "relationship_status",
-            &format!("{}: {}", r.title, r.status),
+            &r.title,
             &format!("/mentoring/relationships/{id}"),
         )
         .await?;

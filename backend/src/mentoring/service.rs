@@ -180,7 +180,36 @@ pub async fn vocabulary(db: &impl ConnectionTrait, hub_id: Uuid) -> ApiResult<Vo
         participant_roles: PARTICIPANT_ROLES.iter().map(|s| s.to_string()).collect(),
         school_roles: SCHOOL_ROLES.iter().map(|s| s.to_string()).collect(),
         modes: MODES.iter().map(|s| s.to_string()).collect(),
+        focus: vec![],
     })
+}
+
+/// The areas of the shipped instruments, in a language, as focus options.
+async fn focus_options(db: &impl ConnectionTrait, lang: &str) -> ApiResult<Vec<FocusOptionDto>> {
+    use crate::instruments::{model::Localised, service as instruments};
+    let mut out = Vec::new();
+    for key in [
+        crate::reflection::service::DEFAULT_INSTRUMENT,
+        crate::campaigns::service::DEFAULT_INSTRUMENT,
+    ] {
+        let Ok((_, v, def)) = instruments::find_version(db, key, "current").await else {
+            continue;
+        };
+        let (en, t) = instruments::texts_for(db, v.id, lang).await?;
+        let loc = Localised {
+            def: &def,
+            en: &en,
+            t: &t,
+        };
+        for a in &def.areas {
+            out.push(FocusOptionDto {
+                key: format!("{key}:{}", a.key),
+                title: loc.area(&a.key).to_string(),
+                instrument: loc.title().to_string(),
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// A hub's lists, for those who see the hub.
@@ -188,9 +217,12 @@ pub async fn hub_vocabulary(
     db: &DatabaseConnection,
     p: &Principal,
     hub_id: Uuid,
+    lang: &str,
 ) -> ApiResult<VocabularyDto> {
     crate::directory::service::find_visible_hub(db, p, hub_id).await?;
-    vocabulary(db, hub_id).await
+    let mut v = vocabulary(db, hub_id).await?;
+    v.focus = focus_options(db, lang).await?;
+    Ok(v)
 }
 
 /// Add a method or kind of activity to a hub's list (its coordinators).
@@ -963,8 +995,12 @@ pub async fn board(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResul
         .into_iter()
         .map(|x| (x.id, x.name))
         .collect();
+    // Names and hours of mentors are for those who run the programme and its mentors.
+    let overseer =
+        policy::allows(p, Action::ProgrammeManage { hub: l.p.hub_id }) || p.mentors_in(l.p.hub_id);
     let mut mentors: Vec<MentorHoursDto> = per_mentor
         .iter()
+        .filter(|_| overseer)
         .map(|(id, m)| MentorHoursDto {
             person_id: *id,
             name: names.get(id).cloned().unwrap_or_default(),
@@ -977,17 +1013,22 @@ pub async fn board(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResul
             .cmp(&a.hours.minutes)
             .then(a.name.cmp(&b.name))
     });
-    let relationships = rels
-        .iter()
-        .filter(|_| true)
-        .map(|r| RelationshipHoursDto {
+    // Relationships are listed for those who see them (a teacher's mentoring is theirs).
+    let mut relationships = Vec::new();
+    for r in &rels {
+        let parts = super::relationships::participants_of(db, r.id).await?;
+        let standing = super::relationships::standing(p, r, &parts);
+        if !policy::sees_relationship(p, r.hub_id, &standing) {
+            continue;
+        }
+        relationships.push(RelationshipHoursDto {
             id: r.id,
             title: r.title.clone(),
             kind: r.kind.clone(),
             status: r.status.clone(),
             hours: hours(per_rel.get(&r.id).copied().unwrap_or(0), None),
-        })
-        .collect();
+        });
+    }
     let total = programme_minutes(db, id, &rel_ids).await?;
     Ok(BoardDto {
         programme: programme_dto(p, &l)?,

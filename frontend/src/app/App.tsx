@@ -27,6 +27,10 @@ import { GroupsPage } from '../features/groups/GroupsPage';
 import { HubOverviewPage } from '../features/hubs/HubOverviewPage';
 import { GroupPage } from '../features/groups/GroupPage';
 import { EnterCodePage, RespondPage } from '../features/campaigns/RespondPage';
+import { MentoringPage } from '../features/mentoring/MentoringPage';
+import { ProgrammePage } from '../features/mentoring/ProgrammePage';
+import { RelationshipPage } from '../features/mentoring/RelationshipPage';
+import { NotificationsPage } from '../features/notifications/NotificationsPage';
 
 // Reports carry the charting library: loaded when first needed.
 const ReportPage = lazy(() => import('../features/reflection/ReportPage').then((m) => ({ default: m.ReportPage })));
@@ -75,6 +79,10 @@ const router = createBrowserRouter([
       { path: 'groups/:id', element: <GroupPage /> },
       { path: 'campaigns/:id', element: <CampaignPage /> },
       { path: 'campaigns/:id/report', element: withSuspense(<CampaignReportPage />) },
+      { path: 'mentoring', element: <MentoringPage /> },
+      { path: 'mentoring/programmes/:id', element: <ProgrammePage /> },
+      { path: 'mentoring/relationships/:id', element: <RelationshipPage /> },
+      { path: 'notifications', element: <NotificationsPage /> },
       { path: 'instruments', element: <InstrumentsPage /> },
       { path: 'instruments/:key/:version', element: <InstrumentVersionPage /> },
       { path: 'home', element: <Navigate to="/" replace /> },

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAbilities, useSession } from '../lib/auth';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { useNotifications } from '../features/notifications/NotificationsPage';
 
 export function RequireSession({ children }: { children: ReactNode }) {
   const { user, ready } = useSession();
@@ -23,10 +24,13 @@ export function Layout() {
   const { user, signOut } = useSession();
   const can = useAbilities();
   const navigate = useNavigate();
+  const notifications = useNotifications();
+  const unread = notifications.data?.unread ?? 0;
   const links: [string, string, boolean][] = [
     ['/', t('nav.home'), true],
     ['/reflections', t('nav.reflection'), true],
     ['/groups', t('nav.groups'), true],
+    ['/mentoring', t('nav.mentoring'), true],
     ['/hubs', t('nav.hubs'), true],
     ['/schools', t('nav.schools'), true],
     ['/people', t('nav.people'), can.canManagePeople],
@@ -59,6 +63,17 @@ export function Layout() {
         </nav>
         <div className="session">
           <LanguageSwitcher />
+          <NavLink to="/notifications" className="bell" aria-label={t('nav.notifications', { count: unread })}>
+            <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+              <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+              <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+            </svg>
+            {unread > 0 && (
+              <span className="badge" aria-hidden="true">
+                {unread}
+              </span>
+            )}
+          </NavLink>
           <span className="who" title={user?.email}>
             {user?.name}
           </span>

@@ -1848,6 +1848,13 @@ export interface components {
             field: string;
             message: string;
         };
+        FocusOptionDto: {
+            /** @description The instrument's title. */
+            instrument: string;
+            /** @description E.g. `digcompedu-teacher:teaching` or `school-readiness:infrastructure`. */
+            key: string;
+            title: string;
+        };
         GoalDto: {
             /** Format: uuid */
             id: string;
@@ -2746,6 +2753,11 @@ export interface components {
         };
         RelationshipDto: {
             agreement?: string | null;
+            /**
+             * @description Who may be ticked as attending an activity (for those who log): person
+             *     participants and the staff of participating schools, with the role they attend in.
+             */
+            attendable: components["schemas"]["AttendeeDto"][];
             /** Format: date-time */
             created_at: string;
             /**
@@ -3118,6 +3130,11 @@ export interface components {
         /** @description The lists a hub picks from, with the defaults every hub starts with. */
         VocabularyDto: {
             activity_kinds: string[];
+            /**
+             * @description Areas a relationship or activity may focus on: the areas of the shipped teacher
+             *     competence and school readiness instruments, keyed `instrument:area`.
+             */
+            focus: components["schemas"]["FocusOptionDto"][];
             kinds: string[];
             methods: string[];
             modes: string[];
@@ -5293,7 +5310,10 @@ export interface operations {
     };
     get_hub_mentoring_lists: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Language of the texts. */
+                lang?: string;
+            };
             header?: never;
             path: {
                 /** @description Hub id */
@@ -5350,7 +5370,10 @@ export interface operations {
     };
     add_hub_mentoring_list_value: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Language of the texts. */
+                lang?: string;
+            };
             header?: never;
             path: {
                 /** @description Hub id */

@@ -1,0 +1,427 @@
+//! Demo data: the Estonian Digital Accelerator with its six schools, mentoring
+//! relationships and a term of activities, so the boards show real numbers on first start.
+//! Dates are relative to today, so the data stays consistent whenever it is loaded.
+
+use super::entity::{
+    activity, attendee, enrolment, event, goal, participant, phase, programme, relationship,
+};
+use super::model::PHASES;
+use crate::error::ApiResult;
+use chrono::{Duration, NaiveDate};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+pub const PROGRAMME: &str = "Digital Accelerator 2026/27";
+
+/// The people and places the demo needs, by name.
+pub struct DemoWorld<'a> {
+    pub hub: Uuid,
+    pub time_zone: &'a str,
+    pub coordinator: Uuid,
+    pub schools: &'a HashMap<&'static str, Uuid>,
+    pub people: &'a HashMap<&'static str, Uuid>,
+}
+
+fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// Mentee schools with how far they are in the process (phases 0..n done, the next in
+/// progress) and how many sessions they have had.
+const MENTEES: [(&str, usize, u32); 5] = [
+    ("Astangu Vocational Rehabilitation Center", 3, 9),
+    ("Emili Elementary School", 2, 6),
+    ("Audru Primary School", 4, 14),
+    ("Jõõpre Primary School", 1, 4),
+    ("Rakvere School of Freedom", 5, 22),
+];
+const MENTOR_SCHOOL: &str = "Maardu High School";
+
+pub async fn demo(db: &impl ConnectionTrait, w: &DemoWorld<'_>) -> ApiResult<()> {
+    let exists = programme::Entity::find()
+        .filter(programme::Column::HubId.eq(w.hub))
+        .filter(programme::Column::Name.eq(PROGRAMME))
+        .one(db)
+        .await?;
+    if exists.is_some() {
+        return Ok(());
+    }
+    let today = crate::campaigns::service::today(w.time_zone);
+    let now = crate::db::now();
+    let pid = Uuid::now_v7();
+    programme::ActiveModel {
+        id: Set(pid),
+        hub_id: Set(w.hub),
+        name: Set(PROGRAMME.into()),
+        method: Set("digital_accelerator".into()),
+        description: Set(Some(
+            "Six schools map their needs in digital infrastructure and security, then work \
+             for six months with an educational technologist and with each other. Teachers \
+             take the 32-hour basic or 30-hour tailor-made course, leaders the 39-hour course \
+             on leading digital change."
+                .into(),
+        )),
+        starts_on: Set(day(today - Duration::days(95))),
+        ends_on: Set(day(today + Duration::days(90))),
+        mentoring_min_hours: Set(35),
+        mentoring_max_hours: Set(80),
+        training_targets: Set(r#"{"teachers":32,"leaders":39}"#.into()),
+        created_by: Set(w.coordinator),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+    .insert(db)
+    .await?;
+    let enrol = |school: Uuid, role: &str| enrolment::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        programme_id: Set(pid),
+        school_id: Set(school),
+        role: Set(role.into()),
+        approval: Set("approved".into()),
+        cycle: Set(1),
+        needs_campaign_id: Set(None),
+        created_at: Set(now),
+    };
+    let Some(&maardu) = w.schools.get(MENTOR_SCHOOL) else {
+        return Ok(());
+    };
+    let e = enrol(maardu, "mentor_school").insert(db).await?;
+    set_phases(db, e.id, 6, today, w.coordinator).await?;
+    let mentor = w.people.get("mentor.ee@ihub.example").copied();
+    let technologist = w.people.get("mentor2.ee@ihub.example").copied();
+    let maardu_teacher = w.people.get("teacher.maardu@ihub.example").copied();
+    let audru_teacher = w.people.get("teacher.audru@ihub.example").copied();
+    for (n, (name, done, sessions)) in MENTEES.iter().enumerate() {
+        let Some(&school) = w.schools.get(name) else {
+            continue;
+        };
+        let e = enrol(school, "mentee_school").insert(db).await?;
+        set_phases(db, e.id, *done, today, w.coordinator).await?;
+        // Each mentee school works with an educational technologist (expert to school).
+        let expert = if n % 2 == 0 {
+            mentor
+        } else {
+            technologist.or(mentor)
+        };
+        let Some(expert) = expert else { continue };
+        let rel = new_relationship(
+            db,
+            w,
+            pid,
+            "expert_to_school",
+            &format!("Educational technologist with {name}"),
+            r#"["school-readiness:infrastructure","school-readiness:cpd","digcompedu-teacher:teaching"]"#,
+            &[(Some(expert), None, "mentor"), (None, Some(school), "mentee")],
+            &[
+                (
+                    "Every teacher uses the school's learning platform with one class each week",
+                    "The platform's usage report shows weekly use by all teachers",
+                ),
+                (
+                    "The school has a written plan for device care and digital security",
+                    "The plan is adopted by the school board",
+                ),
+            ],
+        )
+        .await?;
+        for k in 0..*sessions {
+            let days_ago = 88 - i64::from(k) * (80 / i64::from(*sessions).max(1));
+            let minutes = [90, 120, 60, 150, 90, 120][(k as usize + n) % 6];
+            let kind = [
+                "meeting",
+                "classroom_observation",
+                "workshop",
+                "co_teaching",
+            ][(k as usize + n) % 4];
+            new_activity(
+                db,
+                w,
+                pid,
+                rel,
+                today - Duration::days(days_ago.max(1)),
+                minutes,
+                kind,
+                "final",
+                &[(expert, "mentor")],
+            )
+            .await?;
+        }
+        // One coming session, and one still being written up.
+        new_activity(
+            db,
+            w,
+            pid,
+            rel,
+            today + Duration::days(6),
+            120,
+            "workshop",
+            "planned",
+            &[(expert, "mentor")],
+        )
+        .await?;
+        new_activity(
+            db,
+            w,
+            pid,
+            rel,
+            today - Duration::days(1),
+            60,
+            "meeting",
+            "draft",
+            &[(expert, "mentor")],
+        )
+        .await?;
+    }
+    // Maardu's teachers mentor Audru's (school to school), with one pair teacher to teacher.
+    if let Some(&audru) = w.schools.get("Audru Primary School") {
+        let rel = new_relationship(
+            db,
+            w,
+            pid,
+            "school_to_school",
+            "Maardu and Audru: co-teaching with tablets",
+            r#"["digcompedu-teacher:teaching","digcompedu-teacher:empowerment"]"#,
+            &[(None, Some(maardu), "mentor"), (None, Some(audru), "mentee")],
+            &[(
+                "Audru's primary teachers plan and teach two lessons with tablets together with Maardu's",
+                "Six co-taught lessons with shared lesson plans",
+            )],
+        )
+        .await?;
+        if let (Some(m), Some(a)) = (maardu_teacher, audru_teacher) {
+            for (k, mins) in [(40, 90), (26, 90), (12, 120)] {
+                new_activity(
+                    db,
+                    w,
+                    pid,
+                    rel,
+                    today - Duration::days(k),
+                    mins,
+                    "co_teaching",
+                    "final",
+                    &[(m, "mentor"), (a, "mentee")],
+                )
+                .await?;
+            }
+            let t2t = new_relationship(
+                db,
+                w,
+                pid,
+                "teacher_to_teacher",
+                "Mathematics with digital tools",
+                r#"["digcompedu-teacher:assessment"]"#,
+                &[
+                    (Some(m), Some(maardu), "mentor"),
+                    (Some(a), Some(audru), "mentee"),
+                ],
+                &[(
+                    "Use quick digital quizzes for feedback in every maths unit",
+                    "Quizzes in four units, with what was changed after each",
+                )],
+            )
+            .await?;
+            new_activity(
+                db,
+                w,
+                pid,
+                t2t,
+                today - Duration::days(9),
+                45,
+                "meeting",
+                "final",
+                &[(m, "mentor"), (a, "mentee")],
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+async fn set_phases(
+    db: &impl ConnectionTrait,
+    enrolment: Uuid,
+    done: usize,
+    today: NaiveDate,
+    by: Uuid,
+) -> ApiResult<()> {
+    for (i, key) in PHASES.iter().enumerate() {
+        let status = if i < done {
+            // Schools may skip a phase: the anchoring meetings were folded into planning
+            // at two schools.
+            if i == 1 && done % 2 == 1 {
+                "skipped"
+            } else {
+                "done"
+            }
+        } else if i == done {
+            "in_progress"
+        } else {
+            continue;
+        };
+        let started = today - Duration::days(90 - 12 * i as i64);
+        phase::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            enrolment_id: Set(enrolment),
+            cycle: Set(1),
+            phase: Set(key.to_string()),
+            status: Set(status.into()),
+            started_on: Set((status != "skipped").then(|| day(started))),
+            finished_on: Set((status == "done").then(|| day(started + Duration::days(10)))),
+            notes: Set(None),
+            updated_by: Set(Some(by)),
+            updated_at: Set(crate::db::now()),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn new_relationship(
+    db: &impl ConnectionTrait,
+    w: &DemoWorld<'_>,
+    programme: Uuid,
+    kind: &str,
+    title: &str,
+    focus: &str,
+    parts: &[(Option<Uuid>, Option<Uuid>, &str)],
+    goals: &[(&str, &str)],
+) -> ApiResult<Uuid> {
+    let id = Uuid::now_v7();
+    let started = crate::db::now() - Duration::days(85);
+    relationship::ActiveModel {
+        id: Set(id),
+        hub_id: Set(w.hub),
+        programme_id: Set(Some(programme)),
+        kind: Set(kind.into()),
+        title: Set(title.into()),
+        focus: Set(focus.into()),
+        agreement: Set(Some(
+            "We meet at the school, agree the next step at the end of each meeting, and \
+             write down what we tried and what we saw."
+                .into(),
+        )),
+        meeting_rhythm: Set(Some("every second week".into())),
+        status: Set("active".into()),
+        created_by: Set(w.coordinator),
+        created_at: Set(started),
+        updated_at: Set(started),
+        version: Set(1),
+    }
+    .insert(db)
+    .await?;
+    for (person, school, role) in parts {
+        participant::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            relationship_id: Set(id),
+            person_id: Set(*person),
+            school_id: Set(*school),
+            role: Set((*role).into()),
+            added_by: Set(w.coordinator),
+            added_at: Set(started),
+        }
+        .insert(db)
+        .await?;
+    }
+    for (i, (text, indicator)) in goals.iter().enumerate() {
+        goal::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            relationship_id: Set(id),
+            position: Set(i32::try_from(i).unwrap_or(0)),
+            text: Set((*text).into()),
+            indicator: Set((*indicator).into()),
+            status: Set("open".into()),
+        }
+        .insert(db)
+        .await?;
+    }
+    for (from, to, days, reason) in [
+        (None, "proposed", 85, None),
+        (
+            Some("proposed"),
+            "active",
+            83,
+            Some("Agreement signed at the kick-off meeting"),
+        ),
+    ] {
+        let at = crate::db::now() - Duration::days(days);
+        event::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            relationship_id: Set(id),
+            from_status: Set(from.map(Into::into)),
+            to_status: Set(to.into()),
+            reason: Set(reason.map(Into::into)),
+            by_id: Set(w.coordinator),
+            at: Set(at),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(id)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn new_activity(
+    db: &impl ConnectionTrait,
+    w: &DemoWorld<'_>,
+    programme: Uuid,
+    rel: Uuid,
+    date: NaiveDate,
+    minutes: i32,
+    kind: &str,
+    state: &str,
+    attendees: &[(Uuid, &str)],
+) -> ApiResult<()> {
+    let id = Uuid::now_v7();
+    let author = attendees.first().map(|a| a.0).unwrap_or(w.coordinator);
+    let now = crate::db::now();
+    activity::ActiveModel {
+        id: Set(id),
+        hub_id: Set(w.hub),
+        programme_id: Set(Some(programme)),
+        relationship_id: Set(Some(rel)),
+        date: Set(day(date)),
+        duration_minutes: Set(minutes),
+        mode: Set(if kind == "meeting" {
+            "online"
+        } else {
+            "on_site"
+        }
+        .into()),
+        kind: Set(kind.into()),
+        state: Set(state.into()),
+        topics: Set("[]".into()),
+        notes: Set(Some(
+            match kind {
+                "classroom_observation" => "Watched a lesson and talked it through afterwards.",
+                "workshop" => "Hands-on session with the staff on the learning platform.",
+                "co_teaching" => "Planned and taught the lesson together.",
+                _ => "Looked back at the last steps and agreed the next ones.",
+            }
+            .into(),
+        )),
+        outcomes: Set(None),
+        follow_ups: Set(None),
+        evidence: Set("[]".into()),
+        author_id: Set(author),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+    .insert(db)
+    .await?;
+    for (person, role) in attendees {
+        attendee::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            activity_id: Set(id),
+            person_id: Set(*person),
+            role: Set((*role).into()),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}

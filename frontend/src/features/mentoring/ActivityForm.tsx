@@ -1,0 +1,196 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap, type Schemas } from '../../lib/api/client';
+import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
+import { useVocabulary } from './hooks';
+import { today, useMentoringLabels } from './labels';
+
+const PRESETS = [30, 45, 60, 90, 120];
+
+/**
+ * Log (or change) an activity: the few things that matter first, large targets for a
+ * phone, the rest behind "More details".
+ */
+export function ActivityForm({ rel, activity, onDone }: { rel: Schemas['RelationshipDto']; activity?: Schemas['ActivityDto']; onDone?: () => void }) {
+  const { t } = useTranslation();
+  const L = useMentoringLabels();
+  const qc = useQueryClient();
+  const vocab = useVocabulary(rel.hub_id);
+  const people = rel.attendable;
+  const [f, setF] = useState({
+    date: activity?.date ?? today(),
+    minutes: String(activity?.duration_minutes ?? 60),
+    mode: activity?.mode ?? 'on_site',
+    kind: activity?.kind ?? 'meeting',
+    state: activity?.state ?? 'final',
+    notes: activity?.notes ?? '',
+    outcomes: activity?.outcomes ?? '',
+    follow_ups: activity?.follow_ups ?? '',
+    evidence: (activity?.evidence ?? []).join('\n'),
+  });
+  const [attendees, setAttendees] = useState<string[]>(activity?.attendees.map((a) => a.person_id) ?? []);
+  const [saved, setSaved] = useState(false);
+  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => {
+    setSaved(false);
+    setF({ ...f, [k]: e.target.value });
+  };
+  const body = () => ({
+    relationship_id: rel.id,
+    date: f.date,
+    duration_minutes: Number(f.minutes),
+    mode: f.mode,
+    kind: f.kind,
+    state: f.state,
+    attendees,
+    topics: [],
+    notes: f.notes || undefined,
+    outcomes: f.outcomes || undefined,
+    follow_ups: f.follow_ups || undefined,
+    evidence: f.evidence
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+  });
+  const save = useMutation({
+    mutationFn: async () =>
+      activity
+        ? unwrap(
+            await api.PUT('/api/v1/activities/{id}', {
+              params: { path: { id: activity.id }, header: { 'If-Match': `"v${activity.etag_version}"` } },
+              body: body(),
+            }),
+          )
+        : unwrap(await api.POST('/api/v1/activities', { body: body() })),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['relationship', rel.id] });
+      void qc.invalidateQueries({ queryKey: ['board'] });
+      void qc.invalidateQueries({ queryKey: ['relationships'] });
+      if (!activity) {
+        setF({ ...f, notes: '', outcomes: '', follow_ups: '', evidence: '' });
+        setAttendees([]);
+      }
+      setSaved(true);
+      onDone?.();
+    },
+  });
+  const errs = useFieldErrors(save.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  return (
+    <form className="stack quick-activity" onSubmit={submit} noValidate aria-label={t(activity ? 'mentoring.editActivity' : 'mentoring.logActivity')}>
+      <div className="grid">
+        <Field label={t('mentoring.date')} error={errs.date}>
+          {(p) => <input {...p} type="date" value={f.date} onChange={set('date')} />}
+        </Field>
+        <Field label={t('mentoring.duration')} error={errs.duration_minutes} hint={t('mentoring.durationHint')}>
+          {(p) => <input {...p} type="number" inputMode="numeric" min={1} max={1440} value={f.minutes} onChange={set('minutes')} />}
+        </Field>
+      </div>
+      <div className="choice-row" role="group" aria-label={t('mentoring.durationPresets')}>
+        {PRESETS.map((m) => (
+          <button
+            key={m}
+            type="button"
+            className="secondary"
+            aria-pressed={Number(f.minutes) === m}
+            onClick={() => {
+              setSaved(false);
+              setF({ ...f, minutes: String(m) });
+            }}
+          >
+            {t('mentoring.minutes', { count: m })}
+          </button>
+        ))}
+      </div>
+      <div className="grid">
+        <Field label={t('mentoring.activityKind')} error={errs.kind}>
+          {(p) => (
+            <select {...p} value={f.kind} onChange={set('kind')}>
+              {(vocab.data?.activity_kinds ?? [f.kind]).map((k) => (
+                <option key={k} value={k}>
+                  {L.activityKind(k)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('mentoring.mode')} error={errs.mode}>
+          {(p) => (
+            <select {...p} value={f.mode} onChange={set('mode')}>
+              {['on_site', 'online', 'hybrid'].map((m) => (
+                <option key={m} value={m}>
+                  {L.mode(m)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('mentoring.stateLabel')} error={errs.state} hint={t('mentoring.stateHint')}>
+          {(p) => (
+            <select {...p} value={f.state} onChange={set('state')}>
+              {['final', 'draft', 'planned'].map((s) => (
+                <option key={s} value={s}>
+                  {L.state(s)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      {people.length > 0 && (
+        <fieldset className="group-picks">
+          <legend>{t('mentoring.attendees')}</legend>
+          <div className="choice-row">
+            {people.map((p) => (
+              <label key={p.person_id}>
+                <input
+                  type="checkbox"
+                  checked={attendees.includes(p.person_id)}
+                  onChange={(e) =>
+                    setAttendees(e.target.checked ? [...attendees, p.person_id] : attendees.filter((x) => x !== p.person_id))
+                  }
+                />
+                {p.name} <span className="hint">({L.role(p.role)})</span>
+              </label>
+            ))}
+          </div>
+          {errs.attendees && <p className="field-error">{errs.attendees}</p>}
+        </fieldset>
+      )}
+      <Field label={t('mentoring.notes')} error={errs.notes}>
+        {(p) => <textarea {...p} rows={3} value={f.notes} onChange={set('notes')} />}
+      </Field>
+      <details>
+        <summary>{t('mentoring.moreDetails')}</summary>
+        <Field label={t('mentoring.outcomes')} error={errs.outcomes}>
+          {(p) => <textarea {...p} rows={2} value={f.outcomes} onChange={set('outcomes')} />}
+        </Field>
+        <Field label={t('mentoring.followUps')} error={errs.follow_ups}>
+          {(p) => <textarea {...p} rows={2} value={f.follow_ups} onChange={set('follow_ups')} />}
+        </Field>
+        <Field label={t('mentoring.evidence')} error={errs.evidence} hint={t('mentoring.evidenceHint')}>
+          {(p) => <textarea {...p} rows={2} value={f.evidence} onChange={set('evidence')} />}
+        </Field>
+      </details>
+      <div className="row-actions">
+        <button type="submit" disabled={save.isPending}>
+          {t(activity ? 'common.save' : 'mentoring.logButton')}
+        </button>
+        {onDone && (
+          <button type="button" className="secondary" onClick={onDone}>
+            {t('mentoring.cancel')}
+          </button>
+        )}
+      </div>
+      {saved && !activity && (
+        <p role="status" className="notice ok">
+          {t('mentoring.logged')}
+        </p>
+      )}
+      {Object.keys(errs).length === 0 && <ErrorNotice error={save.error} />}
+    </form>
+  );
+}

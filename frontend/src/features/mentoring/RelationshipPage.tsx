@@ -1,0 +1,332 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api, unwrap, type Schemas } from '../../lib/api/client';
+import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
+import { ActivityForm } from './ActivityForm';
+import { HoursBar } from './HoursBar';
+import { useDate, useVocabulary } from './hooks';
+import { useMentoringLabels } from './labels';
+
+type Rel = Schemas['RelationshipDto'];
+
+/** One relationship: participants, goals, lifecycle, activity timeline. */
+export function RelationshipPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const L = useMentoringLabels();
+  const rel = useQuery({
+    queryKey: ['relationship', id],
+    queryFn: async () => unwrap(await api.GET('/api/v1/relationships/{id}', { params: { path: { id } } })),
+    staleTime: 0,
+  });
+  const activities = useQuery({
+    queryKey: ['relationship', id, 'activities'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/relationships/{id}/activities', { params: { path: { id } } })),
+    staleTime: 0,
+  });
+  const vocab = useVocabulary(rel.data?.hub_id);
+  const focusTitle = (k: string) => vocab.data?.focus.find((f) => f.key === k)?.title ?? k;
+  const r = rel.data;
+  return (
+    <QueryState isLoading={rel.isLoading} error={rel.error} retry={() => void rel.refetch()}>
+      {r && (
+        <section>
+          <PageHeader title={r.title}>
+            {r.programme_id ? (
+              <Link to={`/mentoring/programmes/${r.programme_id}`}>{t('mentoring.backTo', { name: r.programme_name })}</Link>
+            ) : (
+              <Link to="/mentoring">{t('mentoring.back')}</Link>
+            )}
+          </PageHeader>
+          <div className="two-col">
+            <dl className="facts card">
+              <dt>{t('mentoring.kind')}</dt>
+              <dd>{L.kind(r.kind)}</dd>
+              <dt>{t('mentoring.statusLabel')}</dt>
+              <dd className={`status status-${r.status}`} data-testid="relationship-status">
+                {L.status(r.status)}
+              </dd>
+              {r.meeting_rhythm && (
+                <>
+                  <dt>{t('mentoring.rhythm')}</dt>
+                  <dd>{r.meeting_rhythm}</dd>
+                </>
+              )}
+              {r.focus.length > 0 && (
+                <>
+                  <dt>{t('mentoring.focus')}</dt>
+                  <dd>{r.focus.map(focusTitle).join(', ')}</dd>
+                </>
+              )}
+              {r.agreement && (
+                <>
+                  <dt>{t('mentoring.agreement')}</dt>
+                  <dd>{r.agreement}</dd>
+                </>
+              )}
+              <dt>{t('mentoring.hoursLabel')}</dt>
+              <dd data-testid="relationship-hours">
+                <HoursBar hours={r.hours} />
+              </dd>
+            </dl>
+            <div className="card">
+              <h2>{t('mentoring.participants')}</h2>
+              <Participants rel={r} />
+            </div>
+          </div>
+          {r.next.length > 0 && <Lifecycle rel={r} />}
+          {r.rights.log && (
+            <details className="card" open>
+              <summary>
+                <strong>{t('mentoring.logActivity')}</strong>
+              </summary>
+              <ActivityForm rel={r} />
+            </details>
+          )}
+          <h2>{t('mentoring.timeline')}</h2>
+          <QueryState
+            isLoading={activities.isLoading}
+            error={activities.error}
+            isEmpty={activities.data?.length === 0}
+            emptyText={t('mentoring.noActivities')}
+          >
+            <Timeline rel={r} items={activities.data ?? []} />
+          </QueryState>
+          <h2>{t('mentoring.goals')}</h2>
+          {r.goals.length === 0 ? (
+            <p className="state empty">{t('mentoring.noGoals')}</p>
+          ) : (
+            <ol>
+              {r.goals.map((g) => (
+                <li key={g.id}>
+                  <strong>{g.text}</strong> — {t(`mentoring.goalStatus.${g.status}`)}
+                  <br />
+                  <span className="hint">{t('mentoring.indicatorIs', { indicator: g.indicator })}</span>
+                </li>
+              ))}
+            </ol>
+          )}
+          <h2>{t('mentoring.history')}</h2>
+          <History rel={r} />
+        </section>
+      )}
+    </QueryState>
+  );
+}
+
+function Participants({ rel }: { rel: Rel }) {
+  const { t } = useTranslation();
+  const L = useMentoringLabels();
+  const qc = useQueryClient();
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState('mentee');
+  const refresh = () => void qc.invalidateQueries({ queryKey: ['relationship', rel.id] });
+  const add = useMutation({
+    mutationFn: async () =>
+      unwrap(await api.POST('/api/v1/relationships/{id}/participants', { params: { path: { id: rel.id } }, body: { email, role } })),
+    onSuccess: () => {
+      setEmail('');
+      refresh();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: async (pid: string) =>
+      unwrap(
+        await api.DELETE('/api/v1/relationships/{id}/participants/{participant_id}', {
+          params: { path: { id: rel.id, participant_id: pid } },
+        }),
+      ),
+    onSuccess: refresh,
+  });
+  const errs = useFieldErrors(add.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    add.mutate();
+  };
+  return (
+    <>
+      <ul className="plain-list">
+        {rel.participants.map((p) => (
+          <li key={p.id}>
+            <strong>{p.name}</strong> — {L.role(p.role)}
+            {p.person_id && p.school_name && <span className="hint"> · {p.school_name}</span>}
+            {!p.person_id && <span className="hint"> · {t('mentoring.schoolActs')}</span>}
+            {rel.rights.manage && (
+              <>
+                {' '}
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => remove.mutate(p.id)}
+                  aria-label={t('mentoring.removeNamed', { name: p.name })}
+                >
+                  {t('mentoring.remove')}
+                </button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      {rel.rights.roles.length > 0 && <p className="hint">{t('mentoring.youAre', { roles: rel.rights.roles.map(L.role).join(', ') })}</p>}
+      {rel.rights.manage && (
+        <form onSubmit={submit} noValidate className="row-editor" aria-label={t('mentoring.addParticipant')}>
+          <Field label={t('mentoring.email')} error={errs.person_id ?? errs.email}>
+            {(p) => <input {...p} type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />}
+          </Field>
+          <Field label={t('mentoring.role')}>
+            {(p) => (
+              <select {...p} value={role} onChange={(e) => setRole(e.target.value)}>
+                {['mentor', 'mentee', 'peer', 'facilitator'].map((r) => (
+                  <option key={r} value={r}>
+                    {L.role(r)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <button type="submit" disabled={add.isPending}>
+            {t('mentoring.addParticipant')}
+          </button>
+        </form>
+      )}
+      {Object.keys(errs).length === 0 && <ErrorNotice error={add.error ?? remove.error} />}
+    </>
+  );
+}
+
+function Lifecycle({ rel }: { rel: Rel }) {
+  const { t } = useTranslation();
+  const L = useMentoringLabels();
+  const qc = useQueryClient();
+  const [reason, setReason] = useState('');
+  const move = useMutation({
+    mutationFn: async (to: string) =>
+      unwrap(
+        await api.POST('/api/v1/relationships/{id}/transitions', {
+          params: { path: { id: rel.id } },
+          body: { to, reason: reason || undefined },
+        }),
+      ),
+    onSuccess: () => {
+      setReason('');
+      void qc.invalidateQueries({ queryKey: ['relationship', rel.id] });
+      void qc.invalidateQueries({ queryKey: ['relationships'] });
+    },
+  });
+  return (
+    <div className="card">
+      <h2>{t('mentoring.lifecycle')}</h2>
+      <Field label={t('mentoring.reason')} hint={t('mentoring.reasonHint')}>
+        {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}
+      </Field>
+      <div className="row-actions" style={{ marginTop: '0.5rem' }}>
+        {rel.next.map((n) => (
+          <button
+            key={n}
+            type="button"
+            className={n === 'cancelled' ? 'danger' : n === 'active' ? '' : 'secondary'}
+            onClick={() => move.mutate(n)}
+            disabled={move.isPending}
+          >
+            {t(`mentoring.moveTo.${n}`, { defaultValue: L.status(n) })}
+          </button>
+        ))}
+      </div>
+      <ErrorNotice error={move.error} />
+    </div>
+  );
+}
+
+function History({ rel }: { rel: Rel }) {
+  const { t, i18n } = useTranslation();
+  const L = useMentoringLabels();
+  const f = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <ul className="plain-list">
+      {rel.history.map((e, i) => (
+        <li key={i}>
+          {f.format(new Date(e.at))} — {e.from ? `${L.status(e.from)} → ${L.status(e.to)}` : L.status(e.to)} · {t('mentoring.by', { name: e.by_name })}
+          {e.reason && <span className="hint"> · “{e.reason}”</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Timeline({ rel, items }: { rel: Rel; items: Schemas['ActivityDto'][] }) {
+  const { t } = useTranslation();
+  const L = useMentoringLabels();
+  const date = useDate();
+  const qc = useQueryClient();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [shown, setShown] = useState(8);
+  const del = useMutation({
+    mutationFn: async (aid: string) => unwrap(await api.DELETE('/api/v1/activities/{id}', { params: { path: { id: aid } } })),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['relationship', rel.id] });
+    },
+  });
+  return (
+    <>
+      <ul className="timeline">
+        {items.slice(0, shown).map((a) => (
+          <li key={a.id} className={a.state}>
+            <p>
+              <strong>
+                {date(a.date)} · {L.activityKind(a.kind)}
+              </strong>{' '}
+              · {t('mentoring.minutes', { count: a.duration_minutes })} · {L.mode(a.mode)} · <em>{L.state(a.state)}</em>
+            </p>
+            {a.attendees.length > 0 && (
+              <p className="hint">
+                {t('mentoring.attendees')}: {a.attendees.map((x) => x.name).join(', ')}
+              </p>
+            )}
+            {a.notes && <p>{a.notes}</p>}
+            {a.outcomes && (
+              <p>
+                <strong>{t('mentoring.outcomes')}:</strong> {a.outcomes}
+              </p>
+            )}
+            {a.follow_ups && (
+              <p>
+                <strong>{t('mentoring.followUps')}:</strong> {a.follow_ups}
+              </p>
+            )}
+            {a.evidence.length > 0 && (
+              <ul className="chips">
+                {a.evidence.map((l) => (
+                  <li key={l} className="chip">
+                    <a href={l} rel="noopener noreferrer" target="_blank">
+                      {new URL(l).hostname}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p className="hint">{t('mentoring.loggedBy', { name: a.author_name })}</p>
+            {a.can_edit && (
+              <div className="row-actions">
+                <button type="button" className="link-button" onClick={() => setEditing(editing === a.id ? null : a.id)} aria-expanded={editing === a.id}>
+                  {t('common.edit')}
+                </button>
+                <button type="button" className="link-button" onClick={() => del.mutate(a.id)}>
+                  {t('common.delete')}
+                </button>
+              </div>
+            )}
+            {editing === a.id && <ActivityForm rel={rel} activity={a} onDone={() => setEditing(null)} />}
+          </li>
+        ))}
+      </ul>
+      {items.length > shown && (
+        <button type="button" className="secondary" onClick={() => setShown(shown + 20)}>
+          {t('mentoring.showMore', { count: items.length - shown })}
+        </button>
+      )}
+      <ErrorNotice error={del.error} />
+    </>
+  );
+}

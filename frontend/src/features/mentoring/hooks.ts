@@ -1,0 +1,37 @@
+// Queries and formatters shared by the mentoring pages.
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap } from '../../lib/api/client';
+
+export function useDate() {
+  const { i18n } = useTranslation();
+  const f = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium', timeZone: 'UTC' });
+  return (d: string) => f.format(new Date(`${d.slice(0, 10)}T00:00:00Z`));
+}
+
+type HubOption = { id: string; name: string };
+
+export function useHubOptions(ids?: string[]) {
+  const hubs = useQuery({
+    queryKey: ['hubs', 'all-for-forms'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/hubs', { params: { query: { limit: 200 } } })),
+  });
+  const list: HubOption[] = (hubs.data?.items ?? []).filter((h) => !ids || ids.includes(h.id)).map((h) => ({ id: h.id, name: h.name }));
+  return list;
+}
+
+export function useVocabulary(hubId: string | undefined) {
+  const { i18n } = useTranslation();
+  return useQuery({
+    queryKey: ['mentoring-lists', hubId, i18n.resolvedLanguage],
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/v1/hubs/{id}/mentoring-lists', {
+          params: { path: { id: hubId ?? '' }, query: { lang: i18n.resolvedLanguage } },
+        }),
+      ),
+    enabled: !!hubId,
+    staleTime: 300_000,
+  });
+}
+

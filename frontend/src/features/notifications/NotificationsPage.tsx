@@ -1,0 +1,53 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, unwrap } from '../../lib/api/client';
+import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
+
+export function useNotifications() {
+  return useQuery({
+    queryKey: ['notifications'],
+    queryFn: async () => unwrap(await api.GET('/api/v1/notifications')),
+    refetchInterval: 60_000,
+  });
+}
+
+/** What happened in my mentoring: newest first; opening one marks it read. */
+export function NotificationsPage() {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const n = useNotifications();
+  const read = useMutation({
+    mutationFn: async (ids?: string[]) => unwrap(await api.POST('/api/v1/notifications/read', { body: { ids } })),
+    onSuccess: (data) => qc.setQueryData(['notifications'], data),
+  });
+  const f = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <section>
+      <PageHeader title={t('notifications.title')}>
+        {(n.data?.unread ?? 0) > 0 && (
+          <button type="button" className="secondary" onClick={() => read.mutate(undefined)} disabled={read.isPending}>
+            {t('notifications.markAll')}
+          </button>
+        )}
+      </PageHeader>
+      <QueryState isLoading={n.isLoading} error={n.error} isEmpty={n.data?.items.length === 0} emptyText={t('notifications.empty')}>
+        <ul className="plain-list notifications">
+          {n.data?.items.map((x) => (
+            <li key={x.id} className={x.read_at ? '' : 'unread'}>
+              <Link to={x.link} onClick={() => !x.read_at && read.mutate([x.id])}>
+                {t(`notifications.kinds.${x.kind}`, { title: x.title, defaultValue: x.title })}
+              </Link>
+              <span className="hint">
+                {' '}
+                · {f.format(new Date(x.created_at))}
+                {!x.read_at && <> · {t('notifications.new')}</>}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </QueryState>
+      <ErrorNotice error={read.error} />
+    </section>
+  );
+}

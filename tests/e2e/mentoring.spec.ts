@@ -1,0 +1,174 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { ADMIN, expectAccessible, expectNoHorizontalScroll, signIn, unique } from './helpers';
+
+/** A hub with two schools, a coordinator and a mentor, made through the API. */
+async function hubWithPeople(request: APIRequestContext) {
+  const login = await request.post('/api/v1/auth/login', { data: ADMIN });
+  const headers = { Authorization: `Bearer ${(await login.json()).access_token}` };
+  const hub = await (
+    await request.post('/api/v1/hubs', {
+      headers,
+      data: { name: unique('Accelerator hub'), country: 'EE', languages: ['et'], time_zone: 'Europe/Tallinn' },
+    })
+  ).json();
+  const school = async (name: string) =>
+    (
+      await (
+        await request.post('/api/v1/schools', {
+          headers,
+          data: { hub_id: hub.id, name: unique(name), country: 'EE', kind: 'basic', languages: ['et'], time_zone: 'Europe/Tallinn' },
+        })
+      ).json()
+    ).name as string;
+  const mentorSchool = await school('Maardu school');
+  const menteeSchool = await school('Audru school');
+  const person = async (label: string, role: string) => {
+    const email = `${unique(label).replace(/\s/g, '.').toLowerCase()}@e2e.example`;
+    const inv = await (await request.post('/api/v1/invitations', { headers, data: { email, role, hub_id: hub.id } })).json();
+    const token = String(inv.url).split('#token=')[1];
+    const password = 'mentoring-password-2026';
+    const accepted = await request.post('/api/v1/invitations/accept', { data: { token, name: unique(label), password } });
+    expect(accepted.status()).toBe(200);
+    return { email, password };
+  };
+  return {
+    mentorSchool,
+    menteeSchool,
+    coordinator: await person('Kadri coordinator', 'hub_coordinator'),
+    mentor: await person('Priit mentor', 'mentor'),
+  };
+}
+
+const isoDay = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+test('a coordinator sets up a programme and a school-to-school relationship; the mentor logs 90 minutes on a phone and the board shows 1.5 h', async ({
+  page,
+  browser,
+  request,
+}, info) => {
+  test.setTimeout(120_000);
+  const w = await hubWithPeople(request);
+  const programmeName = unique('Digital Accelerator');
+
+  // The coordinator creates the programme.
+  await signIn(page, w.coordinator.email, w.coordinator.password);
+  await page.getByRole('navigation').getByRole('link', { name: 'Mentoring' }).click();
+  await page.getByRole('button', { name: 'New programme' }).click();
+  const form = page.getByRole('form', { name: 'New programme' });
+  await form.getByLabel('Name').fill(programmeName);
+  await form.getByLabel('Method').selectOption('digital_accelerator');
+  await form.getByLabel('Starts on').fill(isoDay(-30));
+  await form.getByLabel('Ends on').fill(isoDay(150));
+  await form.getByLabel('Mentoring hours per school, from').fill('35');
+  await form.getByLabel('Mentoring hours per school, to').fill('80');
+  await expectAccessible(page, info, 'mentoring-01-new-programme');
+  await form.getByRole('button', { name: 'Create programme' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: programmeName })).toBeVisible();
+
+  // Enrols a mentor school and a mentee school.
+  const enrol = page.getByRole('form', { name: 'Enrol a school' });
+  await enrol.getByLabel('School').selectOption({ label: w.mentorSchool });
+  await enrol.getByLabel('Role in the programme').selectOption('mentor_school');
+  await enrol.getByRole('button', { name: 'Enrol' }).click();
+  const board = page.getByRole('table', { name: 'Schools and phases' });
+  await expect(board.getByRole('row', { name: new RegExp(w.mentorSchool) })).toBeVisible();
+  await enrol.getByLabel('School').selectOption({ label: w.menteeSchool });
+  await enrol.getByLabel('Role in the programme').selectOption('mentee_school');
+  await enrol.getByRole('button', { name: 'Enrol' }).click();
+  const menteeRow = board.getByRole('row', { name: new RegExp(w.menteeSchool) });
+  await expect(menteeRow).toContainText('0 h of 35–80 h');
+
+  // A phase of the mentee school: mapping needs is under way (phases go in any order).
+  await menteeRow.getByRole('button', { name: /^Mapping needs at/ }).click();
+  const phase = page.getByRole('form', { name: /^Mapping needs at/ });
+  await phase.getByLabel('Status').selectOption('in_progress');
+  await phase.getByRole('button', { name: 'Save' }).click();
+  await expect(menteeRow.getByRole('button', { name: /^Mapping needs at .*: In progress/ })).toBeVisible();
+  await expectAccessible(page, info, 'mentoring-02-board');
+
+  // A school-to-school relationship, with the hub's mentor taking part as a mentor.
+  await page.getByRole('button', { name: 'New relationship' }).click();
+  const rel = page.getByRole('form', { name: 'New relationship' });
+  await rel.getByLabel('Structure', { exact: true }).selectOption('school_to_school');
+  await rel.getByLabel('Title', { exact: true }).fill('Co-teaching with tablets');
+  await rel.getByLabel('School', { exact: true }).nth(0).selectOption({ label: w.mentorSchool });
+  await rel.getByLabel('School', { exact: true }).nth(1).selectOption({ label: w.menteeSchool });
+  await rel.getByRole('button', { name: 'Add participant' }).click();
+  await rel.getByLabel('E-mail address', { exact: true }).fill(w.mentor.email);
+  await rel.getByLabel('Role', { exact: true }).nth(2).selectOption('mentor');
+  await rel.getByLabel('Goal', { exact: true }).fill('Every class uses tablets in one lesson a week');
+  await rel.getByLabel('Success indicator', { exact: true }).fill('Lesson plans of six co-taught lessons');
+  await expectAccessible(page, info, 'mentoring-03-new-relationship');
+  await rel.getByRole('button', { name: 'Create relationship' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Co-teaching with tablets' })).toBeVisible();
+  await page.getByLabel('Why (optional)').fill('Agreement signed');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('relationship-status')).toHaveText('Active');
+  await expect(page.getByText('Proposed → Active')).toBeVisible();
+
+  // The mentor, on a phone, logs a 90-minute activity.
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const mentor = await phone.newPage();
+  await signIn(mentor, w.mentor.email, w.mentor.password);
+  await mentor.goto('/mentoring');
+  await mentor.getByRole('link', { name: 'Co-teaching with tablets' }).click();
+  await expect(mentor.getByRole('heading', { level: 1, name: 'Co-teaching with tablets' })).toBeVisible();
+  const log = mentor.getByRole('form', { name: 'Log an activity' });
+  await log.getByRole('button', { name: '90 min' }).click();
+  await expect(log.getByLabel('Duration in minutes')).toHaveValue('90');
+  await log.getByLabel('Kind of activity').selectOption('co_teaching');
+  await log.getByRole('checkbox').first().check();
+  await log.getByLabel('Notes').fill('Taught fractions with tablets together; next time the class leads.');
+  await expectNoHorizontalScroll(mentor);
+  await expectAccessible(mentor, info, 'mentoring-04-log-activity-360');
+  await log.getByRole('button', { name: 'Log activity' }).click();
+  await expect(log.getByRole('status')).toHaveText('Activity logged.');
+  await expect(mentor.locator('.timeline li')).toHaveCount(1);
+  await expect(mentor.getByTestId('relationship-hours')).toContainText('1.5 h');
+  await expectNoHorizontalScroll(mentor);
+  await phone.close();
+
+  // The board shows the 1.5 hours against the mentee school's target.
+  await page.getByRole('link', { name: `Back to ${programmeName}` }).click();
+  await expect(menteeRow).toContainText('1.5 h of 35–80 h');
+  await expect(menteeRow).toContainText('below target');
+  await expect(page.getByTestId('programme-total')).toHaveText('1.5 h');
+  await expect(board.getByRole('row', { name: new RegExp(w.mentorSchool) })).toContainText('0 h');
+  await expectAccessible(page, info, 'mentoring-05-board-with-hours');
+});
+
+test('notifications: a participant sees what happened and opens it', async ({ page, request }, info) => {
+  const w = await hubWithPeople(request);
+  const token = async (who: { email: string; password: string }) =>
+    (await (await request.post('/api/v1/auth/login', { data: who })).json()).access_token as string;
+  const coord = { Authorization: `Bearer ${await token(w.coordinator)}` };
+  const me = await (await request.get('/api/v1/me', { headers: coord })).json();
+  const hubId = me.grants[0].hub_id as string;
+  const schools = await (await request.get(`/api/v1/schools?hub_id=${hubId}`, { headers: coord })).json();
+  const created = await request.post('/api/v1/relationships', {
+    headers: coord,
+    data: {
+      hub_id: hubId,
+      kind: 'expert_to_school',
+      title: 'Platform support',
+      participants: [
+        { email: w.mentor.email, role: 'mentor' },
+        { school_id: schools.items[0].id, role: 'mentee' },
+      ],
+    },
+  });
+  expect(created.status()).toBe(201);
+  const rel = await created.json();
+  await request.post(`/api/v1/relationships/${rel.id}/transitions`, { headers: coord, data: { to: 'active', reason: 'Kick-off done' } });
+
+  await signIn(page, w.mentor.email, w.mentor.password);
+  const bell = page.getByRole('link', { name: 'Notifications, unread: 2' });
+  await expect(bell).toBeVisible();
+  await bell.click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'You were added to “Platform support”' })).toBeVisible();
+  await expectAccessible(page, info, 'notifications');
+  await page.getByRole('link', { name: 'The status of “Platform support” changed' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Platform support' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Notifications, unread: 1' })).toBeVisible();
+});
