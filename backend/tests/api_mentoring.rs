@@ -164,6 +164,7 @@ on_both!(
     a_teacher_who_mentors_a_colleague_needs_no_hub_grant,
     other_hubs_see_nothing_until_a_school_of_theirs_joins_with_approval,
     participants_are_notified_and_read_their_notifications,
+    courses_count_attendance_toward_completion_and_training_targets,
 );
 
 async fn a_coordinator_runs_a_programme_and_a_school_enrolled_twice_is_a_conflict(app: &TestApp) {
@@ -917,4 +918,135 @@ async fn participants_are_notified_and_read_their_notifications(app: &TestApp) {
     let n = app.get("/notifications", &w.mentor).await;
     assert_eq!(n.body["unread"], 1, "{}", n.body);
     assert_eq!(n.body["items"][0]["kind"], "relationship_added");
+}
+
+async fn courses_count_attendance_toward_completion_and_training_targets(app: &TestApp) {
+    let w = world(app).await;
+    let r = app
+        .post(
+            &format!("/programmes/{}/courses", w.programme),
+            &w.coord,
+            json!({"title": "Basic digital course", "audience": "teachers", "planned_hours": 10}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let course = id(&r.body);
+    app.post(
+        &format!("/programmes/{}/courses", w.programme),
+        &w.mentee_teacher,
+        json!({"title": "Mine", "audience": "teachers", "planned_hours": 10}),
+    )
+    .await
+    .problem(403, "forbidden");
+    app.post(
+        &format!("/programmes/{}/courses", w.programme),
+        &w.coord,
+        json!({"title": "Bad", "audience": "pupils", "planned_hours": 0}),
+    )
+    .await
+    .problem(422, "validation_failed");
+    let t = today();
+    let session = |days: i64, minutes: i64| {
+        let course = course.clone();
+        let token = w.mentor.clone();
+        async move {
+            let r = app
+                .post(
+                    &format!("/courses/{course}/sessions"),
+                    &token,
+                    json!({"date": (t + chrono::Duration::days(days)).to_string(), "duration_minutes": minutes}),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+            r.body
+        }
+    };
+    session(-14, 300).await;
+    session(-7, 240).await;
+    let c = session(7, 240).await;
+    let sessions: Vec<String> = c["sessions_list"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(id)
+        .collect();
+    let leader_id = me(app, &w.mentee_leader).await;
+    for (who, want) in [
+        (json!({"person_id": w.mentee_teacher_id}), 200),
+        (json!({"email": "leader@mt.example"}), 200),
+        (json!({"person_id": w.mentee_teacher_id}), 409),
+        (json!({"person_id": w.mentor_id}), 422),
+    ] {
+        let r = app
+            .post(&format!("/courses/{course}/participants"), &w.coord, who)
+            .await;
+        assert_eq!(r.status.as_u16(), want, "{}", r.body);
+    }
+    let attend = |session: &str, present: Vec<&str>| {
+        let path = format!("/courses/{course}/attendance");
+        let body = json!({"session_id": session, "present": present});
+        let token = w.coord.clone();
+        async move { app.put(&path, &token, body).await }
+    };
+    attend(&sessions[0], vec![&w.mentee_teacher_id, &leader_id]).await;
+    let r = attend(&sessions[1], vec![&w.mentee_teacher_id]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    attend(&sessions[2], vec![&w.mentee_teacher_id])
+        .await
+        .problem(422, "validation_failed");
+    attend(&sessions[1], vec![&w.mentor_id])
+        .await
+        .problem(422, "validation_failed");
+    // 540 of 600 planned minutes ≥ 80 %: completed; 300: not.
+    let rows = r.body["participant_rows"].as_array().unwrap();
+    let row = |pid: &str| rows.iter().find(|x| x["person_id"] == pid).unwrap();
+    assert_eq!(row(&w.mentee_teacher_id)["hours"]["minutes"], 540);
+    assert_eq!(row(&w.mentee_teacher_id)["completed"], true);
+    assert_eq!(row(&leader_id)["completed"], false);
+    assert_eq!(r.body["completed"], 1);
+    assert_eq!(r.body["scheduled"]["minutes"], 780);
+    // Who sees which rows.
+    let rows_for = |token: String| {
+        let course = course.clone();
+        async move {
+            app.get(&format!("/courses/{course}"), &token).await.body["participant_rows"]
+                .as_array()
+                .map(|a| a.len())
+                .unwrap_or(99)
+        }
+    };
+    assert_eq!(rows_for(w.mentee_teacher.clone()).await, 1);
+    assert_eq!(rows_for(w.mentee_leader.clone()).await, 2);
+    assert_eq!(rows_for(w.mentor_teacher.clone()).await, 0);
+    assert_eq!(rows_for(w.mentor.clone()).await, 2);
+    app.put(
+        &format!("/courses/{course}/attendance"),
+        &w.mentee_leader,
+        json!({"session_id": sessions[0], "present": []}),
+    )
+    .await
+    .problem(403, "forbidden");
+    // The board counts course hours against the programme's training target (32 h).
+    let b = app
+        .get(&format!("/programmes/{}/board", w.programme), &w.coord)
+        .await;
+    assert_eq!(b.body["courses"][0]["completed"], 1, "{}", b.body);
+    let teachers = &b.body["training"][0];
+    assert_eq!(teachers["audience"], "teachers");
+    assert_eq!(teachers["target_hours"], 32);
+    assert_eq!(teachers["participants"], 2);
+    assert_eq!(teachers["reached"], 0);
+    assert_eq!(teachers["attended"]["minutes"], 840);
+    // Removing a participant removes their attendance.
+    let r = app
+        .delete(
+            &format!("/courses/{course}/participants/{leader_id}"),
+            &w.coord,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let b = app
+        .get(&format!("/programmes/{}/board", w.programme), &w.coord)
+        .await;
+    assert_eq!(b.body["training"][0]["attended"]["minutes"], 540);
 }

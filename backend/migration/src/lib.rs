@@ -11,6 +11,7 @@ mod m20261123_000003_campaigns;
 mod m20261123_000004_reflection_shares;
 mod m20261123_000005_teacher_groups;
 mod m20261201_000006_mentoring;
+mod m20261202_000007_courses_plans;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_reflection_shares::Migration),
             Box::new(m20261123_000005_teacher_groups::Migration),
             Box::new(m20261201_000006_mentoring::Migration),
+            Box::new(m20261202_000007_courses_plans::Migration),
         ]
     }
 }

@@ -149,6 +149,11 @@ pub enum Action {
     RelationshipCreate {
         hub: Uuid,
     },
+    /// Run a programme's training course (sessions, participants, attendance): the hub's
+    /// coordinators and mentors (trainers).
+    CourseManage {
+        hub: Uuid,
+    },
 }
 
 fn client_can(c: &super::model::ClientPrincipal, action: Action) -> bool {
@@ -190,7 +195,9 @@ pub fn allows(p: &Principal, action: Action) -> bool {
             school,
         } => p.coordinates(programme_hub) || p.leads_school(school),
         Action::EnrolmentApprove { school_hub } => p.coordinates(school_hub),
-        Action::RelationshipCreate { hub } => p.coordinates(hub) || p.mentors_in(hub),
+        Action::RelationshipCreate { hub } | Action::CourseManage { hub } => {
+            p.coordinates(hub) || p.mentors_in(hub)
+        }
         Action::HubUpdate { hub }
         | Action::HubOrganisationsManage { hub }
         | Action::SchoolCreate { hub }

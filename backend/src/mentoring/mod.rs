@@ -3,6 +3,7 @@
 //! participants, goals and a lifecycle), activities with hours against targets.
 
 pub mod activities;
+pub mod courses;
 pub mod dto;
 pub mod entity;
 pub mod http;
@@ -36,5 +37,14 @@ pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(http::log_activity)
         .service(http::get_activity)
         .service(http::update_activity)
-        .service(http::delete_activity);
+        .service(http::delete_activity)
+        .service(http::list_courses)
+        .service(http::create_course)
+        .service(http::get_course)
+        .service(http::update_course)
+        .service(http::add_course_session)
+        .service(http::remove_course_session)
+        .service(http::add_course_participant)
+        .service(http::remove_course_participant)
+        .service(http::put_course_attendance);
 }

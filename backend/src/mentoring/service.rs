@@ -1037,6 +1037,8 @@ pub async fn board(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResul
         total: hours(total, None),
         relationships,
         mentors,
+        courses: super::courses::summaries(db, id).await?,
+        training: super::courses::training(db, &l).await?,
     })
 }
 

@@ -1006,6 +1006,7 @@ pub async fn create_person_with_password(
         updated_at: Set(now),
         deactivated_at: Set(None),
         version: Set(1),
+        notify_by_email: Set(true),
     }
     .insert(db)
     .await

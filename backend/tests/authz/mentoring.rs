@@ -122,6 +122,53 @@ pub async fn rows(app: &TestApp, g: Given<'_>) -> Vec<Row> {
     let act_b = log(admin, &rel_b).await;
     let act_b_del = log(admin, &rel_b).await;
 
+    // Courses: one in each programme, with a past session (and one to remove) and one
+    // participant to remove.
+    let course = |token: &str, prog: &str, school_teacher: &'static str| {
+        let token = token.to_string();
+        let prog = prog.to_string();
+        async move {
+            let r = app
+                .post(
+                    &format!("/programmes/{prog}/courses"),
+                    &token,
+                    json!({"title": "Matrix course", "audience": "teachers", "planned_hours": 30}),
+                )
+                .await;
+            assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+            let c = id(&r.body);
+            let mut sessions = Vec::new();
+            for _ in 0..2 {
+                let r = app
+                    .post(
+                        &format!("/courses/{c}/sessions"),
+                        &token,
+                        json!({"date": "2026-10-01", "duration_minutes": 120}),
+                    )
+                    .await;
+                sessions.push(id(r.body["sessions_list"]
+                    .as_array()
+                    .unwrap()
+                    .last()
+                    .unwrap()));
+            }
+            let r = app
+                .post(
+                    &format!("/courses/{c}/participants"),
+                    &token,
+                    json!({"email": school_teacher}),
+                )
+                .await;
+            assert_eq!(r.status.as_u16(), 200, "{}", r.body);
+            (
+                c,
+                sessions,
+                id(&json!({"id": r.body["participant_rows"][0]["person_id"]})),
+            )
+        }
+    };
+    let (course_a, sessions_a, extra_a_person) = course(coord, &prog_a, "extra.a@m.example").await;
+    let (course_b, sessions_b, extra_b_person) = course(admin, &prog_b, "extra.b@m.example").await;
     let signed_in = |s: &'static str| ["401", s, s, s, s, s, s];
     let admin_only = |s: &'static str| ["401", "404", "404", "404", "404", "404", s];
     let people_only = |s: &'static str| ["401", s, s, s, "404", s, s];
@@ -519,6 +566,150 @@ pub async fn rows(app: &TestApp, g: Given<'_>) -> Vec<Row> {
             format!("/api/v1/activities/{act_b_del}"),
             None,
             admin_only("204"),
+        ),
+        row(
+            "list_courses",
+            "own",
+            M::GET,
+            format!("/api/v1/programmes/{prog_a}/courses"),
+            None,
+            sees_a("200"),
+        ),
+        row(
+            "list_courses",
+            "foreign",
+            M::GET,
+            format!("/api/v1/programmes/{prog_b}/courses"),
+            None,
+            admin_only("200"),
+        ),
+        row(
+            "create_course",
+            "own",
+            M::POST,
+            format!("/api/v1/programmes/{prog_a}/courses"),
+            Some(json!({"title": "Leading change", "audience": "leaders", "planned_hours": 39})),
+            ["401", "403", "201", "403", "404", "201", "201"],
+        ),
+        row(
+            "create_course",
+            "foreign",
+            M::POST,
+            format!("/api/v1/programmes/{prog_b}/courses"),
+            Some(json!({"title": "Leading change", "audience": "leaders", "planned_hours": 39})),
+            admin_only("201"),
+        ),
+        row(
+            "get_course",
+            "own",
+            M::GET,
+            format!("/api/v1/courses/{course_a}"),
+            None,
+            sees_a("200"),
+        ),
+        row(
+            "get_course",
+            "foreign",
+            M::GET,
+            format!("/api/v1/courses/{course_b}"),
+            None,
+            admin_only("200"),
+        ),
+        row(
+            "update_course",
+            "own",
+            M::PATCH,
+            format!("/api/v1/courses/{course_a}"),
+            Some(json!({"description": "Basic course"})),
+            ["401", "403", "200", "403", "404", "200", "200"],
+        ),
+        row(
+            "update_course",
+            "foreign",
+            M::PATCH,
+            format!("/api/v1/courses/{course_b}"),
+            Some(json!({"description": "Basic course"})),
+            admin_only("200"),
+        ),
+        row(
+            "add_course_session",
+            "own",
+            M::POST,
+            format!("/api/v1/courses/{course_a}/sessions"),
+            Some(json!({"date": "2026-10-08", "duration_minutes": 90})),
+            ["401", "403", "200", "403", "404", "200", "200"],
+        ),
+        row(
+            "add_course_session",
+            "foreign",
+            M::POST,
+            format!("/api/v1/courses/{course_b}/sessions"),
+            Some(json!({"date": "2026-10-08", "duration_minutes": 90})),
+            admin_only("200"),
+        ),
+        row(
+            "remove_course_session",
+            "own",
+            M::DELETE,
+            format!("/api/v1/courses/{course_a}/sessions/{}", sessions_a[1]),
+            None,
+            ["401", "403", "200", "403", "404", "404", "404"],
+        ),
+        row(
+            "remove_course_session",
+            "foreign",
+            M::DELETE,
+            format!("/api/v1/courses/{course_b}/sessions/{}", sessions_b[1]),
+            None,
+            admin_only("200"),
+        ),
+        row(
+            "add_course_participant",
+            "own",
+            M::POST,
+            format!("/api/v1/courses/{course_a}/participants"),
+            Some(json!({"email": "joiner.a@m.example"})),
+            ["401", "403", "200", "403", "404", "409", "409"],
+        ),
+        row(
+            "add_course_participant",
+            "foreign",
+            M::POST,
+            format!("/api/v1/courses/{course_b}/participants"),
+            Some(json!({"email": "joiner.b@m.example"})),
+            admin_only("200"),
+        ),
+        row(
+            "put_course_attendance",
+            "own",
+            M::PUT,
+            format!("/api/v1/courses/{course_a}/attendance"),
+            Some(json!({"session_id": sessions_a[0], "present": [extra_a_person]})),
+            ["401", "403", "200", "403", "404", "200", "200"],
+        ),
+        row(
+            "put_course_attendance",
+            "foreign",
+            M::PUT,
+            format!("/api/v1/courses/{course_b}/attendance"),
+            Some(json!({"session_id": sessions_b[0], "present": [extra_b_person]})),
+            admin_only("200"),
+        ),
+        row(
+            "remove_course_participant",
+            "own",
+            M::DELETE,
+            format!("/api/v1/courses/{course_a}/participants/{extra_a_person}"),
+            None,
+            ["401", "403", "200", "403", "404", "404", "404"],
+        ),
+        row(
+            "remove_course_participant",
+            "foreign",
+            M::DELETE,
+            format!("/api/v1/courses/{course_b}/participants/{extra_b_person}"),
+            None,
+            admin_only("200"),
         ),
         row(
             "list_notifications",

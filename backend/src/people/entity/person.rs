@@ -17,6 +17,8 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub deactivated_at: Option<DateTimeUtc>,
     pub version: i32,
+    /// Notifications also by e-mail (when the server can send mail).
+    pub notify_by_email: bool,
 }
 
 impl ActiveModelBehavior for ActiveModel {}
