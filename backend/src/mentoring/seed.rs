@@ -3,7 +3,8 @@
 //! Dates are relative to today, so the data stays consistent whenever it is loaded.
 
 use super::entity::{
-    activity, attendee, enrolment, event, goal, participant, phase, programme, relationship,
+    activity, attendee, course, course_attendance, course_participant, course_session, enrolment,
+    event, goal, participant, phase, programme, relationship,
 };
 use super::model::PHASES;
 use crate::error::ApiResult;
@@ -236,7 +237,7 @@ pub async fn demo(db: &impl ConnectionTrait, w: &DemoWorld<'_>) -> ApiResult<()>
             .await?;
         }
     }
-    Ok(())
+    demo_courses(db, w, pid, today).await
 }
 
 async fn set_phases(
@@ -422,6 +423,105 @@ async fn new_activity(
         }
         .insert(db)
         .await?;
+    }
+    Ok(())
+}
+
+/// The courses of the Digital Accelerator: a 32-hour basic course and a 30-hour
+/// tailor-made one for teachers, 39 hours on leading digital change for leaders; sessions
+/// every other week, the earlier ones held, with attendance.
+async fn demo_courses(
+    db: &impl ConnectionTrait,
+    w: &DemoWorld<'_>,
+    programme: Uuid,
+    today: NaiveDate,
+) -> ApiResult<()> {
+    let teachers: Vec<(Uuid, Option<Uuid>)> = [
+        ("teacher.maardu@ihub.example", MENTOR_SCHOOL),
+        ("teacher.audru@ihub.example", "Audru Primary School"),
+    ]
+    .iter()
+    .filter_map(|(e, s)| w.people.get(e).map(|p| (*p, w.schools.get(s).copied())))
+    .collect();
+    let leaders: Vec<(Uuid, Option<Uuid>)> = w
+        .people
+        .get("leader.maardu@ihub.example")
+        .map(|p| (*p, w.schools.get(MENTOR_SCHOOL).copied()))
+        .into_iter()
+        .collect();
+    let first_teacher = &teachers[..teachers.len().min(1)];
+    // (title, audience, planned hours, sessions, of which held, who)
+    let plan: [(&str, &str, i32, i64, i64, &[(Uuid, Option<Uuid>)]); 3] = [
+        ("Basic digital course", "teachers", 32, 8, 5, &teachers),
+        (
+            "Tailor-made course: the learning platform in class",
+            "teachers",
+            30,
+            6,
+            6,
+            first_teacher,
+        ),
+        ("Leading digital change", "leaders", 39, 10, 5, &leaders),
+    ];
+    let now = crate::db::now();
+    for (n, (title, audience, planned, sessions, held, who)) in plan.iter().enumerate() {
+        let cid = Uuid::now_v7();
+        course::ActiveModel {
+            id: Set(cid),
+            programme_id: Set(programme),
+            title: Set((*title).into()),
+            audience: Set((*audience).into()),
+            planned_hours: Set(*planned),
+            description: Set(None),
+            created_by: Set(w.coordinator),
+            created_at: Set(now),
+            version: Set(1),
+        }
+        .insert(db)
+        .await?;
+        for (pid, school) in who.iter() {
+            course_participant::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                course_id: Set(cid),
+                person_id: Set(*pid),
+                school_id: Set(*school),
+                enrolled_at: Set(now),
+            }
+            .insert(db)
+            .await?;
+        }
+        let minutes = (*planned * 60) / i32::try_from(*sessions).unwrap_or(1);
+        for k in 0..*sessions {
+            let sid = Uuid::now_v7();
+            let d = today - Duration::days(14 * (held - k) - 3);
+            course_session::ActiveModel {
+                id: Set(sid),
+                course_id: Set(cid),
+                date: Set(day(d)),
+                duration_minutes: Set(minutes),
+                title: Set(None),
+            }
+            .insert(db)
+            .await?;
+            if k >= *held {
+                continue;
+            }
+            for (i, (pid, _)) in who.iter().enumerate() {
+                // Everyone came, except that the second teacher missed one session.
+                if i == 1 && k == 2 && n == 0 {
+                    continue;
+                }
+                course_attendance::ActiveModel {
+                    id: Set(Uuid::now_v7()),
+                    session_id: Set(sid),
+                    person_id: Set(*pid),
+                    marked_by: Set(w.coordinator),
+                    marked_at: Set(now),
+                }
+                .insert(db)
+                .await?;
+            }
+        }
     }
     Ok(())
 }

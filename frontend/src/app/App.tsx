@@ -30,6 +30,7 @@ import { EnterCodePage, RespondPage } from '../features/campaigns/RespondPage';
 import { MentoringPage } from '../features/mentoring/MentoringPage';
 import { ProgrammePage } from '../features/mentoring/ProgrammePage';
 import { RelationshipPage } from '../features/mentoring/RelationshipPage';
+import { CoursePage } from '../features/mentoring/CoursePage';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
 
 // Reports carry the charting library: loaded when first needed.
@@ -82,6 +83,7 @@ const router = createBrowserRouter([
       { path: 'mentoring', element: <MentoringPage /> },
       { path: 'mentoring/programmes/:id', element: <ProgrammePage /> },
       { path: 'mentoring/relationships/:id', element: <RelationshipPage /> },
+      { path: 'mentoring/courses/:id', element: <CoursePage /> },
       { path: 'notifications', element: <NotificationsPage /> },
       { path: 'instruments', element: <InstrumentsPage /> },
       { path: 'instruments/:key/:version', element: <InstrumentVersionPage /> },

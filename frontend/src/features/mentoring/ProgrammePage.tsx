@@ -9,6 +9,7 @@ import { HoursBar } from './HoursBar';
 import { useDate } from './hooks';
 import { PHASE_MARK, useMentoringLabels } from './labels';
 import { RelationshipForm } from './RelationshipForm';
+import { TrainingSection } from './CoursePage';
 
 type Board = Schemas['BoardDto'];
 type Enrolment = Schemas['EnrolmentDto'];
@@ -192,6 +193,7 @@ export function ProgrammePage() {
               }}
             />
           )}
+          <TrainingSection board={b} mayRun={p.manages || mentorsHere} />
           {b.mentors.length > 0 && (
             <>
               <h2>{t('mentoring.mentorHours')}</h2>
