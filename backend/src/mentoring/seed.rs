@@ -427,6 +427,9 @@ async fn new_activity(
     Ok(())
 }
 
+/// (title, audience, planned hours, sessions, of which held, who)
+type CoursePlan<'a> = (&'a str, &'a str, i32, i64, i64, &'a [(Uuid, Option<Uuid>)]);
+
 /// The courses of the Digital Accelerator: a 32-hour basic course and a 30-hour
 /// tailor-made one for teachers, 39 hours on leading digital change for leaders; sessions
 /// every other week, the earlier ones held, with attendance.
@@ -451,7 +454,7 @@ async fn demo_courses(
         .collect();
     let first_teacher = &teachers[..teachers.len().min(1)];
     // (title, audience, planned hours, sessions, of which held, who)
-    let plan: [(&str, &str, i32, i64, i64, &[(Uuid, Option<Uuid>)]); 3] = [
+    let plan: [CoursePlan; 3] = [
         ("Basic digital course", "teachers", 32, 8, 5, &teachers),
         (
             "Tailor-made course: the learning platform in class",
