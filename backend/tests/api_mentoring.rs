@@ -165,6 +165,7 @@ on_both!(
     other_hubs_see_nothing_until_a_school_of_theirs_joins_with_approval,
     participants_are_notified_and_read_their_notifications,
     courses_count_attendance_toward_completion_and_training_targets,
+    a_plan_starts_from_focus_items_and_mentors_comment_and_propose,
 );
 
 async fn a_coordinator_runs_a_programme_and_a_school_enrolled_twice_is_a_conflict(app: &TestApp) {
@@ -1049,4 +1050,183 @@ async fn courses_count_attendance_toward_completion_and_training_targets(app: &T
         .get(&format!("/programmes/{}/board", w.programme), &w.coord)
         .await;
     assert_eq!(b.body["training"][0]["attended"]["minutes"], 540);
+}
+
+async fn a_plan_starts_from_focus_items_and_mentors_comment_and_propose(app: &TestApp) {
+    let w = world(app).await;
+    // The mentor of the school-to-school relationship mentors the mentee school.
+    school_to_school(app, &w).await;
+    let leader_id: uuid::Uuid = me(app, &w.mentee_leader).await.parse().unwrap();
+    let school: uuid::Uuid = w.mentee_school.parse().unwrap();
+    ihub::campaigns::service::seed_demo(&app.state.db, school, leader_id)
+        .await
+        .unwrap();
+    let campaigns = app
+        .get(
+            &format!("/schools/{}/campaigns", w.mentee_school),
+            &w.mentee_leader,
+        )
+        .await;
+    let campaign = id(&campaigns.body.as_array().unwrap()[0]);
+    let report = app
+        .get(&format!("/campaigns/{campaign}/report"), &w.mentee_leader)
+        .await;
+    let item = report.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["area"] == "infrastructure")
+        .unwrap()["key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = app
+        .patch(
+            &format!("/campaigns/{campaign}"),
+            &w.mentee_leader,
+            json!({"focus_items": [item]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // Only the school's leaders start plans.
+    let body = json!({"title": "Digital development plan 2026/27", "campaign_id": campaign});
+    app.post(
+        &format!("/schools/{}/plans", w.mentee_school),
+        &w.mentee_teacher,
+        body.clone(),
+    )
+    .await
+    .problem(403, "forbidden");
+    let r = app
+        .post(
+            &format!("/schools/{}/plans", w.mentee_school),
+            &w.mentee_leader,
+            body,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let plan = id(&r.body);
+    let goal = &r.body["goals"][0];
+    assert_eq!(goal["area"], "school-readiness:infrastructure");
+    assert_eq!(goal["source_item"], item);
+    let current = goal["current_value"].as_f64().unwrap();
+    assert!((1.0..=5.0).contains(&current), "{goal}");
+    assert_eq!(
+        goal["target_value"].as_f64().unwrap(),
+        (current + 0.5).min(5.0)
+    );
+    // Measured in the latest campaign: the same one, so no progress yet.
+    assert_eq!(goal["measured_value"].as_f64().unwrap(), current);
+    assert_eq!(goal["progress_percent"], 0.0);
+    assert_eq!(r.body["measured_from"]["campaign_id"], campaign);
+    assert_eq!(r.body["rights"]["edit"], true);
+    let goal_id = goal["id"].as_str().unwrap().to_string();
+    // Staff read; they neither comment nor propose.
+    let t = app.get(&format!("/plans/{plan}"), &w.mentee_teacher).await;
+    assert_eq!(t.status, StatusCode::OK);
+    assert_eq!(
+        t.body["rights"],
+        json!({"edit": false, "comment": false, "propose": false})
+    );
+    app.post(
+        &format!("/plans/{plan}/comments"),
+        &w.mentee_teacher,
+        json!({"text": "Hello"}),
+    )
+    .await
+    .problem(403, "forbidden");
+    // The school's mentor proposes an action and comments; the leader is told.
+    let m = app.get(&format!("/plans/{plan}"), &w.mentor).await;
+    assert_eq!(
+        m.body["rights"],
+        json!({"edit": false, "comment": true, "propose": true})
+    );
+    let r = app
+        .post(
+            &format!("/plans/{plan}/goals/{goal_id}/actions"),
+            &w.mentor,
+            json!({"title": "Survey which classrooms lack reliable Wi-Fi", "status": "done"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let action = &r.body["goals"][0]["actions"][0];
+    assert_eq!(action["status"], "proposed");
+    assert_eq!(action["proposed_by_name"], "Test Person");
+    let action_id = action["id"].as_str().unwrap().to_string();
+    let r = app
+        .post(
+            &format!("/plans/{plan}/comments"),
+            &w.mentor,
+            json!({"text": "Start with the rooms the maths teachers use.", "goal_id": goal_id}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let n = app.get("/notifications", &w.mentee_leader).await;
+    assert_eq!(n.body["unread"], 2, "{}", n.body);
+    assert_eq!(n.body["items"][0]["kind"], "plan_comment");
+    assert_eq!(n.body["items"][0]["link"], format!("/plans/{plan}"));
+    // Only the leaders change actions; they take up the proposal.
+    app.patch(
+        &format!("/plans/{plan}/actions/{action_id}"),
+        &w.mentor,
+        json!({"status": "planned"}),
+    )
+    .await
+    .problem(403, "forbidden");
+    let r = app
+        .patch(
+            &format!("/plans/{plan}/actions/{action_id}"),
+            &w.mentee_leader,
+            json!({"status": "done", "owner_name": "ICT coordinator", "due_on": "2027-01-31",
+                   "evidence": ["https://example.org/wifi-survey"]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["goals"][0]["actions_done"], 1);
+    // A goal on a competence area, on its own scale (0–5); bad areas and values are 422.
+    for (area, target, want) in [
+        ("digcompedu-teacher:teaching", 3.0, 200),
+        ("digcompedu-teacher:teaching", 7.0, 422),
+        ("school-readiness:infrastructure", 0.5, 422),
+        ("made-up:area", 3.0, 422),
+    ] {
+        let r = app
+            .post(
+                &format!("/plans/{plan}/goals"),
+                &w.mentee_leader,
+                json!({"title": "Teachers design lessons with digital tools", "area": area,
+                       "current_value": 2.0, "target_value": target,
+                       "indicator": "Half of the staff at B1 or above"}),
+            )
+            .await;
+        assert_eq!(r.status.as_u16(), want, "{area} {target}: {}", r.body);
+    }
+    // Outsiders see nothing: another hub's coordinator, a mentor of the hub who does not
+    // mentor this school.
+    let other_hub = app.create_hub(&w.admin, "Other Hub").await;
+    let other = app
+        .person(
+            "coord@other.example",
+            "hub_coordinator",
+            Some(&other_hub),
+            None,
+        )
+        .await;
+    app.get(&format!("/plans/{plan}"), &other)
+        .await
+        .problem(404, "not_found");
+    let bystander = app
+        .person("bystander@mt.example", "mentor", Some(&w.hub), None)
+        .await;
+    app.get(&format!("/plans/{plan}"), &bystander)
+        .await
+        .problem(404, "not_found");
+    app.get(&format!("/schools/{}/plans", w.mentee_school), &bystander)
+        .await
+        .problem(404, "not_found");
+    let list = app
+        .get(&format!("/schools/{}/plans", w.mentee_school), &w.coord)
+        .await;
+    assert_eq!(list.body[0]["goals"], 2, "{}", list.body);
+    assert_eq!(list.body[0]["actions_done"], 1);
 }

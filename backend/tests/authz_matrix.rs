@@ -293,6 +293,7 @@ async fn every_operation_answers_every_caller_as_the_policy_says(app: &TestApp) 
             admin: &admin,
             coord: &coord,
             mentor: &mentor,
+            leader: &leader,
             hub_a: &a,
             hub_b: &b,
             a1: &a1,

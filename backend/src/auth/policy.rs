@@ -149,6 +149,10 @@ pub enum Action {
     RelationshipCreate {
         hub: Uuid,
     },
+    /// Own a school's development plan: its leaders.
+    PlanOwn {
+        school: Uuid,
+    },
     /// Run a programme's training course (sessions, participants, attendance): the hub's
     /// coordinators and mentors (trainers).
     CourseManage {
@@ -195,6 +199,7 @@ pub fn allows(p: &Principal, action: Action) -> bool {
             school,
         } => p.coordinates(programme_hub) || p.leads_school(school),
         Action::EnrolmentApprove { school_hub } => p.coordinates(school_hub),
+        Action::PlanOwn { school } => p.leads_school(school),
         Action::RelationshipCreate { hub } | Action::CourseManage { hub } => {
             p.coordinates(hub) || p.mentors_in(hub)
         }
@@ -273,6 +278,23 @@ pub fn logs_activity(p: &Principal, hub: Uuid, s: &Standing) -> bool {
 /// Change or delete a logged activity: its author and the hub's coordinators.
 pub fn edits_activity(p: &Principal, hub: Uuid, author: Uuid) -> bool {
     p.is_admin() || p.coordinates(hub) || p.person().is_some_and(|me| me.id == author)
+}
+
+/// Who sees a school's development plan: its staff, its mentors (taking part as mentor or
+/// facilitator in a relationship in which the school or its staff are mentees), the hub's
+/// coordinators.
+pub fn sees_plan(p: &Principal, school: Uuid, hub: Uuid, mentors_school: bool) -> bool {
+    p.is_admin() || p.staff_of(school) || p.coordinates(hub) || mentors_school
+}
+
+/// Comment on a plan: its owners, the school's mentors, the hub's coordinators.
+pub fn comments_plan(p: &Principal, school: Uuid, hub: Uuid, mentors_school: bool) -> bool {
+    p.is_admin() || p.leads_school(school) || p.coordinates(hub) || mentors_school
+}
+
+/// Propose actions: the school's mentors and the hub's coordinators.
+pub fn proposes_plan_actions(p: &Principal, hub: Uuid, mentors_school: bool) -> bool {
+    p.coordinates(hub) || mentors_school
 }
 
 /// 404 unless the resource is visible.

@@ -833,6 +833,121 @@ pub async fn submit_response(
 
 // ---------- the report ----------
 
+/// A campaign's mean per area: the mean of the item means of each visible (k-safe) group,
+/// averaged over those groups.
+pub struct AreaMeans {
+    pub campaign_id: Uuid,
+    pub campaign_name: String,
+    pub closes_on: NaiveDate,
+    pub groups_shown: Vec<String>,
+    pub areas: BTreeMap<String, f64>,
+}
+
+pub async fn area_means(
+    db: &impl ConnectionTrait,
+    c: campaign::Model,
+    k: u64,
+) -> ApiResult<AreaMeans> {
+    let l = load(db, c).await?;
+    let comp = compute(db, &l, k).await?;
+    let mut areas = BTreeMap::new();
+    for a in &l.def.areas {
+        let mut means = Vec::new();
+        for g in &comp.visible {
+            let item_means: Vec<f64> = l
+                .def
+                .items
+                .iter()
+                .filter(|i| i.area == a.key)
+                .filter_map(|i| {
+                    comp.stats
+                        .get(&(g.clone(), i.key.clone()))
+                        .and_then(|s| s.mean)
+                })
+                .collect();
+            if !item_means.is_empty() {
+                means.push(item_means.iter().sum::<f64>() / item_means.len() as f64);
+            }
+        }
+        if !means.is_empty() {
+            areas.insert(
+                a.key.clone(),
+                model::round2(means.iter().sum::<f64>() / means.len() as f64),
+            );
+        }
+    }
+    Ok(AreaMeans {
+        campaign_id: l.c.id,
+        campaign_name: l.c.name.clone(),
+        closes_on: date(&l.c.closes_on)?,
+        groups_shown: comp.visible,
+        areas,
+    })
+}
+
+/// The area means of a school's latest campaign — any of its campaigns for the school's
+/// own people, only those shared with mentors or the hub otherwise.
+pub async fn latest_area_means(
+    db: &impl ConnectionTrait,
+    school_id: Uuid,
+    shared_only: bool,
+    k: u64,
+) -> ApiResult<Option<AreaMeans>> {
+    let mut q = campaign::Entity::find().filter(campaign::Column::SchoolId.eq(school_id));
+    if shared_only {
+        q = q.filter(
+            campaign::Column::SharedWithMentors
+                .eq(true)
+                .or(campaign::Column::SharedWithCoordinator.eq(true)),
+        );
+    }
+    match q.order_by_desc(campaign::Column::Id).one(db).await? {
+        Some(c) => Ok(Some(area_means(db, c, k).await?)),
+        None => Ok(None),
+    }
+}
+
+/// A campaign's focus items with their area, statement (in a language) and area mean:
+/// the starting points of a development plan.
+pub struct FocusItem {
+    pub item: String,
+    pub area: String,
+    pub statement: String,
+    pub area_mean: Option<f64>,
+}
+
+pub async fn focus_items(
+    db: &impl ConnectionTrait,
+    c: campaign::Model,
+    lang: &str,
+    k: u64,
+) -> ApiResult<Vec<FocusItem>> {
+    let focus: Vec<String> = serde_json::from_str(&c.focus_items).unwrap_or_default();
+    let l = load(db, c.clone()).await?;
+    let (mut en, mut t) = instruments::texts_for(db, l.v.id, lang).await?;
+    campaign_texts(&mut en, &l.c, own_area_title(lang));
+    campaign_texts(&mut t, &l.c, own_area_title(lang));
+    let loc = Localised {
+        def: &l.def,
+        en: &en,
+        t: &t,
+    };
+    let means = area_means(db, c, k).await?;
+    Ok(focus
+        .into_iter()
+        .filter_map(|key| {
+            let it = l.def.items.iter().find(|i| i.key == key)?;
+            let statement = loc.statement(&key).to_string();
+            Some(FocusItem {
+                area: it.area.clone(),
+                area_mean: means.areas.get(&it.area).copied(),
+                statement,
+                item: key,
+            })
+        })
+        .collect())
+}
+
 /// (group, item, value, count) over submitted responses, counted by the database.
 async fn answer_counts(
     db: &impl ConnectionTrait,
@@ -1283,37 +1398,12 @@ pub async fn hub_readiness(
             areas: BTreeMap::new(),
         };
         if let Some(c) = latest {
-            let l = load(db, c).await?;
-            let comp = compute(db, &l, k).await?;
-            row.campaign_id = Some(l.c.id);
-            row.campaign_name = Some(l.c.name.clone());
-            row.closes_on = Some(date(&l.c.closes_on)?);
-            for a in &l.def.areas {
-                let mut means = Vec::new();
-                for g in &comp.visible {
-                    let item_means: Vec<f64> = l
-                        .def
-                        .items
-                        .iter()
-                        .filter(|i| i.area == a.key)
-                        .filter_map(|i| {
-                            comp.stats
-                                .get(&(g.clone(), i.key.clone()))
-                                .and_then(|s| s.mean)
-                        })
-                        .collect();
-                    if !item_means.is_empty() {
-                        means.push(item_means.iter().sum::<f64>() / item_means.len() as f64);
-                    }
-                }
-                if !means.is_empty() {
-                    row.areas.insert(
-                        a.key.clone(),
-                        model::round2(means.iter().sum::<f64>() / means.len() as f64),
-                    );
-                }
-            }
-            row.groups_shown = comp.visible;
+            let m = area_means(db, c, k).await?;
+            row.campaign_id = Some(m.campaign_id);
+            row.campaign_name = Some(m.campaign_name);
+            row.closes_on = Some(m.closes_on);
+            row.areas = m.areas;
+            row.groups_shown = m.groups_shown;
         }
         out.push(row);
     }

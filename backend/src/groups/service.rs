@@ -655,3 +655,60 @@ pub async fn hub_competence(
         },
     })
 }
+
+/// Mean level score per DigCompEdu area of a school, from the published (k-safe)
+/// aggregate of its `school_staff` groups; none while nothing is published.
+pub async fn school_competence_means(
+    db: &impl ConnectionTrait,
+    school_id: Uuid,
+) -> ApiResult<Option<BTreeMap<String, f64>>> {
+    use crate::instruments::model::ScaleKind;
+    let groups = teacher_group::Entity::find()
+        .filter(teacher_group::Column::SchoolId.eq(school_id))
+        .filter(teacher_group::Column::Kind.eq("school_staff"))
+        .all(db)
+        .await?;
+    let mut counts: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
+    for g in &groups {
+        let Some(s) = g
+            .snapshot
+            .as_deref()
+            .and_then(|s| serde_json::from_str::<Snapshot>(s).ok())
+            .filter(|s| s.published_at.is_some())
+        else {
+            continue;
+        };
+        for (item, levels) in s.counts {
+            let e = counts.entry(item).or_default();
+            for (lvl, n) in levels {
+                *e.entry(lvl).or_default() += n;
+            }
+        }
+    }
+    if counts.is_empty() {
+        return Ok(None);
+    }
+    let (_, _, def) = instruments::find_version(db, DEFAULT_INSTRUMENT, "current").await?;
+    let score = |scale: &str, value: &str| -> Option<f64> {
+        match &def.scales.iter().find(|s| s.key == scale)?.kind {
+            ScaleKind::Ordinal { options } => options.iter().find(|o| o.value == value)?.score,
+            ScaleKind::Text { .. } => None,
+        }
+    };
+    let mut out = BTreeMap::new();
+    for a in &def.areas {
+        let (mut sum, mut n) = (0.0, 0u64);
+        for it in def.items.iter().filter(|i| i.area == a.key) {
+            for (lvl, c) in counts.get(&it.key).into_iter().flatten() {
+                if let Some(s) = score(&it.scale, lvl) {
+                    sum += s * *c as f64;
+                    n += c;
+                }
+            }
+        }
+        if n > 0 {
+            out.insert(a.key.clone(), (sum / n as f64 * 100.0).round() / 100.0);
+        }
+    }
+    Ok(Some(out))
+}

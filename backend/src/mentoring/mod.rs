@@ -8,6 +8,7 @@ pub mod dto;
 pub mod entity;
 pub mod http;
 pub mod model;
+pub mod plans;
 pub mod relationships;
 pub mod seed;
 pub mod service;
@@ -46,5 +47,15 @@ pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(http::remove_course_session)
         .service(http::add_course_participant)
         .service(http::remove_course_participant)
-        .service(http::put_course_attendance);
+        .service(http::put_course_attendance)
+        .service(http::list_school_plans)
+        .service(http::create_plan)
+        .service(http::get_plan)
+        .service(http::update_plan)
+        .service(http::add_plan_goal)
+        .service(http::remove_plan_goal)
+        .service(http::add_plan_action)
+        .service(http::update_plan_action)
+        .service(http::remove_plan_action)
+        .service(http::comment_plan);
 }

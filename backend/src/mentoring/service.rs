@@ -185,7 +185,10 @@ pub async fn vocabulary(db: &impl ConnectionTrait, hub_id: Uuid) -> ApiResult<Vo
 }
 
 /// The areas of the shipped instruments, in a language, as focus options.
-async fn focus_options(db: &impl ConnectionTrait, lang: &str) -> ApiResult<Vec<FocusOptionDto>> {
+pub(crate) async fn focus_options(
+    db: &impl ConnectionTrait,
+    lang: &str,
+) -> ApiResult<Vec<FocusOptionDto>> {
     use crate::instruments::{model::Localised, service as instruments};
     let mut out = Vec::new();
     for key in [

@@ -16,6 +16,7 @@ pub struct Given<'a> {
     pub admin: &'a str,
     pub coord: &'a str,
     pub mentor: &'a str,
+    pub leader: &'a str,
     pub hub_a: &'a str,
     pub hub_b: &'a str,
     pub a1: &'a str,
@@ -169,6 +170,49 @@ pub async fn rows(app: &TestApp, g: Given<'_>) -> Vec<Row> {
     };
     let (course_a, sessions_a, extra_a_person) = course(coord, &prog_a, "extra.a@m.example").await;
     let (course_b, sessions_b, extra_b_person) = course(admin, &prog_b, "extra.b@m.example").await;
+    // Development plans: A1's (by its leader) and B1's (by an admin), each with a goal and
+    // an action, and one more of each to remove.
+    let plan = |token: &str, school: &str| {
+        let token = token.to_string();
+        let school = school.to_string();
+        async move {
+            let r = app
+                .post(
+                    &format!("/schools/{school}/plans"),
+                    &token,
+                    json!({"title": "Matrix plan"}),
+                )
+                .await;
+            assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+            let plan = id(&r.body);
+            let goal = json!({"title": "Wi-Fi in every room", "area": "school-readiness:infrastructure",
+                              "current_value": 2.5, "target_value": 3.5, "indicator": "Survey"});
+            app.post(&format!("/plans/{plan}/goals"), &token, goal.clone())
+                .await;
+            let r = app
+                .post(&format!("/plans/{plan}/goals"), &token, goal)
+                .await;
+            let goals: Vec<String> = r.body["goals"].as_array().unwrap().iter().map(id).collect();
+            for _ in 0..2 {
+                app.post(
+                    &format!("/plans/{plan}/goals/{}/actions", goals[0]),
+                    &token,
+                    json!({"title": "Map the rooms"}),
+                )
+                .await;
+            }
+            let r = app.get(&format!("/plans/{plan}"), &token).await;
+            let actions: Vec<String> = r.body["goals"][0]["actions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(id)
+                .collect();
+            (plan, goals, actions)
+        }
+    };
+    let (plan_a, goals_a, actions_a) = plan(g.leader, a1).await;
+    let (plan_b, goals_b, actions_b) = plan(admin, b1).await;
     let signed_in = |s: &'static str| ["401", s, s, s, s, s, s];
     let admin_only = |s: &'static str| ["401", "404", "404", "404", "404", "404", s];
     let people_only = |s: &'static str| ["401", s, s, s, "404", s, s];
@@ -709,6 +753,170 @@ pub async fn rows(app: &TestApp, g: Given<'_>) -> Vec<Row> {
             M::DELETE,
             format!("/api/v1/courses/{course_b}/participants/{extra_b_person}"),
             None,
+            admin_only("200"),
+        ),
+        row(
+            "list_school_plans",
+            "own",
+            M::GET,
+            format!("/api/v1/schools/{a1}/plans"),
+            None,
+            sees_a("200"),
+        ),
+        row(
+            "list_school_plans",
+            "foreign",
+            M::GET,
+            format!("/api/v1/schools/{b1}/plans"),
+            None,
+            admin_only("200"),
+        ),
+        row(
+            "create_plan",
+            "own",
+            M::POST,
+            format!("/api/v1/schools/{a1}/plans"),
+            Some(json!({"title": "Plan 2027"})),
+            ["401", "403", "403", "201", "404", "403", "201"],
+        ),
+        row(
+            "create_plan",
+            "foreign",
+            M::POST,
+            format!("/api/v1/schools/{b1}/plans"),
+            Some(json!({"title": "Plan 2027"})),
+            admin_only("201"),
+        ),
+        row(
+            "get_plan",
+            "own",
+            M::GET,
+            format!("/api/v1/plans/{plan_a}"),
+            None,
+            sees_a("200"),
+        ),
+        row(
+            "get_plan",
+            "foreign",
+            M::GET,
+            format!("/api/v1/plans/{plan_b}"),
+            None,
+            admin_only("200"),
+        ),
+        row(
+            "update_plan",
+            "own",
+            M::PATCH,
+            format!("/api/v1/plans/{plan_a}"),
+            Some(json!({"title": "Renamed"})),
+            ["401", "403", "403", "200", "404", "403", "200"],
+        ),
+        row(
+            "update_plan",
+            "foreign",
+            M::PATCH,
+            format!("/api/v1/plans/{plan_b}"),
+            Some(json!({"title": "Renamed"})),
+            admin_only("200"),
+        ),
+        row(
+            "add_plan_goal",
+            "own",
+            M::POST,
+            format!("/api/v1/plans/{plan_a}/goals"),
+            Some(
+                json!({"title": "T", "area": "digcompedu-teacher:teaching", "target_value": 3.0, "indicator": "I"}),
+            ),
+            ["401", "403", "403", "200", "404", "403", "200"],
+        ),
+        row(
+            "add_plan_goal",
+            "foreign",
+            M::POST,
+            format!("/api/v1/plans/{plan_b}/goals"),
+            Some(
+                json!({"title": "T", "area": "digcompedu-teacher:teaching", "target_value": 3.0, "indicator": "I"}),
+            ),
+            admin_only("200"),
+        ),
+        row(
+            "add_plan_action",
+            "own",
+            M::POST,
+            format!("/api/v1/plans/{plan_a}/goals/{}/actions", goals_a[0]),
+            Some(json!({"title": "Try it"})),
+            ["401", "403", "200", "200", "404", "200", "200"],
+        ),
+        row(
+            "add_plan_action",
+            "foreign",
+            M::POST,
+            format!("/api/v1/plans/{plan_b}/goals/{}/actions", goals_b[0]),
+            Some(json!({"title": "Try it"})),
+            admin_only("200"),
+        ),
+        row(
+            "update_plan_action",
+            "own",
+            M::PATCH,
+            format!("/api/v1/plans/{plan_a}/actions/{}", actions_a[0]),
+            Some(json!({"status": "in_progress"})),
+            ["401", "403", "403", "200", "404", "403", "200"],
+        ),
+        row(
+            "update_plan_action",
+            "foreign",
+            M::PATCH,
+            format!("/api/v1/plans/{plan_b}/actions/{}", actions_b[0]),
+            Some(json!({"status": "in_progress"})),
+            admin_only("200"),
+        ),
+        row(
+            "remove_plan_action",
+            "own",
+            M::DELETE,
+            format!("/api/v1/plans/{plan_a}/actions/{}", actions_a[1]),
+            None,
+            ["401", "403", "403", "200", "404", "403", "404"],
+        ),
+        row(
+            "remove_plan_action",
+            "foreign",
+            M::DELETE,
+            format!("/api/v1/plans/{plan_b}/actions/{}", actions_b[1]),
+            None,
+            admin_only("200"),
+        ),
+        row(
+            "remove_plan_goal",
+            "own",
+            M::DELETE,
+            format!("/api/v1/plans/{plan_a}/goals/{}", goals_a[1]),
+            None,
+            ["401", "403", "403", "200", "404", "403", "404"],
+        ),
+        row(
+            "remove_plan_goal",
+            "foreign",
+            M::DELETE,
+            format!("/api/v1/plans/{plan_b}/goals/{}", goals_b[1]),
+            None,
+            admin_only("200"),
+        ),
+        row(
+            "comment_plan",
+            "own",
+            M::POST,
+            format!("/api/v1/plans/{plan_a}/comments"),
+            Some(json!({"text": "Good start"})),
+            ["401", "403", "200", "200", "404", "200", "200"],
+        ),
+        row(
+            "comment_plan",
+            "foreign",
+            M::POST,
+            format!("/api/v1/plans/{plan_b}/comments"),
+            Some(json!({"text": "Good start"})),
             admin_only("200"),
         ),
         row(
