@@ -246,6 +246,14 @@ const PEOPLE: &[PersonSeed] = &[
         None,
     ),
     (
+        Role::SchoolLeader,
+        "leader.audru@ihub.example",
+        "Helle Hunt",
+        "et",
+        Some("Estonian Digital Accelerator"),
+        Some("Audru Primary School"),
+    ),
+    (
         Role::Teacher,
         "teacher.audru@ihub.example",
         "Kertu Kask",

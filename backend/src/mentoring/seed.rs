@@ -237,7 +237,145 @@ pub async fn demo(db: &impl ConnectionTrait, w: &DemoWorld<'_>) -> ApiResult<()>
             .await?;
         }
     }
-    demo_courses(db, w, pid, today).await
+    demo_courses(db, w, pid, today).await?;
+    match w.schools.get("Audru Primary School") {
+        Some(&audru) => demo_plan(db, w, audru, today).await,
+        None => Ok(()),
+    }
+}
+
+/// Audru's development plan: two goals in areas of its readiness campaign, with actions
+/// in every state, a proposal and a comment from its mentor.
+async fn demo_plan(
+    db: &impl ConnectionTrait,
+    w: &DemoWorld<'_>,
+    school: Uuid,
+    today: NaiveDate,
+) -> ApiResult<()> {
+    use super::entity::{plan, plan_action, plan_comment, plan_goal};
+    let Some(&leader) = w.people.get("leader.audru@ihub.example") else {
+        return Ok(());
+    };
+    let mentor = w.people.get("mentor.ee@ihub.example").copied();
+    let means = crate::campaigns::service::latest_area_means(db, school, false, 5).await?;
+    let value = |area: &str| means.as_ref().and_then(|m| m.areas.get(area).copied());
+    let now = crate::db::now();
+    let pid = Uuid::now_v7();
+    plan::ActiveModel {
+        id: Set(pid),
+        school_id: Set(school),
+        title: Set("Digital development plan 2026/27".into()),
+        campaign_id: Set(means.as_ref().map(|m| m.campaign_id)),
+        created_by: Set(leader),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+    .insert(db)
+    .await?;
+    let goals: [(&str, &str, f64, &str, &[(&str, &str, i64, &str, bool)]); 2] = [
+        (
+            "Every classroom has reliable Wi-Fi and a working projector",
+            "school-readiness:infrastructure",
+            4.0,
+            "The infrastructure area reaches 4.0 in the spring readiness campaign",
+            &[
+                (
+                    "Map the rooms where the network drops",
+                    "ICT coordinator",
+                    -20,
+                    "done",
+                    false,
+                ),
+                (
+                    "Replace the access points on the second floor",
+                    "Caretaker",
+                    30,
+                    "in_progress",
+                    false,
+                ),
+                (
+                    "Agree a loan scheme for spare projectors",
+                    "Deputy head",
+                    60,
+                    "proposed",
+                    true,
+                ),
+            ],
+        ),
+        (
+            "Teachers learn from each other in regular short sessions",
+            "school-readiness:cpd",
+            4.2,
+            "Eight peer-learning sessions held, each with at least ten teachers",
+            &[
+                (
+                    "Monthly 30-minute peer sessions after staff meetings",
+                    "Head of studies",
+                    -5,
+                    "in_progress",
+                    false,
+                ),
+                (
+                    "Teachers who took the basic course share one lesson each",
+                    "Course participants",
+                    45,
+                    "planned",
+                    false,
+                ),
+            ],
+        ),
+    ];
+    for (i, (title, area, target, indicator, actions)) in goals.iter().enumerate() {
+        let gid = Uuid::now_v7();
+        let start = value(area.trim_start_matches("school-readiness:"));
+        plan_goal::ActiveModel {
+            id: Set(gid),
+            plan_id: Set(pid),
+            position: Set(i32::try_from(i).unwrap_or(0)),
+            title: Set((*title).into()),
+            area: Set((*area).into()),
+            source_item: Set(None),
+            current_value: Set(start),
+            target_value: Set(start.map_or(*target, |s| target.max(s + 0.3).min(5.0))),
+            indicator: Set((*indicator).into()),
+        }
+        .insert(db)
+        .await?;
+        for (k, (what, owner, due, status, proposed)) in actions.iter().enumerate() {
+            plan_action::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                goal_id: Set(gid),
+                position: Set(i32::try_from(k).unwrap_or(0)),
+                title: Set((*what).into()),
+                owner_name: Set(Some((*owner).into())),
+                due_on: Set(Some(day(today + Duration::days(*due)))),
+                status: Set((*status).into()),
+                evidence: Set("[]".into()),
+                proposed_by: Set(if *proposed { mentor } else { None }),
+                updated_at: Set(now),
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    if let Some(m) = mentor {
+        plan_comment::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            plan_id: Set(pid),
+            goal_id: Set(None),
+            author_id: Set(m),
+            text: Set(
+                "A good, small plan. Put the peer sessions in the calendar for the whole year \
+                 now, so they do not slip when the exams come."
+                    .into(),
+            ),
+            at: Set(now),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
 }
 
 async fn set_phases(

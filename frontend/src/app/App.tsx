@@ -31,6 +31,7 @@ import { MentoringPage } from '../features/mentoring/MentoringPage';
 import { ProgrammePage } from '../features/mentoring/ProgrammePage';
 import { RelationshipPage } from '../features/mentoring/RelationshipPage';
 import { CoursePage } from '../features/mentoring/CoursePage';
+import { PlanPage } from '../features/mentoring/PlanPage';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
 
 // Reports carry the charting library: loaded when first needed.
@@ -84,6 +85,7 @@ const router = createBrowserRouter([
       { path: 'mentoring/programmes/:id', element: <ProgrammePage /> },
       { path: 'mentoring/relationships/:id', element: <RelationshipPage /> },
       { path: 'mentoring/courses/:id', element: <CoursePage /> },
+      { path: 'plans/:id', element: <PlanPage /> },
       { path: 'notifications', element: <NotificationsPage /> },
       { path: 'instruments', element: <InstrumentsPage /> },
       { path: 'instruments/:key/:version', element: <InstrumentVersionPage /> },

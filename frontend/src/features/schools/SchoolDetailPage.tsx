@@ -7,6 +7,7 @@ import { useAbilities } from '../../lib/auth';
 import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
 import { SchoolForm } from './SchoolForm';
 import { CampaignsSection } from '../campaigns/CampaignsSection';
+import { PlansSection } from '../mentoring/PlanPage';
 
 export function SchoolDetailPage() {
   const { id = '' } = useParams();
@@ -84,6 +85,7 @@ export function SchoolDetailPage() {
             </div>
           )}
           <CampaignsSection schoolId={s.id} canManage={can.isAdmin || can.ledSchools.includes(s.id)} />
+          <PlansSection schoolId={s.id} canCreate={can.isAdmin || can.ledSchools.includes(s.id)} />
         </section>
       )}
     </QueryState>

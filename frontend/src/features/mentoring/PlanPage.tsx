@@ -1,0 +1,432 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, unwrap, type Schemas } from '../../lib/api/client';
+import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
+import { useDate, useVocabulary } from './hooks';
+
+type Plan = Schemas['PlanDto'];
+type Goal = Schemas['PlanGoalDto'];
+const STATUSES = ['proposed', 'planned', 'in_progress', 'done', 'dropped'];
+
+function usePlanQuery(id: string) {
+  const { i18n } = useTranslation();
+  return {
+    key: ['plan', id, i18n.resolvedLanguage],
+    lang: i18n.resolvedLanguage,
+  };
+}
+
+/** A school's digital development plan: goals → actions, measured progress, comments. */
+export function PlanPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const date = useDate();
+  const q = usePlanQuery(id);
+  const plan = useQuery({
+    queryKey: q.key,
+    queryFn: async () => unwrap(await api.GET('/api/v1/plans/{id}', { params: { path: { id }, query: { lang: i18n.resolvedLanguage } } })),
+    staleTime: 0,
+  });
+  const p = plan.data;
+  return (
+    <QueryState isLoading={plan.isLoading} error={plan.error} retry={() => void plan.refetch()}>
+      {p && (
+        <section>
+          <PageHeader title={p.title}>
+            <Link to={`/schools/${p.school_id}`}>{t('plans.backTo', { name: p.school_name })}</Link>
+          </PageHeader>
+          <p className="hint">
+            {p.measured_from
+              ? t('plans.measuredFrom', { name: p.measured_from.campaign_name, date: date(p.measured_from.closes_on) })
+              : t('plans.notMeasured')}
+          </p>
+          {p.goals.length === 0 && <p className="state empty">{t('plans.noGoals')}</p>}
+          {p.goals.map((g) => (
+            <GoalCard key={g.id} plan={p} goal={g} />
+          ))}
+          {p.rights.edit && <GoalForm plan={p} />}
+          <h2>{t('plans.comments')}</h2>
+          <Comments plan={p} />
+        </section>
+      )}
+    </QueryState>
+  );
+}
+
+function usePlanUpdate(plan: Plan) {
+  const qc = useQueryClient();
+  const { key } = usePlanQuery(plan.id);
+  return (data: Plan) => qc.setQueryData(key, data);
+}
+
+function Scale({ goal }: { goal: Goal }) {
+  const { t } = useTranslation();
+  const pct = (v: number) => `${((v - goal.scale_min) / (goal.scale_max - goal.scale_min)) * 100}%`;
+  const fmt = (v?: number | null) => (v == null ? '–' : v.toFixed(2));
+  return (
+    <div className="goal-scale">
+      <div className="hours-bar" aria-hidden="true">
+        {goal.current_value != null && <span className="mark start" style={{ left: pct(goal.current_value) }} />}
+        {goal.measured_value != null && <span className="hours-fill" style={{ width: pct(goal.measured_value) }} />}
+        <span className="mark target" style={{ left: pct(goal.target_value) }} />
+      </div>
+      <p>
+        {t('plans.values', {
+          start: fmt(goal.current_value),
+          now: fmt(goal.measured_value),
+          target: fmt(goal.target_value),
+          min: goal.scale_min,
+          max: goal.scale_max,
+        })}
+        {goal.progress_percent != null && <strong> · {t('plans.progress', { percent: goal.progress_percent })}</strong>}
+      </p>
+    </div>
+  );
+}
+
+function GoalCard({ plan, goal }: { plan: Plan; goal: Goal }) {
+  const { t } = useTranslation();
+  const date = useDate();
+  const done = usePlanUpdate(plan);
+  const { lang } = usePlanQuery(plan.id);
+  const setStatus = useMutation({
+    mutationFn: async (v: { id: string; status: string }) =>
+      unwrap(
+        await api.PATCH('/api/v1/plans/{id}/actions/{action_id}', {
+          params: { path: { id: plan.id, action_id: v.id }, query: { lang } },
+          body: { status: v.status },
+        }),
+      ),
+    onSuccess: done,
+  });
+  const removeGoal = useMutation({
+    mutationFn: async () =>
+      unwrap(await api.DELETE('/api/v1/plans/{id}/goals/{goal_id}', { params: { path: { id: plan.id, goal_id: goal.id }, query: { lang } } })),
+    onSuccess: done,
+  });
+  return (
+    <article className="card goal" aria-labelledby={`goal-${goal.id}`}>
+      <h2 id={`goal-${goal.id}`}>{goal.title}</h2>
+      <p className="hint">
+        {goal.area_title} · {t('mentoring.indicatorIs', { indicator: goal.indicator })}
+      </p>
+      <Scale goal={goal} />
+      <h3>{t('plans.actions', { done: goal.actions_done, total: goal.actions.length })}</h3>
+      {goal.actions.length === 0 ? (
+        <p className="state empty">{t('plans.noActions')}</p>
+      ) : (
+        <ul className="plain-list actions">
+          {goal.actions.map((a) => (
+            <li key={a.id} className={`action-${a.status}`}>
+              <strong>{a.title}</strong>
+              <span className="hint">
+                {a.owner_name && <> · {a.owner_name}</>}
+                {a.due_on && <> · {t('plans.due', { date: date(a.due_on) })}</>}
+                {a.proposed_by_name && <> · {t('plans.proposedBy', { name: a.proposed_by_name })}</>}
+              </span>
+              {a.evidence.length > 0 && (
+                <span>
+                  {' '}
+                  {a.evidence.map((l) => (
+                    <a key={l} href={l} rel="noopener noreferrer" target="_blank" className="chip">
+                      {new URL(l).hostname}
+                    </a>
+                  ))}
+                </span>
+              )}{' '}
+              {plan.rights.edit ? (
+                <select
+                  aria-label={t('plans.statusOf', { title: a.title })}
+                  value={a.status}
+                  onChange={(e) => setStatus.mutate({ id: a.id, status: e.target.value })}
+                  className="inline-select"
+                >
+                  {STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`plans.status.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <em> · {t(`plans.status.${a.status}`)}</em>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {(plan.rights.edit || plan.rights.propose) && <ActionForm plan={plan} goal={goal} />}
+      {plan.rights.edit && (
+        <p>
+          <button type="button" className="link-button" onClick={() => removeGoal.mutate()}>
+            {t('plans.removeGoal')}
+          </button>
+        </p>
+      )}
+      <ErrorNotice error={setStatus.error ?? removeGoal.error} />
+    </article>
+  );
+}
+
+function ActionForm({ plan, goal }: { plan: Plan; goal: Goal }) {
+  const { t } = useTranslation();
+  const done = usePlanUpdate(plan);
+  const { lang } = usePlanQuery(plan.id);
+  const [f, setF] = useState({ title: '', owner: '', due: '' });
+  const add = useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await api.POST('/api/v1/plans/{id}/goals/{goal_id}/actions', {
+          params: { path: { id: plan.id, goal_id: goal.id }, query: { lang } },
+          body: { title: f.title, owner_name: f.owner || undefined, due_on: f.due || undefined },
+        }),
+      ),
+    onSuccess: (data) => {
+      setF({ title: '', owner: '', due: '' });
+      done(data);
+    },
+  });
+  const errs = useFieldErrors(add.error);
+  const label = t(plan.rights.edit ? 'plans.addAction' : 'plans.proposeAction');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    add.mutate();
+  };
+  return (
+    <form className="row-editor" onSubmit={submit} noValidate aria-label={`${label}: ${goal.title}`}>
+      <Field label={t('plans.action')} error={errs.title}>
+        {(p) => <input {...p} value={f.title} onChange={(e) => setF({ ...f, title: e.target.value })} />}
+      </Field>
+      <Field label={t('plans.owner')} error={errs.owner_name}>
+        {(p) => <input {...p} value={f.owner} onChange={(e) => setF({ ...f, owner: e.target.value })} />}
+      </Field>
+      <Field label={t('plans.dueOn')} error={errs.due_on}>
+        {(p) => <input {...p} type="date" value={f.due} onChange={(e) => setF({ ...f, due: e.target.value })} />}
+      </Field>
+      <button type="submit" disabled={add.isPending}>
+        {label}
+      </button>
+      {Object.keys(errs).length === 0 && <ErrorNotice error={add.error} />}
+    </form>
+  );
+}
+
+function GoalForm({ plan }: { plan: Plan }) {
+  const { t } = useTranslation();
+  const done = usePlanUpdate(plan);
+  const { lang } = usePlanQuery(plan.id);
+  const school = useQuery({
+    queryKey: ['school', plan.school_id],
+    queryFn: async () => unwrap(await api.GET('/api/v1/schools/{id}', { params: { path: { id: plan.school_id } } })),
+  });
+  const vocab = useVocabulary(school.data?.hub_id);
+  const [open, setOpen] = useState(false);
+  const [f, setF] = useState({ title: '', area: 'school-readiness:infrastructure', current: '', target: '', indicator: '' });
+  const add = useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await api.POST('/api/v1/plans/{id}/goals', {
+          params: { path: { id: plan.id }, query: { lang } },
+          body: {
+            title: f.title,
+            area: f.area,
+            current_value: f.current === '' ? undefined : Number(f.current),
+            target_value: Number(f.target),
+            indicator: f.indicator,
+          },
+        }),
+      ),
+    onSuccess: (data) => {
+      setF({ ...f, title: '', current: '', target: '', indicator: '' });
+      setOpen(false);
+      done(data);
+    },
+  });
+  const errs = useFieldErrors(add.error);
+  if (!open)
+    return (
+      <p>
+        <button type="button" onClick={() => setOpen(true)}>
+          {t('plans.addGoal')}
+        </button>
+      </p>
+    );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    add.mutate();
+  };
+  const readiness = f.area.startsWith('school-readiness');
+  return (
+    <form className="card" onSubmit={submit} noValidate aria-label={t('plans.addGoal')}>
+      <h2>{t('plans.addGoal')}</h2>
+      <div className="grid">
+        <Field label={t('mentoring.goal')} error={errs.title}>
+          {(p) => <input {...p} value={f.title} onChange={(e) => setF({ ...f, title: e.target.value })} />}
+        </Field>
+        <Field label={t('plans.area')} error={errs.area}>
+          {(p) => (
+            <select {...p} value={f.area} onChange={(e) => setF({ ...f, area: e.target.value })}>
+              {(vocab.data?.focus ?? []).map((o) => (
+                <option key={o.key} value={o.key}>
+                  {o.instrument}: {o.title}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('plans.currentValue')} error={errs.current_value} hint={t(readiness ? 'plans.scaleReadiness' : 'plans.scaleCompetence')}>
+          {(p) => <input {...p} type="number" step="0.1" inputMode="decimal" value={f.current} onChange={(e) => setF({ ...f, current: e.target.value })} />}
+        </Field>
+        <Field label={t('plans.targetValue')} error={errs.target_value}>
+          {(p) => <input {...p} type="number" step="0.1" inputMode="decimal" value={f.target} onChange={(e) => setF({ ...f, target: e.target.value })} />}
+        </Field>
+      </div>
+      <Field label={t('mentoring.indicator')} error={errs.indicator}>
+        {(p) => <input {...p} value={f.indicator} onChange={(e) => setF({ ...f, indicator: e.target.value })} />}
+      </Field>
+      <div className="row-actions" style={{ marginTop: '0.5rem' }}>
+        <button type="submit" disabled={add.isPending}>
+          {t('plans.addGoal')}
+        </button>
+        <button type="button" className="secondary" onClick={() => setOpen(false)}>
+          {t('mentoring.cancel')}
+        </button>
+      </div>
+      {Object.keys(errs).length === 0 && <ErrorNotice error={add.error} />}
+    </form>
+  );
+}
+
+function Comments({ plan }: { plan: Plan }) {
+  const { t, i18n } = useTranslation();
+  const done = usePlanUpdate(plan);
+  const { lang } = usePlanQuery(plan.id);
+  const [text, setText] = useState('');
+  const f = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium', timeStyle: 'short' });
+  const add = useMutation({
+    mutationFn: async () => unwrap(await api.POST('/api/v1/plans/{id}/comments', { params: { path: { id: plan.id }, query: { lang } }, body: { text } })),
+    onSuccess: (data) => {
+      setText('');
+      done(data);
+    },
+  });
+  const errs = useFieldErrors(add.error);
+  const goalTitle = (id?: string | null) => plan.goals.find((g) => g.id === id)?.title;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    add.mutate();
+  };
+  return (
+    <>
+      {plan.comments.length === 0 ? (
+        <p className="state empty">{t('plans.noComments')}</p>
+      ) : (
+        <ul className="plain-list">
+          {plan.comments.map((c) => (
+            <li key={c.id}>
+              <strong>{c.author_name}</strong> <span className="hint">· {f.format(new Date(c.at))}</span>
+              {goalTitle(c.goal_id) && <span className="hint"> · {goalTitle(c.goal_id)}</span>}
+              <br />
+              {c.text}
+            </li>
+          ))}
+        </ul>
+      )}
+      {plan.rights.comment && (
+        <form className="stack" onSubmit={submit} noValidate aria-label={t('plans.addComment')}>
+          <Field label={t('plans.comment')} error={errs.text}>
+            {(p) => <textarea {...p} rows={3} value={text} onChange={(e) => setText(e.target.value)} />}
+          </Field>
+          <p>
+            <button type="submit" disabled={add.isPending}>
+              {t('plans.addComment')}
+            </button>
+          </p>
+          {Object.keys(errs).length === 0 && <ErrorNotice error={add.error} />}
+        </form>
+      )}
+    </>
+  );
+}
+
+/** A school's development plans on its page, and a form to start one (its leaders). */
+export function PlansSection({ schoolId, canCreate }: { schoolId: string; canCreate: boolean }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const date = useDate();
+  const list = useQuery({
+    queryKey: ['plans', schoolId],
+    queryFn: async () => unwrap(await api.GET('/api/v1/schools/{id}/plans', { params: { path: { id: schoolId } } })),
+    retry: false,
+  });
+  const campaigns = useQuery({
+    queryKey: ['campaigns', schoolId],
+    queryFn: async () => unwrap(await api.GET('/api/v1/schools/{id}/campaigns', { params: { path: { id: schoolId } } })),
+    enabled: canCreate,
+  });
+  const [title, setTitle] = useState('');
+  const [campaign, setCampaign] = useState('');
+  const create = useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await api.POST('/api/v1/schools/{id}/plans', {
+          params: { path: { id: schoolId }, query: { lang: i18n.resolvedLanguage } },
+          body: { title, campaign_id: campaign || undefined },
+        }),
+      ),
+    onSuccess: (p) => void navigate(`/plans/${p.id}`),
+  });
+  const errs = useFieldErrors(create.error);
+  if (list.error || (!canCreate && (list.data?.length ?? 0) === 0)) return null;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate();
+  };
+  return (
+    <div className="card">
+      <h2>{t('plans.title')}</h2>
+      {(list.data ?? []).length === 0 ? (
+        <p className="state empty">{t('plans.none')}</p>
+      ) : (
+        <ul className="plain-list">
+          {list.data?.map((p) => (
+            <li key={p.id}>
+              <Link to={`/plans/${p.id}`}>{p.title}</Link>{' '}
+              <span className="hint">
+                · {t('plans.summary', { goals: p.goals, done: p.actions_done, actions: p.actions })} · {date(p.updated_at)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {canCreate && (
+        <form onSubmit={submit} noValidate aria-label={t('plans.new')}>
+          <div className="grid">
+            <Field label={t('plans.planTitle')} error={errs.title}>
+              {(p) => <input {...p} value={title} onChange={(e) => setTitle(e.target.value)} />}
+            </Field>
+            <Field label={t('plans.fromCampaign')} error={errs.campaign_id} hint={t('plans.fromCampaignHint')}>
+              {(p) => (
+                <select {...p} value={campaign} onChange={(e) => setCampaign(e.target.value)}>
+                  <option value="">{t('plans.byHand')}</option>
+                  {(campaigns.data ?? []).map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name} · {t('plans.focusCount', { count: c.focus_items.length })}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
+          <p>
+            <button type="submit" disabled={create.isPending}>
+              {t('plans.create')}
+            </button>
+          </p>
+          {Object.keys(errs).length === 0 && <ErrorNotice error={create.error} />}
+        </form>
+      )}
+    </div>
+  );
+}
