@@ -244,6 +244,15 @@ pub async fn demo(db: &impl ConnectionTrait, w: &DemoWorld<'_>) -> ApiResult<()>
     }
 }
 
+/// (title, area, target, indicator, actions: (title, owner, due in days, status, proposed))
+type GoalPlan<'a> = (
+    &'a str,
+    &'a str,
+    f64,
+    &'a str,
+    &'a [(&'a str, &'a str, i64, &'a str, bool)],
+);
+
 /// Audru's development plan: two goals in areas of its readiness campaign, with actions
 /// in every state, a proposal and a comment from its mentor.
 async fn demo_plan(
@@ -273,7 +282,7 @@ async fn demo_plan(
     }
     .insert(db)
     .await?;
-    let goals: [(&str, &str, f64, &str, &[(&str, &str, i64, &str, bool)]); 2] = [
+    let goals: [GoalPlan; 2] = [
         (
             "Every classroom has reliable Wi-Fi and a working projector",
             "school-readiness:infrastructure",
