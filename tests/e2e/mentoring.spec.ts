@@ -172,3 +172,81 @@ test('notifications: a participant sees what happened and opens it', async ({ pa
   await expect(page.getByRole('heading', { level: 1, name: 'Platform support' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Notifications, unread: 1' })).toBeVisible();
 });
+
+test('a trainer takes attendance on a phone and a leader starts a development plan', async ({ page, browser, request }, info) => {
+  test.setTimeout(120_000);
+  const login = await request.post('/api/v1/auth/login', { data: ADMIN });
+  const headers = { Authorization: `Bearer ${(await login.json()).access_token}` };
+  const hub = await (
+    await request.post('/api/v1/hubs', { headers, data: { name: unique('Training hub'), country: 'EE', languages: ['et'], time_zone: 'Europe/Tallinn' } })
+  ).json();
+  const school = await (
+    await request.post('/api/v1/schools', {
+      headers,
+      data: { hub_id: hub.id, name: unique('Emili school'), country: 'EE', kind: 'basic', languages: ['et'], time_zone: 'Europe/Tallinn' },
+    })
+  ).json();
+  const person = async (label: string, data: Record<string, string>) => {
+    const email = `${unique(label).replace(/\s/g, '.').toLowerCase()}@e2e.example`;
+    const inv = await (await request.post('/api/v1/invitations', { headers, data: { email, ...data } })).json();
+    const token = String(inv.url).split('#token=')[1];
+    const name = unique(label);
+    expect((await request.post('/api/v1/invitations/accept', { data: { token, name, password: 'training-password-2026' } })).status()).toBe(200);
+    return { email, name, password: 'training-password-2026' };
+  };
+  const trainer = await person('Trainer', { role: 'mentor', hub_id: hub.id });
+  const teacher = await person('Teacher', { role: 'teacher', school_id: school.id });
+  const leader = await person('Leader', { role: 'school_leader', school_id: school.id });
+  const programme = await (
+    await request.post('/api/v1/programmes', {
+      headers,
+      data: { hub_id: hub.id, name: unique('Accelerator'), method: 'digital_accelerator', starts_on: isoDay(-60), ends_on: isoDay(120), mentoring_min_hours: 35, mentoring_max_hours: 80, training_targets: { teachers: 2 } },
+    })
+  ).json();
+  await request.post(`/api/v1/programmes/${programme.id}/schools`, { headers, data: { school_id: school.id, role: 'mentee_school' } });
+  const course = await (
+    await request.post(`/api/v1/programmes/${programme.id}/courses`, { headers, data: { title: 'Basic course', audience: 'teachers', planned_hours: 2 } })
+  ).json();
+  await request.post(`/api/v1/courses/${course.id}/sessions`, { headers, data: { date: isoDay(-7), duration_minutes: 120 } });
+  await request.post(`/api/v1/courses/${course.id}/participants`, { headers, data: { email: teacher.email } });
+  await request.post(`/api/v1/courses/${course.id}/participants`, { headers, data: { email: leader.email } });
+
+  // The trainer marks who was there, on a phone.
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const t = await phone.newPage();
+  await signIn(t, trainer.email, trainer.password);
+  await t.goto(`/mentoring/courses/${course.id}`);
+  const sheet = t.getByRole('form', { name: 'Attendance sheet' });
+  await sheet.getByRole('checkbox', { name: teacher.name }).check();
+  await sheet.getByRole('button', { name: 'Save attendance' }).click();
+  await expect(sheet.getByRole('status')).toHaveText('Attendance saved: present 1.');
+  await expect(t.getByTestId('course-completed')).toHaveText('1 of 2');
+  await expect(t.getByRole('row', { name: new RegExp(teacher.name) })).toContainText('completed');
+  await expectNoHorizontalScroll(t);
+  await expectAccessible(t, info, 'course-attendance-360');
+  await phone.close();
+
+  // The school's leader starts a plan by hand and adds a goal with an action.
+  await signIn(page, leader.email, leader.password);
+  await page.goto(`/schools/${school.id}`);
+  const start = page.getByRole('form', { name: 'New development plan' });
+  await start.getByLabel('Title of the plan').fill('Digital plan 2027');
+  await start.getByRole('button', { name: 'Start the plan' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Digital plan 2027' })).toBeVisible();
+  await page.getByRole('button', { name: 'Add goal' }).click();
+  const goal = page.getByRole('form', { name: 'Add goal' });
+  await goal.getByLabel('Goal').fill('Every teacher gives feedback with a digital tool');
+  await goal.getByLabel('Area').selectOption({ index: 3 });
+  await goal.getByLabel('Value at the start').fill('1.5');
+  await goal.getByLabel('Target value').fill('3');
+  await goal.getByLabel('Success indicator').fill('Half of the staff at B1 or above in assessment');
+  await goal.getByRole('button', { name: 'Add goal' }).click();
+  const card = page.getByRole('article', { name: 'Every teacher gives feedback with a digital tool' });
+  await expect(card).toContainText('target 3.00');
+  await card.getByRole('textbox', { name: 'Action' }).fill('Two workshops on quiz tools');
+  await card.getByRole('button', { name: 'Add action' }).click();
+  await expect(card).toContainText('Actions: 0 of 1 done');
+  await card.getByLabel(/^Status of/).selectOption('done');
+  await expect(card).toContainText('Actions: 1 of 1 done');
+  await expectAccessible(page, info, 'plan');
+});

@@ -52,7 +52,7 @@ export function CoursePage() {
           {c.participant_rows.length === 0 ? (
             <p className="state empty">{t('courses.noParticipants')}</p>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('courses.participants')}>
               <table>
                 <caption className="visually-hidden">{t('courses.participants')}</caption>
                 <thead>
@@ -329,7 +329,7 @@ export function TrainingSection({ board, mayRun }: { board: Schemas['BoardDto'];
       {board.courses.length === 0 ? (
         <p className="state empty">{t('courses.none')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('courses.training')}>
           <table>
             <caption className="visually-hidden">{t('courses.training')}</caption>
             <thead>

@@ -78,7 +78,7 @@ export function ProgrammePage() {
           {b.schools.length === 0 ? (
             <p className="state empty">{t('mentoring.noSchools')}</p>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('mentoring.board')}>
               <table className="board" aria-labelledby="board-title">
                 <thead>
                   <tr>
@@ -158,7 +158,7 @@ export function ProgrammePage() {
           {b.relationships.length === 0 ? (
             <p className="state empty">{t('mentoring.noRelationships')}</p>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('mentoring.relationships')}>
               <table>
                 <caption className="visually-hidden">{t('mentoring.relationships')}</caption>
                 <thead>
@@ -197,7 +197,7 @@ export function ProgrammePage() {
           {b.mentors.length > 0 && (
             <>
               <h2>{t('mentoring.mentorHours')}</h2>
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0} role="region" aria-label={t('mentoring.mentorHours')}>
                 <table>
                   <caption className="visually-hidden">{t('mentoring.mentorHours')}</caption>
                   <thead>
