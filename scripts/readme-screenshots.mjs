@@ -94,5 +94,49 @@ await student.locator('.card button').first().click();
 await student.locator('fieldset.question').first().getByRole('radio').nth(3).check();
 await student.waitForTimeout(600);
 await student.screenshot({ path: `${out}respond-phone.png` });
+
+// Mentoring: the programme board and its training, a relationship, the quick activity form
+// on a phone, a course's attendance sheet, a school's development plan.
+const english = async (page) => {
+  await page.locator('.language select').selectOption('en');
+  await page.waitForTimeout(300);
+};
+const coordinator = await session('coordinator.ee@ihub.example', 1280, 900);
+await english(coordinator);
+await coordinator.goto(`${base}/mentoring`);
+await coordinator.getByRole('link', { name: 'Digital Accelerator 2026/27' }).click();
+await coordinator.locator('table.board').waitFor();
+await coordinator.waitForTimeout(600);
+await coordinator.getByRole('heading', { name: 'Schools and phases' }).scrollIntoViewIfNeeded();
+await coordinator.screenshot({ path: `${out}programme-board.png` });
+await coordinator.getByRole('heading', { name: 'Training' }).scrollIntoViewIfNeeded();
+await coordinator.screenshot({ path: `${out}programme-training.png` });
+await coordinator.getByRole('link', { name: 'Basic digital course' }).click();
+await coordinator.getByRole('form', { name: 'Attendance sheet' }).waitFor();
+await coordinator.waitForTimeout(400);
+await coordinator.screenshot({ path: `${out}course-attendance.png` });
+const mentor = await session('mentor.ee@ihub.example', 390, 844);
+await english(mentor);
+await mentor.goto(`${base}/mentoring`);
+await mentor.getByRole('link', { name: 'Educational technologist with Audru Primary School' }).first().click();
+await mentor.getByRole('form', { name: 'Log an activity' }).waitFor();
+await mentor.getByRole('form', { name: 'Log an activity' }).getByRole('button', { name: '90 min' }).click();
+await mentor.getByRole('form', { name: 'Log an activity' }).scrollIntoViewIfNeeded();
+await mentor.waitForTimeout(300);
+await mentor.screenshot({ path: `${out}activity-phone.png` });
+const relPage = await session('mentor.ee@ihub.example', 1280, 900);
+await english(relPage);
+await relPage.goto(`${base}/mentoring`);
+await relPage.getByRole('link', { name: 'Educational technologist with Audru Primary School' }).first().click();
+await relPage.locator('.timeline').waitFor();
+await relPage.waitForTimeout(400);
+await relPage.screenshot({ path: `${out}relationship.png` });
+await relPage.goto(`${base}/schools`);
+await relPage.getByRole('link', { name: 'Audru Primary School' }).click();
+await relPage.getByRole('link', { name: /Digital development plan/ }).click();
+await relPage.locator('article.goal').first().waitFor();
+await relPage.waitForTimeout(600);
+await relPage.screenshot({ path: `${out}development-plan.png` });
+
 await browser.close();
 console.log(`screenshots written to ${out}`);
