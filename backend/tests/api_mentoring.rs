@@ -166,6 +166,7 @@ on_both!(
     participants_are_notified_and_read_their_notifications,
     courses_count_attendance_toward_completion_and_training_targets,
     a_plan_starts_from_focus_items_and_mentors_comment_and_propose,
+    the_calendar_feed_parses_and_a_revoked_url_answers_404,
 );
 
 async fn a_coordinator_runs_a_programme_and_a_school_enrolled_twice_is_a_conflict(app: &TestApp) {
@@ -1229,4 +1230,103 @@ async fn a_plan_starts_from_focus_items_and_mentors_comment_and_propose(app: &Te
         .await;
     assert_eq!(list.body[0]["goals"], 2, "{}", list.body);
     assert_eq!(list.body[0]["actions_done"], 1);
+}
+
+async fn the_calendar_feed_parses_and_a_revoked_url_answers_404(app: &TestApp) {
+    let w = world(app).await;
+    let rel = school_to_school(app, &w).await;
+    let soon = (today() + chrono::Duration::days(5)).to_string();
+    let r = app
+        .post(
+            "/activities",
+            &w.mentor,
+            activity(&rel, &soon, 90, "planned", &[]),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let c = app
+        .post(
+            &format!("/programmes/{}/courses", w.programme),
+            &w.coord,
+            json!({"title": "Leading digital change", "audience": "leaders", "planned_hours": 39}),
+        )
+        .await;
+    let course = id(&c.body);
+    app.post(
+        &format!("/courses/{course}/sessions"),
+        &w.coord,
+        json!({"date": soon, "duration_minutes": 240, "title": "Vision and strategy"}),
+    )
+    .await;
+    app.post(
+        &format!("/courses/{course}/participants"),
+        &w.coord,
+        json!({"email": "leader@mt.example"}),
+    )
+    .await;
+    // The mentee school's leader (the school takes part) makes a feed.
+    let g = app.get("/me/calendar-feed", &w.mentee_leader).await;
+    assert_eq!(g.body["active"], false);
+    let f = app
+        .post("/me/calendar-feed", &w.mentee_leader, json!({}))
+        .await;
+    assert_eq!(f.status, StatusCode::CREATED, "{}", f.body);
+    let path = f.body["path"].as_str().unwrap().to_string();
+    assert!(path.ends_with(".ics"), "{path}");
+    let fetch = |path: String| async move {
+        let r = app
+            .client
+            .get(format!("{}{path}", app.url))
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        let ct = r
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_string());
+        (status, ct, r.text().await.unwrap())
+    };
+    let (status, ct, text) = fetch(path.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    assert!(ct.unwrap().starts_with("text/calendar"));
+    let cal: icalendar::Calendar = text.parse().unwrap();
+    let summaries: Vec<String> = cal
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            icalendar::CalendarComponent::Event(e) => {
+                icalendar::Component::get_summary(e).map(str::to_string)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        summaries,
+        vec![
+            "Maardu ⇄ Audru (90 min)".to_string(),
+            "Leading digital change (240 min)".to_string()
+        ],
+        "{text}"
+    );
+    // The secret is not stored: the status shows only that a feed exists.
+    let g = app.get("/me/calendar-feed", &w.mentee_leader).await;
+    assert_eq!(g.body["active"], true);
+    assert!(g.body["path"].is_null());
+    // A new secret ends the old one; revoking ends the new one.
+    let f2 = app
+        .post("/me/calendar-feed", &w.mentee_leader, json!({}))
+        .await;
+    let path2 = f2.body["path"].as_str().unwrap().to_string();
+    assert_eq!(fetch(path.clone()).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(fetch(path2.clone()).await.0, StatusCode::OK);
+    let r = app.delete("/me/calendar-feed", &w.mentee_leader).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    let (status, ct, _) = fetch(path2).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(ct.as_deref(), Some("application/problem+json"));
+    assert_eq!(
+        fetch("/api/v1/calendar/not-a-secret.ics".into()).await.0,
+        StatusCode::NOT_FOUND
+    );
 }

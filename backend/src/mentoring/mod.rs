@@ -3,6 +3,7 @@
 //! participants, goals and a lifecycle), activities with hours against targets.
 
 pub mod activities;
+pub mod calendar;
 pub mod courses;
 pub mod dto;
 pub mod entity;
@@ -57,5 +58,9 @@ pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(http::add_plan_action)
         .service(http::update_plan_action)
         .service(http::remove_plan_action)
-        .service(http::comment_plan);
+        .service(http::comment_plan)
+        .service(http::get_calendar_feed)
+        .service(http::create_calendar_feed)
+        .service(http::revoke_calendar_feed)
+        .service(http::get_calendar);
 }

@@ -9,6 +9,7 @@ import { useMentoringLabels } from './labels';
 import { HoursBar } from './HoursBar';
 import { RelationshipForm } from './RelationshipForm';
 import { useDate, useHubOptions, useVocabulary } from './hooks';
+import { CalendarFeed } from './CalendarFeed';
 
 /** "My mentoring": the relationships one takes part in, and the programmes one sees. */
 export function MentoringPage() {
@@ -48,6 +49,7 @@ export function MentoringPage() {
       <QueryState isLoading={mine.isLoading} error={mine.error} isEmpty={mine.data?.length === 0} emptyText={t('mentoring.mineEmpty')}>
         <RelationshipCards items={mine.data ?? []} />
       </QueryState>
+      <CalendarFeed />
       <h2>{t('mentoring.programmes')}</h2>
       <QueryState
         isLoading={programmes.isLoading}

@@ -1,0 +1,318 @@
+//! A person's planned mentoring activities and course sessions as an iCalendar feed
+//! (RFC 5545) at a secret URL that calendar apps poll without signing in. The secret is
+//! shown once; only its hash is kept; making a new one or revoking ends the old one.
+
+use super::entity::{
+    activity, calendar_feed, course, course_participant, course_session, participant, relationship,
+};
+use super::service::date;
+use crate::audit::service::{self as audit, Where};
+use crate::auth::model::Principal;
+use crate::error::{ApiError, ApiResult};
+use crate::people::entity::role_grant;
+use base64::Engine;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CalendarFeedDto {
+    /// Whether a feed is active.
+    pub active: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime<Utc>>,
+    /// The feed's path (add it to the server's address); only in the answer that made it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+fn hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+fn me(p: &Principal) -> ApiResult<Uuid> {
+    p.person()
+        .map(|x| x.id)
+        .ok_or_else(|| ApiError::not_found("Calendar feed"))
+}
+
+async fn active(
+    db: &impl ConnectionTrait,
+    person: Uuid,
+) -> ApiResult<Option<calendar_feed::Model>> {
+    Ok(calendar_feed::Entity::find()
+        .filter(calendar_feed::Column::PersonId.eq(person))
+        .filter(calendar_feed::Column::RevokedAt.is_null())
+        .order_by_desc(calendar_feed::Column::CreatedAt)
+        .one(db)
+        .await?)
+}
+
+pub async fn get(db: &DatabaseConnection, p: &Principal) -> ApiResult<CalendarFeedDto> {
+    let f = active(db, me(p)?).await?;
+    Ok(CalendarFeedDto {
+        active: f.is_some(),
+        created_at: f.map(|f| f.created_at),
+        path: None,
+    })
+}
+
+async fn revoke_all(db: &impl ConnectionTrait, person: Uuid) -> ApiResult<()> {
+    calendar_feed::Entity::update_many()
+        .col_expr(
+            calendar_feed::Column::RevokedAt,
+            Expr::value(Some(crate::db::now())),
+        )
+        .filter(calendar_feed::Column::PersonId.eq(person))
+        .filter(calendar_feed::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// A new secret URL; any earlier one stops working.
+pub async fn create(db: &DatabaseConnection, p: &Principal) -> ApiResult<CalendarFeedDto> {
+    let person = me(p)?;
+    let mut bytes = [0u8; 32];
+    rand::Rng::fill(&mut rand::rng(), &mut bytes);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let txn = crate::db::write(db).await?;
+    revoke_all(&txn, person).await?;
+    let f = calendar_feed::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        person_id: Set(person),
+        token_hash: Set(hash(&token)),
+        created_at: Set(crate::db::now()),
+        revoked_at: Set(None),
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "calendar_feed.created",
+        ("person", Some(person)),
+        Where::default(),
+        serde_json::Value::Null,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(CalendarFeedDto {
+        active: true,
+        created_at: Some(f.created_at),
+        path: Some(format!("/api/v1/calendar/{token}.ics")),
+    })
+}
+
+pub async fn revoke(db: &DatabaseConnection, p: &Principal) -> ApiResult<()> {
+    let person = me(p)?;
+    let txn = crate::db::write(db).await?;
+    revoke_all(&txn, person).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "calendar_feed.revoked",
+        ("person", Some(person)),
+        Where::default(),
+        serde_json::Value::Null,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Text escaped for a property value (RFC 5545 §3.3.11).
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A content line folded at 75 octets, without splitting a character (§3.1).
+fn line(out: &mut String, text: &str) {
+    let mut len = 0;
+    for c in text.chars() {
+        let n = c.len_utf8();
+        if len + n > 75 {
+            out.push_str("\r\n ");
+            len = 1;
+        }
+        out.push(c);
+        len += n;
+    }
+    out.push_str("\r\n");
+}
+
+struct Event {
+    uid: String,
+    day: NaiveDate,
+    summary: String,
+    description: String,
+}
+
+fn render(events: &[Event], stamp: DateTime<Utc>) -> String {
+    let mut out = String::new();
+    line(&mut out, "BEGIN:VCALENDAR");
+    line(&mut out, "VERSION:2.0");
+    line(&mut out, "PRODID:-//iHub//Mentoring//EN");
+    line(&mut out, "CALSCALE:GREGORIAN");
+    line(&mut out, "X-WR-CALNAME:iHub");
+    for e in events {
+        line(&mut out, "BEGIN:VEVENT");
+        line(&mut out, &format!("UID:{}", e.uid));
+        line(
+            &mut out,
+            &format!("DTSTAMP:{}", stamp.format("%Y%m%dT%H%M%SZ")),
+        );
+        line(
+            &mut out,
+            &format!("DTSTART;VALUE=DATE:{}", e.day.format("%Y%m%d")),
+        );
+        line(
+            &mut out,
+            &format!(
+                "DTEND;VALUE=DATE:{}",
+                (e.day + Duration::days(1)).format("%Y%m%d")
+            ),
+        );
+        line(&mut out, &format!("SUMMARY:{}", escape(&e.summary)));
+        line(&mut out, &format!("DESCRIPTION:{}", escape(&e.description)));
+        line(&mut out, "END:VEVENT");
+    }
+    line(&mut out, "END:VCALENDAR");
+    out
+}
+
+/// The feed behind a secret (with or without `.ics`); 404 when unknown or revoked.
+pub async fn feed(db: &DatabaseConnection, token: &str) -> ApiResult<String> {
+    let token = token.strip_suffix(".ics").unwrap_or(token);
+    let f = calendar_feed::Entity::find()
+        .filter(calendar_feed::Column::TokenHash.eq(hash(token)))
+        .filter(calendar_feed::Column::RevokedAt.is_null())
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Calendar feed"))?;
+    let person = f.person_id;
+    // Relationships the person takes part in, or whose participating school they lead.
+    let led: Vec<Uuid> = role_grant::Entity::find()
+        .filter(role_grant::Column::PersonId.eq(person))
+        .filter(role_grant::Column::Role.eq("school_leader"))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|g| g.school_id)
+        .collect();
+    let rels: Vec<Uuid> = participant::Entity::find()
+        .filter(
+            participant::Column::PersonId
+                .eq(person)
+                .or(participant::Column::PersonId
+                    .is_null()
+                    .and(participant::Column::SchoolId.is_in(led))),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|x| x.relationship_id)
+        .collect();
+    let titles: std::collections::BTreeMap<Uuid, String> = relationship::Entity::find()
+        .filter(relationship::Column::Id.is_in(rels.clone()))
+        .filter(relationship::Column::Status.is_in(["proposed", "active", "paused"]))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.title))
+        .collect();
+    let from = crate::db::now().date_naive() - Duration::days(30);
+    let mut events = Vec::new();
+    for a in activity::Entity::find()
+        .filter(activity::Column::RelationshipId.is_in(titles.keys().copied().collect::<Vec<_>>()))
+        .filter(activity::Column::State.eq("planned"))
+        .filter(activity::Column::Date.gte(from.format("%Y-%m-%d").to_string()))
+        .order_by_asc(activity::Column::Date)
+        .all(db)
+        .await?
+    {
+        let title = a
+            .relationship_id
+            .and_then(|r| titles.get(&r).cloned())
+            .unwrap_or_default();
+        events.push(Event {
+            uid: format!("activity-{}@ihub", a.id),
+            day: date(&a.date)?,
+            summary: format!("{title} ({} min)", a.duration_minutes),
+            description: a.notes.unwrap_or_default(),
+        });
+    }
+    let courses: Vec<Uuid> = course_participant::Entity::find()
+        .filter(course_participant::Column::PersonId.eq(person))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.course_id)
+        .collect();
+    let course_titles: std::collections::BTreeMap<Uuid, String> = course::Entity::find()
+        .filter(course::Column::Id.is_in(courses.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.title))
+        .collect();
+    for s in course_session::Entity::find()
+        .filter(course_session::Column::CourseId.is_in(courses))
+        .filter(course_session::Column::Date.gte(from.format("%Y-%m-%d").to_string()))
+        .order_by_asc(course_session::Column::Date)
+        .all(db)
+        .await?
+    {
+        events.push(Event {
+            uid: format!("session-{}@ihub", s.id),
+            day: date(&s.date)?,
+            summary: format!(
+                "{} ({} min)",
+                course_titles.get(&s.course_id).cloned().unwrap_or_default(),
+                s.duration_minutes
+            ),
+            description: s.title.unwrap_or_default(),
+        });
+    }
+    events.sort_by_key(|e| e.day);
+    Ok(render(&events, crate::db::now()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_fold_at_75_octets_and_text_is_escaped() {
+        let mut out = String::new();
+        let long = format!("SUMMARY:{}", "Jõõpre õpetajad; koosõpetamine, ".repeat(5));
+        line(&mut out, &long);
+        for l in out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(l.len() <= 75, "{} octets: {l}", l.len());
+        }
+        assert_eq!(
+            out.replace("\r\n ", "").strip_suffix("\r\n"),
+            Some(long.as_str())
+        );
+        assert_eq!(escape("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne");
+    }
+}
