@@ -167,6 +167,7 @@ on_both!(
     courses_count_attendance_toward_completion_and_training_targets,
     a_plan_starts_from_focus_items_and_mentors_comment_and_propose,
     the_calendar_feed_parses_and_a_revoked_url_answers_404,
+    participants_rate_activities_and_give_feedback_at_completion,
 );
 
 async fn a_coordinator_runs_a_programme_and_a_school_enrolled_twice_is_a_conflict(app: &TestApp) {
@@ -1329,4 +1330,140 @@ async fn the_calendar_feed_parses_and_a_revoked_url_answers_404(app: &TestApp) {
         fetch("/api/v1/calendar/not-a-secret.ics".into()).await.0,
         StatusCode::NOT_FOUND
     );
+}
+
+async fn participants_rate_activities_and_give_feedback_at_completion(app: &TestApp) {
+    let w = world(app).await;
+    let r = app
+        .post(
+            "/relationships",
+            &w.mentor,
+            json!({"hub_id": w.hub, "kind": "teacher_to_teacher", "title": "Quizzes in maths",
+                   "participants": [{"email": "mteacher@mt.example", "role": "mentor"},
+                                    {"email": "teacher@mt.example", "role": "mentee"}]}),
+        )
+        .await;
+    let rel = id(&r.body);
+    let go = |to: &'static str| {
+        let rel = rel.clone();
+        let token = w.mentor_teacher.clone();
+        async move {
+            app.post(
+                &format!("/relationships/{rel}/transitions"),
+                &token,
+                json!({"to": to}),
+            )
+            .await
+        }
+    };
+    go("active").await;
+    let a = app
+        .post(
+            "/activities",
+            &w.mentor_teacher,
+            activity(
+                &rel,
+                &today().to_string(),
+                45,
+                "final",
+                &[&w.mentor_teacher_id, &w.mentee_teacher_id],
+            ),
+        )
+        .await;
+    let act = id(&a.body);
+    let planned = id(&app
+        .post(
+            "/activities",
+            &w.mentor_teacher,
+            activity(
+                &rel,
+                &(today() + chrono::Duration::days(3)).to_string(),
+                45,
+                "planned",
+                &[],
+            ),
+        )
+        .await
+        .body);
+    // The mentee rates it, twice (the second replaces the first); bad values are 422.
+    let rate = |token: String, activity: String, v: i64| async move {
+        app.put(
+            &format!("/activities/{activity}/rating"),
+            &token,
+            json!({"rating": v, "comment": "Useful: I will try it next week."}),
+        )
+        .await
+    };
+    rate(w.mentee_teacher.clone(), act.clone(), 6)
+        .await
+        .problem(422, "validation_failed");
+    rate(w.mentee_teacher.clone(), act.clone(), 3).await;
+    let r = rate(w.mentee_teacher.clone(), act.clone(), 5).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["ratings"], 1);
+    assert_eq!(r.body["my_rating"], 5);
+    let r = rate(w.mentor_teacher.clone(), act.clone(), 4).await;
+    assert_eq!(r.body["rating_mean"], 4.5);
+    rate(w.mentee_teacher.clone(), planned, 4)
+        .await
+        .problem(409, "conflict");
+    // The coordinator sees it but did not take part.
+    rate(w.coord.clone(), act.clone(), 4)
+        .await
+        .problem(403, "forbidden");
+    rate(w.mentee_leader.clone(), act, 4)
+        .await
+        .problem(404, "not_found");
+    // Feedback only once completed; then everyone is asked for it.
+    let fb = |token: String, to: String, v: i64| {
+        let rel = rel.clone();
+        async move {
+            app.put(
+                &format!("/relationships/{rel}/feedback"),
+                &token,
+                json!({"to_person": to, "rating": v, "comment": "Patient and practical."}),
+            )
+            .await
+        }
+    };
+    fb(w.mentee_teacher.clone(), w.mentor_teacher_id.clone(), 5)
+        .await
+        .problem(409, "conflict");
+    go("completed").await;
+    let n = app.get("/notifications", &w.mentee_teacher).await;
+    assert!(
+        n.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["kind"] == "feedback_asked"),
+        "{}",
+        n.body
+    );
+    let r = app
+        .get(&format!("/relationships/{rel}"), &w.mentee_teacher)
+        .await;
+    assert_eq!(
+        r.body["feedback_to"][0]["person_id"],
+        w.mentor_teacher_id.as_str()
+    );
+    // Not to oneself, not to someone on one's own side.
+    fb(w.mentee_teacher.clone(), w.mentee_teacher_id.clone(), 5)
+        .await
+        .problem(422, "validation_failed");
+    let r = fb(w.mentee_teacher.clone(), w.mentor_teacher_id.clone(), 5).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["feedback"][0]["rating"], 5);
+    let r = fb(w.mentor_teacher.clone(), w.mentee_teacher_id.clone(), 4).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // Each sees what they gave and got; the creator who took no part sees none of it.
+    let mine = app
+        .get(&format!("/relationships/{rel}"), &w.mentor_teacher)
+        .await;
+    assert_eq!(mine.body["feedback"].as_array().unwrap().len(), 2);
+    let creator = app.get(&format!("/relationships/{rel}"), &w.mentor).await;
+    assert_eq!(creator.body["feedback"], json!([]));
+    fb(w.mentor.clone(), w.mentee_teacher_id.clone(), 4)
+        .await
+        .problem(403, "forbidden");
 }

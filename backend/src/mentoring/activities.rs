@@ -2,7 +2,7 @@
 //! hours when final.
 
 use super::dto::*;
-use super::entity::{activity, attendee};
+use super::entity::{activity, attendee, rating};
 use super::model::{self, ActivityState};
 use super::relationships::{self as rels, LoadedRel};
 use super::service::{self as programmes, date, day, json_list, to_json};
@@ -214,6 +214,15 @@ pub(crate) async fn dtos(
         .into_iter()
         .map(|x| (x.id, x.name))
         .collect();
+    let ratings = if ids_for_ratings(&rows).is_empty() {
+        vec![]
+    } else {
+        rating::Entity::find()
+            .filter(rating::Column::ActivityId.is_in(ids_for_ratings(&rows)))
+            .all(db)
+            .await?
+    };
+    let me = p.person().map(|x| x.id);
     let mut by_activity: BTreeMap<Uuid, Vec<AttendeeDto>> = BTreeMap::new();
     for a in atts {
         by_activity
@@ -245,12 +254,95 @@ pub(crate) async fn dtos(
                 evidence: json_list(&a.evidence),
                 author_name: names.get(&a.author_id).cloned().unwrap_or_default(),
                 can_edit: policy::edits_activity(p, a.hub_id, a.author_id),
+                rating_mean: {
+                    let rs: Vec<i32> = ratings
+                        .iter()
+                        .filter(|r| r.activity_id == a.id)
+                        .map(|r| r.rating)
+                        .collect();
+                    (!rs.is_empty()).then(|| {
+                        (f64::from(rs.iter().sum::<i32>()) / rs.len() as f64 * 10.0).round() / 10.0
+                    })
+                },
+                ratings: ratings.iter().filter(|r| r.activity_id == a.id).count() as u64,
+                my_rating: ratings
+                    .iter()
+                    .find(|r| r.activity_id == a.id && Some(r.person_id) == me)
+                    .and_then(|r| u8::try_from(r.rating).ok()),
                 author_id: a.author_id,
                 created_at: a.created_at,
                 etag_version: a.version,
             })
         })
         .collect()
+}
+
+fn ids_for_ratings(rows: &[activity::Model]) -> Vec<Uuid> {
+    rows.iter().map(|a| a.id).collect()
+}
+
+/// Rate an activity's usefulness (participants of its relationship who attended, or
+/// anyone taking part in it); one rating per person, changed by rating again.
+pub async fn rate(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+    input: RatingIn,
+) -> ApiResult<ActivityDto> {
+    let txn = crate::db::write(db).await?;
+    let (a, owner) = visible(&txn, p, id).await?;
+    let me = p
+        .person()
+        .map(|x| x.id)
+        .ok_or_else(|| ApiError::not_found("Activity"))?;
+    let attended = attendee::Entity::find()
+        .filter(attendee::Column::ActivityId.eq(a.id))
+        .filter(attendee::Column::PersonId.eq(me))
+        .one(&txn)
+        .await?
+        .is_some();
+    let takes_part = matches!(&owner, Owner::Rel(l) if !l.standing.roles.is_empty());
+    if !attended && !takes_part {
+        return Err(ApiError::forbidden("Those who took part rate an activity."));
+    }
+    if a.state != "final" {
+        return Err(ApiError::conflict(
+            ErrorCode::Conflict,
+            "Only activities that took place (final) are rated.",
+        ));
+    }
+    let existing = rating::Entity::find()
+        .filter(rating::Column::ActivityId.eq(a.id))
+        .filter(rating::Column::PersonId.eq(me))
+        .one(&txn)
+        .await?;
+    let value = i32::try_from(input.rating).unwrap_or(0);
+    let comment = blank_none(input.comment);
+    match existing {
+        Some(r) => {
+            let mut m: rating::ActiveModel = r.into();
+            m.rating = Set(value);
+            m.comment = Set(comment);
+            m.at = Set(crate::db::now());
+            m.update(&txn).await?;
+        }
+        None => {
+            rating::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                activity_id: Set(a.id),
+                person_id: Set(me),
+                rating: Set(value),
+                comment: Set(comment),
+                at: Set(crate::db::now()),
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    let mut out = dtos(&txn, p, vec![a]).await?;
+    txn.commit().await?;
+    out.pop()
+        .ok_or_else(|| ApiError::internal("activity vanished"))
 }
 
 fn blank_none(s: Option<String>) -> Option<String> {

@@ -438,6 +438,10 @@ pub struct RelationshipDto {
     /// Who may be ticked as attending an activity (for those who log): person
     /// participants and the staff of participating schools, with the role they attend in.
     pub attendable: Vec<AttendeeDto>,
+    /// End-of-relationship feedback given by or to the caller.
+    pub feedback: Vec<FeedbackDto>,
+    /// People the caller may give feedback to (once it is completed): the other side.
+    pub feedback_to: Vec<ParticipantDto>,
     pub created_at: DateTime<Utc>,
     /// For `If-Match`.
     pub etag_version: i32,
@@ -540,6 +544,13 @@ pub struct ActivityDto {
     pub author_name: String,
     /// The caller may change it (its author; the hub's coordinators).
     pub can_edit: bool,
+    /// Usefulness as rated by participants: mean of 1–5, and how many rated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rating_mean: Option<f64>,
+    pub ratings: u64,
+    /// The caller's own rating.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub my_rating: Option<u8>,
     pub created_at: DateTime<Utc>,
     /// For `If-Match`.
     pub etag_version: i32,
@@ -931,4 +942,40 @@ pub struct PlanSummaryDto {
     pub actions: u64,
     pub actions_done: u64,
     pub updated_at: DateTime<Utc>,
+}
+
+// ---------- ratings and feedback ----------
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RatingIn {
+    /// How useful it was: 1 (not at all) to 5 (very).
+    #[validate(range(min = 1, max = 5))]
+    pub rating: i64,
+    #[validate(length(max = 2000))]
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FeedbackIn {
+    /// The participant the feedback is for (a mentor for a mentee, or the other way).
+    pub to_person: Uuid,
+    /// 1 to 5.
+    #[validate(range(min = 1, max = 5))]
+    pub rating: i64,
+    #[validate(length(max = 5000))]
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FeedbackDto {
+    pub from_person: Uuid,
+    pub from_name: String,
+    pub to_person: Uuid,
+    pub to_name: String,
+    pub rating: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    pub at: DateTime<Utc>,
 }

@@ -1065,3 +1065,48 @@ pub async fn get_calendar(state: Data, token: web::Path<String>) -> ApiResult<Ht
         .insert_header(("cache-control", "private, max-age=300"))
         .body(body))
 }
+
+/// Rate how useful an activity was (1–5, with a comment): those who took part.
+#[utoipa::path(tag = "activities", operation_id = "rate_activity", request_body = RatingIn,
+    params(("id" = Uuid, Path, description = "Activity id")),
+    responses(
+        (status = 200, body = ActivityDto),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[put("/activities/{id}/rating")]
+pub async fn rate_activity(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+    body: web::Json<RatingIn>,
+) -> ApiResult<HttpResponse> {
+    body.validate()?;
+    Ok(HttpResponse::Ok().json(activities::rate(&state.db, &p, *id, body.into_inner()).await?))
+}
+
+/// Give a mentor (or mentee, or peer) feedback once the relationship is completed.
+#[utoipa::path(tag = "relationships", operation_id = "give_relationship_feedback", request_body = FeedbackIn,
+    params(("id" = Uuid, Path, description = "Relationship id")),
+    responses(
+        (status = 200, body = RelationshipDto),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[put("/relationships/{id}/feedback")]
+pub async fn give_relationship_feedback(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+    body: web::Json<FeedbackIn>,
+) -> ApiResult<HttpResponse> {
+    body.validate()?;
+    Ok(HttpResponse::Ok()
+        .json(relationships::give_feedback(&state.db, &p, *id, body.into_inner()).await?))
+}

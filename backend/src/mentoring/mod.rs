@@ -62,5 +62,7 @@ pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(http::get_calendar_feed)
         .service(http::create_calendar_feed)
         .service(http::revoke_calendar_feed)
-        .service(http::get_calendar);
+        .service(http::get_calendar)
+        .service(http::rate_activity)
+        .service(http::give_relationship_feedback);
 }

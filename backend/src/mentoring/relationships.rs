@@ -2,7 +2,7 @@
 //! lifecycle with its history. Rights inside a relationship follow from taking part.
 
 use super::dto::*;
-use super::entity::{event, goal, participant, programme, relationship};
+use super::entity::{event, feedback, goal, participant, programme, relationship};
 use super::model::Lifecycle;
 use super::service::{self as programmes, hours, json_list, to_json};
 use crate::audit::service::{self as audit, Where};
@@ -253,6 +253,7 @@ async fn to_dto(
     } else {
         vec![]
     };
+    let (feedback, feedback_to) = feedback_of(db, p, l).await?;
     let next = match parse_lifecycle(&l.r.status) {
         Some(cur) if manage => [
             Lifecycle::Active,
@@ -288,6 +289,8 @@ async fn to_dto(
             roles: l.standing.roles.clone(),
         },
         attendable,
+        feedback,
+        feedback_to,
         created_at: l.r.created_at,
         etag_version: l.r.version,
     })
@@ -881,20 +884,28 @@ pub async fn transition(
     )
     .await?;
     let me = p.person().map(|x| x.id);
-    for who in l
-        .parts
-        .iter()
-        .filter_map(|x| x.person_id)
-        .filter(|x| Some(*x) != me)
-    {
-        crate::notifications::send(
-            &txn,
-            who,
-            "relationship_status",
-            &r.title,
-            &format!("/mentoring/relationships/{id}"),
-        )
-        .await?;
+    for who in l.parts.iter().filter_map(|x| x.person_id) {
+        if Some(who) != me {
+            crate::notifications::send(
+                &txn,
+                who,
+                "relationship_status",
+                &r.title,
+                &format!("/mentoring/relationships/{id}"),
+            )
+            .await?;
+        }
+        // At completion, everyone who took part is asked for feedback.
+        if to == Lifecycle::Completed && !feedback_targets(who, &l.parts).is_empty() {
+            crate::notifications::send(
+                &txn,
+                who,
+                "feedback_asked",
+                &r.title,
+                &format!("/mentoring/relationships/{id}"),
+            )
+            .await?;
+        }
     }
     let l = visible(&txn, p, id).await?;
     let dto = to_dto(&txn, p, &l).await?;
@@ -936,4 +947,155 @@ pub(crate) async fn attendable(
         }
     }
     Ok(out)
+}
+
+/// Whom a participant gives end-of-relationship feedback to: mentors and facilitators to
+/// mentees, mentees to mentors and facilitators, peers to peers.
+fn other_side(role: &str) -> &'static [&'static str] {
+    match role {
+        "mentor" | "facilitator" => &["mentee"],
+        "mentee" => &["mentor", "facilitator"],
+        "peer" => &["peer"],
+        _ => &[],
+    }
+}
+
+fn feedback_targets(me: Uuid, parts: &[participant::Model]) -> Vec<&participant::Model> {
+    let mine: Vec<&str> = parts
+        .iter()
+        .filter(|x| x.person_id == Some(me))
+        .map(|x| x.role.as_str())
+        .collect();
+    parts
+        .iter()
+        .filter(|x| x.person_id.is_some_and(|pid| pid != me))
+        .filter(|x| {
+            mine.iter()
+                .any(|r| other_side(r).contains(&x.role.as_str()))
+        })
+        .collect()
+}
+
+/// Feedback given by or to the caller, and whom they may still give it to.
+async fn feedback_of(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    l: &LoadedRel,
+) -> ApiResult<(Vec<FeedbackDto>, Vec<ParticipantDto>)> {
+    let Some(me) = p.person().map(|x| x.id) else {
+        return Ok((vec![], vec![]));
+    };
+    let rows = feedback::Entity::find()
+        .filter(feedback::Column::RelationshipId.eq(l.r.id))
+        .filter(
+            feedback::Column::FromPerson
+                .eq(me)
+                .or(feedback::Column::ToPerson.eq(me)),
+        )
+        .order_by_asc(feedback::Column::At)
+        .all(db)
+        .await?;
+    let who = names(db, rows.iter().flat_map(|f| [f.from_person, f.to_person])).await?;
+    let list = rows
+        .into_iter()
+        .map(|f| FeedbackDto {
+            from_name: who.get(&f.from_person).cloned().unwrap_or_default(),
+            to_name: who.get(&f.to_person).cloned().unwrap_or_default(),
+            from_person: f.from_person,
+            to_person: f.to_person,
+            rating: u8::try_from(f.rating).unwrap_or(0),
+            comment: f.comment,
+            at: f.at,
+        })
+        .collect();
+    let targets = if l.r.status == "completed" {
+        let t: Vec<participant::Model> = feedback_targets(me, &l.parts)
+            .into_iter()
+            .cloned()
+            .collect();
+        participant_dtos(db, &t).await?
+    } else {
+        vec![]
+    };
+    Ok((list, targets))
+}
+
+/// Give (or change) end-of-relationship feedback to someone on the other side; only once
+/// the relationship is completed (409 before).
+pub async fn give_feedback(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+    input: FeedbackIn,
+) -> ApiResult<RelationshipDto> {
+    let txn = crate::db::write(db).await?;
+    let l = visible(&txn, p, id).await?;
+    let me = p
+        .person()
+        .map(|x| x.id)
+        .ok_or_else(|| ApiError::not_found("Relationship"))?;
+    if !l.parts.iter().any(|x| x.person_id == Some(me)) {
+        return Err(ApiError::forbidden(
+            "Feedback is between the people who took part.",
+        ));
+    }
+    if l.r.status != "completed" {
+        return Err(ApiError::conflict(
+            ErrorCode::Conflict,
+            "Feedback is given once the relationship is completed.",
+        ));
+    }
+    if !feedback_targets(me, &l.parts)
+        .iter()
+        .any(|x| x.person_id == Some(input.to_person))
+    {
+        return Err(ApiError::field(
+            "to_person",
+            "participant",
+            "Give feedback to someone on the other side of the relationship.",
+        ));
+    }
+    let existing = feedback::Entity::find()
+        .filter(feedback::Column::RelationshipId.eq(id))
+        .filter(feedback::Column::FromPerson.eq(me))
+        .filter(feedback::Column::ToPerson.eq(input.to_person))
+        .one(&txn)
+        .await?;
+    let value = i32::try_from(input.rating).unwrap_or(0);
+    let comment = input.comment.filter(|c| !c.trim().is_empty());
+    match existing {
+        Some(f) => {
+            let mut m: feedback::ActiveModel = f.into();
+            m.rating = Set(value);
+            m.comment = Set(comment);
+            m.at = Set(crate::db::now());
+            m.update(&txn).await?;
+        }
+        None => {
+            feedback::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                relationship_id: Set(id),
+                from_person: Set(me),
+                to_person: Set(input.to_person),
+                rating: Set(value),
+                comment: Set(comment),
+                at: Set(crate::db::now()),
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    audit::record(
+        &txn,
+        p.into(),
+        "relationship.feedback_given",
+        ("relationship", Some(id)),
+        place(&l.r),
+        json!({}),
+    )
+    .await?;
+    let l = visible(&txn, p, id).await?;
+    let dto = to_dto(&txn, p, &l).await?;
+    txn.commit().await?;
+    Ok(dto)
 }

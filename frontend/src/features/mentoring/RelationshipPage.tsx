@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
+import { useSession } from '../../lib/auth';
 import { ActivityForm } from './ActivityForm';
 import { HoursBar } from './HoursBar';
 import { useDate, useVocabulary } from './hooks';
@@ -94,6 +95,7 @@ export function RelationshipPage() {
           >
             <Timeline rel={r} items={activities.data ?? []} />
           </QueryState>
+          {(r.feedback_to.length > 0 || r.feedback.length > 0) && <Feedback rel={r} />}
           <h2>{t('mentoring.goals')}</h2>
           {r.goals.length === 0 ? (
             <p className="state empty">{t('mentoring.noGoals')}</p>
@@ -257,6 +259,7 @@ function History({ rel }: { rel: Rel }) {
 
 function Timeline({ rel, items }: { rel: Rel; items: Schemas['ActivityDto'][] }) {
   const { t } = useTranslation();
+  const me = useSession().user?.id;
   const L = useMentoringLabels();
   const date = useDate();
   const qc = useQueryClient();
@@ -306,7 +309,13 @@ function Timeline({ rel, items }: { rel: Rel; items: Schemas['ActivityDto'][] })
                 ))}
               </ul>
             )}
-            <p className="hint">{t('mentoring.loggedBy', { name: a.author_name })}</p>
+            <p className="hint">
+              {t('mentoring.loggedBy', { name: a.author_name })}
+              {a.rating_mean != null && <> · {t('mentoring.ratingMean', { mean: a.rating_mean, count: a.ratings })}</>}
+            </p>
+            {a.state === 'final' && (rel.rights.roles.length > 0 || a.attendees.some((x) => x.person_id === me)) && (
+              <Rate rel={rel} activity={a} />
+            )}
             {a.can_edit && (
               <div className="row-actions">
                 <button type="button" className="link-button" onClick={() => setEditing(editing === a.id ? null : a.id)} aria-expanded={editing === a.id}>
@@ -328,5 +337,110 @@ function Timeline({ rel, items }: { rel: Rel; items: Schemas['ActivityDto'][] })
       )}
       <ErrorNotice error={del.error} />
     </>
+  );
+}
+
+function Rate({ rel, activity }: { rel: Rel; activity: Schemas['ActivityDto'] }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const rate = useMutation({
+    mutationFn: async (rating: number) =>
+      unwrap(await api.PUT('/api/v1/activities/{id}/rating', { params: { path: { id: activity.id } }, body: { rating } })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['relationship', rel.id, 'activities'] }),
+  });
+  return (
+    <div className="choice-row" role="group" aria-label={t('mentoring.rateIt')}>
+      <span className="hint">{t('mentoring.rateIt')}</span>
+      {[1, 2, 3, 4, 5].map((n) => (
+        <button
+          key={n}
+          type="button"
+          className="secondary"
+          aria-pressed={activity.my_rating === n}
+          aria-label={t('mentoring.rateN', { n })}
+          onClick={() => rate.mutate(n)}
+          disabled={rate.isPending}
+        >
+          {n}
+        </button>
+      ))}
+      <ErrorNotice error={rate.error} />
+    </div>
+  );
+}
+
+function Feedback({ rel }: { rel: Rel }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [to, setTo] = useState(rel.feedback_to[0]?.person_id ?? '');
+  const [rating, setRating] = useState('5');
+  const [comment, setComment] = useState('');
+  const give = useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await api.PUT('/api/v1/relationships/{id}/feedback', {
+          params: { path: { id: rel.id } },
+          body: { to_person: to, rating: Number(rating), comment: comment || undefined },
+        }),
+      ),
+    onSuccess: (data) => {
+      setComment('');
+      qc.setQueryData(['relationship', rel.id], data);
+    },
+  });
+  const errs = useFieldErrors(give.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    give.mutate();
+  };
+  return (
+    <div className="card">
+      <h2>{t('mentoring.feedback')}</h2>
+      <ul className="plain-list">
+        {rel.feedback.map((f, i) => (
+          <li key={i}>
+            {t('mentoring.feedbackLine', { from: f.from_name, to: f.to_name, rating: f.rating })}
+            {f.comment && <span className="hint"> · “{f.comment}”</span>}
+          </li>
+        ))}
+      </ul>
+      {rel.feedback_to.length > 0 && (
+        <form onSubmit={submit} noValidate aria-label={t('mentoring.giveFeedback')}>
+          <div className="grid">
+            <Field label={t('mentoring.feedbackTo')} error={errs.to_person}>
+              {(p) => (
+                <select {...p} value={to} onChange={(e) => setTo(e.target.value)}>
+                  {rel.feedback_to.map((x) => (
+                    <option key={x.id} value={x.person_id ?? ''}>
+                      {x.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label={t('mentoring.feedbackRating')} error={errs.rating}>
+              {(p) => (
+                <select {...p} value={rating} onChange={(e) => setRating(e.target.value)}>
+                  {[5, 4, 3, 2, 1].map((n) => (
+                    <option key={n} value={n}>
+                      {n}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
+          <Field label={t('mentoring.feedbackComment')} error={errs.comment}>
+            {(p) => <textarea {...p} rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />}
+          </Field>
+          <p>
+            <button type="submit" disabled={give.isPending}>
+              {t('mentoring.giveFeedback')}
+            </button>
+          </p>
+          {Object.keys(errs).length === 0 && <ErrorNotice error={give.error} />}
+        </form>
+      )}
+    </div>
   );
 }

@@ -40,6 +40,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/activities/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Rate how useful an activity was (1–5, with a comment): those who took part. */
+        put: operations["rate_activity"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -1415,6 +1432,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/relationships/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Give a mentor (or mentee, or peer) feedback once the relationship is completed. */
+        put: operations["give_relationship_feedback"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/relationships/{id}/participants": {
         parameters: {
             query?: never;
@@ -1775,10 +1809,22 @@ export interface components {
             id: string;
             kind: string;
             mode: string;
+            /**
+             * Format: int32
+             * @description The caller's own rating.
+             */
+            my_rating?: number | null;
             notes?: string | null;
             outcomes?: string | null;
             /** Format: uuid */
             programme_id?: string | null;
+            /**
+             * Format: double
+             * @description Usefulness as rated by participants: mean of 1–5, and how many rated.
+             */
+            rating_mean?: number | null;
+            /** Format: int64 */
+            ratings: number;
             /** Format: uuid */
             relationship_id?: string | null;
             state: string;
@@ -2218,6 +2264,32 @@ export interface components {
             from?: string | null;
             reason?: string | null;
             to: string;
+        };
+        FeedbackDto: {
+            /** Format: date-time */
+            at: string;
+            comment?: string | null;
+            from_name: string;
+            /** Format: uuid */
+            from_person: string;
+            /** Format: int32 */
+            rating: number;
+            to_name: string;
+            /** Format: uuid */
+            to_person: string;
+        };
+        FeedbackIn: {
+            comment?: string | null;
+            /**
+             * Format: int64
+             * @description 1 to 5.
+             */
+            rating: number;
+            /**
+             * Format: uuid
+             * @description The participant the feedback is for (a mentor for a mentee, or the other way).
+             */
+            to_person: string;
         };
         /** @description One invalid field of a request body. */
         FieldError: {
@@ -3180,6 +3252,14 @@ export interface components {
         PutTexts: {
             texts: unknown;
         };
+        RatingIn: {
+            comment?: string | null;
+            /**
+             * Format: int64
+             * @description How useful it was: 1 (not at all) to 5 (very).
+             */
+            rating: number;
+        };
         /** @description One self-reflection; only its owner (and people it is shared with) can see it. */
         ReflectionDto: {
             /** @description Item key → answer. */
@@ -3301,6 +3381,10 @@ export interface components {
              * @description For `If-Match`.
              */
             etag_version: number;
+            /** @description End-of-relationship feedback given by or to the caller. */
+            feedback: components["schemas"]["FeedbackDto"][];
+            /** @description People the caller may give feedback to (once it is completed): the other side. */
+            feedback_to: components["schemas"]["ParticipantDto"][];
             focus: string[];
             goals: components["schemas"]["GoalDto"][];
             history: components["schemas"]["EventDto"][];
@@ -4038,6 +4122,109 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rate_activity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Activity id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingIn"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11759,6 +11946,109 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    give_relationship_feedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Relationship id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackIn"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelationshipDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
