@@ -522,6 +522,22 @@ pub async fn add_goal(
     Ok(dto)
 }
 
+/// An action of one of the plan's goals; 404 for an action of another plan.
+async fn action_of(
+    db: &impl ConnectionTrait,
+    plan: Uuid,
+    action: Uuid,
+) -> ApiResult<plan_action::Model> {
+    let a = plan_action::Entity::find_by_id(action)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Action"))?;
+    goal_of(db, plan, a.goal_id)
+        .await
+        .map_err(|_| ApiError::not_found("Action"))?;
+    Ok(a)
+}
+
 async fn goal_of(db: &impl ConnectionTrait, plan: Uuid, goal: Uuid) -> ApiResult<plan_goal::Model> {
     plan_goal::Entity::find_by_id(goal)
         .one(db)
@@ -635,13 +651,7 @@ pub async fn update_action(
     let txn = crate::db::write(db).await?;
     let mut l = visible(&txn, p, id).await?;
     must_own(p, &l)?;
-    let a = plan_action::Entity::find_by_id(action)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| ApiError::not_found("Action"))?;
-    goal_of(&txn, id, a.goal_id)
-        .await
-        .map_err(|_| ApiError::not_found("Action"))?;
+    let a = action_of(&txn, id, action).await?;
     let before = a.status.clone();
     let mut m: plan_action::ActiveModel = a.into();
     if let Some(t) = input.title {
@@ -687,13 +697,7 @@ pub async fn remove_action(
     let txn = crate::db::write(db).await?;
     let mut l = visible(&txn, p, id).await?;
     must_own(p, &l)?;
-    let a = plan_action::Entity::find_by_id(action)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| ApiError::not_found("Action"))?;
-    goal_of(&txn, id, a.goal_id)
-        .await
-        .map_err(|_| ApiError::not_found("Action"))?;
+    let a = action_of(&txn, id, action).await?;
     plan_action::Entity::delete_by_id(a.id).exec(&txn).await?;
     l.plan = touch(&txn, &l).await?;
     audit::record(

@@ -1001,9 +1001,13 @@ pub async fn board(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResul
     // Names and hours of mentors are for those who run the programme and its mentors.
     let overseer =
         policy::allows(p, Action::ProgrammeManage { hub: l.p.hub_id }) || p.mentors_in(l.p.hub_id);
-    let mut mentors: Vec<MentorHoursDto> = per_mentor
+    let shown = if overseer {
+        &per_mentor
+    } else {
+        &BTreeMap::new()
+    };
+    let mut mentors: Vec<MentorHoursDto> = shown
         .iter()
-        .filter(|_| overseer)
         .map(|(id, m)| MentorHoursDto {
             person_id: *id,
             name: names.get(id).cloned().unwrap_or_default(),

@@ -24,6 +24,7 @@ export function CalendarFeed() {
       void qc.invalidateQueries({ queryKey: ['calendar-feed'] });
     },
   });
+  if (status.error) return <ErrorNotice error={status.error} />;
   if (!status.data) return null;
   return (
     <div className="card">
