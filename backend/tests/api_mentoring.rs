@@ -168,6 +168,7 @@ on_both!(
     a_plan_starts_from_focus_items_and_mentors_comment_and_propose,
     the_calendar_feed_parses_and_a_revoked_url_answers_404,
     participants_rate_activities_and_give_feedback_at_completion,
+    needs_mapping_links_a_campaign_and_records_the_hubs_checklist,
 );
 
 async fn a_coordinator_runs_a_programme_and_a_school_enrolled_twice_is_a_conflict(app: &TestApp) {
@@ -1466,4 +1467,310 @@ async fn participants_rate_activities_and_give_feedback_at_completion(app: &Test
     fb(w.mentor.clone(), w.mentee_teacher_id.clone(), 4)
         .await
         .problem(403, "forbidden");
+}
+
+async fn needs_mapping_links_a_campaign_and_records_the_hubs_checklist(app: &TestApp) {
+    let w = world(app).await;
+    // The hub's mentor mentors the mentee school through the relationship.
+    school_to_school(app, &w).await;
+    let leader_id: uuid::Uuid = me(app, &w.mentee_leader).await.parse().unwrap();
+    let school: uuid::Uuid = w.mentee_school.parse().unwrap();
+    ihub::campaigns::service::seed_demo(&app.state.db, school, leader_id)
+        .await
+        .unwrap();
+    let campaign = id(&app
+        .get(
+            &format!("/schools/{}/campaigns", w.mentee_school),
+            &w.mentee_leader,
+        )
+        .await
+        .body
+        .as_array()
+        .unwrap()[0]);
+    // Its report is not shared with the hub to begin with.
+    let r = app
+        .patch(
+            &format!("/campaigns/{campaign}"),
+            &w.mentee_leader,
+            json!({"shared_with_coordinator": false, "shared_with_mentors": false}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let path = format!("/enrolments/{}/needs", w.enrol_mentee);
+
+    // The leader sees the hub's default checklist and the school's campaigns.
+    let r = app.get(&path, &w.mentee_leader).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["cycle"], 1);
+    assert_eq!(r.body["can_edit"], true);
+    assert_eq!(r.body["checklist"].as_array().unwrap().len(), 12);
+    assert_eq!(r.body["findings"], json!([]));
+    assert_eq!(r.body["campaigns"][0]["id"], campaign);
+    let etag = r.header("etag").unwrap();
+
+    // Staff of the school read it; staff of another school of the programme do not.
+    let t = app.get(&path, &w.mentee_teacher).await;
+    assert_eq!(t.status, StatusCode::OK, "{}", t.body);
+    assert_eq!(t.body["can_edit"], false);
+    app.get(&path, &w.mentor_teacher)
+        .await
+        .problem(403, "forbidden");
+    let body = json!({"campaign_id": campaign, "findings": [
+        {"topic": "infrastructure", "item": "wifi_coverage", "state": "missing",
+         "priority": "high", "note": "No signal in the east wing."},
+        {"topic": "security", "item": "backups", "state": "partial", "priority": "medium"},
+        {"topic": "security", "item": "strong_sign_in", "state": "in_place", "priority": "high"}]});
+    app.put(&path, &w.mentee_teacher, body.clone())
+        .await
+        .problem(403, "forbidden");
+
+    // Bad input: an item not on the checklist, twice the same item, an unknown state, a
+    // campaign of another school, a stale If-Match.
+    let bad = app
+        .put(
+            &path,
+            &w.mentee_leader,
+            json!({"findings": [{"topic": "security", "item": "wifi_coverage",
+                                  "state": "missing", "priority": "high"}]}),
+        )
+        .await;
+    bad.problem(422, "validation_failed");
+    assert_eq!(bad.body["errors"][0]["field"], "findings.0.item");
+    let twice =
+        json!({"topic": "security", "item": "backups", "state": "missing", "priority": "low"});
+    let bad = app
+        .put(&path, &w.mentee_leader, json!({"findings": [twice, twice]}))
+        .await;
+    bad.problem(422, "validation_failed");
+    assert_eq!(bad.body["errors"][0]["field"], "findings.1.item");
+    assert_eq!(bad.body["errors"][0]["code"], "duplicate");
+    let bad = app
+        .put(
+            &path,
+            &w.mentee_leader,
+            json!({"findings": [{"topic": "security", "item": "backups",
+                                  "state": "broken", "priority": "low"}]}),
+        )
+        .await;
+    bad.problem(422, "validation_failed");
+    assert_eq!(bad.body["errors"][0]["field"], "findings.0.state");
+    let other_leader = app
+        .person(
+            "oleader@mt.example",
+            "school_leader",
+            Some(&w.hub),
+            Some(&w.mentor_school),
+        )
+        .await;
+    let other_id: uuid::Uuid = me(app, &other_leader).await.parse().unwrap();
+    ihub::campaigns::service::seed_demo(&app.state.db, w.mentor_school.parse().unwrap(), other_id)
+        .await
+        .unwrap();
+    let foreign = id(&app
+        .get(
+            &format!("/schools/{}/campaigns", w.mentor_school),
+            &other_leader,
+        )
+        .await
+        .body
+        .as_array()
+        .unwrap()[0]);
+    let bad = app
+        .put(
+            &path,
+            &w.mentee_leader,
+            json!({"campaign_id": foreign, "findings": []}),
+        )
+        .await;
+    bad.problem(422, "validation_failed");
+    assert_eq!(bad.body["errors"][0]["field"], "campaign_id");
+    let stale = app
+        .client
+        .put(app.api(&path))
+        .bearer_auth(&w.mentee_leader)
+        .header("if-match", "\"v99\"")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stale.status().as_u16(), 412);
+
+    // The leader records the mapping from the campaign.
+    let saved = app
+        .client
+        .put(app.api(&path))
+        .bearer_auth(&w.mentee_leader)
+        .header("if-match", etag.clone())
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let saved = Resp::from(saved).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    assert_eq!(saved.body["findings"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        saved.body["findings"][0]["note"],
+        "No signal in the east wing."
+    );
+    assert_eq!(
+        saved.body["summary"],
+        json!({"recorded": 3, "in_place": 1, "partial": 1, "missing": 1, "unknown": 0, "open_high": 1})
+    );
+    assert_eq!(saved.body["campaign"]["id"], campaign);
+    assert_eq!(saved.body["campaign"]["results_visible"], true);
+    let areas = saved.body["campaign"]["areas"].as_array().unwrap();
+    assert!(!areas.is_empty(), "{}", saved.body);
+    assert!(
+        areas
+            .iter()
+            .all(|a| (1.0..=5.0).contains(&a["mean"].as_f64().unwrap()))
+    );
+    assert_ne!(saved.header("etag").unwrap(), etag);
+    // The same old ETag is stale now: nothing is overwritten unseen.
+    let again = app
+        .client
+        .put(app.api(&path))
+        .bearer_auth(&w.mentee_leader)
+        .header("if-match", etag)
+        .json(&json!({"findings": []}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status().as_u16(), 412);
+
+    // The coordinator sees the findings; the campaign's results only once shared.
+    let c = app.get(&path, &w.coord).await;
+    assert_eq!(c.status, StatusCode::OK, "{}", c.body);
+    assert_eq!(c.body["can_edit"], true);
+    assert_eq!(c.body["campaign"]["results_visible"], false);
+    assert_eq!(c.body["campaign"]["areas"], json!([]));
+    assert_eq!(c.body["campaigns"], json!([]));
+
+    // The hub adds its own checklist item; only coordinators do, and it needs a topic.
+    let lists = format!("/hubs/{}/mentoring-lists", w.hub);
+    let item =
+        json!({"list": "needs_item", "topic": "security", "value": "Phishing drill once a year"});
+    app.post(&lists, &w.mentee_leader, item.clone())
+        .await
+        .problem(403, "forbidden");
+    let bad = app
+        .post(
+            &lists,
+            &w.coord,
+            json!({"list": "needs_item", "value": "Phishing drill"}),
+        )
+        .await;
+    bad.problem(422, "validation_failed");
+    assert_eq!(bad.body["errors"][0]["field"], "topic");
+    let v = app.post(&lists, &w.coord, item).await;
+    assert_eq!(v.status, StatusCode::OK, "{}", v.body);
+    assert!(v.body["needs_items"].as_array().unwrap().contains(
+        &json!({"topic": "security", "item": "Phishing drill once a year", "custom": true})
+    ));
+
+    // The coordinator adds that item, keeping the campaign the leader linked (which the
+    // coordinator cannot see); the hub's mentor, who mentors the school, edits too.
+    let mut findings = saved.body["findings"].as_array().unwrap().clone();
+    for f in &mut findings {
+        f.as_object_mut().unwrap().remove("custom");
+    }
+    findings.push(
+        json!({"topic": "security", "item": "Phishing drill once a year",
+                         "state": "unknown", "priority": "low"}),
+    );
+    let r = app
+        .put(
+            &path,
+            &w.coord,
+            json!({"campaign_id": campaign, "findings": findings}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["findings"][3]["custom"], true);
+    assert_eq!(r.body["summary"]["unknown"], 1);
+    let m = app.get(&path, &w.mentor).await;
+    assert_eq!(m.body["can_edit"], true, "{}", m.body);
+    // Unlinking, then linking a campaign not shared with the coordinator: refused.
+    let r = app
+        .put(
+            &path,
+            &w.coord,
+            json!({"campaign_id": null, "findings": findings}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let bad = app
+        .put(
+            &path,
+            &w.coord,
+            json!({"campaign_id": campaign, "findings": findings}),
+        )
+        .await;
+    bad.problem(422, "validation_failed");
+    assert_eq!(bad.body["errors"][0]["field"], "campaign_id");
+    let shared = app
+        .patch(
+            &format!("/campaigns/{campaign}"),
+            &w.mentee_leader,
+            json!({"shared_with_coordinator": true}),
+        )
+        .await;
+    assert_eq!(shared.status, StatusCode::OK, "{}", shared.body);
+    let r = app
+        .put(
+            &path,
+            &w.coord,
+            json!({"campaign_id": campaign, "findings": findings}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["campaign"]["results_visible"], true);
+
+    // The board shows the counts to those who see the findings only.
+    let b = app
+        .get(&format!("/programmes/{}/board", w.programme), &w.coord)
+        .await;
+    let row = |b: &Value, school: &str| {
+        b["schools"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["school_id"] == school)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(row(&b.body, &w.mentee_school)["needs"]["open_high"], 1);
+    assert_eq!(row(&b.body, &w.mentee_school)["needs"]["recorded"], 4);
+    let b = app
+        .get(
+            &format!("/programmes/{}/board", w.programme),
+            &w.mentor_teacher,
+        )
+        .await;
+    assert_eq!(b.status, StatusCode::OK, "{}", b.body);
+    assert!(row(&b.body, &w.mentee_school).get("needs").is_none());
+    assert!(row(&b.body, &w.mentor_school).get("needs").is_some());
+
+    // A new cycle starts with an empty list and shows the previous cycle's findings.
+    let r = app
+        .put(
+            &format!("/enrolments/{}/phases/reflection", w.enrol_mentee),
+            &w.mentee_leader,
+            json!({"status": "done"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = app
+        .post(
+            &format!("/enrolments/{}/cycles", w.enrol_mentee),
+            &w.mentee_leader,
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let n = app.get(&path, &w.mentee_leader).await;
+    assert_eq!(n.body["cycle"], 2);
+    assert_eq!(n.body["findings"], json!([]));
+    assert_eq!(n.body["previous"].as_array().unwrap().len(), 4);
+    assert_eq!(n.body["summary"]["recorded"], 0);
 }

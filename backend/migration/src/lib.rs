@@ -12,6 +12,7 @@ mod m20261123_000004_reflection_shares;
 mod m20261123_000005_teacher_groups;
 mod m20261201_000006_mentoring;
 mod m20261202_000007_courses_plans;
+mod m20261203_000008_needs_version;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_teacher_groups::Migration),
             Box::new(m20261201_000006_mentoring::Migration),
             Box::new(m20261202_000007_courses_plans::Migration),
+            Box::new(m20261203_000008_needs_version::Migration),
         ]
     }
 }

@@ -287,6 +287,34 @@ pub fn sees_plan(p: &Principal, school: Uuid, hub: Uuid, mentors_school: bool) -
     p.is_admin() || p.staff_of(school) || p.coordinates(hub) || mentors_school
 }
 
+/// Who sees an enrolled school's needs mapping (its infrastructure and security
+/// findings): the programme's coordinators, the school's own hub's coordinators, its
+/// staff and its mentors — not the other schools of the programme.
+pub fn sees_needs(
+    p: &Principal,
+    programme_hub: Uuid,
+    school: Uuid,
+    school_hub: Uuid,
+    mentors_school: bool,
+) -> bool {
+    p.is_admin()
+        || p.coordinates(programme_hub)
+        || p.coordinates(school_hub)
+        || p.staff_of(school)
+        || mentors_school
+}
+
+/// Record the needs mapping: those who edit the school's phases, and its mentors.
+pub fn edits_needs(p: &Principal, programme_hub: Uuid, school: Uuid, mentors_school: bool) -> bool {
+    allows(
+        p,
+        Action::EnrolmentEdit {
+            programme_hub,
+            school,
+        },
+    ) || mentors_school
+}
+
 /// Comment on a plan: its owners, the school's mentors, the hub's coordinators.
 pub fn comments_plan(p: &Principal, school: Uuid, hub: Uuid, mentors_school: bool) -> bool {
     p.is_admin() || p.leads_school(school) || p.coordinates(hub) || mentors_school

@@ -166,7 +166,7 @@ fn manages(p: &Principal, school: &school::Model) -> bool {
 
 /// Who sees a campaign: those who manage it, and — once the leader shares the report —
 /// the hub's coordinators and mentors.
-fn sees(p: &Principal, c: &campaign::Model, school: &school::Model) -> bool {
+pub(crate) fn sees(p: &Principal, c: &campaign::Model, school: &school::Model) -> bool {
     manages(p, school)
         || (c.shared_with_coordinator && p.coordinates(school.hub_id))
         || (c.shared_with_mentors
@@ -905,6 +905,28 @@ pub async fn latest_area_means(
         Some(c) => Ok(Some(area_means(db, c, k).await?)),
         None => Ok(None),
     }
+}
+
+/// The titles of a campaign's areas in a language (the school's own area included).
+pub async fn area_titles(
+    db: &impl ConnectionTrait,
+    c: campaign::Model,
+    lang: &str,
+) -> ApiResult<BTreeMap<String, String>> {
+    let l = load(db, c).await?;
+    let (mut en, mut t) = instruments::texts_for(db, l.v.id, lang).await?;
+    campaign_texts(&mut en, &l.c, own_area_title(lang));
+    campaign_texts(&mut t, &l.c, own_area_title(lang));
+    let loc = Localised {
+        def: &l.def,
+        en: &en,
+        t: &t,
+    };
+    Ok(l.def
+        .areas
+        .iter()
+        .map(|a| (a.key.clone(), loc.area(&a.key).to_string()))
+        .collect())
 }
 
 /// A campaign's focus items with their area, statement (in a language) and area mean:

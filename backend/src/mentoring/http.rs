@@ -1,7 +1,7 @@
 //! HTTP handlers of mentoring: programmes, enrolments, relationships, activities.
 
 use super::dto::*;
-use super::{activities, courses, plans, relationships, service};
+use super::{activities, courses, needs, plans, relationships, service};
 use crate::auth::model::Principal;
 use crate::error::{ApiResult, Problem};
 use crate::platform::etag;
@@ -16,21 +16,24 @@ use validator::Validate;
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VocabularyAdd {
-    /// `method` or `activity_kind`.
-    #[schema(pattern = "^(method|activity_kind)$")]
+    /// `method`, `activity_kind` or `needs_item` (the needs-mapping checklist).
+    #[schema(pattern = "^(method|activity_kind|needs_item)$")]
     #[validate(custom(function = "vocabulary_list"))]
     pub list: String,
-    /// A key such as `school_visit` (the SPA shows a translation, or the key itself).
-    #[validate(custom(function = "key"))]
+    /// For `needs_item`: `infrastructure` or `security`.
+    pub topic: Option<String>,
+    /// A key such as `school_visit` for methods and kinds (the SPA shows a translation,
+    /// or the key itself); the item's text, as the hub writes it, for `needs_item`.
+    #[validate(length(min = 1, max = 120))]
     pub value: String,
 }
 
 fn vocabulary_list(v: &str) -> Result<(), validator::ValidationError> {
-    if v == "method" || v == "activity_kind" {
+    if ["method", "activity_kind", "needs_item"].contains(&v) {
         Ok(())
     } else {
         Err(validator::ValidationError::new("list")
-            .with_message("Must be method or activity_kind.".into()))
+            .with_message("Must be method, activity_kind or needs_item.".into()))
     }
 }
 
@@ -53,7 +56,7 @@ pub async fn get_hub_mentoring_lists(
     Ok(HttpResponse::Ok().json(service::hub_vocabulary(&state.db, &p, *id, &lang).await?))
 }
 
-/// Add a method or a kind of activity to the hub's list (its coordinators).
+/// Add a method, a kind of activity or a needs-mapping checklist item (with its topic) to the hub's lists (its coordinators).
 #[utoipa::path(tag = "mentoring", operation_id = "add_hub_mentoring_list_value", request_body = VocabularyAdd,
     params(("id" = Uuid, Path, description = "Hub id"), LangQuery),
     responses(
@@ -71,8 +74,17 @@ pub async fn add_hub_mentoring_list_value(
     body: web::Json<VocabularyAdd>,
 ) -> ApiResult<HttpResponse> {
     body.validate()?;
-    Ok(HttpResponse::Ok()
-        .json(service::add_vocabulary(&state.db, &p, *id, &body.list, &body.value).await?))
+    Ok(HttpResponse::Ok().json(
+        service::add_vocabulary(
+            &state.db,
+            &p,
+            *id,
+            &body.list,
+            body.topic.as_deref(),
+            &body.value,
+        )
+        .await?,
+    ))
 }
 
 /// Programmes the caller sees: of their hubs, and those their schools are enrolled in.
@@ -291,6 +303,67 @@ pub async fn start_enrolment_cycle(
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(service::start_cycle(&state.db, &p, *id).await?))
+}
+
+/// An enrolled school's needs mapping in its current cycle: the readiness campaign it starts from (with its area means and focus items when its report is visible to the caller), the hub's infrastructure and security checklist, the findings, and the previous cycle's findings (the programme's coordinators, the school's hub, staff and mentors; 403 for others who see the programme).
+#[utoipa::path(tag = "programmes", operation_id = "get_enrolment_needs",
+    params(("id" = Uuid, Path, description = "Enrolment id"), LangQuery),
+    responses(
+        (status = 200, body = NeedsDto, headers(("ETag" = String, description = "Send as If-Match when saving"))),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[get("/enrolments/{id}/needs")]
+pub async fn get_enrolment_needs(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+    q: web::Query<LangQuery>,
+) -> ApiResult<HttpResponse> {
+    let dto = needs::get(&state.db, &p, *id, &lang(&p, &q), k(&state)).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(etag::etag(dto.etag_version))
+        .json(dto))
+}
+
+/// Save the needs mapping of the current cycle as a whole: the linked campaign and the findings (item of the hub's checklist, state, note, priority). 412 when If-Match is stale; 409 while the school's hub has not approved its enrolment (the programme's coordinators, the school's leaders and mentors).
+#[utoipa::path(tag = "programmes", operation_id = "put_enrolment_needs", request_body = NeedsPut,
+    params(("id" = Uuid, Path, description = "Enrolment id"), LangQuery,
+        ("If-Match" = Option<String>, Header, description = "The ETag of the last read")),
+    responses(
+        (status = 200, body = NeedsDto),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 412, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[put("/enrolments/{id}/needs")]
+pub async fn put_enrolment_needs(
+    state: Data,
+    p: Principal,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    q: web::Query<LangQuery>,
+    body: web::Json<NeedsPut>,
+) -> ApiResult<HttpResponse> {
+    body.validate()?;
+    let expected = etag::if_match(&req)?;
+    let dto = needs::put(
+        &state.db,
+        &p,
+        *id,
+        expected,
+        body.into_inner(),
+        &lang(&p, &q),
+        k(&state),
+    )
+    .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(etag::etag(dto.etag_version))
+        .json(dto))
 }
 
 /// Relationships the caller sees: those they take part in (or their school does), and all of the hubs they coordinate.

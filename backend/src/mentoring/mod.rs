@@ -9,6 +9,7 @@ pub mod dto;
 pub mod entity;
 pub mod http;
 pub mod model;
+pub mod needs;
 pub mod plans;
 pub mod relationships;
 pub mod seed;
@@ -28,6 +29,8 @@ pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(http::approve_enrolment)
         .service(http::put_enrolment_phase)
         .service(http::start_enrolment_cycle)
+        .service(http::get_enrolment_needs)
+        .service(http::put_enrolment_needs)
         .service(http::list_relationships)
         .service(http::create_relationship)
         .service(http::get_relationship)

@@ -35,7 +35,11 @@ fn scale_of(area: &str) -> (f64, f64) {
 
 /// Does the caller mentor the school: a mentor or facilitator in a (not cancelled)
 /// relationship in which the school, or someone taking part for it, is a mentee?
-async fn mentors_school(db: &impl ConnectionTrait, p: &Principal, school: Uuid) -> ApiResult<bool> {
+pub(crate) async fn mentors_school(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    school: Uuid,
+) -> ApiResult<bool> {
     let Some(me) = p.person().map(|x| x.id) else {
         return Ok(false);
     };

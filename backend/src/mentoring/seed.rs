@@ -83,6 +83,7 @@ pub async fn demo(db: &impl ConnectionTrait, w: &DemoWorld<'_>) -> ApiResult<()>
         approval: Set("approved".into()),
         cycle: Set(1),
         needs_campaign_id: Set(None),
+        needs_version: Set(1),
         created_at: Set(now),
     };
     let Some(&maardu) = w.schools.get(MENTOR_SCHOOL) else {

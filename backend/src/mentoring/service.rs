@@ -181,6 +181,10 @@ pub async fn vocabulary(db: &impl ConnectionTrait, hub_id: Uuid) -> ApiResult<Vo
         school_roles: SCHOOL_ROLES.iter().map(|s| s.to_string()).collect(),
         modes: MODES.iter().map(|s| s.to_string()).collect(),
         focus: vec![],
+        needs_items: super::needs::checklist_of(&own),
+        needs_topics: NEEDS_TOPICS.iter().map(|s| s.to_string()).collect(),
+        finding_states: FINDING_STATES.iter().map(|s| s.to_string()).collect(),
+        priorities: PRIORITIES.iter().map(|s| s.to_string()).collect(),
     })
 }
 
@@ -228,25 +232,58 @@ pub async fn hub_vocabulary(
     Ok(v)
 }
 
-/// Add a method or kind of activity to a hub's list (its coordinators).
+/// Add a method, a kind of activity or a needs-mapping checklist item to a hub's list
+/// (its coordinators). Methods and kinds are keys; a checklist item is the hub's own
+/// text under a topic (kept as `topic:text`).
 pub async fn add_vocabulary(
     db: &DatabaseConnection,
     p: &Principal,
     hub_id: Uuid,
     list: &str,
+    topic: Option<&str>,
     value: &str,
 ) -> ApiResult<VocabularyDto> {
     crate::directory::service::find_visible_hub(db, p, hub_id).await?;
     policy::must_allow(p, Action::ProgrammeCreate { hub: hub_id })?;
+    let value = value.trim();
+    let value = if list == super::needs::LIST {
+        let topic = topic.filter(|t| NEEDS_TOPICS.contains(t)).ok_or_else(|| {
+            ApiError::field(
+                "topic",
+                "required",
+                "A checklist item needs a topic: infrastructure or security.",
+            )
+        })?;
+        if value.is_empty() {
+            return Err(ApiError::field("value", "length", "Write the item."));
+        }
+        format!("{topic}:{value}")
+    } else {
+        key(value).map_err(|_| {
+            ApiError::field(
+                "value",
+                "key",
+                "Use lower-case letters, digits and _ (up to 64).",
+            )
+        })?;
+        value.to_string()
+    };
+    let value = value.as_str();
     let txn = crate::db::write(db).await?;
     let current = vocabulary(&txn, hub_id).await?;
     let present = match list {
         "method" => current.methods.iter().any(|m| m == value),
-        _ => current.activity_kinds.iter().any(|m| m == value),
+        "activity_kind" => current.activity_kinds.iter().any(|m| m == value),
+        _ => current.needs_items.iter().any(|n| {
+            (n.custom && format!("{}:{}", n.topic, n.item) == value)
+                || (!n.custom && Some(n.item.as_str()) == value.split_once(':').map(|x| x.1))
+        }),
     };
     if !present {
-        let position =
-            i32::try_from(current.methods.len() + current.activity_kinds.len()).unwrap_or(i32::MAX);
+        let position = i32::try_from(
+            current.methods.len() + current.activity_kinds.len() + current.needs_items.len(),
+        )
+        .unwrap_or(i32::MAX);
         vocabulary::ActiveModel {
             id: Set(Uuid::now_v7()),
             hub_id: Set(hub_id),
@@ -554,6 +591,7 @@ async fn enrolment_dto(
         mentoring: hours(mentee_minutes.get(&s.id).copied().unwrap_or(0), range),
         can_edit,
         can_start_cycle: can_edit && model::may_start_new_cycle(&statuses),
+        needs: super::needs::summary_for(db, p, prog, e, s).await?,
     })
 }
 
@@ -591,6 +629,7 @@ pub async fn enrol_school(
         approval: Set(approval.into()),
         cycle: Set(1),
         needs_campaign_id: Set(None),
+        needs_version: Set(1),
         created_at: Set(crate::db::now()),
     }
     .insert(&txn)
@@ -623,7 +662,7 @@ pub async fn enrol_school(
 }
 
 /// An enrolment with its programme, 404 unless the programme is visible.
-async fn visible_enrolment(
+pub(crate) async fn visible_enrolment(
     db: &impl ConnectionTrait,
     p: &Principal,
     id: Uuid,

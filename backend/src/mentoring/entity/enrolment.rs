@@ -12,6 +12,7 @@ pub struct Model {
     pub approval: String,
     pub cycle: i32,
     pub needs_campaign_id: Option<Uuid>,
+    pub needs_version: i32,
     pub created_at: DateTimeUtc,
 }
 

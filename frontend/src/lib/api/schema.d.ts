@@ -481,6 +481,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/enrolments/{id}/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An enrolled school's needs mapping in its current cycle: the readiness campaign it starts from (with its area means and focus items when its report is visible to the caller), the hub's infrastructure and security checklist, the findings, and the previous cycle's findings (the programme's coordinators, the school's hub, staff and mentors; 403 for others who see the programme). */
+        get: operations["get_enrolment_needs"];
+        /** Save the needs mapping of the current cycle as a whole: the linked campaign and the findings (item of the hub's checklist, state, note, priority). 412 when If-Match is stale; 409 while the school's hub has not approved its enrolment (the programme's coordinators, the school's leaders and mentors). */
+        put: operations["put_enrolment_needs"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enrolments/{id}/phases/{phase}": {
         parameters: {
             query?: never;
@@ -562,7 +580,7 @@ export interface paths {
         /** The hub's methods and kinds of activity (the defaults and the hub's own), and the fixed lists of the mentoring model. */
         get: operations["get_hub_mentoring_lists"];
         put?: never;
-        /** Add a method or a kind of activity to the hub's list (its coordinators). */
+        /** Add a method, a kind of activity or a needs-mapping checklist item (with its topic) to the hub's lists (its coordinators). */
         post: operations["add_hub_mentoring_list_value"];
         delete?: never;
         options?: never;
@@ -2031,6 +2049,13 @@ export interface components {
             time_zone: string;
             version: string;
         };
+        CampaignOptionDto: {
+            /** Format: date */
+            closes_on: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
         CampaignPatch: {
             /**
              * Format: date
@@ -2243,6 +2268,7 @@ export interface components {
             id: string;
             /** @description Final activities of relationships in which this school or its staff are mentees. */
             mentoring: components["schemas"]["HoursDto"];
+            needs?: components["schemas"]["NeedsSummaryDto"] | null;
             /** @description The phases of the current cycle, in the usual order. */
             phases: components["schemas"]["PhaseDto"][];
             /** Format: uuid */
@@ -2298,6 +2324,27 @@ export interface components {
             /** @description The field's name as in the request (`snake_case`; nested with dots). */
             field: string;
             message: string;
+        };
+        FindingDto: {
+            /** @description The item is the hub's own text, not a key of the default checklist. */
+            custom: boolean;
+            item: string;
+            note?: string | null;
+            priority: string;
+            state: string;
+            topic: string;
+        };
+        /** @description One finding of the needs mapping: how far a checklist item is in place. */
+        FindingIn: {
+            /** @description An item of the hub's checklist for that topic. */
+            item: string;
+            note?: string | null;
+            /** @description `high`, `medium` or `low`. */
+            priority: string;
+            /** @description `in_place`, `partial`, `missing` or `unknown`. */
+            state: string;
+            /** @description `infrastructure` or `security`. */
+            topic: string;
         };
         FocusOptionDto: {
             /** @description The instrument's title. */
@@ -2684,6 +2731,103 @@ export interface components {
             name: string;
             /** Format: uuid */
             person_id: string;
+        };
+        NeedsAreaDto: {
+            /** @description The readiness instrument's area key. */
+            key: string;
+            /**
+             * Format: double
+             * @description Mean agreement 1–5 over the groups shown (each above the anonymity threshold).
+             */
+            mean: number;
+            title: string;
+        };
+        /** @description The readiness campaign a needs mapping starts from. */
+        NeedsCampaignDto: {
+            areas: components["schemas"]["NeedsAreaDto"][];
+            /** Format: date */
+            closes_on: string;
+            /** @description The focus items the school chose in the campaign. */
+            focus: components["schemas"]["NeedsFocusDto"][];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * @description The caller sees the campaign's results (the school's own people always; the hub
+             *     once the leader shares the report). When false, areas and focus are empty.
+             */
+            results_visible: boolean;
+        };
+        /** @description An enrolled school's needs mapping in its current cycle. */
+        NeedsDto: {
+            campaign?: components["schemas"]["NeedsCampaignDto"] | null;
+            /** @description The school's campaigns the caller may link, newest first. */
+            campaigns: components["schemas"]["CampaignOptionDto"][];
+            /**
+             * @description The caller may edit it (the programme's coordinators, the school's leaders and
+             *     mentors).
+             */
+            can_edit: boolean;
+            /** @description The hub's checklist: the default items and the hub's own. */
+            checklist: components["schemas"]["NeedsItemDto"][];
+            /** Format: int32 */
+            cycle: number;
+            /** Format: uuid */
+            enrolment_id: string;
+            /** Format: int32 */
+            etag_version: number;
+            findings: components["schemas"]["FindingDto"][];
+            /** @description The previous cycle's findings, to compare with. */
+            previous: components["schemas"]["FindingDto"][];
+            /** Format: uuid */
+            programme_id: string;
+            /** Format: uuid */
+            school_id: string;
+            school_name: string;
+            summary: components["schemas"]["NeedsSummaryDto"];
+        };
+        NeedsFocusDto: {
+            area: string;
+            /** Format: double */
+            area_mean?: number | null;
+            item: string;
+            statement: string;
+        };
+        /** @description An item of a hub's needs-mapping checklist. */
+        NeedsItemDto: {
+            /** @description The hub added this item (its text is shown as written). */
+            custom: boolean;
+            /** @description A key of the default checklist (the SPA translates it), or the hub's own text. */
+            item: string;
+            /** @description `infrastructure` or `security`. */
+            topic: string;
+        };
+        /** @description The needs mapping of the current cycle, saved as a whole. */
+        NeedsPut: {
+            /**
+             * Format: uuid
+             * @description The school's readiness campaign the mapping starts from (one the caller sees).
+             */
+            campaign_id?: string | null;
+            findings?: components["schemas"]["FindingIn"][];
+        };
+        /** @description Counts of the current cycle's findings, for the programme board. */
+        NeedsSummaryDto: {
+            /** Format: int32 */
+            in_place: number;
+            /** Format: int32 */
+            missing: number;
+            /**
+             * Format: int32
+             * @description High-priority items not (yet) in place.
+             */
+            open_high: number;
+            /** Format: int32 */
+            partial: number;
+            /** Format: int32 */
+            recorded: number;
+            /** Format: int32 */
+            unknown: number;
         };
         NotificationDto: {
             /** Format: date-time */
@@ -3780,14 +3924,20 @@ export interface components {
         };
         /** @description A value to add to one of the hub's lists. */
         VocabularyAdd: {
-            /** @description `method` or `activity_kind`. */
+            /** @description `method`, `activity_kind` or `needs_item` (the needs-mapping checklist). */
             list: string;
-            /** @description A key such as `school_visit` (the SPA shows a translation, or the key itself). */
+            /** @description For `needs_item`: `infrastructure` or `security`. */
+            topic?: string | null;
+            /**
+             * @description A key such as `school_visit` for methods and kinds (the SPA shows a translation,
+             *     or the key itself); the item's text, as the hub writes it, for `needs_item`.
+             */
             value: string;
         };
         /** @description The lists a hub picks from, with the defaults every hub starts with. */
         VocabularyDto: {
             activity_kinds: string[];
+            finding_states: string[];
             /**
              * @description Areas a relationship or activity may focus on: the areas of the shipped teacher
              *     competence and school readiness instruments, keyed `instrument:area`.
@@ -3796,8 +3946,12 @@ export interface components {
             kinds: string[];
             methods: string[];
             modes: string[];
+            /** @description The needs-mapping checklist: the default items and the hub's own. */
+            needs_items: components["schemas"]["NeedsItemDto"][];
+            needs_topics: string[];
             participant_roles: string[];
             phases: string[];
+            priorities: string[];
             school_roles: string[];
         };
     };
@@ -6173,6 +6327,193 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_enrolment_needs: {
+        parameters: {
+            query?: {
+                /** @description Language of the texts. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Enrolment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Send as If-Match when saving */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedsDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_enrolment_needs: {
+        parameters: {
+            query?: {
+                /** @description Language of the texts. */
+                lang?: string;
+            };
+            header?: {
+                /** @description The ETag of the last read */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Enrolment id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NeedsPut"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedsDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,430 @@
+//! Needs mapping of an enrolled school (the "mapping needs" phase): the readiness campaign
+//! it starts from, and structured findings on infrastructure and digital security against
+//! the hub's checklist (item, state, note, priority), kept per cycle.
+
+use super::dto::*;
+use super::entity::{enrolment, finding, programme, vocabulary};
+use super::service::{LoadedProgramme, visible_enrolment};
+use crate::audit::service::{self as audit, Where};
+use crate::auth::model::Principal;
+use crate::auth::policy;
+use crate::campaigns::entity::campaign;
+use crate::directory::entity::school;
+use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
+use crate::platform::etag;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use serde_json::json;
+use std::collections::BTreeSet;
+use uuid::Uuid;
+
+/// The hub's own checklist items are kept as `topic:text` in its `needs_item` list.
+pub(crate) const LIST: &str = "needs_item";
+
+fn split_custom(value: &str) -> Option<(&str, &str)> {
+    let (topic, text) = value.split_once(':')?;
+    NEEDS_TOPICS.contains(&topic).then_some((topic, text))
+}
+
+fn is_default(topic: &str, item: &str) -> bool {
+    DEFAULT_NEEDS_ITEMS.contains(&(topic, item))
+}
+
+/// The hub's checklist: the default items, then the hub's own, by topic.
+pub(crate) fn checklist_of(own: &[vocabulary::Model]) -> Vec<NeedsItemDto> {
+    let mut out: Vec<NeedsItemDto> = Vec::new();
+    for topic in NEEDS_TOPICS {
+        out.extend(
+            DEFAULT_NEEDS_ITEMS
+                .iter()
+                .filter(|(t, _)| *t == topic)
+                .map(|(t, i)| NeedsItemDto {
+                    topic: t.to_string(),
+                    item: i.to_string(),
+                    custom: false,
+                }),
+        );
+        out.extend(
+            own.iter()
+                .filter(|v| v.list == LIST)
+                .filter_map(|v| split_custom(&v.value))
+                .filter(|(t, _)| *t == topic)
+                .map(|(t, i)| NeedsItemDto {
+                    topic: t.to_string(),
+                    item: i.to_string(),
+                    custom: true,
+                }),
+        );
+    }
+    out
+}
+
+async fn checklist(db: &impl ConnectionTrait, hub_id: Uuid) -> ApiResult<Vec<NeedsItemDto>> {
+    let own = vocabulary::Entity::find()
+        .filter(vocabulary::Column::HubId.eq(hub_id))
+        .filter(vocabulary::Column::List.eq(LIST))
+        .order_by_asc(vocabulary::Column::Position)
+        .all(db)
+        .await?;
+    Ok(checklist_of(&own))
+}
+
+async fn findings_of(
+    db: &impl ConnectionTrait,
+    enrolment_id: Uuid,
+    cycle: i32,
+) -> ApiResult<Vec<finding::Model>> {
+    Ok(finding::Entity::find()
+        .filter(finding::Column::EnrolmentId.eq(enrolment_id))
+        .filter(finding::Column::Cycle.eq(cycle))
+        .order_by_asc(finding::Column::Position)
+        .all(db)
+        .await?)
+}
+
+fn finding_dto(f: &finding::Model) -> FindingDto {
+    FindingDto {
+        topic: f.topic.clone(),
+        item: f.item.clone(),
+        custom: !is_default(&f.topic, &f.item),
+        state: f.state.clone(),
+        note: f.note.clone(),
+        priority: f.priority.clone(),
+    }
+}
+
+/// Counts by state, and the high-priority items not in place.
+pub(crate) fn summarise(findings: &[finding::Model]) -> NeedsSummaryDto {
+    let mut s = NeedsSummaryDto::default();
+    for f in findings {
+        s.recorded += 1;
+        match f.state.as_str() {
+            "in_place" => s.in_place += 1,
+            "partial" => s.partial += 1,
+            "missing" => s.missing += 1,
+            _ => s.unknown += 1,
+        }
+        if f.priority == "high" && f.state != "in_place" {
+            s.open_high += 1;
+        }
+    }
+    s
+}
+
+/// (sees, edits) the school's needs mapping.
+async fn access(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    programme_hub: Uuid,
+    s: &school::Model,
+) -> ApiResult<(bool, bool)> {
+    let mentors = super::plans::mentors_school(db, p, s.id).await?;
+    Ok((
+        policy::sees_needs(p, programme_hub, s.id, s.hub_id, mentors),
+        policy::edits_needs(p, programme_hub, s.id, mentors),
+    ))
+}
+
+/// The summary for the programme board, for those who see the findings.
+pub(crate) async fn summary_for(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    prog: &programme::Model,
+    e: &enrolment::Model,
+    s: &school::Model,
+) -> ApiResult<Option<NeedsSummaryDto>> {
+    let (sees, _) = access(db, p, prog.hub_id, s).await?;
+    if !sees {
+        return Ok(None);
+    }
+    Ok(Some(summarise(&findings_of(db, e.id, e.cycle).await?)))
+}
+
+async fn campaign_dto(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    c: campaign::Model,
+    s: &school::Model,
+    lang: &str,
+    k: u64,
+) -> ApiResult<NeedsCampaignDto> {
+    let closes_on = super::service::date(&c.closes_on)?;
+    let mut out = NeedsCampaignDto {
+        id: c.id,
+        name: c.name.clone(),
+        closes_on,
+        results_visible: false,
+        areas: vec![],
+        focus: vec![],
+    };
+    if !crate::campaigns::service::sees(p, &c, s) {
+        return Ok(out);
+    }
+    out.results_visible = true;
+    let titles = crate::campaigns::service::area_titles(db, c.clone(), lang).await?;
+    let means = crate::campaigns::service::area_means(db, c.clone(), k).await?;
+    out.areas = titles
+        .iter()
+        .filter_map(|(key, title)| {
+            means.areas.get(key).map(|m| NeedsAreaDto {
+                key: key.clone(),
+                title: title.clone(),
+                mean: *m,
+            })
+        })
+        .collect();
+    out.focus = crate::campaigns::service::focus_items(db, c, lang, k)
+        .await?
+        .into_iter()
+        .map(|f| NeedsFocusDto {
+            item: f.item,
+            area: f.area,
+            statement: f.statement,
+            area_mean: f.area_mean,
+        })
+        .collect();
+    Ok(out)
+}
+
+/// The school's campaigns the caller sees, newest first.
+async fn campaign_options(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    s: &school::Model,
+) -> ApiResult<Vec<campaign::Model>> {
+    Ok(campaign::Entity::find()
+        .filter(campaign::Column::SchoolId.eq(s.id))
+        .order_by_desc(campaign::Column::OpensOn)
+        .order_by_desc(campaign::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|c| crate::campaigns::service::sees(p, c, s))
+        .collect())
+}
+
+struct View<'a> {
+    l: &'a LoadedProgramme,
+    e: &'a enrolment::Model,
+    s: &'a school::Model,
+    edits: bool,
+}
+
+async fn to_dto(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    v: View<'_>,
+    lang: &str,
+    k: u64,
+) -> ApiResult<NeedsDto> {
+    let current = findings_of(db, v.e.id, v.e.cycle).await?;
+    let previous = if v.e.cycle > 1 {
+        findings_of(db, v.e.id, v.e.cycle - 1).await?
+    } else {
+        vec![]
+    };
+    let campaign = match v.e.needs_campaign_id {
+        Some(cid) => match campaign::Entity::find_by_id(cid).one(db).await? {
+            Some(c) => Some(campaign_dto(db, p, c, v.s, lang, k).await?),
+            None => None,
+        },
+        None => None,
+    };
+    let mut campaigns = Vec::new();
+    for c in campaign_options(db, p, v.s).await? {
+        campaigns.push(CampaignOptionDto {
+            id: c.id,
+            name: c.name.clone(),
+            closes_on: super::service::date(&c.closes_on)?,
+        });
+    }
+    Ok(NeedsDto {
+        enrolment_id: v.e.id,
+        programme_id: v.l.p.id,
+        school_id: v.s.id,
+        school_name: v.s.name.clone(),
+        cycle: u32::try_from(v.e.cycle).unwrap_or(1),
+        campaign,
+        campaigns,
+        checklist: checklist(db, v.l.p.hub_id).await?,
+        summary: summarise(&current),
+        findings: current.iter().map(finding_dto).collect(),
+        previous: previous.iter().map(finding_dto).collect(),
+        can_edit: v.edits,
+        etag_version: v.e.needs_version,
+    })
+}
+
+pub async fn get(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+    lang: &str,
+    k: u64,
+) -> ApiResult<NeedsDto> {
+    let (l, e, s) = visible_enrolment(db, p, id).await?;
+    let (sees, edits) = access(db, p, l.p.hub_id, &s).await?;
+    if !sees {
+        return Err(ApiError::forbidden(
+            "The needs mapping is for the programme's coordinators, the school and its mentors.",
+        ));
+    }
+    to_dto(
+        db,
+        p,
+        View {
+            l: &l,
+            e: &e,
+            s: &s,
+            edits,
+        },
+        lang,
+        k,
+    )
+    .await
+}
+
+/// Each finding names an item of the hub's checklist for its topic, once.
+fn check_items(checklist: &[NeedsItemDto], findings: &[FindingIn]) -> ApiResult<()> {
+    let mut errs = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (i, f) in findings.iter().enumerate() {
+        let item = f.item.trim();
+        if !checklist
+            .iter()
+            .any(|c| c.topic == f.topic && c.item == item)
+        {
+            errs.push(FieldError {
+                field: format!("findings.{i}.item"),
+                code: "unknown".into(),
+                message: "Not an item of the hub's checklist for this topic.".into(),
+            });
+        } else if !seen.insert((f.topic.as_str(), item)) {
+            errs.push(FieldError {
+                field: format!("findings.{i}.item"),
+                code: "duplicate".into(),
+                message: "This item is already in the list.".into(),
+            });
+        }
+    }
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::validation(errs))
+    }
+}
+
+/// Save the needs mapping of the current cycle as a whole (the programme's coordinators,
+/// the school's leaders and mentors).
+pub async fn put(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+    expected: Option<i32>,
+    input: NeedsPut,
+    lang: &str,
+    k: u64,
+) -> ApiResult<NeedsDto> {
+    let txn = crate::db::write(db).await?;
+    let (l, e, s) = visible_enrolment(&txn, p, id).await?;
+    let (sees, edits) = access(&txn, p, l.p.hub_id, &s).await?;
+    if !edits {
+        return Err(ApiError::forbidden(if sees {
+            "Only the programme's coordinators, the school's leaders and its mentors record the needs mapping."
+        } else {
+            "The needs mapping is for the programme's coordinators, the school and its mentors."
+        }));
+    }
+    if e.approval != "approved" {
+        return Err(ApiError::conflict(
+            ErrorCode::Conflict,
+            "The school's own hub has not approved its enrolment yet.",
+        ));
+    }
+    etag::check(expected, e.needs_version)?;
+    // A campaign of this school that the caller sees; one already linked may stay.
+    if let Some(cid) = input.campaign_id
+        && Some(cid) != e.needs_campaign_id
+    {
+        let ok = campaign::Entity::find_by_id(cid)
+            .one(&txn)
+            .await?
+            .is_some_and(|c| c.school_id == s.id && crate::campaigns::service::sees(p, &c, &s));
+        if !ok {
+            return Err(ApiError::field(
+                "campaign_id",
+                "not_found",
+                "No such campaign of this school (or its report is not shared with you).",
+            ));
+        }
+    }
+    let list = checklist(&txn, l.p.hub_id).await?;
+    check_items(&list, &input.findings)?;
+    finding::Entity::delete_many()
+        .filter(finding::Column::EnrolmentId.eq(e.id))
+        .filter(finding::Column::Cycle.eq(e.cycle))
+        .exec(&txn)
+        .await?;
+    for (i, f) in input.findings.iter().enumerate() {
+        finding::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            enrolment_id: Set(e.id),
+            cycle: Set(e.cycle),
+            topic: Set(f.topic.clone()),
+            item: Set(f.item.trim().to_string()),
+            state: Set(f.state.clone()),
+            note: Set(f
+                .note
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_string)),
+            priority: Set(f.priority.clone()),
+            position: Set(i32::try_from(i).unwrap_or(i32::MAX)),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let mut a: enrolment::ActiveModel = e.clone().into();
+    a.needs_campaign_id = Set(input.campaign_id);
+    a.needs_version = Set(e.needs_version + 1);
+    let e = a.update(&txn).await?;
+    let saved = findings_of(&txn, e.id, e.cycle).await?;
+    let summary = summarise(&saved);
+    audit::record(
+        &txn,
+        p.into(),
+        "programme.needs_recorded",
+        ("programme", Some(l.p.id)),
+        Where {
+            hub_id: Some(l.p.hub_id),
+            school_id: Some(s.id),
+        },
+        json!({
+            "school": s.name,
+            "cycle": e.cycle,
+            "findings": summary.recorded,
+            "missing": summary.missing,
+            "open_high": summary.open_high,
+            "campaign": input.campaign_id,
+        }),
+    )
+    .await?;
+    let dto = to_dto(
+        &txn,
+        p,
+        View {
+            l: &l,
+            e: &e,
+            s: &s,
+            edits,
+        },
+        lang,
+        k,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(dto)
+}
