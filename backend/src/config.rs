@@ -32,6 +32,8 @@ pub struct Config {
     pub rate_code_per_minute: u32,
     pub smtp_url: Option<String>,
     pub smtp_from: Option<String>,
+    /// How often (seconds) pending notifications go out by e-mail, when SMTP is set.
+    pub notify_mail_every_secs: u64,
     /// Smallest group whose aggregated results may be shown (never below 3).
     pub anonymity_threshold: u32,
     pub access_token_ttl_secs: i64,
@@ -59,6 +61,7 @@ struct FileConfig {
     rate_code_per_minute: Option<String>,
     smtp_url: Option<String>,
     smtp_from: Option<String>,
+    notify_mail_every_secs: Option<String>,
     anonymity_threshold: Option<String>,
     access_token_ttl_secs: Option<String>,
     refresh_token_ttl_days: Option<String>,
@@ -85,6 +88,7 @@ const KEYS: &[&str] = &[
     "rate_code_per_minute",
     "smtp_url",
     "smtp_from",
+    "notify_mail_every_secs",
     "anonymity_threshold",
     "access_token_ttl_secs",
     "refresh_token_ttl_days",
@@ -136,6 +140,7 @@ impl Config {
             ("rate_code_per_minute", file.rate_code_per_minute),
             ("smtp_url", file.smtp_url),
             ("smtp_from", file.smtp_from),
+            ("notify_mail_every_secs", file.notify_mail_every_secs),
             ("anonymity_threshold", file.anonymity_threshold),
             ("access_token_ttl_secs", file.access_token_ttl_secs),
             ("refresh_token_ttl_days", file.refresh_token_ttl_days),
@@ -172,6 +177,7 @@ impl Config {
         let anonymity_threshold = num("anonymity_threshold", 5, 3, 1000) as u32;
         let access_ttl = num("access_token_ttl_secs", 900, 30, 86_400) as i64;
         let refresh_days = num("refresh_token_ttl_days", 30, 1, 365) as i64;
+        let notify_mail_every = num("notify_mail_every_secs", 60, 1, 86_400);
 
         let data_dir = PathBuf::from(get("data_dir").unwrap_or_else(|| "./data".into()));
         let database_url = get("database_url")
@@ -275,6 +281,7 @@ impl Config {
             rate_code_per_minute: rate_code,
             smtp_url,
             smtp_from,
+            notify_mail_every_secs: notify_mail_every,
             anonymity_threshold,
             access_token_ttl_secs: access_ttl,
             refresh_token_ttl_days: refresh_days,

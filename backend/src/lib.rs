@@ -152,6 +152,7 @@ pub fn server(
     listener: std::net::TcpListener,
     workers: Option<usize>,
 ) -> std::io::Result<actix_web::dev::Server> {
+    notifications::mail::spawn(state.clone());
     let spec = Arc::new(openapi_spec());
     let table = web::Data::new(platform::fallback::RouteTable::from_openapi(&spec));
     let mut s =

@@ -182,3 +182,108 @@ async fn invitations_and_resets_go_out_by_email_when_smtp_is_configured() {
     assert_eq!(inbox.lock().unwrap().len(), before);
     app.stop().await;
 }
+
+/// Waits (up to ten seconds) until the inbox holds a message for this address.
+async fn mail_for(inbox: &Arc<Mutex<Vec<(String, String)>>>, to: &str) -> String {
+    for _ in 0..100 {
+        if let Some((_, m)) = inbox.lock().unwrap().iter().find(|(r, _)| r == to) {
+            return decode_qp(m);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("no mail for {to}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn notifications_go_out_by_email_to_those_who_want_them() {
+    let (port, inbox) = smtp_peer().await;
+    let url = format!("smtp://127.0.0.1:{port}");
+    let app = TestApp::spawn_with(
+        Backend::Sqlite,
+        &[
+            ("IHUB_SMTP_URL", &url),
+            ("IHUB_SMTP_FROM", "iHub <hub@test.example>"),
+            ("IHUB_PUBLIC_URL", "https://hub.test.example"),
+            ("IHUB_NOTIFY_MAIL_EVERY_SECS", "1"),
+        ],
+    )
+    .await
+    .unwrap();
+    let admin = app.admin().await;
+    let hub = app.create_hub(&admin, "Hub").await;
+    let school = app.create_school(&admin, &hub, "Porvoo School").await;
+    let coord = app
+        .person("coord@test.example", "hub_coordinator", Some(&hub), None)
+        .await;
+    let mentor = app
+        .person("mentor@test.example", "mentor", Some(&hub), None)
+        .await;
+    let teacher = app
+        .person("teacher@test.example", "teacher", Some(&hub), Some(&school))
+        .await;
+    // E-mail is on by default; the teacher turns it off, the mentor reads Finnish.
+    let me = app.get("/me", &mentor).await;
+    assert_eq!(me.body["notify_by_email"], true, "{}", me.body);
+    assert_eq!(me.body["email_available"], true);
+    let r = app
+        .patch("/me", &teacher, json!({"notify_by_email": false}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["notify_by_email"], false);
+    app.patch("/me", &mentor, json!({"locale": "fi"})).await;
+    app.patch("/me", &teacher, json!({"notify_by_email": "yes"}))
+        .await
+        .problem(400, "invalid_json");
+    // Others' profiles do not show the preference.
+    let people = app.get("/people", &admin).await;
+    assert!(
+        people.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p.get("notify_by_email").is_none()),
+        "{}",
+        people.body
+    );
+
+    let r = app
+        .post(
+            "/relationships",
+            &coord,
+            json!({"hub_id": hub, "kind": "expert_to_school", "title": "Porvoo digital start",
+                   "participants": [{"email": "mentor@test.example", "role": "mentor"},
+                                    {"school_id": school, "role": "mentee"},
+                                    {"email": "teacher@test.example", "role": "mentee"}]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let rel = r.body["id"].as_str().unwrap().to_string();
+    let mail = mail_for(&inbox, "mentor@test.example").await;
+    // In the mentor's language (the subject says the same, encoded for the header).
+    assert!(
+        mail.contains("• Sinut lisättiin mentorointisuhteeseen: Porvoo digital start"),
+        "{mail}"
+    );
+    assert!(mail.contains("Hei Test Person,"), "{mail}");
+    assert!(
+        mail.contains(&format!(
+            "https://hub.test.example/mentoring/relationships/{rel}"
+        )),
+        "{mail}"
+    );
+    assert!(mail.contains("https://hub.test.example/profile"), "{mail}");
+    // Two more rounds: the mentor's notification is not sent again, and the teacher,
+    // who turned e-mail off, gets none (the in-app notification is still there).
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let all = inbox.lock().unwrap().clone();
+    assert_eq!(
+        all.iter()
+            .filter(|(to, _)| to == "mentor@test.example")
+            .count(),
+        1
+    );
+    assert!(all.iter().all(|(to, _)| to != "teacher@test.example"));
+    let n = app.get("/notifications", &teacher).await;
+    assert_eq!(n.body["unread"], 1, "{}", n.body);
+    app.stop().await;
+}

@@ -886,6 +886,10 @@ async fn participants_are_notified_and_read_their_notifications(app: &TestApp) {
     let n = app.get("/notifications", &w.mentee_teacher).await;
     assert_eq!(n.status, StatusCode::OK, "{}", n.body);
     assert_eq!(n.body["unread"], 3, "{}", n.body);
+    // Without SMTP they stay in the app; the profile says e-mail is not available.
+    let me = app.get("/me", &w.mentee_teacher).await;
+    assert_eq!(me.body["email_available"], false, "{}", me.body);
+    assert_eq!(me.body["notify_by_email"], true);
     let kinds: Vec<&str> = n.body["items"]
         .as_array()
         .unwrap()

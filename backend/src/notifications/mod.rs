@@ -2,6 +2,7 @@
 //! inside their own transactions (so a notification exists exactly when its cause does).
 
 pub mod entity;
+pub mod mail;
 
 use crate::auth::model::Principal;
 use crate::error::{ApiError, ApiResult, Problem};

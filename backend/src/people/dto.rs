@@ -30,6 +30,12 @@ pub struct PersonDto {
     pub active: bool,
     pub grants: Vec<GrantDto>,
     pub created_at: DateTime<Utc>,
+    /// Own profile only: notifications also by e-mail (sent only when `email_available`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notify_by_email: Option<bool>,
+    /// Own profile only: the server is set up to send e-mail.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_available: Option<bool>,
 }
 
 pub const LOCALES: &[&str] = &["en", "et", "fi", "sv", "lt", "ka", "nb"];
@@ -55,6 +61,8 @@ pub struct MePatch {
     #[schema(pattern = "^(en|et|fi|sv|lt|ka|nb)$")]
     #[validate(custom(function = "valid_locale"))]
     pub locale: Option<String>,
+    /// Notifications also by e-mail (when the server can send mail).
+    pub notify_by_email: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

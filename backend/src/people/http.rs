@@ -16,10 +16,10 @@ use validator::Validate;
     security(("bearer" = [])))]
 #[get("/me")]
 pub async fn get_me(state: Data, p: Principal) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(service::me(&state.db, &p).await?))
+    Ok(HttpResponse::Ok().json(service::me(&state.db, &p, state.mailer.is_some()).await?))
 }
 
-/// Change one's own name or interface language.
+/// Change one's own name, interface language or whether notifications also come by e-mail.
 #[utoipa::path(tag = "me", operation_id = "update_me", request_body = MePatch,
     responses(
         (status = 200, body = PersonDto),
@@ -34,7 +34,8 @@ pub async fn update_me(
     body: web::Json<MePatch>,
 ) -> ApiResult<HttpResponse> {
     body.validate()?;
-    Ok(HttpResponse::Ok().json(service::update_me(&state.db, &p, body.into_inner()).await?))
+    Ok(HttpResponse::Ok()
+        .json(service::update_me(&state.db, &p, body.into_inner(), state.mailer.is_some()).await?))
 }
 
 /// People in the caller's scope (admins: all; coordinators: their hub; school leaders: their school).

@@ -121,6 +121,8 @@ pub async fn people_dtos(
             locale: p.locale,
             active: p.active,
             created_at: p.created_at,
+            notify_by_email: None,
+            email_available: None,
         })
         .collect())
 }
@@ -605,7 +607,16 @@ pub async fn issue_reset(
 
 // ---------- profile ----------
 
-pub async fn me(db: &DatabaseConnection, p: &Principal) -> ApiResult<PersonDto> {
+/// One's own profile, with the e-mail preference.
+async fn own_dto(db: &impl ConnectionTrait, m: person::Model, mail: bool) -> ApiResult<PersonDto> {
+    let wants = m.notify_by_email;
+    let mut dto = person_dto(db, m).await?;
+    dto.notify_by_email = Some(wants);
+    dto.email_available = Some(mail);
+    Ok(dto)
+}
+
+pub async fn me(db: &DatabaseConnection, p: &Principal, mail: bool) -> ApiResult<PersonDto> {
     let Principal::Person(me) = p else {
         return Err(ApiError::not_found("Person"));
     };
@@ -613,13 +624,14 @@ pub async fn me(db: &DatabaseConnection, p: &Principal) -> ApiResult<PersonDto> 
         .one(db)
         .await?
         .ok_or_else(|| ApiError::not_found("Person"))?;
-    person_dto(db, m).await
+    own_dto(db, m, mail).await
 }
 
 pub async fn update_me(
     db: &DatabaseConnection,
     p: &Principal,
     patch: MePatch,
+    mail: bool,
 ) -> ApiResult<PersonDto> {
     let Principal::Person(me) = p else {
         return Err(ApiError::not_found("Person"));
@@ -638,10 +650,13 @@ pub async fn update_me(
     if let Some(l) = patch.locale {
         am.locale = Set(l);
     }
+    if let Some(n) = patch.notify_by_email {
+        am.notify_by_email = Set(n);
+    }
     am.updated_at = Set(chrono::Utc::now());
     am.version = Set(version + 1);
     let updated = am.update(&txn).await?;
-    let dto = person_dto(&txn, updated).await?;
+    let dto = own_dto(&txn, updated, mail).await?;
     txn.commit().await?;
     Ok(dto)
 }

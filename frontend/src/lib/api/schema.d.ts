@@ -786,7 +786,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change one's own name or interface language. */
+        /** Change one's own name, interface language or whether notifications also come by e-mail. */
         patch: operations["update_me"];
         trace?: never;
     };
@@ -2701,6 +2701,8 @@ export interface components {
             /** @description One of `en`, `et`, `fi`, `sv`, `lt`, `ka`, `nb`. */
             locale?: string | null;
             name?: string | null;
+            /** @description Notifications also by e-mail (when the server can send mail). */
+            notify_by_email?: boolean | null;
         };
         MeasuredFromDto: {
             /** Format: uuid */
@@ -2992,12 +2994,16 @@ export interface components {
                 /** Format: date-time */
                 created_at: string;
                 email: string;
+                /** @description Own profile only: the server is set up to send e-mail. */
+                email_available?: boolean | null;
                 grants: components["schemas"]["GrantDto"][];
                 /** Format: uuid */
                 id: string;
                 /** @description Preferred language of the interface. */
                 locale: string;
                 name: string;
+                /** @description Own profile only: notifications also by e-mail (sent only when `email_available`). */
+                notify_by_email?: boolean | null;
             }[];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
@@ -3116,12 +3122,16 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             email: string;
+            /** @description Own profile only: the server is set up to send e-mail. */
+            email_available?: boolean | null;
             grants: components["schemas"]["GrantDto"][];
             /** Format: uuid */
             id: string;
             /** @description Preferred language of the interface. */
             locale: string;
             name: string;
+            /** @description Own profile only: notifications also by e-mail (sent only when `email_available`). */
+            notify_by_email?: boolean | null;
         };
         PhaseDto: {
             /** Format: date */
