@@ -649,6 +649,37 @@ async fn the_board_counts_final_activities_once_against_the_target_range(app: &T
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    // It is listed with the programme's own activities (not the relationship's); the
+    // coordinator logs them and picks attendees from the hub and the enrolled schools.
+    let own = app
+        .get(&format!("/programmes/{}/activities", w.programme), &w.coord)
+        .await;
+    assert_eq!(own.status, StatusCode::OK, "{}", own.body);
+    assert_eq!(
+        own.body["items"].as_array().unwrap().len(),
+        1,
+        "{}",
+        own.body
+    );
+    assert_eq!(own.body["items"][0]["kind"], "webinar");
+    assert_eq!(own.body["can_log"], true);
+    let attendable: Vec<&str> = own.body["attendable"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["person_id"].as_str().unwrap())
+        .collect();
+    assert!(attendable.contains(&w.mentor_id.as_str()));
+    assert!(attendable.contains(&w.mentee_teacher_id.as_str()));
+    let seen = app
+        .get(
+            &format!("/programmes/{}/activities", w.programme),
+            &w.mentee_teacher,
+        )
+        .await;
+    assert_eq!(seen.status, StatusCode::OK, "{}", seen.body);
+    assert_eq!(seen.body["can_log"], false);
+    assert_eq!(seen.body["attendable"], json!([]));
     let b = app
         .get(&format!("/programmes/{}/board", w.programme), &w.coord)
         .await;

@@ -569,3 +569,46 @@ pub async fn list_for_relationship(
         .await?;
     dtos(db, p, rows).await
 }
+
+/// A programme's own activities (not of a relationship), newest first, with who may attend
+/// for those who may log them.
+pub async fn list_for_programme(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+) -> ApiResult<ProgrammeActivitiesDto> {
+    let o = owner_of(db, p, None, Some(id)).await?;
+    let rows = activity::Entity::find()
+        .filter(activity::Column::ProgrammeId.eq(id))
+        .filter(activity::Column::RelationshipId.is_null())
+        .order_by_desc(activity::Column::Date)
+        .order_by_desc(activity::Column::Id)
+        .all(db)
+        .await?;
+    let can_log = may_log(p, &o);
+    let mut attendable_list = Vec::new();
+    if can_log {
+        let who = attendable(db, &o).await?;
+        let names: BTreeMap<Uuid, String> = person::Entity::find()
+            .filter(person::Column::Id.is_in(who.keys().copied().collect::<Vec<_>>()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|x| (x.id, x.name))
+            .collect();
+        attendable_list = who
+            .into_iter()
+            .map(|(person_id, role)| AttendeeDto {
+                name: names.get(&person_id).cloned().unwrap_or_default(),
+                person_id,
+                role,
+            })
+            .collect();
+        attendable_list.sort_by(|a, b| a.role.cmp(&b.role).then(a.name.cmp(&b.name)));
+    }
+    Ok(ProgrammeActivitiesDto {
+        items: dtos(db, p, rows).await?,
+        can_log,
+        attendable: attendable_list,
+    })
+}

@@ -1134,6 +1134,9 @@ pub struct CampaignOptionDto {
 pub struct NeedsDto {
     pub enrolment_id: Uuid,
     pub programme_id: Uuid,
+    pub programme_name: String,
+    /// The programme's hub, whose checklist applies.
+    pub hub_id: Uuid,
     pub school_id: Uuid,
     pub school_name: String,
     pub cycle: u32,
@@ -1151,4 +1154,15 @@ pub struct NeedsDto {
     /// mentors).
     pub can_edit: bool,
     pub etag_version: i32,
+}
+
+/// A programme's own activities (events for all its schools, not of one relationship).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProgrammeActivitiesDto {
+    pub items: Vec<ActivityDto>,
+    /// The caller may log them (the programme's coordinators).
+    pub can_log: bool,
+    /// Who may attend, for those who log: the staff of approved schools, the hub's
+    /// mentors and coordinators.
+    pub attendable: Vec<AttendeeDto>,
 }

@@ -532,6 +532,23 @@ pub async fn list_relationship_activities(
     Ok(HttpResponse::Ok().json(activities::list_for_relationship(&state.db, &p, *id).await?))
 }
 
+/// A programme's own activities (events for all its schools), newest first, for those who see the programme.
+#[utoipa::path(tag = "programmes", operation_id = "list_programme_activities",
+    params(("id" = Uuid, Path, description = "Programme id")),
+    responses(
+        (status = 200, body = ProgrammeActivitiesDto),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[get("/programmes/{id}/activities")]
+pub async fn list_programme_activities(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(activities::list_for_programme(&state.db, &p, *id).await?))
+}
+
 /// Log an activity on a relationship (its mentors, facilitators, peers; the hub's coordinators) or a programme (its coordinators).
 #[utoipa::path(tag = "activities", operation_id = "log_activity", request_body = ActivityIn,
     responses(

@@ -243,6 +243,8 @@ async fn to_dto(
     Ok(NeedsDto {
         enrolment_id: v.e.id,
         programme_id: v.l.p.id,
+        programme_name: v.l.p.name.clone(),
+        hub_id: v.l.p.hub_id,
         school_id: v.s.id,
         school_name: v.s.name.clone(),
         cycle: u32::try_from(v.e.cycle).unwrap_or(1),

@@ -324,6 +324,22 @@ pub async fn rows(app: &TestApp, g: Given<'_>) -> Vec<Row> {
             admin_only("200"),
         ),
         row(
+            "list_programme_activities",
+            "own",
+            M::GET,
+            format!("/api/v1/programmes/{prog_a}/activities"),
+            None,
+            sees_a("200"),
+        ),
+        row(
+            "list_programme_activities",
+            "foreign",
+            M::GET,
+            format!("/api/v1/programmes/{prog_b}/activities"),
+            None,
+            admin_only("200"),
+        ),
+        row(
             "enrol_school",
             "own",
             M::POST,

@@ -32,6 +32,7 @@ import { ProgrammePage } from '../features/mentoring/ProgrammePage';
 import { RelationshipPage } from '../features/mentoring/RelationshipPage';
 import { CoursePage } from '../features/mentoring/CoursePage';
 import { PlanPage } from '../features/mentoring/PlanPage';
+import { NeedsPage } from '../features/mentoring/NeedsPage';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
 
 // Reports carry the charting library: loaded when first needed.
@@ -85,6 +86,7 @@ const router = createBrowserRouter([
       { path: 'mentoring/programmes/:id', element: <ProgrammePage /> },
       { path: 'mentoring/relationships/:id', element: <RelationshipPage /> },
       { path: 'mentoring/courses/:id', element: <CoursePage /> },
+      { path: 'mentoring/enrolments/:id/needs', element: <NeedsPage /> },
       { path: 'plans/:id', element: <PlanPage /> },
       { path: 'notifications', element: <NotificationsPage /> },
       { path: 'instruments', element: <InstrumentsPage /> },

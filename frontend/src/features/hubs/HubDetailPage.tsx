@@ -8,6 +8,7 @@ import { ErrorNotice, Field, PageHeader, QueryState } from '../../lib/ui';
 import { OrganisationForm } from '../organisations/OrganisationForm';
 import { SchoolForm } from '../schools/SchoolForm';
 import { HubForm } from './HubForm';
+import { MentoringLists } from '../mentoring/MentoringLists';
 
 const ORG_ROLES = ['coordinator', 'partner', 'stakeholder', 'research_partner'] as const;
 
@@ -132,6 +133,7 @@ export function HubDetailPage() {
           </QueryState>
           <ErrorNotice error={unlink.error} />
           {editable && <LinkOrganisation hubId={id} />}
+          <MentoringLists hubId={id} canAdd={editable} />
         </section>
       )}
     </QueryState>

@@ -8,16 +8,30 @@ import { today, useMentoringLabels } from './labels';
 
 const PRESETS = [30, 45, 60, 90, 120];
 
+/** What an activity belongs to: a relationship, or a programme (an event for all its schools). */
+export type ActivityOwner = {
+  relationship_id?: string;
+  programme_id?: string;
+  hub_id: string;
+  attendable: Schemas['AttendeeDto'][];
+};
+
+export const ownerOf = (rel: Schemas['RelationshipDto']): ActivityOwner => ({
+  relationship_id: rel.id,
+  hub_id: rel.hub_id,
+  attendable: rel.attendable,
+});
+
 /**
  * Log (or change) an activity: the few things that matter first, large targets for a
  * phone, the rest behind "More details".
  */
-export function ActivityForm({ rel, activity, onDone }: { rel: Schemas['RelationshipDto']; activity?: Schemas['ActivityDto']; onDone?: () => void }) {
+export function ActivityForm({ owner, activity, onDone }: { owner: ActivityOwner; activity?: Schemas['ActivityDto']; onDone?: () => void }) {
   const { t } = useTranslation();
   const L = useMentoringLabels();
   const qc = useQueryClient();
-  const vocab = useVocabulary(rel.hub_id);
-  const people = rel.attendable;
+  const vocab = useVocabulary(owner.hub_id);
+  const people = owner.attendable;
   const [f, setF] = useState({
     date: activity?.date ?? today(),
     minutes: String(activity?.duration_minutes ?? 60),
@@ -36,7 +50,8 @@ export function ActivityForm({ rel, activity, onDone }: { rel: Schemas['Relation
     setF({ ...f, [k]: e.target.value });
   };
   const body = () => ({
-    relationship_id: rel.id,
+    relationship_id: owner.relationship_id,
+    programme_id: owner.relationship_id ? undefined : owner.programme_id,
     date: f.date,
     duration_minutes: Number(f.minutes),
     mode: f.mode,
@@ -63,7 +78,8 @@ export function ActivityForm({ rel, activity, onDone }: { rel: Schemas['Relation
           )
         : unwrap(await api.POST('/api/v1/activities', { body: body() })),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['relationship', rel.id] });
+      if (owner.relationship_id) void qc.invalidateQueries({ queryKey: ['relationship', owner.relationship_id] });
+      if (owner.programme_id) void qc.invalidateQueries({ queryKey: ['programme-activities', owner.programme_id] });
       void qc.invalidateQueries({ queryKey: ['board'] });
       void qc.invalidateQueries({ queryKey: ['relationships'] });
       if (!activity) {

@@ -10,6 +10,7 @@ import { useDate } from './hooks';
 import { PHASE_MARK, useMentoringLabels } from './labels';
 import { RelationshipForm } from './RelationshipForm';
 import { TrainingSection } from './CoursePage';
+import { ProgrammeActivities } from './ProgrammeActivities';
 
 type Board = Schemas['BoardDto'];
 type Enrolment = Schemas['EnrolmentDto'];
@@ -101,6 +102,17 @@ export function ProgrammePage() {
                           {L.schoolRole(s.role)}
                           {s.cycle > 1 && <> · {t('mentoring.cycle', { n: s.cycle })}</>}
                         </span>
+                        {s.needs && (
+                          <>
+                            <br />
+                            <Link to={`/mentoring/enrolments/${s.id}/needs`} className="needs-link" data-testid="needs-link">
+                              {s.needs.recorded === 0
+                                ? t('needs.linkEmpty')
+                                : t('needs.link', { recorded: s.needs.recorded, high: s.needs.open_high })}
+                            </Link>
+                          </>
+                        )}
+                        {p.manages && <RemoveEnrolment enrolment={s} />}
                         {s.approval === 'pending' && (
                           <>
                             <br />
@@ -193,6 +205,7 @@ export function ProgrammePage() {
               }}
             />
           )}
+          <ProgrammeActivities programme={p} />
           <TrainingSection board={b} mayRun={p.manages || mentorsHere} />
           {b.mentors.length > 0 && (
             <>
@@ -221,6 +234,31 @@ export function ProgrammePage() {
         </section>
       )}
     </QueryState>
+  );
+}
+
+/** Coordinators take a school out of the programme (its phases and needs mapping go with it). */
+function RemoveEnrolment({ enrolment }: { enrolment: Enrolment }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const remove = useMutation({
+    mutationFn: async () => unwrap(await api.DELETE('/api/v1/enrolments/{id}', { params: { path: { id: enrolment.id } } })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['board', enrolment.programme_id] }),
+  });
+  return (
+    <>
+      <br />
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => window.confirm(t('mentoring.removeSchoolConfirm', { school: enrolment.school_name })) && remove.mutate()}
+        aria-label={`${t('mentoring.removeSchool')}: ${enrolment.school_name}`}
+        disabled={remove.isPending}
+      >
+        {t('mentoring.removeSchool')}
+      </button>
+      <ErrorNotice error={remove.error} />
+    </>
   );
 }
 
@@ -282,7 +320,11 @@ function PhaseEditor({ board, enrolment, phase, onDone }: { board: Board; enrolm
   return (
     <form className="card" onSubmit={submit} noValidate aria-label={t('mentoring.phaseOf', { phase: L.phase(phase), school: enrolment.school_name })}>
       <h3>{t('mentoring.phaseOf', { phase: L.phase(phase), school: enrolment.school_name })}</h3>
-      {phase === 'mapping_needs' && <p className="hint">{t('mentoring.mappingHint')}</p>}
+      {phase === 'mapping_needs' && (
+        <p className="hint">
+          {t('mentoring.mappingHint')} <Link to={`/mentoring/enrolments/${enrolment.id}/needs`}>{t('needs.open')}</Link>
+        </p>
+      )}
       <div className="grid">
         <Field label={t('mentoring.statusLabel')} error={errs.status}>
           {(p) => (

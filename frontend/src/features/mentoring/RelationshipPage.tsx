@@ -5,7 +5,8 @@ import { Link, useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
 import { useSession } from '../../lib/auth';
-import { ActivityForm } from './ActivityForm';
+import { ActivityForm, ownerOf } from './ActivityForm';
+import { RelationshipEdit } from './RelationshipEdit';
 import { HoursBar } from './HoursBar';
 import { useDate, useVocabulary } from './hooks';
 import { useMentoringLabels } from './labels';
@@ -77,13 +78,14 @@ export function RelationshipPage() {
               <Participants rel={r} />
             </div>
           </div>
+          {r.rights.manage && <RelationshipEdit rel={r} />}
           {r.next.length > 0 && <Lifecycle rel={r} />}
           {r.rights.log && (
             <details className="card" open>
               <summary>
                 <strong>{t('mentoring.logActivity')}</strong>
               </summary>
-              <ActivityForm rel={r} />
+              <ActivityForm owner={ownerOf(r)} />
             </details>
           )}
           <h2>{t('mentoring.timeline')}</h2>
@@ -326,7 +328,7 @@ function Timeline({ rel, items }: { rel: Rel; items: Schemas['ActivityDto'][] })
                 </button>
               </div>
             )}
-            {editing === a.id && <ActivityForm rel={rel} activity={a} onDone={() => setEditing(null)} />}
+            {editing === a.id && <ActivityForm owner={ownerOf(rel)} activity={a} onDone={() => setEditing(null)} />}
           </li>
         ))}
       </ul>

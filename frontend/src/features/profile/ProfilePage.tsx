@@ -12,8 +12,9 @@ export function ProfilePage() {
   const { user, setUser, adopt } = useSession();
   const [name, setName] = useState(user?.name ?? '');
   const [locale, setLocale] = useState(user?.locale ?? 'en');
+  const [byEmail, setByEmail] = useState(user?.notify_by_email ?? true);
   const save = useMutation({
-    mutationFn: async () => unwrap(await api.PATCH('/api/v1/me', { body: { name, locale } })),
+    mutationFn: async () => unwrap(await api.PATCH('/api/v1/me', { body: { name, locale, notify_by_email: byEmail } })),
     onSuccess: (p) => {
       setUser(p);
       void i18n.changeLanguage(p.locale);
@@ -60,6 +61,15 @@ export function ProfilePage() {
             </select>
           )}
         </Field>
+        <div className="field">
+          <label className="check">
+            <input type="checkbox" checked={byEmail} onChange={(e) => setByEmail(e.target.checked)} aria-describedby="by-email-hint" />{' '}
+            {t('profile.notifyByEmail')}
+          </label>
+          <small id="by-email-hint" className="hint">
+            {user?.email_available === false ? t('profile.emailUnavailable') : t('profile.notifyByEmailHint', { email: user?.email ?? '' })}
+          </small>
+        </div>
         {Object.keys(nf).length === 0 && <ErrorNotice error={save.error} />}
         {save.isSuccess && (
           <p className="notice ok" role="status">

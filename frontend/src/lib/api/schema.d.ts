@@ -1156,6 +1156,23 @@ export interface paths {
         patch: operations["update_programme"];
         trace?: never;
     };
+    "/api/v1/programmes/{id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A programme's own activities (events for all its schools), newest first, for those who see the programme. */
+        get: operations["list_programme_activities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{id}/board": {
         parameters: {
             query?: never;
@@ -2779,10 +2796,16 @@ export interface components {
             /** Format: int32 */
             etag_version: number;
             findings: components["schemas"]["FindingDto"][];
+            /**
+             * Format: uuid
+             * @description The programme's hub, whose checklist applies.
+             */
+            hub_id: string;
             /** @description The previous cycle's findings, to compare with. */
             previous: components["schemas"]["FindingDto"][];
             /** Format: uuid */
             programme_id: string;
+            programme_name: string;
             /** Format: uuid */
             school_id: string;
             school_name: string;
@@ -3319,6 +3342,17 @@ export interface components {
             status: number;
             title: string;
             type: string;
+        };
+        /** @description A programme's own activities (events for all its schools, not of one relationship). */
+        ProgrammeActivitiesDto: {
+            /**
+             * @description Who may attend, for those who log: the staff of approved schools, the hub's
+             *     mentors and coordinators.
+             */
+            attendable: components["schemas"]["AttendeeDto"][];
+            /** @description The caller may log them (the programme's coordinators). */
+            can_log: boolean;
+            items: components["schemas"]["ActivityDto"][];
         };
         ProgrammeCreate: {
             description?: string | null;
@@ -10705,6 +10739,63 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_programme_activities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Programme id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeActivitiesDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

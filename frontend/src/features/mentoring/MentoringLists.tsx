@@ -1,0 +1,115 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Fragment, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap } from '../../lib/api/client';
+import { ErrorNotice, Field, QueryState, useFieldErrors } from '../../lib/ui';
+import { useVocabulary } from './hooks';
+import { useMentoringLabels } from './labels';
+
+const LISTS = ['method', 'activity_kind', 'needs_item'] as const;
+type List = (typeof LISTS)[number];
+
+/** The hub's lists for mentoring: methods, kinds of activity and the needs-mapping checklist. */
+export function MentoringLists({ hubId, canAdd }: { hubId: string; canAdd: boolean }) {
+  const { t, i18n } = useTranslation();
+  const L = useMentoringLabels();
+  const qc = useQueryClient();
+  const vocab = useVocabulary(hubId);
+  const [list, setList] = useState<List>('method');
+  const [topic, setTopic] = useState('infrastructure');
+  const [value, setValue] = useState('');
+  const add = useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await api.POST('/api/v1/hubs/{id}/mentoring-lists', {
+          params: { path: { id: hubId } },
+          body: { list, value: value.trim(), topic: list === 'needs_item' ? topic : undefined },
+        }),
+      ),
+    onSuccess: (fresh) => {
+      setValue('');
+      qc.setQueryData(['mentoring-lists', hubId, i18n.resolvedLanguage], (old: typeof fresh | undefined) => ({ ...fresh, focus: old?.focus ?? fresh.focus }));
+      void qc.invalidateQueries({ queryKey: ['needs'] });
+    },
+  });
+  const errs = useFieldErrors(add.error);
+  const v = vocab.data;
+  const item = (i: { item: string; custom: boolean }) => (i.custom ? i.item : t(`needs.items.${i.item}`, { defaultValue: i.item }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (value.trim()) add.mutate();
+  };
+  return (
+    <>
+      <h2 id="lists-h">{t('hubs.mentoringLists')}</h2>
+      <p className="hint">{t('hubs.mentoringListsHint')}</p>
+      <QueryState isLoading={vocab.isLoading} error={vocab.error}>
+        {v && (
+          <dl className="facts card" aria-labelledby="lists-h">
+            <dt>{t('hubs.lists.method')}</dt>
+            <dd>{v.methods.map(L.method).join(', ')}</dd>
+            <dt>{t('hubs.lists.activity_kind')}</dt>
+            <dd>{v.activity_kinds.map(L.activityKind).join(', ')}</dd>
+            {['infrastructure', 'security'].map((tp) => (
+              <Fragment key={tp}>
+                <dt>
+                  {t('hubs.lists.needs_item')}: {t(`needs.topics.${tp}`)}
+                </dt>
+                <dd>
+                  {v.needs_items
+                    .filter((n) => n.topic === tp)
+                    .map(item)
+                    .join(', ')}
+                </dd>
+              </Fragment>
+            ))}
+          </dl>
+        )}
+      </QueryState>
+      {canAdd && (
+        <form className="card" onSubmit={submit} noValidate aria-labelledby="add-list-h">
+          <h3 id="add-list-h">{t('hubs.addListValue')}</h3>
+          <div className="grid">
+            <Field label={t('hubs.listLabel')} error={errs.list}>
+              {(p) => (
+                <select {...p} value={list} onChange={(e) => setList(e.target.value as List)}>
+                  {LISTS.map((l) => (
+                    <option key={l} value={l}>
+                      {t(`hubs.lists.${l}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            {list === 'needs_item' && (
+              <Field label={t('needs.topic')} error={errs.topic}>
+                {(p) => (
+                  <select {...p} value={topic} onChange={(e) => setTopic(e.target.value)}>
+                    {['infrastructure', 'security'].map((x) => (
+                      <option key={x} value={x}>
+                        {t(`needs.topics.${x}`)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            )}
+            <Field
+              label={list === 'needs_item' ? t('needs.itemText') : t('hubs.listKey')}
+              error={errs.value}
+              hint={list === 'needs_item' ? undefined : t('hubs.listKeyHint')}
+            >
+              {(p) => <input {...p} value={value} maxLength={list === 'needs_item' ? 120 : 64} onChange={(e) => setValue(e.target.value)} />}
+            </Field>
+          </div>
+          <p>
+            <button type="submit" className="secondary" disabled={add.isPending || !value.trim()}>
+              {t('hubs.addListValueButton')}
+            </button>
+          </p>
+          {Object.keys(errs).length === 0 && <ErrorNotice error={add.error} />}
+        </form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,133 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap, type Schemas } from '../../lib/api/client';
+import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
+import { useVocabulary } from './hooks';
+
+type Goal = { text: string; indicator: string; status: string };
+const GOAL_STATUSES = ['open', 'achieved', 'dropped'];
+
+/** Those who manage a relationship change its title, rhythm, focus, goals and agreement. */
+export function RelationshipEdit({ rel }: { rel: Schemas['RelationshipDto'] }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const vocab = useVocabulary(rel.hub_id);
+  const [title, setTitle] = useState(rel.title);
+  const [rhythm, setRhythm] = useState(rel.meeting_rhythm ?? '');
+  const [agreement, setAgreement] = useState(rel.agreement ?? '');
+  const [focus, setFocus] = useState<string[]>(rel.focus);
+  const [goals, setGoals] = useState<Goal[]>(rel.goals.map((g) => ({ text: g.text, indicator: g.indicator, status: g.status })));
+  const save = useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await api.PATCH('/api/v1/relationships/{id}', {
+          params: { path: { id: rel.id }, header: { 'If-Match': `"v${rel.etag_version}"` } },
+          body: {
+            title,
+            meeting_rhythm: rhythm,
+            agreement,
+            focus,
+            goals: goals.filter((g) => g.text.trim() || g.indicator.trim()),
+          },
+        }),
+      ),
+    onSuccess: (fresh) => {
+      qc.setQueryData(['relationship', rel.id], fresh);
+      void qc.invalidateQueries({ queryKey: ['relationships'] });
+    },
+  });
+  const errs = useFieldErrors(save.error);
+  const setGoal = (i: number, patch: Partial<Goal>) => setGoals(goals.map((g, j) => (i === j ? { ...g, ...patch } : g)));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  return (
+    <details className="card">
+      <summary>
+        <strong>{t('mentoring.editRelationship')}</strong>
+      </summary>
+      <form className="stack" onSubmit={submit} noValidate aria-label={t('mentoring.editRelationship')}>
+        <Field label={t('mentoring.relTitle')} error={errs.title}>
+          {(p) => <input {...p} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />}
+        </Field>
+        <Field label={t('mentoring.rhythm')} error={errs.meeting_rhythm}>
+          {(p) => <input {...p} value={rhythm} maxLength={200} onChange={(e) => setRhythm(e.target.value)} />}
+        </Field>
+        {(vocab.data?.focus.length ?? 0) > 0 && (
+          <fieldset className="group-picks">
+            <legend>{t('mentoring.focus')}</legend>
+            <div className="choice-row">
+              {vocab.data?.focus.map((f) => (
+                <label key={f.key}>
+                  <input
+                    type="checkbox"
+                    checked={focus.includes(f.key)}
+                    onChange={(e) => setFocus(e.target.checked ? [...focus, f.key] : focus.filter((k) => k !== f.key))}
+                  />
+                  {f.title}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        )}
+        <fieldset className="group-picks">
+          <legend>{t('mentoring.goals')}</legend>
+          <div className="rows-editor">
+            {goals.map((g, i) => (
+              <div className="row-editor" key={i} data-testid="goal-editor">
+                <Field label={t('mentoring.goal')} error={errs[`goals.${i}.text`]}>
+                  {(p) => <input {...p} value={g.text} onChange={(e) => setGoal(i, { text: e.target.value })} />}
+                </Field>
+                <Field label={t('mentoring.indicator')} error={errs[`goals.${i}.indicator`]}>
+                  {(p) => <input {...p} value={g.indicator} onChange={(e) => setGoal(i, { indicator: e.target.value })} />}
+                </Field>
+                <Field label={t('mentoring.goalStatusLabel')} error={errs[`goals.${i}.status`]}>
+                  {(p) => (
+                    <select {...p} value={g.status} onChange={(e) => setGoal(i, { status: e.target.value })}>
+                      {GOAL_STATUSES.map((s) => (
+                        <option key={s} value={s}>
+                          {t(`mentoring.goalStatus.${s}`)}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <p>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => setGoals(goals.filter((_, j) => j !== i))}
+                    aria-label={`${t('mentoring.removeGoal')}: ${g.text || i + 1}`}
+                  >
+                    {t('mentoring.removeGoal')}
+                  </button>
+                </p>
+              </div>
+            ))}
+          </div>
+          <p>
+            <button type="button" className="secondary" onClick={() => setGoals([...goals, { text: '', indicator: '', status: 'open' }])}>
+              {t('mentoring.addGoal')}
+            </button>
+          </p>
+        </fieldset>
+        <Field label={t('mentoring.agreement')} error={errs.agreement}>
+          {(p) => <textarea {...p} rows={3} value={agreement} onChange={(e) => setAgreement(e.target.value)} />}
+        </Field>
+        <div className="row-actions">
+          <button type="submit" disabled={save.isPending}>
+            {t('common.save')}
+          </button>
+          {save.isSuccess && (
+            <span className="notice ok" role="status">
+              {t('common.saved')}
+            </span>
+          )}
+        </div>
+        {Object.keys(errs).length === 0 && <ErrorNotice error={save.error} />}
+      </form>
+    </details>
+  );
+}
