@@ -96,7 +96,7 @@ await student.waitForTimeout(600);
 await student.screenshot({ path: `${out}respond-phone.png` });
 
 // Mentoring: the programme board and its training, a relationship, the quick activity form
-// on a phone, a course's attendance sheet, a school's development plan.
+// on a phone, a course's attendance sheet, a school's development plan, needs mapping on a phone.
 const english = async (page) => {
   await page.locator('.language select').selectOption('en');
   await page.waitForTimeout(300);
@@ -137,6 +137,16 @@ await relPage.getByRole('link', { name: /Digital development plan/ }).click();
 await relPage.locator('article.goal').first().waitFor();
 await relPage.waitForTimeout(600);
 await relPage.screenshot({ path: `${out}development-plan.png` });
+const leaderPhone = await session('leader.audru@ihub.example', 390, 844);
+await english(leaderPhone);
+await leaderPhone.goto(`${base}/mentoring`);
+await leaderPhone.getByRole('link', { name: 'Digital Accelerator 2026/27' }).click();
+await leaderPhone.getByTestId('needs-link').first().click();
+await leaderPhone.locator('fieldset.needs-topic').first().waitFor();
+await leaderPhone.waitForTimeout(400);
+await leaderPhone.locator('fieldset.needs-topic').first().evaluate((e) => e.scrollIntoView());
+await leaderPhone.waitForTimeout(300);
+await leaderPhone.screenshot({ path: `${out}needs-mapping.png` });
 
 await browser.close();
 console.log(`screenshots written to ${out}`);

@@ -250,3 +250,72 @@ test('a trainer takes attendance on a phone and a leader starts a development pl
   await expect(card).toContainText('Actions: 1 of 1 done');
   await expectAccessible(page, info, 'plan');
 });
+
+test('a school leader maps needs on a phone; the coordinator sees the counts and adds a checklist item', async ({ page, browser, request }, info) => {
+  test.setTimeout(120_000);
+  const login = await request.post('/api/v1/auth/login', { data: ADMIN });
+  const headers = { Authorization: `Bearer ${(await login.json()).access_token}` };
+  const hub = await (
+    await request.post('/api/v1/hubs', { headers, data: { name: unique('Needs hub'), country: 'FI', languages: ['fi'], time_zone: 'Europe/Helsinki' } })
+  ).json();
+  const school = await (
+    await request.post('/api/v1/schools', {
+      headers,
+      data: { hub_id: hub.id, name: unique('Porvoo school'), country: 'FI', kind: 'basic', languages: ['fi'], time_zone: 'Europe/Helsinki' },
+    })
+  ).json();
+  const person = async (label: string, data: Record<string, string>) => {
+    const email = `${unique(label).replace(/\s/g, '.').toLowerCase()}@e2e.example`;
+    const inv = await (await request.post('/api/v1/invitations', { headers, data: { email, ...data } })).json();
+    const token = String(inv.url).split('#token=')[1];
+    expect((await request.post('/api/v1/invitations/accept', { data: { token, name: unique(label), password: 'needs-password-2026' } })).status()).toBe(200);
+    return { email, password: 'needs-password-2026' };
+  };
+  const coordinator = await person('Coordinator', { role: 'hub_coordinator', hub_id: hub.id });
+  const leader = await person('Leader', { role: 'school_leader', school_id: school.id });
+  const programme = await (
+    await request.post('/api/v1/programmes', {
+      headers,
+      data: { hub_id: hub.id, name: unique('Accelerator'), method: 'digital_accelerator', starts_on: isoDay(-30), ends_on: isoDay(150), mentoring_min_hours: 35, mentoring_max_hours: 80 },
+    })
+  ).json();
+  expect((await request.post(`/api/v1/programmes/${programme.id}/schools`, { headers, data: { school_id: school.id, role: 'mentee_school' } })).status()).toBe(201);
+
+  // The leader, on a phone, records two findings from the checklist.
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const l = await phone.newPage();
+  await signIn(l, leader.email, leader.password);
+  await l.goto(`/mentoring/programmes/${programme.id}`);
+  await l.getByTestId('needs-link').click();
+  await expect(l.getByRole('heading', { level: 1, name: `Needs mapping: ${school.name}` })).toBeVisible();
+  await expect(l.getByTestId('needs-summary')).toHaveText('Nothing recorded yet in this cycle.');
+  await l.getByLabel('Wi-Fi reaches every classroom: State').selectOption('missing');
+  await l.getByLabel('Wi-Fi reaches every classroom: Priority').selectOption('high');
+  await l.getByLabel('Wi-Fi reaches every classroom: Note').fill('No signal in the gym.');
+  await l.getByLabel('Important data is backed up, and restoring it has been tried: State').selectOption('partial');
+  await expectNoHorizontalScroll(l);
+  await l.getByRole('button', { name: 'Save' }).click();
+  await expect(l.getByTestId('needs-summary')).toHaveText(
+    'Recorded: 2 · missing: 1 · partly in place: 1 · high priority, not in place: 1',
+  );
+  await expectAccessible(l, info, 'needs-mapping-360');
+  await phone.close();
+
+  // The coordinator sees the counts on the board and adds the hub's own item.
+  await signIn(page, coordinator.email, coordinator.password);
+  await page.goto(`/mentoring/programmes/${programme.id}`);
+  await expect(page.getByTestId('needs-link')).toHaveText('Needs: recorded 2, high open 1');
+  await page.getByTestId('needs-link').click();
+  await expect(page.getByLabel('Wi-Fi reaches every classroom: Note')).toHaveValue('No signal in the gym.');
+  const add = page.getByRole('form', { name: "Add an item to the hub's checklist" });
+  await add.getByLabel('Topic').selectOption('infrastructure');
+  await add.getByLabel('Item').fill('A laptop trolley on every floor');
+  await add.getByRole('button', { name: 'Add item' }).click();
+  await expect(page.getByLabel('A laptop trolley on every floor: State')).toBeVisible();
+  await page.getByLabel('A laptop trolley on every floor: State').selectOption('unknown');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('needs-summary')).toHaveText(
+    'Recorded: 3 · missing: 1 · partly in place: 1 · high priority, not in place: 1',
+  );
+  await expectAccessible(page, info, 'needs-mapping');
+});

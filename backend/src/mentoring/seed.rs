@@ -101,6 +101,7 @@ pub async fn demo(db: &impl ConnectionTrait, w: &DemoWorld<'_>) -> ApiResult<()>
         };
         let e = enrol(school, "mentee_school").insert(db).await?;
         set_phases(db, e.id, *done, today, w.coordinator).await?;
+        demo_needs(db, &e, school, *done).await?;
         // Each mentee school works with an educational technologist (expert to school).
         let expert = if n % 2 == 0 {
             mentor
@@ -243,6 +244,104 @@ pub async fn demo(db: &impl ConnectionTrait, w: &DemoWorld<'_>) -> ApiResult<()>
         Some(&audru) => demo_plan(db, w, audru, today).await,
         None => Ok(()),
     }
+}
+
+/// (topic, item, state, priority, note) of a school that has just mapped its needs.
+const DEMO_FINDINGS: [(&str, &str, &str, &str, Option<&str>); 8] = [
+    (
+        "infrastructure",
+        "wifi_coverage",
+        "partial",
+        "high",
+        Some("No signal in the gym and in two rooms of the old wing."),
+    ),
+    (
+        "infrastructure",
+        "student_devices",
+        "missing",
+        "high",
+        Some("One set of 15 tablets for 180 pupils."),
+    ),
+    (
+        "infrastructure",
+        "teacher_devices",
+        "in_place",
+        "medium",
+        None,
+    ),
+    (
+        "infrastructure",
+        "learning_platform",
+        "partial",
+        "medium",
+        Some("About half of the teachers use it."),
+    ),
+    (
+        "infrastructure",
+        "technical_support",
+        "missing",
+        "medium",
+        Some("The IT technician visits once a week."),
+    ),
+    (
+        "security",
+        "data_protection_policy",
+        "missing",
+        "high",
+        None,
+    ),
+    (
+        "security",
+        "backups",
+        "unknown",
+        "medium",
+        Some("Nobody could say where the copies of the school's files are kept."),
+    ),
+    ("security", "strong_sign_in", "partial", "low", None),
+];
+
+/// The needs mapping of a mentee school that has reached that phase: linked to its
+/// latest readiness campaign (when it has one), findings from the checklist. Schools
+/// further on have fixed more of it.
+async fn demo_needs(
+    db: &impl ConnectionTrait,
+    e: &enrolment::Model,
+    school: Uuid,
+    done: usize,
+) -> ApiResult<()> {
+    use super::entity::finding;
+    // The mapping phase is the fourth; a school on it has mapped half so far.
+    let count = match done {
+        0..=2 => return Ok(()),
+        3 => 4,
+        _ => DEMO_FINDINGS.len(),
+    };
+    for (i, (topic, item, state, priority, note)) in DEMO_FINDINGS.iter().take(count).enumerate() {
+        let (state, note) = if done >= 5 && *state != "in_place" && i % 2 == 0 {
+            ("in_place", None)
+        } else {
+            (*state, *note)
+        };
+        finding::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            enrolment_id: Set(e.id),
+            cycle: Set(e.cycle),
+            topic: Set(topic.to_string()),
+            item: Set(item.to_string()),
+            state: Set(state.to_string()),
+            note: Set(note.map(str::to_string)),
+            priority: Set(priority.to_string()),
+            position: Set(i32::try_from(i).unwrap_or(0)),
+        }
+        .insert(db)
+        .await?;
+    }
+    if let Some(m) = crate::campaigns::service::latest_area_means(db, school, false, 5).await? {
+        let mut a: enrolment::ActiveModel = e.clone().into();
+        a.needs_campaign_id = Set(Some(m.campaign_id));
+        a.update(db).await?;
+    }
+    Ok(())
 }
 
 /// (title, area, target, indicator, actions: (title, owner, due in days, status, proposed))
