@@ -827,6 +827,30 @@ async fn other_hubs_see_nothing_until_a_school_of_theirs_joins_with_approval(app
         app.get(&path, &other_coord).await.problem(404, "not_found");
     }
     assert_eq!(app.get("/programmes", &other_coord).await.body, json!([]));
+    // The coordinator finds Batumi among the schools to enrol, marked as needing
+    // approval; the schools already enrolled are not offered. Others may not list them.
+    let options = app
+        .get(
+            &format!("/programmes/{}/school-options", w.programme),
+            &w.coord,
+        )
+        .await;
+    assert_eq!(options.status, StatusCode::OK, "{}", options.body);
+    let options = options.body.as_array().unwrap().clone();
+    let batumi_option = options.iter().find(|o| o["id"] == batumi).unwrap();
+    assert_eq!(batumi_option["needs_approval"], true);
+    assert_eq!(batumi_option["hub_name"], "Adjara Hub");
+    assert!(
+        options
+            .iter()
+            .all(|o| o["id"] != w.mentee_school && o["id"] != w.mentor_school)
+    );
+    app.get(
+        &format!("/programmes/{}/school-options", w.programme),
+        &w.mentee_leader,
+    )
+    .await
+    .problem(403, "forbidden");
     // The programme takes in Batumi: pending until Adjara's coordinator approves.
     let r = app
         .post(

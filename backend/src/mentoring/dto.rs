@@ -1166,3 +1166,15 @@ pub struct ProgrammeActivitiesDto {
     /// mentors and coordinators.
     pub attendable: Vec<AttendeeDto>,
 }
+
+/// A school a programme's coordinators may enrol: of the programme's hub or, with that
+/// hub's approval, of another.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SchoolOptionDto {
+    pub id: Uuid,
+    pub name: String,
+    pub hub_id: Uuid,
+    pub hub_name: String,
+    /// Of another hub: joins once that hub's coordinators approve.
+    pub needs_approval: bool,
+}

@@ -210,6 +210,24 @@ pub async fn enrol_school(
         .json(service::enrol_school(&state.db, &p, *id, body.into_inner()).await?))
 }
 
+/// Schools the programme's coordinators may still enrol: its hub's first, then other hubs' (they join once their own hub's coordinators approve). Names only.
+#[utoipa::path(tag = "programmes", operation_id = "list_programme_school_options",
+    params(("id" = Uuid, Path, description = "Programme id")),
+    responses(
+        (status = 200, body = Vec<SchoolOptionDto>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[get("/programmes/{id}/school-options")]
+pub async fn list_programme_school_options(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::school_options(&state.db, &p, *id).await?))
+}
+
 /// An enrolled school with the phases of its current cycle and its mentoring hours.
 #[utoipa::path(tag = "programmes", operation_id = "get_enrolment",
     params(("id" = Uuid, Path, description = "Enrolment id")),

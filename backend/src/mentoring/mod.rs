@@ -24,6 +24,7 @@ pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(http::update_programme)
         .service(http::get_programme_board)
         .service(http::enrol_school)
+        .service(http::list_programme_school_options)
         .service(http::get_enrolment)
         .service(http::remove_enrolment)
         .service(http::approve_enrolment)

@@ -661,6 +661,50 @@ pub async fn enrol_school(
     Ok(dto)
 }
 
+/// Schools the programme's coordinators may still enrol: those of its hub first, then
+/// other hubs' (which join once their hub approves), by hub and name. Only names leave.
+pub async fn school_options(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+) -> ApiResult<Vec<SchoolOptionDto>> {
+    let l = visible_programme(db, p, id).await?;
+    policy::must_allow(p, Action::ProgrammeManage { hub: l.p.hub_id })?;
+    let enrolled: BTreeSet<Uuid> = l.schools.iter().map(|(_, s)| s.id).collect();
+    let hubs: BTreeMap<Uuid, String> = hub::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|h| (h.id, h.name))
+        .collect();
+    let mut out: Vec<SchoolOptionDto> = school::Entity::find()
+        .order_by_asc(school::Column::NameFolded)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|s| !enrolled.contains(&s.id))
+        .map(|s| SchoolOptionDto {
+            needs_approval: s.hub_id != l.p.hub_id
+                && !policy::allows(
+                    p,
+                    Action::EnrolmentApprove {
+                        school_hub: s.hub_id,
+                    },
+                ),
+            hub_name: hubs.get(&s.hub_id).cloned().unwrap_or_default(),
+            id: s.id,
+            name: s.name,
+            hub_id: s.hub_id,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (a.hub_id != l.p.hub_id)
+            .cmp(&(b.hub_id != l.p.hub_id))
+            .then(a.hub_name.cmp(&b.hub_name))
+    });
+    Ok(out)
+}
+
 /// An enrolment with its programme, 404 unless the programme is visible.
 pub(crate) async fn visible_enrolment(
     db: &impl ConnectionTrait,

@@ -340,6 +340,22 @@ pub async fn rows(app: &TestApp, g: Given<'_>) -> Vec<Row> {
             admin_only("200"),
         ),
         row(
+            "list_programme_school_options",
+            "own",
+            M::GET,
+            format!("/api/v1/programmes/{prog_a}/school-options"),
+            None,
+            ["401", "403", "403", "403", "404", "200", "200"],
+        ),
+        row(
+            "list_programme_school_options",
+            "foreign",
+            M::GET,
+            format!("/api/v1/programmes/{prog_b}/school-options"),
+            None,
+            admin_only("200"),
+        ),
+        row(
             "enrol_school",
             "own",
             M::POST,

@@ -213,35 +213,37 @@ function NeedsView({ n }: { n: Needs }) {
                             </select>
                           )}
                         </Field>
-                        <Field label={t('needs.priority')}>
-                          {(p) => (
-                            <select
-                              {...p}
-                              value={r?.priority ?? 'medium'}
-                              disabled={!r?.state}
-                              onChange={(e) => set(k, { priority: e.target.value })}
-                              aria-label={`${label(i)}: ${t('needs.priority')}`}
-                            >
-                              {PRIORITIES.map((pr) => (
-                                <option key={pr} value={pr}>
-                                  {t(`needs.priorities.${pr}`)}
-                                </option>
-                              ))}
-                            </select>
-                          )}
-                        </Field>
-                        <Field label={t('needs.note')} error={itemErr}>
-                          {(p) => (
-                            <input
-                              {...p}
-                              value={r?.note ?? ''}
-                              disabled={!r?.state}
-                              maxLength={2000}
-                              onChange={(e) => set(k, { note: e.target.value })}
-                              aria-label={`${label(i)}: ${t('needs.note')}`}
-                            />
-                          )}
-                        </Field>
+                        {r?.state && (
+                          <>
+                            <Field label={t('needs.priority')}>
+                              {(p) => (
+                                <select
+                                  {...p}
+                                  value={r?.priority ?? 'medium'}
+                                  onChange={(e) => set(k, { priority: e.target.value })}
+                                  aria-label={`${label(i)}: ${t('needs.priority')}`}
+                                >
+                                  {PRIORITIES.map((pr) => (
+                                    <option key={pr} value={pr}>
+                                      {t(`needs.priorities.${pr}`)}
+                                    </option>
+                                  ))}
+                                </select>
+                              )}
+                            </Field>
+                            <Field label={t('needs.note')} error={itemErr}>
+                              {(p) => (
+                                <input
+                                  {...p}
+                                  value={r?.note ?? ''}
+                                  maxLength={2000}
+                                  onChange={(e) => set(k, { note: e.target.value })}
+                                  aria-label={`${label(i)}: ${t('needs.note')}`}
+                                />
+                              )}
+                            </Field>
+                          </>
+                        )}
                       </div>
                     ) : r?.state ? (
                       <p>

@@ -370,13 +370,21 @@ function EnrolForm({ board }: { board: Board }) {
   const L = useMentoringLabels();
   const qc = useQueryClient();
   const schools = useQuery({
-    queryKey: ['schools', 'hub', board.programme.hub_id],
-    queryFn: async () => unwrap(await api.GET('/api/v1/schools', { params: { query: { hub_id: board.programme.hub_id, limit: 200 } } })),
+    queryKey: ['school-options', board.programme.id],
+    queryFn: async () => unwrap(await api.GET('/api/v1/programmes/{id}/school-options', { params: { path: { id: board.programme.id } } })),
   });
   const enrolled = new Set(board.schools.map((s) => s.school_id));
-  const options = (schools.data?.items ?? []).filter((s) => !enrolled.has(s.id));
+  const options = (schools.data ?? []).filter((s) => !enrolled.has(s.id));
+  // Grouped by hub, the programme's own hub first (the server sends them in that order).
+  const groups: { hub: string; items: typeof options }[] = [];
+  for (const o of options) {
+    const last = groups[groups.length - 1];
+    if (last && last.hub === o.hub_name) last.items.push(o);
+    else groups.push({ hub: o.hub_name, items: [o] });
+  }
   const [school, setSchool] = useState('');
   const [role, setRole] = useState('mentee_school');
+  const chosen = options.find((o) => o.id === (school || options[0]?.id));
   const enrol = useMutation({
     mutationFn: async () =>
       unwrap(
@@ -388,6 +396,7 @@ function EnrolForm({ board }: { board: Board }) {
     onSuccess: () => {
       setSchool('');
       void qc.invalidateQueries({ queryKey: ['board', board.programme.id] });
+      void qc.invalidateQueries({ queryKey: ['school-options', board.programme.id] });
     },
   });
   const errs = useFieldErrors(enrol.error);
@@ -400,13 +409,21 @@ function EnrolForm({ board }: { board: Board }) {
     <form className="card" onSubmit={submit} noValidate aria-label={t('mentoring.enrol')}>
       <h3>{t('mentoring.enrol')}</h3>
       <div className="grid">
-        <Field label={t('mentoring.school')} error={errs.school_id}>
+        <Field
+          label={t('mentoring.school')}
+          error={errs.school_id}
+          hint={chosen?.needs_approval ? t('mentoring.otherHubHint', { hub: chosen.hub_name }) : undefined}
+        >
           {(p) => (
             <select {...p} value={school || options[0]?.id} onChange={(e) => setSchool(e.target.value)}>
-              {options.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
+              {groups.map((g) => (
+                <optgroup key={g.hub} label={g.hub}>
+                  {g.items.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.name}
+                    </option>
+                  ))}
+                </optgroup>
               ))}
             </select>
           )}

@@ -1208,6 +1208,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/{id}/school-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Schools the programme's coordinators may still enrol: its hub's first, then other hubs' (they join once their own hub's coordinators approve). Names only. */
+        get: operations["list_programme_school_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/{id}/schools": {
         parameters: {
             query?: never;
@@ -3780,6 +3797,20 @@ export interface components {
          * @enum {string}
          */
         SchoolKind: "primary" | "basic" | "comprehensive" | "upper_secondary" | "vocational" | "other";
+        /**
+         * @description A school a programme's coordinators may enrol: of the programme's hub or, with that
+         *     hub's approval, of another.
+         */
+        SchoolOptionDto: {
+            /** Format: uuid */
+            hub_id: string;
+            hub_name: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Of another hub: joins once that hub's coordinators approve. */
+            needs_approval: boolean;
+        };
         SchoolPatch: {
             country?: string | null;
             /**
@@ -11005,6 +11036,71 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_programme_school_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Programme id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolOptionDto"][];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
