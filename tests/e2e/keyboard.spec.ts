@@ -47,3 +47,52 @@ test('a teacher switches the language and ends the session with the keyboard', a
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 });
+
+test('a mentor logs an activity with the keyboard alone', async ({ page, request }) => {
+  const login = await request.post('/api/v1/auth/login', { data: ADMIN });
+  const headers = { Authorization: `Bearer ${(await login.json()).access_token}` };
+  const hub = await (
+    await request.post('/api/v1/hubs', { headers, data: { name: unique('Keyboard mentoring hub'), country: 'NO', languages: ['nb'], time_zone: 'Europe/Oslo' } })
+  ).json();
+  const school = await (
+    await request.post('/api/v1/schools', {
+      headers,
+      data: { hub_id: hub.id, name: unique('Bergen school'), country: 'NO', kind: 'basic', languages: ['nb'], time_zone: 'Europe/Oslo' },
+    })
+  ).json();
+  const email = `${unique('kb mentor').replace(/\s/g, '.').toLowerCase()}@e2e.example`;
+  const inv = await (await request.post('/api/v1/invitations', { headers, data: { email, role: 'mentor', hub_id: hub.id } })).json();
+  const token = String(inv.url).split('#token=')[1];
+  expect((await request.post('/api/v1/invitations/accept', { data: { token, name: unique('Mentor'), password: 'keyboard-mentor-2026' } })).status()).toBe(200);
+  const rel = await (
+    await request.post('/api/v1/relationships', {
+      headers,
+      data: {
+        hub_id: hub.id,
+        kind: 'expert_to_school',
+        title: 'Keyboard mentoring',
+        participants: [
+          { email, role: 'mentor' },
+          { school_id: school.id, role: 'mentee' },
+        ],
+      },
+    })
+  ).json();
+  await request.post(`/api/v1/relationships/${rel.id}/transitions`, { headers, data: { to: 'active' } });
+
+  await signIn(page, email, 'keyboard-mentor-2026');
+  await tabTo(page, 'Mentoring');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'Keyboard mentoring');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Keyboard mentoring' })).toBeVisible();
+  await tabTo(page, '45 min');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Duration in minutes')).toHaveValue('45');
+  await tabTo(page, 'Notes');
+  await page.keyboard.type('Planned the first lessons with the team.');
+  await tabTo(page, 'Log activity');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('form', { name: 'Log an activity' }).getByRole('status')).toHaveText('Activity logged.');
+  await expect(page.getByTestId('relationship-hours')).toContainText('0.8 h');
+});

@@ -44,6 +44,7 @@ export function ActivityForm({ owner, activity, onDone }: { owner: ActivityOwner
     evidence: (activity?.evidence ?? []).join('\n'),
   });
   const [attendees, setAttendees] = useState<string[]>(activity?.attendees.map((a) => a.person_id) ?? []);
+  const [topics, setTopics] = useState<string[]>(activity?.topics ?? []);
   const [saved, setSaved] = useState(false);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => {
     setSaved(false);
@@ -58,7 +59,7 @@ export function ActivityForm({ owner, activity, onDone }: { owner: ActivityOwner
     kind: f.kind,
     state: f.state,
     attendees,
-    topics: [],
+    topics,
     notes: f.notes || undefined,
     outcomes: f.outcomes || undefined,
     follow_ups: f.follow_ups || undefined,
@@ -85,6 +86,7 @@ export function ActivityForm({ owner, activity, onDone }: { owner: ActivityOwner
       if (!activity) {
         setF({ ...f, notes: '', outcomes: '', follow_ups: '', evidence: '' });
         setAttendees([]);
+        setTopics([]);
       }
       setSaved(true);
       onDone?.();
@@ -181,6 +183,24 @@ export function ActivityForm({ owner, activity, onDone }: { owner: ActivityOwner
       </Field>
       <details>
         <summary>{t('mentoring.moreDetails')}</summary>
+        {(vocab.data?.focus.length ?? 0) > 0 && (
+          <fieldset className="group-picks">
+            <legend>{t('mentoring.topics')}</legend>
+            <div className="choice-row">
+              {vocab.data?.focus.map((fo) => (
+                <label key={fo.key}>
+                  <input
+                    type="checkbox"
+                    checked={topics.includes(fo.key)}
+                    onChange={(e) => setTopics(e.target.checked ? [...topics, fo.key] : topics.filter((k) => k !== fo.key))}
+                  />
+                  {fo.title}
+                </label>
+              ))}
+            </div>
+            {errs.topics && <p className="field-error">{errs.topics}</p>}
+          </fieldset>
+        )}
         <Field label={t('mentoring.outcomes')} error={errs.outcomes}>
           {(p) => <textarea {...p} rows={2} value={f.outcomes} onChange={set('outcomes')} />}
         </Field>

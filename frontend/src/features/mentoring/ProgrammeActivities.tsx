@@ -4,13 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { ErrorNotice, QueryState } from '../../lib/ui';
 import { ActivityForm, type ActivityOwner } from './ActivityForm';
-import { useDate } from './hooks';
+import { useDate, useVocabulary } from './hooks';
 import { useMentoringLabels } from './labels';
 
 /** A programme's own activities: events for all its schools (a webinar, a network day). */
 export function ProgrammeActivities({ programme }: { programme: Schemas['ProgrammeDto'] }) {
   const { t } = useTranslation();
   const L = useMentoringLabels();
+  const vocab = useVocabulary(programme.hub_id);
+  const topicTitle = (k: string) => vocab.data?.focus.find((f) => f.key === k)?.title ?? k;
   const date = useDate();
   const qc = useQueryClient();
   const [editing, setEditing] = useState<string | null>(null);
@@ -58,6 +60,11 @@ export function ProgrammeActivities({ programme }: { programme: Schemas['Program
                     {a.attendees.length > 0 && (
                       <p className="hint">
                         {t('mentoring.attendees')}: {a.attendees.map((x) => x.name).join(', ')}
+                      </p>
+                    )}
+                    {a.topics.length > 0 && (
+                      <p className="hint">
+                        {t('mentoring.topics')}: {a.topics.map(topicTitle).join(', ')}
                       </p>
                     )}
                     {a.notes && <p>{a.notes}</p>}

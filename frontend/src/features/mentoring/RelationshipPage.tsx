@@ -263,6 +263,8 @@ function Timeline({ rel, items }: { rel: Rel; items: Schemas['ActivityDto'][] })
   const { t } = useTranslation();
   const me = useSession().user?.id;
   const L = useMentoringLabels();
+  const vocab = useVocabulary(rel.hub_id);
+  const topicTitle = (k: string) => vocab.data?.focus.find((f) => f.key === k)?.title ?? k;
   const date = useDate();
   const qc = useQueryClient();
   const [editing, setEditing] = useState<string | null>(null);
@@ -287,6 +289,11 @@ function Timeline({ rel, items }: { rel: Rel; items: Schemas['ActivityDto'][] })
             {a.attendees.length > 0 && (
               <p className="hint">
                 {t('mentoring.attendees')}: {a.attendees.map((x) => x.name).join(', ')}
+              </p>
+            )}
+            {a.topics.length > 0 && (
+              <p className="hint">
+                {t('mentoring.topics')}: {a.topics.map(topicTitle).join(', ')}
               </p>
             )}
             {a.notes && <p>{a.notes}</p>}
