@@ -135,6 +135,26 @@ test('a coordinator sets up a programme and a school-to-school relationship; the
   await expect(page.getByTestId('programme-total')).toHaveText('1.5 h');
   await expect(board.getByRole('row', { name: new RegExp(w.mentorSchool) })).toContainText('0 h');
   await expectAccessible(page, info, 'mentoring-05-board-with-hours');
+
+  // A programme event for all schools counts toward the programme's total only.
+  await page.getByText('Log a programme event').click();
+  const event = page.getByRole('form', { name: 'Log an activity' });
+  await event.getByRole('button', { name: '60 min' }).click();
+  await event.getByLabel('Kind of activity').selectOption('webinar');
+  await event.getByRole('button', { name: 'Log activity' }).click();
+  await expect(event.getByRole('status')).toHaveText('Activity logged.');
+  await expect(page.getByTestId('programme-total')).toHaveText('2.5 h');
+  await expect(menteeRow).toContainText('1.5 h of 35–80 h');
+
+  // The coordinator marks the relationship's goal reached.
+  await page.getByRole('link', { name: 'Co-teaching with tablets' }).click();
+  await page.getByText('Edit title, focus, goals and agreement').click();
+  const edit = page.getByRole('form', { name: 'Edit title, focus, goals and agreement' });
+  await edit.getByLabel('Goal status').selectOption('achieved');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit.getByRole('status')).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Every class uses tablets in one lesson a week' })).toContainText('achieved');
+  await expectAccessible(page, info, 'mentoring-06-relationship-edit');
 });
 
 test('notifications: a participant sees what happened and opens it', async ({ page, request }, info) => {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
 import { useVocabulary } from './hooks';
+import { FocusPicker } from './FocusPicker';
 import { today, useMentoringLabels } from './labels';
 
 const PRESETS = [30, 45, 60, 90, 120];
@@ -183,24 +184,7 @@ export function ActivityForm({ owner, activity, onDone }: { owner: ActivityOwner
       </Field>
       <details>
         <summary>{t('mentoring.moreDetails')}</summary>
-        {(vocab.data?.focus.length ?? 0) > 0 && (
-          <fieldset className="group-picks">
-            <legend>{t('mentoring.topics')}</legend>
-            <div className="choice-row">
-              {vocab.data?.focus.map((fo) => (
-                <label key={fo.key}>
-                  <input
-                    type="checkbox"
-                    checked={topics.includes(fo.key)}
-                    onChange={(e) => setTopics(e.target.checked ? [...topics, fo.key] : topics.filter((k) => k !== fo.key))}
-                  />
-                  {fo.title}
-                </label>
-              ))}
-            </div>
-            {errs.topics && <p className="field-error">{errs.topics}</p>}
-          </fieldset>
-        )}
+        <FocusPicker options={vocab.data?.focus ?? []} value={topics} onChange={setTopics} legend={t('mentoring.topics')} error={errs.topics} />
         <Field label={t('mentoring.outcomes')} error={errs.outcomes}>
           {(p) => <textarea {...p} rows={2} value={f.outcomes} onChange={set('outcomes')} />}
         </Field>

@@ -4,16 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { ErrorNotice, QueryState } from '../../lib/ui';
 import { ActivityForm, type ActivityOwner } from './ActivityForm';
-import { useDate, useVocabulary } from './hooks';
-import { useMentoringLabels } from './labels';
+import { ActivitySummary } from './ActivitySummary';
 
 /** A programme's own activities: events for all its schools (a webinar, a network day). */
 export function ProgrammeActivities({ programme }: { programme: Schemas['ProgrammeDto'] }) {
   const { t } = useTranslation();
-  const L = useMentoringLabels();
-  const vocab = useVocabulary(programme.hub_id);
-  const topicTitle = (k: string) => vocab.data?.focus.find((f) => f.key === k)?.title ?? k;
-  const date = useDate();
   const qc = useQueryClient();
   const [editing, setEditing] = useState<string | null>(null);
   const list = useQuery({
@@ -51,28 +46,7 @@ export function ProgrammeActivities({ programme }: { programme: Schemas['Program
               <ul className="timeline" aria-labelledby="programme-activities">
                 {d.items.map((a) => (
                   <li key={a.id} className={a.state}>
-                    <p>
-                      <strong>
-                        {date(a.date)} · {L.activityKind(a.kind)}
-                      </strong>{' '}
-                      · {t('mentoring.minutes', { count: a.duration_minutes })} · {L.mode(a.mode)} · <em>{L.state(a.state)}</em>
-                    </p>
-                    {a.attendees.length > 0 && (
-                      <p className="hint">
-                        {t('mentoring.attendees')}: {a.attendees.map((x) => x.name).join(', ')}
-                      </p>
-                    )}
-                    {a.topics.length > 0 && (
-                      <p className="hint">
-                        {t('mentoring.topics')}: {a.topics.map(topicTitle).join(', ')}
-                      </p>
-                    )}
-                    {a.notes && <p>{a.notes}</p>}
-                    {a.outcomes && (
-                      <p>
-                        <strong>{t('mentoring.outcomes')}:</strong> {a.outcomes}
-                      </p>
-                    )}
+                    <ActivitySummary activity={a} hubId={programme.hub_id} />
                     <p className="hint">{t('mentoring.loggedBy', { name: a.author_name })}</p>
                     {a.can_edit && (
                       <div className="row-actions">

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
 import { useVocabulary } from './hooks';
+import { FocusPicker } from './FocusPicker';
+import { GoalsEditor, type Goal } from './GoalsEditor';
 
-type Goal = { text: string; indicator: string; status: string };
-const GOAL_STATUSES = ['open', 'achieved', 'dropped'];
 
 /** Those who manage a relationship change its title, rhythm, focus, goals and agreement. */
 export function RelationshipEdit({ rel }: { rel: Schemas['RelationshipDto'] }) {
@@ -38,7 +38,6 @@ export function RelationshipEdit({ rel }: { rel: Schemas['RelationshipDto'] }) {
     },
   });
   const errs = useFieldErrors(save.error);
-  const setGoal = (i: number, patch: Partial<Goal>) => setGoals(goals.map((g, j) => (i === j ? { ...g, ...patch } : g)));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate();
@@ -55,64 +54,8 @@ export function RelationshipEdit({ rel }: { rel: Schemas['RelationshipDto'] }) {
         <Field label={t('mentoring.rhythm')} error={errs.meeting_rhythm}>
           {(p) => <input {...p} value={rhythm} maxLength={200} onChange={(e) => setRhythm(e.target.value)} />}
         </Field>
-        {(vocab.data?.focus.length ?? 0) > 0 && (
-          <fieldset className="group-picks">
-            <legend>{t('mentoring.focus')}</legend>
-            <div className="choice-row">
-              {vocab.data?.focus.map((f) => (
-                <label key={f.key}>
-                  <input
-                    type="checkbox"
-                    checked={focus.includes(f.key)}
-                    onChange={(e) => setFocus(e.target.checked ? [...focus, f.key] : focus.filter((k) => k !== f.key))}
-                  />
-                  {f.title}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-        )}
-        <fieldset className="group-picks">
-          <legend>{t('mentoring.goals')}</legend>
-          <div className="rows-editor">
-            {goals.map((g, i) => (
-              <div className="row-editor" key={i} data-testid="goal-editor">
-                <Field label={t('mentoring.goal')} error={errs[`goals.${i}.text`]}>
-                  {(p) => <input {...p} value={g.text} onChange={(e) => setGoal(i, { text: e.target.value })} />}
-                </Field>
-                <Field label={t('mentoring.indicator')} error={errs[`goals.${i}.indicator`]}>
-                  {(p) => <input {...p} value={g.indicator} onChange={(e) => setGoal(i, { indicator: e.target.value })} />}
-                </Field>
-                <Field label={t('mentoring.goalStatusLabel')} error={errs[`goals.${i}.status`]}>
-                  {(p) => (
-                    <select {...p} value={g.status} onChange={(e) => setGoal(i, { status: e.target.value })}>
-                      {GOAL_STATUSES.map((s) => (
-                        <option key={s} value={s}>
-                          {t(`mentoring.goalStatus.${s}`)}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
-                <p>
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => setGoals(goals.filter((_, j) => j !== i))}
-                    aria-label={`${t('mentoring.removeGoal')}: ${g.text || i + 1}`}
-                  >
-                    {t('mentoring.removeGoal')}
-                  </button>
-                </p>
-              </div>
-            ))}
-          </div>
-          <p>
-            <button type="button" className="secondary" onClick={() => setGoals([...goals, { text: '', indicator: '', status: 'open' }])}>
-              {t('mentoring.addGoal')}
-            </button>
-          </p>
-        </fieldset>
+        <FocusPicker options={vocab.data?.focus ?? []} value={focus} onChange={setFocus} legend={t('mentoring.focus')} error={errs.focus} />
+        <GoalsEditor goals={goals} onChange={setGoals} errors={errs} withStatus />
         <Field label={t('mentoring.agreement')} error={errs.agreement}>
           {(p) => <textarea {...p} rows={3} value={agreement} onChange={(e) => setAgreement(e.target.value)} />}
         </Field>

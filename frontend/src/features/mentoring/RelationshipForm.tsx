@@ -6,9 +6,10 @@ import { api, unwrap } from '../../lib/api/client';
 import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
 import { useMentoringLabels } from './labels';
 import { useHubOptions, useVocabulary } from './hooks';
+import { FocusPicker } from './FocusPicker';
+import { GoalsEditor, type Goal } from './GoalsEditor';
 
 type Part = { who: 'school' | 'person'; school_id: string; email: string; role: string };
-type Goal = { text: string; indicator: string };
 
 const KINDS = ['school_to_school', 'expert_to_school', 'teacher_to_teacher', 'peer_group', 'leader_to_leader'];
 const ROLES = ['mentor', 'mentee', 'peer', 'facilitator'];
@@ -61,7 +62,7 @@ export function RelationshipForm({
   const [agreement, setAgreement] = useState('');
   const [focus, setFocus] = useState<string[]>([]);
   const [parts, setParts] = useState<Part[]>(defaults('school_to_school'));
-  const [goals, setGoals] = useState<Goal[]>([{ text: '', indicator: '' }]);
+  const [goals, setGoals] = useState<Goal[]>([{ text: '', indicator: '', status: 'open' }]);
   const create = useMutation({
     mutationFn: async () =>
       unwrap(
@@ -95,7 +96,6 @@ export function RelationshipForm({
     create.mutate();
   };
   const setPart = (i: number, patch: Partial<Part>) => setParts(parts.map((p, j) => (i === j ? { ...p, ...patch } : p)));
-  const setGoal = (i: number, patch: Partial<Goal>) => setGoals(goals.map((g, j) => (i === j ? { ...g, ...patch } : g)));
   if (!open)
     return (
       <p>
@@ -200,43 +200,8 @@ export function RelationshipForm({
           </button>
         </p>
       </fieldset>
-      {(vocab.data?.focus.length ?? 0) > 0 && (
-        <fieldset className="group-picks">
-          <legend>{t('mentoring.focus')}</legend>
-          <div className="choice-row">
-            {vocab.data?.focus.map((f) => (
-              <label key={f.key}>
-                <input
-                  type="checkbox"
-                  checked={focus.includes(f.key)}
-                  onChange={(e) => setFocus(e.target.checked ? [...focus, f.key] : focus.filter((k) => k !== f.key))}
-                />
-                {f.title}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-      )}
-      <fieldset className="group-picks">
-        <legend>{t('mentoring.goals')}</legend>
-        <div className="rows-editor">
-          {goals.map((g, i) => (
-            <div className="row-editor" key={i}>
-              <Field label={t('mentoring.goal')} error={errs[`goals.${i}.text`]}>
-                {(p) => <input {...p} value={g.text} onChange={(e) => setGoal(i, { text: e.target.value })} />}
-              </Field>
-              <Field label={t('mentoring.indicator')} error={errs[`goals.${i}.indicator`]}>
-                {(p) => <input {...p} value={g.indicator} onChange={(e) => setGoal(i, { indicator: e.target.value })} />}
-              </Field>
-            </div>
-          ))}
-        </div>
-        <p>
-          <button type="button" className="secondary" onClick={() => setGoals([...goals, { text: '', indicator: '' }])}>
-            {t('mentoring.addGoal')}
-          </button>
-        </p>
-      </fieldset>
+      <FocusPicker options={vocab.data?.focus ?? []} value={focus} onChange={setFocus} legend={t('mentoring.focus')} />
+      <GoalsEditor goals={goals} onChange={setGoals} errors={errs} />
       <Field label={t('mentoring.agreement')} error={errs.agreement}>
         {(p) => <textarea {...p} rows={3} value={agreement} onChange={(e) => setAgreement(e.target.value)} />}
       </Field>

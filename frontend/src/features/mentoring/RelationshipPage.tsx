@@ -7,8 +7,9 @@ import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../.
 import { useSession } from '../../lib/auth';
 import { ActivityForm, ownerOf } from './ActivityForm';
 import { RelationshipEdit } from './RelationshipEdit';
+import { ActivitySummary } from './ActivitySummary';
 import { HoursBar } from './HoursBar';
-import { useDate, useVocabulary } from './hooks';
+import { useVocabulary } from './hooks';
 import { useMentoringLabels } from './labels';
 
 type Rel = Schemas['RelationshipDto'];
@@ -262,10 +263,6 @@ function History({ rel }: { rel: Rel }) {
 function Timeline({ rel, items }: { rel: Rel; items: Schemas['ActivityDto'][] }) {
   const { t } = useTranslation();
   const me = useSession().user?.id;
-  const L = useMentoringLabels();
-  const vocab = useVocabulary(rel.hub_id);
-  const topicTitle = (k: string) => vocab.data?.focus.find((f) => f.key === k)?.title ?? k;
-  const date = useDate();
   const qc = useQueryClient();
   const [editing, setEditing] = useState<string | null>(null);
   const [shown, setShown] = useState(8);
@@ -280,44 +277,7 @@ function Timeline({ rel, items }: { rel: Rel; items: Schemas['ActivityDto'][] })
       <ul className="timeline">
         {items.slice(0, shown).map((a) => (
           <li key={a.id} className={a.state}>
-            <p>
-              <strong>
-                {date(a.date)} · {L.activityKind(a.kind)}
-              </strong>{' '}
-              · {t('mentoring.minutes', { count: a.duration_minutes })} · {L.mode(a.mode)} · <em>{L.state(a.state)}</em>
-            </p>
-            {a.attendees.length > 0 && (
-              <p className="hint">
-                {t('mentoring.attendees')}: {a.attendees.map((x) => x.name).join(', ')}
-              </p>
-            )}
-            {a.topics.length > 0 && (
-              <p className="hint">
-                {t('mentoring.topics')}: {a.topics.map(topicTitle).join(', ')}
-              </p>
-            )}
-            {a.notes && <p>{a.notes}</p>}
-            {a.outcomes && (
-              <p>
-                <strong>{t('mentoring.outcomes')}:</strong> {a.outcomes}
-              </p>
-            )}
-            {a.follow_ups && (
-              <p>
-                <strong>{t('mentoring.followUps')}:</strong> {a.follow_ups}
-              </p>
-            )}
-            {a.evidence.length > 0 && (
-              <ul className="chips">
-                {a.evidence.map((l) => (
-                  <li key={l} className="chip">
-                    <a href={l} rel="noopener noreferrer" target="_blank">
-                      {new URL(l).hostname}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <ActivitySummary activity={a} hubId={rel.hub_id} />
             <p className="hint">
               {t('mentoring.loggedBy', { name: a.author_name })}
               {a.rating_mean != null && <> · {t('mentoring.ratingMean', { mean: a.rating_mean, count: a.ratings })}</>}
