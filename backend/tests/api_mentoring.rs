@@ -1832,4 +1832,41 @@ async fn needs_mapping_links_a_campaign_and_records_the_hubs_checklist(app: &Tes
     assert_eq!(n.body["findings"], json!([]));
     assert_eq!(n.body["previous"].as_array().unwrap().len(), 4);
     assert_eq!(n.body["summary"]["recorded"], 0);
+
+    // The hub's own item can be removed again (the previous cycle keeps its finding);
+    // the defaults stay; only coordinators remove.
+    let remove = |q: &str| format!("{lists}?list=needs_item&topic=security&value={q}");
+    app.delete(
+        &remove("Phishing%20drill%20once%20a%20year"),
+        &w.mentee_leader,
+    )
+    .await
+    .problem(403, "forbidden");
+    app.delete(&remove("backups"), &w.coord)
+        .await
+        .problem(409, "conflict");
+    let r = app
+        .delete(&remove("Phishing%20drill%20once%20a%20year"), &w.coord)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        r.body["needs_items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["custom"] == false)
+    );
+    app.delete(&remove("Phishing%20drill%20once%20a%20year"), &w.coord)
+        .await
+        .problem(404, "not_found");
+    let n = app.get(&path, &w.mentee_leader).await;
+    assert!(
+        n.body["previous"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["item"] == "Phishing drill once a year"),
+        "{}",
+        n.body
+    );
 }

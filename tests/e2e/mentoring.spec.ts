@@ -338,4 +338,12 @@ test('a school leader maps needs on a phone; the coordinator sees the counts and
     'Recorded: 3 · missing: 1 · partly in place: 1 · high priority, not in place: 1',
   );
   await expectAccessible(page, info, 'needs-mapping');
+
+  // The item can be removed again on the hub's page; the school's finding stays.
+  await page.goto(`/hubs/${hub.id}`);
+  await page.getByRole('button', { name: 'Remove: A laptop trolley on every floor' }).click();
+  await expect(page.getByRole('button', { name: 'Remove: A laptop trolley on every floor' })).toHaveCount(0);
+  await expectAccessible(page, info, 'hub-mentoring-lists');
+  await page.goto(`/mentoring/programmes/${programme.id}`);
+  await expect(page.getByTestId('needs-link')).toHaveText('Needs: recorded 3, high open 1');
 });

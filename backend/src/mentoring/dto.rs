@@ -565,6 +565,9 @@ pub struct ActivityDto {
 pub struct VocabularyDto {
     pub methods: Vec<String>,
     pub activity_kinds: Vec<String>,
+    /// The hub's own methods and kinds (its coordinators may remove them again).
+    pub custom_methods: Vec<String>,
+    pub custom_activity_kinds: Vec<String>,
     pub phases: Vec<String>,
     pub kinds: Vec<String>,
     pub participant_roles: Vec<String>,

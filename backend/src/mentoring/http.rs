@@ -8,7 +8,7 @@ use crate::platform::etag;
 use crate::state::Data;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
 use serde::Deserialize;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
@@ -84,6 +84,41 @@ pub async fn add_hub_mentoring_list_value(
             &body.value,
         )
         .await?,
+    ))
+}
+
+/// Which value of the hub's lists to remove.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct VocabularyRemove {
+    /// `method`, `activity_kind` or `needs_item`.
+    pub list: String,
+    /// For `needs_item`: `infrastructure` or `security`.
+    pub topic: Option<String>,
+    /// The value as the hub's list shows it.
+    pub value: String,
+}
+
+/// Remove one of the hub's own values from its lists (its coordinators); the defaults stay (409). Programmes, activities and findings that used it keep it.
+#[utoipa::path(tag = "mentoring", operation_id = "remove_hub_mentoring_list_value",
+    params(("id" = Uuid, Path, description = "Hub id"), VocabularyRemove),
+    responses(
+        (status = 200, body = VocabularyDto),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[delete("/hubs/{id}/mentoring-lists")]
+pub async fn remove_hub_mentoring_list_value(
+    state: Data,
+    p: Principal,
+    id: web::Path<Uuid>,
+    q: web::Query<VocabularyRemove>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(
+        service::remove_vocabulary(&state.db, &p, *id, &q.list, q.topic.as_deref(), &q.value)
+            .await?,
     ))
 }
 

@@ -18,6 +18,7 @@ pub mod service;
 pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(http::get_hub_mentoring_lists)
         .service(http::add_hub_mentoring_list_value)
+        .service(http::remove_hub_mentoring_list_value)
         .service(http::list_programmes)
         .service(http::create_programme)
         .service(http::get_programme)

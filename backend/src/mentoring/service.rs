@@ -172,9 +172,17 @@ pub async fn vocabulary(db: &impl ConnectionTrait, hub_id: Uuid) -> ApiResult<Vo
         }
         out
     };
+    let custom = |defaults: &[&str], list: &str| -> Vec<String> {
+        own.iter()
+            .filter(|v| v.list == list && !defaults.contains(&v.value.as_str()))
+            .map(|v| v.value.clone())
+            .collect()
+    };
     Ok(VocabularyDto {
         methods: merged(&DEFAULT_METHODS, "method"),
         activity_kinds: merged(&DEFAULT_ACTIVITY_KINDS, "activity_kind"),
+        custom_methods: custom(&DEFAULT_METHODS, "method"),
+        custom_activity_kinds: custom(&DEFAULT_ACTIVITY_KINDS, "activity_kind"),
         phases: PHASES.iter().map(|s| s.to_string()).collect(),
         kinds: KINDS.iter().map(|s| s.to_string()).collect(),
         participant_roles: PARTICIPANT_ROLES.iter().map(|s| s.to_string()).collect(),
@@ -306,6 +314,60 @@ pub async fn add_vocabulary(
         )
         .await?;
     }
+    let out = vocabulary(&txn, hub_id).await?;
+    txn.commit().await?;
+    Ok(out)
+}
+
+/// Remove one of the hub's own values (its coordinators). The defaults stay (409); what
+/// was recorded with the value keeps it.
+pub async fn remove_vocabulary(
+    db: &DatabaseConnection,
+    p: &Principal,
+    hub_id: Uuid,
+    list: &str,
+    topic: Option<&str>,
+    value: &str,
+) -> ApiResult<VocabularyDto> {
+    crate::directory::service::find_visible_hub(db, p, hub_id).await?;
+    policy::must_allow(p, Action::ProgrammeCreate { hub: hub_id })?;
+    let stored = if list == super::needs::LIST {
+        format!("{}:{}", topic.unwrap_or_default(), value.trim())
+    } else {
+        value.trim().to_string()
+    };
+    let is_default = match list {
+        "method" => DEFAULT_METHODS.contains(&stored.as_str()),
+        "activity_kind" => DEFAULT_ACTIVITY_KINDS.contains(&stored.as_str()),
+        _ => DEFAULT_NEEDS_ITEMS.contains(&(topic.unwrap_or_default(), value.trim())),
+    };
+    if is_default {
+        return Err(ApiError::conflict(
+            ErrorCode::Conflict,
+            "The defaults every hub starts with cannot be removed.",
+        ));
+    }
+    let txn = crate::db::write(db).await?;
+    let row = vocabulary::Entity::find()
+        .filter(vocabulary::Column::HubId.eq(hub_id))
+        .filter(vocabulary::Column::List.eq(list))
+        .filter(vocabulary::Column::Value.eq(stored.as_str()))
+        .one(&txn)
+        .await?
+        .ok_or_else(|| ApiError::not_found("List value"))?;
+    vocabulary::Entity::delete_by_id(row.id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "hub.vocabulary_removed",
+        ("hub", Some(hub_id)),
+        Where {
+            hub_id: Some(hub_id),
+            school_id: None,
+        },
+        json!({"list": list, "value": stored}),
+    )
+    .await?;
     let out = vocabulary(&txn, hub_id).await?;
     txn.commit().await?;
     Ok(out)

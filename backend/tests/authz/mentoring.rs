@@ -252,6 +252,22 @@ pub async fn rows(app: &TestApp, g: Given<'_>) -> Vec<Row> {
             ["401", "404", "404", "404", "403", "404", "200"],
         ),
         row(
+            "remove_hub_mentoring_list_value",
+            "own",
+            M::DELETE,
+            format!("/api/v1/hubs/{a}/mentoring-lists?list=activity_kind&value=school_visit"),
+            None,
+            ["401", "403", "403", "403", "403", "200", "404"],
+        ),
+        row(
+            "remove_hub_mentoring_list_value",
+            "foreign",
+            M::DELETE,
+            format!("/api/v1/hubs/{b}/mentoring-lists?list=activity_kind&value=school_visit"),
+            None,
+            ["401", "404", "404", "404", "403", "404", "200"],
+        ),
+        row(
             "list_programmes",
             "-",
             M::GET,

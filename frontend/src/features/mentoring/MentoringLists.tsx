@@ -32,6 +32,14 @@ export function MentoringLists({ hubId, canAdd }: { hubId: string; canAdd: boole
       void qc.invalidateQueries({ queryKey: ['needs'] });
     },
   });
+  const remove = useMutation({
+    mutationFn: async (q: { list: List; value: string; topic?: string }) =>
+      unwrap(await api.DELETE('/api/v1/hubs/{id}/mentoring-lists', { params: { path: { id: hubId }, query: q } })),
+    onSuccess: (fresh) => {
+      qc.setQueryData(['mentoring-lists', hubId, i18n.resolvedLanguage], (old: typeof fresh | undefined) => ({ ...fresh, focus: old?.focus ?? fresh.focus }));
+      void qc.invalidateQueries({ queryKey: ['needs'] });
+    },
+  });
   const errs = useFieldErrors(add.error);
   const v = vocab.data;
   const item = (i: { item: string; custom: boolean }) => (i.custom ? i.item : t(`needs.items.${i.item}`, { defaultValue: i.item }));
@@ -45,25 +53,38 @@ export function MentoringLists({ hubId, canAdd }: { hubId: string; canAdd: boole
       <p className="hint">{t('hubs.mentoringListsHint')}</p>
       <QueryState isLoading={vocab.isLoading} error={vocab.error}>
         {v && (
-          <dl className="facts card" aria-labelledby="lists-h">
-            <dt>{t('hubs.lists.method')}</dt>
-            <dd>{v.methods.map(L.method).join(', ')}</dd>
-            <dt>{t('hubs.lists.activity_kind')}</dt>
-            <dd>{v.activity_kinds.map(L.activityKind).join(', ')}</dd>
-            {['infrastructure', 'security'].map((tp) => (
-              <Fragment key={tp}>
-                <dt>
-                  {t('hubs.lists.needs_item')}: {t(`needs.topics.${tp}`)}
-                </dt>
-                <dd>
-                  {v.needs_items
-                    .filter((n) => n.topic === tp)
-                    .map(item)
-                    .join(', ')}
-                </dd>
-              </Fragment>
-            ))}
-          </dl>
+          <>
+            <dl className="facts card" aria-labelledby="lists-h">
+              <dt>{t('hubs.lists.method')}</dt>
+              <dd>
+                <Values
+                  items={v.methods.map((m) => ({ label: L.method(m), value: m, own: v.custom_methods.includes(m) }))}
+                  onRemove={canAdd ? (x) => remove.mutate({ list: 'method', value: x }) : undefined}
+                />
+              </dd>
+              <dt>{t('hubs.lists.activity_kind')}</dt>
+              <dd>
+                <Values
+                  items={v.activity_kinds.map((k) => ({ label: L.activityKind(k), value: k, own: v.custom_activity_kinds.includes(k) }))}
+                  onRemove={canAdd ? (x) => remove.mutate({ list: 'activity_kind', value: x }) : undefined}
+                />
+              </dd>
+              {['infrastructure', 'security'].map((tp) => (
+                <Fragment key={tp}>
+                  <dt>
+                    {t('hubs.lists.needs_item')}: {t(`needs.topics.${tp}`)}
+                  </dt>
+                  <dd>
+                    <Values
+                      items={v.needs_items.filter((n) => n.topic === tp).map((n) => ({ label: item(n), value: n.item, own: n.custom }))}
+                      onRemove={canAdd ? (x) => remove.mutate({ list: 'needs_item', value: x, topic: tp }) : undefined}
+                    />
+                  </dd>
+                </Fragment>
+              ))}
+            </dl>
+            <ErrorNotice error={remove.error} />
+          </>
         )}
       </QueryState>
       {canAdd && (
@@ -111,5 +132,27 @@ export function MentoringLists({ hubId, canAdd }: { hubId: string; canAdd: boole
         </form>
       )}
     </>
+  );
+}
+
+/** The values of one list; the hub's own can be removed by its coordinators. */
+function Values({ items, onRemove }: { items: { label: string; value: string; own: boolean }[]; onRemove?: (value: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="inline-values">
+      {items.map((x) => (
+        <li key={x.value}>
+          {x.label}
+          {x.own && onRemove && (
+            <>
+              {' '}
+              <button type="button" className="link-button" onClick={() => onRemove(x.value)} aria-label={`${t('hubs.removeValue')}: ${x.label}`}>
+                {t('hubs.removeValue')}
+              </button>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }

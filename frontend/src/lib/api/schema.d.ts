@@ -582,7 +582,8 @@ export interface paths {
         put?: never;
         /** Add a method, a kind of activity or a needs-mapping checklist item (with its topic) to the hub's lists (its coordinators). */
         post: operations["add_hub_mentoring_list_value"];
-        delete?: never;
+        /** Remove one of the hub's own values from its lists (its coordinators); the defaults stay (409). Programmes, activities and findings that used it keep it. */
+        delete: operations["remove_hub_mentoring_list_value"];
         options?: never;
         head?: never;
         patch?: never;
@@ -4012,6 +4013,9 @@ export interface components {
         /** @description The lists a hub picks from, with the defaults every hub starts with. */
         VocabularyDto: {
             activity_kinds: string[];
+            custom_activity_kinds: string[];
+            /** @description The hub's own methods and kinds (its coordinators may remove them again). */
+            custom_methods: string[];
             finding_states: string[];
             /**
              * @description Areas a relationship or activity may focus on: the areas of the shipped teacher
@@ -7265,6 +7269,86 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove_hub_mentoring_list_value: {
+        parameters: {
+            query: {
+                /** @description `method`, `activity_kind` or `needs_item`. */
+                list: string;
+                /** @description For `needs_item`: `infrastructure` or `security`. */
+                topic?: string;
+                /** @description The value as the hub's list shows it. */
+                value: string;
+            };
+            header?: never;
+            path: {
+                /** @description Hub id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VocabularyDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
