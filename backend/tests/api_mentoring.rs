@@ -1833,8 +1833,14 @@ async fn needs_mapping_links_a_campaign_and_records_the_hubs_checklist(app: &Tes
     assert_eq!(n.body["previous"].as_array().unwrap().len(), 4);
     assert_eq!(n.body["summary"]["recorded"], 0);
 
-    // The hub's own item can be removed again (the previous cycle keeps its finding);
-    // the defaults stay; only coordinators remove.
+    // The new cycle records the hub's own item too.
+    let custom = json!({"findings": [{"topic": "security", "item": "Phishing drill once a year",
+                                      "state": "partial", "priority": "medium"}]});
+    let r = app.put(&path, &w.mentee_leader, custom.clone()).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // The hub's own item can be removed again (what was recorded keeps it, and the
+    // cycle's mapping can still be saved with it); the defaults stay; only coordinators
+    // remove.
     let remove = |q: &str| format!("{lists}?list=needs_item&topic=security&value={q}");
     app.delete(
         &remove("Phishing%20drill%20once%20a%20year"),
@@ -1859,6 +1865,9 @@ async fn needs_mapping_links_a_campaign_and_records_the_hubs_checklist(app: &Tes
     app.delete(&remove("Phishing%20drill%20once%20a%20year"), &w.coord)
         .await
         .problem(404, "not_found");
+    let r = app.put(&path, &w.mentee_leader, custom).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["findings"][0]["item"], "Phishing drill once a year");
     let n = app.get(&path, &w.mentee_leader).await;
     assert!(
         n.body["previous"]

@@ -288,16 +288,24 @@ pub async fn get(
     .await
 }
 
-/// Each finding names an item of the hub's checklist for its topic, once.
-fn check_items(checklist: &[NeedsItemDto], findings: &[FindingIn]) -> ApiResult<()> {
+/// Each finding names an item of the hub's checklist for its topic (or one this cycle
+/// already recorded, should the hub have removed it from its list since), once.
+fn check_items(
+    checklist: &[NeedsItemDto],
+    recorded: &[finding::Model],
+    findings: &[FindingIn],
+) -> ApiResult<()> {
     let mut errs = Vec::new();
     let mut seen = BTreeSet::new();
     for (i, f) in findings.iter().enumerate() {
         let item = f.item.trim();
-        if !checklist
+        let known = checklist
             .iter()
             .any(|c| c.topic == f.topic && c.item == item)
-        {
+            || recorded
+                .iter()
+                .any(|r| r.topic == f.topic && r.item == item);
+        if !known {
             errs.push(FieldError {
                 field: format!("findings.{i}.item"),
                 code: "unknown".into(),
@@ -363,7 +371,8 @@ pub async fn put(
         }
     }
     let list = checklist(&txn, l.p.hub_id).await?;
-    check_items(&list, &input.findings)?;
+    let recorded = findings_of(&txn, e.id, e.cycle).await?;
+    check_items(&list, &recorded, &input.findings)?;
     finding::Entity::delete_many()
         .filter(finding::Column::EnrolmentId.eq(e.id))
         .filter(finding::Column::Cycle.eq(e.cycle))
