@@ -304,6 +304,15 @@ impl From<sea_orm::DbErr> for ApiError {
         if is_connection_error(&e) {
             return ApiError::unavailable(e.to_string());
         }
+        // PostgreSQL refuses NUL in text. The text guard stops it at the door; this is
+        // the fallback for text that reaches the database another way (files, imports).
+        if e.to_string().contains("invalid byte sequence for encoding") {
+            return ApiError::field(
+                "text",
+                "control_character",
+                "Must not hold NUL or other control characters.",
+            );
+        }
         ApiError::internal(e.to_string())
     }
 }

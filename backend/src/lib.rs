@@ -121,6 +121,7 @@ pub fn build_app(
             .url("/api/openapi.json", (*spec).clone()),
     )
     .default_service(web::to(platform::fallback::fallback))
+    .wrap(from_fn(platform::textguard::guard))
     .wrap(Condition::new(!origins.is_empty(), cors))
     .wrap(from_fn(platform::middleware::observe))
 }

@@ -16,6 +16,7 @@ on_both!(
     admin_reset_link_sets_a_new_password_once,
     requests_without_a_valid_token_get_401,
     machine_client_gets_scoped_access,
+    a_hub_bound_client_reads_only_its_hubs_audit_entries,
 );
 
 async fn login_gives_a_token_and_a_refresh_cookie(app: &TestApp) {
@@ -310,4 +311,53 @@ async fn login_is_rate_limited_with_retry_after() {
     let retry: u64 = r.header("retry-after").unwrap().parse().unwrap();
     assert!((1..=60).contains(&retry), "{retry}");
     app.stop().await;
+}
+
+async fn a_hub_bound_client_reads_only_its_hubs_audit_entries(app: &TestApp) {
+    let admin = app.admin().await;
+    let hub = app.create_hub(&admin, "Audited Hub").await;
+    let other = app.create_hub(&admin, "Other Audited Hub").await;
+    app.create_school(&admin, &hub, "Own School").await;
+    app.create_school(&admin, &other, "Foreign School").await;
+    let mut tokens = Vec::new();
+    for (name, bound) in [("Bound", Some(&hub)), ("Unbound", None)] {
+        let mut body = json!({"name": name, "scopes": ["audit:read"]});
+        if let Some(h) = bound {
+            body["hub_id"] = json!(h);
+        }
+        let c = app.post("/clients", &admin, body).await;
+        assert_eq!(c.status, StatusCode::CREATED, "{}", c.body);
+        let t = app
+            .call(
+                Method::POST,
+                "/auth/token",
+                None,
+                Some(json!({"grant_type": "client_credentials",
+            "client_id": c.body["client"]["client_id"], "client_secret": c.body["client_secret"]})),
+            )
+            .await;
+        assert_eq!(t.status, StatusCode::OK, "{}", t.body);
+        tokens.push(t.body["access_token"].as_str().unwrap().to_string());
+    }
+    let hubs_of = |r: &Resp| -> Vec<String> {
+        r.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["hub_id"].as_str().unwrap_or("none").to_string())
+            .collect()
+    };
+    let bound = app.get("/audit?limit=200", &tokens[0]).await;
+    assert_eq!(bound.status, StatusCode::OK, "{}", bound.body);
+    let seen = hubs_of(&bound);
+    assert!(
+        !seen.is_empty() && seen.iter().all(|h| h == &hub),
+        "{seen:?}"
+    );
+    let asked = app.get(&format!("/audit?hub_id={other}"), &tokens[0]).await;
+    assert_eq!(asked.status, StatusCode::OK);
+    assert!(hubs_of(&asked).is_empty(), "{}", asked.body);
+    // An unbound audit client sees every hub, as an admin does.
+    let all = hubs_of(&app.get("/audit?limit=200", &tokens[1]).await);
+    assert!(all.contains(&hub) && all.contains(&other), "{all:?}");
 }

@@ -219,3 +219,88 @@ async fn configured_origins_may_call_the_api_from_browsers_and_others_may_not() 
     );
     app.stop().await;
 }
+
+on_both!(nul_and_control_characters_are_refused_naming_the_field);
+
+/// PostgreSQL cannot store NUL; before the text guard it answered 500 to any string with
+/// one. Every string the API accepts — body fields at any depth, object keys, form values,
+/// query parameters, the path — is checked in one place and refused with a 422.
+async fn nul_and_control_characters_are_refused_naming_the_field(app: &TestApp) {
+    let admin = app.admin().await;
+    let hub = app.create_hub(&admin, "Text Hub").await;
+    let c = &app.client;
+    // Unauthenticated: the login e-mail.
+    let r = app
+        .call(
+            reqwest::Method::POST,
+            "/auth/login",
+            None,
+            Some(json!({"email": "a\u{0}@x.example", "password": "whatever-long-enough"})),
+        )
+        .await;
+    r.problem(422, "validation_failed");
+    assert_eq!(r.body["errors"][0]["field"], "email");
+    assert_eq!(r.body["errors"][0]["code"], "control_character");
+    let corpus = [
+        (
+            "/hubs",
+            json!({"name": "N\u{0}ul", "country": "EE", "languages": ["et"], "time_zone": "Europe/Tallinn"}),
+            "name",
+        ),
+        (
+            "/schools",
+            json!({"hub_id": hub, "name": "Kool", "country": "EE", "kind": "basic",
+                   "languages": ["et", "f\u{0}i"], "time_zone": "Europe/Tallinn"}),
+            "languages.1",
+        ),
+        (
+            "/hubs",
+            json!({"name": "Kellad", "country": "EE", "languages": ["et"],
+                   "time_zone": "Europe/Tallinn", "description": "bell \u{7}"}),
+            "description",
+        ),
+        (
+            "/auth/token",
+            json!({"client_id": "x\u{0}", "client_secret": "y"}),
+            "client_id",
+        ),
+    ];
+    for (path, body, field) in corpus {
+        let r = app.post(path, &admin, body).await;
+        r.problem(422, "validation_failed");
+        assert_eq!(r.body["errors"][0]["field"], field, "{path}: {}", r.body);
+    }
+    // An object key.
+    let r = app.post("/hubs", &admin, json!({"na\u{0}me": "x"})).await;
+    r.problem(422, "validation_failed");
+    assert_eq!(r.body["errors"][0]["field"], "name");
+    // Query parameters and the path.
+    let r = app.get("/hubs?q=Tal%00linn", &admin).await;
+    r.problem(422, "validation_failed");
+    assert_eq!(r.body["errors"][0]["field"], "query.q");
+    let r = app.get("/hubs/abc%00def", &admin).await;
+    r.problem(422, "validation_failed");
+    assert_eq!(r.body["errors"][0]["field"], "path");
+    // A form-encoded body.
+    let r = c
+        .post(app.api("/auth/token"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("grant_type=client_credentials&client_id=a%00b&client_secret=c")
+        .send()
+        .await
+        .unwrap();
+    let r = Resp::from(r).await;
+    r.problem(422, "validation_failed");
+    assert_eq!(r.body["errors"][0]["field"], "client_id");
+    // Line breaks and tabs are text: a multi-line description is stored as sent.
+    let r = app
+        .post(
+            "/hubs",
+            &admin,
+            json!({"name": "Multi-line Hub", "country": "EE", "languages": ["et"],
+                   "time_zone": "Europe/Tallinn", "description": "First line\nsecond\tline\r\n"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.body["description"], "First line\nsecond\tline\r\n");
+}

@@ -63,6 +63,7 @@ on_both!(
     always_my_latest_follows_the_newest_submitted_reflection,
     shares_go_only_to_colleagues_of_the_school_or_hub,
     a_mentor_records_agreed_levels_beside_the_self_rating,
+    a_share_ends_when_the_recipient_no_longer_works_with_the_teacher,
 );
 
 async fn a_teacher_answers_resumes_submits_and_sees_the_report(app: &TestApp) {
@@ -580,4 +581,95 @@ async fn a_mentor_records_agreed_levels_beside_the_self_rating(app: &TestApp) {
         engagement["result"]["level"], "b1",
         "the self-rating stays beside it"
     );
+}
+
+/// The probe found a mentor still reading a shared report after their grant in the hub
+/// was revoked. A share ends with its reason: the recipient's role in the teacher's school
+/// or hub; a later new grant does not bring it back.
+async fn a_share_ends_when_the_recipient_no_longer_works_with_the_teacher(app: &TestApp) {
+    let (teacher, mentor, _leader, id) = sharing_world(app).await;
+    let admin = app.token_for("root@test.example", PASSWORD).await;
+    for body in [
+        json!({"email": "mentor@s.example", "reflection_id": id}),
+        json!({"email": "mentor@s.example"}),
+    ] {
+        let s = app.post("/reflection-shares", &teacher, body).await;
+        assert_eq!(s.status, StatusCode::CREATED, "{}", s.body);
+    }
+    let report = format!("/reflections/{id}/report");
+    assert_eq!(app.get(&report, &mentor).await.status, StatusCode::OK);
+    // The mentor's grant in the hub is revoked.
+    let me = app.get("/me", &mentor).await;
+    let mentor_id = me.body["id"].as_str().unwrap().to_string();
+    let grant = me.body["grants"][0]["id"].as_str().unwrap().to_string();
+    let r = app
+        .delete(&format!("/people/{mentor_id}/grants/{grant}"), &admin)
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    let mentor = app.token_for("mentor@s.example", PASSWORD).await;
+    app.get(&report, &mentor).await.problem(404, "not_found");
+    app.put(
+        &format!("/reflections/{id}/agreed/1"),
+        &mentor,
+        json!({"level": "b1"}),
+    )
+    .await
+    .problem(404, "not_found");
+    let incoming = app.get("/reflection-shares/incoming", &mentor).await;
+    assert_eq!(incoming.body, json!([]), "{}", incoming.body);
+    let outgoing = app.get("/reflection-shares", &teacher).await;
+    assert_eq!(
+        outgoing.body,
+        json!([]),
+        "the teacher sees the shares ended"
+    );
+    // A new grant elsewhere, or even in the same hub again, does not revive them.
+    let hub = app.get("/hubs", &admin).await.body["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = app
+        .post(
+            &format!("/people/{mentor_id}/grants"),
+            &admin,
+            json!({"role": "mentor", "hub_id": hub}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let mentor = app.token_for("mentor@s.example", PASSWORD).await;
+    app.get(&report, &mentor).await.problem(404, "not_found");
+
+    // A share made before its basis was recorded (no grant to end with) is checked on
+    // every read: once the colleague leaves the school, it is not readable.
+    let school = app.get("/schools", &admin).await.body["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let colleague = app
+        .person("colleague@s.example", "teacher", Some(&hub), Some(&school))
+        .await;
+    let s = app
+        .post(
+            "/reflection-shares",
+            &teacher,
+            json!({"email": "colleague@s.example", "reflection_id": id}),
+        )
+        .await;
+    assert_eq!(s.status, StatusCode::CREATED, "{}", s.body);
+    use sea_orm::ConnectionTrait;
+    app.state
+        .db
+        .execute_unprepared("UPDATE reflection_shares SET grantee_grant_id = NULL")
+        .await
+        .unwrap();
+    assert_eq!(app.get(&report, &colleague).await.status, StatusCode::OK);
+    let me = app.get("/me", &colleague).await;
+    let cid = me.body["id"].as_str().unwrap().to_string();
+    let grant = me.body["grants"][0]["id"].as_str().unwrap().to_string();
+    let r = app
+        .delete(&format!("/people/{cid}/grants/{grant}"), &admin)
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    let colleague = app.token_for("colleague@s.example", PASSWORD).await;
+    app.get(&report, &colleague).await.problem(404, "not_found");
 }

@@ -13,6 +13,7 @@ mod m20261123_000005_teacher_groups;
 mod m20261201_000006_mentoring;
 mod m20261202_000007_courses_plans;
 mod m20261203_000008_needs_version;
+mod m20261203_000009_share_basis;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000006_mentoring::Migration),
             Box::new(m20261202_000007_courses_plans::Migration),
             Box::new(m20261203_000008_needs_version::Migration),
+            Box::new(m20261203_000009_share_basis::Migration),
         ]
     }
 }

@@ -73,7 +73,8 @@ pub async fn record(
     Ok(())
 }
 
-/// Newest first. Admins (and audit-scoped clients) see everything; coordinators their hubs.
+/// Newest first. Admins and unbound audit-scoped clients see everything; a client bound
+/// to a hub sees that hub's entries; coordinators their hubs'.
 pub async fn list(
     db: &impl ConnectionTrait,
     p: &Principal,
@@ -83,14 +84,19 @@ pub async fn list(
 ) -> ApiResult<Page<super::http::AuditEntryDto>> {
     policy::must_allow(p, Action::AuditRead)?;
     let mut q = audit_entry::Entity::find();
-    let all = p.is_admin() || matches!(p, Principal::Client(_));
-    if !all {
-        let hubs: Vec<Uuid> = p
-            .grants()
-            .iter()
-            .filter(|g| g.role == crate::auth::model::Role::HubCoordinator)
-            .filter_map(|g| g.hub_id)
-            .collect();
+    // The hubs whose entries the caller sees; None: every entry.
+    let hubs: Option<Vec<Uuid>> = match p {
+        Principal::Client(c) => c.hub_id.map(|h| vec![h]),
+        Principal::Person(_) if p.is_admin() => None,
+        Principal::Person(_) => Some(
+            p.grants()
+                .iter()
+                .filter(|g| g.role == crate::auth::model::Role::HubCoordinator)
+                .filter_map(|g| g.hub_id)
+                .collect(),
+        ),
+    };
+    if let Some(hubs) = hubs {
         q = q.filter(audit_entry::Column::HubId.is_in(hubs));
     }
     if let Some(h) = hub_id {

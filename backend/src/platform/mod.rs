@@ -10,4 +10,5 @@ pub mod middleware;
 pub mod pagination;
 pub mod patch;
 pub mod ratelimit;
+pub mod textguard;
 pub mod validate;

@@ -1,5 +1,11 @@
 //! Sharing a self-reflection with named colleagues, and the levels they agree on.
 //! Nobody else sees a reflection: not school leaders, coordinators or admins.
+//!
+//! A share lasts as long as its reason: the owner and the recipient work in the same
+//! school or hub. It is made on the recipient's grant that gives that reason and the
+//! database deletes it when the grant is revoked; on every read the server also checks
+//! that the two still share a school or hub (owners who moved, shares from before the
+//! basis was recorded), so a share is never readable once its reason has ended.
 
 use super::dto::*;
 use super::entity::{agreed_level, reflection, share};
@@ -39,6 +45,9 @@ async fn shared_with(
         .filter(share::Column::OwnerId.eq(r.person_id))
         .all(db)
         .await?;
+    if shares.is_empty() || !still_colleagues(db, r.person_id, viewer).await? {
+        return Ok(false);
+    }
     if shares.iter().any(|s| s.reflection_id == Some(r.id)) {
         return Ok(true);
     }
@@ -84,6 +93,72 @@ async fn places(
         grants.iter().filter_map(|g| g.school_id).collect(),
         grants.iter().filter_map(|g| g.hub_id).collect(),
     ))
+}
+
+/// Whether two people still work in a common school or hub (the reason a share exists).
+async fn still_colleagues(
+    db: &impl ConnectionTrait,
+    owner: Uuid,
+    grantee: Uuid,
+) -> ApiResult<bool> {
+    let (my_schools, my_hubs) = places(db, owner).await?;
+    Ok(colleagues_among(db, &my_schools, &my_hubs, &[grantee])
+        .await?
+        .contains(&grantee))
+}
+
+/// Of `people`, those active and holding a grant in one of these schools or hubs
+/// (one query for all of them).
+async fn colleagues_among(
+    db: &impl ConnectionTrait,
+    schools: &BTreeSet<Uuid>,
+    hubs: &BTreeSet<Uuid>,
+    people: &[Uuid],
+) -> ApiResult<BTreeSet<Uuid>> {
+    if people.is_empty() || (schools.is_empty() && hubs.is_empty()) {
+        return Ok(BTreeSet::new());
+    }
+    let grants = role_grant::Entity::find()
+        .filter(role_grant::Column::PersonId.is_in(people.iter().copied()))
+        .all(db)
+        .await?;
+    let qualified: BTreeSet<Uuid> = grants
+        .iter()
+        .filter(|g| {
+            g.school_id.is_some_and(|s| schools.contains(&s))
+                || g.hub_id.is_some_and(|h| hubs.contains(&h))
+        })
+        .map(|g| g.person_id)
+        .collect();
+    if qualified.is_empty() {
+        return Ok(qualified);
+    }
+    Ok(person::Entity::find()
+        .filter(person::Column::Id.is_in(qualified))
+        .filter(person::Column::Active.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .collect())
+}
+
+/// The recipient's grant that makes a share possible: one in a school of the owner's,
+/// else one in a hub of the owner's.
+fn basis(
+    grants: &[role_grant::Model],
+    schools: &BTreeSet<Uuid>,
+    hubs: &BTreeSet<Uuid>,
+) -> Option<Uuid> {
+    grants
+        .iter()
+        .find(|g| g.school_id.is_some_and(|s| schools.contains(&s)))
+        .or_else(|| {
+            grants
+                .iter()
+                .find(|g| g.hub_id.is_some_and(|h| hubs.contains(&h)))
+        })
+        .map(|g| g.id)
 }
 
 fn share_dto(s: share::Model, grantee: &person::Model) -> ShareDto {
@@ -133,10 +208,13 @@ pub async fn create(
         .filter(|g| g.active && g.id != me.id)
         .ok_or_else(nobody)?;
     let (my_schools, my_hubs) = places(&txn, me.id).await?;
-    let (their_schools, their_hubs) = places(&txn, grantee.id).await?;
-    if my_schools.is_disjoint(&their_schools) && my_hubs.is_disjoint(&their_hubs) {
+    let their_grants = role_grant::Entity::find()
+        .filter(role_grant::Column::PersonId.eq(grantee.id))
+        .all(&txn)
+        .await?;
+    let Some(basis) = basis(&their_grants, &my_schools, &my_hubs) else {
         return Err(nobody());
-    }
+    };
     let existing = share::Entity::find()
         .filter(share::Column::OwnerId.eq(me.id))
         .filter(share::Column::GranteeId.eq(grantee.id))
@@ -145,7 +223,12 @@ pub async fn create(
         .into_iter()
         .find(|s| s.reflection_id == body.reflection_id);
     let s = match existing {
-        Some(s) => s,
+        Some(s) if s.grantee_grant_id == Some(basis) => s,
+        Some(s) => {
+            let mut a: share::ActiveModel = s.into();
+            a.grantee_grant_id = Set(Some(basis));
+            a.update(&txn).await?
+        }
         None => {
             share::ActiveModel {
                 id: Set(Uuid::now_v7()),
@@ -153,6 +236,7 @@ pub async fn create(
                 reflection_id: Set(body.reflection_id),
                 grantee_id: Set(grantee.id),
                 created_at: Set(crate::db::now()),
+                grantee_grant_id: Set(Some(basis)),
             }
             .insert(&txn)
             .await?
@@ -172,13 +256,34 @@ pub async fn list_outgoing(db: &DatabaseConnection, p: &Principal) -> ApiResult<
         .order_by_desc(share::Column::Id)
         .all(db)
         .await?;
-    let mut out = Vec::new();
-    for s in rows {
-        if let Some(g) = person::Entity::find_by_id(s.grantee_id).one(db).await? {
-            out.push(share_dto(s, &g));
-        }
+    let grantees: Vec<Uuid> = rows.iter().map(|s| s.grantee_id).collect();
+    let (schools, hubs) = places(db, me.id).await?;
+    let live = colleagues_among(db, &schools, &hubs, &grantees).await?;
+    let people = people_by_id(db, &grantees).await?;
+    Ok(rows
+        .into_iter()
+        .filter(|s| live.contains(&s.grantee_id))
+        .filter_map(|s| {
+            let g = people.get(&s.grantee_id)?;
+            Some(share_dto(s, g))
+        })
+        .collect())
+}
+
+async fn people_by_id(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> ApiResult<std::collections::BTreeMap<Uuid, person::Model>> {
+    if ids.is_empty() {
+        return Ok(Default::default());
     }
-    Ok(out)
+    Ok(person::Entity::find()
+        .filter(person::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect())
 }
 
 /// Revoke a share at any time (its owner).
@@ -208,9 +313,13 @@ pub async fn list_incoming(
         .order_by_desc(share::Column::Id)
         .all(db)
         .await?;
+    let owners: Vec<Uuid> = rows.iter().map(|s| s.owner_id).collect();
+    let (schools, hubs) = places(db, me.id).await?;
+    let live = colleagues_among(db, &schools, &hubs, &owners).await?;
+    let people = people_by_id(db, &owners).await?;
     let mut out = Vec::new();
-    for s in rows {
-        let Some(owner) = person::Entity::find_by_id(s.owner_id).one(db).await? else {
+    for s in rows.into_iter().filter(|s| live.contains(&s.owner_id)) {
+        let Some(owner) = people.get(&s.owner_id) else {
             continue;
         };
         let r = match s.reflection_id {
@@ -224,7 +333,7 @@ pub async fn list_incoming(
         out.push(IncomingShareDto {
             share_id: s.id,
             owner_id: owner.id,
-            owner_name: owner.name,
+            owner_name: owner.name.clone(),
             latest: s.reflection_id.is_none(),
             reflection,
         });

@@ -11,6 +11,8 @@ pub struct Model {
     pub reflection_id: Option<Uuid>,
     pub grantee_id: Uuid,
     pub created_at: DateTimeUtc,
+    /// The recipient's grant that made the share possible; the share ends with it.
+    pub grantee_grant_id: Option<Uuid>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}
