@@ -2,8 +2,10 @@
 
 use crate::config::Config;
 use migration::{Migrator, MigratorTrait};
+use sea_orm::sea_query::LockType;
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DbErr, SqliteTransactionMode, TransactionOptions,
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr,
+    EntityTrait, PrimaryKeyTrait, QuerySelect, SqliteTransactionMode, TransactionOptions,
     TransactionTrait,
 };
 use std::time::Duration;
@@ -70,6 +72,51 @@ pub async fn write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr>
     })
     .await
 }
+
+/// Lock one row until the transaction ends, before reading what a write depends on.
+///
+/// PostgreSQL (read committed) lets two transactions read the same row, check it and both
+/// write; `SELECT … FOR UPDATE` makes the second wait for the first to finish and then read
+/// what it left, so checks such as `If-Match`, "not yet submitted" or "still in progress"
+/// hold. SQLite already runs write transactions one at a time (`BEGIN IMMEDIATE`), so
+/// nothing is sent there. Lock the row a use case is about (the programme, the response,
+/// the person) first, before any other lock, so that locks are always taken in one order.
+pub async fn lock<E>(db: &impl ConnectionTrait, id: uuid::Uuid) -> Result<(), DbErr>
+where
+    E: EntityTrait,
+    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<uuid::Uuid>,
+{
+    if db.get_database_backend() == DatabaseBackend::Sqlite {
+        return Ok(());
+    }
+    E::find_by_id(id).for_write().one(db).await?;
+    Ok(())
+}
+
+/// A shared lock on one row: many transactions may hold it at once (respondents answering
+/// the same campaign), but not while one holds [`lock`] (the leader closing it).
+pub async fn lock_shared<E>(db: &impl ConnectionTrait, id: uuid::Uuid) -> Result<(), DbErr>
+where
+    E: EntityTrait,
+    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<uuid::Uuid>,
+{
+    if db.get_database_backend() == DatabaseBackend::Sqlite {
+        return Ok(());
+    }
+    E::find_by_id(id).lock(LockType::Share).one(db).await?;
+    Ok(())
+}
+
+/// `.for_write()` on a query: `FOR NO KEY UPDATE` on PostgreSQL (nothing on SQLite).
+/// Writers of the same row wait for each other; inserts that merely refer to the row
+/// (foreign keys) do not wait, which keeps lock waits short and deadlock-free.
+pub trait ForWrite: QuerySelect + Sized {
+    fn for_write(self) -> Self {
+        self.lock(LockType::NoKeyUpdate)
+    }
+}
+
+impl<T: QuerySelect + Sized> ForWrite for T {}
 
 /// The current time at the precision both databases keep (microseconds), so a value
 /// returned before it is stored equals the value read back later.

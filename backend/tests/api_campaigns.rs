@@ -136,6 +136,8 @@ async fn respond(app: &TestApp, code: &str, value: impl Fn(usize) -> &'static st
 }
 
 on_both!(
+    no_respondent_can_be_recovered_by_comparing_two_reports,
+    simultaneous_edits_submits_and_answers_change_a_campaign_once,
     a_leader_creates_a_campaign_with_a_code_per_group,
     respondents_answer_anonymously_resume_and_submit,
     small_anonymous_groups_are_hidden_everywhere_and_leaders_show_from_one,
@@ -349,9 +351,12 @@ async fn small_anonymous_groups_are_hidden_everywhere_and_leaders_show_from_one(
     for _ in 0..4 {
         respond(app, &code_of(&c, "student"), |_| "a2").await;
     }
+    app.post(&format!("/campaigns/{id}/close"), &w.leader, json!({}))
+        .await;
     let r = app.get(&format!("/campaigns/{id}/report"), &w.leader).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.body["threshold"], 5);
+    assert_eq!(r.body["results_shown"], true);
     assert_eq!(
         group(&r.body, "leader")["visible"],
         true,
@@ -359,6 +364,7 @@ async fn small_anonymous_groups_are_hidden_everywhere_and_leaders_show_from_one(
     );
     let students = group(&r.body, "student");
     assert_eq!(students["visible"], false);
+    assert_eq!(students["hidden_code"], "too_few");
     assert!(
         students["hidden_reason"]
             .as_str()
@@ -378,31 +384,127 @@ async fn small_anonymous_groups_are_hidden_everywhere_and_leaders_show_from_one(
                 .any(|g| g["group"] == "student")),
         "no student numbers anywhere: {serialized}"
     );
-    let csv = app
-        .client
+    let csv = report_csv(app, id, &w.leader).await;
+    assert!(csv.contains("Fewer than 5"), "{csv}");
+    assert!(!csv.contains("\"student\",4"), "{csv}");
+}
+
+async fn report_csv(app: &TestApp, id: &str, token: &str) -> String {
+    app.client
         .get(app.api(&format!("/campaigns/{id}/report.csv")))
-        .bearer_auth(&w.leader)
+        .bearer_auth(token)
         .send()
         .await
         .unwrap()
         .text()
         .await
+        .unwrap()
+}
+
+/// What the school and its hub see of a campaign: report, CSV and hub overview.
+async fn views(app: &TestApp, id: &str, w: &World, coord: &str) -> (Value, String, Value) {
+    let report = app.get(&format!("/campaigns/{id}/report"), &w.leader).await.body;
+    let csv = report_csv(app, id, &w.leader).await;
+    let overview = app.get(&format!("/hubs/{}/overview", w.hub), coord).await.body;
+    (report, csv, overview)
+}
+
+/// The probe recovered one student's answers exactly (13 of 13 items) by comparing the
+/// report before and after that student submitted. Results now appear once, when the
+/// campaign closes: nothing that comes from answers moves while responses can arrive,
+/// and a closed campaign takes no more responses and cannot be reopened.
+async fn no_respondent_can_be_recovered_by_comparing_two_reports(app: &TestApp) {
+    let w = world(app).await;
+    let mut c = campaign(app, &w, json!({})).await;
+    let id = c["id"].as_str().unwrap().to_string();
+    let etag = app.get(&format!("/campaigns/{id}"), &w.leader).await.header("etag").unwrap();
+    let r = app
+        .client
+        .patch(app.api(&format!("/campaigns/{id}")))
+        .bearer_auth(&w.leader)
+        .header("if-match", etag)
+        .json(&json!({"shared_with_coordinator": true}))
+        .send()
+        .await
         .unwrap();
-    assert!(csv.contains("Fewer than 5"), "{csv}");
-    assert!(!csv.contains("\"student\",4"), "{csv}");
-    // The fifth student response shows the group.
-    respond(app, &code_of(&c, "student"), |_| "a2").await;
-    let r = app.get(&format!("/campaigns/{id}/report"), &w.leader).await;
-    assert_eq!(group(&r.body, "student")["visible"], true);
-    assert_eq!(group(&r.body, "student")["responses"], 5);
-    let internet = r.body["items"]
+    assert_eq!(r.status().as_u16(), 200);
+    let coord = app
+        .person("coord@c.example", "hub_coordinator", Some(&w.hub), None)
+        .await;
+    respond(app, &code_of(&c, "leader"), |_| "a4").await;
+    // Five, six, seven students: whatever is seen between two submissions is the same
+    // (only the participation count moves).
+    let mut before = None;
+    for n in 1..=7 {
+        respond(app, &code_of(&c, "student"), |i| if i % 2 == 0 { "a5" } else { "a1" }).await;
+        let (mut report, csv, overview) = views(app, &id, &w, &coord).await;
+        assert_eq!(report["results_shown"], false);
+        assert_eq!(group(&report, "student")["responses"], n);
+        assert_eq!(group(&report, "student")["hidden_code"], "not_closed");
+        assert_eq!(group(&report, "leader")["hidden_code"], "not_closed");
+        for it in report["items"].as_array().unwrap() {
+            assert_eq!(it["groups"], json!([]), "{it}");
+            assert!(it["overall"].is_null(), "{it}");
+        }
+        for a in report["areas"].as_array().unwrap() {
+            assert_eq!(a["groups"], json!({}), "{a}");
+        }
+        assert!(csv.contains("Results appear when the campaign closes"), "{csv}");
+        let row = overview["schools"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["school_id"] == w.school.as_str())
+            .unwrap()
+            .clone();
+        assert_eq!(row["areas"], json!({}), "{row}");
+        // Everything but the participation count is the same as after the previous one.
+        for g in report["groups"].as_array_mut().unwrap() {
+            g["responses"] = json!(0);
+        }
+        if let Some(b) = &before {
+            assert_eq!(&report, b);
+        }
+        before = Some(report);
+    }
+    // Closed: the results, once.
+    c = app
+        .post(&format!("/campaigns/{id}/close"), &w.leader, json!({}))
+        .await
+        .body;
+    assert_eq!(c["status"], "closed");
+    let (closed, csv, overview) = views(app, &id, &w, &coord).await;
+    assert_eq!(closed["results_shown"], true);
+    assert_eq!(group(&closed, "student")["visible"], true);
+    assert_eq!(group(&closed, "student")["responses"], 7);
+    assert!(!csv.contains("Results appear"), "{csv}");
+    let row = overview["schools"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|i| i["key"] == "stud.internet")
+        .find(|s| s["school_id"] == w.school.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(row["campaign_id"], id.as_str());
+    assert!(!row["areas"].as_object().unwrap().is_empty(), "{row}");
+    // No eighth response, no reopening: nothing can be compared with what was shown.
+    anon(app, Method::POST, &format!("/respond/{}/responses", code_of(&c, "student")), None, None)
+        .await
+        .problem(410, "campaign_closed");
+    let etag = app.get(&format!("/campaigns/{id}"), &w.leader).await.header("etag").unwrap();
+    let reopen = app
+        .client
+        .patch(app.api(&format!("/campaigns/{id}")))
+        .bearer_auth(&w.leader)
+        .header("if-match", etag)
+        .json(&json!({"closes_on": in_days(30)}))
+        .send()
+        .await
         .unwrap();
-    assert_eq!(internet["groups"][0]["mean"], 2.0);
-    assert_eq!(internet["groups"][0]["distribution"]["a2"], 5);
+    Resp::from(reopen).await.problem(409, "campaign_closed");
+    let (again, csv_again, _) = views(app, &id, &w, &coord).await;
+    assert_eq!(again, closed);
+    assert_eq!(csv_again, csv);
 }
 
 async fn the_report_compares_groups_and_ranks_items(app: &TestApp) {
@@ -427,6 +529,8 @@ async fn the_report_compares_groups_and_ranks_items(app: &TestApp) {
         })
         .await;
     }
+    app3.post(&format!("/campaigns/{id}/close"), &w3.leader, json!({}))
+        .await;
     let r = app3
         .get(&format!("/campaigns/{id}/report?lang=en"), &w3.leader)
         .await;
@@ -483,8 +587,6 @@ async fn the_report_compares_groups_and_ranks_items(app: &TestApp) {
     .await
     .problem(422, "validation_failed");
     // A second campaign compares with the first on the items they share.
-    app3.post(&format!("/campaigns/{id}/close"), &w3.leader, json!({}))
-        .await;
     let c2 = campaign(
         &app3,
         &w3,
@@ -719,4 +821,138 @@ async fn the_demo_seed_has_a_finished_campaign_with_every_group_visible(app: &Te
         );
     }
     assert_eq!(r.body["strongest"].as_array().unwrap().len(), 3);
+}
+
+/// Start a response for `code` and answer every item with "a3"; returns (id, token, keys).
+async fn answered(app: &TestApp, code: &str) -> (String, String, Vec<String>) {
+    let form = anon(app, Method::GET, &format!("/respond/{code}"), None, None).await;
+    let started = anon(
+        app,
+        Method::POST,
+        &format!("/respond/{code}/responses"),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(started.status, StatusCode::CREATED, "{}", started.body);
+    let id = started.body["id"].as_str().unwrap().to_string();
+    let token = started.body["token"].as_str().unwrap().to_string();
+    let keys: Vec<String> = form.body["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["items"].as_array().unwrap().iter())
+        .map(|i| i["key"].as_str().unwrap().to_string())
+        .collect();
+    for k in &keys {
+        let r = anon(
+            app,
+            Method::PUT,
+            &format!("/respond/{code}/responses/{id}/answers/{k}"),
+            Some(&token),
+            Some(json!({"value": "a3"})),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    }
+    (id, token, keys)
+}
+
+/// On PostgreSQL, before the row locks: 4–16 of 30 edits with one ETag got through,
+/// 2–6 of 50 submits of one response succeeded, and an answer sent with its submit
+/// changed the submitted response in 24 of 25 pairs.
+async fn simultaneous_edits_submits_and_answers_change_a_campaign_once(app: &TestApp) {
+    let w = world(app).await;
+    let c = campaign(app, &w, json!({})).await;
+    let id = c["id"].as_str().unwrap();
+    let path = format!("/campaigns/{id}");
+    let etag = app.get(&path, &w.leader).await.header("etag").unwrap();
+    let statuses = app
+        .at_once(
+            30,
+            Method::PATCH,
+            &path,
+            Some(&w.leader),
+            Some(json!({"shared_with_mentors": true})),
+            &[("if-match", &etag)],
+        )
+        .await;
+    let ok = statuses.iter().filter(|s| **s == 200).count();
+    assert_eq!((ok, statuses.len() - ok), (1, 29), "{statuses:?}");
+    assert!(
+        statuses.iter().all(|s| *s == 200 || *s == 412),
+        "{statuses:?}"
+    );
+
+    // Fifty submits of one response: one 200, the rest 409.
+    let code = code_of(&c, "student");
+    let (rid, token, keys) = answered(app, &code).await;
+    let statuses = app
+        .at_once(
+            50,
+            Method::POST,
+            &format!("/respond/{code}/responses/{rid}/submit"),
+            None,
+            None,
+            &[("x-response-token", &token)],
+        )
+        .await;
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| *s == 200 || *s == 409),
+        "{statuses:?}"
+    );
+
+    // An answer sent at the same moment as the submit: either it lands first (and is in
+    // what was submitted) or it is refused. What is stored is what the submit returned.
+    for _ in 0..12 {
+        let (rid, token, _) = answered(app, &code).await;
+        let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(2));
+        let answer = {
+            let rb = app
+                .client
+                .put(app.api(&format!(
+                    "/respond/{code}/responses/{rid}/answers/{}",
+                    keys[0]
+                )))
+                .header("x-response-token", &token)
+                .json(&json!({"value": "a5"}));
+            let b = barrier.clone();
+            tokio::spawn(async move {
+                b.wait().await;
+                rb.send().await.unwrap().status().as_u16()
+            })
+        };
+        let submit = {
+            let rb = app
+                .client
+                .post(app.api(&format!("/respond/{code}/responses/{rid}/submit")))
+                .header("x-response-token", &token);
+            let b = barrier.clone();
+            tokio::spawn(async move {
+                b.wait().await;
+                let r = rb.send().await.unwrap();
+                (r.status().as_u16(), r.json::<Value>().await.unwrap())
+            })
+        };
+        let a = answer.await.unwrap();
+        let (s, submitted) = submit.await.unwrap();
+        assert_eq!(s, 200, "{submitted}");
+        assert!(a == 204 || a == 409, "{a}");
+        let stored = anon(
+            app,
+            Method::GET,
+            &format!("/respond/{code}/responses/{rid}"),
+            Some(&token),
+            None,
+        )
+        .await;
+        assert_eq!(stored.body["answers"], submitted["answers"], "answer {a}");
+        let want = if a == 204 { "a5" } else { "a3" };
+        assert_eq!(stored.body["answers"][&keys[0]], want);
+    }
 }

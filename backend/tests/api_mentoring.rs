@@ -156,6 +156,8 @@ fn activity(rel: &str, date: &str, minutes: i64, state: &str, attendees: &[&str]
 }
 
 on_both!(
+    if_match_lets_one_of_thirty_simultaneous_writers_through,
+    simultaneous_transitions_and_phase_edits_do_not_double_up,
     a_coordinator_runs_a_programme_and_a_school_enrolled_twice_is_a_conflict,
     phases_run_in_any_order_and_a_new_cycle_follows_reflection,
     the_lifecycle_allows_only_valid_moves_and_keeps_who_when_and_why,
@@ -1878,4 +1880,192 @@ async fn needs_mapping_links_a_campaign_and_records_the_hubs_checklist(app: &Tes
         "{}",
         n.body
     );
+}
+
+/// Thirty writers holding the same ETag at the same moment: exactly one 200, the others
+/// 412 — on PostgreSQL too, where before the row locks 4–16 of them got through and a
+/// needs mapping ended up with ten copies of its finding.
+async fn if_match_lets_one_of_thirty_simultaneous_writers_through(app: &TestApp) {
+    let w = world(app).await;
+    let rel = school_to_school(app, &w).await;
+    let r = app
+        .post(
+            &format!("/relationships/{rel}/transitions"),
+            &w.mentor,
+            json!({"to": "active", "reason": ""}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let day = today().to_string();
+    let act = app
+        .post(
+            "/activities",
+            &w.mentor,
+            activity(&rel, &day, 60, "final", &[&w.mentor_id]),
+        )
+        .await;
+    assert_eq!(act.status, StatusCode::CREATED, "{}", act.body);
+    let course = app
+        .post(
+            &format!("/programmes/{}/courses", w.programme),
+            &w.coord,
+            json!({"title": "Basic digital course", "audience": "teachers", "planned_hours": 10}),
+        )
+        .await;
+    assert_eq!(course.status, StatusCode::CREATED, "{}", course.body);
+    let plan = app
+        .post(
+            &format!("/schools/{}/plans", w.mentee_school),
+            &w.mentee_leader,
+            json!({"title": "Digital development plan"}),
+        )
+        .await;
+    assert_eq!(plan.status, StatusCode::CREATED, "{}", plan.body);
+    let mut act_body = activity(&rel, &day, 90, "final", &[&w.mentor_id]);
+    act_body["notes"] = json!("Edited at the same moment");
+    let finding = json!({"findings": [{"topic": "infrastructure", "item": "wifi_coverage",
+                                       "state": "missing", "priority": "high"}]});
+    let cases: Vec<(reqwest::Method, String, String, Value)> = vec![
+        (
+            reqwest::Method::PATCH,
+            format!("/programmes/{}", w.programme),
+            w.coord.clone(),
+            json!({"name": "Renamed"}),
+        ),
+        (
+            reqwest::Method::PATCH,
+            format!("/relationships/{rel}"),
+            w.mentor.clone(),
+            json!({"title": "Renamed"}),
+        ),
+        (
+            reqwest::Method::PATCH,
+            format!("/courses/{}", id(&course.body)),
+            w.coord.clone(),
+            json!({"title": "Renamed"}),
+        ),
+        (
+            reqwest::Method::PATCH,
+            format!("/plans/{}", id(&plan.body)),
+            w.mentee_leader.clone(),
+            json!({"title": "Renamed"}),
+        ),
+        (
+            reqwest::Method::PUT,
+            format!("/activities/{}", id(&act.body)),
+            w.mentor.clone(),
+            act_body,
+        ),
+        (
+            reqwest::Method::PUT,
+            format!("/enrolments/{}/needs", w.enrol_mentee),
+            w.mentee_leader.clone(),
+            finding,
+        ),
+    ];
+    for (method, path, token, body) in cases {
+        let etag = app.get(&path, &token).await.header("etag").unwrap();
+        let statuses = app
+            .at_once(
+                30,
+                method,
+                &path,
+                Some(&token),
+                Some(body),
+                &[("if-match", &etag)],
+            )
+            .await;
+        let ok = statuses.iter().filter(|s| **s == 200).count();
+        let stale = statuses.iter().filter(|s| **s == 412).count();
+        assert_eq!((ok, stale), (1, 29), "{path}: {statuses:?}");
+    }
+    let needs = app
+        .get(
+            &format!("/enrolments/{}/needs", w.enrol_mentee),
+            &w.mentee_leader,
+        )
+        .await;
+    assert_eq!(
+        needs.body["findings"].as_array().unwrap().len(),
+        1,
+        "{}",
+        needs.body
+    );
+}
+
+/// Other check-then-writes of the same shape: a lifecycle move, a new cycle, an
+/// enrolment, a rating — each happens once however many arrive together.
+async fn simultaneous_transitions_and_phase_edits_do_not_double_up(app: &TestApp) {
+    let w = world(app).await;
+    let rel = school_to_school(app, &w).await;
+    let statuses = app
+        .at_once(
+            20,
+            reqwest::Method::POST,
+            &format!("/relationships/{rel}/transitions"),
+            Some(&w.mentor),
+            Some(json!({"to": "active", "reason": "Agreement signed"})),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| *s == 200 || *s == 409),
+        "{statuses:?}"
+    );
+    let r = app.get(&format!("/relationships/{rel}"), &w.mentor).await;
+    assert_eq!(
+        r.body["history"].as_array().unwrap().len(),
+        2,
+        "{}",
+        r.body["history"]
+    );
+    // A school enrolled by twenty requests at once is enrolled once.
+    let admin = &w.admin;
+    let third = app
+        .create_school(admin, &w.hub, "Jõõpre Primary School")
+        .await;
+    let statuses = app
+        .at_once(
+            20,
+            reqwest::Method::POST,
+            &format!("/programmes/{}/schools", w.programme),
+            Some(&w.coord),
+            Some(json!({"school_id": third, "role": "mentee_school"})),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 201).count(),
+        1,
+        "{statuses:?}"
+    );
+    // One rating per participant, however often it is sent at once.
+    let act = app
+        .post(
+            "/activities",
+            &w.mentor,
+            activity(&rel, &today().to_string(), 60, "final", &[&w.mentor_id]),
+        )
+        .await;
+    assert_eq!(act.status, StatusCode::CREATED, "{}", act.body);
+    let statuses = app
+        .at_once(
+            20,
+            reqwest::Method::PUT,
+            &format!("/activities/{}/rating", id(&act.body)),
+            Some(&w.mentee_leader),
+            Some(json!({"rating": 4})),
+            &[],
+        )
+        .await;
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    let a = app
+        .get(&format!("/activities/{}", id(&act.body)), &w.mentor)
+        .await;
+    assert_eq!(a.body["ratings"], 1, "{}", a.body);
 }

@@ -64,6 +64,7 @@ on_both!(
     shares_go_only_to_colleagues_of_the_school_or_hub,
     a_mentor_records_agreed_levels_beside_the_self_rating,
     a_share_ends_when_the_recipient_no_longer_works_with_the_teacher,
+    fifty_simultaneous_starts_leave_one_reflection_in_progress,
 );
 
 async fn a_teacher_answers_resumes_submits_and_sees_the_report(app: &TestApp) {
@@ -672,4 +673,37 @@ async fn a_share_ends_when_the_recipient_no_longer_works_with_the_teacher(app: &
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
     let colleague = app.token_for("colleague@s.example", PASSWORD).await;
     app.get(&report, &colleague).await.problem(404, "not_found");
+}
+
+/// On PostgreSQL, 50 simultaneous "start a reflection" calls by one teacher left 4–12
+/// reflections in progress before the teacher's row was locked.
+async fn fifty_simultaneous_starts_leave_one_reflection_in_progress(app: &TestApp) {
+    let (_, _, _, teacher) = world(app).await;
+    let statuses = app
+        .at_once(
+            50,
+            reqwest::Method::POST,
+            "/reflections",
+            Some(&teacher),
+            Some(json!({})),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 201).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| *s == 201 || *s == 200),
+        "{statuses:?}"
+    );
+    let list = app.get("/reflections", &teacher).await;
+    let open: Vec<&Value> = list.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] == "in_progress")
+        .collect();
+    assert_eq!(open.len(), 1, "{}", list.body);
 }

@@ -226,13 +226,14 @@ async fn every_operation_answers_every_caller_as_the_policy_says(app: &TestApp) 
     };
     let resp_a = resp_of(code_a.clone()).await;
     let resp_b = resp_of(code_b.clone()).await;
-    // Shares: the teacher caller's own (to a colleague at A1), and one to the teacher
-    // caller from that colleague (foreign: only its owner may revoke it).
+    // Shares: the teacher caller's own (to the school's leader: target.a's grant is revoked
+    // by an earlier row, which ends shares made to target.a), and one to the teacher caller
+    // from that colleague (foreign: only its owner may revoke it).
     let share_own = app
         .post(
             "/reflection-shares",
             &teacher,
-            json!({"email": "target.a@m.example"}),
+            json!({"email": "leader@m.example"}),
         )
         .await
         .body["id"]

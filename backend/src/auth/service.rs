@@ -6,6 +6,7 @@ use super::model::{ClientScope, Principal};
 use super::policy::{self, Action};
 use super::{password, token};
 use crate::audit::service::{self as audit, Actor, Where};
+use crate::db::ForWrite;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::people::entity::person;
 use crate::people::service::normalise_email;
@@ -217,6 +218,7 @@ pub async fn change_password(
     };
     let txn = crate::db::write(db).await?;
     let current = person::Entity::find_by_id(me.id)
+        .for_write()
         .one(&txn)
         .await?
         .ok_or_else(|| ApiError::not_found("Person"))?;
@@ -301,8 +303,10 @@ pub async fn confirm_reset(db: &DatabaseConnection, input: ResetConfirm) -> ApiR
             "This reset link is not valid or has expired; ask for a new one.",
         )
     };
+    // Locked: two requests with the same link at once — the second sees it used.
     let r = password_reset::Entity::find()
         .filter(password_reset::Column::TokenHash.eq(token::hash_token(&input.token)))
+        .for_write()
         .one(&txn)
         .await?
         .ok_or_else(invalid)?;

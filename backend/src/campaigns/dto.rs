@@ -202,7 +202,31 @@ pub struct ReportGroupDto {
     /// Why the group is hidden.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hidden_reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hidden_code: Option<HiddenCode>,
     pub identified: bool,
+}
+
+/// Why a group's results are not shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum HiddenCode {
+    /// The campaign is still open (or not yet open): results appear when it closes.
+    NotClosed,
+    /// Fewer respondents than the anonymity threshold.
+    TooFew,
+    NoResponses,
+}
+
+impl HiddenCode {
+    pub fn parse(code: &str) -> Option<HiddenCode> {
+        match code {
+            "not_closed" => Some(HiddenCode::NotClosed),
+            "too_few" => Some(HiddenCode::TooFew),
+            "no_responses" => Some(HiddenCode::NoResponses),
+            _ => None,
+        }
+    }
 }
 
 /// The school report: aggregates only, small anonymous groups hidden.
@@ -213,6 +237,10 @@ pub struct CampaignReportDto {
     pub school_name: String,
     pub language: String,
     pub status: String,
+    /// False while the campaign is open or scheduled: results are shown once, when it
+    /// has closed, so that no respondent's answers can be worked out by comparing two
+    /// views of the report (before and after one more response).
+    pub results_shown: bool,
     /// The smallest anonymous group that is shown.
     pub threshold: u64,
     pub groups: Vec<ReportGroupDto>,

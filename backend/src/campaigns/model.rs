@@ -105,13 +105,37 @@ pub fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// Why a group is not shown.
-pub fn hidden_reason(group: &str, responses: u64, k: u64) -> Option<String> {
-    if is_identified(group) || responses >= k {
+/// Results of a campaign are shown once, when it has closed.
+///
+/// A report that moved with every new response would give away the newest respondent:
+/// compare it before and after one more submission and the difference is that person's
+/// answers. The threshold k alone does not prevent that (the 6th, 7th, … respondent of a
+/// group of five would be exposed). So while a campaign is open only participation
+/// (how many answered) is shown; the results appear once it has closed, when no further
+/// response can arrive and a closed campaign cannot be reopened. There is then one state
+/// of the results, ever, and nothing to compare it with.
+pub fn results_shown(status: Status) -> bool {
+    status == Status::Closed
+}
+
+/// Why a group's results are not shown: a stable code (the web app words it) and an
+/// English sentence (the CSV export).
+pub fn hidden(group: &str, responses: u64, k: u64, status: Status) -> Option<(&'static str, String)> {
+    if !results_shown(status) {
+        Some((
+            "not_closed",
+            "Results appear when the campaign closes, so that no answer can be worked out \
+             by comparing the report before and after it."
+                .into(),
+        ))
+    } else if responses == 0 {
+        Some(("no_responses", "No responses.".into()))
+    } else if is_identified(group) || responses >= k {
         None
     } else {
-        Some(format!(
-            "Fewer than {k} responses ({responses}): hidden to protect the respondents."
+        Some((
+            "too_few",
+            format!("Fewer than {k} responses ({responses}): hidden to protect the respondents."),
         ))
     }
 }
@@ -244,10 +268,16 @@ mod tests {
 
     #[test]
     fn small_anonymous_groups_hide_and_leaders_never_do() {
-        assert!(hidden_reason("teacher", 4, 5).is_some());
-        assert!(hidden_reason("teacher", 5, 5).is_none());
-        assert!(hidden_reason("student", 0, 5).is_some());
-        assert!(hidden_reason("leader", 1, 5).is_none());
+        let code = |g, n, status| hidden(g, n, 5, status).map(|h| h.0);
+        assert_eq!(code("teacher", 4, Status::Closed), Some("too_few"));
+        assert_eq!(code("teacher", 5, Status::Closed), None);
+        assert_eq!(code("student", 0, Status::Closed), Some("no_responses"));
+        assert_eq!(code("leader", 1, Status::Closed), None);
+        // Nothing while open, however many answered: one more response must not move
+        // anything anybody can see.
+        assert_eq!(code("teacher", 50, Status::Open), Some("not_closed"));
+        assert_eq!(code("leader", 3, Status::Open), Some("not_closed"));
+        assert_eq!(code("student", 9, Status::Scheduled), Some("not_closed"));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::audit::service::{self as audit, Actor, Where};
 use crate::auth::model::{Principal, Role};
 use crate::auth::policy::{self, Action};
 use crate::auth::token;
+use crate::db::ForWrite;
 use crate::directory::entity::school;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::instruments::entity::{instrument, instrument_version};
@@ -473,6 +474,7 @@ pub async fn update(
     expected: Option<i32>,
 ) -> ApiResult<CampaignDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<campaign::Entity>(&txn, id).await?;
     let l = find_visible(&txn, p, id).await?;
     policy::must_allow(
         p,
@@ -509,6 +511,14 @@ pub async fn update(
         a.shared_with_coordinator = Set(v);
     }
     if let Some(d) = body.closes_on {
+        // A closed campaign stays closed: its results have been shown, and any response
+        // after that could be worked out by comparing the report before and after it.
+        if status_of(&l.c)? == Status::Closed {
+            return Err(ApiError::conflict(
+                ErrorCode::CampaignClosed,
+                "The campaign is closed and cannot be reopened; start a new campaign.",
+            ));
+        }
         if d < today(&l.c.time_zone) || d < date(&l.c.opens_on)? {
             return Err(ApiError::field(
                 "closes_on",
@@ -543,6 +553,7 @@ pub async fn update(
 /// Close before the close date.
 pub async fn close(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<CampaignDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<campaign::Entity>(&txn, id).await?;
     let l = find_visible(&txn, p, id).await?;
     policy::must_allow(
         p,
@@ -756,8 +767,11 @@ pub async fn put_answer(
         }
     }
     let txn = crate::db::write(db).await?;
-    // Under the lock: the response may have been submitted, the campaign closed.
+    crate::db::lock_shared::<campaign::Entity>(&txn, l.c.id).await?;
+    // Under the lock (the response row's, on PostgreSQL too): the response may have been
+    // submitted, the campaign closed.
     let r = response::Entity::find_by_id(r.id)
+        .for_write()
         .one(&txn)
         .await?
         .ok_or_else(|| ApiError::not_found("Response"))?;
@@ -801,6 +815,12 @@ pub async fn submit_response(
     secret: Option<&str>,
 ) -> ApiResult<ResponseDto> {
     let txn = crate::db::write(db).await?;
+    // The campaign first (shared: closing waits for submits in flight), then the response:
+    // fifty submits of one response at once give one 200.
+    if let Some(r) = response::Entity::find_by_id(id).one(&txn).await? {
+        crate::db::lock_shared::<campaign::Entity>(&txn, r.campaign_id).await?;
+    }
+    crate::db::lock::<response::Entity>(&txn, id).await?;
     let (l, group, r) = own_response(&txn, code, id, secret).await?;
     if r.status != "in_progress" {
         return Err(submitted_conflict());
@@ -885,8 +905,9 @@ pub async fn area_means(
     })
 }
 
-/// The area means of a school's latest campaign — any of its campaigns for the school's
-/// own people, only those shared with mentors or the hub otherwise.
+/// The area means of a school's latest closed campaign (the only ones with results) — any
+/// of its campaigns for the school's own people, only those shared with mentors or the
+/// hub otherwise.
 pub async fn latest_area_means(
     db: &impl ConnectionTrait,
     school_id: Uuid,
@@ -901,10 +922,21 @@ pub async fn latest_area_means(
                 .or(campaign::Column::SharedWithCoordinator.eq(true)),
         );
     }
-    match q.order_by_desc(campaign::Column::Id).one(db).await? {
+    let all = q.order_by_desc(campaign::Column::Id).all(db).await?;
+    match latest_closed(all)? {
         Some(c) => Ok(Some(area_means(db, c, k).await?)),
         None => Ok(None),
     }
+}
+
+/// The first closed campaign of a list ordered newest first.
+fn latest_closed(newest_first: Vec<campaign::Model>) -> ApiResult<Option<campaign::Model>> {
+    for c in newest_first {
+        if status_of(&c)? == Status::Closed {
+            return Ok(Some(c));
+        }
+    }
+    Ok(None)
 }
 
 /// The titles of a campaign's areas in a language (the school's own area included).
@@ -1016,6 +1048,7 @@ struct Computed {
 }
 
 async fn compute(db: &impl ConnectionTrait, l: &Loaded, k: u64) -> ApiResult<Computed> {
+    let status = status_of(&l.c)?;
     let counts = response_counts(db, l.c.id).await?;
     let def = &l.def;
     let score_of = |item: &str, value: &str| -> Option<f64> {
@@ -1025,7 +1058,6 @@ async fn compute(db: &impl ConnectionTrait, l: &Loaded, k: u64) -> ApiResult<Com
             ScaleKind::Text { .. } => None,
         }
     };
-    let all = answer_counts(db, l.c.id).await?;
     let mut groups = Vec::new();
     let mut visible = Vec::new();
     for g in l.c.groups.split(',') {
@@ -1033,18 +1065,25 @@ async fn compute(db: &impl ConnectionTrait, l: &Loaded, k: u64) -> ApiResult<Com
             .get(&(g.to_string(), "submitted".into()))
             .copied()
             .unwrap_or(0);
-        let reason = model::hidden_reason(g, n, k);
-        if reason.is_none() && n > 0 {
+        let hidden = model::hidden(g, n, k, status);
+        if hidden.is_none() {
             visible.push(g.to_string());
         }
         groups.push(ReportGroupDto {
             group: g.to_string(),
             responses: n,
-            visible: reason.is_none() && n > 0,
-            hidden_reason: reason,
+            visible: hidden.is_none(),
+            hidden_code: hidden.as_ref().and_then(|h| HiddenCode::parse(h.0)),
+            hidden_reason: hidden.map(|h| h.1),
             identified: model::is_identified(g),
         });
     }
+    // Nothing is read from the answers while no group may be shown (an open campaign).
+    let all = if visible.is_empty() {
+        Vec::new()
+    } else {
+        answer_counts(db, l.c.id).await?
+    };
     // Hidden groups' answers never leave the database aggregation step.
     let kept: Vec<_> = all
         .into_iter()
@@ -1088,6 +1127,10 @@ pub async fn report(
     let mut prev_values: BTreeMap<String, f64> = BTreeMap::new();
     let mut previous_campaign = None;
     for pc in previous {
+        // Only a closed campaign has results to compare with.
+        if status_of(&pc)? != Status::Closed {
+            continue;
+        }
         let pl = load(db, pc).await?;
         if pl.inst.id != l.inst.id {
             continue;
@@ -1178,6 +1221,7 @@ pub async fn report(
         school_name: l.school.name.clone(),
         language: t.language.clone(),
         status: status_str(status_of(&l.c)?).into(),
+        results_shown: model::results_shown(status_of(&l.c)?),
         threshold: k,
         groups: comp.groups,
         strongest: model::top(&item_keys, value, 3, true),
@@ -1402,14 +1446,21 @@ pub async fn hub_readiness(
         .iter()
         .map(|a| (a.key.clone(), loc.area(&a.key).to_string()))
         .collect();
+    // Every campaign shared with the hub, in one query; per school the latest closed one
+    // (an open campaign has no results yet, and the overview says which one it shows).
+    let shared = campaign::Entity::find()
+        .filter(campaign::Column::SchoolId.is_in(schools.iter().map(|s| s.id)))
+        .filter(campaign::Column::SharedWithCoordinator.eq(true))
+        .order_by_desc(campaign::Column::Id)
+        .all(db)
+        .await?;
+    let mut by_school: BTreeMap<Uuid, Vec<campaign::Model>> = BTreeMap::new();
+    for c in shared {
+        by_school.entry(c.school_id).or_default().push(c);
+    }
     let mut out = Vec::new();
     for s in schools {
-        let latest = campaign::Entity::find()
-            .filter(campaign::Column::SchoolId.eq(s.id))
-            .filter(campaign::Column::SharedWithCoordinator.eq(true))
-            .order_by_desc(campaign::Column::Id)
-            .one(db)
-            .await?;
+        let latest = latest_closed(by_school.remove(&s.id).unwrap_or_default())?;
         let mut row = SchoolReadinessDto {
             school_id: s.id,
             school_name: s.name.clone(),

@@ -333,6 +333,7 @@ pub async fn invite(
     body: MemberInvite,
 ) -> ApiResult<GroupDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<teacher_group::Entity>(&txn, id).await?;
     let (g, mine) = find_visible(&txn, p, id).await?;
     if !manages(p, &g) {
         return Err(ApiError::forbidden(
@@ -410,6 +411,7 @@ pub async fn set_membership(
     body: MembershipPut,
 ) -> ApiResult<GroupDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<teacher_group::Entity>(&txn, id).await?;
     let (g, mine) = find_visible(&txn, p, id).await?;
     let Some(m) = mine else {
         return Err(ApiError::forbidden(
@@ -504,6 +506,7 @@ pub async fn report(
     k: u64,
 ) -> ApiResult<GroupReportDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<teacher_group::Entity>(&txn, id).await?;
     let (g, mine) = find_visible(&txn, p, id).await?;
     if !manages(p, &g) && mine.as_ref().is_none_or(|m| m.status != "active") {
         return Err(ApiError::not_found("Group"));

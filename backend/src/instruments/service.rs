@@ -629,6 +629,8 @@ pub async fn put_texts(
     t.language = lang.to_string();
     let txn = crate::db::write(db).await?;
     let (_, v, def) = find_version(&txn, key, version).await?;
+    // Texts of one version change one save at a time (If-Match holds on PostgreSQL too).
+    crate::db::lock::<instrument_version::Entity>(&txn, v.id).await?;
     let all = all_texts(&txn, v.id).await?;
     let mut set: Vec<Texts> = all
         .iter()
@@ -696,6 +698,8 @@ pub async fn set_text_status(
     policy::must_allow(p, Action::InstrumentTranslate)?;
     let txn = crate::db::write(db).await?;
     let (_, v, def) = find_version(&txn, key, version).await?;
+    // Texts of one version change one save at a time (If-Match holds on PostgreSQL too).
+    crate::db::lock::<instrument_version::Entity>(&txn, v.id).await?;
     let all = all_texts(&txn, v.id).await?;
     let en = all
         .iter()

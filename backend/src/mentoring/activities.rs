@@ -290,6 +290,7 @@ pub async fn rate(
     input: RatingIn,
 ) -> ApiResult<ActivityDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<activity::Entity>(&txn, id).await?;
     let (a, owner) = visible(&txn, p, id).await?;
     let me = p
         .person()
@@ -362,6 +363,9 @@ pub async fn log(
         ));
     }
     let txn = crate::db::write(db).await?;
+    if let Some(r) = input.relationship_id {
+        crate::db::lock::<super::entity::relationship::Entity>(&txn, r).await?;
+    }
     let owner = owner_of(&txn, p, input.relationship_id, input.programme_id).await?;
     if !may_log(p, &owner) {
         return Err(ApiError::forbidden(
@@ -486,6 +490,7 @@ pub async fn update(
     input: ActivityIn,
 ) -> ApiResult<ActivityDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<activity::Entity>(&txn, id).await?;
     let (a, owner) = visible(&txn, p, id).await?;
     must_edit(p, &a)?;
     etag::check(expected, a.version)?;
@@ -535,6 +540,7 @@ pub async fn update(
 
 pub async fn delete(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<()> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<activity::Entity>(&txn, id).await?;
     let (a, _) = visible(&txn, p, id).await?;
     must_edit(p, &a)?;
     activity::Entity::delete_by_id(id).exec(&txn).await?;

@@ -84,6 +84,7 @@ pub async fn create(db: &DatabaseConnection, p: &Principal) -> ApiResult<Calenda
     rand::Rng::fill(&mut rand::rng(), &mut bytes);
     let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<crate::people::entity::person::Entity>(&txn, person).await?;
     revoke_all(&txn, person).await?;
     let f = calendar_feed::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -114,6 +115,7 @@ pub async fn create(db: &DatabaseConnection, p: &Principal) -> ApiResult<Calenda
 pub async fn revoke(db: &DatabaseConnection, p: &Principal) -> ApiResult<()> {
     let person = me(p)?;
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<crate::people::entity::person::Entity>(&txn, person).await?;
     revoke_all(&txn, person).await?;
     audit::record(
         &txn,

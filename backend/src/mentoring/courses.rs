@@ -369,6 +369,7 @@ pub async fn update(
     input: CoursePatch,
 ) -> ApiResult<CourseDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<course::Entity>(&txn, id).await?;
     let mut lc = visible_to_run(&txn, p, id).await?;
     etag::check(expected, lc.c.version)?;
     let mut a: course::ActiveModel = lc.c.clone().into();
@@ -404,6 +405,7 @@ pub async fn add_session(
     input: SessionIn,
 ) -> ApiResult<CourseDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<course::Entity>(&txn, id).await?;
     let lc = visible_to_run(&txn, p, id).await?;
     course_session::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -435,6 +437,7 @@ pub async fn remove_session(
     session_id: Uuid,
 ) -> ApiResult<CourseDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<course::Entity>(&txn, id).await?;
     let lc = visible_to_run(&txn, p, id).await?;
     let s = course_session::Entity::find_by_id(session_id)
         .one(&txn)
@@ -467,6 +470,7 @@ pub async fn add_participant(
     input: CourseParticipantIn,
 ) -> ApiResult<CourseDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<course::Entity>(&txn, id).await?;
     let lc = visible_to_run(&txn, p, id).await?;
     let bad = |m: &str| ApiError::field("person_id", "participant", m.to_string());
     let who = match (input.person_id, &input.email) {
@@ -538,6 +542,7 @@ pub async fn remove_participant(
     person_id: Uuid,
 ) -> ApiResult<CourseDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<course::Entity>(&txn, id).await?;
     let lc = visible_to_run(&txn, p, id).await?;
     let row = course_participant::Entity::find()
         .filter(course_participant::Column::CourseId.eq(id))
@@ -577,6 +582,7 @@ pub async fn put_attendance(
     input: AttendancePut,
 ) -> ApiResult<CourseDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<course::Entity>(&txn, id).await?;
     let lc = visible_to_run(&txn, p, id).await?;
     let s = course_session::Entity::find_by_id(input.session_id)
         .one(&txn)

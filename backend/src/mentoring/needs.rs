@@ -338,6 +338,7 @@ pub async fn put(
     k: u64,
 ) -> ApiResult<NeedsDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<enrolment::Entity>(&txn, id).await?;
     let (l, e, s) = visible_enrolment(&txn, p, id).await?;
     let (sees, edits) = access(&txn, p, l.p.hub_id, &s).await?;
     if !edits {

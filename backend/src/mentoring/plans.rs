@@ -370,6 +370,7 @@ pub async fn create(
     k: u64,
 ) -> ApiResult<PlanDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<school::Entity>(&txn, school_id).await?;
     let st = standing(&txn, p, school_id).await?;
     policy::must_allow(p, Action::PlanOwn { school: school_id })?;
     let focus = match input.campaign_id {
@@ -457,6 +458,7 @@ pub async fn update(
     k: u64,
 ) -> ApiResult<PlanDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<plan::Entity>(&txn, id).await?;
     let mut l = visible(&txn, p, id).await?;
     must_own(p, &l)?;
     etag::check(expected, l.plan.version)?;
@@ -491,6 +493,7 @@ pub async fn add_goal(
 ) -> ApiResult<PlanDto> {
     check_values(&input.area, input.current_value, input.target_value)?;
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<plan::Entity>(&txn, id).await?;
     let mut l = visible(&txn, p, id).await?;
     must_own(p, &l)?;
     let n = plan_goal::Entity::find()
@@ -559,6 +562,7 @@ pub async fn remove_goal(
     k: u64,
 ) -> ApiResult<PlanDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<plan::Entity>(&txn, id).await?;
     let mut l = visible(&txn, p, id).await?;
     must_own(p, &l)?;
     let g = goal_of(&txn, id, goal).await?;
@@ -591,6 +595,7 @@ pub async fn add_action(
     k: u64,
 ) -> ApiResult<PlanDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<plan::Entity>(&txn, id).await?;
     let mut l = visible(&txn, p, id).await?;
     let owner = owns(p, &l);
     let proposer = policy::proposes_plan_actions(p, l.st.school.hub_id, l.st.mentors);
@@ -653,6 +658,7 @@ pub async fn update_action(
     k: u64,
 ) -> ApiResult<PlanDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<plan::Entity>(&txn, id).await?;
     let mut l = visible(&txn, p, id).await?;
     must_own(p, &l)?;
     let a = action_of(&txn, id, action).await?;
@@ -699,6 +705,7 @@ pub async fn remove_action(
     k: u64,
 ) -> ApiResult<PlanDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<plan::Entity>(&txn, id).await?;
     let mut l = visible(&txn, p, id).await?;
     must_own(p, &l)?;
     let a = action_of(&txn, id, action).await?;
@@ -751,6 +758,7 @@ pub async fn comment(
     k: u64,
 ) -> ApiResult<PlanDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<plan::Entity>(&txn, id).await?;
     let l = visible(&txn, p, id).await?;
     if !policy::comments_plan(p, l.st.school.id, l.st.school.hub_id, l.st.mentors) {
         return Err(ApiError::forbidden(

@@ -704,6 +704,7 @@ pub async fn update(
         check_goal_status(g)?;
     }
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<relationship::Entity>(&txn, id).await?;
     let l = visible_for_change(&txn, p, id).await?;
     etag::check(expected, l.r.version)?;
     let mut a: relationship::ActiveModel = l.r.clone().into();
@@ -747,6 +748,7 @@ pub async fn add_participant(
     input: ParticipantIn,
 ) -> ApiResult<RelationshipDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<relationship::Entity>(&txn, id).await?;
     let l = visible_for_change(&txn, p, id).await?;
     let prog = match l.r.programme_id {
         Some(pid) => Some(programmes::visible_programme(&txn, p, pid).await?),
@@ -806,6 +808,7 @@ pub async fn remove_participant(
     participant_id: Uuid,
 ) -> ApiResult<RelationshipDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<relationship::Entity>(&txn, id).await?;
     let l = visible_for_change(&txn, p, id).await?;
     let x = l
         .parts
@@ -844,6 +847,7 @@ pub async fn transition(
         )
     })?;
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<relationship::Entity>(&txn, id).await?;
     let l = visible_for_change(&txn, p, id).await?;
     let from = parse_lifecycle(&l.r.status)
         .ok_or_else(|| ApiError::internal(format!("unknown status {}", l.r.status)))?;
@@ -1029,6 +1033,7 @@ pub async fn give_feedback(
     input: FeedbackIn,
 ) -> ApiResult<RelationshipDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<relationship::Entity>(&txn, id).await?;
     let l = visible(&txn, p, id).await?;
     let me = p
         .person()

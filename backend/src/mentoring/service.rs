@@ -278,6 +278,7 @@ pub async fn add_vocabulary(
     };
     let value = value.as_str();
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<hub::Entity>(&txn, hub_id).await?;
     let current = vocabulary(&txn, hub_id).await?;
     let present = match list {
         "method" => current.methods.iter().any(|m| m == value),
@@ -529,6 +530,7 @@ pub async fn update_programme(
     input: ProgrammePatch,
 ) -> ApiResult<ProgrammeDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<programme::Entity>(&txn, id).await?;
     let mut l = visible_programme(&txn, p, id).await?;
     policy::must_allow(p, Action::ProgrammeManage { hub: l.p.hub_id })?;
     etag::check(expected, l.p.version)?;
@@ -664,6 +666,7 @@ pub async fn enrol_school(
     input: EnrolmentCreate,
 ) -> ApiResult<EnrolmentDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<programme::Entity>(&txn, programme_id).await?;
     let l = visible_programme(&txn, p, programme_id).await?;
     policy::must_allow(p, Action::ProgrammeManage { hub: l.p.hub_id })?;
     let s = school::Entity::find_by_id(input.school_id)
@@ -801,6 +804,7 @@ pub async fn get_enrolment(
 
 pub async fn remove_enrolment(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<()> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<enrolment::Entity>(&txn, id).await?;
     let (l, e, s) = visible_enrolment(&txn, p, id).await?;
     policy::must_allow(p, Action::ProgrammeManage { hub: l.p.hub_id })?;
     enrolment::Entity::delete_by_id(e.id).exec(&txn).await?;
@@ -827,6 +831,7 @@ pub async fn approve_enrolment(
     id: Uuid,
 ) -> ApiResult<EnrolmentDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<enrolment::Entity>(&txn, id).await?;
     let (l, e, s) = visible_enrolment(&txn, p, id).await?;
     policy::must_allow(
         p,
@@ -882,6 +887,7 @@ pub async fn put_phase(
         ));
     }
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<enrolment::Entity>(&txn, id).await?;
     let (l, e, s) = visible_enrolment(&txn, p, id).await?;
     policy::must_allow(
         p,
@@ -951,6 +957,7 @@ pub async fn start_cycle(
     id: Uuid,
 ) -> ApiResult<EnrolmentDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<enrolment::Entity>(&txn, id).await?;
     let (l, e, s) = visible_enrolment(&txn, p, id).await?;
     policy::must_allow(
         p,

@@ -6,6 +6,7 @@ use crate::audit::service::{self as audit, Actor, Where};
 use crate::auth::model::{ClientScope, Grant, PersonPrincipal, Principal, Role, ScopeKind};
 use crate::auth::policy::{self, Action};
 use crate::auth::{password, token};
+use crate::db::ForWrite;
 use crate::directory::entity::{hub, school};
 use crate::directory::service::{after, find_visible_school, name_like};
 use crate::error::{ApiError, ApiResult, ErrorCode, is_unique_violation};
@@ -285,7 +286,30 @@ pub async fn find_visible_person(
     p: &Principal,
     id: Uuid,
 ) -> ApiResult<person::Model> {
-    let found = person::Entity::find_by_id(id).one(db).await?;
+    find_person(db, p, id, false).await
+}
+
+/// The same, with the person's row locked for the rest of the transaction: changes to
+/// one person's account and roles happen one after another (PostgreSQL included).
+async fn lock_visible_person(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    id: Uuid,
+) -> ApiResult<person::Model> {
+    find_person(db, p, id, true).await
+}
+
+async fn find_person(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    id: Uuid,
+    lock: bool,
+) -> ApiResult<person::Model> {
+    let mut q = person::Entity::find_by_id(id);
+    if lock {
+        q = q.for_write();
+    }
+    let found = q.one(db).await?;
     let Some(found) = found else {
         return Err(ApiError::not_found("Person"));
     };
@@ -462,7 +486,7 @@ pub async fn grant_role(
     input: GrantCreate,
 ) -> ApiResult<PersonDto> {
     let txn = crate::db::write(db).await?;
-    let target = find_visible_person(&txn, p, person_id).await?;
+    let target = lock_visible_person(&txn, p, person_id).await?;
     let (hub_id, school_id) =
         authorised_scope(&txn, p, input.role, input.hub_id, input.school_id).await?;
     if !target.active {
@@ -484,7 +508,7 @@ pub async fn revoke_grant(
     grant_id: Uuid,
 ) -> ApiResult<()> {
     let txn = crate::db::write(db).await?;
-    find_visible_person(&txn, p, person_id).await?;
+    lock_visible_person(&txn, p, person_id).await?;
     let g = role_grant::Entity::find_by_id(grant_id)
         .filter(role_grant::Column::PersonId.eq(person_id))
         .one(&txn)
@@ -493,8 +517,11 @@ pub async fn revoke_grant(
     let action = assign_action(&g).ok_or_else(|| ApiError::internal("unknown role in grant"))?;
     policy::must_allow(p, action)?;
     if g.role == Role::Admin.as_str() {
+        // Locked in one order: two admins revoking each other at once cannot both pass.
         let admins = role_grant::Entity::find()
             .filter(role_grant::Column::Role.eq(Role::Admin.as_str()))
+            .order_by_asc(role_grant::Column::Id)
+            .for_write()
             .all(&txn)
             .await?;
         if admins.len() <= 1 {
@@ -531,7 +558,7 @@ pub async fn set_active(
 ) -> ApiResult<PersonDto> {
     let db = &state.db;
     let txn = crate::db::write(db).await?;
-    let target = find_visible_person(&txn, p, person_id).await?;
+    let target = lock_visible_person(&txn, p, person_id).await?;
     let grants = person_grants(&txn, person_id).await?;
     if !may_manage_person(p, person_id, &grants) {
         return Err(ApiError::forbidden(if p.id() == person_id {
@@ -585,7 +612,7 @@ pub async fn issue_reset(
     person_id: Uuid,
 ) -> ApiResult<PasswordResetLink> {
     let txn = crate::db::write(&state.db).await?;
-    find_visible_person(&txn, p, person_id).await?;
+    lock_visible_person(&txn, p, person_id).await?;
     policy::must_allow(p, Action::PasswordResetIssue)?;
     let (token, expires_at) =
         crate::auth::service::create_reset(&txn, person_id, Some(p.id())).await?;
@@ -638,6 +665,7 @@ pub async fn update_me(
     };
     let txn = crate::db::write(db).await?;
     let m = person::Entity::find_by_id(me.id)
+        .for_write()
         .one(&txn)
         .await?
         .ok_or_else(|| ApiError::not_found("Person"))?;
@@ -846,6 +874,7 @@ pub async fn list_invitations(
 pub async fn revoke_invitation(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<()> {
     let txn = crate::db::write(db).await?;
     let inv = invitation::Entity::find_by_id(id)
+        .for_write()
         .one(&txn)
         .await?
         .ok_or_else(|| ApiError::not_found("Invitation"))?;
@@ -886,11 +915,19 @@ pub async fn revoke_invitation(db: &DatabaseConnection, p: &Principal, id: Uuid)
     Ok(())
 }
 
-async fn usable_invitation(db: &impl ConnectionTrait, token: &str) -> ApiResult<invitation::Model> {
-    let inv = invitation::Entity::find()
-        .filter(invitation::Column::TokenHash.eq(token::hash_token(token)))
-        .one(db)
-        .await?;
+/// A pending invitation by its token; `lock` holds its row until the transaction ends,
+/// so one invitation is accepted once however many requests arrive at the same moment.
+async fn usable_invitation(
+    db: &impl ConnectionTrait,
+    token: &str,
+    lock: bool,
+) -> ApiResult<invitation::Model> {
+    let mut q = invitation::Entity::find()
+        .filter(invitation::Column::TokenHash.eq(token::hash_token(token)));
+    if lock {
+        q = q.for_write();
+    }
+    let inv = q.one(db).await?;
     match inv {
         Some(i) if invitation_status(&i, chrono::Utc::now()) == "pending" => Ok(i),
         _ => Err(ApiError::bad_request(
@@ -904,7 +941,7 @@ pub async fn preview_invitation(
     db: &DatabaseConnection,
     token: &str,
 ) -> ApiResult<InvitationPreview> {
-    let inv = usable_invitation(db, token).await?;
+    let inv = usable_invitation(db, token, false).await?;
     let hub_name = match inv.hub_id {
         Some(h) => hub::Entity::find_by_id(h).one(db).await?.map(|h| h.name),
         None => None,
@@ -936,7 +973,7 @@ pub async fn accept_invitation(
     input: InvitationAccept,
 ) -> ApiResult<person::Model> {
     let txn = crate::db::write(db).await?;
-    let inv = usable_invitation(&txn, &input.token).await?;
+    let inv = usable_invitation(&txn, &input.token, true).await?;
     let role = Role::parse(&inv.role).ok_or_else(|| ApiError::internal("bad role"))?;
     let now = chrono::Utc::now();
     let existing = person::Entity::find()

@@ -5,6 +5,7 @@ use super::dto::*;
 use super::entity::{reflection, reflection_answer};
 use crate::auth::model::Principal;
 use crate::auth::policy::{self, Action};
+use crate::db::ForWrite;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::instruments::dto::ScaleLevelDto;
 use crate::instruments::entity::{instrument, instrument_version};
@@ -76,7 +77,7 @@ async fn find_own(
 ) -> ApiResult<reflection::Model> {
     let mut q = reflection::Entity::find_by_id(id);
     if lock {
-        q = q.lock_exclusive();
+        q = q.for_write();
     }
     let r = q.one(db).await?;
     match r {
@@ -172,6 +173,7 @@ pub async fn start(
         return Err(unknown());
     }
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<crate::people::entity::person::Entity>(&txn, me.id).await?;
     let versions: Vec<Uuid> = instrument_version::Entity::find()
         .filter(instrument_version::Column::InstrumentId.eq(inst.id))
         .all(&txn)

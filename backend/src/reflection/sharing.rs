@@ -183,6 +183,7 @@ pub async fn create(
         .person()
         .ok_or_else(|| ApiError::forbidden("Only people share their reflections."))?;
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<person::Entity>(&txn, me.id).await?;
     if let Some(rid) = body.reflection_id {
         let r = reflection::Entity::find_by_id(rid).one(&txn).await?;
         if r.is_none_or(|r| r.person_id != me.id) {
@@ -350,6 +351,7 @@ pub async fn put_agreed(
     body: AgreedPut,
 ) -> ApiResult<AgreedDto> {
     let txn = crate::db::write(db).await?;
+    crate::db::lock::<reflection::Entity>(&txn, id).await?;
     let (r, own) = find_readable(&txn, p, id).await?;
     if own {
         return Err(ApiError::forbidden(

@@ -256,6 +256,48 @@ impl TestApp {
         Resp::from(rb.send().await.unwrap()).await
     }
 
+    /// The same request `n` times at the same moment (a barrier releases them together);
+    /// returns every answer's status. For races: one winner, the rest refused.
+    pub async fn at_once(
+        &self,
+        n: usize,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> Vec<u16> {
+        let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(n));
+        let mut tasks = Vec::new();
+        for _ in 0..n {
+            let mut rb = self.client.request(method.clone(), self.api(path));
+            if let Some(t) = token {
+                rb = rb.bearer_auth(t);
+            }
+            if let Some(b) = &body {
+                rb = rb.json(b);
+            }
+            for (k, v) in headers {
+                rb = rb.header(*k, *v);
+            }
+            let barrier = barrier.clone();
+            tasks.push(tokio::spawn(async move {
+                barrier.wait().await;
+                let r = rb.send().await.unwrap();
+                let status = r.status().as_u16();
+                let text = r.text().await.unwrap_or_default();
+                assert!(status < 500, "{status}: {text}");
+                status
+            }));
+        }
+        let mut out = Vec::new();
+        for t in tasks {
+            out.push(t.await.unwrap());
+        }
+        out.sort_unstable();
+        out
+    }
+
     pub async fn get(&self, path: &str, token: &str) -> Resp {
         self.call(Method::GET, path, Some(token), None).await
     }

@@ -24,12 +24,14 @@ export function CampaignReportPage() {
   });
   return (
     <QueryState isLoading={report.isLoading} error={report.error} retry={() => void report.refetch()}>
-      {report.data && <ReportView r={report.data} manages={(campaign.data?.codes.length ?? 0) > 0} />}
+      {report.data && (
+        <ReportView r={report.data} manages={(campaign.data?.codes.length ?? 0) > 0} closesOn={campaign.data?.closes_on} />
+      )}
     </QueryState>
   );
 }
 
-function ReportView({ r, manages }: { r: Report; manages: boolean }) {
+function ReportView({ r, manages, closesOn }: { r: Report; manages: boolean; closesOn?: string }) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const visible = r.groups.filter((g) => g.visible).map((g) => g.group);
@@ -94,15 +96,31 @@ function ReportView({ r, manages }: { r: Report; manages: boolean }) {
             <li key={g.group}>
               <strong>{groupName(g.group)}</strong>: {t('campaigns.responsesCount', { count: g.responses })}
               {g.identified && <span className="hint"> · {t('campaigns.identifiedNote')}</span>}
-              {!g.visible && (
-                <span className="notice-inline"> · {g.responses > 0 ? t('campaigns.hidden', { k: r.threshold }) : t('campaigns.noResponses')}</span>
+              {!g.visible && g.hidden_code !== 'not_closed' && (
+                <span className="notice-inline">
+                  {' · '}
+                  {g.hidden_code === 'too_few' ? t('campaigns.hidden', { k: r.threshold }) : t('campaigns.noResponses')}
+                </span>
               )}
             </li>
           ))}
         </ul>
         <p className="hint">{t('campaigns.unscored', { percent: r.unscored_percent })}</p>
       </div>
-      {visible.length === 0 ? (
+      {!r.results_shown ? (
+        <div className="notice" role="status">
+          <p>
+            {t('campaigns.resultsAfterClose', {
+              date: closesOn ? new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'long' }).format(new Date(closesOn)) : '…',
+            })}
+          </p>
+          {manages && (
+            <p>
+              <Link to={`/campaigns/${r.campaign_id}`}>{t('campaigns.closeForResults')}</Link>
+            </p>
+          )}
+        </div>
+      ) : visible.length === 0 ? (
         <p className="state empty">{t('campaigns.nothingVisible')}</p>
       ) : (
         <>

@@ -2119,6 +2119,12 @@ export interface components {
              * @description The school's previous campaign, compared on the items both share.
              */
             previous_campaign?: string | null;
+            /**
+             * @description False while the campaign is open or scheduled: results are shown once, when it
+             *     has closed, so that no respondent's answers can be worked out by comparing two
+             *     views of the report (before and after one more response).
+             */
+            results_shown: boolean;
             school_name: string;
             status: string;
             /** @description Three highest items across visible groups (ties: instrument order). */
@@ -2509,6 +2515,11 @@ export interface components {
             status: string;
             version: string;
         };
+        /**
+         * @description Why a group's results are not shown.
+         * @enum {string}
+         */
+        HiddenCode: "not_closed" | "too_few" | "no_responses";
         HistoryPointDto: {
             areas: {
                 [key: string]: number;
@@ -3664,6 +3675,7 @@ export interface components {
         };
         ReportGroupDto: {
             group: string;
+            hidden_code?: components["schemas"]["HiddenCode"] | null;
             /** @description Why the group is hidden. */
             hidden_reason?: string | null;
             identified: boolean;
