@@ -38,8 +38,12 @@ pub struct Config {
     pub anonymity_threshold: u32,
     pub access_token_ttl_secs: i64,
     pub refresh_token_ttl_days: i64,
-    /// Trust `X-Forwarded-For` / `Forwarded` for the client address (behind a proxy).
-    pub trust_proxy: bool,
+    /// Reverse proxies whose `X-Forwarded-For` / `X-Forwarded-Proto` are believed
+    /// (`IHUB_TRUSTED_PROXIES`, or `IHUB_TRUST_PROXY=true` for loopback and private networks).
+    pub trusted_proxies: Vec<crate::platform::client::Net>,
+    /// Bearer token for `/metrics`; without one, only loopback connections that did not
+    /// come through a proxy may read it.
+    pub metrics_token: Option<String>,
 }
 
 /// The keys a config file may carry; each also exists as `IHUB_<KEY>` in upper case.
@@ -66,6 +70,8 @@ struct FileConfig {
     access_token_ttl_secs: Option<String>,
     refresh_token_ttl_days: Option<String>,
     trust_proxy: Option<String>,
+    trusted_proxies: Option<String>,
+    metrics_token: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -93,6 +99,8 @@ const KEYS: &[&str] = &[
     "access_token_ttl_secs",
     "refresh_token_ttl_days",
     "trust_proxy",
+    "trusted_proxies",
+    "metrics_token",
 ];
 
 impl Config {
@@ -145,6 +153,8 @@ impl Config {
             ("access_token_ttl_secs", file.access_token_ttl_secs),
             ("refresh_token_ttl_days", file.refresh_token_ttl_days),
             ("trust_proxy", file.trust_proxy),
+            ("trusted_proxies", file.trusted_proxies),
+            ("metrics_token", file.metrics_token),
         ]);
         let get = |key: &str| -> Option<String> {
             debug_assert!(KEYS.contains(&key));
@@ -262,6 +272,29 @@ impl Config {
                 false
             }
         };
+        use crate::platform::client::{Net, PRIVATE_NETWORKS};
+        let trusted_proxies: Vec<Net> = match get("trusted_proxies") {
+            Some(list) => list
+                .split(',')
+                .filter(|x| !x.trim().is_empty())
+                .filter_map(|x| {
+                    let n = Net::parse(x);
+                    if n.is_none() {
+                        problems.push(format!(
+                            "IHUB_TRUSTED_PROXIES entries must be addresses or ranges such as 10.0.0.0/8, got {:?}",
+                            x.trim()
+                        ));
+                    }
+                    n
+                })
+                .collect(),
+            None if trust_proxy => PRIVATE_NETWORKS.iter().filter_map(|n| Net::parse(n)).collect(),
+            None => Vec::new(),
+        };
+        let metrics_token = get("metrics_token");
+        if metrics_token.as_ref().is_some_and(|t| t.len() < 16) {
+            problems.push("IHUB_METRICS_TOKEN must be at least 16 characters long".into());
+        }
         if !problems.is_empty() {
             return Err(ConfigError(problems.join("; ")));
         }
@@ -285,7 +318,8 @@ impl Config {
             anonymity_threshold,
             access_token_ttl_secs: access_ttl,
             refresh_token_ttl_days: refresh_days,
-            trust_proxy,
+            trusted_proxies,
+            metrics_token,
         })
     }
 

@@ -361,3 +361,124 @@ async fn a_hub_bound_client_reads_only_its_hubs_audit_entries(app: &TestApp) {
     let all = hubs_of(&app.get("/audit?limit=200", &tokens[1]).await);
     assert!(all.contains(&hub) && all.contains(&other), "{all:?}");
 }
+
+/// In the shipped deployment (nginx appends to X-Forwarded-For) 30 wrong logins with
+/// forged addresses got 30 × 401 and no 429: the server keyed on the first, client-chosen
+/// entry. The client is now the right-most entry a trusted proxy wrote.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forged_forwarded_addresses_do_not_escape_the_login_limit() {
+    let app = TestApp::spawn_with(
+        Backend::Sqlite,
+        &[
+            ("IHUB_RATE_LOGIN_PER_MINUTE", "3"),
+            ("IHUB_TRUST_PROXY", "true"),
+        ],
+    )
+    .await
+    .unwrap();
+    let login = |xff: String| {
+        let rb = app
+            .client
+            .post(app.api("/auth/login"))
+            .header("x-forwarded-for", xff)
+            .json(&json!({"email": "x@test.example", "password": "whatever-password"}));
+        async move { rb.send().await.unwrap().status().as_u16() }
+    };
+    let mut got = Vec::new();
+    for i in 0..30 {
+        // What nginx forwards when the client sends its own X-Forwarded-For: the forged
+        // entry, then the address nginx saw.
+        got.push(login(format!("10.9.{i}.1, 198.51.100.7")).await);
+    }
+    assert_eq!(got.iter().filter(|s| **s == 401).count(), 3, "{got:?}");
+    assert_eq!(got.iter().filter(|s| **s == 429).count(), 27, "{got:?}");
+    // Another real client (another address seen by the proxy) has its own allowance.
+    assert_eq!(login("198.51.100.8".into()).await, 401);
+    app.stop().await;
+
+    // Without a trusted proxy the header means nothing: everything is the peer's.
+    let app = TestApp::spawn_with(Backend::Sqlite, &[("IHUB_RATE_LOGIN_PER_MINUTE", "3")])
+        .await
+        .unwrap();
+    let mut got = Vec::new();
+    for i in 0..5 {
+        let r = app
+            .client
+            .post(app.api("/auth/login"))
+            .header("x-forwarded-for", format!("198.51.100.{i}"))
+            .json(&json!({"email": "x@test.example", "password": "whatever-password"}))
+            .send()
+            .await
+            .unwrap();
+        got.push(r.status().as_u16());
+    }
+    assert_eq!(got, vec![401, 401, 401, 429, 429]);
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hsts_and_metrics_trust_only_what_they_should() {
+    // X-Forwarded-Proto from a peer that is not a trusted proxy: no HSTS.
+    let app = TestApp::spawn(Backend::Sqlite).await.unwrap();
+    let r = app
+        .client
+        .get(app.api("/health"))
+        .header("x-forwarded-proto", "https")
+        .send()
+        .await
+        .unwrap();
+    assert!(r.headers().get("strict-transport-security").is_none());
+    // Metrics: loopback without a proxy only; relayed requests are refused.
+    let metrics = format!("{}/metrics", app.url);
+    let direct = app.client.get(&metrics).send().await.unwrap();
+    assert_eq!(direct.status(), StatusCode::OK);
+    let relayed = app
+        .client
+        .get(&metrics)
+        .header("x-forwarded-for", "203.0.113.5")
+        .send()
+        .await
+        .unwrap();
+    Resp::from(relayed).await.problem(403, "forbidden");
+    app.stop().await;
+
+    // Behind a trusted proxy, HTTPS is believed; with a token, metrics need it.
+    let app = TestApp::spawn_with(
+        Backend::Sqlite,
+        &[
+            ("IHUB_TRUSTED_PROXIES", "127.0.0.1, ::1"),
+            ("IHUB_METRICS_TOKEN", "scrape-token-0123456789"),
+        ],
+    )
+    .await
+    .unwrap();
+    let r = app
+        .client
+        .get(app.api("/health"))
+        .header("x-forwarded-proto", "https")
+        .send()
+        .await
+        .unwrap();
+    assert!(r.headers().get("strict-transport-security").is_some());
+    let metrics = format!("{}/metrics", app.url);
+    let none = app.client.get(&metrics).send().await.unwrap();
+    Resp::from(none).await.problem(401, "token_invalid");
+    let wrong = app
+        .client
+        .get(&metrics)
+        .bearer_auth("scrape-token-wrong-000")
+        .send()
+        .await
+        .unwrap();
+    Resp::from(wrong).await.problem(401, "token_invalid");
+    let ok = app
+        .client
+        .get(&metrics)
+        .bearer_auth("scrape-token-0123456789")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), StatusCode::OK);
+    assert!(ok.text().await.unwrap().contains("ihub_up"));
+    app.stop().await;
+}

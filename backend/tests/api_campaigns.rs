@@ -403,9 +403,15 @@ async fn report_csv(app: &TestApp, id: &str, token: &str) -> String {
 
 /// What the school and its hub see of a campaign: report, CSV and hub overview.
 async fn views(app: &TestApp, id: &str, w: &World, coord: &str) -> (Value, String, Value) {
-    let report = app.get(&format!("/campaigns/{id}/report"), &w.leader).await.body;
+    let report = app
+        .get(&format!("/campaigns/{id}/report"), &w.leader)
+        .await
+        .body;
     let csv = report_csv(app, id, &w.leader).await;
-    let overview = app.get(&format!("/hubs/{}/overview", w.hub), coord).await.body;
+    let overview = app
+        .get(&format!("/hubs/{}/overview", w.hub), coord)
+        .await
+        .body;
     (report, csv, overview)
 }
 
@@ -417,7 +423,11 @@ async fn no_respondent_can_be_recovered_by_comparing_two_reports(app: &TestApp) 
     let w = world(app).await;
     let mut c = campaign(app, &w, json!({})).await;
     let id = c["id"].as_str().unwrap().to_string();
-    let etag = app.get(&format!("/campaigns/{id}"), &w.leader).await.header("etag").unwrap();
+    let etag = app
+        .get(&format!("/campaigns/{id}"), &w.leader)
+        .await
+        .header("etag")
+        .unwrap();
     let r = app
         .client
         .patch(app.api(&format!("/campaigns/{id}")))
@@ -436,7 +446,10 @@ async fn no_respondent_can_be_recovered_by_comparing_two_reports(app: &TestApp) 
     // (only the participation count moves).
     let mut before = None;
     for n in 1..=7 {
-        respond(app, &code_of(&c, "student"), |i| if i % 2 == 0 { "a5" } else { "a1" }).await;
+        respond(app, &code_of(&c, "student"), |i| {
+            if i % 2 == 0 { "a5" } else { "a1" }
+        })
+        .await;
         let (mut report, csv, overview) = views(app, &id, &w, &coord).await;
         assert_eq!(report["results_shown"], false);
         assert_eq!(group(&report, "student")["responses"], n);
@@ -449,7 +462,10 @@ async fn no_respondent_can_be_recovered_by_comparing_two_reports(app: &TestApp) 
         for a in report["areas"].as_array().unwrap() {
             assert_eq!(a["groups"], json!({}), "{a}");
         }
-        assert!(csv.contains("Results appear when the campaign closes"), "{csv}");
+        assert!(
+            csv.contains("Results appear when the campaign closes"),
+            "{csv}"
+        );
         let row = overview["schools"]
             .as_array()
             .unwrap()
@@ -488,10 +504,20 @@ async fn no_respondent_can_be_recovered_by_comparing_two_reports(app: &TestApp) 
     assert_eq!(row["campaign_id"], id.as_str());
     assert!(!row["areas"].as_object().unwrap().is_empty(), "{row}");
     // No eighth response, no reopening: nothing can be compared with what was shown.
-    anon(app, Method::POST, &format!("/respond/{}/responses", code_of(&c, "student")), None, None)
+    anon(
+        app,
+        Method::POST,
+        &format!("/respond/{}/responses", code_of(&c, "student")),
+        None,
+        None,
+    )
+    .await
+    .problem(410, "campaign_closed");
+    let etag = app
+        .get(&format!("/campaigns/{id}"), &w.leader)
         .await
-        .problem(410, "campaign_closed");
-    let etag = app.get(&format!("/campaigns/{id}"), &w.leader).await.header("etag").unwrap();
+        .header("etag")
+        .unwrap();
     let reopen = app
         .client
         .patch(app.api(&format!("/campaigns/{id}")))

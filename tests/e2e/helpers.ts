@@ -1,5 +1,74 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, test as base, type APIRequestContext, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+
+export { expect };
+
+/** What a test may declare as expected trouble (a route it breaks on purpose). */
+export type Guard = { allow: (pattern: RegExp) => void };
+
+/**
+ * Every test fails on what a user would see as broken, even when its own assertions pass:
+ * a console error, an uncaught page error, a Content-Security-Policy violation, a request
+ * that failed on the network, a server error (5xx), a missing static file, or an image
+ * that did not load. API answers of 4xx are the app's business (a wrong password, a stale
+ * ETag) and are checked by the tests themselves.
+ */
+export const test = base.extend<{ guard: Guard }>({
+  guard: [
+    async ({ context, browser }, use) => {
+      const problems: string[] = [];
+      const allowed: RegExp[] = [];
+      const watch = async (ctx: BrowserContext) => {
+        await ctx.addInitScript(() => {
+          document.addEventListener('securitypolicyviolation', (e) =>
+            console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`),
+          );
+        });
+        ctx.on('console', (m) => {
+          if (m.type() !== 'error') return;
+          const where = m.location().url;
+          // The browser logs every non-2xx fetch; API 4xx answers are expected app flow.
+          if (/status of 4\d\d/.test(m.text()) && where.includes('/api/')) return;
+          problems.push(`console error: ${m.text()} (${where})`);
+        });
+        ctx.on('weberror', (e) => problems.push(`page error: ${e.error().message}`));
+        ctx.on('requestfailed', (r) => {
+          // Leaving a page cancels its pending requests: not a failure.
+          if (r.failure()?.errorText === 'net::ERR_ABORTED') return;
+          problems.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`);
+        });
+        ctx.on('response', (r) => {
+          const url = r.url();
+          if (r.status() >= 500) problems.push(`server error ${r.status()}: ${r.request().method()} ${url}`);
+          else if (r.status() >= 400 && !url.includes('/api/')) problems.push(`missing file ${r.status()}: ${url}`);
+        });
+      };
+      await watch(context);
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (options) => {
+        const ctx = await newContext(options);
+        await watch(ctx);
+        return ctx;
+      };
+      await use({ allow: (pattern) => allowed.push(pattern) });
+      browser.newContext = newContext;
+      for (const page of context.pages()) if (!page.isClosed()) problems.push(...(await brokenImages(page)));
+      const real = problems.filter((p) => !allowed.some((a) => a.test(p)));
+      expect(real, 'console errors, CSP violations, failed requests, broken images').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+/** Images on the page that did not load (a broken image icon for the user). */
+export async function brokenImages(page: Page): Promise<string[]> {
+  const broken = await page.evaluate(() =>
+    Array.from(document.images)
+      .filter((img) => img.complete && img.naturalWidth === 0)
+      .map((img) => img.currentSrc || img.src || img.alt),
+  );
+  return broken.map((src) => `broken image on ${page.url()}: ${src}`);
+}
 
 export const ADMIN = { email: 'admin@e2e.example', password: 'e2e-admin-password-1' };
 
@@ -19,6 +88,7 @@ export async function expectAccessible(page: Page, info: TestInfo, name: string)
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
+  expect(await brokenImages(page), `${name}: images that did not load`).toEqual([]);
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), name).toEqual([]);
 }
 

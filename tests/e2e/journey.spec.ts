@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { ADMIN, expectAccessible, signIn, unique } from './helpers';
+import { ADMIN, expect, expectAccessible, signIn, test, unique } from './helpers';
 
 test('admin creates a hub and a school, invites a teacher who joins and switches to Estonian', async ({ page, browser }, info) => {
   const hubName = unique('Tartu Hub');

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { ADMIN, newTeacher, signIn, tabTo, unique } from './helpers';
+import { ADMIN, expect, newTeacher, signIn, tabTo, test, unique } from './helpers';
 
 test('an admin creates a hub and finds it again with the keyboard alone', async ({ page }) => {
   const name = unique('Keyboard Hub');

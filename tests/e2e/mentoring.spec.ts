@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { ADMIN, expectAccessible, expectNoHorizontalScroll, signIn, unique } from './helpers';
+import { type APIRequestContext } from '@playwright/test';
+import { ADMIN, expect, expectAccessible, expectNoHorizontalScroll, signIn, test, unique } from './helpers';
 
 /** A hub with two schools, a coordinator and a mentor, made through the API. */
 async function hubWithPeople(request: APIRequestContext) {

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { ADMIN, expectAccessible, expectNoHorizontalScroll, signIn } from './helpers';
+import { ADMIN, expect, expectAccessible, expectNoHorizontalScroll, signIn, test } from './helpers';
 
 test('public pages are accessible and explain bad input', async ({ page }, info) => {
   await page.goto('/login');

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { ADMIN, expectAccessible, newTeacher, signIn } from './helpers';
+import { ADMIN, expect, expectAccessible, newTeacher, signIn, test } from './helpers';
 
 test('an admin manages a person: roles, deactivation and a reset link', async ({ page, request, browser }, info) => {
   const teacher = await newTeacher(request, 'managed teacher');

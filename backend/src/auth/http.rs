@@ -71,9 +71,10 @@ pub async fn login(
     req: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
-    state
-        .limits
-        .check(Bucket::Login, &client_key(&req, state.config.trust_proxy))?;
+    state.limits.check(
+        Bucket::Login,
+        &client_key(&req, &state.config.trusted_proxies),
+    )?;
     body.validate()?;
     let p = service::authenticate(&state.db, &body.email, &body.password).await?;
     signed_in(&state, p.id).await
@@ -153,9 +154,10 @@ pub async fn request_password_reset(
     req: HttpRequest,
     body: web::Json<ResetRequest>,
 ) -> ApiResult<HttpResponse> {
-    state
-        .limits
-        .check(Bucket::Reset, &client_key(&req, state.config.trust_proxy))?;
+    state.limits.check(
+        Bucket::Reset,
+        &client_key(&req, &state.config.trusted_proxies),
+    )?;
     body.validate()?;
     service::request_reset(&state, &body.email).await?;
     Ok(HttpResponse::Accepted().finish())
@@ -176,9 +178,10 @@ pub async fn confirm_password_reset(
     req: HttpRequest,
     body: web::Json<ResetConfirm>,
 ) -> ApiResult<HttpResponse> {
-    state
-        .limits
-        .check(Bucket::Reset, &client_key(&req, state.config.trust_proxy))?;
+    state.limits.check(
+        Bucket::Reset,
+        &client_key(&req, &state.config.trusted_proxies),
+    )?;
     body.validate()?;
     service::confirm_reset(&state.db, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
@@ -199,9 +202,10 @@ pub async fn client_token(
     req: HttpRequest,
     body: web::Json<TokenRequest>,
 ) -> ApiResult<HttpResponse> {
-    state
-        .limits
-        .check(Bucket::Login, &client_key(&req, state.config.trust_proxy))?;
+    state.limits.check(
+        Bucket::Login,
+        &client_key(&req, &state.config.trusted_proxies),
+    )?;
     body.validate()?;
     Ok(HttpResponse::Ok().json(service::client_token(&state, body.into_inner()).await?))
 }

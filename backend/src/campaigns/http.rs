@@ -28,9 +28,10 @@ fn response_token(req: &HttpRequest) -> Option<&str> {
 }
 
 fn limit_codes(state: &Data, req: &HttpRequest) -> ApiResult<()> {
-    state
-        .limits
-        .check(Bucket::Code, &client_key(req, state.config.trust_proxy))
+    state.limits.check(
+        Bucket::Code,
+        &client_key(req, &state.config.trusted_proxies),
+    )
 }
 
 /// Start a readiness campaign at a school (its leaders; admins). Each group gets its own

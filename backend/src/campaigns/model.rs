@@ -120,7 +120,12 @@ pub fn results_shown(status: Status) -> bool {
 
 /// Why a group's results are not shown: a stable code (the web app words it) and an
 /// English sentence (the CSV export).
-pub fn hidden(group: &str, responses: u64, k: u64, status: Status) -> Option<(&'static str, String)> {
+pub fn hidden(
+    group: &str,
+    responses: u64,
+    k: u64,
+    status: Status,
+) -> Option<(&'static str, String)> {
     if !results_shown(status) {
         Some((
             "not_closed",

@@ -234,7 +234,7 @@ pub async fn preview_invitation(
 ) -> ApiResult<HttpResponse> {
     state.limits.check(
         Bucket::Invitation,
-        &client_key(&req, state.config.trust_proxy),
+        &client_key(&req, &state.config.trusted_proxies),
     )?;
     Ok(HttpResponse::Ok().json(service::preview_invitation(&state.db, &q.token).await?))
 }
@@ -259,7 +259,7 @@ pub async fn accept_invitation(
 ) -> ApiResult<HttpResponse> {
     state.limits.check(
         Bucket::Invitation,
-        &client_key(&req, state.config.trust_proxy),
+        &client_key(&req, &state.config.trusted_proxies),
     )?;
     body.validate()?;
     let person = service::accept_invitation(&state.db, body.into_inner()).await?;

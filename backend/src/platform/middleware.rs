@@ -12,7 +12,7 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Copy)]
 pub struct RequestId(pub Uuid);
 
-const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; \
 font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
 frame-ancestors 'none'";
 
@@ -47,8 +47,18 @@ pub async fn observe(
     req.extensions_mut().insert(RequestId(id));
     let method = req.method().to_string();
     let path = req.path().to_string();
-    let https = req.connection_info().scheme() == "https";
     let state = req.app_data::<Data>().cloned();
+    // X-Forwarded-Proto counts only from a trusted proxy: anyone else could send it and
+    // have HSTS pinned on a plain-HTTP server.
+    let https = state.as_ref().is_some_and(|s| {
+        super::client::forwarded_https(
+            req.peer_addr().map(|a| a.ip()),
+            req.headers()
+                .get("x-forwarded-proto")
+                .and_then(|v| v.to_str().ok()),
+            &s.config.trusted_proxies,
+        )
+    });
     let mut res = next.call(req).await?;
     let path = loggable(&path);
     let status = res.status();

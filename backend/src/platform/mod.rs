@@ -1,5 +1,6 @@
 //! Cross-cutting plumbing: health, metrics, middleware, extractor errors, SPA files.
 
+pub mod client;
 pub mod etag;
 pub mod extractors;
 pub mod fallback;

@@ -23,7 +23,12 @@ pub struct RateLimits {
     reset: Keyed,
     invitation: Keyed,
     code: Keyed,
+    /// When idle addresses were last dropped from the tables.
+    swept: std::sync::Mutex<std::time::Instant>,
 }
+
+/// How often the tables drop addresses that are back to a full allowance.
+const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 
 fn limiter(per_minute: u32) -> Keyed {
     let n = NonZeroU32::new(per_minute.max(1)).unwrap_or(NonZeroU32::MIN);
@@ -37,10 +42,43 @@ impl RateLimits {
             reset: limiter(c.rate_reset_per_minute),
             invitation: limiter(c.rate_invitation_per_minute),
             code: limiter(c.rate_code_per_minute),
+            swept: std::sync::Mutex::new(std::time::Instant::now()),
+        }
+    }
+
+    fn all(&self) -> [&Keyed; 4] {
+        [&self.login, &self.reset, &self.invitation, &self.code]
+    }
+
+    /// Addresses kept in the tables (each costs memory until it is swept).
+    pub fn tracked(&self) -> usize {
+        self.all().iter().map(|l| l.len()).sum()
+    }
+
+    /// Drop every address whose allowance has refilled: it would be limited exactly as a
+    /// new one, so keeping it only costs memory. Runs at most once a minute from `check`.
+    pub fn sweep(&self) {
+        for l in self.all() {
+            l.retain_recent();
+            l.shrink_to_fit();
+        }
+    }
+
+    fn maybe_sweep(&self) {
+        let due = match self.swept.lock() {
+            Ok(mut at) if at.elapsed() >= SWEEP_EVERY => {
+                *at = std::time::Instant::now();
+                true
+            }
+            _ => false,
+        };
+        if due {
+            self.sweep();
         }
     }
 
     pub fn check(&self, bucket: Bucket, key: &str) -> ApiResult<()> {
+        self.maybe_sweep();
         let l = match bucket {
             Bucket::Login => &self.login,
             Bucket::Reset => &self.reset,
@@ -57,13 +95,39 @@ impl RateLimits {
     }
 }
 
-/// The key a request is limited under: its peer address, or the forwarded client
-/// address when the server is configured to trust its proxy.
-pub fn client_key(req: &actix_web::HttpRequest, trust_proxy: bool) -> String {
-    if trust_proxy && let Some(ip) = req.connection_info().realip_remote_addr() {
-        return ip.to_string();
-    }
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
+/// The key a request is limited under: the client's address — the peer, or behind a
+/// trusted proxy the address that proxy saw (never an entry the client wrote itself).
+pub fn client_key(req: &actix_web::HttpRequest, proxies: &[super::client::Net]) -> String {
+    super::client::client_ip(req, proxies)
+        .map(|ip| ip.to_string())
         .unwrap_or_else(|| "unknown".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idle_addresses_are_swept_from_the_tables() {
+        let mut map = std::collections::HashMap::new();
+        map.insert("IHUB_RATE_LOGIN_PER_MINUTE".to_string(), "600".to_string());
+        let Ok(c) = Config::from_sources(None, &map) else {
+            panic!("config")
+        };
+        let limits = RateLimits::new(&c);
+        for i in 0..1000 {
+            let _ = limits.check(Bucket::Login, &format!("198.51.100.{}:{i}", i % 250));
+        }
+        assert_eq!(limits.tracked(), 1000);
+        // 600 a minute: one request's worth comes back every 100 ms.
+        std::thread::sleep(std::time::Duration::from_millis(250));
+        limits.sweep();
+        assert_eq!(limits.tracked(), 0, "idle entries are released");
+        // A busy address stays (its allowance is not full again).
+        for _ in 0..50 {
+            let _ = limits.check(Bucket::Login, "203.0.113.1");
+        }
+        limits.sweep();
+        assert_eq!(limits.tracked(), 1);
+    }
 }
