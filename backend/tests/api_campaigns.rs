@@ -136,6 +136,7 @@ async fn respond(app: &TestApp, code: &str, value: impl Fn(usize) -> &'static st
 }
 
 on_both!(
+    own_questions_compare_only_with_the_same_question_and_can_be_translated,
     no_respondent_can_be_recovered_by_comparing_two_reports,
     simultaneous_edits_submits_and_answers_change_a_campaign_once,
     a_leader_creates_a_campaign_with_a_code_per_group,
@@ -980,5 +981,85 @@ async fn simultaneous_edits_submits_and_answers_change_a_campaign_once(app: &Tes
         assert_eq!(stored.body["answers"], submitted["answers"], "answer {a}");
         let want = if a == 204 { "a5" } else { "a3" };
         assert_eq!(stored.body["answers"][&keys[0]], want);
+    }
+}
+
+/// "Last time" matched a school's own questions by position (`own.1`), so a new question
+/// showed the mean of an unrelated old one. Own questions now carry a key; only a question
+/// asked again with its key is compared.
+async fn own_questions_compare_only_with_the_same_question_and_can_be_translated(app: &TestApp) {
+    let w = world(app).await;
+    let first = campaign(
+        app,
+        &w,
+        json!({"groups": ["leader"], "expected": {},
+               "custom_items": [{"statement": "Phones stay in bags during lessons."}]}),
+    )
+    .await;
+    let old = first["custom_items"][0].clone();
+    let old_key = old["key"].as_str().unwrap().to_string();
+    assert!(old_key.starts_with('q'), "{old}");
+    respond(app, &code_of(&first, "leader"), |_| "a5").await;
+    let id1 = first["id"].as_str().unwrap();
+    app.post(&format!("/campaigns/{id1}/close"), &w.leader, json!({}))
+        .await;
+    // The next campaign asks a new question first and the old one again, translated.
+    let second = campaign(
+        app,
+        &w,
+        json!({"name": "Autumn", "groups": ["leader"], "expected": {},
+               "custom_items": [
+                   {"statement": "Parents know how we use digital tools."},
+                   {"key": old_key, "statement": old["statement"],
+                    "translations": {"fi": "Puhelimet pysyvät laukuissa oppituntien aikana."}}]}),
+    )
+    .await;
+    let new_key = second["custom_items"][0]["key"].as_str().unwrap().to_string();
+    assert_ne!(new_key, old_key);
+    assert_eq!(second["custom_items"][1]["key"], old_key.as_str());
+    let code = code_of(&second, "leader");
+    let form = anon(app, Method::GET, &format!("/respond/{code}?lang=fi"), None, None).await;
+    let own: Vec<&Value> = form.body["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["items"].as_array().unwrap().iter())
+        .filter(|i| i["key"].as_str().unwrap().starts_with("own."))
+        .collect();
+    assert_eq!(own[0]["statement"], "Parents know how we use digital tools.");
+    assert_eq!(own[1]["statement"], "Puhelimet pysyvät laukuissa oppituntien aikana.");
+    respond(app, &code, |_| "a3").await;
+    let id2 = second["id"].as_str().unwrap();
+    app.post(&format!("/campaigns/{id2}/close"), &w.leader, json!({}))
+        .await;
+    let r = app.get(&format!("/campaigns/{id2}/report"), &w.leader).await;
+    let item = |k: &str| {
+        r.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["key"] == k)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(r.body["previous_campaign"], id1);
+    assert!(item(&format!("own.{new_key}"))["previous"].is_null(), "a new question has no last time");
+    assert_eq!(item(&format!("own.{old_key}"))["previous"], 5.0, "the same question: compared");
+    // Keys are checked.
+    for (bad, field) in [
+        (json!([{"key": "Bad Key", "statement": "Something to ask"}]), "custom_items.0.key"),
+        (json!([{"key": "k", "statement": "One"}, {"key": "k", "statement": "Two"}]), "custom_items.1.key"),
+        (json!([{"statement": "Tõlge", "translations": {"xx_YY": "?"}}]), "custom_items.0.translations"),
+    ] {
+        let r = app
+            .post(
+                &format!("/schools/{}/campaigns", w.school),
+                &w.leader,
+                json!({"name": "Bad", "groups": ["leader"], "opens_on": today(), "closes_on": in_days(3),
+                       "custom_items": bad}),
+            )
+            .await;
+        r.problem(422, "validation_failed");
+        assert_eq!(r.body["errors"][0]["field"], field, "{}", r.body);
     }
 }

@@ -36,6 +36,7 @@ on_both!(
     an_admin_publishes_versions_and_bad_definitions_list_every_problem,
     hubs_add_translations_and_review_them_without_new_versions,
     a_version_in_use_never_changes_when_reloaded,
+    a_readiness_version_with_campaigns_is_in_use,
 );
 
 async fn the_shipped_instruments_are_listed_with_translation_status(app: &TestApp) {
@@ -285,4 +286,33 @@ async fn a_version_in_use_never_changes_when_reloaded(app: &TestApp) {
         .get("/instruments/digcompedu-teacher/versions/1", &admin)
         .await;
     assert_eq!(before.body["definition"], after.body["definition"]);
+}
+
+/// School readiness v1 was not "in use" although campaigns had answers on it (only
+/// reflections were counted), so a changed shipped definition would have replaced it.
+async fn a_readiness_version_with_campaigns_is_in_use(app: &TestApp) {
+    let admin = app.admin().await;
+    let path = "/instruments/school-readiness/versions/1";
+    assert_eq!(app.get(path, &admin).await.body["in_use"], false);
+    let hub = app.create_hub(&admin, "Readiness Hub").await;
+    let school = app.create_school(&admin, &hub, "Dologani Public School").await;
+    let leader = app
+        .person("l@u.example", "school_leader", Some(&hub), Some(&school))
+        .await;
+    let today = chrono::Utc::now().date_naive();
+    let r = app
+        .post(
+            &format!("/schools/{school}/campaigns"),
+            &leader,
+            json!({"name": "Spring", "groups": ["teacher"], "opens_on": today.to_string(),
+                   "closes_on": (today + chrono::Duration::days(7)).to_string()}),
+        )
+        .await;
+    assert_eq!(r.status, reqwest::StatusCode::CREATED, "{}", r.body);
+    let v = app.get(path, &admin).await;
+    assert_eq!(v.body["in_use"], true, "{}", v.body);
+    let log = ihub::instruments::service::load_shipped(&app.state.db)
+        .await
+        .unwrap();
+    assert!(log.is_empty(), "nothing changed: {log:?}");
 }

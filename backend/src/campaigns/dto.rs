@@ -12,14 +12,55 @@ use validator::Validate;
 #[derive(Debug, Clone, Serialize, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CustomItem {
+    /// A stable key for the question (lower-case letters, digits and `_`, up to 32). The
+    /// same key in two campaigns of the school means the same question, and only then does
+    /// the report compare it with "last time": to ask a question again, send it with its
+    /// key from the earlier campaign's `custom_items`. Omitted: a new key is made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(custom(function = "own_key"))]
+    #[schema(pattern = "^[a-z0-9_]{1,32}$")]
+    pub key: Option<String>,
     #[validate(
         length(min = 3, max = 300),
         custom(function = "crate::platform::validate::not_blank")
     )]
     pub statement: String,
+    /// The statement in other languages: language code → text (the questionnaire and the
+    /// report show it to those who read that language).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[validate(custom(function = "own_translations"))]
+    pub translations: BTreeMap<String, String>,
     /// The groups that answer it (default: every group of the campaign).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<String>,
+}
+
+fn own_key(k: &str) -> Result<(), validator::ValidationError> {
+    if (1..=32).contains(&k.len())
+        && k.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
+        Ok(())
+    } else {
+        Err(validator::ValidationError::new("key")
+            .with_message("Use lower-case letters, digits and _ (up to 32).".into()))
+    }
+}
+
+fn own_translations(t: &BTreeMap<String, String>) -> Result<(), validator::ValidationError> {
+    let ok = t.len() <= 20
+        && t.iter().all(|(lang, text)| {
+            crate::platform::validate::language(lang)
+                && (3..=300).contains(&text.chars().count())
+                && crate::platform::validate::not_blank(text).is_ok()
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(validator::ValidationError::new("translations").with_message(
+            "Language codes such as et or fi, each with a statement of 3 to 300 characters.".into(),
+        ))
+    }
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]

@@ -67,11 +67,39 @@ fn status_str(s: Status) -> &'static str {
     }
 }
 
+/// The school's own questions of a campaign, each with its key: campaigns made before
+/// keys existed keep the key of their position (`1`, `2`, …), which new keys never take.
+fn own_items(c: &campaign::Model) -> Vec<CustomItem> {
+    let mut items: Vec<CustomItem> = parse(&c.custom_items);
+    for (i, it) in items.iter_mut().enumerate() {
+        if it.key.is_none() {
+            it.key = Some((i + 1).to_string());
+        }
+    }
+    items
+}
+
+fn own_item_key(ci: &CustomItem) -> String {
+    format!("own.{}", ci.key.as_deref().unwrap_or_default())
+}
+
+/// A new key for a school's own question: `q` and seven letters or digits, never a
+/// position number of an older campaign.
+fn new_own_key() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut rng = rand::rng();
+    let tail: String = (0..7)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect();
+    format!("q{tail}")
+}
+
 /// The version as this campaign asks it: core items, the optional items the school picked
 /// and the school's own items (in an area of their own, on the first ordinal scale).
 fn campaign_definition(def: &Definition, c: &campaign::Model) -> Definition {
     let optional: BTreeSet<String> = parse(&c.optional_items);
-    let custom: Vec<CustomItem> = parse(&c.custom_items);
+    let custom = own_items(c);
     let groups: Vec<String> = c.groups.split(',').map(str::to_string).collect();
     let mut d = def.clone();
     d.items.retain(|i| i.core || optional.contains(&i.key));
@@ -85,9 +113,9 @@ fn campaign_definition(def: &Definition, c: &campaign::Model) -> Definition {
         d.areas.push(Area {
             key: OWN_AREA.into(),
         });
-        for (i, ci) in custom.iter().enumerate() {
+        for ci in &custom {
             d.items.push(Item {
-                key: format!("own.{}", i + 1),
+                key: own_item_key(ci),
                 area: OWN_AREA.into(),
                 scale: scale.clone(),
                 groups: if ci.groups.is_empty() {
@@ -103,18 +131,24 @@ fn campaign_definition(def: &Definition, c: &campaign::Model) -> Definition {
     d
 }
 
-/// Texts with the school's own items added (in the school's words, every language).
-fn campaign_texts(en: &mut crate::instruments::model::Texts, c: &campaign::Model, own_title: &str) {
-    let custom: Vec<CustomItem> = parse(&c.custom_items);
+/// Texts with the school's own items added: in the school's words, in the language of
+/// `texts` where the school translated them, else as written.
+fn campaign_texts(texts: &mut crate::instruments::model::Texts, c: &campaign::Model, own_title: &str) {
+    let custom = own_items(c);
     if custom.is_empty() {
         return;
     }
-    en.areas.insert(OWN_AREA.into(), own_title.into());
-    for (i, ci) in custom.iter().enumerate() {
-        en.items.insert(
-            format!("own.{}", i + 1),
+    texts.areas.insert(OWN_AREA.into(), own_title.into());
+    let lang = texts.language.clone();
+    for ci in &custom {
+        texts.items.insert(
+            own_item_key(ci),
             crate::instruments::model::ItemTexts {
-                statement: ci.statement.clone(),
+                statement: ci
+                    .translations
+                    .get(&lang)
+                    .unwrap_or(&ci.statement)
+                    .clone(),
                 ..Default::default()
             },
         );
@@ -275,7 +309,7 @@ async fn to_dto(db: &impl ConnectionTrait, p: &Principal, l: &Loaded) -> ApiResu
         status: status_str(status_of(&l.c)?).into(),
         closed_early_at: l.c.closed_early_at,
         optional_items: parse(&l.c.optional_items),
-        custom_items: parse(&l.c.custom_items),
+        custom_items: own_items(&l.c),
         expected: parse(&l.c.expected),
         focus_items: parse(&l.c.focus_items),
         shared_with_mentors: l.c.shared_with_mentors,
@@ -360,15 +394,31 @@ pub async fn create(
             );
         }
     }
+    let mut keys = BTreeSet::new();
     for (i, ci) in body.custom_items.iter().enumerate() {
         for g in &ci.groups {
             if !groups.contains(g) {
                 bad(
-                    format!("custom_items[{i}].groups"),
+                    format!("custom_items.{i}.groups"),
                     "group",
                     format!("{g:?} does not answer this campaign."),
                 );
             }
+        }
+        if let Some(k) = &ci.key
+            && !keys.insert(k.clone())
+        {
+            bad(
+                format!("custom_items.{i}.key"),
+                "duplicate",
+                "Two questions of this campaign have the same key.".into(),
+            );
+        }
+    }
+    let mut custom_items = body.custom_items.clone();
+    for ci in &mut custom_items {
+        if ci.key.is_none() {
+            ci.key = Some(new_own_key());
         }
     }
     for (g, n) in &body.expected {
@@ -394,7 +444,7 @@ pub async fn create(
         name: Set(body.name.trim().to_string()),
         groups: Set(groups.join(",")),
         optional_items: Set(json(&body.optional_items)?),
-        custom_items: Set(json(&body.custom_items)?),
+        custom_items: Set(json(&custom_items)?),
         expected: Set(json(&body.expected)?),
         opens_on: Set(body.opens_on.format("%Y-%m-%d").to_string()),
         closes_on: Set(body.closes_on.format("%Y-%m-%d").to_string()),
@@ -1319,7 +1369,9 @@ pub async fn seed_demo(db: &impl ConnectionTrait, school_id: Uuid, by: Uuid) -> 
         groups: Set(GROUPS.join(",")),
         optional_items: Set("[]".into()),
         custom_items: Set(json(&vec![CustomItem {
+            key: Some("phone_rules".into()),
             statement: "Our school's rules on phones in lessons are clear to everyone.".into(),
+            translations: BTreeMap::new(),
             groups: Vec::new(),
         }])?),
         expected: Set(json(&expected)?),

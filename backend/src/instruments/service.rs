@@ -13,7 +13,7 @@ use crate::platform::etag;
 use crate::reflection::entity::reflection;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set,
+    QueryFilter, QueryOrder, Set,
 };
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -208,13 +208,21 @@ async fn store_version(
     Ok(version)
 }
 
-/// Whether anything was answered on a version (then it never changes).
+/// Whether anything was asked or answered on a version — a teacher's reflection or a
+/// school's campaign (with or without answers yet: its codes are out) — so that it never
+/// changes under what was recorded.
 pub async fn version_in_use(db: &impl ConnectionTrait, version_id: Uuid) -> ApiResult<bool> {
-    Ok(reflection::Entity::find()
+    let reflections = reflection::Entity::find()
         .filter(reflection::Column::InstrumentVersionId.eq(version_id))
-        .count(db)
+        .one(db)
         .await?
-        > 0)
+        .is_some();
+    Ok(reflections
+        || crate::campaigns::entity::campaign::Entity::find()
+            .filter(crate::campaigns::entity::campaign::Column::InstrumentVersionId.eq(version_id))
+            .one(db)
+            .await?
+            .is_some())
 }
 
 async fn find_instrument(db: &impl ConnectionTrait, key: &str) -> ApiResult<instrument::Model> {

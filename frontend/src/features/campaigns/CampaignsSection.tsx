@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, unwrap } from '../../lib/api/client';
+import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
 
 const GROUPS = ['leader', 'teacher', 'student'] as const;
@@ -13,7 +13,7 @@ function localDate(offsetDays = 0): string {
 }
 
 /** A school's readiness campaigns, and a form to start one (its leaders). */
-export function CampaignsSection({ schoolId, canManage }: { schoolId: string; canManage: boolean }) {
+export function CampaignsSection({ schoolId, canManage, languages = [] }: { schoolId: string; canManage: boolean; languages?: string[] }) {
   const { t, i18n } = useTranslation();
   const [creating, setCreating] = useState(false);
   const list = useQuery({
@@ -32,7 +32,13 @@ export function CampaignsSection({ schoolId, canManage }: { schoolId: string; ca
           </button>
         )}
       </div>
-      {creating && <CampaignForm schoolId={schoolId} />}
+      {creating && (
+        <CampaignForm
+          schoolId={schoolId}
+          languages={languages}
+          earlier={list.data?.find((c) => c.custom_items.length > 0)?.custom_items ?? []}
+        />
+      )}
       {list.data && list.data.length === 0 && <p className="state empty">{t('campaigns.empty')}</p>}
       {list.data && list.data.length > 0 && (
         <ul className="plain-list">
@@ -49,8 +55,10 @@ export function CampaignsSection({ schoolId, canManage }: { schoolId: string; ca
   );
 }
 
-function CampaignForm({ schoolId }: { schoolId: string }) {
-  const { t } = useTranslation();
+type OwnItem = Schemas['CustomItem'];
+
+function CampaignForm({ schoolId, languages, earlier }: { schoolId: string; languages: string[]; earlier: OwnItem[] }) {
+  const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [name, setName] = useState('');
@@ -59,6 +67,24 @@ function CampaignForm({ schoolId }: { schoolId: string }) {
   const [closes, setCloses] = useState(localDate(14));
   const [expected, setExpected] = useState<Record<string, string>>({});
   const [custom, setCustom] = useState('');
+  // The earlier campaign's own questions asked again keep their key: the report then
+  // compares them with last time.
+  const [again, setAgain] = useState<string[]>([]);
+  const [translated, setTranslated] = useState<Record<string, string>>({});
+  const languageName = (code: string) => new Intl.DisplayNames([i18n.resolvedLanguage ?? 'en'], { type: 'language' }).of(code) ?? code;
+  const lines = (text: string) => text.split('\n').map((s) => s.trim());
+  const newItems = (): OwnItem[] =>
+    lines(custom)
+      .map((statement, i) => ({ statement, i }))
+      .filter((x) => x.statement)
+      .map(({ statement, i }) => {
+        const translations: Record<string, string> = {};
+        for (const [lang, text] of Object.entries(translated)) {
+          const line = lines(text)[i];
+          if (line) translations[lang] = line;
+        }
+        return { statement, translations };
+      });
   const create = useMutation({
     mutationFn: async () =>
       unwrap(
@@ -74,11 +100,7 @@ function CampaignForm({ schoolId }: { schoolId: string }) {
                 .filter(([g, v]) => groups.includes(g) && v.trim() !== '')
                 .map(([g, v]) => [g, Number(v)]),
             ),
-            custom_items: custom
-              .split('\n')
-              .map((s) => s.trim())
-              .filter(Boolean)
-              .map((statement) => ({ statement })),
+            custom_items: [...earlier.filter((q) => q.key && again.includes(q.key)), ...newItems()],
           },
         }),
       ),
@@ -135,9 +157,43 @@ function CampaignForm({ schoolId }: { schoolId: string }) {
         ))}
         {errs.groups && <p className="field-error">{errs.groups}</p>}
       </fieldset>
-      <Field label={t('campaigns.customItems')} hint={t('campaigns.customHint')} error={errs.custom_items}>
+      {earlier.length > 0 && (
+        <fieldset className="checks">
+          <legend>{t('campaigns.askAgain')}</legend>
+          <p className="hint">{t('campaigns.askAgainHint')}</p>
+          {earlier.map((q) => (
+            <label key={q.key} className="check">
+              <input
+                type="checkbox"
+                checked={!!q.key && again.includes(q.key)}
+                onChange={(e) => setAgain((a) => (e.target.checked ? [...a, q.key ?? ''] : a.filter((k) => k !== q.key)))}
+              />
+              <span>{q.statement}</span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <Field
+        label={t('campaigns.customItems')}
+        hint={t('campaigns.customHint')}
+        error={errs.custom_items ?? Object.entries(errs).find(([k]) => k.startsWith('custom_items'))?.[1]}
+      >
         {(p) => <textarea {...p} rows={3} value={custom} onChange={(e) => setCustom(e.target.value)} />}
       </Field>
+      {custom.trim() !== '' &&
+        languages.map((lang) => (
+          <Field key={lang} label={t('campaigns.customIn', { language: languageName(lang) })} hint={t('campaigns.customInHint')}>
+            {(p) => (
+              <textarea
+                {...p}
+                rows={3}
+                lang={lang}
+                value={translated[lang] ?? ''}
+                onChange={(e) => setTranslated((x) => ({ ...x, [lang]: e.target.value }))}
+              />
+            )}
+          </Field>
+        ))}
       <p>
         <button type="submit" disabled={create.isPending}>
           {t('campaigns.create')}

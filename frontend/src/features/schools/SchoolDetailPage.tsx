@@ -84,7 +84,7 @@ export function SchoolDetailPage() {
               </dl>
             </div>
           )}
-          <CampaignsSection schoolId={s.id} canManage={can.isAdmin || can.ledSchools.includes(s.id)} />
+          <CampaignsSection schoolId={s.id} canManage={can.isAdmin || can.ledSchools.includes(s.id)} languages={s.languages} />
           <PlansSection schoolId={s.id} canCreate={can.isAdmin || can.ledSchools.includes(s.id)} />
         </section>
       )}

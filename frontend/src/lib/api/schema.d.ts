@@ -1822,7 +1822,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics in the text exposition format. */
+        /**
+         * Prometheus metrics in the text exposition format. With `IHUB_METRICS_TOKEN` set, send
+         *     it as `Authorization: Bearer …`; without one, only a direct loopback connection (not
+         *     one relayed by a proxy) may read them.
+         */
         get: operations["metrics"];
         put?: never;
         post?: never;
@@ -2286,7 +2290,21 @@ export interface components {
         CustomItem: {
             /** @description The groups that answer it (default: every group of the campaign). */
             groups?: string[];
+            /**
+             * @description A stable key for the question (lower-case letters, digits and `_`, up to 32). The
+             *     same key in two campaigns of the school means the same question, and only then does
+             *     the report compare it with "last time": to ask a question again, send it with its
+             *     key from the earlier campaign's `custom_items`. Omitted: a new key is made.
+             */
+            key?: string | null;
             statement: string;
+            /**
+             * @description The statement in other languages: language code → text (the questionnaire and the
+             *     report show it to those who read that language).
+             */
+            translations?: {
+                [key: string]: string;
+            };
         };
         EnrolmentCreate: {
             /** @description `mentor_school`, `mentee_school` or `peer_school`. */
@@ -14516,6 +14534,22 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error; the X-Request-Id header identifies it */
