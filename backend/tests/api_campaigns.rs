@@ -1014,11 +1014,21 @@ async fn own_questions_compare_only_with_the_same_question_and_can_be_translated
                     "translations": {"fi": "Puhelimet pysyvät laukuissa oppituntien aikana."}}]}),
     )
     .await;
-    let new_key = second["custom_items"][0]["key"].as_str().unwrap().to_string();
+    let new_key = second["custom_items"][0]["key"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert_ne!(new_key, old_key);
     assert_eq!(second["custom_items"][1]["key"], old_key.as_str());
     let code = code_of(&second, "leader");
-    let form = anon(app, Method::GET, &format!("/respond/{code}?lang=fi"), None, None).await;
+    let form = anon(
+        app,
+        Method::GET,
+        &format!("/respond/{code}?lang=fi"),
+        None,
+        None,
+    )
+    .await;
     let own: Vec<&Value> = form.body["areas"]
         .as_array()
         .unwrap()
@@ -1026,13 +1036,21 @@ async fn own_questions_compare_only_with_the_same_question_and_can_be_translated
         .flat_map(|a| a["items"].as_array().unwrap().iter())
         .filter(|i| i["key"].as_str().unwrap().starts_with("own."))
         .collect();
-    assert_eq!(own[0]["statement"], "Parents know how we use digital tools.");
-    assert_eq!(own[1]["statement"], "Puhelimet pysyvät laukuissa oppituntien aikana.");
+    assert_eq!(
+        own[0]["statement"],
+        "Parents know how we use digital tools."
+    );
+    assert_eq!(
+        own[1]["statement"],
+        "Puhelimet pysyvät laukuissa oppituntien aikana."
+    );
     respond(app, &code, |_| "a3").await;
     let id2 = second["id"].as_str().unwrap();
     app.post(&format!("/campaigns/{id2}/close"), &w.leader, json!({}))
         .await;
-    let r = app.get(&format!("/campaigns/{id2}/report"), &w.leader).await;
+    let r = app
+        .get(&format!("/campaigns/{id2}/report"), &w.leader)
+        .await;
     let item = |k: &str| {
         r.body["items"]
             .as_array()
@@ -1043,13 +1061,29 @@ async fn own_questions_compare_only_with_the_same_question_and_can_be_translated
             .clone()
     };
     assert_eq!(r.body["previous_campaign"], id1);
-    assert!(item(&format!("own.{new_key}"))["previous"].is_null(), "a new question has no last time");
-    assert_eq!(item(&format!("own.{old_key}"))["previous"], 5.0, "the same question: compared");
+    assert!(
+        item(&format!("own.{new_key}"))["previous"].is_null(),
+        "a new question has no last time"
+    );
+    assert_eq!(
+        item(&format!("own.{old_key}"))["previous"],
+        5.0,
+        "the same question: compared"
+    );
     // Keys are checked.
     for (bad, field) in [
-        (json!([{"key": "Bad Key", "statement": "Something to ask"}]), "custom_items.0.key"),
-        (json!([{"key": "k", "statement": "One"}, {"key": "k", "statement": "Two"}]), "custom_items.1.key"),
-        (json!([{"statement": "Tõlge", "translations": {"xx_YY": "?"}}]), "custom_items.0.translations"),
+        (
+            json!([{"key": "Bad Key", "statement": "Something to ask"}]),
+            "custom_items.0.key",
+        ),
+        (
+            json!([{"key": "k", "statement": "One"}, {"key": "k", "statement": "Two"}]),
+            "custom_items.1.key",
+        ),
+        (
+            json!([{"statement": "Tõlge", "translations": {"xx_YY": "?"}}]),
+            "custom_items.0.translations",
+        ),
     ] {
         let r = app
             .post(

@@ -295,7 +295,9 @@ async fn a_readiness_version_with_campaigns_is_in_use(app: &TestApp) {
     let path = "/instruments/school-readiness/versions/1";
     assert_eq!(app.get(path, &admin).await.body["in_use"], false);
     let hub = app.create_hub(&admin, "Readiness Hub").await;
-    let school = app.create_school(&admin, &hub, "Dologani Public School").await;
+    let school = app
+        .create_school(&admin, &hub, "Dologani Public School")
+        .await;
     let leader = app
         .person("l@u.example", "school_leader", Some(&hub), Some(&school))
         .await;

@@ -1135,15 +1135,15 @@ async fn a_plan_starts_from_focus_items_and_mentors_comment_and_propose(app: &Te
     let report = app
         .get(&format!("/campaigns/{campaign}/report"), &w.mentee_leader)
         .await;
-    let item = report.body["items"]
+    let focus = report.body["items"]
         .as_array()
         .unwrap()
         .iter()
         .find(|i| i["area"] == "infrastructure")
-        .unwrap()["key"]
-        .as_str()
         .unwrap()
-        .to_string();
+        .clone();
+    let item = focus["key"].as_str().unwrap().to_string();
+    let statement_mean = focus["overall"].as_f64().unwrap();
     let r = app
         .patch(
             &format!("/campaigns/{campaign}"),
@@ -1174,7 +1174,8 @@ async fn a_plan_starts_from_focus_items_and_mentors_comment_and_propose(app: &Te
     assert_eq!(goal["area"], "school-readiness:infrastructure");
     assert_eq!(goal["source_item"], item);
     let current = goal["current_value"].as_f64().unwrap();
-    assert!((1.0..=5.0).contains(&current), "{goal}");
+    // Measured on the statement it came from, not on its whole area.
+    assert_eq!(current, statement_mean, "{goal}");
     assert_eq!(
         goal["target_value"].as_f64().unwrap(),
         (current + 0.5).min(5.0)
@@ -1247,6 +1248,60 @@ async fn a_plan_starts_from_focus_items_and_mentors_comment_and_propose(app: &Te
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.body["goals"][0]["actions_done"], 1);
+    // The goal's target, indicator and owner change; the owner is one of the school's
+    // people (free text only as a fallback).
+    let goal_path = format!("/plans/{plan}/goals/{goal_id}");
+    let r = app
+        .patch(
+            &goal_path,
+            &w.mentee_leader,
+            json!({"target_value": 4.5, "indicator": "Every classroom passes the Wi-Fi test",
+                   "owner_id": w.mentee_teacher_id}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let g = &r.body["goals"][0];
+    assert_eq!(g["target_value"], 4.5);
+    assert_eq!(g["indicator"], "Every classroom passes the Wi-Fi test");
+    assert_eq!(g["owner_id"], w.mentee_teacher_id.as_str());
+    assert_eq!(g["owner_name"], "Test Person");
+    let r = app
+        .patch(
+            &goal_path,
+            &w.mentee_leader,
+            json!({"owner_id": w.mentor_id}),
+        )
+        .await;
+    r.problem(422, "validation_failed");
+    assert_eq!(r.body["errors"][0]["field"], "owner_id");
+    let r = app
+        .patch(&goal_path, &w.mentee_leader, json!({"target_value": 7.0}))
+        .await;
+    r.problem(422, "validation_failed");
+    app.patch(&goal_path, &w.mentor, json!({"target_value": 4.0}))
+        .await
+        .problem(403, "forbidden");
+    let r = app
+        .patch(
+            &goal_path,
+            &w.mentee_leader,
+            json!({"owner_name": "Parents' council"}),
+        )
+        .await;
+    assert_eq!(r.body["goals"][0]["owner_name"], "Parents' council");
+    assert!(r.body["goals"][0].get("owner_id").is_none(), "{}", r.body);
+    let r = app
+        .patch(
+            &format!("/plans/{plan}/actions/{action_id}"),
+            &w.mentee_leader,
+            json!({"owner_id": w.mentee_teacher_id}),
+        )
+        .await;
+    assert_eq!(
+        r.body["goals"][0]["actions"][0]["owner_name"], "Test Person",
+        "{}",
+        r.body
+    );
     // A goal on a competence area, on its own scale (0–5); bad areas and values are 422.
     for (area, target, want) in [
         ("digcompedu-teacher:teaching", 3.0, 200),

@@ -14,6 +14,7 @@ mod m20261201_000006_mentoring;
 mod m20261202_000007_courses_plans;
 mod m20261203_000008_needs_version;
 mod m20261203_000009_share_basis;
+mod m20261203_000010_plan_owners;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000007_courses_plans::Migration),
             Box::new(m20261203_000008_needs_version::Migration),
             Box::new(m20261203_000009_share_basis::Migration),
+            Box::new(m20261203_000010_plan_owners::Migration),
         ]
     }
 }

@@ -57,9 +57,12 @@ fn own_translations(t: &BTreeMap<String, String>) -> Result<(), validator::Valid
     if ok {
         Ok(())
     } else {
-        Err(validator::ValidationError::new("translations").with_message(
-            "Language codes such as et or fi, each with a statement of 3 to 300 characters.".into(),
-        ))
+        Err(
+            validator::ValidationError::new("translations").with_message(
+                "Language codes such as et or fi, each with a statement of 3 to 300 characters."
+                    .into(),
+            ),
+        )
     }
 }
 

@@ -133,7 +133,11 @@ fn campaign_definition(def: &Definition, c: &campaign::Model) -> Definition {
 
 /// Texts with the school's own items added: in the school's words, in the language of
 /// `texts` where the school translated them, else as written.
-fn campaign_texts(texts: &mut crate::instruments::model::Texts, c: &campaign::Model, own_title: &str) {
+fn campaign_texts(
+    texts: &mut crate::instruments::model::Texts,
+    c: &campaign::Model,
+    own_title: &str,
+) {
     let custom = own_items(c);
     if custom.is_empty() {
         return;
@@ -144,11 +148,7 @@ fn campaign_texts(texts: &mut crate::instruments::model::Texts, c: &campaign::Mo
         texts.items.insert(
             own_item_key(ci),
             crate::instruments::model::ItemTexts {
-                statement: ci
-                    .translations
-                    .get(&lang)
-                    .unwrap_or(&ci.statement)
-                    .clone(),
+                statement: ci.translations.get(&lang).unwrap_or(&ci.statement).clone(),
                 ..Default::default()
             },
         );
@@ -911,6 +911,8 @@ pub struct AreaMeans {
     pub closes_on: NaiveDate,
     pub groups_shown: Vec<String>,
     pub areas: BTreeMap<String, f64>,
+    /// Each statement's mean across the visible groups (the report's "overall").
+    pub items: BTreeMap<String, f64>,
 }
 
 pub async fn area_means(
@@ -946,12 +948,21 @@ pub async fn area_means(
             );
         }
     }
+    let items = l
+        .def
+        .items
+        .iter()
+        .filter_map(|i| {
+            model::across_groups(&i.key, &comp.visible, &comp.stats).map(|v| (i.key.clone(), v))
+        })
+        .collect();
     Ok(AreaMeans {
         campaign_id: l.c.id,
         campaign_name: l.c.name.clone(),
         closes_on: date(&l.c.closes_on)?,
         groups_shown: comp.visible,
         areas,
+        items,
     })
 }
 
@@ -1018,6 +1029,8 @@ pub struct FocusItem {
     pub area: String,
     pub statement: String,
     pub area_mean: Option<f64>,
+    /// The statement's own mean across the visible groups.
+    pub item_mean: Option<f64>,
 }
 
 pub async fn focus_items(
@@ -1045,6 +1058,7 @@ pub async fn focus_items(
             Some(FocusItem {
                 area: it.area.clone(),
                 area_mean: means.areas.get(&it.area).copied(),
+                item_mean: means.items.get(&key).copied(),
                 statement,
                 item: key,
             })

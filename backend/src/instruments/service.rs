@@ -12,8 +12,8 @@ use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::platform::etag;
 use crate::reflection::entity::reflection;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
 };
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;

@@ -809,6 +809,46 @@ pub struct PlanGoalIn {
         custom(function = "crate::platform::validate::not_blank")
     )]
     pub indicator: String,
+    /// One of the school's people who answers for the goal.
+    pub owner_id: Option<Uuid>,
+    /// Free text, only for an owner without an account.
+    #[validate(length(max = 200))]
+    pub owner_name: Option<String>,
+}
+
+/// Change a goal: its title, target, indicator or owner (absent: unchanged; `null`
+/// clears the owner).
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanGoalPatch {
+    #[validate(
+        length(min = 1, max = 1000),
+        custom(function = "crate::platform::validate::not_blank")
+    )]
+    pub title: Option<String>,
+    pub target_value: Option<f64>,
+    #[validate(
+        length(min = 1, max = 1000),
+        custom(function = "crate::platform::validate::not_blank")
+    )]
+    pub indicator: Option<String>,
+    #[serde(default, deserialize_with = "crate::platform::patch::double_option")]
+    #[schema(value_type = Option<Uuid>)]
+    pub owner_id: Option<Option<Uuid>>,
+    #[serde(default, deserialize_with = "crate::platform::patch::double_option")]
+    #[schema(value_type = Option<String>, max_length = 200)]
+    #[validate(custom(function = "owner_text"))]
+    pub owner_name: Option<Option<String>>,
+}
+
+#[allow(clippy::ptr_arg)] // validator hands the field as &String
+fn owner_text(t: &String) -> Result<(), validator::ValidationError> {
+    if t.chars().count() > 200 {
+        Err(validator::ValidationError::new("length")
+            .with_message("Must be at most 200 characters long.".into()))
+    } else {
+        Ok(())
+    }
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -819,6 +859,9 @@ pub struct PlanActionIn {
         custom(function = "crate::platform::validate::not_blank")
     )]
     pub title: String,
+    /// One of the school's people who does it.
+    pub owner_id: Option<Uuid>,
+    /// Free text, only for an owner without an account.
     #[validate(length(max = 200))]
     pub owner_name: Option<String>,
     pub due_on: Option<NaiveDate>,
@@ -839,6 +882,9 @@ pub struct PlanActionPatch {
         custom(function = "crate::platform::validate::not_blank")
     )]
     pub title: Option<String>,
+    #[serde(default, deserialize_with = "crate::platform::patch::double_option")]
+    #[schema(value_type = Option<Uuid>)]
+    pub owner_id: Option<Option<Uuid>>,
     #[validate(length(max = 200))]
     pub owner_name: Option<String>,
     pub due_on: Option<NaiveDate>,
@@ -864,6 +910,9 @@ pub struct PlanActionDto {
     pub id: Uuid,
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<Uuid>,
+    /// The owner's name (the person's, or the free text).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due_on: Option<NaiveDate>,
@@ -887,7 +936,8 @@ pub struct PlanGoalDto {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current_value: Option<f64>,
     pub target_value: f64,
-    /// The area's value now: in the school's latest readiness campaign, or in the
+    /// The value now: for a goal made from a statement, that statement's mean in the
+    /// school's latest closed readiness campaign; otherwise the area's (readiness), or the
     /// published aggregate of its staff group (competence).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub measured_value: Option<f64>,
@@ -895,6 +945,11 @@ pub struct PlanGoalDto {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub progress_percent: Option<f64>,
     pub indicator: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<Uuid>,
+    /// The owner's name (the person's, or the free text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner_name: Option<String>,
     pub actions: Vec<PlanActionDto>,
     pub actions_done: u64,
 }

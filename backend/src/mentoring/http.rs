@@ -1017,6 +1017,39 @@ pub async fn add_plan_goal(
     ))
 }
 
+/// Change a goal: title, target, indicator, owner (the school's leaders).
+#[utoipa::path(tag = "plans", operation_id = "update_plan_goal", request_body = PlanGoalPatch,
+    params(("id" = Uuid, Path, description = "Plan id"), ("goal_id" = Uuid, Path, description = "Goal id"), LangQuery),
+    responses(
+        (status = 200, body = PlanDto),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[patch("/plans/{id}/goals/{goal_id}")]
+pub async fn update_plan_goal(
+    state: Data,
+    p: Principal,
+    path: web::Path<(Uuid, Uuid)>,
+    q: web::Query<LangQuery>,
+    body: web::Json<PlanGoalPatch>,
+) -> ApiResult<HttpResponse> {
+    body.validate()?;
+    Ok(HttpResponse::Ok().json(
+        plans::update_goal(
+            &state.db,
+            &p,
+            path.0,
+            path.1,
+            body.into_inner(),
+            &lang(&p, &q),
+            k(&state),
+        )
+        .await?,
+    ))
+}
+
 /// Remove a goal with its actions (the school's leaders).
 #[utoipa::path(tag = "plans", operation_id = "remove_plan_goal",
     params(("id" = Uuid, Path, description = "Plan id"), ("goal_id" = Uuid, Path, description = "Goal id"), LangQuery),

@@ -60,6 +60,7 @@ pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(http::get_plan)
         .service(http::update_plan)
         .service(http::add_plan_goal)
+        .service(http::update_plan_goal)
         .service(http::remove_plan_goal)
         .service(http::add_plan_action)
         .service(http::update_plan_action)

@@ -174,6 +174,10 @@ async fn measured(
         for (a, v) in &r.areas {
             values.insert(format!("{READINESS}:{a}"), *v);
         }
+        // Statements, for goals made from one: `item:<key>`.
+        for (i, v) in &r.items {
+            values.insert(format!("item:{i}"), *v);
+        }
     }
     if let Some(c) = crate::groups::service::school_competence_means(db, school.id).await? {
         for (a, v) in c {
@@ -216,6 +220,8 @@ async fn to_dto(
         .await?;
     let mut who: Vec<Uuid> = comments.iter().map(|c| c.author_id).collect();
     who.extend(actions.iter().filter_map(|a| a.proposed_by));
+    who.extend(actions.iter().filter_map(|a| a.owner_id));
+    who.extend(goals.iter().filter_map(|g| g.owner_id));
     let names: BTreeMap<Uuid, String> = person::Entity::find()
         .filter(person::Column::Id.is_in(who))
         .all(db)
@@ -239,7 +245,8 @@ async fn to_dto(
                     Ok(PlanActionDto {
                         id: a.id,
                         title: a.title.clone(),
-                        owner_name: a.owner_name.clone(),
+                        owner_id: a.owner_id,
+                        owner_name: owner_name(&names, a.owner_id, &a.owner_name),
                         due_on: a.due_on.as_deref().map(super::service::date).transpose()?,
                         status: a.status.clone(),
                         evidence: json_list(&a.evidence),
@@ -248,7 +255,12 @@ async fn to_dto(
                 })
                 .collect::<ApiResult<_>>()?;
             let (lo, hi) = scale_of(&g.area);
-            let now = values.get(&g.area).copied();
+            // A goal made from a statement is measured on that statement, not on the
+            // statement's whole area.
+            let now = match &g.source_item {
+                Some(item) => values.get(&format!("item:{item}")).copied(),
+                None => values.get(&g.area).copied(),
+            };
             let progress = match (g.current_value, now) {
                 (Some(start), Some(now)) if (g.target_value - start).abs() > f64::EPSILON => Some(
                     ((now - start) / (g.target_value - start) * 100.0)
@@ -273,6 +285,8 @@ async fn to_dto(
                 measured_value: now,
                 progress_percent: progress,
                 indicator: g.indicator,
+                owner_name: owner_name(&names, g.owner_id, &g.owner_name),
+                owner_id: g.owner_id,
                 actions_done: acts.iter().filter(|a| a.status == "done").count() as u64,
                 actions: acts,
             })
@@ -310,6 +324,46 @@ async fn to_dto(
         updated_at: l.plan.updated_at,
         etag_version: l.plan.version,
     })
+}
+
+/// The name to show for an owner: the person's, else the free text.
+fn owner_name(
+    names: &BTreeMap<Uuid, String>,
+    id: Option<Uuid>,
+    text: &Option<String>,
+) -> Option<String> {
+    id.and_then(|i| names.get(&i).cloned())
+        .or_else(|| text.clone().filter(|t| !t.trim().is_empty()))
+}
+
+/// An owner must be one of the school's people (a leader or teacher there); 422 otherwise.
+async fn school_person(
+    db: &impl ConnectionTrait,
+    school: Uuid,
+    owner: Option<Uuid>,
+) -> ApiResult<Option<Uuid>> {
+    let Some(id) = owner else {
+        return Ok(None);
+    };
+    let works_there = crate::people::entity::role_grant::Entity::find()
+        .filter(crate::people::entity::role_grant::Column::PersonId.eq(id))
+        .filter(crate::people::entity::role_grant::Column::SchoolId.eq(school))
+        .one(db)
+        .await?
+        .is_some();
+    if works_there {
+        Ok(Some(id))
+    } else {
+        Err(ApiError::field(
+            "owner_id",
+            "not_school_person",
+            "The owner is one of the school's people (or leave it empty and write a name).",
+        ))
+    }
+}
+
+fn text_or_none(t: Option<String>) -> Option<String> {
+    t.map(|x| x.trim().to_string()).filter(|x| !x.is_empty())
 }
 
 async fn touch(db: &impl ConnectionTrait, l: &Loaded) -> ApiResult<plan::Model> {
@@ -358,9 +412,9 @@ pub async fn list(
     Ok(out)
 }
 
-/// Start a plan; with a campaign, each of its focus items becomes a goal in the item's
-/// area, with the area's value in that campaign as the current value and half a point
-/// more as a first target.
+/// Start a plan; with a campaign, each of its focus items becomes a goal measured on that
+/// statement, with the statement's mean in that campaign as the current value and half a
+/// point more as a first target.
 pub async fn create(
     db: &DatabaseConnection,
     p: &Principal,
@@ -405,7 +459,8 @@ pub async fn create(
     .insert(&txn)
     .await?;
     for (i, f) in focus.iter().enumerate() {
-        let current = f.area_mean;
+        // Start from the statement's own mean: the goal is measured on it.
+        let current = f.item_mean;
         plan_goal::ActiveModel {
             id: Set(Uuid::now_v7()),
             plan_id: Set(id),
@@ -416,8 +471,10 @@ pub async fn create(
             current_value: Set(current),
             target_value: Set(current.map_or(4.0, |c| (c + 0.5).min(5.0))),
             indicator: Set(
-                "The area's mean in the next readiness campaign reaches the target.".into(),
+                "The statement's mean in the next readiness campaign reaches the target.".into(),
             ),
+            owner_id: Set(None),
+            owner_name: Set(None),
         }
         .insert(&txn)
         .await?;
@@ -496,6 +553,7 @@ pub async fn add_goal(
     crate::db::lock::<plan::Entity>(&txn, id).await?;
     let mut l = visible(&txn, p, id).await?;
     must_own(p, &l)?;
+    let owner = school_person(&txn, l.st.school.id, input.owner_id).await?;
     let n = plan_goal::Entity::find()
         .filter(plan_goal::Column::PlanId.eq(id))
         .all(&txn)
@@ -511,6 +569,12 @@ pub async fn add_goal(
         current_value: Set(input.current_value),
         target_value: Set(input.target_value),
         indicator: Set(input.indicator.trim().to_string()),
+        owner_id: Set(owner),
+        owner_name: Set(if owner.is_some() {
+            None
+        } else {
+            text_or_none(input.owner_name)
+        }),
     }
     .insert(&txn)
     .await?;
@@ -522,6 +586,65 @@ pub async fn add_goal(
         ("plan", Some(id)),
         place(&l.st.school),
         json!({"area": input.area}),
+    )
+    .await?;
+    let dto = to_dto(&txn, p, &l, lang, k).await?;
+    txn.commit().await?;
+    Ok(dto)
+}
+
+/// Change a goal's title, target, indicator or owner (the school's leaders).
+#[allow(clippy::too_many_arguments)]
+pub async fn update_goal(
+    db: &DatabaseConnection,
+    p: &Principal,
+    id: Uuid,
+    goal: Uuid,
+    input: PlanGoalPatch,
+    lang: &str,
+    k: u64,
+) -> ApiResult<PlanDto> {
+    let txn = crate::db::write(db).await?;
+    crate::db::lock::<plan::Entity>(&txn, id).await?;
+    let mut l = visible(&txn, p, id).await?;
+    must_own(p, &l)?;
+    let g = goal_of(&txn, id, goal).await?;
+    if let Some(t) = input.target_value {
+        check_values(&g.area, None, t)?;
+    }
+    let mut m: plan_goal::ActiveModel = g.clone().into();
+    if let Some(t) = input.title {
+        m.title = Set(t.trim().to_string());
+    }
+    if let Some(t) = input.target_value {
+        m.target_value = Set(t);
+    }
+    if let Some(i) = input.indicator {
+        m.indicator = Set(i.trim().to_string());
+    }
+    if let Some(o) = input.owner_id {
+        let o = school_person(&txn, l.st.school.id, o).await?;
+        m.owner_id = Set(o);
+        if o.is_some() {
+            m.owner_name = Set(None);
+        }
+    }
+    if let Some(o) = input.owner_name {
+        let o = text_or_none(o);
+        if o.is_some() {
+            m.owner_id = Set(None);
+        }
+        m.owner_name = Set(o);
+    }
+    m.update(&txn).await?;
+    l.plan = touch(&txn, &l).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        "plan.goal_updated",
+        ("plan", Some(id)),
+        place(&l.st.school),
+        json!({"title": g.title}),
     )
     .await?;
     let dto = to_dto(&txn, p, &l, lang, k).await?;
@@ -605,6 +728,7 @@ pub async fn add_action(
         ));
     }
     let g = goal_of(&txn, id, goal).await?;
+    let owner_id = school_person(&txn, l.st.school.id, input.owner_id).await?;
     let status = if owner {
         input.status.unwrap_or_else(|| "planned".into())
     } else {
@@ -620,7 +744,12 @@ pub async fn add_action(
         goal_id: Set(g.id),
         position: Set(i32::try_from(n).unwrap_or(0)),
         title: Set(input.title.trim().to_string()),
-        owner_name: Set(input.owner_name.filter(|x| !x.trim().is_empty())),
+        owner_name: Set(if owner_id.is_some() {
+            None
+        } else {
+            text_or_none(input.owner_name)
+        }),
+        owner_id: Set(owner_id),
         due_on: Set(input.due_on.map(day)),
         status: Set(status.clone()),
         evidence: Set(to_json(&input.evidence)),
@@ -667,8 +796,16 @@ pub async fn update_action(
     if let Some(t) = input.title {
         m.title = Set(t.trim().to_string());
     }
+    if let Some(o) = input.owner_id {
+        let o = school_person(&txn, l.st.school.id, o).await?;
+        m.owner_id = Set(o);
+        if o.is_some() {
+            m.owner_name = Set(None);
+        }
+    }
     if let Some(o) = input.owner_name {
-        m.owner_name = Set(Some(o).filter(|x| !x.trim().is_empty()));
+        m.owner_name = Set(text_or_none(Some(o)));
+        m.owner_id = Set(None);
     }
     if let Some(d) = input.due_on {
         m.due_on = Set(Some(day(d)));

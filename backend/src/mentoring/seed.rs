@@ -448,6 +448,9 @@ async fn demo_plan(
             current_value: Set(start),
             target_value: Set(start.map_or(*target, |s| target.max(s + 0.3).min(5.0))),
             indicator: Set((*indicator).into()),
+            // The leader answers for the goals; actions name roles without accounts.
+            owner_id: Set(Some(leader)),
+            owner_name: Set(None),
         }
         .insert(db)
         .await?;
@@ -458,6 +461,7 @@ async fn demo_plan(
                 position: Set(i32::try_from(k).unwrap_or(0)),
                 title: Set((*what).into()),
                 owner_name: Set(Some((*owner).into())),
+                owner_id: Set(None),
                 due_on: Set(Some(day(today + Duration::days(*due)))),
                 status: Set((*status).into()),
                 evidence: Set("[]".into()),

@@ -969,6 +969,22 @@ pub async fn rows(app: &TestApp, g: Given<'_>) -> Vec<Row> {
             admin_only("200"),
         ),
         row(
+            "update_plan_goal",
+            "own",
+            M::PATCH,
+            format!("/api/v1/plans/{plan_a}/goals/{}", goals_a[0]),
+            Some(json!({"indicator": "Measured in the spring campaign"})),
+            ["401", "403", "403", "200", "404", "403", "200"],
+        ),
+        row(
+            "update_plan_goal",
+            "foreign",
+            M::PATCH,
+            format!("/api/v1/plans/{plan_b}/goals/{}", goals_b[0]),
+            Some(json!({"indicator": "Measured in the spring campaign"})),
+            admin_only("200"),
+        ),
+        row(
             "remove_plan_goal",
             "own",
             M::DELETE,

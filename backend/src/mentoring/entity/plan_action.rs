@@ -17,6 +17,8 @@ pub struct Model {
     pub evidence: String,
     pub proposed_by: Option<Uuid>,
     pub updated_at: DateTimeUtc,
+    /// One of the school's people (owner_name: free-text fallback).
+    pub owner_id: Option<Uuid>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -16,6 +16,10 @@ pub struct Model {
     pub target_value: f64,
     #[sea_orm(column_type = "Text")]
     pub indicator: String,
+    /// One of the school's people who answers for the goal.
+    pub owner_id: Option<Uuid>,
+    /// Free text, when the owner has no account.
+    pub owner_name: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -86,11 +86,117 @@ function Scale({ goal }: { goal: Goal }) {
   );
 }
 
+/** The school's people, for owners of goals and actions (one page of up to 200). */
+function useSchoolPeople(schoolId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['school-people', schoolId],
+    enabled,
+    queryFn: async () =>
+      unwrap(await api.GET('/api/v1/people', { params: { query: { school_id: schoolId, active: true, limit: 200 } } })).items,
+    staleTime: 60_000,
+  });
+}
+
+type Owner = { id: string; name: string };
+const OTHER = '__other__';
+
+/** An owner: one of the school's people, or — for someone without an account — a name. */
+function OwnerPicker({ schoolId, value, onChange, error }: { schoolId: string; value: Owner; onChange: (o: Owner) => void; error?: string }) {
+  const { t } = useTranslation();
+  const people = useSchoolPeople(schoolId, true);
+  const [typing, setTyping] = useState(value.id === '' && value.name !== '');
+  return (
+    <>
+      <Field label={t('plans.owner')} error={error}>
+        {(p) => (
+          <select
+            {...p}
+            value={typing ? OTHER : value.id}
+            onChange={(e) => {
+              const v = e.target.value;
+              setTyping(v === OTHER);
+              onChange(v === OTHER ? { id: '', name: value.name } : { id: v, name: '' });
+            }}
+          >
+            <option value="">{t('plans.noOwner')}</option>
+            {(people.data ?? []).map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+            <option value={OTHER}>{t('plans.ownerOther')}</option>
+          </select>
+        )}
+      </Field>
+      {typing && (
+        <Field label={t('plans.ownerName')}>
+          {(p) => <input {...p} value={value.name} onChange={(e) => onChange({ id: '', name: e.target.value })} />}
+        </Field>
+      )}
+    </>
+  );
+}
+
+function GoalEdit({ plan, goal, close }: { plan: Plan; goal: Goal; close: () => void }) {
+  const { t } = useTranslation();
+  const done = usePlanUpdate(plan);
+  const { lang } = usePlanQuery(plan.id);
+  const [f, setF] = useState({ title: goal.title, target: String(goal.target_value), indicator: goal.indicator });
+  const [owner, setOwner] = useState<Owner>({ id: goal.owner_id ?? '', name: goal.owner_id ? '' : (goal.owner_name ?? '') });
+  const save = useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await api.PATCH('/api/v1/plans/{id}/goals/{goal_id}', {
+          params: { path: { id: plan.id, goal_id: goal.id }, query: { lang } },
+          body: {
+            title: f.title,
+            target_value: Number(f.target),
+            indicator: f.indicator,
+            ...(owner.id ? { owner_id: owner.id } : { owner_id: null, owner_name: owner.name.trim() || null }),
+          },
+        }),
+      ),
+    onSuccess: (data) => {
+      done(data);
+      close();
+    },
+  });
+  const errs = useFieldErrors(save.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  return (
+    <form className="row-editor" onSubmit={submit} noValidate aria-label={t('plans.editGoal')}>
+      <Field label={t('mentoring.goal')} error={errs.title}>
+        {(p) => <input {...p} value={f.title} onChange={(e) => setF({ ...f, title: e.target.value })} />}
+      </Field>
+      <Field label={t('plans.targetValue')} error={errs.target_value} hint={`${goal.scale_min}–${goal.scale_max}`}>
+        {(p) => <input {...p} type="number" step="0.1" inputMode="decimal" value={f.target} onChange={(e) => setF({ ...f, target: e.target.value })} />}
+      </Field>
+      <Field label={t('mentoring.indicator')} error={errs.indicator}>
+        {(p) => <input {...p} value={f.indicator} onChange={(e) => setF({ ...f, indicator: e.target.value })} />}
+      </Field>
+      <OwnerPicker schoolId={plan.school_id} value={owner} onChange={setOwner} error={errs.owner_id ?? errs.owner_name} />
+      <div className="row-actions">
+        <button type="submit" disabled={save.isPending}>
+          {t('mentoring.save')}
+        </button>
+        <button type="button" className="secondary" onClick={close}>
+          {t('mentoring.cancel')}
+        </button>
+      </div>
+      {Object.keys(errs).length === 0 && <ErrorNotice error={save.error} />}
+    </form>
+  );
+}
+
 function GoalCard({ plan, goal }: { plan: Plan; goal: Goal }) {
   const { t } = useTranslation();
   const date = useDate();
   const done = usePlanUpdate(plan);
   const { lang } = usePlanQuery(plan.id);
+  const [editing, setEditing] = useState(false);
   const setStatus = useMutation({
     mutationFn: async (v: { id: string; status: string }) =>
       unwrap(
@@ -110,9 +216,21 @@ function GoalCard({ plan, goal }: { plan: Plan; goal: Goal }) {
     <article className="card goal" aria-labelledby={`goal-${goal.id}`}>
       <h2 id={`goal-${goal.id}`}>{goal.title}</h2>
       <p className="hint">
-        {goal.area_title} · {t('mentoring.indicatorIs', { indicator: goal.indicator })}
+        {goal.area_title}
+        {goal.source_item && <> · {t('plans.fromStatement')}</>} · {t('mentoring.indicatorIs', { indicator: goal.indicator })}
+        {goal.owner_name && <> · {t('plans.ownerIs', { name: goal.owner_name })}</>}
       </p>
       <Scale goal={goal} />
+      {plan.rights.edit &&
+        (editing ? (
+          <GoalEdit plan={plan} goal={goal} close={() => setEditing(false)} />
+        ) : (
+          <p>
+            <button type="button" className="link-button" onClick={() => setEditing(true)} aria-label={`${t('plans.editGoal')}: ${goal.title}`}>
+              {t('plans.editGoal')}
+            </button>
+          </p>
+        ))}
       <h3>{t('plans.actions', { done: goal.actions_done, total: goal.actions.length })}</h3>
       {goal.actions.length === 0 ? (
         <p className="state empty">{t('plans.noActions')}</p>
@@ -173,17 +291,24 @@ function ActionForm({ plan, goal }: { plan: Plan; goal: Goal }) {
   const { t } = useTranslation();
   const done = usePlanUpdate(plan);
   const { lang } = usePlanQuery(plan.id);
-  const [f, setF] = useState({ title: '', owner: '', due: '' });
+  const [f, setF] = useState({ title: '', due: '' });
+  const [owner, setOwner] = useState<Owner>({ id: '', name: '' });
   const add = useMutation({
     mutationFn: async () =>
       unwrap(
         await api.POST('/api/v1/plans/{id}/goals/{goal_id}/actions', {
           params: { path: { id: plan.id, goal_id: goal.id }, query: { lang } },
-          body: { title: f.title, owner_name: f.owner || undefined, due_on: f.due || undefined },
+          body: {
+            title: f.title,
+            owner_id: owner.id || undefined,
+            owner_name: owner.id ? undefined : owner.name.trim() || undefined,
+            due_on: f.due || undefined,
+          },
         }),
       ),
     onSuccess: (data) => {
-      setF({ title: '', owner: '', due: '' });
+      setF({ title: '', due: '' });
+      setOwner({ id: '', name: '' });
       done(data);
     },
   });
@@ -198,9 +323,7 @@ function ActionForm({ plan, goal }: { plan: Plan; goal: Goal }) {
       <Field label={t('plans.action')} error={errs.title}>
         {(p) => <input {...p} value={f.title} onChange={(e) => setF({ ...f, title: e.target.value })} />}
       </Field>
-      <Field label={t('plans.owner')} error={errs.owner_name}>
-        {(p) => <input {...p} value={f.owner} onChange={(e) => setF({ ...f, owner: e.target.value })} />}
-      </Field>
+      <OwnerPicker schoolId={plan.school_id} value={owner} onChange={setOwner} error={errs.owner_id ?? errs.owner_name} />
       <Field label={t('plans.dueOn')} error={errs.due_on}>
         {(p) => <input {...p} type="date" value={f.due} onChange={(e) => setF({ ...f, due: e.target.value })} />}
       </Field>

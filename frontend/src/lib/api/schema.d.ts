@@ -1101,7 +1101,8 @@ export interface paths {
         delete: operations["remove_plan_goal"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change a goal: title, target, indicator, owner (the school's leaders). */
+        patch: operations["update_plan_goal"];
         trace?: never;
     };
     "/api/v1/plans/{id}/goals/{goal_id}/actions": {
@@ -3229,6 +3230,9 @@ export interface components {
             evidence: string[];
             /** Format: uuid */
             id: string;
+            /** Format: uuid */
+            owner_id?: string | null;
+            /** @description The owner's name (the person's, or the free text). */
             owner_name?: string | null;
             proposed_by_name?: string | null;
             status: string;
@@ -3238,6 +3242,12 @@ export interface components {
             /** Format: date */
             due_on?: string | null;
             evidence?: string[];
+            /**
+             * Format: uuid
+             * @description One of the school's people who does it.
+             */
+            owner_id?: string | null;
+            /** @description Free text, only for an owner without an account. */
             owner_name?: string | null;
             /**
              * @description `planned` (default), `in_progress`, `done` or `dropped`; what a mentor adds is
@@ -3250,6 +3260,8 @@ export interface components {
             /** Format: date */
             due_on?: string | null;
             evidence?: string[] | null;
+            /** Format: uuid */
+            owner_id?: string | null;
             owner_name?: string | null;
             status?: string | null;
             title?: string | null;
@@ -3313,10 +3325,15 @@ export interface components {
             indicator: string;
             /**
              * Format: double
-             * @description The area's value now: in the school's latest readiness campaign, or in the
+             * @description The value now: for a goal made from a statement, that statement's mean in the
+             *     school's latest closed readiness campaign; otherwise the area's (readiness), or the
              *     published aggregate of its staff group (competence).
              */
             measured_value?: number | null;
+            /** Format: uuid */
+            owner_id?: string | null;
+            /** @description The owner's name (the person's, or the free text). */
+            owner_name?: string | null;
             /**
              * Format: double
              * @description Share of the way from the current to the target value, measured (0–100).
@@ -3343,9 +3360,29 @@ export interface components {
             /** Format: double */
             current_value?: number | null;
             indicator: string;
+            /**
+             * Format: uuid
+             * @description One of the school's people who answers for the goal.
+             */
+            owner_id?: string | null;
+            /** @description Free text, only for an owner without an account. */
+            owner_name?: string | null;
             /** Format: double */
             target_value: number;
             title: string;
+        };
+        /**
+         * @description Change a goal: its title, target, indicator or owner (absent: unchanged; `null`
+         *     clears the owner).
+         */
+        PlanGoalPatch: {
+            indicator?: string | null;
+            /** Format: uuid */
+            owner_id?: string | null;
+            owner_name?: string | null;
+            /** Format: double */
+            target_value?: number | null;
+            title?: string | null;
         };
         PlanPatch: {
             title?: string | null;
@@ -10484,6 +10521,106 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_plan_goal: {
+        parameters: {
+            query?: {
+                /** @description Language of the texts. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Plan id */
+                id: string;
+                /** @description Goal id */
+                goal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanGoalPatch"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
