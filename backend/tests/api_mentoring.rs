@@ -156,6 +156,7 @@ fn activity(rel: &str, date: &str, minutes: i64, state: &str, attendees: &[&str]
 }
 
 on_both!(
+    schools_take_part_through_their_leaders,
     if_match_lets_one_of_thirty_simultaneous_writers_through,
     simultaneous_transitions_and_phase_edits_do_not_double_up,
     a_coordinator_runs_a_programme_and_a_school_enrolled_twice_is_a_conflict,
@@ -1227,7 +1228,8 @@ async fn a_plan_starts_from_focus_items_and_mentors_comment_and_propose(app: &Te
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let n = app.get("/notifications", &w.mentee_leader).await;
-    assert_eq!(n.body["unread"], 2, "{}", n.body);
+    // Two about the plan, one from when their school was added to the relationship.
+    assert_eq!(n.body["unread"], 3, "{}", n.body);
     assert_eq!(n.body["items"][0]["kind"], "plan_comment");
     assert_eq!(n.body["items"][0]["link"], format!("/plans/{plan}"));
     // Only the leaders change actions; they take up the proposal.
@@ -1519,8 +1521,14 @@ async fn participants_rate_activities_and_give_feedback_at_completion(app: &Test
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.body["ratings"], 1);
     assert_eq!(r.body["my_rating"], 5);
-    let r = rate(w.mentor_teacher.clone(), act.clone(), 4).await;
-    assert_eq!(r.body["rating_mean"], 4.5);
+    // Nobody rates their own activity: the mentor teacher logged it.
+    rate(w.mentor_teacher.clone(), act.clone(), 4)
+        .await
+        .problem(403, "forbidden");
+    let r = app
+        .get(&format!("/activities/{act}"), &w.mentee_teacher)
+        .await;
+    assert_eq!(r.body["rating_mean"], 5.0, "{}", r.body);
     rate(w.mentee_teacher.clone(), planned, 4)
         .await
         .problem(409, "conflict");
@@ -2123,4 +2131,177 @@ async fn simultaneous_transitions_and_phase_edits_do_not_double_up(app: &TestApp
         .get(&format!("/activities/{}", id(&act.body)), &w.mentor)
         .await;
     assert_eq!(a.body["ratings"], 1, "{}", a.body);
+}
+
+/// In relationships where a school takes part (most of them), its leaders heard nothing
+/// and could not give or receive feedback. The school acts through its leaders.
+async fn schools_take_part_through_their_leaders(app: &TestApp) {
+    let w = world(app).await;
+    let unread = |token: String, kind: &'static str| async move {
+        app.get("/notifications", &token).await.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["kind"] == kind)
+            .count()
+    };
+    let rel = school_to_school(app, &w).await;
+    assert_eq!(
+        unread(w.mentee_leader.clone(), "relationship_added").await,
+        1
+    );
+    let r = app
+        .post(
+            &format!("/relationships/{rel}/transitions"),
+            &w.mentor,
+            json!({"to": "active", "reason": "Agreement signed"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        unread(w.mentee_leader.clone(), "relationship_status").await,
+        1
+    );
+    // The mentor logs; the form's default has them attending. The school's leaders hear.
+    let a = app
+        .post(
+            "/activities",
+            &w.mentor,
+            activity(&rel, &today().to_string(), 60, "final", &[&w.mentor_id]),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.body);
+    assert_eq!(unread(w.mentee_leader.clone(), "activity_logged").await, 1);
+    assert_eq!(
+        unread(w.mentor.clone(), "activity_logged").await,
+        0,
+        "not the author"
+    );
+    // Completion asks the school's leaders for feedback, on the school's behalf.
+    let r = app
+        .post(
+            &format!("/relationships/{rel}/transitions"),
+            &w.mentor,
+            json!({"to": "completed", "reason": "Done"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(unread(w.mentee_leader.clone(), "feedback_asked").await, 1);
+    let seen = app
+        .get(&format!("/relationships/{rel}"), &w.mentee_leader)
+        .await;
+    let targets: Vec<(Value, Value)> = seen.body["feedback_to"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["person_id"].clone(), t["school_id"].clone()))
+        .collect();
+    assert!(
+        targets.contains(&(json!(w.mentor_id), Value::Null)),
+        "{targets:?}"
+    );
+    assert!(
+        targets.contains(&(Value::Null, json!(w.mentor_school))),
+        "{targets:?}"
+    );
+    let fb = |token: String, body: Value| {
+        let rel = rel.clone();
+        async move {
+            app.put(&format!("/relationships/{rel}/feedback"), &token, body)
+                .await
+        }
+    };
+    let r = fb(
+        w.mentee_leader.clone(),
+        json!({"to_person": w.mentor_id, "rating": 5, "comment": "Clear and patient."}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        r.body["feedback"][0]["from_school_name"],
+        "Audru Primary School"
+    );
+    let r = fb(
+        w.mentor.clone(),
+        json!({"to_school_id": w.mentee_school, "rating": 4, "comment": "Open to trying things."}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // Another leader of the school reads both: what the school gave and what it got.
+    let deputy = app
+        .person(
+            "deputy@mt.example",
+            "school_leader",
+            Some(&w.hub),
+            Some(&w.mentee_school),
+        )
+        .await;
+    let seen = app.get(&format!("/relationships/{rel}"), &deputy).await;
+    let lines: Vec<(Value, Value)> = seen.body["feedback"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["to_name"].clone(), f["rating"].clone()))
+        .collect();
+    assert_eq!(lines.len(), 2, "{}", seen.body);
+    assert!(
+        lines.contains(&(json!("Audru Primary School"), json!(4))),
+        "{lines:?}"
+    );
+    // A teacher of the school is not its voice; neither side may name nobody or both.
+    fb(
+        w.mentee_teacher.clone(),
+        json!({"to_person": w.mentor_id, "rating": 3}),
+    )
+    .await
+    .problem(403, "forbidden");
+    fb(w.mentee_leader.clone(), json!({"rating": 3}))
+        .await
+        .problem(422, "validation_failed");
+    fb(
+        w.mentee_leader.clone(),
+        json!({"to_school_id": w.mentee_school, "rating": 3}),
+    )
+    .await
+    .problem(422, "validation_failed");
+    // Giving again changes the school's one feedback, whoever of its leaders writes it.
+    let r = fb(
+        deputy.clone(),
+        json!({"to_person": w.mentor_id, "rating": 4}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let given: Vec<&Value> = r.body["feedback"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["to_person"] == w.mentor_id.as_str())
+        .collect();
+    assert_eq!(given.len(), 1, "{}", r.body);
+    assert_eq!(given[0]["rating"], 4);
+
+    // A school of another hub enrolled in the programme: that hub's coordinators hear.
+    let other_hub = app.create_hub(&w.admin, "Lithuanian Hub").await;
+    let other_school = app
+        .create_school(&w.admin, &other_hub, "Šiauliai Dubysos School")
+        .await;
+    let other_coord = app
+        .person(
+            "coord@lt.example",
+            "hub_coordinator",
+            Some(&other_hub),
+            None,
+        )
+        .await;
+    let r = app
+        .post(
+            &format!("/programmes/{}/schools", w.programme),
+            &w.coord,
+            json!({"school_id": other_school, "role": "peer_school"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.body["approval"], "pending");
+    assert_eq!(unread(other_coord.clone(), "enrolment_pending").await, 1);
+    assert_eq!(unread(w.coord.clone(), "enrolment_pending").await, 0);
 }

@@ -540,12 +540,24 @@ async fn a_mentor_records_agreed_levels_beside_the_self_rating(app: &TestApp) {
         json!({"email": "mentor@s.example", "reflection_id": id}),
     )
     .await;
+    // The mentor hears that something was shared with them.
+    let n = app.get("/notifications", &mentor).await;
+    assert_eq!(
+        n.body["items"][0]["kind"], "reflection_shared",
+        "{}",
+        n.body
+    );
+    assert_eq!(
+        n.body["items"][0]["link"],
+        format!("/reflections/{id}/report")
+    );
     let path = format!("/reflections/{id}/agreed/engagement");
     let body = json!({"level": "a2", "comment": "We looked at two lessons together.",
         "evidence": ["https://example.org/lesson-plan"]});
     app.put(&path, &teacher, body.clone())
         .await
         .problem(403, "forbidden");
+    assert_eq!(app.get("/notifications", &teacher).await.body["unread"], 0);
     app.put(&path, &mentor, json!({"level": "z9"}))
         .await
         .problem(422, "validation_failed");
@@ -563,6 +575,11 @@ async fn a_mentor_records_agreed_levels_beside_the_self_rating(app: &TestApp) {
     )
     .await
     .problem(422, "validation_failed");
+    let r = app.put(&path, &mentor, body.clone()).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // The teacher hears that a level was agreed.
+    let n = app.get("/notifications", &teacher).await;
+    assert_eq!(n.body["items"][0]["kind"], "level_agreed", "{}", n.body);
     let ok = app.put(&path, &mentor, body).await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
     let rep = app

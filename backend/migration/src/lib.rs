@@ -15,6 +15,7 @@ mod m20261202_000007_courses_plans;
 mod m20261203_000008_needs_version;
 mod m20261203_000009_share_basis;
 mod m20261203_000010_plan_owners;
+mod m20261203_000011_school_feedback;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000008_needs_version::Migration),
             Box::new(m20261203_000009_share_basis::Migration),
             Box::new(m20261203_000010_plan_owners::Migration),
+            Box::new(m20261203_000011_school_feedback::Migration),
         ]
     }
 }

@@ -10,6 +10,12 @@ pub struct Migration;
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
+    /// One transaction on one connection, on SQLite too: its statements depend on each
+    /// other, and a half-done rebuild must not be left behind.
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         // SQLite cannot add a foreign key with a separate ALTER; a column with a
         // REFERENCES clause (default NULL) is the portable way on both databases.

@@ -280,6 +280,12 @@ pub fn edits_activity(p: &Principal, hub: Uuid, author: Uuid) -> bool {
     p.is_admin() || p.coordinates(hub) || p.person().is_some_and(|me| me.id == author)
 }
 
+/// Rate an activity's usefulness: those who attended it or take part in its relationship —
+/// except its author, whose own rating would only inflate it.
+pub fn rates_activity(p: &Principal, author: Uuid, attended: bool, takes_part: bool) -> bool {
+    (attended || takes_part) && p.person().is_some_and(|me| me.id != author)
+}
+
 /// Who sees a school's development plan: its staff, its mentors (taking part as mentor or
 /// facilitator in a relationship in which the school or its staff are mentees), the hub's
 /// coordinators.

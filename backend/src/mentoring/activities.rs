@@ -303,8 +303,12 @@ pub async fn rate(
         .await?
         .is_some();
     let takes_part = matches!(&owner, Owner::Rel(l) if !l.standing.roles.is_empty());
-    if !attended && !takes_part {
-        return Err(ApiError::forbidden("Those who took part rate an activity."));
+    if !policy::rates_activity(p, a.author_id, attended, takes_part) {
+        return Err(ApiError::forbidden(if a.author_id == me {
+            "You logged this activity; the others who took part rate it."
+        } else {
+            "Those who took part rate an activity."
+        }));
     }
     if a.state != "final" {
         return Err(ApiError::conflict(
@@ -423,13 +427,9 @@ pub async fn log(
     )
     .await?;
     if let Owner::Rel(l) = &owner {
+        // People taking part, and the leaders of the schools taking part.
         let me = p.person().map(|x| x.id);
-        for who in l
-            .parts
-            .iter()
-            .filter_map(|x| x.person_id)
-            .filter(|x| Some(*x) != me)
-        {
+        for who in super::relationships::recipients(&txn, &l.parts, me).await? {
             crate::notifications::send(
                 &txn,
                 who,

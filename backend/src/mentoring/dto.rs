@@ -444,7 +444,8 @@ pub struct RelationshipDto {
     pub attendable: Vec<AttendeeDto>,
     /// End-of-relationship feedback given by or to the caller.
     pub feedback: Vec<FeedbackDto>,
-    /// People the caller may give feedback to (once it is completed): the other side.
+    /// Whom the caller may give feedback to (once it is completed): the other side,
+    /// people and schools (a school's leaders give it for their school).
     pub feedback_to: Vec<ParticipantDto>,
     pub created_at: DateTime<Utc>,
     /// For `If-Match`.
@@ -1026,8 +1027,10 @@ pub struct RatingIn {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FeedbackIn {
-    /// The participant the feedback is for (a mentor for a mentee, or the other way).
-    pub to_person: Uuid,
+    /// The person the feedback is for (a mentor for a mentee, or the other way) …
+    pub to_person: Option<Uuid>,
+    /// … or the school it is for (its leaders read it). Exactly one of the two.
+    pub to_school_id: Option<Uuid>,
     /// 1 to 5.
     #[validate(range(min = 1, max = 5))]
     pub rating: i64,
@@ -1037,9 +1040,19 @@ pub struct FeedbackIn {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct FeedbackDto {
+    /// Who wrote it (for a school: one of its leaders).
     pub from_person: Uuid,
     pub from_name: String,
-    pub to_person: Uuid,
+    /// Written for this school.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_school_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_school_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_person: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_school_id: Option<Uuid>,
+    /// The person's or the school's name.
     pub to_name: String,
     pub rating: u8,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -569,18 +569,20 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    let me = p.person().map(|x| x.id);
-    for (person, _, _) in &resolved {
-        if let Some(who) = person.filter(|w| Some(*w) != me) {
-            crate::notifications::send(
-                &txn,
-                who,
-                "relationship_added",
-                &r.title,
-                &format!("/mentoring/relationships/{id}"),
-            )
-            .await?;
-        }
+    // Everyone added is told: people, and the leaders of the schools added.
+    let added = participant::Entity::find()
+        .filter(participant::Column::RelationshipId.eq(id))
+        .all(&txn)
+        .await?;
+    for who in recipients(&txn, &added, p.person().map(|x| x.id)).await? {
+        crate::notifications::send(
+            &txn,
+            who,
+            "relationship_added",
+            &r.title,
+            &format!("/mentoring/relationships/{id}"),
+        )
+        .await?;
     }
     audit::record(
         &txn,
@@ -785,7 +787,16 @@ pub async fn add_participant(
         json!({"person_id": person, "school_id": school, "role": input.role}),
     )
     .await?;
-    if let Some(who) = person {
+    let added = participant::Model {
+        id: Uuid::nil(),
+        relationship_id: id,
+        person_id: person,
+        school_id: school,
+        role: input.role.clone(),
+        added_by: p.id(),
+        added_at: crate::db::now(),
+    };
+    for who in recipients(&txn, std::slice::from_ref(&added), p.person().map(|x| x.id)).await? {
         crate::notifications::send(
             &txn,
             who,
@@ -888,27 +899,38 @@ pub async fn transition(
     )
     .await?;
     let me = p.person().map(|x| x.id);
-    for who in l.parts.iter().filter_map(|x| x.person_id) {
-        if Some(who) != me {
-            crate::notifications::send(
-                &txn,
-                who,
-                "relationship_status",
-                &r.title,
-                &format!("/mentoring/relationships/{id}"),
-            )
-            .await?;
+    let link = format!("/mentoring/relationships/{id}");
+    for who in recipients(&txn, &l.parts, me).await? {
+        crate::notifications::send(&txn, who, "relationship_status", &r.title, &link).await?;
+    }
+    // At completion, everyone who took part is asked for feedback: people for themselves,
+    // schools' leaders for their school.
+    if to == Lifecycle::Completed {
+        let leaders = school_leaders(
+            &txn,
+            &l.parts
+                .iter()
+                .filter(|x| x.person_id.is_none())
+                .filter_map(|x| x.school_id)
+                .collect::<Vec<_>>(),
+        )
+        .await?;
+        let mut asked: BTreeSet<Uuid> = BTreeSet::new();
+        for x in l
+            .parts
+            .iter()
+            .filter(|x| !targets_of(x, &l.parts).is_empty())
+        {
+            match (x.person_id, x.school_id) {
+                (Some(pid), _) => {
+                    asked.insert(pid);
+                }
+                (None, Some(sid)) => asked.extend(leaders.get(&sid).into_iter().flatten()),
+                (None, None) => {}
+            }
         }
-        // At completion, everyone who took part is asked for feedback.
-        if to == Lifecycle::Completed && !feedback_targets(who, &l.parts).is_empty() {
-            crate::notifications::send(
-                &txn,
-                who,
-                "feedback_asked",
-                &r.title,
-                &format!("/mentoring/relationships/{id}"),
-            )
-            .await?;
+        for who in asked {
+            crate::notifications::send(&txn, who, "feedback_asked", &r.title, &link).await?;
         }
     }
     let l = visible(&txn, p, id).await?;
@@ -964,23 +986,96 @@ fn other_side(role: &str) -> &'static [&'static str] {
     }
 }
 
-fn feedback_targets(me: Uuid, parts: &[participant::Model]) -> Vec<&participant::Model> {
-    let mine: Vec<&str> = parts
-        .iter()
-        .filter(|x| x.person_id == Some(me))
-        .map(|x| x.role.as_str())
-        .collect();
+/// The participant rows the caller acts as: their own, and those of schools they lead
+/// (a school takes part through its leaders).
+fn acting_as<'a>(p: &Principal, parts: &'a [participant::Model]) -> Vec<&'a participant::Model> {
+    let me = p.person().map(|x| x.id);
     parts
         .iter()
-        .filter(|x| x.person_id.is_some_and(|pid| pid != me))
-        .filter(|x| {
-            mine.iter()
-                .any(|r| other_side(r).contains(&x.role.as_str()))
+        .filter(|x| match (x.person_id, x.school_id) {
+            (Some(pid), _) => Some(pid) == me,
+            (None, Some(sid)) => p.leads_school(sid),
+            (None, None) => false,
         })
         .collect()
 }
 
-/// Feedback given by or to the caller, and whom they may still give it to.
+/// Whom a participant gives feedback to: the other side, people and schools alike.
+fn targets_of<'a>(
+    from: &participant::Model,
+    parts: &'a [participant::Model],
+) -> Vec<&'a participant::Model> {
+    parts
+        .iter()
+        .filter(|x| x.id != from.id)
+        .filter(|x| !(x.person_id.is_some() && x.person_id == from.person_id))
+        .filter(|x| other_side(&from.role).contains(&x.role.as_str()))
+        .collect()
+}
+
+/// Everyone the caller may give feedback to, each with the row the caller gives it as
+/// (their own participation first, then their schools').
+fn feedback_targets<'a>(
+    p: &Principal,
+    parts: &'a [participant::Model],
+) -> Vec<(&'a participant::Model, &'a participant::Model)> {
+    let mut acting = acting_as(p, parts);
+    acting.sort_by_key(|x| x.person_id.is_none());
+    let mut out: Vec<(&participant::Model, &participant::Model)> = Vec::new();
+    for a in acting {
+        for t in targets_of(a, parts) {
+            if !out.iter().any(|(_, x)| x.id == t.id) {
+                out.push((a, t));
+            }
+        }
+    }
+    out
+}
+
+/// People to tell about something in a relationship: its person participants and the
+/// leaders of its participating schools (one query), without `except`.
+pub(crate) async fn recipients(
+    db: &impl ConnectionTrait,
+    parts: &[participant::Model],
+    except: Option<Uuid>,
+) -> ApiResult<BTreeSet<Uuid>> {
+    let mut out: BTreeSet<Uuid> = parts.iter().filter_map(|x| x.person_id).collect();
+    let schools: Vec<Uuid> = parts
+        .iter()
+        .filter(|x| x.person_id.is_none())
+        .filter_map(|x| x.school_id)
+        .collect();
+    out.extend(school_leaders(db, &schools).await?.into_values().flatten());
+    if let Some(e) = except {
+        out.remove(&e);
+    }
+    Ok(out)
+}
+
+/// The leaders of each of these schools.
+async fn school_leaders(
+    db: &impl ConnectionTrait,
+    schools: &[Uuid],
+) -> ApiResult<BTreeMap<Uuid, Vec<Uuid>>> {
+    if schools.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let mut out: BTreeMap<Uuid, Vec<Uuid>> = BTreeMap::new();
+    for g in role_grant::Entity::find()
+        .filter(role_grant::Column::SchoolId.is_in(schools.iter().copied()))
+        .filter(role_grant::Column::Role.eq("school_leader"))
+        .all(db)
+        .await?
+    {
+        if let Some(s) = g.school_id {
+            out.entry(s).or_default().push(g.person_id);
+        }
+    }
+    Ok(out)
+}
+
+/// Feedback given by or to the caller (or a school they lead), and whom they may still
+/// give it to.
 async fn feedback_of(
     db: &impl ConnectionTrait,
     p: &Principal,
@@ -989,33 +1084,62 @@ async fn feedback_of(
     let Some(me) = p.person().map(|x| x.id) else {
         return Ok((vec![], vec![]));
     };
+    let led: Vec<Uuid> = acting_as(p, &l.parts)
+        .iter()
+        .filter(|x| x.person_id.is_none())
+        .filter_map(|x| x.school_id)
+        .collect();
+    let mut mine = feedback::Column::FromPerson
+        .eq(me)
+        .or(feedback::Column::ToPerson.eq(me));
+    if !led.is_empty() {
+        mine = mine
+            .or(feedback::Column::FromSchoolId.is_in(led.clone()))
+            .or(feedback::Column::ToSchoolId.is_in(led.clone()));
+    }
     let rows = feedback::Entity::find()
         .filter(feedback::Column::RelationshipId.eq(l.r.id))
-        .filter(
-            feedback::Column::FromPerson
-                .eq(me)
-                .or(feedback::Column::ToPerson.eq(me)),
-        )
+        .filter(mine)
         .order_by_asc(feedback::Column::At)
         .all(db)
         .await?;
-    let who = names(db, rows.iter().flat_map(|f| [f.from_person, f.to_person])).await?;
+    let who = names(
+        db,
+        rows.iter()
+            .flat_map(|f| [Some(f.from_person), f.to_person])
+            .flatten(),
+    )
+    .await?;
+    let schools = school_names(
+        db,
+        rows.iter()
+            .flat_map(|f| [f.from_school_id, f.to_school_id])
+            .flatten(),
+    )
+    .await?;
     let list = rows
         .into_iter()
         .map(|f| FeedbackDto {
             from_name: who.get(&f.from_person).cloned().unwrap_or_default(),
-            to_name: who.get(&f.to_person).cloned().unwrap_or_default(),
+            from_school_name: f.from_school_id.and_then(|s| schools.get(&s).cloned()),
+            to_name: match (f.to_person, f.to_school_id) {
+                (Some(pid), _) => who.get(&pid).cloned().unwrap_or_default(),
+                (None, Some(sid)) => schools.get(&sid).cloned().unwrap_or_default(),
+                (None, None) => String::new(),
+            },
             from_person: f.from_person,
+            from_school_id: f.from_school_id,
             to_person: f.to_person,
+            to_school_id: f.to_school_id,
             rating: u8::try_from(f.rating).unwrap_or(0),
             comment: f.comment,
             at: f.at,
         })
         .collect();
     let targets = if l.r.status == "completed" {
-        let t: Vec<participant::Model> = feedback_targets(me, &l.parts)
+        let t: Vec<participant::Model> = feedback_targets(p, &l.parts)
             .into_iter()
-            .cloned()
+            .map(|(_, t)| t.clone())
             .collect();
         participant_dtos(db, &t).await?
     } else {
@@ -1024,8 +1148,9 @@ async fn feedback_of(
     Ok((list, targets))
 }
 
-/// Give (or change) end-of-relationship feedback to someone on the other side; only once
-/// the relationship is completed (409 before).
+/// Give (or change) end-of-relationship feedback to someone — a person or a school — on
+/// the other side; only once the relationship is completed (409 before). A school gives
+/// and receives it through its leaders.
 pub async fn give_feedback(
     db: &DatabaseConnection,
     p: &Principal,
@@ -1039,9 +1164,9 @@ pub async fn give_feedback(
         .person()
         .map(|x| x.id)
         .ok_or_else(|| ApiError::not_found("Relationship"))?;
-    if !l.parts.iter().any(|x| x.person_id == Some(me)) {
+    if acting_as(p, &l.parts).is_empty() {
         return Err(ApiError::forbidden(
-            "Feedback is between the people who took part.",
+            "Feedback is between those who took part (a school through its leaders).",
         ));
     }
     if l.r.status != "completed" {
@@ -1050,27 +1175,55 @@ pub async fn give_feedback(
             "Feedback is given once the relationship is completed.",
         ));
     }
-    if !feedback_targets(me, &l.parts)
-        .iter()
-        .any(|x| x.person_id == Some(input.to_person))
-    {
+    let pair = match (input.to_person, input.to_school_id) {
+        (Some(pid), None) => feedback_targets(p, &l.parts)
+            .into_iter()
+            .find(|(_, t)| t.person_id == Some(pid)),
+        (None, Some(sid)) => feedback_targets(p, &l.parts)
+            .into_iter()
+            .find(|(_, t)| t.person_id.is_none() && t.school_id == Some(sid)),
+        _ => {
+            return Err(ApiError::field(
+                "to_person",
+                "required",
+                "Name either a person (to_person) or a school (to_school_id).",
+            ));
+        }
+    };
+    let Some((from, to)) = pair.map(|(a, b)| (a.clone(), b.clone())) else {
         return Err(ApiError::field(
-            "to_person",
+            if input.to_person.is_some() {
+                "to_person"
+            } else {
+                "to_school_id"
+            },
             "participant",
             "Give feedback to someone on the other side of the relationship.",
         ));
-    }
-    let existing = feedback::Entity::find()
-        .filter(feedback::Column::RelationshipId.eq(id))
-        .filter(feedback::Column::FromPerson.eq(me))
-        .filter(feedback::Column::ToPerson.eq(input.to_person))
-        .one(&txn)
-        .await?;
+    };
+    let from_school = from.person_id.is_none().then_some(from.school_id).flatten();
+    let (to_person, to_school) = (
+        to.person_id,
+        to.person_id.is_none().then_some(to.school_id).flatten(),
+    );
+    let mut q = feedback::Entity::find().filter(feedback::Column::RelationshipId.eq(id));
+    q = match from_school {
+        Some(s) => q.filter(feedback::Column::FromSchoolId.eq(s)),
+        None => q
+            .filter(feedback::Column::FromPerson.eq(me))
+            .filter(feedback::Column::FromSchoolId.is_null()),
+    };
+    q = match to_school {
+        Some(s) => q.filter(feedback::Column::ToSchoolId.eq(s)),
+        None => q.filter(feedback::Column::ToPerson.eq(to_person)),
+    };
+    let existing = q.one(&txn).await?;
     let value = i32::try_from(input.rating).unwrap_or(0);
     let comment = input.comment.filter(|c| !c.trim().is_empty());
     match existing {
         Some(f) => {
             let mut m: feedback::ActiveModel = f.into();
+            m.from_person = Set(me);
             m.rating = Set(value);
             m.comment = Set(comment);
             m.at = Set(crate::db::now());
@@ -1081,10 +1234,12 @@ pub async fn give_feedback(
                 id: Set(Uuid::now_v7()),
                 relationship_id: Set(id),
                 from_person: Set(me),
-                to_person: Set(input.to_person),
+                to_person: Set(to_person),
                 rating: Set(value),
                 comment: Set(comment),
                 at: Set(crate::db::now()),
+                from_school_id: Set(from_school),
+                to_school_id: Set(to_school),
             }
             .insert(&txn)
             .await?;

@@ -721,6 +721,29 @@ pub async fn enrol_school(
         json!({"school": s.name, "role": input.role, "approval": approval}),
     )
     .await?;
+    // The school's own hub decides: its coordinators are told that a school of theirs
+    // waits for their approval.
+    if approval == "pending" {
+        let coordinators = crate::people::entity::role_grant::Entity::find()
+            .filter(crate::people::entity::role_grant::Column::HubId.eq(s.hub_id))
+            .filter(
+                crate::people::entity::role_grant::Column::Role
+                    .eq(crate::auth::model::Role::HubCoordinator.as_str()),
+            )
+            .all(&txn)
+            .await?;
+        let title = format!("{} · {}", l.p.name, s.name);
+        for c in coordinators {
+            crate::notifications::send(
+                &txn,
+                c.person_id,
+                "enrolment_pending",
+                &title,
+                &format!("/mentoring/programmes/{programme_id}"),
+            )
+            .await?;
+        }
+    }
     let dto = enrolment_dto(&txn, p, &l.p, &e, &s, &BTreeMap::new()).await?;
     txn.commit().await?;
     Ok(dto)

@@ -25,12 +25,15 @@ pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 }
 
 /// Kinds of notification (the SPA words them in the reader's language).
-pub const KINDS: [&str; 5] = [
+pub const KINDS: [&str; 8] = [
     "relationship_added",
     "activity_logged",
     "relationship_status",
     "plan_comment",
     "feedback_asked",
+    "enrolment_pending",
+    "reflection_shared",
+    "level_agreed",
 ];
 
 /// Add a notification for a person.
@@ -60,7 +63,10 @@ pub async fn send(
 pub struct NotificationDto {
     pub id: Uuid,
     /// `relationship_added`, `activity_logged`, `relationship_status`, `plan_comment`,
-    /// `feedback_asked`.
+    /// `feedback_asked`, `enrolment_pending` (a school of the reader's hub waits for their
+    /// approval), `reflection_shared` (a colleague shared a self-reflection with the
+    /// reader), `level_agreed` (a mentor recorded an agreed level on the reader's
+    /// reflection).
     pub kind: String,
     /// What it is about (a relationship's title, a plan's goal).
     pub title: String,

@@ -161,6 +161,15 @@ fn basis(
         .map(|g| g.id)
 }
 
+/// Where a recipient opens a share: the reflection's report, or the list of what was
+/// shared with them ("always my latest").
+fn share_link(reflection: Option<Uuid>) -> String {
+    match reflection {
+        Some(id) => format!("/reflections/{id}/report"),
+        None => "/reflections".into(),
+    }
+}
+
 fn share_dto(s: share::Model, grantee: &person::Model) -> ShareDto {
     ShareDto {
         id: s.id,
@@ -231,7 +240,7 @@ pub async fn create(
             a.update(&txn).await?
         }
         None => {
-            share::ActiveModel {
+            let s = share::ActiveModel {
                 id: Set(Uuid::now_v7()),
                 owner_id: Set(me.id),
                 reflection_id: Set(body.reflection_id),
@@ -240,7 +249,17 @@ pub async fn create(
                 grantee_grant_id: Set(Some(basis)),
             }
             .insert(&txn)
-            .await?
+            .await?;
+            // The colleague learns that something was shared with them.
+            crate::notifications::send(
+                &txn,
+                grantee.id,
+                "reflection_shared",
+                &me.name,
+                &share_link(body.reflection_id),
+            )
+            .await?;
+            s
         }
     };
     txn.commit().await?;
@@ -406,6 +425,15 @@ pub async fn put_agreed(
             .await?;
         }
     }
+    // The teacher hears that their mentor or peer recorded a level.
+    crate::notifications::send(
+        &txn,
+        r.person_id,
+        "level_agreed",
+        &p.person().map(|x| x.name.clone()).unwrap_or_default(),
+        &format!("/reflections/{}/report", r.id),
+    )
+    .await?;
     txn.commit().await?;
     Ok(AgreedDto {
         area: area.to_string(),

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
+import { useSession } from '../../lib/auth';
 import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
 import { useVocabulary } from './hooks';
 import { FocusPicker } from './FocusPicker';
@@ -44,7 +45,11 @@ export function ActivityForm({ owner, activity, onDone }: { owner: ActivityOwner
     follow_ups: activity?.follow_ups ?? '',
     evidence: (activity?.evidence ?? []).join('\n'),
   });
-  const [attendees, setAttendees] = useState<string[]>(activity?.attendees.map((a) => a.person_id) ?? []);
+  // Whoever logs a new activity most likely attended it: ticked from the start (hours per
+  // mentor count only attendees), and easy to untick.
+  const me = useSession().user?.id;
+  const fresh = (): string[] => (me && people.some((p) => p.person_id === me) ? [me] : []);
+  const [attendees, setAttendees] = useState<string[]>(activity ? activity.attendees.map((a) => a.person_id) : fresh);
   const [topics, setTopics] = useState<string[]>(activity?.topics ?? []);
   const [saved, setSaved] = useState(false);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => {
@@ -86,7 +91,7 @@ export function ActivityForm({ owner, activity, onDone }: { owner: ActivityOwner
       void qc.invalidateQueries({ queryKey: ['relationships'] });
       if (!activity) {
         setF({ ...f, notes: '', outcomes: '', follow_ups: '', evidence: '' });
-        setAttendees([]);
+        setAttendees(fresh());
         setTopics([]);
       }
       setSaved(true);

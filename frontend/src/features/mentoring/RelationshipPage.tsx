@@ -282,7 +282,7 @@ function Timeline({ rel, items }: { rel: Rel; items: Schemas['ActivityDto'][] })
               {t('mentoring.loggedBy', { name: a.author_name })}
               {a.rating_mean != null && <> · {t('mentoring.ratingMean', { mean: a.rating_mean, count: a.ratings })}</>}
             </p>
-            {a.state === 'final' && (rel.rights.roles.length > 0 || a.attendees.some((x) => x.person_id === me)) && (
+            {a.state === 'final' && a.author_id !== me && (rel.rights.roles.length > 0 || a.attendees.some((x) => x.person_id === me)) && (
               <Rate rel={rel} activity={a} />
             )}
             {a.can_edit && (
@@ -341,7 +341,9 @@ function Rate({ rel, activity }: { rel: Rel; activity: Schemas['ActivityDto'] })
 function Feedback({ rel }: { rel: Rel }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [to, setTo] = useState(rel.feedback_to[0]?.person_id ?? '');
+  // A target is a person or a school (whose leaders give and read feedback for it).
+  const key = (x: Schemas['ParticipantDto']) => (x.person_id ? `p:${x.person_id}` : `s:${x.school_id ?? ''}`);
+  const [to, setTo] = useState(rel.feedback_to[0] ? key(rel.feedback_to[0]) : '');
   const [rating, setRating] = useState('5');
   const [comment, setComment] = useState('');
   const give = useMutation({
@@ -349,7 +351,11 @@ function Feedback({ rel }: { rel: Rel }) {
       unwrap(
         await api.PUT('/api/v1/relationships/{id}/feedback', {
           params: { path: { id: rel.id } },
-          body: { to_person: to, rating: Number(rating), comment: comment || undefined },
+          body: {
+            ...(to.startsWith('p:') ? { to_person: to.slice(2) } : { to_school_id: to.slice(2) }),
+            rating: Number(rating),
+            comment: comment || undefined,
+          },
         }),
       ),
     onSuccess: (data) => {
@@ -368,7 +374,11 @@ function Feedback({ rel }: { rel: Rel }) {
       <ul className="plain-list">
         {rel.feedback.map((f, i) => (
           <li key={i}>
-            {t('mentoring.feedbackLine', { from: f.from_name, to: f.to_name, rating: f.rating })}
+            {t('mentoring.feedbackLine', {
+              from: f.from_school_name ? t('mentoring.forSchool', { name: f.from_name, school: f.from_school_name }) : f.from_name,
+              to: f.to_name,
+              rating: f.rating,
+            })}
             {f.comment && <span className="hint"> · “{f.comment}”</span>}
           </li>
         ))}
@@ -376,12 +386,12 @@ function Feedback({ rel }: { rel: Rel }) {
       {rel.feedback_to.length > 0 && (
         <form onSubmit={submit} noValidate aria-label={t('mentoring.giveFeedback')}>
           <div className="grid">
-            <Field label={t('mentoring.feedbackTo')} error={errs.to_person}>
+            <Field label={t('mentoring.feedbackTo')} error={errs.to_person ?? errs.to_school_id}>
               {(p) => (
                 <select {...p} value={to} onChange={(e) => setTo(e.target.value)}>
                   {rel.feedback_to.map((x) => (
-                    <option key={x.id} value={x.person_id ?? ''}>
-                      {x.name}
+                    <option key={x.id} value={key(x)}>
+                      {x.person_id ? x.name : t('mentoring.theSchool', { name: x.name })}
                     </option>
                   ))}
                 </select>

@@ -2356,13 +2356,25 @@ export interface components {
             at: string;
             comment?: string | null;
             from_name: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Who wrote it (for a school: one of its leaders).
+             */
             from_person: string;
+            /**
+             * Format: uuid
+             * @description Written for this school.
+             */
+            from_school_id?: string | null;
+            from_school_name?: string | null;
             /** Format: int32 */
             rating: number;
+            /** @description The person's or the school's name. */
             to_name: string;
             /** Format: uuid */
-            to_person: string;
+            to_person?: string | null;
+            /** Format: uuid */
+            to_school_id?: string | null;
         };
         FeedbackIn: {
             comment?: string | null;
@@ -2373,9 +2385,14 @@ export interface components {
             rating: number;
             /**
              * Format: uuid
-             * @description The participant the feedback is for (a mentor for a mentee, or the other way).
+             * @description The person the feedback is for (a mentor for a mentee, or the other way) …
              */
-            to_person: string;
+            to_person?: string | null;
+            /**
+             * Format: uuid
+             * @description … or the school it is for (its leaders read it). Exactly one of the two.
+             */
+            to_school_id?: string | null;
         };
         /** @description One invalid field of a request body. */
         FieldError: {
@@ -2909,7 +2926,10 @@ export interface components {
             id: string;
             /**
              * @description `relationship_added`, `activity_logged`, `relationship_status`, `plan_comment`,
-             *     `feedback_asked`.
+             *     `feedback_asked`, `enrolment_pending` (a school of the reader's hub waits for their
+             *     approval), `reflection_shared` (a colleague shared a self-reflection with the
+             *     reader), `level_agreed` (a mentor recorded an agreed level on the reader's
+             *     reflection).
              */
             kind: string;
             /** @description The SPA path to open. */
@@ -3655,7 +3675,10 @@ export interface components {
             etag_version: number;
             /** @description End-of-relationship feedback given by or to the caller. */
             feedback: components["schemas"]["FeedbackDto"][];
-            /** @description People the caller may give feedback to (once it is completed): the other side. */
+            /**
+             * @description Whom the caller may give feedback to (once it is completed): the other side,
+             *     people and schools (a school's leaders give it for their school).
+             */
             feedback_to: components["schemas"]["ParticipantDto"][];
             focus: string[];
             goals: components["schemas"]["GoalDto"][];
