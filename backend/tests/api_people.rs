@@ -17,6 +17,7 @@ on_both!(
     profile_language_can_be_changed,
     an_invitation_accepted_twenty_times_at_once_is_accepted_once,
     two_admins_revoking_each_other_at_once_leave_one_admin,
+    the_audit_log_names_who_did_what_filters_and_exports,
 );
 
 async fn invite(app: &TestApp, token: &str, body: serde_json::Value) -> Resp {
@@ -539,4 +540,154 @@ async fn two_admins_revoking_each_other_at_once_leave_one_admin(app: &TestApp) {
         .await
         .unwrap();
     assert_eq!(admins.len(), 1);
+}
+
+/// The "By" column showed an id prefix that was the same for everyone. Entries now carry
+/// the actor's and the target's names, filter by actor, action, target and dates, and
+/// export as CSV with the same filters.
+async fn the_audit_log_names_who_did_what_filters_and_exports(app: &TestApp) {
+    let admin = app.admin().await;
+    let hub = app.create_hub(&admin, "Adjara Hub").await;
+    let school = app
+        .create_school(&admin, &hub, "Batumi Public School N1")
+        .await;
+    let coord = app
+        .person("c@audit.example", "hub_coordinator", Some(&hub), None)
+        .await;
+    let r = invite(
+        app,
+        &coord,
+        json!({"email": "nino@audit.example", "role": "teacher", "school_id": school}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let coord_id = app.get("/me", &coord).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let log = app.get("/audit?limit=200", &admin).await;
+    let items = log.body["items"].as_array().unwrap();
+    let invited = items
+        .iter()
+        .find(|e| e["action"] == "invitation.created")
+        .unwrap();
+    assert_eq!(invited["actor_name"], "Test Person", "{invited}");
+    assert_eq!(invited["target_name"], "nino@audit.example");
+    let created = items
+        .iter()
+        .find(|e| e["action"] == "school.created")
+        .unwrap();
+    assert_eq!(created["target_name"], "Batumi Public School N1");
+    // Filters: actor, action (exact or a whole kind), target, dates.
+    let by_coord = app
+        .get(&format!("/audit?actor_id={coord_id}"), &admin)
+        .await;
+    let actions: Vec<&str> = by_coord.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, vec!["invitation.created"]);
+    let schools = app.get("/audit?action=school.", &admin).await;
+    assert!(
+        schools.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["action"].as_str().unwrap().starts_with("school.")),
+        "{}",
+        schools.body
+    );
+    let about = app
+        .get(
+            &format!("/audit?target_kind=school&target_id={school}"),
+            &admin,
+        )
+        .await;
+    assert_eq!(
+        about.body["items"].as_array().unwrap().len(),
+        1,
+        "{}",
+        about.body
+    );
+    let today = chrono::Utc::now().date_naive();
+    let yesterday = today - chrono::Duration::days(1);
+    let none = app
+        .get(&format!("/audit?from={yesterday}&to={yesterday}"), &admin)
+        .await;
+    assert_eq!(none.body["items"], json!([]));
+    let all_today = app
+        .get(&format!("/audit?from={today}&to={today}&limit=200"), &admin)
+        .await;
+    assert_eq!(
+        all_today.body["items"].as_array().unwrap().len(),
+        items.len()
+    );
+    app.get(&format!("/audit?from={today}&to={yesterday}"), &admin)
+        .await
+        .problem(422, "validation_failed");
+    // Who appears in the log, for the filter.
+    let actors = app.get("/audit/actors", &admin).await;
+    assert!(
+        actors
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["id"] == coord_id.as_str()),
+        "{}",
+        actors.body
+    );
+    // CSV with the same filters, names included; a coordinator's CSV is their hub's.
+    let csv = app
+        .client
+        .get(app.api(&format!("/audit.csv?actor_id={coord_id}")))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status(), StatusCode::OK);
+    assert!(
+        csv.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let text = csv.text().await.unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[1].contains("\"invitation.created\"") && lines[1].contains("nino@audit.example"),
+        "{text}"
+    );
+    let coord_csv = app
+        .client
+        .get(app.api("/audit.csv"))
+        .bearer_auth(&coord)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !coord_csv.contains("\"hub.created\"") || coord_csv.contains(&hub),
+        "{coord_csv}"
+    );
+    assert!(
+        coord_csv.lines().skip(1).all(|l| l.contains(&hub)),
+        "{coord_csv}"
+    );
+    let teacher = app
+        .person("t@audit.example", "teacher", Some(&hub), Some(&school))
+        .await;
+    let r = app
+        .client
+        .get(app.api("/audit.csv"))
+        .bearer_auth(&teacher)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }

@@ -858,6 +858,22 @@ async fn every_operation_answers_every_caller_as_the_policy_says(app: &TestApp) 
             None,
             ["401", "403", "403", "403", "403", "200", "200"],
         ),
+        row(
+            "audit_csv",
+            "-",
+            M::GET,
+            "/api/v1/audit.csv",
+            None,
+            ["401", "403", "403", "403", "403", "200", "200"],
+        ),
+        row(
+            "list_audit_actors",
+            "-",
+            M::GET,
+            "/api/v1/audit/actors",
+            None,
+            ["401", "403", "403", "403", "403", "200", "200"],
+        ),
         // instruments
         row(
             "list_instruments",

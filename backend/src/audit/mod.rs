@@ -5,5 +5,7 @@ pub mod http;
 pub mod service;
 
 pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(http::list_audit);
+    cfg.service(http::list_audit)
+        .service(http::audit_csv)
+        .service(http::list_audit_actors);
 }

@@ -1,12 +1,15 @@
 use super::entity::audit_entry;
+use super::http::{AuditActorDto, AuditEntryDto, AuditFilter};
 use crate::auth::model::Principal;
 use crate::auth::policy::{self, Action};
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::platform::pagination::{self, Cursor, Page};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    QuerySelect, Select, Set,
 };
+use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
 /// Who did it: a person, a machine client, or the system itself (seed, CLI).
@@ -62,7 +65,7 @@ pub async fn record(
         target_id: Set(target.1),
         hub_id: Set(place.hub_id),
         school_id: Set(place.school_id),
-        details: Set(if details.is_null() {
+        details: Set(if serde_json::Value::is_null(&details) {
             None
         } else {
             Some(details.to_string())
@@ -73,18 +76,12 @@ pub async fn record(
     Ok(())
 }
 
-/// Newest first. Admins and unbound audit-scoped clients see everything; a client bound
-/// to a hub sees that hub's entries; coordinators their hubs'.
-pub async fn list(
-    db: &impl ConnectionTrait,
-    p: &Principal,
-    hub_id: Option<Uuid>,
-    limit: u64,
-    cursor: Option<Cursor>,
-) -> ApiResult<Page<super::http::AuditEntryDto>> {
+/// The entries the caller may read, with the filters applied. Admins and unbound
+/// audit-scoped clients see everything; a client bound to a hub sees that hub's entries;
+/// coordinators their hubs'.
+fn scoped(p: &Principal, f: &AuditFilter) -> ApiResult<Select<audit_entry::Entity>> {
     policy::must_allow(p, Action::AuditRead)?;
     let mut q = audit_entry::Entity::find();
-    // The hubs whose entries the caller sees; None: every entry.
     let hubs: Option<Vec<Uuid>> = match p {
         Principal::Client(c) => c.hub_id.map(|h| vec![h]),
         Principal::Person(_) if p.is_admin() => None,
@@ -99,9 +96,56 @@ pub async fn list(
     if let Some(hubs) = hubs {
         q = q.filter(audit_entry::Column::HubId.is_in(hubs));
     }
-    if let Some(h) = hub_id {
+    if let Some(h) = f.hub_id {
         q = q.filter(audit_entry::Column::HubId.eq(h));
     }
+    if let Some(s) = f.school_id {
+        q = q.filter(audit_entry::Column::SchoolId.eq(s));
+    }
+    if let Some(a) = f.actor_id {
+        q = q.filter(audit_entry::Column::ActorId.eq(a));
+    }
+    if let Some(action) = f.action.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+        // `campaign.` (ending in a dot) is every action of that kind.
+        q = match action.strip_suffix('.') {
+            Some(prefix) => q.filter(audit_entry::Column::Action.starts_with(format!("{prefix}."))),
+            None => q.filter(audit_entry::Column::Action.eq(action)),
+        };
+    }
+    if let Some(k) = f.target_kind.as_deref().filter(|k| !k.is_empty()) {
+        q = q.filter(audit_entry::Column::TargetKind.eq(k));
+    }
+    if let Some(t) = f.target_id {
+        q = q.filter(audit_entry::Column::TargetId.eq(t));
+    }
+    if let (Some(from), Some(to)) = (f.from, f.to)
+        && to < from
+    {
+        return Err(ApiError::field(
+            "to",
+            "range",
+            "The end of the period comes before its start.",
+        ));
+    }
+    if let Some(from) = f.from {
+        q = q.filter(audit_entry::Column::At.gte(from.and_time(chrono::NaiveTime::MIN).and_utc()));
+    }
+    if let Some(to) = f.to {
+        let next = to + chrono::Duration::days(1);
+        q = q.filter(audit_entry::Column::At.lt(next.and_time(chrono::NaiveTime::MIN).and_utc()));
+    }
+    Ok(q)
+}
+
+/// Newest first, one page, with the names of actors and targets.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    f: &AuditFilter,
+    limit: u64,
+    cursor: Option<Cursor>,
+) -> ApiResult<Page<AuditEntryDto>> {
+    let mut q = scoped(p, f)?;
     if let Some(c) = cursor {
         q = q.filter(audit_entry::Column::Id.lt(c.id));
     }
@@ -110,10 +154,216 @@ pub async fn list(
         .limit(limit + 1)
         .all(db)
         .await?;
+    let names = Names::load(db, &rows).await?;
     Ok(pagination::finish_by_id(
         rows,
         limit,
         |r| r.id,
-        super::http::AuditEntryDto::from,
+        |r| names.dto(r),
     ))
+}
+
+/// The most rows one CSV export holds (newest first).
+pub const CSV_MAX: u64 = 50_000;
+
+/// The entries as CSV (same filters, newest first, at most [`CSV_MAX`]).
+pub async fn csv(db: &impl ConnectionTrait, p: &Principal, f: &AuditFilter) -> ApiResult<String> {
+    let rows = scoped(p, f)?
+        .order_by_desc(audit_entry::Column::Id)
+        .limit(CSV_MAX)
+        .all(db)
+        .await?;
+    let names = Names::load(db, &rows).await?;
+    let mut out =
+        String::from("at,actor_kind,actor,action,target_kind,target,hub_id,school_id,details\n");
+    for r in rows {
+        let d = names.dto(r);
+        let details = d
+            .details
+            .as_ref()
+            .and_then(|v| v.as_object())
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| match v {
+                        serde_json::Value::String(s) => format!("{k}: {s}"),
+                        other => format!("{k}: {other}"),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .unwrap_or_default();
+        let cells = [
+            d.at.to_rfc3339(),
+            d.actor_kind.clone(),
+            d.actor_name
+                .clone()
+                .unwrap_or_else(|| match d.actor_kind.as_str() {
+                    "system" => "system".into(),
+                    _ => "former user".into(),
+                }),
+            d.action.clone(),
+            d.target_kind.clone(),
+            d.target_name.clone().unwrap_or_default(),
+            d.hub_id.map(|h| h.to_string()).unwrap_or_default(),
+            d.school_id.map(|s| s.to_string()).unwrap_or_default(),
+            details,
+        ];
+        out.push_str(
+            &cells
+                .iter()
+                .map(|c| csv_cell(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// Quoted, inner quotes doubled, spreadsheet formulas defused.
+fn csv_cell(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+/// Everyone who appears as an actor in the entries the caller may read (for the filter).
+pub async fn actors(db: &impl ConnectionTrait, p: &Principal) -> ApiResult<Vec<AuditActorDto>> {
+    let q = scoped(p, &AuditFilter::default())?
+        .select_only()
+        .column(audit_entry::Column::ActorKind)
+        .column(audit_entry::Column::ActorId)
+        .filter(audit_entry::Column::ActorId.is_not_null())
+        .distinct()
+        .limit(1000)
+        .into_tuple::<(String, Option<Uuid>)>()
+        .all(db)
+        .await?;
+    let people: Vec<Uuid> = q
+        .iter()
+        .filter(|(k, _)| k == "person")
+        .filter_map(|(_, id)| *id)
+        .collect();
+    let clients: Vec<Uuid> = q
+        .iter()
+        .filter(|(k, _)| k == "client")
+        .filter_map(|(_, id)| *id)
+        .collect();
+    let pn = names_in(db, "people", "name", &people).await?;
+    let cn = names_in(db, "machine_clients", "name", &clients).await?;
+    let mut out: Vec<AuditActorDto> = q
+        .into_iter()
+        .filter_map(|(kind, id)| {
+            let id = id?;
+            let name = if kind == "client" {
+                cn.get(&id).cloned()
+            } else {
+                pn.get(&id).cloned()
+            };
+            Some(AuditActorDto { id, kind, name })
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
+/// `SELECT id, <column> FROM <table> WHERE id IN (…)` — the audit log's one look into the
+/// tables it names things from (it only reads names).
+async fn names_in(
+    db: &impl ConnectionTrait,
+    table: &'static str,
+    column: &'static str,
+    ids: &[Uuid],
+) -> ApiResult<BTreeMap<Uuid, String>> {
+    if ids.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let ids: BTreeSet<Uuid> = ids.iter().copied().collect();
+    let mut out = BTreeMap::new();
+    // Bounded lists: a page holds at most 200 entries; the CSV is chunked.
+    let all: Vec<Uuid> = ids.into_iter().collect();
+    for chunk in all.chunks(500) {
+        let q = Query::select()
+            .column(Alias::new("id"))
+            .expr_as(Expr::col(Alias::new(column)), Alias::new("name"))
+            .from(Alias::new(table))
+            .and_where(Expr::col(Alias::new("id")).is_in(chunk.iter().copied()))
+            .to_owned();
+        for row in db.query_all(&q).await? {
+            let id: Uuid = row.try_get("", "id")?;
+            let name: String = row.try_get("", "name")?;
+            out.insert(id, name);
+        }
+    }
+    Ok(out)
+}
+
+/// Where a target's name is kept, by the kind the log records.
+const TARGETS: [(&str, &str, &str); 11] = [
+    ("person", "people", "name"),
+    ("hub", "hubs", "name"),
+    ("school", "schools", "name"),
+    ("organisation", "organisations", "name"),
+    ("client", "machine_clients", "name"),
+    ("campaign", "campaigns", "name"),
+    ("programme", "programmes", "name"),
+    ("relationship", "relationships", "title"),
+    ("plan", "plans", "title"),
+    ("course", "courses", "title"),
+    ("invitation", "invitations", "email"),
+];
+
+/// Names of the actors and targets of some entries, looked up once per kind.
+struct Names {
+    actors: BTreeMap<Uuid, String>,
+    targets: BTreeMap<(String, Uuid), String>,
+}
+
+impl Names {
+    async fn load(db: &impl ConnectionTrait, rows: &[audit_entry::Model]) -> ApiResult<Names> {
+        let ids_of = |kind: &str| -> Vec<Uuid> {
+            rows.iter()
+                .filter(|r| r.actor_kind == kind)
+                .filter_map(|r| r.actor_id)
+                .collect()
+        };
+        let mut actors = names_in(db, "people", "name", &ids_of("person")).await?;
+        actors.extend(names_in(db, "machine_clients", "name", &ids_of("client")).await?);
+        let mut targets = BTreeMap::new();
+        for (kind, table, column) in TARGETS {
+            let ids: Vec<Uuid> = rows
+                .iter()
+                .filter(|r| r.target_kind == kind)
+                .filter_map(|r| r.target_id)
+                .collect();
+            for (id, name) in names_in(db, table, column, &ids).await? {
+                targets.insert((kind.to_string(), id), name);
+            }
+        }
+        Ok(Names { actors, targets })
+    }
+
+    fn dto(&self, m: audit_entry::Model) -> AuditEntryDto {
+        let actor_name = m.actor_id.and_then(|a| self.actors.get(&a).cloned());
+        let target_name = m
+            .target_id
+            .and_then(|t| self.targets.get(&(m.target_kind.clone(), t)).cloned());
+        AuditEntryDto {
+            id: m.id,
+            at: m.at,
+            actor_kind: m.actor_kind,
+            actor_id: m.actor_id,
+            actor_name,
+            action: m.action,
+            target_kind: m.target_kind,
+            target_id: m.target_id,
+            target_name,
+            hub_id: m.hub_id,
+            school_id: m.school_id,
+            details: m.details.and_then(|d| serde_json::from_str(&d).ok()),
+        }
+    }
 }

@@ -64,8 +64,45 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit log, newest first (admins: all; hub coordinators: their hubs). */
+        /**
+         * The audit log, newest first (admins: all; hub coordinators: their hubs), with the
+         *     names of who did it and what it was about.
+         */
         get: operations["list_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log as CSV with the same filters (newest first, at most 50,000 rows). */
+        get: operations["audit_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/actors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everyone who did something in the entries the caller may read (for a filter). */
+        get: operations["list_audit_actors"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1982,6 +2019,14 @@ export interface components {
             person_id: string;
             role: string;
         };
+        /** @description Someone who appears in the log as having done something. */
+        AuditActorDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description `person` or `client`. */
+            kind: string;
+            name?: string | null;
+        };
         AuditEntryDto: {
             /** @description For example `role.granted`, `person.deactivated`, `school.created`. */
             action: string;
@@ -1989,6 +2034,11 @@ export interface components {
             actor_id?: string | null;
             /** @description `person`, `client` or `system`. */
             actor_kind: string;
+            /**
+             * @description The person's or client's name; absent for the system and for people who have
+             *     since been erased (shown as "former user").
+             */
+            actor_name?: string | null;
             /** Format: date-time */
             at: string;
             details?: unknown;
@@ -2001,6 +2051,8 @@ export interface components {
             /** Format: uuid */
             target_id?: string | null;
             target_kind: string;
+            /** @description The target's name (a person, hub, school, campaign, programme, …) while it exists. */
+            target_name?: string | null;
         };
         /** @description Schools × phases with hours against targets. */
         BoardDto: {
@@ -2998,6 +3050,11 @@ export interface components {
                 actor_id?: string | null;
                 /** @description `person`, `client` or `system`. */
                 actor_kind: string;
+                /**
+                 * @description The person's or client's name; absent for the system and for people who have
+                 *     since been erased (shown as "former user").
+                 */
+                actor_name?: string | null;
                 /** Format: date-time */
                 at: string;
                 details?: unknown;
@@ -3010,6 +3067,8 @@ export interface components {
                 /** Format: uuid */
                 target_id?: string | null;
                 target_kind: string;
+                /** @description The target's name (a person, hub, school, campaign, programme, …) while it exists. */
+                target_name?: string | null;
             }[];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
@@ -4571,6 +4630,20 @@ export interface operations {
             query?: {
                 /** @description Only entries about this hub. */
                 hub_id?: string;
+                /** @description Only entries about this school. */
+                school_id?: string;
+                /** @description Only what this person or client did. */
+                actor_id?: string;
+                /** @description An action (`role.granted`), or every action of a kind (`campaign.`). */
+                action?: string;
+                /** @description Only entries about this kind of thing (`person`, `school`, `campaign`, …). */
+                target_kind?: string;
+                /** @description Only entries about this one thing. */
+                target_id?: string;
+                /** @description From this day (UTC), inclusive. */
+                from?: string;
+                /** @description Up to this day (UTC), inclusive. */
+                to?: string;
                 /** @description 1 to 200; default 50. */
                 limit?: number;
                 cursor?: string;
@@ -4595,6 +4668,128 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    audit_csv: {
+        parameters: {
+            query?: {
+                hub_id?: string;
+                school_id?: string;
+                actor_id?: string;
+                action?: string;
+                target_kind?: string;
+                target_id?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_audit_actors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditActorDto"][];
                 };
             };
             401: {
