@@ -65,9 +65,12 @@ test('answers survive a flaky connection and a reload', async ({ page, request, 
   let n = 0;
   await page.route('**/api/v1/reflections/*/answers/*', (route) => (n++ % 2 === 0 ? route.abort('internetdisconnected') : route.continue()));
   await answerArea(page, () => 3);
-  // Reload before the retries are done: unsent answers are kept on the device.
+  // Reload before the retries are done: unsent answers are kept on the device, and the
+  // page continues where the teacher stopped (the first area is complete: the second).
   await page.reload();
-  await expect(page.getByRole('heading', { level: 2, name: '1 Professional engagement' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: '2 Digital resources' })).toBeVisible();
+  await page.goto(`/reflections/${id}?area=0`);
+  await expect(page.getByRole('radio', { checked: true })).toHaveCount(4);
   await page.unroute('**/api/v1/reflections/*/answers/*');
   await expect(page.getByText('All answers saved')).toBeVisible({ timeout: 40_000 });
 

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAbilities, useSession } from '../lib/auth';
@@ -26,6 +26,10 @@ export function Layout() {
   const navigate = useNavigate();
   const notifications = useNotifications();
   const unread = notifications.data?.unread ?? 0;
+  // On a phone the navigation folds into a menu; it closes again on every page change.
+  const [menu, setMenu] = useState(false);
+  const location = useLocation();
+  useEffect(() => setMenu(false), [location.pathname]);
   const links: [string, string, boolean][] = [
     ['/', t('nav.home'), true],
     ['/reflections', t('nav.reflection'), true],
@@ -43,26 +47,12 @@ export function Layout() {
       <a className="skip-link" href="#main">
         {t('nav.skip')}
       </a>
-      <header className="topbar">
+      <header className={`topbar${menu ? ' open' : ''}`}>
         <NavLink to="/" className="brand" aria-label={t('app.name')}>
           <img src="/favicon.svg" alt="" width={28} height={28} />
           <span>{t('app.name')}</span>
         </NavLink>
-        <nav aria-label={t('nav.main')}>
-          <ul>
-            {links
-              .filter(([, , show]) => show)
-              .map(([to, label]) => (
-                <li key={to}>
-                  <NavLink to={to} end={to === '/'}>
-                    {label}
-                  </NavLink>
-                </li>
-              ))}
-          </ul>
-        </nav>
-        <div className="session">
-          <LanguageSwitcher />
+        <div className="bar-end">
           <NavLink to="/notifications" className="bell" aria-label={t('nav.notifications', { count: unread })}>
             <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
               <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
@@ -74,16 +64,37 @@ export function Layout() {
               </span>
             )}
           </NavLink>
-          <span className="who" title={user?.email}>
-            {user?.name}
-          </span>
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => void signOut().then(() => navigate('/login', { replace: true }))}
-          >
-            {t('nav.signOut')}
+          <button type="button" className="menu-button secondary" aria-expanded={menu} aria-controls="main-menu" onClick={() => setMenu((m) => !m)}>
+            {t('nav.menu')}
           </button>
+        </div>
+        <div className="menu-panel" id="main-menu">
+          <nav aria-label={t('nav.main')}>
+            <ul>
+              {links
+                .filter(([, , show]) => show)
+                .map(([to, label]) => (
+                  <li key={to}>
+                    <NavLink to={to} end={to === '/'}>
+                      {label}
+                    </NavLink>
+                  </li>
+                ))}
+            </ul>
+          </nav>
+          <div className="session">
+            <LanguageSwitcher />
+            <span className="who" title={user?.email}>
+              {user?.name}
+            </span>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => void signOut().then(() => navigate('/login', { replace: true }))}
+            >
+              {t('nav.signOut')}
+            </button>
+          </div>
         </div>
       </header>
       <main id="main" tabIndex={-1}>

@@ -175,6 +175,7 @@ function ReportView({ r, manages, closesOn }: { r: Report; manages: boolean; clo
           </div>
           <h2>{t('campaigns.heatmap')}</h2>
           <p className="hint">{t('campaigns.heatmapHint')}</p>
+          {visible.length > 1 && <p className="hint phone-only">{t('campaigns.swipeHint')}</p>}
           {r.areas
             .filter((a) => r.items.some((i) => i.area === a.key && i.groups.length > 0))
             .map((a) => (
@@ -183,6 +184,7 @@ function ReportView({ r, manages, closesOn }: { r: Report; manages: boolean; clo
                 <caption>{a.title}</caption>
                 <thead>
                   <tr>
+                    {manages && <th scope="col">{t('campaigns.focus')}</th>}
                     <th scope="col">{t('campaigns.statement')}</th>
                     {visible.map((g) => (
                       <th scope="col" key={g}>
@@ -190,7 +192,6 @@ function ReportView({ r, manages, closesOn }: { r: Report; manages: boolean; clo
                       </th>
                     ))}
                     {r.previous_campaign && <th scope="col">{t('campaigns.previous')}</th>}
-                    {manages && <th scope="col">{t('campaigns.focus')}</th>}
                   </tr>
                 </thead>
                 <tbody>
@@ -198,6 +199,18 @@ function ReportView({ r, manages, closesOn }: { r: Report; manages: boolean; clo
                     .filter((i) => i.area === a.key && i.groups.length > 0)
                     .map((i) => (
                       <tr key={i.key}>
+                        {/* The focus tick comes first: on a phone it is on screen without scrolling. */}
+                        {manages && (
+                          <td className="focus-cell">
+                            <input
+                              type="checkbox"
+                              aria-label={t('campaigns.focusItem', { item: i.statement })}
+                              checked={r.focus_items.includes(i.key)}
+                              disabled={focus.isPending}
+                              onChange={(e) => toggleFocus(i.key, e.target.checked)}
+                            />
+                          </td>
+                        )}
                         <th scope="row">
                           {i.statement}
                           {i.groups_differ && <span className="flag"> ⚑ {t('campaigns.differ')}</span>}
@@ -212,17 +225,6 @@ function ReportView({ r, manages, closesOn }: { r: Report; manages: boolean; clo
                           );
                         })}
                         {r.previous_campaign && <td>{i.previous?.toFixed(2) ?? '–'}</td>}
-                        {manages && (
-                          <td>
-                            <input
-                              type="checkbox"
-                              aria-label={t('campaigns.focusItem', { item: i.statement })}
-                              checked={r.focus_items.includes(i.key)}
-                              disabled={focus.isPending}
-                              onChange={(e) => toggleFocus(i.key, e.target.checked)}
-                            />
-                          </td>
-                        )}
                       </tr>
                     ))}
                 </tbody>

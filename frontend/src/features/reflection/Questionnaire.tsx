@@ -21,7 +21,14 @@ interface Props {
 export function Questionnaire({ areas, answers, onAnswer, itemState, readOnly, finish }: Props) {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const index = Math.min(Math.max(Number(params.get('area') ?? '0') || 0, 0), areas.length);
+  // Without an area in the address (opening or continuing), start where the answering
+  // stopped: the first area with an unanswered question (or the review when none is left).
+  const [resumeAt] = useState(() => {
+    const i = areas.findIndex((a) => a.items.some((it) => answers[it.key] === undefined));
+    return readOnly ? 0 : i === -1 ? areas.length : i;
+  });
+  const asked = params.get('area');
+  const index = Math.min(Math.max(asked === null ? resumeAt : Number(asked) || 0, 0), areas.length);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
   useEffect(() => {
@@ -39,9 +46,22 @@ export function Questionnaire({ areas, answers, onAnswer, itemState, readOnly, f
   };
   const area = areas[index];
   const onReview = index === areas.length;
+  const answeredIn = (a: Area) => a.items.filter((it) => answers[it.key] !== undefined).length;
   return (
     <div className="questionnaire">
-      <nav aria-label={t('q.areas')}>
+      {/* On a phone the areas are one line, so that the first screen shows a question. */}
+      <div className="area-picker">
+        <label htmlFor="area-picker">{t('q.areas')}</label>
+        <select id="area-picker" value={index} onChange={(e) => go(Number(e.target.value))}>
+          {areas.map((a, i) => (
+            <option key={a.key} value={i}>
+              {a.title} ({t('q.answeredInArea', { answered: answeredIn(a), total: a.items.length })})
+            </option>
+          ))}
+          <option value={areas.length}>{t('q.review')}</option>
+        </select>
+      </div>
+      <nav aria-label={t('q.areas')} className="area-steps">
         <ol className="stepper">
           {areas.map((a, i) => {
             const answered = a.items.filter((it) => answers[it.key] !== undefined).length;

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
@@ -43,6 +43,20 @@ function ReportView({ r }: { r: Report }) {
     return best ? best.value.toUpperCase() : String(x);
   };
   const byKey = new Map(r.competences.map((c) => [c.key, c]));
+  // Competences fold: where to grow next starts open, the rest opens on demand (the whole
+  // report was about 10,000 px on a phone). A jump link opens what it points to.
+  const [opened, setOpened] = useState<Set<string>>(() => new Set(r.weakest));
+  const openCompetence = (k: string) => setOpened((o) => new Set(o).add(k));
+  useEffect(() => {
+    const fromHash = () => {
+      const k = decodeURIComponent(window.location.hash).replace(/^#c-/, '');
+      if (byKey.has(k)) openCompetence(k);
+    };
+    fromHash();
+    window.addEventListener('hashchange', fromHash);
+    return () => window.removeEventListener('hashchange', fromHash);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [r]);
   const prevAreas = useMemo(() => {
     const prev = r.previous ? r.history.find((h) => h.id === r.previous?.id) : undefined;
     return prev?.areas ?? {};
@@ -98,7 +112,14 @@ function ReportView({ r }: { r: Report }) {
         {r.submitted_at ? t('reflection.submittedOn', { date: date.format(new Date(r.submitted_at)) }) : t('report.notSubmitted')} ·{' '}
         {r.own ? t('reflection.private') : t('sharing.sharedBy', { name: r.owner_name ?? '' })}
       </p>
-      <div className="card overall">
+      <nav className="jump-links no-print" aria-label={t('report.onThisPage')}>
+        <a href="#overall">{t('report.overall')}</a>
+        <a href="#areas">{t('report.areas')}</a>
+        <a href="#strengths">{t('report.strengthsAndGrowth')}</a>
+        <a href="#competences">{t('report.competencesShort')}</a>
+        <a href="#history">{t('report.history')}</a>
+      </nav>
+      <div className="card overall" id="overall">
         <h2>{t('report.overall')}</h2>
         {r.overall ? (
           <p className="big">
@@ -114,7 +135,7 @@ function ReportView({ r }: { r: Report }) {
         )}
       </div>
 
-      <h2>{t('report.areas')}</h2>
+      <h2 id="areas">{t('report.areas')}</h2>
       <Chart option={areasOption} height={60 + r.areas.length * (r.previous ? 56 : 40)} />
       <div className="table-wrap">
         <table>
@@ -168,9 +189,9 @@ function ReportView({ r }: { r: Report }) {
       )}
       {!r.own && r.status === 'submitted' && <AgreeForm r={r} />}
 
-      <div className="two-col">
+      <div className="two-col" id="strengths">
         <div className="card">
-          <h2>{t('report.strongest')}</h2>
+          <h2>{r.own ? t('report.strongest') : t('report.strongestOf', { name: r.owner_name ?? '' })}</h2>
           <ul>
             {r.strongest.map((k) => (
               <li key={k}>
@@ -184,35 +205,58 @@ function ReportView({ r }: { r: Report }) {
           <ul>
             {r.weakest.map((k) => (
               <li key={k}>
-                <a href={`#c-${k}`}>{shortName(byKey.get(k)?.statement ?? k)}</a> – {byKey.get(k)?.result?.label}
+                <a href={`#c-${k}`} onClick={() => openCompetence(k)}>
+                  {shortName(byKey.get(k)?.statement ?? k)}
+                </a>{' '}
+                – {byKey.get(k)?.result?.label}
               </li>
             ))}
           </ul>
         </div>
       </div>
 
-      <h2>{t('report.competences')}</h2>
+      <h2 id="competences">{t('report.competences')}</h2>
+      <p className="hint no-print">
+        {t('report.competencesHint')}{' '}
+        {r.areas.map((a, i) => (
+          <span key={a.key}>
+            {i > 0 && ' · '}
+            <a href={`#area-${a.key}`}>{a.title}</a>
+          </span>
+        ))}
+      </p>
       {r.areas.map((a) => (
         <div key={a.key}>
-          <h3>{a.title}</h3>
+          <h3 id={`area-${a.key}`}>{a.title}</h3>
           {r.competences
             .filter((c) => c.area === a.key)
             .map((c) => (
-              <article key={c.key} id={`c-${c.key}`} className="card competence">
-                <h4>{shortName(c.statement)}</h4>
-                {c.result ? (
-                  <p>
-                    <span className="chip">{c.result.label}</span>
-                    {c.previous_score !== undefined && c.previous_score !== null && (
-                      <span className="hint"> {t('report.previousLevel', { level: levelAt(c.previous_score) })}</span>
-                    )}
-                  </p>
-                ) : (
-                  <p className="hint">{t('report.notAnswered')}</p>
-                )}
+              <details
+                key={c.key}
+                id={`c-${c.key}`}
+                className="card competence"
+                open={opened.has(c.key)}
+                onToggle={(e) => {
+                  const isOpen = (e.currentTarget as HTMLDetailsElement).open;
+                  setOpened((o) => {
+                    if (o.has(c.key) === isOpen) return o;
+                    const n = new Set(o);
+                    if (isOpen) n.add(c.key);
+                    else n.delete(c.key);
+                    return n;
+                  });
+                }}
+              >
+                <summary>
+                  <span className="competence-name">{shortName(c.statement)}</span>{' '}
+                  {c.result ? <span className="chip">{c.result.label}</span> : <span className="hint">{t('report.notAnswered')}</span>}
+                  {c.previous_score !== undefined && c.previous_score !== null && (
+                    <span className="hint"> {t('report.previousLevel', { level: levelAt(c.previous_score) })}</span>
+                  )}
+                </summary>
                 {c.answer_label && (
                   <p>
-                    <strong>{t('report.yourAnswer')}:</strong> {c.answer_label}
+                    <strong>{r.own ? t('report.yourAnswer') : t('report.theirAnswer')}:</strong> {c.answer_label}
                   </p>
                 )}
                 {c.meaning && (
@@ -225,12 +269,12 @@ function ReportView({ r }: { r: Report }) {
                     <strong>{t('report.nextStep')}:</strong> {c.next_step}
                   </p>
                 )}
-              </article>
+              </details>
             ))}
         </div>
       ))}
 
-      <h2>{t('report.history')}</h2>
+      <h2 id="history">{t('report.history')}</h2>
       {r.history.length < 2 ? (
         <p className="hint">{t('report.historyEmpty')}</p>
       ) : (
