@@ -63,6 +63,17 @@ pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
                     .build(),
             ),
         );
+        c.add_security_scheme(
+            "basic",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Basic)
+                    .description(Some(
+                        "A machine client's client_id and client_secret, for /api/v1/auth/token only",
+                    ))
+                    .build(),
+            ),
+        );
     }
     for (_, item) in api.paths.paths.iter_mut() {
         for op in [

@@ -17,6 +17,7 @@ on_both!(
     requests_without_a_valid_token_get_401,
     machine_client_gets_scoped_access,
     a_hub_bound_client_reads_only_its_hubs_audit_entries,
+    the_token_endpoint_speaks_rfc_6749,
 );
 
 async fn login_gives_a_token_and_a_refresh_cookie(app: &TestApp) {
@@ -263,7 +264,9 @@ async fn machine_client_gets_scoped_access(app: &TestApp) {
     let client_id = c.body["client"]["client_id"].as_str().unwrap();
     let secret = c.body["client_secret"].as_str().unwrap();
     let bad = app.call(Method::POST, "/auth/token", None, Some(json!({"grant_type": "client_credentials", "client_id": client_id, "client_secret": "wrong"}))).await;
-    bad.problem(401, "invalid_credentials");
+    assert_eq!(bad.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(bad.body["error"], "invalid_client");
+    assert_eq!(bad.body["code"], "invalid_credentials");
     let t = app.call(Method::POST, "/auth/token", None, Some(json!({"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret}))).await;
     assert_eq!(t.status, StatusCode::OK, "{}", t.body);
     assert_eq!(t.body["scope"], "directory:read");
@@ -481,4 +484,135 @@ async fn hsts_and_metrics_trust_only_what_they_should() {
     assert_eq!(ok.status(), StatusCode::OK);
     assert!(ok.text().await.unwrap().contains("ihub_up"));
     app.stop().await;
+}
+
+/// RFC 6749 clients send `application/x-www-form-urlencoded` and authenticate with HTTP
+/// Basic; they read errors as `{"error": …}`. The endpoint refused both before.
+async fn the_token_endpoint_speaks_rfc_6749(app: &TestApp) {
+    use base64::Engine;
+    let admin = app.admin().await;
+    let c = app
+        .post(
+            "/clients",
+            &admin,
+            json!({"name": "Oauth lib", "scopes": ["directory:read", "people:read"]}),
+        )
+        .await;
+    assert_eq!(c.status, StatusCode::CREATED, "{}", c.body);
+    let id = c.body["client"]["client_id"].as_str().unwrap().to_string();
+    let secret = c.body["client_secret"].as_str().unwrap().to_string();
+    let token = |body: String, basic: Option<(String, String)>| {
+        let mut rb = app
+            .client
+            .post(app.api("/auth/token"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body);
+        if let Some((u, p)) = basic {
+            let enc = base64::engine::general_purpose::STANDARD.encode(format!("{u}:{p}"));
+            rb = rb.header("authorization", format!("Basic {enc}"));
+        }
+        async move {
+            let r = rb.send().await.unwrap();
+            let status = r.status().as_u16();
+            let ct = r
+                .headers()
+                .get("content-type")
+                .map(|v| v.to_str().unwrap().to_string());
+            let www = r.headers().get("www-authenticate").is_some();
+            (
+                status,
+                ct,
+                www,
+                r.json::<serde_json::Value>().await.unwrap(),
+            )
+        }
+    };
+    // Form body with Basic: the standard way.
+    let (s, ct, _, b) = token(
+        "grant_type=client_credentials&scope=directory%3Aread".into(),
+        Some((id.clone(), secret.clone())),
+    )
+    .await;
+    assert_eq!(s, 200, "{b}");
+    assert_eq!(ct.as_deref(), Some("application/json"));
+    assert_eq!(b["token_type"], "Bearer");
+    assert_eq!(b["scope"], "directory:read");
+    let t = b["access_token"].as_str().unwrap().to_string();
+    assert_eq!(app.get("/hubs", &t).await.status, StatusCode::OK);
+    // Form body with the credentials in it.
+    let (s, _, _, b) = token(
+        format!(
+            "grant_type=client_credentials&client_id={id}&client_secret={}",
+            urlenc(&secret)
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(s, 200, "{b}");
+    // Errors in RFC 6749 words.
+    let (s, ct, www, b) = token(
+        "grant_type=client_credentials".into(),
+        Some((id.clone(), "wrong-secret".into())),
+    )
+    .await;
+    assert_eq!(
+        (s, b["error"].as_str()),
+        (401, Some("invalid_client")),
+        "{b}"
+    );
+    assert!(www, "Basic clients get WWW-Authenticate");
+    assert_eq!(ct.as_deref(), Some("application/json"));
+    let (s, _, _, b) = token(
+        "grant_type=password".into(),
+        Some((id.clone(), secret.clone())),
+    )
+    .await;
+    assert_eq!(
+        (s, b["error"].as_str()),
+        (400, Some("unsupported_grant_type")),
+        "{b}"
+    );
+    let (s, _, _, b) = token(
+        "grant_type=client_credentials&scope=audit%3Aread".into(),
+        Some((id.clone(), secret.clone())),
+    )
+    .await;
+    assert_eq!(
+        (s, b["error"].as_str()),
+        (400, Some("invalid_scope")),
+        "{b}"
+    );
+    let (s, _, _, b) = token("scope=x".into(), Some((id.clone(), secret.clone()))).await;
+    assert_eq!(
+        (s, b["error"].as_str()),
+        (400, Some("invalid_request")),
+        "{b}"
+    );
+    let (s, _, _, b) = token("grant_type=client_credentials".into(), None).await;
+    assert_eq!(
+        (s, b["error"].as_str()),
+        (401, Some("invalid_client")),
+        "{b}"
+    );
+    // Anything else than a form or JSON: 415.
+    let r = app
+        .client
+        .post(app.api("/auth/token"))
+        .header("content-type", "text/plain")
+        .body("grant_type=client_credentials")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+}
+
+fn urlenc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

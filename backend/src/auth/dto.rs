@@ -59,24 +59,41 @@ pub struct ResetConfirm {
     pub new_password: String,
 }
 
-/// OAuth 2.0 client-credentials grant for partners' machine clients.
-#[derive(Debug, Deserialize, Validate, ToSchema)]
-#[serde(deny_unknown_fields)]
+/// OAuth 2.0 client-credentials grant (RFC 6749 §4.4) for partners' machine clients, as
+/// `application/x-www-form-urlencoded` (the standard) or JSON. The client authenticates
+/// with HTTP Basic (`client_id:client_secret`) or with both fields in the body.
+#[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 pub struct TokenRequest {
     /// Must be `client_credentials`.
     #[schema(min_length = 1, max_length = 50)]
     #[validate(length(min = 1, max = 50))]
     pub grant_type: String,
+    /// Required unless sent with HTTP Basic.
     #[schema(min_length = 1, max_length = 100)]
     #[validate(length(min = 1, max = 100))]
-    pub client_id: String,
+    pub client_id: Option<String>,
+    /// Required unless sent with HTTP Basic.
     #[schema(min_length = 1, max_length = 200)]
     #[validate(length(min = 1, max = 200))]
-    pub client_secret: String,
+    pub client_secret: Option<String>,
     /// Space-separated subset of the client's scopes; all of them when absent.
     #[schema(max_length = 500)]
     #[validate(length(max = 500))]
     pub scope: Option<String>,
+}
+
+/// An error of the token endpoint as RFC 6749 §5.2 words it (`error`,
+/// `error_description`), with the fields of a problem document beside them.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OAuthError {
+    /// `invalid_request`, `invalid_client`, `unsupported_grant_type` or `invalid_scope`.
+    pub error: String,
+    pub error_description: String,
+    pub status: u16,
+    /// The API-wide error code (e.g. `invalid_credentials`).
+    pub code: String,
+    pub title: String,
+    pub detail: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

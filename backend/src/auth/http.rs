@@ -187,27 +187,167 @@ pub async fn confirm_password_reset(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// Machine clients of partners: OAuth 2.0 client-credentials grant.
-#[utoipa::path(tag = "auth", operation_id = "client_token", request_body = TokenRequest,
+/// Machine clients of partners: the OAuth 2.0 client-credentials grant (RFC 6749 §4.4).
+/// Send `grant_type=client_credentials` form-encoded (or as JSON), authenticate with HTTP
+/// Basic or `client_id`/`client_secret` in the body. Errors are RFC 6749 §5.2 JSON
+/// (`{"error": "invalid_client", …}`) so that standard OAuth libraries understand them.
+#[utoipa::path(tag = "auth", operation_id = "client_token",
+    request_body(content(
+        (TokenRequest = "application/x-www-form-urlencoded"),
+        (TokenRequest = "application/json"),
+    )),
     responses(
         (status = 200, body = TokenResponse),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 400, body = OAuthError),
+        (status = 401, body = OAuthError),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 429, body = Problem, content_type = "application/problem+json"),
     ),
-    security(()))]
+    security((), ("basic" = [])))]
 #[post("/auth/token")]
 pub async fn client_token(
     state: Data,
     req: HttpRequest,
-    body: web::Json<TokenRequest>,
+    body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
     state.limits.check(
         Bucket::Login,
         &client_key(&req, &state.config.trusted_proxies),
     )?;
-    body.validate()?;
-    Ok(HttpResponse::Ok().json(service::client_token(&state, body.into_inner()).await?))
+    let basic = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Basic ")
+                .or_else(|| v.strip_prefix("basic "))
+        })
+        .map(str::trim);
+    let answer = match token_request(&req, &body, basic) {
+        Ok(input) => service::client_token(&state, input).await,
+        Err(e) => Err(e),
+    };
+    Ok(match answer {
+        Ok(t) => HttpResponse::Ok()
+            .insert_header(("cache-control", "no-store"))
+            .json(t),
+        Err(e)
+            if e.status.as_u16() == 429
+                || e.status.is_server_error()
+                || e.status.as_u16() == 415 =>
+        {
+            return Err(e);
+        }
+        Err(e) => oauth_error(&e, basic.is_some()),
+    })
+}
+
+/// The grant request from a form or JSON body and, if sent, HTTP Basic credentials.
+fn token_request(req: &HttpRequest, body: &[u8], basic: Option<&str>) -> ApiResult<TokenRequest> {
+    let ct = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let bad = |m: &str| ApiError::bad_request(ErrorCode::InvalidJson, m.to_string());
+    let mut input: TokenRequest = if ct.starts_with("application/x-www-form-urlencoded") {
+        let text = std::str::from_utf8(body).map_err(|_| bad("The form is not UTF-8."))?;
+        web::Query::<TokenRequest>::from_query(text)
+            .map_err(|e| bad(&format!("The form is not valid: {e}")))?
+            .into_inner()
+    } else if ct.starts_with("application/json") {
+        serde_json::from_slice(body)
+            .map_err(|e| bad(&format!("The body is not valid JSON: {e}")))?
+    } else {
+        return Err(ApiError::new(
+            actix_web::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::UnsupportedMediaType,
+            "Send the grant as application/x-www-form-urlencoded (or application/json).",
+        ));
+    };
+    if let Some(b) = basic {
+        use base64::Engine;
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(b)
+            .ok()
+            .and_then(|d| String::from_utf8(d).ok())
+            .ok_or_else(|| {
+                ApiError::unauthenticated(
+                    ErrorCode::InvalidCredentials,
+                    "The Basic credentials cannot be read.",
+                )
+            })?;
+        let (id, secret) = decoded.split_once(':').ok_or_else(|| {
+            ApiError::unauthenticated(
+                ErrorCode::InvalidCredentials,
+                "The Basic credentials cannot be read.",
+            )
+        })?;
+        // RFC 6749 §2.3.1: both parts are form-encoded before they are joined.
+        let (id, secret) = (form_decode(id), form_decode(secret));
+        if input.client_id.as_ref().is_some_and(|x| *x != id) {
+            return Err(ApiError::field(
+                "client_id",
+                "conflict",
+                "The client id in the body differs from the one in the Authorization header.",
+            ));
+        }
+        input.client_id = Some(id);
+        input.client_secret = Some(secret);
+    }
+    input.validate()?;
+    Ok(input)
+}
+
+/// `application/x-www-form-urlencoded` decoding of one value (`+` is a space).
+fn form_decode(s: &str) -> String {
+    web::Query::<std::collections::HashMap<String, String>>::from_query(&format!("v={s}"))
+        .ok()
+        .and_then(|q| q.into_inner().remove("v"))
+        .unwrap_or_else(|| s.to_string())
+}
+
+/// An API error in RFC 6749 §5.2 words (problem fields kept beside them).
+fn oauth_error(e: &ApiError, used_basic: bool) -> HttpResponse {
+    let fields = e.errors.as_deref().unwrap_or_default();
+    let (status, error) = match e.code {
+        ErrorCode::InvalidCredentials | ErrorCode::AccountDeactivated => (401, "invalid_client"),
+        _ if fields.iter().any(|f| f.code == "invalid_scope") => (400, "invalid_scope"),
+        _ if fields
+            .iter()
+            .any(|f| f.field == "grant_type" && f.code == "unsupported") =>
+        {
+            (400, "unsupported_grant_type")
+        }
+        _ => (400, "invalid_request"),
+    };
+    let detail = match fields.first() {
+        Some(f) => format!("{}: {}", f.field, f.message),
+        None => e.detail.clone().unwrap_or_default(),
+    };
+    let mut res = HttpResponse::build(
+        actix_web::http::StatusCode::from_u16(status)
+            .unwrap_or(actix_web::http::StatusCode::BAD_REQUEST),
+    );
+    res.insert_header(("cache-control", "no-store"));
+    if status == 401 && used_basic {
+        res.insert_header(("www-authenticate", "Basic realm=\"ihub\""));
+    }
+    res.json(OAuthError {
+        error: error.into(),
+        error_description: detail.clone(),
+        status,
+        code: e.code.as_str().into(),
+        title: if status == 401 {
+            "Unauthorized"
+        } else {
+            "Bad Request"
+        }
+        .into(),
+        detail,
+    })
 }
 
 /// Partners' machine clients (admins).

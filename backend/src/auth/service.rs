@@ -370,15 +370,22 @@ pub async fn client_token(state: &AppState, input: TokenRequest) -> ApiResult<To
             "The client id or secret is wrong.",
         )
     };
+    let (Some(client_id), Some(secret)) = (input.client_id.clone(), input.client_secret.clone())
+    else {
+        return Err(ApiError::unauthenticated(
+            ErrorCode::InvalidCredentials,
+            "Authenticate the client: HTTP Basic, or client_id and client_secret in the body.",
+        ));
+    };
     let c = machine_client::Entity::find()
-        .filter(machine_client::Column::ClientId.eq(input.client_id.clone()))
+        .filter(machine_client::Column::ClientId.eq(client_id))
         .one(&state.db)
         .await?;
     let Some(c) = c else {
-        password::dummy_verify(&input.client_secret);
+        password::dummy_verify(&secret);
         return Err(bad());
     };
-    if !password::verify(&c.secret_hash, &input.client_secret) || !c.active {
+    if !password::verify(&c.secret_hash, &secret) || !c.active {
         return Err(bad());
     }
     let held = ClientScope::parse_list(&c.scopes);

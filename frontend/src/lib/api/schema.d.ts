@@ -208,7 +208,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Machine clients of partners: OAuth 2.0 client-credentials grant. */
+        /**
+         * Machine clients of partners: the OAuth 2.0 client-credentials grant (RFC 6749 §4.4).
+         *     Send `grant_type=client_credentials` form-encoded (or as JSON), authenticate with HTTP
+         *     Basic or `client_id`/`client_secret` in the body. Errors are RFC 6749 §5.2 JSON
+         *     (`{"error": "invalid_client", …}`) so that standard OAuth libraries understand them.
+         */
         post: operations["client_token"];
         delete?: never;
         options?: never;
@@ -2997,6 +3002,21 @@ export interface components {
             /** Format: int64 */
             unread: number;
         };
+        /**
+         * @description An error of the token endpoint as RFC 6749 §5.2 words it (`error`,
+         *     `error_description`), with the fields of a problem document beside them.
+         */
+        OAuthError: {
+            /** @description The API-wide error code (e.g. `invalid_credentials`). */
+            code: string;
+            detail: string;
+            /** @description `invalid_request`, `invalid_client`, `unsupported_grant_type` or `invalid_scope`. */
+            error: string;
+            error_description: string;
+            /** Format: int32 */
+            status: number;
+            title: string;
+        };
         OptionDto: {
             /** @description The option as worded for this item (or the scale's label). */
             label: string;
@@ -4053,10 +4073,16 @@ export interface components {
             status: components["schemas"]["TranslationStatusDto"];
             texts: unknown;
         };
-        /** @description OAuth 2.0 client-credentials grant for partners' machine clients. */
+        /**
+         * @description OAuth 2.0 client-credentials grant (RFC 6749 §4.4) for partners' machine clients, as
+         *     `application/x-www-form-urlencoded` (the standard) or JSON. The client authenticates
+         *     with HTTP Basic (`client_id:client_secret`) or with both fields in the body.
+         */
         TokenRequest: {
-            client_id: string;
-            client_secret: string;
+            /** @description Required unless sent with HTTP Basic. */
+            client_id?: string | null;
+            /** @description Required unless sent with HTTP Basic. */
+            client_secret?: string | null;
             /** @description Must be `client_credentials`. */
             grant_type: string;
             /** @description Space-separated subset of the client's scopes; all of them when absent. */
@@ -5124,6 +5150,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TokenRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TokenRequest"];
             };
         };
         responses: {
@@ -5135,13 +5162,12 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description Malformed request: JSON, query, path or header */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["OAuthError"];
                 };
             };
             401: {
@@ -5149,7 +5175,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["OAuthError"];
                 };
             };
             /** @description The body is larger than 1 MiB */
@@ -5161,7 +5187,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is not JSON */
             415: {
                 headers: {
                     [name: string]: unknown;
