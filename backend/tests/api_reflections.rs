@@ -519,7 +519,50 @@ async fn shares_go_only_to_colleagues_of_the_school_or_hub(app: &TestApp) {
             .await;
         r.problem(422, "validation_failed");
         assert_eq!(r.body["errors"][0]["field"], "email", "{email}");
+        // Said why, not "not found".
+        assert_eq!(r.body["errors"][0]["code"], "not_colleague", "{email}");
     }
+    // The picker offers the colleagues one may share with: the school's leader and the
+    // hub's mentor, not the stranger of another hub; a share by person works the same.
+    let c = app.get("/reflection-shares/candidates", &teacher).await;
+    assert_eq!(c.status, StatusCode::OK, "{}", c.body);
+    let names: Vec<(Value, Value)> = c.body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| (x["roles"].clone(), x["same_school"].clone()))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            (json!(["school_leader"]), json!(true)),
+            (json!(["mentor"]), json!(false)),
+        ],
+        "{}",
+        c.body
+    );
+    let stranger = app.token_for("stranger@s.example", PASSWORD).await;
+    let stranger_id = app.get("/me", &stranger).await.body["id"].clone();
+    let r = app
+        .post(
+            "/reflection-shares",
+            &teacher,
+            json!({"person_id": stranger_id, "reflection_id": id}),
+        )
+        .await;
+    r.problem(422, "validation_failed");
+    assert_eq!(r.body["errors"][0]["field"], "person_id");
+    let mentor_id = c.body[1]["id"].clone();
+    let r = app
+        .post(
+            "/reflection-shares",
+            &teacher,
+            json!({"person_id": mentor_id, "reflection_id": id}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let only_mentor = app.get("/reflection-shares/candidates?q=nobody", &teacher).await;
+    assert_eq!(only_mentor.body, json!([]));
     // Someone else's reflection cannot be shared.
     let other = app.person("peer@s.example", "teacher", None, None).await;
     let theirs = reflect(app, &other, |_| "a1").await;

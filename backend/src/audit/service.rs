@@ -123,7 +123,7 @@ fn scoped(p: &Principal, f: &AuditFilter) -> ApiResult<Select<audit_entry::Entit
     {
         return Err(ApiError::field(
             "to",
-            "range",
+            "date_order",
             "The end of the period comes before its start.",
         ));
     }

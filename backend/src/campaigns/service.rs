@@ -374,14 +374,14 @@ pub async fn create(
     if body.closes_on < body.opens_on {
         bad(
             "closes_on".into(),
-            "range",
+            "date_order",
             "The close date comes before the open date.".into(),
         );
     }
     if body.closes_on < local_today {
         bad(
             "closes_on".into(),
-            "range",
+            "date_past",
             "The close date is in the past.".into(),
         );
     }
@@ -572,7 +572,7 @@ pub async fn update(
         if d < today(&l.c.time_zone) || d < date(&l.c.opens_on)? {
             return Err(ApiError::field(
                 "closes_on",
-                "range",
+                "date_order",
                 "The close date cannot be in the past or before the open date.",
             ));
         }

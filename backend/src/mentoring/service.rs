@@ -138,14 +138,14 @@ fn check_dates_and_range(starts: NaiveDate, ends: NaiveDate, lo: u32, hi: u32) -
     if ends < starts {
         errs.push(crate::error::FieldError {
             field: "ends_on".into(),
-            code: "range".into(),
+            code: "date_order".into(),
             message: "The programme cannot end before it starts.".into(),
         });
     }
     if hi < lo {
         errs.push(crate::error::FieldError {
             field: "mentoring_max_hours".into(),
-            code: "range".into(),
+            code: "range_order".into(),
             message: "The upper end of the range must not be below the lower end.".into(),
         });
     }
@@ -905,7 +905,7 @@ pub async fn put_phase(
     {
         return Err(ApiError::field(
             "finished_on",
-            "range",
+            "date_order",
             "A phase cannot finish before it starts.",
         ));
     }

@@ -212,11 +212,35 @@ pub struct ReflectionReportDto {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShareCreate {
-    /// The e-mail address of a mentor or peer in one's school or hub.
+    /// A person from `GET /reflection-shares/candidates` …
+    pub person_id: Option<Uuid>,
+    /// … or the e-mail address of a mentor or peer in one's school or hub.
     #[validate(email, length(max = 254))]
-    pub email: String,
+    pub email: Option<String>,
     /// A specific reflection; leave out to share "always my latest".
     pub reflection_id: Option<Uuid>,
+}
+
+/// Someone a teacher may share a reflection with: a colleague of their school or hub.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ShareCandidateDto {
+    pub id: Uuid,
+    pub name: String,
+    /// Their roles where they meet the teacher (e.g. mentor of the hub, teacher of the school).
+    pub roles: Vec<crate::auth::model::Role>,
+    /// The school they work in, when they share it with the teacher.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub school_name: Option<String>,
+    /// True when they work in the teacher's own school.
+    pub same_school: bool,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CandidateQuery {
+    /// Part of the name.
+    #[param(max_length = 100)]
+    pub q: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -179,7 +179,8 @@ pub async fn get_reflection_report(
 }
 
 /// Share a reflection (or "always my latest") with a mentor or peer of one's school or
-/// hub, by their e-mail address.
+/// hub: a person from the candidates, or by their e-mail address. Someone who does not
+/// work in the teacher's school or hub is refused (422 `not_colleague`).
 #[utoipa::path(tag = "reflections", operation_id = "create_reflection_share", request_body = ShareCreate,
     responses(
         (status = 201, body = ShareDto),
@@ -196,6 +197,20 @@ pub async fn create_reflection_share(
     body.validate()?;
     Ok(HttpResponse::Created()
         .json(super::sharing::create(&state.db, &p, body.into_inner()).await?))
+}
+
+/// Colleagues the caller may share a reflection with (their school's and hub's people).
+#[utoipa::path(tag = "reflections", operation_id = "list_share_candidates",
+    params(CandidateQuery),
+    responses((status = 200, body = Vec<ShareCandidateDto>)),
+    security(("bearer" = [])))]
+#[get("/reflection-shares/candidates")]
+pub async fn list_share_candidates(
+    state: Data,
+    p: Principal,
+    q: web::Query<CandidateQuery>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(super::sharing::candidates(&state.db, &p, q.q.as_deref()).await?))
 }
 
 /// The caller's shares.

@@ -16,6 +16,7 @@ pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(http::submit_reflection)
         .service(http::get_reflection_report)
         .service(http::create_reflection_share)
+        .service(http::list_share_candidates)
         .service(http::list_reflection_shares)
         .service(http::list_incoming_reflection_shares)
         .service(http::revoke_reflection_share)

@@ -13,6 +13,7 @@ use super::service::{self, SUBMITTED};
 use crate::auth::model::Principal;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::people::entity::{person, role_grant};
+use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set,
@@ -203,27 +204,48 @@ pub async fn create(
             ));
         }
     }
-    let nobody = || {
+    let nobody = |field: &str| {
         ApiError::field(
-            "email",
-            "not_found",
-            "Nobody with this e-mail address works in your school or hub.",
+            field,
+            "not_colleague",
+            "This person does not work in your school or hub, so they cannot receive your reflection.",
         )
     };
-    let email = crate::people::service::normalise_email(&body.email);
-    let grantee = person::Entity::find()
-        .filter(person::Column::Email.eq(email))
-        .one(&txn)
-        .await?
-        .filter(|g| g.active && g.id != me.id)
-        .ok_or_else(nobody)?;
+    let grantee = match (&body.person_id, &body.email) {
+        (Some(pid), _) => person::Entity::find_by_id(*pid)
+            .one(&txn)
+            .await?
+            .filter(|g| g.active && g.id != me.id)
+            .ok_or_else(|| nobody("person_id"))?,
+        (None, Some(email)) => {
+            let email = crate::people::service::normalise_email(email);
+            person::Entity::find()
+                .filter(person::Column::Email.eq(email))
+                .one(&txn)
+                .await?
+                .filter(|g| g.active && g.id != me.id)
+                .ok_or_else(|| nobody("email"))?
+        }
+        (None, None) => {
+            return Err(ApiError::field(
+                "person_id",
+                "required",
+                "Choose the colleague to share with.",
+            ));
+        }
+    };
+    let field = if body.person_id.is_some() {
+        "person_id"
+    } else {
+        "email"
+    };
     let (my_schools, my_hubs) = places(&txn, me.id).await?;
     let their_grants = role_grant::Entity::find()
         .filter(role_grant::Column::PersonId.eq(grantee.id))
         .all(&txn)
         .await?;
     let Some(basis) = basis(&their_grants, &my_schools, &my_hubs) else {
-        return Err(nobody());
+        return Err(nobody(field));
     };
     let existing = share::Entity::find()
         .filter(share::Column::OwnerId.eq(me.id))
@@ -264,6 +286,87 @@ pub async fn create(
     };
     txn.commit().await?;
     Ok(share_dto(s, &grantee))
+}
+
+/// Colleagues the caller may share with (at most 50; their school's people first, then the
+/// hub's mentors and coordinators, then others of the hub), optionally by part of the name.
+pub async fn candidates(
+    db: &DatabaseConnection,
+    p: &Principal,
+    q: Option<&str>,
+) -> ApiResult<Vec<ShareCandidateDto>> {
+    let Some(me) = p.person() else {
+        return Ok(Vec::new());
+    };
+    let (schools, hubs) = places(db, me.id).await?;
+    if schools.is_empty() && hubs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let grants = role_grant::Entity::find()
+        .filter(
+            role_grant::Column::SchoolId
+                .is_in(schools.iter().copied())
+                .or(role_grant::Column::HubId.is_in(hubs.iter().copied())),
+        )
+        .filter(role_grant::Column::PersonId.ne(me.id))
+        .all(db)
+        .await?;
+    let ids: BTreeSet<Uuid> = grants.iter().map(|g| g.person_id).collect();
+    let mut people = person::Entity::find()
+        .filter(person::Column::Id.is_in(ids))
+        .filter(person::Column::Active.eq(true));
+    if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
+        people = people.filter(
+            person::Column::NameFolded.like(crate::platform::pagination::like_pattern(q)),
+        );
+    }
+    let people = people.all(db).await?;
+    let school_ids: Vec<Uuid> = grants.iter().filter_map(|g| g.school_id).collect();
+    let school_names: std::collections::BTreeMap<Uuid, String> =
+        crate::directory::entity::school::Entity::find()
+            .filter(crate::directory::entity::school::Column::Id.is_in(school_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s.name))
+            .collect();
+    let mut out: Vec<ShareCandidateDto> = people
+        .into_iter()
+        .map(|x| {
+            let theirs: Vec<&role_grant::Model> =
+                grants.iter().filter(|g| g.person_id == x.id).collect();
+            let same = theirs
+                .iter()
+                .find(|g| g.school_id.is_some_and(|s| schools.contains(&s)));
+            let mut roles: Vec<crate::auth::model::Role> = theirs
+                .iter()
+                .filter_map(|g| crate::auth::model::Role::parse(&g.role))
+                .collect();
+            roles.sort_by_key(|r| r.as_str());
+            roles.dedup();
+            ShareCandidateDto {
+                id: x.id,
+                name: x.name,
+                roles,
+                school_name: theirs
+                    .iter()
+                    .find_map(|g| g.school_id.and_then(|s| school_names.get(&s).cloned())),
+                same_school: same.is_some(),
+            }
+        })
+        .collect();
+    let rank = |c: &ShareCandidateDto| {
+        let guides = c.roles.iter().any(|r| {
+            matches!(
+                r,
+                crate::auth::model::Role::Mentor | crate::auth::model::Role::HubCoordinator
+            )
+        });
+        (!c.same_school, !guides, c.name.to_lowercase())
+    };
+    out.sort_by_key(rank);
+    out.truncate(50);
+    Ok(out)
 }
 
 /// The caller's shares.

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
+import { useDebounced } from '../../lib/paged';
 import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
 
 /** Who the teacher shares reflections with, and what colleagues shared with them. */
@@ -10,7 +11,13 @@ export function SharingCards({ submitted }: { submitted: Schemas['ReflectionSumm
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const date = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium' });
-  const [email, setEmail] = useState('');
+  const [person, setPerson] = useState('');
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search.trim(), 300);
+  const candidates = useQuery({
+    queryKey: ['share-candidates', q],
+    queryFn: async () => unwrap(await api.GET('/api/v1/reflection-shares/candidates', { params: { query: { q: q || undefined } } })),
+  });
   const [which, setWhich] = useState('latest');
   const shares = useQuery({
     queryKey: ['reflection-shares'],
@@ -24,11 +31,11 @@ export function SharingCards({ submitted }: { submitted: Schemas['ReflectionSumm
     mutationFn: async () =>
       unwrap(
         await api.POST('/api/v1/reflection-shares', {
-          body: { email, reflection_id: which === 'latest' ? undefined : which },
+          body: { person_id: person, reflection_id: which === 'latest' ? undefined : which },
         }),
       ),
     onSuccess: () => {
-      setEmail('');
+      setPerson('');
       void qc.invalidateQueries({ queryKey: ['reflection-shares'] });
     },
   });
@@ -69,8 +76,21 @@ export function SharingCards({ submitted }: { submitted: Schemas['ReflectionSumm
           </ul>
         )}
         <form onSubmit={submit} noValidate className="filters">
-          <Field label={t('sharing.email')} error={errs.email}>
-            {(p) => <input {...p} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />}
+          <Field label={t('sharing.findColleague')} hint={t('sharing.findHint')}>
+            {(p) => <input {...p} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />}
+          </Field>
+          <Field label={t('sharing.colleague')} error={errs.person_id}>
+            {(p) => (
+              <select {...p} value={person} onChange={(e) => setPerson(e.target.value)}>
+                <option value="">{(candidates.data ?? []).length > 0 ? t('sharing.choose') : t('sharing.noColleagues')}</option>
+                {(candidates.data ?? []).map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name} · {c.roles.map((r) => t(`roles.${r}`)).join(', ')}
+                    {c.school_name ? ` · ${c.school_name}` : ''}
+                  </option>
+                ))}
+              </select>
+            )}
           </Field>
           <Field label={t('sharing.which')} error={errs.reflection_id}>
             {(p) => (
@@ -84,11 +104,11 @@ export function SharingCards({ submitted }: { submitted: Schemas['ReflectionSumm
               </select>
             )}
           </Field>
-          <button type="submit" disabled={share.isPending || !email.trim()}>
+          <button type="submit" disabled={share.isPending || !person}>
             {t('sharing.share')}
           </button>
         </form>
-        {!errs.email && <ErrorNotice error={share.error} />}
+        {!errs.person_id && <ErrorNotice error={share.error} />}
         <ErrorNotice error={revoke.error} />
       </div>
       {(incoming.data ?? []).length > 0 && (

@@ -1315,9 +1315,27 @@ export interface paths {
         put?: never;
         /**
          * Share a reflection (or "always my latest") with a mentor or peer of one's school or
-         *     hub, by their e-mail address.
+         *     hub: a person from the candidates, or by their e-mail address. Someone who does not
+         *     work in the teacher's school or hub is refused (422 `not_colleague`).
          */
         post: operations["create_reflection_share"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reflection-shares/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Colleagues the caller may share a reflection with (their school's and hub's people). */
+        get: operations["list_share_candidates"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4038,10 +4056,27 @@ export interface components {
             duration_minutes: number;
             title?: string | null;
         };
+        /** @description Someone a teacher may share a reflection with: a colleague of their school or hub. */
+        ShareCandidateDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Their roles where they meet the teacher (e.g. mentor of the hub, teacher of the school). */
+            roles: components["schemas"]["Role"][];
+            /** @description True when they work in the teacher's own school. */
+            same_school: boolean;
+            /** @description The school they work in, when they share it with the teacher. */
+            school_name?: string | null;
+        };
         /** @description Share a reflection, or always one's latest submitted reflection, with a colleague. */
         ShareCreate: {
-            /** @description The e-mail address of a mentor or peer in one's school or hub. */
-            email: string;
+            /** @description … or the e-mail address of a mentor or peer in one's school or hub. */
+            email?: string | null;
+            /**
+             * Format: uuid
+             * @description A person from `GET /reflection-shares/candidates` …
+             */
+            person_id?: string | null;
             /**
              * Format: uuid
              * @description A specific reflection; leave out to share "always my latest".
@@ -11856,6 +11891,55 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_share_candidates: {
+        parameters: {
+            query?: {
+                /** @description Part of the name. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareCandidateDto"][];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token is invalid */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
