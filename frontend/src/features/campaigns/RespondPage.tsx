@@ -57,24 +57,32 @@ function PublicFrame({ children }: { children: ReactNode }) {
 /** Enter an access code (no account needed). */
 export function EnterCodePage() {
   const { t } = useTranslation();
+  return (
+    <PublicFrame>
+      <h1>{t('respond.enterTitle')}</h1>
+      <CodeForm initial="" />
+    </PublicFrame>
+  );
+}
+
+/** The code box: on the start page, and again under an error (a mistyped code). */
+function CodeForm({ initial }: { initial: string }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
-  const [code, setCode] = useState('');
+  const [code, setCode] = useState(initial);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     navigate(`/respond/${normalise(code)}`);
   };
   return (
-    <PublicFrame>
-      <h1>{t('respond.enterTitle')}</h1>
-      <form onSubmit={submit} className="card">
-        <Field label={t('respond.code')} hint={t('respond.codeHint')}>
-          {(p) => <input {...p} value={code} autoCapitalize="characters" autoComplete="off" onChange={(e) => setCode(e.target.value)} />}
-        </Field>
-        <p>
-          <button type="submit">{t('respond.open')}</button>
-        </p>
-      </form>
-    </PublicFrame>
+    <form onSubmit={submit} className="card" aria-label={t('respond.enterTitle')}>
+      <Field label={t('respond.code')} hint={t('respond.codeHint')}>
+        {(p) => <input {...p} value={code} autoCapitalize="characters" autoComplete="off" onChange={(e) => setCode(e.target.value)} />}
+      </Field>
+      <p>
+        <button type="submit">{t('respond.open')}</button>
+      </p>
+    </form>
   );
 }
 
@@ -89,6 +97,16 @@ export function RespondPage() {
     queryFn: async () => unwrap(await api.GET('/api/v1/respond/{code}', { params: { path: { code }, query: { lang } } })),
     retry: false,
   });
+  const { t } = useTranslation();
+  if (form.error)
+    return (
+      <PublicFrame>
+        <h1>{t('respond.enterTitle')}</h1>
+        <ErrorNotice error={form.error} />
+        <p>{t('respond.tryAgain')}</p>
+        <CodeForm key={raw} initial={raw} />
+      </PublicFrame>
+    );
   return (
     <PublicFrame>
       <QueryState isLoading={form.isLoading} error={form.error}>

@@ -34,6 +34,8 @@ export function MentoringPage() {
   });
   const date = useDate();
   const L = useMentoringLabels();
+  const mineIds = new Set((mine.data ?? []).map((r) => r.id));
+  const others = (all.data ?? []).filter((r) => !mineIds.has(r.id));
   return (
     <section>
       <PageHeader title={t('mentoring.title')}>
@@ -83,9 +85,10 @@ export function MentoringPage() {
       )}
       {overseen && (
         <>
-          <h2>{t('mentoring.allRelationships')}</h2>
-          <QueryState isLoading={all.isLoading} error={all.error} isEmpty={all.data?.length === 0}>
-            <RelationshipCards items={all.data ?? []} />
+          {/* Those one takes part in are listed above already: each relationship once. */}
+          <h2>{t('mentoring.otherRelationships')}</h2>
+          <QueryState isLoading={all.isLoading} error={all.error} isEmpty={others.length === 0} emptyText={t('mentoring.noOtherRelationships')}>
+            <RelationshipCards items={others} />
           </QueryState>
         </>
       )}

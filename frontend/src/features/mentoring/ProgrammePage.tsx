@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
@@ -64,8 +64,15 @@ export function ProgrammePage() {
                 </dd>
               </>
             )}
+            {/* Two kinds of hours, two numbers: mentoring activities and training sessions. */}
             <dt>{t('mentoring.totalHours')}</dt>
             <dd data-testid="programme-total">{L.hours(b.total.hours)}</dd>
+            {b.courses.length > 0 && (
+              <>
+                <dt>{t('mentoring.trainingHours')}</dt>
+                <dd data-testid="programme-training">{L.hours(b.courses.reduce((n, c) => n + c.scheduled.hours, 0))}</dd>
+              </>
+            )}
             {p.description && (
               <>
                 <dt>{t('mentoring.description')}</dt>
@@ -312,6 +319,13 @@ function PhaseEditor({ board, enrolment, phase, onDone }: { board: Board; enrolm
     },
   });
   const errs = useFieldErrors(save.error);
+  // The editor opens below the board: bring it into view and move the focus to it, so
+  // that clicking a phase visibly does something (also on a phone).
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    heading.current?.focus({ preventScroll: true });
+  }, []);
   if (!enrolment) return null;
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -319,7 +333,9 @@ function PhaseEditor({ board, enrolment, phase, onDone }: { board: Board; enrolm
   };
   return (
     <form className="card" onSubmit={submit} noValidate aria-label={t('mentoring.phaseOf', { phase: L.phase(phase), school: enrolment.school_name })}>
-      <h3>{t('mentoring.phaseOf', { phase: L.phase(phase), school: enrolment.school_name })}</h3>
+      <h3 ref={heading} tabIndex={-1}>
+        {t('mentoring.phaseOf', { phase: L.phase(phase), school: enrolment.school_name })}
+      </h3>
       {phase === 'mapping_needs' && (
         <p className="hint">
           {t('mentoring.mappingHint')} <Link to={`/mentoring/enrolments/${enrolment.id}/needs`}>{t('needs.open')}</Link>

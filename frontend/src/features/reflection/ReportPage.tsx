@@ -79,11 +79,13 @@ function ReportView({ r }: { r: Report }) {
         data: r.areas.map((a) => prevAreas[a.key] ?? 0),
         itemStyle: { color: '#9bb7d4' },
       });
+    // The level scale runs along the top: a long area name of the last row, broken into
+    // lines, then has room below instead of running into the scale's labels.
     return {
-      grid: { left: 8, right: 40, top: 30, bottom: 20, containLabel: true },
-      legend: { show: !!r.previous, top: 0 },
-      xAxis: { type: 'value', min: 0, max: maxScore, interval: 1, axisLabel: { formatter: (v: number) => levelAt(v) } },
-      yAxis: { type: 'category', data: names, inverse: true, axisLabel: { width: 150, overflow: 'break' } },
+      grid: { left: 8, right: 40, top: 28, bottom: r.previous ? 36 : 12, containLabel: true },
+      legend: { show: !!r.previous, bottom: 0 },
+      xAxis: { type: 'value', position: 'top', min: 0, max: maxScore, interval: 1, axisLabel: { formatter: (v: number) => levelAt(v) } },
+      yAxis: { type: 'category', data: names, inverse: true, axisLabel: { width: 150, overflow: 'break', lineHeight: 14 } },
       series,
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -136,7 +138,7 @@ function ReportView({ r }: { r: Report }) {
       </div>
 
       <h2 id="areas">{t('report.areas')}</h2>
-      <Chart option={areasOption} height={60 + r.areas.length * (r.previous ? 56 : 40)} />
+      <Chart option={areasOption} height={70 + r.areas.length * (r.previous ? 60 : 48)} />
       <div className="table-wrap">
         <table>
           <caption className="visually-hidden">{t('report.areasCaption')}</caption>
