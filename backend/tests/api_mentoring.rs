@@ -1356,14 +1356,19 @@ async fn the_calendar_feed_parses_and_a_revoked_url_answers_404(app: &TestApp) {
     let w = world(app).await;
     let rel = school_to_school(app, &w).await;
     let soon = (today() + chrono::Duration::days(5)).to_string();
-    let r = app
-        .post(
-            "/activities",
-            &w.mentor,
-            activity(&rel, &soon, 90, "planned", &[]),
-        )
-        .await;
+    // A meeting at an hour and a place: the calendar shows it then and there.
+    let mut planned = activity(&rel, &soon, 90, "planned", &[]);
+    planned["start_time"] = json!("14:30");
+    planned["place"] = json!("Audru, room 12");
+    let mut bad = planned.clone();
+    bad["start_time"] = json!("25:61");
+    app.post("/activities", &w.mentor, bad)
+        .await
+        .problem(422, "validation_failed");
+    let r = app.post("/activities", &w.mentor, planned).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.body["start_time"], "14:30");
+    assert_eq!(r.body["place"], "Audru, room 12");
     let c = app
         .post(
             &format!("/programmes/{}/courses", w.programme),
@@ -1410,6 +1415,27 @@ async fn the_calendar_feed_parses_and_a_revoked_url_answers_404(app: &TestApp) {
     let (status, ct, text) = fetch(path.clone()).await;
     assert_eq!(status, StatusCode::OK, "{text}");
     assert!(ct.unwrap().starts_with("text/calendar"));
+    // 14:30 in Tallinn, in UTC; 90 minutes long; the place as LOCATION.
+    let start = chrono::NaiveDate::parse_from_str(&soon, "%Y-%m-%d")
+        .unwrap()
+        .and_hms_opt(14, 30, 0)
+        .unwrap()
+        .and_local_timezone(chrono_tz::Europe::Tallinn)
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let unfolded = text.replace("\r\n ", "");
+    assert!(
+        unfolded.contains(&format!("DTSTART:{}", start.format("%Y%m%dT%H%M%SZ"))),
+        "{text}"
+    );
+    assert!(
+        unfolded.contains(&format!(
+            "DTEND:{}",
+            (start + chrono::Duration::minutes(90)).format("%Y%m%dT%H%M%SZ")
+        )),
+        "{text}"
+    );
+    assert!(unfolded.contains("LOCATION:Audru\\, room 12"), "{text}");
     let cal: icalendar::Calendar = text.parse().unwrap();
     let summaries: Vec<String> = cal
         .components

@@ -526,7 +526,8 @@ async fn shares_go_only_to_colleagues_of_the_school_or_hub(app: &TestApp) {
     // hub's mentor, not the stranger of another hub; a share by person works the same.
     let c = app.get("/reflection-shares/candidates", &teacher).await;
     assert_eq!(c.status, StatusCode::OK, "{}", c.body);
-    let names: Vec<(Value, Value)> = c.body
+    let names: Vec<(Value, Value)> = c
+        .body
         .as_array()
         .unwrap()
         .iter()
@@ -561,7 +562,9 @@ async fn shares_go_only_to_colleagues_of_the_school_or_hub(app: &TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let only_mentor = app.get("/reflection-shares/candidates?q=nobody", &teacher).await;
+    let only_mentor = app
+        .get("/reflection-shares/candidates?q=nobody", &teacher)
+        .await;
     assert_eq!(only_mentor.body, json!([]));
     // Someone else's reflection cannot be shared.
     let other = app.person("peer@s.example", "teacher", None, None).await;

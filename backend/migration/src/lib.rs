@@ -16,6 +16,7 @@ mod m20261203_000008_needs_version;
 mod m20261203_000009_share_basis;
 mod m20261203_000010_plan_owners;
 mod m20261203_000011_school_feedback;
+mod m20261203_000012_activity_time_place;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000009_share_basis::Migration),
             Box::new(m20261203_000010_plan_owners::Migration),
             Box::new(m20261203_000011_school_feedback::Migration),
+            Box::new(m20261203_000012_activity_time_place::Migration),
         ]
     }
 }

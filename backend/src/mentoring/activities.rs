@@ -242,6 +242,8 @@ pub(crate) async fn dtos(
                 programme_id: a.programme_id,
                 relationship_id: a.relationship_id,
                 date: date(&a.date)?,
+                start_time: a.start_time,
+                place: a.place,
                 duration_minutes: u32::try_from(a.duration_minutes).unwrap_or(0),
                 mode: a.mode,
                 kind: a.kind,
@@ -402,6 +404,8 @@ pub async fn log(
         state: Set(state_str(state).into()),
         topics: Set(to_json(&input.topics)),
         notes: Set(blank_none(input.notes)),
+        start_time: Set(input.start_time.clone()),
+        place: Set(blank_none(input.place.clone())),
         outcomes: Set(blank_none(input.outcomes)),
         follow_ups: Set(blank_none(input.follow_ups)),
         evidence: Set(to_json(&input.evidence)),
@@ -512,6 +516,8 @@ pub async fn update(
     m.state = Set(state_str(state).into());
     m.topics = Set(to_json(&input.topics));
     m.notes = Set(blank_none(input.notes));
+    m.start_time = Set(input.start_time.clone());
+    m.place = Set(blank_none(input.place.clone()));
     m.outcomes = Set(blank_none(input.outcomes));
     m.follow_ups = Set(blank_none(input.follow_ups));
     m.evidence = Set(to_json(&input.evidence));

@@ -165,8 +165,21 @@ fn line(out: &mut String, text: &str) {
 struct Event {
     uid: String,
     day: NaiveDate,
+    /// A start at an hour (UTC) and its length; none: an all-day entry.
+    at: Option<(DateTime<Utc>, i64)>,
+    location: Option<String>,
     summary: String,
     description: String,
+}
+
+/// A local date and `HH:MM` in a time zone, as a UTC instant (none if it does not exist).
+fn instant(day: NaiveDate, time: &str, tz: &str) -> Option<DateTime<Utc>> {
+    let t = chrono::NaiveTime::parse_from_str(time, "%H:%M").ok()?;
+    let zone: chrono_tz::Tz = tz.parse().ok()?;
+    day.and_time(t)
+        .and_local_timezone(zone)
+        .earliest()
+        .map(|d| d.with_timezone(&Utc))
 }
 
 fn render(events: &[Event], stamp: DateTime<Utc>) -> String {
@@ -183,17 +196,37 @@ fn render(events: &[Event], stamp: DateTime<Utc>) -> String {
             &mut out,
             &format!("DTSTAMP:{}", stamp.format("%Y%m%dT%H%M%SZ")),
         );
-        line(
-            &mut out,
-            &format!("DTSTART;VALUE=DATE:{}", e.day.format("%Y%m%d")),
-        );
-        line(
-            &mut out,
-            &format!(
-                "DTEND;VALUE=DATE:{}",
-                (e.day + Duration::days(1)).format("%Y%m%d")
-            ),
-        );
+        match e.at {
+            Some((start, minutes)) => {
+                line(
+                    &mut out,
+                    &format!("DTSTART:{}", start.format("%Y%m%dT%H%M%SZ")),
+                );
+                line(
+                    &mut out,
+                    &format!(
+                        "DTEND:{}",
+                        (start + Duration::minutes(minutes)).format("%Y%m%dT%H%M%SZ")
+                    ),
+                );
+            }
+            None => {
+                line(
+                    &mut out,
+                    &format!("DTSTART;VALUE=DATE:{}", e.day.format("%Y%m%d")),
+                );
+                line(
+                    &mut out,
+                    &format!(
+                        "DTEND;VALUE=DATE:{}",
+                        (e.day + Duration::days(1)).format("%Y%m%d")
+                    ),
+                );
+            }
+        }
+        if let Some(place) = &e.location {
+            line(&mut out, &format!("LOCATION:{}", escape(place)));
+        }
         line(&mut out, &format!("SUMMARY:{}", escape(&e.summary)));
         line(&mut out, &format!("DESCRIPTION:{}", escape(&e.description)));
         line(&mut out, "END:VEVENT");
@@ -244,21 +277,40 @@ pub async fn feed(db: &DatabaseConnection, token: &str) -> ApiResult<String> {
         .collect();
     let from = crate::db::now().date_naive() - Duration::days(30);
     let mut events = Vec::new();
-    for a in activity::Entity::find()
+    let planned = activity::Entity::find()
         .filter(activity::Column::RelationshipId.is_in(titles.keys().copied().collect::<Vec<_>>()))
         .filter(activity::Column::State.eq("planned"))
         .filter(activity::Column::Date.gte(from.format("%Y-%m-%d").to_string()))
         .order_by_asc(activity::Column::Date)
         .all(db)
-        .await?
-    {
+        .await?;
+    // Start times are local to each activity's hub.
+    let zones: std::collections::BTreeMap<Uuid, String> =
+        crate::directory::entity::hub::Entity::find()
+            .filter(
+                crate::directory::entity::hub::Column::Id
+                    .is_in(planned.iter().map(|a| a.hub_id).collect::<Vec<_>>()),
+            )
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|h| (h.id, h.time_zone))
+            .collect();
+    for a in planned {
         let title = a
             .relationship_id
             .and_then(|r| titles.get(&r).cloned())
             .unwrap_or_default();
+        let day = date(&a.date)?;
+        let at = a.start_time.as_deref().and_then(|t| {
+            instant(day, t, zones.get(&a.hub_id).map_or("UTC", String::as_str))
+                .map(|s| (s, i64::from(a.duration_minutes)))
+        });
         events.push(Event {
             uid: format!("activity-{}@ihub", a.id),
-            day: date(&a.date)?,
+            day,
+            at,
+            location: a.place.clone(),
             summary: format!("{title} ({} min)", a.duration_minutes),
             description: a.notes.unwrap_or_default(),
         });
@@ -287,6 +339,8 @@ pub async fn feed(db: &DatabaseConnection, token: &str) -> ApiResult<String> {
         events.push(Event {
             uid: format!("session-{}@ihub", s.id),
             day: date(&s.date)?,
+            at: None,
+            location: None,
             summary: format!(
                 "{} ({} min)",
                 course_titles.get(&s.course_id).cloned().unwrap_or_default(),
@@ -316,5 +370,16 @@ mod tests {
             Some(long.as_str())
         );
         assert_eq!(escape("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne");
+    }
+
+    #[test]
+    fn a_start_time_is_local_to_the_hub() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap_or_default();
+        // Tallinn is UTC+2 in winter, Tbilisi UTC+4 all year.
+        let t = instant(day, "14:30", "Europe/Tallinn").map(|d| d.format("%H:%M").to_string());
+        assert_eq!(t.as_deref(), Some("12:30"));
+        let t = instant(day, "09:00", "Asia/Tbilisi").map(|d| d.format("%H:%M").to_string());
+        assert_eq!(t.as_deref(), Some("05:00"));
+        assert!(instant(day, "25:00", "Europe/Tallinn").is_none());
     }
 }

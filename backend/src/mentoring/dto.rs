@@ -487,6 +487,13 @@ pub struct ActivityIn {
     pub programme_id: Option<Uuid>,
     /// Local date in the hub's time zone.
     pub date: NaiveDate,
+    /// Start time `HH:MM`, local in the hub's time zone (calendars then show the hour).
+    #[validate(custom(function = "clock_time"))]
+    #[schema(pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+    pub start_time: Option<String>,
+    /// Where it takes place (a room, an address, a link).
+    #[validate(length(max = 200))]
+    pub place: Option<String>,
     /// 1 to 1,440.
     #[validate(range(min = 1, max = 1440))]
     pub duration_minutes: i64,
@@ -516,6 +523,15 @@ pub struct ActivityIn {
     pub evidence: Vec<String>,
 }
 
+fn clock_time(t: &str) -> Result<(), validator::ValidationError> {
+    if chrono::NaiveTime::parse_from_str(t, "%H:%M").is_ok() && t.len() == 5 {
+        Ok(())
+    } else {
+        Err(validator::ValidationError::new("time")
+            .with_message("Use a time such as 14:30.".into()))
+    }
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AttendeeDto {
     pub person_id: Uuid,
@@ -532,6 +548,11 @@ pub struct ActivityDto {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub relationship_id: Option<Uuid>,
     pub date: NaiveDate,
+    /// `HH:MM` in the hub's time zone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
     pub duration_minutes: u32,
     pub mode: String,
     pub kind: String,

@@ -645,6 +645,15 @@ async fn new_activity(
         .into()),
         kind: Set(kind.into()),
         state: Set(state.into()),
+        // Planned meetings have an hour and a place; what took place keeps its day.
+        start_time: Set((state == "planned").then(|| "14:30".to_string())),
+        place: Set((state == "planned").then(|| {
+            if kind == "meeting" {
+                "Online (link in the invitation)".to_string()
+            } else {
+                "Teachers' room".to_string()
+            }
+        })),
         topics: Set("[]".into()),
         notes: Set(Some(
             match kind {

@@ -316,9 +316,8 @@ pub async fn candidates(
         .filter(person::Column::Id.is_in(ids))
         .filter(person::Column::Active.eq(true));
     if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
-        people = people.filter(
-            person::Column::NameFolded.like(crate::platform::pagination::like_pattern(q)),
-        );
+        people = people
+            .filter(person::Column::NameFolded.like(crate::platform::pagination::like_pattern(q)));
     }
     let people = people.all(db).await?;
     let school_ids: Vec<Uuid> = grants.iter().filter_map(|g| g.school_id).collect();

@@ -30,6 +30,9 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub version: i32,
+    /// `HH:MM`, local time in the hub's zone; none: no fixed hour.
+    pub start_time: Option<String>,
+    pub place: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

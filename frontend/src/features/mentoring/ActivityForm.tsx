@@ -36,6 +36,8 @@ export function ActivityForm({ owner, activity, onDone }: { owner: ActivityOwner
   const people = owner.attendable;
   const [f, setF] = useState({
     date: activity?.date ?? today(),
+    start: activity?.start_time ?? '',
+    place: activity?.place ?? '',
     minutes: String(activity?.duration_minutes ?? 60),
     mode: activity?.mode ?? 'on_site',
     kind: activity?.kind ?? 'meeting',
@@ -60,6 +62,8 @@ export function ActivityForm({ owner, activity, onDone }: { owner: ActivityOwner
     relationship_id: owner.relationship_id,
     programme_id: owner.relationship_id ? undefined : owner.programme_id,
     date: f.date,
+    start_time: f.start || undefined,
+    place: f.place.trim() || undefined,
     duration_minutes: Number(f.minutes),
     mode: f.mode,
     kind: f.kind,
@@ -90,7 +94,7 @@ export function ActivityForm({ owner, activity, onDone }: { owner: ActivityOwner
       void qc.invalidateQueries({ queryKey: ['board'] });
       void qc.invalidateQueries({ queryKey: ['relationships'] });
       if (!activity) {
-        setF({ ...f, notes: '', outcomes: '', follow_ups: '', evidence: '' });
+        setF({ ...f, start: '', place: '', notes: '', outcomes: '', follow_ups: '', evidence: '' });
         setAttendees(fresh());
         setTopics([]);
       }
@@ -108,6 +112,9 @@ export function ActivityForm({ owner, activity, onDone }: { owner: ActivityOwner
       <div className="grid">
         <Field label={t('mentoring.date')} error={errs.date}>
           {(p) => <input {...p} type="date" value={f.date} onChange={set('date')} />}
+        </Field>
+        <Field label={t('mentoring.startTime')} error={errs.start_time} hint={t('mentoring.startTimeHint')}>
+          {(p) => <input {...p} type="time" value={f.start} onChange={set('start')} />}
         </Field>
         <Field label={t('mentoring.duration')} error={errs.duration_minutes} hint={t('mentoring.durationHint')}>
           {(p) => <input {...p} type="number" inputMode="numeric" min={1} max={1440} value={f.minutes} onChange={set('minutes')} />}
@@ -164,6 +171,9 @@ export function ActivityForm({ owner, activity, onDone }: { owner: ActivityOwner
           )}
         </Field>
       </div>
+      <Field label={t('mentoring.place')} error={errs.place}>
+        {(p) => <input {...p} value={f.place} onChange={set('place')} maxLength={200} />}
+      </Field>
       {people.length > 0 && (
         <fieldset className="group-picks">
           <legend>{t('mentoring.attendees')}</legend>

@@ -14,10 +14,16 @@ export function ActivitySummary({ activity: a, hubId }: { activity: Schemas['Act
     <>
       <p>
         <strong>
-          {date(a.date)} · {L.activityKind(a.kind)}
+          {date(a.date)}
+          {a.start_time && <> {a.start_time}</>} · {L.activityKind(a.kind)}
         </strong>{' '}
         · {t('mentoring.minutes', { count: a.duration_minutes })} · {L.mode(a.mode)} · <em>{L.state(a.state)}</em>
       </p>
+      {a.place && (
+        <p className="hint">
+          {t('mentoring.place')}: {a.place}
+        </p>
+      )}
       {a.attendees.length > 0 && (
         <p className="hint">
           {t('mentoring.attendees')}: {a.attendees.map((x) => x.name).join(', ')}

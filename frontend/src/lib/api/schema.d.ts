@@ -1934,6 +1934,7 @@ export interface components {
             my_rating?: number | null;
             notes?: string | null;
             outcomes?: string | null;
+            place?: string | null;
             /** Format: uuid */
             programme_id?: string | null;
             /**
@@ -1945,6 +1946,8 @@ export interface components {
             ratings: number;
             /** Format: uuid */
             relationship_id?: string | null;
+            /** @description `HH:MM` in the hub's time zone. */
+            start_time?: string | null;
             state: string;
             topics: string[];
         };
@@ -1969,6 +1972,8 @@ export interface components {
             mode: string;
             notes?: string | null;
             outcomes?: string | null;
+            /** @description Where it takes place (a room, an address, a link). */
+            place?: string | null;
             /**
              * Format: uuid
              * @description … or the programme (a programme-wide event).
@@ -1979,6 +1984,8 @@ export interface components {
              * @description The relationship it belongs to …
              */
             relationship_id?: string | null;
+            /** @description Start time `HH:MM`, local in the hub's time zone (calendars then show the hour). */
+            start_time?: string | null;
             /** @description `planned` (may be in the future), `draft`, or `final` (counted; not after today). */
             state: string;
             topics?: string[];
