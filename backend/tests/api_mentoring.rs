@@ -1369,6 +1369,15 @@ async fn the_calendar_feed_parses_and_a_revoked_url_answers_404(app: &TestApp) {
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(r.body["start_time"], "14:30");
     assert_eq!(r.body["place"], "Audru, room 12");
+    // It is coming up for those who take part: the mentor, and the leader of a
+    // participating school; not for an outsider.
+    for token in [&w.mentor, &w.mentee_leader] {
+        let up = app.get("/me/upcoming-activities", token).await;
+        assert_eq!(up.body.as_array().unwrap().len(), 1, "{}", up.body);
+        assert_eq!(up.body[0]["place"], "Audru, room 12");
+    }
+    let up = app.get("/me/upcoming-activities", &w.coord).await;
+    assert_eq!(up.body, json!([]));
     let c = app
         .post(
             &format!("/programmes/{}/courses", w.programme),

@@ -958,6 +958,14 @@ async fn every_operation_answers_every_caller_as_the_policy_says(app: &TestApp) 
             signed_in("200"),
         ),
         row(
+            "list_upcoming_activities",
+            "-",
+            M::GET,
+            "/api/v1/me/upcoming-activities",
+            None,
+            signed_in("200"),
+        ),
+        row(
             "list_share_candidates",
             "-",
             M::GET,

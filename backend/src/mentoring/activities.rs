@@ -15,7 +15,7 @@ use crate::platform::etag;
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
@@ -564,6 +564,34 @@ pub async fn delete(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResu
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// The caller's coming activities: planned, from today (in each hub's zone, a day's grace)
+/// for the next 60 days, in the relationships they take part in — for the home page.
+pub async fn upcoming(db: &DatabaseConnection, p: &Principal) -> ApiResult<Vec<ActivityDto>> {
+    let Some(me) = p.person() else {
+        return Ok(Vec::new());
+    };
+    let rels: Vec<Uuid> = rels::taking_part(db, me.id)
+        .await?
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    if rels.is_empty() {
+        return Ok(Vec::new());
+    }
+    let today = crate::db::now().date_naive();
+    let rows = activity::Entity::find()
+        .filter(activity::Column::RelationshipId.is_in(rels))
+        .filter(activity::Column::State.eq("planned"))
+        .filter(activity::Column::Date.gte(day(today - chrono::Duration::days(1))))
+        .filter(activity::Column::Date.lte(day(today + chrono::Duration::days(60))))
+        .order_by_asc(activity::Column::Date)
+        .order_by_asc(activity::Column::StartTime)
+        .limit(20)
+        .all(db)
+        .await?;
+    dtos(db, p, rows).await
 }
 
 /// A relationship's activities, newest first.

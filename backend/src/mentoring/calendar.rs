@@ -2,17 +2,14 @@
 //! (RFC 5545) at a secret URL that calendar apps poll without signing in. The secret is
 //! shown once; only its hash is kept; making a new one or revoking ends the old one.
 
-use super::entity::{
-    activity, calendar_feed, course, course_participant, course_session, participant, relationship,
-};
+use super::entity::{activity, calendar_feed, course, course_participant, course_session};
 use super::service::date;
 use crate::audit::service::{self as audit, Where};
 use crate::auth::model::Principal;
 use crate::error::{ApiError, ApiResult};
-use crate::people::entity::role_grant;
 use base64::Engine;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set,
@@ -246,35 +243,12 @@ pub async fn feed(db: &DatabaseConnection, token: &str) -> ApiResult<String> {
         .ok_or_else(|| ApiError::not_found("Calendar feed"))?;
     let person = f.person_id;
     // Relationships the person takes part in, or whose participating school they lead.
-    let led: Vec<Uuid> = role_grant::Entity::find()
-        .filter(role_grant::Column::PersonId.eq(person))
-        .filter(role_grant::Column::Role.eq("school_leader"))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|g| g.school_id)
-        .collect();
-    let rels: Vec<Uuid> = participant::Entity::find()
-        .filter(
-            participant::Column::PersonId
-                .eq(person)
-                .or(participant::Column::PersonId
-                    .is_null()
-                    .and(participant::Column::SchoolId.is_in(led))),
-        )
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|x| x.relationship_id)
-        .collect();
-    let titles: std::collections::BTreeMap<Uuid, String> = relationship::Entity::find()
-        .filter(relationship::Column::Id.is_in(rels.clone()))
-        .filter(relationship::Column::Status.is_in(["proposed", "active", "paused"]))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.id, r.title))
-        .collect();
+    let titles: std::collections::BTreeMap<Uuid, String> =
+        super::relationships::taking_part(db, person)
+            .await?
+            .into_iter()
+            .map(|r| (r.id, r.title))
+            .collect();
     let from = crate::db::now().date_naive() - Duration::days(30);
     let mut events = Vec::new();
     let planned = activity::Entity::find()

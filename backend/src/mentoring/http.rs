@@ -568,6 +568,16 @@ pub async fn transition_relationship(
         .json(relationships::transition(&state.db, &p, *id, body.into_inner()).await?))
 }
 
+/// The caller's coming activities (planned, next 60 days) in the relationships they take
+/// part in, directly or through a school they lead.
+#[utoipa::path(tag = "relationships", operation_id = "list_upcoming_activities",
+    responses((status = 200, body = Vec<ActivityDto>)),
+    security(("bearer" = [])))]
+#[get("/me/upcoming-activities")]
+pub async fn list_upcoming_activities(state: Data, p: Principal) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(activities::upcoming(&state.db, &p).await?))
+}
+
 /// The relationship's activities, newest first.
 #[utoipa::path(tag = "relationships", operation_id = "list_relationship_activities",
     params(("id" = Uuid, Path, description = "Relationship id")),

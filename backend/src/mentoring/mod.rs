@@ -41,6 +41,7 @@ pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(http::remove_relationship_participant)
         .service(http::transition_relationship)
         .service(http::list_relationship_activities)
+        .service(http::list_upcoming_activities)
         .service(http::list_programme_activities)
         .service(http::log_activity)
         .service(http::get_activity)

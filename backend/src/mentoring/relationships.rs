@@ -1052,6 +1052,40 @@ pub(crate) async fn recipients(
     Ok(out)
 }
 
+/// The live relationships (proposed, active, paused) a person takes part in: directly, or
+/// through a school they lead. One query for the grants, one for the rows.
+pub(crate) async fn taking_part(
+    db: &impl ConnectionTrait,
+    person: Uuid,
+) -> ApiResult<Vec<relationship::Model>> {
+    let led: Vec<Uuid> = role_grant::Entity::find()
+        .filter(role_grant::Column::PersonId.eq(person))
+        .filter(role_grant::Column::Role.eq("school_leader"))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|g| g.school_id)
+        .collect();
+    let ids: Vec<Uuid> = participant::Entity::find()
+        .filter(
+            participant::Column::PersonId
+                .eq(person)
+                .or(participant::Column::PersonId
+                    .is_null()
+                    .and(participant::Column::SchoolId.is_in(led))),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|x| x.relationship_id)
+        .collect();
+    Ok(relationship::Entity::find()
+        .filter(relationship::Column::Id.is_in(ids))
+        .filter(relationship::Column::Status.is_in(["proposed", "active", "paused"]))
+        .all(db)
+        .await?)
+}
+
 /// The leaders of each of these schools.
 async fn school_leaders(
     db: &impl ConnectionTrait,
