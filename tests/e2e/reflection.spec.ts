@@ -27,19 +27,31 @@ test('a teacher completes a self-reflection and sees the report with next steps'
     await expect(page.getByText('All answers saved')).toBeVisible();
     await page.locator('.q-nav').getByRole('button', { name: area < 5 ? 'Next area' : 'Review and submit' }).click();
   }
-  // Leaving and coming back resumes with every answer.
+  // Leaving and coming back resumes where the teacher stopped: everything is answered,
+  // so "Continue" opens the review (on a phone the areas are one picker, not a list).
   await page.goto('/reflections');
   await expect(page.getByText('22 of 22 answered')).toBeVisible();
   await page.getByRole('link', { name: 'Continue' }).click();
-  await page.getByRole('button', { name: /Review and submit/ }).first().click();
   await expect(page.getByText('Everything is answered.')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Areas' })).toHaveValue('6');
   await page.getByRole('button', { name: 'Submit', exact: true }).click();
 
   await expect(page.getByRole('heading', { level: 2, name: 'Overall' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Results per area' })).toBeVisible();
-  await expect(page.locator('.next-step').first()).toContainText('Next step');
-  await expect(page.locator('article.competence')).toHaveCount(22);
+  // Competences fold: the three to grow next are open with their next step, the others
+  // open on a tap; jump links lead through the report.
+  await expect(page.locator('details.competence')).toHaveCount(22);
+  await expect(page.locator('details.competence[open]')).toHaveCount(3);
+  await expect(page.locator('details.competence[open] .next-step').first()).toContainText('Next step');
   await expect(page.getByRole('heading', { name: 'Where to grow next' })).toBeVisible();
+  const closedId = await page.locator('details.competence:not([open])').filter({ has: page.locator('.next-step') }).first().getAttribute('id');
+  const closed = page.locator(`[id="${closedId}"]`);
+  await expect(closed.locator('.next-step')).toBeHidden();
+  await closed.locator('summary').click();
+  await expect(closed.locator('.next-step')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'On this page' }).getByRole('link', { name: 'Over time' })).toBeVisible();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  expect(height, 'the report on a phone is no longer ~10,000 px').toBeLessThan(6500);
   await expectNoHorizontalScroll(page);
   await expectAccessible(page, info, 'reflection-report-360');
   await page.setViewportSize({ width: 1280, height: 900 });
