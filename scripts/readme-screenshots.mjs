@@ -45,6 +45,9 @@ await shot(admin, '/instruments', 'instruments');
 
 const teacher = await session('teacher.kevatkumpu@ihub.example', 390, 780);
 await shot(teacher, '/', 'teacher-mobile-finnish');
+await teacher.getByRole('button', { name: 'Valikko' }).click();
+await teacher.waitForTimeout(300);
+await teacher.screenshot({ path: `${out}phone-menu.png` });
 
 // Self-reflection: the questionnaire on a phone, the report with growth on a laptop.
 const maardu = await session('teacher.maardu@ihub.example', 1280, 900);
@@ -98,6 +101,9 @@ await student.screenshot({ path: `${out}respond-phone.png` });
 // Mentoring: the programme board and its training, a relationship, the quick activity form
 // on a phone, a course's attendance sheet, a school's development plan, needs mapping on a phone.
 const english = async (page) => {
+  // On a phone the language switcher is in the folded menu.
+  const menu = page.getByRole('button', { name: /^(Menu|Menüü|Valikko|Meny|Meniu|მენიუ)$/ });
+  if (await menu.isVisible()) await menu.click();
   await page.locator('.language select').selectOption('en');
   await page.waitForTimeout(300);
 };
@@ -147,6 +153,18 @@ await leaderPhone.waitForTimeout(400);
 await leaderPhone.locator('fieldset.needs-topic').first().evaluate((e) => e.scrollIntoView());
 await leaderPhone.waitForTimeout(300);
 await leaderPhone.screenshot({ path: `${out}needs-mapping.png` });
+
+// Home pages show one's work: a leader's school, a mentor's coming activities.
+const leaderHome = await session('leader.audru@ihub.example', 1280, 900);
+await english(leaderHome);
+await leaderHome.goto(`${base}/`);
+await leaderHome.waitForTimeout(800);
+await leaderHome.screenshot({ path: `${out}home-leader.png` });
+const mentorHome = await session('mentor.ee@ihub.example', 1280, 900);
+await english(mentorHome);
+await mentorHome.goto(`${base}/`);
+await mentorHome.waitForTimeout(800);
+await mentorHome.screenshot({ path: `${out}home-mentor.png` });
 
 await browser.close();
 console.log(`screenshots written to ${out}`);

@@ -27,9 +27,10 @@ async function hubWithPeople(request: APIRequestContext) {
     const inv = await (await request.post('/api/v1/invitations', { headers, data: { email, role, hub_id: hub.id } })).json();
     const token = String(inv.url).split('#token=')[1];
     const password = 'mentoring-password-2026';
-    const accepted = await request.post('/api/v1/invitations/accept', { data: { token, name: unique(label), password } });
+    const name = unique(label);
+    const accepted = await request.post('/api/v1/invitations/accept', { data: { token, name, password } });
     expect(accepted.status()).toBe(200);
-    return { email, password };
+    return { email, password, name };
   };
   return {
     mentorSchool,
@@ -117,7 +118,8 @@ test('a coordinator sets up a programme and a school-to-school relationship; the
   await log.getByRole('button', { name: '90 min' }).click();
   await expect(log.getByLabel('Duration in minutes')).toHaveValue('90');
   await log.getByLabel('Kind of activity').selectOption('co_teaching');
-  await log.getByRole('checkbox').first().check();
+  // The one logging it starts ticked as attending (hours per mentor count attendees).
+  await expect(log.getByRole('checkbox', { name: new RegExp(w.mentor.name) })).toBeChecked();
   await log.getByLabel('Notes').fill('Taught fractions with tablets together; next time the class leads.');
   await expectNoHorizontalScroll(mentor);
   await expectAccessible(mentor, info, 'mentoring-04-log-activity-360');
@@ -160,7 +162,7 @@ test('a coordinator sets up a programme and a school-to-school relationship; the
 test('notifications: a participant sees what happened and opens it', async ({ page, request }, info) => {
   const w = await hubWithPeople(request);
   const token = async (who: { email: string; password: string }) =>
-    (await (await request.post('/api/v1/auth/login', { data: who })).json()).access_token as string;
+    (await (await request.post('/api/v1/auth/login', { data: { email: who.email, password: who.password } })).json()).access_token as string;
   const coord = { Authorization: `Bearer ${await token(w.coordinator)}` };
   const me = await (await request.get('/api/v1/me', { headers: coord })).json();
   const hubId = me.grants[0].hub_id as string;

@@ -13,6 +13,35 @@ test('public pages are accessible and explain bad input', async ({ page }, info)
   await expect(page.getByRole('alert')).toContainText('invitation link is not valid');
   await page.goto('/reset-password#token=x');
   await expectAccessible(page, info, 'reset-password');
+  // A mistyped access code is not a dead end: the code box is offered again, filled in.
+  await page.goto('/respond/ABCD-EFGH-JKMN');
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page.getByLabel('Access code')).toHaveValue('ABCD-EFGH-JKMN');
+  await page.getByLabel('Access code').fill('K7QX M2PD R8TW');
+  await page.getByRole('button', { name: 'Open the questionnaire' }).click();
+  await expect(page).toHaveURL(/\/respond\/K7QX-M2PD-R8TW$/);
+  await expectAccessible(page, info, 'respond-wrong-code');
+});
+
+test('on a phone the header is one line and the navigation folds into a menu', async ({ page }, info) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signIn(page, ADMIN.email, ADMIN.password);
+  const header = await page.locator('header.topbar').boundingBox();
+  expect(header?.height ?? 999, 'the header takes less than a tenth of the screen').toBeLessThan(74);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await expect(page.getByRole('button', { name: 'Menu' })).toHaveAttribute('aria-expanded', 'true');
+  await expectAccessible(page, info, 'menu-open-360');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
+  // The audit log names who did what, never an id prefix, and filters by person.
+  await page.getByRole('combobox', { name: 'By' }).selectOption({ label: 'Erika Admin' });
+  await page.getByRole('button', { name: 'Show' }).click();
+  const rows = page.locator('table tbody tr');
+  await expect(rows.first()).toContainText('Erika Admin');
+  for (const text of await rows.allInnerTexts()) expect(text).toContain('Erika Admin');
+  await expectNoHorizontalScroll(page);
 });
 
 test('sign-in works with the keyboard alone', async ({ page }) => {

@@ -46,16 +46,27 @@ pub struct AuditActorDto {
     pub name: Option<String>,
 }
 
-/// Which entries: every filter narrows the list.
-#[derive(Debug, Default, Clone)]
+/// Which entries: every filter narrows the list (the CSV export's query).
+#[derive(Debug, Default, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditFilter {
+    /// Only entries about this hub.
     pub hub_id: Option<Uuid>,
+    /// Only entries about this school.
     pub school_id: Option<Uuid>,
+    /// Only what this person or client did.
     pub actor_id: Option<Uuid>,
+    /// An action (`role.granted`), or every action of a kind (`campaign.`).
+    #[param(max_length = 100)]
     pub action: Option<String>,
+    /// Only entries about this kind of thing (`person`, `school`, `campaign`, …).
+    #[param(max_length = 50)]
     pub target_kind: Option<String>,
+    /// Only entries about this one thing.
     pub target_id: Option<Uuid>,
+    /// From this day (UTC), inclusive.
     pub from: Option<NaiveDate>,
+    /// Up to this day (UTC), inclusive.
     pub to: Option<NaiveDate>,
 }
 
@@ -127,26 +138,11 @@ pub async fn list_audit(
     Ok(HttpResponse::Ok().json(page))
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct AuditCsvQuery {
-    pub hub_id: Option<Uuid>,
-    pub school_id: Option<Uuid>,
-    pub actor_id: Option<Uuid>,
-    #[param(max_length = 100)]
-    pub action: Option<String>,
-    #[param(max_length = 50)]
-    pub target_kind: Option<String>,
-    pub target_id: Option<Uuid>,
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-}
-
 /// The audit log as CSV with the same filters (newest first, at most 50,000 rows).
 #[utoipa::path(
     tag = "audit",
     operation_id = "audit_csv",
-    params(AuditCsvQuery),
+    params(AuditFilter),
     responses(
         (status = 200, description = "CSV", content_type = "text/csv", body = String),
         (status = 400, body = Problem, content_type = "application/problem+json"),
@@ -160,19 +156,9 @@ pub struct AuditCsvQuery {
 pub async fn audit_csv(
     state: Data,
     p: Principal,
-    q: web::Query<AuditCsvQuery>,
+    q: web::Query<AuditFilter>,
 ) -> ApiResult<HttpResponse> {
-    let f = AuditFilter {
-        hub_id: q.hub_id,
-        school_id: q.school_id,
-        actor_id: q.actor_id,
-        action: q.action.clone(),
-        target_kind: q.target_kind.clone(),
-        target_id: q.target_id,
-        from: q.from,
-        to: q.to,
-    };
-    let body = super::service::csv(&state.db, &p, &f).await?;
+    let body = super::service::csv(&state.db, &p, &q).await?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((

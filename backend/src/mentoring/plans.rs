@@ -366,6 +366,32 @@ fn text_or_none(t: Option<String>) -> Option<String> {
     t.map(|x| x.trim().to_string()).filter(|x| !x.is_empty())
 }
 
+/// The end of a change to a plan: its version moves on, the change is audited, and the
+/// plan comes back as the caller now sees it.
+async fn finish(
+    txn: sea_orm::DatabaseTransaction,
+    p: &Principal,
+    mut l: Loaded,
+    action: &str,
+    details: serde_json::Value,
+    lang: &str,
+    k: u64,
+) -> ApiResult<PlanDto> {
+    l.plan = touch(&txn, &l).await?;
+    audit::record(
+        &txn,
+        p.into(),
+        action,
+        ("plan", Some(l.plan.id)),
+        place(&l.st.school),
+        details,
+    )
+    .await?;
+    let dto = to_dto(&txn, p, &l, lang, k).await?;
+    txn.commit().await?;
+    Ok(dto)
+}
+
 async fn touch(db: &impl ConnectionTrait, l: &Loaded) -> ApiResult<plan::Model> {
     let mut a: plan::ActiveModel = l.plan.clone().into();
     a.updated_at = Set(crate::db::now());
@@ -551,7 +577,7 @@ pub async fn add_goal(
     check_values(&input.area, input.current_value, input.target_value)?;
     let txn = crate::db::write(db).await?;
     crate::db::lock::<plan::Entity>(&txn, id).await?;
-    let mut l = visible(&txn, p, id).await?;
+    let l = visible(&txn, p, id).await?;
     must_own(p, &l)?;
     let owner = school_person(&txn, l.st.school.id, input.owner_id).await?;
     let n = plan_goal::Entity::find()
@@ -578,19 +604,16 @@ pub async fn add_goal(
     }
     .insert(&txn)
     .await?;
-    l.plan = touch(&txn, &l).await?;
-    audit::record(
-        &txn,
-        p.into(),
+    finish(
+        txn,
+        p,
+        l,
         "plan.goal_added",
-        ("plan", Some(id)),
-        place(&l.st.school),
         json!({"area": input.area}),
+        lang,
+        k,
     )
-    .await?;
-    let dto = to_dto(&txn, p, &l, lang, k).await?;
-    txn.commit().await?;
-    Ok(dto)
+    .await
 }
 
 /// Change a goal's title, target, indicator or owner (the school's leaders).
@@ -606,7 +629,7 @@ pub async fn update_goal(
 ) -> ApiResult<PlanDto> {
     let txn = crate::db::write(db).await?;
     crate::db::lock::<plan::Entity>(&txn, id).await?;
-    let mut l = visible(&txn, p, id).await?;
+    let l = visible(&txn, p, id).await?;
     must_own(p, &l)?;
     let g = goal_of(&txn, id, goal).await?;
     if let Some(t) = input.target_value {
@@ -637,19 +660,16 @@ pub async fn update_goal(
         m.owner_name = Set(o);
     }
     m.update(&txn).await?;
-    l.plan = touch(&txn, &l).await?;
-    audit::record(
-        &txn,
-        p.into(),
+    finish(
+        txn,
+        p,
+        l,
         "plan.goal_updated",
-        ("plan", Some(id)),
-        place(&l.st.school),
         json!({"title": g.title}),
+        lang,
+        k,
     )
-    .await?;
-    let dto = to_dto(&txn, p, &l, lang, k).await?;
-    txn.commit().await?;
-    Ok(dto)
+    .await
 }
 
 /// An action of one of the plan's goals; 404 for an action of another plan.
@@ -686,23 +706,20 @@ pub async fn remove_goal(
 ) -> ApiResult<PlanDto> {
     let txn = crate::db::write(db).await?;
     crate::db::lock::<plan::Entity>(&txn, id).await?;
-    let mut l = visible(&txn, p, id).await?;
+    let l = visible(&txn, p, id).await?;
     must_own(p, &l)?;
     let g = goal_of(&txn, id, goal).await?;
     plan_goal::Entity::delete_by_id(g.id).exec(&txn).await?;
-    l.plan = touch(&txn, &l).await?;
-    audit::record(
-        &txn,
-        p.into(),
+    finish(
+        txn,
+        p,
+        l,
         "plan.goal_removed",
-        ("plan", Some(id)),
-        place(&l.st.school),
         json!({"title": g.title}),
+        lang,
+        k,
     )
-    .await?;
-    let dto = to_dto(&txn, p, &l, lang, k).await?;
-    txn.commit().await?;
-    Ok(dto)
+    .await
 }
 
 /// Add an action to a goal: the leaders plan it; a mentor's or coordinator's becomes a
@@ -788,7 +805,7 @@ pub async fn update_action(
 ) -> ApiResult<PlanDto> {
     let txn = crate::db::write(db).await?;
     crate::db::lock::<plan::Entity>(&txn, id).await?;
-    let mut l = visible(&txn, p, id).await?;
+    let l = visible(&txn, p, id).await?;
     must_own(p, &l)?;
     let a = action_of(&txn, id, action).await?;
     let before = a.status.clone();
@@ -818,19 +835,16 @@ pub async fn update_action(
     }
     m.updated_at = Set(crate::db::now());
     let a = m.update(&txn).await?;
-    l.plan = touch(&txn, &l).await?;
-    audit::record(
-        &txn,
-        p.into(),
+    finish(
+        txn,
+        p,
+        l,
         "plan.action_updated",
-        ("plan", Some(id)),
-        place(&l.st.school),
         json!({"action": a.title, "from": before, "to": a.status}),
+        lang,
+        k,
     )
-    .await?;
-    let dto = to_dto(&txn, p, &l, lang, k).await?;
-    txn.commit().await?;
-    Ok(dto)
+    .await
 }
 
 pub async fn remove_action(
@@ -843,23 +857,20 @@ pub async fn remove_action(
 ) -> ApiResult<PlanDto> {
     let txn = crate::db::write(db).await?;
     crate::db::lock::<plan::Entity>(&txn, id).await?;
-    let mut l = visible(&txn, p, id).await?;
+    let l = visible(&txn, p, id).await?;
     must_own(p, &l)?;
     let a = action_of(&txn, id, action).await?;
     plan_action::Entity::delete_by_id(a.id).exec(&txn).await?;
-    l.plan = touch(&txn, &l).await?;
-    audit::record(
-        &txn,
-        p.into(),
+    finish(
+        txn,
+        p,
+        l,
         "plan.action_removed",
-        ("plan", Some(id)),
-        place(&l.st.school),
         json!({"action": a.title}),
+        lang,
+        k,
     )
-    .await?;
-    let dto = to_dto(&txn, p, &l, lang, k).await?;
-    txn.commit().await?;
-    Ok(dto)
+    .await
 }
 
 async fn notify_leaders(

@@ -4796,13 +4796,21 @@ export interface operations {
     audit_csv: {
         parameters: {
             query?: {
+                /** @description Only entries about this hub. */
                 hub_id?: string;
+                /** @description Only entries about this school. */
                 school_id?: string;
+                /** @description Only what this person or client did. */
                 actor_id?: string;
+                /** @description An action (`role.granted`), or every action of a kind (`campaign.`). */
                 action?: string;
+                /** @description Only entries about this kind of thing (`person`, `school`, `campaign`, …). */
                 target_kind?: string;
+                /** @description Only entries about this one thing. */
                 target_id?: string;
+                /** @description From this day (UTC), inclusive. */
                 from?: string;
+                /** @description Up to this day (UTC), inclusive. */
                 to?: string;
             };
             header?: never;
