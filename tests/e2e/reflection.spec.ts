@@ -22,8 +22,13 @@ test('a teacher completes a self-reflection and sees the report with next steps'
   await expectAccessible(page, info, 'reflection-questionnaire-360');
 
   // Six areas: answer each, moving on with "Next area".
+  let answered = 0;
   for (let area = 0; area < 6; area++) {
+    answered += await page.locator('fieldset.question').count();
     await answerArea(page, (i) => (area + i) % 6);
+    // Counted first, then saved: "All answers saved" alone may still be the text from
+    // before this area's answers were queued.
+    await expect(page.locator('.progress-line')).toContainText(`${answered} of 22 answered`);
     await expect(page.getByText('All answers saved')).toBeVisible();
     await page.locator('.q-nav').getByRole('button', { name: area < 5 ? 'Next area' : 'Review and submit' }).click();
   }
