@@ -101,6 +101,10 @@ pub fn finish(mut api: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
             if has_input {
                 r.entry("400".into())
                     .or_insert_with(|| problem("Malformed request: JSON, query, path or header"));
+                // The text guard answers for every operation that takes input.
+                r.entry("422".into()).or_insert_with(|| {
+                    problem("A text holds NUL or another control character (the field is named)")
+                });
             }
             if secured {
                 r.entry("401".into())

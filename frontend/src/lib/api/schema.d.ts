@@ -4427,6 +4427,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -4592,6 +4601,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5329,6 +5347,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -5381,6 +5408,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5567,6 +5603,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -5620,6 +5665,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5687,6 +5741,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -5741,6 +5804,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5942,6 +6014,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -5994,6 +6075,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6372,6 +6462,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -6534,6 +6633,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -6584,6 +6692,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6655,6 +6772,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -6713,6 +6839,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6793,6 +6928,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -6856,6 +7000,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7160,6 +7313,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -7312,6 +7474,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -7377,6 +7548,15 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7551,6 +7731,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7736,6 +7925,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -7786,6 +7984,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7962,6 +8169,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -8030,6 +8246,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -8072,6 +8297,15 @@ export interface operations {
             };
             /** @description Not signed in, or the token is invalid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8233,6 +8467,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -8289,6 +8532,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8575,6 +8827,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -8795,6 +9056,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -8868,6 +9138,15 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9380,6 +9659,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -9433,6 +9721,15 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9591,6 +9888,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -9656,6 +9962,15 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9840,6 +10155,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -9890,6 +10214,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9955,6 +10288,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10139,6 +10481,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -10197,6 +10548,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10269,6 +10629,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -10324,6 +10693,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10505,6 +10883,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10878,6 +11265,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -11127,6 +11523,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -11263,6 +11668,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11435,6 +11849,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -11492,6 +11915,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -11542,6 +11974,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11702,6 +12143,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12019,6 +12469,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -12112,6 +12571,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -12158,6 +12626,15 @@ export interface operations {
             };
             /** @description Not signed in, or the token is invalid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12322,6 +12799,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -12371,6 +12857,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12646,6 +13141,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -12699,6 +13203,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12826,6 +13339,15 @@ export interface operations {
             };
             /** @description Not signed in, or the token is invalid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12969,6 +13491,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13134,6 +13665,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13414,6 +13954,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -13584,6 +14133,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -13649,6 +14207,15 @@ export interface operations {
                 };
             };
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13726,6 +14293,15 @@ export interface operations {
                 };
             };
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13963,6 +14539,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -14114,6 +14699,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -14179,6 +14773,15 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14357,6 +14960,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -14502,6 +15114,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14785,6 +15406,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -14983,6 +15613,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected error; the X-Request-Id header identifies it */
             500: {
                 headers: {
@@ -15036,6 +15675,15 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
