@@ -17,6 +17,7 @@ mod m20261203_000009_share_basis;
 mod m20261203_000010_plan_owners;
 mod m20261203_000011_school_feedback;
 mod m20261203_000012_activity_time_place;
+mod m20261203_000013_scale;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000010_plan_owners::Migration),
             Box::new(m20261203_000011_school_feedback::Migration),
             Box::new(m20261203_000012_activity_time_place::Migration),
+            Box::new(m20261203_000013_scale::Migration),
         ]
     }
 }

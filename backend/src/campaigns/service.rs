@@ -4,6 +4,7 @@
 use super::dto::*;
 use super::entity::{campaign, campaign_code, response, response_answer};
 use super::model::{self, ItemStats, Status};
+use super::results;
 use crate::audit::service::{self as audit, Actor, Where};
 use crate::auth::model::{Principal, Role};
 use crate::auth::policy::{self, Action};
@@ -50,7 +51,7 @@ pub fn today(tz: &str) -> NaiveDate {
     }
 }
 
-fn status_of(c: &campaign::Model) -> ApiResult<Status> {
+pub(super) fn status_of(c: &campaign::Model) -> ApiResult<Status> {
     Ok(model::status(
         today(&c.time_zone),
         date(&c.opens_on)?,
@@ -173,6 +174,42 @@ struct Loaded {
     inst: instrument::Model,
     v: instrument_version::Model,
     def: Definition,
+}
+
+/// The definitions of many campaigns (each version read and parsed once), by campaign.
+pub(super) async fn definitions(
+    db: &impl ConnectionTrait,
+    campaigns: &[campaign::Model],
+) -> ApiResult<BTreeMap<Uuid, Definition>> {
+    let version_ids: BTreeSet<Uuid> = campaigns.iter().map(|c| c.instrument_version_id).collect();
+    let mut bases = BTreeMap::new();
+    for v in instrument_version::Entity::find()
+        .filter(instrument_version::Column::Id.is_in(version_ids))
+        .all(db)
+        .await?
+    {
+        bases.insert(v.id, instruments::parse_definition(&v)?);
+    }
+    let mut out = BTreeMap::new();
+    for c in campaigns {
+        let base = bases
+            .get(&c.instrument_version_id)
+            .ok_or_else(|| ApiError::internal("campaign without instrument version"))?;
+        out.insert(c.id, campaign_definition(base, c));
+    }
+    Ok(out)
+}
+
+/// The score of an answer to an item of a definition (none for text and for options
+/// without a score, such as "don't know").
+pub(super) fn scorer(def: &Definition) -> impl Fn(&str, &str) -> Option<f64> + '_ {
+    move |item: &str, value: &str| -> Option<f64> {
+        let it = def.items.iter().find(|i| i.key == item)?;
+        match &def.scales.iter().find(|s| s.key == it.scale)?.kind {
+            ScaleKind::Ordinal { options } => options.iter().find(|o| o.value == value)?.score,
+            ScaleKind::Text { .. } => None,
+        }
+    }
 }
 
 async fn load(db: &impl ConnectionTrait, c: campaign::Model) -> ApiResult<Loaded> {
@@ -1113,22 +1150,26 @@ struct Computed {
 
 async fn compute(db: &impl ConnectionTrait, l: &Loaded, k: u64) -> ApiResult<Computed> {
     let status = status_of(&l.c)?;
-    let counts = response_counts(db, l.c.id).await?;
-    let def = &l.def;
-    let score_of = |item: &str, value: &str| -> Option<f64> {
-        let it = def.items.iter().find(|i| i.key == item)?;
-        match &def.scales.iter().find(|s| s.key == it.scale)?.kind {
-            ScaleKind::Ordinal { options } => options.iter().find(|o| o.value == value)?.score,
-            ScaleKind::Text { .. } => None,
-        }
+    // A closed campaign's results are read from what was kept when it was first read
+    // after closing; otherwise (or before that) they are counted from the answers.
+    let kept = if status == Status::Closed {
+        results::read(db, l.c.id).await?
+    } else {
+        None
+    };
+    let counts: BTreeMap<String, u64> = match &kept {
+        Some(k) => k.responses.clone(),
+        None => response_counts(db, l.c.id)
+            .await?
+            .into_iter()
+            .filter(|((_, s), _)| s == "submitted")
+            .map(|((g, _), n)| (g, n))
+            .collect(),
     };
     let mut groups = Vec::new();
     let mut visible = Vec::new();
     for g in l.c.groups.split(',') {
-        let n = counts
-            .get(&(g.to_string(), "submitted".into()))
-            .copied()
-            .unwrap_or(0);
+        let n = counts.get(g).copied().unwrap_or(0);
         let hidden = model::hidden(g, n, k, status);
         if hidden.is_none() {
             visible.push(g.to_string());
@@ -1143,17 +1184,23 @@ async fn compute(db: &impl ConnectionTrait, l: &Loaded, k: u64) -> ApiResult<Com
         });
     }
     // Nothing is read from the answers while no group may be shown (an open campaign).
-    let all = if visible.is_empty() {
-        Vec::new()
-    } else {
-        answer_counts(db, l.c.id).await?
+    // Hidden groups' answers never leave the aggregation step.
+    let stats = match kept {
+        _ if visible.is_empty() => BTreeMap::new(),
+        Some(k) => k
+            .stats
+            .into_iter()
+            .filter(|((g, _), _)| visible.contains(g))
+            .collect(),
+        None => {
+            let shown: Vec<_> = answer_counts(db, l.c.id)
+                .await?
+                .into_iter()
+                .filter(|(g, ..)| visible.contains(g))
+                .collect();
+            model::item_stats(&shown, scorer(&l.def))
+        }
     };
-    // Hidden groups' answers never leave the database aggregation step.
-    let kept: Vec<_> = all
-        .into_iter()
-        .filter(|(g, ..)| visible.contains(g))
-        .collect();
-    let stats = model::item_stats(&kept, score_of);
     Ok(Computed {
         groups,
         visible,
@@ -1169,6 +1216,7 @@ pub async fn report(
     k: u64,
 ) -> ApiResult<CampaignReportDto> {
     let l = find_visible(db, p, id).await?;
+    results::keep(db, std::slice::from_ref(&l.c)).await?;
     let (mut en, mut t) = instruments::texts_for(db, l.v.id, lang).await?;
     campaign_texts(&mut en, &l.c, own_area_title("en"));
     campaign_texts(&mut t, &l.c, own_area_title(lang));
@@ -1199,6 +1247,7 @@ pub async fn report(
         if pl.inst.id != l.inst.id {
             continue;
         }
+        results::keep(db, std::slice::from_ref(&pl.c)).await?;
         let pcomp = compute(db, &pl, k).await?;
         let shared = crate::instruments::model::shared_items(&l.def, &pl.def);
         for key in shared {
@@ -1520,13 +1569,20 @@ pub async fn hub_readiness(
         .order_by_desc(campaign::Column::Id)
         .all(db)
         .await?;
-    let mut by_school: BTreeMap<Uuid, Vec<campaign::Model>> = BTreeMap::new();
+    let mut latest: BTreeMap<Uuid, campaign::Model> = BTreeMap::new();
     for c in shared {
-        by_school.entry(c.school_id).or_default().push(c);
+        if !latest.contains_key(&c.school_id) && status_of(&c)? == Status::Closed {
+            latest.insert(c.school_id, c);
+        }
     }
-    let mut out = Vec::new();
+    // Their results: kept once (the first read after closing), then two statements for
+    // the whole hub, whatever its number of schools.
+    let chosen: Vec<campaign::Model> = latest.values().cloned().collect();
+    results::keep(db, &chosen).await?;
+    let ids: Vec<Uuid> = chosen.iter().map(|c| c.id).collect();
+    let mut kept = results::area_means(db, &ids).await?;
+    let mut out = Vec::with_capacity(schools.len());
     for s in schools {
-        let latest = latest_closed(by_school.remove(&s.id).unwrap_or_default())?;
         let mut row = SchoolReadinessDto {
             school_id: s.id,
             school_name: s.name.clone(),
@@ -1536,15 +1592,46 @@ pub async fn hub_readiness(
             groups_shown: Vec::new(),
             areas: BTreeMap::new(),
         };
-        if let Some(c) = latest {
-            let m = area_means(db, c, k).await?;
-            row.campaign_id = Some(m.campaign_id);
-            row.campaign_name = Some(m.campaign_name);
-            row.closes_on = Some(m.closes_on);
-            row.areas = m.areas;
-            row.groups_shown = m.groups_shown;
+        if let Some(c) = latest.remove(&s.id) {
+            let k_areas = kept.remove(&c.id).unwrap_or_default();
+            let (groups_shown, areas) = shown_area_means(&c, &k_areas, k);
+            row.campaign_id = Some(c.id);
+            row.campaign_name = Some(c.name.clone());
+            row.closes_on = Some(date(&c.closes_on)?);
+            row.groups_shown = groups_shown;
+            row.areas = areas;
         }
         out.push(row);
     }
     Ok((areas, out))
+}
+
+/// The groups of a closed campaign that show (at least k responses, or identified) and per
+/// area the mean over those groups of their statement means — as [`area_means`] computes
+/// from the live counts.
+fn shown_area_means(
+    c: &campaign::Model,
+    kept: &results::KeptAreas,
+    k: u64,
+) -> (Vec<String>, BTreeMap<String, f64>) {
+    let visible: Vec<String> = c
+        .groups
+        .split(',')
+        .filter(|g| {
+            let n = kept.responses.get(*g).copied().unwrap_or(0);
+            model::hidden(g, n, k, Status::Closed).is_none()
+        })
+        .map(str::to_string)
+        .collect();
+    let mut per_area: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for ((g, a), m) in &kept.areas {
+        if visible.contains(g) && !a.is_empty() {
+            per_area.entry(a.clone()).or_default().push(*m);
+        }
+    }
+    let areas = per_area
+        .into_iter()
+        .map(|(a, ms)| (a, model::round2(ms.iter().sum::<f64>() / ms.len() as f64)))
+        .collect();
+    (visible, areas)
 }

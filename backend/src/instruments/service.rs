@@ -37,9 +37,31 @@ fn texts_row(t: &Texts) -> ApiResult<(String, String)> {
     Ok((json, h))
 }
 
-fn parse_definition(row: &instrument_version::Model) -> ApiResult<Definition> {
-    serde_json::from_str(&row.definition)
-        .map_err(|e| ApiError::internal(format!("stored definition {}: {e}", row.id)))
+/// Parsed definitions by version id and content hash. A version's definition changes only
+/// while nothing uses it, and then its hash changes too, so an entry is never stale; the
+/// cache holds at most [`DEFINITION_CACHE`] entries (a platform has a handful of versions).
+static DEFINITIONS: std::sync::LazyLock<
+    std::sync::Mutex<std::collections::HashMap<(Uuid, String), std::sync::Arc<Definition>>>,
+> = std::sync::LazyLock::new(Default::default);
+const DEFINITION_CACHE: usize = 256;
+
+/// A version's definition, parsed once per content and then shared.
+pub fn parse_definition(row: &instrument_version::Model) -> ApiResult<Definition> {
+    let key = (row.id, row.definition_hash.clone());
+    if let Ok(cache) = DEFINITIONS.lock()
+        && let Some(d) = cache.get(&key)
+    {
+        return Ok(Definition::clone(d));
+    }
+    let def: Definition = serde_json::from_str(&row.definition)
+        .map_err(|e| ApiError::internal(format!("stored definition {}: {e}", row.id)))?;
+    if let Ok(mut cache) = DEFINITIONS.lock() {
+        if cache.len() >= DEFINITION_CACHE {
+            cache.clear();
+        }
+        cache.insert(key, std::sync::Arc::new(def.clone()));
+    }
+    Ok(def)
 }
 
 fn parse_texts(row: &instrument_text::Model) -> ApiResult<Texts> {
