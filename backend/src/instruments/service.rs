@@ -40,9 +40,10 @@ fn texts_row(t: &Texts) -> ApiResult<(String, String)> {
 /// Parsed definitions by version id and content hash. A version's definition changes only
 /// while nothing uses it, and then its hash changes too, so an entry is never stale; the
 /// cache holds at most [`DEFINITION_CACHE`] entries (a platform has a handful of versions).
-static DEFINITIONS: std::sync::LazyLock<
-    std::sync::Mutex<std::collections::HashMap<(Uuid, String), std::sync::Arc<Definition>>>,
-> = std::sync::LazyLock::new(Default::default);
+type DefinitionCache =
+    std::sync::Mutex<std::collections::HashMap<(Uuid, String), std::sync::Arc<Definition>>>;
+static DEFINITIONS: std::sync::LazyLock<DefinitionCache> =
+    std::sync::LazyLock::new(Default::default);
 const DEFINITION_CACHE: usize = 256;
 
 /// A version's definition, parsed once per content and then shared.
