@@ -44,6 +44,9 @@ pub struct Config {
     /// Bearer token for `/metrics`; without one, only loopback connections that did not
     /// come through a proxy may read it.
     pub metrics_token: Option<String>,
+    /// Put the number of SQL statements a request issued in an `X-DB-Statements` header
+    /// (for tests and profiling; off by default).
+    pub statement_header: bool,
 }
 
 /// The keys a config file may carry; each also exists as `IHUB_<KEY>` in upper case.
@@ -72,6 +75,7 @@ struct FileConfig {
     trust_proxy: Option<String>,
     trusted_proxies: Option<String>,
     metrics_token: Option<String>,
+    statement_header: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -101,6 +105,7 @@ const KEYS: &[&str] = &[
     "trust_proxy",
     "trusted_proxies",
     "metrics_token",
+    "statement_header",
 ];
 
 impl Config {
@@ -155,6 +160,7 @@ impl Config {
             ("trust_proxy", file.trust_proxy),
             ("trusted_proxies", file.trusted_proxies),
             ("metrics_token", file.metrics_token),
+            ("statement_header", file.statement_header),
         ]);
         let get = |key: &str| -> Option<String> {
             debug_assert!(KEYS.contains(&key));
@@ -291,6 +297,16 @@ impl Config {
             None if trust_proxy => PRIVATE_NETWORKS.iter().filter_map(|n| Net::parse(n)).collect(),
             None => Vec::new(),
         };
+        let statement_header = match get("statement_header").as_deref() {
+            None | Some("false") | Some("0") => false,
+            Some("true") | Some("1") => true,
+            Some(other) => {
+                problems.push(format!(
+                    "IHUB_STATEMENT_HEADER must be true or false, got {other:?}"
+                ));
+                false
+            }
+        };
         let metrics_token = get("metrics_token");
         if metrics_token.as_ref().is_some_and(|t| t.len() < 16) {
             problems.push("IHUB_METRICS_TOKEN must be at least 16 characters long".into());
@@ -320,6 +336,7 @@ impl Config {
             refresh_token_ttl_days: refresh_days,
             trusted_proxies,
             metrics_token,
+            statement_header,
         })
     }
 

@@ -41,7 +41,44 @@ pub async fn connect_url(url: &str, sqlite: bool) -> Result<DatabaseConnection, 
     } else {
         opt.max_connections(16).min_connections(1);
     }
-    Database::connect(opt).await
+    let mut db = Database::connect(opt).await?;
+    db.set_metric_callback(|_| statements::count());
+    Ok(db)
+}
+
+/// Counting the SQL statements a request issues: the structural tests use it to check that
+/// a report's statements do not grow with the number of schools or members.
+pub mod statements {
+    use std::cell::Cell;
+    use std::future::Future;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    static TOTAL: AtomicU64 = AtomicU64::new(0);
+
+    tokio::task_local! {
+        static REQUEST: Cell<u64>;
+    }
+
+    /// Called by the connection for every statement it runs.
+    pub fn count() {
+        TOTAL.fetch_add(1, Ordering::Relaxed);
+        let _ = REQUEST.try_with(|c| c.set(c.get() + 1));
+    }
+
+    /// Statements run by this process so far.
+    pub fn total() -> u64 {
+        TOTAL.load(Ordering::Relaxed)
+    }
+
+    /// Run `f` and say how many statements it issued (itself, not other tasks).
+    pub async fn scoped<F: Future>(f: F) -> (F::Output, u64) {
+        REQUEST
+            .scope(Cell::new(0), async move {
+                let out = f.await;
+                (out, REQUEST.with(|c| c.get()))
+            })
+            .await
+    }
 }
 
 /// The file path of a `sqlite://path?query` URL.
@@ -117,6 +154,22 @@ pub trait ForWrite: QuerySelect + Sized {
 }
 
 impl<T: QuerySelect + Sized> ForWrite for T {}
+
+/// Refresh the planner's statistics (after loading much data, and at start-up on SQLite,
+/// which never gathers them by itself): without them SQLite picks an index by its shape
+/// and may read every row of a table.
+pub async fn analyze(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    match db.get_database_backend() {
+        DatabaseBackend::Sqlite => {
+            db.execute_unprepared("PRAGMA analysis_limit = 1000; ANALYZE; PRAGMA optimize;")
+                .await?;
+        }
+        _ => {
+            db.execute_unprepared("ANALYZE").await?;
+        }
+    }
+    Ok(())
+}
 
 /// The current time at the precision both databases keep (microseconds), so a value
 /// returned before it is stored equals the value read back later.

@@ -18,6 +18,7 @@ pub mod people;
 pub mod platform;
 pub mod reflection;
 pub mod seed;
+pub mod seed_scale;
 pub mod state;
 
 use actix_web::body::MessageBody;

@@ -26,10 +26,14 @@ enum Command {
     Serve,
     /// Bring the database schema up to date.
     Migrate,
-    /// Load data; `--demo` loads the demo hubs, schools and people (idempotent).
+    /// Load data; `--demo` loads the demo hubs, schools and people (idempotent);
+    /// `--scale region|national` adds generated hubs at the size the product is for
+    /// (one hub of 250 schools, or four: 1,000 schools and ≈ 20 M answers).
     Seed {
         #[arg(long)]
         demo: bool,
+        #[arg(long, value_enum)]
+        scale: Option<ScaleArg>,
     },
     /// Print the OpenAPI document.
     Openapi,
@@ -38,6 +42,12 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ScaleArg {
+    Region,
+    National,
 }
 
 #[derive(Subcommand)]
@@ -134,9 +144,12 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             println!("database is up to date");
             Ok(())
         }
-        Command::Seed { demo } => {
-            if !demo {
-                return Err("say what to seed: `ihub seed --demo`".into());
+        Command::Seed { demo, scale } => {
+            if !demo && scale.is_none() {
+                return Err(
+                    "say what to seed: `ihub seed --demo` or `ihub seed --scale region|national`"
+                        .into(),
+                );
             }
             let state = ihub::prepare(config).await?;
             let logins = ihub::seed::demo(&state.db)
@@ -145,6 +158,31 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
             println!("Demo data is loaded. Demo sign-ins (all share one password):");
             for l in logins {
                 println!("  {:<16} {:<34} {}", l.role, l.email, l.password);
+            }
+            if let Some(scale) = scale {
+                let scale = match scale {
+                    ScaleArg::Region => ihub::seed_scale::Scale::Region,
+                    ScaleArg::National => ihub::seed_scale::Scale::National,
+                };
+                let started = std::time::Instant::now();
+                let made = ihub::seed_scale::seed(&state.db, scale.size())
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!(
+                    "Scale data is loaded in {:.0} s: {} hubs, {} schools, {} people, {} reflections, {} campaigns, {} responses, {} answers, {} activities.",
+                    started.elapsed().as_secs_f64(),
+                    made.hubs,
+                    made.schools,
+                    made.people,
+                    made.reflections,
+                    made.campaigns,
+                    made.responses,
+                    made.answers,
+                    made.activities
+                );
+                println!(
+                    "  coordinator.h1@scale.example, leader.h1.s1@scale.example, teacher.h1.s1.t1@scale.example, … (the same password)"
+                );
             }
             Ok(())
         }

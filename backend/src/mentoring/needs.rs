@@ -142,6 +142,39 @@ pub(crate) async fn summary_for(
     Ok(Some(summarise(&findings_of(db, e.id, e.cycle).await?)))
 }
 
+/// The summaries of many enrolments of one programme (the board), in a fixed number of
+/// statements: `None` for those whose findings the caller does not see.
+pub(crate) async fn summaries_for(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    prog: &programme::Model,
+    enrolments: &[(enrolment::Model, school::Model)],
+) -> ApiResult<std::collections::BTreeMap<Uuid, NeedsSummaryDto>> {
+    let mentored = super::plans::schools_mentored(db, p).await?;
+    let seen: std::collections::BTreeMap<Uuid, i32> = enrolments
+        .iter()
+        .filter(|(_, s)| {
+            policy::sees_needs(p, prog.hub_id, s.id, s.hub_id, mentored.contains(&s.id))
+        })
+        .map(|(e, _)| (e.id, e.cycle))
+        .collect();
+    let mut out: std::collections::BTreeMap<Uuid, Vec<finding::Model>> =
+        seen.keys().map(|id| (*id, Vec::new())).collect();
+    if !seen.is_empty() {
+        for f in finding::Entity::find()
+            .filter(finding::Column::EnrolmentId.is_in(seen.keys().copied().collect::<Vec<_>>()))
+            .order_by_asc(finding::Column::Position)
+            .all(db)
+            .await?
+        {
+            if seen.get(&f.enrolment_id) == Some(&f.cycle) {
+                out.entry(f.enrolment_id).or_default().push(f);
+            }
+        }
+    }
+    Ok(out.into_iter().map(|(id, f)| (id, summarise(&f))).collect())
+}
+
 async fn campaign_dto(
     db: &impl ConnectionTrait,
     p: &Principal,

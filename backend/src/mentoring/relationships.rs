@@ -44,6 +44,27 @@ pub(crate) async fn participants_of(
         .await?)
 }
 
+/// The participants of many relationships in one statement, by relationship.
+pub(crate) async fn participants_of_many(
+    db: &impl ConnectionTrait,
+    rels: &[Uuid],
+) -> ApiResult<BTreeMap<Uuid, Vec<participant::Model>>> {
+    let mut out: BTreeMap<Uuid, Vec<participant::Model>> = BTreeMap::new();
+    if rels.is_empty() {
+        return Ok(out);
+    }
+    for x in participant::Entity::find()
+        .filter(participant::Column::RelationshipId.is_in(rels.to_vec()))
+        .order_by_asc(participant::Column::AddedAt)
+        .order_by_asc(participant::Column::Id)
+        .all(db)
+        .await?
+    {
+        out.entry(x.relationship_id).or_default().push(x);
+    }
+    Ok(out)
+}
+
 /// The caller's standing: roles held as a person or as a leader of a participating school;
 /// staff of a participating school see it.
 pub(crate) fn standing(
@@ -165,27 +186,50 @@ pub(crate) async fn participant_dtos(
     db: &impl ConnectionTrait,
     parts: &[participant::Model],
 ) -> ApiResult<Vec<ParticipantDto>> {
-    let people = names(db, parts.iter().filter_map(|x| x.person_id)).await?;
-    let schools = school_names(db, parts.iter().filter_map(|x| x.school_id)).await?;
-    let mut out: Vec<ParticipantDto> = parts
-        .iter()
-        .map(|x| {
-            let school_name = x.school_id.and_then(|s| schools.get(&s).cloned());
-            ParticipantDto {
-                id: x.id,
-                person_id: x.person_id,
-                school_id: x.school_id,
-                name: match x.person_id {
-                    Some(pid) => people.get(&pid).cloned().unwrap_or_default(),
-                    None => school_name.clone().unwrap_or_default(),
-                },
-                school_name,
-                role: x.role.clone(),
-            }
+    let names = ParticipantNames::load(db, parts.iter()).await?;
+    Ok(names.dtos(parts))
+}
+
+/// The names of people and schools taking part, loaded once for many relationships.
+pub(crate) struct ParticipantNames {
+    people: BTreeMap<Uuid, String>,
+    schools: BTreeMap<Uuid, String>,
+}
+
+impl ParticipantNames {
+    pub(crate) async fn load<'a>(
+        db: &impl ConnectionTrait,
+        parts: impl Iterator<Item = &'a participant::Model> + Clone,
+    ) -> ApiResult<Self> {
+        let people: BTreeSet<Uuid> = parts.clone().filter_map(|x| x.person_id).collect();
+        let schools: BTreeSet<Uuid> = parts.filter_map(|x| x.school_id).collect();
+        Ok(Self {
+            people: names(db, people).await?,
+            schools: school_names(db, schools).await?,
         })
-        .collect();
-    out.sort_by_key(|x| role_rank(&x.role));
-    Ok(out)
+    }
+
+    pub(crate) fn dtos(&self, parts: &[participant::Model]) -> Vec<ParticipantDto> {
+        let mut out: Vec<ParticipantDto> = parts
+            .iter()
+            .map(|x| {
+                let school_name = x.school_id.and_then(|s| self.schools.get(&s).cloned());
+                ParticipantDto {
+                    id: x.id,
+                    person_id: x.person_id,
+                    school_id: x.school_id,
+                    name: match x.person_id {
+                        Some(pid) => self.people.get(&pid).cloned().unwrap_or_default(),
+                        None => school_name.clone().unwrap_or_default(),
+                    },
+                    school_name,
+                    role: x.role.clone(),
+                }
+            })
+            .collect();
+        out.sort_by_key(|x| role_rank(&x.role));
+        out
+    }
 }
 
 async fn to_dto(
@@ -656,9 +700,10 @@ pub async fn list(
         .await?;
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     let minutes = programmes::relationship_minutes(db, &ids).await?;
-    let mut out = Vec::new();
+    let mut all_parts = participants_of_many(db, &ids).await?;
+    let mut shown = Vec::new();
     for r in rows {
-        let parts = participants_of(db, r.id).await?;
+        let parts = all_parts.remove(&r.id).unwrap_or_default();
         let s = standing(p, &r, &parts);
         if !policy::sees_relationship(p, r.hub_id, &s) {
             continue;
@@ -666,19 +711,24 @@ pub async fn list(
         if q.mine == Some(true) && s.roles.is_empty() && !s.staff && !s.creator {
             continue;
         }
-        out.push(RelationshipSummaryDto {
+        shown.push((r, parts, s));
+    }
+    let names =
+        ParticipantNames::load(db, shown.iter().flat_map(|(_, parts, _)| parts.iter())).await?;
+    Ok(shown
+        .into_iter()
+        .map(|(r, parts, s)| RelationshipSummaryDto {
             id: r.id,
             hub_id: r.hub_id,
             programme_id: r.programme_id,
             kind: r.kind,
             title: r.title,
             status: r.status,
-            participants: participant_dtos(db, &parts).await?,
+            participants: names.dtos(&parts),
             hours: hours(minutes.get(&r.id).copied().unwrap_or(0), None),
             my_roles: s.roles,
-        });
-    }
-    Ok(out)
+        })
+        .collect())
 }
 
 async fn visible_for_change(

@@ -585,14 +585,38 @@ pub async fn update_programme(
 // ---------- enrolments and phases ----------
 
 async fn phases_of(db: &impl ConnectionTrait, e: &enrolment::Model) -> ApiResult<Vec<PhaseDto>> {
-    let rows: BTreeMap<String, phase::Model> = phase::Entity::find()
+    let rows = phase::Entity::find()
         .filter(phase::Column::EnrolmentId.eq(e.id))
         .filter(phase::Column::Cycle.eq(e.cycle))
         .all(db)
+        .await?;
+    phase_dtos(&rows)
+}
+
+/// The phases of many enrolments (their current cycles), in one statement.
+async fn phases_of_many(
+    db: &impl ConnectionTrait,
+    enrolments: &[&enrolment::Model],
+) -> ApiResult<BTreeMap<Uuid, Vec<phase::Model>>> {
+    let cycles: BTreeMap<Uuid, i32> = enrolments.iter().map(|e| (e.id, e.cycle)).collect();
+    let mut out: BTreeMap<Uuid, Vec<phase::Model>> = BTreeMap::new();
+    if cycles.is_empty() {
+        return Ok(out);
+    }
+    for r in phase::Entity::find()
+        .filter(phase::Column::EnrolmentId.is_in(cycles.keys().copied().collect::<Vec<_>>()))
+        .all(db)
         .await?
-        .into_iter()
-        .map(|r| (r.phase.clone(), r))
-        .collect();
+    {
+        if cycles.get(&r.enrolment_id) == Some(&r.cycle) {
+            out.entry(r.enrolment_id).or_default().push(r);
+        }
+    }
+    Ok(out)
+}
+
+fn phase_dtos(rows: &[phase::Model]) -> ApiResult<Vec<PhaseDto>> {
+    let rows: BTreeMap<&str, &phase::Model> = rows.iter().map(|r| (r.phase.as_str(), r)).collect();
     PHASES
         .iter()
         .map(|k| {
@@ -629,6 +653,19 @@ async fn enrolment_dto(
     mentee_minutes: &BTreeMap<Uuid, u64>,
 ) -> ApiResult<EnrolmentDto> {
     let phases = phases_of(db, e).await?;
+    let needs = super::needs::summary_for(db, p, prog, e, s).await?;
+    enrolment_dto_of(p, prog, e, s, mentee_minutes, phases, needs)
+}
+
+fn enrolment_dto_of(
+    p: &Principal,
+    prog: &programme::Model,
+    e: &enrolment::Model,
+    s: &school::Model,
+    mentee_minutes: &BTreeMap<Uuid, u64>,
+    phases: Vec<PhaseDto>,
+    needs: Option<super::dto::NeedsSummaryDto>,
+) -> ApiResult<EnrolmentDto> {
     let statuses: BTreeMap<String, PhaseStatus> = phases
         .iter()
         .filter_map(|ph| parse_status(&ph.status).map(|st| (ph.phase.clone(), st)))
@@ -655,7 +692,7 @@ async fn enrolment_dto(
         mentoring: hours(mentee_minutes.get(&s.id).copied().unwrap_or(0), range),
         can_edit,
         can_start_cycle: can_edit && model::may_start_new_cycle(&statuses),
-        needs: super::needs::summary_for(db, p, prog, e, s).await?,
+        needs,
     })
 }
 
@@ -1161,9 +1198,21 @@ pub async fn board(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResul
     let rel_ids: Vec<Uuid> = rels.iter().map(|r| r.id).collect();
     let per_rel = relationship_minutes(db, &rel_ids).await?;
     let mentees = mentee_school_minutes(db, id).await?;
+    let enrolments: Vec<&enrolment::Model> = l.schools.iter().map(|(e, _)| e).collect();
+    let mut phases = phases_of_many(db, &enrolments).await?;
+    let mut needs = super::needs::summaries_for(db, p, &l.p, &l.schools).await?;
     let mut schools = Vec::new();
     for (e, s) in &l.schools {
-        schools.push(enrolment_dto(db, p, &l.p, e, s, &mentees).await?);
+        let rows = phases.remove(&e.id).unwrap_or_default();
+        schools.push(enrolment_dto_of(
+            p,
+            &l.p,
+            e,
+            s,
+            &mentees,
+            phase_dtos(&rows)?,
+            needs.remove(&e.id),
+        )?);
     }
     let per_mentor = mentor_minutes(db, id, &rel_ids).await?;
     let names: BTreeMap<Uuid, String> = person::Entity::find()
@@ -1197,8 +1246,9 @@ pub async fn board(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResul
     });
     // Relationships are listed for those who see them (a teacher's mentoring is theirs).
     let mut relationships = Vec::new();
+    let mut all_parts = super::relationships::participants_of_many(db, &rel_ids).await?;
     for r in &rels {
-        let parts = super::relationships::participants_of(db, r.id).await?;
+        let parts = all_parts.remove(&r.id).unwrap_or_default();
         let standing = super::relationships::standing(p, r, &parts);
         if !policy::sees_relationship(p, r.hub_id, &standing) {
             continue;

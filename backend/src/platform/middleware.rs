@@ -59,7 +59,8 @@ pub async fn observe(
             &s.config.trusted_proxies,
         )
     });
-    let mut res = next.call(req).await?;
+    let (res, statements) = crate::db::statements::scoped(next.call(req)).await;
+    let mut res = res?;
     let path = loggable(&path);
     let status = res.status();
     let route = res.request().match_pattern().unwrap_or_else(|| {
@@ -94,6 +95,9 @@ pub async fn observe(
         }
     };
     set(h, "x-request-id", &id.to_string());
+    if state.as_ref().is_some_and(|s| s.config.statement_header) {
+        set(h, "x-db-statements", &statements.to_string());
+    }
     let csp = if path.starts_with("/api/docs") {
         DOCS_CSP
     } else {

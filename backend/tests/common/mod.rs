@@ -172,6 +172,8 @@ pub fn settings(env: &[(&str, &str)], database_url: &str) -> Config {
         .or_insert("100000".into());
     map.entry("IHUB_RATE_INVITATION_PER_MINUTE".into())
         .or_insert("100000".into());
+    map.entry("IHUB_STATEMENT_HEADER".into())
+        .or_insert("true".into());
     map.entry("IHUB_STATIC_DIR".into())
         .or_insert(work_dir().join("no-spa").display().to_string());
     Config::from_sources(None, &map).unwrap()

@@ -1,0 +1,347 @@
+#!/usr/bin/env python3
+"""Load harness behind `make bench`.
+
+For each database (SQLite; PostgreSQL when BENCH_PG_URL is set) and each dataset (the
+demo data, and `ihub seed --scale` data: national by default), it starts the release
+server, measures each endpoint with wrk at 1 and 16 connections (writes at 64), and prints
+one table per database: requests/s, p50/p95/p99, the ratio of the scale figures to the
+demo figures of the same run, and the issue's target with met / NOT MET.
+
+Environment: BENCH_SECONDS (per measurement, default 5), BENCH_SCALE (region|national),
+BENCH_PG_URL (a PostgreSQL server URL; a database per dataset is made on it),
+BENCH_ONLY (comma-separated: sqlite,postgres), BENCH_KEEP (keep the generated databases
+under target/bench, default 1: generating national data takes minutes).
+"""
+import hashlib, json, os, re, shutil, signal, subprocess, sys, tempfile, time, urllib.request, urllib.error
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = ROOT / "target/release/ihub"
+SECS = int(os.environ.get("BENCH_SECONDS", "5"))
+SCALE = os.environ.get("BENCH_SCALE", "national")
+PG = os.environ.get("BENCH_PG_URL")
+ONLY = set(filter(None, os.environ.get("BENCH_ONLY", "sqlite,postgres").split(",")))
+KEEP = os.environ.get("BENCH_KEEP", "1") != "0"
+PASSWORD = "ihub-demo-2026"
+PORT = int(os.environ.get("BENCH_PORT", "18097"))
+BASE = f"http://127.0.0.1:{PORT}"
+
+# Who reads what, per dataset (the demo's people, and the generated ones).
+PEOPLE = {
+    "demo": dict(coordinator="coordinator.ee@ihub.example", leader="leader.maardu@ihub.example",
+                 teacher="teacher.maardu@ihub.example", mentor="mentor.ee@ihub.example",
+                 search="tamm"),
+    "scale": dict(coordinator="coordinator.h1@scale.example", leader="leader.h1.s60@scale.example",
+                  teacher="teacher.h1.s3.t1@scale.example", mentor="mentor.h1.m1@scale.example",
+                  search="tamm"),
+}
+
+# (label, target p95 ms at 16 connections or None, growth limit scale/demo or None)
+TARGETS = {
+    "hub overview": (250, None),
+    "programme board": (50, None),
+    "campaign report": (50, 2.0),
+    "reflection report": (30, 2.0),
+    "people search": (20, None),
+    "school search": (20, None),
+    "list: schools of a hub": (20, None),
+    "list: people of a hub": (20, None),
+    "list: relationships (mentor)": (20, 2.0),
+    "list: campaigns of a school": (20, 2.0),
+    "list: reflections (teacher)": (20, 2.0),
+    "autosave: reflection answers (64)": (25, None),
+    "autosave: anonymous answers (64)": (25, None),
+}
+
+
+def call(method, path, body=None, token=None, headers=None, form=False):
+    data = None
+    req = urllib.request.Request(BASE + path, method=method)
+    if body is not None:
+        data = json.dumps(body).encode()
+        req.add_header("content-type", "application/json")
+    if token:
+        req.add_header("authorization", "Bearer " + token)
+    for k, v in (headers or {}).items():
+        req.add_header(k, v)
+    with urllib.request.urlopen(req, data=data, timeout=600) as r:
+        t = r.read()
+        return json.loads(t) if t else None
+
+
+def login(email):
+    return call("POST", "/api/v1/auth/login", {"email": email, "password": PASSWORD})["access_token"]
+
+
+def key_of_sources():
+    h = hashlib.sha256()
+    for p in sorted((ROOT / "backend/migration/src").glob("*.rs")) + [ROOT / "backend/src/seed_scale.rs", ROOT / "backend/src/seed.rs"]:
+        h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+class Server:
+    def __init__(self, env):
+        self.env = env
+        self.proc = None
+
+    def start(self, log):
+        self.proc = subprocess.Popen([str(BIN), "serve"], env=self.env, stdout=subprocess.DEVNULL, stderr=open(log, "w"))
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(BASE + "/api/v1/ready", timeout=2).read()
+                return
+            except Exception:
+                time.sleep(0.2)
+        raise SystemExit(f"the server did not start; see {log}")
+
+    def rss_mb(self):
+        try:
+            for line in open(f"/proc/{self.proc.pid}/status"):
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        except OSError:
+            pass
+        return 0.0
+
+    def stop(self):
+        if self.proc:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+LUA_P = """
+done = function(summary, latency, requests)
+  io.write(string.format("P50 %d\\nP95 %d\\nP99 %d\\nRPS %f\\nERR %d\\n", latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    summary.requests / (summary.duration / 1e6), summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+"""
+
+
+def wrk(work, conns, url, token=None, script=None):
+    args = ["wrk", f"-t{min(conns, 2)}", f"-c{conns}", f"-d{SECS}s", "--timeout", "10s"]
+    lua = work / "report.lua"
+    if script:
+        lua = script
+    else:
+        lua.write_text(LUA_P)
+    args += ["-s", str(lua)]
+    if token:
+        args += ["-H", f"Authorization: Bearer {token}"]
+    out = subprocess.run(args + [url], capture_output=True, text=True).stdout
+    v = dict(re.findall(r"^(P50|P95|P99|RPS|ERR) ([\d.]+)$", out, re.M))
+    if not v:
+        raise SystemExit(f"wrk said: {out}")
+    return dict(rps=float(v["RPS"]), p50=float(v["P50"]) / 1000, p95=float(v["P95"]) / 1000, p99=float(v["P99"]) / 1000, err=int(v["ERR"]))
+
+
+def writers(work, tokens):
+    """Scripts for autosave: 64 teachers with a reflection each, 64 anonymous respondents."""
+    coordinator, leader_school = tokens["coordinator"], tokens["school"]
+    import datetime, uuid
+    teachers = []
+    tag = uuid.uuid4().hex[:6]
+    for i in range(64):
+        inv = call("POST", "/api/v1/invitations", {"email": f"bench.{tag}.{i}@bench.example", "role": "teacher", "school_id": leader_school}, token=coordinator)
+        tok = inv["url"].split("#token=")[1]
+        call("POST", "/api/v1/invitations/accept", {"token": tok, "name": f"Bench Teacher {i}", "password": "bench-password-2026"})
+        t = call("POST", "/api/v1/auth/login", {"email": f"bench.{tag}.{i}@bench.example", "password": "bench-password-2026"})["access_token"]
+        r = call("POST", "/api/v1/reflections", {}, token=t)
+        teachers.append((t, r["reflection"]["id"]))
+    items = [it["key"] for a in r["areas"] for it in a["items"]]
+    today = datetime.date.today()
+    c = call("POST", f"/api/v1/schools/{leader_school}/campaigns", {"name": f"Bench {tag}", "groups": ["student"],
+             "opens_on": str(today - datetime.timedelta(days=1)), "closes_on": str(today + datetime.timedelta(days=7))}, token=tokens["leader"])
+    code = c["codes"][0]["code"]
+    form = call("GET", f"/api/v1/respond/{code}")
+    sitems = [it["key"] for a in form["areas"] for it in a["items"]]
+    resp = [call("POST", f"/api/v1/respond/{code}/responses") for _ in range(64)]
+    lst = lambda xs: "{" + ",".join(xs) + "}"
+    (work / "teachers.lua").write_text(f"""local people = {lst('{"%s","%s"}' % (t, rid) for t, rid in teachers)}
+local items = {lst('"%s"' % k for k in items)}
+local levels = {{"a1","a2","b1","b2","c1","c2"}}
+local n = 0
+request = function()
+  n = n + 1
+  local p = people[(n % #people) + 1]
+  return wrk.format("PUT", "/api/v1/reflections/" .. p[2] .. "/answers/" .. items[(n % #items) + 1],
+    {{["Authorization"] = "Bearer " .. p[1], ["Content-Type"] = "application/json"}}, '{{"value":"' .. levels[(n % 6) + 1] .. '"}}')
+end
+""" + LUA_P)
+    (work / "respondents.lua").write_text(f"""local people = {lst('{"%s","%s"}' % (r["id"], r["token"]) for r in resp)}
+local items = {lst('"%s"' % k for k in sitems)}
+local n = 0
+request = function()
+  n = n + 1
+  local p = people[(n % #people) + 1]
+  return wrk.format("PUT", "/api/v1/respond/{code}/responses/" .. p[1] .. "/answers/" .. items[(n % #items) + 1],
+    {{["X-Response-Token"] = p[2], ["Content-Type"] = "application/json"}}, '{{"value":"a' .. ((n % 5) + 1) .. '"}}')
+end
+""" + LUA_P)
+
+
+def targets_of(dataset):
+    who = PEOPLE[dataset]
+    t = {k: login(v) for k, v in who.items() if k != "search"}
+    me = call("GET", "/api/v1/me", token=t["coordinator"])
+    hub = next(g["hub_id"] for g in me["grants"] if g.get("hub_id"))
+    programme = call("GET", f"/api/v1/programmes?hub_id={hub}", token=t["coordinator"])["items"][0]["id"]
+    me = call("GET", "/api/v1/me", token=t["leader"])
+    school = next(g["school_id"] for g in me["grants"] if g.get("school_id"))
+    campaigns = call("GET", f"/api/v1/schools/{school}/campaigns", token=t["leader"])["items"]
+    campaign = next(c["id"] for c in campaigns if c.get("status") == "closed")
+    reflection = call("GET", "/api/v1/reflections", token=t["teacher"])["items"][0]["id"]
+    q = who["search"]
+    reads = [
+        ("hub overview", f"/api/v1/hubs/{hub}/overview?lang=en", t["coordinator"]),
+        ("programme board", f"/api/v1/programmes/{programme}/board", t["coordinator"]),
+        ("campaign report", f"/api/v1/campaigns/{campaign}/report?lang=en", t["leader"]),
+        ("reflection report", f"/api/v1/reflections/{reflection}/report?lang=en", t["teacher"]),
+        ("people search", f"/api/v1/people?q={q}&limit=20", t["coordinator"]),
+        ("school search", f"/api/v1/schools?q=school&limit=20", t["coordinator"]),
+        ("list: schools of a hub", f"/api/v1/schools?hub_id={hub}&limit=50", t["coordinator"]),
+        ("list: people of a hub", f"/api/v1/people?hub_id={hub}&limit=50", t["coordinator"]),
+        ("list: relationships (mentor)", "/api/v1/relationships", t["mentor"]),
+        ("list: campaigns of a school", f"/api/v1/schools/{school}/campaigns", t["leader"]),
+        ("list: reflections (teacher)", "/api/v1/reflections", t["teacher"]),
+    ]
+    return reads, dict(t, school=school)
+
+
+def prepare(backend, dataset, work, key):
+    """A database with the dataset; returns the server's environment."""
+    env = dict(os.environ, IHUB_BIND=f"127.0.0.1:{PORT}", IHUB_STATIC_DIR=str(work / "none"), IHUB_LOG_LEVEL="warn",
+               IHUB_RATE_LOGIN_PER_MINUTE="1000000", IHUB_ACCESS_TOKEN_TTL_SECS="3600",
+               IHUB_RATE_CODE_PER_MINUTE="1000000", IHUB_RATE_INVITATION_PER_MINUTE="1000000",
+               IHUB_JWT_SECRET="bench-secret-bench-secret-bench-secret-0123")
+    args = ["seed", "--demo"] + (["--scale", SCALE] if dataset == "scale" else [])
+    cache = ROOT / "target/bench"
+    cache.mkdir(parents=True, exist_ok=True)
+    if backend == "sqlite":
+        d = work / f"{dataset}"
+        d.mkdir()
+        env["IHUB_DATA_DIR"] = str(d)
+        env.pop("IHUB_DATABASE_URL", None)
+        kept = cache / f"{SCALE}-{key}.db"
+        if dataset == "scale" and KEEP and kept.exists():
+            shutil.copy(kept, d / "ihub.db")
+            print(f"  using the kept {SCALE} data ({kept})", flush=True)
+        else:
+            t = time.time()
+            out = subprocess.run([str(BIN)] + args, env=env, capture_output=True, text=True, check=True).stdout
+            print(f"  seeded {dataset} on SQLite in {time.time() - t:.0f} s: {out.strip().splitlines()[-2] if dataset == 'scale' else 'demo'}", flush=True)
+            if dataset == "scale" and KEEP:
+                subprocess.run(["sqlite3", str(d / "ihub.db"), "PRAGMA wal_checkpoint(TRUNCATE)"], check=False)
+                shutil.copy(d / "ihub.db", kept)
+    else:
+        name = f"ihub_bench_{dataset}_{SCALE}_{key}" if dataset == "scale" else f"ihub_bench_demo_{os.getpid()}"
+        base = PG.rstrip("/")
+        url = base.rsplit("/", 1)[0] + "/" + name
+        exists = subprocess.run(["psql", base, "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"], capture_output=True, text=True).stdout.strip() == "1"
+        env["IHUB_DATABASE_URL"] = url
+        env["IHUB_DATA_DIR"] = str(work / f"pg-{dataset}")
+        if exists and dataset == "scale" and KEEP:
+            print(f"  using the kept {SCALE} database {name}", flush=True)
+        else:
+            if exists:
+                subprocess.run(["psql", base, "-qc", f'DROP DATABASE "{name}"'], check=True)
+            subprocess.run(["psql", base, "-qc", f'CREATE DATABASE "{name}"'], check=True)
+            t = time.time()
+            out = subprocess.run([str(BIN)] + args, env=env, capture_output=True, text=True, check=True).stdout
+            print(f"  seeded {dataset} on PostgreSQL in {time.time() - t:.0f} s", flush=True)
+        env["BENCH_DROP"] = "" if (dataset == "scale" and KEEP) else name
+    return env
+
+
+def raw_commit_rate(work):
+    import sqlite3
+    db = sqlite3.connect(str(work / "raw.db"), isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL"); db.execute("PRAGMA synchronous=FULL")
+    db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)")
+    n, end = 0, time.time() + 3
+    while time.time() < end:
+        db.execute("BEGIN IMMEDIATE"); db.execute("INSERT INTO t (v) VALUES ('b1')"); db.execute("COMMIT"); n += 1
+    return n / 3
+
+
+def run_backend(backend, work, key):
+    results = {}
+    rss = {}
+    for dataset in ("demo", "scale"):
+        print(f"{backend}: {dataset} data", flush=True)
+        env = prepare(backend, dataset, work, key)
+        server = Server(env)
+        server.start(work / f"{backend}-{dataset}.log")
+        try:
+            reads, tokens = targets_of(dataset)
+            rss[(dataset, "idle")] = server.rss_mb()
+            for label, path, token in reads:
+                for c in (1, 16):
+                    results[(dataset, label, c)] = wrk(work, c, BASE + path, token)
+            writers(work, tokens)
+            results[(dataset, "autosave: reflection answers (64)", 64)] = wrk(work, 64, BASE + "/api/v1/health", script=work / "teachers.lua")
+            results[(dataset, "autosave: anonymous answers (64)", 64)] = wrk(work, 64, BASE + "/api/v1/health", script=work / "respondents.lua")
+            rss[(dataset, "load")] = server.rss_mb()
+        finally:
+            server.stop()
+            if env.get("BENCH_DROP"):
+                subprocess.run(["psql", PG, "-qc", f'DROP DATABASE IF EXISTS "{env["BENCH_DROP"]}"'], check=False)
+    return results, rss
+
+
+def table(backend, results, rss, commits):
+    print(f"\n=== {backend}: demo vs {SCALE} data, wrk {SECS}s per cell, release build, this machine ===")
+    print(f"{'endpoint':<36}{'conn':>5}{'demo p95':>10}{'req/s':>9}{'p50':>8}{'p95':>8}{'p99':>8}{'errors':>7}{'p95 ÷ demo':>12}{'target':>8}  verdict")
+    verdicts = []
+    labels = list(dict.fromkeys(l for (_, l, _) in results))
+    for label in labels:
+        for c in (1, 16, 64):
+            s = results.get(("scale", label, c))
+            d = results.get(("demo", label, c))
+            if not s:
+                continue
+            ratio = s["p95"] / d["p95"] if d and d["p95"] > 0 else float("nan")
+            target, growth = TARGETS.get(label, (None, None))
+            verdict = ""
+            if c in (16, 64) and target is not None:
+                ok = s["p95"] <= target and (growth is None or ratio <= growth) and s["err"] == 0
+                if label.startswith("autosave"):
+                    ok = s["p99"] <= target and s["err"] == 0
+                verdict = "met" if ok else "NOT MET"
+                verdicts.append(ok)
+            print(f"{label:<36}{c:>5}{(d or {}).get('p95', 0):>10.1f}{s['rps']:>9.0f}{s['p50']:>8.1f}{s['p95']:>8.1f}{s['p99']:>8.1f}{s['err']:>7}{ratio:>12.2f}{target or '':>8}  {verdict}")
+    for (dataset, when), mb in sorted(rss.items()):
+        print(f"server RSS, {dataset} data, {when}: {mb:.0f} MB")
+    if commits:
+        print(f"raw SQLite one-row durable commits (WAL, synchronous=FULL, no server): {commits:.0f}/s")
+        for label in ("autosave: reflection answers (64)", "autosave: anonymous answers (64)"):
+            s = results.get(("scale", label, 64))
+            if s:
+                print(f"  {label}: {s['rps']:.0f}/s = {s['rps'] / commits:.2f} x the raw commit rate")
+    print(f"targets met: {sum(verdicts)} of {len(verdicts)}")
+
+
+def main():
+    if not BIN.exists():
+        raise SystemExit("build the release server first (make bench does)")
+    key = key_of_sources()
+    work = Path(tempfile.mkdtemp(prefix="ihub-bench."))
+    try:
+        out = []
+        if "sqlite" in ONLY:
+            r, rss = run_backend("sqlite", work, key)
+            out.append(("SQLite", r, rss, raw_commit_rate(work)))
+        if "postgres" in ONLY and PG:
+            r, rss = run_backend("postgres", work, key)
+            out.append(("PostgreSQL", r, rss, None))
+        for backend, r, rss, commits in out:
+            table(backend, r, rss, commits)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
