@@ -136,6 +136,13 @@ pub async fn prepare(config: config::Config) -> Result<state::Data, String> {
     db::migrate(&db)
         .await
         .map_err(|e| format!("database migration failed: {e}"))?;
+    // SQLite gathers no planner statistics by itself; a sampled ANALYZE takes
+    // milliseconds even on national data. (PostgreSQL's autovacuum keeps its own.)
+    if config.is_sqlite() {
+        db::analyze(&db)
+            .await
+            .map_err(|e| format!("cannot analyze the database: {e}"))?;
+    }
     for line in instruments::service::load_shipped(&db).await? {
         tracing::info!("{line}");
     }

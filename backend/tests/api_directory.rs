@@ -57,6 +57,45 @@ async fn names_are_searched_without_regard_to_case_or_alphabet(app: &TestApp) {
     app.create_school(&admin, &hub, "100%_Digital School").await;
     let r = app.get("/schools?q=JÕÕPRE", &admin).await;
     assert_eq!(r.body["items"].as_array().unwrap().len(), 1, "{}", r.body);
+    // Accents are folded both ways, a word's beginning is enough, and every term counts.
+    for q in ["joopre", "Kevat", "kevätkumpu%20school", "primary%20jõõ"] {
+        let r = app.get(&format!("/schools?q={q}"), &admin).await;
+        assert_eq!(
+            r.body["items"].as_array().unwrap().len(),
+            1,
+            "{q}: {}",
+            r.body
+        );
+    }
+    let r = app.get("/schools?q=kevat%20primary", &admin).await;
+    assert_eq!(r.body["items"].as_array().unwrap().len(), 0, "{}", r.body);
+    // A renamed school is found by its new name only.
+    let id = app.get("/schools?q=kevat", &admin).await.body["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let etag = app
+        .get(&format!("/schools/{id}"), &admin)
+        .await
+        .header("etag")
+        .unwrap();
+    let r = app
+        .client
+        .patch(app.api(&format!("/schools/{id}")))
+        .bearer_auth(&admin)
+        .header("if-match", etag)
+        .json(&json!({"name": "Sügisaia School"}))
+        .send()
+        .await
+        .unwrap();
+    let r = Resp::from(r).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        app.get("/schools?q=kevat", &admin).await.body["items"],
+        json!([])
+    );
+    let r = app.get("/schools?q=sugisaia", &admin).await;
+    assert_eq!(r.body["items"].as_array().unwrap().len(), 1, "{}", r.body);
     let r = app.get("/schools?q=%25_", &admin).await;
     let names: Vec<_> = r.body["items"]
         .as_array()

@@ -18,6 +18,7 @@ mod m20261203_000010_plan_owners;
 mod m20261203_000011_school_feedback;
 mod m20261203_000012_activity_time_place;
 mod m20261203_000013_scale;
+mod m20261204_000014_search;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000011_school_feedback::Migration),
             Box::new(m20261203_000012_activity_time_place::Migration),
             Box::new(m20261203_000013_scale::Migration),
+            Box::new(m20261204_000014_search::Migration),
         ]
     }
 }

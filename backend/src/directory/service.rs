@@ -275,7 +275,14 @@ pub async fn list_schools(
         sel = sel.filter(school::Column::HubId.eq(h));
     }
     if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
-        sel = sel.filter(name_like(school::Column::NameFolded, text));
+        sel = sel.filter(
+            crate::platform::search::matches(
+                db.get_database_backend(),
+                crate::platform::search::Target::Schools,
+                text,
+            )
+            .unwrap_or_else(|| Condition::all().add(name_like(school::Column::NameFolded, text))),
+        );
     }
     if let Some(c) = &q.country {
         sel = sel.filter(school::Column::Country.eq(c.to_uppercase()));

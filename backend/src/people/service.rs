@@ -218,9 +218,16 @@ pub async fn list_people(
     }
     if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
         sel = sel.filter(
-            Condition::any()
-                .add(name_like(person::Column::NameFolded, text))
-                .add(name_like(person::Column::Email, text)),
+            crate::platform::search::matches(
+                db.get_database_backend(),
+                crate::platform::search::Target::People,
+                text,
+            )
+            .unwrap_or_else(|| {
+                Condition::any()
+                    .add(name_like(person::Column::NameFolded, text))
+                    .add(name_like(person::Column::Email, text))
+            }),
         );
     }
     if q.role.is_some() || q.hub_id.is_some() || q.school_id.is_some() {

@@ -11,5 +11,6 @@ pub mod middleware;
 pub mod pagination;
 pub mod patch;
 pub mod ratelimit;
+pub mod search;
 pub mod textguard;
 pub mod validate;
