@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::platform::mail::Mailer;
 use crate::platform::metrics::Metrics;
 use crate::platform::ratelimit::RateLimits;
+use crate::platform::writer::Writer;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
@@ -15,6 +16,8 @@ pub struct AppState {
     pub limits: RateLimits,
     pub metrics: Metrics,
     pub mailer: Option<Mailer>,
+    /// The hot write paths (autosave, anonymous answers) go through it: see `platform::writer`.
+    pub writer: Writer,
 }
 
 impl AppState {
@@ -24,6 +27,7 @@ impl AppState {
             _ => None,
         };
         Ok(AppState {
+            writer: Writer::new(db.clone(), config.is_sqlite()),
             db,
             limits: RateLimits::new(&config),
             config: Arc::new(config),

@@ -135,7 +135,295 @@ async fn respond(app: &TestApp, code: &str, value: impl Fn(usize) -> &'static st
     assert_eq!(s.status, StatusCode::OK, "{}", s.body);
 }
 
+fn participation(c: &Value, g: &str) -> (u64, u64) {
+    let p = c["participation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["group"] == g)
+        .unwrap();
+    (
+        p["responses"].as_u64().unwrap(),
+        p["in_progress"].as_u64().unwrap(),
+    )
+}
+
+fn item_keys(form: &Value) -> Vec<String> {
+    form["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["items"].as_array().unwrap().iter())
+        .map(|i| i["key"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Kiosks and partners send a whole response at once: the same checks as one answer at a
+/// time and the submit, and on any error nothing at all is stored.
+async fn a_whole_response_is_sent_in_one_request_or_not_at_all(app: &TestApp) {
+    let w = world(app).await;
+    let c = campaign(app, &w, json!({})).await;
+    let cid = c["id"].as_str().unwrap();
+    let code = code_of(&c, "student");
+    let form = anon(app, Method::GET, &format!("/respond/{code}"), None, None).await;
+    let keys = item_keys(&form.body);
+    assert!(keys.len() > 3);
+    let all: serde_json::Map<String, Value> =
+        keys.iter().map(|k| (k.clone(), json!("a4"))).collect();
+    let path = format!("/respond/{code}/submissions");
+    let send = |answers: Value| {
+        anon(
+            app,
+            Method::POST,
+            &path,
+            None,
+            Some(json!({ "answers": answers })),
+        )
+    };
+
+    let mut missing = all.clone();
+    missing.remove(&keys[1]);
+    let r = send(Value::Object(missing)).await;
+    r.problem(422, "validation_failed");
+    assert_eq!(r.body["errors"][0]["field"], format!("answers.{}", keys[1]));
+    assert_eq!(r.body["errors"][0]["code"], "required");
+
+    let mut bad = all.clone();
+    bad.insert(keys[2].clone(), json!("a9"));
+    bad.insert("no.such.item".into(), json!("a1"));
+    let r = send(Value::Object(bad)).await;
+    r.problem(422, "validation_failed");
+    let fields: Vec<(String, String)> = r.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().into(),
+                e["code"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert!(
+        fields.contains(&(format!("answers.{}", keys[2]), "invalid_option".into())),
+        "{fields:?}"
+    );
+    assert!(
+        fields.contains(&("answers.no.such.item".into(), "unknown_item".into())),
+        "{fields:?}"
+    );
+
+    let mut nul = all.clone();
+    nul.insert(keys[0].clone(), json!("a\u{0000}"));
+    send(Value::Object(nul))
+        .await
+        .problem(422, "validation_failed");
+    let r = anon(
+        app,
+        Method::POST,
+        &path,
+        None,
+        Some(json!({"answers": {keys[0].clone(): 3}})),
+    )
+    .await;
+    assert!(r.status == 400 || r.status == 422, "{}", r.body);
+
+    // Nothing of the refused ones was stored, not even as started.
+    let live = app.get(&format!("/campaigns/{cid}"), &w.leader).await;
+    assert_eq!(participation(&live.body, "student"), (0, 0));
+
+    let ok = send(Value::Object(all.clone())).await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.body);
+    assert_eq!(ok.body["status"], "submitted");
+    assert_eq!(ok.body["answers"], Value::Object(all.clone()));
+    assert!(ok.body.get("token").is_none());
+    let live = app.get(&format!("/campaigns/{cid}"), &w.leader).await;
+    assert_eq!(participation(&live.body, "student"), (1, 0));
+
+    // A code of another group checks against that group's items.
+    let teacher_code = code_of(&c, "teacher");
+    let tform = anon(
+        app,
+        Method::GET,
+        &format!("/respond/{teacher_code}"),
+        None,
+        None,
+    )
+    .await;
+    let tall: serde_json::Map<String, Value> = item_keys(&tform.body)
+        .into_iter()
+        .map(|k| (k, json!("a2")))
+        .collect();
+    let r = anon(
+        app,
+        Method::POST,
+        &format!("/respond/{teacher_code}/submissions"),
+        None,
+        Some(json!({ "answers": tall })),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let live = app.get(&format!("/campaigns/{cid}"), &w.leader).await;
+    assert_eq!(participation(&live.body, "teacher"), (1, 0));
+
+    // Unknown codes are 404; after closing, 410 and nothing stored.
+    anon(
+        app,
+        Method::POST,
+        "/respond/ZZZZ-ZZZZ/submissions",
+        None,
+        Some(json!({"answers": all})),
+    )
+    .await
+    .problem(404, "not_found");
+    let closed = app
+        .post(&format!("/campaigns/{cid}/close"), &w.leader, json!({}))
+        .await;
+    assert_eq!(closed.status, StatusCode::OK, "{}", closed.body);
+    send(Value::Object(all))
+        .await
+        .problem(410, "campaign_closed");
+    let live = app.get(&format!("/campaigns/{cid}"), &w.leader).await;
+    assert_eq!(participation(&live.body, "student"), (1, 0));
+}
+
+/// Autosave goes through one writer on SQLite (group commit): many respondents answering
+/// at the same moment all get their answers kept, and a refused answer in the same batch
+/// (a submitted response) undoes only itself.
+async fn many_respondents_answering_at_once_keep_every_acknowledged_answer(app: &TestApp) {
+    let w = world(app).await;
+    let c = campaign(app, &w, json!({})).await;
+    let code = code_of(&c, "student");
+    let form = anon(app, Method::GET, &format!("/respond/{code}"), None, None).await;
+    let keys = item_keys(&form.body);
+    let (done_id, done_token, _) = answered(app, &code).await;
+    let s = anon(
+        app,
+        Method::POST,
+        &format!("/respond/{code}/responses/{done_id}/submit"),
+        Some(&done_token),
+        None,
+    )
+    .await;
+    assert_eq!(s.status, StatusCode::OK, "{}", s.body);
+    let starts = app
+        .at_once(
+            12,
+            Method::POST,
+            &format!("/respond/{code}/responses"),
+            None,
+            None,
+            &[],
+        )
+        .await;
+    assert!(starts.iter().all(|s| *s == 201), "{starts:?}");
+    let mut people = Vec::new();
+    for _ in 0..8 {
+        let r = anon(
+            app,
+            Method::POST,
+            &format!("/respond/{code}/responses"),
+            None,
+            None,
+        )
+        .await;
+        people.push((
+            r.body["id"].as_str().unwrap().to_string(),
+            r.body["token"].as_str().unwrap().to_string(),
+        ));
+    }
+    let values = ["a1", "a2", "a3", "a4", "a5"];
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(
+        people.len() * keys.len() + keys.len(),
+    ));
+    let mut tasks = Vec::new();
+    for (n, (id, token)) in people.iter().enumerate() {
+        for (i, k) in keys.iter().enumerate() {
+            let rb = app
+                .client
+                .put(app.api(&format!("/respond/{code}/responses/{id}/answers/{k}")))
+                .header("x-response-token", token)
+                .json(&json!({"value": values[(n + i) % 5]}));
+            let b = barrier.clone();
+            tasks.push(tokio::spawn(async move {
+                b.wait().await;
+                (204u16, rb.send().await.unwrap().status().as_u16())
+            }));
+        }
+    }
+    for k in &keys {
+        let rb = app
+            .client
+            .put(app.api(&format!("/respond/{code}/responses/{done_id}/answers/{k}")))
+            .header("x-response-token", &done_token)
+            .json(&json!({"value": "a1"}));
+        let b = barrier.clone();
+        tasks.push(tokio::spawn(async move {
+            b.wait().await;
+            (409u16, rb.send().await.unwrap().status().as_u16())
+        }));
+    }
+    for t in tasks {
+        let (want, got) = t.await.unwrap();
+        assert_eq!(got, want);
+    }
+    // On SQLite they were committed in groups (one transaction for many answers).
+    if app.backend == Backend::Sqlite {
+        let m = app
+            .client
+            .get(format!("{}/metrics", app.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let count = |name: &str| -> u64 {
+            m.lines()
+                .find_map(|l| l.strip_prefix(&format!("{name} ")))
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        let (batches, jobs) = (
+            count("ihub_writer_batches_total"),
+            count("ihub_writer_jobs_total"),
+        );
+        assert!(jobs > batches, "{jobs} writes in {batches} transactions");
+    }
+    for (n, (id, token)) in people.iter().enumerate() {
+        let r = anon(
+            app,
+            Method::GET,
+            &format!("/respond/{code}/responses/{id}"),
+            Some(token),
+            None,
+        )
+        .await;
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(r.body["answers"][k], values[(n + i) % 5], "{n} {k}");
+        }
+    }
+    let r = anon(
+        app,
+        Method::GET,
+        &format!("/respond/{code}/responses/{done_id}"),
+        Some(&done_token),
+        None,
+    )
+    .await;
+    assert!(
+        r.body["answers"]
+            .as_object()
+            .unwrap()
+            .values()
+            .all(|v| v == "a3")
+    );
+}
+
 on_both!(
+    a_whole_response_is_sent_in_one_request_or_not_at_all,
+    many_respondents_answering_at_once_keep_every_acknowledged_answer,
     own_questions_compare_only_with_the_same_question_and_can_be_translated,
     no_respondent_can_be_recovered_by_comparing_two_reports,
     simultaneous_edits_submits_and_answers_change_a_campaign_once,

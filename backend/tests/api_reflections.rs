@@ -52,6 +52,7 @@ async fn reflect(app: &TestApp, token: &str, level: impl Fn(usize) -> &'static s
 }
 
 on_both!(
+    answers_saved_at_the_same_moment_are_all_kept,
     a_teacher_answers_resumes_submits_and_sees_the_report,
     answers_are_checked_and_submit_needs_every_required_item,
     a_submitted_reflection_never_changes,
@@ -740,6 +741,54 @@ async fn a_share_ends_when_the_recipient_no_longer_works_with_the_teacher(app: &
 
 /// On PostgreSQL, 50 simultaneous "start a reflection" calls by one teacher left 4–12
 /// reflections in progress before the teacher's row was locked.
+/// All 22 answers saved at the same moment (a phone coming back online) are all kept,
+/// and a take-back in the same moment removes only its own answer.
+async fn answers_saved_at_the_same_moment_are_all_kept(app: &TestApp) {
+    let (_, _, _, teacher) = world(app).await;
+    let r = app.post("/reflections", &teacher, json!({})).await;
+    let id = r.body["reflection"]["id"].as_str().unwrap().to_string();
+    let keys = item_keys(&r.body);
+    let first = app
+        .put(
+            &format!("/reflections/{id}/answers/{}", keys[0]),
+            &teacher,
+            json!({"value": "a1"}),
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let levels = ["a1", "a2", "b1", "b2", "c1", "c2"];
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(keys.len()));
+    let mut tasks = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        let rb = if i == 0 {
+            app.client
+                .delete(app.api(&format!("/reflections/{id}/answers/{k}")))
+        } else {
+            app.client
+                .put(app.api(&format!("/reflections/{id}/answers/{k}")))
+                .json(&json!({"value": levels[i % 6]}))
+        }
+        .bearer_auth(&teacher);
+        let b = barrier.clone();
+        tasks.push(tokio::spawn(async move {
+            b.wait().await;
+            rb.send().await.unwrap().status().as_u16()
+        }));
+    }
+    for (i, t) in tasks.into_iter().enumerate() {
+        assert_eq!(t.await.unwrap(), if i == 0 { 204 } else { 200 });
+    }
+    let got = app.get(&format!("/reflections/{id}"), &teacher).await;
+    let answers = got.body["reflection"]["answers"]
+        .as_object()
+        .unwrap()
+        .clone();
+    assert_eq!(answers.len(), keys.len() - 1, "{answers:?}");
+    for (i, k) in keys.iter().enumerate().skip(1) {
+        assert_eq!(answers[k], levels[i % 6]);
+    }
+}
+
 async fn fifty_simultaneous_starts_leave_one_reflection_in_progress(app: &TestApp) {
     let (_, _, _, teacher) = world(app).await;
     let statuses = app

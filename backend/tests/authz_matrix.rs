@@ -1256,6 +1256,16 @@ async fn every_operation_answers_every_caller_as_the_policy_says(app: &TestApp) 
             None,
             all("201"),
         ),
+        // a whole response at once: the same for everyone (an empty one misses its
+        // required answers)
+        row(
+            "submit_whole_response",
+            "-",
+            M::POST,
+            format!("/api/v1/respond/{code_a}/submissions"),
+            Some(json!({"answers": {}})),
+            all("422"),
+        ),
         row(
             "get_response",
             "own",

@@ -195,6 +195,14 @@ pub struct ResponseDto {
     pub answers: BTreeMap<String, String>,
 }
 
+/// A whole response at once: every answer, keyed by item.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseSubmitWhole {
+    /// Item key → answer, as `put_response_answer` takes them one by one.
+    pub answers: BTreeMap<String, String>,
+}
+
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseAnswerPut {

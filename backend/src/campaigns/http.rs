@@ -274,7 +274,34 @@ pub async fn start_response(
     code: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     limit_codes(&state, &req)?;
-    Ok(HttpResponse::Created().json(service::start_response(&state.db, &code).await?))
+    Ok(HttpResponse::Created().json(service::start_response(&state.writer, &code).await?))
+}
+
+/// Send a whole response in one request (kiosks, partners' forms, a page that has every
+/// answer): each answer is checked as `put_response_answer` checks it, every required item
+/// must be answered as `submit_response` requires, and the response is stored submitted —
+/// all of it or nothing. No token is issued: a submitted response never changes.
+#[utoipa::path(tag = "respond", operation_id = "submit_whole_response", request_body = ResponseSubmitWhole,
+    params(("code" = String, Path, description = "Access code")),
+    responses(
+        (status = 201, body = ResponseDto),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 410, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(()))]
+#[post("/respond/{code}/submissions")]
+pub async fn submit_whole_response(
+    state: Data,
+    req: HttpRequest,
+    code: web::Path<String>,
+    body: web::Json<ResponseSubmitWhole>,
+) -> ApiResult<HttpResponse> {
+    limit_codes(&state, &req)?;
+    let r = service::submit_whole_response(&state.writer, &code, body.into_inner().answers).await?;
+    Ok(HttpResponse::Created().json(r))
 }
 
 /// The answers of one's own response so far (with `X-Response-Token`).
@@ -324,7 +351,7 @@ pub async fn put_response_answer(
     body.validate()?;
     let (code, id, item) = path.into_inner();
     service::put_answer(
-        &state.db,
+        &state.writer,
         &code,
         id,
         response_token(&req),
@@ -356,5 +383,5 @@ pub async fn submit_response(
 ) -> ApiResult<HttpResponse> {
     let (code, id) = path.into_inner();
     Ok(HttpResponse::Ok()
-        .json(service::submit_response(&state.db, &code, id, response_token(&req)).await?))
+        .json(service::submit_response(&state.writer, &code, id, response_token(&req)).await?))
 }

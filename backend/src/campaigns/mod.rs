@@ -19,6 +19,7 @@ pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(http::get_campaign_qr)
         .service(http::get_questionnaire)
         .service(http::start_response)
+        .service(http::submit_whole_response)
         .service(http::get_response)
         .service(http::put_response_answer)
         .service(http::submit_response);

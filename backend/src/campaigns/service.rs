@@ -15,6 +15,7 @@ use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::instruments::entity::{instrument, instrument_version};
 use crate::instruments::model::{Area, Definition, Item, Localised, ScaleKind};
 use crate::instruments::service as instruments;
+use crate::platform::writer::Writer;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
@@ -739,24 +740,40 @@ pub async fn form(db: &DatabaseConnection, code: &str, lang: &str) -> ApiResult<
     })
 }
 
-pub async fn start_response(db: &DatabaseConnection, code: &str) -> ApiResult<ResponseStartedDto> {
-    let txn = crate::db::write(db).await?;
-    let (l, group) = by_code(&txn, code).await?;
-    let secret = token::random_token(24);
-    // Random (v4) id: it must not tell when the response was made; the day is all we keep.
+pub async fn start_response(w: &Writer, code: &str) -> ApiResult<ResponseStartedDto> {
+    let code = code.to_string();
+    w.run(move |txn| {
+        Box::pin(async move {
+            let (l, group) = by_code(txn, &code).await?;
+            let secret = token::random_token(24);
+            let id = new_response(txn, &l, group, "in_progress", &secret).await?;
+            Ok(ResponseStartedDto { id, token: secret })
+        })
+    })
+    .await
+}
+
+/// A new response row; its random (v4) id must not tell when it was made: the day is all
+/// we keep.
+async fn new_response(
+    txn: &impl ConnectionTrait,
+    l: &Loaded,
+    group: String,
+    status: &str,
+    secret: &str,
+) -> ApiResult<Uuid> {
     let id = Uuid::new_v4();
     response::ActiveModel {
         id: Set(id),
         campaign_id: Set(l.c.id),
         respondent_group: Set(group),
-        token_hash: Set(token::hash_token(&secret)),
-        status: Set("in_progress".into()),
+        token_hash: Set(token::hash_token(secret)),
+        status: Set(status.into()),
         started_on: Set(today(&l.c.time_zone).format("%Y-%m-%d").to_string()),
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
-    txn.commit().await?;
-    Ok(ResponseStartedDto { id, token: secret })
+    Ok(id)
 }
 
 /// The response behind (code, id, token); anything that does not match is 404.
@@ -812,108 +829,50 @@ fn submitted_conflict() -> ApiError {
     )
 }
 
-pub async fn put_answer(
-    db: &DatabaseConnection,
-    code: &str,
-    id: Uuid,
-    secret: Option<&str>,
+/// Whether `value` is an answer `item_key` takes in this group's questionnaire.
+fn check_answer(
+    def: &Definition,
+    group: &str,
     item_key: &str,
     value: &str,
-) -> ApiResult<()> {
-    // Everything that needs the definition is checked before the write lock is taken.
-    let (l, group, r) = own_response(db, code, id, secret).await?;
-    if r.status != "in_progress" {
-        return Err(submitted_conflict());
-    }
-    let Some(item) = group_items(&l.def, &group)
+) -> Result<(), FieldError> {
+    let Some(item) = group_items(def, group)
         .into_iter()
         .find(|i| i.key == item_key)
     else {
-        return Err(ApiError::field(
-            "item_key",
-            "unknown_item",
-            "This questionnaire has no such item.",
-        ));
+        return Err(FieldError {
+            field: "item_key".into(),
+            code: "unknown_item".into(),
+            message: "This questionnaire has no such item.".into(),
+        });
     };
-    match l
-        .def
+    match def
         .scales
         .iter()
         .find(|s| s.key == item.scale)
         .map(|s| &s.kind)
     {
-        Some(ScaleKind::Ordinal { options }) if options.iter().any(|o| o.value == value) => {}
+        Some(ScaleKind::Ordinal { options }) if options.iter().any(|o| o.value == value) => Ok(()),
         Some(ScaleKind::Text { max_length })
-            if !value.trim().is_empty() && value.chars().count() <= *max_length => {}
-        _ => {
-            return Err(ApiError::field(
-                "value",
-                "invalid_option",
-                "Not an answer this item takes.",
-            ));
+            if !value.trim().is_empty() && value.chars().count() <= *max_length =>
+        {
+            Ok(())
         }
+        _ => Err(FieldError {
+            field: "value".into(),
+            code: "invalid_option".into(),
+            message: "Not an answer this item takes.".into(),
+        }),
     }
-    let txn = crate::db::write(db).await?;
-    crate::db::lock_shared::<campaign::Entity>(&txn, l.c.id).await?;
-    // Under the lock (the response row's, on PostgreSQL too): the response may have been
-    // submitted, the campaign closed.
-    let r = response::Entity::find_by_id(r.id)
-        .for_write()
-        .one(&txn)
-        .await?
-        .ok_or_else(|| ApiError::not_found("Response"))?;
-    if r.status != "in_progress" {
-        return Err(submitted_conflict());
-    }
-    let c = campaign::Entity::find_by_id(l.c.id)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| ApiError::not_found("Access code"))?;
-    if status_of(&c)? != Status::Open {
-        return Err(ApiError::new(
-            actix_web::http::StatusCode::GONE,
-            ErrorCode::CampaignClosed,
-            "This questionnaire is closed.",
-        ));
-    }
-    response_answer::Entity::insert(response_answer::ActiveModel {
-        response_id: Set(r.id),
-        item_key: Set(item_key.to_string()),
-        value: Set(value.to_string()),
-    })
-    .on_conflict(
-        sea_orm::sea_query::OnConflict::columns([
-            response_answer::Column::ResponseId,
-            response_answer::Column::ItemKey,
-        ])
-        .update_column(response_answer::Column::Value)
-        .to_owned(),
-    )
-    .exec(&txn)
-    .await?;
-    txn.commit().await?;
-    Ok(())
 }
 
-pub async fn submit_response(
-    db: &DatabaseConnection,
-    code: &str,
-    id: Uuid,
-    secret: Option<&str>,
-) -> ApiResult<ResponseDto> {
-    let txn = crate::db::write(db).await?;
-    // The campaign first (shared: closing waits for submits in flight), then the response:
-    // fifty submits of one response at once give one 200.
-    if let Some(r) = response::Entity::find_by_id(id).one(&txn).await? {
-        crate::db::lock_shared::<campaign::Entity>(&txn, r.campaign_id).await?;
-    }
-    crate::db::lock::<response::Entity>(&txn, id).await?;
-    let (l, group, r) = own_response(&txn, code, id, secret).await?;
-    if r.status != "in_progress" {
-        return Err(submitted_conflict());
-    }
-    let answers = answers_of(&txn, id).await?;
-    let missing: Vec<FieldError> = group_items(&l.def, &group)
+/// The required items of the group that `answers` leaves out, as field errors.
+fn missing_required(
+    def: &Definition,
+    group: &str,
+    answers: &BTreeMap<String, String>,
+) -> Vec<FieldError> {
+    group_items(def, group)
         .into_iter()
         .filter(|i| i.required && !answers.contains_key(&i.key))
         .map(|i| FieldError {
@@ -923,19 +882,165 @@ pub async fn submit_response(
                 "Answer this item (\"not applicable\" and \"prefer not to say\" are answers too)."
                     .into(),
         })
-        .collect();
-    if !missing.is_empty() {
-        return Err(ApiError::validation(missing));
+        .collect()
+}
+
+fn closed() -> ApiError {
+    ApiError::new(
+        actix_web::http::StatusCode::GONE,
+        ErrorCode::CampaignClosed,
+        "This questionnaire is closed.",
+    )
+}
+
+pub async fn put_answer(
+    w: &Writer,
+    code: &str,
+    id: Uuid,
+    secret: Option<&str>,
+    item_key: &str,
+    value: &str,
+) -> ApiResult<()> {
+    // Everything that needs the definition is checked before the write.
+    let (l, group, r) = own_response(w.db(), code, id, secret).await?;
+    if r.status != "in_progress" {
+        return Err(submitted_conflict());
     }
-    let mut a: response::ActiveModel = r.into();
-    a.status = Set("submitted".into());
-    a.update(&txn).await?;
-    txn.commit().await?;
-    Ok(ResponseDto {
-        id,
-        status: "submitted".into(),
-        answers,
+    check_answer(&l.def, &group, item_key, value).map_err(|e| ApiError::validation(vec![e]))?;
+    let (campaign_id, item_key, value) = (l.c.id, item_key.to_string(), value.to_string());
+    w.run(move |txn| {
+        Box::pin(async move {
+            crate::db::lock_shared::<campaign::Entity>(txn, campaign_id).await?;
+            // Under the lock (the response row's, on PostgreSQL too): the response may have
+            // been submitted, the campaign closed.
+            let r = response::Entity::find_by_id(r.id)
+                .for_write()
+                .one(txn)
+                .await?
+                .ok_or_else(|| ApiError::not_found("Response"))?;
+            if r.status != "in_progress" {
+                return Err(submitted_conflict());
+            }
+            let c = campaign::Entity::find_by_id(campaign_id)
+                .one(txn)
+                .await?
+                .ok_or_else(|| ApiError::not_found("Access code"))?;
+            if status_of(&c)? != Status::Open {
+                return Err(closed());
+            }
+            response_answer::Entity::insert(response_answer::ActiveModel {
+                response_id: Set(r.id),
+                item_key: Set(item_key),
+                value: Set(value),
+            })
+            .on_conflict(
+                sea_orm::sea_query::OnConflict::columns([
+                    response_answer::Column::ResponseId,
+                    response_answer::Column::ItemKey,
+                ])
+                .update_column(response_answer::Column::Value)
+                .to_owned(),
+            )
+            .exec(txn)
+            .await?;
+            Ok(())
+        })
     })
+    .await
+}
+
+/// Submit the response: every required item answered ("not applicable" counts).
+pub async fn submit_response(
+    w: &Writer,
+    code: &str,
+    id: Uuid,
+    secret: Option<&str>,
+) -> ApiResult<ResponseDto> {
+    let (code, secret) = (code.to_string(), secret.map(str::to_string));
+    w.run(move |txn| {
+        Box::pin(async move {
+            // The campaign first (shared: closing waits for submits in flight), then the
+            // response: fifty submits of one response at once give one 200.
+            if let Some(r) = response::Entity::find_by_id(id).one(txn).await? {
+                crate::db::lock_shared::<campaign::Entity>(txn, r.campaign_id).await?;
+            }
+            crate::db::lock::<response::Entity>(txn, id).await?;
+            let (l, group, r) = own_response(txn, &code, id, secret.as_deref()).await?;
+            if r.status != "in_progress" {
+                return Err(submitted_conflict());
+            }
+            let answers = answers_of(txn, id).await?;
+            let missing = missing_required(&l.def, &group, &answers);
+            if !missing.is_empty() {
+                return Err(ApiError::validation(missing));
+            }
+            let mut a: response::ActiveModel = r.into();
+            a.status = Set("submitted".into());
+            a.update(txn).await?;
+            Ok(ResponseDto {
+                id,
+                status: "submitted".into(),
+                answers,
+            })
+        })
+    })
+    .await
+}
+
+/// A whole response in one request: checked as the answers would be one by one and as the
+/// submit is, then stored submitted in one transaction — or nothing is stored.
+pub async fn submit_whole_response(
+    w: &Writer,
+    code: &str,
+    answers: BTreeMap<String, String>,
+) -> ApiResult<ResponseDto> {
+    let (l, group) = by_code(w.db(), code).await?;
+    let mut errors: Vec<FieldError> = answers
+        .iter()
+        .filter_map(|(k, v)| check_answer(&l.def, &group, k, v).err().map(|e| (k, e)))
+        .map(|(k, e)| FieldError {
+            field: format!("answers.{k}"),
+            ..e
+        })
+        .collect();
+    errors.extend(missing_required(&l.def, &group, &answers));
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let code = code.to_string();
+    w.run(move |txn| {
+        Box::pin(async move {
+            // Again inside: the campaign may have closed (or its code changed) meanwhile.
+            let (l, group) = by_code(txn, &code).await?;
+            crate::db::lock_shared::<campaign::Entity>(txn, l.c.id).await?;
+            let c = campaign::Entity::find_by_id(l.c.id)
+                .one(txn)
+                .await?
+                .ok_or_else(|| ApiError::not_found("Access code"))?;
+            if status_of(&c)? != Status::Open {
+                return Err(closed());
+            }
+            // Nobody holds the token: a submitted response never changes.
+            let id = new_response(txn, &l, group, "submitted", &token::random_token(24)).await?;
+            if !answers.is_empty() {
+                response_answer::Entity::insert_many(answers.iter().map(|(k, v)| {
+                    response_answer::ActiveModel {
+                        response_id: Set(id),
+                        item_key: Set(k.clone()),
+                        value: Set(v.clone()),
+                    }
+                }))
+                .exec(txn)
+                .await?;
+            }
+            Ok(ResponseDto {
+                id,
+                status: "submitted".into(),
+                answers,
+            })
+        })
+    })
+    .await
 }
 
 // ---------- the report ----------

@@ -76,7 +76,7 @@ pub async fn metrics(state: Data, req: actix_web::HttpRequest) -> ApiResult<Http
     let up = db_ping(&state).await.is_ok();
     Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
-        .body(state.metrics.render(up)))
+        .body(state.metrics.render(up) + &state.writer.render_metrics()))
 }
 
 fn metrics_allowed(state: &Data, req: &actix_web::HttpRequest) -> ApiResult<()> {

@@ -14,3 +14,4 @@ pub mod ratelimit;
 pub mod search;
 pub mod textguard;
 pub mod validate;
+pub mod writer;

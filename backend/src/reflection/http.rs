@@ -111,7 +111,7 @@ pub async fn put_reflection_answer(
 ) -> ApiResult<HttpResponse> {
     body.validate()?;
     let (id, item) = path.into_inner();
-    let a = service::put_answer(&state.db, &p, id, &item, &body.value).await?;
+    let a = service::put_answer(&state.writer, &p, id, &item, &body.value).await?;
     Ok(HttpResponse::Ok().json(a))
 }
 
@@ -132,7 +132,7 @@ pub async fn delete_reflection_answer(
     path: web::Path<(Uuid, String)>,
 ) -> ApiResult<HttpResponse> {
     let (id, item) = path.into_inner();
-    service::delete_answer(&state.db, &p, id, &item).await?;
+    service::delete_answer(&state.writer, &p, id, &item).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

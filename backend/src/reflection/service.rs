@@ -12,6 +12,7 @@ use crate::instruments::entity::{instrument, instrument_version};
 use crate::instruments::model::{self, Definition, Item, Localised, Results, ScaleKind};
 use crate::instruments::service as instruments;
 use crate::platform::pagination::{self, Cursor, Page};
+use crate::platform::writer::Writer;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -370,88 +371,90 @@ fn already_submitted() -> ApiError {
 
 /// Save one answer (autosave). The same answer twice is one answer.
 pub async fn put_answer(
-    db: &DatabaseConnection,
+    w: &Writer,
     p: &Principal,
     id: Uuid,
     item_key: &str,
     value: &str,
 ) -> ApiResult<AnswerDto> {
-    // Check the answer before taking the write lock: parsing the definition outside it
-    // keeps the lock short, so many teachers can autosave at once. A reflection's version
-    // never changes, so the check still holds inside.
-    let r = find_own(db, p, id, false).await?;
+    // Check the answer before the write: parsing the definition outside it keeps the
+    // write short, so many teachers can autosave at once. A reflection's version never
+    // changes, so the check still holds inside.
+    let r = find_own(w.db(), p, id, false).await?;
     if r.status != IN_PROGRESS {
         return Err(already_submitted());
     }
-    let (_, def) = instruments::version_by_id(db, r.instrument_version_id).await?;
+    let (_, def) = instruments::version_by_id(w.db(), r.instrument_version_id).await?;
     check_answer(&def, item_key, value)?;
-    let txn = crate::db::write(db).await?;
-    // Again under the lock: it may have been submitted meanwhile.
-    let r = find_own(&txn, p, id, true).await?;
-    if r.status != IN_PROGRESS {
-        return Err(already_submitted());
-    }
-    let existing = reflection_answer::Entity::find_by_id((r.id, item_key.to_string()))
-        .one(&txn)
-        .await?;
-    if let Some(a) = existing
-        && a.value == value
-    {
-        txn.commit().await?;
-        return Ok(AnswerDto {
-            item_key: a.item_key,
-            value: a.value,
-            updated_at: a.updated_at,
-        });
-    }
-    let now = crate::db::now();
-    reflection_answer::Entity::insert(reflection_answer::ActiveModel {
-        reflection_id: Set(r.id),
-        item_key: Set(item_key.to_string()),
-        value: Set(value.to_string()),
-        updated_at: Set(now),
+    let (p, item_key, value) = (p.clone(), item_key.to_string(), value.to_string());
+    w.run(move |txn| {
+        Box::pin(async move {
+            // Again under the lock: it may have been submitted meanwhile.
+            let r = find_own(txn, &p, id, true).await?;
+            if r.status != IN_PROGRESS {
+                return Err(already_submitted());
+            }
+            let existing = reflection_answer::Entity::find_by_id((r.id, item_key.clone()))
+                .one(txn)
+                .await?;
+            if let Some(a) = existing
+                && a.value == value
+            {
+                return Ok(AnswerDto {
+                    item_key: a.item_key,
+                    value: a.value,
+                    updated_at: a.updated_at,
+                });
+            }
+            let now = crate::db::now();
+            reflection_answer::Entity::insert(reflection_answer::ActiveModel {
+                reflection_id: Set(r.id),
+                item_key: Set(item_key.clone()),
+                value: Set(value.clone()),
+                updated_at: Set(now),
+            })
+            .on_conflict(
+                OnConflict::columns([
+                    reflection_answer::Column::ReflectionId,
+                    reflection_answer::Column::ItemKey,
+                ])
+                .update_columns([
+                    reflection_answer::Column::Value,
+                    reflection_answer::Column::UpdatedAt,
+                ])
+                .to_owned(),
+            )
+            .exec(txn)
+            .await?;
+            let mut a: reflection::ActiveModel = r.into();
+            a.updated_at = Set(now);
+            a.update(txn).await?;
+            Ok(AnswerDto {
+                item_key,
+                value,
+                updated_at: now,
+            })
+        })
     })
-    .on_conflict(
-        OnConflict::columns([
-            reflection_answer::Column::ReflectionId,
-            reflection_answer::Column::ItemKey,
-        ])
-        .update_columns([
-            reflection_answer::Column::Value,
-            reflection_answer::Column::UpdatedAt,
-        ])
-        .to_owned(),
-    )
-    .exec(&txn)
-    .await?;
-    let mut a: reflection::ActiveModel = r.into();
-    a.updated_at = Set(now);
-    a.update(&txn).await?;
-    txn.commit().await?;
-    Ok(AnswerDto {
-        item_key: item_key.to_string(),
-        value: value.to_string(),
-        updated_at: now,
-    })
+    .await
 }
 
 /// Take an answer back (before submitting).
-pub async fn delete_answer(
-    db: &DatabaseConnection,
-    p: &Principal,
-    id: Uuid,
-    item_key: &str,
-) -> ApiResult<()> {
-    let txn = crate::db::write(db).await?;
-    let r = find_own(&txn, p, id, true).await?;
-    if r.status != IN_PROGRESS {
-        return Err(already_submitted());
-    }
-    reflection_answer::Entity::delete_by_id((r.id, item_key.to_string()))
-        .exec(&txn)
-        .await?;
-    txn.commit().await?;
-    Ok(())
+pub async fn delete_answer(w: &Writer, p: &Principal, id: Uuid, item_key: &str) -> ApiResult<()> {
+    let (p, item_key) = (p.clone(), item_key.to_string());
+    w.run(move |txn| {
+        Box::pin(async move {
+            let r = find_own(txn, &p, id, true).await?;
+            if r.status != IN_PROGRESS {
+                return Err(already_submitted());
+            }
+            reflection_answer::Entity::delete_by_id((r.id, item_key))
+                .exec(txn)
+                .await?;
+            Ok(())
+        })
+    })
+    .await
 }
 
 /// Submit: every required item answered; afterwards the reflection never changes.
