@@ -680,7 +680,15 @@ pub async fn close(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResul
 // ---------- respondents (anonymous) ----------
 
 /// The campaign and group behind a code: 404 unknown, 409 not yet open, 410 closed.
-async fn by_code(db: &impl ConnectionTrait, code: &str) -> ApiResult<(Loaded, String)> {
+/// What answering needs of a campaign: the campaign and its questionnaire.
+struct Answering {
+    c: campaign::Model,
+    def: Definition,
+}
+
+/// The open campaign behind an access code, and the code's group. Three small reads (the
+/// definition is cached): every answer of every respondent passes here.
+async fn by_code(db: &impl ConnectionTrait, code: &str) -> ApiResult<(Answering, String)> {
     let unknown = || ApiError::not_found("Access code");
     let code = model::normalise_code(code).ok_or_else(unknown)?;
     let k = campaign_code::Entity::find()
@@ -692,19 +700,19 @@ async fn by_code(db: &impl ConnectionTrait, code: &str) -> ApiResult<(Loaded, St
         .one(db)
         .await?
         .ok_or_else(unknown)?;
-    let l = load(db, c).await?;
-    match status_of(&l.c)? {
-        Status::Open => Ok((l, k.respondent_group)),
-        Status::Scheduled => Err(ApiError::conflict(
-            ErrorCode::CampaignNotOpen,
-            format!("This questionnaire opens on {}.", l.c.opens_on),
-        )),
-        Status::Closed => Err(ApiError::new(
-            actix_web::http::StatusCode::GONE,
-            ErrorCode::CampaignClosed,
-            "This questionnaire is closed.",
-        )),
+    match status_of(&c)? {
+        Status::Open => {}
+        Status::Scheduled => {
+            return Err(ApiError::conflict(
+                ErrorCode::CampaignNotOpen,
+                format!("This questionnaire opens on {}.", c.opens_on),
+            ));
+        }
+        Status::Closed => return Err(closed()),
     }
+    let base = instruments::definition_by_version_id(db, c.instrument_version_id).await?;
+    let def = campaign_definition(&base, &c);
+    Ok((Answering { c, def }, k.respondent_group))
 }
 
 fn group_items<'a>(def: &'a Definition, group: &str) -> Vec<&'a Item> {
@@ -715,7 +723,8 @@ fn group_items<'a>(def: &'a Definition, group: &str) -> Vec<&'a Item> {
 }
 
 pub async fn form(db: &DatabaseConnection, code: &str, lang: &str) -> ApiResult<RespondFormDto> {
-    let (l, group) = by_code(db, code).await?;
+    let (a, group) = by_code(db, code).await?;
+    let l = load(db, a.c).await?;
     let (mut en, mut t) = instruments::texts_for(db, l.v.id, lang).await?;
     campaign_texts(&mut en, &l.c, own_area_title("en"));
     campaign_texts(&mut t, &l.c, own_area_title(lang));
@@ -743,6 +752,7 @@ pub async fn form(db: &DatabaseConnection, code: &str, lang: &str) -> ApiResult<
 pub async fn start_response(w: &Writer, code: &str) -> ApiResult<ResponseStartedDto> {
     let code = code.to_string();
     w.run(move |txn| {
+        let code = code.clone();
         Box::pin(async move {
             let (l, group) = by_code(txn, &code).await?;
             let secret = token::random_token(24);
@@ -757,7 +767,7 @@ pub async fn start_response(w: &Writer, code: &str) -> ApiResult<ResponseStarted
 /// we keep.
 async fn new_response(
     txn: &impl ConnectionTrait,
-    l: &Loaded,
+    l: &Answering,
     group: String,
     status: &str,
     secret: &str,
@@ -782,7 +792,7 @@ async fn own_response(
     code: &str,
     id: Uuid,
     secret: Option<&str>,
-) -> ApiResult<(Loaded, String, response::Model)> {
+) -> ApiResult<(Answering, String, response::Model)> {
     let (l, group) = by_code(db, code).await?;
     let missing = || ApiError::not_found("Response");
     let r = response::Entity::find_by_id(id)
@@ -907,13 +917,15 @@ pub async fn put_answer(
         return Err(submitted_conflict());
     }
     check_answer(&l.def, &group, item_key, value).map_err(|e| ApiError::validation(vec![e]))?;
-    let (campaign_id, item_key, value) = (l.c.id, item_key.to_string(), value.to_string());
+    let (campaign_id, rid) = (l.c.id, r.id);
+    let (item_key, value) = (item_key.to_string(), value.to_string());
     w.run(move |txn| {
+        let (item_key, value) = (item_key.clone(), value.clone());
         Box::pin(async move {
             crate::db::lock_shared::<campaign::Entity>(txn, campaign_id).await?;
             // Under the lock (the response row's, on PostgreSQL too): the response may have
             // been submitted, the campaign closed.
-            let r = response::Entity::find_by_id(r.id)
+            let r = response::Entity::find_by_id(rid)
                 .for_write()
                 .one(txn)
                 .await?
@@ -958,6 +970,7 @@ pub async fn submit_response(
 ) -> ApiResult<ResponseDto> {
     let (code, secret) = (code.to_string(), secret.map(str::to_string));
     w.run(move |txn| {
+        let (code, secret) = (code.clone(), secret.clone());
         Box::pin(async move {
             // The campaign first (shared: closing waits for submits in flight), then the
             // response: fifty submits of one response at once give one 200.
@@ -1009,6 +1022,7 @@ pub async fn submit_whole_response(
     }
     let code = code.to_string();
     w.run(move |txn| {
+        let (code, answers) = (code.clone(), answers.clone());
         Box::pin(async move {
             // Again inside: the campaign may have closed (or its code changed) meanwhile.
             let (l, group) = by_code(txn, &code).await?;

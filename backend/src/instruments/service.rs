@@ -13,7 +13,7 @@ use crate::platform::etag;
 use crate::reflection::entity::reflection;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, QuerySelect, Set,
 };
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -298,6 +298,28 @@ pub async fn version_by_id(
         .ok_or_else(|| ApiError::internal(format!("instrument version {id} is gone")))?;
     let def = parse_definition(&v)?;
     Ok((v, def))
+}
+
+/// A version's definition by id. A version in use never changes, so when its definition is
+/// cached only its hash is read (not the whole document).
+pub async fn definition_by_version_id(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> ApiResult<Definition> {
+    let hash: Option<String> = instrument_version::Entity::find_by_id(id)
+        .select_only()
+        .column(instrument_version::Column::DefinitionHash)
+        .into_tuple()
+        .one(db)
+        .await?;
+    let hash =
+        hash.ok_or_else(|| ApiError::internal(format!("instrument version {id} is gone")))?;
+    if let Ok(cache) = DEFINITIONS.lock()
+        && let Some(d) = cache.get(&(id, hash))
+    {
+        return Ok(Definition::clone(d));
+    }
+    Ok(version_by_id(db, id).await?.1)
 }
 
 /// The texts of every language of a version.

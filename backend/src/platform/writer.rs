@@ -4,10 +4,13 @@
 //! SQLite lets one transaction write at a time. With many pooled connections writing at
 //! once, all but one sleep in SQLite's busy handler (1, 2, 5, … 100 ms naps) although the
 //! disk is idle: the tail latency of autosave came from those naps, not from the disk.
-//! Here the jobs queue for a single task instead. It takes whatever has queued, runs each
-//! job in its own savepoint inside one transaction (a job that fails undoes only its own
-//! writes) and commits once: group commit, one `fsync` for many answers. A caller hears
-//! back only after that commit, so an acknowledged answer is durable.
+//! Here the jobs queue for a single task instead. It takes whatever has queued, runs the
+//! jobs one after another in one transaction and commits once: group commit, one `fsync`
+//! for many answers. A caller hears back only after that commit, so an acknowledged answer
+//! is durable. When a job fails (a submitted response, a closed questionnaire), the batch
+//! is rolled back and each of its jobs runs again in a transaction of its own, so a failure
+//! undoes only its own writes; savepoints would do the same but cost two statements per
+//! job on the path every answer takes.
 //!
 //! PostgreSQL writes concurrently and commits in groups by itself: there each job runs in
 //! its own transaction on the caller's task. So the code of a job is the same on both.
@@ -17,7 +20,7 @@
 
 use crate::error::{ApiError, ApiResult};
 use futures_util::future::BoxFuture;
-use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait};
+use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr};
 use std::any::Any;
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -26,7 +29,7 @@ use tokio::sync::{mpsc, oneshot};
 
 /// What a job hands back: whether its writes stay, and its result (an `ApiResult<T>`).
 type Outcome = (bool, Box<dyn Any + Send>);
-type Work = Box<dyn for<'a> FnOnce(&'a DatabaseTransaction) -> BoxFuture<'a, Outcome> + Send>;
+type Work = Box<dyn for<'a> Fn(&'a DatabaseTransaction) -> BoxFuture<'a, Outcome> + Send + Sync>;
 
 struct Job {
     work: Work,
@@ -93,14 +96,20 @@ impl Writer {
     }
 
     /// Run `f` in a write transaction and return its result once that has been committed.
-    /// An `Err` from `f` undoes what `f` wrote and is returned as it is.
+    /// An `Err` from `f` undoes what `f` wrote and is returned as it is. `f` may run twice
+    /// (see above): it must read what it depends on through the transaction it is given.
     pub async fn run<T, F>(&self, f: F) -> ApiResult<T>
     where
         T: Send + 'static,
-        F: for<'a> FnOnce(&'a DatabaseTransaction) -> BoxFuture<'a, ApiResult<T>> + Send + 'static,
+        F: for<'a> Fn(&'a DatabaseTransaction) -> BoxFuture<'a, ApiResult<T>>
+            + Send
+            + Sync
+            + 'static,
     {
         let (reply, answer) = oneshot::channel();
+        let f = Arc::new(f);
         let work: Work = Box::new(move |txn| {
+            let f = f.clone();
             Box::pin(async move {
                 let out = f(txn).await;
                 let keep = out.is_ok();
@@ -176,35 +185,27 @@ async fn commit_batch(db: &DatabaseConnection, jobs: Vec<Job>) {
             return;
         }
     };
-    let mut done = Vec::with_capacity(jobs.len());
-    for job in jobs {
-        let sp = match txn.begin().await {
-            Ok(sp) => sp,
-            Err(e) => {
-                let _ = job.reply.send(Err(e.to_string()));
-                continue;
-            }
-        };
-        let (keep, out) = (job.work)(&sp).await;
-        let end = if keep {
-            sp.commit().await
-        } else {
-            sp.rollback().await
-        };
-        match end {
-            // A savepoint that cannot be released or rolled back leaves the transaction
-            // in doubt: that job fails, the others wait for the commit.
-            Err(e) => {
-                let _ = job.reply.send(Err(e.to_string()));
-            }
-            Ok(()) => done.push((job.reply, keep, out)),
+    let mut outs = Vec::with_capacity(jobs.len());
+    for job in &jobs {
+        let (keep, out) = (job.work)(&txn).await;
+        if !keep {
+            break;
         }
+        outs.push(out);
+    }
+    if outs.len() < jobs.len() {
+        // One failed: undo the batch, then each job on its own.
+        let _ = txn.rollback().await;
+        for job in jobs {
+            run_alone(db, job).await;
+        }
+        return;
     }
     let committed = txn.commit().await.map_err(|e| e.to_string());
-    for (reply, keep, out) in done {
-        let _ = reply.send(match &committed {
-            Err(e) if keep => Err(e.clone()),
-            _ => Ok(out),
+    for (job, out) in jobs.into_iter().zip(outs) {
+        let _ = job.reply.send(match &committed {
+            Err(e) => Err(e.clone()),
+            Ok(()) => Ok(out),
         });
     }
 }

@@ -13,7 +13,7 @@ use crate::instruments::model::{self, Definition, Item, Localised, Results, Scal
 use crate::instruments::service as instruments;
 use crate::platform::pagination::{self, Cursor, Page};
 use crate::platform::writer::Writer;
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -384,31 +384,19 @@ pub async fn put_answer(
     if r.status != IN_PROGRESS {
         return Err(already_submitted());
     }
-    let (_, def) = instruments::version_by_id(w.db(), r.instrument_version_id).await?;
+    let def = instruments::definition_by_version_id(w.db(), r.instrument_version_id).await?;
     check_answer(&def, item_key, value)?;
-    let (p, item_key, value) = (p.clone(), item_key.to_string(), value.to_string());
+    let (item_key, value) = (item_key.to_string(), value.to_string());
+    let person_id = r.person_id;
+    let p = p.clone();
     w.run(move |txn| {
+        let (p, item_key, value) = (p.clone(), item_key.clone(), value.clone());
         Box::pin(async move {
-            // Again under the lock: it may have been submitted meanwhile.
-            let r = find_own(txn, &p, id, true).await?;
-            if r.status != IN_PROGRESS {
-                return Err(already_submitted());
-            }
-            let existing = reflection_answer::Entity::find_by_id((r.id, item_key.clone()))
-                .one(txn)
-                .await?;
-            if let Some(a) = existing
-                && a.value == value
-            {
-                return Ok(AnswerDto {
-                    item_key: a.item_key,
-                    value: a.value,
-                    updated_at: a.updated_at,
-                });
-            }
             let now = crate::db::now();
-            reflection_answer::Entity::insert(reflection_answer::ActiveModel {
-                reflection_id: Set(r.id),
+            // The answer, unless it is the same as the stored one ("the same answer twice is
+            // one answer": its time stays) …
+            let changed = reflection_answer::Entity::insert(reflection_answer::ActiveModel {
+                reflection_id: Set(id),
                 item_key: Set(item_key.clone()),
                 value: Set(value.clone()),
                 updated_at: Set(now),
@@ -422,17 +410,48 @@ pub async fn put_answer(
                     reflection_answer::Column::Value,
                     reflection_answer::Column::UpdatedAt,
                 ])
+                .action_and_where(
+                    Expr::col((reflection_answer::Entity, reflection_answer::Column::Value)).ne(
+                        Expr::col((Alias::new("excluded"), reflection_answer::Column::Value)),
+                    ),
+                )
                 .to_owned(),
             )
-            .exec(txn)
-            .await?;
-            let mut a: reflection::ActiveModel = r.into();
-            a.updated_at = Set(now);
-            a.update(txn).await?;
+            .exec_without_returning(txn)
+            .await?
+                > 0;
+            if changed {
+                // … then the reflection, only while it is in progress: a submit that came
+                // first makes this write fail and undoes the answer.
+                let touched = reflection::Entity::update_many()
+                    .col_expr(reflection::Column::UpdatedAt, Expr::value(now))
+                    .filter(reflection::Column::Id.eq(id))
+                    .filter(reflection::Column::PersonId.eq(person_id))
+                    .filter(reflection::Column::Status.eq(IN_PROGRESS))
+                    .exec(txn)
+                    .await?
+                    .rows_affected;
+                if touched == 1 {
+                    return Ok(AnswerDto {
+                        item_key,
+                        value,
+                        updated_at: now,
+                    });
+                }
+            }
+            // Unchanged, or the reflection is not in progress (any more): say which.
+            let r = find_own(txn, &p, id, true).await?;
+            if r.status != IN_PROGRESS {
+                return Err(already_submitted());
+            }
+            let a = reflection_answer::Entity::find_by_id((r.id, item_key))
+                .one(txn)
+                .await?
+                .ok_or_else(|| ApiError::internal("an answer just saved is gone"))?;
             Ok(AnswerDto {
-                item_key,
-                value,
-                updated_at: now,
+                item_key: a.item_key,
+                value: a.value,
+                updated_at: a.updated_at,
             })
         })
     })
@@ -443,6 +462,7 @@ pub async fn put_answer(
 pub async fn delete_answer(w: &Writer, p: &Principal, id: Uuid, item_key: &str) -> ApiResult<()> {
     let (p, item_key) = (p.clone(), item_key.to_string());
     w.run(move |txn| {
+        let (p, item_key) = (p.clone(), item_key.clone());
         Box::pin(async move {
             let r = find_own(txn, &p, id, true).await?;
             if r.status != IN_PROGRESS {

@@ -1,45 +1,51 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { AuthProvider } from '../lib/auth';
 import { ApiError } from '../lib/api/client';
 import { Layout, RequireSession } from './Layout';
-import { LoginPage } from '../features/auth/LoginPage';
-import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
-import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
-import { AcceptInvitationPage } from '../features/auth/AcceptInvitationPage';
-import { HomePage } from '../features/home/HomePage';
-import { HubsPage } from '../features/hubs/HubsPage';
-import { HubDetailPage } from '../features/hubs/HubDetailPage';
-import { SchoolsPage } from '../features/schools/SchoolsPage';
-import { SchoolDetailPage } from '../features/schools/SchoolDetailPage';
-import { PeoplePage } from '../features/people/PeoplePage';
-import { PersonPage } from '../features/people/PersonPage';
-import { AuditPage } from '../features/audit/AuditPage';
-import { ProfilePage } from '../features/profile/ProfilePage';
 import { NotFoundPage } from './NotFoundPage';
-import { ReflectionsPage } from '../features/reflection/ReflectionsPage';
-import { ReflectionPage } from '../features/reflection/ReflectionPage';
-import { InstrumentsPage } from '../features/instruments/InstrumentsPage';
-import { InstrumentVersionPage } from '../features/instruments/InstrumentVersionPage';
-import { CampaignPage } from '../features/campaigns/CampaignPage';
-import { GroupsPage } from '../features/groups/GroupsPage';
-import { HubOverviewPage } from '../features/hubs/HubOverviewPage';
-import { GroupPage } from '../features/groups/GroupPage';
-import { EnterCodePage, RespondPage } from '../features/campaigns/RespondPage';
-import { MentoringPage } from '../features/mentoring/MentoringPage';
-import { ProgrammePage } from '../features/mentoring/ProgrammePage';
-import { RelationshipPage } from '../features/mentoring/RelationshipPage';
-import { CoursePage } from '../features/mentoring/CoursePage';
-import { PlanPage } from '../features/mentoring/PlanPage';
-import { NeedsPage } from '../features/mentoring/NeedsPage';
-import { NotificationsPage } from '../features/notifications/NotificationsPage';
+import { LoginPage } from '../features/auth/LoginPage';
 
-// Reports carry the charting library: loaded when first needed.
-const ReportPage = lazy(() => import('../features/reflection/ReportPage').then((m) => ({ default: m.ReportPage })));
-const CampaignReportPage = lazy(() =>
-  import('../features/campaigns/CampaignReportPage').then((m) => ({ default: m.CampaignReportPage })),
-);
+/**
+ * Every page loads when first visited (its own chunk; reports bring the charting library),
+ * so the first screen — the login, the code entry of a respondent on a phone — downloads
+ * only the shell.
+ */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+const ForgotPasswordPage = page(() => import('../features/auth/ForgotPasswordPage'), 'ForgotPasswordPage');
+const ResetPasswordPage = page(() => import('../features/auth/ResetPasswordPage'), 'ResetPasswordPage');
+const AcceptInvitationPage = page(() => import('../features/auth/AcceptInvitationPage'), 'AcceptInvitationPage');
+const HomePage = page(() => import('../features/home/HomePage'), 'HomePage');
+const HubsPage = page(() => import('../features/hubs/HubsPage'), 'HubsPage');
+const HubDetailPage = page(() => import('../features/hubs/HubDetailPage'), 'HubDetailPage');
+const SchoolsPage = page(() => import('../features/schools/SchoolsPage'), 'SchoolsPage');
+const SchoolDetailPage = page(() => import('../features/schools/SchoolDetailPage'), 'SchoolDetailPage');
+const PeoplePage = page(() => import('../features/people/PeoplePage'), 'PeoplePage');
+const PersonPage = page(() => import('../features/people/PersonPage'), 'PersonPage');
+const AuditPage = page(() => import('../features/audit/AuditPage'), 'AuditPage');
+const ProfilePage = page(() => import('../features/profile/ProfilePage'), 'ProfilePage');
+const ReflectionsPage = page(() => import('../features/reflection/ReflectionsPage'), 'ReflectionsPage');
+const ReflectionPage = page(() => import('../features/reflection/ReflectionPage'), 'ReflectionPage');
+const InstrumentsPage = page(() => import('../features/instruments/InstrumentsPage'), 'InstrumentsPage');
+const InstrumentVersionPage = page(() => import('../features/instruments/InstrumentVersionPage'), 'InstrumentVersionPage');
+const CampaignPage = page(() => import('../features/campaigns/CampaignPage'), 'CampaignPage');
+const GroupsPage = page(() => import('../features/groups/GroupsPage'), 'GroupsPage');
+const HubOverviewPage = page(() => import('../features/hubs/HubOverviewPage'), 'HubOverviewPage');
+const GroupPage = page(() => import('../features/groups/GroupPage'), 'GroupPage');
+const EnterCodePage = page(() => import('../features/campaigns/RespondPage'), 'EnterCodePage');
+const RespondPage = page(() => import('../features/campaigns/RespondPage'), 'RespondPage');
+const MentoringPage = page(() => import('../features/mentoring/MentoringPage'), 'MentoringPage');
+const ProgrammePage = page(() => import('../features/mentoring/ProgrammePage'), 'ProgrammePage');
+const RelationshipPage = page(() => import('../features/mentoring/RelationshipPage'), 'RelationshipPage');
+const CoursePage = page(() => import('../features/mentoring/CoursePage'), 'CoursePage');
+const PlanPage = page(() => import('../features/mentoring/PlanPage'), 'PlanPage');
+const NeedsPage = page(() => import('../features/mentoring/NeedsPage'), 'NeedsPage');
+const ReportPage = page(() => import('../features/reflection/ReportPage'), 'ReportPage');
+const CampaignReportPage = page(() => import('../features/campaigns/CampaignReportPage'), 'CampaignReportPage');
+const NotificationsPage = page(() => import('../features/notifications/NotificationsPage'), 'NotificationsPage');
 const withSuspense = (el: ReactNode) => <Suspense fallback={<p className="state">…</p>}>{el}</Suspense>;
 
 const queryClient = new QueryClient({
@@ -53,11 +59,11 @@ const queryClient = new QueryClient({
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
-  { path: '/forgot-password', element: <ForgotPasswordPage /> },
-  { path: '/reset-password', element: <ResetPasswordPage /> },
-  { path: '/invitation', element: <AcceptInvitationPage /> },
-  { path: '/respond', element: <EnterCodePage /> },
-  { path: '/respond/:code', element: <RespondPage /> },
+  { path: '/forgot-password', element: withSuspense(<ForgotPasswordPage />) },
+  { path: '/reset-password', element: withSuspense(<ResetPasswordPage />) },
+  { path: '/invitation', element: withSuspense(<AcceptInvitationPage />) },
+  { path: '/respond', element: withSuspense(<EnterCodePage />) },
+  { path: '/respond/:code', element: withSuspense(<RespondPage />) },
   {
     element: (
       <RequireSession>
@@ -65,32 +71,32 @@ const router = createBrowserRouter([
       </RequireSession>
     ),
     children: [
-      { index: true, element: <HomePage /> },
-      { path: 'hubs', element: <HubsPage /> },
-      { path: 'hubs/:id', element: <HubDetailPage /> },
-      { path: 'hubs/:id/overview', element: <HubOverviewPage /> },
-      { path: 'schools', element: <SchoolsPage /> },
-      { path: 'schools/:id', element: <SchoolDetailPage /> },
-      { path: 'people', element: <PeoplePage /> },
-      { path: 'people/:id', element: <PersonPage /> },
-      { path: 'audit', element: <AuditPage /> },
-      { path: 'profile', element: <ProfilePage /> },
-      { path: 'reflections', element: <ReflectionsPage /> },
-      { path: 'reflections/:id', element: <ReflectionPage /> },
+      { index: true, element: withSuspense(<HomePage />) },
+      { path: 'hubs', element: withSuspense(<HubsPage />) },
+      { path: 'hubs/:id', element: withSuspense(<HubDetailPage />) },
+      { path: 'hubs/:id/overview', element: withSuspense(<HubOverviewPage />) },
+      { path: 'schools', element: withSuspense(<SchoolsPage />) },
+      { path: 'schools/:id', element: withSuspense(<SchoolDetailPage />) },
+      { path: 'people', element: withSuspense(<PeoplePage />) },
+      { path: 'people/:id', element: withSuspense(<PersonPage />) },
+      { path: 'audit', element: withSuspense(<AuditPage />) },
+      { path: 'profile', element: withSuspense(<ProfilePage />) },
+      { path: 'reflections', element: withSuspense(<ReflectionsPage />) },
+      { path: 'reflections/:id', element: withSuspense(<ReflectionPage />) },
       { path: 'reflections/:id/report', element: withSuspense(<ReportPage />) },
-      { path: 'groups', element: <GroupsPage /> },
-      { path: 'groups/:id', element: <GroupPage /> },
-      { path: 'campaigns/:id', element: <CampaignPage /> },
+      { path: 'groups', element: withSuspense(<GroupsPage />) },
+      { path: 'groups/:id', element: withSuspense(<GroupPage />) },
+      { path: 'campaigns/:id', element: withSuspense(<CampaignPage />) },
       { path: 'campaigns/:id/report', element: withSuspense(<CampaignReportPage />) },
-      { path: 'mentoring', element: <MentoringPage /> },
-      { path: 'mentoring/programmes/:id', element: <ProgrammePage /> },
-      { path: 'mentoring/relationships/:id', element: <RelationshipPage /> },
-      { path: 'mentoring/courses/:id', element: <CoursePage /> },
-      { path: 'mentoring/enrolments/:id/needs', element: <NeedsPage /> },
-      { path: 'plans/:id', element: <PlanPage /> },
-      { path: 'notifications', element: <NotificationsPage /> },
-      { path: 'instruments', element: <InstrumentsPage /> },
-      { path: 'instruments/:key/:version', element: <InstrumentVersionPage /> },
+      { path: 'mentoring', element: withSuspense(<MentoringPage />) },
+      { path: 'mentoring/programmes/:id', element: withSuspense(<ProgrammePage />) },
+      { path: 'mentoring/relationships/:id', element: withSuspense(<RelationshipPage />) },
+      { path: 'mentoring/courses/:id', element: withSuspense(<CoursePage />) },
+      { path: 'mentoring/enrolments/:id/needs', element: withSuspense(<NeedsPage />) },
+      { path: 'plans/:id', element: withSuspense(<PlanPage />) },
+      { path: 'notifications', element: withSuspense(<NotificationsPage />) },
+      { path: 'instruments', element: withSuspense(<InstrumentsPage />) },
+      { path: 'instruments/:key/:version', element: withSuspense(<InstrumentVersionPage />) },
       { path: 'home', element: <Navigate to="/" replace /> },
       { path: '*', element: <NotFoundPage /> },
     ],

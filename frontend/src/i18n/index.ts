@@ -1,12 +1,6 @@
-import i18n from 'i18next';
+import i18n, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
-import et from './et.json';
-import fi from './fi.json';
-import sv from './sv.json';
-import lt from './lt.json';
-import ka from './ka.json';
-import nb from './nb.json';
 
 /** The interface languages, each named in itself. */
 export const LANGUAGES = [
@@ -19,7 +13,26 @@ export const LANGUAGES = [
   { code: 'nb', name: 'Norsk bokmål' },
 ] as const;
 
-export const resources = { en, et, fi, sv, lt, ka, nb } as const;
+/**
+ * English ships in the main bundle (it is the fallback for every key); the other six load
+ * on demand, each its own file, when first chosen: a phone in Batumi downloads Georgian
+ * and English, not all seven.
+ */
+const others = import.meta.glob<{ default: ResourceKey }>(['./*.json', '!./en.json']);
+
+const onDemand: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(language, _namespace, callback) {
+    if (language === 'en') return callback(null, en);
+    const load = others[`./${language}.json`];
+    if (!load) return callback(null, {});
+    load().then(
+      (m) => callback(null, m.default),
+      (e: unknown) => callback(e instanceof Error ? e.message : String(e), null),
+    );
+  },
+};
 
 const STORAGE_KEY = 'ihub.language';
 const supported = LANGUAGES.map((l) => l.code as string);
@@ -39,8 +52,8 @@ function initial(): string {
   return 'en';
 }
 
-void i18n.use(initReactI18next).init({
-  resources: Object.fromEntries(Object.entries(resources).map(([k, v]) => [k, { translation: v }])),
+/** Resolves when the first language is loaded: render after it, so no text flashes. */
+export const i18nReady = i18n.use(onDemand).use(initReactI18next).init({
   lng: initial(),
   fallbackLng: 'en',
   supportedLngs: supported,
