@@ -46,6 +46,12 @@ static DEFINITIONS: std::sync::LazyLock<DefinitionCache> =
     std::sync::LazyLock::new(Default::default);
 const DEFINITION_CACHE: usize = 256;
 
+/// Parsed texts by (row, content hash, review status): the same bound as definitions.
+type TextsCache =
+    std::sync::Mutex<std::collections::HashMap<(Uuid, String, String), std::sync::Arc<Texts>>>;
+static TEXTS: std::sync::LazyLock<TextsCache> = std::sync::LazyLock::new(Default::default);
+const TEXTS_CACHE: usize = 512;
+
 /// A version's definition, parsed once per content and then shared.
 pub fn parse_definition(row: &instrument_version::Model) -> ApiResult<Definition> {
     let key = (row.id, row.definition_hash.clone());
@@ -346,17 +352,54 @@ pub async fn texts_for(
     version_id: Uuid,
     lang: &str,
 ) -> ApiResult<(Texts, Texts)> {
-    let all = all_texts(db, version_id).await?;
-    let en = all
-        .iter()
-        .find(|(r, _)| r.language == "en")
-        .map(|(_, t)| t.clone())
-        .ok_or_else(|| ApiError::internal(format!("version {version_id} has no English")))?;
-    let t = all
-        .into_iter()
-        .find(|(r, _)| r.language == lang)
-        .map(|(_, t)| t)
-        .unwrap_or_else(|| en.clone());
+    // Only English and the asked language, and each parsed once per content: reports,
+    // lists and forms call this on every request.
+    let heads: Vec<(Uuid, String, String, String)> = instrument_text::Entity::find()
+        .select_only()
+        .column(instrument_text::Column::Id)
+        .column(instrument_text::Column::Language)
+        .column(instrument_text::Column::TextsHash)
+        .column(instrument_text::Column::Status)
+        .filter(instrument_text::Column::VersionId.eq(version_id))
+        .filter(instrument_text::Column::Language.is_in(["en", lang]))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut en = None;
+    let mut t = None;
+    for (id, language, hash, status) in heads {
+        let key = (id, hash, status);
+        let cached = TEXTS
+            .lock()
+            .ok()
+            .and_then(|c| c.get(&key).map(|t| Texts::clone(t)));
+        let texts = match cached {
+            Some(texts) => texts,
+            None => {
+                let row = instrument_text::Entity::find_by_id(id)
+                    .one(db)
+                    .await?
+                    .ok_or_else(|| ApiError::internal(format!("texts {id} are gone")))?;
+                let texts = parse_texts(&row)?;
+                if let Ok(mut cache) = TEXTS.lock() {
+                    if cache.len() >= TEXTS_CACHE {
+                        cache.clear();
+                    }
+                    cache.insert(key, std::sync::Arc::new(texts.clone()));
+                }
+                texts
+            }
+        };
+        if language == "en" {
+            en = Some(texts.clone());
+        }
+        if language == lang {
+            t = Some(texts);
+        }
+    }
+    let en =
+        en.ok_or_else(|| ApiError::internal(format!("version {version_id} has no English")))?;
+    let t = t.unwrap_or_else(|| en.clone());
     Ok((en, t))
 }
 

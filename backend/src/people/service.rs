@@ -13,7 +13,7 @@ use crate::error::{ApiError, ApiResult, ErrorCode, is_unique_violation};
 use crate::platform::pagination::{self, Cursor, Page};
 use crate::platform::validate::fold;
 use crate::state::AppState;
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect, Set,
@@ -191,16 +191,28 @@ fn people_scope(p: &Principal) -> PeopleScope {
 }
 
 fn in_scope_condition(scope: &PeopleScope) -> Condition {
-    let sub = Query::select()
-        .column(role_grant::Column::PersonId)
-        .from(role_grant::Entity)
-        .cond_where(
-            Condition::any()
-                .add(role_grant::Column::HubId.is_in(scope.hubs.clone()))
-                .add(role_grant::Column::SchoolId.is_in(scope.schools.clone())),
-        )
-        .to_owned();
-    Condition::all().add(person::Column::Id.in_subquery(sub))
+    Condition::all().add(has_grant(
+        Condition::any()
+            .add(role_grant::Column::HubId.is_in(scope.hubs.clone()))
+            .add(role_grant::Column::SchoolId.is_in(scope.schools.clone())),
+    ))
+}
+
+/// The person has a grant that meets `c`. A correlated `EXISTS` (one look-up in the grants'
+/// person index per person considered), not `IN (every person of the hub)`: a hub of
+/// 250 schools has thousands of people, and a page or a search needs a few of them.
+fn has_grant(c: Condition) -> SimpleExpr {
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(role_grant::Entity)
+            .and_where(
+                Expr::col((role_grant::Entity, role_grant::Column::PersonId))
+                    .equals((person::Entity, person::Column::Id)),
+            )
+            .cond_where(c)
+            .to_owned(),
+    )
 }
 
 pub async fn list_people(
@@ -241,12 +253,7 @@ pub async fn list_people(
         if let Some(s) = q.school_id {
             c = c.add(role_grant::Column::SchoolId.eq(s));
         }
-        let sub = Query::select()
-            .column(role_grant::Column::PersonId)
-            .from(role_grant::Entity)
-            .cond_where(c)
-            .to_owned();
-        sel = sel.filter(person::Column::Id.in_subquery(sub));
+        sel = sel.filter(has_grant(c));
     }
     if let Some(a) = q.active {
         sel = sel.filter(person::Column::Active.eq(a));
