@@ -253,7 +253,14 @@ pub async fn list_people(
         if let Some(s) = q.school_id {
             c = c.add(role_grant::Column::SchoolId.eq(s));
         }
-        sel = sel.filter(has_grant(c));
+        // A filter picks few people (a school's, a hub's coordinators and mentors): the
+        // list of them first, then the scope check per person.
+        let sub = Query::select()
+            .column(role_grant::Column::PersonId)
+            .from(role_grant::Entity)
+            .cond_where(c)
+            .to_owned();
+        sel = sel.filter(person::Column::Id.in_subquery(sub));
     }
     if let Some(a) = q.active {
         sel = sel.filter(person::Column::Active.eq(a));
