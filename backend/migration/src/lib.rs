@@ -19,6 +19,7 @@ mod m20261203_000011_school_feedback;
 mod m20261203_000012_activity_time_place;
 mod m20261203_000013_scale;
 mod m20261204_000014_search;
+mod m20261204_000015_area_results_index;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000012_activity_time_place::Migration),
             Box::new(m20261203_000013_scale::Migration),
             Box::new(m20261204_000014_search::Migration),
+            Box::new(m20261204_000015_area_results_index::Migration),
         ]
     }
 }
