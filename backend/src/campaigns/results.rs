@@ -39,7 +39,7 @@ pub struct Kept {
 
 /// Per group of one campaign: the submitted responses, and per area the mean of the
 /// statement means of the area (statements nobody scored left out).
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct KeptAreas {
     pub responses: BTreeMap<String, u64>,
     /// (group, area) → mean of the statement means.
@@ -268,14 +268,53 @@ pub async fn read(db: &impl ConnectionTrait, campaign_id: Uuid) -> ApiResult<Opt
 
 /// The kept area means of many campaigns in two statements (the mean of statement means
 /// per group and area is taken in SQL).
+/// Kept area means by campaign. What is kept of a closed campaign never changes, so it is
+/// read from the database once per process: the hub overview of 250 schools would
+/// otherwise fetch thousands of rows on every request.
+static AREAS: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<Uuid, KeptAreas>>> =
+    std::sync::LazyLock::new(Default::default);
+/// Entries at most (a country's latest campaigns, several times over; a few KB each).
+const AREAS_CACHED: usize = 8192;
+
 pub async fn area_means(
     db: &impl ConnectionTrait,
     ids: &[Uuid],
 ) -> ApiResult<BTreeMap<Uuid, KeptAreas>> {
     let mut out: BTreeMap<Uuid, KeptAreas> = BTreeMap::new();
-    if ids.is_empty() {
+    if let Ok(cache) = AREAS.lock() {
+        for id in ids {
+            if let Some(k) = cache.get(id) {
+                out.insert(*id, k.clone());
+            }
+        }
+    }
+    let todo: Vec<Uuid> = ids
+        .iter()
+        .copied()
+        .filter(|i| !out.contains_key(i))
+        .collect();
+    if todo.is_empty() {
         return Ok(out);
     }
+    let read = read_area_means(db, &todo).await?;
+    if let Ok(mut cache) = AREAS.lock() {
+        if cache.len() + read.len() > AREAS_CACHED {
+            cache.clear();
+        }
+        // Only what was kept (a kept campaign has its group rows, even with no answers).
+        for (id, k) in &read {
+            cache.insert(*id, k.clone());
+        }
+    }
+    out.extend(read);
+    Ok(out)
+}
+
+async fn read_area_means(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> ApiResult<BTreeMap<Uuid, KeptAreas>> {
+    let mut out: BTreeMap<Uuid, KeptAreas> = BTreeMap::new();
     for g in group_result::Entity::find()
         .filter(group_result::Column::CampaignId.is_in(ids.iter().copied()))
         .all(db)
