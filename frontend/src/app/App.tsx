@@ -5,6 +5,8 @@ import { AuthProvider } from '../lib/auth';
 import { ApiError } from '../lib/api/client';
 import { Layout, RequireSession } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
+import { RouteError } from './RouteError';
+import { Loading } from '../lib/ui';
 import { LoginPage } from '../features/auth/LoginPage';
 
 /**
@@ -46,7 +48,7 @@ const NeedsPage = page(() => import('../features/mentoring/NeedsPage'), 'NeedsPa
 const ReportPage = page(() => import('../features/reflection/ReportPage'), 'ReportPage');
 const CampaignReportPage = page(() => import('../features/campaigns/CampaignReportPage'), 'CampaignReportPage');
 const NotificationsPage = page(() => import('../features/notifications/NotificationsPage'), 'NotificationsPage');
-const withSuspense = (el: ReactNode) => <Suspense fallback={<p className="state">…</p>}>{el}</Suspense>;
+const withSuspense = (el: ReactNode) => <Suspense fallback={<Loading />}>{el}</Suspense>;
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -58,47 +60,54 @@ const queryClient = new QueryClient({
 });
 
 const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage /> },
-  { path: '/forgot-password', element: withSuspense(<ForgotPasswordPage />) },
-  { path: '/reset-password', element: withSuspense(<ResetPasswordPage />) },
-  { path: '/invitation', element: withSuspense(<AcceptInvitationPage />) },
-  { path: '/respond', element: withSuspense(<EnterCodePage />) },
-  { path: '/respond/:code', element: withSuspense(<RespondPage />) },
+  { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  { path: '/forgot-password', element: withSuspense(<ForgotPasswordPage />), errorElement: <RouteError /> },
+  { path: '/reset-password', element: withSuspense(<ResetPasswordPage />), errorElement: <RouteError /> },
+  { path: '/invitation', element: withSuspense(<AcceptInvitationPage />), errorElement: <RouteError /> },
+  { path: '/respond', element: withSuspense(<EnterCodePage />), errorElement: <RouteError /> },
+  { path: '/respond/:code', element: withSuspense(<RespondPage />), errorElement: <RouteError /> },
   {
     element: (
       <RequireSession>
         <Layout />
       </RequireSession>
     ),
+    errorElement: <RouteError />,
     children: [
-      { index: true, element: withSuspense(<HomePage />) },
-      { path: 'hubs', element: withSuspense(<HubsPage />) },
-      { path: 'hubs/:id', element: withSuspense(<HubDetailPage />) },
-      { path: 'hubs/:id/overview', element: withSuspense(<HubOverviewPage />) },
-      { path: 'schools', element: withSuspense(<SchoolsPage />) },
-      { path: 'schools/:id', element: withSuspense(<SchoolDetailPage />) },
-      { path: 'people', element: withSuspense(<PeoplePage />) },
-      { path: 'people/:id', element: withSuspense(<PersonPage />) },
-      { path: 'audit', element: withSuspense(<AuditPage />) },
-      { path: 'profile', element: withSuspense(<ProfilePage />) },
-      { path: 'reflections', element: withSuspense(<ReflectionsPage />) },
-      { path: 'reflections/:id', element: withSuspense(<ReflectionPage />) },
-      { path: 'reflections/:id/report', element: withSuspense(<ReportPage />) },
-      { path: 'groups', element: withSuspense(<GroupsPage />) },
-      { path: 'groups/:id', element: withSuspense(<GroupPage />) },
-      { path: 'campaigns/:id', element: withSuspense(<CampaignPage />) },
-      { path: 'campaigns/:id/report', element: withSuspense(<CampaignReportPage />) },
-      { path: 'mentoring', element: withSuspense(<MentoringPage />) },
-      { path: 'mentoring/programmes/:id', element: withSuspense(<ProgrammePage />) },
-      { path: 'mentoring/relationships/:id', element: withSuspense(<RelationshipPage />) },
-      { path: 'mentoring/courses/:id', element: withSuspense(<CoursePage />) },
-      { path: 'mentoring/enrolments/:id/needs', element: withSuspense(<NeedsPage />) },
-      { path: 'plans/:id', element: withSuspense(<PlanPage />) },
-      { path: 'notifications', element: withSuspense(<NotificationsPage />) },
-      { path: 'instruments', element: withSuspense(<InstrumentsPage />) },
-      { path: 'instruments/:key/:version', element: withSuspense(<InstrumentVersionPage />) },
-      { path: 'home', element: <Navigate to="/" replace /> },
-      { path: '*', element: <NotFoundPage /> },
+      {
+        // Inside the layout: a page that fails keeps the header and menu around its message.
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: withSuspense(<HomePage />) },
+          { path: 'hubs', element: withSuspense(<HubsPage />) },
+          { path: 'hubs/:id', element: withSuspense(<HubDetailPage />) },
+          { path: 'hubs/:id/overview', element: withSuspense(<HubOverviewPage />) },
+          { path: 'schools', element: withSuspense(<SchoolsPage />) },
+          { path: 'schools/:id', element: withSuspense(<SchoolDetailPage />) },
+          { path: 'people', element: withSuspense(<PeoplePage />) },
+          { path: 'people/:id', element: withSuspense(<PersonPage />) },
+          { path: 'audit', element: withSuspense(<AuditPage />) },
+          { path: 'profile', element: withSuspense(<ProfilePage />) },
+          { path: 'reflections', element: withSuspense(<ReflectionsPage />) },
+          { path: 'reflections/:id', element: withSuspense(<ReflectionPage />) },
+          { path: 'reflections/:id/report', element: withSuspense(<ReportPage />) },
+          { path: 'groups', element: withSuspense(<GroupsPage />) },
+          { path: 'groups/:id', element: withSuspense(<GroupPage />) },
+          { path: 'campaigns/:id', element: withSuspense(<CampaignPage />) },
+          { path: 'campaigns/:id/report', element: withSuspense(<CampaignReportPage />) },
+          { path: 'mentoring', element: withSuspense(<MentoringPage />) },
+          { path: 'mentoring/programmes/:id', element: withSuspense(<ProgrammePage />) },
+          { path: 'mentoring/relationships/:id', element: withSuspense(<RelationshipPage />) },
+          { path: 'mentoring/courses/:id', element: withSuspense(<CoursePage />) },
+          { path: 'mentoring/enrolments/:id/needs', element: withSuspense(<NeedsPage />) },
+          { path: 'plans/:id', element: withSuspense(<PlanPage />) },
+          { path: 'notifications', element: withSuspense(<NotificationsPage />) },
+          { path: 'instruments', element: withSuspense(<InstrumentsPage />) },
+          { path: 'instruments/:key/:version', element: withSuspense(<InstrumentVersionPage />) },
+          { path: 'home', element: <Navigate to="/" replace /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
     ],
   },
 ]);

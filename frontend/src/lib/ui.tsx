@@ -65,6 +65,16 @@ export function Field({ label, error, hint, children }: FieldProps) {
 }
 
 /** Loading, error and empty states of a query, in one place. */
+/** The one loading state: a page's data, or a page's code on its first visit. */
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p className="state" role="status">
+      {t('common.loading')}
+    </p>
+  );
+}
+
 export function QueryState({
   isLoading,
   error,
@@ -81,12 +91,7 @@ export function QueryState({
   children: ReactNode;
 }) {
   const { t } = useTranslation();
-  if (isLoading)
-    return (
-      <p className="state" role="status">
-        {t('common.loading')}
-      </p>
-    );
+  if (isLoading) return <Loading />;
   if (error)
     return (
       <div className="state">
