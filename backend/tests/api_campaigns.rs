@@ -106,13 +106,7 @@ async fn respond(app: &TestApp, code: &str, value: impl Fn(usize) -> &'static st
     assert_eq!(started.status, StatusCode::CREATED, "{}", started.body);
     let id = started.body["id"].as_str().unwrap();
     let token = started.body["token"].as_str().unwrap();
-    let keys: Vec<String> = form.body["areas"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|a| a["items"].as_array().unwrap().iter())
-        .map(|i| i["key"].as_str().unwrap().to_string())
-        .collect();
+    let keys = item_keys(&form.body);
     for (i, k) in keys.iter().enumerate() {
         let r = anon(
             app,
@@ -146,16 +140,6 @@ fn participation(c: &Value, g: &str) -> (u64, u64) {
         p["responses"].as_u64().unwrap(),
         p["in_progress"].as_u64().unwrap(),
     )
-}
-
-fn item_keys(form: &Value) -> Vec<String> {
-    form["areas"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|a| a["items"].as_array().unwrap().iter())
-        .map(|i| i["key"].as_str().unwrap().to_string())
-        .collect()
 }
 
 /// Kiosks and partners send a whole response at once: the same checks as one answer at a
@@ -369,15 +353,7 @@ async fn many_respondents_answering_at_once_keep_every_acknowledged_answer(app: 
     }
     // On SQLite they were committed in groups (one transaction for many answers).
     if app.backend == Backend::Sqlite {
-        let m = app
-            .client
-            .get(format!("{}/metrics", app.url))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let m = app.metrics().await;
         let count = |name: &str| -> u64 {
             m.lines()
                 .find_map(|l| l.strip_prefix(&format!("{name} ")))
@@ -1154,13 +1130,7 @@ async fn answered(app: &TestApp, code: &str) -> (String, String, Vec<String>) {
     assert_eq!(started.status, StatusCode::CREATED, "{}", started.body);
     let id = started.body["id"].as_str().unwrap().to_string();
     let token = started.body["token"].as_str().unwrap().to_string();
-    let keys: Vec<String> = form.body["areas"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|a| a["items"].as_array().unwrap().iter())
-        .map(|i| i["key"].as_str().unwrap().to_string())
-        .collect();
+    let keys = item_keys(&form.body);
     for k in &keys {
         let r = anon(
             app,

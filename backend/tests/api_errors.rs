@@ -111,15 +111,7 @@ async fn responses_carry_request_ids_and_security_headers(app: &TestApp) {
     }
     let ready = app.client.get(app.api("/ready")).send().await.unwrap();
     assert_eq!(ready.status(), StatusCode::OK);
-    let metrics = app
-        .client
-        .get(format!("{}/metrics", app.url))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = app.metrics().await;
     assert!(metrics.contains("ihub_up 1"), "{metrics}");
     assert!(
         metrics.contains(

@@ -19,16 +19,6 @@ async fn world(app: &TestApp) -> (String, String, String, String) {
     (admin, hub, school, teacher)
 }
 
-fn item_keys(form: &Value) -> Vec<String> {
-    form["areas"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|a| a["items"].as_array().unwrap().iter())
-        .map(|i| i["key"].as_str().unwrap().to_string())
-        .collect()
-}
-
 /// Start a reflection, answer every item with `level(index)`, submit; returns its id.
 async fn reflect(app: &TestApp, token: &str, level: impl Fn(usize) -> &'static str) -> String {
     let r = app.post("/reflections", token, json!({})).await;
@@ -52,6 +42,7 @@ async fn reflect(app: &TestApp, token: &str, level: impl Fn(usize) -> &'static s
 }
 
 on_both!(
+    answers_racing_a_delete_are_saved_first_or_not_found,
     answers_saved_at_the_same_moment_are_all_kept,
     a_teacher_answers_resumes_submits_and_sees_the_report,
     answers_are_checked_and_submit_needs_every_required_item,
@@ -786,6 +777,46 @@ async fn answers_saved_at_the_same_moment_are_all_kept(app: &TestApp) {
     assert_eq!(answers.len(), keys.len() - 1, "{answers:?}");
     for (i, k) in keys.iter().enumerate().skip(1) {
         assert_eq!(answers[k], levels[i % 6]);
+    }
+}
+
+/// A teacher deletes a reflection while its answers are still being saved (two tabs): each
+/// answer is saved before the delete or refused as not found — never a conflict or a 500.
+async fn answers_racing_a_delete_are_saved_first_or_not_found(app: &TestApp) {
+    let (_, _, _, teacher) = world(app).await;
+    for _ in 0..4 {
+        let r = app.post("/reflections", &teacher, json!({})).await;
+        let id = r.body["reflection"]["id"].as_str().unwrap().to_string();
+        let keys = item_keys(&r.body);
+        let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(keys.len() + 1));
+        let mut tasks = Vec::new();
+        for (i, k) in keys.iter().enumerate() {
+            let rb = if i == 0 {
+                app.client.delete(app.api(&format!("/reflections/{id}")))
+            } else {
+                app.client
+                    .put(app.api(&format!("/reflections/{id}/answers/{k}")))
+                    .json(&json!({"value": "b1"}))
+            }
+            .bearer_auth(&teacher);
+            let b = barrier.clone();
+            tasks.push(tokio::spawn(async move {
+                b.wait().await;
+                rb.send().await.unwrap().status().as_u16()
+            }));
+        }
+        barrier.wait().await;
+        let mut statuses = Vec::new();
+        for t in tasks {
+            statuses.push(t.await.unwrap());
+        }
+        assert_eq!(statuses[0], 204, "{statuses:?}");
+        assert!(
+            statuses[1..].iter().all(|s| *s == 200 || *s == 404),
+            "{statuses:?}"
+        );
+        let gone = app.get(&format!("/reflections/{id}"), &teacher).await;
+        gone.problem(404, "not_found");
     }
 }
 

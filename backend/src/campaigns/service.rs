@@ -679,15 +679,15 @@ pub async fn close(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResul
 
 // ---------- respondents (anonymous) ----------
 
-/// The campaign and group behind a code: 404 unknown, 409 not yet open, 410 closed.
 /// What answering needs of a campaign: the campaign and its questionnaire.
 struct Answering {
     c: campaign::Model,
     def: Definition,
 }
 
-/// The open campaign behind an access code, and the code's group. Three small reads (the
-/// definition is cached): every answer of every respondent passes here.
+/// The open campaign behind an access code, and the code's group: 404 unknown, 409 not
+/// yet open, 410 closed. Three small reads (the definition is cached): every answer of
+/// every respondent passes here.
 async fn by_code(db: &impl ConnectionTrait, code: &str) -> ApiResult<(Answering, String)> {
     let unknown = || ApiError::not_found("Access code");
     let code = model::normalise_code(code).ok_or_else(unknown)?;

@@ -46,7 +46,7 @@ static DEFINITIONS: std::sync::LazyLock<DefinitionCache> =
     std::sync::LazyLock::new(Default::default);
 const DEFINITION_CACHE: usize = 256;
 
-/// Parsed texts by (row, content hash, review status): the same bound as definitions.
+/// Parsed texts by (row, content hash, review status); cleared when full, like definitions.
 type TextsCache =
     std::sync::Mutex<std::collections::HashMap<(Uuid, String, String), std::sync::Arc<Texts>>>;
 static TEXTS: std::sync::LazyLock<TextsCache> = std::sync::LazyLock::new(Default::default);

@@ -16,7 +16,7 @@ use crate::platform::writer::Writer;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    QueryOrder, QuerySelect, Set, SqlErr,
 };
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -392,6 +392,9 @@ pub async fn put_answer(
     w.run(move |txn| {
         let (p, item_key, value) = (p.clone(), item_key.clone(), value.clone());
         Box::pin(async move {
+            // The reflection first, as every write to it does (PostgreSQL: a delete of the
+            // reflection, which removes its answers, cannot wait on us in a circle).
+            crate::db::lock::<reflection::Entity>(txn, id).await?;
             let now = crate::db::now();
             // The answer, unless it is the same as the stored one ("the same answer twice is
             // one answer": its time stays) …
@@ -418,8 +421,12 @@ pub async fn put_answer(
                 .to_owned(),
             )
             .exec_without_returning(txn)
-            .await?
-                > 0;
+            .await
+            .map_err(|e| match e.sql_err() {
+                // Deleted by its teacher a moment ago.
+                Some(SqlErr::ForeignKeyConstraintViolation(_)) => ApiError::not_found("Reflection"),
+                _ => e.into(),
+            })? > 0;
             if changed {
                 // … then the reflection, only while it is in progress: a submit that came
                 // first makes this write fail and undoes the answer.

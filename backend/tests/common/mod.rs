@@ -300,6 +300,18 @@ impl TestApp {
         out
     }
 
+    /// The Prometheus text of `/metrics` (from loopback, so without a token).
+    pub async fn metrics(&self) -> String {
+        self.client
+            .get(format!("{}/metrics", self.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     pub async fn get(&self, path: &str, token: &str) -> Resp {
         self.call(Method::GET, path, Some(token), None).await
     }
@@ -456,4 +468,15 @@ macro_rules! on_both {
             }
         )+
     };
+}
+
+/// The item keys of a questionnaire or reflection form (`areas[].items[].key`), in order.
+pub fn item_keys(form: &Value) -> Vec<String> {
+    form["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["items"].as_array().unwrap().iter())
+        .map(|i| i["key"].as_str().unwrap().to_string())
+        .collect()
 }
