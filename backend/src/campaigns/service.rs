@@ -856,24 +856,7 @@ fn check_answer(
             message: "This questionnaire has no such item.".into(),
         });
     };
-    match def
-        .scales
-        .iter()
-        .find(|s| s.key == item.scale)
-        .map(|s| &s.kind)
-    {
-        Some(ScaleKind::Ordinal { options }) if options.iter().any(|o| o.value == value) => Ok(()),
-        Some(ScaleKind::Text { max_length })
-            if !value.trim().is_empty() && value.chars().count() <= *max_length =>
-        {
-            Ok(())
-        }
-        _ => Err(FieldError {
-            field: "value".into(),
-            code: "invalid_option".into(),
-            message: "Not an answer this item takes.".into(),
-        }),
-    }
+    instruments::check_value(def, item, value)
 }
 
 /// The required items of the group that `answers` leaves out, as field errors.

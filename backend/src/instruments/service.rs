@@ -3,7 +3,7 @@
 
 use super::dto::*;
 use super::entity::{instrument, instrument_text, instrument_version};
-use super::model::{self, Definition, Localised, ScaleKind, Texts};
+use super::model::{self, Definition, Item, Localised, ScaleKind, Texts};
 use super::shipped;
 use crate::audit::service::{self as audit, Actor, Where};
 use crate::auth::model::Principal;
@@ -304,6 +304,47 @@ pub async fn version_by_id(
         .ok_or_else(|| ApiError::internal(format!("instrument version {id} is gone")))?;
     let def = parse_definition(&v)?;
     Ok((v, def))
+}
+
+/// Whether `value` is an answer `item` takes: one of its scale's options, or text of the
+/// allowed length. The one check behind a teacher's reflection and a campaign's responses.
+pub fn check_value(def: &Definition, item: &Item, value: &str) -> Result<(), FieldError> {
+    let kind = def
+        .scales
+        .iter()
+        .find(|s| s.key == item.scale)
+        .map(|s| &s.kind);
+    match kind {
+        Some(ScaleKind::Ordinal { options }) if options.iter().any(|o| o.value == value) => Ok(()),
+        Some(ScaleKind::Text { max_length })
+            if !value.trim().is_empty() && value.chars().count() <= *max_length =>
+        {
+            Ok(())
+        }
+        Some(ScaleKind::Text { max_length }) => Err(FieldError {
+            field: "value".into(),
+            code: "length".into(),
+            message: format!("Write 1 to {max_length} characters."),
+        }),
+        Some(ScaleKind::Ordinal { options }) => Err(FieldError {
+            field: "value".into(),
+            code: "invalid_option".into(),
+            message: format!(
+                "Answer with one of: {}.",
+                options
+                    .iter()
+                    .map(|o| o.value.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }),
+        // Definitions are validated when stored: every item has its scale.
+        None => Err(FieldError {
+            field: "value".into(),
+            code: "invalid_option".into(),
+            message: "This item takes no answers.".into(),
+        }),
+    }
 }
 
 /// A version's definition by id. A version in use never changes, so when its definition is

@@ -329,37 +329,7 @@ fn check_answer(def: &Definition, item_key: &str, value: &str) -> ApiResult<()> 
             format!("This reflection has no item {item_key:?}."),
         ));
     };
-    match def
-        .scales
-        .iter()
-        .find(|s| s.key == it.scale)
-        .map(|s| &s.kind)
-    {
-        Some(ScaleKind::Ordinal { options }) => {
-            if options.iter().any(|o| o.value == value) {
-                Ok(())
-            } else {
-                let allowed: Vec<&str> = options.iter().map(|o| o.value.as_str()).collect();
-                Err(ApiError::field(
-                    "value",
-                    "invalid_option",
-                    format!("Answer with one of: {}.", allowed.join(", ")),
-                ))
-            }
-        }
-        Some(ScaleKind::Text { max_length }) => {
-            if value.trim().is_empty() || value.chars().count() > *max_length {
-                Err(ApiError::field(
-                    "value",
-                    "length",
-                    format!("Write 1 to {max_length} characters."),
-                ))
-            } else {
-                Ok(())
-            }
-        }
-        None => Err(ApiError::internal("item without a scale")),
-    }
+    instruments::check_value(def, it, value).map_err(|e| ApiError::validation(vec![e]))
 }
 
 fn already_submitted() -> ApiError {
