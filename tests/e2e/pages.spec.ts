@@ -37,7 +37,7 @@ test('on a phone the header is one line and the navigation folds into a menu', a
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
   // The audit log names who did what, never an id prefix, and filters by person.
   await page.getByRole('combobox', { name: 'By' }).selectOption({ label: 'Erika Admin' });
-  await page.getByRole('button', { name: 'Show' }).click();
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
   const rows = page.locator('table tbody tr');
   await expect(rows.first()).toContainText('Erika Admin');
   for (const text of await rows.allInnerTexts()) expect(text).toContain('Erika Admin');

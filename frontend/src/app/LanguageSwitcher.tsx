@@ -9,6 +9,9 @@ export function LanguageSwitcher() {
   const { user, setUser } = useSession();
   const change = async (lng: string) => {
     await i18n.changeLanguage(lng);
+    // Languages load on demand: a later choice made while this one was loading wins, and
+    // only what is shown is saved to the profile.
+    if (i18n.language !== lng) return;
     if (user && user.locale !== lng) {
       const res = await api.PATCH('/api/v1/me', { body: { locale: lng } });
       if (res.data) setUser(res.data);
