@@ -3,15 +3,19 @@ import { LANGUAGES } from '../i18n';
 import { api } from '../lib/api/client';
 import { useSession } from '../lib/auth';
 
+/** Choices made so far (the latest one wins). */
+let choices = 0;
+
 /** Switches the interface language; for a signed-in person it is remembered in the profile. */
 export function LanguageSwitcher() {
   const { t, i18n } = useTranslation();
   const { user, setUser } = useSession();
   const change = async (lng: string) => {
+    const mine = ++choices;
     await i18n.changeLanguage(lng);
     // Languages load on demand: a later choice made while this one was loading wins, and
-    // only what is shown is saved to the profile.
-    if (i18n.language !== lng) return;
+    // only that one is saved to the profile.
+    if (mine !== choices) return;
     if (user && user.locale !== lng) {
       const res = await api.PATCH('/api/v1/me', { body: { locale: lng } });
       if (res.data) setUser(res.data);
