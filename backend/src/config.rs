@@ -366,7 +366,7 @@ impl Config {
                 self.data_dir.display()
             ))
         })?;
-        let secret = crate::auth::token::random_token(48);
+        let secret = crate::platform::secret::random_token(48);
         write_private(&path, &secret)
             .map_err(|e| ConfigError(format!("cannot write {}: {e}", path.display())))?;
         Ok(secret)

@@ -1,5 +1,6 @@
 //! The audit log: who granted, revoked, deactivated, created or deleted what.
 
+pub mod dto;
 pub mod entity;
 pub mod http;
 pub mod service;

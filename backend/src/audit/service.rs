@@ -1,5 +1,5 @@
+use super::dto::{AuditActorDto, AuditEntryDto, AuditFilter};
 use super::entity::audit_entry;
-use super::http::{AuditActorDto, AuditEntryDto, AuditFilter};
 use crate::auth::model::Principal;
 use crate::auth::policy::{self, Action};
 use crate::error::{ApiError, ApiResult};

@@ -45,7 +45,7 @@ impl FromRequest for Principal {
             })?;
             match claims.kind {
                 SubjectKind::Person => {
-                    let p = crate::people::service::load_principal(&state.db, claims.sub)
+                    let p = super::principal::load_principal(&state.db, claims.sub)
                         .await?
                         .ok_or_else(|| {
                             ApiError::unauthenticated(

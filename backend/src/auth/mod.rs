@@ -6,6 +6,7 @@ pub mod extract;
 pub mod http;
 pub mod model;
 pub mod password;
+pub mod principal;
 pub mod policy;
 pub mod service;
 pub mod token;

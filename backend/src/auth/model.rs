@@ -152,6 +152,10 @@ impl Principal {
             Principal::Client(_) => None,
         }
     }
+    /// The person's own language (none for a machine client).
+    pub fn locale(&self) -> Option<&str> {
+        self.person().map(|me| me.locale.as_str())
+    }
     pub fn grants(&self) -> &[Grant] {
         match self {
             Principal::Person(p) => &p.grants,

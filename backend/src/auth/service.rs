@@ -9,7 +9,7 @@ use crate::audit::service::{self as audit, Actor, Where};
 use crate::db::ForWrite;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::people::entity::person;
-use crate::people::service::normalise_email;
+use crate::platform::validate::normalise_email;
 use crate::state::AppState;
 use sea_orm::sea_query::Expr;
 use sea_orm::{

@@ -160,7 +160,7 @@ pub async fn get_campaign_report(
     id: web::Path<Uuid>,
     q: web::Query<LangParam>,
 ) -> ApiResult<HttpResponse> {
-    let lang = text_language(Some(&p), q.lang.as_deref());
+    let lang = text_language(p.locale(), q.lang.as_deref());
     let k = u64::from(state.config.anonymity_threshold);
     Ok(HttpResponse::Ok().json(service::report(&state.db, &p, *id, &lang, k).await?))
 }
@@ -180,7 +180,7 @@ pub async fn get_campaign_report_csv(
     id: web::Path<Uuid>,
     q: web::Query<LangParam>,
 ) -> ApiResult<HttpResponse> {
-    let lang = text_language(Some(&p), q.lang.as_deref());
+    let lang = text_language(p.locale(), q.lang.as_deref());
     let k = u64::from(state.config.anonymity_threshold);
     let r = service::report(&state.db, &p, *id, &lang, k).await?;
     Ok(HttpResponse::Ok()

@@ -1,6 +1,7 @@
 //! School digital readiness campaigns (SELFIE-like): anonymous answers through group
 //! codes, a school report that hides small groups, focus items for the development plan.
 
+pub mod definition;
 pub mod dto;
 pub mod entity;
 pub mod http;

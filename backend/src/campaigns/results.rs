@@ -13,9 +13,9 @@
 //! is open and write, and keeping takes the campaign rows for writing and checks again
 //! that each is closed. No response can arrive after the results are kept.
 
+use super::definition::{definitions, scorer, status_of};
 use super::entity::{campaign, group_result, item_result, response, response_answer};
 use super::model::{self, ItemStats, Status};
-use super::service::{definitions, scorer, status_of};
 use crate::db::ForWrite;
 use crate::error::ApiResult;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};

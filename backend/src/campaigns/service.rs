@@ -1,6 +1,9 @@
 //! School readiness campaigns: created by school leaders, answered anonymously through
 //! group codes, reported in aggregate with small anonymous groups hidden.
 
+use super::definition::{
+    campaign_definition, campaign_texts, own_area_title, own_items, parse, scorer, status_of,
+};
 use super::dto::*;
 use super::entity::{campaign, campaign_code, response, response_answer};
 use super::model::{self, ItemStats, Status};
@@ -13,8 +16,9 @@ use crate::db::ForWrite;
 use crate::directory::entity::school;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::instruments::entity::{instrument, instrument_version};
-use crate::instruments::model::{Area, Definition, Item, Localised, ScaleKind};
+use crate::instruments::model::{Definition, Item, Localised};
 use crate::instruments::service as instruments;
+use crate::platform::dates::{parse_day, today};
 use crate::platform::writer::Writer;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
@@ -29,36 +33,9 @@ use uuid::Uuid;
 /// The shipped school readiness instrument.
 pub const DEFAULT_INSTRUMENT: &str = "school-readiness";
 pub const GROUPS: [&str; 3] = ["leader", "teacher", "student"];
-const OWN_AREA: &str = "own";
 
 fn json<T: serde::Serialize>(v: &T) -> ApiResult<String> {
     serde_json::to_string(v).map_err(|e| ApiError::internal(e.to_string()))
-}
-
-fn parse<T: serde::de::DeserializeOwned + Default>(s: &str) -> T {
-    serde_json::from_str(s).unwrap_or_default()
-}
-
-fn date(s: &str) -> ApiResult<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| ApiError::internal(e.to_string()))
-}
-
-/// Today in a time zone (UTC when the zone is unknown).
-pub fn today(tz: &str) -> NaiveDate {
-    let now = chrono::Utc::now();
-    match tz.parse::<chrono_tz::Tz>() {
-        Ok(z) => now.with_timezone(&z).date_naive(),
-        Err(_) => now.date_naive(),
-    }
-}
-
-pub(super) fn status_of(c: &campaign::Model) -> ApiResult<Status> {
-    Ok(model::status(
-        today(&c.time_zone),
-        date(&c.opens_on)?,
-        date(&c.closes_on)?,
-        c.closed_early_at.is_some(),
-    ))
 }
 
 fn status_str(s: Status) -> &'static str {
@@ -67,22 +44,6 @@ fn status_str(s: Status) -> &'static str {
         Status::Open => "open",
         Status::Closed => "closed",
     }
-}
-
-/// The school's own questions of a campaign, each with its key: campaigns made before
-/// keys existed keep the key of their position (`1`, `2`, …), which new keys never take.
-fn own_items(c: &campaign::Model) -> Vec<CustomItem> {
-    let mut items: Vec<CustomItem> = parse(&c.custom_items);
-    for (i, it) in items.iter_mut().enumerate() {
-        if it.key.is_none() {
-            it.key = Some((i + 1).to_string());
-        }
-    }
-    items
-}
-
-fn own_item_key(ci: &CustomItem) -> String {
-    format!("own.{}", ci.key.as_deref().unwrap_or_default())
 }
 
 /// A new key for a school's own question: `q` and seven letters or digits, never a
@@ -97,120 +58,12 @@ fn new_own_key() -> String {
     format!("q{tail}")
 }
 
-/// The version as this campaign asks it: core items, the optional items the school picked
-/// and the school's own items (in an area of their own, on the first ordinal scale).
-fn campaign_definition(def: &Definition, c: &campaign::Model) -> Definition {
-    let optional: BTreeSet<String> = parse(&c.optional_items);
-    let custom = own_items(c);
-    let groups: Vec<String> = c.groups.split(',').map(str::to_string).collect();
-    let mut d = def.clone();
-    d.items.retain(|i| i.core || optional.contains(&i.key));
-    if !custom.is_empty() {
-        let scale = def
-            .scales
-            .iter()
-            .find(|s| matches!(s.kind, ScaleKind::Ordinal { .. }))
-            .map(|s| s.key.clone())
-            .unwrap_or_default();
-        d.areas.push(Area {
-            key: OWN_AREA.into(),
-        });
-        for ci in &custom {
-            d.items.push(Item {
-                key: own_item_key(ci),
-                area: OWN_AREA.into(),
-                scale: scale.clone(),
-                groups: if ci.groups.is_empty() {
-                    groups.clone()
-                } else {
-                    ci.groups.clone()
-                },
-                core: true,
-                required: false,
-            });
-        }
-    }
-    d
-}
-
-/// Texts with the school's own items added: in the school's words, in the language of
-/// `texts` where the school translated them, else as written.
-fn campaign_texts(
-    texts: &mut crate::instruments::model::Texts,
-    c: &campaign::Model,
-    own_title: &str,
-) {
-    let custom = own_items(c);
-    if custom.is_empty() {
-        return;
-    }
-    texts.areas.insert(OWN_AREA.into(), own_title.into());
-    let lang = texts.language.clone();
-    for ci in &custom {
-        texts.items.insert(
-            own_item_key(ci),
-            crate::instruments::model::ItemTexts {
-                statement: ci.translations.get(&lang).unwrap_or(&ci.statement).clone(),
-                ..Default::default()
-            },
-        );
-    }
-}
-
-fn own_area_title(lang: &str) -> &'static str {
-    match lang {
-        "et" => "Meie kooli oma küsimused",
-        "fi" => "Koulumme omat kysymykset",
-        "sv" => "Vår skolas egna frågor",
-        "lt" => "Mūsų mokyklos klausimai",
-        "ka" => "ჩვენი სკოლის კითხვები",
-        "nb" => "Skolens egne spørsmål",
-        _ => "Our school's own questions",
-    }
-}
-
 struct Loaded {
     c: campaign::Model,
     school: school::Model,
     inst: instrument::Model,
     v: instrument_version::Model,
     def: Definition,
-}
-
-/// The definitions of many campaigns (each version read and parsed once), by campaign.
-pub(super) async fn definitions(
-    db: &impl ConnectionTrait,
-    campaigns: &[campaign::Model],
-) -> ApiResult<BTreeMap<Uuid, Definition>> {
-    let version_ids: BTreeSet<Uuid> = campaigns.iter().map(|c| c.instrument_version_id).collect();
-    let mut bases = BTreeMap::new();
-    for v in instrument_version::Entity::find()
-        .filter(instrument_version::Column::Id.is_in(version_ids))
-        .all(db)
-        .await?
-    {
-        bases.insert(v.id, instruments::parse_definition(&v)?);
-    }
-    let mut out = BTreeMap::new();
-    for c in campaigns {
-        let base = bases
-            .get(&c.instrument_version_id)
-            .ok_or_else(|| ApiError::internal("campaign without instrument version"))?;
-        out.insert(c.id, campaign_definition(base, c));
-    }
-    Ok(out)
-}
-
-/// The score of an answer to an item of a definition (none for text and for options
-/// without a score, such as "don't know").
-pub(super) fn scorer(def: &Definition) -> impl Fn(&str, &str) -> Option<f64> + '_ {
-    move |item: &str, value: &str| -> Option<f64> {
-        let it = def.items.iter().find(|i| i.key == item)?;
-        match &def.scales.iter().find(|s| s.key == it.scale)?.kind {
-            ScaleKind::Ordinal { options } => options.iter().find(|o| o.value == value)?.score,
-            ScaleKind::Text { .. } => None,
-        }
-    }
 }
 
 async fn load(db: &impl ConnectionTrait, c: campaign::Model) -> ApiResult<Loaded> {
@@ -341,8 +194,8 @@ async fn to_dto(db: &impl ConnectionTrait, p: &Principal, l: &Loaded) -> ApiResu
         instrument: l.inst.key.clone(),
         version: l.v.version.clone(),
         groups: l.c.groups.split(',').map(str::to_string).collect(),
-        opens_on: date(&l.c.opens_on)?,
-        closes_on: date(&l.c.closes_on)?,
+        opens_on: parse_day(&l.c.opens_on)?,
+        closes_on: parse_day(&l.c.closes_on)?,
         time_zone: l.c.time_zone.clone(),
         status: status_str(status_of(&l.c)?).into(),
         closed_early_at: l.c.closed_early_at,
@@ -607,7 +460,7 @@ pub async fn update(
                 "The campaign is closed and cannot be reopened; start a new campaign.",
             ));
         }
-        if d < today(&l.c.time_zone) || d < date(&l.c.opens_on)? {
+        if d < today(&l.c.time_zone) || d < parse_day(&l.c.opens_on)? {
             return Err(ApiError::field(
                 "closes_on",
                 "date_order",
@@ -743,8 +596,8 @@ pub async fn form(db: &DatabaseConnection, code: &str, lang: &str) -> ApiResult<
         identified: model::is_identified(&group),
         group,
         language: t.language.clone(),
-        opens_on: date(&l.c.opens_on)?,
-        closes_on: date(&l.c.closes_on)?,
+        opens_on: parse_day(&l.c.opens_on)?,
+        closes_on: parse_day(&l.c.closes_on)?,
         areas,
     })
 }
@@ -1098,7 +951,7 @@ pub async fn area_means(
     Ok(AreaMeans {
         campaign_id: l.c.id,
         campaign_name: l.c.name.clone(),
-        closes_on: date(&l.c.closes_on)?,
+        closes_on: parse_day(&l.c.closes_on)?,
         groups_shown: comp.visible,
         areas,
         items,
@@ -1699,7 +1552,7 @@ pub async fn hub_readiness(
             let (groups_shown, areas) = shown_area_means(&c, &k_areas, k);
             row.campaign_id = Some(c.id);
             row.campaign_name = Some(c.name.clone());
-            row.closes_on = Some(date(&c.closes_on)?);
+            row.closes_on = Some(parse_day(&c.closes_on)?);
             row.groups_shown = groups_shown;
             row.areas = areas;
         }

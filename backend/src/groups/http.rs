@@ -121,7 +121,7 @@ pub async fn get_teacher_group_report(
     id: web::Path<Uuid>,
     q: web::Query<GroupLang>,
 ) -> ApiResult<HttpResponse> {
-    let lang = crate::platform::validate::text_language(Some(&p), q.lang.as_deref());
+    let lang = crate::platform::validate::text_language(p.locale(), q.lang.as_deref());
     let k = u64::from(state.config.anonymity_threshold);
     Ok(HttpResponse::Ok().json(service::report(&state.db, &p, *id, &lang, k).await?))
 }

@@ -347,7 +347,7 @@ pub async fn invite(
             "Nobody with this e-mail address teaches in the group's school or hub.",
         )
     };
-    let email = crate::people::service::normalise_email(&body.email);
+    let email = crate::platform::validate::normalise_email(&body.email);
     let who = person::Entity::find()
         .filter(person::Column::Email.eq(email))
         .one(&txn)

@@ -55,7 +55,7 @@ pub async fn get_hub_overview(
 ) -> ApiResult<HttpResponse> {
     let hub = crate::directory::service::find_visible_hub(&state.db, &p, *id).await?;
     policy::must_allow(&p, Action::HubOverview { hub: hub.id })?;
-    let lang = crate::platform::validate::text_language(Some(&p), q.lang.as_deref());
+    let lang = crate::platform::validate::text_language(p.locale(), q.lang.as_deref());
     let k = u64::from(state.config.anonymity_threshold);
     let (areas, schools) =
         crate::campaigns::service::hub_readiness(&state.db, hub.id, k, &lang).await?;

@@ -21,7 +21,7 @@ pub async fn list_instruments(
     q: web::Query<LangQuery>,
 ) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok()
-        .json(service::list(&state.db, &text_language(Some(&p), q.lang.as_deref())).await?))
+        .json(service::list(&state.db, &text_language(p.locale(), q.lang.as_deref())).await?))
 }
 
 /// Publish a new instrument or a new version of one (admins). A definition with problems
@@ -65,7 +65,7 @@ pub async fn get_instrument_version(
         &state.db,
         &key,
         &version,
-        &text_language(Some(&p), q.lang.as_deref()),
+        &text_language(p.locale(), q.lang.as_deref()),
     )
     .await?;
     Ok(HttpResponse::Ok().json(v))

@@ -10,13 +10,13 @@ use crate::auth::model::Principal;
 use crate::auth::policy::{self, Action};
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::platform::etag;
-use crate::reflection::entity::reflection;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, UnionType};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
 fn hash(s: &str) -> String {
@@ -241,17 +241,41 @@ async fn store_version(
 /// school's campaign (with or without answers yet: its codes are out) — so that it never
 /// changes under what was recorded.
 pub async fn version_in_use(db: &impl ConnectionTrait, version_id: Uuid) -> ApiResult<bool> {
-    let reflections = reflection::Entity::find()
-        .filter(reflection::Column::InstrumentVersionId.eq(version_id))
-        .one(db)
-        .await?
-        .is_some();
-    Ok(reflections
-        || crate::campaigns::entity::campaign::Entity::find()
-            .filter(crate::campaigns::entity::campaign::Column::InstrumentVersionId.eq(version_id))
-            .one(db)
-            .await?
-            .is_some())
+    Ok(versions_in_use(db, &[version_id]).await?.contains(&version_id))
+}
+
+/// The tables whose rows record something asked on a version. Instruments are data below
+/// the features that use them: they know these tables by name from the schema (the
+/// migrations), not by importing the features.
+const VERSION_USERS: [&str; 2] = ["reflections", "campaigns"];
+
+/// Which of these versions are in use (see `version_in_use`), in one statement.
+pub async fn versions_in_use(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> ApiResult<BTreeSet<Uuid>> {
+    if ids.is_empty() {
+        return Ok(BTreeSet::new());
+    }
+    let col = Alias::new("instrument_version_id");
+    let select = |table: &str| {
+        Query::select()
+            .distinct()
+            .column(col.clone())
+            .from(Alias::new(table))
+            .and_where(Expr::col(col.clone()).is_in(ids.iter().copied()))
+            .to_owned()
+    };
+    let mut q = select(VERSION_USERS[0]);
+    for t in &VERSION_USERS[1..] {
+        q.union(UnionType::Distinct, select(t));
+    }
+    let rows = db.query_all(&q).await?;
+    let mut out = BTreeSet::new();
+    for r in rows {
+        out.insert(r.try_get::<Uuid>("", "instrument_version_id")?);
+    }
+    Ok(out)
 }
 
 async fn find_instrument(db: &impl ConnectionTrait, key: &str) -> ApiResult<instrument::Model> {
@@ -492,6 +516,8 @@ pub async fn list(db: &DatabaseConnection, lang: &str) -> ApiResult<Vec<Instrume
         let versions = versions_of(db, inst.id).await?;
         let mut title = inst.key.clone();
         let mut summaries = Vec::new();
+        let ids: Vec<Uuid> = versions.iter().map(|v| v.id).collect();
+        let in_use = versions_in_use(db, &ids).await?;
         for (i, v) in versions.iter().enumerate() {
             let def = parse_definition(v)?;
             let (tr, en) = translations(db, &def, v.id).await?;
@@ -511,7 +537,7 @@ pub async fn list(db: &DatabaseConnection, lang: &str) -> ApiResult<Vec<Instrume
                 version: v.version.clone(),
                 origin: v.origin.clone(),
                 current: i == 0,
-                in_use: version_in_use(db, v.id).await?,
+                in_use: in_use.contains(&v.id),
                 items: def.items.len(),
                 created_at: v.created_at,
                 translations: tr,

@@ -129,7 +129,7 @@ async fn check(
     let allowed: BTreeSet<Uuid> = who.keys().copied().collect();
     let attendees: BTreeSet<Uuid> = input.attendees.iter().copied().collect();
     let minutes = u32::try_from(input.duration_minutes).unwrap_or(0);
-    let today = crate::campaigns::service::today(&hub.time_zone);
+    let today = crate::platform::dates::today(&hub.time_zone);
     for prob in model::check_activity(
         state.unwrap_or(ActivityState::Draft),
         input.date,

@@ -477,7 +477,7 @@ pub async fn add_participant(
         (Some(pid), _) => person::Entity::find_by_id(pid).one(&txn).await?,
         (None, Some(e)) => {
             person::Entity::find()
-                .filter(person::Column::Email.eq(crate::people::service::normalise_email(e)))
+                .filter(person::Column::Email.eq(crate::platform::validate::normalise_email(e)))
                 .one(&txn)
                 .await?
         }
@@ -589,7 +589,7 @@ pub async fn put_attendance(
         .await?
         .filter(|s| s.course_id == id)
         .ok_or_else(|| ApiError::field("session_id", "not_found", "No such session."))?;
-    if date(&s.date)? > crate::campaigns::service::today(&lc.l.hub.time_zone) {
+    if date(&s.date)? > crate::platform::dates::today(&lc.l.hub.time_zone) {
         return Err(ApiError::field(
             "session_id",
             "future",

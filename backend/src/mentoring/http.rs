@@ -52,7 +52,7 @@ pub async fn get_hub_mentoring_lists(
     id: web::Path<Uuid>,
     q: web::Query<LangQuery>,
 ) -> ApiResult<HttpResponse> {
-    let lang = crate::platform::validate::text_language(Some(&p), q.lang.as_deref());
+    let lang = crate::platform::validate::text_language(p.locale(), q.lang.as_deref());
     Ok(HttpResponse::Ok().json(service::hub_vocabulary(&state.db, &p, *id, &lang).await?))
 }
 
@@ -882,7 +882,7 @@ pub async fn put_course_attendance(
 }
 
 fn lang(p: &Principal, q: &LangQuery) -> String {
-    crate::platform::validate::text_language(Some(p), q.lang.as_deref())
+    crate::platform::validate::text_language(p.locale(), q.lang.as_deref())
 }
 
 fn k(state: &Data) -> u64 {

@@ -382,7 +382,7 @@ async fn resolve(
         ),
         (None, Some(e)) => Some(
             person::Entity::find()
-                .filter(person::Column::Email.eq(crate::people::service::normalise_email(e)))
+                .filter(person::Column::Email.eq(crate::platform::validate::normalise_email(e)))
                 .one(db)
                 .await?
                 .ok_or_else(|| bad("Nobody has this e-mail address here."))?,

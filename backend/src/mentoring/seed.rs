@@ -48,7 +48,7 @@ pub async fn demo(db: &impl ConnectionTrait, w: &DemoWorld<'_>) -> ApiResult<()>
     if exists.is_some() {
         return Ok(());
     }
-    let today = crate::campaigns::service::today(w.time_zone);
+    let today = crate::platform::dates::today(w.time_zone);
     let now = crate::db::now();
     let pid = Uuid::now_v7();
     programme::ActiveModel {

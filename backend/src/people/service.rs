@@ -3,7 +3,7 @@
 use super::dto::*;
 use super::entity::{invitation, person, role_grant};
 use crate::audit::service::{self as audit, Actor, Where};
-use crate::auth::model::{ClientScope, Grant, PersonPrincipal, Principal, Role, ScopeKind};
+use crate::auth::model::{ClientScope, Grant, Principal, Role, ScopeKind};
 use crate::auth::policy::{self, Action};
 use crate::auth::{password, token};
 use crate::db::ForWrite;
@@ -11,7 +11,7 @@ use crate::directory::entity::{hub, school};
 use crate::directory::service::{after, find_visible_school, name_like};
 use crate::error::{ApiError, ApiResult, ErrorCode, is_unique_violation};
 use crate::platform::pagination::{self, Cursor, Page};
-use crate::platform::validate::fold;
+use crate::platform::validate::{fold, normalise_email};
 use crate::state::AppState;
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
 use sea_orm::{
@@ -23,44 +23,6 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 pub const INVITATION_DAYS: i64 = 7;
-
-pub fn normalise_email(e: &str) -> String {
-    e.trim().to_lowercase()
-}
-
-/// The active person behind an access token, with grants; `None` if missing or inactive.
-pub async fn load_principal(
-    db: &impl ConnectionTrait,
-    id: Uuid,
-) -> ApiResult<Option<PersonPrincipal>> {
-    let Some(p) = person::Entity::find_by_id(id).one(db).await? else {
-        return Ok(None);
-    };
-    if !p.active {
-        return Ok(None);
-    }
-    let grants = role_grant::Entity::find()
-        .filter(role_grant::Column::PersonId.eq(id))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|g| {
-            Role::parse(&g.role).map(|role| Grant {
-                id: g.id,
-                role,
-                hub_id: g.hub_id,
-                school_id: g.school_id,
-            })
-        })
-        .collect();
-    Ok(Some(PersonPrincipal {
-        id: p.id,
-        email: p.email,
-        name: p.name,
-        locale: p.locale,
-        grants,
-    }))
-}
 
 /// People with their grants (hub and school names filled in), in three queries.
 pub async fn people_dtos(

@@ -80,7 +80,7 @@ pub async fn metrics(state: Data, req: actix_web::HttpRequest) -> ApiResult<Http
 }
 
 fn metrics_allowed(state: &Data, req: &actix_web::HttpRequest) -> ApiResult<()> {
-    use crate::auth::token::hash_token;
+    use super::secret::hash_token;
     match &state.config.metrics_token {
         Some(want) => {
             let sent = req

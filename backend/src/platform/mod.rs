@@ -1,6 +1,7 @@
 //! Cross-cutting plumbing: health, metrics, middleware, extractor errors, SPA files.
 
 pub mod client;
+pub mod dates;
 pub mod etag;
 pub mod extractors;
 pub mod fallback;
@@ -12,6 +13,7 @@ pub mod pagination;
 pub mod patch;
 pub mod ratelimit;
 pub mod search;
+pub mod secret;
 pub mod textguard;
 pub mod validate;
 pub mod writer;

@@ -42,13 +42,13 @@ pub fn language(l: &str) -> bool {
 }
 
 /// The language to send texts in: the one asked for (when it is a language code), else
-/// the signed-in person's own, else English.
-pub fn text_language(p: Option<&crate::auth::model::Principal>, requested: Option<&str>) -> String {
+/// the caller's own (`own`: a signed-in person's locale), else English.
+pub fn text_language(own: Option<&str>, requested: Option<&str>) -> String {
     requested
         .filter(|l| language(l))
-        .map(str::to_string)
-        .or_else(|| p.and_then(|p| p.person()).map(|me| me.locale.clone()))
-        .unwrap_or_else(|| "en".into())
+        .or(own)
+        .unwrap_or("en")
+        .to_string()
 }
 
 pub fn languages(ls: &[String]) -> Result<(), ValidationError> {
@@ -126,4 +126,9 @@ mod tests {
             "fi,sv"
         );
     }
+}
+
+/// An e-mail address as it is stored and compared: trimmed, lower case.
+pub fn normalise_email(e: &str) -> String {
+    e.trim().to_lowercase()
 }

@@ -30,7 +30,7 @@ pub async fn start_reflection(
     body: web::Json<ReflectionStart>,
 ) -> ApiResult<HttpResponse> {
     body.validate()?;
-    let lang = text_language(Some(&p), q.lang.as_deref());
+    let lang = text_language(p.locale(), q.lang.as_deref());
     let (f, created) = service::start(&state.db, &p, body.into_inner(), &lang).await?;
     Ok(if created {
         HttpResponse::Created().json(f)
@@ -69,7 +69,7 @@ pub async fn get_reflection(
     id: web::Path<Uuid>,
     q: web::Query<ReportQuery>,
 ) -> ApiResult<HttpResponse> {
-    let lang = text_language(Some(&p), q.lang.as_deref());
+    let lang = text_language(p.locale(), q.lang.as_deref());
     Ok(HttpResponse::Ok().json(service::get_form(&state.db, &p, *id, &lang).await?))
 }
 
@@ -154,7 +154,7 @@ pub async fn submit_reflection(
     id: web::Path<Uuid>,
     q: web::Query<ReportQuery>,
 ) -> ApiResult<HttpResponse> {
-    let lang = text_language(Some(&p), q.lang.as_deref());
+    let lang = text_language(p.locale(), q.lang.as_deref());
     Ok(HttpResponse::Ok().json(service::submit(&state.db, &p, *id, &lang).await?))
 }
 
@@ -174,8 +174,8 @@ pub async fn get_reflection_report(
     id: web::Path<Uuid>,
     q: web::Query<ReportQuery>,
 ) -> ApiResult<HttpResponse> {
-    let lang = text_language(Some(&p), q.lang.as_deref());
-    Ok(HttpResponse::Ok().json(service::report(&state.db, &p, *id, &lang).await?))
+    let lang = text_language(p.locale(), q.lang.as_deref());
+    Ok(HttpResponse::Ok().json(super::report::report(&state.db, &p, *id, &lang).await?))
 }
 
 /// Share a reflection (or "always my latest") with a mentor or peer of one's school or

@@ -7,9 +7,8 @@ use crate::auth::model::Principal;
 use crate::auth::policy::{self, Action};
 use crate::db::ForWrite;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
-use crate::instruments::dto::ScaleLevelDto;
 use crate::instruments::entity::{instrument, instrument_version};
-use crate::instruments::model::{self, Definition, Item, Localised, Results, ScaleKind};
+use crate::instruments::model::{self, Definition, Item, Localised, ScaleKind};
 use crate::instruments::service as instruments;
 use crate::platform::pagination::{self, Cursor, Page};
 use crate::platform::writer::Writer;
@@ -28,7 +27,7 @@ pub const IN_PROGRESS: &str = "in_progress";
 pub const SUBMITTED: &str = "submitted";
 
 /// The items a self-reflection asks: the version's core items.
-fn asked(def: &Definition) -> impl Iterator<Item = &Item> {
+pub(super) fn asked(def: &Definition) -> impl Iterator<Item = &Item> {
     def.items.iter().filter(|i| i.core)
 }
 
@@ -56,7 +55,7 @@ fn progress(def: &Definition, answers: &BTreeMap<String, String>) -> ProgressDto
     p
 }
 
-async fn answers_of(
+pub(super) async fn answers_of(
     db: &impl ConnectionTrait,
     reflection_id: Uuid,
 ) -> ApiResult<BTreeMap<String, String>> {
@@ -87,15 +86,15 @@ async fn find_own(
     }
 }
 
-struct Loaded {
-    r: reflection::Model,
-    inst: instrument::Model,
-    v: instrument_version::Model,
-    def: Definition,
-    answers: BTreeMap<String, String>,
+pub(super) struct Loaded {
+    pub(super) r: reflection::Model,
+    pub(super) inst: instrument::Model,
+    pub(super) v: instrument_version::Model,
+    pub(super) def: Definition,
+    pub(super) answers: BTreeMap<String, String>,
 }
 
-async fn load(db: &impl ConnectionTrait, r: reflection::Model) -> ApiResult<Loaded> {
+pub(super) async fn load(db: &impl ConnectionTrait, r: reflection::Model) -> ApiResult<Loaded> {
     let (v, def) = instruments::version_by_id(db, r.instrument_version_id).await?;
     let inst = instrument::Entity::find_by_id(v.instrument_id)
         .one(db)
@@ -505,7 +504,7 @@ pub async fn delete(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResu
 }
 
 /// The level a result stands for on the scale of an item (or of the first scored item).
-fn level_of(def: &Definition, item: Option<&Item>, score: f64) -> Option<(String, String)> {
+pub(super) fn level_of(def: &Definition, item: Option<&Item>, score: f64) -> Option<(String, String)> {
     let scale_key = item.map(|i| i.scale.as_str()).or_else(|| {
         def.items.iter().find_map(|i| {
             def.scales
@@ -518,7 +517,7 @@ fn level_of(def: &Definition, item: Option<&Item>, score: f64) -> Option<(String
     model::nearest_option(scale, score).map(|o| (o.value.clone(), scale.key.clone()))
 }
 
-fn result(def: &Definition, l: &Localised, item: Option<&Item>, score: f64) -> Option<ResultDto> {
+pub(super) fn result(def: &Definition, l: &Localised, item: Option<&Item>, score: f64) -> Option<ResultDto> {
     let (level, scale) = level_of(def, item, score)?;
     Some(ResultDto {
         score: (score * 100.0).round() / 100.0,
@@ -527,187 +526,7 @@ fn result(def: &Definition, l: &Localised, item: Option<&Item>, score: f64) -> O
     })
 }
 
-fn rounded(x: f64) -> f64 {
+pub(super) fn rounded(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// The report of one reflection: results, meanings and next steps, strongest and weakest,
-/// growth since the previous submitted reflection and the history over time.
-pub async fn report(
-    db: &DatabaseConnection,
-    p: &Principal,
-    id: Uuid,
-    lang: &str,
-) -> ApiResult<ReflectionReportDto> {
-    let (r, own) = super::sharing::find_readable(db, p, id).await?;
-    let l = load(db, r).await?;
-    let (en, t) = instruments::texts_for(db, l.v.id, lang).await?;
-    let loc = Localised {
-        def: &l.def,
-        en: &en,
-        t: &t,
-    };
-    let results = model::score(&l.def, &l.answers);
-
-    // Every submitted reflection of this person on this instrument, oldest first.
-    let versions: BTreeMap<Uuid, (String, Definition)> = {
-        let mut m = BTreeMap::new();
-        for v in instrument_version::Entity::find()
-            .filter(instrument_version::Column::InstrumentId.eq(l.inst.id))
-            .all(db)
-            .await?
-        {
-            let d: Definition = serde_json::from_str(&v.definition)
-                .map_err(|e| ApiError::internal(e.to_string()))?;
-            m.insert(v.id, (v.version.clone(), d));
-        }
-        m
-    };
-    let submitted = reflection::Entity::find()
-        .filter(reflection::Column::PersonId.eq(l.r.person_id))
-        .filter(reflection::Column::Status.eq(SUBMITTED))
-        .filter(reflection::Column::InstrumentVersionId.is_in(versions.keys().copied()))
-        .order_by_asc(reflection::Column::SubmittedAt)
-        .order_by_asc(reflection::Column::Id)
-        .all(db)
-        .await?;
-    let mut history = Vec::new();
-    let mut previous: Option<(PreviousDto, Results, Results)> = None;
-    let cutoff = l.r.submitted_at;
-    // Those it is shared with see this reflection only: no history, no growth.
-    for h in submitted.iter().filter(|h| own || h.id == l.r.id) {
-        let Some((version, hdef)) = versions.get(&h.instrument_version_id) else {
-            continue;
-        };
-        let Some(at) = h.submitted_at else { continue };
-        let answers = if h.id == l.r.id {
-            l.answers.clone()
-        } else {
-            answers_of(db, h.id).await?
-        };
-        let shared = model::shared_items(&l.def, hdef);
-        let theirs = model::score(hdef, &model::only(&answers, &shared));
-        history.push(HistoryPointDto {
-            id: h.id,
-            version: version.clone(),
-            submitted_at: at,
-            overall: theirs.overall.map(rounded),
-            areas: theirs
-                .areas
-                .iter()
-                .map(|(k, v)| (k.clone(), rounded(*v)))
-                .collect(),
-        });
-        // The previous one: the last submitted before this reflection (or any, while
-        // this one is still in progress).
-        if h.id != l.r.id && cutoff.is_none_or(|c| at < c) {
-            let ours = model::score(&l.def, &model::only(&l.answers, &shared));
-            previous = Some((
-                PreviousDto {
-                    id: h.id,
-                    version: version.clone(),
-                    submitted_at: at,
-                },
-                theirs,
-                ours,
-            ));
-        }
-    }
-
-    let areas = l
-        .def
-        .areas
-        .iter()
-        .map(|a| AreaResultDto {
-            key: a.key.clone(),
-            title: loc.area(&a.key).to_string(),
-            result: results
-                .areas
-                .get(&a.key)
-                .and_then(|s| result(&l.def, &loc, None, *s)),
-            change: previous.as_ref().and_then(|(_, before, now)| {
-                Some(rounded(now.areas.get(&a.key)? - before.areas.get(&a.key)?))
-            }),
-        })
-        .collect();
-    let competences = asked(&l.def)
-        .map(|it| {
-            let answer = l.answers.get(&it.key).cloned();
-            CompetenceResultDto {
-                key: it.key.clone(),
-                area: it.area.clone(),
-                statement: loc.statement(&it.key).to_string(),
-                answer_label: answer.as_deref().map(|v| loc.label(it, v).to_string()),
-                meaning: answer
-                    .as_deref()
-                    .and_then(|v| loc.meaning(&it.key, v))
-                    .map(str::to_string),
-                next_step: answer
-                    .as_deref()
-                    .and_then(|v| loc.next_step(&it.key, v))
-                    .map(str::to_string),
-                result: results
-                    .items
-                    .get(&it.key)
-                    .and_then(|s| result(&l.def, &loc, Some(it), *s)),
-                previous_score: previous
-                    .as_ref()
-                    .and_then(|(_, before, _)| before.items.get(&it.key).copied()),
-                answer,
-            }
-        })
-        .collect();
-    let levels = level_of(&l.def, None, 0.0)
-        .and_then(|(_, scale)| l.def.scales.iter().find(|s| s.key == scale))
-        .map(|s| match &s.kind {
-            ScaleKind::Ordinal { options } => options
-                .iter()
-                .map(|o| ScaleLevelDto {
-                    value: o.value.clone(),
-                    score: o.score,
-                    label: loc
-                        .scale_label(&s.key, &o.value)
-                        .unwrap_or(&o.value)
-                        .to_string(),
-                })
-                .collect(),
-            ScaleKind::Text { .. } => Vec::new(),
-        })
-        .unwrap_or_default();
-    Ok(ReflectionReportDto {
-        reflection_id: l.r.id,
-        instrument: l.inst.key.clone(),
-        version: l.v.version.clone(),
-        title: loc.title().to_string(),
-        language: t.language.clone(),
-        status: l.r.status.clone(),
-        submitted_at: l.r.submitted_at,
-        levels,
-        overall: results.overall.and_then(|o| result(&l.def, &loc, None, o)),
-        overall_change: previous
-            .as_ref()
-            .and_then(|(_, before, now)| Some(rounded(now.overall? - before.overall?))),
-        areas,
-        competences,
-        strongest: model::ranked(&l.def, &results, 3, true),
-        weakest: model::ranked(&l.def, &results, 3, false),
-        previous: previous.map(|(p, _, _)| p),
-        history,
-        agreed: super::sharing::agreed_of(db, l.r.id, |v| {
-            let scale = level_of(&l.def, None, 0.0)
-                .map(|(_, s)| s)
-                .unwrap_or_default();
-            loc.scale_label(&scale, v).unwrap_or(v).to_string()
-        })
-        .await?,
-        own,
-        owner_name: if own {
-            None
-        } else {
-            crate::people::entity::person::Entity::find_by_id(l.r.person_id)
-                .one(db)
-                .await?
-                .map(|x| x.name)
-        },
-    })
-}

@@ -218,7 +218,7 @@ pub async fn create(
             .filter(|g| g.active && g.id != me.id)
             .ok_or_else(|| nobody("person_id"))?,
         (None, Some(email)) => {
-            let email = crate::people::service::normalise_email(email);
+            let email = crate::platform::validate::normalise_email(email);
             person::Entity::find()
                 .filter(person::Column::Email.eq(email))
                 .one(&txn)
@@ -558,13 +558,11 @@ pub async fn agreed_of(
         .filter(agreed_level::Column::ReflectionId.eq(reflection_id))
         .all(db)
         .await?;
-    let mut out = Vec::new();
+    let by: Vec<Uuid> = rows.iter().map(|a| a.by_id).collect();
+    let names = people_by_id(db, &by).await?;
+    let mut out = Vec::with_capacity(rows.len());
     for a in rows {
-        let by_name = person::Entity::find_by_id(a.by_id)
-            .one(db)
-            .await?
-            .map(|x| x.name)
-            .unwrap_or_default();
+        let by_name = names.get(&a.by_id).map(|x| x.name.clone()).unwrap_or_default();
         out.push(AgreedDto {
             label: label(&a.level),
             area: a.area_key,
