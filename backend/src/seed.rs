@@ -8,8 +8,8 @@ use crate::directory::entity::{hub, hub_organisation, organisation, school};
 use crate::error::{ApiError, ApiResult};
 use crate::people::entity::person;
 use crate::people::service::{create_person_with_password, ensure_grant};
-use crate::platform::validate::normalise_email;
 use crate::platform::validate::fold;
+use crate::platform::validate::normalise_email;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     Set,

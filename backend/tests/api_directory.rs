@@ -45,7 +45,7 @@ async fn admin_creates_lists_and_pages_through_hubs(app: &TestApp) {
     let dup = app
         .post("/hubs", &admin, json!({"name": "HUB 9", "country": "EE", "languages": ["et"], "time_zone": "Europe/Tallinn"}))
         .await;
-    dup.problem(409, "conflict");
+    dup.problem(409, "name_taken");
 }
 
 async fn names_are_searched_without_regard_to_case_or_alphabet(app: &TestApp) {
@@ -283,7 +283,7 @@ async fn organisations_link_to_hubs_in_roles(app: &TestApp) {
         json!({"organisation_id": org, "role": "research_partner"}),
     )
     .await
-    .problem(409, "conflict");
+    .problem(409, "already_linked");
     let list = app.get(&format!("/hubs/{hub}/organisations"), &admin).await;
     assert_eq!(list.body[0]["organisation"]["name"], "University of Bergen");
     app.delete(&format!("/organisations/{org}"), &admin)

@@ -212,7 +212,7 @@ async fn only_invited_colleagues_join_and_only_members_see_the_aggregate(app: &T
         json!({"email": "staff@g.example"}),
     )
     .await
-    .problem(409, "conflict");
+    .problem(409, "already_member");
     // Invited, not yet accepted: sees the group, not its aggregate; cannot invite.
     let mine = app.get(&format!("/teacher-groups/{gid}"), &teacher).await;
     assert_eq!(mine.body["my_status"], "invited");

@@ -142,7 +142,7 @@ async fn an_admin_publishes_versions_and_bad_definitions_list_every_problem(app:
     assert_eq!(ok.body["kind"], "wellbeing");
     app.post("/instruments", &admin, body)
         .await
-        .problem(409, "conflict");
+        .problem(409, "version_exists");
     let v2 = app
         .post(
             "/instruments",

@@ -183,7 +183,7 @@ async fn a_coordinator_runs_a_programme_and_a_school_enrolled_twice_is_a_conflic
             json!({"school_id": w.mentee_school, "role": "peer_school"}),
         )
         .await;
-    again.problem(409, "conflict");
+    again.problem(409, "already_enrolled");
     // Bad input: unknown role, end before start, range upside down, unknown method.
     app.post(
         &format!("/programmes/{}/schools", w.programme),
@@ -293,7 +293,7 @@ async fn phases_run_in_any_order_and_a_new_cycle_follows_reflection(app: &TestAp
         json!({}),
     )
     .await
-    .problem(409, "conflict");
+    .problem(409, "cycle_not_finished");
     let r = phase("reflection", "done").await;
     assert_eq!(r.body["can_start_cycle"], true, "{}", r.body);
     let r = app
@@ -373,7 +373,7 @@ async fn the_lifecycle_allows_only_valid_moves_and_keeps_who_when_and_why(app: &
     };
     go(w.mentor.clone(), "completed", "")
         .await
-        .problem(409, "conflict");
+        .problem(409, "transition_not_allowed");
     go(w.mentor.clone(), "flying", "")
         .await
         .problem(422, "validation_failed");
@@ -390,10 +390,10 @@ async fn the_lifecycle_allows_only_valid_moves_and_keeps_who_when_and_why(app: &
     assert_eq!(r.body["status"], "completed");
     go(w.mentor.clone(), "active", "")
         .await
-        .problem(409, "conflict");
+        .problem(409, "transition_not_allowed");
     go(w.mentor.clone(), "cancelled", "")
         .await
-        .problem(409, "conflict");
+        .problem(409, "transition_not_allowed");
     let h = r.body["history"].as_array().unwrap();
     let moves: Vec<(Value, Value)> = h
         .iter()
@@ -419,7 +419,7 @@ async fn the_lifecycle_allows_only_valid_moves_and_keeps_who_when_and_why(app: &
         activity(&rel, &today().to_string(), 60, "final", &[]),
     )
     .await
-    .problem(409, "conflict");
+    .problem(409, "relationship_ended");
     // Structures: a peer group needs three peers; unknown people are refused.
     let r = app
         .post(
@@ -922,7 +922,7 @@ async fn participants_are_notified_and_read_their_notifications(app: &TestApp) {
         json!({"email": "teacher@mt.example", "role": "mentee"}),
     )
     .await
-    .problem(409, "conflict");
+    .problem(409, "already_taking_part");
     app.post(
         &format!("/relationships/{rel}/transitions"),
         &w.mentor,
@@ -1566,7 +1566,7 @@ async fn participants_rate_activities_and_give_feedback_at_completion(app: &Test
     assert_eq!(r.body["rating_mean"], 5.0, "{}", r.body);
     rate(w.mentee_teacher.clone(), planned, 4)
         .await
-        .problem(409, "conflict");
+        .problem(409, "activity_not_final");
     // The coordinator sees it but did not take part.
     rate(w.coord.clone(), act.clone(), 4)
         .await
@@ -1588,7 +1588,7 @@ async fn participants_rate_activities_and_give_feedback_at_completion(app: &Test
     };
     fb(w.mentee_teacher.clone(), w.mentor_teacher_id.clone(), 5)
         .await
-        .problem(409, "conflict");
+        .problem(409, "relationship_not_completed");
     go("completed").await;
     let n = app.get("/notifications", &w.mentee_teacher).await;
     assert!(
@@ -1950,7 +1950,7 @@ async fn needs_mapping_links_a_campaign_and_records_the_hubs_checklist(app: &Tes
     .problem(403, "forbidden");
     app.delete(&remove("backups"), &w.coord)
         .await
-        .problem(409, "conflict");
+        .problem(409, "default_value_fixed");
     let r = app
         .delete(&remove("Phishing%20drill%20once%20a%20year"), &w.coord)
         .await;

@@ -235,7 +235,7 @@ async fn invitation_scope_follows_the_inviters_grants(app: &TestApp) {
         json!({"email": "t@test.example", "role": "teacher", "school_id": s}),
     )
     .await;
-    t_email.problem(409, "conflict");
+    t_email.problem(409, "role_already_held");
 }
 
 async fn existing_account_accepts_with_its_own_password(app: &TestApp) {
@@ -353,7 +353,7 @@ async fn coordinator_lists_and_manages_people_of_own_hub(app: &TestApp) {
         json!({"role": "mentor", "hub_id": hub}),
     )
     .await
-    .problem(409, "conflict");
+    .problem(409, "role_already_held");
     app.post(
         &format!("/people/{t_id}/grants"),
         &coord,
@@ -437,7 +437,7 @@ async fn the_last_admin_cannot_be_revoked(app: &TestApp) {
     let grant = me.body["grants"][0]["id"].as_str().unwrap();
     app.delete(&format!("/people/{id}/grants/{grant}"), &admin)
         .await
-        .problem(409, "conflict");
+        .problem(409, "last_admin");
 }
 
 async fn profile_language_can_be_changed(app: &TestApp) {

@@ -5,6 +5,7 @@
 //! (`#[cfg(test)] mod …`) and comments are left out. A feature's `entity/` folder counts as
 //! one module (sea-orm relations between entities point both ways by design), and a
 //! module's references to its own submodules (a `mod.rs` wiring routes) are not edges.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -136,7 +137,12 @@ fn absolute(m: &str, path: &str) -> Option<String> {
         return None;
     }
     base.push(rest);
-    Some(base.into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("::"))
+    Some(
+        base.into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("::"),
+    )
 }
 
 /// A feature's entities are one module.
@@ -174,7 +180,9 @@ fn graph(src: &Path) -> Graph {
             if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
                 continue;
             }
-            let Some(end) = joined[start..].find(';') else { break };
+            let Some(end) = joined[start..].find(';') else {
+                break;
+            };
             let tree = &joined[start + 4..start + end];
             if tree.contains('(') || tree.contains('"') {
                 continue; // not a use declaration
@@ -203,7 +211,9 @@ fn graph(src: &Path) -> Graph {
         }
         for (p, line) in refs {
             let Some(abs) = absolute(m, &p) else { continue };
-            let Some(target) = resolve(&abs) else { continue };
+            let Some(target) = resolve(&abs) else {
+                continue;
+            };
             let to = grouped(&target);
             if to.is_empty() || to == from || to.starts_with(&format!("{from}::")) {
                 continue;
@@ -311,9 +321,17 @@ const FEATURES: &[&str] = &[
 
 /// (module, what it must not import, why).
 const LAYERS: &[(&str, &[&str], &str)] = &[
-    ("platform", FEATURES, "platform is plumbing below every feature (it takes a locale, not a principal)"),
+    (
+        "platform",
+        FEATURES,
+        "platform is plumbing below every feature (it takes a locale, not a principal)",
+    ),
     ("error", FEATURES, "the error type is below every feature"),
-    ("config", FEATURES, "settings are read before any feature exists"),
+    (
+        "config",
+        FEATURES,
+        "settings are read before any feature exists",
+    ),
     ("db", FEATURES, "the database layer is below every feature"),
     (
         "instruments",
@@ -351,7 +369,11 @@ fn lower_layers_import_no_feature_above_them() {
             }
         }
     }
-    assert!(wrong.is_empty(), "imports against the layers:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "imports against the layers:\n{}",
+        wrong.join("\n")
+    );
 }
 
 /// The scanner itself: a cycle through `super::` and inline paths is found, a module's
@@ -361,9 +383,16 @@ fn the_scanner_finds_a_cycle_and_ignores_tests_and_wiring() {
     let dir = tempfile::tempdir().unwrap();
     let s = dir.path();
     std::fs::create_dir_all(s.join("f/entity")).unwrap();
-    std::fs::write(s.join("f/mod.rs"), "pub mod a;\npub mod b;\npub fn config() { a::x(); }\n")
-        .unwrap();
-    std::fs::write(s.join("f/a.rs"), "use super::{b::{self, y}};\npub fn x() {}\n").unwrap();
+    std::fs::write(
+        s.join("f/mod.rs"),
+        "pub mod a;\npub mod b;\npub fn config() { a::x(); }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        s.join("f/a.rs"),
+        "use super::{b::{self, y}};\npub fn x() {}\n",
+    )
+    .unwrap();
     std::fs::write(
         s.join("f/b.rs"),
         "// use crate::f::a;\npub fn y() { let _ = crate::f::entity::t::Entity; }\n\
@@ -372,24 +401,140 @@ fn the_scanner_finds_a_cycle_and_ignores_tests_and_wiring() {
     .unwrap();
     std::fs::write(s.join("f/entity/mod.rs"), "pub mod t;\n").unwrap();
     std::fs::write(s.join("f/entity/t.rs"), "pub struct Entity;\n").unwrap();
-    std::fs::write(s.join("g.rs"), "#[cfg(test)]\nmod tests {\n    use crate::f::a;\n}\n")
-        .unwrap();
+    std::fs::write(
+        s.join("g.rs"),
+        "#[cfg(test)]\nmod tests {\n    use crate::f::a;\n}\n",
+    )
+    .unwrap();
     let g = graph(s);
-    assert_eq!(cycles(&g), vec![vec!["f::a".to_string(), "f::b".to_string()]]);
+    assert_eq!(
+        cycles(&g),
+        vec![vec!["f::a".to_string(), "f::b".to_string()]]
+    );
     assert!(g["f::b"].contains_key("f::entity"));
     assert!(!g.contains_key("g"), "a test module is not an edge: {g:?}");
-    assert!(!g.get("f").is_some_and(|e| e.contains_key("f::a")), "wiring is not an edge");
+    assert!(
+        !g.get("f").is_some_and(|e| e.contains_key("f::a")),
+        "wiring is not an edge"
+    );
     // Without b → a the cycle is gone.
     std::fs::write(s.join("f/b.rs"), "pub fn y() {}\n").unwrap();
     assert!(cycles(&graph(s)).is_empty());
+}
+
+/// Decisions about the caller by role: the principal's role questions and comparisons of
+/// a role with a variant. Comparing a stored grant's role string with
+/// `Role::Admin.as_str()` is data (which rows), not a decision on the caller.
+fn role_checks(line: &str) -> Vec<&'static str> {
+    const CALLS: [&str; 7] = [
+        ".is_admin()",
+        ".coordinates(",
+        ".mentors_in(",
+        ".staff_of(",
+        ".leads_school(",
+        ".grants()",
+        ".has_scope(",
+    ];
+    let mut found: Vec<&'static str> = CALLS.into_iter().filter(|c| line.contains(c)).collect();
+    let compact: String = line.split_whitespace().collect();
+    let mut at = 0;
+    while let Some(i) = compact[at..].find("==Role::") {
+        let rest = &compact[at + i + 8..];
+        let variant: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+        if !rest[variant.len()..].starts_with(".as_str") {
+            found.push("== Role::…");
+        }
+        at += i + 8;
+    }
+    // A variant named in a pattern (`Role::Mentor | Role::…`, `matches!(…, Role::Mentor)`).
+    let variants: Vec<&str> = compact
+        .match_indices("Role::")
+        .map(|(i, _)| &compact[i + 6..])
+        .filter(|rest| {
+            rest.starts_with(|c: char| c.is_ascii_uppercase()) && !rest.starts_with("ALL")
+        })
+        .collect();
+    let alternated = variants.iter().any(|rest| {
+        let v: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+        rest[v.len()..].starts_with("|Role::")
+    });
+    if alternated || (compact.contains("matches!(") && !variants.is_empty()) {
+        found.push("matches!(…, Role::…)");
+    }
+    found
+}
+
+/// Where role checks may live: the policy, and the principal that answers its questions.
+/// The demo-data generators decide what to create, not who may do what.
+const ROLE_CHECKS_ALLOWED: [&str; 5] = [
+    "auth/policy.rs",
+    "auth/model.rs",
+    "seed.rs",
+    "seed_scale.rs",
+    "mentoring/seed.rs",
+];
+
+#[test]
+fn role_checks_live_only_in_auth_policy() {
+    let src = src();
+    let mut wrong = Vec::new();
+    for (_, (file, text)) in modules(&src) {
+        let rel = file.strip_prefix(&src).unwrap().display().to_string();
+        if ROLE_CHECKS_ALLOWED.contains(&rel.as_str()) {
+            continue;
+        }
+        for (n, line) in code_of(&text).iter().enumerate() {
+            for what in role_checks(line) {
+                wrong.push(format!("  {rel}:{}: {what}   {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "role checks outside auth/policy (add a named rule to the policy and call it):\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn the_role_check_scanner_sees_the_usual_shapes() {
+    assert_eq!(role_checks("    if !p.is_admin() {"), vec![".is_admin()"]);
+    assert_eq!(
+        role_checks("g.role == Role::Mentor && x"),
+        vec!["== Role::…"]
+    );
+    assert_eq!(
+        role_checks("matches!(g.role, Role::Mentor | Role::HubCoordinator)"),
+        vec!["matches!(…, Role::…)"]
+    );
+    assert_eq!(
+        role_checks(".any(|g| g.role ==\n Role::HubCoordinator)"),
+        vec!["== Role::…"]
+    );
+    assert!(role_checks("if g.role == Role::Admin.as_str() {").is_empty());
+    assert!(role_checks("let r = Role::parse(&g.role);").is_empty());
+    assert!(role_checks("policy::sees_mentor_hours(p, hub)").is_empty());
+    assert!(role_checks(".filter(|g| Role::parse(&g.role).is_some_and(|r| ok(r)))").is_empty());
+    assert_eq!(
+        role_checks("Some(Role::Teacher | Role::SchoolLeader) =>"),
+        vec!["matches!(…, Role::…)"]
+    );
 }
 
 #[test]
 fn use_trees_expand() {
     assert_eq!(
         expand_use("crate::a::{b, c::{d as e, f}, g::*}"),
-        vec!["crate::a::b", "crate::a::c::d", "crate::a::c::f", "crate::a::g"]
+        vec![
+            "crate::a::b",
+            "crate::a::c::d",
+            "crate::a::c::f",
+            "crate::a::g"
+        ]
     );
     assert_eq!(absolute("x::y", "super::z::w").as_deref(), Some("x::z::w"));
-    assert_eq!(absolute("x::y::q", "super::super::z").as_deref(), Some("x::z"));
+    assert_eq!(
+        absolute("x::y::q", "super::super::z").as_deref(),
+        Some("x::z")
+    );
 }

@@ -110,5 +110,5 @@ test('admin registers an organisation and links it to a hub as research partner'
   await linkForm.getByLabel('Organisation').selectOption({ label: orgName });
   await linkForm.getByLabel('Part in the hub').selectOption('research_partner');
   await linkForm.getByRole('button', { name: 'Link organisation' }).click();
-  await expect(page.getByRole('alert')).toHaveText('This clashes with something that already exists.');
+  await expect(page.getByRole('alert')).toHaveText('This organisation already has this role in the hub.');
 });

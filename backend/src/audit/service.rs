@@ -82,19 +82,9 @@ pub async fn record(
 fn scoped(p: &Principal, f: &AuditFilter) -> ApiResult<Select<audit_entry::Entity>> {
     policy::must_allow(p, Action::AuditRead)?;
     let mut q = audit_entry::Entity::find();
-    let hubs: Option<Vec<Uuid>> = match p {
-        Principal::Client(c) => c.hub_id.map(|h| vec![h]),
-        Principal::Person(_) if p.is_admin() => None,
-        Principal::Person(_) => Some(
-            p.grants()
-                .iter()
-                .filter(|g| g.role == crate::auth::model::Role::HubCoordinator)
-                .filter_map(|g| g.hub_id)
-                .collect(),
-        ),
-    };
-    if let Some(hubs) = hubs {
-        q = q.filter(audit_entry::Column::HubId.is_in(hubs));
+    let reach = policy::audit_reach(p);
+    if !reach.all {
+        q = q.filter(audit_entry::Column::HubId.is_in(reach.hubs));
     }
     if let Some(h) = f.hub_id {
         q = q.filter(audit_entry::Column::HubId.eq(h));

@@ -6,8 +6,8 @@ pub mod extract;
 pub mod http;
 pub mod model;
 pub mod password;
-pub mod principal;
 pub mod policy;
+pub mod principal;
 pub mod service;
 pub mod token;
 

@@ -34,6 +34,14 @@ impl Role {
     pub fn parse(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
+    /// Roles held in a school: its teachers and its leaders.
+    pub fn works_at_school(self) -> bool {
+        matches!(self, Role::Teacher | Role::SchoolLeader)
+    }
+    /// Roles held in a hub that guide schools: mentors and coordinators.
+    pub fn guides_in_hub(self) -> bool {
+        matches!(self, Role::Mentor | Role::HubCoordinator)
+    }
     /// Which kind of scope the role is granted in.
     pub fn scope_kind(self) -> ScopeKind {
         match self {

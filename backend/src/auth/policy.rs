@@ -71,6 +71,161 @@ pub fn directory_view(p: &Principal) -> View {
     v
 }
 
+/// How far a caller's lists reach by role: everything, or rows of these hubs and schools
+/// (rights that follow from taking part — one's own rows, groups one is in — are added by
+/// the feature, which knows them).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reach {
+    pub all: bool,
+    pub hubs: Vec<Uuid>,
+    pub schools: Vec<Uuid>,
+}
+
+impl Reach {
+    fn everything() -> Reach {
+        Reach {
+            all: true,
+            ..Reach::default()
+        }
+    }
+    fn of(p: &Principal, hub_roles: &[Role], school_roles: &[Role]) -> Reach {
+        if p.is_admin() {
+            return Reach::everything();
+        }
+        let g = p.grants();
+        Reach {
+            all: false,
+            hubs: g
+                .iter()
+                .filter(|g| hub_roles.contains(&g.role))
+                .filter_map(|g| g.hub_id)
+                .collect(),
+            schools: g
+                .iter()
+                .filter(|g| school_roles.contains(&g.role))
+                .filter_map(|g| g.school_id)
+                .collect(),
+        }
+    }
+}
+
+/// The people a caller may list and see: admins everyone; coordinators the people of
+/// their hubs, school leaders of their schools; a machine client with `people:read`
+/// everyone or its hub's people.
+pub fn people_reach(p: &Principal) -> Reach {
+    match p {
+        Principal::Client(c) if !c.scopes.contains(&ClientScope::PeopleRead) => Reach::default(),
+        Principal::Client(c) => match c.hub_id {
+            None => Reach::everything(),
+            Some(h) => Reach {
+                hubs: vec![h],
+                ..Reach::default()
+            },
+        },
+        Principal::Person(_) => Reach::of(p, &[Role::HubCoordinator], &[Role::SchoolLeader]),
+    }
+}
+
+/// The audit entries a caller may read (after `Action::AuditRead`): admins and unbound
+/// clients all; a hub-bound client its hub's; coordinators their hubs'.
+pub fn audit_reach(p: &Principal) -> Reach {
+    match p {
+        Principal::Client(c) => match c.hub_id {
+            None => Reach::everything(),
+            Some(h) => Reach {
+                hubs: vec![h],
+                ..Reach::default()
+            },
+        },
+        Principal::Person(_) => Reach::of(p, &[Role::HubCoordinator], &[]),
+    }
+}
+
+/// Teacher groups listed by role: coordinators see their hubs' groups, school leaders
+/// their schools' (members and creators see their own groups on top).
+pub fn group_reach(p: &Principal) -> Reach {
+    Reach::of(p, &[Role::HubCoordinator], &[Role::SchoolLeader])
+}
+
+/// Programmes listed: of any hub the caller works in, and those a school of theirs (or
+/// of a hub they work in) is enrolled in.
+pub fn programme_reach(p: &Principal) -> Reach {
+    Reach::of(p, &Role::ALL, &Role::ALL)
+}
+
+/// Relationships listed by role: of hubs the caller coordinates; those in which a school
+/// they work at takes part as a school (taking part in person is added on top).
+pub fn relationship_reach(p: &Principal) -> Reach {
+    Reach::of(p, &[Role::HubCoordinator], &Role::ALL)
+}
+
+/// Manage a teacher group: its creator, the leaders of its school, its hub's coordinators.
+pub fn manages_group(p: &Principal, created_by: Uuid, school: Option<Uuid>, hub: Uuid) -> bool {
+    p.is_admin()
+        || p.person().is_some_and(|me| me.id == created_by)
+        || school.is_some_and(|s| p.leads_school(s))
+        || p.coordinates(hub)
+}
+
+/// Create a teacher group: in a school, its leaders and the hub's coordinators; a hub-wide
+/// group, the hub's coordinators and mentors (a school-staff group needs a school).
+pub fn creates_group(p: &Principal, school_staff: bool, school: Option<Uuid>, hub: Uuid) -> bool {
+    if p.is_admin() {
+        return true;
+    }
+    match school {
+        Some(s) => p.leads_school(s) || p.coordinates(hub),
+        None if school_staff => false,
+        None => p.coordinates(hub) || p.mentors_in(hub),
+    }
+}
+
+/// A campaign's report beyond those who manage it: the hub's coordinators once the
+/// leader shares it with them, the hub's mentors once shared with mentors.
+pub fn sees_shared_campaign(
+    p: &Principal,
+    hub: Uuid,
+    shared_with_coordinator: bool,
+    shared_with_mentors: bool,
+) -> bool {
+    (shared_with_coordinator && p.coordinates(hub)) || (shared_with_mentors && p.mentors_in(hub))
+}
+
+/// Readiness results of a school's campaigns that were not shared with the hub: its staff
+/// and admins (others see only what was shared with them).
+pub fn sees_unshared_results(p: &Principal, school: Uuid) -> bool {
+    p.is_admin() || p.staff_of(school)
+}
+
+/// Names and hours of a programme's mentors: those who run the programme and its hub's
+/// mentors.
+pub fn sees_mentor_hours(p: &Principal, hub: Uuid) -> bool {
+    allows(p, Action::ProgrammeManage { hub }) || p.mentors_in(hub)
+}
+
+/// Manage an organisation linked to hubs: a coordinator of one of those hubs.
+pub fn coordinates_any(p: &Principal, hubs: &[Uuid]) -> bool {
+    hubs.iter().any(|h| p.coordinates(*h))
+}
+
+/// A school takes part (in a relationship, a course) through its leaders: does the caller
+/// act for this school?
+pub fn acts_for_school(p: &Principal, school: Uuid) -> bool {
+    p.leads_school(school)
+}
+
+/// Manage a person as a whole (deactivate, reactivate, reset): never oneself; admins
+/// anyone; others only someone each of whose grants they may assign.
+pub fn manages_person(p: &Principal, target: Uuid, assignable: &[Option<Action>]) -> bool {
+    if p.id() == target {
+        return false;
+    }
+    if p.is_admin() {
+        return true;
+    }
+    !assignable.is_empty() && assignable.iter().all(|a| a.is_some_and(|a| allows(p, a)))
+}
+
 /// Things a caller may want to do, with the scope they touch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -256,6 +411,37 @@ pub struct Standing {
 impl Standing {
     pub fn has(&self, role: &str) -> bool {
         self.roles.iter().any(|r| r == role)
+    }
+
+    /// The caller's standing from a relationship's creator and its participants, each as
+    /// (person, school, role): a person takes part in person, a school through its
+    /// leaders; working at a participating school makes one its staff.
+    pub fn of<'a>(
+        p: &Principal,
+        created_by: Uuid,
+        parts: impl IntoIterator<Item = (Option<Uuid>, Option<Uuid>, &'a str)>,
+    ) -> Standing {
+        let me = p.person().map(|x| x.id);
+        let mut s = Standing {
+            creator: Some(created_by) == me,
+            ..Standing::default()
+        };
+        for (person, school, role) in parts {
+            let acts = match (person, school) {
+                (Some(person), _) => Some(person) == me,
+                (None, Some(school)) => {
+                    if p.staff_of(school) {
+                        s.staff = true;
+                    }
+                    acts_for_school(p, school)
+                }
+                (None, None) => false,
+            };
+            if acts && !s.has(role) {
+                s.roles.push(role.to_string());
+            }
+        }
+        s
     }
 }
 

@@ -9,7 +9,7 @@ use super::entity::{campaign, campaign_code, response, response_answer};
 use super::model::{self, ItemStats, Status};
 use super::results;
 use crate::audit::service::{self as audit, Actor, Where};
-use crate::auth::model::{Principal, Role};
+use crate::auth::model::Principal;
 use crate::auth::policy::{self, Action};
 use crate::auth::token;
 use crate::db::ForWrite;
@@ -94,11 +94,12 @@ fn manages(p: &Principal, school: &school::Model) -> bool {
 /// the hub's coordinators and mentors.
 pub(crate) fn sees(p: &Principal, c: &campaign::Model, school: &school::Model) -> bool {
     manages(p, school)
-        || (c.shared_with_coordinator && p.coordinates(school.hub_id))
-        || (c.shared_with_mentors
-            && p.grants()
-                .iter()
-                .any(|g| g.role == Role::Mentor && g.hub_id == Some(school.hub_id)))
+        || policy::sees_shared_campaign(
+            p,
+            school.hub_id,
+            c.shared_with_coordinator,
+            c.shared_with_mentors,
+        )
 }
 
 async fn find_visible(db: &impl ConnectionTrait, p: &Principal, id: Uuid) -> ApiResult<Loaded> {

@@ -33,7 +33,7 @@ pub fn name_like<C: ColumnTrait>(col: C, q: &str) -> sea_orm::sea_query::SimpleE
 fn name_conflict(e: sea_orm::DbErr, what: &str) -> ApiError {
     if is_unique_violation(&e) {
         ApiError::conflict(
-            ErrorCode::Conflict,
+            ErrorCode::NameTaken,
             format!("A {what} with this name already exists."),
         )
     } else {
@@ -632,7 +632,8 @@ async fn coordinates_linked_hub(
         .filter(hub_organisation::Column::OrganisationId.eq(org))
         .all(db)
         .await?;
-    Ok(links.iter().any(|l| p.coordinates(l.hub_id)))
+    let hubs: Vec<Uuid> = links.iter().map(|l| l.hub_id).collect();
+    Ok(policy::coordinates_any(p, &hubs))
 }
 
 pub async fn update_organisation(
@@ -786,7 +787,7 @@ pub async fn link_organisation(
     .map_err(|e| {
         if is_unique_violation(&e) {
             ApiError::conflict(
-                ErrorCode::Conflict,
+                ErrorCode::AlreadyLinked,
                 "The organisation already has this role in the hub.",
             )
         } else {

@@ -4,7 +4,8 @@
 
 use super::entity::{member, teacher_group};
 use super::model;
-use crate::auth::model::{Principal, Role};
+use crate::auth::model::Principal;
+use crate::auth::policy;
 use crate::directory::entity::school;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::instruments::dto::ScaleLevelDto;
@@ -122,25 +123,11 @@ pub struct GroupReportDto {
 }
 
 fn manages(p: &Principal, g: &teacher_group::Model) -> bool {
-    p.is_admin()
-        || p.person().is_some_and(|me| me.id == g.created_by)
-        || g.school_id.is_some_and(|s| p.leads_school(s))
-        || p.coordinates(g.hub_id)
+    policy::manages_group(p, g.created_by, g.school_id, g.hub_id)
 }
 
 fn may_create(p: &Principal, kind: &str, school: Option<&school::Model>, hub: Uuid) -> bool {
-    if p.is_admin() {
-        return true;
-    }
-    let mentors_hub = p
-        .grants()
-        .iter()
-        .any(|g| g.role == Role::Mentor && g.hub_id == Some(hub));
-    match (kind, school) {
-        (_, Some(s)) => p.leads_school(s.id) || p.coordinates(hub),
-        ("school_staff", None) => false,
-        _ => p.coordinates(hub) || mentors_hub,
-    }
+    policy::creates_group(p, kind == "school_staff", school.map(|s| s.id), hub)
 }
 
 async fn my_membership(
@@ -284,7 +271,8 @@ pub async fn list(db: &DatabaseConnection, p: &Principal) -> ApiResult<Vec<Group
         return Ok(Vec::new());
     };
     let mut q = teacher_group::Entity::find();
-    if !p.is_admin() {
+    let reach = policy::group_reach(p);
+    if !reach.all {
         let mine: Vec<Uuid> = member::Entity::find()
             .filter(member::Column::PersonId.eq(me.id))
             .all(db)
@@ -292,18 +280,7 @@ pub async fn list(db: &DatabaseConnection, p: &Principal) -> ApiResult<Vec<Group
             .into_iter()
             .map(|m| m.group_id)
             .collect();
-        let hubs: Vec<Uuid> = p
-            .grants()
-            .iter()
-            .filter(|g| g.role == Role::HubCoordinator)
-            .filter_map(|g| g.hub_id)
-            .collect();
-        let schools: Vec<Uuid> = p
-            .grants()
-            .iter()
-            .filter(|g| g.role == Role::SchoolLeader)
-            .filter_map(|g| g.school_id)
-            .collect();
+        let (hubs, schools) = (reach.hubs, reach.schools);
         q = q.filter(
             sea_orm::Condition::any()
                 .add(teacher_group::Column::CreatedBy.eq(me.id))
@@ -380,7 +357,7 @@ pub async fn invite(
         }
         Some(_) => {
             return Err(ApiError::conflict(
-                ErrorCode::Conflict,
+                ErrorCode::AlreadyMember,
                 "Already invited or a member.",
             ));
         }
@@ -422,7 +399,7 @@ pub async fn set_membership(
     if body.accept {
         if m.status == "left" {
             return Err(ApiError::conflict(
-                ErrorCode::Conflict,
+                ErrorCode::RejoinNeedsInvitation,
                 "Ask to be invited again to rejoin.",
             ));
         }

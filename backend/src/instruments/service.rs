@@ -144,7 +144,7 @@ async fn store_version(
     let version = match existing {
         Some(_) if origin != "shipped" => {
             return Err(ApiError::conflict(
-                ErrorCode::Conflict,
+                ErrorCode::VersionExists,
                 format!(
                     "{} version {} exists; publish changes as a new version.",
                     def.key, def.version
@@ -241,7 +241,9 @@ async fn store_version(
 /// school's campaign (with or without answers yet: its codes are out) — so that it never
 /// changes under what was recorded.
 pub async fn version_in_use(db: &impl ConnectionTrait, version_id: Uuid) -> ApiResult<bool> {
-    Ok(versions_in_use(db, &[version_id]).await?.contains(&version_id))
+    Ok(versions_in_use(db, &[version_id])
+        .await?
+        .contains(&version_id))
 }
 
 /// The tables whose rows record something asked on a version. Instruments are data below
@@ -250,10 +252,7 @@ pub async fn version_in_use(db: &impl ConnectionTrait, version_id: Uuid) -> ApiR
 const VERSION_USERS: [&str; 2] = ["reflections", "campaigns"];
 
 /// Which of these versions are in use (see `version_in_use`), in one statement.
-pub async fn versions_in_use(
-    db: &impl ConnectionTrait,
-    ids: &[Uuid],
-) -> ApiResult<BTreeSet<Uuid>> {
+pub async fn versions_in_use(db: &impl ConnectionTrait, ids: &[Uuid]) -> ApiResult<BTreeSet<Uuid>> {
     if ids.is_empty() {
         return Ok(BTreeSet::new());
     }

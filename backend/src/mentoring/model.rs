@@ -3,25 +3,25 @@
 //! completion. Storage and the API build on these.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
-/// Where a mentoring relationship stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lifecycle {
-    Proposed,
-    Active,
-    Paused,
-    Completed,
-    Cancelled,
+crate::string_enum! {
+    /// Where a mentoring relationship stands.
+    RelationshipStatus {
+        Proposed = "proposed",
+        Active = "active",
+        Paused = "paused",
+        Completed = "completed",
+        Cancelled = "cancelled",
+    }
 }
 
-impl Lifecycle {
+impl RelationshipStatus {
     /// proposed → active → paused ⇄ active → completed; any unfinished state → cancelled.
-    pub fn can_become(self, next: Lifecycle) -> bool {
-        use Lifecycle::*;
+    pub fn can_become(self, next: RelationshipStatus) -> bool {
+        use RelationshipStatus::*;
         matches!(
             (self, next),
             (Proposed, Active)
@@ -33,28 +33,140 @@ impl Lifecycle {
     }
 
     pub fn is_final(self) -> bool {
-        matches!(self, Lifecycle::Completed | Lifecycle::Cancelled)
+        matches!(
+            self,
+            RelationshipStatus::Completed | RelationshipStatus::Cancelled
+        )
     }
 }
 
-/// The seven phases of the dynamic process model, in their usual (not required) order.
-pub const PHASES: [&str; 7] = [
-    "initiative",
-    "anchoring_meetings",
-    "joint_planning",
-    "mapping_needs",
-    "new_perspectives",
-    "development_actions",
-    "reflection",
-];
+crate::string_enum! {
+    /// The seven phases of the dynamic process model, in their usual (not required) order.
+    Phase {
+        Initiative = "initiative",
+        AnchoringMeetings = "anchoring_meetings",
+        JointPlanning = "joint_planning",
+        MappingNeeds = "mapping_needs",
+        NewPerspectives = "new_perspectives",
+        DevelopmentActions = "development_actions",
+        Reflection = "reflection",
+    }
+}
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PhaseStatus {
-    NotStarted,
-    InProgress,
-    Done,
-    Skipped,
+/// The phases' keys.
+pub const PHASES: &[&str] = Phase::NAMES;
+
+crate::string_enum! {
+    /// How far an enrolled school is in a phase.
+    PhaseStatus {
+        NotStarted = "not_started",
+        InProgress = "in_progress",
+        Done = "done",
+        Skipped = "skipped",
+    }
+}
+
+crate::string_enum! {
+    /// Kinds of mentoring relationship (the structures of the mentoring model).
+    RelationshipKind {
+        SchoolToSchool = "school_to_school",
+        ExpertToSchool = "expert_to_school",
+        TeacherToTeacher = "teacher_to_teacher",
+        PeerGroup = "peer_group",
+        LeaderToLeader = "leader_to_leader",
+    }
+}
+
+crate::string_enum! {
+    /// Roles of a relationship's participants.
+    ParticipantRole {
+        Mentor = "mentor",
+        Mentee = "mentee",
+        Peer = "peer",
+        Facilitator = "facilitator",
+    }
+}
+
+crate::string_enum! {
+    /// Programme roles of an enrolled school.
+    SchoolRole {
+        MentorSchool = "mentor_school",
+        MenteeSchool = "mentee_school",
+        PeerSchool = "peer_school",
+    }
+}
+
+crate::string_enum! {
+    /// Where an activity or a course session takes place.
+    ActivityMode {
+        OnSite = "on_site",
+        Online = "online",
+        Hybrid = "hybrid",
+    }
+}
+
+crate::string_enum! {
+    /// Training audiences with hour targets.
+    CourseAudience {
+        Teachers = "teachers",
+        Leaders = "leaders",
+    }
+}
+
+crate::string_enum! {
+    /// Where a relationship's goal stands.
+    GoalStatus {
+        Open = "open",
+        Achieved = "achieved",
+        Dropped = "dropped",
+    }
+}
+
+crate::string_enum! {
+    /// Where an action of a school development plan stands.
+    PlanActionStatus {
+        Proposed = "proposed",
+        Planned = "planned",
+        InProgress = "in_progress",
+        Done = "done",
+        Dropped = "dropped",
+    }
+}
+
+crate::string_enum! {
+    /// Topics of the needs checklist.
+    NeedsTopic {
+        Infrastructure = "infrastructure",
+        Security = "security",
+    }
+}
+
+crate::string_enum! {
+    /// What a needs finding says about an item.
+    FindingState {
+        InPlace = "in_place",
+        Partial = "partial",
+        Missing = "missing",
+        Unknown = "unknown",
+    }
+}
+
+crate::string_enum! {
+    /// How urgent a needs finding is.
+    NeedsPriority {
+        High = "high",
+        Medium = "medium",
+        Low = "low",
+    }
+}
+
+crate::string_enum! {
+    /// The hub's own mentoring lists, added to the shipped values.
+    MentoringList {
+        Method = "method",
+        ActivityKind = "activity_kind",
+        NeedsItem = "needs_item",
+    }
 }
 
 /// A new cycle may start once its reflection phase is done (phases run in any order).
@@ -62,13 +174,13 @@ pub fn may_start_new_cycle(phases: &BTreeMap<String, PhaseStatus>) -> bool {
     phases.get("reflection") == Some(&PhaseStatus::Done)
 }
 
-/// `planned` (may be in the future), `draft`, or `final` (counted in hours).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ActivityState {
-    Planned,
-    Draft,
-    Final,
+crate::string_enum! {
+    /// `planned` (may be in the future), `draft`, or `final` (counted in hours).
+    ActivityState {
+        Planned = "planned",
+        Draft = "draft",
+        Final = "final",
+    }
 }
 
 /// One thing wrong with an activity, by field.
@@ -188,7 +300,7 @@ pub fn course_completed(attended_minutes: u64, planned_minutes: u64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use Lifecycle::*;
+    use RelationshipStatus::*;
 
     #[test]
     fn the_lifecycle_transition_table() {

@@ -3,8 +3,8 @@
 use super::dto::*;
 use super::entity::{invitation, person, role_grant};
 use crate::audit::service::{self as audit, Actor, Where};
-use crate::auth::model::{ClientScope, Grant, Principal, Role, ScopeKind};
-use crate::auth::policy::{self, Action};
+use crate::auth::model::{Grant, Principal, Role, ScopeKind};
+use crate::auth::policy::{self, Action, Reach};
 use crate::auth::{password, token};
 use crate::db::ForWrite;
 use crate::directory::entity::{hub, school};
@@ -97,62 +97,12 @@ pub async fn person_dto(db: &impl ConnectionTrait, p: person::Model) -> ApiResul
         .ok_or_else(|| ApiError::internal("person vanished"))
 }
 
-/// Scopes whose people the caller may see: `None` = everyone.
-struct PeopleScope {
-    all: bool,
-    hubs: Vec<Uuid>,
-    schools: Vec<Uuid>,
+/// The people the caller may see (`policy::people_reach`).
+fn people_scope(p: &Principal) -> Reach {
+    policy::people_reach(p)
 }
 
-fn people_scope(p: &Principal) -> PeopleScope {
-    if p.is_admin() {
-        return PeopleScope {
-            all: true,
-            hubs: vec![],
-            schools: vec![],
-        };
-    }
-    if let Principal::Client(c) = p {
-        if !c.scopes.contains(&ClientScope::PeopleRead) {
-            return PeopleScope {
-                all: false,
-                hubs: vec![],
-                schools: vec![],
-            };
-        }
-        return match c.hub_id {
-            None => PeopleScope {
-                all: true,
-                hubs: vec![],
-                schools: vec![],
-            },
-            Some(h) => PeopleScope {
-                all: false,
-                hubs: vec![h],
-                schools: vec![],
-            },
-        };
-    }
-    let hubs = p
-        .grants()
-        .iter()
-        .filter(|g| g.role == Role::HubCoordinator)
-        .filter_map(|g| g.hub_id)
-        .collect();
-    let schools = p
-        .grants()
-        .iter()
-        .filter(|g| g.role == Role::SchoolLeader)
-        .filter_map(|g| g.school_id)
-        .collect();
-    PeopleScope {
-        all: false,
-        hubs,
-        schools,
-    }
-}
-
-fn in_scope_condition(scope: &PeopleScope) -> Condition {
+fn in_scope_condition(scope: &Reach) -> Condition {
     Condition::all().add(has_grant(
         Condition::any()
             .add(role_grant::Column::HubId.is_in(scope.hubs.clone()))
@@ -325,16 +275,8 @@ fn assign_action(g: &role_grant::Model) -> Option<Action> {
 
 /// May the caller manage this person as a whole (deactivate, reactivate, reset)?
 fn may_manage_person(p: &Principal, target: Uuid, grants: &[role_grant::Model]) -> bool {
-    if p.id() == target {
-        return false;
-    }
-    if p.is_admin() {
-        return true;
-    }
-    !grants.is_empty()
-        && grants
-            .iter()
-            .all(|g| assign_action(g).is_some_and(|a| policy::allows(p, a)))
+    let assignable: Vec<Option<Action>> = grants.iter().map(assign_action).collect();
+    policy::manages_person(p, target, &assignable)
 }
 
 /// Resolve a requested scope for a role: school roles carry their school's hub.
@@ -443,7 +385,7 @@ async fn insert_grant(
     .map_err(|e| {
         if is_unique_violation(&e) {
             ApiError::conflict(
-                ErrorCode::Conflict,
+                ErrorCode::RoleAlreadyHeld,
                 "The person already holds this role here.",
             )
         } else {
@@ -509,7 +451,7 @@ pub async fn revoke_grant(
             .await?;
         if admins.len() <= 1 {
             return Err(ApiError::conflict(
-                ErrorCode::Conflict,
+                ErrorCode::LastAdmin,
                 "This is the last admin; grant the role to someone else first.",
             ));
         }
@@ -719,7 +661,7 @@ pub async fn create_invitation(
         && holds_grant(&txn, existing.id, input.role, hub_id, school_id).await?
     {
         return Err(ApiError::conflict(
-            ErrorCode::Conflict,
+            ErrorCode::RoleAlreadyHeld,
             "This person already holds this role here.",
         ));
     }
@@ -877,7 +819,7 @@ pub async fn revoke_invitation(db: &DatabaseConnection, p: &Principal, id: Uuid)
     )?;
     if inv.accepted_at.is_some() {
         return Err(ApiError::conflict(
-            ErrorCode::Conflict,
+            ErrorCode::InvitationAccepted,
             "The invitation was already accepted; revoke the role instead.",
         ));
     }

@@ -2,6 +2,7 @@
 
 pub mod client;
 pub mod dates;
+pub mod enums;
 pub mod etag;
 pub mod extractors;
 pub mod fallback;

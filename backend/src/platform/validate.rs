@@ -102,6 +102,11 @@ pub fn fold(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
+/// An e-mail address as it is stored and compared: trimmed, lower case.
+pub fn normalise_email(e: &str) -> String {
+    e.trim().to_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,9 +131,4 @@ mod tests {
             "fi,sv"
         );
     }
-}
-
-/// An e-mail address as it is stored and compared: trimmed, lower case.
-pub fn normalise_email(e: &str) -> String {
-    e.trim().to_lowercase()
 }

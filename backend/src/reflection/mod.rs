@@ -3,8 +3,8 @@
 pub mod dto;
 pub mod entity;
 pub mod http;
-pub mod service;
 pub mod report;
+pub mod service;
 pub mod sharing;
 
 pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

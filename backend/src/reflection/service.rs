@@ -504,7 +504,11 @@ pub async fn delete(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResu
 }
 
 /// The level a result stands for on the scale of an item (or of the first scored item).
-pub(super) fn level_of(def: &Definition, item: Option<&Item>, score: f64) -> Option<(String, String)> {
+pub(super) fn level_of(
+    def: &Definition,
+    item: Option<&Item>,
+    score: f64,
+) -> Option<(String, String)> {
     let scale_key = item.map(|i| i.scale.as_str()).or_else(|| {
         def.items.iter().find_map(|i| {
             def.scales
@@ -517,7 +521,12 @@ pub(super) fn level_of(def: &Definition, item: Option<&Item>, score: f64) -> Opt
     model::nearest_option(scale, score).map(|o| (o.value.clone(), scale.key.clone()))
 }
 
-pub(super) fn result(def: &Definition, l: &Localised, item: Option<&Item>, score: f64) -> Option<ResultDto> {
+pub(super) fn result(
+    def: &Definition,
+    l: &Localised,
+    item: Option<&Item>,
+    score: f64,
+) -> Option<ResultDto> {
     let (level, scale) = level_of(def, item, score)?;
     Some(ResultDto {
         score: (score * 100.0).round() / 100.0,
@@ -529,4 +538,3 @@ pub(super) fn result(def: &Definition, l: &Localised, item: Option<&Item>, score
 pub(super) fn rounded(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
-

@@ -355,12 +355,7 @@ pub async fn candidates(
         })
         .collect();
     let rank = |c: &ShareCandidateDto| {
-        let guides = c.roles.iter().any(|r| {
-            matches!(
-                r,
-                crate::auth::model::Role::Mentor | crate::auth::model::Role::HubCoordinator
-            )
-        });
+        let guides = c.roles.iter().any(|r| r.guides_in_hub());
         (!c.same_school, !guides, c.name.to_lowercase())
     };
     out.sort_by_key(rank);
@@ -481,7 +476,7 @@ pub async fn put_agreed(
     }
     if r.status != SUBMITTED {
         return Err(ApiError::conflict(
-            ErrorCode::Conflict,
+            ErrorCode::ReflectionNotSubmitted,
             "Levels are agreed on submitted reflections.",
         ));
     }
@@ -562,7 +557,10 @@ pub async fn agreed_of(
     let names = people_by_id(db, &by).await?;
     let mut out = Vec::with_capacity(rows.len());
     for a in rows {
-        let by_name = names.get(&a.by_id).map(|x| x.name.clone()).unwrap_or_default();
+        let by_name = names
+            .get(&a.by_id)
+            .map(|x| x.name.clone())
+            .unwrap_or_default();
         out.push(AgreedDto {
             label: label(&a.level),
             area: a.area_key,

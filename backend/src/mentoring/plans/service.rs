@@ -3,16 +3,23 @@
 //! comments. The school's leaders own the plan; its mentors comment and propose actions;
 //! each goal shows the area's value as measured now, so progress is measured, not claimed.
 
-use super::dto::*;
-use super::entity::{participant, plan, plan_action, plan_comment, plan_goal, relationship};
-use super::service::{day, json_list, to_json};
 use crate::audit::service::{self as audit, Where};
 use crate::auth::model::Principal;
 use crate::auth::policy::{self, Action};
 use crate::campaigns::entity::campaign;
 use crate::directory::entity::school;
 use crate::error::{ApiError, ApiResult};
+use crate::mentoring::entity::{
+    participant, plan, plan_action, plan_comment, plan_goal, relationship,
+};
+use crate::mentoring::plans::dto::{
+    MeasuredFromDto, PlanActionDto, PlanActionIn, PlanActionPatch, PlanCommentDto, PlanCommentIn,
+    PlanCreate, PlanDto, PlanGoalDto, PlanGoalIn, PlanGoalPatch, PlanPatch, PlanRightsDto,
+    PlanSummaryDto,
+};
+use crate::mentoring::shared::{json_list, to_json};
 use crate::people::entity::person;
+use crate::platform::dates::day;
 use crate::platform::etag;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -208,7 +215,7 @@ async fn measured(
     Option<crate::campaigns::service::AreaMeans>,
     BTreeMap<String, f64>,
 )> {
-    let shared_only = !p.staff_of(school.id) && !p.is_admin();
+    let shared_only = !policy::sees_unshared_results(p, school.id);
     let readiness =
         crate::campaigns::service::latest_area_means(db, school.id, shared_only, k).await?;
     let mut values: BTreeMap<String, f64> = BTreeMap::new();
@@ -271,11 +278,12 @@ async fn to_dto(
         .into_iter()
         .map(|x| (x.id, x.name))
         .collect();
-    let titles: BTreeMap<String, String> = super::service::focus_options(db, lang)
-        .await?
-        .into_iter()
-        .map(|f| (f.key, f.title))
-        .collect();
+    let titles: BTreeMap<String, String> =
+        crate::mentoring::lists::service::focus_options(db, lang)
+            .await?
+            .into_iter()
+            .map(|f| (f.key, f.title))
+            .collect();
     let (readiness, values) = measured(db, p, &l.st.school, k).await?;
     let goals = goals
         .into_iter()
@@ -289,7 +297,11 @@ async fn to_dto(
                         title: a.title.clone(),
                         owner_id: a.owner_id,
                         owner_name: owner_name(&names, a.owner_id, &a.owner_name),
-                        due_on: a.due_on.as_deref().map(super::service::date).transpose()?,
+                        due_on: a
+                            .due_on
+                            .as_deref()
+                            .map(crate::platform::dates::parse_day)
+                            .transpose()?,
                         status: a.status.clone(),
                         evidence: json_list(&a.evidence),
                         proposed_by_name: a.proposed_by.and_then(|x| names.get(&x).cloned()),

@@ -2,11 +2,13 @@
 //! (RFC 5545) at a secret URL that calendar apps poll without signing in. The secret is
 //! shown once; only its hash is kept; making a new one or revoking ends the old one.
 
-use super::entity::{activity, calendar_feed, course, course_participant, course_session};
-use super::service::date;
 use crate::audit::service::{self as audit, Where};
 use crate::auth::model::Principal;
 use crate::error::{ApiError, ApiResult};
+use crate::mentoring::entity::{
+    activity, calendar_feed, course, course_participant, course_session,
+};
+use crate::platform::dates::parse_day;
 use base64::Engine;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
@@ -244,7 +246,7 @@ pub async fn feed(db: &DatabaseConnection, token: &str) -> ApiResult<String> {
     let person = f.person_id;
     // Relationships the person takes part in, or whose participating school they lead.
     let titles: std::collections::BTreeMap<Uuid, String> =
-        super::relationships::taking_part(db, person)
+        crate::mentoring::relationships::service::taking_part(db, person)
             .await?
             .into_iter()
             .map(|r| (r.id, r.title))
@@ -275,7 +277,7 @@ pub async fn feed(db: &DatabaseConnection, token: &str) -> ApiResult<String> {
             .relationship_id
             .and_then(|r| titles.get(&r).cloned())
             .unwrap_or_default();
-        let day = date(&a.date)?;
+        let day = parse_day(&a.date)?;
         let at = a.start_time.as_deref().and_then(|t| {
             instant(day, t, zones.get(&a.hub_id).map_or("UTC", String::as_str))
                 .map(|s| (s, i64::from(a.duration_minutes)))
@@ -312,7 +314,7 @@ pub async fn feed(db: &DatabaseConnection, token: &str) -> ApiResult<String> {
     {
         events.push(Event {
             uid: format!("session-{}@ihub", s.id),
-            day: date(&s.date)?,
+            day: parse_day(&s.date)?,
             at: None,
             location: None,
             summary: format!(

@@ -1,18 +1,25 @@
-//! Mentoring relationships: participants (people or schools) with roles, goals, a
-//! lifecycle with its history. Rights inside a relationship follow from taking part.
-
-use super::dto::*;
-use super::entity::{event, feedback, goal, participant, programme, relationship};
-use super::model::Lifecycle;
-use super::service::{self as programmes, hours, json_list, to_json};
 use crate::audit::service::{self as audit, Where};
 use crate::auth::model::{Principal, Role};
 use crate::auth::policy::{self, Action, Standing};
 use crate::directory::entity::school;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
+use crate::mentoring::activities::dto::AttendeeDto;
+use crate::mentoring::dto::PARTICIPANT_ROLES;
+use crate::mentoring::entity::{
+    activity, event, feedback, goal, participant, programme, relationship,
+};
+use crate::mentoring::model::RelationshipStatus;
+use crate::mentoring::relationships::dto::{
+    EventDto, FeedbackDto, FeedbackIn, GoalDto, GoalIn, ParticipantDto, ParticipantIn,
+    RelationshipCreate, RelationshipDto, RelationshipPatch, RelationshipQuery,
+    RelationshipRightsDto, RelationshipSummaryDto, TransitionIn,
+};
+use crate::mentoring::shared::{
+    LoadedProgramme, approved_schools, hours, json_list, to_json, visible_programme,
+};
 use crate::people::entity::{person, role_grant};
 use crate::platform::etag;
-use sea_orm::sea_query::ExprTrait;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     QueryFilter, QueryOrder, Set,
@@ -21,11 +28,41 @@ use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
-pub(crate) fn parse_lifecycle(s: &str) -> Option<Lifecycle> {
+/// Minutes of final activities per relationship, for the given relationships.
+pub(crate) async fn relationship_minutes(
+    db: &impl ConnectionTrait,
+    relationships: &[Uuid],
+) -> ApiResult<BTreeMap<Uuid, u64>> {
+    if relationships.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let q = Query::select()
+        .column(activity::Column::RelationshipId)
+        .expr_as(
+            Expr::col(activity::Column::DurationMinutes).sum(),
+            Alias::new("minutes"),
+        )
+        .from(activity::Entity)
+        .and_where(Expr::col(activity::Column::State).eq("final"))
+        .and_where(Expr::col(activity::Column::RelationshipId).is_in(relationships.to_vec()))
+        .group_by_col(activity::Column::RelationshipId)
+        .to_owned();
+    let mut out = BTreeMap::new();
+    for r in db.query_all(&q).await? {
+        let id: Option<Uuid> = r.try_get("", "relationship_id")?;
+        let m: Option<i64> = r.try_get("", "minutes")?;
+        if let Some(id) = id {
+            out.insert(id, u64::try_from(m.unwrap_or(0)).unwrap_or(0));
+        }
+    }
+    Ok(out)
+}
+
+pub(crate) fn parse_lifecycle(s: &str) -> Option<RelationshipStatus> {
     serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
 }
 
-fn lifecycle_str(l: Lifecycle) -> String {
+fn lifecycle_str(l: RelationshipStatus) -> String {
     serde_json::to_value(l)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
@@ -72,27 +109,13 @@ pub(crate) fn standing(
     r: &relationship::Model,
     parts: &[participant::Model],
 ) -> Standing {
-    let me = p.person().map(|x| x.id);
-    let mut s = Standing {
-        creator: Some(r.created_by) == me,
-        ..Standing::default()
-    };
-    for x in parts {
-        let acts = match (x.person_id, x.school_id) {
-            (Some(person), _) => Some(person) == me,
-            (None, Some(school)) => {
-                if p.staff_of(school) {
-                    s.staff = true;
-                }
-                p.leads_school(school)
-            }
-            (None, None) => false,
-        };
-        if acts && !s.has(&x.role) {
-            s.roles.push(x.role.clone());
-        }
-    }
-    s
+    Standing::of(
+        p,
+        r.created_by,
+        parts
+            .iter()
+            .map(|x| (x.person_id, x.school_id, x.role.as_str())),
+    )
 }
 
 /// For each relationship, the schools that are mentees in it (directly or through staff).
@@ -274,7 +297,7 @@ async fn to_dto(
             .map(|x| x.name),
         None => None,
     };
-    let minutes = programmes::relationship_minutes(db, &[l.r.id]).await?;
+    let minutes = relationship_minutes(db, &[l.r.id]).await?;
     let manage = policy::manages_relationship(p, l.r.hub_id, &l.standing);
     let log = policy::logs_activity(p, l.r.hub_id, &l.standing);
     let attendable = if log {
@@ -300,10 +323,10 @@ async fn to_dto(
     let (feedback, feedback_to) = feedback_of(db, p, l).await?;
     let next = match parse_lifecycle(&l.r.status) {
         Some(cur) if manage => [
-            Lifecycle::Active,
-            Lifecycle::Paused,
-            Lifecycle::Completed,
-            Lifecycle::Cancelled,
+            RelationshipStatus::Active,
+            RelationshipStatus::Paused,
+            RelationshipStatus::Completed,
+            RelationshipStatus::Cancelled,
         ]
         .into_iter()
         .filter(|n| cur.can_become(*n))
@@ -350,7 +373,7 @@ struct Reach {
 async fn reach(
     db: &impl ConnectionTrait,
     hub: Uuid,
-    programme: Option<&programmes::LoadedProgramme>,
+    programme: Option<&LoadedProgramme>,
 ) -> ApiResult<Reach> {
     let mut schools: BTreeSet<Uuid> = school::Entity::find()
         .filter(school::Column::HubId.eq(hub))
@@ -360,7 +383,7 @@ async fn reach(
         .map(|s| s.id)
         .collect();
     if let Some(l) = programme {
-        schools.extend(programmes::approved_schools(l));
+        schools.extend(approved_schools(l));
     }
     Ok(Reach { hub, schools })
 }
@@ -400,20 +423,12 @@ async fn resolve(
                 .await?;
             let staff_schools: Vec<Uuid> = grants
                 .iter()
-                .filter(|g| {
-                    matches!(
-                        Role::parse(&g.role),
-                        Some(Role::Teacher | Role::SchoolLeader)
-                    )
-                })
+                .filter(|g| Role::parse(&g.role).is_some_and(Role::works_at_school))
                 .filter_map(|g| g.school_id)
                 .filter(|s| reach.schools.contains(s))
                 .collect();
             let in_hub = grants.iter().any(|g| {
-                matches!(
-                    Role::parse(&g.role),
-                    Some(Role::Mentor | Role::HubCoordinator)
-                ) && g.hub_id == Some(reach.hub)
+                Role::parse(&g.role).is_some_and(Role::guides_in_hub) && g.hub_id == Some(reach.hub)
             });
             let school = match x.school_id {
                 Some(s) if staff_schools.contains(&s) => Some(s),
@@ -522,7 +537,7 @@ pub async fn create(
     let txn = crate::db::write(db).await?;
     let prog = match input.programme_id {
         Some(id) => Some(
-            programmes::visible_programme(&txn, p, id)
+            visible_programme(&txn, p, id)
                 .await
                 .map_err(|_| ApiError::field("programme_id", "not_found", "No such programme."))?,
         ),
@@ -654,14 +669,10 @@ pub async fn list(
     q: &RelationshipQuery,
 ) -> ApiResult<Vec<RelationshipSummaryDto>> {
     let mut sel = relationship::Entity::find();
-    if !p.is_admin() {
-        let coordinated: Vec<Uuid> = p
-            .grants()
-            .iter()
-            .filter(|g| g.role == Role::HubCoordinator)
-            .filter_map(|g| g.hub_id)
-            .collect();
-        let my_schools: Vec<Uuid> = p.grants().iter().filter_map(|g| g.school_id).collect();
+    let reach = policy::relationship_reach(p);
+    if !reach.all {
+        let coordinated = reach.hubs;
+        let my_schools = reach.schools;
         let mut cond = Condition::any();
         let mut created = Vec::new();
         if let Some(me) = p.person() {
@@ -699,7 +710,7 @@ pub async fn list(
         .all(db)
         .await?;
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let minutes = programmes::relationship_minutes(db, &ids).await?;
+    let minutes = relationship_minutes(db, &ids).await?;
     let mut all_parts = participants_of_many(db, &ids).await?;
     let mut shown = Vec::new();
     for r in rows {
@@ -803,7 +814,7 @@ pub async fn add_participant(
     crate::db::lock::<relationship::Entity>(&txn, id).await?;
     let l = visible_for_change(&txn, p, id).await?;
     let prog = match l.r.programme_id {
-        Some(pid) => Some(programmes::visible_programme(&txn, p, pid).await?),
+        Some(pid) => Some(visible_programme(&txn, p, pid).await?),
         None => None,
     };
     let reach = reach(&txn, l.r.hub_id, prog.as_ref()).await?;
@@ -813,7 +824,7 @@ pub async fn add_participant(
         .any(|x| x.person_id == person && (person.is_some() || x.school_id == school))
     {
         return Err(ApiError::conflict(
-            ErrorCode::Conflict,
+            ErrorCode::AlreadyTakingPart,
             "Already taking part in this relationship.",
         ));
     }
@@ -914,7 +925,7 @@ pub async fn transition(
         .ok_or_else(|| ApiError::internal(format!("unknown status {}", l.r.status)))?;
     if !from.can_become(to) {
         return Err(ApiError::conflict(
-            ErrorCode::Conflict,
+            ErrorCode::TransitionNotAllowed,
             format!(
                 "A relationship that is {} cannot become {}.",
                 l.r.status, input.to
@@ -955,7 +966,7 @@ pub async fn transition(
     }
     // At completion, everyone who took part is asked for feedback: people for themselves,
     // schools' leaders for their school.
-    if to == Lifecycle::Completed {
+    if to == RelationshipStatus::Completed {
         let leaders = school_leaders(
             &txn,
             &l.parts
@@ -1044,7 +1055,7 @@ fn acting_as<'a>(p: &Principal, parts: &'a [participant::Model]) -> Vec<&'a part
         .iter()
         .filter(|x| match (x.person_id, x.school_id) {
             (Some(pid), _) => Some(pid) == me,
-            (None, Some(sid)) => p.leads_school(sid),
+            (None, Some(sid)) => policy::acts_for_school(p, sid),
             (None, None) => false,
         })
         .collect()
@@ -1255,7 +1266,7 @@ pub async fn give_feedback(
     }
     if l.r.status != "completed" {
         return Err(ApiError::conflict(
-            ErrorCode::Conflict,
+            ErrorCode::RelationshipNotCompleted,
             "Feedback is given once the relationship is completed.",
         ));
     }

@@ -1,18 +1,26 @@
-//! Programmes of a hub: enrolled schools with their phases, the programme board with
-//! hours against targets. Relationships and activities live in their own files.
+//! Programmes of a hub: enrolled schools with their roles and the seven phases of the
+//! whole-school mentoring model.
 
-use super::dto::*;
-use super::entity::{activity, attendee, enrolment, phase, programme, relationship, vocabulary};
-use super::model::{self, AgainstTarget, PHASES, PhaseStatus};
 use crate::audit::service::{self as audit, Where};
 use crate::auth::model::Principal;
 use crate::auth::policy::{self, Action};
 use crate::directory::entity::{hub, school};
 use crate::error::{ApiError, ApiResult, ErrorCode, is_unique_violation};
-use crate::people::entity::person;
+use crate::mentoring::entity::{enrolment, phase, programme, relationship};
+use crate::mentoring::lists::service::check_method;
+use crate::mentoring::model::{self, PHASES, PhaseStatus};
+use crate::mentoring::programmes::dto::{
+    EnrolmentCreate, EnrolmentDto, PhaseDto, PhasePut, ProgrammeCreate, ProgrammeDto,
+    ProgrammePatch, ProgrammeQuery, SchoolOptionDto, TrainingTargets,
+};
+use crate::mentoring::relationships::service::relationship_minutes;
+use crate::mentoring::shared::{
+    LoadedProgramme, enrolled, hours, load_hub, to_json, visible_enrolment, visible_programme,
+};
+use crate::platform::dates::{day, parse_day};
 use crate::platform::etag;
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set,
@@ -21,98 +29,7 @@ use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
-pub(crate) fn date(s: &str) -> ApiResult<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| ApiError::internal(e.to_string()))
-}
-
-pub(crate) fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-pub(crate) fn json_list(s: &str) -> Vec<String> {
-    serde_json::from_str(s).unwrap_or_default()
-}
-
-pub(crate) fn to_json(v: &impl serde::Serialize) -> String {
-    serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
-}
-
-/// Minutes as hours, and where they stand against a range (when one applies).
-pub fn hours(minutes: u64, range: Option<(i32, i32)>) -> HoursDto {
-    HoursDto {
-        minutes,
-        hours: (minutes as f64 / 60.0 * 100.0).round() / 100.0,
-        against_target: range.map(|(lo, hi)| {
-            match model::against(minutes, f64::from(lo), f64::from(hi)) {
-                AgainstTarget::Below => "below",
-                AgainstTarget::Within => "within",
-                AgainstTarget::Above => "above",
-            }
-            .to_string()
-        }),
-    }
-}
-
-pub(crate) async fn load_hub(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<hub::Model> {
-    hub::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or_else(|| ApiError::not_found("Hub"))
-}
-
-/// A programme's enrolments with their schools.
-pub(crate) async fn enrolled(
-    db: &impl ConnectionTrait,
-    programme_id: Uuid,
-) -> ApiResult<Vec<(enrolment::Model, school::Model)>> {
-    let rows = enrolment::Entity::find()
-        .filter(enrolment::Column::ProgrammeId.eq(programme_id))
-        .order_by_asc(enrolment::Column::CreatedAt)
-        .order_by_asc(enrolment::Column::Id)
-        .all(db)
-        .await?;
-    let ids: Vec<Uuid> = rows.iter().map(|e| e.school_id).collect();
-    let schools: BTreeMap<Uuid, school::Model> = school::Entity::find()
-        .filter(school::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s))
-        .collect();
-    Ok(rows
-        .into_iter()
-        .filter_map(|e| schools.get(&e.school_id).cloned().map(|s| (e, s)))
-        .collect())
-}
-
-pub(crate) struct LoadedProgramme {
-    pub p: programme::Model,
-    pub hub: hub::Model,
-    pub schools: Vec<(enrolment::Model, school::Model)>,
-}
-
-/// The programme, 404 unless the caller sees it.
-pub(crate) async fn visible_programme(
-    db: &impl ConnectionTrait,
-    p: &Principal,
-    id: Uuid,
-) -> ApiResult<LoadedProgramme> {
-    let prog = programme::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or_else(|| ApiError::not_found("Programme"))?;
-    let schools = enrolled(db, id).await?;
-    let keys: Vec<(Uuid, Uuid)> = schools.iter().map(|(_, s)| (s.id, s.hub_id)).collect();
-    policy::must_see(policy::sees_programme(p, prog.hub_id, &keys), "Programme")?;
-    let hub = load_hub(db, prog.hub_id).await?;
-    Ok(LoadedProgramme {
-        p: prog,
-        hub,
-        schools,
-    })
-}
-
-fn programme_dto(p: &Principal, l: &LoadedProgramme) -> ApiResult<ProgrammeDto> {
+pub(crate) fn programme_dto(p: &Principal, l: &LoadedProgramme) -> ApiResult<ProgrammeDto> {
     let targets: TrainingTargets = serde_json::from_str(&l.p.training_targets).unwrap_or_default();
     Ok(ProgrammeDto {
         id: l.p.id,
@@ -121,8 +38,8 @@ fn programme_dto(p: &Principal, l: &LoadedProgramme) -> ApiResult<ProgrammeDto> 
         name: l.p.name.clone(),
         method: l.p.method.clone(),
         description: l.p.description.clone(),
-        starts_on: date(&l.p.starts_on)?,
-        ends_on: date(&l.p.ends_on)?,
+        starts_on: parse_day(&l.p.starts_on)?,
+        ends_on: parse_day(&l.p.ends_on)?,
         mentoring_min_hours: u32::try_from(l.p.mentoring_min_hours).unwrap_or(0),
         mentoring_max_hours: u32::try_from(l.p.mentoring_max_hours).unwrap_or(0),
         training_targets: targets,
@@ -133,7 +50,12 @@ fn programme_dto(p: &Principal, l: &LoadedProgramme) -> ApiResult<ProgrammeDto> 
     })
 }
 
-fn check_dates_and_range(starts: NaiveDate, ends: NaiveDate, lo: u32, hi: u32) -> ApiResult<()> {
+pub(crate) fn check_dates_and_range(
+    starts: NaiveDate,
+    ends: NaiveDate,
+    lo: u32,
+    hi: u32,
+) -> ApiResult<()> {
     let mut errs = Vec::new();
     if ends < starts {
         errs.push(crate::error::FieldError {
@@ -153,241 +75,6 @@ fn check_dates_and_range(starts: NaiveDate, ends: NaiveDate, lo: u32, hi: u32) -
         Ok(())
     } else {
         Err(ApiError::validation(errs))
-    }
-}
-
-/// The hub's methods and kinds of activity: the defaults and the hub's own.
-pub async fn vocabulary(db: &impl ConnectionTrait, hub_id: Uuid) -> ApiResult<VocabularyDto> {
-    let own = vocabulary::Entity::find()
-        .filter(vocabulary::Column::HubId.eq(hub_id))
-        .order_by_asc(vocabulary::Column::Position)
-        .all(db)
-        .await?;
-    let merged = |defaults: &[&str], list: &str| {
-        let mut out: Vec<String> = defaults.iter().map(|s| s.to_string()).collect();
-        for v in own.iter().filter(|v| v.list == list) {
-            if !out.contains(&v.value) {
-                out.push(v.value.clone());
-            }
-        }
-        out
-    };
-    let custom = |defaults: &[&str], list: &str| -> Vec<String> {
-        own.iter()
-            .filter(|v| v.list == list && !defaults.contains(&v.value.as_str()))
-            .map(|v| v.value.clone())
-            .collect()
-    };
-    Ok(VocabularyDto {
-        methods: merged(&DEFAULT_METHODS, "method"),
-        activity_kinds: merged(&DEFAULT_ACTIVITY_KINDS, "activity_kind"),
-        custom_methods: custom(&DEFAULT_METHODS, "method"),
-        custom_activity_kinds: custom(&DEFAULT_ACTIVITY_KINDS, "activity_kind"),
-        phases: PHASES.iter().map(|s| s.to_string()).collect(),
-        kinds: KINDS.iter().map(|s| s.to_string()).collect(),
-        participant_roles: PARTICIPANT_ROLES.iter().map(|s| s.to_string()).collect(),
-        school_roles: SCHOOL_ROLES.iter().map(|s| s.to_string()).collect(),
-        modes: MODES.iter().map(|s| s.to_string()).collect(),
-        focus: vec![],
-        needs_items: super::needs::checklist_of(&own),
-        needs_topics: NEEDS_TOPICS.iter().map(|s| s.to_string()).collect(),
-        finding_states: FINDING_STATES.iter().map(|s| s.to_string()).collect(),
-        priorities: PRIORITIES.iter().map(|s| s.to_string()).collect(),
-    })
-}
-
-/// The areas of the shipped instruments, in a language, as focus options.
-pub(crate) async fn focus_options(
-    db: &impl ConnectionTrait,
-    lang: &str,
-) -> ApiResult<Vec<FocusOptionDto>> {
-    use crate::instruments::{model::Localised, service as instruments};
-    let mut out = Vec::new();
-    for key in [
-        crate::reflection::service::DEFAULT_INSTRUMENT,
-        crate::campaigns::service::DEFAULT_INSTRUMENT,
-    ] {
-        let Ok((_, v, def)) = instruments::find_version(db, key, "current").await else {
-            continue;
-        };
-        let (en, t) = instruments::texts_for(db, v.id, lang).await?;
-        let loc = Localised {
-            def: &def,
-            en: &en,
-            t: &t,
-        };
-        for a in &def.areas {
-            out.push(FocusOptionDto {
-                key: format!("{key}:{}", a.key),
-                title: loc.area(&a.key).to_string(),
-                instrument: loc.title().to_string(),
-            });
-        }
-    }
-    Ok(out)
-}
-
-/// A hub's lists, for those who see the hub.
-pub async fn hub_vocabulary(
-    db: &DatabaseConnection,
-    p: &Principal,
-    hub_id: Uuid,
-    lang: &str,
-) -> ApiResult<VocabularyDto> {
-    crate::directory::service::find_visible_hub(db, p, hub_id).await?;
-    let mut v = vocabulary(db, hub_id).await?;
-    v.focus = focus_options(db, lang).await?;
-    Ok(v)
-}
-
-/// Add a method, a kind of activity or a needs-mapping checklist item to a hub's list
-/// (its coordinators). Methods and kinds are keys; a checklist item is the hub's own
-/// text under a topic (kept as `topic:text`).
-pub async fn add_vocabulary(
-    db: &DatabaseConnection,
-    p: &Principal,
-    hub_id: Uuid,
-    list: &str,
-    topic: Option<&str>,
-    value: &str,
-) -> ApiResult<VocabularyDto> {
-    crate::directory::service::find_visible_hub(db, p, hub_id).await?;
-    policy::must_allow(p, Action::ProgrammeCreate { hub: hub_id })?;
-    let value = value.trim();
-    let value = if list == super::needs::LIST {
-        let topic = topic.filter(|t| NEEDS_TOPICS.contains(t)).ok_or_else(|| {
-            ApiError::field(
-                "topic",
-                "required",
-                "A checklist item needs a topic: infrastructure or security.",
-            )
-        })?;
-        if value.is_empty() {
-            return Err(ApiError::field("value", "length", "Write the item."));
-        }
-        format!("{topic}:{value}")
-    } else {
-        key(value).map_err(|_| {
-            ApiError::field(
-                "value",
-                "key",
-                "Use lower-case letters, digits and _ (up to 64).",
-            )
-        })?;
-        value.to_string()
-    };
-    let value = value.as_str();
-    let txn = crate::db::write(db).await?;
-    crate::db::lock::<hub::Entity>(&txn, hub_id).await?;
-    let current = vocabulary(&txn, hub_id).await?;
-    let present = match list {
-        "method" => current.methods.iter().any(|m| m == value),
-        "activity_kind" => current.activity_kinds.iter().any(|m| m == value),
-        _ => current.needs_items.iter().any(|n| {
-            (n.custom && format!("{}:{}", n.topic, n.item) == value)
-                || (!n.custom && Some(n.item.as_str()) == value.split_once(':').map(|x| x.1))
-        }),
-    };
-    if !present {
-        let position = i32::try_from(
-            current.methods.len() + current.activity_kinds.len() + current.needs_items.len(),
-        )
-        .unwrap_or(i32::MAX);
-        vocabulary::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            hub_id: Set(hub_id),
-            list: Set(list.to_string()),
-            value: Set(value.to_string()),
-            position: Set(position),
-        }
-        .insert(&txn)
-        .await?;
-        audit::record(
-            &txn,
-            p.into(),
-            "hub.vocabulary_added",
-            ("hub", Some(hub_id)),
-            Where {
-                hub_id: Some(hub_id),
-                school_id: None,
-            },
-            json!({"list": list, "value": value}),
-        )
-        .await?;
-    }
-    let out = vocabulary(&txn, hub_id).await?;
-    txn.commit().await?;
-    Ok(out)
-}
-
-/// Remove one of the hub's own values (its coordinators). The defaults stay (409); what
-/// was recorded with the value keeps it.
-pub async fn remove_vocabulary(
-    db: &DatabaseConnection,
-    p: &Principal,
-    hub_id: Uuid,
-    list: &str,
-    topic: Option<&str>,
-    value: &str,
-) -> ApiResult<VocabularyDto> {
-    crate::directory::service::find_visible_hub(db, p, hub_id).await?;
-    policy::must_allow(p, Action::ProgrammeCreate { hub: hub_id })?;
-    let stored = if list == super::needs::LIST {
-        format!("{}:{}", topic.unwrap_or_default(), value.trim())
-    } else {
-        value.trim().to_string()
-    };
-    let is_default = match list {
-        "method" => DEFAULT_METHODS.contains(&stored.as_str()),
-        "activity_kind" => DEFAULT_ACTIVITY_KINDS.contains(&stored.as_str()),
-        _ => DEFAULT_NEEDS_ITEMS.contains(&(topic.unwrap_or_default(), value.trim())),
-    };
-    if is_default {
-        return Err(ApiError::conflict(
-            ErrorCode::Conflict,
-            "The defaults every hub starts with cannot be removed.",
-        ));
-    }
-    let txn = crate::db::write(db).await?;
-    let row = vocabulary::Entity::find()
-        .filter(vocabulary::Column::HubId.eq(hub_id))
-        .filter(vocabulary::Column::List.eq(list))
-        .filter(vocabulary::Column::Value.eq(stored.as_str()))
-        .one(&txn)
-        .await?
-        .ok_or_else(|| ApiError::not_found("List value"))?;
-    vocabulary::Entity::delete_by_id(row.id).exec(&txn).await?;
-    audit::record(
-        &txn,
-        p.into(),
-        "hub.vocabulary_removed",
-        ("hub", Some(hub_id)),
-        Where {
-            hub_id: Some(hub_id),
-            school_id: None,
-        },
-        json!({"list": list, "value": stored}),
-    )
-    .await?;
-    let out = vocabulary(&txn, hub_id).await?;
-    txn.commit().await?;
-    Ok(out)
-}
-
-async fn check_method(db: &impl ConnectionTrait, hub_id: Uuid, method: &str) -> ApiResult<()> {
-    if vocabulary(db, hub_id)
-        .await?
-        .methods
-        .iter()
-        .any(|m| m == method)
-    {
-        Ok(())
-    } else {
-        Err(ApiError::field(
-            "method",
-            "unknown",
-            "Not a method of this hub: add it to the hub's list first.",
-        ))
     }
 }
 
@@ -459,9 +146,9 @@ pub async fn list_programmes(
     // Candidate programmes: of hubs the caller coordinates or mentors in, and those in
     // which a school the caller works at (or one of a hub they coordinate) is enrolled.
     let mut sel = programme::Entity::find();
-    if !p.is_admin() {
-        let hubs: Vec<Uuid> = p.grants().iter().filter_map(|g| g.hub_id).collect();
-        let schools: Vec<Uuid> = p.grants().iter().filter_map(|g| g.school_id).collect();
+    let reach = policy::programme_reach(p);
+    if !reach.all {
+        let (hubs, schools) = (reach.hubs, reach.schools);
         let via_schools: Vec<Uuid> = enrolment::Entity::find()
             .filter(
                 enrolment::Column::SchoolId
@@ -534,8 +221,8 @@ pub async fn update_programme(
     let mut l = visible_programme(&txn, p, id).await?;
     policy::must_allow(p, Action::ProgrammeManage { hub: l.p.hub_id })?;
     etag::check(expected, l.p.version)?;
-    let starts = input.starts_on.unwrap_or(date(&l.p.starts_on)?);
-    let ends = input.ends_on.unwrap_or(date(&l.p.ends_on)?);
+    let starts = input.starts_on.unwrap_or(parse_day(&l.p.starts_on)?);
+    let ends = input.ends_on.unwrap_or(parse_day(&l.p.ends_on)?);
     let lo = input
         .mentoring_min_hours
         .unwrap_or(u32::try_from(l.p.mentoring_min_hours).unwrap_or(0));
@@ -582,9 +269,10 @@ pub async fn update_programme(
     programme_dto(p, &l)
 }
 
-// ---------- enrolments and phases ----------
-
-async fn phases_of(db: &impl ConnectionTrait, e: &enrolment::Model) -> ApiResult<Vec<PhaseDto>> {
+pub(crate) async fn phases_of(
+    db: &impl ConnectionTrait,
+    e: &enrolment::Model,
+) -> ApiResult<Vec<PhaseDto>> {
     let rows = phase::Entity::find()
         .filter(phase::Column::EnrolmentId.eq(e.id))
         .filter(phase::Column::Cycle.eq(e.cycle))
@@ -594,7 +282,7 @@ async fn phases_of(db: &impl ConnectionTrait, e: &enrolment::Model) -> ApiResult
 }
 
 /// The phases of many enrolments (their current cycles), in one statement.
-async fn phases_of_many(
+pub(crate) async fn phases_of_many(
     db: &impl ConnectionTrait,
     enrolments: &[&enrolment::Model],
 ) -> ApiResult<BTreeMap<Uuid, Vec<phase::Model>>> {
@@ -615,7 +303,7 @@ async fn phases_of_many(
     Ok(out)
 }
 
-fn phase_dtos(rows: &[phase::Model]) -> ApiResult<Vec<PhaseDto>> {
+pub(crate) fn phase_dtos(rows: &[phase::Model]) -> ApiResult<Vec<PhaseDto>> {
     let rows: BTreeMap<&str, &phase::Model> = rows.iter().map(|r| (r.phase.as_str(), r)).collect();
     PHASES
         .iter()
@@ -628,11 +316,11 @@ fn phase_dtos(rows: &[phase::Model]) -> ApiResult<Vec<PhaseDto>> {
                     .unwrap_or_else(|| "not_started".into()),
                 started_on: r
                     .and_then(|r| r.started_on.as_deref())
-                    .map(date)
+                    .map(parse_day)
                     .transpose()?,
                 finished_on: r
                     .and_then(|r| r.finished_on.as_deref())
-                    .map(date)
+                    .map(parse_day)
                     .transpose()?,
                 notes: r.and_then(|r| r.notes.clone()),
             })
@@ -640,11 +328,11 @@ fn phase_dtos(rows: &[phase::Model]) -> ApiResult<Vec<PhaseDto>> {
         .collect()
 }
 
-fn parse_status(s: &str) -> Option<PhaseStatus> {
+pub(crate) fn parse_status(s: &str) -> Option<PhaseStatus> {
     serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
 }
 
-async fn enrolment_dto(
+pub(crate) async fn enrolment_dto(
     db: &impl ConnectionTrait,
     p: &Principal,
     prog: &programme::Model,
@@ -653,18 +341,18 @@ async fn enrolment_dto(
     mentee_minutes: &BTreeMap<Uuid, u64>,
 ) -> ApiResult<EnrolmentDto> {
     let phases = phases_of(db, e).await?;
-    let needs = super::needs::summary_for(db, p, prog, e, s).await?;
+    let needs = crate::mentoring::needs::service::summary_for(db, p, prog, e, s).await?;
     enrolment_dto_of(p, prog, e, s, mentee_minutes, phases, needs)
 }
 
-fn enrolment_dto_of(
+pub(crate) fn enrolment_dto_of(
     p: &Principal,
     prog: &programme::Model,
     e: &enrolment::Model,
     s: &school::Model,
     mentee_minutes: &BTreeMap<Uuid, u64>,
     phases: Vec<PhaseDto>,
-    needs: Option<super::dto::NeedsSummaryDto>,
+    needs: Option<crate::mentoring::needs::dto::NeedsSummaryDto>,
 ) -> ApiResult<EnrolmentDto> {
     let statuses: BTreeMap<String, PhaseStatus> = phases
         .iter()
@@ -739,7 +427,7 @@ pub async fn enrol_school(
     .map_err(|e| {
         if is_unique_violation(&e) {
             ApiError::conflict(
-                ErrorCode::Conflict,
+                ErrorCode::AlreadyEnrolled,
                 "This school is already enrolled in the programme.",
             )
         } else {
@@ -828,28 +516,6 @@ pub async fn school_options(
             .then(a.hub_name.cmp(&b.hub_name))
     });
     Ok(out)
-}
-
-/// An enrolment with its programme, 404 unless the programme is visible.
-pub(crate) async fn visible_enrolment(
-    db: &impl ConnectionTrait,
-    p: &Principal,
-    id: Uuid,
-) -> ApiResult<(LoadedProgramme, enrolment::Model, school::Model)> {
-    let e = enrolment::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or_else(|| ApiError::not_found("Enrolment"))?;
-    let l = visible_programme(db, p, e.programme_id)
-        .await
-        .map_err(|_| ApiError::not_found("Enrolment"))?;
-    let s = l
-        .schools
-        .iter()
-        .find(|(x, _)| x.id == e.id)
-        .map(|(_, s)| s.clone())
-        .ok_or_else(|| ApiError::not_found("Enrolment"))?;
-    Ok((l, e, s))
 }
 
 pub async fn get_enrolment(
@@ -1033,7 +699,7 @@ pub async fn start_cycle(
         .collect();
     if !model::may_start_new_cycle(&statuses) {
         return Err(ApiError::conflict(
-            ErrorCode::Conflict,
+            ErrorCode::CycleNotFinished,
             "A new cycle starts once the reflection phase is done.",
         ));
     }
@@ -1058,33 +724,24 @@ pub async fn start_cycle(
     Ok(dto)
 }
 
-// ---------- roll-ups (summed by the database) ----------
-
-/// Minutes of final activities per relationship, for the given relationships.
-pub(crate) async fn relationship_minutes(
+/// Minutes per mentee school of a programme: the final activities of relationships in
+/// which the school or its staff are mentees, each activity once per school.
+pub(crate) async fn mentee_school_minutes(
     db: &impl ConnectionTrait,
-    relationships: &[Uuid],
+    programme_id: Uuid,
 ) -> ApiResult<BTreeMap<Uuid, u64>> {
-    if relationships.is_empty() {
-        return Ok(BTreeMap::new());
-    }
-    let q = Query::select()
-        .column(activity::Column::RelationshipId)
-        .expr_as(
-            Expr::col(activity::Column::DurationMinutes).sum(),
-            Alias::new("minutes"),
-        )
-        .from(activity::Entity)
-        .and_where(Expr::col(activity::Column::State).eq("final"))
-        .and_where(Expr::col(activity::Column::RelationshipId).is_in(relationships.to_vec()))
-        .group_by_col(activity::Column::RelationshipId)
-        .to_owned();
-    let mut out = BTreeMap::new();
-    for r in db.query_all(&q).await? {
-        let id: Option<Uuid> = r.try_get("", "relationship_id")?;
-        let m: Option<i64> = r.try_get("", "minutes")?;
-        if let Some(id) = id {
-            out.insert(id, u64::try_from(m.unwrap_or(0)).unwrap_or(0));
+    let rels: Vec<Uuid> = programme_relationships(db, programme_id)
+        .await?
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    let per_rel = relationship_minutes(db, &rels).await?;
+    let mentees = crate::mentoring::relationships::service::mentee_schools(db, &rels).await?;
+    let mut out: BTreeMap<Uuid, u64> = BTreeMap::new();
+    for (rel, schools) in mentees {
+        let m = per_rel.get(&rel).copied().unwrap_or(0);
+        for s in schools {
+            *out.entry(s).or_default() += m;
         }
     }
     Ok(out)
@@ -1101,184 +758,4 @@ pub(crate) async fn programme_relationships(
         .order_by_asc(relationship::Column::Id)
         .all(db)
         .await?)
-}
-
-/// Minutes per mentee school of a programme: the final activities of relationships in
-/// which the school or its staff are mentees, each activity once per school.
-pub(crate) async fn mentee_school_minutes(
-    db: &impl ConnectionTrait,
-    programme_id: Uuid,
-) -> ApiResult<BTreeMap<Uuid, u64>> {
-    let rels: Vec<Uuid> = programme_relationships(db, programme_id)
-        .await?
-        .iter()
-        .map(|r| r.id)
-        .collect();
-    let per_rel = relationship_minutes(db, &rels).await?;
-    let mentees = super::relationships::mentee_schools(db, &rels).await?;
-    let mut out: BTreeMap<Uuid, u64> = BTreeMap::new();
-    for (rel, schools) in mentees {
-        let m = per_rel.get(&rel).copied().unwrap_or(0);
-        for s in schools {
-            *out.entry(s).or_default() += m;
-        }
-    }
-    Ok(out)
-}
-
-/// All final minutes of a programme: its relationships' and its own activities.
-async fn programme_minutes(
-    db: &impl ConnectionTrait,
-    programme_id: Uuid,
-    rels: &[Uuid],
-) -> ApiResult<u64> {
-    let mut cond = Expr::col(activity::Column::ProgrammeId).eq(programme_id);
-    if !rels.is_empty() {
-        cond = cond.or(Expr::col(activity::Column::RelationshipId).is_in(rels.to_vec()));
-    }
-    let q = Query::select()
-        .expr_as(
-            Expr::col(activity::Column::DurationMinutes).sum(),
-            Alias::new("minutes"),
-        )
-        .from(activity::Entity)
-        .and_where(Expr::col(activity::Column::State).eq("final"))
-        .and_where(cond)
-        .to_owned();
-    let m: Option<i64> = match db.query_one(&q).await? {
-        Some(r) => r.try_get("", "minutes")?,
-        None => None,
-    };
-    Ok(u64::try_from(m.unwrap_or(0)).unwrap_or(0))
-}
-
-/// Minutes per mentor (attendees who were mentors when it was logged), each activity once.
-async fn mentor_minutes(
-    db: &impl ConnectionTrait,
-    programme_id: Uuid,
-    rels: &[Uuid],
-) -> ApiResult<BTreeMap<Uuid, u64>> {
-    let mut cond = Expr::col((activity::Entity, activity::Column::ProgrammeId)).eq(programme_id);
-    if !rels.is_empty() {
-        cond = cond.or(
-            Expr::col((activity::Entity, activity::Column::RelationshipId)).is_in(rels.to_vec()),
-        );
-    }
-    let q = Query::select()
-        .column((attendee::Entity, attendee::Column::PersonId))
-        .expr_as(
-            Expr::col((activity::Entity, activity::Column::DurationMinutes)).sum(),
-            Alias::new("minutes"),
-        )
-        .from(attendee::Entity)
-        .inner_join(
-            activity::Entity,
-            Expr::col((activity::Entity, activity::Column::Id))
-                .equals((attendee::Entity, attendee::Column::ActivityId)),
-        )
-        .and_where(Expr::col((activity::Entity, activity::Column::State)).eq("final"))
-        .and_where(Expr::col((attendee::Entity, attendee::Column::Role)).eq("mentor"))
-        .and_where(cond)
-        .group_by_col((attendee::Entity, attendee::Column::PersonId))
-        .to_owned();
-    let mut out = BTreeMap::new();
-    for r in db.query_all(&q).await? {
-        let id: Uuid = r.try_get("", "person_id")?;
-        let m: Option<i64> = r.try_get("", "minutes")?;
-        out.insert(id, u64::try_from(m.unwrap_or(0)).unwrap_or(0));
-    }
-    Ok(out)
-}
-
-/// The programme board: schools × phases, hours against targets, per relationship and
-/// per mentor.
-pub async fn board(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<BoardDto> {
-    let l = visible_programme(db, p, id).await?;
-    let rels = programme_relationships(db, id).await?;
-    let rel_ids: Vec<Uuid> = rels.iter().map(|r| r.id).collect();
-    let per_rel = relationship_minutes(db, &rel_ids).await?;
-    let mentees = mentee_school_minutes(db, id).await?;
-    let enrolments: Vec<&enrolment::Model> = l.schools.iter().map(|(e, _)| e).collect();
-    let mut phases = phases_of_many(db, &enrolments).await?;
-    let mut needs = super::needs::summaries_for(db, p, &l.p, &l.schools).await?;
-    let mut schools = Vec::new();
-    for (e, s) in &l.schools {
-        let rows = phases.remove(&e.id).unwrap_or_default();
-        schools.push(enrolment_dto_of(
-            p,
-            &l.p,
-            e,
-            s,
-            &mentees,
-            phase_dtos(&rows)?,
-            needs.remove(&e.id),
-        )?);
-    }
-    let per_mentor = mentor_minutes(db, id, &rel_ids).await?;
-    let names: BTreeMap<Uuid, String> = person::Entity::find()
-        .filter(person::Column::Id.is_in(per_mentor.keys().copied().collect::<Vec<_>>()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|x| (x.id, x.name))
-        .collect();
-    // Names and hours of mentors are for those who run the programme and its mentors.
-    let overseer =
-        policy::allows(p, Action::ProgrammeManage { hub: l.p.hub_id }) || p.mentors_in(l.p.hub_id);
-    let shown = if overseer {
-        &per_mentor
-    } else {
-        &BTreeMap::new()
-    };
-    let mut mentors: Vec<MentorHoursDto> = shown
-        .iter()
-        .map(|(id, m)| MentorHoursDto {
-            person_id: *id,
-            name: names.get(id).cloned().unwrap_or_default(),
-            hours: hours(*m, None),
-        })
-        .collect();
-    mentors.sort_by(|a, b| {
-        b.hours
-            .minutes
-            .cmp(&a.hours.minutes)
-            .then(a.name.cmp(&b.name))
-    });
-    // Relationships are listed for those who see them (a teacher's mentoring is theirs).
-    let mut relationships = Vec::new();
-    let mut all_parts = super::relationships::participants_of_many(db, &rel_ids).await?;
-    for r in &rels {
-        let parts = all_parts.remove(&r.id).unwrap_or_default();
-        let standing = super::relationships::standing(p, r, &parts);
-        if !policy::sees_relationship(p, r.hub_id, &standing) {
-            continue;
-        }
-        relationships.push(RelationshipHoursDto {
-            id: r.id,
-            title: r.title.clone(),
-            kind: r.kind.clone(),
-            status: r.status.clone(),
-            hours: hours(per_rel.get(&r.id).copied().unwrap_or(0), None),
-        });
-    }
-    let total = programme_minutes(db, id, &rel_ids).await?;
-    Ok(BoardDto {
-        programme: programme_dto(p, &l)?,
-        phases: PHASES.iter().map(|s| s.to_string()).collect(),
-        schools,
-        total: hours(total, None),
-        relationships,
-        mentors,
-        courses: super::courses::summaries(db, id).await?,
-        training: super::courses::training(db, &l).await?,
-    })
-}
-
-/// Schools enrolled (and approved) in a programme, as ids.
-pub(crate) fn approved_schools(l: &LoadedProgramme) -> BTreeSet<Uuid> {
-    l.schools
-        .iter()
-        .filter(|(e, _)| e.approval == "approved")
-        .map(|(_, s)| s.id)
-        .collect()
 }

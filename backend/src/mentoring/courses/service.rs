@@ -3,15 +3,22 @@
 //! (`model::course_completed`: at least 80 % of the planned hours). Course hours count
 //! toward the programme's training targets per audience.
 
-use super::dto::*;
-use super::entity::{course, course_attendance as attendance, course_participant, course_session};
-use super::model;
-use super::service::{self as programmes, LoadedProgramme, date, day, hours};
 use crate::audit::service::{self as audit, Where};
 use crate::auth::model::{Principal, Role};
 use crate::auth::policy::{self, Action};
 use crate::error::{ApiError, ApiResult, ErrorCode, is_unique_violation};
+use crate::mentoring::courses::dto::{
+    AttendancePut, CourseDto, CourseIn, CourseParticipantDto, CourseParticipantIn, CoursePatch,
+    CourseSummaryDto, SessionDto, SessionIn, TrainingTargetDto,
+};
+use crate::mentoring::entity::{
+    course, course_attendance as attendance, course_participant, course_session,
+};
+use crate::mentoring::model;
+use crate::mentoring::programmes::dto::TrainingTargets;
+use crate::mentoring::shared::{LoadedProgramme, approved_schools, hours, visible_programme};
 use crate::people::entity::{person, role_grant};
+use crate::platform::dates::{day, parse_day};
 use crate::platform::etag;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
@@ -211,7 +218,7 @@ async fn visible(db: &impl ConnectionTrait, p: &Principal, id: Uuid) -> ApiResul
         .one(db)
         .await?
         .ok_or_else(|| ApiError::not_found("Course"))?;
-    let l = programmes::visible_programme(db, p, c.programme_id)
+    let l = visible_programme(db, p, c.programme_id)
         .await
         .map_err(|_| ApiError::not_found("Course"))?;
     Ok(LoadedCourse { c, l })
@@ -240,7 +247,8 @@ async fn dto(db: &impl ConnectionTrait, p: &Principal, lc: &LoadedCourse) -> Api
     let rows: Vec<&course_participant::Model> = parts
         .iter()
         .filter(|x| {
-            runs || Some(x.person_id) == me || x.school_id.is_some_and(|s| p.leads_school(s))
+            runs || Some(x.person_id) == me
+                || x.school_id.is_some_and(|s| policy::acts_for_school(p, s))
         })
         .collect();
     let session_ids: Vec<Uuid> = sessions.iter().map(|s| s.id).collect();
@@ -291,7 +299,7 @@ async fn dto(db: &impl ConnectionTrait, p: &Principal, lc: &LoadedCourse) -> Api
             .map(|s| {
                 Ok(SessionDto {
                     id: s.id,
-                    date: date(&s.date)?,
+                    date: parse_day(&s.date)?,
                     duration_minutes: u32::try_from(s.duration_minutes).unwrap_or(0),
                     title: s.title.clone(),
                 })
@@ -311,7 +319,7 @@ pub async fn list(
     p: &Principal,
     programme_id: Uuid,
 ) -> ApiResult<Vec<CourseSummaryDto>> {
-    programmes::visible_programme(db, p, programme_id).await?;
+    visible_programme(db, p, programme_id).await?;
     summaries(db, programme_id).await
 }
 
@@ -322,7 +330,7 @@ pub async fn create(
     input: CourseIn,
 ) -> ApiResult<CourseDto> {
     let txn = crate::db::write(db).await?;
-    let l = programmes::visible_programme(&txn, p, programme_id).await?;
+    let l = visible_programme(&txn, p, programme_id).await?;
     if !manages(p, l.p.hub_id) {
         return Err(ApiError::forbidden(
             "Only the hub's coordinators and mentors run courses.",
@@ -485,7 +493,7 @@ pub async fn add_participant(
     }
     .filter(|x| x.active)
     .ok_or_else(|| bad("Nobody active has this address here."))?;
-    let schools = programmes::approved_schools(&lc.l);
+    let schools = approved_schools(&lc.l);
     let roles: &[Role] = if lc.c.audience == "leaders" {
         &[Role::SchoolLeader]
     } else {
@@ -513,7 +521,10 @@ pub async fn add_participant(
     .await
     .map_err(|e| {
         if is_unique_violation(&e) {
-            ApiError::conflict(ErrorCode::Conflict, "Already taking part in this course.")
+            ApiError::conflict(
+                ErrorCode::AlreadyTakingPart,
+                "Already taking part in this course.",
+            )
         } else {
             e.into()
         }
@@ -589,7 +600,7 @@ pub async fn put_attendance(
         .await?
         .filter(|s| s.course_id == id)
         .ok_or_else(|| ApiError::field("session_id", "not_found", "No such session."))?;
-    if date(&s.date)? > crate::platform::dates::today(&lc.l.hub.time_zone) {
+    if parse_day(&s.date)? > crate::platform::dates::today(&lc.l.hub.time_zone) {
         return Err(ApiError::field(
             "session_id",
             "future",

@@ -1,16 +1,22 @@
 //! Activities logged on a relationship or a programme: checked field by field, counted in
 //! hours when final.
 
-use super::dto::*;
-use super::entity::{activity, attendee, rating};
-use super::model::{self, ActivityState};
-use super::relationships::{self as rels, LoadedRel};
-use super::service::{self as programmes, date, day, json_list, to_json};
 use crate::audit::service::{self as audit, Where};
 use crate::auth::model::Principal;
 use crate::auth::policy::{self, Action};
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
+use crate::mentoring::activities::dto::{
+    ActivityDto, ActivityIn, AttendeeDto, ProgrammeActivitiesDto, RatingIn,
+};
+use crate::mentoring::entity::{activity, attendee, rating};
+use crate::mentoring::lists::service::vocabulary;
+use crate::mentoring::model::{self, ActivityState};
+use crate::mentoring::relationships::service::{self as rels, LoadedRel};
+use crate::mentoring::shared::{
+    LoadedProgramme, approved_schools, json_list, load_hub, to_json, visible_programme,
+};
 use crate::people::entity::{person, role_grant};
+use crate::platform::dates::{day, parse_day};
 use crate::platform::etag;
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
@@ -28,7 +34,7 @@ fn parse_state(s: &str) -> Option<ActivityState> {
 /// What an activity hangs on: a relationship, or a programme.
 enum Owner {
     Rel(LoadedRel),
-    Programme(programmes::LoadedProgramme),
+    Programme(LoadedProgramme),
 }
 
 impl Owner {
@@ -46,7 +52,7 @@ async fn attendable(db: &impl ConnectionTrait, o: &Owner) -> ApiResult<BTreeMap<
     match o {
         Owner::Rel(l) => rels::attendable(db, &l.parts).await,
         Owner::Programme(l) => {
-            let schools: Vec<Uuid> = programmes::approved_schools(l).into_iter().collect();
+            let schools: Vec<Uuid> = approved_schools(l).into_iter().collect();
             let mut out = BTreeMap::new();
             for g in role_grant::Entity::find()
                 .filter(
@@ -85,9 +91,7 @@ async fn owner_of(
 ) -> ApiResult<Owner> {
     match (rel, prog) {
         (Some(r), _) => Ok(Owner::Rel(rels::visible(db, p, r).await?)),
-        (None, Some(pid)) => Ok(Owner::Programme(
-            programmes::visible_programme(db, p, pid).await?,
-        )),
+        (None, Some(pid)) => Ok(Owner::Programme(visible_programme(db, p, pid).await?)),
         (None, None) => Err(ApiError::not_found("Activity")),
     }
 }
@@ -107,7 +111,7 @@ async fn check(
     o: &Owner,
     input: &ActivityIn,
 ) -> ApiResult<(ActivityState, Vec<(Uuid, String)>)> {
-    let hub = programmes::load_hub(db, o.hub()).await?;
+    let hub = load_hub(db, o.hub()).await?;
     let mut errs: Vec<FieldError> = Vec::new();
     let state = parse_state(&input.state);
     if state.is_none() {
@@ -117,7 +121,7 @@ async fn check(
             message: "Must be planned, draft or final.".into(),
         });
     }
-    let vocab = programmes::vocabulary(db, hub.id).await?;
+    let vocab = vocabulary(db, hub.id).await?;
     if !vocab.activity_kinds.contains(&input.kind) {
         errs.push(FieldError {
             field: "kind".into(),
@@ -241,7 +245,7 @@ pub(crate) async fn dtos(
                 hub_id: a.hub_id,
                 programme_id: a.programme_id,
                 relationship_id: a.relationship_id,
-                date: date(&a.date)?,
+                date: parse_day(&a.date)?,
                 start_time: a.start_time,
                 place: a.place,
                 duration_minutes: u32::try_from(a.duration_minutes).unwrap_or(0),
@@ -314,7 +318,7 @@ pub async fn rate(
     }
     if a.state != "final" {
         return Err(ApiError::conflict(
-            ErrorCode::Conflict,
+            ErrorCode::ActivityNotFinal,
             "Only activities that took place (final) are rated.",
         ));
     }
@@ -370,7 +374,7 @@ pub async fn log(
     }
     let txn = crate::db::write(db).await?;
     if let Some(r) = input.relationship_id {
-        crate::db::lock::<super::entity::relationship::Entity>(&txn, r).await?;
+        crate::db::lock::<crate::mentoring::entity::relationship::Entity>(&txn, r).await?;
     }
     let owner = owner_of(&txn, p, input.relationship_id, input.programme_id).await?;
     if !may_log(p, &owner) {
@@ -382,7 +386,7 @@ pub async fn log(
         && matches!(l.r.status.as_str(), "completed" | "cancelled")
     {
         return Err(ApiError::conflict(
-            ErrorCode::Conflict,
+            ErrorCode::RelationshipEnded,
             format!("The relationship is {}: no new activities.", l.r.status),
         ));
     }
@@ -433,7 +437,7 @@ pub async fn log(
     if let Owner::Rel(l) = &owner {
         // People taking part, and the leaders of the schools taking part.
         let me = p.person().map(|x| x.id);
-        for who in super::relationships::recipients(&txn, &l.parts, me).await? {
+        for who in crate::mentoring::relationships::service::recipients(&txn, &l.parts, me).await? {
             crate::notifications::send(
                 &txn,
                 who,

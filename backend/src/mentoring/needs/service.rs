@@ -2,15 +2,20 @@
 //! it starts from, and structured findings on infrastructure and digital security against
 //! the hub's checklist (item, state, note, priority), kept per cycle.
 
-use super::dto::*;
-use super::entity::{enrolment, finding, programme, vocabulary};
-use super::service::{LoadedProgramme, visible_enrolment};
 use crate::audit::service::{self as audit, Where};
 use crate::auth::model::Principal;
 use crate::auth::policy;
 use crate::campaigns::entity::campaign;
 use crate::directory::entity::school;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
+use crate::mentoring::entity::{enrolment, finding, programme, vocabulary};
+use crate::mentoring::lists::service::{LIST, checklist_of, is_default};
+use crate::mentoring::needs::dto::{
+    CampaignOptionDto, FindingDto, FindingIn, NeedsAreaDto, NeedsCampaignDto, NeedsDto,
+    NeedsFocusDto, NeedsItemDto, NeedsPut, NeedsSummaryDto,
+};
+use crate::mentoring::shared::{LoadedProgramme, visible_enrolment};
+use crate::platform::dates::parse_day;
 use crate::platform::etag;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -19,47 +24,6 @@ use sea_orm::{
 use serde_json::json;
 use std::collections::BTreeSet;
 use uuid::Uuid;
-
-/// The hub's own checklist items are kept as `topic:text` in its `needs_item` list.
-pub(crate) const LIST: &str = "needs_item";
-
-fn split_custom(value: &str) -> Option<(&str, &str)> {
-    let (topic, text) = value.split_once(':')?;
-    NEEDS_TOPICS.contains(&topic).then_some((topic, text))
-}
-
-fn is_default(topic: &str, item: &str) -> bool {
-    DEFAULT_NEEDS_ITEMS.contains(&(topic, item))
-}
-
-/// The hub's checklist: the default items, then the hub's own, by topic.
-pub(crate) fn checklist_of(own: &[vocabulary::Model]) -> Vec<NeedsItemDto> {
-    let mut out: Vec<NeedsItemDto> = Vec::new();
-    for topic in NEEDS_TOPICS {
-        out.extend(
-            DEFAULT_NEEDS_ITEMS
-                .iter()
-                .filter(|(t, _)| *t == topic)
-                .map(|(t, i)| NeedsItemDto {
-                    topic: t.to_string(),
-                    item: i.to_string(),
-                    custom: false,
-                }),
-        );
-        out.extend(
-            own.iter()
-                .filter(|v| v.list == LIST)
-                .filter_map(|v| split_custom(&v.value))
-                .filter(|(t, _)| *t == topic)
-                .map(|(t, i)| NeedsItemDto {
-                    topic: t.to_string(),
-                    item: i.to_string(),
-                    custom: true,
-                }),
-        );
-    }
-    out
-}
 
 async fn checklist(db: &impl ConnectionTrait, hub_id: Uuid) -> ApiResult<Vec<NeedsItemDto>> {
     let own = vocabulary::Entity::find()
@@ -120,7 +84,7 @@ async fn access(
     programme_hub: Uuid,
     s: &school::Model,
 ) -> ApiResult<(bool, bool)> {
-    let mentors = super::plans::mentors_school(db, p, s.id).await?;
+    let mentors = crate::mentoring::plans::service::mentors_school(db, p, s.id).await?;
     Ok((
         policy::sees_needs(p, programme_hub, s.id, s.hub_id, mentors),
         policy::edits_needs(p, programme_hub, s.id, mentors),
@@ -150,7 +114,7 @@ pub(crate) async fn summaries_for(
     prog: &programme::Model,
     enrolments: &[(enrolment::Model, school::Model)],
 ) -> ApiResult<std::collections::BTreeMap<Uuid, NeedsSummaryDto>> {
-    let mentored = super::plans::schools_mentored(db, p).await?;
+    let mentored = crate::mentoring::plans::service::schools_mentored(db, p).await?;
     let seen: std::collections::BTreeMap<Uuid, i32> = enrolments
         .iter()
         .filter(|(_, s)| {
@@ -183,7 +147,7 @@ async fn campaign_dto(
     lang: &str,
     k: u64,
 ) -> ApiResult<NeedsCampaignDto> {
-    let closes_on = super::service::date(&c.closes_on)?;
+    let closes_on = parse_day(&c.closes_on)?;
     let mut out = NeedsCampaignDto {
         id: c.id,
         name: c.name.clone(),
@@ -270,7 +234,7 @@ async fn to_dto(
         campaigns.push(CampaignOptionDto {
             id: c.id,
             name: c.name.clone(),
-            closes_on: super::service::date(&c.closes_on)?,
+            closes_on: parse_day(&c.closes_on)?,
         });
     }
     Ok(NeedsDto {
@@ -383,7 +347,7 @@ pub async fn put(
     }
     if e.approval != "approved" {
         return Err(ApiError::conflict(
-            ErrorCode::Conflict,
+            ErrorCode::EnrolmentNotApproved,
             "The school's own hub has not approved its enrolment yet.",
         ));
     }

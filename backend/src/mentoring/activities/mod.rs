@@ -1,0 +1,5 @@
+//! Mentoring activities with hours, attendees and ratings.
+
+pub mod dto;
+pub mod http;
+pub mod service;

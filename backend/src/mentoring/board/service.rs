@@ -1,0 +1,169 @@
+//! The programme board: every enrolled school with its phase, needs and hours, mentors'
+//! and relationships' hours against targets, courses and training — summed by the database.
+
+use crate::auth::model::Principal;
+use crate::auth::policy;
+use crate::error::ApiResult;
+use crate::mentoring::board::dto::{BoardDto, MentorHoursDto, RelationshipHoursDto};
+use crate::mentoring::entity::{activity, attendee, enrolment};
+use crate::mentoring::model::PHASES;
+use crate::mentoring::programmes::service::{
+    enrolment_dto_of, mentee_school_minutes, phase_dtos, phases_of_many, programme_dto,
+    programme_relationships,
+};
+use crate::mentoring::relationships::service::relationship_minutes;
+use crate::mentoring::shared::{hours, visible_programme};
+use crate::people::entity::person;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+/// All final minutes of a programme: its relationships' and its own activities.
+pub(crate) async fn programme_minutes(
+    db: &impl ConnectionTrait,
+    programme_id: Uuid,
+    rels: &[Uuid],
+) -> ApiResult<u64> {
+    let mut cond = Expr::col(activity::Column::ProgrammeId).eq(programme_id);
+    if !rels.is_empty() {
+        cond = cond.or(Expr::col(activity::Column::RelationshipId).is_in(rels.to_vec()));
+    }
+    let q = Query::select()
+        .expr_as(
+            Expr::col(activity::Column::DurationMinutes).sum(),
+            Alias::new("minutes"),
+        )
+        .from(activity::Entity)
+        .and_where(Expr::col(activity::Column::State).eq("final"))
+        .and_where(cond)
+        .to_owned();
+    let m: Option<i64> = match db.query_one(&q).await? {
+        Some(r) => r.try_get("", "minutes")?,
+        None => None,
+    };
+    Ok(u64::try_from(m.unwrap_or(0)).unwrap_or(0))
+}
+
+/// Minutes per mentor (attendees who were mentors when it was logged), each activity once.
+pub(crate) async fn mentor_minutes(
+    db: &impl ConnectionTrait,
+    programme_id: Uuid,
+    rels: &[Uuid],
+) -> ApiResult<BTreeMap<Uuid, u64>> {
+    let mut cond = Expr::col((activity::Entity, activity::Column::ProgrammeId)).eq(programme_id);
+    if !rels.is_empty() {
+        cond = cond.or(
+            Expr::col((activity::Entity, activity::Column::RelationshipId)).is_in(rels.to_vec()),
+        );
+    }
+    let q = Query::select()
+        .column((attendee::Entity, attendee::Column::PersonId))
+        .expr_as(
+            Expr::col((activity::Entity, activity::Column::DurationMinutes)).sum(),
+            Alias::new("minutes"),
+        )
+        .from(attendee::Entity)
+        .inner_join(
+            activity::Entity,
+            Expr::col((activity::Entity, activity::Column::Id))
+                .equals((attendee::Entity, attendee::Column::ActivityId)),
+        )
+        .and_where(Expr::col((activity::Entity, activity::Column::State)).eq("final"))
+        .and_where(Expr::col((attendee::Entity, attendee::Column::Role)).eq("mentor"))
+        .and_where(cond)
+        .group_by_col((attendee::Entity, attendee::Column::PersonId))
+        .to_owned();
+    let mut out = BTreeMap::new();
+    for r in db.query_all(&q).await? {
+        let id: Uuid = r.try_get("", "person_id")?;
+        let m: Option<i64> = r.try_get("", "minutes")?;
+        out.insert(id, u64::try_from(m.unwrap_or(0)).unwrap_or(0));
+    }
+    Ok(out)
+}
+
+/// The programme board: schools × phases, hours against targets, per relationship and
+/// per mentor.
+pub async fn board(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<BoardDto> {
+    let l = visible_programme(db, p, id).await?;
+    let rels = programme_relationships(db, id).await?;
+    let rel_ids: Vec<Uuid> = rels.iter().map(|r| r.id).collect();
+    let per_rel = relationship_minutes(db, &rel_ids).await?;
+    let mentees = mentee_school_minutes(db, id).await?;
+    let enrolments: Vec<&enrolment::Model> = l.schools.iter().map(|(e, _)| e).collect();
+    let mut phases = phases_of_many(db, &enrolments).await?;
+    let mut needs =
+        crate::mentoring::needs::service::summaries_for(db, p, &l.p, &l.schools).await?;
+    let mut schools = Vec::new();
+    for (e, s) in &l.schools {
+        let rows = phases.remove(&e.id).unwrap_or_default();
+        schools.push(enrolment_dto_of(
+            p,
+            &l.p,
+            e,
+            s,
+            &mentees,
+            phase_dtos(&rows)?,
+            needs.remove(&e.id),
+        )?);
+    }
+    let per_mentor = mentor_minutes(db, id, &rel_ids).await?;
+    let names: BTreeMap<Uuid, String> = person::Entity::find()
+        .filter(person::Column::Id.is_in(per_mentor.keys().copied().collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|x| (x.id, x.name))
+        .collect();
+    // Names and hours of mentors are for those who run the programme and its mentors.
+    let overseer = policy::sees_mentor_hours(p, l.p.hub_id);
+    let shown = if overseer {
+        &per_mentor
+    } else {
+        &BTreeMap::new()
+    };
+    let mut mentors: Vec<MentorHoursDto> = shown
+        .iter()
+        .map(|(id, m)| MentorHoursDto {
+            person_id: *id,
+            name: names.get(id).cloned().unwrap_or_default(),
+            hours: hours(*m, None),
+        })
+        .collect();
+    mentors.sort_by(|a, b| {
+        b.hours
+            .minutes
+            .cmp(&a.hours.minutes)
+            .then(a.name.cmp(&b.name))
+    });
+    // Relationships are listed for those who see them (a teacher's mentoring is theirs).
+    let mut relationships = Vec::new();
+    let mut all_parts =
+        crate::mentoring::relationships::service::participants_of_many(db, &rel_ids).await?;
+    for r in &rels {
+        let parts = all_parts.remove(&r.id).unwrap_or_default();
+        let standing = crate::mentoring::relationships::service::standing(p, r, &parts);
+        if !policy::sees_relationship(p, r.hub_id, &standing) {
+            continue;
+        }
+        relationships.push(RelationshipHoursDto {
+            id: r.id,
+            title: r.title.clone(),
+            kind: r.kind.clone(),
+            status: r.status.clone(),
+            hours: hours(per_rel.get(&r.id).copied().unwrap_or(0), None),
+        });
+    }
+    let total = programme_minutes(db, id, &rel_ids).await?;
+    Ok(BoardDto {
+        programme: programme_dto(p, &l)?,
+        phases: PHASES.iter().map(|s| s.to_string()).collect(),
+        schools,
+        total: hours(total, None),
+        relationships,
+        mentors,
+        courses: crate::mentoring::courses::service::summaries(db, id).await?,
+        training: crate::mentoring::courses::service::training(db, &l).await?,
+    })
+}

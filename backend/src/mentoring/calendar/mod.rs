@@ -1,0 +1,4 @@
+//! Calendar feeds (iCalendar) of a person's activities and sessions.
+
+pub mod http;
+pub mod service;

@@ -1,0 +1,5 @@
+//! Training courses of a programme: sessions, participants, attendance.
+
+pub mod dto;
+pub mod http;
+pub mod service;

@@ -1,0 +1,5 @@
+//! The hub's own mentoring lists (methods, activity kinds, needs-checklist items).
+
+pub mod dto;
+pub mod http;
+pub mod service;

@@ -1,0 +1,5 @@
+//! Needs mapping of an enrolled school: checklist findings and readiness evidence.
+
+pub mod dto;
+pub mod http;
+pub mod service;

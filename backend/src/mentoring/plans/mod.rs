@@ -1,0 +1,5 @@
+//! School development plans: goals, actions, comments.
+
+pub mod dto;
+pub mod http;
+pub mod service;

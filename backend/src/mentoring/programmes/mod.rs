@@ -1,0 +1,5 @@
+//! Programmes, enrolled schools and their phases.
+
+pub mod dto;
+pub mod http;
+pub mod service;

@@ -1,0 +1,5 @@
+//! Mentoring relationships: participants, goals, a lifecycle, feedback.
+
+pub mod dto;
+pub mod http;
+pub mod service;
