@@ -75,3 +75,95 @@ async fn the_server_serves_the_committed_spec() {
     );
     app.stop().await;
 }
+
+/// Domain values (statuses, kinds, roles, modes, states, groups) are enums in the spec, so
+/// that clients — the SPA's generated client among them — get them as string unions and
+/// never keep their own lists. A field with such a name that is a plain string fails here
+/// unless it is listed below with the reason it is open.
+#[test]
+fn domain_values_are_enums_in_the_spec() {
+    let spec = serde_json::to_value(ihub::openapi_spec()).unwrap();
+    let schemas = spec["components"]["schemas"].as_object().unwrap();
+    const DOMAIN: [&str; 16] = [
+        "status", "state", "kind", "role", "mode", "priority", "topic", "audience", "phase",
+        "group", "groups", "roles", "kinds", "modes", "phases", "my_roles",
+    ];
+    // (schema, field): why the value is open.
+    let open: std::collections::BTreeMap<(&str, &str), &str> = [
+        (
+            ("ActivityDto", "kind"),
+            "a hub's own kinds of activity (the hub adds values)",
+        ),
+        (
+            ("ActivityIn", "kind"),
+            "a hub's own kinds of activity (the hub adds values)",
+        ),
+        (
+            ("InstrumentDto", "kind"),
+            "instrument kinds are data of the instruments",
+        ),
+        (
+            ("VersionDto", "kind"),
+            "instrument kinds are data of the instruments",
+        ),
+        (
+            ("VersionDto", "groups"),
+            "who answers is part of an instrument's data",
+        ),
+        (
+            ("ItemDto", "groups"),
+            "who answers an item is part of an instrument's data",
+        ),
+        (
+            ("Health", "status"),
+            "for probes: always `ok` when the process answers",
+        ),
+    ]
+    .into_iter()
+    .collect();
+    let is_enum = |v: &serde_json::Value| -> bool {
+        let target = v.get("items").unwrap_or(v);
+        let r = target["$ref"]
+            .as_str()
+            .or_else(|| target["oneOf"][0]["$ref"].as_str())
+            .or_else(|| target["allOf"][0]["$ref"].as_str());
+        match r.and_then(|r| r.strip_prefix("#/components/schemas/")) {
+            Some(name) => schemas[name].get("enum").is_some(),
+            None => target.get("enum").is_some(),
+        }
+    };
+    let mut plain = Vec::new();
+    let mut checked = 0;
+    for (name, schema) in schemas {
+        let Some(props) = schema["properties"].as_object() else {
+            continue;
+        };
+        for (field, v) in props {
+            if !DOMAIN.contains(&field.as_str()) {
+                continue;
+            }
+            let is_text = v["type"] == "string"
+                || v["type"]
+                    .as_array()
+                    .is_some_and(|t| t.iter().any(|x| x == "string"))
+                || v["items"]["type"] == "string";
+            if is_enum(v) {
+                checked += 1;
+            } else if is_text && !open.contains_key(&(name.as_str(), field.as_str())) {
+                plain.push(format!("{name}.{field}"));
+            }
+        }
+    }
+    for ((name, field), why) in &open {
+        let v = &spec["components"]["schemas"][*name]["properties"][*field];
+        assert!(
+            !v.is_null() && !is_enum(v),
+            "{name}.{field} is listed as open ({why}) but is not a plain string field"
+        );
+    }
+    assert!(checked >= 40, "only {checked} domain fields are enums");
+    assert!(
+        plain.is_empty(),
+        "domain values as plain strings (make them an enum): {plain:?}"
+    );
+}

@@ -33,11 +33,21 @@ pub struct AuditEntryDto {
     pub details: Option<serde_json::Value>,
 }
 
+crate::string_enum! {
+    /// Who did something: a person, a partner's machine client, or the system itself.
+    ActorKind {
+        Person = "person",
+        Client = "client",
+        System = "system",
+    }
+}
+
 /// Someone who appears in the log as having done something.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AuditActorDto {
     pub id: Uuid,
     /// `person` or `client`.
+    #[schema(value_type = ActorKind)]
     pub kind: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,

@@ -5,7 +5,7 @@
 
 use super::dto::CustomItem;
 use super::entity::campaign;
-use super::model::{self, Status};
+use super::model::{self, CampaignStatus};
 use crate::error::{ApiError, ApiResult};
 use crate::instruments::entity::instrument_version;
 use crate::instruments::model::{Area, Definition, Item, ScaleKind};
@@ -21,7 +21,7 @@ pub(super) fn parse<T: serde::de::DeserializeOwned + Default>(s: &str) -> T {
     serde_json::from_str(s).unwrap_or_default()
 }
 
-pub(super) fn status_of(c: &campaign::Model) -> ApiResult<Status> {
+pub(super) fn status_of(c: &campaign::Model) -> ApiResult<CampaignStatus> {
     Ok(model::status(
         today(&c.time_zone),
         parse_day(&c.opens_on)?,

@@ -32,6 +32,7 @@ pub struct CustomItem {
     pub translations: BTreeMap<String, String>,
     /// The groups that answer it (default: every group of the campaign).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<crate::campaigns::model::RespondentGroup>)]
     pub groups: Vec<String>,
 }
 
@@ -79,6 +80,7 @@ pub struct CampaignCreate {
     pub instrument: Option<String>,
     /// Respondent groups: any of `leader`, `teacher`, `student`.
     #[validate(length(min = 1, max = 3))]
+    #[schema(value_type = Vec<crate::campaigns::model::RespondentGroup>)]
     pub groups: Vec<String>,
     /// First day of answering, in the school's time zone.
     pub opens_on: NaiveDate,
@@ -113,6 +115,7 @@ pub struct CampaignPatch {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CodeDto {
+    #[schema(value_type = crate::campaigns::model::RespondentGroup)]
     pub group: String,
     /// Unguessable and easy to type, e.g. `K7QX-M2PD-R8TW`.
     pub code: String,
@@ -122,6 +125,7 @@ pub struct CodeDto {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ParticipationDto {
+    #[schema(value_type = crate::campaigns::model::RespondentGroup)]
     pub group: String,
     /// Submitted responses.
     pub responses: u64,
@@ -142,11 +146,13 @@ pub struct CampaignDto {
     pub name: String,
     pub instrument: String,
     pub version: String,
+    #[schema(value_type = Vec<crate::campaigns::model::RespondentGroup>)]
     pub groups: Vec<String>,
     pub opens_on: NaiveDate,
     pub closes_on: NaiveDate,
     pub time_zone: String,
     /// `scheduled`, `open` or `closed`.
+    #[schema(value_type = crate::campaigns::model::CampaignStatus)]
     pub status: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub closed_early_at: Option<DateTime<Utc>>,
@@ -169,6 +175,7 @@ pub struct CampaignDto {
 pub struct RespondFormDto {
     pub campaign: String,
     pub school: String,
+    #[schema(value_type = crate::campaigns::model::RespondentGroup)]
     pub group: String,
     pub language: String,
     pub opens_on: NaiveDate,
@@ -191,6 +198,7 @@ pub struct ResponseStartedDto {
 pub struct ResponseDto {
     pub id: Uuid,
     /// `in_progress` or `submitted`.
+    #[schema(value_type = crate::reflection::model::ReflectionStatus)]
     pub status: String,
     pub answers: BTreeMap<String, String>,
 }
@@ -212,6 +220,7 @@ pub struct ResponseAnswerPut {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct GroupItemDto {
+    #[schema(value_type = crate::campaigns::model::RespondentGroup)]
     pub group: String,
     pub n: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -248,6 +257,7 @@ pub struct ReportAreaDto {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ReportGroupDto {
+    #[schema(value_type = crate::campaigns::model::RespondentGroup)]
     pub group: String,
     pub responses: u64,
     pub visible: bool,
@@ -288,6 +298,7 @@ pub struct CampaignReportDto {
     pub name: String,
     pub school_name: String,
     pub language: String,
+    #[schema(value_type = crate::campaigns::model::CampaignStatus)]
     pub status: String,
     /// False while the campaign is open or scheduled: results are shown once, when it
     /// has closed, so that no respondent's answers can be worked out by comparing two

@@ -32,12 +32,22 @@ pub fn normalise_code(input: &str) -> Option<String> {
     Some(format!("{}-{}-{}", &raw[0..4], &raw[4..8], &raw[8..12]))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Scheduled,
-    Open,
-    Closed,
+crate::string_enum! {
+    /// Where a campaign stands: before, during or after its days.
+    CampaignStatus {
+        Scheduled = "scheduled",
+        Open = "open",
+        Closed = "closed",
+    }
+}
+
+crate::string_enum! {
+    /// Who answers a readiness campaign: each group through its own code.
+    RespondentGroup {
+        Leader = "leader",
+        Teacher = "teacher",
+        Student = "student",
+    }
 }
 
 /// Open from the first minute of `opens_on` to the last of `closes_on`, in the school's
@@ -47,13 +57,13 @@ pub fn status(
     opens_on: NaiveDate,
     closes_on: NaiveDate,
     closed_early: bool,
-) -> Status {
+) -> CampaignStatus {
     if closed_early || today > closes_on {
-        Status::Closed
+        CampaignStatus::Closed
     } else if today < opens_on {
-        Status::Scheduled
+        CampaignStatus::Scheduled
     } else {
-        Status::Open
+        CampaignStatus::Open
     }
 }
 
@@ -114,8 +124,8 @@ pub fn round2(x: f64) -> f64 {
 /// (how many answered) is shown; the results appear once it has closed, when no further
 /// response can arrive and a closed campaign cannot be reopened. There is then one state
 /// of the results, ever, and nothing to compare it with.
-pub fn results_shown(status: Status) -> bool {
-    status == Status::Closed
+pub fn results_shown(status: CampaignStatus) -> bool {
+    status == CampaignStatus::Closed
 }
 
 /// Why a group's results are not shown: a stable code (the web app words it) and an
@@ -124,7 +134,7 @@ pub fn hidden(
     group: &str,
     responses: u64,
     k: u64,
-    status: Status,
+    status: CampaignStatus,
 ) -> Option<(&'static str, String)> {
     if !results_shown(status) {
         Some((
@@ -243,11 +253,11 @@ mod tests {
         let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default();
         let (o, c) = (d("2026-03-01"), d("2026-03-14"));
         let cases = [
-            ("2026-02-28", false, Status::Scheduled),
-            ("2026-03-01", false, Status::Open),
-            ("2026-03-14", false, Status::Open),
-            ("2026-03-15", false, Status::Closed),
-            ("2026-03-05", true, Status::Closed),
+            ("2026-02-28", false, CampaignStatus::Scheduled),
+            ("2026-03-01", false, CampaignStatus::Open),
+            ("2026-03-14", false, CampaignStatus::Open),
+            ("2026-03-15", false, CampaignStatus::Closed),
+            ("2026-03-05", true, CampaignStatus::Closed),
         ];
         for (today, early, want) in cases {
             assert_eq!(status(d(today), o, c, early), want, "{today} {early}");
@@ -274,15 +284,24 @@ mod tests {
     #[test]
     fn small_anonymous_groups_hide_and_leaders_never_do() {
         let code = |g, n, status| hidden(g, n, 5, status).map(|h| h.0);
-        assert_eq!(code("teacher", 4, Status::Closed), Some("too_few"));
-        assert_eq!(code("teacher", 5, Status::Closed), None);
-        assert_eq!(code("student", 0, Status::Closed), Some("no_responses"));
-        assert_eq!(code("leader", 1, Status::Closed), None);
+        assert_eq!(code("teacher", 4, CampaignStatus::Closed), Some("too_few"));
+        assert_eq!(code("teacher", 5, CampaignStatus::Closed), None);
+        assert_eq!(
+            code("student", 0, CampaignStatus::Closed),
+            Some("no_responses")
+        );
+        assert_eq!(code("leader", 1, CampaignStatus::Closed), None);
         // Nothing while open, however many answered: one more response must not move
         // anything anybody can see.
-        assert_eq!(code("teacher", 50, Status::Open), Some("not_closed"));
-        assert_eq!(code("leader", 3, Status::Open), Some("not_closed"));
-        assert_eq!(code("student", 9, Status::Scheduled), Some("not_closed"));
+        assert_eq!(
+            code("teacher", 50, CampaignStatus::Open),
+            Some("not_closed")
+        );
+        assert_eq!(code("leader", 3, CampaignStatus::Open), Some("not_closed"));
+        assert_eq!(
+            code("student", 9, CampaignStatus::Scheduled),
+            Some("not_closed")
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@
 
 use super::definition::{definitions, scorer, status_of};
 use super::entity::{campaign, group_result, item_result, response, response_answer};
-use super::model::{self, ItemStats, Status};
+use super::model::{self, CampaignStatus, ItemStats};
 use crate::db::ForWrite;
 use crate::error::ApiResult;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
@@ -54,7 +54,7 @@ fn count(n: i64) -> u64 {
 pub async fn keep(db: &DatabaseConnection, campaigns: &[campaign::Model]) -> ApiResult<()> {
     let mut closed = Vec::new();
     for c in campaigns {
-        if status_of(c)? == Status::Closed {
+        if status_of(c)? == CampaignStatus::Closed {
             closed.push(c.id);
         }
     }
@@ -73,7 +73,7 @@ pub async fn keep(db: &DatabaseConnection, campaigns: &[campaign::Model]) -> Api
     let todo: BTreeSet<Uuid> = missing(&txn, &closed).await?.into_iter().collect();
     let mut chosen = Vec::new();
     for c in locked {
-        if todo.contains(&c.id) && status_of(&c)? == Status::Closed {
+        if todo.contains(&c.id) && status_of(&c)? == CampaignStatus::Closed {
             chosen.push(c);
         }
     }

@@ -6,7 +6,7 @@ use super::definition::{
 };
 use super::dto::*;
 use super::entity::{campaign, campaign_code, response, response_answer};
-use super::model::{self, ItemStats, Status};
+use super::model::{self, CampaignStatus, ItemStats};
 use super::results;
 use crate::audit::service::{self as audit, Actor, Where};
 use crate::auth::model::Principal;
@@ -32,18 +32,10 @@ use uuid::Uuid;
 
 /// The shipped school readiness instrument.
 pub const DEFAULT_INSTRUMENT: &str = "school-readiness";
-pub const GROUPS: [&str; 3] = ["leader", "teacher", "student"];
+pub const GROUPS: &[&str] = model::RespondentGroup::NAMES;
 
 fn json<T: serde::Serialize>(v: &T) -> ApiResult<String> {
     serde_json::to_string(v).map_err(|e| ApiError::internal(e.to_string()))
-}
-
-fn status_str(s: Status) -> &'static str {
-    match s {
-        Status::Scheduled => "scheduled",
-        Status::Open => "open",
-        Status::Closed => "closed",
-    }
 }
 
 /// A new key for a school's own question: `q` and seven letters or digits, never a
@@ -198,7 +190,7 @@ async fn to_dto(db: &impl ConnectionTrait, p: &Principal, l: &Loaded) -> ApiResu
         opens_on: parse_day(&l.c.opens_on)?,
         closes_on: parse_day(&l.c.closes_on)?,
         time_zone: l.c.time_zone.clone(),
-        status: status_str(status_of(&l.c)?).into(),
+        status: status_of(&l.c)?.as_str().into(),
         closed_early_at: l.c.closed_early_at,
         optional_items: parse(&l.c.optional_items),
         custom_items: own_items(&l.c),
@@ -455,7 +447,7 @@ pub async fn update(
     if let Some(d) = body.closes_on {
         // A closed campaign stays closed: its results have been shown, and any response
         // after that could be worked out by comparing the report before and after it.
-        if status_of(&l.c)? == Status::Closed {
+        if status_of(&l.c)? == CampaignStatus::Closed {
             return Err(ApiError::conflict(
                 ErrorCode::CampaignClosed,
                 "The campaign is closed and cannot be reopened; start a new campaign.",
@@ -503,7 +495,7 @@ pub async fn close(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResul
             school: l.school.id,
         },
     )?;
-    if status_of(&l.c)? == Status::Closed {
+    if status_of(&l.c)? == CampaignStatus::Closed {
         return Err(ApiError::conflict(
             ErrorCode::CampaignClosed,
             "The campaign is closed already.",
@@ -555,14 +547,14 @@ async fn by_code(db: &impl ConnectionTrait, code: &str) -> ApiResult<(Answering,
         .await?
         .ok_or_else(unknown)?;
     match status_of(&c)? {
-        Status::Open => {}
-        Status::Scheduled => {
+        CampaignStatus::Open => {}
+        CampaignStatus::Scheduled => {
             return Err(ApiError::conflict(
                 ErrorCode::CampaignNotOpen,
                 format!("This questionnaire opens on {}.", c.opens_on),
             ));
         }
-        Status::Closed => return Err(closed()),
+        CampaignStatus::Closed => return Err(closed()),
     }
     let base = instruments::definition_by_version_id(db, c.instrument_version_id).await?;
     let def = campaign_definition(&base, &c);
@@ -774,7 +766,7 @@ pub async fn put_answer(
                 .one(txn)
                 .await?
                 .ok_or_else(|| ApiError::not_found("Access code"))?;
-            if status_of(&c)? != Status::Open {
+            if status_of(&c)? != CampaignStatus::Open {
                 return Err(closed());
             }
             response_answer::Entity::insert(response_answer::ActiveModel {
@@ -868,7 +860,7 @@ pub async fn submit_whole_response(
                 .one(txn)
                 .await?
                 .ok_or_else(|| ApiError::not_found("Access code"))?;
-            if status_of(&c)? != Status::Open {
+            if status_of(&c)? != CampaignStatus::Open {
                 return Err(closed());
             }
             // Nobody holds the token: a submitted response never changes.
@@ -986,7 +978,7 @@ pub async fn latest_area_means(
 /// The first closed campaign of a list ordered newest first.
 fn latest_closed(newest_first: Vec<campaign::Model>) -> ApiResult<Option<campaign::Model>> {
     for c in newest_first {
-        if status_of(&c)? == Status::Closed {
+        if status_of(&c)? == CampaignStatus::Closed {
             return Ok(Some(c));
         }
     }
@@ -1108,7 +1100,7 @@ async fn compute(db: &impl ConnectionTrait, l: &Loaded, k: u64) -> ApiResult<Com
     let status = status_of(&l.c)?;
     // A closed campaign's results are read from what was kept when it was first read
     // after closing; otherwise (or before that) they are counted from the answers.
-    let kept = if status == Status::Closed {
+    let kept = if status == CampaignStatus::Closed {
         results::read(db, l.c.id).await?
     } else {
         None
@@ -1196,7 +1188,7 @@ pub async fn report(
     let mut previous_campaign = None;
     for pc in previous {
         // Only a closed campaign has results to compare with.
-        if status_of(&pc)? != Status::Closed {
+        if status_of(&pc)? != CampaignStatus::Closed {
             continue;
         }
         let pl = load(db, pc).await?;
@@ -1289,7 +1281,7 @@ pub async fn report(
         name: l.c.name.clone(),
         school_name: l.school.name.clone(),
         language: t.language.clone(),
-        status: status_str(status_of(&l.c)?).into(),
+        status: status_of(&l.c)?.as_str().into(),
         results_shown: model::results_shown(status_of(&l.c)?),
         threshold: k,
         groups: comp.groups,
@@ -1409,7 +1401,7 @@ pub async fn seed_demo(db: &impl ConnectionTrait, school_id: Uuid, by: Uuid) -> 
     .insert(db)
     .await?;
     let mut rng = rand::rng();
-    for g in GROUPS {
+    for &g in GROUPS {
         campaign_code::ActiveModel {
             id: Set(Uuid::new_v4()),
             campaign_id: Set(id),
@@ -1527,7 +1519,7 @@ pub async fn hub_readiness(
         .await?;
     let mut latest: BTreeMap<Uuid, campaign::Model> = BTreeMap::new();
     for c in shared {
-        if !latest.contains_key(&c.school_id) && status_of(&c)? == Status::Closed {
+        if !latest.contains_key(&c.school_id) && status_of(&c)? == CampaignStatus::Closed {
             latest.insert(c.school_id, c);
         }
     }
@@ -1575,7 +1567,7 @@ fn shown_area_means(
         .split(',')
         .filter(|g| {
             let n = kept.responses.get(*g).copied().unwrap_or(0);
-            model::hidden(g, n, k, Status::Closed).is_none()
+            model::hidden(g, n, k, CampaignStatus::Closed).is_none()
         })
         .map(str::to_string)
         .collect();

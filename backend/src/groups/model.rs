@@ -15,6 +15,24 @@ pub fn should_publish(published: &BTreeSet<String>, current: &BTreeSet<String>, 
     current.len() >= k && published.symmetric_difference(current).count() >= k
 }
 
+crate::string_enum! {
+    /// What holds a teacher group together.
+    GroupKind {
+        SchoolStaff = "school_staff",
+        CourseCohort = "course_cohort",
+        PeerCircle = "peer_circle",
+    }
+}
+
+crate::string_enum! {
+    /// A member's standing in a teacher group.
+    MemberStatus {
+        Invited = "invited",
+        Active = "active",
+        Left = "left",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

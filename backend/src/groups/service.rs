@@ -26,7 +26,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
 
-pub const KINDS: [&str; 3] = ["school_staff", "course_cohort", "peer_circle"];
+pub const KINDS: &[&str] = super::model::GroupKind::NAMES;
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -37,7 +37,7 @@ pub struct GroupCreate {
     )]
     pub name: String,
     /// `school_staff`, `course_cohort` or `peer_circle`.
-    #[schema(pattern = "^(school_staff|course_cohort|peer_circle)$")]
+    #[schema(value_type = crate::groups::model::GroupKind)]
     pub kind: String,
     /// The school (a school's staff; a school's own peer circle).
     pub school_id: Option<Uuid>,
@@ -65,6 +65,7 @@ pub struct MemberDto {
     pub person_id: Uuid,
     pub name: String,
     /// `invited`, `active` or `left`.
+    #[schema(value_type = crate::groups::model::MemberStatus)]
     pub status: String,
 }
 
@@ -72,6 +73,7 @@ pub struct MemberDto {
 pub struct GroupDto {
     pub id: Uuid,
     pub name: String,
+    #[schema(value_type = crate::groups::model::GroupKind)]
     pub kind: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub school_id: Option<Uuid>,

@@ -5,11 +5,20 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
+crate::string_enum! {
+    /// Where a translation of an instrument stands: a draft, or reviewed by a person.
+    ReviewStatus {
+        Draft = "draft",
+        Reviewed = "reviewed",
+    }
+}
+
 /// How far a translation covers the English texts, and whether a hub has reviewed it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct TranslationStatusDto {
     pub language: String,
     /// `draft` or `reviewed`.
+    #[schema(value_type = ReviewStatus)]
     pub status: String,
     /// Texts present in this language.
     pub translated: usize,
@@ -157,7 +166,7 @@ pub struct PutTexts {
 #[serde(deny_unknown_fields)]
 pub struct TextStatusPatch {
     /// `draft` or `reviewed`; reviewed needs a complete translation.
-    #[schema(pattern = "^(draft|reviewed)$")]
+    #[schema(value_type = ReviewStatus)]
     #[validate(custom(function = "review_status"))]
     pub status: String,
 }

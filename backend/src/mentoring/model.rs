@@ -88,6 +88,19 @@ crate::string_enum! {
 }
 
 crate::string_enum! {
+    /// How an attendee of an activity takes part: in a relationship by their role in it; in
+    /// a programme's own activity as staff of an enrolled school (`participant`) or as the
+    /// hub's mentor or coordinator (`facilitator`).
+    AttendeeRole {
+        Mentor = "mentor",
+        Mentee = "mentee",
+        Peer = "peer",
+        Facilitator = "facilitator",
+        Participant = "participant",
+    }
+}
+
+crate::string_enum! {
     /// Programme roles of an enrolled school.
     SchoolRole {
         MentorSchool = "mentor_school",

@@ -24,17 +24,22 @@ pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(mark_notifications_read);
 }
 
-/// Kinds of notification (the SPA words them in the reader's language).
-pub const KINDS: [&str; 8] = [
-    "relationship_added",
-    "activity_logged",
-    "relationship_status",
-    "plan_comment",
-    "feedback_asked",
-    "enrolment_pending",
-    "reflection_shared",
-    "level_agreed",
-];
+crate::string_enum! {
+    /// Kinds of notification (the SPA words them in the reader's language).
+    NotificationKind {
+        RelationshipAdded = "relationship_added",
+        ActivityLogged = "activity_logged",
+        RelationshipStatus = "relationship_status",
+        PlanComment = "plan_comment",
+        FeedbackAsked = "feedback_asked",
+        EnrolmentPending = "enrolment_pending",
+        ReflectionShared = "reflection_shared",
+        LevelAgreed = "level_agreed",
+    }
+}
+
+/// The kinds' strings.
+pub const KINDS: &[&str] = NotificationKind::NAMES;
 
 /// Add a notification for a person.
 pub async fn send(
@@ -67,6 +72,7 @@ pub struct NotificationDto {
     /// approval), `reflection_shared` (a colleague shared a self-reflection with the
     /// reader), `level_agreed` (a mentor recorded an agreed level on the reader's
     /// reflection).
+    #[schema(value_type = NotificationKind)]
     pub kind: String,
     /// What it is about (a relationship's title, a plan's goal).
     pub title: String,

@@ -114,6 +114,7 @@ pub struct InvitationDto {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub school_id: Option<Uuid>,
     /// `pending`, `accepted`, `revoked` or `expired`.
+    #[schema(value_type = crate::people::model::InvitationStatus)]
     pub status: String,
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,

@@ -49,6 +49,7 @@ pub struct ReflectionDto {
     pub version: String,
     pub title: String,
     /// `in_progress` or `submitted`.
+    #[schema(value_type = crate::reflection::model::ReflectionStatus)]
     pub status: String,
     pub started_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -74,6 +75,7 @@ pub struct ReflectionSummaryDto {
     pub instrument: String,
     pub version: String,
     pub title: String,
+    #[schema(value_type = crate::reflection::model::ReflectionStatus)]
     pub status: String,
     pub started_at: DateTime<Utc>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -93,7 +95,7 @@ pub struct ReflectionQuery {
     /// Only reflections on this instrument.
     pub instrument: Option<String>,
     /// `in_progress` or `submitted`.
-    #[param(pattern = "^(in_progress|submitted)$")]
+    #[param(value_type = Option<crate::reflection::model::ReflectionStatus>)]
     pub status: Option<String>,
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
@@ -179,6 +181,7 @@ pub struct ReflectionReportDto {
     pub version: String,
     pub title: String,
     pub language: String,
+    #[schema(value_type = crate::reflection::model::ReflectionStatus)]
     pub status: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub submitted_at: Option<DateTime<Utc>>,

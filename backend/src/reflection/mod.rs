@@ -3,6 +3,7 @@
 pub mod dto;
 pub mod entity;
 pub mod http;
+pub mod model;
 pub mod report;
 pub mod service;
 pub mod sharing;

@@ -23,8 +23,8 @@ use uuid::Uuid;
 /// The shipped teacher digital-competence instrument (DigCompEdu).
 pub const DEFAULT_INSTRUMENT: &str = "digcompedu-teacher";
 
-pub const IN_PROGRESS: &str = "in_progress";
-pub const SUBMITTED: &str = "submitted";
+pub const IN_PROGRESS: &str = super::model::ReflectionStatus::InProgress.as_str();
+pub const SUBMITTED: &str = super::model::ReflectionStatus::Submitted.as_str();
 
 /// The items a self-reflection asks: the version's core items.
 pub(super) fn asked(def: &Definition) -> impl Iterator<Item = &Item> {

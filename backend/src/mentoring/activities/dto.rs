@@ -28,11 +28,13 @@ pub struct ActivityIn {
     pub duration_minutes: i64,
     /// `on_site`, `online` or `hybrid`.
     #[validate(custom(function = "mode"))]
+    #[schema(value_type = crate::mentoring::model::ActivityMode)]
     pub mode: String,
     /// A kind of the hub's list, e.g. `meeting`, `co_teaching`.
     #[validate(custom(function = "key"))]
     pub kind: String,
     /// `planned` (may be in the future), `draft`, or `final` (counted; not after today).
+    #[schema(value_type = crate::mentoring::model::ActivityState)]
     pub state: String,
     /// People who took part (from the participants).
     #[serde(default)]
@@ -65,6 +67,7 @@ pub(crate) fn clock_time(t: &str) -> Result<(), validator::ValidationError> {
 pub struct AttendeeDto {
     pub person_id: Uuid,
     pub name: String,
+    #[schema(value_type = crate::mentoring::model::AttendeeRole)]
     pub role: String,
 }
 
@@ -83,8 +86,10 @@ pub struct ActivityDto {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
     pub duration_minutes: u32,
+    #[schema(value_type = crate::mentoring::model::ActivityMode)]
     pub mode: String,
     pub kind: String,
+    #[schema(value_type = crate::mentoring::model::ActivityState)]
     pub state: String,
     pub attendees: Vec<AttendeeDto>,
     pub topics: Vec<String>,

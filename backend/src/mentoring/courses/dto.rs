@@ -17,6 +17,7 @@ pub struct CourseIn {
     pub title: String,
     /// `teachers` or `leaders`.
     #[validate(custom(function = "audience"))]
+    #[schema(value_type = crate::mentoring::model::CourseAudience)]
     pub audience: String,
     /// E.g. 32 (basic course), 30 (tailor-made), 39 (leading digital change).
     #[validate(range(min = 1, max = 1000))]
@@ -72,6 +73,7 @@ pub struct CourseSummaryDto {
     pub id: Uuid,
     pub programme_id: Uuid,
     pub title: String,
+    #[schema(value_type = crate::mentoring::model::CourseAudience)]
     pub audience: String,
     pub planned_hours: u32,
     pub sessions: u64,
@@ -127,6 +129,7 @@ pub struct CourseDto {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct TrainingTargetDto {
     /// `teachers` or `leaders`.
+    #[schema(value_type = crate::mentoring::model::CourseAudience)]
     pub audience: String,
     pub target_hours: u32,
     /// People enrolled in the programme's courses for this audience.

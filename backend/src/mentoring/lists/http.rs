@@ -17,10 +17,11 @@ use validator::Validate;
 #[serde(deny_unknown_fields)]
 pub struct VocabularyAdd {
     /// `method`, `activity_kind` or `needs_item` (the needs-mapping checklist).
-    #[schema(pattern = "^(method|activity_kind|needs_item)$")]
+    #[schema(value_type = crate::mentoring::model::MentoringList)]
     #[validate(custom(function = "vocabulary_list"))]
     pub list: String,
     /// For `needs_item`: `infrastructure` or `security`.
+    #[schema(value_type = Option<crate::mentoring::model::NeedsTopic>)]
     pub topic: Option<String>,
     /// A key such as `school_visit` for methods and kinds (the SPA shows a translation,
     /// or the key itself); the item's text, as the hub writes it, for `needs_item`.
@@ -29,7 +30,7 @@ pub struct VocabularyAdd {
 }
 
 fn vocabulary_list(v: &str) -> Result<(), validator::ValidationError> {
-    if ["method", "activity_kind", "needs_item"].contains(&v) {
+    if crate::mentoring::model::MentoringList::parse(v).is_some() {
         Ok(())
     } else {
         Err(validator::ValidationError::new("list")
@@ -92,8 +93,10 @@ pub async fn add_hub_mentoring_list_value(
 #[into_params(parameter_in = Query)]
 pub struct VocabularyRemove {
     /// `method`, `activity_kind` or `needs_item`.
+    #[param(value_type = crate::mentoring::model::MentoringList)]
     pub list: String,
     /// For `needs_item`: `infrastructure` or `security`.
+    #[param(value_type = Option<crate::mentoring::model::NeedsTopic>)]
     pub topic: Option<String>,
     /// The value as the hub's list shows it.
     pub value: String,

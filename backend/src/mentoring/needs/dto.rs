@@ -47,6 +47,7 @@ pub fn priority(v: &str) -> Result<(), validator::ValidationError> {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct NeedsItemDto {
     /// `infrastructure` or `security`.
+    #[schema(value_type = crate::mentoring::model::NeedsTopic)]
     pub topic: String,
     /// A key of the default checklist (the SPA translates it), or the hub's own text.
     pub item: String,
@@ -60,17 +61,20 @@ pub struct NeedsItemDto {
 pub struct FindingIn {
     /// `infrastructure` or `security`.
     #[validate(custom(function = "needs_topic"))]
+    #[schema(value_type = crate::mentoring::model::NeedsTopic)]
     pub topic: String,
     /// An item of the hub's checklist for that topic.
     #[validate(length(min = 1, max = 120))]
     pub item: String,
     /// `in_place`, `partial`, `missing` or `unknown`.
     #[validate(custom(function = "finding_state"))]
+    #[schema(value_type = crate::mentoring::model::FindingState)]
     pub state: String,
     #[validate(length(max = 2000))]
     pub note: Option<String>,
     /// `high`, `medium` or `low`.
     #[validate(custom(function = "priority"))]
+    #[schema(value_type = crate::mentoring::model::NeedsPriority)]
     pub priority: String,
 }
 
@@ -87,13 +91,16 @@ pub struct NeedsPut {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct FindingDto {
+    #[schema(value_type = crate::mentoring::model::NeedsTopic)]
     pub topic: String,
     pub item: String,
     /// The item is the hub's own text, not a key of the default checklist.
     pub custom: bool,
+    #[schema(value_type = crate::mentoring::model::FindingState)]
     pub state: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    #[schema(value_type = crate::mentoring::model::NeedsPriority)]
     pub priority: String,
 }
 

@@ -134,6 +134,7 @@ pub struct PlanActionIn {
     /// `planned` (default), `in_progress`, `done` or `dropped`; what a mentor adds is
     /// always `proposed` until the school's leader takes it up.
     #[validate(custom(function = "action_status"))]
+    #[schema(value_type = Option<crate::mentoring::model::PlanActionStatus>)]
     pub status: Option<String>,
     #[serde(default)]
     #[validate(length(max = 20), custom(function = "crate::reflection::dto::links"))]
@@ -155,6 +156,7 @@ pub struct PlanActionPatch {
     pub owner_name: Option<String>,
     pub due_on: Option<NaiveDate>,
     #[validate(custom(function = "action_status"))]
+    #[schema(value_type = Option<crate::mentoring::model::PlanActionStatus>)]
     pub status: Option<String>,
     #[validate(length(max = 20), custom(function = "crate::reflection::dto::links"))]
     pub evidence: Option<Vec<String>>,
@@ -182,6 +184,7 @@ pub struct PlanActionDto {
     pub owner_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due_on: Option<NaiveDate>,
+    #[schema(value_type = crate::mentoring::model::PlanActionStatus)]
     pub status: String,
     pub evidence: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

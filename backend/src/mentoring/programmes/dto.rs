@@ -104,14 +104,17 @@ pub struct EnrolmentCreate {
     pub school_id: Uuid,
     /// `mentor_school`, `mentee_school` or `peer_school`.
     #[validate(custom(function = "school_role"))]
+    #[schema(value_type = crate::mentoring::model::SchoolRole)]
     pub role: String,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct PhaseDto {
     /// One of the seven phases, e.g. `mapping_needs`.
+    #[schema(value_type = crate::mentoring::model::Phase)]
     pub phase: String,
     /// `not_started`, `in_progress`, `done` or `skipped`.
+    #[schema(value_type = crate::mentoring::model::PhaseStatus)]
     pub status: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub started_on: Option<NaiveDate>,
@@ -125,6 +128,7 @@ pub struct PhaseDto {
 #[serde(deny_unknown_fields)]
 pub struct PhasePut {
     /// `not_started`, `in_progress`, `done` or `skipped`.
+    #[schema(value_type = crate::mentoring::model::PhaseStatus)]
     pub status: String,
     pub started_on: Option<NaiveDate>,
     pub finished_on: Option<NaiveDate>,
@@ -139,6 +143,7 @@ pub struct EnrolmentDto {
     pub school_id: Uuid,
     pub school_name: String,
     pub hub_id: Uuid,
+    #[schema(value_type = crate::mentoring::model::SchoolRole)]
     pub role: String,
     /// `approved`, or `pending` until the school's own hub approves.
     pub approval: String,

@@ -21,6 +21,7 @@ pub struct ParticipantIn {
     pub school_id: Option<Uuid>,
     /// `mentor`, `mentee`, `peer` or `facilitator`.
     #[validate(custom(function = "participant_role"))]
+    #[schema(value_type = crate::mentoring::model::ParticipantRole)]
     pub role: String,
 }
 
@@ -40,6 +41,7 @@ pub struct GoalIn {
     pub indicator: String,
     /// `open`, `achieved` or `dropped` (default `open`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<crate::mentoring::model::GoalStatus>)]
     pub status: Option<String>,
 }
 
@@ -50,6 +52,7 @@ pub struct RelationshipCreate {
     pub hub_id: Option<Uuid>,
     pub programme_id: Option<Uuid>,
     #[validate(custom(function = "kind"))]
+    #[schema(value_type = crate::mentoring::model::RelationshipKind)]
     pub kind: String,
     #[validate(
         length(min = 1, max = 200),
@@ -111,6 +114,7 @@ pub struct ParticipantDto {
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub school_name: Option<String>,
+    #[schema(value_type = crate::mentoring::model::ParticipantRole)]
     pub role: String,
 }
 
@@ -119,6 +123,7 @@ pub struct GoalDto {
     pub id: Uuid,
     pub text: String,
     pub indicator: String,
+    #[schema(value_type = crate::mentoring::model::GoalStatus)]
     pub status: String,
 }
 
@@ -141,6 +146,7 @@ pub struct RelationshipRightsDto {
     /// Log activities.
     pub log: bool,
     /// The caller's roles in it (directly or through their school).
+    #[schema(value_type = Vec<crate::mentoring::model::ParticipantRole>)]
     pub roles: Vec<String>,
 }
 
@@ -152,6 +158,7 @@ pub struct RelationshipDto {
     pub programme_id: Option<Uuid>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub programme_name: Option<String>,
+    #[schema(value_type = crate::mentoring::model::RelationshipKind)]
     pub kind: String,
     pub title: String,
     pub focus: Vec<String>,
@@ -160,6 +167,7 @@ pub struct RelationshipDto {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_rhythm: Option<String>,
     /// `proposed`, `active`, `paused`, `completed` or `cancelled`.
+    #[schema(value_type = crate::mentoring::model::RelationshipStatus)]
     pub status: String,
     /// RelationshipStatus states it may move to next.
     pub next: Vec<String>,
@@ -196,12 +204,15 @@ pub struct RelationshipSummaryDto {
     pub hub_id: Uuid,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub programme_id: Option<Uuid>,
+    #[schema(value_type = crate::mentoring::model::RelationshipKind)]
     pub kind: String,
     pub title: String,
+    #[schema(value_type = crate::mentoring::model::RelationshipStatus)]
     pub status: String,
     /// Names of the participants, mentors first.
     pub participants: Vec<ParticipantDto>,
     pub hours: HoursDto,
+    #[schema(value_type = Vec<crate::mentoring::model::ParticipantRole>)]
     pub my_roles: Vec<String>,
 }
 

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
+import { respondentGroupValues } from '../../lib/api/schema';
 
-const GROUPS = ['leader', 'teacher', 'student'] as const;
 
 function localDate(offsetDays = 0): string {
   const d = new Date(Date.now() + offsetDays * 86_400_000);
@@ -62,7 +62,7 @@ function CampaignForm({ schoolId, languages, earlier }: { schoolId: string; lang
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [name, setName] = useState('');
-  const [groups, setGroups] = useState<string[]>([...GROUPS]);
+  const [groups, setGroups] = useState<Schemas['RespondentGroup'][]>([...respondentGroupValues]);
   const [opens, setOpens] = useState(localDate());
   const [closes, setCloses] = useState(localDate(14));
   const [expected, setExpected] = useState<Record<string, string>>({});
@@ -97,7 +97,7 @@ function CampaignForm({ schoolId, languages, earlier }: { schoolId: string; lang
             closes_on: closes,
             expected: Object.fromEntries(
               Object.entries(expected)
-                .filter(([g, v]) => groups.includes(g) && v.trim() !== '')
+                .filter(([g, v]) => groups.some((x) => x === g) && v.trim() !== '')
                 .map(([g, v]) => [g, Number(v)]),
             ),
             custom_items: [...earlier.filter((q) => q.key && again.includes(q.key)), ...newItems()],
@@ -129,7 +129,7 @@ function CampaignForm({ schoolId, languages, earlier }: { schoolId: string; lang
       </div>
       <fieldset className="group-picks">
         <legend>{t('campaigns.groups')}</legend>
-        {GROUPS.map((g) => (
+        {respondentGroupValues.map((g) => (
           <div key={g} className="group-pick">
             <label>
               <input

@@ -5,6 +5,9 @@ import { Link } from 'react-router';
 import { api, unwrap } from '../../lib/api/client';
 import { useSession } from '../../lib/auth';
 import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
+import type { Schemas } from '../../lib/api/client';
+import { groupKindValues } from '../../lib/api/schema';
+import { oneOf } from '../../lib/enums';
 
 /** Teacher groups the person runs, belongs to or is invited to. */
 export function GroupsPage() {
@@ -13,10 +16,10 @@ export function GroupsPage() {
   const { user } = useSession();
   const grants = user?.grants ?? [];
   const places = [
-    ...grants.filter((g) => g.role === 'school_leader' && g.school_id).map((g) => ({ kind: 'school_staff', school_id: g.school_id!, label: g.school_name ?? '' })),
+    ...grants.filter((g) => g.role === 'school_leader' && g.school_id).map((g) => ({ kind: 'school_staff' as Kind, school_id: g.school_id!, label: g.school_name ?? '' })),
     ...grants
       .filter((g) => (g.role === 'hub_coordinator' || g.role === 'mentor') && g.hub_id)
-      .map((g) => ({ kind: 'course_cohort', hub_id: g.hub_id!, label: g.hub_name ?? '' })),
+      .map((g) => ({ kind: 'course_cohort' as Kind, hub_id: g.hub_id!, label: g.hub_name ?? '' })),
   ];
   const [creating, setCreating] = useState(false);
   const groups = useQuery({ queryKey: ['teacher-groups'], queryFn: async () => unwrap(await api.GET('/api/v1/teacher-groups')) });
@@ -71,14 +74,15 @@ export function GroupsPage() {
   );
 }
 
-type Place = { kind: string; label: string; school_id?: string; hub_id?: string };
+type Kind = Schemas['GroupKind'];
+type Place = { kind: Kind; label: string; school_id?: string; hub_id?: string };
 
 function GroupForm({ places, onDone }: { places: Place[]; onDone: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [name, setName] = useState('');
   const [place, setPlace] = useState(0);
-  const [kind, setKind] = useState(places[0]?.kind ?? 'peer_circle');
+  const [kind, setKind] = useState<Kind>(places[0]?.kind ?? 'peer_circle');
   const create = useMutation({
     mutationFn: async () => {
       const p = places[place];
@@ -125,8 +129,8 @@ function GroupForm({ places, onDone }: { places: Place[]; onDone: () => void }) 
         </Field>
         <Field label={t('groups.kind')} error={errs.kind}>
           {(p) => (
-            <select {...p} value={kind} onChange={(e) => setKind(e.target.value)}>
-              {(places[place]?.school_id ? ['school_staff', 'peer_circle'] : ['course_cohort', 'peer_circle']).map((k) => (
+            <select {...p} value={kind} onChange={(e) => setKind(oneOf(groupKindValues, e.target.value))}>
+              {groupKindValues.filter((k) => (places[place]?.school_id ? k !== 'course_cohort' : k !== 'school_staff')).map((k) => (
                 <option key={k} value={k}>
                   {t(`groups.kinds.${k}`)}
                 </option>

@@ -9,8 +9,9 @@ import { OrganisationForm } from '../organisations/OrganisationForm';
 import { SchoolForm } from '../schools/SchoolForm';
 import { HubForm } from './HubForm';
 import { MentoringLists } from '../mentoring/MentoringLists';
+import { hubOrganisationRoleValues } from '../../lib/api/schema';
+import { oneOf } from '../../lib/enums';
 
-const ORG_ROLES = ['coordinator', 'partner', 'stakeholder', 'research_partner'] as const;
 
 export function HubDetailPage() {
   const { id = '' } = useParams();
@@ -148,7 +149,7 @@ function LinkOrganisation({ hubId }: { hubId: string }) {
     queryFn: async () => unwrap(await api.GET('/api/v1/organisations', { params: { query: { limit: 200 } } })),
   });
   const [org, setOrg] = useState('');
-  const [role, setRole] = useState<(typeof ORG_ROLES)[number]>('partner');
+  const [role, setRole] = useState<(typeof hubOrganisationRoleValues)[number]>('partner');
   const [creating, setCreating] = useState(false);
   const link = useMutation({
     mutationFn: async () =>
@@ -176,8 +177,8 @@ function LinkOrganisation({ hubId }: { hubId: string }) {
       </Field>
       <Field label={t('hubs.orgRole')}>
         {(p) => (
-          <select {...p} value={role} onChange={(e) => setRole(e.target.value as (typeof ORG_ROLES)[number])}>
-            {ORG_ROLES.map((r) => (
+          <select {...p} value={role} onChange={(e) => setRole(oneOf(hubOrganisationRoleValues, e.target.value))}>
+            {hubOrganisationRoleValues.map((r) => (
               <option key={r} value={r}>
                 {t(`orgRoles.${r}`)}
               </option>

@@ -33,7 +33,7 @@ function InstrumentCard({ i, canReview }: { i: Instrument; canReview: boolean })
   const qc = useQueryClient();
   const date = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium' });
   const setStatus = useMutation({
-    mutationFn: async (v: { version: string; language: string; status: string; etag: number }) =>
+    mutationFn: async (v: { version: string; language: string; status: Schemas['ReviewStatus']; etag: number }) =>
       unwrap(
         await api.PATCH('/api/v1/instruments/{key}/versions/{version}/texts/{language}', {
           params: { path: { key: i.key, version: v.version, language: v.language }, header: { 'If-Match': `"v${v.etag}"` } },

@@ -7,6 +7,8 @@ import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
 import { useVocabulary } from './hooks';
 import { FocusPicker } from './FocusPicker';
 import { today, useMentoringLabels } from './labels';
+import { activityModeValues, activityStateValues } from '../../lib/api/schema';
+import { oneOf } from '../../lib/enums';
 
 const PRESETS = [30, 45, 60, 90, 120];
 
@@ -150,8 +152,11 @@ export function ActivityForm({ owner, activity, onDone }: { owner: ActivityOwner
         </Field>
         <Field label={t('mentoring.mode')} error={errs.mode}>
           {(p) => (
-            <select {...p} value={f.mode} onChange={set('mode')}>
-              {['on_site', 'online', 'hybrid'].map((m) => (
+            <select {...p} value={f.mode} onChange={(e) => {
+                setSaved(false);
+                setF({ ...f, mode: oneOf(activityModeValues, e.target.value) });
+              }}>
+              {activityModeValues.map((m) => (
                 <option key={m} value={m}>
                   {L.mode(m)}
                 </option>
@@ -161,8 +166,11 @@ export function ActivityForm({ owner, activity, onDone }: { owner: ActivityOwner
         </Field>
         <Field label={t('mentoring.stateLabel')} error={errs.state} hint={t('mentoring.stateHint')}>
           {(p) => (
-            <select {...p} value={f.state} onChange={set('state')}>
-              {['final', 'draft', 'planned'].map((s) => (
+            <select {...p} value={f.state} onChange={(e) => {
+                setSaved(false);
+                setF({ ...f, state: oneOf(activityStateValues, e.target.value) });
+              }}>
+              {[...activityStateValues].reverse().map((s) => (
                 <option key={s} value={s}>
                   {L.state(s)}
                 </option>

@@ -6,6 +6,8 @@ import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
 import { useDate } from './hooks';
 import { today, useMentoringLabels } from './labels';
+import { courseAudienceValues } from '../../lib/api/schema';
+import { oneOf } from '../../lib/enums';
 
 type Course = Schemas['CourseDto'];
 
@@ -293,7 +295,7 @@ export function TrainingSection({ board, mayRun }: { board: Schemas['BoardDto'];
   const { t } = useTranslation();
   const L = useMentoringLabels();
   const qc = useQueryClient();
-  const [f, setF] = useState({ title: '', audience: 'teachers', planned_hours: '32' });
+  const [f, setF] = useState<{ title: string; audience: Schemas['CourseAudience']; planned_hours: string }>({ title: '', audience: 'teachers', planned_hours: '32' });
   const create = useMutation({
     mutationFn: async () =>
       unwrap(
@@ -368,9 +370,12 @@ export function TrainingSection({ board, mayRun }: { board: Schemas['BoardDto'];
             </Field>
             <Field label={t('courses.audience')} error={errs.audience}>
               {(p) => (
-                <select {...p} value={f.audience} onChange={(e) => setF({ ...f, audience: e.target.value })}>
-                  <option value="teachers">{t('courses.audiences.teachers')}</option>
-                  <option value="leaders">{t('courses.audiences.leaders')}</option>
+                <select {...p} value={f.audience} onChange={(e) => setF({ ...f, audience: oneOf(courseAudienceValues, e.target.value) })}>
+                  {courseAudienceValues.map((a) => (
+                    <option key={a} value={a}>
+                      {t(`courses.audiences.${a}`)}
+                    </option>
+                  ))}
                 </select>
               )}
             </Field>

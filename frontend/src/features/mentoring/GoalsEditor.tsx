@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
+import type { Schemas } from '../../lib/api/client';
+import { goalStatusValues } from '../../lib/api/schema';
+import { oneOf } from '../../lib/enums';
 import { Field } from '../../lib/ui';
 
-export type Goal = { text: string; indicator: string; status: string };
-const GOAL_STATUSES = ['open', 'achieved', 'dropped'];
+export type Goal = { text: string; indicator: string; status: Schemas['GoalStatus'] };
 
 /** A relationship's goals, each with its success indicator (and, once it runs, a status). */
 export function GoalsEditor({
@@ -33,8 +35,8 @@ export function GoalsEditor({
             {withStatus && (
               <Field label={t('mentoring.goalStatusLabel')} error={errors[`goals.${i}.status`]}>
                 {(p) => (
-                  <select {...p} value={g.status} onChange={(e) => setGoal(i, { status: e.target.value })}>
-                    {GOAL_STATUSES.map((s) => (
+                  <select {...p} value={g.status} onChange={(e) => setGoal(i, { status: oneOf(goalStatusValues, e.target.value) })}>
+                    {goalStatusValues.map((s) => (
                       <option key={s} value={s}>
                         {t(`mentoring.goalStatus.${s}`)}
                       </option>

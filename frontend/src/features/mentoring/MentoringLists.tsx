@@ -5,9 +5,12 @@ import { api, unwrap } from '../../lib/api/client';
 import { ErrorNotice, Field, QueryState, useFieldErrors } from '../../lib/ui';
 import { useVocabulary } from './hooks';
 import { useMentoringLabels } from './labels';
+import { mentoringListValues, needsTopicValues } from '../../lib/api/schema';
+import { oneOf } from '../../lib/enums';
+import type { Schemas } from '../../lib/api/client';
 
-const LISTS = ['method', 'activity_kind', 'needs_item'] as const;
-type List = (typeof LISTS)[number];
+type List = Schemas['MentoringList'];
+type Topic = Schemas['NeedsTopic'];
 
 /** The hub's lists for mentoring: methods, kinds of activity and the needs-mapping checklist. */
 export function MentoringLists({ hubId, canAdd }: { hubId: string; canAdd: boolean }) {
@@ -16,7 +19,7 @@ export function MentoringLists({ hubId, canAdd }: { hubId: string; canAdd: boole
   const qc = useQueryClient();
   const vocab = useVocabulary(hubId);
   const [list, setList] = useState<List>('method');
-  const [topic, setTopic] = useState('infrastructure');
+  const [topic, setTopic] = useState<Topic>('infrastructure');
   const [value, setValue] = useState('');
   const add = useMutation({
     mutationFn: async () =>
@@ -33,7 +36,7 @@ export function MentoringLists({ hubId, canAdd }: { hubId: string; canAdd: boole
     },
   });
   const remove = useMutation({
-    mutationFn: async (q: { list: List; value: string; topic?: string }) =>
+    mutationFn: async (q: { list: List; value: string; topic?: Topic }) =>
       unwrap(await api.DELETE('/api/v1/hubs/{id}/mentoring-lists', { params: { path: { id: hubId }, query: q } })),
     onSuccess: (fresh) => {
       qc.setQueryData(['mentoring-lists', hubId, i18n.resolvedLanguage], (old: typeof fresh | undefined) => ({ ...fresh, focus: old?.focus ?? fresh.focus }));
@@ -69,7 +72,7 @@ export function MentoringLists({ hubId, canAdd }: { hubId: string; canAdd: boole
                   onRemove={canAdd ? (x) => remove.mutate({ list: 'activity_kind', value: x }) : undefined}
                 />
               </dd>
-              {['infrastructure', 'security'].map((tp) => (
+              {needsTopicValues.map((tp) => (
                 <Fragment key={tp}>
                   <dt>
                     {t('hubs.lists.needs_item')}: {t(`needs.topics.${tp}`)}
@@ -94,7 +97,7 @@ export function MentoringLists({ hubId, canAdd }: { hubId: string; canAdd: boole
             <Field label={t('hubs.listLabel')} error={errs.list}>
               {(p) => (
                 <select {...p} value={list} onChange={(e) => setList(e.target.value as List)}>
-                  {LISTS.map((l) => (
+                  {mentoringListValues.map((l) => (
                     <option key={l} value={l}>
                       {t(`hubs.lists.${l}`)}
                     </option>
@@ -105,8 +108,8 @@ export function MentoringLists({ hubId, canAdd }: { hubId: string; canAdd: boole
             {list === 'needs_item' && (
               <Field label={t('needs.topic')} error={errs.topic}>
                 {(p) => (
-                  <select {...p} value={topic} onChange={(e) => setTopic(e.target.value)}>
-                    {['infrastructure', 'security'].map((x) => (
+                  <select {...p} value={topic} onChange={(e) => setTopic(oneOf(needsTopicValues, e.target.value))}>
+                    {needsTopicValues.map((x) => (
                       <option key={x} value={x}>
                         {t(`needs.topics.${x}`)}
                       </option>

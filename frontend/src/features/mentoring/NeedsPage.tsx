@@ -7,14 +7,13 @@ import { useAbilities } from '../../lib/auth';
 import { heat } from '../../lib/heat';
 import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
 import { useDate } from './hooks';
+import { findingStateValues, needsPriorityValues, needsTopicValues } from '../../lib/api/schema';
+import { oneOf } from '../../lib/enums';
 
 type Needs = Schemas['NeedsDto'];
 type Finding = Schemas['FindingDto'];
-type Row = { state: string; priority: string; note: string };
+type Row = { state: Schemas['FindingState'] | ''; priority: Schemas['NeedsPriority']; note: string };
 
-const STATES = ['in_place', 'partial', 'missing', 'unknown'];
-const PRIORITIES = ['high', 'medium', 'low'];
-const TOPICS = ['infrastructure', 'security'];
 const keyOf = (topic: string, item: string) => `${topic}\u0000${item}`;
 
 /** Words for checklist items: the defaults are translated, a hub's own show as written. */
@@ -75,7 +74,9 @@ function NeedsView({ n }: { n: Needs }) {
           params: { path: { id: n.enrolment_id }, query: { lang: i18n.resolvedLanguage }, header: { 'If-Match': `"v${n.etag_version}"` } },
           body: {
             campaign_id: campaign || null,
-            findings: assessed().map(({ c, r }) => ({ topic: c.topic, item: c.item, state: r.state, priority: r.priority, note: r.note.trim() || undefined })),
+            findings: assessed().flatMap(({ c, r }) =>
+              r.state ? [{ topic: c.topic, item: c.item, state: r.state, priority: r.priority, note: r.note.trim() || undefined }] : [],
+            ),
           },
         }),
       ),
@@ -177,7 +178,7 @@ function NeedsView({ n }: { n: Needs }) {
           )}
         </div>
 
-        {TOPICS.map((topic) => (
+        {needsTopicValues.map((topic) => (
           <fieldset key={topic} className="card needs-topic">
             <legend>{t(`needs.topics.${topic}`)}</legend>
             {items
@@ -203,9 +204,9 @@ function NeedsView({ n }: { n: Needs }) {
                       <div className="grid">
                         <Field label={t('needs.state')}>
                           {(p) => (
-                            <select {...p} value={r?.state ?? ''} onChange={(e) => set(k, { state: e.target.value })} aria-label={`${label(i)}: ${t('needs.state')}`}>
+                            <select {...p} value={r?.state ?? ''} onChange={(e) => set(k, { state: e.target.value === '' ? '' : oneOf(findingStateValues, e.target.value) })} aria-label={`${label(i)}: ${t('needs.state')}`}>
                               <option value="">{t('needs.notAssessed')}</option>
-                              {STATES.map((st) => (
+                              {findingStateValues.map((st) => (
                                 <option key={st} value={st}>
                                   {t(`needs.states.${st}`)}
                                 </option>
@@ -220,10 +221,10 @@ function NeedsView({ n }: { n: Needs }) {
                                 <select
                                   {...p}
                                   value={r?.priority ?? 'medium'}
-                                  onChange={(e) => set(k, { priority: e.target.value })}
+                                  onChange={(e) => set(k, { priority: oneOf(needsPriorityValues, e.target.value) })}
                                   aria-label={`${label(i)}: ${t('needs.priority')}`}
                                 >
-                                  {PRIORITIES.map((pr) => (
+                                  {needsPriorityValues.map((pr) => (
                                     <option key={pr} value={pr}>
                                       {t(`needs.priorities.${pr}`)}
                                     </option>
@@ -281,7 +282,7 @@ function NeedsView({ n }: { n: Needs }) {
 function AddChecklistItem({ hubId, enrolment }: { hubId: string; enrolment: string }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [topic, setTopic] = useState('infrastructure');
+  const [topic, setTopic] = useState<Schemas['NeedsTopic']>('infrastructure');
   const [value, setValue] = useState('');
   const add = useMutation({
     mutationFn: async () =>
@@ -304,8 +305,8 @@ function AddChecklistItem({ hubId, enrolment }: { hubId: string; enrolment: stri
       <div className="grid">
         <Field label={t('needs.topic')} error={errs.topic}>
           {(p) => (
-            <select {...p} value={topic} onChange={(e) => setTopic(e.target.value)}>
-              {TOPICS.map((x) => (
+            <select {...p} value={topic} onChange={(e) => setTopic(oneOf(needsTopicValues, e.target.value))}>
+              {needsTopicValues.map((x) => (
                 <option key={x} value={x}>
                   {t(`needs.topics.${x}`)}
                 </option>

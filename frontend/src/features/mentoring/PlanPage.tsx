@@ -5,10 +5,11 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
 import { useDate, useVocabulary } from './hooks';
+import { planActionStatusValues } from '../../lib/api/schema';
+import { oneOf } from '../../lib/enums';
 
 type Plan = Schemas['PlanDto'];
 type Goal = Schemas['PlanGoalDto'];
-const STATUSES = ['proposed', 'planned', 'in_progress', 'done', 'dropped'];
 
 function usePlanQuery(id: string) {
   const { i18n } = useTranslation();
@@ -198,7 +199,7 @@ function GoalCard({ plan, goal }: { plan: Plan; goal: Goal }) {
   const { lang } = usePlanQuery(plan.id);
   const [editing, setEditing] = useState(false);
   const setStatus = useMutation({
-    mutationFn: async (v: { id: string; status: string }) =>
+    mutationFn: async (v: { id: string; status: Schemas['PlanActionStatus'] }) =>
       unwrap(
         await api.PATCH('/api/v1/plans/{id}/actions/{action_id}', {
           params: { path: { id: plan.id, action_id: v.id }, query: { lang } },
@@ -258,10 +259,10 @@ function GoalCard({ plan, goal }: { plan: Plan; goal: Goal }) {
                 <select
                   aria-label={t('plans.statusOf', { title: a.title })}
                   value={a.status}
-                  onChange={(e) => setStatus.mutate({ id: a.id, status: e.target.value })}
+                  onChange={(e) => setStatus.mutate({ id: a.id, status: oneOf(planActionStatusValues, e.target.value) })}
                   className="inline-select"
                 >
-                  {STATUSES.map((s) => (
+                  {planActionStatusValues.map((s) => (
                     <option key={s} value={s}>
                       {t(`plans.status.${s}`)}
                     </option>

@@ -11,6 +11,8 @@ import { PHASE_MARK, useMentoringLabels } from './labels';
 import { RelationshipForm } from './RelationshipForm';
 import { TrainingSection } from './CoursePage';
 import { ProgrammeActivities } from './ProgrammeActivities';
+import { phaseStatusValues, schoolRoleValues } from '../../lib/api/schema';
+import { oneOf } from '../../lib/enums';
 
 type Board = Schemas['BoardDto'];
 type Enrolment = Schemas['EnrolmentDto'];
@@ -294,7 +296,7 @@ function PhaseEditor({ board, enrolment, phase, onDone }: { board: Board; enrolm
   const L = useMentoringLabels();
   const qc = useQueryClient();
   const current = enrolment?.phases.find((p) => p.phase === phase);
-  const [status, setStatus] = useState(current?.status ?? 'not_started');
+  const [status, setStatus] = useState<Schemas['PhaseStatus']>(current?.status ?? 'not_started');
   const [started, setStarted] = useState(current?.started_on ?? '');
   const [finished, setFinished] = useState(current?.finished_on ?? '');
   const [notes, setNotes] = useState(current?.notes ?? '');
@@ -344,8 +346,8 @@ function PhaseEditor({ board, enrolment, phase, onDone }: { board: Board; enrolm
       <div className="grid">
         <Field label={t('mentoring.statusLabel')} error={errs.status}>
           {(p) => (
-            <select {...p} value={status} onChange={(e) => setStatus(e.target.value)}>
-              {['not_started', 'in_progress', 'done', 'skipped'].map((s) => (
+            <select {...p} value={status} onChange={(e) => setStatus(oneOf(phaseStatusValues, e.target.value))}>
+              {phaseStatusValues.map((s) => (
                 <option key={s} value={s}>
                   {L.phaseStatus(s)}
                 </option>
@@ -399,7 +401,7 @@ function EnrolForm({ board }: { board: Board }) {
     else groups.push({ hub: o.hub_name, items: [o] });
   }
   const [school, setSchool] = useState('');
-  const [role, setRole] = useState('mentee_school');
+  const [role, setRole] = useState<Schemas['SchoolRole']>('mentee_school');
   const chosen = options.find((o) => o.id === (school || options[0]?.id));
   const enrol = useMutation({
     mutationFn: async () =>
@@ -446,8 +448,8 @@ function EnrolForm({ board }: { board: Board }) {
         </Field>
         <Field label={t('mentoring.schoolRole')} error={errs.role}>
           {(p) => (
-            <select {...p} value={role} onChange={(e) => setRole(e.target.value)}>
-              {['mentor_school', 'mentee_school', 'peer_school'].map((r) => (
+            <select {...p} value={role} onChange={(e) => setRole(oneOf(schoolRoleValues, e.target.value))}>
+              {schoolRoleValues.map((r) => (
                 <option key={r} value={r}>
                   {L.schoolRole(r)}
                 </option>

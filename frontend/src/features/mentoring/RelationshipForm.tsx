@@ -2,20 +2,21 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, unwrap } from '../../lib/api/client';
+import { api, unwrap, type Schemas } from '../../lib/api/client';
+import { participantRoleValues, relationshipKindValues } from '../../lib/api/schema';
+import { oneOf } from '../../lib/enums';
 import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
 import { useMentoringLabels } from './labels';
 import { useHubOptions, useVocabulary } from './hooks';
 import { FocusPicker } from './FocusPicker';
 import { GoalsEditor, type Goal } from './GoalsEditor';
 
-type Part = { who: 'school' | 'person'; school_id: string; email: string; role: string };
+type Role = Schemas['ParticipantRole'];
+type Kind = Schemas['RelationshipKind'];
+type Part = { who: 'school' | 'person'; school_id: string; email: string; role: Role };
 
-const KINDS = ['school_to_school', 'expert_to_school', 'teacher_to_teacher', 'peer_group', 'leader_to_leader'];
-const ROLES = ['mentor', 'mentee', 'peer', 'facilitator'];
-
-function defaults(kind: string): Part[] {
-  const p = (who: Part['who'], role: string): Part => ({ who, role, school_id: '', email: '' });
+function defaults(kind: Kind): Part[] {
+  const p = (who: Part['who'], role: Role): Part => ({ who, role, school_id: '', email: '' });
   switch (kind) {
     case 'school_to_school':
       return [p('school', 'mentor'), p('school', 'mentee')];
@@ -56,7 +57,7 @@ export function RelationshipForm({
     ? programme.schools.filter((s) => s.approval === 'approved').map((s) => ({ id: s.school_id, name: s.school_name }))
     : (hubSchools.data?.items ?? []).map((s) => ({ id: s.id, name: s.name }));
   const [open, setOpen] = useState(false);
-  const [kind, setKind] = useState('school_to_school');
+  const [kind, setKind] = useState<Kind>('school_to_school');
   const [title, setTitle] = useState('');
   const [rhythm, setRhythm] = useState('');
   const [agreement, setAgreement] = useState('');
@@ -127,11 +128,12 @@ export function RelationshipForm({
               {...p}
               value={kind}
               onChange={(e) => {
-                setKind(e.target.value);
-                setParts(defaults(e.target.value));
+                const k = oneOf(relationshipKindValues, e.target.value);
+                setKind(k);
+                setParts(defaults(k));
               }}
             >
-              {KINDS.map((k) => (
+              {relationshipKindValues.map((k) => (
                 <option key={k} value={k}>
                   {L.kind(k)}
                 </option>
@@ -178,8 +180,8 @@ export function RelationshipForm({
               )}
               <Field label={t('mentoring.role')}>
                 {(p) => (
-                  <select {...p} value={x.role} onChange={(e) => setPart(i, { role: e.target.value })}>
-                    {ROLES.map((r) => (
+                  <select {...p} value={x.role} onChange={(e) => setPart(i, { role: oneOf(participantRoleValues, e.target.value) })}>
+                    {participantRoleValues.map((r) => (
                       <option key={r} value={r}>
                         {L.role(r)}
                       </option>

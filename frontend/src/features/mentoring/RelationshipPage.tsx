@@ -11,6 +11,8 @@ import { ActivitySummary } from './ActivitySummary';
 import { HoursBar } from './HoursBar';
 import { useVocabulary } from './hooks';
 import { useMentoringLabels } from './labels';
+import { participantRoleValues } from '../../lib/api/schema';
+import { oneOf } from '../../lib/enums';
 
 type Rel = Schemas['RelationshipDto'];
 
@@ -126,7 +128,7 @@ function Participants({ rel }: { rel: Rel }) {
   const L = useMentoringLabels();
   const qc = useQueryClient();
   const [email, setEmail] = useState('');
-  const [role, setRole] = useState('mentee');
+  const [role, setRole] = useState<Schemas['ParticipantRole']>('mentee');
   const refresh = () => void qc.invalidateQueries({ queryKey: ['relationship', rel.id] });
   const add = useMutation({
     mutationFn: async () =>
@@ -182,8 +184,8 @@ function Participants({ rel }: { rel: Rel }) {
           </Field>
           <Field label={t('mentoring.role')}>
             {(p) => (
-              <select {...p} value={role} onChange={(e) => setRole(e.target.value)}>
-                {['mentor', 'mentee', 'peer', 'facilitator'].map((r) => (
+              <select {...p} value={role} onChange={(e) => setRole(oneOf(participantRoleValues, e.target.value))}>
+                {participantRoleValues.map((r) => (
                   <option key={r} value={r}>
                     {L.role(r)}
                   </option>

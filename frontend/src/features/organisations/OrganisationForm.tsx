@@ -3,9 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
+import { organisationKindValues } from '../../lib/api/schema';
 
 type Kind = Schemas['OrganisationKind'];
-export const ORG_KINDS: Kind[] = ['university', 'agency', 'municipality', 'school_board', 'teacher_association', 'network', 'company', 'other'];
+export const ORG_KINDS: ReadonlyArray<Kind> = organisationKindValues;
 
 /** Register an organisation (admins, hub coordinators); `onDone` gets the new one. */
 export function OrganisationForm({ onDone }: { onDone: (o: Schemas['OrganisationDto']) => void }) {

@@ -4,10 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
 import { splitList, TIME_ZONES } from '../hubs/HubForm';
+import { schoolKindValues } from '../../lib/api/schema';
 
 type School = Schemas['SchoolDto'];
 type Kind = Schemas['SchoolKind'];
-export const SCHOOL_KINDS: Kind[] = ['primary', 'basic', 'comprehensive', 'upper_secondary', 'vocational', 'other'];
+export const SCHOOL_KINDS: ReadonlyArray<Kind> = schoolKindValues;
 
 const num = (s: string) => (s.trim() === '' ? null : Number(s));
 

@@ -1968,7 +1968,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             kind: string;
-            mode: string;
+            mode: components["schemas"]["ActivityMode"];
             /**
              * Format: int32
              * @description The caller's own rating.
@@ -1990,7 +1990,7 @@ export interface components {
             relationship_id?: string | null;
             /** @description `HH:MM` in the hub's time zone. */
             start_time?: string | null;
-            state: string;
+            state: components["schemas"]["ActivityState"];
             topics: string[];
         };
         ActivityIn: {
@@ -2011,7 +2011,7 @@ export interface components {
             /** @description A kind of the hub's list, e.g. `meeting`, `co_teaching`. */
             kind: string;
             /** @description `on_site`, `online` or `hybrid`. */
-            mode: string;
+            mode: components["schemas"]["ActivityMode"];
             notes?: string | null;
             outcomes?: string | null;
             /** @description Where it takes place (a room, an address, a link). */
@@ -2029,9 +2029,24 @@ export interface components {
             /** @description Start time `HH:MM`, local in the hub's time zone (calendars then show the hour). */
             start_time?: string | null;
             /** @description `planned` (may be in the future), `draft`, or `final` (counted; not after today). */
-            state: string;
+            state: components["schemas"]["ActivityState"];
             topics?: string[];
         };
+        /**
+         * @description Where an activity or a course session takes place.
+         * @enum {string}
+         */
+        ActivityMode: "on_site" | "online" | "hybrid";
+        /**
+         * @description `planned` (may be in the future), `draft`, or `final` (counted in hours).
+         * @enum {string}
+         */
+        ActivityState: "planned" | "draft" | "final";
+        /**
+         * @description Who did something: a person, a partner's machine client, or the system itself.
+         * @enum {string}
+         */
+        ActorKind: "person" | "client" | "system";
         /** @description A level agreed with a mentor or peer for one area, beside the self-rating. */
         AgreedDto: {
             area: string;
@@ -2089,14 +2104,21 @@ export interface components {
             name: string;
             /** Format: uuid */
             person_id: string;
-            role: string;
+            role: components["schemas"]["AttendeeRole"];
         };
+        /**
+         * @description How an attendee of an activity takes part: in a relationship by their role in it; in
+         *     a programme's own activity as staff of an enrolled school (`participant`) or as the
+         *     hub's mentor or coordinator (`facilitator`).
+         * @enum {string}
+         */
+        AttendeeRole: "mentor" | "mentee" | "peer" | "facilitator" | "participant";
         /** @description Someone who appears in the log as having done something. */
         AuditActorDto: {
             /** Format: uuid */
             id: string;
             /** @description `person` or `client`. */
-            kind: string;
+            kind: components["schemas"]["ActorKind"];
             name?: string | null;
         };
         AuditEntryDto: {
@@ -2130,7 +2152,7 @@ export interface components {
         BoardDto: {
             courses: components["schemas"]["CourseSummaryDto"][];
             mentors: components["schemas"]["MentorHoursDto"][];
-            phases: string[];
+            phases: components["schemas"]["Phase"][];
             programme: components["schemas"]["ProgrammeDto"];
             relationships: components["schemas"]["RelationshipHoursDto"][];
             schools: components["schemas"]["EnrolmentDto"][];
@@ -2163,7 +2185,7 @@ export interface components {
                 [key: string]: number;
             };
             /** @description Respondent groups: any of `leader`, `teacher`, `student`. */
-            groups: string[];
+            groups: components["schemas"]["RespondentGroup"][];
             /** @description Instrument key (default: the shipped school readiness instrument, current version). */
             instrument?: string | null;
             name: string;
@@ -2194,7 +2216,7 @@ export interface components {
                 [key: string]: number;
             };
             focus_items: string[];
-            groups: string[];
+            groups: components["schemas"]["RespondentGroup"][];
             /** Format: uuid */
             id: string;
             instrument: string;
@@ -2209,7 +2231,7 @@ export interface components {
             shared_with_coordinator: boolean;
             shared_with_mentors: boolean;
             /** @description `scheduled`, `open` or `closed`. */
-            status: string;
+            status: components["schemas"]["CampaignStatus"];
             time_zone: string;
             version: string;
         };
@@ -2255,7 +2277,7 @@ export interface components {
              */
             results_shown: boolean;
             school_name: string;
-            status: string;
+            status: components["schemas"]["CampaignStatus"];
             /** @description Three highest items across visible groups (ties: instrument order). */
             strongest: string[];
             /**
@@ -2271,6 +2293,11 @@ export interface components {
             /** @description Three lowest items across visible groups (ties: instrument order). */
             weakest: string[];
         };
+        /**
+         * @description Where a campaign stands: before, during or after its days.
+         * @enum {string}
+         */
+        CampaignStatus: "scheduled" | "open" | "closed";
         ClientCreate: {
             /**
              * Format: uuid
@@ -2307,7 +2334,7 @@ export interface components {
         CodeDto: {
             /** @description Unguessable and easy to type, e.g. `K7QX-M2PD-R8TW`. */
             code: string;
-            group: string;
+            group: components["schemas"]["RespondentGroup"];
             /** @description The path respondents open (append it to the server's address). */
             path: string;
         };
@@ -2334,6 +2361,11 @@ export interface components {
             result?: components["schemas"]["ResultDto"] | null;
             statement: string;
         };
+        /**
+         * @description Training audiences with hour targets.
+         * @enum {string}
+         */
+        CourseAudience: "teachers" | "leaders";
         CourseDto: components["schemas"]["CourseSummaryDto"] & {
             /**
              * Format: double
@@ -2360,7 +2392,7 @@ export interface components {
         };
         CourseIn: {
             /** @description `teachers` or `leaders`. */
-            audience: string;
+            audience: components["schemas"]["CourseAudience"];
             description?: string | null;
             /**
              * Format: int32
@@ -2391,7 +2423,7 @@ export interface components {
             title?: string | null;
         };
         CourseSummaryDto: {
-            audience: string;
+            audience: components["schemas"]["CourseAudience"];
             /**
              * Format: int64
              * @description Participants who completed it (see `completion_rule`).
@@ -2414,7 +2446,7 @@ export interface components {
         /** @description A question written by the school, answered on the agreement scale. */
         CustomItem: {
             /** @description The groups that answer it (default: every group of the campaign). */
-            groups?: string[];
+            groups?: components["schemas"]["RespondentGroup"][];
             /**
              * @description A stable key for the question (lower-case letters, digits and `_`, up to 32). The
              *     same key in two campaigns of the school means the same question, and only then does
@@ -2433,7 +2465,7 @@ export interface components {
         };
         EnrolmentCreate: {
             /** @description `mentor_school`, `mentee_school` or `peer_school`. */
-            role: string;
+            role: components["schemas"]["SchoolRole"];
             /** Format: uuid */
             school_id: string;
         };
@@ -2457,7 +2489,7 @@ export interface components {
             phases: components["schemas"]["PhaseDto"][];
             /** Format: uuid */
             programme_id: string;
-            role: string;
+            role: components["schemas"]["SchoolRole"];
             /** Format: uuid */
             school_id: string;
             school_name: string;
@@ -2531,9 +2563,9 @@ export interface components {
             custom: boolean;
             item: string;
             note?: string | null;
-            priority: string;
-            state: string;
-            topic: string;
+            priority: components["schemas"]["NeedsPriority"];
+            state: components["schemas"]["FindingState"];
+            topic: components["schemas"]["NeedsTopic"];
         };
         /** @description One finding of the needs mapping: how far a checklist item is in place. */
         FindingIn: {
@@ -2541,12 +2573,17 @@ export interface components {
             item: string;
             note?: string | null;
             /** @description `high`, `medium` or `low`. */
-            priority: string;
+            priority: components["schemas"]["NeedsPriority"];
             /** @description `in_place`, `partial`, `missing` or `unknown`. */
-            state: string;
+            state: components["schemas"]["FindingState"];
             /** @description `infrastructure` or `security`. */
-            topic: string;
+            topic: components["schemas"]["NeedsTopic"];
         };
+        /**
+         * @description What a needs finding says about an item.
+         * @enum {string}
+         */
+        FindingState: "in_place" | "partial" | "missing" | "unknown";
         FocusOptionDto: {
             /** @description The instrument's title. */
             instrument: string;
@@ -2558,16 +2595,20 @@ export interface components {
             /** Format: uuid */
             id: string;
             indicator: string;
-            status: string;
+            status: components["schemas"]["GoalStatus"];
             text: string;
         };
         GoalIn: {
             /** @description How the relationship will know the goal is reached. */
             indicator: string;
-            /** @description `open`, `achieved` or `dropped` (default `open`). */
-            status?: string | null;
+            status?: components["schemas"]["GoalStatus"] | null;
             text: string;
         };
+        /**
+         * @description Where a relationship's goal stands.
+         * @enum {string}
+         */
+        GoalStatus: "open" | "achieved" | "dropped";
         GrantCreate: {
             /**
              * Format: uuid
@@ -2601,7 +2642,7 @@ export interface components {
              */
             hub_id?: string | null;
             /** @description `school_staff`, `course_cohort` or `peer_circle`. */
-            kind: string;
+            kind: components["schemas"]["GroupKind"];
             name: string;
             /**
              * Format: uuid
@@ -2618,7 +2659,7 @@ export interface components {
             hub_id: string;
             /** Format: uuid */
             id: string;
-            kind: string;
+            kind: components["schemas"]["GroupKind"];
             /** @description The caller runs the group (invites members). */
             manages: boolean;
             /** @description Members (for those who run the group). */
@@ -2633,7 +2674,7 @@ export interface components {
             distribution: {
                 [key: string]: number;
             };
-            group: string;
+            group: components["schemas"]["RespondentGroup"];
             /** Format: double */
             mean?: number | null;
             /** Format: int64 */
@@ -2644,6 +2685,11 @@ export interface components {
              */
             unscored_percent: number;
         };
+        /**
+         * @description What holds a teacher group together.
+         * @enum {string}
+         */
+        GroupKind: "school_staff" | "course_cohort" | "peer_circle";
         /**
          * @description The group's anonymous aggregate: distributions per competence, shown only from k
          *     contributors, changing only when k contributions changed (see `groups::model`).
@@ -2851,7 +2897,7 @@ export interface components {
             /** Format: uuid */
             school_id?: string | null;
             /** @description `pending`, `accepted`, `revoked` or `expired`. */
-            status: string;
+            status: components["schemas"]["InvitationStatus"];
         };
         /** @description What the invited person sees before accepting. */
         InvitationPreview: {
@@ -2865,6 +2911,11 @@ export interface components {
             role: components["schemas"]["Role"];
             school_name?: string | null;
         };
+        /**
+         * @description Where an invitation stands.
+         * @enum {string}
+         */
+        InvitationStatus: "pending" | "accepted" | "revoked" | "expired";
         ItemDto: {
             core: boolean;
             groups: string[];
@@ -2922,11 +2973,16 @@ export interface components {
             /** Format: uuid */
             person_id: string;
             /** @description `invited`, `active` or `left`. */
-            status: string;
+            status: components["schemas"]["MemberStatus"];
         };
         MemberInvite: {
             email: string;
         };
+        /**
+         * @description A member's standing in a teacher group.
+         * @enum {string}
+         */
+        MemberStatus: "invited" | "active" | "left";
         MembershipPut: {
             /**
              * @description `true`: join, and add my latest submitted reflection to the group's anonymous
@@ -2940,6 +2996,11 @@ export interface components {
             /** Format: uuid */
             person_id: string;
         };
+        /**
+         * @description The hub's own mentoring lists, added to the shipped values.
+         * @enum {string}
+         */
+        MentoringList: "method" | "activity_kind" | "needs_item";
         NeedsAreaDto: {
             /** @description The readiness instrument's area key. */
             key: string;
@@ -3014,8 +3075,13 @@ export interface components {
             /** @description A key of the default checklist (the SPA translates it), or the hub's own text. */
             item: string;
             /** @description `infrastructure` or `security`. */
-            topic: string;
+            topic: components["schemas"]["NeedsTopic"];
         };
+        /**
+         * @description How urgent a needs finding is.
+         * @enum {string}
+         */
+        NeedsPriority: "high" | "medium" | "low";
         /** @description The needs mapping of the current cycle, saved as a whole. */
         NeedsPut: {
             /**
@@ -3043,6 +3109,11 @@ export interface components {
             /** Format: int32 */
             unknown: number;
         };
+        /**
+         * @description Topics of the needs checklist.
+         * @enum {string}
+         */
+        NeedsTopic: "infrastructure" | "security";
         NotificationDto: {
             /** Format: date-time */
             created_at: string;
@@ -3055,7 +3126,7 @@ export interface components {
              *     reader), `level_agreed` (a mentor recorded an agreed level on the reader's
              *     reflection).
              */
-            kind: string;
+            kind: components["schemas"]["NotificationKind"];
             /** @description The SPA path to open. */
             link: string;
             /** Format: date-time */
@@ -3063,6 +3134,11 @@ export interface components {
             /** @description What it is about (a relationship's title, a plan's goal). */
             title: string;
         };
+        /**
+         * @description Kinds of notification (the SPA words them in the reader's language).
+         * @enum {string}
+         */
+        NotificationKind: "relationship_added" | "activity_logged" | "relationship_status" | "plan_comment" | "feedback_asked" | "enrolment_pending" | "reflection_shared" | "level_agreed";
         NotificationsDto: {
             /** @description The newest 50. */
             items: components["schemas"]["NotificationDto"][];
@@ -3202,7 +3278,7 @@ export interface components {
                 /** Format: uuid */
                 school_id?: string | null;
                 /** @description `pending`, `accepted`, `revoked` or `expired`. */
-                status: string;
+                status: components["schemas"]["InvitationStatus"];
             }[];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
@@ -3260,7 +3336,7 @@ export interface components {
                 progress: components["schemas"]["ProgressDto"];
                 /** Format: date-time */
                 started_at: string;
-                status: string;
+                status: components["schemas"]["ReflectionStatus"];
                 /** Format: date-time */
                 submitted_at?: string | null;
                 title: string;
@@ -3303,7 +3379,7 @@ export interface components {
             name: string;
             /** Format: uuid */
             person_id?: string | null;
-            role: string;
+            role: components["schemas"]["ParticipantRole"];
             /** Format: uuid */
             school_id?: string | null;
             school_name?: string | null;
@@ -3317,7 +3393,7 @@ export interface components {
              */
             person_id?: string | null;
             /** @description `mentor`, `mentee`, `peer` or `facilitator`. */
-            role: string;
+            role: components["schemas"]["ParticipantRole"];
             /**
              * Format: uuid
              * @description … or a school, which acts through its leaders; for a person, the school they
@@ -3325,10 +3401,15 @@ export interface components {
              */
             school_id?: string | null;
         };
+        /**
+         * @description Roles of a relationship's participants.
+         * @enum {string}
+         */
+        ParticipantRole: "mentor" | "mentee" | "peer" | "facilitator";
         ParticipationDto: {
             /** Format: int32 */
             expected?: number | null;
-            group: string;
+            group: components["schemas"]["RespondentGroup"];
             /**
              * Format: int64
              * @description Started but not submitted.
@@ -3370,16 +3451,21 @@ export interface components {
             /** @description Own profile only: notifications also by e-mail (sent only when `email_available`). */
             notify_by_email?: boolean | null;
         };
+        /**
+         * @description The seven phases of the dynamic process model, in their usual (not required) order.
+         * @enum {string}
+         */
+        Phase: "initiative" | "anchoring_meetings" | "joint_planning" | "mapping_needs" | "new_perspectives" | "development_actions" | "reflection";
         PhaseDto: {
             /** Format: date */
             finished_on?: string | null;
             notes?: string | null;
             /** @description One of the seven phases, e.g. `mapping_needs`. */
-            phase: string;
+            phase: components["schemas"]["Phase"];
             /** Format: date */
             started_on?: string | null;
             /** @description `not_started`, `in_progress`, `done` or `skipped`. */
-            status: string;
+            status: components["schemas"]["PhaseStatus"];
         };
         PhasePut: {
             /** Format: date */
@@ -3388,8 +3474,13 @@ export interface components {
             /** Format: date */
             started_on?: string | null;
             /** @description `not_started`, `in_progress`, `done` or `skipped`. */
-            status: string;
+            status: components["schemas"]["PhaseStatus"];
         };
+        /**
+         * @description How far an enrolled school is in a phase.
+         * @enum {string}
+         */
+        PhaseStatus: "not_started" | "in_progress" | "done" | "skipped";
         PlanActionDto: {
             /** Format: date */
             due_on?: string | null;
@@ -3401,7 +3492,7 @@ export interface components {
             /** @description The owner's name (the person's, or the free text). */
             owner_name?: string | null;
             proposed_by_name?: string | null;
-            status: string;
+            status: components["schemas"]["PlanActionStatus"];
             title: string;
         };
         PlanActionIn: {
@@ -3415,11 +3506,7 @@ export interface components {
             owner_id?: string | null;
             /** @description Free text, only for an owner without an account. */
             owner_name?: string | null;
-            /**
-             * @description `planned` (default), `in_progress`, `done` or `dropped`; what a mentor adds is
-             *     always `proposed` until the school's leader takes it up.
-             */
-            status?: string | null;
+            status?: components["schemas"]["PlanActionStatus"] | null;
             title: string;
         };
         PlanActionPatch: {
@@ -3429,9 +3516,14 @@ export interface components {
             /** Format: uuid */
             owner_id?: string | null;
             owner_name?: string | null;
-            status?: string | null;
+            status?: components["schemas"]["PlanActionStatus"] | null;
             title?: string | null;
         };
+        /**
+         * @description Where an action of a school development plan stands.
+         * @enum {string}
+         */
+        PlanActionStatus: "proposed" | "planned" | "in_progress" | "done" | "dropped";
         PlanCommentDto: {
             /** Format: date-time */
             at: string;
@@ -3711,7 +3803,7 @@ export interface components {
             /** Format: date-time */
             started_at: string;
             /** @description `in_progress` or `submitted`. */
-            status: string;
+            status: components["schemas"]["ReflectionStatus"];
             /** Format: date-time */
             submitted_at?: string | null;
             title: string;
@@ -3753,7 +3845,7 @@ export interface components {
             previous?: components["schemas"]["PreviousDto"] | null;
             /** Format: uuid */
             reflection_id: string;
-            status: string;
+            status: components["schemas"]["ReflectionStatus"];
             /** @description Up to three item keys, highest first; ties keep the instrument's order. */
             strongest: string[];
             /** Format: date-time */
@@ -3767,6 +3859,11 @@ export interface components {
             /** @description Instrument key; the default is the shipped teacher digital-competence instrument. */
             instrument?: string | null;
         };
+        /**
+         * @description Where a self-reflection stands: being answered (autosaved), or submitted (final).
+         * @enum {string}
+         */
+        ReflectionStatus: "in_progress" | "submitted";
         ReflectionSummaryDto: {
             /** Format: uuid */
             id: string;
@@ -3781,7 +3878,7 @@ export interface components {
             progress: components["schemas"]["ProgressDto"];
             /** Format: date-time */
             started_at: string;
-            status: string;
+            status: components["schemas"]["ReflectionStatus"];
             /** Format: date-time */
             submitted_at?: string | null;
             title: string;
@@ -3797,7 +3894,7 @@ export interface components {
              * @description The hub (default: the programme's).
              */
             hub_id?: string | null;
-            kind: string;
+            kind: components["schemas"]["RelationshipKind"];
             /** @description E.g. "every second week, 90 minutes". */
             meeting_rhythm?: string | null;
             participants: components["schemas"]["ParticipantIn"][];
@@ -3834,9 +3931,9 @@ export interface components {
             hub_id: string;
             /** Format: uuid */
             id: string;
-            kind: string;
+            kind: components["schemas"]["RelationshipKind"];
             meeting_rhythm?: string | null;
-            /** @description Lifecycle states it may move to next. */
+            /** @description RelationshipStatus states it may move to next. */
             next: string[];
             participants: components["schemas"]["ParticipantDto"][];
             /** Format: uuid */
@@ -3844,17 +3941,22 @@ export interface components {
             programme_name?: string | null;
             rights: components["schemas"]["RelationshipRightsDto"];
             /** @description `proposed`, `active`, `paused`, `completed` or `cancelled`. */
-            status: string;
+            status: components["schemas"]["RelationshipStatus"];
             title: string;
         };
         RelationshipHoursDto: {
             hours: components["schemas"]["HoursDto"];
             /** Format: uuid */
             id: string;
-            kind: string;
-            status: string;
+            kind: components["schemas"]["RelationshipKind"];
+            status: components["schemas"]["RelationshipStatus"];
             title: string;
         };
+        /**
+         * @description Kinds of mentoring relationship (the structures of the mentoring model).
+         * @enum {string}
+         */
+        RelationshipKind: "school_to_school" | "expert_to_school" | "teacher_to_teacher" | "peer_group" | "leader_to_leader";
         RelationshipPatch: {
             agreement?: string | null;
             focus?: string[] | null;
@@ -3870,21 +3972,26 @@ export interface components {
             /** @description Edit, add participants, change the lifecycle. */
             manage: boolean;
             /** @description The caller's roles in it (directly or through their school). */
-            roles: string[];
+            roles: components["schemas"]["ParticipantRole"][];
         };
+        /**
+         * @description Where a mentoring relationship stands.
+         * @enum {string}
+         */
+        RelationshipStatus: "proposed" | "active" | "paused" | "completed" | "cancelled";
         RelationshipSummaryDto: {
             hours: components["schemas"]["HoursDto"];
             /** Format: uuid */
             hub_id: string;
             /** Format: uuid */
             id: string;
-            kind: string;
-            my_roles: string[];
+            kind: components["schemas"]["RelationshipKind"];
+            my_roles: components["schemas"]["ParticipantRole"][];
             /** @description Names of the participants, mentors first. */
             participants: components["schemas"]["ParticipantDto"][];
             /** Format: uuid */
             programme_id?: string | null;
-            status: string;
+            status: components["schemas"]["RelationshipStatus"];
             title: string;
         };
         ReportAreaDto: {
@@ -3898,7 +4005,7 @@ export interface components {
             title: string;
         };
         ReportGroupDto: {
-            group: string;
+            group: components["schemas"]["RespondentGroup"];
             hidden_code?: components["schemas"]["HiddenCode"] | null;
             /** @description Why the group is hidden. */
             hidden_reason?: string | null;
@@ -3935,7 +4042,7 @@ export interface components {
             campaign: string;
             /** Format: date */
             closes_on: string;
-            group: string;
+            group: components["schemas"]["RespondentGroup"];
             /**
              * @description Leaders answer as the school's leadership: their answers are shown from one
              *     response, and they are told so before answering.
@@ -3946,6 +4053,11 @@ export interface components {
             opens_on: string;
             school: string;
         };
+        /**
+         * @description Who answers a readiness campaign: each group through its own code.
+         * @enum {string}
+         */
+        RespondentGroup: "leader" | "teacher" | "student";
         ResponseAnswerPut: {
             value: string;
         };
@@ -3956,7 +4068,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @description `in_progress` or `submitted`. */
-            status: string;
+            status: components["schemas"]["ReflectionStatus"];
         };
         /** @description A new anonymous response: keep the token on the device to resume. */
         ResponseStartedDto: {
@@ -3984,6 +4096,11 @@ export interface components {
              */
             score: number;
         };
+        /**
+         * @description Where a translation of an instrument stands: a draft, or reviewed by a person.
+         * @enum {string}
+         */
+        ReviewStatus: "draft" | "reviewed";
         /** @enum {string} */
         Role: "admin" | "hub_coordinator" | "mentor" | "school_leader" | "teacher";
         ScaleDto: {
@@ -4093,6 +4210,11 @@ export interface components {
             school_id: string;
             school_name: string;
         };
+        /**
+         * @description Programme roles of an enrolled school.
+         * @enum {string}
+         */
+        SchoolRole: "mentor_school" | "mentee_school" | "peer_school";
         SessionDto: {
             /** Format: date */
             date: string;
@@ -4155,7 +4277,7 @@ export interface components {
         };
         TextStatusPatch: {
             /** @description `draft` or `reviewed`; reviewed needs a complete translation. */
-            status: string;
+            status: components["schemas"]["ReviewStatus"];
         };
         /** @description The texts of one language, with what is still missing. */
         TextsDto: {
@@ -4191,7 +4313,7 @@ export interface components {
             /** @description All attended hours of the audience. */
             attended: components["schemas"]["HoursDto"];
             /** @description `teachers` or `leaders`. */
-            audience: string;
+            audience: components["schemas"]["CourseAudience"];
             /**
              * Format: int64
              * @description People enrolled in the programme's courses for this audience.
@@ -4221,7 +4343,7 @@ export interface components {
         TranslationStatusDto: {
             language: string;
             /** @description `draft` or `reviewed`. */
-            status: string;
+            status: components["schemas"]["ReviewStatus"];
             /** @description Texts the English version has. */
             total: number;
             /** @description Texts present in this language. */
@@ -4267,9 +4389,8 @@ export interface components {
         /** @description A value to add to one of the hub's lists. */
         VocabularyAdd: {
             /** @description `method`, `activity_kind` or `needs_item` (the needs-mapping checklist). */
-            list: string;
-            /** @description For `needs_item`: `infrastructure` or `security`. */
-            topic?: string | null;
+            list: components["schemas"]["MentoringList"];
+            topic?: components["schemas"]["NeedsTopic"] | null;
             /**
              * @description A key such as `school_visit` for methods and kinds (the SPA shows a translation,
              *     or the key itself); the item's text, as the hub writes it, for `needs_item`.
@@ -4282,22 +4403,22 @@ export interface components {
             custom_activity_kinds: string[];
             /** @description The hub's own methods and kinds (its coordinators may remove them again). */
             custom_methods: string[];
-            finding_states: string[];
+            finding_states: components["schemas"]["FindingState"][];
             /**
              * @description Areas a relationship or activity may focus on: the areas of the shipped teacher
              *     competence and school readiness instruments, keyed `instrument:area`.
              */
             focus: components["schemas"]["FocusOptionDto"][];
-            kinds: string[];
+            kinds: components["schemas"]["RelationshipKind"][];
             methods: string[];
-            modes: string[];
+            modes: components["schemas"]["ActivityMode"][];
             /** @description The needs-mapping checklist: the default items and the hub's own. */
             needs_items: components["schemas"]["NeedsItemDto"][];
-            needs_topics: string[];
-            participant_roles: string[];
-            phases: string[];
-            priorities: string[];
-            school_roles: string[];
+            needs_topics: components["schemas"]["NeedsTopic"][];
+            participant_roles: components["schemas"]["ParticipantRole"][];
+            phases: components["schemas"]["Phase"][];
+            priorities: components["schemas"]["NeedsPriority"][];
+            school_roles: components["schemas"]["SchoolRole"][];
         };
     };
     responses: never;
@@ -7889,9 +8010,9 @@ export interface operations {
         parameters: {
             query: {
                 /** @description `method`, `activity_kind` or `needs_item`. */
-                list: string;
+                list: components["schemas"]["MentoringList"];
                 /** @description For `needs_item`: `infrastructure` or `security`. */
-                topic?: string;
+                topic?: components["schemas"]["NeedsTopic"];
                 /** @description The value as the hub's list shows it. */
                 value: string;
             };
@@ -12626,7 +12747,7 @@ export interface operations {
                 /** @description Only reflections on this instrument. */
                 instrument?: string;
                 /** @description `in_progress` or `submitted`. */
-                status?: string;
+                status?: components["schemas"]["ReflectionStatus"];
                 limit?: number;
                 cursor?: string;
             };
@@ -15879,3 +16000,43 @@ export interface operations {
         };
     };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const activityModeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ActivityMode"]> = ["on_site", "online", "hybrid"];
+export const activityStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ActivityState"]> = ["planned", "draft", "final"];
+export const actorKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ActorKind"]> = ["person", "client", "system"];
+export const attendeeRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttendeeRole"]> = ["mentor", "mentee", "peer", "facilitator", "participant"];
+export const campaignStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CampaignStatus"]> = ["scheduled", "open", "closed"];
+export const clientScopeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ClientScope"]> = ["directory:read", "directory:write", "people:read", "audit:read"];
+export const courseAudienceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CourseAudience"]> = ["teachers", "leaders"];
+export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["invalid_json", "invalid_query", "invalid_path", "invalid_header", "validation_failed", "unauthenticated", "invalid_credentials", "token_invalid", "account_deactivated", "refresh_token_invalid", "refresh_token_reused", "forbidden", "not_found", "method_not_allowed", "conflict", "email_taken", "in_use", "precondition_failed", "payload_too_large", "unsupported_media_type", "rate_limited", "invitation_invalid", "reset_token_invalid", "weak_password", "wrong_password", "already_submitted", "campaign_not_open", "campaign_closed", "already_taking_part", "transition_not_allowed", "relationship_not_completed", "activity_not_final", "relationship_ended", "default_value_fixed", "enrolment_not_approved", "already_enrolled", "cycle_not_finished", "version_exists", "name_taken", "already_linked", "already_member", "rejoin_needs_invitation", "role_already_held", "last_admin", "invitation_accepted", "reflection_not_submitted", "internal", "unavailable"];
+export const findingStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FindingState"]> = ["in_place", "partial", "missing", "unknown"];
+export const goalStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GoalStatus"]> = ["open", "achieved", "dropped"];
+export const groupKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GroupKind"]> = ["school_staff", "course_cohort", "peer_circle"];
+export const hiddenCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HiddenCode"]> = ["not_closed", "too_few", "no_responses"];
+export const hubOrganisationRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HubOrganisationRole"]> = ["coordinator", "partner", "stakeholder", "research_partner"];
+export const invitationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvitationStatus"]> = ["pending", "accepted", "revoked", "expired"];
+export const memberStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MemberStatus"]> = ["invited", "active", "left"];
+export const mentoringListValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MentoringList"]> = ["method", "activity_kind", "needs_item"];
+export const needsPriorityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NeedsPriority"]> = ["high", "medium", "low"];
+export const needsTopicValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NeedsTopic"]> = ["infrastructure", "security"];
+export const notificationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotificationKind"]> = ["relationship_added", "activity_logged", "relationship_status", "plan_comment", "feedback_asked", "enrolment_pending", "reflection_shared", "level_agreed"];
+export const organisationKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganisationKind"]> = ["university", "agency", "municipality", "school_board", "teacher_association", "network", "company", "other"];
+export const participantRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ParticipantRole"]> = ["mentor", "mentee", "peer", "facilitator"];
+export const phaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Phase"]> = ["initiative", "anchoring_meetings", "joint_planning", "mapping_needs", "new_perspectives", "development_actions", "reflection"];
+export const phaseStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PhaseStatus"]> = ["not_started", "in_progress", "done", "skipped"];
+export const planActionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PlanActionStatus"]> = ["proposed", "planned", "in_progress", "done", "dropped"];
+export const reflectionStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReflectionStatus"]> = ["in_progress", "submitted"];
+export const relationshipKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RelationshipKind"]> = ["school_to_school", "expert_to_school", "teacher_to_teacher", "peer_group", "leader_to_leader"];
+export const relationshipStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RelationshipStatus"]> = ["proposed", "active", "paused", "completed", "cancelled"];
+export const respondentGroupValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RespondentGroup"]> = ["leader", "teacher", "student"];
+export const reviewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReviewStatus"]> = ["draft", "reviewed"];
+export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Role"]> = ["admin", "hub_coordinator", "mentor", "school_leader", "teacher"];
+export const schoolKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SchoolKind"]> = ["primary", "basic", "comprehensive", "upper_secondary", "vocational", "other"];
+export const schoolRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SchoolRole"]> = ["mentor_school", "mentee_school", "peer_school"];
