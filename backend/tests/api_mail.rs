@@ -287,3 +287,110 @@ async fn notifications_go_out_by_email_to_those_who_want_them() {
     assert_eq!(n.body["unread"], 1, "{}", n.body);
     app.stop().await;
 }
+
+/// Two servers on one database run their e-mail rounds at the same moment: every
+/// notification goes out once, from one of them (on SQLite and on PostgreSQL).
+async fn two_servers_email_each_notification_once(backend: Backend) {
+    let (port, inbox) = smtp_peer().await;
+    let url = format!("smtp://127.0.0.1:{port}");
+    let env = [
+        ("IHUB_SMTP_URL", url.as_str()),
+        ("IHUB_SMTP_FROM", "iHub <hub@test.example>"),
+        // Rounds are run by hand below.
+        ("IHUB_NOTIFY_MAIL_EVERY_SECS", "86400"),
+    ];
+    let Some(app) = TestApp::spawn_with(backend, &env).await else {
+        return;
+    };
+    let admin = app.admin().await;
+    let hub = app.create_hub(&admin, "Hub").await;
+    let mut people = Vec::new();
+    for i in 0..12 {
+        let email = format!("m{i}@test.example");
+        let token = app.person(&email, "mentor", Some(&hub), None).await;
+        let me = app.get("/me", &token).await;
+        people.push((
+            email,
+            uuid::Uuid::parse_str(me.body["id"].as_str().unwrap()).unwrap(),
+        ));
+    }
+    let other = ihub::prepare(settings(&env, &app.database_url))
+        .await
+        .unwrap();
+    const ROUNDS: usize = 8;
+    // New notes keep arriving while both servers run their rounds, so the two see
+    // different pending rows and claim overlapping sets.
+    for round in 0..ROUNDS {
+        let write = async {
+            for k in 0..3 {
+                for (_, id) in &people {
+                    ihub::notifications::send(
+                        &app.state.db,
+                        *id,
+                        "relationship_added",
+                        &format!("Round {round}, note {k}"),
+                        "/mentoring",
+                    )
+                    .await
+                    .unwrap();
+                }
+                tokio::task::yield_now().await;
+            }
+        };
+        let a = async {
+            for _ in 0..3 {
+                ihub::notifications::mail::deliver(&app.state)
+                    .await
+                    .unwrap();
+            }
+        };
+        let b = async {
+            for _ in 0..3 {
+                ihub::notifications::mail::deliver(&other).await.unwrap();
+            }
+        };
+        tokio::join!(write, a, b);
+    }
+    // What is still pending goes out in the last rounds.
+    loop {
+        let (a, b) = tokio::join!(
+            ihub::notifications::mail::deliver(&app.state),
+            ihub::notifications::mail::deliver(&other)
+        );
+        if a.unwrap() + b.unwrap() == 0 {
+            break;
+        }
+    }
+    // Every note of every round is in exactly one message to its person.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let all = inbox.lock().unwrap().clone();
+    for (email, _) in &people {
+        let text: String = all
+            .iter()
+            .filter(|(to, _)| to == email)
+            .map(|(_, m)| decode_qp(m))
+            .collect();
+        for round in 0..ROUNDS {
+            for k in 0..3 {
+                let note = format!("Round {round}, note {k}");
+                // One bullet in one body (a single note also names it in the subject).
+                let bullets = text
+                    .lines()
+                    .filter(|l| l.starts_with("• ") && l.trim_end().ends_with(&note))
+                    .count();
+                assert_eq!(bullets, 1, "{email}: {note} in\n{text}");
+            }
+        }
+    }
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_email_each_notification_once_sqlite() {
+    two_servers_email_each_notification_once(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_email_each_notification_once_postgres() {
+    two_servers_email_each_notification_once(Backend::Postgres).await;
+}

@@ -3,8 +3,10 @@
 //! mailed ones of people who want e-mail — one message per person, in their language —
 //! after that transaction has committed. A row is claimed (`mailed_at` set) before
 //! sending and released again when the SMTP server refuses, so it is retried on the next
-//! round; a crash between sending and recording can at worst send it twice. Only the last
-//! day is looked at, so turning e-mail on later does not send old news.
+//! round; a crash after claiming and before sending loses that message (the in-app
+//! notification stays). Several servers on one database share the work: each sends only
+//! the rows its own claim returned. Only the last day is looked at, so turning e-mail on
+//! later does not send old news.
 
 use super::entity::notification;
 use crate::error::ApiResult;
@@ -37,6 +39,10 @@ pub fn spawn(state: actix_web::web::Data<AppState>) {
 }
 
 /// One round: send what is pending; returns the number of messages sent.
+///
+/// Several servers may run rounds on one database at the same moment: each claims the
+/// pending rows in one conditional update that returns the rows it claimed, and sends only
+/// those, so a notification goes out from one server only.
 pub async fn deliver(state: &AppState) -> ApiResult<usize> {
     let Some(mailer) = &state.mailer else {
         return Ok(0);
@@ -49,39 +55,50 @@ pub async fn deliver(state: &AppState) -> ApiResult<usize> {
         .and_where(Expr::col(person::Column::NotifyByEmail).eq(true))
         .and_where(Expr::col(person::Column::Active).eq(true))
         .to_owned();
-    let pending = notification::Entity::find()
+    let pending: Vec<Uuid> = notification::Entity::find()
+        .select_only()
+        .column(notification::Column::Id)
         .filter(notification::Column::MailedAt.is_null())
         .filter(notification::Column::ReadAt.is_null())
         .filter(notification::Column::CreatedAt.gte(since))
         .filter(notification::Column::PersonId.in_subquery(wants_mail))
         .order_by_asc(notification::Column::Id)
         .limit(500)
+        .into_tuple()
         .all(db)
         .await?;
+    if pending.is_empty() {
+        return Ok(0);
+    }
+    // Claim them; what another server claimed first is not returned here.
+    let claimed = notification::Entity::update_many()
+        .col_expr(
+            notification::Column::MailedAt,
+            Expr::value(Some(crate::db::now())),
+        )
+        .filter(notification::Column::Id.is_in(pending))
+        .filter(notification::Column::MailedAt.is_null())
+        .exec_with_returning(db)
+        .await?;
     let mut by_person: BTreeMap<Uuid, Vec<notification::Model>> = BTreeMap::new();
-    for n in pending {
+    for n in claimed {
         by_person.entry(n.person_id).or_default().push(n);
     }
+    let people: BTreeMap<Uuid, person::Model> = person::Entity::find()
+        .filter(person::Column::Id.is_in(by_person.keys().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
     let mut sent = 0;
-    for (person_id, items) in by_person {
-        let Some(who) = person::Entity::find_by_id(person_id).one(db).await? else {
-            continue;
-        };
+    for (person_id, mut items) in by_person {
+        items.sort_by_key(|n| n.id);
         let ids: Vec<Uuid> = items.iter().map(|n| n.id).collect();
-        // Claim them; another server may have been quicker.
-        let claimed = notification::Entity::update_many()
-            .col_expr(
-                notification::Column::MailedAt,
-                Expr::value(Some(crate::db::now())),
-            )
-            .filter(notification::Column::Id.is_in(ids.clone()))
-            .filter(notification::Column::MailedAt.is_null())
-            .exec(db)
-            .await?;
-        if claimed.rows_affected == 0 {
-            continue;
-        }
-        let (subject, body) = compose(&who, &items, &state.config.public_url);
+        let Some(who) = people.get(&person_id) else {
+            continue; // erased meanwhile: nobody to write to
+        };
+        let (subject, body) = compose(who, &items, &state.config.public_url);
         if let Err(e) = mailer.send(&who.email, &subject, body).await {
             tracing::warn!(error = %e, "a notification e-mail was refused; retrying later");
             notification::Entity::update_many()
