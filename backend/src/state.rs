@@ -28,8 +28,8 @@ impl AppState {
         };
         Ok(AppState {
             writer: Writer::new(db.clone(), config.is_sqlite()),
+            limits: RateLimits::for_database(&config, &db),
             db,
-            limits: RateLimits::new(&config),
             config: Arc::new(config),
             jwt: JwtKeys::new(jwt_secret),
             metrics: Metrics::default(),

@@ -299,11 +299,11 @@ async fn machine_client_gets_scoped_access(app: &TestApp) {
         .problem(401, "account_deactivated");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn login_is_rate_limited_with_retry_after() {
-    let app = TestApp::spawn_with(Backend::Sqlite, &[("IHUB_RATE_LOGIN_PER_MINUTE", "3")])
-        .await
-        .unwrap();
+async fn login_is_rate_limited_with_retry_after(backend: Backend) {
+    let Some(app) = TestApp::spawn_with(backend, &[("IHUB_RATE_LOGIN_PER_MINUTE", "3")]).await
+    else {
+        return;
+    };
     for _ in 0..3 {
         app.login("x@test.example", "whatever-password")
             .await
@@ -314,6 +314,48 @@ async fn login_is_rate_limited_with_retry_after() {
     let retry: u64 = r.header("retry-after").unwrap().parse().unwrap();
     assert!((1..=60).contains(&retry), "{retry}");
     app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_is_rate_limited_with_retry_after_sqlite() {
+    login_is_rate_limited_with_retry_after(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_is_rate_limited_with_retry_after_postgres() {
+    login_is_rate_limited_with_retry_after(Backend::Postgres).await;
+}
+
+/// Two servers on one PostgreSQL database (behind one load balancer) share each address's
+/// allowance: attempts alternate between them and the limit holds for the sum, not once
+/// per server. Another address keeps its own allowance. (SQLite runs one server.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_share_the_login_limit() {
+    let env = [
+        ("IHUB_RATE_LOGIN_PER_MINUTE", "4"),
+        ("IHUB_TRUST_PROXY", "true"),
+    ];
+    let Some(a) = TestApp::spawn_with(Backend::Postgres, &env).await else {
+        return;
+    };
+    let b = a.another_server(&env).await;
+    let login = |app: &TestApp, from: &str| {
+        let rb = app
+            .client
+            .post(app.api("/auth/login"))
+            .header("x-forwarded-for", from.to_string())
+            .json(&json!({"email": "x@test.example", "password": "whatever-password"}));
+        async move { rb.send().await.unwrap().status().as_u16() }
+    };
+    let mut got = Vec::new();
+    for i in 0..8 {
+        let server = if i % 2 == 0 { &a } else { &b };
+        got.push(login(server, "198.51.100.7").await);
+    }
+    assert_eq!(got, vec![401, 401, 401, 401, 429, 429, 429, 429]);
+    assert_eq!(login(&b, "198.51.100.8").await, 401);
+    b.stop().await;
+    a.stop().await;
 }
 
 async fn a_hub_bound_client_reads_only_its_hubs_audit_entries(app: &TestApp) {

@@ -20,6 +20,7 @@ mod m20261203_000012_activity_time_place;
 mod m20261203_000013_scale;
 mod m20261204_000014_search;
 mod m20261204_000015_area_results_index;
+mod m20261204_000016_rate_counts;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000013_scale::Migration),
             Box::new(m20261204_000014_search::Migration),
             Box::new(m20261204_000015_area_results_index::Migration),
+            Box::new(m20261204_000016_rate_counts::Migration),
         ]
     }
 }

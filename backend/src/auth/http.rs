@@ -71,10 +71,13 @@ pub async fn login(
     req: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
-    state.limits.check(
-        Bucket::Login,
-        &client_key(&req, &state.config.trusted_proxies),
-    )?;
+    state
+        .limits
+        .check(
+            Bucket::Login,
+            &client_key(&req, &state.config.trusted_proxies),
+        )
+        .await?;
     body.validate()?;
     let p = service::authenticate(&state.db, &body.email, &body.password).await?;
     signed_in(&state, p.id).await
@@ -154,10 +157,13 @@ pub async fn request_password_reset(
     req: HttpRequest,
     body: web::Json<ResetRequest>,
 ) -> ApiResult<HttpResponse> {
-    state.limits.check(
-        Bucket::Reset,
-        &client_key(&req, &state.config.trusted_proxies),
-    )?;
+    state
+        .limits
+        .check(
+            Bucket::Reset,
+            &client_key(&req, &state.config.trusted_proxies),
+        )
+        .await?;
     body.validate()?;
     service::request_reset(&state, &body.email).await?;
     Ok(HttpResponse::Accepted().finish())
@@ -178,10 +184,13 @@ pub async fn confirm_password_reset(
     req: HttpRequest,
     body: web::Json<ResetConfirm>,
 ) -> ApiResult<HttpResponse> {
-    state.limits.check(
-        Bucket::Reset,
-        &client_key(&req, &state.config.trusted_proxies),
-    )?;
+    state
+        .limits
+        .check(
+            Bucket::Reset,
+            &client_key(&req, &state.config.trusted_proxies),
+        )
+        .await?;
     body.validate()?;
     service::confirm_reset(&state.db, body.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
@@ -211,10 +220,13 @@ pub async fn client_token(
     req: HttpRequest,
     body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
-    state.limits.check(
-        Bucket::Login,
-        &client_key(&req, &state.config.trusted_proxies),
-    )?;
+    state
+        .limits
+        .check(
+            Bucket::Login,
+            &client_key(&req, &state.config.trusted_proxies),
+        )
+        .await?;
     let basic = req
         .headers()
         .get(actix_web::http::header::AUTHORIZATION)

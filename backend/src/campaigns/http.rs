@@ -27,11 +27,14 @@ fn response_token(req: &HttpRequest) -> Option<&str> {
         .and_then(|v| v.to_str().ok())
 }
 
-fn limit_codes(state: &Data, req: &HttpRequest) -> ApiResult<()> {
-    state.limits.check(
-        Bucket::Code,
-        &client_key(req, &state.config.trusted_proxies),
-    )
+async fn limit_codes(state: &Data, req: &HttpRequest) -> ApiResult<()> {
+    state
+        .limits
+        .check(
+            Bucket::Code,
+            &client_key(req, &state.config.trusted_proxies),
+        )
+        .await
 }
 
 /// Start a readiness campaign at a school (its leaders; admins). Each group gets its own
@@ -251,7 +254,7 @@ pub async fn get_questionnaire(
     code: web::Path<String>,
     q: web::Query<LangParam>,
 ) -> ApiResult<HttpResponse> {
-    limit_codes(&state, &req)?;
+    limit_codes(&state, &req).await?;
     let lang = text_language(None, q.lang.as_deref());
     Ok(HttpResponse::Ok().json(service::form(&state.db, &code, &lang).await?))
 }
@@ -273,7 +276,7 @@ pub async fn start_response(
     req: HttpRequest,
     code: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    limit_codes(&state, &req)?;
+    limit_codes(&state, &req).await?;
     Ok(HttpResponse::Created().json(service::start_response(&state.writer, &code).await?))
 }
 
@@ -299,7 +302,7 @@ pub async fn submit_whole_response(
     code: web::Path<String>,
     body: web::Json<ResponseSubmitWhole>,
 ) -> ApiResult<HttpResponse> {
-    limit_codes(&state, &req)?;
+    limit_codes(&state, &req).await?;
     let r = service::submit_whole_response(&state.writer, &code, body.into_inner().answers).await?;
     Ok(HttpResponse::Created().json(r))
 }

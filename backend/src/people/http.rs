@@ -232,10 +232,13 @@ pub async fn preview_invitation(
     req: HttpRequest,
     q: web::Query<InvitationLookupQuery>,
 ) -> ApiResult<HttpResponse> {
-    state.limits.check(
-        Bucket::Invitation,
-        &client_key(&req, &state.config.trusted_proxies),
-    )?;
+    state
+        .limits
+        .check(
+            Bucket::Invitation,
+            &client_key(&req, &state.config.trusted_proxies),
+        )
+        .await?;
     Ok(HttpResponse::Ok().json(service::preview_invitation(&state.db, &q.token).await?))
 }
 
@@ -257,10 +260,13 @@ pub async fn accept_invitation(
     req: HttpRequest,
     body: web::Json<InvitationAccept>,
 ) -> ApiResult<HttpResponse> {
-    state.limits.check(
-        Bucket::Invitation,
-        &client_key(&req, &state.config.trusted_proxies),
-    )?;
+    state
+        .limits
+        .check(
+            Bucket::Invitation,
+            &client_key(&req, &state.config.trusted_proxies),
+        )
+        .await?;
     body.validate()?;
     let person = service::accept_invitation(&state.db, body.into_inner()).await?;
     crate::auth::http::signed_in(&state, person.id).await

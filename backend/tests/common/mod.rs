@@ -232,6 +232,31 @@ impl TestApp {
         })
     }
 
+    /// A second server on the same database (as two instances behind one load balancer).
+    #[allow(dead_code)]
+    pub async fn another_server(&self, env: &[(&str, &str)]) -> TestApp {
+        let state = ihub::prepare(settings(env, &self.database_url))
+            .await
+            .unwrap();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = ihub::server(state.clone(), listener, Some(2)).unwrap();
+        let handle = server.handle();
+        tokio::spawn(server);
+        TestApp {
+            url: format!("http://127.0.0.1:{port}"),
+            backend: self.backend,
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            state,
+            database_url: self.database_url.clone(),
+            handle,
+        }
+    }
+
     pub async fn stop(&self) {
         self.handle.stop(true).await;
     }
