@@ -1,10 +1,9 @@
 //! Random one-time tokens (stored only as hashes) and signed JWT access tokens.
 
+pub use crate::platform::secret::{hash_token, random_token};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
-
-pub use crate::platform::secret::{hash_token, random_token};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

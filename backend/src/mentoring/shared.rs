@@ -2,14 +2,13 @@
 //! may see, the hub, the enrolled schools, hours against a target, and small JSON helpers.
 
 use crate::auth::model::Principal;
-use crate::auth::policy::{self};
+use crate::auth::policy;
 use crate::directory::entity::{hub, school};
 use crate::error::{ApiError, ApiResult};
 use crate::mentoring::dto::{HoursDto, LangQuery};
 use crate::mentoring::entity::{enrolment, programme};
 use crate::mentoring::model::{self, AgainstTarget};
 use crate::state::Data;
-
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;

@@ -9,7 +9,6 @@ use crate::mentoring::activities::dto::{
 use crate::platform::etag;
 use crate::state::Data;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
-
 use uuid::Uuid;
 use validator::Validate;
 

@@ -6,7 +6,6 @@ use crate::error::{ApiResult, Problem};
 use crate::mentoring::board::dto::BoardDto;
 use crate::state::Data;
 use actix_web::{HttpResponse, get, web};
-
 use uuid::Uuid;
 
 /// The programme board: enrolled schools × the phases of their current cycle, mentoring hours against the programme's range, hours per relationship and per mentor (final activities only, each counted once).

@@ -15,7 +15,6 @@ use crate::mentoring::model::PHASES;
 use crate::mentoring::needs::dto::{
     DEFAULT_NEEDS_ITEMS, FINDING_STATES, NEEDS_TOPICS, NeedsItemDto, PRIORITIES,
 };
-
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set,

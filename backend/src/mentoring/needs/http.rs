@@ -9,7 +9,6 @@ use crate::mentoring::shared::{k, lang};
 use crate::platform::etag;
 use crate::state::Data;
 use actix_web::{HttpRequest, HttpResponse, get, put, web};
-
 use uuid::Uuid;
 use validator::Validate;
 

@@ -12,7 +12,6 @@ use crate::mentoring::shared::{k, lang};
 use crate::platform::etag;
 use crate::state::Data;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
-
 use uuid::Uuid;
 use validator::Validate;
 

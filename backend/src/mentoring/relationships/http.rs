@@ -10,7 +10,6 @@ use crate::mentoring::relationships::dto::{
 use crate::platform::etag;
 use crate::state::Data;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
-
 use uuid::Uuid;
 use validator::Validate;
 
