@@ -15,4 +15,32 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'error',
     },
   },
+  // Imports go one way: shared code (src/lib, src/i18n) → features → the app shell.
+  {
+    files: ['src/lib/**/*.{ts,tsx}', 'src/i18n/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/features/**', '**/app/**'],
+              message: 'Shared code imports no feature and not the app shell: move what both need into src/lib.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/features/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/app/**'], message: 'Features do not import the app shell (it imports them): use src/lib.' }],
+        },
+      ],
+    },
+  },
 );

@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAbilities, useSession } from '../lib/auth';
-import { LanguageSwitcher } from './LanguageSwitcher';
+import { LanguageSwitcher } from '../lib/LanguageSwitcher';
 import { useNotifications } from '../features/notifications/NotificationsPage';
 
 export function RequireSession({ children }: { children: ReactNode }) {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitcher } from '../../app/LanguageSwitcher';
+import { LanguageSwitcher } from '../../lib/LanguageSwitcher';
 
 /** The frame of the pages one sees before signing in. */
 export function AuthFrame({ title, children }: { title: string; children: ReactNode }) {

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { LanguageSwitcher } from '../../app/LanguageSwitcher';
+import { LanguageSwitcher } from '../../lib/LanguageSwitcher';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { resultOf } from '../../lib/answerQueue';
 import { ErrorNotice, Field, QueryState } from '../../lib/ui';

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from '../i18n';
-import { api } from '../lib/api/client';
-import { useSession } from '../lib/auth';
+import { api } from './api/client';
+import { useSession } from './auth';
 
 /** Choices made so far (the latest one wins). */
 let choices = 0;
