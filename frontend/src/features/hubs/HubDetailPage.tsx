@@ -11,6 +11,7 @@ import { HubForm } from './HubForm';
 import { MentoringLists } from '../mentoring/MentoringLists';
 import { hubOrganisationRoleValues } from '../../lib/api/schema';
 import { oneOf } from '../../lib/enums';
+import { allPages } from '../../lib/allPages';
 
 
 export function HubDetailPage() {
@@ -27,7 +28,8 @@ export function HubDetailPage() {
   });
   const schools = useQuery({
     queryKey: ['schools', 'of-hub', id],
-    queryFn: async () => unwrap(await api.GET('/api/v1/schools', { params: { query: { hub_id: id, limit: 200 } } })),
+    queryFn: () =>
+      allPages(async (cursor) => unwrap(await api.GET('/api/v1/schools', { params: { query: { hub_id: id, limit: 200, cursor } } }))),
   });
   const orgs = useQuery({
     queryKey: ['hubs', 'orgs', id],
@@ -108,9 +110,9 @@ export function HubDetailPage() {
             )}
           </div>
           {addingSchool && <SchoolForm hubId={id} onDone={(s) => navigate(`/schools/${s.id}`)} />}
-          <QueryState isLoading={schools.isLoading} error={schools.error} isEmpty={schools.data?.items.length === 0} emptyText={t('hubs.noSchools')}>
+          <QueryState isLoading={schools.isLoading} error={schools.error} isEmpty={schools.data?.length === 0} emptyText={t('hubs.noSchools')}>
             <ul>
-              {schools.data?.items.map((s) => (
+              {schools.data?.map((s) => (
                 <li key={s.id}>
                   <Link to={`/schools/${s.id}`}>{s.name}</Link> <span className="hint">· {t(`schoolKinds.${s.kind}`)}</span>
                 </li>
@@ -146,7 +148,8 @@ function LinkOrganisation({ hubId }: { hubId: string }) {
   const qc = useQueryClient();
   const all = useQuery({
     queryKey: ['organisations', 'all'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/organisations', { params: { query: { limit: 200 } } })),
+    queryFn: () =>
+      allPages(async (cursor) => unwrap(await api.GET('/api/v1/organisations', { params: { query: { limit: 200, cursor } } }))),
   });
   const [org, setOrg] = useState('');
   const [role, setRole] = useState<(typeof hubOrganisationRoleValues)[number]>('partner');
@@ -167,7 +170,7 @@ function LinkOrganisation({ hubId }: { hubId: string }) {
         {(p) => (
           <select {...p} required value={org} onChange={(e) => setOrg(e.target.value)}>
             <option value="">—</option>
-            {all.data?.items.map((o) => (
+            {all.data?.map((o) => (
               <option key={o.id} value={o.id}>
                 {o.name}
               </option>

@@ -7,6 +7,7 @@ import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../.
 import { useDate, useVocabulary } from './hooks';
 import { planActionStatusValues } from '../../lib/api/schema';
 import { oneOf } from '../../lib/enums';
+import { allPages } from '../../lib/allPages';
 
 type Plan = Schemas['PlanDto'];
 type Goal = Schemas['PlanGoalDto'];
@@ -92,8 +93,10 @@ function useSchoolPeople(schoolId: string, enabled: boolean) {
   return useQuery({
     queryKey: ['school-people', schoolId],
     enabled,
-    queryFn: async () =>
-      unwrap(await api.GET('/api/v1/people', { params: { query: { school_id: schoolId, active: true, limit: 200 } } })).items,
+    queryFn: () =>
+      allPages(async (cursor) =>
+        unwrap(await api.GET('/api/v1/people', { params: { query: { school_id: schoolId, active: true, limit: 200, cursor } } })),
+      ),
     staleTime: 60_000,
   });
 }

@@ -10,6 +10,7 @@ import { useMentoringLabels } from './labels';
 import { useHubOptions, useVocabulary } from './hooks';
 import { FocusPicker } from './FocusPicker';
 import { GoalsEditor, type Goal } from './GoalsEditor';
+import { allPages } from '../../lib/allPages';
 
 type Role = Schemas['ParticipantRole'];
 type Kind = Schemas['RelationshipKind'];
@@ -50,12 +51,13 @@ export function RelationshipForm({
   const vocab = useVocabulary(hub || undefined);
   const hubSchools = useQuery({
     queryKey: ['schools', 'hub', hub],
-    queryFn: async () => unwrap(await api.GET('/api/v1/schools', { params: { query: { hub_id: hub, limit: 200 } } })),
+    queryFn: () =>
+      allPages(async (cursor) => unwrap(await api.GET('/api/v1/schools', { params: { query: { hub_id: hub, limit: 200, cursor } } }))),
     enabled: !programme && !!hub,
   });
   const schools = programme
     ? programme.schools.filter((s) => s.approval === 'approved').map((s) => ({ id: s.school_id, name: s.school_name }))
-    : (hubSchools.data?.items ?? []).map((s) => ({ id: s.id, name: s.name }));
+    : (hubSchools.data ?? []).map((s) => ({ id: s.id, name: s.name }));
   const [open, setOpen] = useState(false);
   const [kind, setKind] = useState<Kind>('school_to_school');
   const [title, setTitle] = useState('');

@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../lib/api/client';
+import { allPages } from '../../lib/allPages';
 
 export function useDate() {
   const { i18n } = useTranslation();
@@ -14,9 +15,9 @@ type HubOption = { id: string; name: string };
 export function useHubOptions(ids?: string[]) {
   const hubs = useQuery({
     queryKey: ['hubs', 'all-for-forms'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/hubs', { params: { query: { limit: 200 } } })),
+    queryFn: () => allPages(async (cursor) => unwrap(await api.GET('/api/v1/hubs', { params: { query: { limit: 200, cursor } } }))),
   });
-  const list: HubOption[] = (hubs.data?.items ?? []).filter((h) => !ids || ids.includes(h.id)).map((h) => ({ id: h.id, name: h.name }));
+  const list: HubOption[] = (hubs.data ?? []).filter((h) => !ids || ids.includes(h.id)).map((h) => ({ id: h.id, name: h.name }));
   return list;
 }
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { useAbilities } from '../../lib/auth';
 import { Field } from '../../lib/ui';
+import { allPages } from '../../lib/allPages';
 
 export type Role = Schemas['Role'];
 export const HUB_ROLES: Role[] = ['hub_coordinator', 'mentor'];
@@ -37,14 +38,14 @@ export function ScopeFields({
   const can = useAbilities();
   const hubs = useQuery({
     queryKey: ['hubs', 'all'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/hubs', { params: { query: { limit: 200 } } })),
+    queryFn: () => allPages(async (cursor) => unwrap(await api.GET('/api/v1/hubs', { params: { query: { limit: 200, cursor } } }))),
   });
   const schools = useQuery({
     queryKey: ['schools', 'all'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/schools', { params: { query: { limit: 200 } } })),
+    queryFn: () => allPages(async (cursor) => unwrap(await api.GET('/api/v1/schools', { params: { query: { limit: 200, cursor } } }))),
   });
   if (HUB_ROLES.includes(role)) {
-    const options = (hubs.data?.items ?? []).filter((h) => can.isAdmin || can.coordinatedHubs.includes(h.id));
+    const options = (hubs.data ?? []).filter((h) => can.isAdmin || can.coordinatedHubs.includes(h.id));
     return (
       <Field label={t('people.hub')} error={errors.hub_id}>
         {(p) => (
@@ -61,7 +62,7 @@ export function ScopeFields({
     );
   }
   if (SCHOOL_ROLES.includes(role)) {
-    const options = (schools.data?.items ?? []).filter(
+    const options = (schools.data ?? []).filter(
       (s) => can.isAdmin || can.coordinatedHubs.includes(s.hub_id) || can.ledSchools.includes(s.id),
     );
     return (

@@ -6,6 +6,7 @@ import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { LoadMore, useDebounced, usePaged } from '../../lib/paged';
 import { Field, PageHeader, QueryState } from '../../lib/ui';
 import { SCHOOL_KINDS } from './SchoolForm';
+import { allPages } from '../../lib/allPages';
 
 export function SchoolsPage() {
   const { t } = useTranslation();
@@ -15,9 +16,9 @@ export function SchoolsPage() {
   const query = useDebounced(q);
   const hubs = useQuery({
     queryKey: ['hubs', 'all'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/hubs', { params: { query: { limit: 200 } } })),
+    queryFn: () => allPages(async (cursor) => unwrap(await api.GET('/api/v1/hubs', { params: { query: { limit: 200, cursor } } }))),
   });
-  const hubName = new Map(hubs.data?.items.map((h) => [h.id, h.name]));
+  const hubName = new Map(hubs.data?.map((h) => [h.id, h.name]));
   const schools = usePaged(['schools', query, hubId, kind], async (cursor) =>
     unwrap(
       await api.GET('/api/v1/schools', {
@@ -44,7 +45,7 @@ export function SchoolsPage() {
           {(p) => (
             <select {...p} value={hubId} onChange={(e) => setHubId(e.target.value)}>
               <option value="">{t('schools.allHubs')}</option>
-              {hubs.data?.items.map((h) => (
+              {hubs.data?.map((h) => (
                 <option key={h.id} value={h.id}>
                   {h.name}
                 </option>
