@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../lib/api/client';
 import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
-import { useDates } from '../../lib/dates';
 
 export function useNotifications() {
   return useQuery({
@@ -15,14 +14,14 @@ export function useNotifications() {
 
 /** What happened in my mentoring: newest first; opening one marks it read. */
 export function NotificationsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const n = useNotifications();
   const read = useMutation({
     mutationFn: async (ids?: string[]) => unwrap(await api.POST('/api/v1/notifications/read', { body: { ids } })),
     onSuccess: (data) => qc.setQueryData(['notifications'], data),
   });
-  const dates = useDates();
+  const f = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <section>
       <PageHeader title={t('notifications.title')}>
@@ -41,7 +40,7 @@ export function NotificationsPage() {
               </Link>
               <span className="hint">
                 {' '}
-                · {dates.moment(x.created_at)}
+                · {f.format(new Date(x.created_at))}
                 {!x.read_at && <> · {t('notifications.new')}</>}
               </span>
             </li>

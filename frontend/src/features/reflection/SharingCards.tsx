@@ -5,13 +5,12 @@ import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { useDebounced } from '../../lib/paged';
 import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
-import { useDates } from '../../lib/dates';
 
 /** Who the teacher shares reflections with, and what colleagues shared with them. */
 export function SharingCards({ submitted }: { submitted: Schemas['ReflectionSummaryDto'][] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const qc = useQueryClient();
-  const dates = useDates();
+  const date = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium' });
   const [person, setPerson] = useState('');
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 300);
@@ -65,7 +64,7 @@ export function SharingCards({ submitted }: { submitted: Schemas['ReflectionSumm
                     : t('sharing.one', {
                         date: (() => {
                           const r = submitted.find((x) => x.id === s.reflection_id);
-                          return r?.submitted_at ? dates.dayOf(r.submitted_at) : '';
+                          return r?.submitted_at ? date.format(new Date(r.submitted_at)) : '';
                         })(),
                       })}
                 </span>
@@ -99,7 +98,7 @@ export function SharingCards({ submitted }: { submitted: Schemas['ReflectionSumm
                 <option value="latest">{t('sharing.latest')}</option>
                 {submitted.map((r) => (
                   <option key={r.id} value={r.id}>
-                    {t('sharing.one', { date: r.submitted_at ? dates.dayOf(r.submitted_at) : '' })}
+                    {t('sharing.one', { date: r.submitted_at ? date.format(new Date(r.submitted_at)) : '' })}
                   </option>
                 ))}
               </select>
@@ -121,7 +120,7 @@ export function SharingCards({ submitted }: { submitted: Schemas['ReflectionSumm
                 <strong>{s.owner_name}</strong> ·{' '}
                 {s.reflection ? (
                   <Link to={`/reflections/${s.reflection.id}/report`}>
-                    {t('sharing.one', { date: s.reflection.submitted_at ? dates.dayOf(s.reflection.submitted_at) : '' })}
+                    {t('sharing.one', { date: s.reflection.submitted_at ? date.format(new Date(s.reflection.submitted_at)) : '' })}
                   </Link>
                 ) : (
                   <span className="hint">{t('sharing.nothingYet')}</span>
