@@ -38,9 +38,6 @@ crate::string_enum! {
     }
 }
 
-/// The kinds' strings.
-pub const KINDS: &[&str] = NotificationKind::NAMES;
-
 /// Add a notification for a person.
 pub async fn send(
     db: &impl ConnectionTrait,
