@@ -8,8 +8,27 @@ use serde_json::json;
 
 on_both!(
     each_class_of_bad_input_gets_its_problem,
-    responses_carry_request_ids_and_security_headers
+    responses_carry_request_ids_and_security_headers,
+    on_postgresql_the_suite_talks_to_two_servers
 );
+
+/// On PostgreSQL every API test runs against two servers on one database (this process
+/// and a separate one), its requests alternating: a session begun on one goes on on the
+/// other, and what one wrote the other reads.
+async fn on_postgresql_the_suite_talks_to_two_servers(app: &TestApp) {
+    let two = app.backend == Backend::Postgres
+        && std::env::var("IHUB_TEST_SECOND_SERVER").as_deref() != Ok("off");
+    assert_eq!(app.servers(), if two { 2 } else { 1 });
+    let (a, b) = (app.api("/health"), app.api("/health"));
+    assert_eq!(a != b, two, "{a} {b}");
+    let admin = app.admin().await;
+    let hub = app.create_hub(&admin, "Two servers").await;
+    for _ in 0..4 {
+        let r = app.get(&format!("/hubs/{hub}"), &admin).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(r.body["name"], "Two servers");
+    }
+}
 
 async fn each_class_of_bad_input_gets_its_problem(app: &TestApp) {
     let admin = app.admin().await;
@@ -109,7 +128,13 @@ async fn responses_carry_request_ids_and_security_headers(app: &TestApp) {
             "HSTS over plain HTTP"
         );
     }
-    let ready = app.client.get(app.api("/ready")).send().await.unwrap();
+    // Counted by this server's metrics, so asked of this server.
+    let ready = app
+        .client
+        .get(format!("{}/api/v1/ready", app.url))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(ready.status(), StatusCode::OK);
     let metrics = app.metrics().await;
     assert!(metrics.contains("ihub_up 1"), "{metrics}");

@@ -2,6 +2,13 @@
 //!
 //! Fresh databases are cheap: migrations run once per test process into a template
 //! (a SQLite file that is copied; a PostgreSQL template database that is cloned).
+//!
+//! On PostgreSQL every test talks to two servers on its database, as behind a load
+//! balancer: the one in this process and a separate `ihub serve` process (own memory,
+//! own caches, own rate-limit state), and the requests alternate between them. So the
+//! whole API suite passes against either instance. `IHUB_TEST_SECOND_SERVER=off` in the
+//! environment turns the second server off (to tell whether a failure comes from it); in
+//! `spawn_with`'s settings, for one test (one that counts what a single server does).
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use ihub::config::Config;
@@ -145,15 +152,94 @@ fn pg_template() -> Option<(String, String)> {
 }
 
 pub struct TestApp {
+    /// The server in this test process (`state` is its state).
     pub url: String,
     pub backend: Backend,
     pub client: reqwest::Client,
     pub state: ihub::state::Data,
     pub database_url: String,
     handle: actix_web::dev::ServerHandle,
+    /// On PostgreSQL: a second server, a separate process on the same database.
+    other: Option<OtherServer>,
+    turn: AtomicUsize,
+}
+
+/// `ihub serve` in its own process; killed when dropped.
+struct OtherServer {
+    url: String,
+    child: std::sync::Mutex<std::process::Child>,
+}
+
+impl OtherServer {
+    fn kill(&self) {
+        if let Ok(mut c) = self.child.lock() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    /// Start the binary with the same settings (so the same JWT secret) and wait until it
+    /// answers; a port taken between choosing and binding is retried.
+    async fn start(map: &HashMap<String, String>) -> OtherServer {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let log = work_dir().join(format!("server-{n}.log"));
+        for _ in 0..5 {
+            let port = std::net::TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port();
+            let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ihub"));
+            cmd.arg("serve")
+                .env_clear()
+                .envs(map)
+                .env("IHUB_BIND", format!("127.0.0.1:{port}"))
+                .env("IHUB_LOG_LEVEL", "warn")
+                .stdin(std::process::Stdio::null())
+                .stdout(std::fs::File::create(&log).unwrap())
+                .stderr(std::fs::File::options().append(true).open(&log).unwrap());
+            let child = cmd.spawn().unwrap();
+            let other = OtherServer {
+                url: format!("http://127.0.0.1:{port}"),
+                child: std::sync::Mutex::new(child),
+            };
+            let probe = reqwest::Client::new();
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+            loop {
+                let up = probe
+                    .get(format!("{}/api/v1/health", other.url))
+                    .send()
+                    .await
+                    .is_ok_and(|r| r.status().is_success());
+                if up {
+                    return other;
+                }
+                let exited = other.child.lock().unwrap().try_wait().unwrap().is_some();
+                if exited || std::time::Instant::now() > deadline {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+            }
+            other.kill();
+        }
+        panic!(
+            "the second server did not start: {}",
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
+    }
+}
+
+impl Drop for OtherServer {
+    fn drop(&mut self) {
+        self.kill();
+    }
 }
 
 pub fn settings(env: &[(&str, &str)], database_url: &str) -> Config {
+    Config::from_sources(None, &settings_map(env, database_url)).unwrap()
+}
+
+fn settings_map(env: &[(&str, &str)], database_url: &str) -> HashMap<String, String> {
     let mut map: HashMap<String, String> = env
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -176,7 +262,7 @@ pub fn settings(env: &[(&str, &str)], database_url: &str) -> Config {
         .or_insert("true".into());
     map.entry("IHUB_STATIC_DIR".into())
         .or_insert(work_dir().join("no-spa").display().to_string());
-    Config::from_sources(None, &map).unwrap()
+    map
 }
 
 impl TestApp {
@@ -210,8 +296,20 @@ impl TestApp {
                 with_db(&base, &name)
             }
         };
-        let config = settings(env, &database_url);
+        let map = settings_map(env, &database_url);
+        let config = Config::from_sources(None, &map).unwrap();
         let state = ihub::prepare(config).await.unwrap();
+        // The e-mail tests run their own servers against their own SMTP catcher.
+        let off = |v: Option<&str>| v == Some("off");
+        let other = (backend == Backend::Postgres
+            && !off(std::env::var("IHUB_TEST_SECOND_SERVER").ok().as_deref())
+            && !off(map.get("IHUB_TEST_SECOND_SERVER").map(String::as_str))
+            && !map.contains_key("IHUB_SMTP_URL"))
+        .then(|| OtherServer::start(&map));
+        let other = match other {
+            Some(f) => Some(f.await),
+            None => None,
+        };
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let server = ihub::server(state.clone(), listener, Some(2)).unwrap();
@@ -229,6 +327,8 @@ impl TestApp {
             state,
             database_url,
             handle,
+            other,
+            turn: AtomicUsize::new(0),
         })
     }
 
@@ -254,15 +354,31 @@ impl TestApp {
             state,
             database_url: self.database_url.clone(),
             handle,
+            other: None,
+            turn: AtomicUsize::new(0),
         }
     }
 
     pub async fn stop(&self) {
         self.handle.stop(true).await;
+        if let Some(o) = &self.other {
+            o.kill();
+        }
     }
 
+    /// The URL of an API path on the next server in turn (one server, or the two
+    /// alternately on PostgreSQL).
     pub fn api(&self, path: &str) -> String {
-        format!("{}/api/v1{}", self.url, path)
+        let base = match &self.other {
+            Some(o) if self.turn.fetch_add(1, Ordering::Relaxed) % 2 == 1 => &o.url,
+            _ => &self.url,
+        };
+        format!("{base}/api/v1{path}")
+    }
+
+    /// How many servers answer this test's requests.
+    pub fn servers(&self) -> usize {
+        1 + usize::from(self.other.is_some())
     }
 
     /// Send a request; returns status, headers and the JSON body (Null when empty).

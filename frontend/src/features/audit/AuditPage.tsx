@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { LoadMore, usePaged } from '../../lib/paged';
 import { Field, PageHeader, QueryState } from '../../lib/ui';
+import { useDates } from '../../lib/dates';
 
 type Entry = Schemas['AuditEntryDto'];
 
@@ -39,7 +40,7 @@ function useDetailWords() {
 }
 
 export function AuditPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [draft, setDraft] = useState<Filters>(NONE);
   const [filters, setFilters] = useState<Filters>(NONE);
   const log = usePaged(['audit', filters], async (cursor) =>
@@ -51,7 +52,7 @@ export function AuditPage() {
     staleTime: 60_000,
   });
   const details = useDetailWords();
-  const fmt = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium', timeStyle: 'short' });
+  const dates = useDates();
   const who = (e: Entry) =>
     e.actor_kind === 'system'
       ? t('audit.system')
@@ -155,7 +156,7 @@ export function AuditPage() {
               {log.items.map((e) => (
                 <tr key={e.id}>
                   <td>
-                    <time dateTime={e.at}>{fmt.format(new Date(e.at))}</time>
+                    <time dateTime={e.at}>{dates.moment(e.at)}</time>
                   </td>
                   <td>{who(e)}</td>
                   <td>{t(`auditActions.${e.action.replaceAll('.', '_')}`, { defaultValue: e.action })}</td>

@@ -8,9 +8,11 @@ import { ErrorNotice, Field, QueryState, useFieldErrors } from '../../lib/ui';
 import { AuthFrame } from './AuthFrame';
 import { NewPasswordFields } from './NewPasswordFields';
 import { tokenFromHash } from './ResetPasswordPage';
+import { useDates } from '../../lib/dates';
 
 export function AcceptInvitationPage() {
   const { t, i18n } = useTranslation();
+  const dates = useDates();
   const { adopt } = useSession();
   const navigate = useNavigate();
   const [token] = useState(tokenFromHash);
@@ -54,7 +56,7 @@ export function AcceptInvitationPage() {
             <form className="stack" onSubmit={(e) => void submit(e)}>
               <p>{t('invitation.intro', { role: t(`roles.${inv.role}`), place })}</p>
               <p className="hint">
-                {inv.email} · {t('invitation.expires', { date: new Date(inv.expires_at).toLocaleDateString(i18n.resolvedLanguage) })}
+                {inv.email} · {t('invitation.expires', { date: dates.dayOf(inv.expires_at) })}
               </p>
               {existing ? (
                 <>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
+import { useDates } from '../../lib/dates';
 
 type Campaign = Schemas['CampaignDto'];
 
@@ -24,9 +25,9 @@ export function CampaignPage() {
 }
 
 function CampaignView({ c }: { c: Campaign }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const qc = useQueryClient();
-  const date = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'long' });
+  const dates = useDates();
   const manages = c.codes.length > 0;
   const refresh = () => void qc.invalidateQueries({ queryKey: ['campaign', c.id] });
   const close = useMutation({
@@ -47,7 +48,7 @@ function CampaignView({ c }: { c: Campaign }) {
       </PageHeader>
       <p>
         <Link to={`/schools/${c.school_id}`}>{c.school_name}</Link> · {t(`campaigns.status.${c.status}`)} ·{' '}
-        {date.format(new Date(c.opens_on))} – {date.format(new Date(c.closes_on))} ({c.time_zone})
+        {dates.longDay(c.opens_on)} – {dates.longDay(c.closes_on)} ({c.time_zone})
       </p>
       <h2>{t('campaigns.participation')}</h2>
       <div className="table-wrap">

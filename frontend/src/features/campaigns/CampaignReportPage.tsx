@@ -6,6 +6,7 @@ import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { Chart, type ChartOption } from '../../lib/Chart';
 import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
 import { heat } from '../../lib/heat';
+import { useDates } from '../../lib/dates';
 
 type Report = Schemas['CampaignReportDto'];
 
@@ -33,6 +34,7 @@ export function CampaignReportPage() {
 
 function ReportView({ r, manages, closesOn }: { r: Report; manages: boolean; closesOn?: string }) {
   const { t, i18n } = useTranslation();
+  const dates = useDates();
   const qc = useQueryClient();
   const visible = r.groups.filter((g) => g.visible).map((g) => g.group);
   const byKey = new Map(r.items.map((i) => [i.key, i]));
@@ -111,7 +113,7 @@ function ReportView({ r, manages, closesOn }: { r: Report; manages: boolean; clo
         <div className="notice" role="status">
           <p>
             {t('campaigns.resultsAfterClose', {
-              date: closesOn ? new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'long' }).format(new Date(closesOn)) : '…',
+              date: closesOn ? dates.longDay(closesOn) : '…',
             })}
           </p>
           {manages && (

@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
 import { respondentGroupValues } from '../../lib/api/schema';
+import { useDates } from '../../lib/dates';
 
 
 function localDate(offsetDays = 0): string {
@@ -14,13 +15,13 @@ function localDate(offsetDays = 0): string {
 
 /** A school's readiness campaigns, and a form to start one (its leaders). */
 export function CampaignsSection({ schoolId, canManage, languages = [] }: { schoolId: string; canManage: boolean; languages?: string[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [creating, setCreating] = useState(false);
   const list = useQuery({
     queryKey: ['campaigns', schoolId],
     queryFn: async () => unwrap(await api.GET('/api/v1/schools/{id}/campaigns', { params: { path: { id: schoolId } } })),
   });
-  const date = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium' });
+  const dates = useDates();
   if (!canManage && (list.data?.length ?? 0) === 0) return null;
   return (
     <div className="card">
@@ -45,7 +46,7 @@ export function CampaignsSection({ schoolId, canManage, languages = [] }: { scho
           {list.data.map((c) => (
             <li key={c.id}>
               <Link to={`/campaigns/${c.id}`}>{c.name}</Link> · {t(`campaigns.status.${c.status}`)} ·{' '}
-              {date.format(new Date(c.opens_on))} – {date.format(new Date(c.closes_on))}
+              {dates.day(c.opens_on)} – {dates.day(c.closes_on)}
             </li>
           ))}
         </ul>

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../lib/api/client';
 import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
 import { shortName } from '../reflection/names';
+import { useDates } from '../../lib/dates';
 
 /** A teacher group: members (for those who run it) and the anonymous aggregate. */
 export function GroupPage() {
@@ -35,7 +36,7 @@ export function GroupPage() {
     e.preventDefault();
     invite.mutate();
   };
-  const date = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium' });
+  const dates = useDates();
   return (
     <QueryState isLoading={group.isLoading} error={group.error}>
       {group.data && (
@@ -80,7 +81,7 @@ export function GroupPage() {
                       <p>
                         {t('groups.published', {
                           count: report.data.contributors,
-                          date: report.data.published_at ? date.format(new Date(report.data.published_at)) : '',
+                          date: report.data.published_at ? dates.dayOf(report.data.published_at) : '',
                         })}
                       </p>
                       <div className="table-wrap">

@@ -5,6 +5,7 @@ import { api, unwrap } from '../../lib/api/client';
 import { PageHeader, QueryState } from '../../lib/ui';
 import { heat } from '../../lib/heat';
 import { shortName } from '../reflection/names';
+import { useDates } from '../../lib/dates';
 
 
 /** Readiness across the hub's schools and competence across its teacher groups. */
@@ -16,7 +17,7 @@ export function HubOverviewPage() {
     queryFn: async () =>
       unwrap(await api.GET('/api/v1/hubs/{id}/overview', { params: { path: { id }, query: { lang: i18n.resolvedLanguage } } })),
   });
-  const date = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium' });
+  const dates = useDates();
   return (
     <QueryState isLoading={o.isLoading} error={o.error} retry={() => void o.refetch()}>
       {o.data && (
@@ -49,7 +50,7 @@ export function HubOverviewPage() {
                         {s.campaign_id ? (
                           <Link to={`/campaigns/${s.campaign_id}/report`}>
                             {s.campaign_name}
-                            {s.closes_on ? ` · ${date.format(new Date(s.closes_on))}` : ''}
+                            {s.closes_on ? ` · ${dates.day(s.closes_on)}` : ''}
                           </Link>
                         ) : (
                           t('overview.noCampaign')

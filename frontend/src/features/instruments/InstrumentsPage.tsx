@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { api, ApiError, unwrap, type Schemas } from '../../lib/api/client';
 import { useAbilities } from '../../lib/auth';
 import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
+import { useDates } from '../../lib/dates';
 
 type Instrument = Schemas['InstrumentDto'];
 
@@ -29,9 +30,9 @@ export function InstrumentsPage() {
 }
 
 function InstrumentCard({ i, canReview }: { i: Instrument; canReview: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const qc = useQueryClient();
-  const date = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium' });
+  const dates = useDates();
   const setStatus = useMutation({
     mutationFn: async (v: { version: string; language: string; status: Schemas['ReviewStatus']; etag: number }) =>
       unwrap(
@@ -57,7 +58,7 @@ function InstrumentCard({ i, canReview }: { i: Instrument; canReview: boolean })
           </h3>
           <p className="hint">
             {t('instruments.items', { count: v.items })} · {t(`instruments.origin.${v.origin}`, { defaultValue: v.origin })} ·{' '}
-            {date.format(new Date(v.created_at))}
+            {dates.dayOf(v.created_at)}
           </p>
           <div className="table-wrap">
             <table>

@@ -8,6 +8,7 @@ import { useDate, useVocabulary } from './hooks';
 import { planActionStatusValues } from '../../lib/api/schema';
 import { oneOf } from '../../lib/enums';
 import { allPages } from '../../lib/allPages';
+import { useDates } from '../../lib/dates';
 
 type Plan = Schemas['PlanDto'];
 type Goal = Schemas['PlanGoalDto'];
@@ -426,11 +427,11 @@ function GoalForm({ plan }: { plan: Plan }) {
 }
 
 function Comments({ plan }: { plan: Plan }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const done = usePlanUpdate(plan);
   const { lang } = usePlanQuery(plan.id);
   const [text, setText] = useState('');
-  const f = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium', timeStyle: 'short' });
+  const dates = useDates();
   const add = useMutation({
     mutationFn: async () => unwrap(await api.POST('/api/v1/plans/{id}/comments', { params: { path: { id: plan.id }, query: { lang } }, body: { text } })),
     onSuccess: (data) => {
@@ -452,7 +453,7 @@ function Comments({ plan }: { plan: Plan }) {
         <ul className="plain-list">
           {plan.comments.map((c) => (
             <li key={c.id}>
-              <strong>{c.author_name}</strong> <span className="hint">· {f.format(new Date(c.at))}</span>
+              <strong>{c.author_name}</strong> <span className="hint">· {dates.moment(c.at)}</span>
               {goalTitle(c.goal_id) && <span className="hint"> · {goalTitle(c.goal_id)}</span>}
               <br />
               {c.text}

@@ -13,6 +13,7 @@ import { useVocabulary } from './hooks';
 import { useMentoringLabels } from './labels';
 import { participantRoleValues } from '../../lib/api/schema';
 import { oneOf } from '../../lib/enums';
+import { useDates } from '../../lib/dates';
 
 type Rel = Schemas['RelationshipDto'];
 
@@ -247,14 +248,14 @@ function Lifecycle({ rel }: { rel: Rel }) {
 }
 
 function History({ rel }: { rel: Rel }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const L = useMentoringLabels();
-  const f = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium', timeStyle: 'short' });
+  const dates = useDates();
   return (
     <ul className="plain-list">
       {rel.history.map((e, i) => (
         <li key={i}>
-          {f.format(new Date(e.at))} — {e.from ? `${L.status(e.from)} → ${L.status(e.to)}` : L.status(e.to)} · {t('mentoring.by', { name: e.by_name })}
+          {dates.moment(e.at)} — {e.from ? `${L.status(e.from)} → ${L.status(e.to)}` : L.status(e.to)} · {t('mentoring.by', { name: e.by_name })}
           {e.reason && <span className="hint"> · “{e.reason}”</span>}
         </li>
       ))}

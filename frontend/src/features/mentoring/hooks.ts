@@ -3,11 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../lib/api/client';
 import { allPages } from '../../lib/allPages';
+import { useDates } from '../../lib/dates';
 
+/** A calendar day as the app writes it (`lib/dates`). */
 export function useDate() {
-  const { i18n } = useTranslation();
-  const f = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium', timeZone: 'UTC' });
-  return (d: string) => f.format(new Date(`${d.slice(0, 10)}T00:00:00Z`));
+  return useDates().day;
 }
 
 type HubOption = { id: string; name: string };

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../lib/api/client';
 import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
+import { useDates } from '../../lib/dates';
 
 export function useNotifications() {
   return useQuery({
@@ -14,14 +15,14 @@ export function useNotifications() {
 
 /** What happened in my mentoring: newest first; opening one marks it read. */
 export function NotificationsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const qc = useQueryClient();
   const n = useNotifications();
   const read = useMutation({
     mutationFn: async (ids?: string[]) => unwrap(await api.POST('/api/v1/notifications/read', { body: { ids } })),
     onSuccess: (data) => qc.setQueryData(['notifications'], data),
   });
-  const f = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium', timeStyle: 'short' });
+  const dates = useDates();
   return (
     <section>
       <PageHeader title={t('notifications.title')}>
@@ -40,7 +41,7 @@ export function NotificationsPage() {
               </Link>
               <span className="hint">
                 {' '}
-                · {f.format(new Date(x.created_at))}
+                · {dates.moment(x.created_at)}
                 {!x.read_at && <> · {t('notifications.new')}</>}
               </span>
             </li>

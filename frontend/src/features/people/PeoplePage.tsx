@@ -7,9 +7,11 @@ import { LoadMore, useDebounced, usePaged } from '../../lib/paged';
 import { ErrorNotice, Field, PageHeader, QueryState } from '../../lib/ui';
 import { InviteForm } from './InviteForm';
 import { HUB_ROLES, SCHOOL_ROLES, type Role } from './ScopeFields';
+import { useDates } from '../../lib/dates';
 
 export function PeoplePage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dates = useDates();
   const qc = useQueryClient();
   const [q, setQ] = useState('');
   const [role, setRole] = useState('');
@@ -94,7 +96,7 @@ export function PeoplePage() {
         <ul>
           {invitations.data?.items.map((i) => (
             <li key={i.id}>
-              {i.email} · {t(`roles.${i.role}`)} · {t('invitation.expires', { date: new Date(i.expires_at).toLocaleDateString(i18n.resolvedLanguage) })}{' '}
+              {i.email} · {t(`roles.${i.role}`)} · {t('invitation.expires', { date: dates.dayOf(i.expires_at) })}{' '}
               <button type="button" className="link-button" onClick={() => withdraw.mutate(i.id)} aria-label={`${t('people.withdraw')}: ${i.email}`}>
                 {t('people.withdraw')}
               </button>

@@ -5,6 +5,7 @@ import { api, unwrap } from '../../lib/api/client';
 import { LoadMore, usePaged } from '../../lib/paged';
 import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
 import { SharingCards } from './SharingCards';
+import { useDates } from '../../lib/dates';
 
 /** A teacher's own reflections: continue the one in progress, start one, open reports. */
 export function ReflectionsPage() {
@@ -22,7 +23,7 @@ export function ReflectionsPage() {
       navigate(`/reflections/${f.reflection.id}`);
     },
   });
-  const date = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium' });
+  const dates = useDates();
   const open = list.items.find((r) => r.status === 'in_progress');
   const done = list.items.filter((r) => r.status === 'submitted');
   return (
@@ -36,7 +37,7 @@ export function ReflectionsPage() {
             <>
               <h2>{t('reflection.inProgress')}</h2>
               <p>
-                {open.title} · {t('reflection.startedOn', { date: date.format(new Date(open.started_at)) })}
+                {open.title} · {t('reflection.startedOn', { date: dates.dayOf(open.started_at) })}
               </p>
               <progress max={open.progress.total} value={open.progress.answered} aria-label={t('reflection.progressLabel')} />
               <p>{t('reflection.progress', { answered: open.progress.answered, total: open.progress.total })}</p>
@@ -76,7 +77,7 @@ export function ReflectionsPage() {
               <tbody>
                 {done.map((r) => (
                   <tr key={r.id}>
-                    <td>{r.submitted_at ? date.format(new Date(r.submitted_at)) : ''}</td>
+                    <td>{r.submitted_at ? dates.dayOf(r.submitted_at) : ''}</td>
                     <td>{r.overall_level ? r.overall_level.toUpperCase() : '–'}</td>
                     <td className="optional">
                       {r.title} ({r.version})

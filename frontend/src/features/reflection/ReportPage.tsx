@@ -6,6 +6,7 @@ import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { Chart, type ChartOption } from '../../lib/Chart';
 import { shortName } from './names';
 import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
+import { useDates } from '../../lib/dates';
 
 type Report = Schemas['ReflectionReportDto'];
 
@@ -30,8 +31,8 @@ function signed(x: number): string {
 }
 
 function ReportView({ r }: { r: Report }) {
-  const { t, i18n } = useTranslation();
-  const date = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium' });
+  const { t } = useTranslation();
+  const dates = useDates();
   const maxScore = Math.max(...r.levels.map((l) => l.score ?? 0), 1);
   // The level a result stands for: the nearest one, ties going to the lower (as the server does).
   const levelAt = (x: number) => {
@@ -93,7 +94,7 @@ function ReportView({ r }: { r: Report }) {
   const historyOption = useMemo<ChartOption>(
     () => ({
       grid: { left: 8, right: 20, top: 20, bottom: 20, containLabel: true },
-      xAxis: { type: 'category', data: r.history.map((h) => date.format(new Date(h.submitted_at))) },
+      xAxis: { type: 'category', data: r.history.map((h) => dates.dayOf(h.submitted_at)) },
       yAxis: { type: 'value', min: 0, max: maxScore, interval: 1, axisLabel: { formatter: (v: number) => levelAt(v) } },
       series: [{ name: t('report.overall'), type: 'line', data: r.history.map((h) => h.overall ?? null), itemStyle: { color: '#0b5cad' } }],
     }),
@@ -111,7 +112,7 @@ function ReportView({ r }: { r: Report }) {
         </Link>
       </PageHeader>
       <p className="hint">
-        {r.submitted_at ? t('reflection.submittedOn', { date: date.format(new Date(r.submitted_at)) }) : t('report.notSubmitted')} ·{' '}
+        {r.submitted_at ? t('reflection.submittedOn', { date: dates.dayOf(r.submitted_at) }) : t('report.notSubmitted')} ·{' '}
         {r.own ? t('reflection.private') : t('sharing.sharedBy', { name: r.owner_name ?? '' })}
       </p>
       <nav className="jump-links no-print" aria-label={t('report.onThisPage')}>
@@ -132,7 +133,7 @@ function ReportView({ r }: { r: Report }) {
         )}
         {r.overall_change !== undefined && r.overall_change !== null && r.previous && (
           <p>
-            {t('report.changeSince', { change: signed(r.overall_change), date: date.format(new Date(r.previous.submitted_at)) })}
+            {t('report.changeSince', { change: signed(r.overall_change), date: dates.dayOf(r.previous.submitted_at) })}
           </p>
         )}
       </div>
@@ -171,7 +172,7 @@ function ReportView({ r }: { r: Report }) {
           <ul className="plain-list">
             {r.agreed.map((x) => (
               <li key={x.area}>
-                <strong>{r.areas.find((a) => a.key === x.area)?.title}</strong>: {x.label} ({x.by_name}, {date.format(new Date(x.at))})
+                <strong>{r.areas.find((a) => a.key === x.area)?.title}</strong>: {x.label} ({x.by_name}, {dates.dayOf(x.at)})
                 {x.comment && <p>{x.comment}</p>}
                 {x.evidence.length > 0 && (
                   <ul>
@@ -295,7 +296,7 @@ function ReportView({ r }: { r: Report }) {
                 {r.history.map((h) => (
                   <tr key={h.id}>
                     <td>
-                      <Link to={`/reflections/${h.id}/report`}>{date.format(new Date(h.submitted_at))}</Link>
+                      <Link to={`/reflections/${h.id}/report`}>{dates.dayOf(h.submitted_at)}</Link>
                     </td>
                     <td>{h.overall !== undefined && h.overall !== null ? `${levelAt(h.overall)} (${h.overall.toFixed(2)})` : '–'}</td>
                   </tr>

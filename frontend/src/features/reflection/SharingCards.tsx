@@ -5,12 +5,13 @@ import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { useDebounced } from '../../lib/paged';
 import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
+import { useDates } from '../../lib/dates';
 
 /** Who the teacher shares reflections with, and what colleagues shared with them. */
 export function SharingCards({ submitted }: { submitted: Schemas['ReflectionSummaryDto'][] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const qc = useQueryClient();
-  const date = new Intl.DateTimeFormat(i18n.resolvedLanguage, { dateStyle: 'medium' });
+  const dates = useDates();
   const [person, setPerson] = useState('');
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 300);
@@ -64,7 +65,7 @@ export function SharingCards({ submitted }: { submitted: Schemas['ReflectionSumm
                     : t('sharing.one', {
                         date: (() => {
                           const r = submitted.find((x) => x.id === s.reflection_id);
-                          return r?.submitted_at ? date.format(new Date(r.submitted_at)) : '';
+                          return r?.submitted_at ? dates.dayOf(r.submitted_at) : '';
                         })(),
                       })}
                 </span>
@@ -98,7 +99,7 @@ export function SharingCards({ submitted }: { submitted: Schemas['ReflectionSumm
                 <option value="latest">{t('sharing.latest')}</option>
                 {submitted.map((r) => (
                   <option key={r.id} value={r.id}>
-                    {t('sharing.one', { date: r.submitted_at ? date.format(new Date(r.submitted_at)) : '' })}
+                    {t('sharing.one', { date: r.submitted_at ? dates.dayOf(r.submitted_at) : '' })}
                   </option>
                 ))}
               </select>
@@ -120,7 +121,7 @@ export function SharingCards({ submitted }: { submitted: Schemas['ReflectionSumm
                 <strong>{s.owner_name}</strong> ·{' '}
                 {s.reflection ? (
                   <Link to={`/reflections/${s.reflection.id}/report`}>
-                    {t('sharing.one', { date: s.reflection.submitted_at ? date.format(new Date(s.reflection.submitted_at)) : '' })}
+                    {t('sharing.one', { date: s.reflection.submitted_at ? dates.dayOf(s.reflection.submitted_at) : '' })}
                   </Link>
                 ) : (
                   <span className="hint">{t('sharing.nothingYet')}</span>
