@@ -12,6 +12,7 @@ interface Session {
   signIn: (email: string, password: string) => Promise<void>;
   adopt: (login: Login) => void;
   signOut: () => Promise<void>;
+  /** Replace the signed-in person's data (after a change to their profile). */
   setUser: (p: Person) => void;
 }
 
@@ -82,9 +83,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     clear();
   }, [clear]);
 
+  // An answer that arrives late (a profile saved while signing out) must not bring a
+  // signed-out session back, nor replace another person's.
+  const setUser = useCallback((p: Person) => setUserState((prev) => (prev && prev.id === p.id ? p : prev)), []);
+
   const value = useMemo<Session>(
-    () => ({ user, ready, signIn, adopt, signOut, setUser: setUserState }),
-    [user, ready, signIn, adopt, signOut],
+    () => ({ user, ready, signIn, adopt, signOut, setUser }),
+    [user, ready, signIn, adopt, signOut, setUser],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
