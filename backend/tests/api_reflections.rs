@@ -42,6 +42,7 @@ async fn reflect(app: &TestApp, token: &str, level: impl Fn(usize) -> &'static s
 }
 
 on_both!(
+    the_list_of_reflections_costs_the_same_for_one_or_four,
     answers_racing_a_delete_are_saved_first_or_not_found,
     answers_saved_at_the_same_moment_are_all_kept,
     a_teacher_answers_resumes_submits_and_sees_the_report,
@@ -243,6 +244,45 @@ async fn a_submitted_reflection_never_changes(app: &TestApp) {
     let next = app.post("/reflections", &teacher, json!({})).await;
     assert_eq!(next.status, StatusCode::CREATED);
     assert_ne!(next.body["reflection"]["id"], id.as_str());
+}
+
+/// The statements one listing of the teacher's reflections takes (on this process's
+/// server, asked twice so that its caches are warm).
+async fn list_statements(app: &TestApp, token: &str) -> (u64, usize) {
+    let mut out = (0, 0);
+    for _ in 0..2 {
+        let r = app
+            .client
+            .get(format!("{}/api/v1/reflections", app.url))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let n = r.headers()["x-db-statements"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let body: serde_json::Value = r.json().await.unwrap();
+        out = (n, body["items"].as_array().unwrap().len());
+    }
+    out
+}
+
+async fn the_list_of_reflections_costs_the_same_for_one_or_four(app: &TestApp) {
+    let (_, _, _, teacher) = world(app).await;
+    reflect(app, &teacher, |_| "a2").await;
+    let (one, listed) = list_statements(app, &teacher).await;
+    assert_eq!(listed, 1);
+    reflect(app, &teacher, |_| "b2").await;
+    reflect(app, &teacher, |_| "b1").await;
+    let r = app.post("/reflections", &teacher, json!({})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    // No statements per reflection: four cost what one did.
+    let (four, listed) = list_statements(app, &teacher).await;
+    assert_eq!(listed, 4);
+    assert_eq!(one, four, "statements for 1 and for 4 reflections");
 }
 
 async fn growth_and_history_compare_submitted_reflections(app: &TestApp) {

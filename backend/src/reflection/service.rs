@@ -17,7 +17,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, SqlErr,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
 /// The shipped teacher digital-competence instrument (DigCompEdu).
@@ -266,11 +266,85 @@ pub async fn list_mine(
         .limit(limit + 1)
         .all(db)
         .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        out.push(summary(db, r, &me.locale).await?);
-    }
+    let out = summaries(db, rows, &me.locale).await?;
     Ok(pagination::finish_by_id(out, limit, |s| s.id, |s| s))
+}
+
+/// The summaries of many reflections in a fixed number of statements: their versions and
+/// instruments in one query each, every answer in one, and the texts once per version (a
+/// person's reflections use one or two versions of an instrument).
+pub async fn summaries(
+    db: &impl ConnectionTrait,
+    rows: Vec<reflection::Model>,
+    lang: &str,
+) -> ApiResult<Vec<ReflectionSummaryDto>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let version_ids: BTreeSet<Uuid> = rows.iter().map(|r| r.instrument_version_id).collect();
+    let versions = instrument_version::Entity::find()
+        .filter(instrument_version::Column::Id.is_in(version_ids))
+        .all(db)
+        .await?;
+    let instrument_ids: BTreeSet<Uuid> = versions.iter().map(|v| v.instrument_id).collect();
+    let keys: BTreeMap<Uuid, String> = instrument::Entity::find()
+        .filter(instrument::Column::Id.is_in(instrument_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i.key))
+        .collect();
+    let mut per_version = BTreeMap::new();
+    for v in versions {
+        let def = instruments::parse_definition(&v)?;
+        let (en, t) = instruments::texts_for(db, v.id, lang).await?;
+        let title = Localised {
+            def: &def,
+            en: &en,
+            t: &t,
+        }
+        .title()
+        .to_string();
+        let key = keys
+            .get(&v.instrument_id)
+            .cloned()
+            .ok_or_else(|| ApiError::internal("instrument of a version is gone"))?;
+        per_version.insert(v.id, (v, def, title, key));
+    }
+    let mut answers: BTreeMap<Uuid, BTreeMap<String, String>> = BTreeMap::new();
+    for a in reflection_answer::Entity::find()
+        .filter(reflection_answer::Column::ReflectionId.is_in(rows.iter().map(|r| r.id)))
+        .all(db)
+        .await?
+    {
+        answers
+            .entry(a.reflection_id)
+            .or_default()
+            .insert(a.item_key, a.value);
+    }
+    rows.into_iter()
+        .map(|r| {
+            let (v, def, title, key) = per_version
+                .get(&r.instrument_version_id)
+                .ok_or_else(|| ApiError::internal("instrument version of a reflection is gone"))?;
+            let answers = answers.remove(&r.id).unwrap_or_default();
+            let results = model::score(def, &answers);
+            Ok(ReflectionSummaryDto {
+                id: r.id,
+                instrument: key.clone(),
+                version: v.version.clone(),
+                title: title.clone(),
+                status: r.status,
+                started_at: r.started_at,
+                submitted_at: r.submitted_at,
+                progress: progress(def, &answers),
+                overall: results.overall,
+                overall_level: results
+                    .overall
+                    .and_then(|o| level_of(def, None, o).map(|(v, _)| v)),
+            })
+        })
+        .collect()
 }
 
 /// A reflection in a list: progress and the overall level.
@@ -279,31 +353,10 @@ pub async fn summary(
     r: reflection::Model,
     lang: &str,
 ) -> ApiResult<ReflectionSummaryDto> {
-    let l = load(db, r).await?;
-    let (en, t) = instruments::texts_for(db, l.v.id, lang).await?;
-    let title = Localised {
-        def: &l.def,
-        en: &en,
-        t: &t,
-    }
-    .title()
-    .to_string();
-    let results = model::score(&l.def, &l.answers);
-    let overall_level = results
-        .overall
-        .and_then(|o| level_of(&l.def, None, o).map(|(v, _)| v));
-    Ok(ReflectionSummaryDto {
-        id: l.r.id,
-        instrument: l.inst.key.clone(),
-        version: l.v.version.clone(),
-        title,
-        status: l.r.status.clone(),
-        started_at: l.r.started_at,
-        submitted_at: l.r.submitted_at,
-        progress: progress(&l.def, &l.answers),
-        overall: results.overall,
-        overall_level,
-    })
+    summaries(db, vec![r], lang)
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::internal("a reflection without a summary"))
 }
 
 /// The short name of a scored level of the instrument's scale (`b1` → `B1`), if it is one.
