@@ -156,6 +156,7 @@ fn activity(rel: &str, date: &str, minutes: i64, state: &str, attendees: &[&str]
 }
 
 on_both!(
+    relationships_come_in_pages_newest_first_and_mine_splits_them,
     schools_take_part_through_their_leaders,
     if_match_lets_one_of_thirty_simultaneous_writers_through,
     simultaneous_transitions_and_phase_edits_do_not_double_up,
@@ -532,7 +533,7 @@ async fn activities_are_checked_and_only_their_author_or_the_coordinator_changes
             &w.mentee_teacher,
         )
         .await;
-    assert_eq!(tl.body.as_array().unwrap().len(), 2, "{}", tl.body);
+    assert_eq!(tl.body["items"].as_array().unwrap().len(), 2, "{}", tl.body);
     // Editing a final activity: others who see it get 403; those who do not, 404.
     let changed = activity(&rel, &t.to_string(), 120, "final", &[&w.mentor_id]);
     app.put(
@@ -772,8 +773,13 @@ async fn a_teacher_who_mentors_a_colleague_needs_no_hub_grant(app: &TestApp) {
     // The mentee sees it in "my mentoring"; the mentee's leader does not (a teacher's
     // relationship, not the school's), and neither does the hub's other mentor.
     let mine = app.get("/relationships?mine=true", &w.mentee_teacher).await;
-    assert_eq!(mine.body.as_array().unwrap().len(), 1, "{}", mine.body);
-    assert_eq!(mine.body[0]["my_roles"], json!(["mentee"]));
+    assert_eq!(
+        mine.body["items"].as_array().unwrap().len(),
+        1,
+        "{}",
+        mine.body
+    );
+    assert_eq!(mine.body["items"][0]["my_roles"], json!(["mentee"]));
     app.get(&format!("/relationships/{rel}"), &w.mentee_leader)
         .await
         .problem(404, "not_found");
@@ -785,7 +791,7 @@ async fn a_teacher_who_mentors_a_colleague_needs_no_hub_grant(app: &TestApp) {
         .problem(404, "not_found");
     // The coordinator sees every relationship of the hub; teachers may not set one up.
     let all = app.get("/relationships", &w.coord).await;
-    assert_eq!(all.body.as_array().unwrap().len(), 1);
+    assert_eq!(all.body["items"].as_array().unwrap().len(), 1);
     app.post(
         "/relationships",
         &w.mentor_teacher,
@@ -2339,4 +2345,148 @@ async fn schools_take_part_through_their_leaders(app: &TestApp) {
     assert_eq!(r.body["approval"], "pending");
     assert_eq!(unread(other_coord.clone(), "enrolment_pending").await, 1);
     assert_eq!(unread(w.coord.clone(), "enrolment_pending").await, 0);
+}
+
+/// Every page of a list, following `next_cursor`; the ids in order.
+async fn all_ids(app: &TestApp, path: &str, token: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let url = match &cursor {
+            Some(c) => format!("{path}{sep}limit=2&cursor={c}"),
+            None => format!("{path}{sep}limit=2"),
+        };
+        let r = app.get(&url, token).await;
+        assert_eq!(r.status, StatusCode::OK, "{url}: {}", r.body);
+        let items = r.body["items"].as_array().unwrap();
+        assert!(items.len() <= 2, "{}", r.body);
+        out.extend(items.iter().map(id));
+        match r.body["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => break,
+        }
+    }
+    out
+}
+
+async fn relationships_come_in_pages_newest_first_and_mine_splits_them(app: &TestApp) {
+    let w = world(app).await;
+    // Five relationships set up by the coordinator without them (the mentor's), and two
+    // the coordinator takes part in.
+    let mut made = Vec::new();
+    for i in 0..5 {
+        let r = app
+            .post(
+                "/relationships",
+                &w.coord,
+                json!({"hub_id": w.hub, "kind": "expert_to_school", "title": format!("Pair {i}"),
+                       "participants": [{"person_id": w.mentor_id, "role": "mentor"},
+                                        {"school_id": w.mentee_school, "role": "mentee"}]}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        made.push(id(&r.body));
+    }
+    let coord_id = me(app, &w.coord).await;
+    for i in 0..2 {
+        let r = app
+            .post(
+                "/relationships",
+                &w.mentor,
+                json!({"hub_id": w.hub, "kind": "expert_to_school", "title": format!("Led {i}"),
+                       "participants": [{"person_id": w.mentor_id, "role": "mentor"},
+                                        {"person_id": coord_id, "role": "facilitator"},
+                                        {"school_id": w.mentor_school, "role": "mentee"}]}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        made.push(id(&r.body));
+    }
+    let newest_first: Vec<String> = made.iter().rev().cloned().collect();
+    // The coordinator sees all seven, two at a time, newest first, each once.
+    assert_eq!(all_ids(app, "/relationships", &w.coord).await, newest_first);
+    // Their own (set up by them or taking part) and the others split the list.
+    let mine = all_ids(app, "/relationships?mine=true", &w.coord).await;
+    let others = all_ids(app, "/relationships?mine=false", &w.coord).await;
+    assert_eq!(
+        mine, newest_first,
+        "the coordinator set up five and takes part in two"
+    );
+    assert!(others.is_empty(), "{others:?}");
+    // The mentor takes part in all seven; the mentee school's leader sees the
+    // five of their school; the mentor school's teacher the two of theirs.
+    assert_eq!(
+        all_ids(app, "/relationships", &w.mentor).await,
+        newest_first
+    );
+    assert_eq!(
+        all_ids(app, "/relationships?mine=true", &w.mentee_leader).await,
+        newest_first[2..].to_vec()
+    );
+    assert_eq!(
+        all_ids(app, "/relationships", &w.mentor_teacher).await,
+        newest_first[..2].to_vec()
+    );
+    assert!(
+        all_ids(app, "/relationships?mine=false", &w.mentor_teacher)
+            .await
+            .is_empty()
+    );
+    // The admin sees them all but takes part in none.
+    assert_eq!(
+        all_ids(app, "/relationships?mine=false", &w.admin).await,
+        newest_first
+    );
+    assert!(
+        all_ids(app, "/relationships?mine=true", &w.admin)
+            .await
+            .is_empty()
+    );
+    // A filter and a page of the default size.
+    let r = app
+        .get(&format!("/relationships?hub_id={}", w.hub), &w.coord)
+        .await;
+    assert_eq!(r.body["items"].as_array().unwrap().len(), 7);
+    assert!(r.body.get("next_cursor").is_none(), "{}", r.body);
+    // Bad paging is a 400 that says what is wrong.
+    for bad in ["limit=0", "limit=201", "cursor=nonsense", "limit=x"] {
+        let r = app.get(&format!("/relationships?{bad}"), &w.coord).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}: {}", r.body);
+    }
+
+    // A relationship's activities: newest day first, and on one day the last logged first.
+    let rel = &made[0];
+    let t = today();
+    let mut logged = Vec::new();
+    for back in [3, 1, 3, 2, 1, 3] {
+        let day = (t - chrono::Duration::days(back)).to_string();
+        let r = app
+            .post(
+                "/activities",
+                &w.mentor,
+                activity(rel, &day, 30, "final", &[&w.mentor_id]),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        logged.push((day, id(&r.body)));
+    }
+    logged.sort_by(|a, b| b.cmp(a));
+    let expected: Vec<String> = logged.into_iter().map(|(_, i)| i).collect();
+    let path = format!("/relationships/{rel}/activities");
+    assert_eq!(all_ids(app, &path, &w.mentor).await, expected);
+    assert_eq!(all_ids(app, &path, &w.mentee_leader).await, expected);
+    let r = app.get(&path, &w.mentor).await;
+    assert_eq!(r.body["items"].as_array().unwrap().len(), 6);
+    assert!(r.body.get("next_cursor").is_none(), "{}", r.body);
+    // A cursor that is not one of ours is refused, not guessed at.
+    let forged = {
+        use base64::Engine;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(format!("{}\u{1f}not-a-day", uuid::Uuid::nil()))
+    };
+    for bad in ["limit=0", "cursor=nonsense", &format!("cursor={forged}")] {
+        let r = app.get(&format!("{path}?{bad}"), &w.mentor).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}: {}", r.body);
+    }
 }

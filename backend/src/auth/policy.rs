@@ -159,6 +159,16 @@ pub fn relationship_reach(p: &Principal) -> Reach {
     Reach::of(p, &[Role::HubCoordinator], &Role::ALL)
 }
 
+/// The schools a person works at (as a teacher or a leader), whatever else they are: a
+/// relationship in which one of them takes part is "theirs".
+pub fn own_schools(p: &Principal) -> Vec<Uuid> {
+    p.grants()
+        .iter()
+        .filter(|g| g.role.works_at_school())
+        .filter_map(|g| g.school_id)
+        .collect()
+}
+
 /// Manage a teacher group: its creator, the leaders of its school, its hub's coordinators.
 pub fn manages_group(p: &Principal, created_by: Uuid, school: Option<Uuid>, hub: Uuid) -> bool {
     p.is_admin()

@@ -7,9 +7,11 @@ interface Page<T> {
 }
 
 /** A keyset-paginated list: the pages fetched so far, flattened, and a way to get more. */
-export function usePaged<T>(key: unknown[], fetchPage: (cursor: string | undefined) => Promise<Page<T>>) {
+export function usePaged<T>(key: unknown[], fetchPage: (cursor: string | undefined) => Promise<Page<T>>, options: { enabled?: boolean; staleTime?: number } = {}) {
   const q = useInfiniteQuery({
     queryKey: key,
+    enabled: options.enabled ?? true,
+    ...(options.staleTime !== undefined && { staleTime: options.staleTime }),
     queryFn: ({ pageParam }) => fetchPage(pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last: Page<T>) => last.next_cursor ?? undefined,

@@ -4,9 +4,10 @@ use super::service;
 use crate::auth::model::Principal;
 use crate::error::{ApiResult, Problem};
 use crate::mentoring::activities::dto::{
-    ActivityDto, ActivityIn, ProgrammeActivitiesDto, RatingIn,
+    ActivityDto, ActivityIn, ActivityPageQuery, ProgrammeActivitiesDto, RatingIn,
 };
 use crate::platform::etag;
+use crate::platform::pagination::{self, Cursor, Page};
 use crate::state::Data;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use uuid::Uuid;
@@ -22,11 +23,11 @@ pub async fn list_upcoming_activities(state: Data, p: Principal) -> ApiResult<Ht
     Ok(HttpResponse::Ok().json(service::upcoming(&state.db, &p).await?))
 }
 
-/// The relationship's activities, newest first.
+/// The relationship's activities, newest first (by date, then by when they were logged).
 #[utoipa::path(tag = "relationships", operation_id = "list_relationship_activities",
-    params(("id" = Uuid, Path, description = "Relationship id")),
+    params(("id" = Uuid, Path, description = "Relationship id"), ActivityPageQuery),
     responses(
-        (status = 200, body = Vec<ActivityDto>),
+        (status = 200, body = Page<ActivityDto>),
         (status = 404, body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = [])))]
@@ -35,8 +36,12 @@ pub async fn list_relationship_activities(
     state: Data,
     p: Principal,
     id: web::Path<Uuid>,
+    q: web::Query<ActivityPageQuery>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(service::list_for_relationship(&state.db, &p, *id).await?))
+    let limit = pagination::limit(q.limit)?;
+    let cursor = Cursor::decode_opt(q.cursor.as_deref())?;
+    Ok(HttpResponse::Ok()
+        .json(service::list_for_relationship(&state.db, &p, *id, limit, cursor).await?))
 }
 
 /// A programme's own activities (events for all its schools), newest first, for those who see the programme.

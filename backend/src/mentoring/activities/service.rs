@@ -18,10 +18,11 @@ use crate::mentoring::shared::{
 use crate::people::entity::{person, role_grant};
 use crate::platform::dates::{day, parse_day};
 use crate::platform::etag;
+use crate::platform::pagination::{Cursor, Page};
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
@@ -603,15 +604,48 @@ pub async fn list_for_relationship(
     db: &DatabaseConnection,
     p: &Principal,
     rel: Uuid,
-) -> ApiResult<Vec<ActivityDto>> {
+    limit: u64,
+    cursor: Option<Cursor>,
+) -> ApiResult<Page<ActivityDto>> {
     rels::visible(db, p, rel).await?;
-    let rows = activity::Entity::find()
-        .filter(activity::Column::RelationshipId.eq(rel))
+    let mut sel = activity::Entity::find().filter(activity::Column::RelationshipId.eq(rel));
+    if let Some(c) = cursor {
+        // After (date, id) in newest-first order.
+        if parse_day(&c.key).is_err() {
+            return Err(ApiError::bad_request(
+                ErrorCode::InvalidQuery,
+                "cursor is not valid.",
+            ));
+        }
+        sel = sel.filter(
+            Condition::any()
+                .add(activity::Column::Date.lt(c.key.clone()))
+                .add(
+                    Condition::all()
+                        .add(activity::Column::Date.eq(c.key))
+                        .add(activity::Column::Id.lt(c.id)),
+                ),
+        );
+    }
+    let mut rows = sel
         .order_by_desc(activity::Column::Date)
         .order_by_desc(activity::Column::Id)
+        .limit(limit + 1)
         .all(db)
         .await?;
-    dtos(db, p, rows).await
+    let more = rows.len() as u64 > limit;
+    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    let next_cursor = rows.last().filter(|_| more).map(|a| {
+        Cursor {
+            key: a.date.clone(),
+            id: a.id,
+        }
+        .encode()
+    });
+    Ok(Page {
+        items: dtos(db, p, rows).await?,
+        next_cursor,
+    })
 }
 
 /// A programme's own activities (not of a relationship), newest first, with who may attend

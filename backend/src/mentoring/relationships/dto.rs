@@ -194,8 +194,13 @@ pub struct RelationshipDto {
 pub struct RelationshipQuery {
     pub programme_id: Option<Uuid>,
     pub hub_id: Option<Uuid>,
-    /// Only those the caller takes part in (directly or through their school).
+    /// `true`: only those the caller takes part in (in person, through a school they work
+    /// at, or as whoever set it up); `false`: only the others they see.
     pub mine: Option<bool>,
+    /// 1 to 200; default 50.
+    pub limit: Option<u64>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -8,16 +8,18 @@ use crate::mentoring::relationships::dto::{
     RelationshipQuery, RelationshipSummaryDto, TransitionIn,
 };
 use crate::platform::etag;
+use crate::platform::pagination::{self, Cursor, Page};
 use crate::state::Data;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
 use uuid::Uuid;
 use validator::Validate;
 
-/// Relationships the caller sees: those they take part in (or their school does), and all of the hubs they coordinate.
+/// Relationships the caller sees, newest first: those they take part in (or their school
+/// does), and all of the hubs they coordinate.
 #[utoipa::path(tag = "relationships", operation_id = "list_relationships",
     params(RelationshipQuery),
     responses(
-        (status = 200, body = Vec<RelationshipSummaryDto>),
+        (status = 200, body = Page<RelationshipSummaryDto>),
     ),
     security(("bearer" = [])))]
 #[get("/relationships")]
@@ -26,7 +28,9 @@ pub async fn list_relationships(
     p: Principal,
     q: web::Query<RelationshipQuery>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Ok().json(service::list(&state.db, &p, &q).await?))
+    let limit = pagination::limit(q.limit)?;
+    let cursor = Cursor::decode_opt(q.cursor.as_deref())?;
+    Ok(HttpResponse::Ok().json(service::list(&state.db, &p, &q, limit, cursor).await?))
 }
 
 /// Set up a mentoring relationship (the hub's coordinators and mentors). It starts as `proposed`.

@@ -19,10 +19,11 @@ use crate::mentoring::shared::{
 };
 use crate::people::entity::{person, role_grant};
 use crate::platform::etag;
+use crate::platform::pagination::{Cursor, Page};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, Set,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
@@ -667,36 +668,49 @@ pub async fn list(
     db: &DatabaseConnection,
     p: &Principal,
     q: &RelationshipQuery,
-) -> ApiResult<Vec<RelationshipSummaryDto>> {
+    limit: u64,
+    cursor: Option<Cursor>,
+) -> ApiResult<Page<RelationshipSummaryDto>> {
+    let me = p.person().map(|x| x.id);
+    // Taking part: in person, through a school (a school-wide participant), or having set
+    // it up. What the caller sees is that, plus the relationships of the hubs they
+    // coordinate (everything for admins).
+    let taking_part = |schools: Vec<Uuid>| {
+        let mut via = Condition::any().add(
+            Condition::all()
+                .add(participant::Column::PersonId.is_null())
+                .add(participant::Column::SchoolId.is_in(schools)),
+        );
+        if let Some(me) = me {
+            via = via.add(participant::Column::PersonId.eq(me));
+        }
+        let mut c = Condition::any().add(
+            relationship::Column::Id.in_subquery(
+                Query::select()
+                    .column(participant::Column::RelationshipId)
+                    .from(participant::Entity)
+                    .cond_where(via)
+                    .to_owned(),
+            ),
+        );
+        if let Some(me) = me {
+            c = c.add(relationship::Column::CreatedBy.eq(me));
+        }
+        c
+    };
     let mut sel = relationship::Entity::find();
     let reach = policy::relationship_reach(p);
     if !reach.all {
-        let coordinated = reach.hubs;
-        let my_schools = reach.schools;
-        let mut cond = Condition::any();
-        let mut created = Vec::new();
-        if let Some(me) = p.person() {
-            cond = cond.add(participant::Column::PersonId.eq(me.id));
-            created.push(me.id);
-        }
-        cond = cond.add(
-            Condition::all()
-                .add(participant::Column::PersonId.is_null())
-                .add(participant::Column::SchoolId.is_in(my_schools)),
-        );
-        let via: Vec<Uuid> = participant::Entity::find()
-            .filter(cond)
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|x| x.relationship_id)
-            .collect();
         sel = sel.filter(
-            relationship::Column::HubId
-                .is_in(coordinated)
-                .or(relationship::Column::Id.is_in(via))
-                .or(relationship::Column::CreatedBy.is_in(created)),
+            Condition::any()
+                .add(relationship::Column::HubId.is_in(reach.hubs))
+                .add(taking_part(reach.schools)),
         );
+    }
+    match q.mine {
+        Some(true) => sel = sel.filter(taking_part(policy::own_schools(p))),
+        Some(false) => sel = sel.filter(taking_part(policy::own_schools(p)).not()),
+        None => {}
     }
     if let Some(pid) = q.programme_id {
         sel = sel.filter(relationship::Column::ProgrammeId.eq(pid));
@@ -704,42 +718,54 @@ pub async fn list(
     if let Some(h) = q.hub_id {
         sel = sel.filter(relationship::Column::HubId.eq(h));
     }
-    let rows = sel
-        .order_by_desc(relationship::Column::CreatedAt)
-        .order_by_asc(relationship::Column::Id)
+    if let Some(c) = cursor {
+        sel = sel.filter(relationship::Column::Id.lt(c.id));
+    }
+    // Newest first by the time-ordered id.
+    let mut rows = sel
+        .order_by_desc(relationship::Column::Id)
+        .limit(limit + 1)
         .all(db)
         .await?;
+    let more = rows.len() as u64 > limit;
+    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    let next_cursor = rows.last().filter(|_| more).map(|r| {
+        Cursor {
+            key: String::new(),
+            id: r.id,
+        }
+        .encode()
+    });
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     let minutes = relationship_minutes(db, &ids).await?;
     let mut all_parts = participants_of_many(db, &ids).await?;
-    let mut shown = Vec::new();
-    for r in rows {
-        let parts = all_parts.remove(&r.id).unwrap_or_default();
-        let s = standing(p, &r, &parts);
-        if !policy::sees_relationship(p, r.hub_id, &s) {
-            continue;
-        }
-        if q.mine == Some(true) && s.roles.is_empty() && !s.staff && !s.creator {
-            continue;
-        }
-        shown.push((r, parts, s));
-    }
+    let shown: Vec<_> = rows
+        .into_iter()
+        .map(|r| {
+            let parts = all_parts.remove(&r.id).unwrap_or_default();
+            let s = standing(p, &r, &parts);
+            (r, parts, s)
+        })
+        .collect();
     let names =
         ParticipantNames::load(db, shown.iter().flat_map(|(_, parts, _)| parts.iter())).await?;
-    Ok(shown
-        .into_iter()
-        .map(|(r, parts, s)| RelationshipSummaryDto {
-            id: r.id,
-            hub_id: r.hub_id,
-            programme_id: r.programme_id,
-            kind: r.kind,
-            title: r.title,
-            status: r.status,
-            participants: names.dtos(&parts),
-            hours: hours(minutes.get(&r.id).copied().unwrap_or(0), None),
-            my_roles: s.roles,
-        })
-        .collect())
+    Ok(Page {
+        items: shown
+            .into_iter()
+            .map(|(r, parts, s)| RelationshipSummaryDto {
+                id: r.id,
+                hub_id: r.hub_id,
+                programme_id: r.programme_id,
+                kind: r.kind,
+                title: r.title,
+                status: r.status,
+                participants: names.dtos(&parts),
+                hours: hours(minutes.get(&r.id).copied().unwrap_or(0), None),
+                my_roles: s.roles,
+            })
+            .collect(),
+        next_cursor,
+    })
 }
 
 async fn visible_for_change(

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../lib/api/client';
+import { allPages } from '../../lib/allPages';
 import { useAbilities, useSession } from '../../lib/auth';
 import { useDate } from '../mentoring/hooks';
 import { useMentoringLabels } from '../mentoring/labels';
@@ -145,9 +146,11 @@ function MyMentoring() {
   const { t } = useTranslation();
   const date = useDate();
   const L = useMentoringLabels();
+  // All of one's own (a few): the upcoming activities are named by their relationship.
   const mine = useQuery({
-    queryKey: ['relationships', 'mine'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/relationships', { params: { query: { mine: true } } })),
+    queryKey: ['relationships', 'all-pages', 'mine'],
+    queryFn: () =>
+      allPages(async (cursor) => unwrap(await api.GET('/api/v1/relationships', { params: { query: { mine: true, limit: 200, cursor } } }))),
   });
   const upcoming = useQuery({
     queryKey: ['upcoming-activities'],

@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { useAbilities, useSession } from '../../lib/auth';
 import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
+import { LoadMore, usePaged } from '../../lib/paged';
 import { useMentoringLabels } from './labels';
 import { HoursBar } from './HoursBar';
 import { RelationshipForm } from './RelationshipForm';
@@ -18,24 +19,22 @@ export function MentoringPage() {
   const { user } = useSession();
   const mentorHubs = (user?.grants ?? []).filter((g) => g.role === 'mentor').map((g) => g.hub_id!);
   const [creating, setCreating] = useState(false);
-  const mine = useQuery({
-    queryKey: ['relationships', 'mine'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/relationships', { params: { query: { mine: true } } })),
-  });
+  const mine = usePaged(['relationships', 'pages', 'mine'], async (cursor) =>
+    unwrap(await api.GET('/api/v1/relationships', { params: { query: { mine: true, cursor } } })),
+  );
   const overseen = can.isAdmin || can.coordinatedHubs.length > 0;
-  const all = useQuery({
-    queryKey: ['relationships', 'all'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/relationships')),
-    enabled: overseen,
-  });
+  // Those one takes part in are listed above already: each relationship once.
+  const others = usePaged(
+    ['relationships', 'pages', 'others'],
+    async (cursor) => unwrap(await api.GET('/api/v1/relationships', { params: { query: { mine: false, cursor } } })),
+    { enabled: overseen },
+  );
   const programmes = useQuery({
     queryKey: ['programmes'],
     queryFn: async () => unwrap(await api.GET('/api/v1/programmes')),
   });
   const date = useDate();
   const L = useMentoringLabels();
-  const mineIds = new Set((mine.data ?? []).map((r) => r.id));
-  const others = (all.data ?? []).filter((r) => !mineIds.has(r.id));
   return (
     <section>
       <PageHeader title={t('mentoring.title')}>
@@ -48,8 +47,9 @@ export function MentoringPage() {
       <p>{t('mentoring.intro')}</p>
       {creating && <ProgrammeForm onDone={() => setCreating(false)} />}
       <h2>{t('mentoring.mine')}</h2>
-      <QueryState isLoading={mine.isLoading} error={mine.error} isEmpty={mine.data?.length === 0} emptyText={t('mentoring.mineEmpty')}>
-        <RelationshipCards items={mine.data ?? []} />
+      <QueryState isLoading={mine.isLoading} error={mine.error} isEmpty={mine.items.length === 0} emptyText={t('mentoring.mineEmpty')}>
+        <RelationshipCards items={mine.items} />
+        <LoadMore paged={mine} />
       </QueryState>
       <CalendarFeed />
       <h2>{t('mentoring.programmes')}</h2>
@@ -85,10 +85,10 @@ export function MentoringPage() {
       )}
       {overseen && (
         <>
-          {/* Those one takes part in are listed above already: each relationship once. */}
           <h2>{t('mentoring.otherRelationships')}</h2>
-          <QueryState isLoading={all.isLoading} error={all.error} isEmpty={others.length === 0} emptyText={t('mentoring.noOtherRelationships')}>
-            <RelationshipCards items={others} />
+          <QueryState isLoading={others.isLoading} error={others.error} isEmpty={others.items.length === 0} emptyText={t('mentoring.noOtherRelationships')}>
+            <RelationshipCards items={others.items} />
+            <LoadMore paged={others} />
           </QueryState>
         </>
       )}

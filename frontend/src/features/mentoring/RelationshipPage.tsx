@@ -14,6 +14,7 @@ import { useMentoringLabels } from './labels';
 import { participantRoleValues } from '../../lib/api/schema';
 import { oneOf } from '../../lib/enums';
 import { useDates } from '../../lib/dates';
+import { LoadMore, usePaged } from '../../lib/paged';
 
 type Rel = Schemas['RelationshipDto'];
 
@@ -27,11 +28,11 @@ export function RelationshipPage() {
     queryFn: async () => unwrap(await api.GET('/api/v1/relationships/{id}', { params: { path: { id } } })),
     staleTime: 0,
   });
-  const activities = useQuery({
-    queryKey: ['relationship', id, 'activities'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/relationships/{id}/activities', { params: { path: { id } } })),
-    staleTime: 0,
-  });
+  const activities = usePaged(
+    ['relationship', id, 'activities'],
+    async (cursor) => unwrap(await api.GET('/api/v1/relationships/{id}/activities', { params: { path: { id }, query: { cursor } } })),
+    { staleTime: 0 },
+  );
   const vocab = useVocabulary(rel.data?.hub_id);
   const focusTitle = (k: string) => vocab.data?.focus.find((f) => f.key === k)?.title ?? k;
   const r = rel.data;
@@ -96,10 +97,11 @@ export function RelationshipPage() {
           <QueryState
             isLoading={activities.isLoading}
             error={activities.error}
-            isEmpty={activities.data?.length === 0}
+            isEmpty={activities.items.length === 0}
             emptyText={t('mentoring.noActivities')}
           >
-            <Timeline rel={r} items={activities.data ?? []} />
+            <Timeline rel={r} items={activities.items} />
+            <LoadMore paged={activities} />
           </QueryState>
           {(r.feedback_to.length > 0 || r.feedback.length > 0) && <Feedback rel={r} />}
           <h2>{t('mentoring.goals')}</h2>
@@ -268,7 +270,6 @@ function Timeline({ rel, items }: { rel: Rel; items: Schemas['ActivityDto'][] })
   const me = useSession().user?.id;
   const qc = useQueryClient();
   const [editing, setEditing] = useState<string | null>(null);
-  const [shown, setShown] = useState(8);
   const del = useMutation({
     mutationFn: async (aid: string) => unwrap(await api.DELETE('/api/v1/activities/{id}', { params: { path: { id: aid } } })),
     onSuccess: () => {
@@ -278,7 +279,7 @@ function Timeline({ rel, items }: { rel: Rel; items: Schemas['ActivityDto'][] })
   return (
     <>
       <ul className="timeline">
-        {items.slice(0, shown).map((a) => (
+        {items.map((a) => (
           <li key={a.id} className={a.state}>
             <ActivitySummary activity={a} hubId={rel.hub_id} />
             <p className="hint">
@@ -302,11 +303,6 @@ function Timeline({ rel, items }: { rel: Rel; items: Schemas['ActivityDto'][] })
           </li>
         ))}
       </ul>
-      {items.length > shown && (
-        <button type="button" className="secondary" onClick={() => setShown(shown + 20)}>
-          {t('mentoring.showMore', { count: items.length - shown })}
-        </button>
-      )}
       <ErrorNotice error={del.error} />
     </>
   );

@@ -1520,7 +1520,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Relationships the caller sees: those they take part in (or their school does), and all of the hubs they coordinate. */
+        /**
+         * Relationships the caller sees, newest first: those they take part in (or their school
+         *     does), and all of the hubs they coordinate.
+         */
         get: operations["list_relationships"];
         put?: never;
         /** Set up a mentoring relationship (the hub's coordinators and mentors). It starts as `proposed`. */
@@ -1556,7 +1559,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The relationship's activities, newest first. */
+        /** The relationship's activities, newest first (by date, then by when they were logged). */
         get: operations["list_relationship_activities"];
         put?: never;
         post?: never;
@@ -3205,6 +3208,60 @@ export interface components {
             /** Format: uri */
             website?: string | null;
         };
+        Page_ActivityDto: {
+            items: {
+                attendees: components["schemas"]["AttendeeDto"][];
+                /** Format: uuid */
+                author_id: string;
+                author_name: string;
+                /** @description The caller may change it (its author; the hub's coordinators). */
+                can_edit: boolean;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date */
+                date: string;
+                /** Format: int32 */
+                duration_minutes: number;
+                /**
+                 * Format: int32
+                 * @description For `If-Match`.
+                 */
+                etag_version: number;
+                evidence: string[];
+                follow_ups?: string | null;
+                /** Format: uuid */
+                hub_id: string;
+                /** Format: uuid */
+                id: string;
+                kind: string;
+                mode: components["schemas"]["ActivityMode"];
+                /**
+                 * Format: int32
+                 * @description The caller's own rating.
+                 */
+                my_rating?: number | null;
+                notes?: string | null;
+                outcomes?: string | null;
+                place?: string | null;
+                /** Format: uuid */
+                programme_id?: string | null;
+                /**
+                 * Format: double
+                 * @description Usefulness as rated by participants: mean of 1–5, and how many rated.
+                 */
+                rating_mean?: number | null;
+                /** Format: int64 */
+                ratings: number;
+                /** Format: uuid */
+                relationship_id?: string | null;
+                /** @description `HH:MM` in the hub's time zone. */
+                start_time?: string | null;
+                state: components["schemas"]["ActivityState"];
+                topics: string[];
+            }[];
+            /** @description Pass as `cursor` to get the next page; absent on the last page. */
+            next_cursor?: string | null;
+        };
         Page_AuditEntryDto: {
             items: {
                 /** @description For example `role.granted`, `person.deactivated`, `school.created`. */
@@ -3341,6 +3398,25 @@ export interface components {
                 submitted_at?: string | null;
                 title: string;
                 version: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; absent on the last page. */
+            next_cursor?: string | null;
+        };
+        Page_RelationshipSummaryDto: {
+            items: {
+                hours: components["schemas"]["HoursDto"];
+                /** Format: uuid */
+                hub_id: string;
+                /** Format: uuid */
+                id: string;
+                kind: components["schemas"]["RelationshipKind"];
+                my_roles: components["schemas"]["ParticipantRole"][];
+                /** @description Names of the participants, mentors first. */
+                participants: components["schemas"]["ParticipantDto"][];
+                /** Format: uuid */
+                programme_id?: string | null;
+                status: components["schemas"]["RelationshipStatus"];
+                title: string;
             }[];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             next_cursor?: string | null;
@@ -13461,8 +13537,15 @@ export interface operations {
             query?: {
                 programme_id?: string;
                 hub_id?: string;
-                /** @description Only those the caller takes part in (directly or through their school). */
+                /**
+                 * @description `true`: only those the caller takes part in (in person, through a school they work
+                 *     at, or as whoever set it up); `false`: only the others they see.
+                 */
                 mine?: boolean;
+                /** @description 1 to 200; default 50. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -13475,7 +13558,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RelationshipSummaryDto"][];
+                    "application/json": components["schemas"]["Page_RelationshipSummaryDto"];
                 };
             };
             /** @description Malformed request: JSON, query, path or header */
@@ -13778,7 +13861,12 @@ export interface operations {
     };
     list_relationship_activities: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 1 to 200; default 50. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 /** @description Relationship id */
@@ -13793,7 +13881,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ActivityDto"][];
+                    "application/json": components["schemas"]["Page_ActivityDto"];
                 };
             };
             /** @description Malformed request: JSON, query, path or header */
