@@ -398,6 +398,7 @@ async fn many_respondents_answering_at_once_keep_every_acknowledged_answer(app: 
 }
 
 on_both!(
+    a_schools_list_of_campaigns_costs_the_same_for_one_or_four,
     a_whole_response_is_sent_in_one_request_or_not_at_all,
     many_respondents_answering_at_once_keep_every_acknowledged_answer,
     own_questions_compare_only_with_the_same_question_and_can_be_translated,
@@ -1356,4 +1357,27 @@ async fn own_questions_compare_only_with_the_same_question_and_can_be_translated
         r.problem(422, "validation_failed");
         assert_eq!(r.body["errors"][0]["field"], field, "{}", r.body);
     }
+}
+
+async fn a_schools_list_of_campaigns_costs_the_same_for_one_or_four(app: &TestApp) {
+    let w = world(app).await;
+    let path = format!("/schools/{}/campaigns", w.school);
+    let first = campaign(app, &w, json!({})).await;
+    let (one, body) = app.statements(&path, &w.leader).await;
+    assert_eq!(body.as_array().unwrap().len(), 1);
+    for name in ["Autumn", "Winter", "Summer"] {
+        campaign(app, &w, json!({"name": name})).await;
+    }
+    // With responses in one of them (counts come from one grouped statement).
+    respond(app, &code_of(&first, "teacher"), |_| "a3").await;
+    let (four, body) = app.statements(&path, &w.leader).await;
+    let listed = body.as_array().unwrap();
+    assert_eq!(listed.len(), 4);
+    assert_eq!(one, four, "statements for 1 and for 4 campaigns");
+    // Newest first, each with its codes and its own participation.
+    assert_eq!(listed[0]["name"], "Summer");
+    assert_eq!(listed[3]["id"], first["id"]);
+    assert_eq!(listed[3]["codes"].as_array().unwrap().len(), 3);
+    assert_eq!(participation(&listed[3], "teacher"), (1, 0));
+    assert_eq!(participation(&listed[0], "teacher"), (0, 0));
 }

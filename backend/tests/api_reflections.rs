@@ -246,28 +246,10 @@ async fn a_submitted_reflection_never_changes(app: &TestApp) {
     assert_ne!(next.body["reflection"]["id"], id.as_str());
 }
 
-/// The statements one listing of the teacher's reflections takes (on this process's
-/// server, asked twice so that its caches are warm).
+/// The statements of one listing of the teacher's reflections, and how many it listed.
 async fn list_statements(app: &TestApp, token: &str) -> (u64, usize) {
-    let mut out = (0, 0);
-    for _ in 0..2 {
-        let r = app
-            .client
-            .get(format!("{}/api/v1/reflections", app.url))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::OK);
-        let n = r.headers()["x-db-statements"]
-            .to_str()
-            .unwrap()
-            .parse()
-            .unwrap();
-        let body: serde_json::Value = r.json().await.unwrap();
-        out = (n, body["items"].as_array().unwrap().len());
-    }
-    out
+    let (n, body) = app.statements("/reflections", token).await;
+    (n, body["items"].as_array().unwrap().len())
 }
 
 async fn the_list_of_reflections_costs_the_same_for_one_or_four(app: &TestApp) {

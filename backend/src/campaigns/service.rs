@@ -107,13 +107,13 @@ async fn find_visible(db: &impl ConnectionTrait, p: &Principal, id: Uuid) -> Api
     }
 }
 
-async fn participation(
-    db: &impl ConnectionTrait,
+/// Live participation per group from the campaign's response counts.
+fn participation(
     c: &campaign::Model,
-) -> ApiResult<Vec<ParticipationDto>> {
-    let counts = response_counts(db, c.id).await?;
+    counts: &BTreeMap<(String, String), u64>,
+) -> Vec<ParticipationDto> {
     let expected: BTreeMap<String, u32> = parse(&c.expected);
-    Ok(c.groups
+    c.groups
         .split(',')
         .map(|g| {
             let done = counts
@@ -133,7 +133,7 @@ async fn participation(
                 percent: exp.map(|e| model::round2(100.0 * done as f64 / f64::from(e))),
             }
         })
-        .collect())
+        .collect()
 }
 
 /// (group, status) → number of responses, counted by the database.
@@ -141,68 +141,135 @@ async fn response_counts(
     db: &impl ConnectionTrait,
     campaign_id: Uuid,
 ) -> ApiResult<BTreeMap<(String, String), u64>> {
+    Ok(response_counts_of(db, &[campaign_id])
+        .await?
+        .remove(&campaign_id)
+        .unwrap_or_default())
+}
+
+/// Per campaign: (group, status) → number of responses, in one statement.
+async fn response_counts_of(
+    db: &impl ConnectionTrait,
+    campaigns: &[Uuid],
+) -> ApiResult<BTreeMap<Uuid, BTreeMap<(String, String), u64>>> {
     let q = Query::select()
+        .column(response::Column::CampaignId)
         .column(response::Column::RespondentGroup)
         .column(response::Column::Status)
         .expr_as(Expr::col(response::Column::Id).count(), Alias::new("n"))
         .from(response::Entity)
-        .and_where(Expr::col(response::Column::CampaignId).eq(campaign_id))
+        .and_where(Expr::col(response::Column::CampaignId).is_in(campaigns.iter().copied()))
+        .group_by_col(response::Column::CampaignId)
         .group_by_col(response::Column::RespondentGroup)
         .group_by_col(response::Column::Status)
         .to_owned();
     let rows = db.query_all(&q).await?;
-    let mut out = BTreeMap::new();
+    let mut out: BTreeMap<Uuid, BTreeMap<(String, String), u64>> = BTreeMap::new();
     for r in rows {
+        let c: Uuid = r.try_get("", "campaign_id")?;
         let g: String = r.try_get("", "respondent_group")?;
         let s: String = r.try_get("", "status")?;
         let n: i64 = r.try_get("", "n")?;
-        out.insert((g, s), u64::try_from(n).unwrap_or(0));
+        out.entry(c)
+            .or_default()
+            .insert((g, s), u64::try_from(n).unwrap_or(0));
     }
     Ok(out)
 }
 
 async fn to_dto(db: &impl ConnectionTrait, p: &Principal, l: &Loaded) -> ApiResult<CampaignDto> {
-    let codes = if manages(p, &l.school) {
-        campaign_code::Entity::find()
-            .filter(campaign_code::Column::CampaignId.eq(l.c.id))
+    let mut one = to_dtos(db, p, &l.school, vec![l.c.clone()]).await?;
+    one.pop()
+        .ok_or_else(|| ApiError::internal("a campaign without its summary"))
+}
+
+/// The DTOs of campaigns of one school in a fixed number of statements: versions,
+/// instruments, codes (for those who manage them) and response counts in one query each.
+async fn to_dtos(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    school: &school::Model,
+    rows: Vec<campaign::Model>,
+) -> ApiResult<Vec<CampaignDto>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
+    let version_ids: BTreeSet<Uuid> = rows.iter().map(|c| c.instrument_version_id).collect();
+    let versions: BTreeMap<Uuid, instrument_version::Model> = instrument_version::Entity::find()
+        .filter(instrument_version::Column::Id.is_in(version_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, v))
+        .collect();
+    let instruments: BTreeMap<Uuid, String> = instrument::Entity::find()
+        .filter(
+            instrument::Column::Id.is_in(
+                versions
+                    .values()
+                    .map(|v| v.instrument_id)
+                    .collect::<BTreeSet<_>>(),
+            ),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i.key))
+        .collect();
+    let mut codes: BTreeMap<Uuid, Vec<CodeDto>> = BTreeMap::new();
+    if manages(p, school) {
+        for k in campaign_code::Entity::find()
+            .filter(campaign_code::Column::CampaignId.is_in(ids.clone()))
             .all(db)
             .await?
-            .into_iter()
-            .map(|k| CodeDto {
+        {
+            codes.entry(k.campaign_id).or_default().push(CodeDto {
                 path: format!("/respond/{}", k.code),
                 group: k.respondent_group,
                 code: k.code,
+            });
+        }
+    }
+    let counts = response_counts_of(db, &ids).await?;
+    let none = BTreeMap::new();
+    rows.into_iter()
+        .map(|c| {
+            let v = versions
+                .get(&c.instrument_version_id)
+                .ok_or_else(|| ApiError::internal("campaign without its instrument version"))?;
+            let instrument = instruments
+                .get(&v.instrument_id)
+                .cloned()
+                .ok_or_else(|| ApiError::internal("version without instrument"))?;
+            let mut codes = codes.remove(&c.id).unwrap_or_default();
+            codes.sort_by_key(|k| GROUPS.iter().position(|g| *g == k.group));
+            Ok(CampaignDto {
+                id: c.id,
+                school_id: school.id,
+                school_name: school.name.clone(),
+                name: c.name.clone(),
+                instrument,
+                version: v.version.clone(),
+                groups: c.groups.split(',').map(str::to_string).collect(),
+                opens_on: parse_day(&c.opens_on)?,
+                closes_on: parse_day(&c.closes_on)?,
+                time_zone: c.time_zone.clone(),
+                status: status_of(&c)?.as_str().into(),
+                closed_early_at: c.closed_early_at,
+                optional_items: parse(&c.optional_items),
+                custom_items: own_items(&c),
+                expected: parse(&c.expected),
+                focus_items: parse(&c.focus_items),
+                shared_with_mentors: c.shared_with_mentors,
+                shared_with_coordinator: c.shared_with_coordinator,
+                codes,
+                participation: participation(&c, counts.get(&c.id).unwrap_or(&none)),
+                created_at: c.created_at,
+                etag_version: c.version,
             })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let mut codes = codes;
-    codes.sort_by_key(|k| GROUPS.iter().position(|g| *g == k.group));
-    Ok(CampaignDto {
-        id: l.c.id,
-        school_id: l.school.id,
-        school_name: l.school.name.clone(),
-        name: l.c.name.clone(),
-        instrument: l.inst.key.clone(),
-        version: l.v.version.clone(),
-        groups: l.c.groups.split(',').map(str::to_string).collect(),
-        opens_on: parse_day(&l.c.opens_on)?,
-        closes_on: parse_day(&l.c.closes_on)?,
-        time_zone: l.c.time_zone.clone(),
-        status: status_of(&l.c)?.as_str().into(),
-        closed_early_at: l.c.closed_early_at,
-        optional_items: parse(&l.c.optional_items),
-        custom_items: own_items(&l.c),
-        expected: parse(&l.c.expected),
-        focus_items: parse(&l.c.focus_items),
-        shared_with_mentors: l.c.shared_with_mentors,
-        shared_with_coordinator: l.c.shared_with_coordinator,
-        codes,
-        participation: participation(db, &l.c).await?,
-        created_at: l.c.created_at,
-        etag_version: l.c.version,
-    })
+        })
+        .collect()
 }
 
 pub async fn create(
@@ -380,19 +447,15 @@ pub async fn list(
     school_id: Uuid,
 ) -> ApiResult<Vec<CampaignDto>> {
     let s = crate::directory::service::find_visible_school(db, p, school_id).await?;
-    let rows = campaign::Entity::find()
+    let rows: Vec<campaign::Model> = campaign::Entity::find()
         .filter(campaign::Column::SchoolId.eq(s.id))
         .order_by_desc(campaign::Column::Id)
         .all(db)
-        .await?;
-    let mut out = Vec::new();
-    for c in rows {
-        if sees(p, &c, &s) {
-            let l = load(db, c).await?;
-            out.push(to_dto(db, p, &l).await?);
-        }
-    }
-    Ok(out)
+        .await?
+        .into_iter()
+        .filter(|c| sees(p, c, &s))
+        .collect();
+    to_dtos(db, p, &s, rows).await
 }
 
 pub async fn get(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<CampaignDto> {

@@ -441,6 +441,29 @@ impl TestApp {
         out
     }
 
+    /// The SQL statements a GET takes (`X-DB-Statements`) and its body — asked twice of the
+    /// server in this process, so that what it caches is warm and the count is its own.
+    pub async fn statements(&self, path: &str, token: &str) -> (u64, Value) {
+        let mut out = (0, Value::Null);
+        for _ in 0..2 {
+            let r = self
+                .client
+                .get(format!("{}/api/v1{path}", self.url))
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::OK, "{path}");
+            let n = r.headers()["x-db-statements"]
+                .to_str()
+                .unwrap()
+                .parse()
+                .unwrap();
+            out = (n, r.json().await.unwrap());
+        }
+        out
+    }
+
     /// The Prometheus text of `/metrics` (from loopback, so without a token).
     pub async fn metrics(&self) -> String {
         self.client
