@@ -170,40 +170,81 @@ async fn to_dto(
     g: &teacher_group::Model,
     mine: Option<&member::Model>,
 ) -> ApiResult<GroupDto> {
-    let rows = member::Entity::find()
-        .filter(member::Column::GroupId.eq(g.id))
+    let mine = mine.map(|m| (g.id, m.clone())).into_iter().collect();
+    to_dtos(db, p, vec![g.clone()], mine)
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::internal("a group without its summary"))
+}
+
+/// The DTOs of groups in a fixed number of statements: every member in one query and
+/// their names (for the groups the caller runs) in another.
+async fn to_dtos(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    groups: Vec<teacher_group::Model>,
+    mut mine: BTreeMap<Uuid, member::Model>,
+) -> ApiResult<Vec<GroupDto>> {
+    if groups.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut members: BTreeMap<Uuid, Vec<member::Model>> = BTreeMap::new();
+    for m in member::Entity::find()
+        .filter(member::Column::GroupId.is_in(groups.iter().map(|g| g.id)))
         .order_by_asc(member::Column::InvitedAt)
         .all(db)
-        .await?;
-    let active = rows.iter().filter(|m| m.status == "active").count() as u64;
-    let can = manages(p, g);
-    let mut members = Vec::new();
-    if can {
-        for m in rows {
-            let name = person::Entity::find_by_id(m.person_id)
-                .one(db)
-                .await?
-                .map(|x| x.name)
-                .unwrap_or_default();
-            members.push(MemberDto {
-                person_id: m.person_id,
-                name,
-                status: m.status,
-            });
-        }
+        .await?
+    {
+        members.entry(m.group_id).or_default().push(m);
     }
-    Ok(GroupDto {
-        id: g.id,
-        name: g.name.clone(),
-        kind: g.kind.clone(),
-        school_id: g.school_id,
-        hub_id: g.hub_id,
-        manages: can,
-        my_status: mine.map(|m| m.status.clone()),
-        members,
-        active_members: active,
-        created_at: g.created_at,
-    })
+    let named: BTreeSet<Uuid> = groups
+        .iter()
+        .filter(|g| manages(p, g))
+        .flat_map(|g| members.get(&g.id).into_iter().flatten())
+        .map(|m| m.person_id)
+        .collect();
+    let names: BTreeMap<Uuid, String> = if named.is_empty() {
+        BTreeMap::new()
+    } else {
+        person::Entity::find()
+            .filter(person::Column::Id.is_in(named))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|x| (x.id, x.name))
+            .collect()
+    };
+    Ok(groups
+        .into_iter()
+        .map(|g| {
+            let rows = members.remove(&g.id).unwrap_or_default();
+            let active = rows.iter().filter(|m| m.status == "active").count() as u64;
+            let can = manages(p, &g);
+            let members = if can {
+                rows.into_iter()
+                    .map(|m| MemberDto {
+                        name: names.get(&m.person_id).cloned().unwrap_or_default(),
+                        person_id: m.person_id,
+                        status: m.status,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            GroupDto {
+                id: g.id,
+                name: g.name,
+                kind: g.kind,
+                school_id: g.school_id,
+                hub_id: g.hub_id,
+                manages: can,
+                my_status: mine.remove(&g.id).map(|m| m.status),
+                members,
+                active_members: active,
+                created_at: g.created_at,
+            }
+        })
+        .collect())
 }
 
 pub async fn create(
@@ -291,12 +332,16 @@ pub async fn list(db: &DatabaseConnection, p: &Principal) -> ApiResult<Vec<Group
                 .add(teacher_group::Column::SchoolId.is_in(schools)),
         );
     }
-    let mut out = Vec::new();
-    for g in q.order_by_desc(teacher_group::Column::Id).all(db).await? {
-        let mine = my_membership(db, p, g.id).await?;
-        out.push(to_dto(db, p, &g, mine.as_ref()).await?);
-    }
-    Ok(out)
+    let groups = q.order_by_desc(teacher_group::Column::Id).all(db).await?;
+    let mine: BTreeMap<Uuid, member::Model> = member::Entity::find()
+        .filter(member::Column::PersonId.eq(me.id))
+        .filter(member::Column::GroupId.is_in(groups.iter().map(|g| g.id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.group_id, m))
+        .collect();
+    to_dtos(db, p, groups, mine).await
 }
 
 pub async fn get(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<GroupDto> {
@@ -428,18 +473,24 @@ async fn contributions(
         .filter(member::Column::Status.eq("active"))
         .all(db)
         .await?;
+    // Every submitted reflection of the members in one statement, newest first: the first
+    // per person is their latest.
     let mut out = BTreeMap::new();
-    for m in members {
-        if let Some(r) = reflection::Entity::find()
-            .filter(reflection::Column::PersonId.eq(m.person_id))
-            .filter(reflection::Column::Status.eq(SUBMITTED))
-            .filter(reflection::Column::InstrumentVersionId.is_in(versions.iter().copied()))
-            .order_by_desc(reflection::Column::SubmittedAt)
-            .order_by_desc(reflection::Column::Id)
-            .one(db)
-            .await?
-        {
-            out.insert(format!("{}:{}", m.person_id, r.id), r.id);
+    if members.is_empty() {
+        return Ok(out);
+    }
+    let mut seen = BTreeSet::new();
+    for r in reflection::Entity::find()
+        .filter(reflection::Column::PersonId.is_in(members.iter().map(|m| m.person_id)))
+        .filter(reflection::Column::Status.eq(SUBMITTED))
+        .filter(reflection::Column::InstrumentVersionId.is_in(versions.iter().copied()))
+        .order_by_desc(reflection::Column::SubmittedAt)
+        .order_by_desc(reflection::Column::Id)
+        .all(db)
+        .await?
+    {
+        if seen.insert(r.person_id) {
+            out.insert(format!("{}:{}", r.person_id, r.id), r.id);
         }
     }
     Ok(out)

@@ -49,13 +49,28 @@ pub(crate) async fn enrolled(
     db: &impl ConnectionTrait,
     programme_id: Uuid,
 ) -> ApiResult<Vec<(enrolment::Model, school::Model)>> {
+    Ok(enrolled_in(db, &[programme_id])
+        .await?
+        .remove(&programme_id)
+        .unwrap_or_default())
+}
+
+/// The enrolments of several programmes with their schools, in two statements.
+pub(crate) async fn enrolled_in(
+    db: &impl ConnectionTrait,
+    programmes: &[Uuid],
+) -> ApiResult<BTreeMap<Uuid, Vec<(enrolment::Model, school::Model)>>> {
+    let mut out: BTreeMap<Uuid, Vec<(enrolment::Model, school::Model)>> = BTreeMap::new();
+    if programmes.is_empty() {
+        return Ok(out);
+    }
     let rows = enrolment::Entity::find()
-        .filter(enrolment::Column::ProgrammeId.eq(programme_id))
+        .filter(enrolment::Column::ProgrammeId.is_in(programmes.iter().copied()))
         .order_by_asc(enrolment::Column::CreatedAt)
         .order_by_asc(enrolment::Column::Id)
         .all(db)
         .await?;
-    let ids: Vec<Uuid> = rows.iter().map(|e| e.school_id).collect();
+    let ids: BTreeSet<Uuid> = rows.iter().map(|e| e.school_id).collect();
     let schools: BTreeMap<Uuid, school::Model> = school::Entity::find()
         .filter(school::Column::Id.is_in(ids))
         .all(db)
@@ -63,10 +78,12 @@ pub(crate) async fn enrolled(
         .into_iter()
         .map(|s| (s.id, s))
         .collect();
-    Ok(rows
-        .into_iter()
-        .filter_map(|e| schools.get(&e.school_id).cloned().map(|s| (e, s)))
-        .collect())
+    for e in rows {
+        if let Some(s) = schools.get(&e.school_id) {
+            out.entry(e.programme_id).or_default().push((e, s.clone()));
+        }
+    }
+    Ok(out)
 }
 
 pub(crate) struct LoadedProgramme {

@@ -5,9 +5,9 @@
 
 use super::dto::*;
 use super::entity::reflection;
-use super::service::{SUBMITTED, answers_of, asked, level_of, load, result, rounded};
+use super::service::{SUBMITTED, answers_of_many, asked, level_of, load, result, rounded};
 use crate::auth::model::Principal;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::instruments::dto::ScaleLevelDto;
 use crate::instruments::entity::instrument_version;
 use crate::instruments::model::{self, Definition, Localised, Results, ScaleKind};
@@ -42,8 +42,7 @@ pub async fn report(
             .all(db)
             .await?
         {
-            let d: Definition = serde_json::from_str(&v.definition)
-                .map_err(|e| ApiError::internal(e.to_string()))?;
+            let d = instruments::parse_definition(&v)?;
             m.insert(v.id, (v.version.clone(), d));
         }
         m
@@ -60,7 +59,12 @@ pub async fn report(
     let mut previous: Option<(PreviousDto, Results, Results)> = None;
     let cutoff = l.r.submitted_at;
     // Those it is shared with see this reflection only: no history, no growth.
-    for h in submitted.iter().filter(|h| own || h.id == l.r.id) {
+    let shown: Vec<&reflection::Model> =
+        submitted.iter().filter(|h| own || h.id == l.r.id).collect();
+    // The answers of the earlier ones in one statement.
+    let mut earlier =
+        answers_of_many(db, shown.iter().map(|h| h.id).filter(|id| *id != l.r.id)).await?;
+    for h in shown {
         let Some((version, hdef)) = versions.get(&h.instrument_version_id) else {
             continue;
         };
@@ -68,7 +72,7 @@ pub async fn report(
         let answers = if h.id == l.r.id {
             l.answers.clone()
         } else {
-            answers_of(db, h.id).await?
+            earlier.remove(&h.id).unwrap_or_default()
         };
         let shared = model::shared_items(&l.def, hdef);
         let theirs = model::score(hdef, &model::only(&answers, &shared));

@@ -68,6 +68,28 @@ pub(super) async fn answers_of(
         .collect())
 }
 
+/// The answers of several reflections, per reflection, in one statement.
+pub(super) async fn answers_of_many(
+    db: &impl ConnectionTrait,
+    reflections: impl Iterator<Item = Uuid>,
+) -> ApiResult<BTreeMap<Uuid, BTreeMap<String, String>>> {
+    let ids: Vec<Uuid> = reflections.collect();
+    let mut out: BTreeMap<Uuid, BTreeMap<String, String>> = BTreeMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    for a in reflection_answer::Entity::find()
+        .filter(reflection_answer::Column::ReflectionId.is_in(ids))
+        .all(db)
+        .await?
+    {
+        out.entry(a.reflection_id)
+            .or_default()
+            .insert(a.item_key, a.value);
+    }
+    Ok(out)
+}
+
 /// The caller's own reflection, or 404 (also for school leaders, coordinators, admins).
 async fn find_own(
     db: &impl ConnectionTrait,
@@ -311,17 +333,7 @@ pub async fn summaries(
             .ok_or_else(|| ApiError::internal("instrument of a version is gone"))?;
         per_version.insert(v.id, (v, def, title, key));
     }
-    let mut answers: BTreeMap<Uuid, BTreeMap<String, String>> = BTreeMap::new();
-    for a in reflection_answer::Entity::find()
-        .filter(reflection_answer::Column::ReflectionId.is_in(rows.iter().map(|r| r.id)))
-        .all(db)
-        .await?
-    {
-        answers
-            .entry(a.reflection_id)
-            .or_default()
-            .insert(a.item_key, a.value);
-    }
+    let mut answers = answers_of_many(db, rows.iter().map(|r| r.id)).await?;
     rows.into_iter()
         .map(|r| {
             let (v, def, title, key) = per_version

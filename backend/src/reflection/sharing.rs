@@ -18,7 +18,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
 /// The owner's latest submitted reflection.
@@ -434,28 +434,66 @@ pub async fn list_incoming(
     let (schools, hubs) = places(db, me.id).await?;
     let live = colleagues_among(db, &schools, &hubs, &owners).await?;
     let people = people_by_id(db, &owners).await?;
-    let mut out = Vec::new();
-    for s in rows.into_iter().filter(|s| live.contains(&s.owner_id)) {
-        let Some(owner) = people.get(&s.owner_id) else {
-            continue;
-        };
-        let r = match s.reflection_id {
-            Some(id) => reflection::Entity::find_by_id(id).one(db).await?,
-            None => latest_submitted(db, s.owner_id).await?,
-        };
-        let reflection = match r {
-            Some(r) => Some(service::summary(db, r, &me.locale).await?),
-            None => None,
-        };
-        out.push(IncomingShareDto {
-            share_id: s.id,
-            owner_id: owner.id,
-            owner_name: owner.name.clone(),
-            latest: s.reflection_id.is_none(),
-            reflection,
-        });
+    let rows: Vec<share::Model> = rows
+        .into_iter()
+        .filter(|s| live.contains(&s.owner_id) && people.contains_key(&s.owner_id))
+        .collect();
+    // The reflections behind the shares in a fixed number of statements: the named ones
+    // by id; for "always my latest", the owners' submitted ones, newest first (the first
+    // per owner is theirs); then the summaries of all of them together.
+    let named: BTreeSet<Uuid> = rows.iter().filter_map(|s| s.reflection_id).collect();
+    let latest_of: BTreeSet<Uuid> = rows
+        .iter()
+        .filter(|s| s.reflection_id.is_none())
+        .map(|s| s.owner_id)
+        .collect();
+    let mut picked: Vec<reflection::Model> = Vec::new();
+    if !named.is_empty() {
+        picked.extend(
+            reflection::Entity::find()
+                .filter(reflection::Column::Id.is_in(named))
+                .all(db)
+                .await?,
+        );
     }
-    Ok(out)
+    let mut latest: BTreeMap<Uuid, Uuid> = BTreeMap::new();
+    if !latest_of.is_empty() {
+        for r in reflection::Entity::find()
+            .filter(reflection::Column::PersonId.is_in(latest_of))
+            .filter(reflection::Column::Status.eq(SUBMITTED))
+            .order_by_desc(reflection::Column::SubmittedAt)
+            .order_by_desc(reflection::Column::Id)
+            .all(db)
+            .await?
+        {
+            if let std::collections::btree_map::Entry::Vacant(e) = latest.entry(r.person_id) {
+                e.insert(r.id);
+                if !picked.iter().any(|x| x.id == r.id) {
+                    picked.push(r);
+                }
+            }
+        }
+    }
+    let summaries: BTreeMap<Uuid, ReflectionSummaryDto> =
+        service::summaries(db, picked, &me.locale)
+            .await?
+            .into_iter()
+            .map(|x| (x.id, x))
+            .collect();
+    Ok(rows
+        .into_iter()
+        .filter_map(|s| {
+            let owner = people.get(&s.owner_id)?;
+            let rid = s.reflection_id.or_else(|| latest.get(&s.owner_id).copied());
+            Some(IncomingShareDto {
+                share_id: s.id,
+                owner_id: owner.id,
+                owner_name: owner.name.clone(),
+                latest: s.reflection_id.is_none(),
+                reflection: rid.and_then(|id| summaries.get(&id).cloned()),
+            })
+        })
+        .collect())
 }
 
 /// Record the level agreed for one area (people it is shared with; not its owner).

@@ -105,6 +105,47 @@ async fn participants_of(
         .await?)
 }
 
+/// The sessions of several courses, per course, in one statement.
+async fn sessions_in(
+    db: &impl ConnectionTrait,
+    courses: &[Uuid],
+) -> ApiResult<BTreeMap<Uuid, Vec<course_session::Model>>> {
+    let mut out: BTreeMap<Uuid, Vec<course_session::Model>> = BTreeMap::new();
+    if courses.is_empty() {
+        return Ok(out);
+    }
+    for x in course_session::Entity::find()
+        .filter(course_session::Column::CourseId.is_in(courses.iter().copied()))
+        .order_by_asc(course_session::Column::Date)
+        .order_by_asc(course_session::Column::Id)
+        .all(db)
+        .await?
+    {
+        out.entry(x.course_id).or_default().push(x);
+    }
+    Ok(out)
+}
+
+/// The participants of several courses, per course, in one statement.
+async fn participants_in(
+    db: &impl ConnectionTrait,
+    courses: &[Uuid],
+) -> ApiResult<BTreeMap<Uuid, Vec<course_participant::Model>>> {
+    let mut out: BTreeMap<Uuid, Vec<course_participant::Model>> = BTreeMap::new();
+    if courses.is_empty() {
+        return Ok(out);
+    }
+    for x in course_participant::Entity::find()
+        .filter(course_participant::Column::CourseId.is_in(courses.iter().copied()))
+        .order_by_asc(course_participant::Column::EnrolledAt)
+        .all(db)
+        .await?
+    {
+        out.entry(x.course_id).or_default().push(x);
+    }
+    Ok(out)
+}
+
 /// Summaries of a programme's courses.
 pub(crate) async fn summaries(
     db: &impl ConnectionTrait,
@@ -117,13 +158,16 @@ pub(crate) async fn summaries(
         .await?;
     let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
     let attended = attended_minutes(db, &ids).await?;
-    let mut out = Vec::new();
-    for c in rows {
-        let sessions = sessions_of(db, c.id).await?;
-        let parts = participants_of(db, c.id).await?;
-        out.push(summary(&c, &sessions, &parts, &attended));
-    }
-    Ok(out)
+    let mut sessions = sessions_in(db, &ids).await?;
+    let mut parts = participants_in(db, &ids).await?;
+    Ok(rows
+        .iter()
+        .map(|c| {
+            let sessions = sessions.remove(&c.id).unwrap_or_default();
+            let parts = parts.remove(&c.id).unwrap_or_default();
+            summary(c, &sessions, &parts, &attended)
+        })
+        .collect())
 }
 
 fn summary(
@@ -174,6 +218,7 @@ pub(crate) async fn training(
         .await?;
     let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
     let attended = attended_minutes(db, &ids).await?;
+    let parts = participants_in(db, &ids).await?;
     let mut out = Vec::new();
     for (aud, target) in [("teachers", targets.teachers), ("leaders", targets.leaders)] {
         let Some(target) = target else { continue };
@@ -183,10 +228,8 @@ pub(crate) async fn training(
             .map(|c| c.id)
             .collect();
         let mut per_person: BTreeMap<Uuid, u64> = BTreeMap::new();
-        for c in &courses {
-            for p in participants_of(db, *c).await? {
-                per_person.entry(p.person_id).or_default();
-            }
+        for p in courses.iter().filter_map(|c| parts.get(c)).flatten() {
+            per_person.entry(p.person_id).or_default();
         }
         for ((c, p), m) in &attended {
             if courses.contains(c) {

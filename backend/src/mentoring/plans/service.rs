@@ -464,32 +464,46 @@ pub async fn list(
         .order_by_desc(plan::Column::CreatedAt)
         .all(db)
         .await?;
-    let mut out = Vec::new();
-    for pl in plans {
-        let goals = plan_goal::Entity::find()
-            .filter(plan_goal::Column::PlanId.eq(pl.id))
-            .all(db)
-            .await?;
-        let ids: Vec<Uuid> = goals.iter().map(|g| g.id).collect();
-        let actions = if ids.is_empty() {
-            vec![]
-        } else {
-            plan_action::Entity::find()
-                .filter(plan_action::Column::GoalId.is_in(ids))
-                .all(db)
-                .await?
-        };
-        out.push(PlanSummaryDto {
-            id: pl.id,
-            school_id: pl.school_id,
-            title: pl.title,
-            goals: goals.len() as u64,
-            actions: actions.len() as u64,
-            actions_done: actions.iter().filter(|a| a.status == "done").count() as u64,
-            updated_at: pl.updated_at,
-        });
+    // Goals and actions of every plan in two statements.
+    let goals = plan_goal::Entity::find()
+        .filter(plan_goal::Column::PlanId.is_in(plans.iter().map(|x| x.id)))
+        .all(db)
+        .await?;
+    let plan_of: BTreeMap<Uuid, Uuid> = goals.iter().map(|g| (g.id, g.plan_id)).collect();
+    let mut counts: BTreeMap<Uuid, (u64, u64, u64)> = BTreeMap::new();
+    for g in &goals {
+        counts.entry(g.plan_id).or_default().0 += 1;
     }
-    Ok(out)
+    if !plan_of.is_empty() {
+        for a in plan_action::Entity::find()
+            .filter(plan_action::Column::GoalId.is_in(plan_of.keys().copied()))
+            .all(db)
+            .await?
+        {
+            if let Some(plan) = plan_of.get(&a.goal_id) {
+                let c = counts.entry(*plan).or_default();
+                c.1 += 1;
+                if a.status == "done" {
+                    c.2 += 1;
+                }
+            }
+        }
+    }
+    Ok(plans
+        .into_iter()
+        .map(|pl| {
+            let (goals, actions, actions_done) = counts.get(&pl.id).copied().unwrap_or_default();
+            PlanSummaryDto {
+                id: pl.id,
+                school_id: pl.school_id,
+                title: pl.title,
+                goals,
+                actions,
+                actions_done,
+                updated_at: pl.updated_at,
+            }
+        })
+        .collect())
 }
 
 /// Start a plan; with a campaign, each of its focus items becomes a goal measured on that

@@ -15,7 +15,7 @@ use crate::mentoring::programmes::dto::{
 };
 use crate::mentoring::relationships::service::relationship_minutes;
 use crate::mentoring::shared::{
-    LoadedProgramme, enrolled, hours, load_hub, to_json, visible_enrolment, visible_programme,
+    LoadedProgramme, enrolled_in, hours, to_json, visible_enrolment, visible_programme,
 };
 use crate::platform::dates::{day, parse_day};
 use crate::platform::etag;
@@ -180,14 +180,27 @@ pub async fn list_programmes(
         .order_by_asc(programme::Column::Id)
         .all(db)
         .await?;
+    // Enrolments, schools and hubs of the whole list in three statements.
+    let ids: Vec<Uuid> = rows.iter().map(|x| x.id).collect();
+    let mut enrolments = enrolled_in(db, &ids).await?;
+    let hubs: BTreeMap<Uuid, hub::Model> = hub::Entity::find()
+        .filter(hub::Column::Id.is_in(rows.iter().map(|x| x.hub_id).collect::<BTreeSet<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|h| (h.id, h))
+        .collect();
     let mut out = Vec::new();
     for prog in rows {
-        let schools = enrolled(db, prog.id).await?;
+        let schools = enrolments.remove(&prog.id).unwrap_or_default();
         let keys: Vec<(Uuid, Uuid)> = schools.iter().map(|(_, s)| (s.id, s.hub_id)).collect();
         if !policy::sees_programme(p, prog.hub_id, &keys) {
             continue;
         }
-        let hub = load_hub(db, prog.hub_id).await?;
+        let hub = hubs
+            .get(&prog.hub_id)
+            .cloned()
+            .ok_or_else(|| ApiError::not_found("Hub"))?;
         out.push(programme_dto(
             p,
             &LoadedProgramme {
