@@ -38,6 +38,7 @@ fn dist(report: &Value, key: &str) -> Value {
 }
 
 on_both!(
+    a_list_of_groups_costs_the_same_for_one_or_three,
     adding_a_sixth_member_does_not_reveal_their_levels,
     only_invited_colleagues_join_and_only_members_see_the_aggregate,
 );
@@ -264,4 +265,67 @@ async fn only_invited_colleagues_join_and_only_members_see_the_aggregate(app: &T
     );
     let list = app.get("/teacher-groups", &teacher).await;
     assert_eq!(list.body.as_array().unwrap().len(), 1);
+}
+
+async fn a_list_of_groups_costs_the_same_for_one_or_three(app: &TestApp) {
+    let admin = app.admin().await;
+    let hub = app.create_hub(&admin, "Groups Hub").await;
+    let school = app.create_school(&admin, &hub, "Groups School").await;
+    let coordinator = app
+        .person("coord@gl.example", "hub_coordinator", Some(&hub), None)
+        .await;
+    for i in 0..3 {
+        app.person(
+            &format!("t{i}@gl.example"),
+            "teacher",
+            Some(&hub),
+            Some(&school),
+        )
+        .await;
+    }
+    let group = |name: &'static str| {
+        let (coordinator, hub) = (coordinator.clone(), hub.clone());
+        async move {
+            let g = app
+                .post(
+                    "/teacher-groups",
+                    &coordinator,
+                    json!({"name": name, "kind": "course_cohort", "hub_id": hub}),
+                )
+                .await;
+            assert_eq!(g.status, StatusCode::CREATED, "{}", g.body);
+            g.body["id"].as_str().unwrap().to_string()
+        }
+    };
+    let first = group("First").await;
+    app.post(
+        &format!("/teacher-groups/{first}/members"),
+        &coordinator,
+        json!({"email": "t0@gl.example"}),
+    )
+    .await;
+    let (one, body) = app.statements("/teacher-groups", &coordinator).await;
+    assert_eq!(body.as_array().unwrap().len(), 1);
+    for name in ["Second", "Third"] {
+        let id = group(name).await;
+        for t in ["t1@gl.example", "t2@gl.example"] {
+            let r = app
+                .post(
+                    &format!("/teacher-groups/{id}/members"),
+                    &coordinator,
+                    json!({"email": t}),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        }
+    }
+    let (three, body) = app.statements("/teacher-groups", &coordinator).await;
+    let listed = body.as_array().unwrap();
+    assert_eq!(listed.len(), 3);
+    assert_eq!(one, three, "statements for 1 and for 3 groups");
+    // Newest first, each with its own members, named for the one who runs them.
+    assert_eq!(listed[0]["name"], "Third");
+    assert_eq!(listed[0]["members"].as_array().unwrap().len(), 2);
+    assert_eq!(listed[2]["members"][0]["name"], "Test Person");
+    assert_eq!(listed[2]["members"][0]["status"], "invited");
 }
