@@ -86,23 +86,20 @@ async fn sessions_of(
     db: &impl ConnectionTrait,
     course: Uuid,
 ) -> ApiResult<Vec<course_session::Model>> {
-    Ok(course_session::Entity::find()
-        .filter(course_session::Column::CourseId.eq(course))
-        .order_by_asc(course_session::Column::Date)
-        .order_by_asc(course_session::Column::Id)
-        .all(db)
-        .await?)
+    Ok(sessions_in(db, &[course])
+        .await?
+        .remove(&course)
+        .unwrap_or_default())
 }
 
 async fn participants_of(
     db: &impl ConnectionTrait,
     course: Uuid,
 ) -> ApiResult<Vec<course_participant::Model>> {
-    Ok(course_participant::Entity::find()
-        .filter(course_participant::Column::CourseId.eq(course))
-        .order_by_asc(course_participant::Column::EnrolledAt)
-        .all(db)
-        .await?)
+    Ok(participants_in(db, &[course])
+        .await?
+        .remove(&course)
+        .unwrap_or_default())
 }
 
 /// The sessions of several courses, per course, in one statement.
