@@ -33,6 +33,7 @@ pub async fn connect_url(url: &str, sqlite: bool) -> Result<DatabaseConnection, 
             .min_connections(1)
             .map_sqlx_sqlite_opts(|o| {
                 o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                    .row_buffer_size(1024)
                     .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Full)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10))

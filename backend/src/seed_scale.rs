@@ -417,13 +417,10 @@ pub async fn seed(db: &DatabaseConnection, size: Size) -> ApiResult<Made> {
                     id: g.id(),
                     person_id,
                     role: role.as_str().into(),
-                    hub_id: if school.is_some() { None } else { Some(hub_id) },
+                    // As the app writes them: a school's grant names its hub too.
+                    hub_id: Some(hub_id),
                     school_id: school,
-                    scope_key: crate::auth::model::Grant::scope_key(
-                        role,
-                        if school.is_some() { None } else { Some(hub_id) },
-                        school,
-                    ),
+                    scope_key: crate::auth::model::Grant::scope_key(role, Some(hub_id), school),
                     created_at: now,
                     created_by: None,
                 }

@@ -18,6 +18,7 @@ on_both!(
     an_invitation_accepted_twenty_times_at_once_is_accepted_once,
     two_admins_revoking_each_other_at_once_leave_one_admin,
     the_audit_log_names_who_did_what_filters_and_exports,
+    lists_and_searches_find_the_same_people_whichever_way_the_database_reads_them,
 );
 
 async fn invite(app: &TestApp, token: &str, body: serde_json::Value) -> Resp {
@@ -690,4 +691,171 @@ async fn the_audit_log_names_who_did_what_filters_and_exports(app: &TestApp) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
+
+/// A person written by the test: name, e-mail, hub, school.
+type Made<'a> = (String, String, &'a str, &'a str);
+
+/// Every page of a people list, as emails in the order given.
+async fn all_emails(app: &TestApp, token: &str, query: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let path = match &cursor {
+            Some(c) => format!("/people?{query}&limit=20&cursor={c}"),
+            None => format!("/people?{query}&limit=20"),
+        };
+        let r = app.get(&path, token).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
+        for p in r.body["items"].as_array().unwrap() {
+            out.push(p["email"].as_str().unwrap().to_string());
+        }
+        match r.body["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => return out,
+        }
+    }
+}
+
+/// A list is read from the grants when it is narrow (a school's people), by walking the
+/// name order when it is wide (a hub's), from the text index when the words match few
+/// people and with the index only asked when they match many (more than 100 here): each
+/// way gives the same people, in name order, page after page.
+async fn lists_and_searches_find_the_same_people_whichever_way_the_database_reads_them(
+    app: &TestApp,
+) {
+    use ihub::people::entity::{person, role_grant};
+    use sea_orm::{ActiveModelTrait, IntoActiveModel};
+    let admin = app.admin().await;
+    let hub = app.create_hub(&admin, "Hub A").await;
+    let other = app.create_hub(&admin, "Hub B").await;
+    let s1 = app.create_school(&admin, &hub, "A1").await;
+    let s2 = app.create_school(&admin, &hub, "A2").await;
+    let sb = app.create_school(&admin, &other, "B1").await;
+    let coord = app
+        .person("coord@test.example", "hub_coordinator", Some(&hub), None)
+        .await;
+    let leader = app
+        .person("lead@test.example", "school_leader", Some(&hub), Some(&s1))
+        .await;
+    // 150 people: 130 named Tamm in hub A's two schools (one of them also Zebulon), 20
+    // named Kask in A1, 30 named Tamm in hub B; written directly (no password to hash).
+    let now = chrono::Utc::now();
+    let mut expected: Vec<Made> = Vec::new();
+    for i in 0..130 {
+        let name = if i == 77 {
+            "Zebulon Tamm".to_string()
+        } else {
+            format!("Tamm Teacher {:03}", (i * 37) % 130)
+        };
+        let school = if i % 2 == 0 { &s1 } else { &s2 };
+        expected.push((
+            name,
+            format!("tamm{i}@test.example"),
+            hub.as_str(),
+            school.as_str(),
+        ));
+    }
+    for i in 0..20 {
+        expected.push((
+            format!("Kask {i:02}"),
+            format!("kask{i}@test.example"),
+            hub.as_str(),
+            s1.as_str(),
+        ));
+    }
+    for i in 0..30 {
+        expected.push((
+            format!("Tamm Other {i:02}"),
+            format!("other{i}@test.example"),
+            other.as_str(),
+            sb.as_str(),
+        ));
+    }
+    for (name, email, h, s) in &expected {
+        let id = uuid::Uuid::now_v7();
+        person::Model {
+            id,
+            email: email.clone(),
+            name: name.clone(),
+            name_folded: ihub::platform::validate::fold(name),
+            password_hash: None,
+            locale: "en".into(),
+            active: true,
+            created_at: now,
+            updated_at: now,
+            deactivated_at: None,
+            version: 1,
+            notify_by_email: false,
+        }
+        .into_active_model()
+        .insert(&app.state.db)
+        .await
+        .unwrap();
+        role_grant::Model {
+            id: uuid::Uuid::now_v7(),
+            person_id: id,
+            role: "teacher".into(),
+            hub_id: Some(h.parse().unwrap()),
+            school_id: Some(s.parse().unwrap()),
+            scope_key: format!("school:{s}"),
+            created_at: now,
+            created_by: None,
+        }
+        .into_active_model()
+        .insert(&app.state.db)
+        .await
+        .unwrap();
+    }
+    let sorted = |pick: &dyn Fn(&Made) -> bool| -> Vec<String> {
+        let mut v: Vec<_> = expected.iter().filter(|x| pick(x)).collect();
+        v.sort_by(|a, b| {
+            ihub::platform::validate::fold(&a.0).cmp(&ihub::platform::validate::fold(&b.0))
+        });
+        v.into_iter().map(|x| x.1.clone()).collect()
+    };
+    let tamm = |x: &Made| x.0.contains("Tamm");
+    // Wide, many matches (the walk): the coordinator's 130 Tamms of hub A.
+    assert_eq!(
+        all_emails(app, &coord, "q=tamm").await,
+        sorted(&|x| tamm(x) && x.2 == hub)
+    );
+    // Wide, few matches (the text index drives).
+    assert_eq!(
+        all_emails(app, &coord, "q=zebulon").await,
+        vec!["tamm77@test.example".to_string()]
+    );
+    assert_eq!(
+        all_emails(app, &admin, "q=tamm%20zeb").await,
+        vec!["tamm77@test.example".to_string()]
+    );
+    // The admin sees both hubs' Tamms.
+    assert_eq!(
+        all_emails(app, &admin, "q=TAMM").await,
+        sorted(&|x| tamm(x))
+    );
+    // A wide filter without words: every teacher of hub A, and only them.
+    assert_eq!(
+        all_emails(app, &coord, &format!("hub_id={hub}&role=teacher")).await,
+        sorted(&|x| x.2 == hub)
+    );
+    // Narrow: one school (a filter, or a leader's reach), with and without words.
+    assert_eq!(
+        all_emails(app, &coord, &format!("school_id={s2}&q=tamm")).await,
+        sorted(&|x| tamm(x) && x.3 == s2)
+    );
+    let mut leaders_list = sorted(&|x| x.3 == s1);
+    leaders_list.push("lead@test.example".into());
+    let mut got = all_emails(app, &leader, "").await;
+    got.sort();
+    leaders_list.sort();
+    assert_eq!(got, leaders_list);
+    assert_eq!(
+        all_emails(app, &leader, "q=tamm").await,
+        sorted(&|x| tamm(x) && x.3 == s1)
+    );
+    assert_eq!(
+        all_emails(app, &leader, "q=kask").await,
+        sorted(&|x| x.0.starts_with("Kask"))
+    );
 }

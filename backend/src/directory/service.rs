@@ -280,6 +280,7 @@ pub async fn list_schools(
                 db.get_database_backend(),
                 crate::platform::search::Target::Schools,
                 text,
+                crate::platform::search::Drive::Index,
             )
             .unwrap_or_else(|| Condition::all().add(name_like(school::Column::NameFolded, text))),
         );

@@ -134,24 +134,46 @@ pub async fn list_people(
     limit: u64,
     cursor: Option<Cursor>,
 ) -> ApiResult<Page<PersonDto>> {
+    use crate::platform::search::{self, Drive, Target};
     policy::must_allow(p, Action::PeopleList)?;
     let scope = people_scope(p);
+    // A narrow list (the people of a few schools, or of a role few hold) is read from the
+    // grants: a few dozen people, then sorted. A wide one (a hub's people, everyone's) walks
+    // the name order and checks each person with one index look-up, stopping when the page
+    // is full: a hub of 250 schools has thousands of people, and a page needs 50.
+    let school_scope = !scope.all && scope.hubs.is_empty();
+    let narrow =
+        school_scope || q.school_id.is_some() || q.role.is_some_and(|r| r != Role::Teacher);
     let mut sel = person::Entity::find();
-    if !scope.all {
+    if school_scope {
+        sel = sel.filter(
+            person::Column::Id.in_subquery(
+                Query::select()
+                    .column(role_grant::Column::PersonId)
+                    .from(role_grant::Entity)
+                    .and_where(role_grant::Column::SchoolId.is_in(scope.schools.clone()))
+                    .to_owned(),
+            ),
+        );
+    } else if !scope.all {
         sel = sel.filter(in_scope_condition(&scope));
     }
     if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
+        // Driven by the text index only when the words match few people (and the list is
+        // wide); otherwise the index is asked about the people the walk meets.
+        let drive = if !narrow && search::few_matches(db, Target::People, text).await? {
+            Drive::Index
+        } else {
+            Drive::Probe
+        };
         sel = sel.filter(
-            crate::platform::search::matches(
-                db.get_database_backend(),
-                crate::platform::search::Target::People,
-                text,
-            )
-            .unwrap_or_else(|| {
-                Condition::any()
-                    .add(name_like(person::Column::NameFolded, text))
-                    .add(name_like(person::Column::Email, text))
-            }),
+            search::matches(db.get_database_backend(), Target::People, text, drive).unwrap_or_else(
+                || {
+                    Condition::any()
+                        .add(name_like(person::Column::NameFolded, text))
+                        .add(name_like(person::Column::Email, text))
+                },
+            ),
         );
     }
     if q.role.is_some() || q.hub_id.is_some() || q.school_id.is_some() {
@@ -165,14 +187,16 @@ pub async fn list_people(
         if let Some(s) = q.school_id {
             c = c.add(role_grant::Column::SchoolId.eq(s));
         }
-        // A filter picks few people (a school's, a hub's coordinators and mentors): the
-        // list of them first, then the scope check per person.
-        let sub = Query::select()
-            .column(role_grant::Column::PersonId)
-            .from(role_grant::Entity)
-            .cond_where(c)
-            .to_owned();
-        sel = sel.filter(person::Column::Id.in_subquery(sub));
+        if narrow {
+            let sub = Query::select()
+                .column(role_grant::Column::PersonId)
+                .from(role_grant::Entity)
+                .cond_where(c)
+                .to_owned();
+            sel = sel.filter(person::Column::Id.in_subquery(sub));
+        } else {
+            sel = sel.filter(Condition::all().add(has_grant(c)));
+        }
     }
     if let Some(a) = q.active {
         sel = sel.filter(person::Column::Active.eq(a));

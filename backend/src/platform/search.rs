@@ -4,8 +4,8 @@
 //! accents ("jarve" finds "Järve").
 
 use super::pagination::like_pattern;
-use sea_orm::DatabaseBackend;
 use sea_orm::sea_query::{Condition, Expr, SimpleExpr};
+use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, Statement};
 
 /// What is searched.
 #[derive(Clone, Copy, Debug)]
@@ -39,19 +39,41 @@ pub fn fts_query(q: &str) -> Option<String> {
     )
 }
 
+/// How a match takes part in a query's plan (SQLite; PostgreSQL's planner decides itself).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Drive {
+    /// The rows come from the text index: best when the term matches few rows.
+    Index,
+    /// The text index is only asked about rows found another way (walking the list's
+    /// order, or a narrow filter): best when the term matches many rows, of which a page
+    /// is wanted — looking up a thousand matching rows to sort them costs more than
+    /// walking the order until a page is full.
+    Probe,
+}
+
+/// Matches of `q` up to which driving from the text index is the cheaper plan.
+pub const FEW_MATCHES: u64 = 100;
+
 /// The condition that a row of `target` matches `q`; `None` when `q` has no term that
 /// could match (only punctuation), which callers treat as "everything".
-pub fn matches(backend: DatabaseBackend, target: Target, q: &str) -> Option<Condition> {
+pub fn matches(
+    backend: DatabaseBackend,
+    target: Target,
+    q: &str,
+    drive: Drive,
+) -> Option<Condition> {
     match backend {
         DatabaseBackend::Sqlite => {
             let fts = fts_query(q)?;
+            // SQLite's unary `+` keeps a term from driving the plan.
+            let plus = if drive == Drive::Probe { "+" } else { "" };
             let sql = match target {
-                Target::People => {
-                    r#""people".rowid IN (SELECT rowid FROM people_search WHERE people_search MATCH ?)"#
-                }
-                Target::Schools => {
-                    r#""schools".rowid IN (SELECT rowid FROM schools_search WHERE schools_search MATCH ?)"#
-                }
+                Target::People => format!(
+                    r#"{plus}"people".rowid IN (SELECT rowid FROM people_search WHERE people_search MATCH ?)"#
+                ),
+                Target::Schools => format!(
+                    r#"{plus}"schools".rowid IN (SELECT rowid FROM schools_search WHERE schools_search MATCH ?)"#
+                ),
             };
             Some(Condition::all().add(Expr::cust_with_values(sql, [fts])))
         }
@@ -77,6 +99,41 @@ pub fn matches(backend: DatabaseBackend, target: Target, q: &str) -> Option<Cond
             Some(c)
         }
     }
+}
+
+/// Whether `q` matches at most `FEW_MATCHES` rows of `target` (SQLite: counted on the text
+/// index, which is cheap; elsewhere `true`: the planner has its own statistics).
+pub async fn few_matches(
+    db: &impl ConnectionTrait,
+    target: Target,
+    q: &str,
+) -> Result<bool, DbErr> {
+    if db.get_database_backend() != DatabaseBackend::Sqlite {
+        return Ok(true);
+    }
+    let Some(fts) = fts_query(q) else {
+        return Ok(true);
+    };
+    let table = match target {
+        Target::People => "people_search",
+        Target::Schools => "schools_search",
+    };
+    let sql = format!(
+        "SELECT count(*) AS n FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT {})",
+        FEW_MATCHES + 1
+    );
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(
+            DatabaseBackend::Sqlite,
+            sql,
+            [fts.into()],
+        ))
+        .await?;
+    let n: i64 = match row {
+        Some(r) => r.try_get("", "n")?,
+        None => 0,
+    };
+    Ok(u64::try_from(n).unwrap_or(0) <= FEW_MATCHES)
 }
 
 #[cfg(test)]
