@@ -21,6 +21,7 @@ mod m20261203_000013_scale;
 mod m20261204_000014_search;
 mod m20261204_000015_area_results_index;
 mod m20261204_000016_rate_counts;
+mod m20261205_000017_minutes_indexes;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000014_search::Migration),
             Box::new(m20261204_000015_area_results_index::Migration),
             Box::new(m20261204_000016_rate_counts::Migration),
+            Box::new(m20261205_000017_minutes_indexes::Migration),
         ]
     }
 }

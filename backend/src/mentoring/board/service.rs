@@ -8,10 +8,9 @@ use crate::mentoring::board::dto::{BoardDto, MentorHoursDto, RelationshipHoursDt
 use crate::mentoring::entity::{activity, attendee, enrolment};
 use crate::mentoring::model::PHASES;
 use crate::mentoring::programmes::service::{
-    enrolment_dto_of, mentee_school_minutes, phase_dtos, phases_of_many, programme_dto,
+    enrolment_dto_of, mentee_school_minutes_of, phase_dtos, phases_of_many, programme_dto,
     programme_relationships,
 };
-use crate::mentoring::relationships::service::relationship_minutes;
 use crate::mentoring::shared::{hours, visible_programme};
 use crate::people::entity::person;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
@@ -19,30 +18,60 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Que
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
-/// All final minutes of a programme: its relationships' and its own activities.
+/// Final minutes of a programme in one statement: per relationship of `rels`, and the
+/// total (its relationships' activities and its own, each once). Each half reads its own
+/// covering index (migration 17) and never the activities themselves.
 pub(crate) async fn programme_minutes(
     db: &impl ConnectionTrait,
     programme_id: Uuid,
     rels: &[Uuid],
-) -> ApiResult<u64> {
-    let mut cond = Expr::col(activity::Column::ProgrammeId).eq(programme_id);
-    if !rels.is_empty() {
-        cond = cond.or(Expr::col(activity::Column::RelationshipId).is_in(rels.to_vec()));
-    }
-    let q = Query::select()
+) -> ApiResult<(BTreeMap<Uuid, u64>, u64)> {
+    let own = Query::select()
+        .expr_as(
+            Expr::value(Option::<Uuid>::None),
+            Alias::new("relationship_id"),
+        )
         .expr_as(
             Expr::col(activity::Column::DurationMinutes).sum(),
             Alias::new("minutes"),
         )
         .from(activity::Entity)
+        .and_where(Expr::col(activity::Column::ProgrammeId).eq(programme_id))
         .and_where(Expr::col(activity::Column::State).eq("final"))
-        .and_where(cond)
+        .and_where(
+            Expr::col(activity::Column::RelationshipId)
+                .is_null()
+                .or(Expr::col(activity::Column::RelationshipId).is_not_in(rels.to_vec())),
+        )
         .to_owned();
-    let m: Option<i64> = match db.query_one(&q).await? {
-        Some(r) => r.try_get("", "minutes")?,
-        None => None,
+    let q = if rels.is_empty() {
+        own
+    } else {
+        Query::select()
+            .column(activity::Column::RelationshipId)
+            .expr_as(
+                Expr::col(activity::Column::DurationMinutes).sum(),
+                Alias::new("minutes"),
+            )
+            .from(activity::Entity)
+            .and_where(Expr::col(activity::Column::RelationshipId).is_in(rels.to_vec()))
+            .and_where(Expr::col(activity::Column::State).eq("final"))
+            .group_by_col(activity::Column::RelationshipId)
+            .union(sea_orm::sea_query::UnionType::All, own)
+            .to_owned()
     };
-    Ok(u64::try_from(m.unwrap_or(0)).unwrap_or(0))
+    let mut per_rel = BTreeMap::new();
+    let mut total = 0u64;
+    for r in db.query_all(&q).await? {
+        let id: Option<Uuid> = r.try_get("", "relationship_id")?;
+        let m: Option<i64> = r.try_get("", "minutes")?;
+        let m = u64::try_from(m.unwrap_or(0)).unwrap_or(0);
+        total += m;
+        if let Some(id) = id {
+            per_rel.insert(id, m);
+        }
+    }
+    Ok((per_rel, total))
 }
 
 /// Minutes per mentor (attendees who were mentors when it was logged), each activity once.
@@ -89,8 +118,8 @@ pub async fn board(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResul
     let l = visible_programme(db, p, id).await?;
     let rels = programme_relationships(db, id).await?;
     let rel_ids: Vec<Uuid> = rels.iter().map(|r| r.id).collect();
-    let per_rel = relationship_minutes(db, &rel_ids).await?;
-    let mentees = mentee_school_minutes(db, id).await?;
+    let (per_rel, total) = programme_minutes(db, id, &rel_ids).await?;
+    let mentees = mentee_school_minutes_of(db, &rel_ids, &per_rel).await?;
     let enrolments: Vec<&enrolment::Model> = l.schools.iter().map(|(e, _)| e).collect();
     let mut phases = phases_of_many(db, &enrolments).await?;
     let mut needs =
@@ -155,7 +184,6 @@ pub async fn board(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResul
             hours: hours(per_rel.get(&r.id).copied().unwrap_or(0), None),
         });
     }
-    let total = programme_minutes(db, id, &rel_ids).await?;
     Ok(BoardDto {
         programme: programme_dto(p, &l)?,
         phases: PHASES.iter().map(|s| s.to_string()).collect(),

@@ -749,7 +749,16 @@ pub(crate) async fn mentee_school_minutes(
         .map(|r| r.id)
         .collect();
     let per_rel = relationship_minutes(db, &rels).await?;
-    let mentees = crate::mentoring::relationships::service::mentee_schools(db, &rels).await?;
+    mentee_school_minutes_of(db, &rels, &per_rel).await
+}
+
+/// Minutes per mentee school from the minutes of the programme's relationships.
+pub(crate) async fn mentee_school_minutes_of(
+    db: &impl ConnectionTrait,
+    rels: &[Uuid],
+    per_rel: &BTreeMap<Uuid, u64>,
+) -> ApiResult<BTreeMap<Uuid, u64>> {
+    let mentees = crate::mentoring::relationships::service::mentee_schools(db, rels).await?;
     let mut out: BTreeMap<Uuid, u64> = BTreeMap::new();
     for (rel, schools) in mentees {
         let m = per_rel.get(&rel).copied().unwrap_or(0);
