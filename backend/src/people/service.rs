@@ -24,55 +24,62 @@ use uuid::Uuid;
 
 pub const INVITATION_DAYS: i64 = 7;
 
-/// People with their grants (hub and school names filled in), in three queries.
+/// People with their grants (hub and school names filled in), in one query.
 pub async fn people_dtos(
     db: &impl ConnectionTrait,
     people: Vec<person::Model>,
 ) -> ApiResult<Vec<PersonDto>> {
-    let ids: Vec<Uuid> = people.iter().map(|p| p.id).collect();
-    let grants = role_grant::Entity::find()
-        .filter(role_grant::Column::PersonId.is_in(ids))
-        .order_by_asc(role_grant::Column::CreatedAt)
-        .all(db)
-        .await?;
-    let hub_ids: Vec<Uuid> = grants.iter().filter_map(|g| g.hub_id).collect();
-    let school_ids: Vec<Uuid> = grants.iter().filter_map(|g| g.school_id).collect();
-    let hubs: HashMap<Uuid, String> = if hub_ids.is_empty() {
-        HashMap::new()
-    } else {
-        hub::Entity::find()
-            .filter(hub::Column::Id.is_in(hub_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|h| (h.id, h.name))
-            .collect()
-    };
-    let schools: HashMap<Uuid, String> = if school_ids.is_empty() {
-        HashMap::new()
-    } else {
-        school::Entity::find()
-            .filter(school::Column::Id.is_in(school_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|s| (s.id, s.name))
-            .collect()
-    };
     let mut by_person: HashMap<Uuid, Vec<GrantDto>> = HashMap::new();
-    for g in grants {
-        let Some(role) = Role::parse(&g.role) else {
-            continue;
-        };
-        by_person.entry(g.person_id).or_default().push(GrantDto {
-            id: g.id,
-            role,
-            hub_id: g.hub_id,
-            hub_name: g.hub_id.and_then(|h| hubs.get(&h).cloned()),
-            school_id: g.school_id,
-            school_name: g.school_id.and_then(|s| schools.get(&s).cloned()),
-            created_at: g.created_at,
-        });
+    if !people.is_empty() {
+        let ids: Vec<Uuid> = people.iter().map(|p| p.id).collect();
+        let g = role_grant::Entity;
+        let q = Query::select()
+            .columns([
+                (g, role_grant::Column::Id),
+                (g, role_grant::Column::PersonId),
+                (g, role_grant::Column::Role),
+                (g, role_grant::Column::HubId),
+                (g, role_grant::Column::SchoolId),
+                (g, role_grant::Column::CreatedAt),
+            ])
+            .expr_as(
+                Expr::col((hub::Entity, hub::Column::Name)),
+                sea_orm::sea_query::Alias::new("hub_name"),
+            )
+            .expr_as(
+                Expr::col((school::Entity, school::Column::Name)),
+                sea_orm::sea_query::Alias::new("school_name"),
+            )
+            .from(g)
+            .left_join(
+                hub::Entity,
+                Expr::col((hub::Entity, hub::Column::Id)).equals((g, role_grant::Column::HubId)),
+            )
+            .left_join(
+                school::Entity,
+                Expr::col((school::Entity, school::Column::Id))
+                    .equals((g, role_grant::Column::SchoolId)),
+            )
+            .and_where(Expr::col((g, role_grant::Column::PersonId)).is_in(ids))
+            .order_by((g, role_grant::Column::CreatedAt), sea_orm::Order::Asc)
+            .order_by((g, role_grant::Column::Id), sea_orm::Order::Asc)
+            .to_owned();
+        for r in db.query_all(&q).await? {
+            let role: String = r.try_get("", "role")?;
+            let Some(role) = Role::parse(&role) else {
+                continue;
+            };
+            let person_id: Uuid = r.try_get("", "person_id")?;
+            by_person.entry(person_id).or_default().push(GrantDto {
+                id: r.try_get("", "id")?,
+                role,
+                hub_id: r.try_get("", "hub_id")?,
+                hub_name: r.try_get("", "hub_name")?,
+                school_id: r.try_get("", "school_id")?,
+                school_name: r.try_get("", "school_name")?,
+                created_at: r.try_get("", "created_at")?,
+            });
+        }
     }
     Ok(people
         .into_iter()
