@@ -83,7 +83,8 @@ pub fn matches(
                 return None;
             }
             let text = match target {
-                Target::People => r#"ihub_fold("people"."name" || ' ' || "people"."email")"#,
+                // A stored generated column (migration 18), not the function per row.
+                Target::People => r#""people"."search_folded""#,
                 Target::Schools => {
                     r#"ihub_fold("schools"."name" || ' ' || coalesce("schools"."municipality", ''))"#
                 }
