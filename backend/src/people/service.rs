@@ -134,6 +134,18 @@ fn has_grant(c: Condition) -> SimpleExpr {
     )
 }
 
+/// The person is one of those with a grant that meets `c`: the list of them first, for
+/// conditions that pick few people (a school's, a role few hold).
+fn among_grantees(c: Condition) -> SimpleExpr {
+    person::Column::Id.in_subquery(
+        Query::select()
+            .column(role_grant::Column::PersonId)
+            .from(role_grant::Entity)
+            .cond_where(c)
+            .to_owned(),
+    )
+}
+
 pub async fn list_people(
     db: &DatabaseConnection,
     p: &Principal,
@@ -153,15 +165,9 @@ pub async fn list_people(
         school_scope || q.school_id.is_some() || q.role.is_some_and(|r| r != Role::Teacher);
     let mut sel = person::Entity::find();
     if school_scope {
-        sel = sel.filter(
-            person::Column::Id.in_subquery(
-                Query::select()
-                    .column(role_grant::Column::PersonId)
-                    .from(role_grant::Entity)
-                    .and_where(role_grant::Column::SchoolId.is_in(scope.schools.clone()))
-                    .to_owned(),
-            ),
-        );
+        sel = sel.filter(among_grantees(
+            Condition::all().add(role_grant::Column::SchoolId.is_in(scope.schools.clone())),
+        ));
     } else if !scope.all {
         sel = sel.filter(in_scope_condition(&scope));
     }
@@ -195,12 +201,7 @@ pub async fn list_people(
             c = c.add(role_grant::Column::SchoolId.eq(s));
         }
         if narrow {
-            let sub = Query::select()
-                .column(role_grant::Column::PersonId)
-                .from(role_grant::Entity)
-                .cond_where(c)
-                .to_owned();
-            sel = sel.filter(person::Column::Id.in_subquery(sub));
+            sel = sel.filter(among_grantees(c));
         } else {
             sel = sel.filter(Condition::all().add(has_grant(c)));
         }

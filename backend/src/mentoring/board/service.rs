@@ -11,6 +11,7 @@ use crate::mentoring::programmes::service::{
     enrolment_dto_of, mentee_school_minutes_of, phase_dtos, phases_of_many, programme_dto,
     programme_relationships,
 };
+use crate::mentoring::relationships::service::minutes_by_relationship;
 use crate::mentoring::shared::{hours, visible_programme};
 use crate::people::entity::person;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
@@ -47,16 +48,7 @@ pub(crate) async fn programme_minutes(
     let q = if rels.is_empty() {
         own
     } else {
-        Query::select()
-            .column(activity::Column::RelationshipId)
-            .expr_as(
-                Expr::col(activity::Column::DurationMinutes).sum(),
-                Alias::new("minutes"),
-            )
-            .from(activity::Entity)
-            .and_where(Expr::col(activity::Column::RelationshipId).is_in(rels.to_vec()))
-            .and_where(Expr::col(activity::Column::State).eq("final"))
-            .group_by_col(activity::Column::RelationshipId)
+        minutes_by_relationship(rels)
             .union(sea_orm::sea_query::UnionType::All, own)
             .to_owned()
     };

@@ -20,7 +20,7 @@ use crate::mentoring::shared::{
 use crate::people::entity::{person, role_grant};
 use crate::platform::etag;
 use crate::platform::pagination::{Cursor, Page};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect, Set,
@@ -30,6 +30,22 @@ use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
 /// Minutes of final activities per relationship, for the given relationships.
+/// The statement summing final minutes per relationship of `relationships` (columns
+/// `relationship_id`, `minutes`).
+pub(crate) fn minutes_by_relationship(relationships: &[Uuid]) -> SelectStatement {
+    Query::select()
+        .column(activity::Column::RelationshipId)
+        .expr_as(
+            Expr::col(activity::Column::DurationMinutes).sum(),
+            Alias::new("minutes"),
+        )
+        .from(activity::Entity)
+        .and_where(Expr::col(activity::Column::RelationshipId).is_in(relationships.to_vec()))
+        .and_where(Expr::col(activity::Column::State).eq("final"))
+        .group_by_col(activity::Column::RelationshipId)
+        .to_owned()
+}
+
 pub(crate) async fn relationship_minutes(
     db: &impl ConnectionTrait,
     relationships: &[Uuid],
@@ -37,17 +53,7 @@ pub(crate) async fn relationship_minutes(
     if relationships.is_empty() {
         return Ok(BTreeMap::new());
     }
-    let q = Query::select()
-        .column(activity::Column::RelationshipId)
-        .expr_as(
-            Expr::col(activity::Column::DurationMinutes).sum(),
-            Alias::new("minutes"),
-        )
-        .from(activity::Entity)
-        .and_where(Expr::col(activity::Column::State).eq("final"))
-        .and_where(Expr::col(activity::Column::RelationshipId).is_in(relationships.to_vec()))
-        .group_by_col(activity::Column::RelationshipId)
-        .to_owned();
+    let q = minutes_by_relationship(relationships);
     let mut out = BTreeMap::new();
     for r in db.query_all(&q).await? {
         let id: Option<Uuid> = r.try_get("", "relationship_id")?;
