@@ -1,5 +1,6 @@
 import { type APIRequestContext, type Page } from '@playwright/test';
-import { expect, expectAccessible, expectNoHorizontalScroll, newTeacher, signIn, test } from './helpers';
+import { expect, expectAccessible, expectNoHorizontalScroll, signIn, test } from './helpers';
+import { newTeacher } from './world';
 
 /** One anonymous student answering everything through the API. */
 async function studentByApi(request: APIRequestContext, code: string) {

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test as base, type APIRequestContext, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, test as base, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { LoginPage } from './pageObjects';
 
 export { expect };
 
@@ -75,12 +76,9 @@ export const ADMIN = { email: 'admin@e2e.example', password: 'e2e-admin-password
 /** A string unique to this run and test, for names that must not clash. */
 export const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
+/** Sign in through the sign-in page (`LoginPage`) and land on the start page. */
 export async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome');
+  await new LoginPage(page).signIn(email, password);
 }
 
 /** axe finds no serious or critical violation on the page as it is now. */
@@ -112,28 +110,4 @@ export async function tabTo(page: Page, name: string | RegExp, max = 60) {
     if (typeof name === 'string' ? label === name : name.test(label)) return;
   }
   throw new Error(`no focusable element named ${String(name)} within ${max} Tab presses`);
-}
-
-/** A new teacher in a new hub and school, made through the API; returns the sign-in. */
-export async function newTeacher(request: APIRequestContext, label: string, role: 'teacher' | 'school_leader' = 'teacher') {
-  const login = await request.post('/api/v1/auth/login', { data: ADMIN });
-  const token = (await login.json()).access_token as string;
-  const headers = { Authorization: `Bearer ${token}` };
-  const hub = await (
-    await request.post('/api/v1/hubs', { headers, data: { name: unique(`${label} hub`), country: 'EE', languages: ['et'], time_zone: 'Europe/Tallinn' } })
-  ).json();
-  const school = await (
-    await request.post('/api/v1/schools', {
-      headers,
-      data: { hub_id: hub.id, name: unique(`${label} school`), country: 'EE', kind: 'basic', languages: ['et'], time_zone: 'Europe/Tallinn' },
-    })
-  ).json();
-  const email = `${unique(label).replace(/\s/g, '.').toLowerCase()}@e2e.example`;
-  const invitation = await (await request.post('/api/v1/invitations', { headers, data: { email, role, school_id: school.id } })).json();
-  const invitationToken = String(invitation.url).split('#token=')[1];
-  const password = 'teacher-password-2026';
-  const name = unique('Kaia Kask');
-  const accepted = await request.post('/api/v1/invitations/accept', { data: { token: invitationToken, name, password } });
-  expect(accepted.status()).toBe(200);
-  return { email, password, name, schoolId: school.id as string };
 }

@@ -1,4 +1,5 @@
 import { ADMIN, expect, expectAccessible, signIn, test, unique } from './helpers';
+import { AppShell, LoginPage } from './pageObjects';
 
 test('admin creates a hub and a school, invites a teacher who joins and switches to Estonian', async ({ page, browser }, info) => {
   const hubName = unique('Tartu Hub');
@@ -9,7 +10,7 @@ test('admin creates a hub and a school, invites a teacher who joins and switches
   await expectAccessible(page, info, '01-home-admin');
 
   // A new hub.
-  await page.getByRole('navigation').getByRole('link', { name: 'Hubs' }).click();
+  await new AppShell(page).open('Hubs');
   await page.getByRole('button', { name: 'New hub' }).click();
   const hubForm = page.getByRole('form', { name: 'New hub' });
   await hubForm.getByLabel('Name').fill(hubName);
@@ -34,7 +35,7 @@ test('admin creates a hub and a school, invites a teacher who joins and switches
   await expectAccessible(page, info, '03-school-detail');
 
   // Invite a teacher into it.
-  await page.getByRole('navigation').getByRole('link', { name: 'People' }).click();
+  await new AppShell(page).open('People');
   await page.getByRole('button', { name: 'Invite someone' }).click();
   await page.getByLabel('E-mail').fill(teacherEmail);
   await page.getByLabel('Name', { exact: true }).fill('Tiina Tamm');
@@ -58,11 +59,8 @@ test('admin creates a hub and a school, invites a teacher who joins and switches
   await expect(teacher.getByRole('main').getByRole('link', { name: schoolName })).toBeVisible();
 
   // Sign out and back in as the teacher, then switch to Estonian.
-  await teacher.getByRole('button', { name: 'Sign out' }).click();
-  await expect(teacher.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-  await teacher.getByLabel('E-mail').fill(teacherEmail);
-  await teacher.getByLabel('Password', { exact: true }).fill('kevadine-tund-2026');
-  await teacher.getByRole('button', { name: 'Sign in' }).click();
+  await new AppShell(teacher).signOut();
+  await new LoginPage(teacher).attempt(teacherEmail, 'kevadine-tund-2026');
   await expect(teacher.getByRole('heading', { level: 1 })).toContainText('Welcome, Tiina Tamm');
   await teacher.getByLabel('Language').selectOption('et');
   await expect(teacher.getByRole('heading', { level: 1 })).toContainText('Tere tulemast, Tiina Tamm');

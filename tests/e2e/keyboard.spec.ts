@@ -1,4 +1,5 @@
-import { ADMIN, expect, newTeacher, signIn, tabTo, test, unique } from './helpers';
+import { ADMIN, expect, signIn, tabTo, test, unique } from './helpers';
+import { newTeacher, NORWAY, World } from './world';
 
 test('an admin creates a hub and finds it again with the keyboard alone', async ({ page }) => {
   const name = unique('Keyboard Hub');
@@ -48,38 +49,13 @@ test('a teacher switches the language and ends the session with the keyboard', a
 });
 
 test('a mentor logs an activity with the keyboard alone', async ({ page, request }) => {
-  const login = await request.post('/api/v1/auth/login', { data: ADMIN });
-  const headers = { Authorization: `Bearer ${(await login.json()).access_token}` };
-  const hub = await (
-    await request.post('/api/v1/hubs', { headers, data: { name: unique('Keyboard mentoring hub'), country: 'NO', languages: ['nb'], time_zone: 'Europe/Oslo' } })
-  ).json();
-  const school = await (
-    await request.post('/api/v1/schools', {
-      headers,
-      data: { hub_id: hub.id, name: unique('Bergen school'), country: 'NO', kind: 'basic', languages: ['nb'], time_zone: 'Europe/Oslo' },
-    })
-  ).json();
-  const email = `${unique('kb mentor').replace(/\s/g, '.').toLowerCase()}@e2e.example`;
-  const inv = await (await request.post('/api/v1/invitations', { headers, data: { email, role: 'mentor', hub_id: hub.id } })).json();
-  const token = String(inv.url).split('#token=')[1];
-  expect((await request.post('/api/v1/invitations/accept', { data: { token, name: unique('Mentor'), password: 'keyboard-mentor-2026' } })).status()).toBe(200);
-  const rel = await (
-    await request.post('/api/v1/relationships', {
-      headers,
-      data: {
-        hub_id: hub.id,
-        kind: 'expert_to_school',
-        title: 'Keyboard mentoring',
-        participants: [
-          { email, role: 'mentor' },
-          { school_id: school.id, role: 'mentee' },
-        ],
-      },
-    })
-  ).json();
-  await request.post(`/api/v1/relationships/${rel.id}/transitions`, { headers, data: { to: 'active' } });
+  const w = await World.asAdmin(request);
+  const hub = await w.hub('Keyboard mentoring hub', NORWAY);
+  const school = await w.school(hub, 'Bergen school', NORWAY);
+  const mentor = await w.person('kb mentor', { role: 'mentor', hub_id: hub.id });
+  await w.activeRelationship(hub.id, 'Keyboard mentoring', mentor, school);
 
-  await signIn(page, email, 'keyboard-mentor-2026');
+  await signIn(page, mentor.email, mentor.password);
   await tabTo(page, 'Mentoring');
   await page.keyboard.press('Enter');
   await tabTo(page, 'Keyboard mentoring');

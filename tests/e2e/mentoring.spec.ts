@@ -1,46 +1,22 @@
 import { type APIRequestContext } from '@playwright/test';
-import { ADMIN, expect, expectAccessible, expectNoHorizontalScroll, signIn, test, unique } from './helpers';
+import { expect, expectAccessible, expectNoHorizontalScroll, signIn, test, unique } from './helpers';
+import { AppShell } from './pageObjects';
+import { FINLAND, isoDay, World } from './world';
 
 /** A hub with two schools, a coordinator and a mentor, made through the API. */
 async function hubWithPeople(request: APIRequestContext) {
-  const login = await request.post('/api/v1/auth/login', { data: ADMIN });
-  const headers = { Authorization: `Bearer ${(await login.json()).access_token}` };
-  const hub = await (
-    await request.post('/api/v1/hubs', {
-      headers,
-      data: { name: unique('Accelerator hub'), country: 'EE', languages: ['et'], time_zone: 'Europe/Tallinn' },
-    })
-  ).json();
-  const school = async (name: string) =>
-    (
-      await (
-        await request.post('/api/v1/schools', {
-          headers,
-          data: { hub_id: hub.id, name: unique(name), country: 'EE', kind: 'basic', languages: ['et'], time_zone: 'Europe/Tallinn' },
-        })
-      ).json()
-    ).name as string;
-  const mentorSchool = await school('Maardu school');
-  const menteeSchool = await school('Audru school');
-  const person = async (label: string, role: string) => {
-    const email = `${unique(label).replace(/\s/g, '.').toLowerCase()}@e2e.example`;
-    const inv = await (await request.post('/api/v1/invitations', { headers, data: { email, role, hub_id: hub.id } })).json();
-    const token = String(inv.url).split('#token=')[1];
-    const password = 'mentoring-password-2026';
-    const name = unique(label);
-    const accepted = await request.post('/api/v1/invitations/accept', { data: { token, name, password } });
-    expect(accepted.status()).toBe(200);
-    return { email, password, name };
-  };
+  const w = await World.asAdmin(request);
+  const hub = await w.hub('Accelerator hub');
+  const mentorSchool = (await w.school(hub, 'Maardu school')).name;
+  const menteeSchool = (await w.school(hub, 'Audru school')).name;
   return {
     mentorSchool,
     menteeSchool,
-    coordinator: await person('Kadri coordinator', 'hub_coordinator'),
-    mentor: await person('Priit mentor', 'mentor'),
+    coordinator: await w.person('Kadri coordinator', { role: 'hub_coordinator', hub_id: hub.id }, 'mentoring-password-2026'),
+    mentor: await w.person('Priit mentor', { role: 'mentor', hub_id: hub.id }, 'mentoring-password-2026'),
   };
 }
 
-const isoDay = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 test('a coordinator sets up a programme and a school-to-school relationship; the mentor logs 90 minutes on a phone and the board shows 1.5 h', async ({
   page,
@@ -53,7 +29,7 @@ test('a coordinator sets up a programme and a school-to-school relationship; the
 
   // The coordinator creates the programme.
   await signIn(page, w.coordinator.email, w.coordinator.password);
-  await page.getByRole('navigation').getByRole('link', { name: 'Mentoring' }).click();
+  await new AppShell(page).open('Mentoring');
   await page.getByRole('button', { name: 'New programme' }).click();
   const form = page.getByRole('form', { name: 'New programme' });
   await form.getByLabel('Name').fill(programmeName);
@@ -161,27 +137,11 @@ test('a coordinator sets up a programme and a school-to-school relationship; the
 
 test('notifications: a participant sees what happened and opens it', async ({ page, request }, info) => {
   const w = await hubWithPeople(request);
-  const token = async (who: { email: string; password: string }) =>
-    (await (await request.post('/api/v1/auth/login', { data: { email: who.email, password: who.password } })).json()).access_token as string;
-  const coord = { Authorization: `Bearer ${await token(w.coordinator)}` };
-  const me = await (await request.get('/api/v1/me', { headers: coord })).json();
+  const coordinator = await World.as(request, w.coordinator);
+  const me = await coordinator.get('/api/v1/me');
   const hubId = me.grants[0].hub_id as string;
-  const schools = await (await request.get(`/api/v1/schools?hub_id=${hubId}`, { headers: coord })).json();
-  const created = await request.post('/api/v1/relationships', {
-    headers: coord,
-    data: {
-      hub_id: hubId,
-      kind: 'expert_to_school',
-      title: 'Platform support',
-      participants: [
-        { email: w.mentor.email, role: 'mentor' },
-        { school_id: schools.items[0].id, role: 'mentee' },
-      ],
-    },
-  });
-  expect(created.status()).toBe(201);
-  const rel = await created.json();
-  await request.post(`/api/v1/relationships/${rel.id}/transitions`, { headers: coord, data: { to: 'active', reason: 'Kick-off done' } });
+  const schools = await coordinator.get(`/api/v1/schools?hub_id=${hubId}`);
+  await coordinator.activeRelationship(hubId, 'Platform support', w.mentor, schools.items[0], 'Kick-off done');
 
   await signIn(page, w.mentor.email, w.mentor.password);
   const bell = page.getByRole('link', { name: 'Notifications, unread: 2' });
@@ -197,41 +157,18 @@ test('notifications: a participant sees what happened and opens it', async ({ pa
 
 test('a trainer takes attendance on a phone and a leader starts a development plan', async ({ page, browser, request }, info) => {
   test.setTimeout(120_000);
-  const login = await request.post('/api/v1/auth/login', { data: ADMIN });
-  const headers = { Authorization: `Bearer ${(await login.json()).access_token}` };
-  const hub = await (
-    await request.post('/api/v1/hubs', { headers, data: { name: unique('Training hub'), country: 'EE', languages: ['et'], time_zone: 'Europe/Tallinn' } })
-  ).json();
-  const school = await (
-    await request.post('/api/v1/schools', {
-      headers,
-      data: { hub_id: hub.id, name: unique('Emili school'), country: 'EE', kind: 'basic', languages: ['et'], time_zone: 'Europe/Tallinn' },
-    })
-  ).json();
-  const person = async (label: string, data: Record<string, string>) => {
-    const email = `${unique(label).replace(/\s/g, '.').toLowerCase()}@e2e.example`;
-    const inv = await (await request.post('/api/v1/invitations', { headers, data: { email, ...data } })).json();
-    const token = String(inv.url).split('#token=')[1];
-    const name = unique(label);
-    expect((await request.post('/api/v1/invitations/accept', { data: { token, name, password: 'training-password-2026' } })).status()).toBe(200);
-    return { email, name, password: 'training-password-2026' };
-  };
-  const trainer = await person('Trainer', { role: 'mentor', hub_id: hub.id });
-  const teacher = await person('Teacher', { role: 'teacher', school_id: school.id });
-  const leader = await person('Leader', { role: 'school_leader', school_id: school.id });
-  const programme = await (
-    await request.post('/api/v1/programmes', {
-      headers,
-      data: { hub_id: hub.id, name: unique('Accelerator'), method: 'digital_accelerator', starts_on: isoDay(-60), ends_on: isoDay(120), mentoring_min_hours: 35, mentoring_max_hours: 80, training_targets: { teachers: 2 } },
-    })
-  ).json();
-  await request.post(`/api/v1/programmes/${programme.id}/schools`, { headers, data: { school_id: school.id, role: 'mentee_school' } });
-  const course = await (
-    await request.post(`/api/v1/programmes/${programme.id}/courses`, { headers, data: { title: 'Basic course', audience: 'teachers', planned_hours: 2 } })
-  ).json();
-  await request.post(`/api/v1/courses/${course.id}/sessions`, { headers, data: { date: isoDay(-7), duration_minutes: 120 } });
-  await request.post(`/api/v1/courses/${course.id}/participants`, { headers, data: { email: teacher.email } });
-  await request.post(`/api/v1/courses/${course.id}/participants`, { headers, data: { email: leader.email } });
+  const w = await World.asAdmin(request);
+  const hub = await w.hub('Training hub');
+  const school = await w.school(hub, 'Emili school');
+  const trainer = await w.person('Trainer', { role: 'mentor', hub_id: hub.id });
+  const teacher = await w.person('Teacher', { role: 'teacher', school_id: school.id });
+  const leader = await w.person('Leader', { role: 'school_leader', school_id: school.id });
+  const programme = await w.programme(hub, { starts_on: isoDay(-60), ends_on: isoDay(120), training_targets: { teachers: 2 } });
+  await w.enrol(programme, school, 'mentee_school');
+  const course = await w.post(`/api/v1/programmes/${programme.id}/courses`, { title: 'Basic course', audience: 'teachers', planned_hours: 2 });
+  await w.post(`/api/v1/courses/${course.id}/sessions`, { date: isoDay(-7), duration_minutes: 120 });
+  await w.post(`/api/v1/courses/${course.id}/participants`, { email: teacher.email });
+  await w.post(`/api/v1/courses/${course.id}/participants`, { email: leader.email });
 
   // The trainer marks who was there, on a phone.
   const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
@@ -275,33 +212,13 @@ test('a trainer takes attendance on a phone and a leader starts a development pl
 
 test('a school leader maps needs on a phone; the coordinator sees the counts and adds a checklist item', async ({ page, browser, request }, info) => {
   test.setTimeout(120_000);
-  const login = await request.post('/api/v1/auth/login', { data: ADMIN });
-  const headers = { Authorization: `Bearer ${(await login.json()).access_token}` };
-  const hub = await (
-    await request.post('/api/v1/hubs', { headers, data: { name: unique('Needs hub'), country: 'FI', languages: ['fi'], time_zone: 'Europe/Helsinki' } })
-  ).json();
-  const school = await (
-    await request.post('/api/v1/schools', {
-      headers,
-      data: { hub_id: hub.id, name: unique('Porvoo school'), country: 'FI', kind: 'basic', languages: ['fi'], time_zone: 'Europe/Helsinki' },
-    })
-  ).json();
-  const person = async (label: string, data: Record<string, string>) => {
-    const email = `${unique(label).replace(/\s/g, '.').toLowerCase()}@e2e.example`;
-    const inv = await (await request.post('/api/v1/invitations', { headers, data: { email, ...data } })).json();
-    const token = String(inv.url).split('#token=')[1];
-    expect((await request.post('/api/v1/invitations/accept', { data: { token, name: unique(label), password: 'needs-password-2026' } })).status()).toBe(200);
-    return { email, password: 'needs-password-2026' };
-  };
-  const coordinator = await person('Coordinator', { role: 'hub_coordinator', hub_id: hub.id });
-  const leader = await person('Leader', { role: 'school_leader', school_id: school.id });
-  const programme = await (
-    await request.post('/api/v1/programmes', {
-      headers,
-      data: { hub_id: hub.id, name: unique('Accelerator'), method: 'digital_accelerator', starts_on: isoDay(-30), ends_on: isoDay(150), mentoring_min_hours: 35, mentoring_max_hours: 80 },
-    })
-  ).json();
-  expect((await request.post(`/api/v1/programmes/${programme.id}/schools`, { headers, data: { school_id: school.id, role: 'mentee_school' } })).status()).toBe(201);
+  const w = await World.asAdmin(request);
+  const hub = await w.hub('Needs hub', FINLAND);
+  const school = await w.school(hub, 'Porvoo school', FINLAND);
+  const coordinator = await w.person('Coordinator', { role: 'hub_coordinator', hub_id: hub.id });
+  const leader = await w.person('Leader', { role: 'school_leader', school_id: school.id });
+  const programme = await w.programme(hub);
+  await w.enrol(programme, school, 'mentee_school');
 
   // The leader, on a phone, records two findings from the checklist.
   const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });

@@ -1,11 +1,11 @@
 import { ADMIN, expect, expectAccessible, expectNoHorizontalScroll, signIn, test } from './helpers';
+import { LoginPage } from './pageObjects';
 
 test('public pages are accessible and explain bad input', async ({ page }, info) => {
-  await page.goto('/login');
+  const login = new LoginPage(page);
+  await login.goto();
   await expectAccessible(page, info, 'login');
-  await page.getByLabel('E-mail').fill('nobody@e2e.example');
-  await page.getByLabel('Password', { exact: true }).fill('wrong-password-1');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await login.attempt('nobody@e2e.example', 'wrong-password-1');
   await expect(page.getByRole('alert')).toHaveText('The e-mail or password is wrong.');
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
   await expectAccessible(page, info, 'forgot-password');
@@ -45,9 +45,10 @@ test('on a phone the header is one line and the navigation folds into a menu', a
 });
 
 test('sign-in works with the keyboard alone', async ({ page }) => {
-  await page.goto('/login');
+  const login = new LoginPage(page);
+  await login.goto();
   await page.keyboard.press('Tab');
-  await expect(page.getByLabel('E-mail')).toBeFocused();
+  await expect(login.email).toBeFocused();
   await page.keyboard.type(ADMIN.email);
   await page.keyboard.press('Tab');
   await page.keyboard.type(ADMIN.password);

@@ -1,4 +1,5 @@
-import { ADMIN, expect, expectAccessible, newTeacher, signIn, test } from './helpers';
+import { ADMIN, expect, expectAccessible, signIn, test } from './helpers';
+import { newTeacher } from './world';
 
 test('an admin manages a person: roles, deactivation and a reset link', async ({ page, request, browser }, info) => {
   const teacher = await newTeacher(request, 'managed teacher');

@@ -1,5 +1,6 @@
 import { type Page } from '@playwright/test';
-import { expect, expectAccessible, expectNoHorizontalScroll, newTeacher, signIn, test } from './helpers';
+import { expect, expectAccessible, expectNoHorizontalScroll, signIn, test } from './helpers';
+import { newTeacher } from './world';
 
 /** Answer every question of the open area with the option at `pick(index)`. */
 async function answerArea(page: Page, pick: (i: number) => number) {

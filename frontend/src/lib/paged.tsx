@@ -1,18 +1,30 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 
-interface Page<T> {
+export interface Page<T> {
   items: T[];
   next_cursor?: string | null;
 }
 
+/** A keyset-paginated read as the feature query factories describe it: its key and how to fetch one page. */
+export interface PagedQuery<T> {
+  queryKey: readonly unknown[];
+  fetchPage: (cursor: string | undefined) => Promise<Page<T>>;
+}
+
+/** Describe a paged read (for the feature query factories). */
+export const pagedQuery = <T,>(queryKey: readonly unknown[], fetchPage: (cursor: string | undefined) => Promise<Page<T>>): PagedQuery<T> => ({
+  queryKey,
+  fetchPage,
+});
+
 /** A keyset-paginated list: the pages fetched so far, flattened, and a way to get more. */
-export function usePaged<T>(key: unknown[], fetchPage: (cursor: string | undefined) => Promise<Page<T>>, options: { enabled?: boolean; staleTime?: number } = {}) {
+export function usePaged<T>(query: PagedQuery<T>, options: { enabled?: boolean; staleTime?: number } = {}) {
   const q = useInfiniteQuery({
-    queryKey: key,
+    queryKey: query.queryKey,
     enabled: options.enabled ?? true,
     ...(options.staleTime !== undefined && { staleTime: options.staleTime }),
-    queryFn: ({ pageParam }) => fetchPage(pageParam),
+    queryFn: ({ pageParam }) => query.fetchPage(pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last: Page<T>) => last.next_cursor ?? undefined,
   });

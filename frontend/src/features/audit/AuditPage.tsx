@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, type Schemas } from '../../lib/api/client';
+import type { Schemas } from '../../lib/api/client';
+import { auditApi, auditQueries } from './queries';
 import { LoadMore, usePaged } from '../../lib/paged';
 import { Field, PageHeader, QueryState } from '../../lib/ui';
 import { useDates } from '../../lib/dates';
@@ -43,14 +44,8 @@ export function AuditPage() {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Filters>(NONE);
   const [filters, setFilters] = useState<Filters>(NONE);
-  const log = usePaged(['audit', filters], async (cursor) =>
-    unwrap(await api.GET('/api/v1/audit', { params: { query: { ...query(filters), cursor, limit: 50 } } })),
-  );
-  const actors = useQuery({
-    queryKey: ['audit-actors'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/audit/actors')),
-    staleTime: 60_000,
-  });
+  const log = usePaged(auditQueries.log(query(filters)));
+  const actors = useQuery(auditQueries.actors());
   const details = useDetailWords();
   const dates = useDates();
   const who = (e: Entry) =>
@@ -58,9 +53,9 @@ export function AuditPage() {
       ? t('audit.system')
       : (e.actor_name ?? t('audit.formerUser')) + (e.actor_kind === 'client' ? ` (${t('audit.client')})` : '');
   const download = async () => {
-    const res = await api.GET('/api/v1/audit.csv', { params: { query: query(filters) }, parseAs: 'text' });
-    if (typeof res.data !== 'string') return;
-    const url = URL.createObjectURL(new Blob([res.data], { type: 'text/csv' }));
+    const csv = await auditApi.csv(query(filters));
+    if (csv === null) return;
+    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
     const a = document.createElement('a');
     a.href = url;
     a.download = 'audit-log.csv';

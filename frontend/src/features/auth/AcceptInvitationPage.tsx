@@ -2,10 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, unwrap } from '../../lib/api/client';
 import { useSession } from '../../lib/auth';
 import { ErrorNotice, Field, QueryState, useFieldErrors } from '../../lib/ui';
 import { AuthFrame } from './AuthFrame';
+import { authApi, authQueries } from './queries';
 import { NewPasswordFields } from './NewPasswordFields';
 import { tokenFromHash } from './ResetPasswordPage';
 import { useDates } from '../../lib/dates';
@@ -16,12 +16,7 @@ export function AcceptInvitationPage() {
   const { adopt } = useSession();
   const navigate = useNavigate();
   const [token] = useState(tokenFromHash);
-  const preview = useQuery({
-    queryKey: ['invitation', token],
-    queryFn: async () => unwrap(await api.GET('/api/v1/invitations/preview', { params: { query: { token } } })),
-    enabled: token.length > 0,
-    retry: false,
-  });
+  const preview = useQuery(authQueries.invitation(token));
   const [name, setName] = useState('');
   const [pw, setPw] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -34,11 +29,12 @@ export function AcceptInvitationPage() {
     if (!existing && pw !== confirm) return;
     setError(null);
     try {
-      const login = unwrap(
-        await api.POST('/api/v1/invitations/accept', {
-          body: { token, password: pw, name: existing ? undefined : name || inv?.name, locale: i18n.resolvedLanguage },
-        }),
-      );
+      const login = await authApi.acceptInvitation({
+        token,
+        password: pw,
+        name: existing ? undefined : name || inv?.name,
+        locale: i18n.resolvedLanguage,
+      });
       adopt(login);
       navigate('/', { replace: true });
     } catch (err) {

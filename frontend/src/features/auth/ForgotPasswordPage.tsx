@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, unwrap } from '../../lib/api/client';
 import { ErrorNotice, Field } from '../../lib/ui';
 import { AuthFrame } from './AuthFrame';
+import { authApi } from './queries';
 
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
@@ -14,7 +14,7 @@ export function ForgotPasswordPage() {
     e.preventDefault();
     setError(null);
     try {
-      unwrap(await api.POST('/api/v1/auth/password-reset/request', { body: { email } }));
+      await authApi.requestReset(email);
       setSent(true);
     } catch (err) {
       setError(err);

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, unwrap } from '../../lib/api/client';
 import { ErrorNotice, useFieldErrors } from '../../lib/ui';
 import { AuthFrame } from './AuthFrame';
+import { authApi } from './queries';
 import { NewPasswordFields } from './NewPasswordFields';
 
 export const tokenFromHash = () => new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
@@ -21,7 +21,7 @@ export function ResetPasswordPage() {
     if (pw !== confirm) return;
     setError(null);
     try {
-      unwrap(await api.POST('/api/v1/auth/password-reset/confirm', { body: { token, new_password: pw } }));
+      await authApi.confirmReset(token, pw);
       setDone(true);
     } catch (err) {
       setError(err);

@@ -2,7 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, unwrap, type Schemas } from '../../lib/api/client';
+import type { Schemas } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { campaignApi, campaignQueries } from './queries';
 import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
 import { useDates } from '../../lib/dates';
 
@@ -12,8 +14,7 @@ type Campaign = Schemas['CampaignDto'];
 export function CampaignPage() {
   const { id = '' } = useParams();
   const c = useQuery({
-    queryKey: ['campaign', id],
-    queryFn: async () => unwrap(await api.GET('/api/v1/campaigns/{id}', { params: { path: { id } } })),
+    ...campaignQueries.one(id),
     // Live participation while answers come in.
     refetchInterval: (q) => (q.state.data?.status === 'open' ? 10_000 : false),
   });
@@ -29,14 +30,13 @@ function CampaignView({ c }: { c: Campaign }) {
   const qc = useQueryClient();
   const dates = useDates();
   const manages = c.codes.length > 0;
-  const refresh = () => void qc.invalidateQueries({ queryKey: ['campaign', c.id] });
+  const refresh = () => void qc.invalidateQueries({ queryKey: keys.campaigns.one(c.id) });
   const close = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/api/v1/campaigns/{id}/close', { params: { path: { id: c.id } } })),
+    mutationFn: () => campaignApi.close(c.id),
     onSuccess: refresh,
   });
   const share = useMutation({
-    mutationFn: async (body: { shared_with_mentors?: boolean; shared_with_coordinator?: boolean }) =>
-      unwrap(await api.PATCH('/api/v1/campaigns/{id}', { params: { path: { id: c.id } }, body })),
+    mutationFn: (body: { shared_with_mentors?: boolean; shared_with_coordinator?: boolean }) => campaignApi.update(c.id, body),
     onSuccess: refresh,
   });
   return (
@@ -139,12 +139,9 @@ function CodeCard({ campaignId, group, code, path }: { campaignId: string; group
     let url: string | null = null;
     let live = true;
     void (async () => {
-      const res = await api.GET('/api/v1/campaigns/{id}/codes/{group}/qr.svg', {
-        params: { path: { id: campaignId, group } },
-        parseAs: 'blob',
-      });
-      if (live && res.data) {
-        url = URL.createObjectURL(res.data as Blob);
+      const svg = await campaignApi.qrCode(campaignId, group);
+      if (live && svg) {
+        url = URL.createObjectURL(svg);
         setQr(url);
       }
     })();

@@ -2,7 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, unwrap, type Schemas } from '../../lib/api/client';
+import type { Schemas } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { campaignApi, campaignQueries } from './queries';
 import { Chart, type ChartOption } from '../../lib/Chart';
 import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
 import { heat } from '../../lib/heat';
@@ -15,14 +17,8 @@ export function CampaignReportPage() {
   const { id = '' } = useParams();
   const { i18n } = useTranslation();
   const lang = i18n.resolvedLanguage;
-  const report = useQuery({
-    queryKey: ['campaign-report', id, lang],
-    queryFn: async () => unwrap(await api.GET('/api/v1/campaigns/{id}/report', { params: { path: { id }, query: { lang } } })),
-  });
-  const campaign = useQuery({
-    queryKey: ['campaign', id],
-    queryFn: async () => unwrap(await api.GET('/api/v1/campaigns/{id}', { params: { path: { id } } })),
-  });
+  const report = useQuery(campaignQueries.report(id, lang));
+  const campaign = useQuery(campaignQueries.one(id));
   return (
     <QueryState isLoading={report.isLoading} error={report.error} retry={() => void report.refetch()}>
       {report.data && (
@@ -40,22 +36,18 @@ function ReportView({ r, manages, closesOn }: { r: Report; manages: boolean; clo
   const byKey = new Map(r.items.map((i) => [i.key, i]));
   const groupName = (g: string) => t(`campaigns.group.${g}`);
   const focus = useMutation({
-    mutationFn: async (focus_items: string[]) =>
-      unwrap(await api.PATCH('/api/v1/campaigns/{id}', { params: { path: { id: r.campaign_id } }, body: { focus_items } })),
+    mutationFn: (focus_items: string[]) => campaignApi.update(r.campaign_id, { focus_items }),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['campaign-report', r.campaign_id] });
-      void qc.invalidateQueries({ queryKey: ['campaign', r.campaign_id] });
+      void qc.invalidateQueries({ queryKey: keys.campaigns.report(r.campaign_id) });
+      void qc.invalidateQueries({ queryKey: keys.campaigns.one(r.campaign_id) });
     },
   });
   const toggleFocus = (key: string, on: boolean) =>
     focus.mutate(on ? [...r.focus_items.filter((k) => k !== key), key] : r.focus_items.filter((k) => k !== key));
   const download = async () => {
-    const res = await api.GET('/api/v1/campaigns/{id}/report.csv', {
-      params: { path: { id: r.campaign_id }, query: { lang: i18n.resolvedLanguage } },
-      parseAs: 'text',
-    });
-    if (typeof res.data !== 'string') return;
-    const url = URL.createObjectURL(new Blob([res.data], { type: 'text/csv' }));
+    const csv = await campaignApi.reportCsv(r.campaign_id, i18n.resolvedLanguage);
+    if (csv === null) return;
+    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
     const a = document.createElement('a');
     a.href = url;
     a.download = `readiness-${r.campaign_id}.csv`;

@@ -2,7 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, unwrap, type Schemas } from '../../lib/api/client';
+import type { Schemas } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { campaignApi, campaignQueries } from './queries';
 import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
 import { respondentGroupValues } from '../../lib/api/schema';
 import { useDates } from '../../lib/dates';
@@ -17,10 +19,7 @@ function localDate(offsetDays = 0): string {
 export function CampaignsSection({ schoolId, canManage, languages = [] }: { schoolId: string; canManage: boolean; languages?: string[] }) {
   const { t } = useTranslation();
   const [creating, setCreating] = useState(false);
-  const list = useQuery({
-    queryKey: ['campaigns', schoolId],
-    queryFn: async () => unwrap(await api.GET('/api/v1/schools/{id}/campaigns', { params: { path: { id: schoolId } } })),
-  });
+  const list = useQuery(campaignQueries.ofSchool(schoolId));
   const dates = useDates();
   if (!canManage && (list.data?.length ?? 0) === 0) return null;
   return (
@@ -87,26 +86,21 @@ function CampaignForm({ schoolId, languages, earlier }: { schoolId: string; lang
         return { statement, translations };
       });
   const create = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.POST('/api/v1/schools/{id}/campaigns', {
-          params: { path: { id: schoolId } },
-          body: {
-            name,
-            groups,
-            opens_on: opens,
-            closes_on: closes,
-            expected: Object.fromEntries(
-              Object.entries(expected)
-                .filter(([g, v]) => groups.some((x) => x === g) && v.trim() !== '')
-                .map(([g, v]) => [g, Number(v)]),
-            ),
-            custom_items: [...earlier.filter((q) => q.key && again.includes(q.key)), ...newItems()],
-          },
-        }),
-      ),
+    mutationFn: () =>
+      campaignApi.create(schoolId, {
+        name,
+        groups,
+        opens_on: opens,
+        closes_on: closes,
+        expected: Object.fromEntries(
+          Object.entries(expected)
+            .filter(([g, v]) => groups.some((x) => x === g) && v.trim() !== '')
+            .map(([g, v]) => [g, Number(v)]),
+        ),
+        custom_items: [...earlier.filter((q) => q.key && again.includes(q.key)), ...newItems()],
+      }),
     onSuccess: (c) => {
-      void qc.invalidateQueries({ queryKey: ['campaigns', schoolId] });
+      void qc.invalidateQueries({ queryKey: keys.campaigns.ofSchool(schoolId) });
       navigate(`/campaigns/${c.id}`);
     },
   });

@@ -3,8 +3,8 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { LanguageSwitcher } from '../../lib/LanguageSwitcher';
-import { api, unwrap, type Schemas } from '../../lib/api/client';
-import { resultOf } from '../../lib/answerQueue';
+import type { Schemas } from '../../lib/api/client';
+import { campaignApi, campaignQueries } from './queries';
 import { ErrorNotice, Field, QueryState } from '../../lib/ui';
 import { Questionnaire } from '../reflection/Questionnaire';
 import { useAnswerQueue } from '../reflection/useAnswerQueue';
@@ -92,11 +92,7 @@ export function RespondPage() {
   const code = normalise(raw);
   const { i18n } = useTranslation();
   const lang = i18n.resolvedLanguage;
-  const form = useQuery({
-    queryKey: ['respond', code, lang],
-    queryFn: async () => unwrap(await api.GET('/api/v1/respond/{code}', { params: { path: { code }, query: { lang } } })),
-    retry: false,
-  });
+  const form = useQuery(campaignQueries.respond(code, lang));
   const { t } = useTranslation();
   if (form.error)
     return (
@@ -120,7 +116,7 @@ function Respond({ code, form }: { code: string; form: Schemas['RespondFormDto']
   const { t } = useTranslation();
   const [stored, setStored] = useState<Stored | null>(() => loadStored(code));
   const start = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/api/v1/respond/{code}/responses', { params: { path: { code } } })),
+    mutationFn: () => campaignApi.startResponse(code),
     onSuccess: (r) => {
       const s = { id: r.id, token: r.token };
       saveStored(code, s);
@@ -181,20 +177,10 @@ function Answering({
   onSubmitted: () => void;
 }) {
   const { t } = useTranslation();
-  const headers = { 'X-Response-Token': stored.token };
-  const saved = useQuery({
-    queryKey: ['response', stored.id],
-    queryFn: async () =>
-      unwrap(await api.GET('/api/v1/respond/{code}/responses/{id}', { params: { path: { code, id: stored.id }, header: headers } })),
-    retry: 1,
-  });
-  const { queue } = useAnswerQueue(`ihub.respond.${code}.${stored.id}.answers`, async (item, value) => {
-    const res = await api.PUT('/api/v1/respond/{code}/responses/{id}/answers/{item_key}', {
-      params: { path: { code, id: stored.id, item_key: item }, header: headers },
-      body: { value },
-    });
-    return resultOf(res.response.status);
-  });
+  const saved = useQuery(campaignQueries.response(code, stored.id, stored.token));
+  const { queue } = useAnswerQueue(`ihub.respond.${code}.${stored.id}.answers`, (item, value) =>
+    campaignApi.saveAnswer(code, stored.id, stored.token, item, value),
+  );
   const answers: Record<string, string> = { ...(saved.data?.answers ?? {}), ...queue.saved(), ...queue.unsent() };
   const all = form.areas.flatMap((a) => a.items);
   const missing = all.filter((it) => it.required && answers[it.key] === undefined);
@@ -203,9 +189,7 @@ function Answering({
     mutationFn: async () => {
       await queue.flush();
       if (queue.size > 0) throw new Error('unsent');
-      return unwrap(
-        await api.POST('/api/v1/respond/{code}/responses/{id}/submit', { params: { path: { code, id: stored.id }, header: headers } }),
-      );
+      return campaignApi.submitResponse(code, stored.id, stored.token);
     },
     onSuccess: onSubmitted,
   });

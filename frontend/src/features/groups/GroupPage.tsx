@@ -2,7 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, unwrap } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { groupApi, groupQueries } from './queries';
 import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
 import { shortName } from '../reflection/names';
 import { useDates } from '../../lib/dates';
@@ -13,22 +14,17 @@ export function GroupPage() {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const [email, setEmail] = useState('');
-  const group = useQuery({
-    queryKey: ['teacher-group', id],
-    queryFn: async () => unwrap(await api.GET('/api/v1/teacher-groups/{id}', { params: { path: { id } } })),
-  });
+  const group = useQuery(groupQueries.one(id));
   const canSeeReport = group.data && (group.data.manages || group.data.my_status === 'active');
   const report = useQuery({
-    queryKey: ['teacher-group-report', id, i18n.resolvedLanguage],
-    queryFn: async () =>
-      unwrap(await api.GET('/api/v1/teacher-groups/{id}/report', { params: { path: { id }, query: { lang: i18n.resolvedLanguage } } })),
+    ...groupQueries.report(id, i18n.resolvedLanguage),
     enabled: !!canSeeReport,
   });
   const invite = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/api/v1/teacher-groups/{id}/members', { params: { path: { id } }, body: { email } })),
+    mutationFn: () => groupApi.invite(id, email),
     onSuccess: () => {
       setEmail('');
-      void qc.invalidateQueries({ queryKey: ['teacher-group', id] });
+      void qc.invalidateQueries({ queryKey: keys.groups.one(id) });
     },
   });
   const errs = useFieldErrors(invite.error);

@@ -2,7 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, unwrap } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { groupApi, groupQueries } from './queries';
 import { useSession } from '../../lib/auth';
 import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
 import type { Schemas } from '../../lib/api/client';
@@ -22,11 +23,10 @@ export function GroupsPage() {
       .map((g) => ({ kind: 'course_cohort' as Kind, hub_id: g.hub_id!, label: g.hub_name ?? '' })),
   ];
   const [creating, setCreating] = useState(false);
-  const groups = useQuery({ queryKey: ['teacher-groups'], queryFn: async () => unwrap(await api.GET('/api/v1/teacher-groups')) });
+  const groups = useQuery(groupQueries.mine());
   const respond = useMutation({
-    mutationFn: async (v: { id: string; accept: boolean }) =>
-      unwrap(await api.PUT('/api/v1/teacher-groups/{id}/membership', { params: { path: { id: v.id } }, body: { accept: v.accept } })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['teacher-groups'] }),
+    mutationFn: (v: { id: string; accept: boolean }) => groupApi.respond(v.id, v.accept),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.groups.all }),
   });
   return (
     <section>
@@ -86,14 +86,10 @@ function GroupForm({ places, onDone }: { places: Place[]; onDone: () => void }) 
   const create = useMutation({
     mutationFn: async () => {
       const p = places[place];
-      return unwrap(
-        await api.POST('/api/v1/teacher-groups', {
-          body: { name, kind, school_id: p?.school_id, hub_id: p?.hub_id },
-        }),
-      );
+      return groupApi.create({ name, kind, school_id: p?.school_id, hub_id: p?.hub_id });
     },
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['teacher-groups'] });
+      void qc.invalidateQueries({ queryKey: keys.groups.all });
       onDone();
     },
   });

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, unwrap } from '../../lib/api/client';
-import { allPages } from '../../lib/allPages';
+import { campaignQueries } from '../campaigns/queries';
+import { mentoringQueries } from '../mentoring/queries';
 import { useAbilities, useSession } from '../../lib/auth';
 import { useDate } from '../mentoring/hooks';
 import { useMentoringLabels } from '../mentoring/labels';
@@ -90,14 +90,8 @@ export function HomePage() {
 function LedSchool({ schoolId, name }: { schoolId: string; name: string }) {
   const { t } = useTranslation();
   const date = useDate();
-  const campaigns = useQuery({
-    queryKey: ['campaigns', schoolId],
-    queryFn: async () => unwrap(await api.GET('/api/v1/schools/{id}/campaigns', { params: { path: { id: schoolId } } })),
-  });
-  const plans = useQuery({
-    queryKey: ['plans', schoolId],
-    queryFn: async () => unwrap(await api.GET('/api/v1/schools/{id}/plans', { params: { path: { id: schoolId } } })),
-  });
+  const campaigns = useQuery(campaignQueries.ofSchool(schoolId));
+  const plans = useQuery(mentoringQueries.plansOfSchool(schoolId));
   const recent = (campaigns.data ?? []).slice(0, 3);
   return (
     <div className="card">
@@ -147,15 +141,8 @@ function MyMentoring() {
   const date = useDate();
   const L = useMentoringLabels();
   // All of one's own (a few): the upcoming activities are named by their relationship.
-  const mine = useQuery({
-    queryKey: ['relationships', 'all-pages', 'mine'],
-    queryFn: () =>
-      allPages(async (cursor) => unwrap(await api.GET('/api/v1/relationships', { params: { query: { mine: true, limit: 200, cursor } } }))),
-  });
-  const upcoming = useQuery({
-    queryKey: ['upcoming-activities'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/me/upcoming-activities')),
-  });
+  const mine = useQuery(mentoringQueries.allMyRelationships());
+  const upcoming = useQuery(mentoringQueries.upcomingActivities());
   const rels = (mine.data ?? []).filter((r) => ['proposed', 'active', 'paused'].includes(r.status));
   if (rels.length === 0 && (upcoming.data ?? []).length === 0) return null;
   const titleOf = (id?: string | null) => (mine.data ?? []).find((r) => r.id === id)?.title ?? '';

@@ -2,7 +2,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, unwrap } from '../../lib/api/client';
 import { useAbilities } from '../../lib/auth';
 import { ErrorNotice, Field, PageHeader, QueryState } from '../../lib/ui';
 import { OrganisationForm } from '../organisations/OrganisationForm';
@@ -11,7 +10,9 @@ import { HubForm } from './HubForm';
 import { MentoringLists } from '../mentoring/MentoringLists';
 import { hubOrganisationRoleValues } from '../../lib/api/schema';
 import { oneOf } from '../../lib/enums';
-import { allPages } from '../../lib/allPages';
+import { directoryQueries } from '../../lib/directory';
+import { keys } from '../../lib/queryKeys';
+import { hubApi, hubQueries } from './queries';
 
 
 export function HubDetailPage() {
@@ -22,30 +23,19 @@ export function HubDetailPage() {
   const navigate = useNavigate();
   const [editing, setEditing] = useState(false);
   const [addingSchool, setAddingSchool] = useState(false);
-  const hub = useQuery({
-    queryKey: ['hubs', 'one', id],
-    queryFn: async () => unwrap(await api.GET('/api/v1/hubs/{id}', { params: { path: { id } } })),
-  });
-  const schools = useQuery({
-    queryKey: ['schools', 'of-hub', id],
-    queryFn: () =>
-      allPages(async (cursor) => unwrap(await api.GET('/api/v1/schools', { params: { query: { hub_id: id, limit: 200, cursor } } }))),
-  });
-  const orgs = useQuery({
-    queryKey: ['hubs', 'orgs', id],
-    queryFn: async () => unwrap(await api.GET('/api/v1/hubs/{id}/organisations', { params: { path: { id } } })),
-  });
+  const hub = useQuery(directoryQueries.hub(id));
+  const schools = useQuery(directoryQueries.schoolOptions(id));
+  const orgs = useQuery(hubQueries.organisations(id));
   const remove = useMutation({
-    mutationFn: async () => unwrap(await api.DELETE('/api/v1/hubs/{id}', { params: { path: { id } } })),
+    mutationFn: () => hubApi.remove(id),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['hubs'] });
+      void qc.invalidateQueries({ queryKey: keys.hubs.all });
       navigate('/hubs');
     },
   });
   const unlink = useMutation({
-    mutationFn: async (linkId: string) =>
-      unwrap(await api.DELETE('/api/v1/hubs/{id}/organisations/{link_id}', { params: { path: { id, link_id: linkId } } })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['hubs', 'orgs', id] }),
+    mutationFn: (linkId: string) => hubApi.unlinkOrganisation(id, linkId),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.hubs.organisations(id) }),
   });
   const h = hub.data;
   const editable = can.canEditHub(id);
@@ -79,7 +69,7 @@ export function HubDetailPage() {
               hub={h}
               onDone={() => {
                 setEditing(false);
-                void qc.invalidateQueries({ queryKey: ['hubs', 'one', id] });
+                void qc.invalidateQueries({ queryKey: keys.hubs.one(id) });
               }}
             />
           ) : (
@@ -146,18 +136,13 @@ export function HubDetailPage() {
 function LinkOrganisation({ hubId }: { hubId: string }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const all = useQuery({
-    queryKey: ['organisations', 'all'],
-    queryFn: () =>
-      allPages(async (cursor) => unwrap(await api.GET('/api/v1/organisations', { params: { query: { limit: 200, cursor } } }))),
-  });
+  const all = useQuery(directoryQueries.organisationOptions());
   const [org, setOrg] = useState('');
   const [role, setRole] = useState<(typeof hubOrganisationRoleValues)[number]>('partner');
   const [creating, setCreating] = useState(false);
   const link = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.POST('/api/v1/hubs/{id}/organisations', { params: { path: { id: hubId } }, body: { organisation_id: org, role } })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['hubs', 'orgs', hubId] }),
+    mutationFn: () => hubApi.linkOrganisation(hubId, { organisation_id: org, role }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.hubs.organisations(hubId) }),
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();

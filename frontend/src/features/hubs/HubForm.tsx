@@ -1,18 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, type Schemas } from '../../lib/api/client';
+import type { Schemas } from '../../lib/api/client';
+import { splitList, TIME_ZONES } from '../../lib/forms';
+import { keys } from '../../lib/queryKeys';
+import { hubApi } from './queries';
 import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
 
 type Hub = Schemas['HubDto'];
-
-export const TIME_ZONES: string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-
-export const splitList = (s: string) =>
-  s
-    .split(/[,\s]+/)
-    .map((x) => x.trim())
-    .filter(Boolean);
 
 /** Create a hub (no `hub`) or edit one (with `If-Match` on its version). */
 export function HubForm({ hub, onDone }: { hub?: Hub; onDone: (h: Hub) => void }) {
@@ -34,18 +29,11 @@ export function HubForm({ hub, onDone }: { hub?: Hub; onDone: (h: Hub) => void }
         time_zone: timeZone,
         description: description.trim() || null,
       };
-      if (hub) {
-        return unwrap(
-          await api.PATCH('/api/v1/hubs/{id}', {
-            params: { path: { id: hub.id }, header: { 'If-Match': `"v${hub.version}"` } },
-            body,
-          }),
-        );
-      }
-      return unwrap(await api.POST('/api/v1/hubs', { body: { ...body, region: body.region ?? undefined, description: body.description ?? undefined } }));
+      if (hub) return hubApi.update(hub, body);
+      return hubApi.create({ ...body, region: body.region ?? undefined, description: body.description ?? undefined });
     },
     onSuccess: (h) => {
-      void qc.invalidateQueries({ queryKey: ['hubs'] });
+      void qc.invalidateQueries({ queryKey: keys.hubs.all });
       onDone(h);
     },
   });

@@ -1,22 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, unwrap } from '../../lib/api/client';
 import { PageHeader, QueryState } from '../../lib/ui';
 import { heat } from '../../lib/heat';
 import { shortName } from '../reflection/names';
 import { useDates } from '../../lib/dates';
+import { hubQueries } from './queries';
 
 
 /** Readiness across the hub's schools and competence across its teacher groups. */
 export function HubOverviewPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const o = useQuery({
-    queryKey: ['hub-overview', id, i18n.resolvedLanguage],
-    queryFn: async () =>
-      unwrap(await api.GET('/api/v1/hubs/{id}/overview', { params: { path: { id }, query: { lang: i18n.resolvedLanguage } } })),
-  });
+  const o = useQuery(hubQueries.overview(id, i18n.resolvedLanguage));
   const dates = useDates();
   return (
     <QueryState isLoading={o.isLoading} error={o.error} retry={() => void o.refetch()}>

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, unwrap } from '../../lib/api/client';
 import { useAbilities } from '../../lib/auth';
 import { LoadMore, useDebounced, usePaged } from '../../lib/paged';
 import { Field, PageHeader, QueryState } from '../../lib/ui';
 import { HubForm } from './HubForm';
+import { hubQueries } from './queries';
 
 export function HubsPage() {
   const { t } = useTranslation();
@@ -14,9 +14,7 @@ export function HubsPage() {
   const [q, setQ] = useState('');
   const [creating, setCreating] = useState(false);
   const query = useDebounced(q);
-  const hubs = usePaged(['hubs', query], async (cursor) =>
-    unwrap(await api.GET('/api/v1/hubs', { params: { query: { q: query || undefined, cursor, limit: 50 } } })),
-  );
+  const hubs = usePaged(hubQueries.list(query));
   return (
     <section>
       <PageHeader title={t('hubs.title')}>

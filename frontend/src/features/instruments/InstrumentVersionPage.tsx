@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, unwrap } from '../../lib/api/client';
+import { instrumentQueries } from './queries';
 import { Field, PageHeader, QueryState } from '../../lib/ui';
 
 /** One version as respondents see it, in any of its languages. */
@@ -10,11 +10,7 @@ export function InstrumentVersionPage() {
   const { key = '', version = '' } = useParams();
   const { t, i18n } = useTranslation();
   const [lang, setLang] = useState(i18n.resolvedLanguage ?? 'en');
-  const v = useQuery({
-    queryKey: ['instrument-version', key, version, lang],
-    queryFn: async () =>
-      unwrap(await api.GET('/api/v1/instruments/{key}/versions/{version}', { params: { path: { key, version }, query: { lang } } })),
-  });
+  const v = useQuery(instrumentQueries.version(key, version, lang));
   return (
     <QueryState isLoading={v.isLoading} error={v.error} retry={() => void v.refetch()}>
       {v.data && (

@@ -2,7 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, ApiError, unwrap, type Schemas } from '../../lib/api/client';
+import { ApiError, type Schemas } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { instrumentApi, instrumentQueries } from './queries';
 import { useAbilities } from '../../lib/auth';
 import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
 import { useDates } from '../../lib/dates';
@@ -13,10 +15,7 @@ type Instrument = Schemas['InstrumentDto'];
 export function InstrumentsPage() {
   const { t, i18n } = useTranslation();
   const can = useAbilities();
-  const list = useQuery({
-    queryKey: ['instruments', i18n.resolvedLanguage],
-    queryFn: async () => unwrap(await api.GET('/api/v1/instruments', { params: { query: { lang: i18n.resolvedLanguage } } })),
-  });
+  const list = useQuery(instrumentQueries.list(i18n.resolvedLanguage));
   return (
     <section>
       <PageHeader title={t('instruments.title')} />
@@ -34,14 +33,8 @@ function InstrumentCard({ i, canReview }: { i: Instrument; canReview: boolean })
   const qc = useQueryClient();
   const dates = useDates();
   const setStatus = useMutation({
-    mutationFn: async (v: { version: string; language: string; status: Schemas['ReviewStatus']; etag: number }) =>
-      unwrap(
-        await api.PATCH('/api/v1/instruments/{key}/versions/{version}/texts/{language}', {
-          params: { path: { key: i.key, version: v.version, language: v.language }, header: { 'If-Match': `"v${v.etag}"` } },
-          body: { status: v.status },
-        }),
-      ),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['instruments'] }),
+    mutationFn: (v: { version: string; language: string; status: Schemas['ReviewStatus']; etag: number }) => instrumentApi.setTextStatus(i.key, v),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.instruments.all }),
   });
   return (
     <article className="card">
@@ -125,9 +118,8 @@ function PublishForm() {
   const qc = useQueryClient();
   const [parseError, setParseError] = useState<string | null>(null);
   const publish = useMutation({
-    mutationFn: async (body: { definition: Record<string, unknown>; texts: Record<string, unknown>[] }) =>
-      unwrap(await api.POST('/api/v1/instruments', { body })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['instruments'] }),
+    mutationFn: (body: { definition: Record<string, unknown>; texts: Record<string, unknown>[] }) => instrumentApi.publish(body),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.instruments.all }),
   });
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     setParseError(null);

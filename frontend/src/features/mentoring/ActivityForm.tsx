@@ -1,7 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, type Schemas } from '../../lib/api/client';
+import type { Schemas } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { mentoringApi } from './queries';
 import { useSession } from '../../lib/auth';
 import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
 import { useVocabulary } from './hooks';
@@ -81,20 +83,15 @@ export function ActivityForm({ owner, activity, onDone }: { owner: ActivityOwner
       .filter(Boolean),
   });
   const save = useMutation({
-    mutationFn: async () =>
-      activity
-        ? unwrap(
-            await api.PUT('/api/v1/activities/{id}', {
-              params: { path: { id: activity.id }, header: { 'If-Match': `"v${activity.etag_version}"` } },
-              body: body(),
-            }),
-          )
-        : unwrap(await api.POST('/api/v1/activities', { body: body() })),
+    mutationFn: () => (activity ? mentoringApi.updateActivity(activity, body()) : mentoringApi.logActivity(body())),
     onSuccess: () => {
-      if (owner.relationship_id) void qc.invalidateQueries({ queryKey: ['relationship', owner.relationship_id] });
-      if (owner.programme_id) void qc.invalidateQueries({ queryKey: ['programme-activities', owner.programme_id] });
-      void qc.invalidateQueries({ queryKey: ['board'] });
-      void qc.invalidateQueries({ queryKey: ['relationships'] });
+      // The relationship (and its timeline), the programme's own list, every board and
+      // relationship list (hours), and the caller's upcoming activities.
+      if (owner.relationship_id) void qc.invalidateQueries({ queryKey: keys.relationships.one(owner.relationship_id) });
+      if (owner.programme_id) void qc.invalidateQueries({ queryKey: keys.programmes.activities(owner.programme_id) });
+      void qc.invalidateQueries({ queryKey: keys.board.all });
+      void qc.invalidateQueries({ queryKey: keys.relationships.lists() });
+      void qc.invalidateQueries({ queryKey: keys.activities.all });
       if (!activity) {
         setF({ ...f, start: '', place: '', notes: '', outcomes: '', follow_ups: '', evidence: '' });
         setAttendees(fresh());

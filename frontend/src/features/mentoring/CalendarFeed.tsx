@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { mentoringApi, mentoringQueries } from './queries';
 import { ErrorNotice } from '../../lib/ui';
 
 /** A secret calendar feed of one's planned activities and course sessions. */
@@ -9,19 +10,19 @@ export function CalendarFeed() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [url, setUrl] = useState<string | null>(null);
-  const status = useQuery({ queryKey: ['calendar-feed'], queryFn: async () => unwrap(await api.GET('/api/v1/me/calendar-feed')) });
+  const status = useQuery(mentoringQueries.calendarFeed());
   const make = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/api/v1/me/calendar-feed')),
+    mutationFn: () => mentoringApi.makeCalendarFeed(),
     onSuccess: (f) => {
       setUrl(f.path ? `${window.location.origin}${f.path}` : null);
-      void qc.invalidateQueries({ queryKey: ['calendar-feed'] });
+      void qc.invalidateQueries({ queryKey: keys.me.calendarFeed() });
     },
   });
   const revoke = useMutation({
-    mutationFn: async () => unwrap(await api.DELETE('/api/v1/me/calendar-feed')),
+    mutationFn: () => mentoringApi.revokeCalendarFeed(),
     onSuccess: () => {
       setUrl(null);
-      void qc.invalidateQueries({ queryKey: ['calendar-feed'] });
+      void qc.invalidateQueries({ queryKey: keys.me.calendarFeed() });
     },
   });
   if (status.error) return <ErrorNotice error={status.error} />;

@@ -2,7 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, unwrap, type Schemas } from '../../lib/api/client';
+import type { Schemas } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { mentoringApi, mentoringQueries } from './queries';
 import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
 import { useDate } from './hooks';
 import { today, useMentoringLabels } from './labels';
@@ -16,11 +18,7 @@ export function CoursePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const L = useMentoringLabels();
-  const course = useQuery({
-    queryKey: ['course', id],
-    queryFn: async () => unwrap(await api.GET('/api/v1/courses/{id}', { params: { path: { id } } })),
-    staleTime: 0,
-  });
+  const course = useQuery(mentoringQueries.course(id));
   const c = course.data;
   return (
     <QueryState isLoading={course.isLoading} error={course.error} retry={() => void course.refetch()}>
@@ -94,8 +92,8 @@ export function CoursePage() {
 function useCourseUpdate(course: Course) {
   const qc = useQueryClient();
   return (data: Course) => {
-    qc.setQueryData(['course', course.id], data);
-    void qc.invalidateQueries({ queryKey: ['board'] });
+    qc.setQueryData(keys.courses.one(course.id), data);
+    void qc.invalidateQueries({ queryKey: keys.board.all });
   };
 }
 
@@ -110,8 +108,7 @@ function AttendanceSheet({ course }: { course: Course }) {
   const [present, setPresent] = useState<string[]>(initial(sessionId));
   const [saved, setSaved] = useState(false);
   const save = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.PUT('/api/v1/courses/{id}/attendance', { params: { path: { id: course.id } }, body: { session_id: sessionId, present } })),
+    mutationFn: () => mentoringApi.recordAttendance(course.id, { session_id: sessionId, present }),
     onSuccess: (data) => {
       done(data);
       setSaved(true);
@@ -191,7 +188,7 @@ function ManageCourse({ course }: { course: Course }) {
   const done = useCourseUpdate(course);
   const [email, setEmail] = useState('');
   const add = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/api/v1/courses/{id}/participants', { params: { path: { id: course.id } }, body: { email } })),
+    mutationFn: () => mentoringApi.addCourseParticipant(course.id, email),
     onSuccess: (data) => {
       setEmail('');
       done(data);
@@ -221,21 +218,14 @@ function Sessions({ course }: { course: Course }) {
   const done = useCourseUpdate(course);
   const [f, setF] = useState({ date: today(), minutes: '240', title: '' });
   const add = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.POST('/api/v1/courses/{id}/sessions', {
-          params: { path: { id: course.id } },
-          body: { date: f.date, duration_minutes: Number(f.minutes), title: f.title || undefined },
-        }),
-      ),
+    mutationFn: () => mentoringApi.addCourseSession(course.id, { date: f.date, duration_minutes: Number(f.minutes), title: f.title || undefined }),
     onSuccess: (data) => {
       setF({ ...f, title: '' });
       done(data);
     },
   });
   const remove = useMutation({
-    mutationFn: async (sid: string) =>
-      unwrap(await api.DELETE('/api/v1/courses/{id}/sessions/{session_id}', { params: { path: { id: course.id, session_id: sid } } })),
+    mutationFn: (sid: string) => mentoringApi.removeCourseSession(course.id, sid),
     onSuccess: done,
   });
   const errs = useFieldErrors(add.error);
@@ -297,16 +287,10 @@ export function TrainingSection({ board, mayRun }: { board: Schemas['BoardDto'];
   const qc = useQueryClient();
   const [f, setF] = useState<{ title: string; audience: Schemas['CourseAudience']; planned_hours: string }>({ title: '', audience: 'teachers', planned_hours: '32' });
   const create = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.POST('/api/v1/programmes/{id}/courses', {
-          params: { path: { id: board.programme.id } },
-          body: { title: f.title, audience: f.audience, planned_hours: Number(f.planned_hours) },
-        }),
-      ),
+    mutationFn: () => mentoringApi.createCourse(board.programme.id, { title: f.title, audience: f.audience, planned_hours: Number(f.planned_hours) }),
     onSuccess: () => {
       setF({ ...f, title: '' });
-      void qc.invalidateQueries({ queryKey: ['board', board.programme.id] });
+      void qc.invalidateQueries({ queryKey: keys.board.one(board.programme.id) });
     },
   });
   const errs = useFieldErrors(create.error);

@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { mentoringApi } from './queries';
 import { ErrorNotice, Field, QueryState, useFieldErrors } from '../../lib/ui';
 import { useVocabulary } from './hooks';
 import { useMentoringLabels } from './labels';
@@ -22,25 +23,18 @@ export function MentoringLists({ hubId, canAdd }: { hubId: string; canAdd: boole
   const [topic, setTopic] = useState<Topic>('infrastructure');
   const [value, setValue] = useState('');
   const add = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.POST('/api/v1/hubs/{id}/mentoring-lists', {
-          params: { path: { id: hubId } },
-          body: { list, value: value.trim(), topic: list === 'needs_item' ? topic : undefined },
-        }),
-      ),
+    mutationFn: () => mentoringApi.addVocabulary(hubId, { list, value: value.trim(), topic: list === 'needs_item' ? topic : undefined }),
     onSuccess: (fresh) => {
       setValue('');
-      qc.setQueryData(['mentoring-lists', hubId, i18n.resolvedLanguage], (old: typeof fresh | undefined) => ({ ...fresh, focus: old?.focus ?? fresh.focus }));
-      void qc.invalidateQueries({ queryKey: ['needs'] });
+      qc.setQueryData(keys.hubs.vocabulary(hubId, i18n.resolvedLanguage), (old: typeof fresh | undefined) => ({ ...fresh, focus: old?.focus ?? fresh.focus }));
+      void qc.invalidateQueries({ queryKey: keys.needs.all });
     },
   });
   const remove = useMutation({
-    mutationFn: async (q: { list: List; value: string; topic?: Topic }) =>
-      unwrap(await api.DELETE('/api/v1/hubs/{id}/mentoring-lists', { params: { path: { id: hubId }, query: q } })),
+    mutationFn: (q: { list: List; value: string; topic?: Topic }) => mentoringApi.removeVocabulary(hubId, q),
     onSuccess: (fresh) => {
-      qc.setQueryData(['mentoring-lists', hubId, i18n.resolvedLanguage], (old: typeof fresh | undefined) => ({ ...fresh, focus: old?.focus ?? fresh.focus }));
-      void qc.invalidateQueries({ queryKey: ['needs'] });
+      qc.setQueryData(keys.hubs.vocabulary(hubId, i18n.resolvedLanguage), (old: typeof fresh | undefined) => ({ ...fresh, focus: old?.focus ?? fresh.focus }));
+      void qc.invalidateQueries({ queryKey: keys.needs.all });
     },
   });
   const errs = useFieldErrors(add.error);

@@ -2,7 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, unwrap, type Schemas } from '../../lib/api/client';
+import type { Schemas } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { mentoringApi, mentoringQueries } from './queries';
 import { useAbilities, useSession } from '../../lib/auth';
 import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
 import { LoadMore, usePaged } from '../../lib/paged';
@@ -19,20 +21,11 @@ export function MentoringPage() {
   const { user } = useSession();
   const mentorHubs = (user?.grants ?? []).filter((g) => g.role === 'mentor').map((g) => g.hub_id!);
   const [creating, setCreating] = useState(false);
-  const mine = usePaged(['relationships', 'pages', 'mine'], async (cursor) =>
-    unwrap(await api.GET('/api/v1/relationships', { params: { query: { mine: true, cursor } } })),
-  );
+  const mine = usePaged(mentoringQueries.relationships(true));
   const overseen = can.isAdmin || can.coordinatedHubs.length > 0;
   // Those one takes part in are listed above already: each relationship once.
-  const others = usePaged(
-    ['relationships', 'pages', 'others'],
-    async (cursor) => unwrap(await api.GET('/api/v1/relationships', { params: { query: { mine: false, cursor } } })),
-    { enabled: overseen },
-  );
-  const programmes = useQuery({
-    queryKey: ['programmes'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/programmes')),
-  });
+  const others = usePaged(mentoringQueries.relationships(false), { enabled: overseen });
+  const programmes = useQuery(mentoringQueries.programmes());
   const date = useDate();
   const L = useMentoringLabels();
   return (
@@ -148,27 +141,23 @@ function ProgrammeForm({ onDone }: { onDone: () => void }) {
   });
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   const create = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.POST('/api/v1/programmes', {
-          body: {
-            hub_id: hub,
-            name: f.name,
-            method: f.method,
-            starts_on: f.starts_on,
-            ends_on: f.ends_on,
-            mentoring_min_hours: Number(f.mentoring_min_hours),
-            mentoring_max_hours: Number(f.mentoring_max_hours),
-            training_targets: {
-              teachers: f.teachers === '' ? undefined : Number(f.teachers),
-              leaders: f.leaders === '' ? undefined : Number(f.leaders),
-            },
-            description: f.description || undefined,
-          },
-        }),
-      ),
+    mutationFn: () =>
+      mentoringApi.createProgramme({
+        hub_id: hub,
+        name: f.name,
+        method: f.method,
+        starts_on: f.starts_on,
+        ends_on: f.ends_on,
+        mentoring_min_hours: Number(f.mentoring_min_hours),
+        mentoring_max_hours: Number(f.mentoring_max_hours),
+        training_targets: {
+          teachers: f.teachers === '' ? undefined : Number(f.teachers),
+          leaders: f.leaders === '' ? undefined : Number(f.leaders),
+        },
+        description: f.description || undefined,
+      }),
     onSuccess: (p) => {
-      void qc.invalidateQueries({ queryKey: ['programmes'] });
+      void qc.invalidateQueries({ queryKey: keys.programmes.all });
       onDone();
       void navigate(`/mentoring/programmes/${p.id}`);
     },

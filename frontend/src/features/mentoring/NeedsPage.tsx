@@ -2,7 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, unwrap, type Schemas } from '../../lib/api/client';
+import type { Schemas } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { mentoringApi, mentoringQueries } from './queries';
 import { useAbilities } from '../../lib/auth';
 import { heat } from '../../lib/heat';
 import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
@@ -27,12 +29,7 @@ function useItemLabel() {
 export function NeedsPage() {
   const { id = '' } = useParams();
   const { i18n } = useTranslation();
-  const needs = useQuery({
-    queryKey: ['needs', id, i18n.resolvedLanguage],
-    queryFn: async () =>
-      unwrap(await api.GET('/api/v1/enrolments/{id}/needs', { params: { path: { id }, query: { lang: i18n.resolvedLanguage } } })),
-    staleTime: 0,
-  });
+  const needs = useQuery(mentoringQueries.needs(id, i18n.resolvedLanguage));
   const n = needs.data;
   return (
     <QueryState isLoading={needs.isLoading} error={needs.error} retry={() => void needs.refetch()}>
@@ -68,21 +65,16 @@ function NeedsView({ n }: { n: Needs }) {
       return r && r.state ? [{ c, r }] : [];
     });
   const save = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.PUT('/api/v1/enrolments/{id}/needs', {
-          params: { path: { id: n.enrolment_id }, query: { lang: i18n.resolvedLanguage }, header: { 'If-Match': `"v${n.etag_version}"` } },
-          body: {
-            campaign_id: campaign || null,
-            findings: assessed().flatMap(({ c, r }) =>
-              r.state ? [{ topic: c.topic, item: c.item, state: r.state, priority: r.priority, note: r.note.trim() || undefined }] : [],
-            ),
-          },
-        }),
-      ),
+    mutationFn: () =>
+      mentoringApi.saveNeeds(n, i18n.resolvedLanguage, {
+        campaign_id: campaign || null,
+        findings: assessed().flatMap(({ c, r }) =>
+          r.state ? [{ topic: c.topic, item: c.item, state: r.state, priority: r.priority, note: r.note.trim() || undefined }] : [],
+        ),
+      }),
     onSuccess: (fresh) => {
-      qc.setQueryData(['needs', n.enrolment_id, i18n.resolvedLanguage], fresh);
-      void qc.invalidateQueries({ queryKey: ['board', n.programme_id] });
+      qc.setQueryData(keys.needs.ofEnrolment(n.enrolment_id, i18n.resolvedLanguage), fresh);
+      void qc.invalidateQueries({ queryKey: keys.board.one(n.programme_id) });
     },
   });
   const errs = useFieldErrors(save.error);
@@ -285,12 +277,11 @@ function AddChecklistItem({ hubId, enrolment }: { hubId: string; enrolment: stri
   const [topic, setTopic] = useState<Schemas['NeedsTopic']>('infrastructure');
   const [value, setValue] = useState('');
   const add = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.POST('/api/v1/hubs/{id}/mentoring-lists', { params: { path: { id: hubId } }, body: { list: 'needs_item', topic, value } })),
+    mutationFn: () => mentoringApi.addVocabulary(hubId, { list: 'needs_item', topic, value }),
     onSuccess: () => {
       setValue('');
-      void qc.invalidateQueries({ queryKey: ['needs', enrolment] });
-      void qc.invalidateQueries({ queryKey: ['mentoring-lists', hubId] });
+      void qc.invalidateQueries({ queryKey: keys.needs.ofEnrolment(enrolment) });
+      void qc.invalidateQueries({ queryKey: keys.hubs.vocabulary(hubId) });
     },
   });
   const errs = useFieldErrors(add.error);

@@ -2,12 +2,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, unwrap, type Schemas } from '../../lib/api/client';
+import type { Schemas } from '../../lib/api/client';
+import { directoryQueries } from '../../lib/directory';
+import { keys } from '../../lib/queryKeys';
+import { campaignQueries } from '../campaigns/queries';
+import { mentoringApi, mentoringQueries } from './queries';
 import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
 import { useDate, useVocabulary } from './hooks';
 import { planActionStatusValues } from '../../lib/api/schema';
 import { oneOf } from '../../lib/enums';
-import { allPages } from '../../lib/allPages';
 import { useDates } from '../../lib/dates';
 
 type Plan = Schemas['PlanDto'];
@@ -16,7 +19,7 @@ type Goal = Schemas['PlanGoalDto'];
 function usePlanQuery(id: string) {
   const { i18n } = useTranslation();
   return {
-    key: ['plan', id, i18n.resolvedLanguage],
+    key: keys.plans.one(id, i18n.resolvedLanguage),
     lang: i18n.resolvedLanguage,
   };
 }
@@ -24,14 +27,10 @@ function usePlanQuery(id: string) {
 /** A school's digital development plan: goals → actions, measured progress, comments. */
 export function PlanPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const date = useDate();
   const q = usePlanQuery(id);
-  const plan = useQuery({
-    queryKey: q.key,
-    queryFn: async () => unwrap(await api.GET('/api/v1/plans/{id}', { params: { path: { id }, query: { lang: i18n.resolvedLanguage } } })),
-    staleTime: 0,
-  });
+  const plan = useQuery(mentoringQueries.plan(id, q.lang));
   const p = plan.data;
   return (
     <QueryState isLoading={plan.isLoading} error={plan.error} retry={() => void plan.refetch()}>
@@ -91,15 +90,7 @@ function Scale({ goal }: { goal: Goal }) {
 
 /** The school's people, for owners of goals and actions (one page of up to 200). */
 function useSchoolPeople(schoolId: string, enabled: boolean) {
-  return useQuery({
-    queryKey: ['school-people', schoolId],
-    enabled,
-    queryFn: () =>
-      allPages(async (cursor) =>
-        unwrap(await api.GET('/api/v1/people', { params: { query: { school_id: schoolId, active: true, limit: 200, cursor } } })),
-      ),
-    staleTime: 60_000,
-  });
+  return useQuery({ ...mentoringQueries.planOwners(schoolId), enabled });
 }
 
 type Owner = { id: string; name: string };
@@ -149,18 +140,13 @@ function GoalEdit({ plan, goal, close }: { plan: Plan; goal: Goal; close: () => 
   const [f, setF] = useState({ title: goal.title, target: String(goal.target_value), indicator: goal.indicator });
   const [owner, setOwner] = useState<Owner>({ id: goal.owner_id ?? '', name: goal.owner_id ? '' : (goal.owner_name ?? '') });
   const save = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.PATCH('/api/v1/plans/{id}/goals/{goal_id}', {
-          params: { path: { id: plan.id, goal_id: goal.id }, query: { lang } },
-          body: {
-            title: f.title,
-            target_value: Number(f.target),
-            indicator: f.indicator,
-            ...(owner.id ? { owner_id: owner.id } : { owner_id: null, owner_name: owner.name.trim() || null }),
-          },
-        }),
-      ),
+    mutationFn: () =>
+      mentoringApi.updatePlanGoal(plan.id, goal.id, lang, {
+        title: f.title,
+        target_value: Number(f.target),
+        indicator: f.indicator,
+        ...(owner.id ? { owner_id: owner.id } : { owner_id: null, owner_name: owner.name.trim() || null }),
+      }),
     onSuccess: (data) => {
       done(data);
       close();
@@ -203,18 +189,11 @@ function GoalCard({ plan, goal }: { plan: Plan; goal: Goal }) {
   const { lang } = usePlanQuery(plan.id);
   const [editing, setEditing] = useState(false);
   const setStatus = useMutation({
-    mutationFn: async (v: { id: string; status: Schemas['PlanActionStatus'] }) =>
-      unwrap(
-        await api.PATCH('/api/v1/plans/{id}/actions/{action_id}', {
-          params: { path: { id: plan.id, action_id: v.id }, query: { lang } },
-          body: { status: v.status },
-        }),
-      ),
+    mutationFn: (v: { id: string; status: Schemas['PlanActionStatus'] }) => mentoringApi.updatePlanAction(plan.id, v.id, lang, { status: v.status }),
     onSuccess: done,
   });
   const removeGoal = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.DELETE('/api/v1/plans/{id}/goals/{goal_id}', { params: { path: { id: plan.id, goal_id: goal.id }, query: { lang } } })),
+    mutationFn: () => mentoringApi.removePlanGoal(plan.id, goal.id, lang),
     onSuccess: done,
   });
   return (
@@ -299,18 +278,13 @@ function ActionForm({ plan, goal }: { plan: Plan; goal: Goal }) {
   const [f, setF] = useState({ title: '', due: '' });
   const [owner, setOwner] = useState<Owner>({ id: '', name: '' });
   const add = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.POST('/api/v1/plans/{id}/goals/{goal_id}/actions', {
-          params: { path: { id: plan.id, goal_id: goal.id }, query: { lang } },
-          body: {
-            title: f.title,
-            owner_id: owner.id || undefined,
-            owner_name: owner.id ? undefined : owner.name.trim() || undefined,
-            due_on: f.due || undefined,
-          },
-        }),
-      ),
+    mutationFn: () =>
+      mentoringApi.addPlanAction(plan.id, goal.id, lang, {
+        title: f.title,
+        owner_id: owner.id || undefined,
+        owner_name: owner.id ? undefined : owner.name.trim() || undefined,
+        due_on: f.due || undefined,
+      }),
     onSuccess: (data) => {
       setF({ title: '', due: '' });
       setOwner({ id: '', name: '' });
@@ -344,27 +318,19 @@ function GoalForm({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
   const done = usePlanUpdate(plan);
   const { lang } = usePlanQuery(plan.id);
-  const school = useQuery({
-    queryKey: ['school', plan.school_id],
-    queryFn: async () => unwrap(await api.GET('/api/v1/schools/{id}', { params: { path: { id: plan.school_id } } })),
-  });
+  const school = useQuery(directoryQueries.school(plan.school_id));
   const vocab = useVocabulary(school.data?.hub_id);
   const [open, setOpen] = useState(false);
   const [f, setF] = useState({ title: '', area: 'school-readiness:infrastructure', current: '', target: '', indicator: '' });
   const add = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.POST('/api/v1/plans/{id}/goals', {
-          params: { path: { id: plan.id }, query: { lang } },
-          body: {
-            title: f.title,
-            area: f.area,
-            current_value: f.current === '' ? undefined : Number(f.current),
-            target_value: Number(f.target),
-            indicator: f.indicator,
-          },
-        }),
-      ),
+    mutationFn: () =>
+      mentoringApi.addPlanGoal(plan.id, lang, {
+        title: f.title,
+        area: f.area,
+        current_value: f.current === '' ? undefined : Number(f.current),
+        target_value: Number(f.target),
+        indicator: f.indicator,
+      }),
     onSuccess: (data) => {
       setF({ ...f, title: '', current: '', target: '', indicator: '' });
       setOpen(false);
@@ -433,7 +399,7 @@ function Comments({ plan }: { plan: Plan }) {
   const [text, setText] = useState('');
   const dates = useDates();
   const add = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/api/v1/plans/{id}/comments', { params: { path: { id: plan.id }, query: { lang } }, body: { text } })),
+    mutationFn: () => mentoringApi.commentOnPlan(plan.id, lang, text),
     onSuccess: (data) => {
       setText('');
       done(data);
@@ -483,26 +449,12 @@ export function PlansSection({ schoolId, canCreate }: { schoolId: string; canCre
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const date = useDate();
-  const list = useQuery({
-    queryKey: ['plans', schoolId],
-    queryFn: async () => unwrap(await api.GET('/api/v1/schools/{id}/plans', { params: { path: { id: schoolId } } })),
-    retry: false,
-  });
-  const campaigns = useQuery({
-    queryKey: ['campaigns', schoolId],
-    queryFn: async () => unwrap(await api.GET('/api/v1/schools/{id}/campaigns', { params: { path: { id: schoolId } } })),
-    enabled: canCreate,
-  });
+  const list = useQuery(mentoringQueries.plansOfSchool(schoolId));
+  const campaigns = useQuery({ ...campaignQueries.ofSchool(schoolId), enabled: canCreate });
   const [title, setTitle] = useState('');
   const [campaign, setCampaign] = useState('');
   const create = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.POST('/api/v1/schools/{id}/plans', {
-          params: { path: { id: schoolId }, query: { lang: i18n.resolvedLanguage } },
-          body: { title, campaign_id: campaign || undefined },
-        }),
-      ),
+    mutationFn: () => mentoringApi.createPlan(schoolId, i18n.resolvedLanguage, { title, campaign_id: campaign || undefined }),
     onSuccess: (p) => void navigate(`/plans/${p.id}`),
   });
   const errs = useFieldErrors(create.error);

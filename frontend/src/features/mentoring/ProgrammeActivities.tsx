@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, type Schemas } from '../../lib/api/client';
+import type { Schemas } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { mentoringApi, mentoringQueries } from './queries';
 import { ErrorNotice, QueryState } from '../../lib/ui';
 import { ActivityForm, type ActivityOwner } from './ActivityForm';
 import { ActivitySummary } from './ActivitySummary';
@@ -11,16 +13,12 @@ export function ProgrammeActivities({ programme }: { programme: Schemas['Program
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [editing, setEditing] = useState<string | null>(null);
-  const list = useQuery({
-    queryKey: ['programme-activities', programme.id],
-    queryFn: async () => unwrap(await api.GET('/api/v1/programmes/{id}/activities', { params: { path: { id: programme.id } } })),
-    staleTime: 0,
-  });
+  const list = useQuery(mentoringQueries.programmeActivities(programme.id));
   const del = useMutation({
-    mutationFn: async (id: string) => unwrap(await api.DELETE('/api/v1/activities/{id}', { params: { path: { id } } })),
+    mutationFn: (id: string) => mentoringApi.deleteActivity(id),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['programme-activities', programme.id] });
-      void qc.invalidateQueries({ queryKey: ['board', programme.id] });
+      void qc.invalidateQueries({ queryKey: keys.programmes.activities(programme.id) });
+      void qc.invalidateQueries({ queryKey: keys.board.one(programme.id) });
     },
   });
   const d = list.data;

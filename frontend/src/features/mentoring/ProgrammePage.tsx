@@ -2,7 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, unwrap, type Schemas } from '../../lib/api/client';
+import type { Schemas } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { mentoringApi, mentoringQueries } from './queries';
 import { useAbilities, useSession } from '../../lib/auth';
 import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
 import { HoursBar } from './HoursBar';
@@ -25,12 +27,7 @@ export function ProgrammePage() {
   const date = useDate();
   const { user } = useSession();
   const can = useAbilities();
-  const board = useQuery({
-    queryKey: ['board', id],
-    queryFn: async () => unwrap(await api.GET('/api/v1/programmes/{id}/board', { params: { path: { id } } })),
-    // Others log hours all the time: always fetch anew when the board is opened.
-    staleTime: 0,
-  });
+  const board = useQuery(mentoringQueries.board(id));
   const [editing, setEditing] = useState<{ enrolment: string; phase: string } | null>(null);
   const b = board.data;
   const p = b?.programme;
@@ -251,8 +248,8 @@ function RemoveEnrolment({ enrolment }: { enrolment: Enrolment }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const remove = useMutation({
-    mutationFn: async () => unwrap(await api.DELETE('/api/v1/enrolments/{id}', { params: { path: { id: enrolment.id } } })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['board', enrolment.programme_id] }),
+    mutationFn: () => mentoringApi.withdrawEnrolment(enrolment.id),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.board.one(enrolment.programme_id) }),
   });
   return (
     <>
@@ -275,8 +272,8 @@ function Approve({ enrolment, mayApprove }: { enrolment: Enrolment; mayApprove: 
   const { t } = useTranslation();
   const qc = useQueryClient();
   const approve = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/api/v1/enrolments/{id}/approve', { params: { path: { id: enrolment.id } } })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['board'] }),
+    mutationFn: () => mentoringApi.approveEnrolment(enrolment.id),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.board.all }),
   });
   return (
     <>
@@ -301,22 +298,22 @@ function PhaseEditor({ board, enrolment, phase, onDone }: { board: Board; enrolm
   const [finished, setFinished] = useState(current?.finished_on ?? '');
   const [notes, setNotes] = useState(current?.notes ?? '');
   const save = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.PUT('/api/v1/enrolments/{id}/phases/{phase}', {
-          params: { path: { id: enrolment?.id ?? '', phase } },
-          body: { status, started_on: started || undefined, finished_on: finished || undefined, notes: notes || undefined },
-        }),
-      ),
+    mutationFn: () =>
+      mentoringApi.setPhase(enrolment?.id ?? '', phase, {
+        status,
+        started_on: started || undefined,
+        finished_on: finished || undefined,
+        notes: notes || undefined,
+      }),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['board', board.programme.id] });
+      void qc.invalidateQueries({ queryKey: keys.board.one(board.programme.id) });
       onDone();
     },
   });
   const cycle = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/api/v1/enrolments/{id}/cycles', { params: { path: { id: enrolment?.id ?? '' } } })),
+    mutationFn: () => mentoringApi.newCycle(enrolment?.id ?? ''),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['board', board.programme.id] });
+      void qc.invalidateQueries({ queryKey: keys.board.one(board.programme.id) });
       onDone();
     },
   });
@@ -387,10 +384,7 @@ function EnrolForm({ board }: { board: Board }) {
   const { t } = useTranslation();
   const L = useMentoringLabels();
   const qc = useQueryClient();
-  const schools = useQuery({
-    queryKey: ['school-options', board.programme.id],
-    queryFn: async () => unwrap(await api.GET('/api/v1/programmes/{id}/school-options', { params: { path: { id: board.programme.id } } })),
-  });
+  const schools = useQuery(mentoringQueries.schoolOptions(board.programme.id));
   const enrolled = new Set(board.schools.map((s) => s.school_id));
   const options = (schools.data ?? []).filter((s) => !enrolled.has(s.id));
   // Grouped by hub, the programme's own hub first (the server sends them in that order).
@@ -404,17 +398,11 @@ function EnrolForm({ board }: { board: Board }) {
   const [role, setRole] = useState<Schemas['SchoolRole']>('mentee_school');
   const chosen = options.find((o) => o.id === (school || options[0]?.id));
   const enrol = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.POST('/api/v1/programmes/{id}/schools', {
-          params: { path: { id: board.programme.id } },
-          body: { school_id: school || options[0]?.id || '', role },
-        }),
-      ),
+    mutationFn: () => mentoringApi.enrol(board.programme.id, { school_id: school || options[0]?.id || '', role }),
     onSuccess: () => {
       setSchool('');
-      void qc.invalidateQueries({ queryKey: ['board', board.programme.id] });
-      void qc.invalidateQueries({ queryKey: ['school-options', board.programme.id] });
+      // The board and the schools it can still enrol (below it in the key tree).
+      void qc.invalidateQueries({ queryKey: keys.board.one(board.programme.id) });
     },
   });
   const errs = useFieldErrors(enrol.error);

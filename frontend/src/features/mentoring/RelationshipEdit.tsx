@@ -1,7 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, type Schemas } from '../../lib/api/client';
+import type { Schemas } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { mentoringApi } from './queries';
 import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
 import { useVocabulary } from './hooks';
 import { FocusPicker } from './FocusPicker';
@@ -19,22 +21,17 @@ export function RelationshipEdit({ rel }: { rel: Schemas['RelationshipDto'] }) {
   const [focus, setFocus] = useState<string[]>(rel.focus);
   const [goals, setGoals] = useState<Goal[]>(rel.goals.map((g) => ({ text: g.text, indicator: g.indicator, status: g.status })));
   const save = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.PATCH('/api/v1/relationships/{id}', {
-          params: { path: { id: rel.id }, header: { 'If-Match': `"v${rel.etag_version}"` } },
-          body: {
-            title,
-            meeting_rhythm: rhythm,
-            agreement,
-            focus,
-            goals: goals.filter((g) => g.text.trim() || g.indicator.trim()),
-          },
-        }),
-      ),
+    mutationFn: () =>
+      mentoringApi.updateRelationship(rel, {
+        title,
+        meeting_rhythm: rhythm,
+        agreement,
+        focus,
+        goals: goals.filter((g) => g.text.trim() || g.indicator.trim()),
+      }),
     onSuccess: (fresh) => {
-      qc.setQueryData(['relationship', rel.id], fresh);
-      void qc.invalidateQueries({ queryKey: ['relationships'] });
+      qc.setQueryData(keys.relationships.one(rel.id), fresh);
+      void qc.invalidateQueries({ queryKey: keys.relationships.lists() });
     },
   });
   const errs = useFieldErrors(save.error);

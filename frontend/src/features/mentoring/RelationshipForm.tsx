@@ -2,7 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, unwrap, type Schemas } from '../../lib/api/client';
+import type { Schemas } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { mentoringApi } from './queries';
 import { participantRoleValues, relationshipKindValues } from '../../lib/api/schema';
 import { oneOf } from '../../lib/enums';
 import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
@@ -10,7 +12,7 @@ import { useMentoringLabels } from './labels';
 import { useHubOptions, useVocabulary } from './hooks';
 import { FocusPicker } from './FocusPicker';
 import { GoalsEditor, type Goal } from './GoalsEditor';
-import { allPages } from '../../lib/allPages';
+import { directoryQueries } from '../../lib/directory';
 
 type Role = Schemas['ParticipantRole'];
 type Kind = Schemas['RelationshipKind'];
@@ -49,12 +51,7 @@ export function RelationshipForm({
   const [hubId, setHubId] = useState('');
   const hub = programme?.hub_id ?? (hubId || hubOptions[0]?.id || '');
   const vocab = useVocabulary(hub || undefined);
-  const hubSchools = useQuery({
-    queryKey: ['schools', 'hub', hub],
-    queryFn: () =>
-      allPages(async (cursor) => unwrap(await api.GET('/api/v1/schools', { params: { query: { hub_id: hub, limit: 200, cursor } } }))),
-    enabled: !programme && !!hub,
-  });
+  const hubSchools = useQuery({ ...directoryQueries.schoolOptions(hub), enabled: !programme && !!hub });
   const schools = programme
     ? programme.schools.filter((s) => s.approval === 'approved').map((s) => ({ id: s.school_id, name: s.school_name }))
     : (hubSchools.data ?? []).map((s) => ({ id: s.id, name: s.name }));
@@ -67,29 +64,23 @@ export function RelationshipForm({
   const [parts, setParts] = useState<Part[]>(defaults('school_to_school'));
   const [goals, setGoals] = useState<Goal[]>([{ text: '', indicator: '', status: 'open' }]);
   const create = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.POST('/api/v1/relationships', {
-          body: {
-            programme_id: programme?.id,
-            hub_id: programme ? undefined : hub,
-            kind,
-            title,
-            focus,
-            meeting_rhythm: rhythm || undefined,
-            agreement: agreement || undefined,
-            participants: parts.map((p) =>
-              p.who === 'school'
-                ? { school_id: p.school_id || schools[0]?.id, role: p.role }
-                : { email: p.email.trim(), role: p.role },
-            ),
-            goals: goals.filter((g) => g.text.trim() || g.indicator.trim()),
-          },
-        }),
-      ),
+    mutationFn: () =>
+      mentoringApi.createRelationship({
+        programme_id: programme?.id,
+        hub_id: programme ? undefined : hub,
+        kind,
+        title,
+        focus,
+        meeting_rhythm: rhythm || undefined,
+        agreement: agreement || undefined,
+        participants: parts.map((p) =>
+          p.who === 'school' ? { school_id: p.school_id || schools[0]?.id, role: p.role } : { email: p.email.trim(), role: p.role },
+        ),
+        goals: goals.filter((g) => g.text.trim() || g.indicator.trim()),
+      }),
     onSuccess: (r) => {
-      void qc.invalidateQueries({ queryKey: ['relationships'] });
-      void qc.invalidateQueries({ queryKey: ['board'] });
+      void qc.invalidateQueries({ queryKey: keys.relationships.lists() });
+      void qc.invalidateQueries({ queryKey: keys.board.all });
       void navigate(`/mentoring/relationships/${r.id}`);
     },
   });

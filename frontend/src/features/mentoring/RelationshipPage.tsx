@@ -2,7 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, unwrap, type Schemas } from '../../lib/api/client';
+import type { Schemas } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { mentoringApi, mentoringQueries } from './queries';
 import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
 import { useSession } from '../../lib/auth';
 import { ActivityForm, ownerOf } from './ActivityForm';
@@ -23,16 +25,8 @@ export function RelationshipPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const L = useMentoringLabels();
-  const rel = useQuery({
-    queryKey: ['relationship', id],
-    queryFn: async () => unwrap(await api.GET('/api/v1/relationships/{id}', { params: { path: { id } } })),
-    staleTime: 0,
-  });
-  const activities = usePaged(
-    ['relationship', id, 'activities'],
-    async (cursor) => unwrap(await api.GET('/api/v1/relationships/{id}/activities', { params: { path: { id }, query: { cursor } } })),
-    { staleTime: 0 },
-  );
+  const rel = useQuery(mentoringQueries.relationship(id));
+  const activities = usePaged(mentoringQueries.relationshipActivities(id), { staleTime: 0 });
   const vocab = useVocabulary(rel.data?.hub_id);
   const focusTitle = (k: string) => vocab.data?.focus.find((f) => f.key === k)?.title ?? k;
   const r = rel.data;
@@ -132,22 +126,16 @@ function Participants({ rel }: { rel: Rel }) {
   const qc = useQueryClient();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Schemas['ParticipantRole']>('mentee');
-  const refresh = () => void qc.invalidateQueries({ queryKey: ['relationship', rel.id] });
+  const refresh = () => void qc.invalidateQueries({ queryKey: keys.relationships.one(rel.id) });
   const add = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.POST('/api/v1/relationships/{id}/participants', { params: { path: { id: rel.id } }, body: { email, role } })),
+    mutationFn: () => mentoringApi.addParticipant(rel.id, { email, role }),
     onSuccess: () => {
       setEmail('');
       refresh();
     },
   });
   const remove = useMutation({
-    mutationFn: async (pid: string) =>
-      unwrap(
-        await api.DELETE('/api/v1/relationships/{id}/participants/{participant_id}', {
-          params: { path: { id: rel.id, participant_id: pid } },
-        }),
-      ),
+    mutationFn: (pid: string) => mentoringApi.removeParticipant(rel.id, pid),
     onSuccess: refresh,
   });
   const errs = useFieldErrors(add.error);
@@ -212,17 +200,10 @@ function Lifecycle({ rel }: { rel: Rel }) {
   const qc = useQueryClient();
   const [reason, setReason] = useState('');
   const move = useMutation({
-    mutationFn: async (to: string) =>
-      unwrap(
-        await api.POST('/api/v1/relationships/{id}/transitions', {
-          params: { path: { id: rel.id } },
-          body: { to, reason: reason || undefined },
-        }),
-      ),
+    mutationFn: (to: string) => mentoringApi.transition(rel.id, { to, reason: reason || undefined }),
     onSuccess: () => {
       setReason('');
-      void qc.invalidateQueries({ queryKey: ['relationship', rel.id] });
-      void qc.invalidateQueries({ queryKey: ['relationships'] });
+      void qc.invalidateQueries({ queryKey: keys.relationships.all });
     },
   });
   return (
@@ -271,9 +252,9 @@ function Timeline({ rel, items }: { rel: Rel; items: Schemas['ActivityDto'][] })
   const qc = useQueryClient();
   const [editing, setEditing] = useState<string | null>(null);
   const del = useMutation({
-    mutationFn: async (aid: string) => unwrap(await api.DELETE('/api/v1/activities/{id}', { params: { path: { id: aid } } })),
+    mutationFn: (aid: string) => mentoringApi.deleteActivity(aid),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['relationship', rel.id] });
+      void qc.invalidateQueries({ queryKey: keys.relationships.one(rel.id) });
     },
   });
   return (
@@ -312,9 +293,8 @@ function Rate({ rel, activity }: { rel: Rel; activity: Schemas['ActivityDto'] })
   const { t } = useTranslation();
   const qc = useQueryClient();
   const rate = useMutation({
-    mutationFn: async (rating: number) =>
-      unwrap(await api.PUT('/api/v1/activities/{id}/rating', { params: { path: { id: activity.id } }, body: { rating } })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['relationship', rel.id, 'activities'] }),
+    mutationFn: (rating: number) => mentoringApi.rateActivity(activity.id, rating),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.relationships.activities(rel.id) }),
   });
   return (
     <div className="choice-row" role="group" aria-label={t('mentoring.rateIt')}>
@@ -346,20 +326,15 @@ function Feedback({ rel }: { rel: Rel }) {
   const [rating, setRating] = useState('5');
   const [comment, setComment] = useState('');
   const give = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.PUT('/api/v1/relationships/{id}/feedback', {
-          params: { path: { id: rel.id } },
-          body: {
-            ...(to.startsWith('p:') ? { to_person: to.slice(2) } : { to_school_id: to.slice(2) }),
-            rating: Number(rating),
-            comment: comment || undefined,
-          },
-        }),
-      ),
+    mutationFn: () =>
+      mentoringApi.giveFeedback(rel.id, {
+        ...(to.startsWith('p:') ? { to_person: to.slice(2) } : { to_school_id: to.slice(2) }),
+        rating: Number(rating),
+        comment: comment || undefined,
+      }),
     onSuccess: (data) => {
       setComment('');
-      qc.setQueryData(['relationship', rel.id], data);
+      qc.setQueryData(keys.relationships.one(rel.id), data);
     },
   });
   const errs = useFieldErrors(give.error);

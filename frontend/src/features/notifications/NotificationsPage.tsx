@@ -1,16 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, unwrap } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { notificationApi, notificationQueries } from './queries';
 import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
 import { useDates } from '../../lib/dates';
 
 export function useNotifications() {
-  return useQuery({
-    queryKey: ['notifications'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/notifications')),
-    refetchInterval: 60_000,
-  });
+  return useQuery(notificationQueries.mine());
 }
 
 /** What happened in my mentoring: newest first; opening one marks it read. */
@@ -19,8 +16,8 @@ export function NotificationsPage() {
   const qc = useQueryClient();
   const n = useNotifications();
   const read = useMutation({
-    mutationFn: async (ids?: string[]) => unwrap(await api.POST('/api/v1/notifications/read', { body: { ids } })),
-    onSuccess: (data) => qc.setQueryData(['notifications'], data),
+    mutationFn: (ids?: string[]) => notificationApi.markRead(ids),
+    onSuccess: (data) => qc.setQueryData(keys.notifications.all, data),
   });
   const dates = useDates();
   return (

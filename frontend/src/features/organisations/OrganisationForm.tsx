@@ -1,7 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, type Schemas } from '../../lib/api/client';
+import type { Schemas } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { organisationApi } from './queries';
 import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
 import { organisationKindValues } from '../../lib/api/schema';
 
@@ -17,14 +19,10 @@ export function OrganisationForm({ onDone }: { onDone: (o: Schemas['Organisation
   const [country, setCountry] = useState('');
   const [website, setWebsite] = useState('');
   const save = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.POST('/api/v1/organisations', {
-          body: { name, kind, country: country.trim().toUpperCase() || undefined, website: website.trim() || undefined },
-        }),
-      ),
+    mutationFn: () =>
+      organisationApi.create({ name, kind, country: country.trim().toUpperCase() || undefined, website: website.trim() || undefined }),
     onSuccess: (o) => {
-      void qc.invalidateQueries({ queryKey: ['organisations'] });
+      void qc.invalidateQueries({ queryKey: keys.organisations.all });
       onDone(o);
     },
   });

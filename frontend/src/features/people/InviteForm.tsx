@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { peopleApi } from './queries';
 import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
 import { RoleFields, scopeBody, useAssignableRoles, type Role } from './ScopeFields';
 
@@ -15,9 +16,8 @@ export function InviteForm() {
   const [hubId, setHubId] = useState('');
   const [schoolId, setSchoolId] = useState('');
   const invite = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.POST('/api/v1/invitations', { body: { email, name: name || undefined, role, ...scopeBody(role, hubId, schoolId) } })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['invitations'] }),
+    mutationFn: () => peopleApi.invite({ email, name: name || undefined, role, ...scopeBody(role, hubId, schoolId) }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.invitations.all }),
   });
   const f = useFieldErrors(invite.error);
   const submit = (e: FormEvent) => {

@@ -1,8 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, unwrap } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { peopleApi, peopleQueries } from './queries';
 import { LoadMore, useDebounced, usePaged } from '../../lib/paged';
 import { ErrorNotice, Field, PageHeader, QueryState } from '../../lib/ui';
 import { InviteForm } from './InviteForm';
@@ -17,16 +18,11 @@ export function PeoplePage() {
   const [role, setRole] = useState('');
   const [inviting, setInviting] = useState(false);
   const query = useDebounced(q);
-  const people = usePaged(['people', query, role], async (cursor) =>
-    unwrap(await api.GET('/api/v1/people', { params: { query: { q: query || undefined, role: (role || undefined) as Role | undefined, cursor, limit: 50 } } })),
-  );
-  const invitations = useQuery({
-    queryKey: ['invitations'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/invitations', { params: { query: { limit: 50 } } })),
-  });
+  const people = usePaged(peopleQueries.list({ q: query, role: role as Role | '' }));
+  const invitations = usePaged(peopleQueries.invitations());
   const withdraw = useMutation({
-    mutationFn: async (id: string) => unwrap(await api.DELETE('/api/v1/invitations/{id}', { params: { path: { id } } })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['invitations'] }),
+    mutationFn: (id: string) => peopleApi.withdrawInvitation(id),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.invitations.all }),
   });
   return (
     <section>
@@ -92,9 +88,9 @@ export function PeoplePage() {
         <LoadMore paged={people} />
       </QueryState>
       <h2>{t('people.pendingInvitations')}</h2>
-      <QueryState isLoading={invitations.isLoading} error={invitations.error} isEmpty={invitations.data?.items.length === 0} emptyText={t('people.noInvitations')}>
+      <QueryState isLoading={invitations.isLoading} error={invitations.error} isEmpty={invitations.items.length === 0} emptyText={t('people.noInvitations')}>
         <ul>
-          {invitations.data?.items.map((i) => (
+          {invitations.items.map((i) => (
             <li key={i.id}>
               {i.email} · {t(`roles.${i.role}`)} · {t('invitation.expires', { date: dates.dayOf(i.expires_at) })}{' '}
               <button type="button" className="link-button" onClick={() => withdraw.mutate(i.id)} aria-label={`${t('people.withdraw')}: ${i.email}`}>
@@ -103,6 +99,7 @@ export function PeoplePage() {
             </li>
           ))}
         </ul>
+        <LoadMore paged={invitations} />
       </QueryState>
       <ErrorNotice error={withdraw.error} />
     </section>

@@ -2,7 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, unwrap } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { peopleApi, peopleQueries } from './queries';
 import { useAbilities, useSession } from '../../lib/auth';
 import { ErrorNotice, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
 import { RoleFields, scopeBody, useAssignableRoles, type Role } from './ScopeFields';
@@ -13,27 +14,18 @@ export function PersonPage() {
   const qc = useQueryClient();
   const can = useAbilities();
   const { user } = useSession();
-  const person = useQuery({
-    queryKey: ['people', 'one', id],
-    queryFn: async () => unwrap(await api.GET('/api/v1/people/{id}', { params: { path: { id } } })),
-  });
-  const refresh = () => void qc.invalidateQueries({ queryKey: ['people'] });
+  const person = useQuery(peopleQueries.one(id));
+  const refresh = () => void qc.invalidateQueries({ queryKey: keys.people.all });
   const revoke = useMutation({
-    mutationFn: async (grantId: string) =>
-      unwrap(await api.DELETE('/api/v1/people/{id}/grants/{grant_id}', { params: { path: { id, grant_id: grantId } } })),
+    mutationFn: (grantId: string) => peopleApi.revoke(id, grantId),
     onSuccess: refresh,
   });
   const setActive = useMutation({
-    mutationFn: async (active: boolean) =>
-      unwrap(
-        active
-          ? await api.POST('/api/v1/people/{id}/reactivate', { params: { path: { id } } })
-          : await api.POST('/api/v1/people/{id}/deactivate', { params: { path: { id } } }),
-      ),
+    mutationFn: (active: boolean) => peopleApi.setActive(id, active),
     onSuccess: refresh,
   });
   const reset = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/api/v1/people/{id}/password-reset', { params: { path: { id } } })),
+    mutationFn: () => peopleApi.passwordResetLink(id),
   });
   const p = person.data;
   const self = user?.id === id;
@@ -110,9 +102,8 @@ function GrantForm({ personId }: { personId: string }) {
   const [hubId, setHubId] = useState('');
   const [schoolId, setSchoolId] = useState('');
   const grant = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.POST('/api/v1/people/{id}/grants', { params: { path: { id: personId } }, body: { role, ...scopeBody(role, hubId, schoolId) } })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['people'] }),
+    mutationFn: () => peopleApi.grant(personId, { role, ...scopeBody(role, hubId, schoolId) }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.people.all }),
   });
   const f = useFieldErrors(grant.error);
   if (roles.length === 0) return null;

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, type Schemas } from '../../lib/api/client';
+import type { Schemas } from '../../lib/api/client';
 import { useAbilities } from '../../lib/auth';
 import { Field } from '../../lib/ui';
-import { allPages } from '../../lib/allPages';
+import { directoryQueries } from '../../lib/directory';
 
 export type Role = Schemas['Role'];
 export const HUB_ROLES: Role[] = ['hub_coordinator', 'mentor'];
@@ -36,14 +36,8 @@ export function ScopeFields({
 }) {
   const { t } = useTranslation();
   const can = useAbilities();
-  const hubs = useQuery({
-    queryKey: ['hubs', 'all'],
-    queryFn: () => allPages(async (cursor) => unwrap(await api.GET('/api/v1/hubs', { params: { query: { limit: 200, cursor } } }))),
-  });
-  const schools = useQuery({
-    queryKey: ['schools', 'all'],
-    queryFn: () => allPages(async (cursor) => unwrap(await api.GET('/api/v1/schools', { params: { query: { limit: 200, cursor } } }))),
-  });
+  const hubs = useQuery(directoryQueries.hubOptions());
+  const schools = useQuery(directoryQueries.schoolOptions());
   if (HUB_ROLES.includes(role)) {
     const options = (hubs.data ?? []).filter((h) => can.isAdmin || can.coordinatedHubs.includes(h.id));
     return (

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '../../lib/api/client';
+import { profileApi } from './queries';
 import { useSession } from '../../lib/auth';
 import { ErrorNotice, Field, PageHeader, useFieldErrors } from '../../lib/ui';
 import { LANGUAGES } from '../../i18n';
@@ -14,7 +14,7 @@ export function ProfilePage() {
   const [locale, setLocale] = useState(user?.locale ?? 'en');
   const [byEmail, setByEmail] = useState(user?.notify_by_email ?? true);
   const save = useMutation({
-    mutationFn: async () => unwrap(await api.PATCH('/api/v1/me', { body: { name, locale, notify_by_email: byEmail } })),
+    mutationFn: () => profileApi.update({ name, locale, notify_by_email: byEmail }),
     onSuccess: (p) => {
       setUser(p);
       void i18n.changeLanguage(p.locale);
@@ -24,7 +24,7 @@ export function ProfilePage() {
   const [pw, setPw] = useState('');
   const [confirm, setConfirm] = useState('');
   const change = useMutation({
-    mutationFn: async () => unwrap(await api.POST('/api/v1/me/password', { body: { current_password: current, new_password: pw } })),
+    mutationFn: () => profileApi.changePassword(current, pw),
     onSuccess: (login) => {
       adopt(login);
       setCurrent('');

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, unwrap, type Schemas } from '../../lib/api/client';
-import { resultOf } from '../../lib/answerQueue';
+import type { Schemas } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { reflectionApi, reflectionQueries } from './queries';
 import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
 import { Questionnaire } from './Questionnaire';
 import { useAnswerQueue } from './useAnswerQueue';
@@ -12,10 +13,7 @@ export function ReflectionPage() {
   const { id = '' } = useParams();
   const { i18n } = useTranslation();
   const lang = i18n.resolvedLanguage;
-  const form = useQuery({
-    queryKey: ['reflection', id, lang],
-    queryFn: async () => unwrap(await api.GET('/api/v1/reflections/{id}', { params: { path: { id }, query: { lang } } })),
-  });
+  const form = useQuery(reflectionQueries.one(id, lang));
   return (
     <QueryState isLoading={form.isLoading} error={form.error} retry={() => void form.refetch()}>
       {form.data && <Answering id={id} data={form.data} />}
@@ -29,13 +27,7 @@ function Answering({ id, data }: { id: string; data: Form }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const { queue } = useAnswerQueue(`ihub.reflection.${id}`, async (item, value) => {
-    const res = await api.PUT('/api/v1/reflections/{id}/answers/{item_key}', {
-      params: { path: { id, item_key: item } },
-      body: { value },
-    });
-    return resultOf(res.response.status);
-  });
+  const { queue } = useAnswerQueue(`ihub.reflection.${id}`, (item, value) => reflectionApi.saveAnswer(id, item, value));
   const r = data.reflection;
   const submitted = r.status === 'submitted';
   // What the server has, overlaid with what is still on its way from this device.
@@ -49,13 +41,10 @@ function Answering({ id, data }: { id: string; data: Form }) {
     mutationFn: async () => {
       await queue.flush();
       if (queue.size > 0) throw new Error('unsent');
-      return unwrap(
-        await api.POST('/api/v1/reflections/{id}/submit', { params: { path: { id }, query: { lang: i18n.resolvedLanguage } } }),
-      );
+      return reflectionApi.submit(id, i18n.resolvedLanguage);
     },
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['reflections'] });
-      void qc.invalidateQueries({ queryKey: ['reflection', id] });
+      void qc.invalidateQueries({ queryKey: keys.reflections.all });
       navigate(`/reflections/${id}/report`);
     },
   });

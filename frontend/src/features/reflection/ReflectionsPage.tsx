@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, unwrap } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { reflectionApi, reflectionQueries } from './queries';
 import { LoadMore, usePaged } from '../../lib/paged';
 import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
 import { SharingCards } from './SharingCards';
@@ -12,14 +13,11 @@ export function ReflectionsPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const list = usePaged(['reflections'], async (cursor) =>
-    unwrap(await api.GET('/api/v1/reflections', { params: { query: { cursor, limit: 50 } } })),
-  );
+  const list = usePaged(reflectionQueries.mine());
   const start = useMutation({
-    mutationFn: async () =>
-      unwrap(await api.POST('/api/v1/reflections', { params: { query: { lang: i18n.resolvedLanguage } }, body: {} })),
+    mutationFn: () => reflectionApi.start(i18n.resolvedLanguage),
     onSuccess: (f) => {
-      void qc.invalidateQueries({ queryKey: ['reflections'] });
+      void qc.invalidateQueries({ queryKey: keys.reflections.all });
       navigate(`/reflections/${f.reflection.id}`);
     },
   });

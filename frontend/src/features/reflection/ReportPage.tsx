@@ -2,7 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, unwrap, type Schemas } from '../../lib/api/client';
+import type { Schemas } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { reflectionApi, reflectionQueries } from './queries';
 import { Chart, type ChartOption } from '../../lib/Chart';
 import { shortName } from './names';
 import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
@@ -15,10 +17,7 @@ export function ReportPage() {
   const { id = '' } = useParams();
   const { i18n } = useTranslation();
   const lang = i18n.resolvedLanguage;
-  const report = useQuery({
-    queryKey: ['reflection-report', id, lang],
-    queryFn: async () => unwrap(await api.GET('/api/v1/reflections/{id}/report', { params: { path: { id }, query: { lang } } })),
-  });
+  const report = useQuery(reflectionQueries.report(id, lang));
   return (
     <QueryState isLoading={report.isLoading} error={report.error} retry={() => void report.refetch()}>
       {report.data && <ReportView r={report.data} />}
@@ -319,21 +318,16 @@ function AgreeForm({ r }: { r: Report }) {
   const [comment, setComment] = useState('');
   const [evidence, setEvidence] = useState('');
   const save = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.PUT('/api/v1/reflections/{id}/agreed/{area_key}', {
-          params: { path: { id: r.reflection_id, area_key: area } },
-          body: {
-            level,
-            comment: comment.trim() || undefined,
-            evidence: evidence
-              .split('\n')
-              .map((x) => x.trim())
-              .filter(Boolean),
-          },
-        }),
-      ),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['reflection-report', r.reflection_id] }),
+    mutationFn: () =>
+      reflectionApi.agree(r.reflection_id, area, {
+        level,
+        comment: comment.trim() || undefined,
+        evidence: evidence
+          .split('\n')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.reflections.report(r.reflection_id) }),
   });
   const errs = useFieldErrors(save.error);
   const submit = (e: FormEvent) => {

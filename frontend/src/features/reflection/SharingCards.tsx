@@ -2,7 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, unwrap, type Schemas } from '../../lib/api/client';
+import type { Schemas } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { reflectionApi, reflectionQueries } from './queries';
 import { useDebounced } from '../../lib/paged';
 import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
 import { useDates } from '../../lib/dates';
@@ -15,34 +17,20 @@ export function SharingCards({ submitted }: { submitted: Schemas['ReflectionSumm
   const [person, setPerson] = useState('');
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 300);
-  const candidates = useQuery({
-    queryKey: ['share-candidates', q],
-    queryFn: async () => unwrap(await api.GET('/api/v1/reflection-shares/candidates', { params: { query: { q: q || undefined } } })),
-  });
+  const candidates = useQuery(reflectionQueries.shareCandidates(q));
   const [which, setWhich] = useState('latest');
-  const shares = useQuery({
-    queryKey: ['reflection-shares'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/reflection-shares')),
-  });
-  const incoming = useQuery({
-    queryKey: ['reflection-shares', 'incoming'],
-    queryFn: async () => unwrap(await api.GET('/api/v1/reflection-shares/incoming')),
-  });
+  const shares = useQuery(reflectionQueries.sharesGiven());
+  const incoming = useQuery(reflectionQueries.sharesIncoming());
   const share = useMutation({
-    mutationFn: async () =>
-      unwrap(
-        await api.POST('/api/v1/reflection-shares', {
-          body: { person_id: person, reflection_id: which === 'latest' ? undefined : which },
-        }),
-      ),
+    mutationFn: () => reflectionApi.share({ person_id: person, reflection_id: which === 'latest' ? undefined : which }),
     onSuccess: () => {
       setPerson('');
-      void qc.invalidateQueries({ queryKey: ['reflection-shares'] });
+      void qc.invalidateQueries({ queryKey: keys.shares.all });
     },
   });
   const revoke = useMutation({
-    mutationFn: async (id: string) => unwrap(await api.DELETE('/api/v1/reflection-shares/{id}', { params: { path: { id } } })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['reflection-shares'] }),
+    mutationFn: (id: string) => reflectionApi.revokeShare(id),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.shares.all }),
   });
   const errs = useFieldErrors(share.error);
   const submit = (e: FormEvent) => {

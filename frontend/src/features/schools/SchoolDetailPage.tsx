@@ -2,10 +2,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, unwrap } from '../../lib/api/client';
 import { useAbilities } from '../../lib/auth';
 import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
 import { SchoolForm } from './SchoolForm';
+import { directoryQueries } from '../../lib/directory';
+import { keys } from '../../lib/queryKeys';
+import { schoolApi } from './queries';
 import { CampaignsSection } from '../campaigns/CampaignsSection';
 import { PlansSection } from '../mentoring/PlanPage';
 
@@ -16,20 +18,13 @@ export function SchoolDetailPage() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [editing, setEditing] = useState(false);
-  const school = useQuery({
-    queryKey: ['schools', 'one', id],
-    queryFn: async () => unwrap(await api.GET('/api/v1/schools/{id}', { params: { path: { id } } })),
-  });
+  const school = useQuery(directoryQueries.school(id));
   const hubId = school.data?.hub_id;
-  const hub = useQuery({
-    queryKey: ['hubs', 'one', hubId],
-    queryFn: async () => unwrap(await api.GET('/api/v1/hubs/{id}', { params: { path: { id: hubId ?? '' } } })),
-    enabled: !!hubId,
-  });
+  const hub = useQuery(directoryQueries.hub(hubId ?? ''));
   const remove = useMutation({
-    mutationFn: async () => unwrap(await api.DELETE('/api/v1/schools/{id}', { params: { path: { id } } })),
+    mutationFn: () => schoolApi.remove(id),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['schools'] });
+      void qc.invalidateQueries({ queryKey: keys.schools.all });
       navigate('/schools');
     },
   });
@@ -59,7 +54,7 @@ export function SchoolDetailPage() {
               school={s}
               onDone={() => {
                 setEditing(false);
-                void qc.invalidateQueries({ queryKey: ['schools', 'one', id] });
+                void qc.invalidateQueries({ queryKey: keys.schools.one(id) });
               }}
             />
           ) : (

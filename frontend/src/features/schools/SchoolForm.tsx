@@ -1,9 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap, type Schemas } from '../../lib/api/client';
+import type { Schemas } from '../../lib/api/client';
+import { keys } from '../../lib/queryKeys';
+import { schoolApi } from './queries';
 import { ErrorNotice, Field, useFieldErrors } from '../../lib/ui';
-import { splitList, TIME_ZONES } from '../hubs/HubForm';
+import { splitList, TIME_ZONES } from '../../lib/forms';
 import { schoolKindValues } from '../../lib/api/schema';
 
 type School = Schemas['SchoolDto'];
@@ -36,28 +38,17 @@ export function SchoolForm({ school, hubId, onDone }: { school?: School; hubId?:
         teacher_count: num(teachers),
         student_count: num(students),
       };
-      if (school) {
-        return unwrap(
-          await api.PATCH('/api/v1/schools/{id}', {
-            params: { path: { id: school.id }, header: { 'If-Match': `"v${school.version}"` } },
-            body,
-          }),
-        );
-      }
-      return unwrap(
-        await api.POST('/api/v1/schools', {
-          body: {
-            ...body,
-            hub_id: hubId ?? '',
-            municipality: body.municipality ?? undefined,
-            teacher_count: body.teacher_count ?? undefined,
-            student_count: body.student_count ?? undefined,
-          },
-        }),
-      );
+      if (school) return schoolApi.update(school, body);
+      return schoolApi.create({
+        ...body,
+        hub_id: hubId ?? '',
+        municipality: body.municipality ?? undefined,
+        teacher_count: body.teacher_count ?? undefined,
+        student_count: body.student_count ?? undefined,
+      });
     },
     onSuccess: (s) => {
-      void qc.invalidateQueries({ queryKey: ['schools'] });
+      void qc.invalidateQueries({ queryKey: keys.schools.all });
       onDone(s);
     },
   });

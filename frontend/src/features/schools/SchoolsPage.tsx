@@ -2,11 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { LoadMore, useDebounced, usePaged } from '../../lib/paged';
 import { Field, PageHeader, QueryState } from '../../lib/ui';
 import { SCHOOL_KINDS } from './SchoolForm';
-import { allPages } from '../../lib/allPages';
+import { directoryQueries } from '../../lib/directory';
+import { schoolQueries } from './queries';
 
 export function SchoolsPage() {
   const { t } = useTranslation();
@@ -14,26 +14,9 @@ export function SchoolsPage() {
   const [hubId, setHubId] = useState('');
   const [kind, setKind] = useState('');
   const query = useDebounced(q);
-  const hubs = useQuery({
-    queryKey: ['hubs', 'all'],
-    queryFn: () => allPages(async (cursor) => unwrap(await api.GET('/api/v1/hubs', { params: { query: { limit: 200, cursor } } }))),
-  });
+  const hubs = useQuery(directoryQueries.hubOptions());
   const hubName = new Map(hubs.data?.map((h) => [h.id, h.name]));
-  const schools = usePaged(['schools', query, hubId, kind], async (cursor) =>
-    unwrap(
-      await api.GET('/api/v1/schools', {
-        params: {
-          query: {
-            q: query || undefined,
-            hub_id: hubId || undefined,
-            kind: (kind || undefined) as Schemas['SchoolKind'] | undefined,
-            cursor,
-            limit: 50,
-          },
-        },
-      }),
-    ),
-  );
+  const schools = usePaged(schoolQueries.list({ q: query, hubId, kind }));
   return (
     <section>
       <PageHeader title={t('schools.title')} />
