@@ -32,11 +32,18 @@ const API_IN_QUERIES = [
 ];
 
 // Inline query keys: `queryKey: [...]`, `qc.setQueryData([...])`, `pagedQuery([...], ...)`, ...
-const KEY_LITERALS = [
+const KEY_RULES = [
   "Property[key.name='queryKey'] > ArrayExpression.value",
   "CallExpression[callee.property.name=/^(setQueryData|getQueryData|setQueriesData|invalidateQueries|removeQueries|refetchQueries|cancelQueries)$/] > ArrayExpression.arguments",
   "CallExpression[callee.name=/^(pagedQuery|usePaged)$/] > ArrayExpression.arguments",
-];
+].map((selector) => ({
+  selector,
+  message: 'Query keys come from src/lib/queryKeys.ts (keys.*), never an inline array: one scheme, so invalidations match.',
+}));
+const TABLE_RULE = {
+  selector: "JSXOpeningElement[name.name='table']",
+  message: "Use <Table> from src/lib/ui: a focusable scroll region with a caption and an empty state.",
+};
 
 export default tseslint.config(
   { ignores: ['dist', 'src/lib/api/schema.ts'] },
@@ -97,17 +104,14 @@ export default tseslint.config(
     }),
   ),
   // One query-key scheme: keys come from src/lib/queryKeys.ts, never written by hand.
+  // One table: every table is lib/ui's <Table> (focusable scroll region, caption, empty state).
   {
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/lib/queryKeys.ts', 'src/**/*.test.{ts,tsx}'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        ...KEY_LITERALS.map((selector) => ({
-          selector,
-          message: 'Query keys come from src/lib/queryKeys.ts (keys.*), never an inline array: one scheme, so invalidations match.',
-        })),
-      ],
-    },
+    rules: { 'no-restricted-syntax': ['error', ...KEY_RULES, TABLE_RULE] },
+  },
+  {
+    files: ['src/lib/ui.tsx'],
+    rules: { 'no-restricted-syntax': ['error', ...KEY_RULES] },
   },
 );

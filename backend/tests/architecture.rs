@@ -496,6 +496,70 @@ fn role_checks_live_only_in_auth_policy() {
     );
 }
 
+/// What reads or writes the database: an entity's finders and writers, raw statements,
+/// transactions. Handlers extract, call a service, map; the service holds the rules and
+/// the transaction and the queries.
+fn database_access(line: &str) -> Option<&'static str> {
+    const SHAPES: [&str; 12] = [
+        "::find(",
+        "::find_by_id(",
+        "::insert(",
+        "::insert_many(",
+        "::update(",
+        "::update_many(",
+        "::delete_many(",
+        "::delete_by_id(",
+        "query_all(",
+        "query_one(",
+        "Statement::",
+        ".begin()",
+    ];
+    SHAPES.into_iter().find(|s| line.contains(s))
+}
+
+#[test]
+fn handlers_never_touch_the_database() {
+    let src = src();
+    let mut wrong = Vec::new();
+    for (module, (file, text)) in modules(&src) {
+        let feature = module.split("::").next().unwrap_or_default();
+        if !module.ends_with("::http") || !FEATURES.contains(&feature) {
+            continue;
+        }
+        let rel = file.strip_prefix(&src).unwrap().display().to_string();
+        for (n, line) in code_of(&text).iter().enumerate() {
+            if let Some(what) = database_access(line) {
+                wrong.push(format!("  {rel}:{}: {what}   {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "database access in handlers (move it into the feature's service):\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn the_database_access_scanner_sees_the_usual_shapes() {
+    assert_eq!(
+        database_access("let p = person::Entity::find_by_id(id).one(db).await?;"),
+        Some("::find_by_id(")
+    );
+    assert_eq!(
+        database_access("db.query_all(Statement::from_sql_and_values(b, sql, v))"),
+        Some("query_all(")
+    );
+    assert_eq!(
+        database_access("let txn = state.db.begin().await?;"),
+        Some(".begin()")
+    );
+    assert_eq!(
+        database_access("let h = service::find_visible_hub(&state.db, &p, id).await?;"),
+        None
+    );
+}
+
 #[test]
 fn the_role_check_scanner_sees_the_usual_shapes() {
     assert_eq!(role_checks("    if !p.is_admin() {"), vec![".is_admin()"]);

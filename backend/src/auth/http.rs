@@ -6,7 +6,6 @@ use crate::platform::ratelimit::{Bucket, client_key};
 use crate::state::{AppState, Data};
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use sea_orm::EntityTrait;
 use uuid::Uuid;
 use validator::Validate;
 
@@ -41,11 +40,7 @@ async fn session_response(
     refresh_token: String,
 ) -> ApiResult<HttpResponse> {
     let access = service::access_token(state, person_id)?;
-    let person = crate::people::entity::person::Entity::find_by_id(person_id)
-        .one(&state.db)
-        .await?
-        .ok_or_else(|| ApiError::internal("person vanished"))?;
-    let user = crate::people::service::person_dto(&state.db, person).await?;
+    let user = crate::people::service::person_dto_by_id(&state.db, person_id).await?;
     Ok(HttpResponse::Ok()
         .cookie(refresh_cookie(state, refresh_token))
         .json(LoginResponse {

@@ -104,6 +104,15 @@ pub async fn person_dto(db: &impl ConnectionTrait, p: person::Model) -> ApiResul
         .ok_or_else(|| ApiError::internal("person vanished"))
 }
 
+/// One person as the API shows them, by id (the signed-in user after a sign-in).
+pub async fn person_dto_by_id(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<PersonDto> {
+    let p = person::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::internal("person vanished"))?;
+    person_dto(db, p).await
+}
+
 /// The people the caller may see (`policy::people_reach`).
 fn people_scope(p: &Principal) -> Reach {
     policy::people_reach(p)

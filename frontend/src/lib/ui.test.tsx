@@ -2,7 +2,7 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import i18n from '../i18n';
 import { ApiError } from './api/client';
-import { ErrorNotice, Field, QueryState } from './ui';
+import { ErrorNotice, Field, QueryState, Table } from './ui';
 
 beforeEach(async () => {
   await i18n.changeLanguage('en');
@@ -65,5 +65,46 @@ describe('Field', () => {
     expect(input.getAttribute('aria-invalid')).toBe('true');
     const described = input.getAttribute('aria-describedby') ?? '';
     expect(document.getElementById(described)?.textContent).toBe('This is required.');
+  });
+});
+
+describe('Table', () => {
+  const rows = (
+    <tbody>
+      <tr>
+        <td>Audru school</td>
+      </tr>
+    </tbody>
+  );
+
+  it('sits in a named scroll region the keyboard can reach, and is named by its caption', () => {
+    render(<Table caption="Schools">{rows}</Table>);
+    const region = screen.getByRole('region', { name: 'Schools' });
+    expect(region.getAttribute('tabindex')).toBe('0');
+    expect(screen.getByRole('table', { name: 'Schools' })).toBeTruthy();
+    expect(region.querySelector('caption')?.className).toBe('visually-hidden');
+  });
+
+  it('can be named by a heading on the page instead', () => {
+    render(
+      <>
+        <h2 id="board-title">Schools and phases</h2>
+        <Table caption="Board" labelledBy="board-title">
+          {rows}
+        </Table>
+      </>,
+    );
+    expect(screen.getByRole('table', { name: 'Schools and phases' })).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Board' })).toBeTruthy();
+  });
+
+  it('says so instead of showing an empty table', () => {
+    render(
+      <Table caption="Schools" isEmpty emptyText="No schools yet.">
+        {rows}
+      </Table>,
+    );
+    expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.getByText('No schools yet.')).toBeTruthy();
   });
 });

@@ -107,6 +107,42 @@ export function QueryState({
   return <>{children}</>;
 }
 
+/**
+ * Every table of the app. It sits in a scroll region that takes the keyboard focus (a wide
+ * table on a phone scrolls without a mouse) and is named by its caption; with `isEmpty` it
+ * shows a sentence instead of an empty table. `caption` is read out and, unless
+ * `showCaption`, hidden on screen (the heading above it says the same); `labelledBy` names
+ * the table by an element on the page instead.
+ */
+export function Table({
+  caption,
+  showCaption = false,
+  labelledBy,
+  className,
+  isEmpty = false,
+  emptyText,
+  children,
+}: {
+  caption: string;
+  showCaption?: boolean;
+  labelledBy?: string;
+  className?: string;
+  isEmpty?: boolean;
+  emptyText?: string;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  if (isEmpty) return <p className="state empty">{emptyText ?? t('common.empty')}</p>;
+  return (
+    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
+      <table className={className} aria-labelledby={labelledBy}>
+        {!labelledBy && <caption className={showCaption ? undefined : 'visually-hidden'}>{caption}</caption>}
+        {children}
+      </table>
+    </div>
+  );
+}
+
 export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
   return (
     <div className="page-header">

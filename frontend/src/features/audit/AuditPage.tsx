@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../lib/api/client';
 import { auditApi, auditQueries } from './queries';
 import { LoadMore, usePaged } from '../../lib/paged';
-import { Field, PageHeader, QueryState } from '../../lib/ui';
+import { Field, PageHeader, QueryState, Table } from '../../lib/ui';
 import { useDates } from '../../lib/dates';
 
 type Entry = Schemas['AuditEntryDto'];
@@ -134,43 +134,41 @@ export function AuditPage() {
         </div>
       </form>
       <QueryState isLoading={log.isLoading} error={log.error} isEmpty={log.items.length === 0} emptyText={t('audit.empty')} retry={() => void log.refetch()}>
-        <div className="table-wrap" role="region" aria-label={t('audit.title')} tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.when')}</th>
-                <th scope="col">{t('audit.who')}</th>
-                <th scope="col">{t('audit.action')}</th>
-                <th scope="col">{t('audit.about')}</th>
-                <th scope="col" className="optional">
-                  {t('audit.details')}
-                </th>
+        <Table caption={t('audit.title')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('audit.when')}</th>
+              <th scope="col">{t('audit.who')}</th>
+              <th scope="col">{t('audit.action')}</th>
+              <th scope="col">{t('audit.about')}</th>
+              <th scope="col" className="optional">
+                {t('audit.details')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {log.items.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <time dateTime={e.at}>{dates.moment(e.at)}</time>
+                </td>
+                <td>{who(e)}</td>
+                <td>{t(`auditActions.${e.action.replaceAll('.', '_')}`, { defaultValue: e.action })}</td>
+                <td>
+                  {e.target_name ?? (e.target_id ? t('audit.gone') : '')}
+                  {e.target_name && <span className="hint"> · {t(`auditTargets.${e.target_kind}`, { defaultValue: e.target_kind })}</span>}
+                </td>
+                <td className="optional">
+                  {details(e).map((d) => (
+                    <span key={d.label} className="detail">
+                      <span className="hint">{d.label}:</span> {d.text}
+                    </span>
+                  ))}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {log.items.map((e) => (
-                <tr key={e.id}>
-                  <td>
-                    <time dateTime={e.at}>{dates.moment(e.at)}</time>
-                  </td>
-                  <td>{who(e)}</td>
-                  <td>{t(`auditActions.${e.action.replaceAll('.', '_')}`, { defaultValue: e.action })}</td>
-                  <td>
-                    {e.target_name ?? (e.target_id ? t('audit.gone') : '')}
-                    {e.target_name && <span className="hint"> · {t(`auditTargets.${e.target_kind}`, { defaultValue: e.target_kind })}</span>}
-                  </td>
-                  <td className="optional">
-                    {details(e).map((d) => (
-                      <span key={d.label} className="detail">
-                        <span className="hint">{d.label}:</span> {d.text}
-                      </span>
-                    ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </Table>
         <LoadMore paged={log} />
       </QueryState>
     </section>

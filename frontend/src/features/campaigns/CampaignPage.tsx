@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import type { Schemas } from '../../lib/api/client';
 import { keys } from '../../lib/queryKeys';
 import { campaignApi, campaignQueries } from './queries';
-import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
+import { ErrorNotice, PageHeader, QueryState, Table } from '../../lib/ui';
 import { useDates } from '../../lib/dates';
 
 type Campaign = Schemas['CampaignDto'];
@@ -51,37 +51,35 @@ function CampaignView({ c }: { c: Campaign }) {
         {dates.longDay(c.opens_on)} – {dates.longDay(c.closes_on)} ({c.time_zone})
       </p>
       <h2>{t('campaigns.participation')}</h2>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('campaigns.groupCol')}</th>
-              <th scope="col">{t('campaigns.responses')}</th>
-              <th scope="col">{t('campaigns.inProgress')}</th>
-              <th scope="col">{t('campaigns.ofExpected')}</th>
+      <Table caption={t('campaigns.participation')}>
+        <thead>
+          <tr>
+            <th scope="col">{t('campaigns.groupCol')}</th>
+            <th scope="col">{t('campaigns.responses')}</th>
+            <th scope="col">{t('campaigns.inProgress')}</th>
+            <th scope="col">{t('campaigns.ofExpected')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {c.participation.map((p) => (
+            <tr key={p.group}>
+              <th scope="row">{t(`campaigns.group.${p.group}`)}</th>
+              <td>{p.responses}</td>
+              <td>{p.in_progress}</td>
+              <td>
+                {p.percent !== undefined && p.percent !== null && p.expected ? (
+                  <>
+                    <progress max={100} value={Math.min(100, p.percent)} aria-label={t('campaigns.ofExpected')} /> {Math.round(p.percent)} % (
+                    {p.expected})
+                  </>
+                ) : (
+                  '–'
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {c.participation.map((p) => (
-              <tr key={p.group}>
-                <th scope="row">{t(`campaigns.group.${p.group}`)}</th>
-                <td>{p.responses}</td>
-                <td>{p.in_progress}</td>
-                <td>
-                  {p.percent !== undefined && p.percent !== null && p.expected ? (
-                    <>
-                      <progress max={100} value={Math.min(100, p.percent)} aria-label={t('campaigns.ofExpected')} /> {Math.round(p.percent)} % (
-                      {p.expected})
-                    </>
-                  ) : (
-                    '–'
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </Table>
       {manages && (
         <>
           <h2>{t('campaigns.codes')}</h2>

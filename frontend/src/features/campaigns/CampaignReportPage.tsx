@@ -6,7 +6,7 @@ import type { Schemas } from '../../lib/api/client';
 import { keys } from '../../lib/queryKeys';
 import { campaignApi, campaignQueries } from './queries';
 import { Chart, type ChartOption } from '../../lib/Chart';
-import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
+import { ErrorNotice, PageHeader, QueryState, Table } from '../../lib/ui';
 import { heat } from '../../lib/heat';
 import { useDates } from '../../lib/dates';
 
@@ -120,31 +120,28 @@ function ReportView({ r, manages, closesOn }: { r: Report; manages: boolean; clo
         <>
           <h2>{t('report.areas')}</h2>
           <Chart option={option} height={80 + r.areas.length * Math.max(36, 22 * visible.length)} />
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">{t('campaigns.areasCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('report.area')}</th>
+          <Table caption={t('campaigns.areasCaption')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('report.area')}</th>
+                {visible.map((g) => (
+                  <th scope="col" key={g}>
+                    {groupName(g)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {r.areas.map((a) => (
+                <tr key={a.key}>
+                  <th scope="row">{a.title}</th>
                   {visible.map((g) => (
-                    <th scope="col" key={g}>
-                      {groupName(g)}
-                    </th>
+                    <td key={g}>{a.groups[g]?.toFixed(2) ?? '–'}</td>
                   ))}
                 </tr>
-              </thead>
-              <tbody>
-                {r.areas.map((a) => (
-                  <tr key={a.key}>
-                    <th scope="row">{a.title}</th>
-                    {visible.map((g) => (
-                      <td key={g}>{a.groups[g]?.toFixed(2) ?? '–'}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </Table>
           <div className="two-col">
             <div className="card">
               <h2>{t('campaigns.strongest')}</h2>
@@ -173,57 +170,54 @@ function ReportView({ r, manages, closesOn }: { r: Report; manages: boolean; clo
           {r.areas
             .filter((a) => r.items.some((i) => i.area === a.key && i.groups.length > 0))
             .map((a) => (
-            <div key={a.key} className="table-wrap">
-              <table className="heatmap">
-                <caption>{a.title}</caption>
-                <thead>
-                  <tr>
-                    {manages && <th scope="col">{t('campaigns.focus')}</th>}
-                    <th scope="col">{t('campaigns.statement')}</th>
-                    {visible.map((g) => (
-                      <th scope="col" key={g}>
-                        {groupName(g)}
+            <Table key={a.key} caption={a.title} showCaption className="heatmap">
+              <thead>
+                <tr>
+                  {manages && <th scope="col">{t('campaigns.focus')}</th>}
+                  <th scope="col">{t('campaigns.statement')}</th>
+                  {visible.map((g) => (
+                    <th scope="col" key={g}>
+                      {groupName(g)}
+                    </th>
+                  ))}
+                  {r.previous_campaign && <th scope="col">{t('campaigns.previous')}</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {r.items
+                  .filter((i) => i.area === a.key && i.groups.length > 0)
+                  .map((i) => (
+                    <tr key={i.key}>
+                      {/* The focus tick comes first: on a phone it is on screen without scrolling. */}
+                      {manages && (
+                        <td className="focus-cell">
+                          <input
+                            type="checkbox"
+                            aria-label={t('campaigns.focusItem', { item: i.statement })}
+                            checked={r.focus_items.includes(i.key)}
+                            disabled={focus.isPending}
+                            onChange={(e) => toggleFocus(i.key, e.target.checked)}
+                          />
+                        </td>
+                      )}
+                      <th scope="row">
+                        {i.statement}
+                        {i.groups_differ && <span className="flag"> ⚑ {t('campaigns.differ')}</span>}
                       </th>
-                    ))}
-                    {r.previous_campaign && <th scope="col">{t('campaigns.previous')}</th>}
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.items
-                    .filter((i) => i.area === a.key && i.groups.length > 0)
-                    .map((i) => (
-                      <tr key={i.key}>
-                        {/* The focus tick comes first: on a phone it is on screen without scrolling. */}
-                        {manages && (
-                          <td className="focus-cell">
-                            <input
-                              type="checkbox"
-                              aria-label={t('campaigns.focusItem', { item: i.statement })}
-                              checked={r.focus_items.includes(i.key)}
-                              disabled={focus.isPending}
-                              onChange={(e) => toggleFocus(i.key, e.target.checked)}
-                            />
+                      {visible.map((g) => {
+                        const s = i.groups.find((x) => x.group === g);
+                        return (
+                          <td key={g} style={{ background: heat(s?.mean) }}>
+                            {s?.mean !== undefined && s?.mean !== null ? s.mean.toFixed(2) : '–'}
+                            {s && s.unscored_percent > 0 && <span className="hint"> ({t('campaigns.na', { percent: Math.round(s.unscored_percent) })})</span>}
                           </td>
-                        )}
-                        <th scope="row">
-                          {i.statement}
-                          {i.groups_differ && <span className="flag"> ⚑ {t('campaigns.differ')}</span>}
-                        </th>
-                        {visible.map((g) => {
-                          const s = i.groups.find((x) => x.group === g);
-                          return (
-                            <td key={g} style={{ background: heat(s?.mean) }}>
-                              {s?.mean !== undefined && s?.mean !== null ? s.mean.toFixed(2) : '–'}
-                              {s && s.unscored_percent > 0 && <span className="hint"> ({t('campaigns.na', { percent: Math.round(s.unscored_percent) })})</span>}
-                            </td>
-                          );
-                        })}
-                        {r.previous_campaign && <td>{i.previous?.toFixed(2) ?? '–'}</td>}
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
-            </div>
+                        );
+                      })}
+                      {r.previous_campaign && <td>{i.previous?.toFixed(2) ?? '–'}</td>}
+                    </tr>
+                  ))}
+              </tbody>
+            </Table>
           ))}
           <ErrorNotice error={focus.error} />
         </>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { keys } from '../../lib/queryKeys';
 import { groupApi, groupQueries } from './queries';
-import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
+import { ErrorNotice, Field, PageHeader, QueryState, Table, useFieldErrors } from '../../lib/ui';
 import { shortName } from '../reflection/names';
 import { useDates } from '../../lib/dates';
 
@@ -80,31 +80,28 @@ export function GroupPage() {
                           date: report.data.published_at ? dates.dayOf(report.data.published_at) : '',
                         })}
                       </p>
-                      <div className="table-wrap">
-                        <table>
-                          <caption className="visually-hidden">{t('groups.aggregate')}</caption>
-                          <thead>
-                            <tr>
-                              <th scope="col">{t('report.competences')}</th>
+                      <Table caption={t('groups.aggregate')}>
+                        <thead>
+                          <tr>
+                            <th scope="col">{t('report.competences')}</th>
+                            {report.data.levels.map((l) => (
+                              <th scope="col" key={l.value}>
+                                {l.value.toUpperCase()}
+                              </th>
+                            ))}
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {report.data.competences.map((c) => (
+                            <tr key={c.key}>
+                              <th scope="row">{shortName(c.statement)}</th>
                               {report.data.levels.map((l) => (
-                                <th scope="col" key={l.value}>
-                                  {l.value.toUpperCase()}
-                                </th>
+                                <td key={l.value}>{c.distribution[l.value] ?? 0}</td>
                               ))}
                             </tr>
-                          </thead>
-                          <tbody>
-                            {report.data.competences.map((c) => (
-                              <tr key={c.key}>
-                                <th scope="row">{shortName(c.statement)}</th>
-                                {report.data.levels.map((l) => (
-                                  <td key={l.value}>{c.distribution[l.value] ?? 0}</td>
-                                ))}
-                              </tr>
-                            ))}
-                          </tbody>
-                        </table>
-                      </div>
+                          ))}
+                        </tbody>
+                      </Table>
                     </>
                   )}
                 </div>

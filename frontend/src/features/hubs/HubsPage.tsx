@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useAbilities } from '../../lib/auth';
 import { LoadMore, useDebounced, usePaged } from '../../lib/paged';
-import { Field, PageHeader, QueryState } from '../../lib/ui';
+import { Field, PageHeader, QueryState, Table } from '../../lib/ui';
 import { HubForm } from './HubForm';
 import { hubQueries } from './queries';
 
@@ -31,34 +31,32 @@ export function HubsPage() {
         </Field>
       </div>
       <QueryState isLoading={hubs.isLoading} error={hubs.error} isEmpty={hubs.items.length === 0} emptyText={t('hubs.empty')} retry={() => void hubs.refetch()}>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('hubs.name')}</th>
-                <th scope="col">{t('hubs.country')}</th>
-                <th scope="col" className="optional">
-                  {t('hubs.languages')}
-                </th>
-                <th scope="col" className="optional">
-                  {t('hubs.timeZone')}
-                </th>
+        <Table caption={t('hubs.title')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('hubs.name')}</th>
+              <th scope="col">{t('hubs.country')}</th>
+              <th scope="col" className="optional">
+                {t('hubs.languages')}
+              </th>
+              <th scope="col" className="optional">
+                {t('hubs.timeZone')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {hubs.items.map((h) => (
+              <tr key={h.id}>
+                <td>
+                  <Link to={`/hubs/${h.id}`}>{h.name}</Link>
+                </td>
+                <td>{h.country}</td>
+                <td className="optional">{h.languages.join(', ')}</td>
+                <td className="optional">{h.time_zone}</td>
               </tr>
-            </thead>
-            <tbody>
-              {hubs.items.map((h) => (
-                <tr key={h.id}>
-                  <td>
-                    <Link to={`/hubs/${h.id}`}>{h.name}</Link>
-                  </td>
-                  <td>{h.country}</td>
-                  <td className="optional">{h.languages.join(', ')}</td>
-                  <td className="optional">{h.time_zone}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </Table>
         <LoadMore paged={hubs} />
       </QueryState>
     </section>

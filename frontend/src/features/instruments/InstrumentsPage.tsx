@@ -6,7 +6,7 @@ import { ApiError, type Schemas } from '../../lib/api/client';
 import { keys } from '../../lib/queryKeys';
 import { instrumentApi, instrumentQueries } from './queries';
 import { useAbilities } from '../../lib/auth';
-import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
+import { ErrorNotice, PageHeader, QueryState, Table } from '../../lib/ui';
 import { useDates } from '../../lib/dates';
 
 type Instrument = Schemas['InstrumentDto'];
@@ -53,59 +53,56 @@ function InstrumentCard({ i, canReview }: { i: Instrument; canReview: boolean })
             {t('instruments.items', { count: v.items })} · {t(`instruments.origin.${v.origin}`, { defaultValue: v.origin })} ·{' '}
             {dates.dayOf(v.created_at)}
           </p>
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">{t('instruments.translations')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('instruments.language')}</th>
-                  <th scope="col">{t('instruments.status')}</th>
-                  <th scope="col">{t('instruments.coverage')}</th>
+          <Table caption={t('instruments.translations')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('instruments.language')}</th>
+                <th scope="col">{t('instruments.status')}</th>
+                <th scope="col">{t('instruments.coverage')}</th>
+                {canReview && (
+                  <th scope="col">
+                    <span className="visually-hidden">{t('instruments.actions')}</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {v.translations.map((tr) => (
+                <tr key={tr.language}>
+                  <th scope="row">{tr.language}</th>
+                  <td>{t(`instruments.${tr.status}`)}</td>
+                  <td>
+                    <progress max={tr.total} value={tr.translated} aria-label={t('instruments.coverage')} />{' '}
+                    {t('instruments.coverageOf', { translated: tr.translated, total: tr.total })}
+                  </td>
                   {canReview && (
-                    <th scope="col">
-                      <span className="visually-hidden">{t('instruments.actions')}</span>
-                    </th>
+                    <td>
+                      {tr.status === 'draft' ? (
+                        <button
+                          type="button"
+                          className="secondary"
+                          disabled={tr.translated < tr.total || setStatus.isPending}
+                          title={tr.translated < tr.total ? t('instruments.incomplete') : undefined}
+                          onClick={() => setStatus.mutate({ version: v.version, language: tr.language, status: 'reviewed', etag: tr.version })}
+                        >
+                          {t('instruments.markReviewed')}
+                        </button>
+                      ) : (
+                        <button
+                          type="button"
+                          className="secondary"
+                          disabled={setStatus.isPending}
+                          onClick={() => setStatus.mutate({ version: v.version, language: tr.language, status: 'draft', etag: tr.version })}
+                        >
+                          {t('instruments.markDraft')}
+                        </button>
+                      )}
+                    </td>
                   )}
                 </tr>
-              </thead>
-              <tbody>
-                {v.translations.map((tr) => (
-                  <tr key={tr.language}>
-                    <th scope="row">{tr.language}</th>
-                    <td>{t(`instruments.${tr.status}`)}</td>
-                    <td>
-                      <progress max={tr.total} value={tr.translated} aria-label={t('instruments.coverage')} />{' '}
-                      {t('instruments.coverageOf', { translated: tr.translated, total: tr.total })}
-                    </td>
-                    {canReview && (
-                      <td>
-                        {tr.status === 'draft' ? (
-                          <button
-                            type="button"
-                            className="secondary"
-                            disabled={tr.translated < tr.total || setStatus.isPending}
-                            title={tr.translated < tr.total ? t('instruments.incomplete') : undefined}
-                            onClick={() => setStatus.mutate({ version: v.version, language: tr.language, status: 'reviewed', etag: tr.version })}
-                          >
-                            {t('instruments.markReviewed')}
-                          </button>
-                        ) : (
-                          <button
-                            type="button"
-                            className="secondary"
-                            disabled={setStatus.isPending}
-                            onClick={() => setStatus.mutate({ version: v.version, language: tr.language, status: 'draft', etag: tr.version })}
-                          >
-                            {t('instruments.markDraft')}
-                          </button>
-                        )}
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </Table>
         </div>
       ))}
       <ErrorNotice error={setStatus.error} />

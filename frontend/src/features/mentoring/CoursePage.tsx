@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import type { Schemas } from '../../lib/api/client';
 import { keys } from '../../lib/queryKeys';
 import { mentoringApi, mentoringQueries } from './queries';
-import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
+import { ErrorNotice, Field, PageHeader, QueryState, Table, useFieldErrors } from '../../lib/ui';
 import { useDate } from './hooks';
 import { today, useMentoringLabels } from './labels';
 import { courseAudienceValues } from '../../lib/api/schema';
@@ -52,33 +52,30 @@ export function CoursePage() {
           {c.participant_rows.length === 0 ? (
             <p className="state empty">{t('courses.noParticipants')}</p>
           ) : (
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('courses.participants')}>
-              <table>
-                <caption className="visually-hidden">{t('courses.participants')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('courses.person')}</th>
-                    <th scope="col">{t('mentoring.school')}</th>
-                    <th scope="col">{t('courses.attendedSessions')}</th>
-                    <th scope="col">{t('courses.attendedHours')}</th>
-                    <th scope="col">{t('courses.completion')}</th>
+            <Table caption={t('courses.participants')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('courses.person')}</th>
+                  <th scope="col">{t('mentoring.school')}</th>
+                  <th scope="col">{t('courses.attendedSessions')}</th>
+                  <th scope="col">{t('courses.attendedHours')}</th>
+                  <th scope="col">{t('courses.completion')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.participant_rows.map((r) => (
+                  <tr key={r.person_id}>
+                    <td>{r.name}</td>
+                    <td>{r.school_name ?? '–'}</td>
+                    <td>
+                      {r.attended.length} / {c.sessions}
+                    </td>
+                    <td>{L.hours(r.hours.hours)}</td>
+                    <td>{r.completed ? `✓ ${t('courses.completed')}` : t('courses.notYet')}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {c.participant_rows.map((r) => (
-                    <tr key={r.person_id}>
-                      <td>{r.name}</td>
-                      <td>{r.school_name ?? '–'}</td>
-                      <td>
-                        {r.attended.length} / {c.sessions}
-                      </td>
-                      <td>{L.hours(r.hours.hours)}</td>
-                      <td>{r.completed ? `✓ ${t('courses.completed')}` : t('courses.notYet')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </Table>
           )}
           {c.manages && <ManageCourse course={c} />}
           <h2>{t('courses.sessions')}</h2>
@@ -315,35 +312,32 @@ export function TrainingSection({ board, mayRun }: { board: Schemas['BoardDto'];
       {board.courses.length === 0 ? (
         <p className="state empty">{t('courses.none')}</p>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('courses.training')}>
-          <table>
-            <caption className="visually-hidden">{t('courses.training')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('courses.course')}</th>
-                <th scope="col">{t('courses.audience')}</th>
-                <th scope="col">{t('courses.plannedHours')}</th>
-                <th scope="col">{t('courses.sessions')}</th>
-                <th scope="col">{t('courses.completedCount')}</th>
+        <Table caption={t('courses.training')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('courses.course')}</th>
+              <th scope="col">{t('courses.audience')}</th>
+              <th scope="col">{t('courses.plannedHours')}</th>
+              <th scope="col">{t('courses.sessions')}</th>
+              <th scope="col">{t('courses.completedCount')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {board.courses.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <Link to={`/mentoring/courses/${c.id}`}>{c.title}</Link>
+                </td>
+                <td>{t(`courses.audiences.${c.audience}`)}</td>
+                <td>{L.hours(c.planned_hours)}</td>
+                <td>
+                  {c.sessions} · {L.hours(c.scheduled.hours)}
+                </td>
+                <td>{t('courses.completedOf', { completed: c.completed, participants: c.participants })}</td>
               </tr>
-            </thead>
-            <tbody>
-              {board.courses.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link to={`/mentoring/courses/${c.id}`}>{c.title}</Link>
-                  </td>
-                  <td>{t(`courses.audiences.${c.audience}`)}</td>
-                  <td>{L.hours(c.planned_hours)}</td>
-                  <td>
-                    {c.sessions} · {L.hours(c.scheduled.hours)}
-                  </td>
-                  <td>{t('courses.completedOf', { completed: c.completed, participants: c.participants })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </Table>
       )}
       {mayRun && (
         <form className="card" onSubmit={submit} noValidate aria-label={t('courses.new')}>

@@ -7,7 +7,7 @@ import { keys } from '../../lib/queryKeys';
 import { mentoringApi, mentoringQueries } from './queries';
 import { useAbilities } from '../../lib/auth';
 import { heat } from '../../lib/heat';
-import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
+import { ErrorNotice, Field, PageHeader, QueryState, Table, useFieldErrors } from '../../lib/ui';
 import { useDate } from './hooks';
 import { findingStateValues, needsPriorityValues, needsTopicValues } from '../../lib/api/schema';
 import { oneOf } from '../../lib/enums';
@@ -134,25 +134,22 @@ function NeedsView({ n }: { n: Needs }) {
               ) : (
                 <>
                   {c.areas.length > 0 && (
-                    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('needs.areas')}>
-                      <table>
-                        <caption>{t('needs.areas')}</caption>
-                        <thead>
-                          <tr>
-                            <th scope="col">{t('needs.area')}</th>
-                            <th scope="col">{t('needs.mean')}</th>
+                    <Table caption={t('needs.areas')} showCaption>
+                      <thead>
+                        <tr>
+                          <th scope="col">{t('needs.area')}</th>
+                          <th scope="col">{t('needs.mean')}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {c.areas.map((a) => (
+                          <tr key={a.key}>
+                            <th scope="row">{a.title}</th>
+                            <td style={{ background: heat(a.mean) }}>{num.format(a.mean)}</td>
                           </tr>
-                        </thead>
-                        <tbody>
-                          {c.areas.map((a) => (
-                            <tr key={a.key}>
-                              <th scope="row">{a.title}</th>
-                              <td style={{ background: heat(a.mean) }}>{num.format(a.mean)}</td>
-                            </tr>
-                          ))}
-                        </tbody>
-                      </table>
-                    </div>
+                        ))}
+                      </tbody>
+                    </Table>
                   )}
                   {c.focus.length > 0 && (
                     <>

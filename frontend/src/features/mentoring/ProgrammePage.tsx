@@ -6,7 +6,7 @@ import type { Schemas } from '../../lib/api/client';
 import { keys } from '../../lib/queryKeys';
 import { mentoringApi, mentoringQueries } from './queries';
 import { useAbilities, useSession } from '../../lib/auth';
-import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
+import { ErrorNotice, Field, PageHeader, QueryState, Table, useFieldErrors } from '../../lib/ui';
 import { HoursBar } from './HoursBar';
 import { useDate } from './hooks';
 import { PHASE_MARK, useMentoringLabels } from './labels';
@@ -82,85 +82,79 @@ export function ProgrammePage() {
 
           <h2 id="board-title">{t('mentoring.board')}</h2>
           <p className="hint">{t('mentoring.boardHint')}</p>
-          {b.schools.length === 0 ? (
-            <p className="state empty">{t('mentoring.noSchools')}</p>
-          ) : (
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('mentoring.board')}>
-              <table className="board" aria-labelledby="board-title">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('mentoring.school')}</th>
-                    <th scope="col">{t('mentoring.mentoringHours')}</th>
-                    {b.phases.map((ph, i) => (
-                      <th scope="col" key={ph}>
-                        {i + 1}. {L.phase(ph)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {b.schools.map((s) => (
-                    <tr key={s.id}>
-                      <th scope="row">
-                        <Link to={`/schools/${s.school_id}`}>{s.school_name}</Link>
+          <Table caption={t('mentoring.board')} labelledBy="board-title" className="board" isEmpty={b.schools.length === 0} emptyText={t('mentoring.noSchools')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('mentoring.school')}</th>
+                <th scope="col">{t('mentoring.mentoringHours')}</th>
+                {b.phases.map((ph, i) => (
+                  <th scope="col" key={ph}>
+                    {i + 1}. {L.phase(ph)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {b.schools.map((s) => (
+                <tr key={s.id}>
+                  <th scope="row">
+                    <Link to={`/schools/${s.school_id}`}>{s.school_name}</Link>
+                    <br />
+                    <span className="hint">
+                      {L.schoolRole(s.role)}
+                      {s.cycle > 1 && <> · {t('mentoring.cycle', { n: s.cycle })}</>}
+                    </span>
+                    {s.needs && (
+                      <>
                         <br />
-                        <span className="hint">
-                          {L.schoolRole(s.role)}
-                          {s.cycle > 1 && <> · {t('mentoring.cycle', { n: s.cycle })}</>}
-                        </span>
-                        {s.needs && (
+                        <Link to={`/mentoring/enrolments/${s.id}/needs`} className="needs-link" data-testid="needs-link">
+                          {s.needs.recorded === 0
+                            ? t('needs.linkEmpty')
+                            : t('needs.link', { recorded: s.needs.recorded, high: s.needs.open_high })}
+                        </Link>
+                      </>
+                    )}
+                    {p.manages && <RemoveEnrolment enrolment={s} />}
+                    {s.approval === 'pending' && (
+                      <>
+                        <br />
+                        <Approve enrolment={s} mayApprove={can.isAdmin || can.coordinatedHubs.includes(s.hub_id)} />
+                      </>
+                    )}
+                  </th>
+                  <td>
+                    <HoursBar
+                      hours={s.mentoring}
+                      range={s.role === 'mentee_school' ? [p.mentoring_min_hours, p.mentoring_max_hours] : undefined}
+                    />
+                  </td>
+                  {s.phases.map((ph) => {
+                    const label = `${L.phaseStatus(ph.status)}`;
+                    const pressed = editing?.enrolment === s.id && editing.phase === ph.phase;
+                    return (
+                      <td key={ph.phase} className={`phase-${ph.status}`}>
+                        {s.can_edit ? (
+                          <button
+                            type="button"
+                            className="phase"
+                            aria-pressed={pressed}
+                            aria-label={t('mentoring.editPhase', { phase: L.phase(ph.phase), school: s.school_name, status: label })}
+                            onClick={() => setEditing(pressed ? null : { enrolment: s.id, phase: ph.phase })}
+                          >
+                            <span aria-hidden="true">{PHASE_MARK[ph.status]}</span> {label}
+                          </button>
+                        ) : (
                           <>
-                            <br />
-                            <Link to={`/mentoring/enrolments/${s.id}/needs`} className="needs-link" data-testid="needs-link">
-                              {s.needs.recorded === 0
-                                ? t('needs.linkEmpty')
-                                : t('needs.link', { recorded: s.needs.recorded, high: s.needs.open_high })}
-                            </Link>
+                            <span aria-hidden="true">{PHASE_MARK[ph.status]}</span> {label}
                           </>
                         )}
-                        {p.manages && <RemoveEnrolment enrolment={s} />}
-                        {s.approval === 'pending' && (
-                          <>
-                            <br />
-                            <Approve enrolment={s} mayApprove={can.isAdmin || can.coordinatedHubs.includes(s.hub_id)} />
-                          </>
-                        )}
-                      </th>
-                      <td>
-                        <HoursBar
-                          hours={s.mentoring}
-                          range={s.role === 'mentee_school' ? [p.mentoring_min_hours, p.mentoring_max_hours] : undefined}
-                        />
                       </td>
-                      {s.phases.map((ph) => {
-                        const label = `${L.phaseStatus(ph.status)}`;
-                        const pressed = editing?.enrolment === s.id && editing.phase === ph.phase;
-                        return (
-                          <td key={ph.phase} className={`phase-${ph.status}`}>
-                            {s.can_edit ? (
-                              <button
-                                type="button"
-                                className="phase"
-                                aria-pressed={pressed}
-                                aria-label={t('mentoring.editPhase', { phase: L.phase(ph.phase), school: s.school_name, status: label })}
-                                onClick={() => setEditing(pressed ? null : { enrolment: s.id, phase: ph.phase })}
-                              >
-                                <span aria-hidden="true">{PHASE_MARK[ph.status]}</span> {label}
-                              </button>
-                            ) : (
-                              <>
-                                <span aria-hidden="true">{PHASE_MARK[ph.status]}</span> {label}
-                              </>
-                            )}
-                          </td>
-                        );
-                      })}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </Table>
           {editing && (
             <PhaseEditor
               key={`${editing.enrolment}-${editing.phase}`}
@@ -176,31 +170,28 @@ export function ProgrammePage() {
           {b.relationships.length === 0 ? (
             <p className="state empty">{t('mentoring.noRelationships')}</p>
           ) : (
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('mentoring.relationships')}>
-              <table>
-                <caption className="visually-hidden">{t('mentoring.relationships')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('mentoring.relTitle')}</th>
-                    <th scope="col">{t('mentoring.kind')}</th>
-                    <th scope="col">{t('mentoring.statusLabel')}</th>
-                    <th scope="col">{t('mentoring.hoursLabel')}</th>
+            <Table caption={t('mentoring.relationships')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('mentoring.relTitle')}</th>
+                  <th scope="col">{t('mentoring.kind')}</th>
+                  <th scope="col">{t('mentoring.statusLabel')}</th>
+                  <th scope="col">{t('mentoring.hoursLabel')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {b.relationships.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      <Link to={`/mentoring/relationships/${r.id}`}>{r.title}</Link>
+                    </td>
+                    <td>{L.kind(r.kind)}</td>
+                    <td className={`status status-${r.status}`}>{L.status(r.status)}</td>
+                    <td>{L.hours(r.hours.hours)}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {b.relationships.map((r) => (
-                    <tr key={r.id}>
-                      <td>
-                        <Link to={`/mentoring/relationships/${r.id}`}>{r.title}</Link>
-                      </td>
-                      <td>{L.kind(r.kind)}</td>
-                      <td className={`status status-${r.status}`}>{L.status(r.status)}</td>
-                      <td>{L.hours(r.hours.hours)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </Table>
           )}
           {(p.manages || mentorsHere) && (
             <RelationshipForm
@@ -216,25 +207,22 @@ export function ProgrammePage() {
           {b.mentors.length > 0 && (
             <>
               <h2>{t('mentoring.mentorHours')}</h2>
-              <div className="table-wrap" tabIndex={0} role="region" aria-label={t('mentoring.mentorHours')}>
-                <table>
-                  <caption className="visually-hidden">{t('mentoring.mentorHours')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('mentoring.mentor')}</th>
-                      <th scope="col">{t('mentoring.hoursLabel')}</th>
+              <Table caption={t('mentoring.mentorHours')}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('mentoring.mentor')}</th>
+                    <th scope="col">{t('mentoring.hoursLabel')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {b.mentors.map((m) => (
+                    <tr key={m.person_id}>
+                      <td>{m.name}</td>
+                      <td>{L.hours(m.hours.hours)}</td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {b.mentors.map((m) => (
-                      <tr key={m.person_id}>
-                        <td>{m.name}</td>
-                        <td>{L.hours(m.hours.hours)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                  ))}
+                </tbody>
+              </Table>
             </>
           )}
         </section>

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { keys } from '../../lib/queryKeys';
 import { peopleApi, peopleQueries } from './queries';
 import { LoadMore, useDebounced, usePaged } from '../../lib/paged';
-import { ErrorNotice, Field, PageHeader, QueryState } from '../../lib/ui';
+import { ErrorNotice, Field, PageHeader, QueryState, Table } from '../../lib/ui';
 import { InviteForm } from './InviteForm';
 import { HUB_ROLES, SCHOOL_ROLES, type Role } from './ScopeFields';
 import { useDates } from '../../lib/dates';
@@ -50,41 +50,39 @@ export function PeoplePage() {
         </Field>
       </div>
       <QueryState isLoading={people.isLoading} error={people.error} isEmpty={people.items.length === 0} emptyText={t('people.empty')} retry={() => void people.refetch()}>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('people.name')}</th>
-                <th scope="col" className="optional">
-                  {t('auth.email')}
-                </th>
-                <th scope="col">{t('people.roles')}</th>
-                <th scope="col">{t('people.status')}</th>
+        <Table caption={t('people.title')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('people.name')}</th>
+              <th scope="col" className="optional">
+                {t('auth.email')}
+              </th>
+              <th scope="col">{t('people.roles')}</th>
+              <th scope="col">{t('people.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.items.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <Link to={`/people/${p.id}`}>{p.name}</Link>
+                </td>
+                <td className="optional">{p.email}</td>
+                <td>
+                  <ul className="chips">
+                    {p.grants.map((g) => (
+                      <li key={g.id} className="chip">
+                        {t(`roles.${g.role}`)}
+                        {g.school_name ?? g.hub_name ? ` · ${g.school_name ?? g.hub_name}` : ''}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td>{p.active ? t('people.active') : t('people.inactive')}</td>
               </tr>
-            </thead>
-            <tbody>
-              {people.items.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link to={`/people/${p.id}`}>{p.name}</Link>
-                  </td>
-                  <td className="optional">{p.email}</td>
-                  <td>
-                    <ul className="chips">
-                      {p.grants.map((g) => (
-                        <li key={g.id} className="chip">
-                          {t(`roles.${g.role}`)}
-                          {g.school_name ?? g.hub_name ? ` · ${g.school_name ?? g.hub_name}` : ''}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>{p.active ? t('people.active') : t('people.inactive')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </Table>
         <LoadMore paged={people} />
       </QueryState>
       <h2>{t('people.pendingInvitations')}</h2>

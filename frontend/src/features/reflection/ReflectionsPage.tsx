@@ -4,7 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { keys } from '../../lib/queryKeys';
 import { reflectionApi, reflectionQueries } from './queries';
 import { LoadMore, usePaged } from '../../lib/paged';
-import { ErrorNotice, PageHeader, QueryState } from '../../lib/ui';
+import { ErrorNotice, PageHeader, QueryState, Table } from '../../lib/ui';
 import { SharingCards } from './SharingCards';
 import { useDates } from '../../lib/dates';
 
@@ -55,40 +55,34 @@ export function ReflectionsPage() {
           )}
         </div>
         <h2>{t('reflection.history')}</h2>
-        {done.length === 0 ? (
-          <p className="state empty">{t('reflection.noHistory')}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('reflection.submitted')}</th>
-                  <th scope="col">{t('report.overall')}</th>
-                  <th scope="col" className="optional">
-                    {t('reflection.instrument')}
-                  </th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('reflection.viewReport')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {done.map((r) => (
-                  <tr key={r.id}>
-                    <td>{r.submitted_at ? dates.dayOf(r.submitted_at) : ''}</td>
-                    <td>{r.overall_level ? r.overall_level.toUpperCase() : '–'}</td>
-                    <td className="optional">
-                      {r.title} ({r.version})
-                    </td>
-                    <td>
-                      <Link to={`/reflections/${r.id}/report`}>{t('reflection.viewReport')}</Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <Table caption={t('reflection.history')} isEmpty={done.length === 0} emptyText={t('reflection.noHistory')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('reflection.submitted')}</th>
+              <th scope="col">{t('report.overall')}</th>
+              <th scope="col" className="optional">
+                {t('reflection.instrument')}
+              </th>
+              <th scope="col">
+                <span className="visually-hidden">{t('reflection.viewReport')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {done.map((r) => (
+              <tr key={r.id}>
+                <td>{r.submitted_at ? dates.dayOf(r.submitted_at) : ''}</td>
+                <td>{r.overall_level ? r.overall_level.toUpperCase() : '–'}</td>
+                <td className="optional">
+                  {r.title} ({r.version})
+                </td>
+                <td>
+                  <Link to={`/reflections/${r.id}/report`}>{t('reflection.viewReport')}</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
         <LoadMore paged={list} />
         <SharingCards submitted={done} />
       </QueryState>

@@ -7,7 +7,7 @@ import { keys } from '../../lib/queryKeys';
 import { reflectionApi, reflectionQueries } from './queries';
 import { Chart, type ChartOption } from '../../lib/Chart';
 import { shortName } from './names';
-import { ErrorNotice, Field, PageHeader, QueryState, useFieldErrors } from '../../lib/ui';
+import { ErrorNotice, Field, PageHeader, QueryState, Table, useFieldErrors } from '../../lib/ui';
 import { useDates } from '../../lib/dates';
 
 type Report = Schemas['ReflectionReportDto'];
@@ -139,31 +139,28 @@ function ReportView({ r }: { r: Report }) {
 
       <h2 id="areas">{t('report.areas')}</h2>
       <Chart option={areasOption} height={70 + r.areas.length * (r.previous ? 60 : 48)} />
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">{t('report.areasCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('report.area')}</th>
-              <th scope="col">{t('report.level')}</th>
-              <th scope="col">{t('report.score')}</th>
-              {r.previous && <th scope="col">{t('report.change')}</th>}
-              {r.agreed.length > 0 && <th scope="col">{t('sharing.agreed')}</th>}
+      <Table caption={t('report.areasCaption')}>
+        <thead>
+          <tr>
+            <th scope="col">{t('report.area')}</th>
+            <th scope="col">{t('report.level')}</th>
+            <th scope="col">{t('report.score')}</th>
+            {r.previous && <th scope="col">{t('report.change')}</th>}
+            {r.agreed.length > 0 && <th scope="col">{t('sharing.agreed')}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {r.areas.map((a) => (
+            <tr key={a.key}>
+              <th scope="row">{a.title}</th>
+              <td>{a.result?.label ?? '–'}</td>
+              <td>{a.result ? a.result.score.toFixed(2) : '–'}</td>
+              {r.previous && <td>{a.change !== undefined && a.change !== null ? signed(a.change) : '–'}</td>}
+              {r.agreed.length > 0 && <td>{r.agreed.find((x) => x.area === a.key)?.label ?? '–'}</td>}
             </tr>
-          </thead>
-          <tbody>
-            {r.areas.map((a) => (
-              <tr key={a.key}>
-                <th scope="row">{a.title}</th>
-                <td>{a.result?.label ?? '–'}</td>
-                <td>{a.result ? a.result.score.toFixed(2) : '–'}</td>
-                {r.previous && <td>{a.change !== undefined && a.change !== null ? signed(a.change) : '–'}</td>}
-                {r.agreed.length > 0 && <td>{r.agreed.find((x) => x.area === a.key)?.label ?? '–'}</td>}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </Table>
 
       {r.agreed.length > 0 && (
         <div className="card">
@@ -282,27 +279,24 @@ function ReportView({ r }: { r: Report }) {
       ) : (
         <>
           <Chart option={historyOption} height={240} />
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">{t('report.historyCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('report.date')}</th>
-                  <th scope="col">{t('report.overall')}</th>
+          <Table caption={t('report.historyCaption')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('report.date')}</th>
+                <th scope="col">{t('report.overall')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.history.map((h) => (
+                <tr key={h.id}>
+                  <td>
+                    <Link to={`/reflections/${h.id}/report`}>{dates.dayOf(h.submitted_at)}</Link>
+                  </td>
+                  <td>{h.overall !== undefined && h.overall !== null ? `${levelAt(h.overall)} (${h.overall.toFixed(2)})` : '–'}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {r.history.map((h) => (
-                  <tr key={h.id}>
-                    <td>
-                      <Link to={`/reflections/${h.id}/report`}>{dates.dayOf(h.submitted_at)}</Link>
-                    </td>
-                    <td>{h.overall !== undefined && h.overall !== null ? `${levelAt(h.overall)} (${h.overall.toFixed(2)})` : '–'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </Table>
         </>
       )}
     </section>

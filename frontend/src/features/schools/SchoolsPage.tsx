@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LoadMore, useDebounced, usePaged } from '../../lib/paged';
-import { Field, PageHeader, QueryState } from '../../lib/ui';
+import { Field, PageHeader, QueryState, Table } from '../../lib/ui';
 import { SCHOOL_KINDS } from './SchoolForm';
 import { directoryQueries } from '../../lib/directory';
 import { schoolQueries } from './queries';
@@ -50,34 +50,32 @@ export function SchoolsPage() {
         </Field>
       </div>
       <QueryState isLoading={schools.isLoading} error={schools.error} isEmpty={schools.items.length === 0} emptyText={t('schools.empty')} retry={() => void schools.refetch()}>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('schools.name')}</th>
-                <th scope="col">{t('schools.hub')}</th>
-                <th scope="col" className="optional">
-                  {t('schools.kind')}
-                </th>
-                <th scope="col" className="optional">
-                  {t('schools.municipality')}
-                </th>
+        <Table caption={t('schools.title')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('schools.name')}</th>
+              <th scope="col">{t('schools.hub')}</th>
+              <th scope="col" className="optional">
+                {t('schools.kind')}
+              </th>
+              <th scope="col" className="optional">
+                {t('schools.municipality')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {schools.items.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <Link to={`/schools/${s.id}`}>{s.name}</Link>
+                </td>
+                <td>{hubName.get(s.hub_id) ?? '—'}</td>
+                <td className="optional">{t(`schoolKinds.${s.kind}`)}</td>
+                <td className="optional">{s.municipality ?? '—'}</td>
               </tr>
-            </thead>
-            <tbody>
-              {schools.items.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <Link to={`/schools/${s.id}`}>{s.name}</Link>
-                  </td>
-                  <td>{hubName.get(s.hub_id) ?? '—'}</td>
-                  <td className="optional">{t(`schoolKinds.${s.kind}`)}</td>
-                  <td className="optional">{s.municipality ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </Table>
         <LoadMore paged={schools} />
       </QueryState>
     </section>
