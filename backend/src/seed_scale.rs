@@ -19,6 +19,10 @@ use crate::instruments::model::Definition;
 use crate::mentoring::entity::{
     activity, attendee, enrolment, participant, programme, relationship,
 };
+use crate::mentoring::model::{
+    ActivityMode, ActivityState, AttendeeRole, ParticipantRole, RelationshipKind,
+    RelationshipStatus, SchoolRole,
+};
 use crate::people::entity::{person, role_grant};
 use crate::platform::validate::fold;
 use crate::reflection::entity::{reflection, reflection_answer};
@@ -752,11 +756,10 @@ pub async fn seed(db: &DatabaseConnection, size: Size) -> ApiResult<Made> {
                         programme_id,
                         school_id: *school_id,
                         role: if i < mentor_schools {
-                            "mentor_school"
+                            SchoolRole::MentorSchool
                         } else {
-                            "mentee_school"
-                        }
-                        .into(),
+                            SchoolRole::MenteeSchool
+                        },
                         approval: "approved".into(),
                         cycle: 1,
                         needs_campaign_id: None,
@@ -780,9 +783,13 @@ pub async fn seed(db: &DatabaseConnection, size: Size) -> ApiResult<Made> {
             let in_programme = i < programme_schools;
             let (kind, mentor_person, mentor_school) = if in_programme {
                 let (ms, ml, _) = schools[i % mentor_schools];
-                ("school_to_school", ml, Some(ms))
+                (RelationshipKind::SchoolToSchool, ml, Some(ms))
             } else {
-                ("expert_to_school", mentors[i % mentors.len()], None)
+                (
+                    RelationshipKind::ExpertToSchool,
+                    mentors[i % mentors.len()],
+                    None,
+                )
             };
             rel_rows
                 .push(
@@ -791,13 +798,13 @@ pub async fn seed(db: &DatabaseConnection, size: Size) -> ApiResult<Made> {
                         id,
                         hub_id,
                         programme_id: in_programme.then_some(programme_id),
-                        kind: kind.into(),
+                        kind,
                         title: format!("Mentoring {}", i + 1),
                         focus: r#"["school-readiness:infrastructure","school-readiness:cpd"]"#
                             .into(),
                         agreement: None,
                         meeting_rhythm: Some("every two weeks".into()),
-                        status: "active".into(),
+                        status: RelationshipStatus::Active,
                         created_by: coordinator,
                         created_at: now,
                         updated_at: now,
@@ -815,7 +822,7 @@ pub async fn seed(db: &DatabaseConnection, size: Size) -> ApiResult<Made> {
                     Some(mentor_person)
                 },
                 school_id: mentor_school,
-                role: "mentor".into(),
+                role: ParticipantRole::Mentor,
                 added_by: coordinator,
                 added_at: now,
             };
@@ -828,7 +835,7 @@ pub async fn seed(db: &DatabaseConnection, size: Size) -> ApiResult<Made> {
                         relationship_id: id,
                         person_id: None,
                         school_id: Some(*school_id),
-                        role: "mentee".into(),
+                        role: ParticipantRole::Mentee,
                         added_by: coordinator,
                         added_at: now,
                     }
@@ -865,10 +872,10 @@ pub async fn seed(db: &DatabaseConnection, size: Size) -> ApiResult<Made> {
                             relationship_id: Some(*rel),
                             date: day.to_string(),
                             duration_minutes: [30, 45, 60, 90, 120][g.below(5)],
-                            mode: ["on_site", "online"][g.below(2)].into(),
+                            mode: [ActivityMode::OnSite, ActivityMode::Online][g.below(2)],
                             kind: ["meeting", "workshop", "classroom_observation"][g.below(3)]
                                 .into(),
-                            state: "final".into(),
+                            state: ActivityState::Final,
                             topics: "[]".into(),
                             notes: None,
                             outcomes: None,
@@ -885,14 +892,17 @@ pub async fn seed(db: &DatabaseConnection, size: Size) -> ApiResult<Made> {
                     )
                     .await?;
                     made.activities += 1;
-                    for (who, role) in [(*mentor, "mentor"), (*mentee, "mentee")] {
+                    for (who, role) in [
+                        (*mentor, AttendeeRole::Mentor),
+                        (*mentee, AttendeeRole::Mentee),
+                    ] {
                         att.push(
                             &txn,
                             attendee::Model {
                                 id: g.id(),
                                 activity_id: id,
                                 person_id: who,
-                                role: role.into(),
+                                role,
                             }
                             .into_active_model(),
                         )

@@ -100,6 +100,18 @@ crate::string_enum! {
     }
 }
 
+impl From<ParticipantRole> for AttendeeRole {
+    /// In a relationship's activity one attends in one's role in the relationship.
+    fn from(r: ParticipantRole) -> Self {
+        match r {
+            ParticipantRole::Mentor => AttendeeRole::Mentor,
+            ParticipantRole::Mentee => AttendeeRole::Mentee,
+            ParticipantRole::Peer => AttendeeRole::Peer,
+            ParticipantRole::Facilitator => AttendeeRole::Facilitator,
+        }
+    }
+}
+
 crate::string_enum! {
     /// Programme roles of an enrolled school.
     SchoolRole {

@@ -6,8 +6,11 @@ use super::entity::{
     activity, attendee, course, course_attendance, course_participant, course_session, enrolment,
     event, goal, participant, phase, programme, relationship,
 };
-use super::model::PHASES;
+use super::model::{
+    ActivityMode, ActivityState, GoalStatus, PHASES, RelationshipStatus, SchoolRole,
+};
 use crate::error::ApiResult;
+use crate::platform::enums::known;
 use chrono::{Duration, NaiveDate};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use std::collections::HashMap;
@@ -75,11 +78,11 @@ pub async fn demo(db: &impl ConnectionTrait, w: &DemoWorld<'_>) -> ApiResult<()>
     }
     .insert(db)
     .await?;
-    let enrol = |school: Uuid, role: &str| enrolment::ActiveModel {
+    let enrol = |school: Uuid, role: SchoolRole| enrolment::ActiveModel {
         id: Set(Uuid::now_v7()),
         programme_id: Set(pid),
         school_id: Set(school),
-        role: Set(role.into()),
+        role: Set(role),
         approval: Set("approved".into()),
         cycle: Set(1),
         needs_campaign_id: Set(None),
@@ -89,7 +92,7 @@ pub async fn demo(db: &impl ConnectionTrait, w: &DemoWorld<'_>) -> ApiResult<()>
     let Some(&maardu) = w.schools.get(MENTOR_SCHOOL) else {
         return Ok(());
     };
-    let e = enrol(maardu, "mentor_school").insert(db).await?;
+    let e = enrol(maardu, SchoolRole::MentorSchool).insert(db).await?;
     set_phases(db, e.id, 6, today, w.coordinator).await?;
     let mentor = w.people.get("mentor.ee@ihub.example").copied();
     let technologist = w.people.get("mentor2.ee@ihub.example").copied();
@@ -99,7 +102,7 @@ pub async fn demo(db: &impl ConnectionTrait, w: &DemoWorld<'_>) -> ApiResult<()>
         let Some(&school) = w.schools.get(name) else {
             continue;
         };
-        let e = enrol(school, "mentee_school").insert(db).await?;
+        let e = enrol(school, SchoolRole::MenteeSchool).insert(db).await?;
         set_phases(db, e.id, *done, today, w.coordinator).await?;
         demo_needs(db, &e, school, *done).await?;
         // Each mentee school works with an educational technologist (expert to school).
@@ -326,11 +329,11 @@ async fn demo_needs(
             id: Set(Uuid::now_v7()),
             enrolment_id: Set(e.id),
             cycle: Set(e.cycle),
-            topic: Set(topic.to_string()),
+            topic: Set(known(topic)?),
             item: Set(item.to_string()),
-            state: Set(state.to_string()),
+            state: Set(known(state)?),
             note: Set(note.map(str::to_string)),
-            priority: Set(priority.to_string()),
+            priority: Set(known(priority)?),
             position: Set(i32::try_from(i).unwrap_or(0)),
         }
         .insert(db)
@@ -463,7 +466,7 @@ async fn demo_plan(
                 owner_name: Set(Some((*owner).into())),
                 owner_id: Set(None),
                 due_on: Set(Some(day(today + Duration::days(*due)))),
-                status: Set((*status).into()),
+                status: Set(known(status)?),
                 evidence: Set("[]".into()),
                 proposed_by: Set(if *proposed { mentor } else { None }),
                 updated_at: Set(now),
@@ -517,8 +520,8 @@ async fn set_phases(
             id: Set(Uuid::now_v7()),
             enrolment_id: Set(enrolment),
             cycle: Set(1),
-            phase: Set(key.to_string()),
-            status: Set(status.into()),
+            phase: Set(known(key)?),
+            status: Set(known(status)?),
             started_on: Set((status != "skipped").then(|| day(started))),
             finished_on: Set((status == "done").then(|| day(started + Duration::days(10)))),
             notes: Set(None),
@@ -548,7 +551,7 @@ async fn new_relationship(
         id: Set(id),
         hub_id: Set(w.hub),
         programme_id: Set(Some(programme)),
-        kind: Set(kind.into()),
+        kind: Set(known(kind)?),
         title: Set(title.into()),
         focus: Set(focus.into()),
         agreement: Set(Some(
@@ -557,7 +560,7 @@ async fn new_relationship(
                 .into(),
         )),
         meeting_rhythm: Set(Some("every second week".into())),
-        status: Set("active".into()),
+        status: Set(RelationshipStatus::Active),
         created_by: Set(w.coordinator),
         created_at: Set(started),
         updated_at: Set(started),
@@ -571,7 +574,7 @@ async fn new_relationship(
             relationship_id: Set(id),
             person_id: Set(*person),
             school_id: Set(*school),
-            role: Set((*role).into()),
+            role: Set(known(role)?),
             added_by: Set(w.coordinator),
             added_at: Set(started),
         }
@@ -585,16 +588,16 @@ async fn new_relationship(
             position: Set(i32::try_from(i).unwrap_or(0)),
             text: Set((*text).into()),
             indicator: Set((*indicator).into()),
-            status: Set("open".into()),
+            status: Set(GoalStatus::Open),
         }
         .insert(db)
         .await?;
     }
     for (from, to, days, reason) in [
-        (None, "proposed", 85, None),
+        (None, RelationshipStatus::Proposed, 85, None),
         (
-            Some("proposed"),
-            "active",
+            Some(RelationshipStatus::Proposed),
+            RelationshipStatus::Active,
             83,
             Some("Agreement signed at the kick-off meeting"),
         ),
@@ -603,8 +606,8 @@ async fn new_relationship(
         event::ActiveModel {
             id: Set(Uuid::now_v7()),
             relationship_id: Set(id),
-            from_status: Set(from.map(Into::into)),
-            to_status: Set(to.into()),
+            from_status: Set(from),
+            to_status: Set(to),
             reason: Set(reason.map(Into::into)),
             by_id: Set(w.coordinator),
             at: Set(at),
@@ -638,13 +641,12 @@ async fn new_activity(
         date: Set(day(date)),
         duration_minutes: Set(minutes),
         mode: Set(if kind == "meeting" {
-            "online"
+            ActivityMode::Online
         } else {
-            "on_site"
-        }
-        .into()),
+            ActivityMode::OnSite
+        }),
         kind: Set(kind.into()),
-        state: Set(state.into()),
+        state: Set(known::<ActivityState>(state)?),
         // Planned meetings have an hour and a place; what took place keeps its day.
         start_time: Set((state == "planned").then(|| "14:30".to_string())),
         place: Set((state == "planned").then(|| {
@@ -679,7 +681,7 @@ async fn new_activity(
             id: Set(Uuid::now_v7()),
             activity_id: Set(id),
             person_id: Set(*person),
-            role: Set((*role).into()),
+            role: Set(known(role)?),
         }
         .insert(db)
         .await?;
@@ -733,7 +735,7 @@ async fn demo_courses(
             id: Set(cid),
             programme_id: Set(programme),
             title: Set((*title).into()),
-            audience: Set((*audience).into()),
+            audience: Set(known(audience)?),
             planned_hours: Set(*planned),
             description: Set(None),
             created_by: Set(w.coordinator),

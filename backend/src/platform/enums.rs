@@ -1,7 +1,9 @@
 //! Domain values as enums stored as strings. `string_enum!` makes an enum whose every
 //! variant has one stable string: serde and the OpenAPI schema use it (so the spec lists
 //! the values and the generated TypeScript client has them as a string union), the
-//! database stores it, `parse` reads it back and `NAMES` lists them for checks and
+//! database stores it (an entity column may have the enum as its type: sea-orm's value
+//! type reads and writes the string, and a row with an unknown string is an error, never
+//! a silent default), `parse` reads it back and `NAMES` lists them for checks and
 //! messages. Never rename a value: stored rows, clients and translations key on it.
 
 /// ```ignore
@@ -16,7 +18,9 @@ macro_rules! string_enum {
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
             serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+            sea_orm::DeriveValueType,
         )]
+        #[sea_orm(value_type = "String")]
         $(#[$meta])*
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $s)] $variant),+
@@ -47,7 +51,33 @@ macro_rules! string_enum {
                 f.write_str(self.as_str())
             }
         }
+
+        impl std::str::FromStr for $name {
+            type Err = sea_orm::sea_query::ValueTypeErr;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                $name::parse(s).ok_or(sea_orm::sea_query::ValueTypeErr)
+            }
+        }
     };
+}
+
+/// A stored or shipped string as a domain value: an unknown string is a database error
+/// (for data tables of the demo and scale generators and for rows read back by hand).
+pub fn known<E: std::str::FromStr>(s: &str) -> Result<E, sea_orm::DbErr> {
+    s.parse()
+        .map_err(|_| sea_orm::DbErr::Type(format!("unknown domain value {s:?}")))
+}
+
+/// An input string (checked by the request's validator) as its domain value; a 422 on the
+/// field, never a panic, if it is not one.
+pub fn input<E: std::str::FromStr>(field: &str, s: &str) -> crate::error::ApiResult<E> {
+    s.parse().map_err(|_| {
+        crate::error::ApiError::validation(vec![crate::error::FieldError {
+            field: field.into(),
+            code: "one_of".into(),
+            message: format!("{s:?} is not one of the allowed values."),
+        }])
+    })
 }
 
 /// A validator check that a string is one of an enum's values, with the values in the

@@ -77,8 +77,7 @@ pub(crate) fn clock_time(t: &str) -> Result<(), validator::ValidationError> {
 pub struct AttendeeDto {
     pub person_id: Uuid,
     pub name: String,
-    #[schema(value_type = crate::mentoring::model::AttendeeRole)]
-    pub role: String,
+    pub role: crate::mentoring::model::AttendeeRole,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -96,11 +95,9 @@ pub struct ActivityDto {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
     pub duration_minutes: u32,
-    #[schema(value_type = crate::mentoring::model::ActivityMode)]
-    pub mode: String,
+    pub mode: crate::mentoring::model::ActivityMode,
     pub kind: String,
-    #[schema(value_type = crate::mentoring::model::ActivityState)]
-    pub state: String,
+    pub state: crate::mentoring::model::ActivityState,
     pub attendees: Vec<AttendeeDto>,
     pub topics: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

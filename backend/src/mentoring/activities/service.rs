@@ -10,13 +10,14 @@ use crate::mentoring::activities::dto::{
 };
 use crate::mentoring::entity::{activity, attendee, rating};
 use crate::mentoring::lists::service::vocabulary;
-use crate::mentoring::model::{self, ActivityState};
+use crate::mentoring::model::{self, ActivityMode, ActivityState, AttendeeRole};
 use crate::mentoring::relationships::service::{self as rels, LoadedRel};
 use crate::mentoring::shared::{
     LoadedProgramme, approved_schools, json_list, load_hub, to_json, visible_programme,
 };
 use crate::people::entity::{person, role_grant};
 use crate::platform::dates::{day, parse_day};
+use crate::platform::enums::input as from_input;
 use crate::platform::etag;
 use crate::platform::pagination::{Cursor, Page};
 use sea_orm::sea_query::ExprTrait;
@@ -32,7 +33,9 @@ fn parse_state(s: &str) -> Option<ActivityState> {
     serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
 }
 
-/// What an activity hangs on: a relationship, or a programme.
+/// What an activity hangs on: a relationship, or a programme. One lives per request, on
+/// the stack; the variants' sizes differ and that costs nothing here.
+#[allow(clippy::large_enum_variant)]
 enum Owner {
     Rel(LoadedRel),
     Programme(LoadedProgramme),
@@ -49,7 +52,10 @@ impl Owner {
 
 /// People who may attend, with their role: a relationship's participants (and staff of
 /// its schools); for a programme, the hub's mentors and the staff of enrolled schools.
-async fn attendable(db: &impl ConnectionTrait, o: &Owner) -> ApiResult<BTreeMap<Uuid, String>> {
+async fn attendable(
+    db: &impl ConnectionTrait,
+    o: &Owner,
+) -> ApiResult<BTreeMap<Uuid, AttendeeRole>> {
     match o {
         Owner::Rel(l) => rels::attendable(db, &l.parts).await,
         Owner::Programme(l) => {
@@ -64,7 +70,7 @@ async fn attendable(db: &impl ConnectionTrait, o: &Owner) -> ApiResult<BTreeMap<
                 .all(db)
                 .await?
             {
-                out.insert(g.person_id, "participant".to_string());
+                out.insert(g.person_id, AttendeeRole::Participant);
             }
             for g in role_grant::Entity::find()
                 .filter(role_grant::Column::HubId.eq(l.p.hub_id))
@@ -73,11 +79,11 @@ async fn attendable(db: &impl ConnectionTrait, o: &Owner) -> ApiResult<BTreeMap<
                 .await?
             {
                 let role = if g.role == "mentor" {
-                    "mentor"
+                    AttendeeRole::Mentor
                 } else {
-                    "facilitator"
+                    AttendeeRole::Facilitator
                 };
-                out.insert(g.person_id, role.to_string());
+                out.insert(g.person_id, role);
             }
             Ok(out)
         }
@@ -111,7 +117,7 @@ async fn check(
     db: &impl ConnectionTrait,
     o: &Owner,
     input: &ActivityIn,
-) -> ApiResult<(ActivityState, Vec<(Uuid, String)>)> {
+) -> ApiResult<(ActivityState, Vec<(Uuid, AttendeeRole)>)> {
     let hub = load_hub(db, o.hub()).await?;
     let mut errs: Vec<FieldError> = Vec::new();
     let state = parse_state(&input.state);
@@ -161,23 +167,15 @@ async fn check(
     }
     let list = attendees
         .into_iter()
-        .map(|a| (a, who.get(&a).cloned().unwrap_or_default()))
+        .filter_map(|a| who.get(&a).map(|r| (a, *r)))
         .collect();
     Ok((state.unwrap_or(ActivityState::Draft), list))
-}
-
-fn state_str(s: ActivityState) -> &'static str {
-    match s {
-        ActivityState::Planned => "planned",
-        ActivityState::Draft => "draft",
-        ActivityState::Final => "final",
-    }
 }
 
 async fn write_attendees(
     db: &impl ConnectionTrait,
     activity_id: Uuid,
-    list: &[(Uuid, String)],
+    list: &[(Uuid, AttendeeRole)],
 ) -> ApiResult<()> {
     attendee::Entity::delete_many()
         .filter(attendee::Column::ActivityId.eq(activity_id))
@@ -188,7 +186,7 @@ async fn write_attendees(
             id: Set(Uuid::now_v7()),
             activity_id: Set(activity_id),
             person_id: Set(*pid),
-            role: Set(role.clone()),
+            role: Set(*role),
         }
         .insert(db)
         .await?;
@@ -317,7 +315,7 @@ pub async fn rate(
             "Those who took part rate an activity."
         }));
     }
-    if a.state != "final" {
+    if a.state != ActivityState::Final {
         return Err(ApiError::conflict(
             ErrorCode::ActivityNotFinal,
             "Only activities that took place (final) are rated.",
@@ -404,9 +402,9 @@ pub async fn log(
         relationship_id: Set(input.relationship_id),
         date: Set(day(input.date)),
         duration_minutes: Set(i32::try_from(input.duration_minutes).unwrap_or(0)),
-        mode: Set(input.mode),
+        mode: Set(from_input::<ActivityMode>("mode", &input.mode)?),
         kind: Set(input.kind),
-        state: Set(state_str(state).into()),
+        state: Set(state),
         topics: Set(to_json(&input.topics)),
         notes: Set(blank_none(input.notes)),
         start_time: Set(input.start_time.clone()),
@@ -516,9 +514,9 @@ pub async fn update(
     let mut m: activity::ActiveModel = a.clone().into();
     m.date = Set(day(input.date));
     m.duration_minutes = Set(i32::try_from(input.duration_minutes).unwrap_or(0));
-    m.mode = Set(input.mode);
+    m.mode = Set(from_input::<ActivityMode>("mode", &input.mode)?);
     m.kind = Set(input.kind);
-    m.state = Set(state_str(state).into());
+    m.state = Set(state);
     m.topics = Set(to_json(&input.topics));
     m.notes = Set(blank_none(input.notes));
     m.start_time = Set(input.start_time.clone());
@@ -682,7 +680,8 @@ pub async fn list_for_programme(
                 role,
             })
             .collect();
-        attendable_list.sort_by(|a, b| a.role.cmp(&b.role).then(a.name.cmp(&b.name)));
+        attendable_list
+            .sort_by(|a, b| (a.role.as_str().cmp(b.role.as_str())).then(a.name.cmp(&b.name)));
     }
     Ok(ProgrammeActivitiesDto {
         items: dtos(db, p, rows).await?,

@@ -18,10 +18,8 @@ pub struct MentorHoursDto {
 pub struct RelationshipHoursDto {
     pub id: Uuid,
     pub title: String,
-    #[schema(value_type = crate::mentoring::model::RelationshipKind)]
-    pub kind: String,
-    #[schema(value_type = crate::mentoring::model::RelationshipStatus)]
-    pub status: String,
+    pub kind: crate::mentoring::model::RelationshipKind,
+    pub status: crate::mentoring::model::RelationshipStatus,
     pub hours: HoursDto,
 }
 
@@ -29,8 +27,7 @@ pub struct RelationshipHoursDto {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct BoardDto {
     pub programme: ProgrammeDto,
-    #[schema(value_type = Vec<crate::mentoring::model::Phase>)]
-    pub phases: Vec<String>,
+    pub phases: Vec<crate::mentoring::model::Phase>,
     pub schools: Vec<EnrolmentDto>,
     /// All final activities of the programme (relationships and the programme itself),
     /// each counted once.

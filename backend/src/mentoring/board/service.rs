@@ -6,7 +6,7 @@ use crate::auth::policy;
 use crate::error::ApiResult;
 use crate::mentoring::board::dto::{BoardDto, MentorHoursDto, RelationshipHoursDto};
 use crate::mentoring::entity::{activity, attendee, enrolment};
-use crate::mentoring::model::PHASES;
+use crate::mentoring::model::Phase;
 use crate::mentoring::programmes::service::{
     enrolment_dto_of, mentee_school_minutes_of, phase_dtos, phases_of_many, programme_dto,
     programme_relationships,
@@ -171,14 +171,14 @@ pub async fn board(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResul
         relationships.push(RelationshipHoursDto {
             id: r.id,
             title: r.title.clone(),
-            kind: r.kind.clone(),
-            status: r.status.clone(),
+            kind: r.kind,
+            status: r.status,
             hours: hours(per_rel.get(&r.id).copied().unwrap_or(0), None),
         });
     }
     Ok(BoardDto {
         programme: programme_dto(p, &l)?,
-        phases: PHASES.iter().map(|s| s.to_string()).collect(),
+        phases: Phase::ALL.to_vec(),
         schools,
         total: hours(total, None),
         relationships,

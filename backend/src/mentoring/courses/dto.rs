@@ -73,8 +73,7 @@ pub struct CourseSummaryDto {
     pub id: Uuid,
     pub programme_id: Uuid,
     pub title: String,
-    #[schema(value_type = crate::mentoring::model::CourseAudience)]
-    pub audience: String,
+    pub audience: crate::mentoring::model::CourseAudience,
     pub planned_hours: u32,
     pub sessions: u64,
     /// Hours of all its sessions.
@@ -129,8 +128,7 @@ pub struct CourseDto {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct TrainingTargetDto {
     /// `teachers` or `leaders`.
-    #[schema(value_type = crate::mentoring::model::CourseAudience)]
-    pub audience: String,
+    pub audience: crate::mentoring::model::CourseAudience,
     pub target_hours: u32,
     /// People enrolled in the programme's courses for this audience.
     pub participants: u64,

@@ -14,11 +14,12 @@ use crate::mentoring::courses::dto::{
 use crate::mentoring::entity::{
     course, course_attendance as attendance, course_participant, course_session,
 };
-use crate::mentoring::model;
+use crate::mentoring::model::{self, CourseAudience};
 use crate::mentoring::programmes::dto::TrainingTargets;
 use crate::mentoring::shared::{LoadedProgramme, approved_schools, hours, visible_programme};
 use crate::people::entity::{person, role_grant};
 use crate::platform::dates::{day, parse_day};
+use crate::platform::enums::input as from_input;
 use crate::platform::etag;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
@@ -187,7 +188,7 @@ fn summary(
         id: c.id,
         programme_id: c.programme_id,
         title: c.title.clone(),
-        audience: c.audience.clone(),
+        audience: c.audience,
         planned_hours: u32::try_from(c.planned_hours).unwrap_or(0),
         sessions: sessions.len() as u64,
         scheduled: hours(
@@ -217,7 +218,10 @@ pub(crate) async fn training(
     let attended = attended_minutes(db, &ids).await?;
     let parts = participants_in(db, &ids).await?;
     let mut out = Vec::new();
-    for (aud, target) in [("teachers", targets.teachers), ("leaders", targets.leaders)] {
+    for (aud, target) in [
+        (CourseAudience::Teachers, targets.teachers),
+        (CourseAudience::Leaders, targets.leaders),
+    ] {
         let Some(target) = target else { continue };
         let courses: BTreeSet<Uuid> = rows
             .iter()
@@ -238,7 +242,7 @@ pub(crate) async fn training(
             .filter(|m| **m >= u64::from(target) * 60)
             .count() as u64;
         out.push(TrainingTargetDto {
-            audience: aud.to_string(),
+            audience: aud,
             target_hours: target,
             participants: per_person.len() as u64,
             reached,
@@ -381,7 +385,7 @@ pub async fn create(
         id: Set(id),
         programme_id: Set(programme_id),
         title: Set(input.title.trim().to_string()),
-        audience: Set(input.audience),
+        audience: Set(from_input::<CourseAudience>("audience", &input.audience)?),
         planned_hours: Set(i32::try_from(input.planned_hours).unwrap_or(0)),
         description: Set(input.description.filter(|d| !d.trim().is_empty())),
         created_by: Set(p.id()),
@@ -534,7 +538,7 @@ pub async fn add_participant(
     .filter(|x| x.active)
     .ok_or_else(|| bad("Nobody active has this address here."))?;
     let schools = approved_schools(&lc.l);
-    let roles: &[Role] = if lc.c.audience == "leaders" {
+    let roles: &[Role] = if lc.c.audience == CourseAudience::Leaders {
         &[Role::SchoolLeader]
     } else {
         &[Role::Teacher, Role::SchoolLeader]

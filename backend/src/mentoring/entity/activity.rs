@@ -11,9 +11,9 @@ pub struct Model {
     pub relationship_id: Option<Uuid>,
     pub date: String,
     pub duration_minutes: i32,
-    pub mode: String,
+    pub mode: crate::mentoring::model::ActivityMode,
     pub kind: String,
-    pub state: String,
+    pub state: crate::mentoring::model::ActivityState,
     /// JSON list of area or competence keys.
     #[sea_orm(column_type = "Text")]
     pub topics: String,

@@ -8,7 +8,7 @@ pub struct Model {
     pub id: Uuid,
     pub activity_id: Uuid,
     pub person_id: Uuid,
-    pub role: String,
+    pub role: crate::mentoring::model::AttendeeRole,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -8,7 +8,7 @@ pub struct Model {
     pub id: Uuid,
     pub programme_id: Uuid,
     pub title: String,
-    pub audience: String,
+    pub audience: crate::mentoring::model::CourseAudience,
     pub planned_hours: i32,
     #[sea_orm(column_type = "Text", nullable)]
     pub description: Option<String>,

@@ -8,7 +8,7 @@ pub struct Model {
     pub id: Uuid,
     pub programme_id: Uuid,
     pub school_id: Uuid,
-    pub role: String,
+    pub role: crate::mentoring::model::SchoolRole,
     pub approval: String,
     pub cycle: i32,
     pub needs_campaign_id: Option<Uuid>,

@@ -8,12 +8,12 @@ pub struct Model {
     pub id: Uuid,
     pub enrolment_id: Uuid,
     pub cycle: i32,
-    pub topic: String,
+    pub topic: crate::mentoring::model::NeedsTopic,
     pub item: String,
-    pub state: String,
+    pub state: crate::mentoring::model::FindingState,
     #[sea_orm(column_type = "Text", nullable)]
     pub note: Option<String>,
-    pub priority: String,
+    pub priority: crate::mentoring::model::NeedsPriority,
     pub position: i32,
 }
 

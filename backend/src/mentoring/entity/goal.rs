@@ -12,7 +12,7 @@ pub struct Model {
     pub text: String,
     #[sea_orm(column_type = "Text")]
     pub indicator: String,
-    pub status: String,
+    pub status: crate::mentoring::model::GoalStatus,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

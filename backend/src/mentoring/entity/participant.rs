@@ -9,7 +9,7 @@ pub struct Model {
     pub relationship_id: Uuid,
     pub person_id: Option<Uuid>,
     pub school_id: Option<Uuid>,
-    pub role: String,
+    pub role: crate::mentoring::model::ParticipantRole,
     pub added_by: Uuid,
     pub added_at: DateTimeUtc,
 }

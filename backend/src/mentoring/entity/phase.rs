@@ -8,8 +8,8 @@ pub struct Model {
     pub id: Uuid,
     pub enrolment_id: Uuid,
     pub cycle: i32,
-    pub phase: String,
-    pub status: String,
+    pub phase: crate::mentoring::model::Phase,
+    pub status: crate::mentoring::model::PhaseStatus,
     pub started_on: Option<String>,
     pub finished_on: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]

@@ -12,7 +12,7 @@ pub struct Model {
     pub title: String,
     pub owner_name: Option<String>,
     pub due_on: Option<String>,
-    pub status: String,
+    pub status: crate::mentoring::model::PlanActionStatus,
     #[sea_orm(column_type = "Text")]
     pub evidence: String,
     pub proposed_by: Option<Uuid>,

@@ -8,7 +8,7 @@ pub struct Model {
     pub id: Uuid,
     pub hub_id: Uuid,
     pub programme_id: Option<Uuid>,
-    pub kind: String,
+    pub kind: crate::mentoring::model::RelationshipKind,
     pub title: String,
     /// JSON list of area or competence keys.
     #[sea_orm(column_type = "Text")]
@@ -16,7 +16,7 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub agreement: Option<String>,
     pub meeting_rhythm: Option<String>,
-    pub status: String,
+    pub status: crate::mentoring::model::RelationshipStatus,
     pub created_by: Uuid,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -91,17 +91,14 @@ pub struct NeedsPut {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct FindingDto {
-    #[schema(value_type = crate::mentoring::model::NeedsTopic)]
-    pub topic: String,
+    pub topic: crate::mentoring::model::NeedsTopic,
     pub item: String,
     /// The item is the hub's own text, not a key of the default checklist.
     pub custom: bool,
-    #[schema(value_type = crate::mentoring::model::FindingState)]
-    pub state: String,
+    pub state: crate::mentoring::model::FindingState,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[schema(value_type = crate::mentoring::model::NeedsPriority)]
-    pub priority: String,
+    pub priority: crate::mentoring::model::NeedsPriority,
 }
 
 /// Counts of the current cycle's findings, for the programme board.

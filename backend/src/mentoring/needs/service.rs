@@ -10,12 +10,14 @@ use crate::directory::entity::school;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::mentoring::entity::{enrolment, finding, programme, vocabulary};
 use crate::mentoring::lists::service::{LIST, checklist_of, is_default};
+use crate::mentoring::model::{FindingState, NeedsPriority, NeedsTopic};
 use crate::mentoring::needs::dto::{
     CampaignOptionDto, FindingDto, FindingIn, NeedsAreaDto, NeedsCampaignDto, NeedsDto,
     NeedsFocusDto, NeedsItemDto, NeedsPut, NeedsSummaryDto,
 };
 use crate::mentoring::shared::{LoadedProgramme, visible_enrolment};
 use crate::platform::dates::parse_day;
+use crate::platform::enums::input as from_input;
 use crate::platform::etag;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -50,12 +52,12 @@ async fn findings_of(
 
 fn finding_dto(f: &finding::Model) -> FindingDto {
     FindingDto {
-        topic: f.topic.clone(),
+        topic: f.topic,
         item: f.item.clone(),
-        custom: !is_default(&f.topic, &f.item),
-        state: f.state.clone(),
+        custom: !is_default(f.topic.as_str(), &f.item),
+        state: f.state,
         note: f.note.clone(),
-        priority: f.priority.clone(),
+        priority: f.priority,
     }
 }
 
@@ -64,13 +66,13 @@ pub(crate) fn summarise(findings: &[finding::Model]) -> NeedsSummaryDto {
     let mut s = NeedsSummaryDto::default();
     for f in findings {
         s.recorded += 1;
-        match f.state.as_str() {
-            "in_place" => s.in_place += 1,
-            "partial" => s.partial += 1,
-            "missing" => s.missing += 1,
-            _ => s.unknown += 1,
+        match f.state {
+            FindingState::InPlace => s.in_place += 1,
+            FindingState::Partial => s.partial += 1,
+            FindingState::Missing => s.missing += 1,
+            FindingState::Unknown => s.unknown += 1,
         }
-        if f.priority == "high" && f.state != "in_place" {
+        if f.priority == NeedsPriority::High && f.state != FindingState::InPlace {
             s.open_high += 1;
         }
     }
@@ -301,7 +303,7 @@ fn check_items(
             .any(|c| c.topic == f.topic && c.item == item)
             || recorded
                 .iter()
-                .any(|r| r.topic == f.topic && r.item == item);
+                .any(|r| r.topic.as_str() == f.topic && r.item == item);
         if !known {
             errs.push(FieldError {
                 field: format!("findings.{i}.item"),
@@ -381,16 +383,25 @@ pub async fn put(
             id: Set(Uuid::now_v7()),
             enrolment_id: Set(e.id),
             cycle: Set(e.cycle),
-            topic: Set(f.topic.clone()),
+            topic: Set(from_input::<NeedsTopic>(
+                &format!("findings.{i}.topic"),
+                &f.topic,
+            )?),
             item: Set(f.item.trim().to_string()),
-            state: Set(f.state.clone()),
+            state: Set(from_input::<FindingState>(
+                &format!("findings.{i}.state"),
+                &f.state,
+            )?),
             note: Set(f
                 .note
                 .as_deref()
                 .map(str::trim)
                 .filter(|n| !n.is_empty())
                 .map(str::to_string)),
-            priority: Set(f.priority.clone()),
+            priority: Set(from_input::<NeedsPriority>(
+                &format!("findings.{i}.priority"),
+                &f.priority,
+            )?),
             position: Set(i32::try_from(i).unwrap_or(i32::MAX)),
         }
         .insert(&txn)

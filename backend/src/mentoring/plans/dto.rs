@@ -184,8 +184,7 @@ pub struct PlanActionDto {
     pub owner_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due_on: Option<NaiveDate>,
-    #[schema(value_type = crate::mentoring::model::PlanActionStatus)]
-    pub status: String,
+    pub status: crate::mentoring::model::PlanActionStatus,
     pub evidence: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proposed_by_name: Option<String>,

@@ -12,6 +12,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::mentoring::entity::{
     participant, plan, plan_action, plan_comment, plan_goal, relationship,
 };
+use crate::mentoring::model::PlanActionStatus;
 use crate::mentoring::plans::dto::{
     MeasuredFromDto, PlanActionDto, PlanActionIn, PlanActionPatch, PlanCommentDto, PlanCommentIn,
     PlanCreate, PlanDto, PlanGoalDto, PlanGoalIn, PlanGoalPatch, PlanPatch, PlanRightsDto,
@@ -20,6 +21,7 @@ use crate::mentoring::plans::dto::{
 use crate::mentoring::shared::{json_list, to_json};
 use crate::people::entity::person;
 use crate::platform::dates::day;
+use crate::platform::enums::input as from_input;
 use crate::platform::etag;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -302,7 +304,7 @@ async fn to_dto(
                             .as_deref()
                             .map(crate::platform::dates::parse_day)
                             .transpose()?,
-                        status: a.status.clone(),
+                        status: a.status,
                         evidence: json_list(&a.evidence),
                         proposed_by_name: a.proposed_by.and_then(|x| names.get(&x).cloned()),
                     })
@@ -341,7 +343,10 @@ async fn to_dto(
                 indicator: g.indicator,
                 owner_name: owner_name(&names, g.owner_id, &g.owner_name),
                 owner_id: g.owner_id,
-                actions_done: acts.iter().filter(|a| a.status == "done").count() as u64,
+                actions_done: acts
+                    .iter()
+                    .filter(|a| a.status == PlanActionStatus::Done)
+                    .count() as u64,
                 actions: acts,
             })
         })
@@ -483,7 +488,7 @@ pub async fn list(
             if let Some(plan) = plan_of.get(&a.goal_id) {
                 let c = counts.entry(*plan).or_default();
                 c.1 += 1;
-                if a.status == "done" {
+                if a.status == PlanActionStatus::Done {
                     c.2 += 1;
                 }
             }
@@ -814,10 +819,10 @@ pub async fn add_action(
     }
     let g = goal_of(&txn, id, goal).await?;
     let owner_id = school_person(&txn, l.st.school.id, input.owner_id).await?;
-    let status = if owner {
-        input.status.unwrap_or_else(|| "planned".into())
-    } else {
-        "proposed".into()
+    let status = match (owner, &input.status) {
+        (true, Some(s)) => from_input("status", s)?,
+        (true, None) => PlanActionStatus::Planned,
+        (false, _) => PlanActionStatus::Proposed,
     };
     let n = plan_action::Entity::find()
         .filter(plan_action::Column::GoalId.eq(g.id))
@@ -836,7 +841,7 @@ pub async fn add_action(
         }),
         owner_id: Set(owner_id),
         due_on: Set(input.due_on.map(day)),
-        status: Set(status.clone()),
+        status: Set(status),
         evidence: Set(to_json(&input.evidence)),
         proposed_by: Set((!owner).then(|| p.id())),
         updated_at: Set(crate::db::now()),
@@ -876,7 +881,7 @@ pub async fn update_action(
     let l = visible(&txn, p, id).await?;
     must_own(p, &l)?;
     let a = action_of(&txn, id, action).await?;
-    let before = a.status.clone();
+    let before = a.status;
     let mut m: plan_action::ActiveModel = a.into();
     if let Some(t) = input.title {
         m.title = Set(t.trim().to_string());
@@ -896,7 +901,7 @@ pub async fn update_action(
         m.due_on = Set(Some(day(d)));
     }
     if let Some(s) = &input.status {
-        m.status = Set(s.clone());
+        m.status = Set(from_input::<PlanActionStatus>("status", s)?);
     }
     if let Some(e) = &input.evidence {
         m.evidence = Set(to_json(e));

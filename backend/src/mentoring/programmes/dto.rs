@@ -111,11 +111,9 @@ pub struct EnrolmentCreate {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct PhaseDto {
     /// One of the seven phases, e.g. `mapping_needs`.
-    #[schema(value_type = crate::mentoring::model::Phase)]
-    pub phase: String,
+    pub phase: crate::mentoring::model::Phase,
     /// `not_started`, `in_progress`, `done` or `skipped`.
-    #[schema(value_type = crate::mentoring::model::PhaseStatus)]
-    pub status: String,
+    pub status: crate::mentoring::model::PhaseStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub started_on: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -143,8 +141,7 @@ pub struct EnrolmentDto {
     pub school_id: Uuid,
     pub school_name: String,
     pub hub_id: Uuid,
-    #[schema(value_type = crate::mentoring::model::SchoolRole)]
-    pub role: String,
+    pub role: crate::mentoring::model::SchoolRole,
     /// `approved`, or `pending` until the school's own hub approves.
     pub approval: String,
     pub cycle: u32,

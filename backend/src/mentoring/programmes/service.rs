@@ -8,7 +8,7 @@ use crate::directory::entity::{hub, school};
 use crate::error::{ApiError, ApiResult, ErrorCode, is_unique_violation};
 use crate::mentoring::entity::{enrolment, phase, programme, relationship};
 use crate::mentoring::lists::service::check_method;
-use crate::mentoring::model::{self, PHASES, PhaseStatus};
+use crate::mentoring::model::{self, PHASES, Phase, PhaseStatus, SchoolRole};
 use crate::mentoring::programmes::dto::{
     EnrolmentCreate, EnrolmentDto, PhaseDto, PhasePut, ProgrammeCreate, ProgrammeDto,
     ProgrammePatch, ProgrammeQuery, SchoolOptionDto, TrainingTargets,
@@ -18,6 +18,7 @@ use crate::mentoring::shared::{
     LoadedProgramme, enrolled_in, hours, to_json, visible_enrolment, visible_programme,
 };
 use crate::platform::dates::{day, parse_day};
+use crate::platform::enums::input as from_input;
 use crate::platform::etag;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
@@ -317,16 +318,14 @@ pub(crate) async fn phases_of_many(
 }
 
 pub(crate) fn phase_dtos(rows: &[phase::Model]) -> ApiResult<Vec<PhaseDto>> {
-    let rows: BTreeMap<&str, &phase::Model> = rows.iter().map(|r| (r.phase.as_str(), r)).collect();
-    PHASES
+    let rows: BTreeMap<Phase, &phase::Model> = rows.iter().map(|r| (r.phase, r)).collect();
+    Phase::ALL
         .iter()
         .map(|k| {
-            let r = rows.get(*k);
+            let r = rows.get(k);
             Ok(PhaseDto {
-                phase: k.to_string(),
-                status: r
-                    .map(|r| r.status.clone())
-                    .unwrap_or_else(|| "not_started".into()),
+                phase: *k,
+                status: r.map_or(PhaseStatus::NotStarted, |r| r.status),
                 started_on: r
                     .and_then(|r| r.started_on.as_deref())
                     .map(parse_day)
@@ -341,8 +340,8 @@ pub(crate) fn phase_dtos(rows: &[phase::Model]) -> ApiResult<Vec<PhaseDto>> {
         .collect()
 }
 
-pub(crate) fn parse_status(s: &str) -> Option<PhaseStatus> {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+fn parse_status(s: &str) -> Option<PhaseStatus> {
+    PhaseStatus::parse(s)
 }
 
 pub(crate) async fn enrolment_dto(
@@ -369,7 +368,7 @@ pub(crate) fn enrolment_dto_of(
 ) -> ApiResult<EnrolmentDto> {
     let statuses: BTreeMap<String, PhaseStatus> = phases
         .iter()
-        .filter_map(|ph| parse_status(&ph.status).map(|st| (ph.phase.clone(), st)))
+        .map(|ph| (ph.phase.as_str().to_string(), ph.status))
         .collect();
     let can_edit = policy::allows(
         p,
@@ -378,15 +377,15 @@ pub(crate) fn enrolment_dto_of(
             school: s.id,
         },
     );
-    let range =
-        (e.role == "mentee_school").then_some((prog.mentoring_min_hours, prog.mentoring_max_hours));
+    let range = (e.role == SchoolRole::MenteeSchool)
+        .then_some((prog.mentoring_min_hours, prog.mentoring_max_hours));
     Ok(EnrolmentDto {
         id: e.id,
         programme_id: e.programme_id,
         school_id: s.id,
         school_name: s.name.clone(),
         hub_id: s.hub_id,
-        role: e.role.clone(),
+        role: e.role,
         approval: e.approval.clone(),
         cycle: u32::try_from(e.cycle).unwrap_or(1),
         phases,
@@ -428,7 +427,7 @@ pub async fn enrol_school(
         id: Set(id),
         programme_id: Set(programme_id),
         school_id: Set(s.id),
-        role: Set(input.role.clone()),
+        role: Set(from_input::<SchoolRole>("role", &input.role)?),
         approval: Set(approval.into()),
         cycle: Set(1),
         needs_campaign_id: Set(None),
@@ -646,7 +645,7 @@ pub async fn put_phase(
     match existing {
         Some(row) => {
             let mut a: phase::ActiveModel = row.into();
-            a.status = Set(input.status.clone());
+            a.status = Set(from_input::<PhaseStatus>("status", &input.status)?);
             a.started_on = Set(input.started_on.map(day));
             a.finished_on = Set(input.finished_on.map(day));
             a.notes = Set(notes);
@@ -659,8 +658,8 @@ pub async fn put_phase(
                 id: Set(Uuid::now_v7()),
                 enrolment_id: Set(e.id),
                 cycle: Set(e.cycle),
-                phase: Set(phase_key.to_string()),
-                status: Set(input.status.clone()),
+                phase: Set(from_input::<Phase>("phase", phase_key)?),
+                status: Set(from_input::<PhaseStatus>("status", &input.status)?),
                 started_on: Set(input.started_on.map(day)),
                 finished_on: Set(input.finished_on.map(day)),
                 notes: Set(notes),
@@ -708,7 +707,7 @@ pub async fn start_cycle(
     let statuses: BTreeMap<String, PhaseStatus> = phases_of(&txn, &e)
         .await?
         .iter()
-        .filter_map(|ph| parse_status(&ph.status).map(|st| (ph.phase.clone(), st)))
+        .map(|ph| (ph.phase.as_str().to_string(), ph.status))
         .collect();
     if !model::may_start_new_cycle(&statuses) {
         return Err(ApiError::conflict(

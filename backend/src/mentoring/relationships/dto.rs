@@ -114,8 +114,7 @@ pub struct ParticipantDto {
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub school_name: Option<String>,
-    #[schema(value_type = crate::mentoring::model::ParticipantRole)]
-    pub role: String,
+    pub role: crate::mentoring::model::ParticipantRole,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -123,15 +122,14 @@ pub struct GoalDto {
     pub id: Uuid,
     pub text: String,
     pub indicator: String,
-    #[schema(value_type = crate::mentoring::model::GoalStatus)]
-    pub status: String,
+    pub status: crate::mentoring::model::GoalStatus,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct EventDto {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
-    pub to: String,
+    pub from: Option<crate::mentoring::model::RelationshipStatus>,
+    pub to: crate::mentoring::model::RelationshipStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     pub by_name: String,
@@ -146,8 +144,7 @@ pub struct RelationshipRightsDto {
     /// Log activities.
     pub log: bool,
     /// The caller's roles in it (directly or through their school).
-    #[schema(value_type = Vec<crate::mentoring::model::ParticipantRole>)]
-    pub roles: Vec<String>,
+    pub roles: Vec<crate::mentoring::model::ParticipantRole>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -158,8 +155,7 @@ pub struct RelationshipDto {
     pub programme_id: Option<Uuid>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub programme_name: Option<String>,
-    #[schema(value_type = crate::mentoring::model::RelationshipKind)]
-    pub kind: String,
+    pub kind: crate::mentoring::model::RelationshipKind,
     pub title: String,
     pub focus: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -167,10 +163,9 @@ pub struct RelationshipDto {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_rhythm: Option<String>,
     /// `proposed`, `active`, `paused`, `completed` or `cancelled`.
-    #[schema(value_type = crate::mentoring::model::RelationshipStatus)]
-    pub status: String,
-    /// RelationshipStatus states it may move to next.
-    pub next: Vec<String>,
+    pub status: crate::mentoring::model::RelationshipStatus,
+    /// The statuses it may move to next (for those who manage it).
+    pub next: Vec<crate::mentoring::model::RelationshipStatus>,
     pub participants: Vec<ParticipantDto>,
     pub goals: Vec<GoalDto>,
     pub history: Vec<EventDto>,
@@ -209,16 +204,13 @@ pub struct RelationshipSummaryDto {
     pub hub_id: Uuid,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub programme_id: Option<Uuid>,
-    #[schema(value_type = crate::mentoring::model::RelationshipKind)]
-    pub kind: String,
+    pub kind: crate::mentoring::model::RelationshipKind,
     pub title: String,
-    #[schema(value_type = crate::mentoring::model::RelationshipStatus)]
-    pub status: String,
+    pub status: crate::mentoring::model::RelationshipStatus,
     /// Names of the participants, mentors first.
     pub participants: Vec<ParticipantDto>,
     pub hours: HoursDto,
-    #[schema(value_type = Vec<crate::mentoring::model::ParticipantRole>)]
-    pub my_roles: Vec<String>,
+    pub my_roles: Vec<crate::mentoring::model::ParticipantRole>,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]

@@ -8,7 +8,9 @@ use crate::mentoring::dto::PARTICIPANT_ROLES;
 use crate::mentoring::entity::{
     activity, event, feedback, goal, participant, programme, relationship,
 };
-use crate::mentoring::model::RelationshipStatus;
+use crate::mentoring::model::{
+    AttendeeRole, GoalStatus, ParticipantRole, RelationshipKind, RelationshipStatus,
+};
 use crate::mentoring::relationships::dto::{
     EventDto, FeedbackDto, FeedbackIn, GoalDto, GoalIn, ParticipantDto, ParticipantIn,
     RelationshipCreate, RelationshipDto, RelationshipPatch, RelationshipQuery,
@@ -18,6 +20,7 @@ use crate::mentoring::shared::{
     LoadedProgramme, approved_schools, hours, json_list, to_json, visible_programme,
 };
 use crate::people::entity::{person, role_grant};
+use crate::platform::enums::input as from_input;
 use crate::platform::etag;
 use crate::platform::pagination::{Cursor, Page};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement};
@@ -67,13 +70,6 @@ pub(crate) async fn relationship_minutes(
 
 pub(crate) fn parse_lifecycle(s: &str) -> Option<RelationshipStatus> {
     serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
-}
-
-fn lifecycle_str(l: RelationshipStatus) -> String {
-    serde_json::to_value(l)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 pub(crate) async fn participants_of(
@@ -253,11 +249,11 @@ impl ParticipantNames {
                         None => school_name.clone().unwrap_or_default(),
                     },
                     school_name,
-                    role: x.role.clone(),
+                    role: x.role,
                 }
             })
             .collect();
-        out.sort_by_key(|x| role_rank(&x.role));
+        out.sort_by_key(|x| role_rank(x.role.as_str()));
         out
     }
 }
@@ -319,8 +315,8 @@ async fn to_dto(
             })
             .collect();
         list.sort_by(|a, b| {
-            role_rank(&a.role)
-                .cmp(&role_rank(&b.role))
+            role_rank(a.role.as_str())
+                .cmp(&role_rank(b.role.as_str()))
                 .then(a.name.cmp(&b.name))
         });
         list
@@ -328,30 +324,30 @@ async fn to_dto(
         vec![]
     };
     let (feedback, feedback_to) = feedback_of(db, p, l).await?;
-    let next = match parse_lifecycle(&l.r.status) {
-        Some(cur) if manage => [
+    let next = if manage {
+        [
             RelationshipStatus::Active,
             RelationshipStatus::Paused,
             RelationshipStatus::Completed,
             RelationshipStatus::Cancelled,
         ]
         .into_iter()
-        .filter(|n| cur.can_become(*n))
-        .map(lifecycle_str)
-        .collect(),
-        _ => vec![],
+        .filter(|n| l.r.status.can_become(*n))
+        .collect()
+    } else {
+        vec![]
     };
     Ok(RelationshipDto {
         id: l.r.id,
         hub_id: l.r.hub_id,
         programme_id: l.r.programme_id,
         programme_name,
-        kind: l.r.kind.clone(),
+        kind: l.r.kind,
         title: l.r.title.clone(),
         focus: json_list(&l.r.focus),
         agreement: l.r.agreement.clone(),
         meeting_rhythm: l.r.meeting_rhythm.clone(),
-        status: l.r.status.clone(),
+        status: l.r.status,
         next,
         participants: participant_dtos(db, &l.parts).await?,
         goals,
@@ -360,7 +356,7 @@ async fn to_dto(
         rights: RelationshipRightsDto {
             manage,
             log,
-            roles: l.standing.roles.clone(),
+            roles: known_roles(&l.standing.roles),
         },
         attendable,
         feedback,
@@ -520,7 +516,10 @@ async fn write_goals(db: &impl ConnectionTrait, rel: Uuid, goals: Vec<GoalIn>) -
             position: Set(i32::try_from(i).unwrap_or(0)),
             text: Set(g.text.trim().to_string()),
             indicator: Set(g.indicator.trim().to_string()),
-            status: Set(g.status.unwrap_or_else(|| "open".into())),
+            status: Set(match &g.status {
+                Some(s) => from_input(&format!("goals.{i}.status"), s)?,
+                None => GoalStatus::Open,
+            }),
         }
         .insert(db)
         .await?;
@@ -597,12 +596,12 @@ pub async fn create(
         id: Set(id),
         hub_id: Set(hub),
         programme_id: Set(input.programme_id),
-        kind: Set(input.kind.clone()),
+        kind: Set(from_input::<RelationshipKind>("kind", &input.kind)?),
         title: Set(input.title.trim().to_string()),
         focus: Set(to_json(&input.focus)),
         agreement: Set(input.agreement.filter(|a| !a.trim().is_empty())),
         meeting_rhythm: Set(input.meeting_rhythm.filter(|a| !a.trim().is_empty())),
-        status: Set("proposed".into()),
+        status: Set(RelationshipStatus::Proposed),
         created_by: Set(p.id()),
         created_at: Set(now),
         updated_at: Set(now),
@@ -610,13 +609,13 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    for (person, school, role) in &resolved {
+    for (i, (person, school, role)) in resolved.iter().enumerate() {
         participant::ActiveModel {
             id: Set(Uuid::now_v7()),
             relationship_id: Set(id),
             person_id: Set(*person),
             school_id: Set(*school),
-            role: Set(role.clone()),
+            role: Set(from_input(&format!("participants.{i}.role"), role)?),
             added_by: Set(p.id()),
             added_at: Set(now),
         }
@@ -628,7 +627,7 @@ pub async fn create(
         id: Set(Uuid::now_v7()),
         relationship_id: Set(id),
         from_status: Set(None),
-        to_status: Set("proposed".into()),
+        to_status: Set(RelationshipStatus::Proposed),
         reason: Set(None),
         by_id: Set(p.id()),
         at: Set(now),
@@ -767,7 +766,7 @@ pub async fn list(
                 status: r.status,
                 participants: names.dtos(&parts),
                 hours: hours(minutes.get(&r.id).copied().unwrap_or(0), None),
-                my_roles: s.roles,
+                my_roles: known_roles(&s.roles),
             })
             .collect(),
         next_cursor,
@@ -865,7 +864,7 @@ pub async fn add_participant(
         relationship_id: Set(id),
         person_id: Set(person),
         school_id: Set(school),
-        role: Set(input.role.clone()),
+        role: Set(from_input::<ParticipantRole>("role", &input.role)?),
         added_by: Set(p.id()),
         added_at: Set(crate::db::now()),
     }
@@ -885,7 +884,7 @@ pub async fn add_participant(
         relationship_id: id,
         person_id: person,
         school_id: school,
-        role: input.role.clone(),
+        role: from_input("role", &input.role)?,
         added_by: p.id(),
         added_at: crate::db::now(),
     };
@@ -953,8 +952,7 @@ pub async fn transition(
     let txn = crate::db::write(db).await?;
     crate::db::lock::<relationship::Entity>(&txn, id).await?;
     let l = visible_for_change(&txn, p, id).await?;
-    let from = parse_lifecycle(&l.r.status)
-        .ok_or_else(|| ApiError::internal(format!("unknown status {}", l.r.status)))?;
+    let from = l.r.status;
     if !from.can_become(to) {
         return Err(ApiError::conflict(
             ErrorCode::TransitionNotAllowed,
@@ -966,7 +964,7 @@ pub async fn transition(
     }
     let now = crate::db::now();
     let mut a: relationship::ActiveModel = l.r.clone().into();
-    a.status = Set(lifecycle_str(to));
+    a.status = Set(to);
     a.updated_at = Set(now);
     a.version = Set(l.r.version + 1);
     let r = a.update(&txn).await?;
@@ -974,8 +972,8 @@ pub async fn transition(
     event::ActiveModel {
         id: Set(Uuid::now_v7()),
         relationship_id: Set(id),
-        from_status: Set(Some(l.r.status.clone())),
-        to_status: Set(r.status.clone()),
+        from_status: Set(Some(l.r.status)),
+        to_status: Set(r.status),
         reason: Set(reason.clone()),
         by_id: Set(p.id()),
         at: Set(now),
@@ -1037,12 +1035,12 @@ pub async fn transition(
 pub(crate) async fn attendable(
     db: &impl ConnectionTrait,
     parts: &[participant::Model],
-) -> ApiResult<BTreeMap<Uuid, String>> {
-    let mut out: BTreeMap<Uuid, String> = BTreeMap::new();
-    let school_roles: BTreeMap<Uuid, String> = parts
+) -> ApiResult<BTreeMap<Uuid, AttendeeRole>> {
+    let mut out: BTreeMap<Uuid, AttendeeRole> = BTreeMap::new();
+    let school_roles: BTreeMap<Uuid, AttendeeRole> = parts
         .iter()
         .filter(|x| x.person_id.is_none())
-        .filter_map(|x| x.school_id.map(|s| (s, x.role.clone())))
+        .filter_map(|x| x.school_id.map(|s| (s, x.role.into())))
         .collect();
     if !school_roles.is_empty() {
         let staff = role_grant::Entity::find()
@@ -1055,14 +1053,14 @@ pub(crate) async fn attendable(
             .await?;
         for g in staff {
             if let Some(role) = g.school_id.and_then(|s| school_roles.get(&s)) {
-                out.entry(g.person_id).or_insert_with(|| role.clone());
+                out.entry(g.person_id).or_insert(*role);
             }
         }
     }
     // A person's own participation wins over their school's.
     for x in parts {
         if let Some(pid) = x.person_id {
-            out.insert(pid, x.role.clone());
+            out.insert(pid, x.role.into());
         }
     }
     Ok(out)
@@ -1070,13 +1068,21 @@ pub(crate) async fn attendable(
 
 /// Whom a participant gives end-of-relationship feedback to: mentors and facilitators to
 /// mentees, mentees to mentors and facilitators, peers to peers.
-fn other_side(role: &str) -> &'static [&'static str] {
+fn other_side(role: ParticipantRole) -> &'static [ParticipantRole] {
+    use ParticipantRole::*;
     match role {
-        "mentor" | "facilitator" => &["mentee"],
-        "mentee" => &["mentor", "facilitator"],
-        "peer" => &["peer"],
-        _ => &[],
+        Mentor | Facilitator => &[Mentee],
+        Mentee => &[Mentor, Facilitator],
+        Peer => &[Peer],
     }
+}
+
+/// The caller's roles (the policy keeps them as strings) as the API shows them.
+fn known_roles(roles: &[String]) -> Vec<ParticipantRole> {
+    roles
+        .iter()
+        .filter_map(|r| ParticipantRole::parse(r))
+        .collect()
 }
 
 /// The participant rows the caller acts as: their own, and those of schools they lead
@@ -1102,7 +1108,7 @@ fn targets_of<'a>(
         .iter()
         .filter(|x| x.id != from.id)
         .filter(|x| !(x.person_id.is_some() && x.person_id == from.person_id))
-        .filter(|x| other_side(&from.role).contains(&x.role.as_str()))
+        .filter(|x| other_side(from.role).contains(&x.role))
         .collect()
 }
 
@@ -1263,7 +1269,7 @@ async fn feedback_of(
             at: f.at,
         })
         .collect();
-    let targets = if l.r.status == "completed" {
+    let targets = if l.r.status == RelationshipStatus::Completed {
         let t: Vec<participant::Model> = feedback_targets(p, &l.parts)
             .into_iter()
             .map(|(_, t)| t.clone())
@@ -1296,7 +1302,7 @@ pub async fn give_feedback(
             "Feedback is between those who took part (a school through its leaders).",
         ));
     }
-    if l.r.status != "completed" {
+    if l.r.status != RelationshipStatus::Completed {
         return Err(ApiError::conflict(
             ErrorCode::RelationshipNotCompleted,
             "Feedback is given once the relationship is completed.",

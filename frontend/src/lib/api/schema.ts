@@ -2506,9 +2506,9 @@ export interface components {
             /** Format: date-time */
             at: string;
             by_name: string;
-            from?: string | null;
+            from?: components["schemas"]["RelationshipStatus"] | null;
             reason?: string | null;
-            to: string;
+            to: components["schemas"]["RelationshipStatus"];
         };
         FeedbackDto: {
             /** Format: date-time */
@@ -4009,8 +4009,8 @@ export interface components {
             id: string;
             kind: components["schemas"]["RelationshipKind"];
             meeting_rhythm?: string | null;
-            /** @description RelationshipStatus states it may move to next. */
-            next: string[];
+            /** @description The statuses it may move to next (for those who manage it). */
+            next: components["schemas"]["RelationshipStatus"][];
             participants: components["schemas"]["ParticipantDto"][];
             /** Format: uuid */
             programme_id?: string | null;
