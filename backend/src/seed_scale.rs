@@ -13,6 +13,7 @@
 
 use crate::campaigns::entity::{campaign, campaign_code, response, response_answer};
 use crate::directory::entity::{hub, school};
+use crate::directory::model::SchoolKind;
 use crate::error::{ApiError, ApiResult};
 use crate::instruments::entity::{instrument, instrument_version};
 use crate::instruments::model::Definition;
@@ -221,11 +222,11 @@ const LAST: [&str; 24] = [
     "Rebane",
     "Ilves",
 ];
-const KINDS: [(&str, &str); 4] = [
-    ("basic", "Basic School"),
-    ("upper_secondary", "Gymnasium"),
-    ("primary", "Primary School"),
-    ("comprehensive", "School"),
+const KINDS: [(SchoolKind, &str); 4] = [
+    (SchoolKind::Basic, "Basic School"),
+    (SchoolKind::UpperSecondary, "Gymnasium"),
+    (SchoolKind::Primary, "Primary School"),
+    (SchoolKind::Comprehensive, "School"),
 ];
 
 /// Fixed start of the generated ids' clock (2026-01-01), so that ids are the same each run.
@@ -490,7 +491,7 @@ pub async fn seed(db: &DatabaseConnection, size: Size) -> ApiResult<Made> {
                         name,
                         country: (*country).into(),
                         municipality: Some(place.into()),
-                        kind: kind.into(),
+                        kind,
                         languages: (*lang).into(),
                         time_zone: (*tz).into(),
                         teacher_count: Some(teachers_per_school as i32),
@@ -553,7 +554,7 @@ pub async fn seed(db: &DatabaseConnection, size: Size) -> ApiResult<Made> {
                                 id,
                                 person_id: teacher,
                                 instrument_version_id: competence_id,
-                                status: "submitted".into(),
+                                status: crate::reflection::model::ReflectionStatus::Submitted,
                                 started_at: at(day, 12),
                                 updated_at: at(day, 13),
                                 submitted_at: Some(at(day, 13)),

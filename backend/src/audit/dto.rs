@@ -10,7 +10,7 @@ pub struct AuditEntryDto {
     pub id: Uuid,
     pub at: chrono::DateTime<chrono::Utc>,
     /// `person`, `client` or `system`.
-    pub actor_kind: String,
+    pub actor_kind: ActorKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actor_id: Option<Uuid>,
     /// The person's or client's name; absent for the system and for people who have

@@ -58,7 +58,7 @@ pub async fn record(
     audit_entry::ActiveModel {
         id: Set(Uuid::now_v7()),
         at: Set(chrono::Utc::now()),
-        actor_kind: Set(actor.kind.to_string()),
+        actor_kind: Set(crate::platform::enums::known(actor.kind)?),
         actor_id: Set(actor.id),
         action: Set(action.to_string()),
         target_kind: Set(target.0.to_string()),
@@ -184,7 +184,7 @@ pub async fn csv(db: &impl ConnectionTrait, p: &Principal, f: &AuditFilter) -> A
             .unwrap_or_default();
         let cells = [
             d.at.to_rfc3339(),
-            d.actor_kind.clone(),
+            d.actor_kind.as_str().to_string(),
             d.actor_name
                 .clone()
                 .unwrap_or_else(|| match d.actor_kind.as_str() {
@@ -316,7 +316,7 @@ impl Names {
     async fn load(db: &impl ConnectionTrait, rows: &[audit_entry::Model]) -> ApiResult<Names> {
         let ids_of = |kind: &str| -> Vec<Uuid> {
             rows.iter()
-                .filter(|r| r.actor_kind == kind)
+                .filter(|r| r.actor_kind.as_str() == kind)
                 .filter_map(|r| r.actor_id)
                 .collect()
         };

@@ -9,52 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
-macro_rules! string_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $text),+ } }
-            pub fn parse(s: &str) -> Option<$name> { Self::ALL.iter().copied().find(|x| x.as_str() == s) }
-        }
-    };
-}
-
-string_enum!(
-    /// The kind of school.
-    SchoolKind {
-    Primary => "primary",
-    Basic => "basic",
-    Comprehensive => "comprehensive",
-    UpperSecondary => "upper_secondary",
-    Vocational => "vocational",
-    Other => "other",
-});
-
-string_enum!(
-    /// The kind of organisation taking part in a hub.
-    OrganisationKind {
-    University => "university",
-    Agency => "agency",
-    Municipality => "municipality",
-    SchoolBoard => "school_board",
-    TeacherAssociation => "teacher_association",
-    Network => "network",
-    Company => "company",
-    Other => "other",
-});
-
-string_enum!(
-    /// The part an organisation plays in a hub.
-    HubOrganisationRole {
-    Coordinator => "coordinator",
-    Partner => "partner",
-    Stakeholder => "stakeholder",
-    ResearchPartner => "research_partner",
-});
+pub use super::model::{HubOrganisationRole, OrganisationKind, SchoolKind};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HubDto {
@@ -189,7 +144,7 @@ impl From<school::Model> for SchoolDto {
             name: m.name,
             country: m.country,
             municipality: m.municipality,
-            kind: SchoolKind::parse(&m.kind).unwrap_or(SchoolKind::Other),
+            kind: m.kind,
             languages: split_languages(&m.languages),
             time_zone: m.time_zone,
             teacher_count: m.teacher_count,
@@ -294,7 +249,7 @@ impl From<organisation::Model> for OrganisationDto {
         OrganisationDto {
             id: m.id,
             name: m.name,
-            kind: OrganisationKind::parse(&m.kind).unwrap_or(OrganisationKind::Other),
+            kind: m.kind,
             country: m.country,
             website: m.website,
             created_at: m.created_at,
@@ -362,7 +317,7 @@ impl HubOrganisationDto {
         HubOrganisationDto {
             id: link.id,
             hub_id: link.hub_id,
-            role: HubOrganisationRole::parse(&link.role).unwrap_or(HubOrganisationRole::Partner),
+            role: link.role,
             organisation: org.into(),
             created_at: link.created_at,
         }

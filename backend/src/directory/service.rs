@@ -350,7 +350,7 @@ pub async fn create_school(
             .municipality
             .map(|x| x.trim().to_string())
             .filter(|x| !x.is_empty())),
-        kind: Set(input.kind.as_str().to_string()),
+        kind: Set(input.kind),
         languages: Set(join_languages(&input.languages)),
         time_zone: Set(input.time_zone),
         teacher_count: Set(input.teacher_count),
@@ -420,7 +420,7 @@ pub async fn update_school(
         m.municipality = Set(x.map(|x| x.trim().to_string()).filter(|x| !x.is_empty()));
     }
     if let Some(k) = patch.kind {
-        m.kind = Set(k.as_str().to_string());
+        m.kind = Set(k);
     }
     if let Some(l) = patch.languages {
         m.languages = Set(join_languages(&l));
@@ -601,7 +601,7 @@ pub async fn create_organisation(
         id: Set(id),
         name: Set(input.name.trim().to_string()),
         name_folded: Set(fold(&input.name)),
-        kind: Set(input.kind.as_str().to_string()),
+        kind: Set(input.kind),
         country: Set(input.country),
         website: Set(input.website),
         created_at: Set(now),
@@ -661,7 +661,7 @@ pub async fn update_organisation(
         m.name = Set(n.trim().to_string());
     }
     if let Some(k) = patch.kind {
-        m.kind = Set(k.as_str().to_string());
+        m.kind = Set(k);
     }
     if let Some(c) = patch.country {
         m.country = Set(c);
@@ -780,7 +780,7 @@ pub async fn link_organisation(
         id: Set(id),
         hub_id: Set(hub_id),
         organisation_id: Set(org.id),
-        role: Set(input.role.as_str().to_string()),
+        role: Set(input.role),
         created_at: Set(chrono::Utc::now()),
     }
     .insert(&txn)

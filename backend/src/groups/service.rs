@@ -3,7 +3,7 @@
 //! group's anonymous aggregate. Leaving withdraws it.
 
 use super::entity::{member, teacher_group};
-use super::model;
+use super::model::{self, GroupKind, MemberStatus};
 use crate::auth::model::Principal;
 use crate::auth::policy;
 use crate::directory::entity::school;
@@ -65,16 +65,14 @@ pub struct MemberDto {
     pub person_id: Uuid,
     pub name: String,
     /// `invited`, `active` or `left`.
-    #[schema(value_type = crate::groups::model::MemberStatus)]
-    pub status: String,
+    pub status: crate::groups::model::MemberStatus,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct GroupDto {
     pub id: Uuid,
     pub name: String,
-    #[schema(value_type = crate::groups::model::GroupKind)]
-    pub kind: String,
+    pub kind: crate::groups::model::GroupKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub school_id: Option<Uuid>,
     pub hub_id: Uuid,
@@ -82,7 +80,7 @@ pub struct GroupDto {
     pub manages: bool,
     /// The caller's own membership, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub my_status: Option<String>,
+    pub my_status: Option<crate::groups::model::MemberStatus>,
     /// Members (for those who run the group).
     pub members: Vec<MemberDto>,
     pub active_members: u64,
@@ -218,7 +216,10 @@ async fn to_dtos(
         .into_iter()
         .map(|g| {
             let rows = members.remove(&g.id).unwrap_or_default();
-            let active = rows.iter().filter(|m| m.status == "active").count() as u64;
+            let active = rows
+                .iter()
+                .filter(|m| m.status == MemberStatus::Active)
+                .count() as u64;
             let can = manages(p, &g);
             let members = if can {
                 rows.into_iter()
@@ -293,7 +294,9 @@ pub async fn create(
     let g = teacher_group::ActiveModel {
         id: Set(Uuid::now_v7()),
         name: Set(body.name.trim().to_string()),
-        kind: Set(body.kind.clone()),
+        kind: Set(crate::platform::enums::input::<GroupKind>(
+            "kind", &body.kind,
+        )?),
         school_id: Set(school.as_ref().map(|s| s.id)),
         hub_id: Set(hub),
         created_by: Set(me.id),
@@ -395,9 +398,9 @@ pub async fn invite(
         .one(&txn)
         .await?;
     match existing {
-        Some(m) if m.status == "left" => {
+        Some(m) if m.status == MemberStatus::Left => {
             let mut a: member::ActiveModel = m.into();
-            a.status = Set("invited".into());
+            a.status = Set(MemberStatus::Invited);
             a.invited_by = Set(p.id());
             a.invited_at = Set(crate::db::now());
             a.update(&txn).await?;
@@ -413,7 +416,7 @@ pub async fn invite(
                 id: Set(Uuid::now_v7()),
                 group_id: Set(g.id),
                 person_id: Set(who.id),
-                status: Set("invited".into()),
+                status: Set(MemberStatus::Invited),
                 invited_by: Set(p.id()),
                 invited_at: Set(crate::db::now()),
                 joined_at: Set(None),
@@ -444,16 +447,16 @@ pub async fn set_membership(
     };
     let mut a: member::ActiveModel = m.clone().into();
     if body.accept {
-        if m.status == "left" {
+        if m.status == MemberStatus::Left {
             return Err(ApiError::conflict(
                 ErrorCode::RejoinNeedsInvitation,
                 "Ask to be invited again to rejoin.",
             ));
         }
-        a.status = Set("active".into());
+        a.status = Set(MemberStatus::Active);
         a.joined_at = Set(Some(crate::db::now()));
     } else {
-        a.status = Set("left".into());
+        a.status = Set(MemberStatus::Left);
     }
     let m = a.update(&txn).await?;
     let dto = to_dto(&txn, p, &g, Some(&m)).await?;
@@ -538,7 +541,11 @@ pub async fn report(
     let txn = crate::db::write(db).await?;
     crate::db::lock::<teacher_group::Entity>(&txn, id).await?;
     let (g, mine) = find_visible(&txn, p, id).await?;
-    if !manages(p, &g) && mine.as_ref().is_none_or(|m| m.status != "active") {
+    if !manages(p, &g)
+        && mine
+            .as_ref()
+            .is_none_or(|m| m.status != MemberStatus::Active)
+    {
         return Err(ApiError::not_found("Group"));
     }
     let (inst, v, def) = instruments::find_version(&txn, DEFAULT_INSTRUMENT, "current").await?;

@@ -74,7 +74,7 @@ pub fn parse_definition(row: &instrument_version::Model) -> ApiResult<Definition
 fn parse_texts(row: &instrument_text::Model) -> ApiResult<Texts> {
     let mut t: Texts = serde_json::from_str(&row.texts)
         .map_err(|e| ApiError::internal(format!("stored texts {}: {e}", row.id)))?;
-    t.status = row.status.clone();
+    t.status = row.status.as_str().to_string();
     t.language = row.language.clone();
     Ok(t)
 }
@@ -205,7 +205,7 @@ async fn store_version(
                     id: Set(Uuid::now_v7()),
                     version_id: Set(version.id),
                     language: Set(t.language.clone()),
-                    status: Set(t.status.clone()),
+                    status: Set(crate::platform::enums::input("status", &t.status)?),
                     texts: Set(json),
                     texts_hash: Set(h),
                     origin: Set(origin.to_string()),
@@ -227,7 +227,7 @@ async fn store_version(
                 let mut a: instrument_text::ActiveModel = r.into();
                 a.texts = Set(json);
                 a.texts_hash = Set(h);
-                a.status = Set(t.status.clone());
+                a.status = Set(crate::platform::enums::input("status", &t.status)?);
                 a.updated_at = Set(now);
                 a.version = Set(v + 1);
                 a.update(db).await?;
@@ -476,7 +476,7 @@ fn status_dto(
     let c = model::coverage(def, en, t);
     TranslationStatusDto {
         language: row.language.clone(),
-        status: row.status.clone(),
+        status: row.status.as_str().to_string(),
         translated: c.translated,
         total: c.total,
         updated_at: row.updated_at,
@@ -810,7 +810,7 @@ pub async fn put_texts(
             let mut a: instrument_text::ActiveModel = r.into();
             a.texts = Set(json);
             a.texts_hash = Set(h);
-            a.status = Set(t.status.clone());
+            a.status = Set(crate::platform::enums::input("status", &t.status)?);
             a.origin = Set("edited".into());
             a.updated_by = Set(Some(p.id()));
             a.updated_at = Set(now);
@@ -822,7 +822,7 @@ pub async fn put_texts(
                 id: Set(Uuid::now_v7()),
                 version_id: Set(v.id),
                 language: Set(lang.to_string()),
-                status: Set(t.status.clone()),
+                status: Set(crate::platform::enums::input("status", &t.status)?),
                 texts: Set(json),
                 texts_hash: Set(h),
                 origin: Set("edited".into()),
@@ -888,11 +888,11 @@ pub async fn set_text_status(
             ));
         }
     }
-    if row.status != status {
+    if row.status.as_str() != status {
         let n = row.version + 1;
         let id = row.id;
         let mut a: instrument_text::ActiveModel = row.into();
-        a.status = Set(status.to_string());
+        a.status = Set(crate::platform::enums::input("status", status)?);
         a.updated_by = Set(Some(p.id()));
         a.updated_at = Set(crate::db::now());
         a.version = Set(n);

@@ -291,7 +291,7 @@ mod tests {
         notification::Model {
             id: Uuid::now_v7(),
             person_id: Uuid::nil(),
-            kind: kind.into(),
+            kind: kind.parse().expect("a notification kind"),
             title: title.into(),
             link: "/mentoring/relationships/1".into(),
             created_at: chrono::Utc::now(),
@@ -316,7 +316,7 @@ mod tests {
             &[
                 note("plan_comment", "Plan"),
                 note("feedback_asked", "Pair"),
-                note("unknown_kind", "X"),
+                note("activity_logged", "X"),
             ],
             "https://hub.example.org",
         );

@@ -49,7 +49,7 @@ pub async fn send(
     notification::ActiveModel {
         id: Set(Uuid::now_v7()),
         person_id: Set(person),
-        kind: Set(kind.to_string()),
+        kind: Set(crate::platform::enums::known(kind)?),
         title: Set(title.chars().take(250).collect()),
         link: Set(link.to_string()),
         created_at: Set(crate::db::now()),
@@ -69,8 +69,7 @@ pub struct NotificationDto {
     /// approval), `reflection_shared` (a colleague shared a self-reflection with the
     /// reader), `level_agreed` (a mentor recorded an agreed level on the reader's
     /// reflection).
-    #[schema(value_type = NotificationKind)]
-    pub kind: String,
+    pub kind: NotificationKind,
     /// What it is about (a relationship's title, a plan's goal).
     pub title: String,
     /// The SPA path to open.

@@ -49,8 +49,7 @@ pub struct ReflectionDto {
     pub version: String,
     pub title: String,
     /// `in_progress` or `submitted`.
-    #[schema(value_type = crate::reflection::model::ReflectionStatus)]
-    pub status: String,
+    pub status: crate::reflection::model::ReflectionStatus,
     pub started_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -75,8 +74,7 @@ pub struct ReflectionSummaryDto {
     pub instrument: String,
     pub version: String,
     pub title: String,
-    #[schema(value_type = crate::reflection::model::ReflectionStatus)]
-    pub status: String,
+    pub status: crate::reflection::model::ReflectionStatus,
     pub started_at: DateTime<Utc>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub submitted_at: Option<DateTime<Utc>>,
@@ -181,8 +179,7 @@ pub struct ReflectionReportDto {
     pub version: String,
     pub title: String,
     pub language: String,
-    #[schema(value_type = crate::reflection::model::ReflectionStatus)]
-    pub status: String,
+    pub status: crate::reflection::model::ReflectionStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub submitted_at: Option<DateTime<Utc>>,
     /// The levels of the scale, lowest first (for charts).

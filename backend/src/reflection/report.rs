@@ -169,7 +169,7 @@ pub async fn report(
         version: l.v.version.clone(),
         title: loc.title().to_string(),
         language: t.language.clone(),
-        status: l.r.status.clone(),
+        status: l.r.status,
         submitted_at: l.r.submitted_at,
         levels,
         overall: results.overall.and_then(|o| result(&l.def, &loc, None, o)),

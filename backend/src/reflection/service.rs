@@ -138,7 +138,7 @@ fn dto(l: &Loaded, title: &str) -> ReflectionDto {
         instrument: l.inst.key.clone(),
         version: l.v.version.clone(),
         title: title.to_string(),
-        status: l.r.status.clone(),
+        status: l.r.status,
         started_at: l.r.started_at,
         updated_at: l.r.updated_at,
         submitted_at: l.r.submitted_at,
@@ -218,7 +218,7 @@ pub async fn start(
                 id: Set(Uuid::now_v7()),
                 person_id: Set(me.id),
                 instrument_version_id: Set(v.id),
-                status: Set(IN_PROGRESS.into()),
+                status: Set(crate::reflection::model::ReflectionStatus::InProgress),
                 started_at: Set(now),
                 updated_at: Set(now),
                 submitted_at: Set(None),
@@ -415,7 +415,7 @@ pub async fn put_answer(
     // write short, so many teachers can autosave at once. A reflection's version never
     // changes, so the check still holds inside.
     let r = find_own(w.db(), p, id, false).await?;
-    if r.status != IN_PROGRESS {
+    if r.status != crate::reflection::model::ReflectionStatus::InProgress {
         return Err(already_submitted());
     }
     let def = instruments::definition_by_version_id(w.db(), r.instrument_version_id).await?;
@@ -482,7 +482,7 @@ pub async fn put_answer(
             }
             // Unchanged, or the reflection is not in progress (any more): say which.
             let r = find_own(txn, &p, id, true).await?;
-            if r.status != IN_PROGRESS {
+            if r.status != crate::reflection::model::ReflectionStatus::InProgress {
                 return Err(already_submitted());
             }
             let a = reflection_answer::Entity::find_by_id((r.id, item_key))
@@ -506,7 +506,7 @@ pub async fn delete_answer(w: &Writer, p: &Principal, id: Uuid, item_key: &str) 
         let (p, item_key) = (p.clone(), item_key.clone());
         Box::pin(async move {
             let r = find_own(txn, &p, id, true).await?;
-            if r.status != IN_PROGRESS {
+            if r.status != crate::reflection::model::ReflectionStatus::InProgress {
                 return Err(already_submitted());
             }
             reflection_answer::Entity::delete_by_id((r.id, item_key))
@@ -527,7 +527,7 @@ pub async fn submit(
 ) -> ApiResult<ReflectionFormDto> {
     let txn = crate::db::write(db).await?;
     let r = find_own(&txn, p, id, true).await?;
-    if r.status != IN_PROGRESS {
+    if r.status != crate::reflection::model::ReflectionStatus::InProgress {
         return Err(already_submitted());
     }
     let l = load(&txn, r).await?;
@@ -548,7 +548,7 @@ pub async fn submit(
     }
     let now = crate::db::now();
     let mut a: reflection::ActiveModel = l.r.clone().into();
-    a.status = Set(SUBMITTED.into());
+    a.status = Set(crate::reflection::model::ReflectionStatus::Submitted);
     a.submitted_at = Set(Some(now));
     a.updated_at = Set(now);
     let r = a.update(&txn).await?;

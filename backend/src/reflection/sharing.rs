@@ -52,7 +52,9 @@ async fn shared_with(
     if shares.iter().any(|s| s.reflection_id == Some(r.id)) {
         return Ok(true);
     }
-    if shares.iter().any(|s| s.reflection_id.is_none()) && r.status == SUBMITTED {
+    if shares.iter().any(|s| s.reflection_id.is_none())
+        && r.status == crate::reflection::model::ReflectionStatus::Submitted
+    {
         return Ok(latest_submitted(db, r.person_id)
             .await?
             .is_some_and(|l| l.id == r.id));
@@ -512,7 +514,7 @@ pub async fn put_agreed(
             "Agreed levels are recorded by the mentor or peer you shared with.",
         ));
     }
-    if r.status != SUBMITTED {
+    if r.status != crate::reflection::model::ReflectionStatus::Submitted {
         return Err(ApiError::conflict(
             ErrorCode::ReflectionNotSubmitted,
             "Levels are agreed on submitted reflections.",

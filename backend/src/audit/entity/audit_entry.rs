@@ -7,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub at: DateTimeUtc,
-    pub actor_kind: String,
+    pub actor_kind: crate::audit::dto::ActorKind,
     pub actor_id: Option<Uuid>,
     pub action: String,
     pub target_kind: String,

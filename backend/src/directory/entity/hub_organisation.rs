@@ -8,7 +8,7 @@ pub struct Model {
     pub id: Uuid,
     pub hub_id: Uuid,
     pub organisation_id: Uuid,
-    pub role: String,
+    pub role: crate::directory::model::HubOrganisationRole,
     pub created_at: DateTimeUtc,
 }
 

@@ -8,7 +8,7 @@ pub struct Model {
     pub id: Uuid,
     pub name: String,
     pub name_folded: String,
-    pub kind: String,
+    pub kind: crate::directory::model::OrganisationKind,
     pub country: Option<String>,
     pub website: Option<String>,
     pub created_at: DateTimeUtc,

@@ -11,7 +11,7 @@ pub struct Model {
     pub name_folded: String,
     pub country: String,
     pub municipality: Option<String>,
-    pub kind: String,
+    pub kind: crate::directory::model::SchoolKind,
     /// Comma-separated language codes.
     pub languages: String,
     pub time_zone: String,

@@ -9,7 +9,7 @@ pub struct Model {
     pub group_id: Uuid,
     pub person_id: Uuid,
     /// `invited`, `active` or `left`.
-    pub status: String,
+    pub status: crate::groups::model::MemberStatus,
     pub invited_by: Uuid,
     pub invited_at: DateTimeUtc,
     pub joined_at: Option<DateTimeUtc>,

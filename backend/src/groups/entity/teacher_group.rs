@@ -7,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub name: String,
-    pub kind: String,
+    pub kind: crate::groups::model::GroupKind,
     pub school_id: Option<Uuid>,
     pub hub_id: Uuid,
     pub created_by: Uuid,

@@ -9,7 +9,7 @@ pub struct Model {
     pub version_id: Uuid,
     pub language: String,
     /// `draft` or `reviewed`.
-    pub status: String,
+    pub status: crate::instruments::dto::ReviewStatus,
     /// The texts as JSON (`instruments::model::Texts`, status aside).
     #[sea_orm(column_type = "Text")]
     pub texts: String,

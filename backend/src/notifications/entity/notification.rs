@@ -7,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub person_id: Uuid,
-    pub kind: String,
+    pub kind: crate::notifications::NotificationKind,
     pub title: String,
     pub link: String,
     pub created_at: DateTimeUtc,

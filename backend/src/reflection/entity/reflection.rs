@@ -9,7 +9,7 @@ pub struct Model {
     pub person_id: Uuid,
     pub instrument_version_id: Uuid,
     /// `in_progress` or `submitted`.
-    pub status: String,
+    pub status: crate::reflection::model::ReflectionStatus,
     pub started_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub submitted_at: Option<DateTimeUtc>,

@@ -2130,7 +2130,7 @@ export interface components {
             /** Format: uuid */
             actor_id?: string | null;
             /** @description `person`, `client` or `system`. */
-            actor_kind: string;
+            actor_kind: components["schemas"]["ActorKind"];
             /**
              * @description The person's or client's name; absent for the system and for people who have
              *     since been erased (shown as "former user").
@@ -2667,8 +2667,7 @@ export interface components {
             manages: boolean;
             /** @description Members (for those who run the group). */
             members: components["schemas"]["MemberDto"][];
-            /** @description The caller's own membership, if any. */
-            my_status?: string | null;
+            my_status?: components["schemas"]["MemberStatus"] | null;
             name: string;
             /** Format: uuid */
             school_id?: string | null;
@@ -3269,7 +3268,7 @@ export interface components {
                 /** Format: uuid */
                 actor_id?: string | null;
                 /** @description `person`, `client` or `system`. */
-                actor_kind: string;
+                actor_kind: components["schemas"]["ActorKind"];
                 /**
                  * @description The person's or client's name; absent for the system and for people who have
                  *     since been erased (shown as "former user").
