@@ -559,6 +559,127 @@ fn the_database_access_scanner_sees_the_usual_shapes() {
     );
 }
 
+/// Entity columns that hold a domain value (their names say so) and are still strings,
+/// each with why. Every other such column is a `string_enum!` type, so a stored value is
+/// one of the enum's and the code matches on variants, not on spelled-out strings.
+const STRING_DOMAIN_COLUMNS: [(&str, &str, &str); 12] = [
+    (
+        "audit/entity/audit_entry.rs",
+        "target_kind",
+        "an open set: every feature adds targets",
+    ),
+    (
+        "mentoring/entity/activity.rs",
+        "kind",
+        "the hub's own vocabulary, not a fixed list",
+    ),
+    (
+        "campaigns/entity/campaign_code.rs",
+        "respondent_group",
+        "to do: RespondentGroup",
+    ),
+    (
+        "campaigns/entity/group_result.rs",
+        "respondent_group",
+        "to do: part of the primary key",
+    ),
+    (
+        "campaigns/entity/item_result.rs",
+        "respondent_group",
+        "to do: part of the primary key",
+    ),
+    (
+        "campaigns/entity/response.rs",
+        "respondent_group",
+        "to do: RespondentGroup",
+    ),
+    (
+        "campaigns/entity/response.rs",
+        "status",
+        "to do: no enum yet",
+    ),
+    (
+        "instruments/entity/instrument.rs",
+        "kind",
+        "to do: no enum yet",
+    ),
+    (
+        "mentoring/entity/enrolment.rs",
+        "approval",
+        "to do: no enum yet",
+    ),
+    (
+        "mentoring/entity/vocabulary.rs",
+        "list",
+        "to do: MentoringList",
+    ),
+    (
+        "people/entity/role_grant.rs",
+        "role",
+        "to do: Role (queries filter on it everywhere)",
+    ),
+];
+
+#[test]
+fn domain_columns_are_enums() {
+    const NAMES: [&str; 14] = [
+        "status",
+        "kind",
+        "role",
+        "mode",
+        "state",
+        "phase",
+        "audience",
+        "topic",
+        "priority",
+        "actor_kind",
+        "target_kind",
+        "respondent_group",
+        "list",
+        "approval",
+    ];
+    let src = src();
+    let mut found = Vec::new();
+    for (_, (file, text)) in modules(&src) {
+        let rel = file.strip_prefix(&src).unwrap().display().to_string();
+        if !rel.contains("/entity/") {
+            continue;
+        }
+        for line in code_of(&text) {
+            let t = line.trim();
+            for n in NAMES {
+                if t == format!("pub {n}: String,") || t == format!("pub {n}: Option<String>,") {
+                    found.push((rel.clone(), n));
+                }
+            }
+        }
+    }
+    let known: Vec<(String, &str)> = STRING_DOMAIN_COLUMNS
+        .iter()
+        .map(|(f, c, _)| (f.to_string(), *c))
+        .collect();
+    let new: Vec<String> = found
+        .iter()
+        .filter(|x| !known.contains(x))
+        .map(|(f, c)| format!("  {f}: {c}"))
+        .collect();
+    assert!(
+        new.is_empty(),
+        "domain columns stored as plain strings (make the column a string_enum! type):\n{}",
+        new.join("\n")
+    );
+    let gone: Vec<String> = known
+        .iter()
+        .filter(|x| !found.contains(x))
+        .map(|(f, c)| format!("  {f}: {c}"))
+        .collect();
+    assert!(
+        gone.is_empty(),
+        "these are enums now: take them off STRING_DOMAIN_COLUMNS:\n{}",
+        gone.join("\n")
+    );
+}
+
 #[test]
 fn the_role_check_scanner_sees_the_usual_shapes() {
     assert_eq!(role_checks("    if !p.is_admin() {"), vec![".is_admin()"]);
