@@ -618,6 +618,7 @@ const STRING_DOMAIN_COLUMNS: [(&str, &str, &str); 12] = [
         "role",
         "to do: Role (queries filter on it everywhere)",
     ),
+    ("people/entity/invitation.rs", "role", "to do: Role"),
 ];
 
 #[test]
