@@ -29,10 +29,6 @@ use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
-fn parse_state(s: &str) -> Option<ActivityState> {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
-}
-
 /// What an activity hangs on: a relationship, or a programme. One lives per request, on
 /// the stack; the variants' sizes differ and that costs nothing here.
 #[allow(clippy::large_enum_variant)]
@@ -120,7 +116,7 @@ async fn check(
 ) -> ApiResult<(ActivityState, Vec<(Uuid, AttendeeRole)>)> {
     let hub = load_hub(db, o.hub()).await?;
     let mut errs: Vec<FieldError> = Vec::new();
-    let state = parse_state(&input.state);
+    let state = ActivityState::parse(&input.state);
     if state.is_none() {
         errs.push(FieldError {
             field: "state".into(),

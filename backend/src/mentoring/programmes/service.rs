@@ -340,10 +340,6 @@ pub(crate) fn phase_dtos(rows: &[phase::Model]) -> ApiResult<Vec<PhaseDto>> {
         .collect()
 }
 
-fn parse_status(s: &str) -> Option<PhaseStatus> {
-    PhaseStatus::parse(s)
-}
-
 pub(crate) async fn enrolment_dto(
     db: &impl ConnectionTrait,
     p: &Principal,
@@ -608,7 +604,7 @@ pub async fn put_phase(
     if !PHASES.contains(&phase_key) {
         return Err(ApiError::not_found("Phase"));
     }
-    if parse_status(&input.status).is_none() {
+    if PhaseStatus::parse(&input.status).is_none() {
         return Err(ApiError::field(
             "status",
             "status",

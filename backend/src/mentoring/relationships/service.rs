@@ -68,10 +68,6 @@ pub(crate) async fn relationship_minutes(
     Ok(out)
 }
 
-pub(crate) fn parse_lifecycle(s: &str) -> Option<RelationshipStatus> {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
-}
-
 pub(crate) async fn participants_of(
     db: &impl ConnectionTrait,
     rel: Uuid,
@@ -942,7 +938,7 @@ pub async fn transition(
     id: Uuid,
     input: TransitionIn,
 ) -> ApiResult<RelationshipDto> {
-    let to = parse_lifecycle(&input.to).ok_or_else(|| {
+    let to = RelationshipStatus::parse(&input.to).ok_or_else(|| {
         ApiError::field(
             "to",
             "status",
