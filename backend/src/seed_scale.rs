@@ -421,7 +421,7 @@ pub async fn seed(db: &DatabaseConnection, size: Size) -> ApiResult<Made> {
                 role_grant::Model {
                     id: g.id(),
                     person_id,
-                    role: role.as_str().into(),
+                    role,
                     // As the app writes them: a school's grant names its hub too.
                     hub_id: Some(hub_id),
                     school_id: school,
@@ -656,7 +656,7 @@ pub async fn seed(db: &DatabaseConnection, size: Size) -> ApiResult<Made> {
                                 campaign_code::Model {
                                     id: g.id(),
                                     campaign_id: id,
-                                    respondent_group: (*grp).into(),
+                                    respondent_group: crate::platform::enums::known(grp)?,
                                     code: code_for(codes),
                                 }
                                 .into_active_model(),
@@ -680,9 +680,9 @@ pub async fn seed(db: &DatabaseConnection, size: Size) -> ApiResult<Made> {
                                 response::Model {
                                     id: rid,
                                     campaign_id: id,
-                                    respondent_group: (*grp).into(),
+                                    respondent_group: crate::platform::enums::known(grp)?,
                                     token_hash: g.hex(),
-                                    status: "submitted".into(),
+                                    status: crate::campaigns::model::ResponseStatus::Submitted,
                                     started_on: (*opens + Duration::days(g.below(11) as i64))
                                         .to_string(),
                                 }
@@ -761,7 +761,7 @@ pub async fn seed(db: &DatabaseConnection, size: Size) -> ApiResult<Made> {
                         } else {
                             SchoolRole::MenteeSchool
                         },
-                        approval: "approved".into(),
+                        approval: crate::mentoring::model::EnrolmentApproval::Approved,
                         cycle: 1,
                         needs_campaign_id: None,
                         needs_version: 1,

@@ -795,7 +795,7 @@ async fn lists_and_searches_find_the_same_people_whichever_way_the_database_read
         role_grant::Model {
             id: uuid::Uuid::now_v7(),
             person_id: id,
-            role: "teacher".into(),
+            role: ihub::auth::model::Role::Teacher,
             hub_id: Some(h.parse().unwrap()),
             school_id: Some(s.parse().unwrap()),
             scope_key: format!("school:{s}"),

@@ -4,35 +4,21 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Admin,
-    HubCoordinator,
-    Mentor,
-    SchoolLeader,
-    Teacher,
+crate::string_enum! {
+    /// What a person may do, and where: granted per platform, hub or school.
+    Role {
+        Admin = "admin",
+        HubCoordinator = "hub_coordinator",
+        Mentor = "mentor",
+        SchoolLeader = "school_leader",
+        Teacher = "teacher",
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::Admin,
-        Role::HubCoordinator,
-        Role::Mentor,
-        Role::SchoolLeader,
-        Role::Teacher,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::HubCoordinator => "hub_coordinator",
-            Role::Mentor => "mentor",
-            Role::SchoolLeader => "school_leader",
-            Role::Teacher => "teacher",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    /// A role somebody must always hold (the platform cannot be without an admin).
+    pub fn must_remain_held(self) -> bool {
+        self == Role::Admin
     }
     /// Roles held in a school: its teachers and its leaders.
     pub fn works_at_school(self) -> bool {

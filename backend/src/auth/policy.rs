@@ -150,13 +150,13 @@ pub fn group_reach(p: &Principal) -> Reach {
 /// Programmes listed: of any hub the caller works in, and those a school of theirs (or
 /// of a hub they work in) is enrolled in.
 pub fn programme_reach(p: &Principal) -> Reach {
-    Reach::of(p, &Role::ALL, &Role::ALL)
+    Reach::of(p, Role::ALL, Role::ALL)
 }
 
 /// Relationships listed by role: of hubs the caller coordinates; those in which a school
 /// they work at takes part as a school (taking part in person is added on top).
 pub fn relationship_reach(p: &Principal) -> Reach {
-    Reach::of(p, &[Role::HubCoordinator], &Role::ALL)
+    Reach::of(p, &[Role::HubCoordinator], Role::ALL)
 }
 
 /// The schools a person works at (as a teacher or a leader), whatever else they are: a
@@ -226,14 +226,14 @@ pub fn acts_for_school(p: &Principal, school: Uuid) -> bool {
 
 /// Manage a person as a whole (deactivate, reactivate, reset): never oneself; admins
 /// anyone; others only someone each of whose grants they may assign.
-pub fn manages_person(p: &Principal, target: Uuid, assignable: &[Option<Action>]) -> bool {
+pub fn manages_person(p: &Principal, target: Uuid, assignable: &[Action]) -> bool {
     if p.id() == target {
         return false;
     }
     if p.is_admin() {
         return true;
     }
-    !assignable.is_empty() && assignable.iter().all(|a| a.is_some_and(|a| allows(p, a)))
+    !assignable.is_empty() && assignable.iter().all(|a| allows(p, *a))
 }
 
 /// Things a caller may want to do, with the scope they touch.

@@ -1,7 +1,7 @@
 //! Who is calling: the person behind an access token, with their role grants. Identity is
 //! auth's; the people feature owns the records, not the loading of a principal.
 
-use super::model::{Grant, PersonPrincipal, Role};
+use super::model::{Grant, PersonPrincipal};
 use crate::error::ApiResult;
 use crate::people::entity::{person, role_grant};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -23,13 +23,11 @@ pub async fn load_principal(
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|g| {
-            Role::parse(&g.role).map(|role| Grant {
-                id: g.id,
-                role,
-                hub_id: g.hub_id,
-                school_id: g.school_id,
-            })
+        .map(|g| Grant {
+            id: g.id,
+            role: g.role,
+            hub_id: g.hub_id,
+            school_id: g.school_id,
         })
         .collect();
     Ok(Some(PersonPrincipal {

@@ -50,6 +50,14 @@ crate::string_enum! {
     }
 }
 
+crate::string_enum! {
+    /// Where one anonymous response stands.
+    ResponseStatus {
+        InProgress = "in_progress",
+        Submitted = "submitted",
+    }
+}
+
 /// Open from the first minute of `opens_on` to the last of `closes_on`, in the school's
 /// own time zone, unless closed early.
 pub fn status(

@@ -97,7 +97,7 @@ pub async fn keep(db: &DatabaseConnection, campaigns: &[campaign::Model]) -> Api
         for g in c.groups.split(',') {
             groups.push(group_result::ActiveModel {
                 campaign_id: sea_orm::Set(c.id),
-                respondent_group: sea_orm::Set(g.to_string()),
+                respondent_group: sea_orm::Set(crate::platform::enums::known(g)?),
                 responses: sea_orm::Set(
                     i64::try_from(
                         responses
@@ -123,7 +123,7 @@ pub async fn keep(db: &DatabaseConnection, campaigns: &[campaign::Model]) -> Api
                 .unwrap_or_default();
             items.push(item_result::ActiveModel {
                 campaign_id: sea_orm::Set(c.id),
-                respondent_group: sea_orm::Set(g),
+                respondent_group: sea_orm::Set(crate::platform::enums::known(&g)?),
                 item_key: sea_orm::Set(item),
                 area_key: sea_orm::Set(area),
                 n: sea_orm::Set(i64::try_from(st.n).unwrap_or(i64::MAX)),
@@ -249,7 +249,7 @@ pub async fn read(db: &impl ConnectionTrait, campaign_id: Uuid) -> ApiResult<Opt
     Ok(Some(Kept {
         responses: groups
             .into_iter()
-            .map(|g| (g.respondent_group, count(g.responses)))
+            .map(|g| (g.respondent_group.to_string(), count(g.responses)))
             .collect(),
         stats: items
             .into_iter()
@@ -260,7 +260,7 @@ pub async fn read(db: &impl ConnectionTrait, campaign_id: Uuid) -> ApiResult<Opt
                     distribution: serde_json::from_str(&i.distribution).unwrap_or_default(),
                     unscored: count(i.unscored),
                 };
-                ((i.respondent_group, i.item_key), st)
+                ((i.respondent_group.to_string(), i.item_key), st)
             })
             .collect(),
     }))
@@ -323,7 +323,7 @@ async fn read_area_means(
         out.entry(g.campaign_id)
             .or_default()
             .responses
-            .insert(g.respondent_group, count(g.responses));
+            .insert(g.respondent_group.to_string(), count(g.responses));
     }
     let q = Query::select()
         .column(item_result::Column::CampaignId)

@@ -6,7 +6,7 @@ use super::definition::{
 };
 use super::dto::*;
 use super::entity::{campaign, campaign_code, response, response_answer};
-use super::model::{self, CampaignStatus, ItemStats};
+use super::model::{self, CampaignStatus, ItemStats, RespondentGroup, ResponseStatus};
 use super::results;
 use crate::audit::service::{self as audit, Actor, Where};
 use crate::auth::model::Principal;
@@ -226,7 +226,7 @@ async fn to_dtos(
         {
             codes.entry(k.campaign_id).or_default().push(CodeDto {
                 path: format!("/respond/{}", k.code),
-                group: k.respondent_group,
+                group: k.respondent_group.to_string(),
                 code: k.code,
             });
         }
@@ -416,7 +416,7 @@ pub async fn create(
         campaign_code::ActiveModel {
             id: Set(Uuid::new_v4()),
             campaign_id: Set(id),
-            respondent_group: Set(g.clone()),
+            respondent_group: Set(crate::platform::enums::input("groups", g)?),
             code: Set(model::new_code(&mut rng)),
         }
         .insert(&txn)
@@ -597,7 +597,7 @@ struct Answering {
 /// The open campaign behind an access code, and the code's group: 404 unknown, 409 not
 /// yet open, 410 closed. Three small reads (the definition is cached): every answer of
 /// every respondent passes here.
-async fn by_code(db: &impl ConnectionTrait, code: &str) -> ApiResult<(Answering, String)> {
+async fn by_code(db: &impl ConnectionTrait, code: &str) -> ApiResult<(Answering, RespondentGroup)> {
     let unknown = || ApiError::not_found("Access code");
     let code = model::normalise_code(code).ok_or_else(unknown)?;
     let k = campaign_code::Entity::find()
@@ -638,7 +638,8 @@ pub async fn form(db: &DatabaseConnection, code: &str, lang: &str) -> ApiResult<
     campaign_texts(&mut en, &l.c, own_area_title("en"));
     campaign_texts(&mut t, &l.c, own_area_title(lang));
     let mut def = l.def.clone();
-    def.items.retain(|i| i.groups.contains(&group));
+    def.items
+        .retain(|i| i.groups.iter().any(|g| g == group.as_str()));
     let loc = Localised {
         def: &def,
         en: &en,
@@ -649,8 +650,8 @@ pub async fn form(db: &DatabaseConnection, code: &str, lang: &str) -> ApiResult<
     Ok(RespondFormDto {
         campaign: l.c.name.clone(),
         school: l.school.name.clone(),
-        identified: model::is_identified(&group),
-        group,
+        identified: model::is_identified(group.as_str()),
+        group: group.to_string(),
         language: t.language.clone(),
         opens_on: parse_day(&l.c.opens_on)?,
         closes_on: parse_day(&l.c.closes_on)?,
@@ -665,7 +666,7 @@ pub async fn start_response(w: &Writer, code: &str) -> ApiResult<ResponseStarted
         Box::pin(async move {
             let (l, group) = by_code(txn, &code).await?;
             let secret = token::random_token(24);
-            let id = new_response(txn, &l, group, "in_progress", &secret).await?;
+            let id = new_response(txn, &l, group, ResponseStatus::InProgress, &secret).await?;
             Ok(ResponseStartedDto { id, token: secret })
         })
     })
@@ -677,8 +678,8 @@ pub async fn start_response(w: &Writer, code: &str) -> ApiResult<ResponseStarted
 async fn new_response(
     txn: &impl ConnectionTrait,
     l: &Answering,
-    group: String,
-    status: &str,
+    group: RespondentGroup,
+    status: ResponseStatus,
     secret: &str,
 ) -> ApiResult<Uuid> {
     let id = Uuid::new_v4();
@@ -687,7 +688,7 @@ async fn new_response(
         campaign_id: Set(l.c.id),
         respondent_group: Set(group),
         token_hash: Set(token::hash_token(secret)),
-        status: Set(status.into()),
+        status: Set(status),
         started_on: Set(today(&l.c.time_zone).format("%Y-%m-%d").to_string()),
     }
     .insert(txn)
@@ -701,7 +702,7 @@ async fn own_response(
     code: &str,
     id: Uuid,
     secret: Option<&str>,
-) -> ApiResult<(Answering, String, response::Model)> {
+) -> ApiResult<(Answering, RespondentGroup, response::Model)> {
     let (l, group) = by_code(db, code).await?;
     let missing = || ApiError::not_found("Response");
     let r = response::Entity::find_by_id(id)
@@ -736,7 +737,7 @@ pub async fn get_response(
     let (_, _, r) = own_response(db, code, id, secret).await?;
     Ok(ResponseDto {
         id: r.id,
-        status: r.status,
+        status: r.status.to_string(),
         answers: answers_of(db, id).await?,
     })
 }
@@ -805,10 +806,11 @@ pub async fn put_answer(
 ) -> ApiResult<()> {
     // Everything that needs the definition is checked before the write.
     let (l, group, r) = own_response(w.db(), code, id, secret).await?;
-    if r.status != "in_progress" {
+    if r.status != ResponseStatus::InProgress {
         return Err(submitted_conflict());
     }
-    check_answer(&l.def, &group, item_key, value).map_err(|e| ApiError::validation(vec![e]))?;
+    check_answer(&l.def, group.as_str(), item_key, value)
+        .map_err(|e| ApiError::validation(vec![e]))?;
     let (campaign_id, rid) = (l.c.id, r.id);
     let (item_key, value) = (item_key.to_string(), value.to_string());
     w.run(move |txn| {
@@ -822,7 +824,7 @@ pub async fn put_answer(
                 .one(txn)
                 .await?
                 .ok_or_else(|| ApiError::not_found("Response"))?;
-            if r.status != "in_progress" {
+            if r.status != ResponseStatus::InProgress {
                 return Err(submitted_conflict());
             }
             let c = campaign::Entity::find_by_id(campaign_id)
@@ -871,16 +873,16 @@ pub async fn submit_response(
             }
             crate::db::lock::<response::Entity>(txn, id).await?;
             let (l, group, r) = own_response(txn, &code, id, secret.as_deref()).await?;
-            if r.status != "in_progress" {
+            if r.status != ResponseStatus::InProgress {
                 return Err(submitted_conflict());
             }
             let answers = answers_of(txn, id).await?;
-            let missing = missing_required(&l.def, &group, &answers);
+            let missing = missing_required(&l.def, group.as_str(), &answers);
             if !missing.is_empty() {
                 return Err(ApiError::validation(missing));
             }
             let mut a: response::ActiveModel = r.into();
-            a.status = Set("submitted".into());
+            a.status = Set(ResponseStatus::Submitted);
             a.update(txn).await?;
             Ok(ResponseDto {
                 id,
@@ -902,13 +904,17 @@ pub async fn submit_whole_response(
     let (l, group) = by_code(w.db(), code).await?;
     let mut errors: Vec<FieldError> = answers
         .iter()
-        .filter_map(|(k, v)| check_answer(&l.def, &group, k, v).err().map(|e| (k, e)))
+        .filter_map(|(k, v)| {
+            check_answer(&l.def, group.as_str(), k, v)
+                .err()
+                .map(|e| (k, e))
+        })
         .map(|(k, e)| FieldError {
             field: format!("answers.{k}"),
             ..e
         })
         .collect();
-    errors.extend(missing_required(&l.def, &group, &answers));
+    errors.extend(missing_required(&l.def, group.as_str(), &answers));
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
@@ -927,7 +933,8 @@ pub async fn submit_whole_response(
                 return Err(closed());
             }
             // Nobody holds the token: a submitted response never changes.
-            let id = new_response(txn, &l, group, "submitted", &token::random_token(24)).await?;
+            let secret = token::random_token(24);
+            let id = new_response(txn, &l, group, ResponseStatus::Submitted, &secret).await?;
             if !answers.is_empty() {
                 response_answer::Entity::insert_many(answers.iter().map(|(k, v)| {
                     response_answer::ActiveModel {
@@ -1468,7 +1475,7 @@ pub async fn seed_demo(db: &impl ConnectionTrait, school_id: Uuid, by: Uuid) -> 
         campaign_code::ActiveModel {
             id: Set(Uuid::new_v4()),
             campaign_id: Set(id),
-            respondent_group: Set(g.into()),
+            respondent_group: Set(crate::platform::enums::known(g)?),
             code: Set(model::new_code(&mut rng)),
         }
         .insert(db)
@@ -1484,23 +1491,23 @@ pub async fn seed_demo(db: &impl ConnectionTrait, school_id: Uuid, by: Uuid) -> 
         (state >> 33) as u32
     };
     for (group, count, lean) in [
-        ("leader", 2u32, 4.1f64),
-        ("teacher", 14, 3.4),
-        ("student", 38, 3.0),
+        (RespondentGroup::Leader, 2u32, 4.1f64),
+        (RespondentGroup::Teacher, 14, 3.4),
+        (RespondentGroup::Student, 38, 3.0),
     ] {
         for r in 0..count {
             let rid = Uuid::new_v4();
             response::ActiveModel {
                 id: Set(rid),
                 campaign_id: Set(id),
-                respondent_group: Set(group.into()),
+                respondent_group: Set(group),
                 token_hash: Set(token::hash_token(&token::random_token(24))),
-                status: Set("submitted".into()),
+                status: Set(ResponseStatus::Submitted),
                 started_on: Set(format!("2026-10-{:02}", 5 + r % 12)),
             }
             .insert(db)
             .await?;
-            for (i, it) in group_items(&full, group).into_iter().enumerate() {
+            for (i, it) in group_items(&full, group.as_str()).into_iter().enumerate() {
                 // Infrastructure and security run lower, leadership higher, with noise.
                 let area_shift = match it.area.as_str() {
                     "infrastructure" => -0.8,

@@ -186,6 +186,15 @@ crate::string_enum! {
 }
 
 crate::string_enum! {
+    /// Whether an enrolled school takes part: a school of another hub waits for its own
+    /// hub's coordinators.
+    EnrolmentApproval {
+        Approved = "approved",
+        Pending = "pending",
+    }
+}
+
+crate::string_enum! {
     /// The hub's own mentoring lists, added to the shipped values.
     MentoringList {
         Method = "method",

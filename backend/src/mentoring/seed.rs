@@ -83,7 +83,7 @@ pub async fn demo(db: &impl ConnectionTrait, w: &DemoWorld<'_>) -> ApiResult<()>
         programme_id: Set(pid),
         school_id: Set(school),
         role: Set(role),
-        approval: Set("approved".into()),
+        approval: Set(crate::mentoring::model::EnrolmentApproval::Approved),
         cycle: Set(1),
         needs_campaign_id: Set(None),
         needs_version: Set(1),

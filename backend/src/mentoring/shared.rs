@@ -139,7 +139,7 @@ pub(crate) async fn visible_enrolment(
 pub(crate) fn approved_schools(l: &LoadedProgramme) -> BTreeSet<Uuid> {
     l.schools
         .iter()
-        .filter(|(e, _)| e.approval == "approved")
+        .filter(|(e, _)| e.approval == crate::mentoring::model::EnrolmentApproval::Approved)
         .map(|(_, s)| s.id)
         .collect()
 }

@@ -306,17 +306,17 @@ async fn find_person(
     }
 }
 
-fn assign_action(g: &role_grant::Model) -> Option<Action> {
-    Role::parse(&g.role).map(|role| Action::AssignRole {
-        role,
+fn assign_action(g: &role_grant::Model) -> Action {
+    Action::AssignRole {
+        role: g.role,
         hub: g.hub_id,
         school: g.school_id,
-    })
+    }
 }
 
 /// May the caller manage this person as a whole (deactivate, reactivate, reset)?
 fn may_manage_person(p: &Principal, target: Uuid, grants: &[role_grant::Model]) -> bool {
-    let assignable: Vec<Option<Action>> = grants.iter().map(assign_action).collect();
+    let assignable: Vec<Action> = grants.iter().map(assign_action).collect();
     policy::manages_person(p, target, &assignable)
 }
 
@@ -414,7 +414,7 @@ async fn insert_grant(
     let g = role_grant::ActiveModel {
         id: Set(Uuid::now_v7()),
         person_id: Set(person_id),
-        role: Set(role.as_str().to_string()),
+        role: Set(role),
         hub_id: Set(hub_id),
         school_id: Set(school_id),
         scope_key: Set(Grant::scope_key(role, hub_id, school_id)),
@@ -480,12 +480,12 @@ pub async fn revoke_grant(
         .one(&txn)
         .await?
         .ok_or_else(|| ApiError::not_found("Grant"))?;
-    let action = assign_action(&g).ok_or_else(|| ApiError::internal("unknown role in grant"))?;
+    let action = assign_action(&g);
     policy::must_allow(p, action)?;
-    if g.role == Role::Admin.as_str() {
+    if g.role.must_remain_held() {
         // Locked in one order: two admins revoking each other at once cannot both pass.
         let admins = role_grant::Entity::find()
-            .filter(role_grant::Column::Role.eq(Role::Admin.as_str()))
+            .filter(role_grant::Column::Role.eq(g.role))
             .order_by_asc(role_grant::Column::Id)
             .for_write()
             .all(&txn)
@@ -676,7 +676,7 @@ fn invitation_dto(i: invitation::Model) -> InvitationDto {
         id: i.id,
         email: i.email,
         name: i.name,
-        role: Role::parse(&i.role).unwrap_or(Role::Teacher),
+        role: i.role,
         hub_id: i.hub_id,
         school_id: i.school_id,
         created_at: i.created_at,
@@ -736,7 +736,7 @@ pub async fn create_invitation(
             .name
             .map(|n| n.trim().to_string())
             .filter(|n| !n.is_empty())),
-        role: Set(input.role.as_str().to_string()),
+        role: Set(input.role),
         hub_id: Set(hub_id),
         school_id: Set(school_id),
         token_hash: Set(token::hash_token(&token)),
@@ -844,7 +844,7 @@ pub async fn revoke_invitation(db: &DatabaseConnection, p: &Principal, id: Uuid)
         .one(&txn)
         .await?
         .ok_or_else(|| ApiError::not_found("Invitation"))?;
-    let role = Role::parse(&inv.role).ok_or_else(|| ApiError::internal("bad role"))?;
+    let role = inv.role;
     let scope = people_scope(p);
     let visible = scope.all
         || inv.hub_id.is_some_and(|h| scope.hubs.contains(&h))
@@ -924,7 +924,7 @@ pub async fn preview_invitation(
     Ok(InvitationPreview {
         email: inv.email,
         name: inv.name,
-        role: Role::parse(&inv.role).unwrap_or(Role::Teacher),
+        role: inv.role,
         hub_name,
         school_name,
         expires_at: inv.expires_at,
@@ -940,7 +940,7 @@ pub async fn accept_invitation(
 ) -> ApiResult<person::Model> {
     let txn = crate::db::write(db).await?;
     let inv = usable_invitation(&txn, &input.token, true).await?;
-    let role = Role::parse(&inv.role).ok_or_else(|| ApiError::internal("bad role"))?;
+    let role = inv.role;
     let now = chrono::Utc::now();
     let existing = person::Entity::find()
         .filter(person::Column::Email.eq(inv.email.clone()))

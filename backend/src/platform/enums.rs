@@ -52,6 +52,13 @@ macro_rules! string_enum {
             }
         }
 
+        /// Never a generated key: lets the enum be part of a composite primary key.
+        impl sea_orm::TryFromU64 for $name {
+            fn try_from_u64(_: u64) -> Result<Self, sea_orm::DbErr> {
+                Err(sea_orm::DbErr::ConvertFromU64(stringify!($name)))
+            }
+        }
+
         impl std::str::FromStr for $name {
             type Err = sea_orm::sea_query::ValueTypeErr;
             fn from_str(s: &str) -> Result<Self, Self::Err> {

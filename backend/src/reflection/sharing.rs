@@ -339,10 +339,7 @@ pub async fn candidates(
             let same = theirs
                 .iter()
                 .find(|g| g.school_id.is_some_and(|s| schools.contains(&s)));
-            let mut roles: Vec<crate::auth::model::Role> = theirs
-                .iter()
-                .filter_map(|g| crate::auth::model::Role::parse(&g.role))
-                .collect();
+            let mut roles: Vec<crate::auth::model::Role> = theirs.iter().map(|g| g.role).collect();
             roles.sort_by_key(|r| r.as_str());
             roles.dedup();
             ShareCandidateDto {

@@ -59,6 +59,7 @@ describe('translations', () => {
       ActivityState: 'mentoring.states',
       CampaignStatus: 'campaigns.status',
       CourseAudience: 'courses.audiences',
+      EnrolmentApproval: 'auditValues',
       ErrorCode: 'errors',
       FindingState: 'needs.states',
       GoalStatus: 'mentoring.goalStatus',

@@ -7,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub campaign_id: Uuid,
-    pub respondent_group: String,
+    pub respondent_group: crate::campaigns::model::RespondentGroup,
     #[sea_orm(unique)]
     pub code: String,
 }

@@ -9,7 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub campaign_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub respondent_group: String,
+    pub respondent_group: crate::campaigns::model::RespondentGroup,
     pub responses: i64,
     pub taken_at: DateTimeUtc,
 }

@@ -10,7 +10,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub campaign_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub respondent_group: String,
+    pub respondent_group: crate::campaigns::model::RespondentGroup,
     #[sea_orm(primary_key, auto_increment = false)]
     pub item_key: String,
     pub area_key: String,

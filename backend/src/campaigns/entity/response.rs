@@ -8,10 +8,9 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub campaign_id: Uuid,
-    pub respondent_group: String,
+    pub respondent_group: crate::campaigns::model::RespondentGroup,
     pub token_hash: String,
-    /// `in_progress` or `submitted`.
-    pub status: String,
+    pub status: crate::campaigns::model::ResponseStatus,
     /// YYYY-MM-DD in the school's time zone.
     pub started_on: String,
 }

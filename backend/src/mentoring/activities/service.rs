@@ -74,7 +74,7 @@ async fn attendable(
                 .all(db)
                 .await?
             {
-                let role = if g.role == "mentor" {
+                let role = if g.role == crate::auth::model::Role::Mentor {
                     AttendeeRole::Mentor
                 } else {
                     AttendeeRole::Facilitator

@@ -548,7 +548,7 @@ pub async fn add_participant(
         .all(&txn)
         .await?
         .into_iter()
-        .filter(|g| Role::parse(&g.role).is_some_and(|r| roles.contains(&r)))
+        .filter(|g| roles.contains(&g.role))
         .filter_map(|g| g.school_id)
         .find(|s| schools.contains(s))
         .ok_or_else(|| {

@@ -9,7 +9,7 @@ pub struct Model {
     pub programme_id: Uuid,
     pub school_id: Uuid,
     pub role: crate::mentoring::model::SchoolRole,
-    pub approval: String,
+    pub approval: crate::mentoring::model::EnrolmentApproval,
     pub cycle: i32,
     pub needs_campaign_id: Option<Uuid>,
     pub needs_version: i32,

@@ -7,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub hub_id: Uuid,
-    pub list: String,
+    pub list: crate::mentoring::model::MentoringList,
     pub value: String,
     pub position: i32,
 }

@@ -11,7 +11,7 @@ use crate::mentoring::dto::{
 };
 use crate::mentoring::entity::vocabulary;
 use crate::mentoring::lists::dto::{FocusOptionDto, VocabularyDto};
-use crate::mentoring::model::PHASES;
+use crate::mentoring::model::{MentoringList, PHASES};
 use crate::mentoring::needs::dto::{
     DEFAULT_NEEDS_ITEMS, FINDING_STATES, NEEDS_TOPICS, NeedsItemDto, PRIORITIES,
 };
@@ -29,7 +29,7 @@ pub async fn vocabulary(db: &impl ConnectionTrait, hub_id: Uuid) -> ApiResult<Vo
         .order_by_asc(vocabulary::Column::Position)
         .all(db)
         .await?;
-    let merged = |defaults: &[&str], list: &str| {
+    let merged = |defaults: &[&str], list: MentoringList| {
         let mut out: Vec<String> = defaults.iter().map(|s| s.to_string()).collect();
         for v in own.iter().filter(|v| v.list == list) {
             if !out.contains(&v.value) {
@@ -38,17 +38,17 @@ pub async fn vocabulary(db: &impl ConnectionTrait, hub_id: Uuid) -> ApiResult<Vo
         }
         out
     };
-    let custom = |defaults: &[&str], list: &str| -> Vec<String> {
+    let custom = |defaults: &[&str], list: MentoringList| -> Vec<String> {
         own.iter()
             .filter(|v| v.list == list && !defaults.contains(&v.value.as_str()))
             .map(|v| v.value.clone())
             .collect()
     };
     Ok(VocabularyDto {
-        methods: merged(&DEFAULT_METHODS, "method"),
-        activity_kinds: merged(&DEFAULT_ACTIVITY_KINDS, "activity_kind"),
-        custom_methods: custom(&DEFAULT_METHODS, "method"),
-        custom_activity_kinds: custom(&DEFAULT_ACTIVITY_KINDS, "activity_kind"),
+        methods: merged(&DEFAULT_METHODS, MentoringList::Method),
+        activity_kinds: merged(&DEFAULT_ACTIVITY_KINDS, MentoringList::ActivityKind),
+        custom_methods: custom(&DEFAULT_METHODS, MentoringList::Method),
+        custom_activity_kinds: custom(&DEFAULT_ACTIVITY_KINDS, MentoringList::ActivityKind),
         phases: PHASES.iter().map(|s| s.to_string()).collect(),
         kinds: KINDS.iter().map(|s| s.to_string()).collect(),
         participant_roles: PARTICIPANT_ROLES.iter().map(|s| s.to_string()).collect(),
@@ -119,6 +119,7 @@ pub async fn add_vocabulary(
 ) -> ApiResult<VocabularyDto> {
     crate::directory::service::find_visible_hub(db, p, hub_id).await?;
     policy::must_allow(p, Action::ProgrammeCreate { hub: hub_id })?;
+    let list: MentoringList = crate::platform::enums::input("list", list)?;
     let value = value.trim();
     let value = if list == LIST {
         let topic = topic.filter(|t| NEEDS_TOPICS.contains(t)).ok_or_else(|| {
@@ -147,9 +148,9 @@ pub async fn add_vocabulary(
     crate::db::lock::<hub::Entity>(&txn, hub_id).await?;
     let current = vocabulary(&txn, hub_id).await?;
     let present = match list {
-        "method" => current.methods.iter().any(|m| m == value),
-        "activity_kind" => current.activity_kinds.iter().any(|m| m == value),
-        _ => current.needs_items.iter().any(|n| {
+        MentoringList::Method => current.methods.iter().any(|m| m == value),
+        MentoringList::ActivityKind => current.activity_kinds.iter().any(|m| m == value),
+        MentoringList::NeedsItem => current.needs_items.iter().any(|n| {
             (n.custom && format!("{}:{}", n.topic, n.item) == value)
                 || (!n.custom && Some(n.item.as_str()) == value.split_once(':').map(|x| x.1))
         }),
@@ -162,7 +163,7 @@ pub async fn add_vocabulary(
         vocabulary::ActiveModel {
             id: Set(Uuid::now_v7()),
             hub_id: Set(hub_id),
-            list: Set(list.to_string()),
+            list: Set(list),
             value: Set(value.to_string()),
             position: Set(position),
         }
@@ -198,15 +199,18 @@ pub async fn remove_vocabulary(
 ) -> ApiResult<VocabularyDto> {
     crate::directory::service::find_visible_hub(db, p, hub_id).await?;
     policy::must_allow(p, Action::ProgrammeCreate { hub: hub_id })?;
+    let list: MentoringList = crate::platform::enums::input("list", list)?;
     let stored = if list == LIST {
         format!("{}:{}", topic.unwrap_or_default(), value.trim())
     } else {
         value.trim().to_string()
     };
     let is_default = match list {
-        "method" => DEFAULT_METHODS.contains(&stored.as_str()),
-        "activity_kind" => DEFAULT_ACTIVITY_KINDS.contains(&stored.as_str()),
-        _ => DEFAULT_NEEDS_ITEMS.contains(&(topic.unwrap_or_default(), value.trim())),
+        MentoringList::Method => DEFAULT_METHODS.contains(&stored.as_str()),
+        MentoringList::ActivityKind => DEFAULT_ACTIVITY_KINDS.contains(&stored.as_str()),
+        MentoringList::NeedsItem => {
+            DEFAULT_NEEDS_ITEMS.contains(&(topic.unwrap_or_default(), value.trim()))
+        }
     };
     if is_default {
         return Err(ApiError::conflict(
@@ -262,7 +266,7 @@ pub(crate) async fn check_method(
 }
 
 /// The hub's own checklist items are kept as `topic:text` in its `needs_item` list.
-pub(crate) const LIST: &str = "needs_item";
+pub(crate) const LIST: MentoringList = MentoringList::NeedsItem;
 
 fn split_custom(value: &str) -> Option<(&str, &str)> {
     let (topic, text) = value.split_once(':')?;

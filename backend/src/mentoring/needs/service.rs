@@ -347,7 +347,7 @@ pub async fn put(
             "The needs mapping is for the programme's coordinators, the school and its mentors."
         }));
     }
-    if e.approval != "approved" {
+    if e.approval != crate::mentoring::model::EnrolmentApproval::Approved {
         return Err(ApiError::conflict(
             ErrorCode::EnrolmentNotApproved,
             "The school's own hub has not approved its enrolment yet.",

@@ -143,7 +143,7 @@ pub struct EnrolmentDto {
     pub hub_id: Uuid,
     pub role: crate::mentoring::model::SchoolRole,
     /// `approved`, or `pending` until the school's own hub approves.
-    pub approval: String,
+    pub approval: crate::mentoring::model::EnrolmentApproval,
     pub cycle: u32,
     /// The phases of the current cycle, in the usual order.
     pub phases: Vec<PhaseDto>,

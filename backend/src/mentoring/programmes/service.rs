@@ -8,7 +8,7 @@ use crate::directory::entity::{hub, school};
 use crate::error::{ApiError, ApiResult, ErrorCode, is_unique_violation};
 use crate::mentoring::entity::{enrolment, phase, programme, relationship};
 use crate::mentoring::lists::service::check_method;
-use crate::mentoring::model::{self, PHASES, Phase, PhaseStatus, SchoolRole};
+use crate::mentoring::model::{self, EnrolmentApproval, PHASES, Phase, PhaseStatus, SchoolRole};
 use crate::mentoring::programmes::dto::{
     EnrolmentCreate, EnrolmentDto, PhaseDto, PhasePut, ProgrammeCreate, ProgrammeDto,
     ProgrammePatch, ProgrammeQuery, SchoolOptionDto, TrainingTargets,
@@ -382,7 +382,7 @@ pub(crate) fn enrolment_dto_of(
         school_name: s.name.clone(),
         hub_id: s.hub_id,
         role: e.role,
-        approval: e.approval.clone(),
+        approval: e.approval,
         cycle: u32::try_from(e.cycle).unwrap_or(1),
         phases,
         mentoring: hours(mentee_minutes.get(&s.id).copied().unwrap_or(0), range),
@@ -414,9 +414,9 @@ pub async fn enrol_school(
                 school_hub: s.hub_id,
             },
         ) {
-        "approved"
+        EnrolmentApproval::Approved
     } else {
-        "pending"
+        EnrolmentApproval::Pending
     };
     let id = Uuid::now_v7();
     let e = enrolment::ActiveModel {
@@ -424,7 +424,7 @@ pub async fn enrol_school(
         programme_id: Set(programme_id),
         school_id: Set(s.id),
         role: Set(from_input::<SchoolRole>("role", &input.role)?),
-        approval: Set(approval.into()),
+        approval: Set(approval),
         cycle: Set(1),
         needs_campaign_id: Set(None),
         needs_version: Set(1),
@@ -456,7 +456,7 @@ pub async fn enrol_school(
     .await?;
     // The school's own hub decides: its coordinators are told that a school of theirs
     // waits for their approval.
-    if approval == "pending" {
+    if approval == EnrolmentApproval::Pending {
         let coordinators = crate::people::entity::role_grant::Entity::find()
             .filter(crate::people::entity::role_grant::Column::HubId.eq(s.hub_id))
             .filter(
@@ -574,7 +574,7 @@ pub async fn approve_enrolment(
         },
     )?;
     let mut a: enrolment::ActiveModel = e.into();
-    a.approval = Set("approved".into());
+    a.approval = Set(EnrolmentApproval::Approved);
     let e = a.update(&txn).await?;
     audit::record(
         &txn,

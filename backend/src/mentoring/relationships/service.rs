@@ -1,5 +1,5 @@
 use crate::audit::service::{self as audit, Where};
-use crate::auth::model::{Principal, Role};
+use crate::auth::model::Principal;
 use crate::auth::policy::{self, Action, Standing};
 use crate::directory::entity::school;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
@@ -422,13 +422,13 @@ async fn resolve(
                 .await?;
             let staff_schools: Vec<Uuid> = grants
                 .iter()
-                .filter(|g| Role::parse(&g.role).is_some_and(Role::works_at_school))
+                .filter(|g| g.role.works_at_school())
                 .filter_map(|g| g.school_id)
                 .filter(|s| reach.schools.contains(s))
                 .collect();
-            let in_hub = grants.iter().any(|g| {
-                Role::parse(&g.role).is_some_and(Role::guides_in_hub) && g.hub_id == Some(reach.hub)
-            });
+            let in_hub = grants
+                .iter()
+                .any(|g| g.role.guides_in_hub() && g.hub_id == Some(reach.hub));
             let school = match x.school_id {
                 Some(s) if staff_schools.contains(&s) => Some(s),
                 Some(_) => return Err(bad("The person does not work at this school.")),

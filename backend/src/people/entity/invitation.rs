@@ -8,7 +8,7 @@ pub struct Model {
     pub id: Uuid,
     pub email: String,
     pub name: Option<String>,
-    pub role: String,
+    pub role: crate::auth::model::Role,
     pub hub_id: Option<Uuid>,
     pub school_id: Option<Uuid>,
     #[sea_orm(unique)]

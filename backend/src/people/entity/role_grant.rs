@@ -7,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub person_id: Uuid,
-    pub role: String,
+    pub role: crate::auth::model::Role,
     pub hub_id: Option<Uuid>,
     pub school_id: Option<Uuid>,
     /// `platform`, `hub:<id>` or `school:<id>`: one grant per person, role and scope.

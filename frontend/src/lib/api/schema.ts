@@ -2466,6 +2466,12 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /**
+         * @description Whether an enrolled school takes part: a school of another hub waits for its own
+         *     hub's coordinators.
+         * @enum {string}
+         */
+        EnrolmentApproval: "approved" | "pending";
         EnrolmentCreate: {
             /** @description `mentor_school`, `mentee_school` or `peer_school`. */
             role: components["schemas"]["SchoolRole"];
@@ -2474,7 +2480,7 @@ export interface components {
         };
         EnrolmentDto: {
             /** @description `approved`, or `pending` until the school's own hub approves. */
-            approval: string;
+            approval: components["schemas"]["EnrolmentApproval"];
             /** @description The caller may edit the phases (coordinators, the school's leaders). */
             can_edit: boolean;
             /** @description A new cycle may start (its reflection is done). */
@@ -4176,7 +4182,10 @@ export interface components {
          * @enum {string}
          */
         ReviewStatus: "draft" | "reviewed";
-        /** @enum {string} */
+        /**
+         * @description What a person may do, and where: granted per platform, hub or school.
+         * @enum {string}
+         */
         Role: "admin" | "hub_coordinator" | "mentor" | "school_leader" | "teacher";
         ScaleDto: {
             key: string;
@@ -16102,6 +16111,7 @@ export const attendeeRoleValues: ReadonlyArray<FlattenedDeepRequired<components>
 export const campaignStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CampaignStatus"]> = ["scheduled", "open", "closed"];
 export const clientScopeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ClientScope"]> = ["directory:read", "directory:write", "people:read", "audit:read"];
 export const courseAudienceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CourseAudience"]> = ["teachers", "leaders"];
+export const enrolmentApprovalValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentApproval"]> = ["approved", "pending"];
 export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["invalid_json", "invalid_query", "invalid_path", "invalid_header", "validation_failed", "unauthenticated", "invalid_credentials", "token_invalid", "account_deactivated", "refresh_token_invalid", "refresh_token_reused", "forbidden", "not_found", "method_not_allowed", "conflict", "email_taken", "in_use", "precondition_failed", "payload_too_large", "unsupported_media_type", "rate_limited", "invitation_invalid", "reset_token_invalid", "weak_password", "wrong_password", "already_submitted", "campaign_not_open", "campaign_closed", "already_taking_part", "transition_not_allowed", "relationship_not_completed", "activity_not_final", "relationship_ended", "default_value_fixed", "enrolment_not_approved", "already_enrolled", "cycle_not_finished", "version_exists", "name_taken", "already_linked", "already_member", "rejoin_needs_invitation", "role_already_held", "last_admin", "invitation_accepted", "reflection_not_submitted", "internal", "unavailable"];
 export const findingStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FindingState"]> = ["in_place", "partial", "missing", "unknown"];
 export const goalStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GoalStatus"]> = ["open", "achieved", "dropped"];
