@@ -4,7 +4,8 @@
 use super::model::{Grant, PersonPrincipal};
 use crate::error::ApiResult;
 use crate::people::entity::{person, role_grant};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::ConnectionTrait;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use uuid::Uuid;
 
 /// The active person behind an access token, with grants; `None` if missing or inactive.
@@ -12,29 +13,54 @@ pub async fn load_principal(
     db: &impl ConnectionTrait,
     id: Uuid,
 ) -> ApiResult<Option<PersonPrincipal>> {
-    let Some(p) = person::Entity::find_by_id(id).one(db).await? else {
+    // One statement on every authenticated request: the person joined with their grants
+    // (a row per grant, one row with no grant columns for a person without any).
+    let q = Query::select()
+        .columns([
+            (person::Entity, person::Column::Email),
+            (person::Entity, person::Column::Name),
+            (person::Entity, person::Column::Locale),
+        ])
+        .expr_as(
+            Expr::col((role_grant::Entity, role_grant::Column::Id)),
+            Alias::new("grant_id"),
+        )
+        .columns([
+            (role_grant::Entity, role_grant::Column::Role),
+            (role_grant::Entity, role_grant::Column::HubId),
+            (role_grant::Entity, role_grant::Column::SchoolId),
+        ])
+        .from(person::Entity)
+        .left_join(
+            role_grant::Entity,
+            Expr::col((role_grant::Entity, role_grant::Column::PersonId))
+                .equals((person::Entity, person::Column::Id)),
+        )
+        .and_where(Expr::col((person::Entity, person::Column::Id)).eq(id))
+        .and_where(Expr::col((person::Entity, person::Column::Active)).eq(true))
+        .to_owned();
+    let rows = db.query_all(&q).await?;
+    let Some(first) = rows.first() else {
         return Ok(None);
     };
-    if !p.active {
-        return Ok(None);
+    let mut grants = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let Some(grant_id) = r.try_get::<Option<Uuid>>("", "grant_id")? else {
+            continue;
+        };
+        let role: String = r.try_get("", "role")?;
+        grants.push(Grant {
+            id: grant_id,
+            role: crate::platform::enums::known(&role)?,
+            hub_id: r.try_get("", "hub_id")?,
+            school_id: r.try_get("", "school_id")?,
+        });
     }
-    let grants = role_grant::Entity::find()
-        .filter(role_grant::Column::PersonId.eq(id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|g| Grant {
-            id: g.id,
-            role: g.role,
-            hub_id: g.hub_id,
-            school_id: g.school_id,
-        })
-        .collect();
     Ok(Some(PersonPrincipal {
-        id: p.id,
-        email: p.email,
-        name: p.name,
-        locale: p.locale,
+        id,
+        email: first.try_get("", "email")?,
+        name: first.try_get("", "name")?,
+        locale: first.try_get("", "locale")?,
         grants,
     }))
 }
