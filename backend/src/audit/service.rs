@@ -4,12 +4,8 @@ use crate::auth::model::Principal;
 use crate::auth::policy::{self, Action};
 use crate::error::{ApiError, ApiResult};
 use crate::platform::pagination::{self, Cursor, Page};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Select, Set,
-};
-use std::collections::{BTreeMap, BTreeSet};
+use sea_orm::{ConnectionTrait, Select};
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// Who did it: a person, a machine client, or the system itself (seed, CLI).
@@ -55,23 +51,25 @@ pub async fn record(
     place: Where,
     details: serde_json::Value,
 ) -> ApiResult<()> {
-    audit_entry::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        at: Set(chrono::Utc::now()),
-        actor_kind: Set(crate::platform::enums::known(actor.kind)?),
-        actor_id: Set(actor.id),
-        action: Set(action.to_string()),
-        target_kind: Set(target.0.to_string()),
-        target_id: Set(target.1),
-        hub_id: Set(place.hub_id),
-        school_id: Set(place.school_id),
-        details: Set(if serde_json::Value::is_null(&details) {
-            None
-        } else {
-            Some(details.to_string())
-        }),
-    }
-    .insert(db)
+    super::repo::insert(
+        db,
+        audit_entry::Model {
+            id: Uuid::now_v7(),
+            at: chrono::Utc::now(),
+            actor_kind: crate::platform::enums::known(actor.kind)?,
+            actor_id: actor.id,
+            action: action.to_string(),
+            target_kind: target.0.to_string(),
+            target_id: target.1,
+            hub_id: place.hub_id,
+            school_id: place.school_id,
+            details: if serde_json::Value::is_null(&details) {
+                None
+            } else {
+                Some(details.to_string())
+            },
+        },
+    )
     .await?;
     Ok(())
 }
@@ -81,33 +79,6 @@ pub async fn record(
 /// coordinators their hubs'.
 fn scoped(p: &Principal, f: &AuditFilter) -> ApiResult<Select<audit_entry::Entity>> {
     policy::must_allow(p, Action::AuditRead)?;
-    let mut q = audit_entry::Entity::find();
-    let reach = policy::audit_reach(p);
-    if !reach.all {
-        q = q.filter(audit_entry::Column::HubId.is_in(reach.hubs));
-    }
-    if let Some(h) = f.hub_id {
-        q = q.filter(audit_entry::Column::HubId.eq(h));
-    }
-    if let Some(s) = f.school_id {
-        q = q.filter(audit_entry::Column::SchoolId.eq(s));
-    }
-    if let Some(a) = f.actor_id {
-        q = q.filter(audit_entry::Column::ActorId.eq(a));
-    }
-    if let Some(action) = f.action.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-        // `campaign.` (ending in a dot) is every action of that kind.
-        q = match action.strip_suffix('.') {
-            Some(prefix) => q.filter(audit_entry::Column::Action.starts_with(format!("{prefix}."))),
-            None => q.filter(audit_entry::Column::Action.eq(action)),
-        };
-    }
-    if let Some(k) = f.target_kind.as_deref().filter(|k| !k.is_empty()) {
-        q = q.filter(audit_entry::Column::TargetKind.eq(k));
-    }
-    if let Some(t) = f.target_id {
-        q = q.filter(audit_entry::Column::TargetId.eq(t));
-    }
     if let (Some(from), Some(to)) = (f.from, f.to)
         && to < from
     {
@@ -117,14 +88,11 @@ fn scoped(p: &Principal, f: &AuditFilter) -> ApiResult<Select<audit_entry::Entit
             "The end of the period comes before its start.",
         ));
     }
-    if let Some(from) = f.from {
-        q = q.filter(audit_entry::Column::At.gte(from.and_time(chrono::NaiveTime::MIN).and_utc()));
-    }
-    if let Some(to) = f.to {
-        let next = to + chrono::Duration::days(1);
-        q = q.filter(audit_entry::Column::At.lt(next.and_time(chrono::NaiveTime::MIN).and_utc()));
-    }
-    Ok(q)
+    let reach = policy::audit_reach(p);
+    Ok(super::repo::select(
+        (!reach.all).then_some(&reach.hubs[..]),
+        f,
+    ))
 }
 
 /// Newest first, one page, with the names of actors and targets.
@@ -135,15 +103,7 @@ pub async fn list(
     limit: u64,
     cursor: Option<Cursor>,
 ) -> ApiResult<Page<AuditEntryDto>> {
-    let mut q = scoped(p, f)?;
-    if let Some(c) = cursor {
-        q = q.filter(audit_entry::Column::Id.lt(c.id));
-    }
-    let rows = q
-        .order_by_desc(audit_entry::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    let rows = super::repo::page(db, scoped(p, f)?, cursor.map(|c| c.id), limit + 1).await?;
     let names = Names::load(db, &rows).await?;
     Ok(pagination::finish_by_id(
         rows,
@@ -158,11 +118,7 @@ pub const CSV_MAX: u64 = 50_000;
 
 /// The entries as CSV (same filters, newest first, at most [`CSV_MAX`]).
 pub async fn csv(db: &impl ConnectionTrait, p: &Principal, f: &AuditFilter) -> ApiResult<String> {
-    let rows = scoped(p, f)?
-        .order_by_desc(audit_entry::Column::Id)
-        .limit(CSV_MAX)
-        .all(db)
-        .await?;
+    let rows = super::repo::page(db, scoped(p, f)?, None, CSV_MAX).await?;
     let names = Names::load(db, &rows).await?;
     let mut out =
         String::from("at,actor_kind,actor,action,target_kind,target,hub_id,school_id,details\n");
@@ -222,16 +178,7 @@ fn csv_cell(s: &str) -> String {
 
 /// Everyone who appears as an actor in the entries the caller may read (for the filter).
 pub async fn actors(db: &impl ConnectionTrait, p: &Principal) -> ApiResult<Vec<AuditActorDto>> {
-    let q = scoped(p, &AuditFilter::default())?
-        .select_only()
-        .column(audit_entry::Column::ActorKind)
-        .column(audit_entry::Column::ActorId)
-        .filter(audit_entry::Column::ActorId.is_not_null())
-        .distinct()
-        .limit(1000)
-        .into_tuple::<(String, Option<Uuid>)>()
-        .all(db)
-        .await?;
+    let q = super::repo::actors(db, scoped(p, &AuditFilter::default())?, 1000).await?;
     let people: Vec<Uuid> = q
         .iter()
         .filter(|(k, _)| k == "person")
@@ -260,36 +207,7 @@ pub async fn actors(db: &impl ConnectionTrait, p: &Principal) -> ApiResult<Vec<A
     Ok(out)
 }
 
-/// `SELECT id, <column> FROM <table> WHERE id IN (…)` — the audit log's one look into the
-/// tables it names things from (it only reads names).
-async fn names_in(
-    db: &impl ConnectionTrait,
-    table: &'static str,
-    column: &'static str,
-    ids: &[Uuid],
-) -> ApiResult<BTreeMap<Uuid, String>> {
-    if ids.is_empty() {
-        return Ok(BTreeMap::new());
-    }
-    let ids: BTreeSet<Uuid> = ids.iter().copied().collect();
-    let mut out = BTreeMap::new();
-    // Bounded lists: a page holds at most 200 entries; the CSV is chunked.
-    let all: Vec<Uuid> = ids.into_iter().collect();
-    for chunk in all.chunks(500) {
-        let q = Query::select()
-            .column(Alias::new("id"))
-            .expr_as(Expr::col(Alias::new(column)), Alias::new("name"))
-            .from(Alias::new(table))
-            .and_where(Expr::col(Alias::new("id")).is_in(chunk.iter().copied()))
-            .to_owned();
-        for row in db.query_all(&q).await? {
-            let id: Uuid = row.try_get("", "id")?;
-            let name: String = row.try_get("", "name")?;
-            out.insert(id, name);
-        }
-    }
-    Ok(out)
-}
+use super::repo::names_in;
 
 /// Where a target's name is kept, by the kind the log records.
 const TARGETS: [(&str, &str, &str); 11] = [

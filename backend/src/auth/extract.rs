@@ -1,6 +1,5 @@
 //! The `Principal` extractor: a bearer JWT naming an active person or machine client.
 
-use super::entity::machine_client;
 use super::model::{ClientPrincipal, ClientScope, Principal};
 use super::token::SubjectKind;
 use crate::error::{ApiError, ErrorCode};
@@ -9,7 +8,6 @@ use actix_web::dev::Payload;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
-use sea_orm::EntityTrait;
 
 impl FromRequest for Principal {
     type Error = ApiError;
@@ -45,7 +43,7 @@ impl FromRequest for Principal {
             })?;
             match claims.kind {
                 SubjectKind::Person => {
-                    let p = super::principal::load_principal(&state.db, claims.sub)
+                    let p = super::repo::load_principal(&state.db, claims.sub)
                         .await?
                         .ok_or_else(|| {
                             ApiError::unauthenticated(
@@ -56,8 +54,7 @@ impl FromRequest for Principal {
                     Ok(Principal::Person(p))
                 }
                 SubjectKind::Client => {
-                    let c = machine_client::Entity::find_by_id(claims.sub)
-                        .one(&state.db)
+                    let c = super::repo::client(&state.db, claims.sub)
                         .await?
                         .filter(|c| c.active)
                         .ok_or_else(|| {

@@ -7,7 +7,7 @@ pub mod http;
 pub mod model;
 pub mod password;
 pub mod policy;
-pub mod principal;
+pub mod repo;
 pub mod service;
 pub mod token;
 

@@ -7,11 +7,10 @@ use super::dto::CustomItem;
 use super::entity::campaign;
 use super::model::{self, CampaignStatus};
 use crate::error::{ApiError, ApiResult};
-use crate::instruments::entity::instrument_version;
 use crate::instruments::model::{Area, Definition, Item, ScaleKind};
 use crate::instruments::service as instruments;
 use crate::platform::dates::{parse_day, today};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::ConnectionTrait;
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
@@ -125,11 +124,7 @@ pub(super) async fn definitions(
 ) -> ApiResult<BTreeMap<Uuid, Definition>> {
     let version_ids: BTreeSet<Uuid> = campaigns.iter().map(|c| c.instrument_version_id).collect();
     let mut bases = BTreeMap::new();
-    for v in instrument_version::Entity::find()
-        .filter(instrument_version::Column::Id.is_in(version_ids))
-        .all(db)
-        .await?
-    {
+    for v in crate::instruments::repo::versions_by_ids(db, &version_ids).await? {
         bases.insert(v.id, instruments::parse_definition(&v)?);
     }
     let mut out = BTreeMap::new();

@@ -6,6 +6,7 @@ pub mod dto;
 pub mod entity;
 pub mod http;
 pub mod model;
+pub mod repo;
 pub mod results;
 pub mod service;
 

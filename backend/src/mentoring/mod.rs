@@ -14,6 +14,7 @@ pub mod needs;
 pub mod plans;
 pub mod programmes;
 pub mod relationships;
+pub mod repo;
 pub mod seed;
 pub mod shared;
 

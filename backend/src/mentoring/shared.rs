@@ -1,6 +1,7 @@
 //! What the mentoring sub-features share: loading a programme or an enrolment the caller
 //! may see, the hub, the enrolled schools, hours against a target, and small JSON helpers.
 
+pub(crate) use super::repo::{enrolled_in, load_hub};
 use crate::auth::model::Principal;
 use crate::auth::policy;
 use crate::directory::entity::{hub, school};
@@ -9,8 +10,8 @@ use crate::mentoring::dto::{HoursDto, LangQuery};
 use crate::mentoring::entity::{enrolment, programme};
 use crate::mentoring::model::{self, AgainstTarget};
 use crate::state::Data;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
-use std::collections::{BTreeMap, BTreeSet};
+use sea_orm::ConnectionTrait;
+use std::collections::BTreeSet;
 use uuid::Uuid;
 
 pub(crate) fn json_list(s: &str) -> Vec<String> {
@@ -37,13 +38,6 @@ pub fn hours(minutes: u64, range: Option<(i32, i32)>) -> HoursDto {
     }
 }
 
-pub(crate) async fn load_hub(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<hub::Model> {
-    hub::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or_else(|| ApiError::not_found("Hub"))
-}
-
 /// A programme's enrolments with their schools.
 pub(crate) async fn enrolled(
     db: &impl ConnectionTrait,
@@ -53,37 +47,6 @@ pub(crate) async fn enrolled(
         .await?
         .remove(&programme_id)
         .unwrap_or_default())
-}
-
-/// The enrolments of several programmes with their schools, in two statements.
-pub(crate) async fn enrolled_in(
-    db: &impl ConnectionTrait,
-    programmes: &[Uuid],
-) -> ApiResult<BTreeMap<Uuid, Vec<(enrolment::Model, school::Model)>>> {
-    let mut out: BTreeMap<Uuid, Vec<(enrolment::Model, school::Model)>> = BTreeMap::new();
-    if programmes.is_empty() {
-        return Ok(out);
-    }
-    let rows = enrolment::Entity::find()
-        .filter(enrolment::Column::ProgrammeId.is_in(programmes.iter().copied()))
-        .order_by_asc(enrolment::Column::CreatedAt)
-        .order_by_asc(enrolment::Column::Id)
-        .all(db)
-        .await?;
-    let ids: BTreeSet<Uuid> = rows.iter().map(|e| e.school_id).collect();
-    let schools: BTreeMap<Uuid, school::Model> = school::Entity::find()
-        .filter(school::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s))
-        .collect();
-    for e in rows {
-        if let Some(s) = schools.get(&e.school_id) {
-            out.entry(e.programme_id).or_default().push((e, s.clone()));
-        }
-    }
-    Ok(out)
 }
 
 pub(crate) struct LoadedProgramme {
@@ -98,8 +61,7 @@ pub(crate) async fn visible_programme(
     p: &Principal,
     id: Uuid,
 ) -> ApiResult<LoadedProgramme> {
-    let prog = programme::Entity::find_by_id(id)
-        .one(db)
+    let prog = super::repo::programme(db, id)
         .await?
         .ok_or_else(|| ApiError::not_found("Programme"))?;
     let schools = enrolled(db, id).await?;
@@ -119,8 +81,7 @@ pub(crate) async fn visible_enrolment(
     p: &Principal,
     id: Uuid,
 ) -> ApiResult<(LoadedProgramme, enrolment::Model, school::Model)> {
-    let e = enrolment::Entity::find_by_id(id)
-        .one(db)
+    let e = super::repo::enrolment(db, id)
         .await?
         .ok_or_else(|| ApiError::not_found("Enrolment"))?;
     let l = visible_programme(db, p, e.programme_id)

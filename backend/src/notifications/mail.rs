@@ -9,11 +9,10 @@
 //! later does not send old news.
 
 use super::entity::notification;
+use super::repo;
 use crate::error::ApiResult;
 use crate::people::entity::person;
 use crate::state::AppState;
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::BTreeMap;
 use std::time::Duration;
 use uuid::Uuid;
@@ -49,48 +48,17 @@ pub async fn deliver(state: &AppState) -> ApiResult<usize> {
     };
     let db = &state.db;
     let since = crate::db::now() - chrono::Duration::hours(24);
-    let wants_mail = Query::select()
-        .column(person::Column::Id)
-        .from(person::Entity)
-        .and_where(Expr::col(person::Column::NotifyByEmail).eq(true))
-        .and_where(Expr::col(person::Column::Active).eq(true))
-        .to_owned();
-    let pending: Vec<Uuid> = notification::Entity::find()
-        .select_only()
-        .column(notification::Column::Id)
-        .filter(notification::Column::MailedAt.is_null())
-        .filter(notification::Column::ReadAt.is_null())
-        .filter(notification::Column::CreatedAt.gte(since))
-        .filter(notification::Column::PersonId.in_subquery(wants_mail))
-        .order_by_asc(notification::Column::Id)
-        .limit(500)
-        .into_tuple()
-        .all(db)
-        .await?;
+    let pending = repo::pending_mail(db, since, 500).await?;
     if pending.is_empty() {
         return Ok(0);
     }
     // Claim them; what another server claimed first is not returned here.
-    let claimed = notification::Entity::update_many()
-        .col_expr(
-            notification::Column::MailedAt,
-            Expr::value(Some(crate::db::now())),
-        )
-        .filter(notification::Column::Id.is_in(pending))
-        .filter(notification::Column::MailedAt.is_null())
-        .exec_with_returning(db)
-        .await?;
+    let claimed = repo::claim_mail(db, pending).await?;
     let mut by_person: BTreeMap<Uuid, Vec<notification::Model>> = BTreeMap::new();
     for n in claimed {
         by_person.entry(n.person_id).or_default().push(n);
     }
-    let people: BTreeMap<Uuid, person::Model> = person::Entity::find()
-        .filter(person::Column::Id.is_in(by_person.keys().copied()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
+    let people = repo::people(db, by_person.keys().copied()).await?;
     let mut sent = 0;
     for (person_id, mut items) in by_person {
         items.sort_by_key(|n| n.id);
@@ -101,14 +69,7 @@ pub async fn deliver(state: &AppState) -> ApiResult<usize> {
         let (subject, body) = compose(who, &items, &state.config.public_url);
         if let Err(e) = mailer.send(&who.email, &subject, body).await {
             tracing::warn!(error = %e, "a notification e-mail was refused; retrying later");
-            notification::Entity::update_many()
-                .col_expr(
-                    notification::Column::MailedAt,
-                    Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
-                )
-                .filter(notification::Column::Id.is_in(ids))
-                .exec(db)
-                .await?;
+            repo::release_mail(db, ids).await?;
             continue;
         }
         sent += 1;

@@ -3,6 +3,7 @@
 
 pub mod entity;
 pub mod mail;
+pub mod repo;
 
 use crate::auth::model::Principal;
 use crate::error::{ApiError, ApiResult, Problem};
@@ -10,11 +11,7 @@ use crate::state::Data;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use entity::notification;
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
-};
+use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -46,19 +43,20 @@ pub async fn send(
     title: &str,
     link: &str,
 ) -> ApiResult<()> {
-    notification::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        person_id: Set(person),
-        kind: Set(crate::platform::enums::known(kind)?),
-        title: Set(title.chars().take(250).collect()),
-        link: Set(link.to_string()),
-        created_at: Set(crate::db::now()),
-        read_at: Set(None),
-        mailed_at: Set(None),
-    }
-    .insert(db)
-    .await?;
-    Ok(())
+    repo::insert(
+        db,
+        notification::Model {
+            id: Uuid::now_v7(),
+            person_id: person,
+            kind: crate::platform::enums::known(kind)?,
+            title: title.chars().take(250).collect(),
+            link: link.to_string(),
+            created_at: crate::db::now(),
+            read_at: None,
+            mailed_at: None,
+        },
+    )
+    .await
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -101,16 +99,8 @@ fn me(p: &Principal) -> ApiResult<Uuid> {
 }
 
 async fn mine(db: &impl ConnectionTrait, person: Uuid) -> ApiResult<NotificationsDto> {
-    let unread = notification::Entity::find()
-        .filter(notification::Column::PersonId.eq(person))
-        .filter(notification::Column::ReadAt.is_null())
-        .count(db)
-        .await?;
-    let items = notification::Entity::find()
-        .filter(notification::Column::PersonId.eq(person))
-        .order_by_desc(notification::Column::Id)
-        .limit(50)
-        .all(db)
+    let unread = repo::unread(db, person).await?;
+    let items = repo::newest(db, person, 50)
         .await?
         .into_iter()
         .map(|n| NotificationDto {
@@ -152,16 +142,6 @@ pub async fn mark_notifications_read(
     body: web::Json<MarkRead>,
 ) -> ApiResult<HttpResponse> {
     let person = me(&p)?;
-    let mut q = notification::Entity::update_many()
-        .col_expr(
-            notification::Column::ReadAt,
-            Expr::value(Some(crate::db::now())),
-        )
-        .filter(notification::Column::PersonId.eq(person))
-        .filter(notification::Column::ReadAt.is_null());
-    if let Some(ids) = &body.ids {
-        q = q.filter(notification::Column::Id.is_in(ids.clone()));
-    }
-    q.exec(&state.db).await?;
+    repo::mark_read(&state.db, person, body.ids.as_deref()).await?;
     Ok(HttpResponse::Ok().json(mine(&state.db, person).await?))
 }

@@ -4,6 +4,7 @@ pub mod dto;
 pub mod entity;
 pub mod http;
 pub mod model;
+pub mod repo;
 pub mod report;
 pub mod service;
 pub mod sharing;

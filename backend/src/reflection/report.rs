@@ -5,14 +5,13 @@
 
 use super::dto::*;
 use super::entity::reflection;
-use super::service::{SUBMITTED, answers_of_many, asked, level_of, load, result, rounded};
+use super::service::{answers_of_many, asked, level_of, load, result, rounded};
 use crate::auth::model::Principal;
 use crate::error::ApiResult;
 use crate::instruments::dto::ScaleLevelDto;
-use crate::instruments::entity::instrument_version;
 use crate::instruments::model::{self, Definition, Localised, Results, ScaleKind};
 use crate::instruments::service as instruments;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::DatabaseConnection;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -37,24 +36,13 @@ pub async fn report(
     // Every submitted reflection of this person on this instrument, oldest first.
     let versions: BTreeMap<Uuid, (String, Definition)> = {
         let mut m = BTreeMap::new();
-        for v in instrument_version::Entity::find()
-            .filter(instrument_version::Column::InstrumentId.eq(l.inst.id))
-            .all(db)
-            .await?
-        {
+        for v in crate::instruments::repo::versions_of(db, l.inst.id).await? {
             let d = instruments::parse_definition(&v)?;
             m.insert(v.id, (v.version.clone(), d));
         }
         m
     };
-    let submitted = reflection::Entity::find()
-        .filter(reflection::Column::PersonId.eq(l.r.person_id))
-        .filter(reflection::Column::Status.eq(SUBMITTED))
-        .filter(reflection::Column::InstrumentVersionId.is_in(versions.keys().copied()))
-        .order_by_asc(reflection::Column::SubmittedAt)
-        .order_by_asc(reflection::Column::Id)
-        .all(db)
-        .await?;
+    let submitted = super::repo::submitted_on(db, l.r.person_id, versions.keys().copied()).await?;
     let mut history = Vec::new();
     let mut previous: Option<(PreviousDto, Results, Results)> = None;
     let cutoff = l.r.submitted_at;
@@ -193,10 +181,7 @@ pub async fn report(
         owner_name: if own {
             None
         } else {
-            crate::people::entity::person::Entity::find_by_id(l.r.person_id)
-                .one(db)
-                .await?
-                .map(|x| x.name)
+            crate::people::repo::name_of(db, l.r.person_id).await?
         },
     })
 }

@@ -5,17 +5,11 @@
 use crate::audit::service::{self as audit, Where};
 use crate::auth::model::Principal;
 use crate::error::{ApiError, ApiResult};
-use crate::mentoring::entity::{
-    activity, calendar_feed, course, course_participant, course_session,
-};
+use crate::mentoring::entity::calendar_feed;
 use crate::platform::dates::parse_day;
 use base64::Engine;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
-};
+use sea_orm::DatabaseConnection;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
@@ -42,17 +36,7 @@ fn me(p: &Principal) -> ApiResult<Uuid> {
         .ok_or_else(|| ApiError::not_found("Calendar feed"))
 }
 
-async fn active(
-    db: &impl ConnectionTrait,
-    person: Uuid,
-) -> ApiResult<Option<calendar_feed::Model>> {
-    Ok(calendar_feed::Entity::find()
-        .filter(calendar_feed::Column::PersonId.eq(person))
-        .filter(calendar_feed::Column::RevokedAt.is_null())
-        .order_by_desc(calendar_feed::Column::CreatedAt)
-        .one(db)
-        .await?)
-}
+use super::repo::{self, active, revoke_all};
 
 pub async fn get(db: &DatabaseConnection, p: &Principal) -> ApiResult<CalendarFeedDto> {
     let f = active(db, me(p)?).await?;
@@ -61,19 +45,6 @@ pub async fn get(db: &DatabaseConnection, p: &Principal) -> ApiResult<CalendarFe
         created_at: f.map(|f| f.created_at),
         path: None,
     })
-}
-
-async fn revoke_all(db: &impl ConnectionTrait, person: Uuid) -> ApiResult<()> {
-    calendar_feed::Entity::update_many()
-        .col_expr(
-            calendar_feed::Column::RevokedAt,
-            Expr::value(Some(crate::db::now())),
-        )
-        .filter(calendar_feed::Column::PersonId.eq(person))
-        .filter(calendar_feed::Column::RevokedAt.is_null())
-        .exec(db)
-        .await?;
-    Ok(())
 }
 
 /// A new secret URL; any earlier one stops working.
@@ -85,15 +56,14 @@ pub async fn create(db: &DatabaseConnection, p: &Principal) -> ApiResult<Calenda
     let txn = crate::db::write(db).await?;
     crate::db::lock::<crate::people::entity::person::Entity>(&txn, person).await?;
     revoke_all(&txn, person).await?;
-    let f = calendar_feed::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        person_id: Set(person),
-        token_hash: Set(hash(&token)),
-        created_at: Set(crate::db::now()),
-        revoked_at: Set(None),
-    }
-    .insert(&txn)
-    .await?;
+    let f = calendar_feed::Model {
+        id: Uuid::now_v7(),
+        person_id: person,
+        token_hash: hash(&token),
+        created_at: crate::db::now(),
+        revoked_at: None,
+    };
+    repo::insert(&txn, f.clone()).await?;
     audit::record(
         &txn,
         p.into(),
@@ -237,10 +207,7 @@ fn render(events: &[Event], stamp: DateTime<Utc>) -> String {
 /// The feed behind a secret (with or without `.ics`); 404 when unknown or revoked.
 pub async fn feed(db: &DatabaseConnection, token: &str) -> ApiResult<String> {
     let token = token.strip_suffix(".ics").unwrap_or(token);
-    let f = calendar_feed::Entity::find()
-        .filter(calendar_feed::Column::TokenHash.eq(hash(token)))
-        .filter(calendar_feed::Column::RevokedAt.is_null())
-        .one(db)
+    let f = repo::by_hash(db, &hash(token))
         .await?
         .ok_or_else(|| ApiError::not_found("Calendar feed"))?;
     let person = f.person_id;
@@ -253,25 +220,10 @@ pub async fn feed(db: &DatabaseConnection, token: &str) -> ApiResult<String> {
             .collect();
     let from = crate::db::now().date_naive() - Duration::days(30);
     let mut events = Vec::new();
-    let planned = activity::Entity::find()
-        .filter(activity::Column::RelationshipId.is_in(titles.keys().copied().collect::<Vec<_>>()))
-        .filter(activity::Column::State.eq("planned"))
-        .filter(activity::Column::Date.gte(from.format("%Y-%m-%d").to_string()))
-        .order_by_asc(activity::Column::Date)
-        .all(db)
-        .await?;
+    let rels: Vec<Uuid> = titles.keys().copied().collect();
+    let planned = repo::planned_activities(db, &rels, from).await?;
     // Start times are local to each activity's hub.
-    let zones: std::collections::BTreeMap<Uuid, String> =
-        crate::directory::entity::hub::Entity::find()
-            .filter(
-                crate::directory::entity::hub::Column::Id
-                    .is_in(planned.iter().map(|a| a.hub_id).collect::<Vec<_>>()),
-            )
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|h| (h.id, h.time_zone))
-            .collect();
+    let zones = repo::time_zones(db, planned.iter().map(|a| a.hub_id)).await?;
     for a in planned {
         let title = a
             .relationship_id
@@ -291,27 +243,8 @@ pub async fn feed(db: &DatabaseConnection, token: &str) -> ApiResult<String> {
             description: a.notes.unwrap_or_default(),
         });
     }
-    let courses: Vec<Uuid> = course_participant::Entity::find()
-        .filter(course_participant::Column::PersonId.eq(person))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| c.course_id)
-        .collect();
-    let course_titles: std::collections::BTreeMap<Uuid, String> = course::Entity::find()
-        .filter(course::Column::Id.is_in(courses.clone()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.title))
-        .collect();
-    for s in course_session::Entity::find()
-        .filter(course_session::Column::CourseId.is_in(courses))
-        .filter(course_session::Column::Date.gte(from.format("%Y-%m-%d").to_string()))
-        .order_by_asc(course_session::Column::Date)
-        .all(db)
-        .await?
-    {
+    let course_titles = repo::courses_of(db, person).await?;
+    for s in repo::sessions(db, course_titles.keys().copied(), from).await? {
         events.push(Event {
             uid: format!("session-{}@ihub", s.id),
             day: parse_day(&s.date)?,

@@ -15,20 +15,13 @@ use crate::mentoring::model::{MentoringList, PHASES};
 use crate::mentoring::needs::dto::{
     DEFAULT_NEEDS_ITEMS, FINDING_STATES, NEEDS_TOPICS, NeedsItemDto, PRIORITIES,
 };
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
 use uuid::Uuid;
 
 /// The hub's methods and kinds of activity: the defaults and the hub's own.
 pub async fn vocabulary(db: &impl ConnectionTrait, hub_id: Uuid) -> ApiResult<VocabularyDto> {
-    let own = vocabulary::Entity::find()
-        .filter(vocabulary::Column::HubId.eq(hub_id))
-        .order_by_asc(vocabulary::Column::Position)
-        .all(db)
-        .await?;
+    let own = super::repo::values(db, hub_id, None).await?;
     let merged = |defaults: &[&str], list: MentoringList| {
         let mut out: Vec<String> = defaults.iter().map(|s| s.to_string()).collect();
         for v in own.iter().filter(|v| v.list == list) {
@@ -160,15 +153,7 @@ pub async fn add_vocabulary(
             current.methods.len() + current.activity_kinds.len() + current.needs_items.len(),
         )
         .unwrap_or(i32::MAX);
-        vocabulary::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            hub_id: Set(hub_id),
-            list: Set(list),
-            value: Set(value.to_string()),
-            position: Set(position),
-        }
-        .insert(&txn)
-        .await?;
+        super::repo::insert(&txn, hub_id, list, value, position).await?;
         audit::record(
             &txn,
             p.into(),
@@ -219,14 +204,10 @@ pub async fn remove_vocabulary(
         ));
     }
     let txn = crate::db::write(db).await?;
-    let row = vocabulary::Entity::find()
-        .filter(vocabulary::Column::HubId.eq(hub_id))
-        .filter(vocabulary::Column::List.eq(list))
-        .filter(vocabulary::Column::Value.eq(stored.as_str()))
-        .one(&txn)
+    let row = super::repo::value(&txn, hub_id, list, &stored)
         .await?
         .ok_or_else(|| ApiError::not_found("List value"))?;
-    vocabulary::Entity::delete_by_id(row.id).exec(&txn).await?;
+    super::repo::delete(&txn, row.id).await?;
     audit::record(
         &txn,
         p.into(),

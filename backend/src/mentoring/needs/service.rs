@@ -8,7 +8,7 @@ use crate::auth::policy;
 use crate::campaigns::entity::campaign;
 use crate::directory::entity::school;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
-use crate::mentoring::entity::{enrolment, finding, programme, vocabulary};
+use crate::mentoring::entity::{enrolment, finding, programme};
 use crate::mentoring::lists::service::{LIST, checklist_of, is_default};
 use crate::mentoring::model::{FindingState, NeedsPriority, NeedsTopic};
 use crate::mentoring::needs::dto::{
@@ -19,36 +19,17 @@ use crate::mentoring::shared::{LoadedProgramme, visible_enrolment};
 use crate::platform::dates::parse_day;
 use crate::platform::enums::input as from_input;
 use crate::platform::etag;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
 use std::collections::BTreeSet;
 use uuid::Uuid;
 
 async fn checklist(db: &impl ConnectionTrait, hub_id: Uuid) -> ApiResult<Vec<NeedsItemDto>> {
-    let own = vocabulary::Entity::find()
-        .filter(vocabulary::Column::HubId.eq(hub_id))
-        .filter(vocabulary::Column::List.eq(LIST))
-        .order_by_asc(vocabulary::Column::Position)
-        .all(db)
-        .await?;
+    let own = crate::mentoring::lists::repo::values(db, hub_id, Some(LIST)).await?;
     Ok(checklist_of(&own))
 }
 
-async fn findings_of(
-    db: &impl ConnectionTrait,
-    enrolment_id: Uuid,
-    cycle: i32,
-) -> ApiResult<Vec<finding::Model>> {
-    Ok(finding::Entity::find()
-        .filter(finding::Column::EnrolmentId.eq(enrolment_id))
-        .filter(finding::Column::Cycle.eq(cycle))
-        .order_by_asc(finding::Column::Position)
-        .all(db)
-        .await?)
-}
+use super::repo::findings_of;
 
 fn finding_dto(f: &finding::Model) -> FindingDto {
     FindingDto {
@@ -127,12 +108,8 @@ pub(crate) async fn summaries_for(
     let mut out: std::collections::BTreeMap<Uuid, Vec<finding::Model>> =
         seen.keys().map(|id| (*id, Vec::new())).collect();
     if !seen.is_empty() {
-        for f in finding::Entity::find()
-            .filter(finding::Column::EnrolmentId.is_in(seen.keys().copied().collect::<Vec<_>>()))
-            .order_by_asc(finding::Column::Position)
-            .all(db)
-            .await?
-        {
+        let ids: Vec<Uuid> = seen.keys().copied().collect();
+        for f in super::repo::findings_of_many(db, &ids).await? {
             if seen.get(&f.enrolment_id) == Some(&f.cycle) {
                 out.entry(f.enrolment_id).or_default().push(f);
             }
@@ -193,11 +170,7 @@ async fn campaign_options(
     p: &Principal,
     s: &school::Model,
 ) -> ApiResult<Vec<campaign::Model>> {
-    Ok(campaign::Entity::find()
-        .filter(campaign::Column::SchoolId.eq(s.id))
-        .order_by_desc(campaign::Column::OpensOn)
-        .order_by_desc(campaign::Column::Id)
-        .all(db)
+    Ok(crate::campaigns::repo::of_school(db, s.id)
         .await?
         .into_iter()
         .filter(|c| crate::campaigns::service::sees(p, c, s))
@@ -225,7 +198,7 @@ async fn to_dto(
         vec![]
     };
     let campaign = match v.e.needs_campaign_id {
-        Some(cid) => match campaign::Entity::find_by_id(cid).one(db).await? {
+        Some(cid) => match crate::campaigns::repo::campaign(db, cid).await? {
             Some(c) => Some(campaign_dto(db, p, c, v.s, lang, k).await?),
             None => None,
         },
@@ -358,8 +331,7 @@ pub async fn put(
     if let Some(cid) = input.campaign_id
         && Some(cid) != e.needs_campaign_id
     {
-        let ok = campaign::Entity::find_by_id(cid)
-            .one(&txn)
+        let ok = crate::campaigns::repo::campaign(&txn, cid)
             .await?
             .is_some_and(|c| c.school_id == s.id && crate::campaigns::service::sees(p, &c, &s));
         if !ok {
@@ -373,44 +345,27 @@ pub async fn put(
     let list = checklist(&txn, l.p.hub_id).await?;
     let recorded = findings_of(&txn, e.id, e.cycle).await?;
     check_items(&list, &recorded, &input.findings)?;
-    finding::Entity::delete_many()
-        .filter(finding::Column::EnrolmentId.eq(e.id))
-        .filter(finding::Column::Cycle.eq(e.cycle))
-        .exec(&txn)
-        .await?;
+    let mut rows = Vec::with_capacity(input.findings.len());
     for (i, f) in input.findings.iter().enumerate() {
-        finding::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            enrolment_id: Set(e.id),
-            cycle: Set(e.cycle),
-            topic: Set(from_input::<NeedsTopic>(
-                &format!("findings.{i}.topic"),
-                &f.topic,
-            )?),
-            item: Set(f.item.trim().to_string()),
-            state: Set(from_input::<FindingState>(
-                &format!("findings.{i}.state"),
-                &f.state,
-            )?),
-            note: Set(f
+        rows.push(finding::Model {
+            id: Uuid::now_v7(),
+            enrolment_id: e.id,
+            cycle: e.cycle,
+            topic: from_input::<NeedsTopic>(&format!("findings.{i}.topic"), &f.topic)?,
+            item: f.item.trim().to_string(),
+            state: from_input::<FindingState>(&format!("findings.{i}.state"), &f.state)?,
+            note: f
                 .note
                 .as_deref()
                 .map(str::trim)
                 .filter(|n| !n.is_empty())
-                .map(str::to_string)),
-            priority: Set(from_input::<NeedsPriority>(
-                &format!("findings.{i}.priority"),
-                &f.priority,
-            )?),
-            position: Set(i32::try_from(i).unwrap_or(i32::MAX)),
-        }
-        .insert(&txn)
-        .await?;
+                .map(str::to_string),
+            priority: from_input::<NeedsPriority>(&format!("findings.{i}.priority"), &f.priority)?,
+            position: i32::try_from(i).unwrap_or(i32::MAX),
+        });
     }
-    let mut a: enrolment::ActiveModel = e.clone().into();
-    a.needs_campaign_id = Set(input.campaign_id);
-    a.needs_version = Set(e.needs_version + 1);
-    let e = a.update(&txn).await?;
+    super::repo::replace_findings(&txn, e.id, e.cycle, rows).await?;
+    let e = super::repo::set_needs(&txn, &e, input.campaign_id).await?;
     let saved = findings_of(&txn, e.id, e.cycle).await?;
     let summary = summarise(&saved);
     audit::record(

@@ -1,11 +1,13 @@
-//! Who is calling: the person behind an access token, with their role grants. Identity is
-//! auth's; the people feature owns the records, not the loading of a principal.
+//! Auth's queries. Who is calling: the person behind an access token, with their role
+//! grants, or a machine client. Identity is auth's; the people feature owns the records,
+//! not the loading of a principal.
 
+use super::entity::machine_client;
 use super::model::{Grant, PersonPrincipal};
 use crate::error::ApiResult;
 use crate::people::entity::{person, role_grant};
-use sea_orm::ConnectionTrait;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::{ConnectionTrait, EntityTrait};
 use uuid::Uuid;
 
 /// The active person behind an access token, with grants; `None` if missing or inactive.
@@ -63,4 +65,12 @@ pub async fn load_principal(
         locale: first.try_get("", "locale")?,
         grants,
     }))
+}
+
+/// A machine client by id.
+pub async fn client(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> ApiResult<Option<machine_client::Model>> {
+    Ok(machine_client::Entity::find_by_id(id).one(db).await?)
 }
