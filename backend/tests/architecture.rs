@@ -719,7 +719,6 @@ const QUERIES_OUTSIDE_REPOSITORIES: &[&str] = &[
     "mentoring::activities::service",
     "mentoring::courses::service",
     "mentoring::plans::service",
-    "mentoring::programmes::service",
     "mentoring::relationships::service",
     "people::service",
     "reflection::service",

@@ -1,10 +1,11 @@
 //! Programmes of a hub: enrolled schools with their roles and the seven phases of the
 //! whole-school mentoring model.
 
+use super::repo;
 use crate::audit::service::{self as audit, Where};
 use crate::auth::model::Principal;
 use crate::auth::policy::{self, Action};
-use crate::directory::entity::{hub, school};
+use crate::directory::entity::school;
 use crate::error::{ApiError, ApiResult, ErrorCode, is_unique_violation};
 use crate::mentoring::entity::{enrolment, phase, programme, relationship};
 use crate::mentoring::lists::service::check_method;
@@ -21,11 +22,7 @@ use crate::platform::dates::{day, parse_day};
 use crate::platform::enums::input as from_input;
 use crate::platform::etag;
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
@@ -98,23 +95,25 @@ pub async fn create_programme(
     check_method(&txn, hub.id, &input.method).await?;
     let now = crate::db::now();
     let id = Uuid::now_v7();
-    let m = programme::ActiveModel {
-        id: Set(id),
-        hub_id: Set(hub.id),
-        name: Set(input.name.trim().to_string()),
-        method: Set(input.method),
-        description: Set(input.description.filter(|d| !d.trim().is_empty())),
-        starts_on: Set(day(input.starts_on)),
-        ends_on: Set(day(input.ends_on)),
-        mentoring_min_hours: Set(i32::try_from(input.mentoring_min_hours).unwrap_or(0)),
-        mentoring_max_hours: Set(i32::try_from(input.mentoring_max_hours).unwrap_or(0)),
-        training_targets: Set(to_json(&input.training_targets)),
-        created_by: Set(p.id()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-    }
-    .insert(&txn)
+    let m = repo::insert_programme(
+        &txn,
+        programme::Model {
+            id,
+            hub_id: hub.id,
+            name: input.name.trim().to_string(),
+            method: input.method,
+            description: input.description.filter(|d| !d.trim().is_empty()),
+            starts_on: day(input.starts_on),
+            ends_on: day(input.ends_on),
+            mentoring_min_hours: i32::try_from(input.mentoring_min_hours).unwrap_or(0),
+            mentoring_max_hours: i32::try_from(input.mentoring_max_hours).unwrap_or(0),
+            training_targets: to_json(&input.training_targets),
+            created_by: p.id(),
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        },
+    )
     .await?;
     audit::record(
         &txn,
@@ -146,51 +145,18 @@ pub async fn list_programmes(
 ) -> ApiResult<Vec<ProgrammeDto>> {
     // Candidate programmes: of hubs the caller coordinates or mentors in, and those in
     // which a school the caller works at (or one of a hub they coordinate) is enrolled.
-    let mut sel = programme::Entity::find();
     let reach = policy::programme_reach(p);
-    if !reach.all {
-        let (hubs, schools) = (reach.hubs, reach.schools);
-        let via_schools: Vec<Uuid> = enrolment::Entity::find()
-            .filter(
-                enrolment::Column::SchoolId
-                    .is_in(schools)
-                    .or(enrolment::Column::SchoolId.in_subquery(
-                        Query::select()
-                            .column(school::Column::Id)
-                            .from(school::Entity)
-                            .and_where(Expr::col(school::Column::HubId).is_in(hubs.clone()))
-                            .to_owned(),
-                    )),
-            )
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|e| e.programme_id)
-            .collect();
-        sel = sel.filter(
-            programme::Column::HubId
-                .is_in(hubs)
-                .or(programme::Column::Id.is_in(via_schools)),
-        );
-    }
-    if let Some(h) = q.hub_id {
-        sel = sel.filter(programme::Column::HubId.eq(h));
-    }
-    let rows = sel
-        .order_by_desc(programme::Column::StartsOn)
-        .order_by_asc(programme::Column::Id)
-        .all(db)
-        .await?;
+    let rows = repo::candidates(
+        db,
+        (!reach.all).then_some((reach.hubs, reach.schools)),
+        q.hub_id,
+    )
+    .await?;
     // Enrolments, schools and hubs of the whole list in three statements.
     let ids: Vec<Uuid> = rows.iter().map(|x| x.id).collect();
     let mut enrolments = enrolled_in(db, &ids).await?;
-    let hubs: BTreeMap<Uuid, hub::Model> = hub::Entity::find()
-        .filter(hub::Column::Id.is_in(rows.iter().map(|x| x.hub_id).collect::<BTreeSet<_>>()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|h| (h.id, h))
-        .collect();
+    let hub_ids: BTreeSet<Uuid> = rows.iter().map(|x| x.hub_id).collect();
+    let hubs = repo::hubs(db, Some(hub_ids.into_iter().collect())).await?;
     let mut out = Vec::new();
     for prog in rows {
         let schools = enrolments.remove(&prog.id).unwrap_or_default();
@@ -247,26 +213,26 @@ pub async fn update_programme(
     if let Some(m) = &input.method {
         check_method(&txn, l.p.hub_id, m).await?;
     }
-    let mut a: programme::ActiveModel = l.p.clone().into();
+    let mut m = l.p.clone();
     if let Some(n) = input.name {
-        a.name = Set(n.trim().to_string());
+        m.name = n.trim().to_string();
     }
-    if let Some(m) = input.method {
-        a.method = Set(m);
+    if let Some(x) = input.method {
+        m.method = x;
     }
     if let Some(d) = input.description {
-        a.description = Set(Some(d).filter(|d| !d.trim().is_empty()));
+        m.description = Some(d).filter(|d| !d.trim().is_empty());
     }
     if let Some(t) = input.training_targets {
-        a.training_targets = Set(to_json(&t));
+        m.training_targets = to_json(&t);
     }
-    a.starts_on = Set(day(starts));
-    a.ends_on = Set(day(ends));
-    a.mentoring_min_hours = Set(i32::try_from(lo).unwrap_or(0));
-    a.mentoring_max_hours = Set(i32::try_from(hi).unwrap_or(0));
-    a.updated_at = Set(crate::db::now());
-    a.version = Set(l.p.version + 1);
-    l.p = a.update(&txn).await?;
+    m.starts_on = day(starts);
+    m.ends_on = day(ends);
+    m.mentoring_min_hours = i32::try_from(lo).unwrap_or(0);
+    m.mentoring_max_hours = i32::try_from(hi).unwrap_or(0);
+    m.updated_at = crate::db::now();
+    m.version = l.p.version + 1;
+    l.p = repo::update_programme(&txn, m).await?;
     audit::record(
         &txn,
         p.into(),
@@ -287,12 +253,7 @@ pub(crate) async fn phases_of(
     db: &impl ConnectionTrait,
     e: &enrolment::Model,
 ) -> ApiResult<Vec<PhaseDto>> {
-    let rows = phase::Entity::find()
-        .filter(phase::Column::EnrolmentId.eq(e.id))
-        .filter(phase::Column::Cycle.eq(e.cycle))
-        .all(db)
-        .await?;
-    phase_dtos(&rows)
+    phase_dtos(&repo::phases(db, e.id, e.cycle).await?)
 }
 
 /// The phases of many enrolments (their current cycles), in one statement.
@@ -305,11 +266,8 @@ pub(crate) async fn phases_of_many(
     if cycles.is_empty() {
         return Ok(out);
     }
-    for r in phase::Entity::find()
-        .filter(phase::Column::EnrolmentId.is_in(cycles.keys().copied().collect::<Vec<_>>()))
-        .all(db)
-        .await?
-    {
+    let ids: Vec<Uuid> = cycles.keys().copied().collect();
+    for r in repo::phases_of_many(db, &ids).await? {
         if cycles.get(&r.enrolment_id) == Some(&r.cycle) {
             out.entry(r.enrolment_id).or_default().push(r);
         }
@@ -402,8 +360,7 @@ pub async fn enrol_school(
     crate::db::lock::<programme::Entity>(&txn, programme_id).await?;
     let l = visible_programme(&txn, p, programme_id).await?;
     policy::must_allow(p, Action::ProgrammeManage { hub: l.p.hub_id })?;
-    let s = school::Entity::find_by_id(input.school_id)
-        .one(&txn)
+    let s = repo::school(&txn, input.school_id)
         .await?
         .ok_or_else(|| ApiError::field("school_id", "not_found", "No such school."))?;
     // A school of another hub joins once that hub's coordinators approve.
@@ -419,18 +376,20 @@ pub async fn enrol_school(
         EnrolmentApproval::Pending
     };
     let id = Uuid::now_v7();
-    let e = enrolment::ActiveModel {
-        id: Set(id),
-        programme_id: Set(programme_id),
-        school_id: Set(s.id),
-        role: Set(from_input::<SchoolRole>("role", &input.role)?),
-        approval: Set(approval),
-        cycle: Set(1),
-        needs_campaign_id: Set(None),
-        needs_version: Set(1),
-        created_at: Set(crate::db::now()),
-    }
-    .insert(&txn)
+    let e = repo::insert_enrolment(
+        &txn,
+        enrolment::Model {
+            id,
+            programme_id,
+            school_id: s.id,
+            role: from_input::<SchoolRole>("role", &input.role)?,
+            approval,
+            cycle: 1,
+            needs_campaign_id: None,
+            needs_version: 1,
+            created_at: crate::db::now(),
+        },
+    )
     .await
     .map_err(|e| {
         if is_unique_violation(&e) {
@@ -457,19 +416,13 @@ pub async fn enrol_school(
     // The school's own hub decides: its coordinators are told that a school of theirs
     // waits for their approval.
     if approval == EnrolmentApproval::Pending {
-        let coordinators = crate::people::entity::role_grant::Entity::find()
-            .filter(crate::people::entity::role_grant::Column::HubId.eq(s.hub_id))
-            .filter(
-                crate::people::entity::role_grant::Column::Role
-                    .eq(crate::auth::model::Role::HubCoordinator.as_str()),
-            )
-            .all(&txn)
-            .await?;
+        let coordinators =
+            repo::holders(&txn, s.hub_id, crate::auth::model::Role::HubCoordinator).await?;
         let title = format!("{} · {}", l.p.name, s.name);
         for c in coordinators {
             crate::notifications::send(
                 &txn,
-                c.person_id,
+                c,
                 "enrolment_pending",
                 &title,
                 &format!("/mentoring/programmes/{programme_id}"),
@@ -492,15 +445,12 @@ pub async fn school_options(
     let l = visible_programme(db, p, id).await?;
     policy::must_allow(p, Action::ProgrammeManage { hub: l.p.hub_id })?;
     let enrolled: BTreeSet<Uuid> = l.schools.iter().map(|(_, s)| s.id).collect();
-    let hubs: BTreeMap<Uuid, String> = hub::Entity::find()
-        .all(db)
+    let hubs: BTreeMap<Uuid, String> = repo::hubs(db, None)
         .await?
         .into_iter()
-        .map(|h| (h.id, h.name))
+        .map(|(id, h)| (id, h.name))
         .collect();
-    let mut out: Vec<SchoolOptionDto> = school::Entity::find()
-        .order_by_asc(school::Column::NameFolded)
-        .all(db)
+    let mut out: Vec<SchoolOptionDto> = repo::all_schools(db)
         .await?
         .into_iter()
         .filter(|s| !enrolled.contains(&s.id))
@@ -541,7 +491,7 @@ pub async fn remove_enrolment(db: &DatabaseConnection, p: &Principal, id: Uuid) 
     crate::db::lock::<enrolment::Entity>(&txn, id).await?;
     let (l, e, s) = visible_enrolment(&txn, p, id).await?;
     policy::must_allow(p, Action::ProgrammeManage { hub: l.p.hub_id })?;
-    enrolment::Entity::delete_by_id(e.id).exec(&txn).await?;
+    repo::delete_enrolment(&txn, e.id).await?;
     audit::record(
         &txn,
         p.into(),
@@ -573,9 +523,14 @@ pub async fn approve_enrolment(
             school_hub: s.hub_id,
         },
     )?;
-    let mut a: enrolment::ActiveModel = e.into();
-    a.approval = Set(EnrolmentApproval::Approved);
-    let e = a.update(&txn).await?;
+    let e = repo::update_enrolment(
+        &txn,
+        enrolment::Model {
+            approval: EnrolmentApproval::Approved,
+            ..e
+        },
+    )
+    .await?;
     audit::record(
         &txn,
         p.into(),
@@ -630,42 +585,30 @@ pub async fn put_phase(
             school: s.id,
         },
     )?;
-    let existing = phase::Entity::find()
-        .filter(phase::Column::EnrolmentId.eq(e.id))
-        .filter(phase::Column::Cycle.eq(e.cycle))
-        .filter(phase::Column::Phase.eq(phase_key))
-        .one(&txn)
-        .await?;
-    let notes = input.notes.filter(|n| !n.trim().is_empty());
-    let now = crate::db::now();
-    match existing {
-        Some(row) => {
-            let mut a: phase::ActiveModel = row.into();
-            a.status = Set(from_input::<PhaseStatus>("status", &input.status)?);
-            a.started_on = Set(input.started_on.map(day));
-            a.finished_on = Set(input.finished_on.map(day));
-            a.notes = Set(notes);
-            a.updated_by = Set(Some(p.id()));
-            a.updated_at = Set(now);
-            a.update(&txn).await?;
-        }
-        None => {
-            phase::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                enrolment_id: Set(e.id),
-                cycle: Set(e.cycle),
-                phase: Set(from_input::<Phase>("phase", phase_key)?),
-                status: Set(from_input::<PhaseStatus>("status", &input.status)?),
-                started_on: Set(input.started_on.map(day)),
-                finished_on: Set(input.finished_on.map(day)),
-                notes: Set(notes),
-                updated_by: Set(Some(p.id())),
-                updated_at: Set(now),
-            }
-            .insert(&txn)
-            .await?;
-        }
-    }
+    let which = from_input::<Phase>("phase", phase_key)?;
+    let existing = repo::phase(&txn, e.id, e.cycle, which).await?;
+    let new = existing.is_none();
+    let row = phase::Model {
+        status: from_input::<PhaseStatus>("status", &input.status)?,
+        started_on: input.started_on.map(day),
+        finished_on: input.finished_on.map(day),
+        notes: input.notes.filter(|n| !n.trim().is_empty()),
+        updated_by: Some(p.id()),
+        updated_at: crate::db::now(),
+        ..existing.unwrap_or(phase::Model {
+            id: Uuid::now_v7(),
+            enrolment_id: e.id,
+            cycle: e.cycle,
+            phase: which,
+            status: PhaseStatus::NotStarted,
+            started_on: None,
+            finished_on: None,
+            notes: None,
+            updated_by: None,
+            updated_at: crate::db::now(),
+        })
+    };
+    repo::save_phase(&txn, row, new).await?;
     audit::record(
         &txn,
         p.into(),
@@ -711,9 +654,14 @@ pub async fn start_cycle(
             "A new cycle starts once the reflection phase is done.",
         ));
     }
-    let mut a: enrolment::ActiveModel = e.clone().into();
-    a.cycle = Set(e.cycle + 1);
-    let e = a.update(&txn).await?;
+    let e = repo::update_enrolment(
+        &txn,
+        enrolment::Model {
+            cycle: e.cycle + 1,
+            ..e
+        },
+    )
+    .await?;
     audit::record(
         &txn,
         p.into(),
@@ -769,10 +717,5 @@ pub(crate) async fn programme_relationships(
     db: &impl ConnectionTrait,
     programme_id: Uuid,
 ) -> ApiResult<Vec<relationship::Model>> {
-    Ok(relationship::Entity::find()
-        .filter(relationship::Column::ProgrammeId.eq(programme_id))
-        .order_by_asc(relationship::Column::CreatedAt)
-        .order_by_asc(relationship::Column::Id)
-        .all(db)
-        .await?)
+    repo::relationships(db, programme_id).await
 }
