@@ -1,30 +1,26 @@
 //! Activities logged on a relationship or a programme: checked field by field, counted in
 //! hours when final.
 
+use super::repo;
 use crate::audit::service::{self as audit, Where};
-use crate::auth::model::Principal;
+use crate::auth::model::{Principal, Role};
 use crate::auth::policy::{self, Action};
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::mentoring::activities::dto::{
     ActivityDto, ActivityIn, AttendeeDto, ProgrammeActivitiesDto, RatingIn,
 };
-use crate::mentoring::entity::{activity, attendee, rating};
+use crate::mentoring::entity::{activity, rating};
 use crate::mentoring::lists::service::vocabulary;
 use crate::mentoring::model::{self, ActivityMode, ActivityState, AttendeeRole};
 use crate::mentoring::relationships::service::{self as rels, LoadedRel};
 use crate::mentoring::shared::{
     LoadedProgramme, approved_schools, json_list, load_hub, to_json, visible_programme,
 };
-use crate::people::entity::{person, role_grant};
 use crate::platform::dates::{day, parse_day};
 use crate::platform::enums::input as from_input;
 use crate::platform::etag;
 use crate::platform::pagination::{Cursor, Page};
-use sea_orm::sea_query::ExprTrait;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
@@ -57,27 +53,16 @@ async fn attendable(
         Owner::Programme(l) => {
             let schools: Vec<Uuid> = approved_schools(l).into_iter().collect();
             let mut out = BTreeMap::new();
-            for g in role_grant::Entity::find()
-                .filter(
-                    role_grant::Column::SchoolId
-                        .is_in(schools)
-                        .and(role_grant::Column::Role.is_in(["teacher", "school_leader"])),
-                )
-                .all(db)
-                .await?
-            {
+            let staff = [Role::Teacher, Role::SchoolLeader];
+            for g in repo::school_grants(db, schools, &staff).await? {
                 out.insert(g.person_id, AttendeeRole::Participant);
             }
-            for g in role_grant::Entity::find()
-                .filter(role_grant::Column::HubId.eq(l.p.hub_id))
-                .filter(role_grant::Column::Role.is_in(["mentor", "hub_coordinator"]))
-                .all(db)
-                .await?
-            {
-                let role = if g.role == crate::auth::model::Role::Mentor {
-                    AttendeeRole::Mentor
-                } else {
-                    AttendeeRole::Facilitator
+            let guides = [Role::Mentor, Role::HubCoordinator];
+            for g in repo::hub_grants(db, l.p.hub_id, &guides).await? {
+                // A hub's mentors attend as mentors, its coordinators as facilitators.
+                let role = match g.role {
+                    Role::Mentor => AttendeeRole::Mentor,
+                    _ => AttendeeRole::Facilitator,
                 };
                 out.insert(g.person_id, role);
             }
@@ -168,59 +153,18 @@ async fn check(
     Ok((state.unwrap_or(ActivityState::Draft), list))
 }
 
-async fn write_attendees(
-    db: &impl ConnectionTrait,
-    activity_id: Uuid,
-    list: &[(Uuid, AttendeeRole)],
-) -> ApiResult<()> {
-    attendee::Entity::delete_many()
-        .filter(attendee::Column::ActivityId.eq(activity_id))
-        .exec(db)
-        .await?;
-    for (pid, role) in list {
-        attendee::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            activity_id: Set(activity_id),
-            person_id: Set(*pid),
-            role: Set(*role),
-        }
-        .insert(db)
-        .await?;
-    }
-    Ok(())
-}
-
 pub(crate) async fn dtos(
     db: &impl ConnectionTrait,
     p: &Principal,
     rows: Vec<activity::Model>,
 ) -> ApiResult<Vec<ActivityDto>> {
     let ids: Vec<Uuid> = rows.iter().map(|a| a.id).collect();
-    let atts = if ids.is_empty() {
-        vec![]
-    } else {
-        attendee::Entity::find()
-            .filter(attendee::Column::ActivityId.is_in(ids))
-            .all(db)
-            .await?
-    };
+    let atts = repo::attendees_of(db, &ids).await?;
     let mut people: BTreeSet<Uuid> = atts.iter().map(|a| a.person_id).collect();
     people.extend(rows.iter().map(|a| a.author_id));
-    let names: BTreeMap<Uuid, String> = person::Entity::find()
-        .filter(person::Column::Id.is_in(people.into_iter().collect::<Vec<_>>()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|x| (x.id, x.name))
-        .collect();
-    let ratings = if ids_for_ratings(&rows).is_empty() {
-        vec![]
-    } else {
-        rating::Entity::find()
-            .filter(rating::Column::ActivityId.is_in(ids_for_ratings(&rows)))
-            .all(db)
-            .await?
-    };
+    let people: Vec<Uuid> = people.into_iter().collect();
+    let names = crate::people::repo::names_of(db, &people).await?;
+    let ratings = repo::ratings_of(db, &ids).await?;
     let me = p.person().map(|x| x.id);
     let mut by_activity: BTreeMap<Uuid, Vec<AttendeeDto>> = BTreeMap::new();
     for a in atts {
@@ -278,10 +222,6 @@ pub(crate) async fn dtos(
         .collect()
 }
 
-fn ids_for_ratings(rows: &[activity::Model]) -> Vec<Uuid> {
-    rows.iter().map(|a| a.id).collect()
-}
-
 /// Rate an activity's usefulness (participants of its relationship who attended, or
 /// anyone taking part in it); one rating per person, changed by rating again.
 pub async fn rate(
@@ -297,12 +237,7 @@ pub async fn rate(
         .person()
         .map(|x| x.id)
         .ok_or_else(|| ApiError::not_found("Activity"))?;
-    let attended = attendee::Entity::find()
-        .filter(attendee::Column::ActivityId.eq(a.id))
-        .filter(attendee::Column::PersonId.eq(me))
-        .one(&txn)
-        .await?
-        .is_some();
+    let attended = repo::attended(&txn, a.id, me).await?;
     let takes_part = matches!(&owner, Owner::Rel(l) if !l.standing.roles.is_empty());
     if !policy::rates_activity(p, a.author_id, attended, takes_part) {
         return Err(ApiError::forbidden(if a.author_id == me {
@@ -317,34 +252,22 @@ pub async fn rate(
             "Only activities that took place (final) are rated.",
         ));
     }
-    let existing = rating::Entity::find()
-        .filter(rating::Column::ActivityId.eq(a.id))
-        .filter(rating::Column::PersonId.eq(me))
-        .one(&txn)
-        .await?;
-    let value = i32::try_from(input.rating).unwrap_or(0);
-    let comment = blank_none(input.comment);
-    match existing {
-        Some(r) => {
-            let mut m: rating::ActiveModel = r.into();
-            m.rating = Set(value);
-            m.comment = Set(comment);
-            m.at = Set(crate::db::now());
-            m.update(&txn).await?;
-        }
-        None => {
-            rating::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                activity_id: Set(a.id),
-                person_id: Set(me),
-                rating: Set(value),
-                comment: Set(comment),
-                at: Set(crate::db::now()),
-            }
-            .insert(&txn)
-            .await?;
-        }
-    }
+    let existing = repo::rating(&txn, a.id, me).await?;
+    let new = existing.is_none();
+    let r = rating::Model {
+        rating: i32::try_from(input.rating).unwrap_or(0),
+        comment: blank_none(input.comment),
+        at: crate::db::now(),
+        ..existing.unwrap_or(rating::Model {
+            id: Uuid::now_v7(),
+            activity_id: a.id,
+            person_id: me,
+            rating: 0,
+            comment: None,
+            at: crate::db::now(),
+        })
+    };
+    repo::save_rating(&txn, r, new).await?;
     let mut out = dtos(&txn, p, vec![a]).await?;
     txn.commit().await?;
     out.pop()
@@ -388,34 +311,36 @@ pub async fn log(
     let (state, attendees) = check(&txn, &owner, &input).await?;
     let now = crate::db::now();
     let id = Uuid::now_v7();
-    let a = activity::ActiveModel {
-        id: Set(id),
-        hub_id: Set(owner.hub()),
-        programme_id: Set(match &owner {
-            Owner::Rel(l) => l.r.programme_id,
-            Owner::Programme(l) => Some(l.p.id),
-        }),
-        relationship_id: Set(input.relationship_id),
-        date: Set(day(input.date)),
-        duration_minutes: Set(i32::try_from(input.duration_minutes).unwrap_or(0)),
-        mode: Set(from_input::<ActivityMode>("mode", &input.mode)?),
-        kind: Set(input.kind),
-        state: Set(state),
-        topics: Set(to_json(&input.topics)),
-        notes: Set(blank_none(input.notes)),
-        start_time: Set(input.start_time.clone()),
-        place: Set(blank_none(input.place.clone())),
-        outcomes: Set(blank_none(input.outcomes)),
-        follow_ups: Set(blank_none(input.follow_ups)),
-        evidence: Set(to_json(&input.evidence)),
-        author_id: Set(p.id()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-    }
-    .insert(&txn)
+    let a = repo::insert(
+        &txn,
+        activity::Model {
+            id,
+            hub_id: owner.hub(),
+            programme_id: match &owner {
+                Owner::Rel(l) => l.r.programme_id,
+                Owner::Programme(l) => Some(l.p.id),
+            },
+            relationship_id: input.relationship_id,
+            date: day(input.date),
+            duration_minutes: i32::try_from(input.duration_minutes).unwrap_or(0),
+            mode: from_input::<ActivityMode>("mode", &input.mode)?,
+            kind: input.kind,
+            state,
+            topics: to_json(&input.topics),
+            notes: blank_none(input.notes),
+            start_time: input.start_time.clone(),
+            place: blank_none(input.place.clone()),
+            outcomes: blank_none(input.outcomes),
+            follow_ups: blank_none(input.follow_ups),
+            evidence: to_json(&input.evidence),
+            author_id: p.id(),
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        },
+    )
     .await?;
-    write_attendees(&txn, id, &attendees).await?;
+    repo::replace_attendees(&txn, id, &attendees).await?;
     audit::record(
         &txn,
         p.into(),
@@ -455,8 +380,7 @@ async fn visible(
     p: &Principal,
     id: Uuid,
 ) -> ApiResult<(activity::Model, Owner)> {
-    let a = activity::Entity::find_by_id(id)
-        .one(db)
+    let a = repo::activity(db, id)
         .await?
         .ok_or_else(|| ApiError::not_found("Activity"))?;
     let owner = match a.relationship_id {
@@ -507,23 +431,28 @@ pub async fn update(
         ));
     }
     let (state, attendees) = check(&txn, &owner, &input).await?;
-    let mut m: activity::ActiveModel = a.clone().into();
-    m.date = Set(day(input.date));
-    m.duration_minutes = Set(i32::try_from(input.duration_minutes).unwrap_or(0));
-    m.mode = Set(from_input::<ActivityMode>("mode", &input.mode)?);
-    m.kind = Set(input.kind);
-    m.state = Set(state);
-    m.topics = Set(to_json(&input.topics));
-    m.notes = Set(blank_none(input.notes));
-    m.start_time = Set(input.start_time.clone());
-    m.place = Set(blank_none(input.place.clone()));
-    m.outcomes = Set(blank_none(input.outcomes));
-    m.follow_ups = Set(blank_none(input.follow_ups));
-    m.evidence = Set(to_json(&input.evidence));
-    m.updated_at = Set(crate::db::now());
-    m.version = Set(a.version + 1);
-    let a2 = m.update(&txn).await?;
-    write_attendees(&txn, id, &attendees).await?;
+    let a2 = repo::update(
+        &txn,
+        activity::Model {
+            date: day(input.date),
+            duration_minutes: i32::try_from(input.duration_minutes).unwrap_or(0),
+            mode: from_input::<ActivityMode>("mode", &input.mode)?,
+            kind: input.kind,
+            state,
+            topics: to_json(&input.topics),
+            notes: blank_none(input.notes),
+            start_time: input.start_time.clone(),
+            place: blank_none(input.place.clone()),
+            outcomes: blank_none(input.outcomes),
+            follow_ups: blank_none(input.follow_ups),
+            evidence: to_json(&input.evidence),
+            updated_at: crate::db::now(),
+            version: a.version + 1,
+            ..a.clone()
+        },
+    )
+    .await?;
+    repo::replace_attendees(&txn, id, &attendees).await?;
     audit::record(
         &txn,
         p.into(),
@@ -548,7 +477,7 @@ pub async fn delete(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResu
     crate::db::lock::<activity::Entity>(&txn, id).await?;
     let (a, _) = visible(&txn, p, id).await?;
     must_edit(p, &a)?;
-    activity::Entity::delete_by_id(id).exec(&txn).await?;
+    repo::delete(&txn, id).await?;
     audit::record(
         &txn,
         p.into(),
@@ -580,16 +509,14 @@ pub async fn upcoming(db: &DatabaseConnection, p: &Principal) -> ApiResult<Vec<A
         return Ok(Vec::new());
     }
     let today = crate::db::now().date_naive();
-    let rows = activity::Entity::find()
-        .filter(activity::Column::RelationshipId.is_in(rels))
-        .filter(activity::Column::State.eq("planned"))
-        .filter(activity::Column::Date.gte(day(today - chrono::Duration::days(1))))
-        .filter(activity::Column::Date.lte(day(today + chrono::Duration::days(60))))
-        .order_by_asc(activity::Column::Date)
-        .order_by_asc(activity::Column::StartTime)
-        .limit(20)
-        .all(db)
-        .await?;
+    let rows = repo::planned_between(
+        db,
+        rels,
+        day(today - chrono::Duration::days(1)),
+        day(today + chrono::Duration::days(60)),
+        20,
+    )
+    .await?;
     dtos(db, p, rows).await
 }
 
@@ -602,31 +529,14 @@ pub async fn list_for_relationship(
     cursor: Option<Cursor>,
 ) -> ApiResult<Page<ActivityDto>> {
     rels::visible(db, p, rel).await?;
-    let mut sel = activity::Entity::find().filter(activity::Column::RelationshipId.eq(rel));
-    if let Some(c) = cursor {
-        // After (date, id) in newest-first order.
-        if parse_day(&c.key).is_err() {
-            return Err(ApiError::bad_request(
-                ErrorCode::InvalidQuery,
-                "cursor is not valid.",
-            ));
-        }
-        sel = sel.filter(
-            Condition::any()
-                .add(activity::Column::Date.lt(c.key.clone()))
-                .add(
-                    Condition::all()
-                        .add(activity::Column::Date.eq(c.key))
-                        .add(activity::Column::Id.lt(c.id)),
-                ),
-        );
+    // After (date, id) in newest-first order.
+    if cursor.as_ref().is_some_and(|c| parse_day(&c.key).is_err()) {
+        return Err(ApiError::bad_request(
+            ErrorCode::InvalidQuery,
+            "cursor is not valid.",
+        ));
     }
-    let mut rows = sel
-        .order_by_desc(activity::Column::Date)
-        .order_by_desc(activity::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    let mut rows = repo::of_relationship(db, rel, cursor, limit + 1).await?;
     let more = rows.len() as u64 > limit;
     rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
     let next_cursor = rows.last().filter(|_| more).map(|a| {
@@ -650,24 +560,13 @@ pub async fn list_for_programme(
     id: Uuid,
 ) -> ApiResult<ProgrammeActivitiesDto> {
     let o = owner_of(db, p, None, Some(id)).await?;
-    let rows = activity::Entity::find()
-        .filter(activity::Column::ProgrammeId.eq(id))
-        .filter(activity::Column::RelationshipId.is_null())
-        .order_by_desc(activity::Column::Date)
-        .order_by_desc(activity::Column::Id)
-        .all(db)
-        .await?;
+    let rows = repo::of_programme(db, id).await?;
     let can_log = may_log(p, &o);
     let mut attendable_list = Vec::new();
     if can_log {
         let who = attendable(db, &o).await?;
-        let names: BTreeMap<Uuid, String> = person::Entity::find()
-            .filter(person::Column::Id.is_in(who.keys().copied().collect::<Vec<_>>()))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|x| (x.id, x.name))
-            .collect();
+        let ids: Vec<Uuid> = who.keys().copied().collect();
+        let names = crate::people::repo::names_of(db, &ids).await?;
         attendable_list = who
             .into_iter()
             .map(|(person_id, role)| AttendeeDto {

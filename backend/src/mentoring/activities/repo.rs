@@ -1,0 +1,209 @@
+//! Queries of activities: the rows, their attendees and ratings.
+
+use crate::auth::model::Role;
+use crate::error::ApiResult;
+use crate::mentoring::entity::{activity, attendee, rating};
+use crate::mentoring::model::{ActivityState, AttendeeRole};
+use crate::people::entity::role_grant;
+use crate::platform::pagination::Cursor;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+pub async fn activity(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Option<activity::Model>> {
+    Ok(activity::Entity::find_by_id(id).one(db).await?)
+}
+
+pub async fn insert(db: &impl ConnectionTrait, a: activity::Model) -> ApiResult<activity::Model> {
+    Ok(a.into_active_model().insert(db).await?)
+}
+
+/// Every column written back (the caller holds the row's lock).
+pub async fn update(db: &impl ConnectionTrait, a: activity::Model) -> ApiResult<activity::Model> {
+    Ok(a.into_active_model().reset_all().update(db).await?)
+}
+
+pub async fn delete(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<()> {
+    activity::Entity::delete_by_id(id).exec(db).await?;
+    Ok(())
+}
+
+/// The grants of these roles in these schools.
+pub async fn school_grants(
+    db: &impl ConnectionTrait,
+    schools: Vec<Uuid>,
+    roles: &[Role],
+) -> ApiResult<Vec<role_grant::Model>> {
+    Ok(role_grant::Entity::find()
+        .filter(role_grant::Column::SchoolId.is_in(schools))
+        .filter(role_grant::Column::Role.is_in(roles.iter().copied()))
+        .all(db)
+        .await?)
+}
+
+/// The grants of these roles in a hub.
+pub async fn hub_grants(
+    db: &impl ConnectionTrait,
+    hub_id: Uuid,
+    roles: &[Role],
+) -> ApiResult<Vec<role_grant::Model>> {
+    Ok(role_grant::Entity::find()
+        .filter(role_grant::Column::HubId.eq(hub_id))
+        .filter(role_grant::Column::Role.is_in(roles.iter().copied()))
+        .all(db)
+        .await?)
+}
+
+/// An activity's attendees replaced by `list` (in one insert).
+pub async fn replace_attendees(
+    db: &impl ConnectionTrait,
+    activity_id: Uuid,
+    list: &[(Uuid, AttendeeRole)],
+) -> ApiResult<()> {
+    attendee::Entity::delete_many()
+        .filter(attendee::Column::ActivityId.eq(activity_id))
+        .exec(db)
+        .await?;
+    if !list.is_empty() {
+        attendee::Entity::insert_many(list.iter().map(|(person_id, role)| {
+            attendee::Model {
+                id: Uuid::now_v7(),
+                activity_id,
+                person_id: *person_id,
+                role: *role,
+            }
+            .into_active_model()
+        }))
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The attendees of these activities.
+pub async fn attendees_of(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> ApiResult<Vec<attendee::Model>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    Ok(attendee::Entity::find()
+        .filter(attendee::Column::ActivityId.is_in(ids.iter().copied()))
+        .all(db)
+        .await?)
+}
+
+/// The ratings of these activities.
+pub async fn ratings_of(db: &impl ConnectionTrait, ids: &[Uuid]) -> ApiResult<Vec<rating::Model>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    Ok(rating::Entity::find()
+        .filter(rating::Column::ActivityId.is_in(ids.iter().copied()))
+        .all(db)
+        .await?)
+}
+
+/// Whether a person attended an activity.
+pub async fn attended(
+    db: &impl ConnectionTrait,
+    activity_id: Uuid,
+    person: Uuid,
+) -> ApiResult<bool> {
+    Ok(attendee::Entity::find()
+        .filter(attendee::Column::ActivityId.eq(activity_id))
+        .filter(attendee::Column::PersonId.eq(person))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// A person's rating of an activity.
+pub async fn rating(
+    db: &impl ConnectionTrait,
+    activity_id: Uuid,
+    person: Uuid,
+) -> ApiResult<Option<rating::Model>> {
+    Ok(rating::Entity::find()
+        .filter(rating::Column::ActivityId.eq(activity_id))
+        .filter(rating::Column::PersonId.eq(person))
+        .one(db)
+        .await?)
+}
+
+/// A rating written: updated when it exists, inserted when new.
+pub async fn save_rating(db: &impl ConnectionTrait, r: rating::Model, new: bool) -> ApiResult<()> {
+    if new {
+        rating::Entity::insert(r.into_active_model())
+            .exec_without_returning(db)
+            .await?;
+    } else {
+        r.into_active_model().reset_all().update(db).await?;
+    }
+    Ok(())
+}
+
+/// Planned activities of these relationships between two days (`YYYY-MM-DD`), soonest
+/// first, at most `limit`.
+pub async fn planned_between(
+    db: &impl ConnectionTrait,
+    rels: Vec<Uuid>,
+    from: String,
+    to: String,
+    limit: u64,
+) -> ApiResult<Vec<activity::Model>> {
+    Ok(activity::Entity::find()
+        .filter(activity::Column::RelationshipId.is_in(rels))
+        .filter(activity::Column::State.eq(ActivityState::Planned))
+        .filter(activity::Column::Date.gte(from))
+        .filter(activity::Column::Date.lte(to))
+        .order_by_asc(activity::Column::Date)
+        .order_by_asc(activity::Column::StartTime)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// A relationship's activities newest first, after a (date, id) cursor, at most `limit`.
+pub async fn of_relationship(
+    db: &impl ConnectionTrait,
+    rel: Uuid,
+    cursor: Option<Cursor>,
+    limit: u64,
+) -> ApiResult<Vec<activity::Model>> {
+    let mut sel = activity::Entity::find().filter(activity::Column::RelationshipId.eq(rel));
+    if let Some(c) = cursor {
+        sel = sel.filter(
+            Condition::any()
+                .add(activity::Column::Date.lt(c.key.clone()))
+                .add(
+                    Condition::all()
+                        .add(activity::Column::Date.eq(c.key))
+                        .add(activity::Column::Id.lt(c.id)),
+                ),
+        );
+    }
+    Ok(sel
+        .order_by_desc(activity::Column::Date)
+        .order_by_desc(activity::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// A programme's own activities (of no relationship), newest first.
+pub async fn of_programme(
+    db: &impl ConnectionTrait,
+    programme_id: Uuid,
+) -> ApiResult<Vec<activity::Model>> {
+    Ok(activity::Entity::find()
+        .filter(activity::Column::ProgrammeId.eq(programme_id))
+        .filter(activity::Column::RelationshipId.is_null())
+        .order_by_desc(activity::Column::Date)
+        .order_by_desc(activity::Column::Id)
+        .all(db)
+        .await?)
+}
