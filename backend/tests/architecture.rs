@@ -716,7 +716,6 @@ const QUERIES_OUTSIDE_REPOSITORIES: &[&str] = &[
     "directory::service",
     "groups::service",
     "instruments::service",
-    "mentoring::courses::service",
     "mentoring::plans::service",
     "mentoring::relationships::service",
     "people::service",

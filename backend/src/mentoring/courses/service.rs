@@ -17,15 +17,10 @@ use crate::mentoring::entity::{
 use crate::mentoring::model::{self, CourseAudience};
 use crate::mentoring::programmes::dto::TrainingTargets;
 use crate::mentoring::shared::{LoadedProgramme, approved_schools, hours, visible_programme};
-use crate::people::entity::{person, role_grant};
 use crate::platform::dates::{day, parse_day};
 use crate::platform::enums::input as from_input;
 use crate::platform::etag;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
@@ -41,119 +36,14 @@ fn place(l: &LoadedProgramme) -> Where {
     }
 }
 
-/// Attended minutes per (course, person), summed by the database.
-async fn attended_minutes(
-    db: &impl ConnectionTrait,
-    courses: &[Uuid],
-) -> ApiResult<BTreeMap<(Uuid, Uuid), u64>> {
-    if courses.is_empty() {
-        return Ok(BTreeMap::new());
-    }
-    let q = Query::select()
-        .column((course_session::Entity, course_session::Column::CourseId))
-        .column((attendance::Entity, attendance::Column::PersonId))
-        .expr_as(
-            Expr::col((
-                course_session::Entity,
-                course_session::Column::DurationMinutes,
-            ))
-            .sum(),
-            Alias::new("minutes"),
-        )
-        .from(attendance::Entity)
-        .inner_join(
-            course_session::Entity,
-            Expr::col((course_session::Entity, course_session::Column::Id))
-                .equals((attendance::Entity, attendance::Column::SessionId)),
-        )
-        .and_where(
-            Expr::col((course_session::Entity, course_session::Column::CourseId))
-                .is_in(courses.to_vec()),
-        )
-        .group_by_col((course_session::Entity, course_session::Column::CourseId))
-        .group_by_col((attendance::Entity, attendance::Column::PersonId))
-        .to_owned();
-    let mut out = BTreeMap::new();
-    for r in db.query_all(&q).await? {
-        let c: Uuid = r.try_get("", "course_id")?;
-        let p: Uuid = r.try_get("", "person_id")?;
-        let m: Option<i64> = r.try_get("", "minutes")?;
-        out.insert((c, p), u64::try_from(m.unwrap_or(0)).unwrap_or(0));
-    }
-    Ok(out)
-}
-
-async fn sessions_of(
-    db: &impl ConnectionTrait,
-    course: Uuid,
-) -> ApiResult<Vec<course_session::Model>> {
-    Ok(sessions_in(db, &[course])
-        .await?
-        .remove(&course)
-        .unwrap_or_default())
-}
-
-async fn participants_of(
-    db: &impl ConnectionTrait,
-    course: Uuid,
-) -> ApiResult<Vec<course_participant::Model>> {
-    Ok(participants_in(db, &[course])
-        .await?
-        .remove(&course)
-        .unwrap_or_default())
-}
-
-/// The sessions of several courses, per course, in one statement.
-async fn sessions_in(
-    db: &impl ConnectionTrait,
-    courses: &[Uuid],
-) -> ApiResult<BTreeMap<Uuid, Vec<course_session::Model>>> {
-    let mut out: BTreeMap<Uuid, Vec<course_session::Model>> = BTreeMap::new();
-    if courses.is_empty() {
-        return Ok(out);
-    }
-    for x in course_session::Entity::find()
-        .filter(course_session::Column::CourseId.is_in(courses.iter().copied()))
-        .order_by_asc(course_session::Column::Date)
-        .order_by_asc(course_session::Column::Id)
-        .all(db)
-        .await?
-    {
-        out.entry(x.course_id).or_default().push(x);
-    }
-    Ok(out)
-}
-
-/// The participants of several courses, per course, in one statement.
-async fn participants_in(
-    db: &impl ConnectionTrait,
-    courses: &[Uuid],
-) -> ApiResult<BTreeMap<Uuid, Vec<course_participant::Model>>> {
-    let mut out: BTreeMap<Uuid, Vec<course_participant::Model>> = BTreeMap::new();
-    if courses.is_empty() {
-        return Ok(out);
-    }
-    for x in course_participant::Entity::find()
-        .filter(course_participant::Column::CourseId.is_in(courses.iter().copied()))
-        .order_by_asc(course_participant::Column::EnrolledAt)
-        .all(db)
-        .await?
-    {
-        out.entry(x.course_id).or_default().push(x);
-    }
-    Ok(out)
-}
+use super::repo::{attended_minutes, participants_in, participants_of, sessions_in, sessions_of};
 
 /// Summaries of a programme's courses.
 pub(crate) async fn summaries(
     db: &impl ConnectionTrait,
     programme_id: Uuid,
 ) -> ApiResult<Vec<CourseSummaryDto>> {
-    let rows = course::Entity::find()
-        .filter(course::Column::ProgrammeId.eq(programme_id))
-        .order_by_asc(course::Column::CreatedAt)
-        .all(db)
-        .await?;
+    let rows = super::repo::of_programme(db, programme_id).await?;
     let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
     let attended = attended_minutes(db, &ids).await?;
     let mut sessions = sessions_in(db, &ids).await?;
@@ -210,10 +100,7 @@ pub(crate) async fn training(
     l: &LoadedProgramme,
 ) -> ApiResult<Vec<TrainingTargetDto>> {
     let targets: TrainingTargets = serde_json::from_str(&l.p.training_targets).unwrap_or_default();
-    let rows = course::Entity::find()
-        .filter(course::Column::ProgrammeId.eq(l.p.id))
-        .all(db)
-        .await?;
+    let rows = super::repo::of_programme(db, l.p.id).await?;
     let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
     let attended = attended_minutes(db, &ids).await?;
     let parts = participants_in(db, &ids).await?;
@@ -258,8 +145,7 @@ struct LoadedCourse {
 }
 
 async fn visible(db: &impl ConnectionTrait, p: &Principal, id: Uuid) -> ApiResult<LoadedCourse> {
-    let c = course::Entity::find_by_id(id)
-        .one(db)
+    let c = super::repo::course(db, id)
         .await?
         .ok_or_else(|| ApiError::not_found("Course"))?;
     let l = visible_programme(db, p, c.programme_id)
@@ -296,21 +182,9 @@ async fn dto(db: &impl ConnectionTrait, p: &Principal, lc: &LoadedCourse) -> Api
         })
         .collect();
     let session_ids: Vec<Uuid> = sessions.iter().map(|s| s.id).collect();
-    let marks = if session_ids.is_empty() {
-        vec![]
-    } else {
-        attendance::Entity::find()
-            .filter(attendance::Column::SessionId.is_in(session_ids))
-            .all(db)
-            .await?
-    };
-    let names: BTreeMap<Uuid, String> = person::Entity::find()
-        .filter(person::Column::Id.is_in(rows.iter().map(|x| x.person_id).collect::<Vec<_>>()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|x| (x.id, x.name))
-        .collect();
+    let marks = super::repo::attendance_of(db, &session_ids).await?;
+    let people: Vec<Uuid> = rows.iter().map(|x| x.person_id).collect();
+    let names = crate::people::repo::names_of(db, &people).await?;
     let schools: BTreeMap<Uuid, String> =
         lc.l.schools
             .iter()
@@ -381,18 +255,20 @@ pub async fn create(
         ));
     }
     let id = Uuid::now_v7();
-    let c = course::ActiveModel {
-        id: Set(id),
-        programme_id: Set(programme_id),
-        title: Set(input.title.trim().to_string()),
-        audience: Set(from_input::<CourseAudience>("audience", &input.audience)?),
-        planned_hours: Set(i32::try_from(input.planned_hours).unwrap_or(0)),
-        description: Set(input.description.filter(|d| !d.trim().is_empty())),
-        created_by: Set(p.id()),
-        created_at: Set(crate::db::now()),
-        version: Set(1),
-    }
-    .insert(&txn)
+    let c = super::repo::insert(
+        &txn,
+        course::Model {
+            id,
+            programme_id,
+            title: input.title.trim().to_string(),
+            audience: from_input::<CourseAudience>("audience", &input.audience)?,
+            planned_hours: i32::try_from(input.planned_hours).unwrap_or(0),
+            description: input.description.filter(|d| !d.trim().is_empty()),
+            created_by: p.id(),
+            created_at: crate::db::now(),
+            version: 1,
+        },
+    )
     .await?;
     audit::record(
         &txn,
@@ -424,18 +300,18 @@ pub async fn update(
     crate::db::lock::<course::Entity>(&txn, id).await?;
     let mut lc = visible_to_run(&txn, p, id).await?;
     etag::check(expected, lc.c.version)?;
-    let mut a: course::ActiveModel = lc.c.clone().into();
+    let mut c = lc.c.clone();
     if let Some(t) = input.title {
-        a.title = Set(t.trim().to_string());
+        c.title = t.trim().to_string();
     }
     if let Some(h) = input.planned_hours {
-        a.planned_hours = Set(i32::try_from(h).unwrap_or(0));
+        c.planned_hours = i32::try_from(h).unwrap_or(0);
     }
     if let Some(d) = input.description {
-        a.description = Set(Some(d).filter(|d| !d.trim().is_empty()));
+        c.description = Some(d).filter(|d| !d.trim().is_empty());
     }
-    a.version = Set(lc.c.version + 1);
-    lc.c = a.update(&txn).await?;
+    c.version = lc.c.version + 1;
+    lc.c = super::repo::update(&txn, c).await?;
     audit::record(
         &txn,
         p.into(),
@@ -459,14 +335,16 @@ pub async fn add_session(
     let txn = crate::db::write(db).await?;
     crate::db::lock::<course::Entity>(&txn, id).await?;
     let lc = visible_to_run(&txn, p, id).await?;
-    course_session::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        course_id: Set(id),
-        date: Set(day(input.date)),
-        duration_minutes: Set(i32::try_from(input.duration_minutes).unwrap_or(0)),
-        title: Set(input.title.filter(|t| !t.trim().is_empty())),
-    }
-    .insert(&txn)
+    super::repo::insert_session(
+        &txn,
+        course_session::Model {
+            id: Uuid::now_v7(),
+            course_id: id,
+            date: day(input.date),
+            duration_minutes: i32::try_from(input.duration_minutes).unwrap_or(0),
+            title: input.title.filter(|t| !t.trim().is_empty()),
+        },
+    )
     .await?;
     audit::record(
         &txn,
@@ -491,14 +369,11 @@ pub async fn remove_session(
     let txn = crate::db::write(db).await?;
     crate::db::lock::<course::Entity>(&txn, id).await?;
     let lc = visible_to_run(&txn, p, id).await?;
-    let s = course_session::Entity::find_by_id(session_id)
-        .one(&txn)
+    let s = super::repo::session(&txn, session_id)
         .await?
         .filter(|s| s.course_id == id)
         .ok_or_else(|| ApiError::not_found("Session"))?;
-    course_session::Entity::delete_by_id(s.id)
-        .exec(&txn)
-        .await?;
+    super::repo::delete_session(&txn, s.id).await?;
     audit::record(
         &txn,
         p.into(),
@@ -526,11 +401,9 @@ pub async fn add_participant(
     let lc = visible_to_run(&txn, p, id).await?;
     let bad = |m: &str| ApiError::field("person_id", "participant", m.to_string());
     let who = match (input.person_id, &input.email) {
-        (Some(pid), _) => person::Entity::find_by_id(pid).one(&txn).await?,
+        (Some(pid), _) => super::repo::person(&txn, pid).await?,
         (None, Some(e)) => {
-            person::Entity::find()
-                .filter(person::Column::Email.eq(crate::platform::validate::normalise_email(e)))
-                .one(&txn)
+            super::repo::person_by_email(&txn, &crate::platform::validate::normalise_email(e))
                 .await?
         }
         (None, None) => return Err(bad("Name a person (person_id or email).")),
@@ -543,9 +416,7 @@ pub async fn add_participant(
     } else {
         &[Role::Teacher, Role::SchoolLeader]
     };
-    let school = role_grant::Entity::find()
-        .filter(role_grant::Column::PersonId.eq(who.id))
-        .all(&txn)
+    let school = super::repo::grants_of(&txn, who.id)
         .await?
         .into_iter()
         .filter(|g| roles.contains(&g.role))
@@ -554,14 +425,16 @@ pub async fn add_participant(
         .ok_or_else(|| {
             bad("The person must work at a school of the programme (leaders' courses: lead one).")
         })?;
-    course_participant::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        course_id: Set(id),
-        person_id: Set(who.id),
-        school_id: Set(Some(school)),
-        enrolled_at: Set(crate::db::now()),
-    }
-    .insert(&txn)
+    super::repo::insert_participant(
+        &txn,
+        course_participant::Model {
+            id: Uuid::now_v7(),
+            course_id: id,
+            person_id: who.id,
+            school_id: Some(school),
+            enrolled_at: crate::db::now(),
+        },
+    )
     .await
     .map_err(|e| {
         if is_unique_violation(&e) {
@@ -599,21 +472,12 @@ pub async fn remove_participant(
     let txn = crate::db::write(db).await?;
     crate::db::lock::<course::Entity>(&txn, id).await?;
     let lc = visible_to_run(&txn, p, id).await?;
-    let row = course_participant::Entity::find()
-        .filter(course_participant::Column::CourseId.eq(id))
-        .filter(course_participant::Column::PersonId.eq(person_id))
-        .one(&txn)
+    let row = super::repo::participant(&txn, id, person_id)
         .await?
         .ok_or_else(|| ApiError::not_found("Participant"))?;
-    course_participant::Entity::delete_by_id(row.id)
-        .exec(&txn)
-        .await?;
+    super::repo::delete_participant(&txn, row.id).await?;
     let sessions: Vec<Uuid> = sessions_of(&txn, id).await?.iter().map(|s| s.id).collect();
-    attendance::Entity::delete_many()
-        .filter(attendance::Column::PersonId.eq(person_id))
-        .filter(attendance::Column::SessionId.is_in(sessions))
-        .exec(&txn)
-        .await?;
+    super::repo::delete_attendance_of(&txn, person_id, &sessions).await?;
     audit::record(
         &txn,
         p.into(),
@@ -639,8 +503,7 @@ pub async fn put_attendance(
     let txn = crate::db::write(db).await?;
     crate::db::lock::<course::Entity>(&txn, id).await?;
     let lc = visible_to_run(&txn, p, id).await?;
-    let s = course_session::Entity::find_by_id(input.session_id)
-        .one(&txn)
+    let s = super::repo::session(&txn, input.session_id)
         .await?
         .filter(|s| s.course_id == id)
         .ok_or_else(|| ApiError::field("session_id", "not_found", "No such session."))?;
@@ -664,22 +527,18 @@ pub async fn put_attendance(
             "Only the course's participants can be present.",
         ));
     }
-    attendance::Entity::delete_many()
-        .filter(attendance::Column::SessionId.eq(s.id))
-        .exec(&txn)
-        .await?;
     let now = crate::db::now();
-    for who in &present {
-        attendance::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            session_id: Set(s.id),
-            person_id: Set(*who),
-            marked_by: Set(p.id()),
-            marked_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-    }
+    let marks = present
+        .iter()
+        .map(|who| attendance::Model {
+            id: Uuid::now_v7(),
+            session_id: s.id,
+            person_id: *who,
+            marked_by: p.id(),
+            marked_at: now,
+        })
+        .collect();
+    super::repo::replace_attendance(&txn, s.id, marks).await?;
     audit::record(
         &txn,
         p.into(),
