@@ -1,6 +1,6 @@
 //! Instruments' queries.
 
-use super::entity::instrument_version;
+use super::entity::{instrument, instrument_version};
 use crate::error::ApiResult;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::BTreeSet;
@@ -24,6 +24,31 @@ pub async fn versions_of(
 ) -> ApiResult<Vec<instrument_version::Model>> {
     Ok(instrument_version::Entity::find()
         .filter(instrument_version::Column::InstrumentId.eq(instrument_id))
+        .all(db)
+        .await?)
+}
+
+pub async fn instrument(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> ApiResult<Option<instrument::Model>> {
+    Ok(instrument::Entity::find_by_id(id).one(db).await?)
+}
+
+pub async fn by_key(db: &impl ConnectionTrait, key: &str) -> ApiResult<Option<instrument::Model>> {
+    Ok(instrument::Entity::find()
+        .filter(instrument::Column::Key.eq(key))
+        .one(db)
+        .await?)
+}
+
+/// The instruments with these ids, in one statement.
+pub async fn instruments_by_ids(
+    db: &impl ConnectionTrait,
+    ids: &BTreeSet<Uuid>,
+) -> ApiResult<Vec<instrument::Model>> {
+    Ok(instrument::Entity::find()
+        .filter(instrument::Column::Id.is_in(ids.iter().copied()))
         .all(db)
         .await?)
 }

@@ -1,9 +1,16 @@
 //! Reflection's queries.
 
-use super::entity::reflection;
+use super::entity::{reflection, reflection_answer};
 use super::model::ReflectionStatus;
+use crate::db::ForWrite;
 use crate::error::ApiResult;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// A person's submitted reflections on any of these versions, oldest first.
@@ -20,4 +27,191 @@ pub async fn submitted_on(
         .order_by_asc(reflection::Column::Id)
         .all(db)
         .await?)
+}
+
+pub async fn answers_of(
+    db: &impl ConnectionTrait,
+    reflection_id: Uuid,
+) -> ApiResult<BTreeMap<String, String>> {
+    Ok(reflection_answer::Entity::find()
+        .filter(reflection_answer::Column::ReflectionId.eq(reflection_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.item_key, a.value))
+        .collect())
+}
+
+/// The answers of several reflections, per reflection, in one statement.
+pub async fn answers_of_many(
+    db: &impl ConnectionTrait,
+    reflections: impl Iterator<Item = Uuid>,
+) -> ApiResult<BTreeMap<Uuid, BTreeMap<String, String>>> {
+    let ids: Vec<Uuid> = reflections.collect();
+    let mut out: BTreeMap<Uuid, BTreeMap<String, String>> = BTreeMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    for a in reflection_answer::Entity::find()
+        .filter(reflection_answer::Column::ReflectionId.is_in(ids))
+        .all(db)
+        .await?
+    {
+        out.entry(a.reflection_id)
+            .or_default()
+            .insert(a.item_key, a.value);
+    }
+    Ok(out)
+}
+
+/// A reflection by id; with `lock`, its row is locked until the transaction ends.
+pub async fn reflection(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    lock: bool,
+) -> ApiResult<Option<reflection::Model>> {
+    let mut q = reflection::Entity::find_by_id(id);
+    if lock {
+        q = q.for_write();
+    }
+    Ok(q.one(db).await?)
+}
+
+/// A person's reflection in progress on any of these versions (the newest).
+pub async fn in_progress(
+    db: &impl ConnectionTrait,
+    person_id: Uuid,
+    version_ids: Vec<Uuid>,
+) -> ApiResult<Option<reflection::Model>> {
+    Ok(reflection::Entity::find()
+        .filter(reflection::Column::PersonId.eq(person_id))
+        .filter(reflection::Column::Status.eq(ReflectionStatus::InProgress))
+        .filter(reflection::Column::InstrumentVersionId.is_in(version_ids))
+        .order_by_desc(reflection::Column::StartedAt)
+        .one(db)
+        .await?)
+}
+
+/// A person's reflections newest first: of a status, on some versions, before an id.
+pub async fn of_person(
+    db: &impl ConnectionTrait,
+    person_id: Uuid,
+    status: Option<&str>,
+    versions: Option<Vec<Uuid>>,
+    before: Option<Uuid>,
+    limit: u64,
+) -> ApiResult<Vec<reflection::Model>> {
+    let mut q = reflection::Entity::find().filter(reflection::Column::PersonId.eq(person_id));
+    if let Some(s) = status {
+        q = q.filter(reflection::Column::Status.eq(s));
+    }
+    if let Some(v) = versions {
+        q = q.filter(reflection::Column::InstrumentVersionId.is_in(v));
+    }
+    if let Some(id) = before {
+        q = q.filter(reflection::Column::Id.lt(id));
+    }
+    Ok(q.order_by_desc(reflection::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    r: reflection::Model,
+) -> ApiResult<reflection::Model> {
+    Ok(r.into_active_model().insert(db).await?)
+}
+
+/// Every column written back (the caller holds the row's lock).
+pub async fn update(
+    db: &impl ConnectionTrait,
+    r: reflection::Model,
+) -> ApiResult<reflection::Model> {
+    Ok(r.into_active_model().reset_all().update(db).await?)
+}
+
+pub async fn delete(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<()> {
+    reflection::Entity::delete_by_id(id).exec(db).await?;
+    Ok(())
+}
+
+/// An answer stored, unless it is the same as the stored one; whether it changed. The
+/// database's error as it is (a reflection deleted meanwhile is a foreign-key violation
+/// the caller words).
+pub async fn upsert_answer(
+    db: &impl ConnectionTrait,
+    reflection_id: Uuid,
+    item_key: &str,
+    value: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let rows = reflection_answer::Entity::insert(reflection_answer::ActiveModel {
+        reflection_id: Set(reflection_id),
+        item_key: Set(item_key.to_string()),
+        value: Set(value.to_string()),
+        updated_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            reflection_answer::Column::ReflectionId,
+            reflection_answer::Column::ItemKey,
+        ])
+        .update_columns([
+            reflection_answer::Column::Value,
+            reflection_answer::Column::UpdatedAt,
+        ])
+        .action_and_where(
+            Expr::col((reflection_answer::Entity, reflection_answer::Column::Value)).ne(Expr::col(
+                (Alias::new("excluded"), reflection_answer::Column::Value),
+            )),
+        )
+        .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(rows > 0)
+}
+
+/// The reflection's time moved on, only while it is in progress and the person's: whether
+/// it was.
+pub async fn touch_in_progress(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    person_id: Uuid,
+    now: DateTime<Utc>,
+) -> ApiResult<bool> {
+    let n = reflection::Entity::update_many()
+        .col_expr(reflection::Column::UpdatedAt, Expr::value(now))
+        .filter(reflection::Column::Id.eq(id))
+        .filter(reflection::Column::PersonId.eq(person_id))
+        .filter(reflection::Column::Status.eq(ReflectionStatus::InProgress))
+        .exec(db)
+        .await?
+        .rows_affected;
+    Ok(n == 1)
+}
+
+pub async fn answer(
+    db: &impl ConnectionTrait,
+    reflection_id: Uuid,
+    item_key: String,
+) -> ApiResult<Option<reflection_answer::Model>> {
+    Ok(
+        reflection_answer::Entity::find_by_id((reflection_id, item_key))
+            .one(db)
+            .await?,
+    )
+}
+
+pub async fn delete_answer(
+    db: &impl ConnectionTrait,
+    reflection_id: Uuid,
+    item_key: String,
+) -> ApiResult<()> {
+    reflection_answer::Entity::delete_by_id((reflection_id, item_key))
+        .exec(db)
+        .await?;
+    Ok(())
 }

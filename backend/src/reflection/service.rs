@@ -2,28 +2,22 @@
 //! the owner sees a reflection (`policy::sees_reflection`); nobody else by role.
 
 use super::dto::*;
-use super::entity::{reflection, reflection_answer};
+use super::entity::reflection;
 use crate::auth::model::Principal;
 use crate::auth::policy::{self, Action};
-use crate::db::ForWrite;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::instruments::entity::{instrument, instrument_version};
 use crate::instruments::model::{self, Definition, Item, Localised, ScaleKind};
 use crate::instruments::service as instruments;
 use crate::platform::pagination::{self, Cursor, Page};
 use crate::platform::writer::Writer;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, SqlErr,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection, SqlErr};
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
 /// The shipped teacher digital-competence instrument (DigCompEdu).
 pub const DEFAULT_INSTRUMENT: &str = "digcompedu-teacher";
 
-pub const IN_PROGRESS: &str = super::model::ReflectionStatus::InProgress.as_str();
 pub const SUBMITTED: &str = super::model::ReflectionStatus::Submitted.as_str();
 
 /// The items a self-reflection asks: the version's core items.
@@ -55,40 +49,7 @@ fn progress(def: &Definition, answers: &BTreeMap<String, String>) -> ProgressDto
     p
 }
 
-pub(super) async fn answers_of(
-    db: &impl ConnectionTrait,
-    reflection_id: Uuid,
-) -> ApiResult<BTreeMap<String, String>> {
-    Ok(reflection_answer::Entity::find()
-        .filter(reflection_answer::Column::ReflectionId.eq(reflection_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| (a.item_key, a.value))
-        .collect())
-}
-
-/// The answers of several reflections, per reflection, in one statement.
-pub(super) async fn answers_of_many(
-    db: &impl ConnectionTrait,
-    reflections: impl Iterator<Item = Uuid>,
-) -> ApiResult<BTreeMap<Uuid, BTreeMap<String, String>>> {
-    let ids: Vec<Uuid> = reflections.collect();
-    let mut out: BTreeMap<Uuid, BTreeMap<String, String>> = BTreeMap::new();
-    if ids.is_empty() {
-        return Ok(out);
-    }
-    for a in reflection_answer::Entity::find()
-        .filter(reflection_answer::Column::ReflectionId.is_in(ids))
-        .all(db)
-        .await?
-    {
-        out.entry(a.reflection_id)
-            .or_default()
-            .insert(a.item_key, a.value);
-    }
-    Ok(out)
-}
+pub(super) use super::repo::{answers_of, answers_of_many};
 
 /// The caller's own reflection, or 404 (also for school leaders, coordinators, admins).
 async fn find_own(
@@ -97,12 +58,7 @@ async fn find_own(
     id: Uuid,
     lock: bool,
 ) -> ApiResult<reflection::Model> {
-    let mut q = reflection::Entity::find_by_id(id);
-    if lock {
-        q = q.for_write();
-    }
-    let r = q.one(db).await?;
-    match r {
+    match super::repo::reflection(db, id, lock).await? {
         Some(r) if policy::sees_reflection(p, r.person_id) => Ok(r),
         _ => Err(ApiError::not_found("Reflection")),
     }
@@ -118,8 +74,7 @@ pub(super) struct Loaded {
 
 pub(super) async fn load(db: &impl ConnectionTrait, r: reflection::Model) -> ApiResult<Loaded> {
     let (v, def) = instruments::version_by_id(db, r.instrument_version_id).await?;
-    let inst = instrument::Entity::find_by_id(v.instrument_id)
-        .one(db)
+    let inst = crate::instruments::repo::instrument(db, v.instrument_id)
         .await?
         .ok_or_else(|| ApiError::internal("instrument of a version is gone"))?;
     let answers = answers_of(db, r.id).await?;
@@ -196,34 +151,28 @@ pub async fn start(
     }
     let txn = crate::db::write(db).await?;
     crate::db::lock::<crate::people::entity::person::Entity>(&txn, me.id).await?;
-    let versions: Vec<Uuid> = instrument_version::Entity::find()
-        .filter(instrument_version::Column::InstrumentId.eq(inst.id))
-        .all(&txn)
+    let versions: Vec<Uuid> = crate::instruments::repo::versions_of(&txn, inst.id)
         .await?
         .into_iter()
         .map(|v| v.id)
         .collect();
-    let open = reflection::Entity::find()
-        .filter(reflection::Column::PersonId.eq(me.id))
-        .filter(reflection::Column::Status.eq(IN_PROGRESS))
-        .filter(reflection::Column::InstrumentVersionId.is_in(versions))
-        .order_by_desc(reflection::Column::StartedAt)
-        .one(&txn)
-        .await?;
+    let open = super::repo::in_progress(&txn, me.id, versions).await?;
     let (r, created) = match open {
         Some(r) => (r, false),
         None => {
             let now = crate::db::now();
-            let r = reflection::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                person_id: Set(me.id),
-                instrument_version_id: Set(v.id),
-                status: Set(crate::reflection::model::ReflectionStatus::InProgress),
-                started_at: Set(now),
-                updated_at: Set(now),
-                submitted_at: Set(None),
-            }
-            .insert(&txn)
+            let r = super::repo::insert(
+                &txn,
+                reflection::Model {
+                    id: Uuid::now_v7(),
+                    person_id: me.id,
+                    instrument_version_id: v.id,
+                    status: crate::reflection::model::ReflectionStatus::InProgress,
+                    started_at: now,
+                    updated_at: now,
+                    submitted_at: None,
+                },
+            )
             .await?;
             (r, true)
         }
@@ -259,35 +208,26 @@ pub async fn list_mine(
             next_cursor: None,
         });
     };
-    let mut query = reflection::Entity::find().filter(reflection::Column::PersonId.eq(me.id));
-    if let Some(s) = &q.status {
-        query = query.filter(reflection::Column::Status.eq(s.as_str()));
-    }
-    if let Some(key) = &q.instrument {
-        let versions: Vec<Uuid> = match instrument::Entity::find()
-            .filter(instrument::Column::Key.eq(key.as_str()))
-            .one(db)
-            .await?
-        {
-            Some(i) => instrument_version::Entity::find()
-                .filter(instrument_version::Column::InstrumentId.eq(i.id))
-                .all(db)
+    let versions = match &q.instrument {
+        Some(key) => Some(match crate::instruments::repo::by_key(db, key).await? {
+            Some(i) => crate::instruments::repo::versions_of(db, i.id)
                 .await?
                 .into_iter()
                 .map(|v| v.id)
                 .collect(),
             None => Vec::new(),
-        };
-        query = query.filter(reflection::Column::InstrumentVersionId.is_in(versions));
-    }
-    if let Some(c) = cursor {
-        query = query.filter(reflection::Column::Id.lt(c.id));
-    }
-    let rows = query
-        .order_by_desc(reflection::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+        }),
+        None => None,
+    };
+    let rows = super::repo::of_person(
+        db,
+        me.id,
+        q.status.as_deref(),
+        versions,
+        cursor.map(|c| c.id),
+        limit + 1,
+    )
+    .await?;
     let out = summaries(db, rows, &me.locale).await?;
     Ok(pagination::finish_by_id(out, limit, |s| s.id, |s| s))
 }
@@ -304,18 +244,14 @@ pub async fn summaries(
         return Ok(Vec::new());
     }
     let version_ids: BTreeSet<Uuid> = rows.iter().map(|r| r.instrument_version_id).collect();
-    let versions = instrument_version::Entity::find()
-        .filter(instrument_version::Column::Id.is_in(version_ids))
-        .all(db)
-        .await?;
+    let versions = crate::instruments::repo::versions_by_ids(db, &version_ids).await?;
     let instrument_ids: BTreeSet<Uuid> = versions.iter().map(|v| v.instrument_id).collect();
-    let keys: BTreeMap<Uuid, String> = instrument::Entity::find()
-        .filter(instrument::Column::Id.is_in(instrument_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|i| (i.id, i.key))
-        .collect();
+    let keys: BTreeMap<Uuid, String> =
+        crate::instruments::repo::instruments_by_ids(db, &instrument_ids)
+            .await?
+            .into_iter()
+            .map(|i| (i.id, i.key))
+            .collect();
     let mut per_version = BTreeMap::new();
     for v in versions {
         let def = instruments::parse_definition(&v)?;
@@ -432,47 +368,19 @@ pub async fn put_answer(
             let now = crate::db::now();
             // The answer, unless it is the same as the stored one ("the same answer twice is
             // one answer": its time stays) …
-            let changed = reflection_answer::Entity::insert(reflection_answer::ActiveModel {
-                reflection_id: Set(id),
-                item_key: Set(item_key.clone()),
-                value: Set(value.clone()),
-                updated_at: Set(now),
-            })
-            .on_conflict(
-                OnConflict::columns([
-                    reflection_answer::Column::ReflectionId,
-                    reflection_answer::Column::ItemKey,
-                ])
-                .update_columns([
-                    reflection_answer::Column::Value,
-                    reflection_answer::Column::UpdatedAt,
-                ])
-                .action_and_where(
-                    Expr::col((reflection_answer::Entity, reflection_answer::Column::Value)).ne(
-                        Expr::col((Alias::new("excluded"), reflection_answer::Column::Value)),
-                    ),
-                )
-                .to_owned(),
-            )
-            .exec_without_returning(txn)
-            .await
-            .map_err(|e| match e.sql_err() {
-                // Deleted by its teacher a moment ago.
-                Some(SqlErr::ForeignKeyConstraintViolation(_)) => ApiError::not_found("Reflection"),
-                _ => e.into(),
-            })? > 0;
+            let changed = super::repo::upsert_answer(txn, id, &item_key, &value, now)
+                .await
+                .map_err(|e| match e.sql_err() {
+                    // Deleted by its teacher a moment ago.
+                    Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
+                        ApiError::not_found("Reflection")
+                    }
+                    _ => e.into(),
+                })?;
             if changed {
                 // … then the reflection, only while it is in progress: a submit that came
                 // first makes this write fail and undoes the answer.
-                let touched = reflection::Entity::update_many()
-                    .col_expr(reflection::Column::UpdatedAt, Expr::value(now))
-                    .filter(reflection::Column::Id.eq(id))
-                    .filter(reflection::Column::PersonId.eq(person_id))
-                    .filter(reflection::Column::Status.eq(IN_PROGRESS))
-                    .exec(txn)
-                    .await?
-                    .rows_affected;
-                if touched == 1 {
+                if super::repo::touch_in_progress(txn, id, person_id, now).await? {
                     return Ok(AnswerDto {
                         item_key,
                         value,
@@ -485,8 +393,7 @@ pub async fn put_answer(
             if r.status != crate::reflection::model::ReflectionStatus::InProgress {
                 return Err(already_submitted());
             }
-            let a = reflection_answer::Entity::find_by_id((r.id, item_key))
-                .one(txn)
+            let a = super::repo::answer(txn, r.id, item_key)
                 .await?
                 .ok_or_else(|| ApiError::internal("an answer just saved is gone"))?;
             Ok(AnswerDto {
@@ -509,9 +416,7 @@ pub async fn delete_answer(w: &Writer, p: &Principal, id: Uuid, item_key: &str) 
             if r.status != crate::reflection::model::ReflectionStatus::InProgress {
                 return Err(already_submitted());
             }
-            reflection_answer::Entity::delete_by_id((r.id, item_key))
-                .exec(txn)
-                .await?;
+            super::repo::delete_answer(txn, r.id, item_key).await?;
             Ok(())
         })
     })
@@ -547,11 +452,16 @@ pub async fn submit(
         return Err(e);
     }
     let now = crate::db::now();
-    let mut a: reflection::ActiveModel = l.r.clone().into();
-    a.status = Set(crate::reflection::model::ReflectionStatus::Submitted);
-    a.submitted_at = Set(Some(now));
-    a.updated_at = Set(now);
-    let r = a.update(&txn).await?;
+    let r = super::repo::update(
+        &txn,
+        reflection::Model {
+            status: crate::reflection::model::ReflectionStatus::Submitted,
+            submitted_at: Some(now),
+            updated_at: now,
+            ..l.r.clone()
+        },
+    )
+    .await?;
     let l = Loaded { r, ..l };
     let f = form(&txn, &l, lang).await?;
     txn.commit().await?;
@@ -563,7 +473,7 @@ pub async fn submit(
 pub async fn delete(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<()> {
     let txn = crate::db::write(db).await?;
     let r = find_own(&txn, p, id, true).await?;
-    reflection::Entity::delete_by_id(r.id).exec(&txn).await?;
+    super::repo::delete(&txn, r.id).await?;
     txn.commit().await?;
     Ok(())
 }
