@@ -719,7 +719,6 @@ const QUERIES_OUTSIDE_REPOSITORIES: &[&str] = &[
     "mentoring::plans::service",
     "mentoring::relationships::service",
     "people::service",
-    "reflection::sharing",
 ];
 
 #[test]

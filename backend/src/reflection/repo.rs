@@ -1,6 +1,6 @@
 //! Reflection's queries.
 
-use super::entity::{reflection, reflection_answer};
+use super::entity::{agreed_level, reflection, reflection_answer, share};
 use super::model::ReflectionStatus;
 use crate::db::ForWrite;
 use crate::error::ApiResult;
@@ -10,7 +10,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
     QueryFilter, QueryOrder, QuerySelect, Set,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
 /// A person's submitted reflections on any of these versions, oldest first.
@@ -214,4 +214,126 @@ pub async fn delete_answer(
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// These reflections, in one statement.
+pub async fn reflections(
+    db: &impl ConnectionTrait,
+    ids: &BTreeSet<Uuid>,
+) -> ApiResult<Vec<reflection::Model>> {
+    Ok(reflection::Entity::find()
+        .filter(reflection::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?)
+}
+
+/// The submitted reflections of these people, newest first.
+pub async fn submitted_of(
+    db: &impl ConnectionTrait,
+    people: &[Uuid],
+) -> ApiResult<Vec<reflection::Model>> {
+    Ok(reflection::Entity::find()
+        .filter(reflection::Column::PersonId.is_in(people.iter().copied()))
+        .filter(reflection::Column::Status.eq(ReflectionStatus::Submitted))
+        .order_by_desc(reflection::Column::SubmittedAt)
+        .order_by_desc(reflection::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// An owner's shares with one person.
+pub async fn shares(
+    db: &impl ConnectionTrait,
+    owner: Uuid,
+    grantee: Uuid,
+) -> ApiResult<Vec<share::Model>> {
+    Ok(share::Entity::find()
+        .filter(share::Column::OwnerId.eq(owner))
+        .filter(share::Column::GranteeId.eq(grantee))
+        .all(db)
+        .await?)
+}
+
+/// An owner's shares, newest first.
+pub async fn shares_by(db: &impl ConnectionTrait, owner: Uuid) -> ApiResult<Vec<share::Model>> {
+    Ok(share::Entity::find()
+        .filter(share::Column::OwnerId.eq(owner))
+        .order_by_desc(share::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The shares with a person, newest first.
+pub async fn shares_to(db: &impl ConnectionTrait, grantee: Uuid) -> ApiResult<Vec<share::Model>> {
+    Ok(share::Entity::find()
+        .filter(share::Column::GranteeId.eq(grantee))
+        .order_by_desc(share::Column::Id)
+        .all(db)
+        .await?)
+}
+
+pub async fn share(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Option<share::Model>> {
+    Ok(share::Entity::find_by_id(id).one(db).await?)
+}
+
+/// A share written: inserted when new, else every column written back.
+pub async fn save_share(
+    db: &impl ConnectionTrait,
+    s: share::Model,
+    new: bool,
+) -> ApiResult<share::Model> {
+    let a = s.into_active_model();
+    Ok(if new {
+        a.insert(db).await?
+    } else {
+        a.reset_all().update(db).await?
+    })
+}
+
+pub async fn delete_share(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<()> {
+    share::Entity::delete_by_id(id).exec(db).await?;
+    Ok(())
+}
+
+/// The agreed levels of a reflection (of one area, if named).
+pub async fn agreed(
+    db: &impl ConnectionTrait,
+    reflection_id: Uuid,
+    area: Option<&str>,
+) -> ApiResult<Vec<agreed_level::Model>> {
+    let mut q =
+        agreed_level::Entity::find().filter(agreed_level::Column::ReflectionId.eq(reflection_id));
+    if let Some(a) = area {
+        q = q.filter(agreed_level::Column::AreaKey.eq(a));
+    }
+    Ok(q.all(db).await?)
+}
+
+/// An agreed level written: inserted when new, else every column written back.
+pub async fn save_agreed(
+    db: &impl ConnectionTrait,
+    a: agreed_level::Model,
+    new: bool,
+) -> ApiResult<()> {
+    let m = a.into_active_model();
+    if new {
+        m.insert(db).await?;
+    } else {
+        m.reset_all().update(db).await?;
+    }
+    Ok(())
+}
+
+/// A person's latest submitted reflection.
+pub async fn latest_submitted(
+    db: &impl ConnectionTrait,
+    person: Uuid,
+) -> ApiResult<Option<reflection::Model>> {
+    Ok(reflection::Entity::find()
+        .filter(reflection::Column::PersonId.eq(person))
+        .filter(reflection::Column::Status.eq(ReflectionStatus::Submitted))
+        .order_by_desc(reflection::Column::SubmittedAt)
+        .order_by_desc(reflection::Column::Id)
+        .one(db)
+        .await?)
 }

@@ -9,15 +9,13 @@
 
 use super::dto::*;
 use super::entity::{agreed_level, reflection, share};
-use super::service::{self, SUBMITTED};
+use super::repo;
+use super::service;
 use crate::auth::model::Principal;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::people::entity::{person, role_grant};
-use sea_orm::sea_query::ExprTrait;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
-};
+use crate::people::repo as people;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
@@ -26,13 +24,7 @@ async fn latest_submitted(
     db: &impl ConnectionTrait,
     owner: Uuid,
 ) -> ApiResult<Option<reflection::Model>> {
-    Ok(reflection::Entity::find()
-        .filter(reflection::Column::PersonId.eq(owner))
-        .filter(reflection::Column::Status.eq(SUBMITTED))
-        .order_by_desc(reflection::Column::SubmittedAt)
-        .order_by_desc(reflection::Column::Id)
-        .one(db)
-        .await?)
+    repo::latest_submitted(db, owner).await
 }
 
 /// Whether `viewer` may read reflection `r` because its owner shared it with them.
@@ -41,11 +33,7 @@ async fn shared_with(
     viewer: Uuid,
     r: &reflection::Model,
 ) -> ApiResult<bool> {
-    let shares = share::Entity::find()
-        .filter(share::Column::GranteeId.eq(viewer))
-        .filter(share::Column::OwnerId.eq(r.person_id))
-        .all(db)
-        .await?;
+    let shares = repo::shares(db, r.person_id, viewer).await?;
     if shares.is_empty() || !still_colleagues(db, r.person_id, viewer).await? {
         return Ok(false);
     }
@@ -70,10 +58,7 @@ pub async fn find_readable(
     id: Uuid,
 ) -> ApiResult<(reflection::Model, bool)> {
     let missing = || ApiError::not_found("Reflection");
-    let r = reflection::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or_else(missing)?;
+    let r = repo::reflection(db, id, false).await?.ok_or_else(missing)?;
     if crate::auth::policy::sees_reflection(p, r.person_id) {
         return Ok((r, true));
     }
@@ -88,10 +73,7 @@ async fn places(
     db: &impl ConnectionTrait,
     person: Uuid,
 ) -> ApiResult<(BTreeSet<Uuid>, BTreeSet<Uuid>)> {
-    let grants = role_grant::Entity::find()
-        .filter(role_grant::Column::PersonId.eq(person))
-        .all(db)
-        .await?;
+    let grants = people::grants_of(db, person).await?;
     Ok((
         grants.iter().filter_map(|g| g.school_id).collect(),
         grants.iter().filter_map(|g| g.hub_id).collect(),
@@ -121,10 +103,7 @@ async fn colleagues_among(
     if people.is_empty() || (schools.is_empty() && hubs.is_empty()) {
         return Ok(BTreeSet::new());
     }
-    let grants = role_grant::Entity::find()
-        .filter(role_grant::Column::PersonId.is_in(people.iter().copied()))
-        .all(db)
-        .await?;
+    let grants = people::grants_of_many(db, people).await?;
     let qualified: BTreeSet<Uuid> = grants
         .iter()
         .filter(|g| {
@@ -136,10 +115,7 @@ async fn colleagues_among(
     if qualified.is_empty() {
         return Ok(qualified);
     }
-    Ok(person::Entity::find()
-        .filter(person::Column::Id.is_in(qualified))
-        .filter(person::Column::Active.eq(true))
-        .all(db)
+    Ok(people::active_among(db, &qualified, None)
         .await?
         .into_iter()
         .map(|p| p.id)
@@ -197,7 +173,7 @@ pub async fn create(
     let txn = crate::db::write(db).await?;
     crate::db::lock::<person::Entity>(&txn, me.id).await?;
     if let Some(rid) = body.reflection_id {
-        let r = reflection::Entity::find_by_id(rid).one(&txn).await?;
+        let r = repo::reflection(&txn, rid, false).await?;
         if r.is_none_or(|r| r.person_id != me.id) {
             return Err(ApiError::field(
                 "reflection_id",
@@ -214,16 +190,13 @@ pub async fn create(
         )
     };
     let grantee = match (&body.person_id, &body.email) {
-        (Some(pid), _) => person::Entity::find_by_id(*pid)
-            .one(&txn)
+        (Some(pid), _) => people::person(&txn, *pid)
             .await?
             .filter(|g| g.active && g.id != me.id)
             .ok_or_else(|| nobody("person_id"))?,
         (None, Some(email)) => {
             let email = crate::platform::validate::normalise_email(email);
-            person::Entity::find()
-                .filter(person::Column::Email.eq(email))
-                .one(&txn)
+            people::by_email(&txn, &email)
                 .await?
                 .filter(|g| g.active && g.id != me.id)
                 .ok_or_else(|| nobody("email"))?
@@ -242,37 +215,40 @@ pub async fn create(
         "email"
     };
     let (my_schools, my_hubs) = places(&txn, me.id).await?;
-    let their_grants = role_grant::Entity::find()
-        .filter(role_grant::Column::PersonId.eq(grantee.id))
-        .all(&txn)
-        .await?;
+    let their_grants = people::grants_of(&txn, grantee.id).await?;
     let Some(basis) = basis(&their_grants, &my_schools, &my_hubs) else {
         return Err(nobody(field));
     };
-    let existing = share::Entity::find()
-        .filter(share::Column::OwnerId.eq(me.id))
-        .filter(share::Column::GranteeId.eq(grantee.id))
-        .all(&txn)
+    let existing = repo::shares(&txn, me.id, grantee.id)
         .await?
         .into_iter()
         .find(|s| s.reflection_id == body.reflection_id);
     let s = match existing {
         Some(s) if s.grantee_grant_id == Some(basis) => s,
         Some(s) => {
-            let mut a: share::ActiveModel = s.into();
-            a.grantee_grant_id = Set(Some(basis));
-            a.update(&txn).await?
+            repo::save_share(
+                &txn,
+                share::Model {
+                    grantee_grant_id: Some(basis),
+                    ..s
+                },
+                false,
+            )
+            .await?
         }
         None => {
-            let s = share::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                owner_id: Set(me.id),
-                reflection_id: Set(body.reflection_id),
-                grantee_id: Set(grantee.id),
-                created_at: Set(crate::db::now()),
-                grantee_grant_id: Set(Some(basis)),
-            }
-            .insert(&txn)
+            let s = repo::save_share(
+                &txn,
+                share::Model {
+                    id: Uuid::now_v7(),
+                    owner_id: me.id,
+                    reflection_id: body.reflection_id,
+                    grantee_id: grantee.id,
+                    created_at: crate::db::now(),
+                    grantee_grant_id: Some(basis),
+                },
+                true,
+            )
             .await?;
             // The colleague learns that something was shared with them.
             crate::notifications::send(
@@ -304,34 +280,12 @@ pub async fn candidates(
     if schools.is_empty() && hubs.is_empty() {
         return Ok(Vec::new());
     }
-    let grants = role_grant::Entity::find()
-        .filter(
-            role_grant::Column::SchoolId
-                .is_in(schools.iter().copied())
-                .or(role_grant::Column::HubId.is_in(hubs.iter().copied())),
-        )
-        .filter(role_grant::Column::PersonId.ne(me.id))
-        .all(db)
-        .await?;
+    let grants = people::grants_in(db, &schools, &hubs, me.id).await?;
     let ids: BTreeSet<Uuid> = grants.iter().map(|g| g.person_id).collect();
-    let mut people = person::Entity::find()
-        .filter(person::Column::Id.is_in(ids))
-        .filter(person::Column::Active.eq(true));
-    if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
-        people = people
-            .filter(person::Column::NameFolded.like(crate::platform::pagination::like_pattern(q)));
-    }
-    let people = people.all(db).await?;
-    let school_ids: Vec<Uuid> = grants.iter().filter_map(|g| g.school_id).collect();
-    let school_names: std::collections::BTreeMap<Uuid, String> =
-        crate::directory::entity::school::Entity::find()
-            .filter(crate::directory::entity::school::Column::Id.is_in(school_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|s| (s.id, s.name))
-            .collect();
-    let mut out: Vec<ShareCandidateDto> = people
+    let found = people::active_among(db, &ids, q.map(str::trim).filter(|q| !q.is_empty())).await?;
+    let school_names =
+        crate::directory::repo::school_names(db, grants.iter().filter_map(|g| g.school_id)).await?;
+    let mut out: Vec<ShareCandidateDto> = found
         .into_iter()
         .map(|x| {
             let theirs: Vec<&role_grant::Model> =
@@ -367,15 +321,11 @@ pub async fn list_outgoing(db: &DatabaseConnection, p: &Principal) -> ApiResult<
     let Some(me) = p.person() else {
         return Ok(Vec::new());
     };
-    let rows = share::Entity::find()
-        .filter(share::Column::OwnerId.eq(me.id))
-        .order_by_desc(share::Column::Id)
-        .all(db)
-        .await?;
+    let rows = repo::shares_by(db, me.id).await?;
     let grantees: Vec<Uuid> = rows.iter().map(|s| s.grantee_id).collect();
     let (schools, hubs) = places(db, me.id).await?;
     let live = colleagues_among(db, &schools, &hubs, &grantees).await?;
-    let people = people_by_id(db, &grantees).await?;
+    let people = people::by_ids(db, &grantees).await?;
     Ok(rows
         .into_iter()
         .filter(|s| live.contains(&s.grantee_id))
@@ -386,29 +336,13 @@ pub async fn list_outgoing(db: &DatabaseConnection, p: &Principal) -> ApiResult<
         .collect())
 }
 
-async fn people_by_id(
-    db: &impl ConnectionTrait,
-    ids: &[Uuid],
-) -> ApiResult<std::collections::BTreeMap<Uuid, person::Model>> {
-    if ids.is_empty() {
-        return Ok(Default::default());
-    }
-    Ok(person::Entity::find()
-        .filter(person::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect())
-}
-
 /// Revoke a share at any time (its owner).
 pub async fn revoke(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<()> {
     let txn = crate::db::write(db).await?;
-    let s = share::Entity::find_by_id(id).one(&txn).await?;
+    let s = repo::share(&txn, id).await?;
     match (s, p.person()) {
         (Some(s), Some(me)) if s.owner_id == me.id => {
-            share::Entity::delete_by_id(s.id).exec(&txn).await?;
+            repo::delete_share(&txn, s.id).await?;
             txn.commit().await?;
             Ok(())
         }
@@ -424,15 +358,11 @@ pub async fn list_incoming(
     let Some(me) = p.person() else {
         return Ok(Vec::new());
     };
-    let rows = share::Entity::find()
-        .filter(share::Column::GranteeId.eq(me.id))
-        .order_by_desc(share::Column::Id)
-        .all(db)
-        .await?;
+    let rows = repo::shares_to(db, me.id).await?;
     let owners: Vec<Uuid> = rows.iter().map(|s| s.owner_id).collect();
     let (schools, hubs) = places(db, me.id).await?;
     let live = colleagues_among(db, &schools, &hubs, &owners).await?;
-    let people = people_by_id(db, &owners).await?;
+    let people = people::by_ids(db, &owners).await?;
     let rows: Vec<share::Model> = rows
         .into_iter()
         .filter(|s| live.contains(&s.owner_id) && people.contains_key(&s.owner_id))
@@ -448,23 +378,12 @@ pub async fn list_incoming(
         .collect();
     let mut picked: Vec<reflection::Model> = Vec::new();
     if !named.is_empty() {
-        picked.extend(
-            reflection::Entity::find()
-                .filter(reflection::Column::Id.is_in(named))
-                .all(db)
-                .await?,
-        );
+        picked.extend(repo::reflections(db, &named).await?);
     }
     let mut latest: BTreeMap<Uuid, Uuid> = BTreeMap::new();
     if !latest_of.is_empty() {
-        for r in reflection::Entity::find()
-            .filter(reflection::Column::PersonId.is_in(latest_of))
-            .filter(reflection::Column::Status.eq(SUBMITTED))
-            .order_by_desc(reflection::Column::SubmittedAt)
-            .order_by_desc(reflection::Column::Id)
-            .all(db)
-            .await?
-        {
+        let owners: Vec<Uuid> = latest_of.into_iter().collect();
+        for r in repo::submitted_of(db, &owners).await? {
             if let std::collections::btree_map::Entry::Vacant(e) = latest.entry(r.person_id) {
                 e.insert(r.id);
                 if !picked.iter().any(|x| x.id == r.id) {
@@ -529,36 +448,29 @@ pub async fn put_agreed(
     let now = crate::db::now();
     let evidence =
         serde_json::to_string(&body.evidence).map_err(|e| ApiError::internal(e.to_string()))?;
-    let existing = agreed_level::Entity::find()
-        .filter(agreed_level::Column::ReflectionId.eq(r.id))
-        .filter(agreed_level::Column::AreaKey.eq(area))
-        .one(&txn)
-        .await?;
-    match existing {
-        Some(e) => {
-            let mut a: agreed_level::ActiveModel = e.into();
-            a.level = Set(body.level.clone());
-            a.comment = Set(body.comment.clone());
-            a.evidence = Set(evidence);
-            a.by_id = Set(by);
-            a.at = Set(now);
-            a.update(&txn).await?;
-        }
-        None => {
-            agreed_level::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                reflection_id: Set(r.id),
-                area_key: Set(area.to_string()),
-                level: Set(body.level.clone()),
-                comment: Set(body.comment.clone()),
-                evidence: Set(evidence),
-                by_id: Set(by),
-                at: Set(now),
-            }
-            .insert(&txn)
-            .await?;
-        }
-    }
+    let existing = repo::agreed(&txn, r.id, Some(area))
+        .await?
+        .into_iter()
+        .next();
+    let new = existing.is_none();
+    let row = agreed_level::Model {
+        level: body.level.clone(),
+        comment: body.comment.clone(),
+        evidence,
+        by_id: by,
+        at: now,
+        ..existing.unwrap_or(agreed_level::Model {
+            id: Uuid::now_v7(),
+            reflection_id: r.id,
+            area_key: area.to_string(),
+            level: String::new(),
+            comment: None,
+            evidence: String::new(),
+            by_id: by,
+            at: now,
+        })
+    };
+    repo::save_agreed(&txn, row, new).await?;
     // The teacher hears that their mentor or peer recorded a level.
     crate::notifications::send(
         &txn,
@@ -586,12 +498,9 @@ pub async fn agreed_of(
     reflection_id: Uuid,
     label: impl Fn(&str) -> String,
 ) -> ApiResult<Vec<AgreedDto>> {
-    let rows = agreed_level::Entity::find()
-        .filter(agreed_level::Column::ReflectionId.eq(reflection_id))
-        .all(db)
-        .await?;
+    let rows = repo::agreed(db, reflection_id, None).await?;
     let by: Vec<Uuid> = rows.iter().map(|a| a.by_id).collect();
-    let names = people_by_id(db, &by).await?;
+    let names = people::by_ids(db, &by).await?;
     let mut out = Vec::with_capacity(rows.len());
     for a in rows {
         let by_name = names

@@ -4,7 +4,6 @@ use crate::error::ApiResult;
 use crate::mentoring::entity::{
     course, course_attendance as attendance, course_participant, course_session,
 };
-use crate::people::entity::{person, role_grant};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
@@ -236,30 +235,4 @@ pub async fn delete_participant(db: &impl ConnectionTrait, id: Uuid) -> ApiResul
         .exec(db)
         .await?;
     Ok(())
-}
-
-pub async fn person(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Option<person::Model>> {
-    Ok(person::Entity::find_by_id(id).one(db).await?)
-}
-
-/// A person by (normalised) e-mail address.
-pub async fn person_by_email(
-    db: &impl ConnectionTrait,
-    email: &str,
-) -> ApiResult<Option<person::Model>> {
-    Ok(person::Entity::find()
-        .filter(person::Column::Email.eq(email))
-        .one(db)
-        .await?)
-}
-
-/// A person's role grants.
-pub async fn grants_of(
-    db: &impl ConnectionTrait,
-    person_id: Uuid,
-) -> ApiResult<Vec<role_grant::Model>> {
-    Ok(role_grant::Entity::find()
-        .filter(role_grant::Column::PersonId.eq(person_id))
-        .all(db)
-        .await?)
 }

@@ -401,9 +401,9 @@ pub async fn add_participant(
     let lc = visible_to_run(&txn, p, id).await?;
     let bad = |m: &str| ApiError::field("person_id", "participant", m.to_string());
     let who = match (input.person_id, &input.email) {
-        (Some(pid), _) => super::repo::person(&txn, pid).await?,
+        (Some(pid), _) => crate::people::repo::person(&txn, pid).await?,
         (None, Some(e)) => {
-            super::repo::person_by_email(&txn, &crate::platform::validate::normalise_email(e))
+            crate::people::repo::by_email(&txn, &crate::platform::validate::normalise_email(e))
                 .await?
         }
         (None, None) => return Err(bad("Name a person (person_id or email).")),
@@ -416,7 +416,7 @@ pub async fn add_participant(
     } else {
         &[Role::Teacher, Role::SchoolLeader]
     };
-    let school = super::repo::grants_of(&txn, who.id)
+    let school = crate::people::repo::grants_of(&txn, who.id)
         .await?
         .into_iter()
         .filter(|g| roles.contains(&g.role))
