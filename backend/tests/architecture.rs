@@ -715,7 +715,6 @@ const QUERIES_OUTSIDE_REPOSITORIES: &[&str] = &[
     "campaigns::service",
     "directory::service",
     "groups::service",
-    "instruments::service",
     "mentoring::plans::service",
     "mentoring::relationships::service",
     "people::service",

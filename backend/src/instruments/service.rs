@@ -4,19 +4,16 @@
 use super::dto::*;
 use super::entity::{instrument, instrument_text, instrument_version};
 use super::model::{self, Definition, Item, Localised, ScaleKind, Texts};
+use super::repo;
 use super::shipped;
 use crate::audit::service::{self as audit, Actor, Where};
 use crate::auth::model::Principal;
 use crate::auth::policy::{self, Action};
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::platform::etag;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, UnionType};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
 fn hash(s: &str) -> String {
@@ -107,11 +104,7 @@ async fn store_version(
     log: &mut Vec<String>,
 ) -> ApiResult<instrument_version::Model> {
     let now = crate::db::now();
-    let inst = match instrument::Entity::find()
-        .filter(instrument::Column::Key.eq(&def.key))
-        .one(db)
-        .await?
-    {
+    let inst = match repo::by_key(db, &def.key).await? {
         Some(i) => {
             if i.kind != def.kind.as_str() {
                 return Err(ApiError::field(
@@ -124,23 +117,21 @@ async fn store_version(
         }
         None => {
             log.push(format!("instrument {} added", def.key));
-            instrument::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                key: Set(def.key.clone()),
-                kind: Set(def.kind.as_str().to_string()),
-                created_at: Set(now),
-            }
-            .insert(db)
+            repo::insert_instrument(
+                db,
+                instrument::Model {
+                    id: Uuid::now_v7(),
+                    key: def.key.clone(),
+                    kind: def.kind.as_str().to_string(),
+                    created_at: now,
+                },
+            )
             .await?
         }
     };
     let def_json = to_json(def)?;
     let def_hash = hash(&def_json);
-    let existing = instrument_version::Entity::find()
-        .filter(instrument_version::Column::InstrumentId.eq(inst.id))
-        .filter(instrument_version::Column::Version.eq(&def.version))
-        .one(db)
-        .await?;
+    let existing = repo::version(db, inst.id, Some(&def.version)).await?;
     let version = match existing {
         Some(_) if origin != "shipped" => {
             return Err(ApiError::conflict(
@@ -163,57 +154,62 @@ async fn store_version(
                 v
             } else {
                 log.push(format!("{} {}: definition updated", def.key, def.version));
-                let mut a: instrument_version::ActiveModel = v.into();
-                a.definition = Set(def_json);
-                a.definition_hash = Set(def_hash);
-                a.update(db).await?
+                repo::save_version(
+                    db,
+                    instrument_version::Model {
+                        definition: def_json,
+                        definition_hash: def_hash,
+                        ..v
+                    },
+                    false,
+                )
+                .await?
             }
         }
         None => {
-            let seq = instrument_version::Entity::find()
-                .filter(instrument_version::Column::InstrumentId.eq(inst.id))
-                .order_by_desc(instrument_version::Column::Seq)
-                .one(db)
+            let seq = repo::version(db, inst.id, None)
                 .await?
                 .map_or(1, |v| v.seq + 1);
             log.push(format!("{} {}: version added", def.key, def.version));
-            instrument_version::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                instrument_id: Set(inst.id),
-                version: Set(def.version.clone()),
-                seq: Set(seq),
-                definition: Set(def_json),
-                definition_hash: Set(def_hash),
-                origin: Set(origin.to_string()),
-                created_by: Set(by),
-                created_at: Set(now),
-            }
-            .insert(db)
+            repo::save_version(
+                db,
+                instrument_version::Model {
+                    id: Uuid::now_v7(),
+                    instrument_id: inst.id,
+                    version: def.version.clone(),
+                    seq,
+                    definition: def_json,
+                    definition_hash: def_hash,
+                    origin: origin.to_string(),
+                    created_by: by,
+                    created_at: now,
+                },
+                true,
+            )
             .await?
         }
     };
     for t in texts {
         let (json, h) = texts_row(t)?;
-        let row = instrument_text::Entity::find()
-            .filter(instrument_text::Column::VersionId.eq(version.id))
-            .filter(instrument_text::Column::Language.eq(&t.language))
-            .one(db)
-            .await?;
+        let row = repo::text(db, version.id, &t.language).await?;
         match row {
             None => {
-                instrument_text::ActiveModel {
-                    id: Set(Uuid::now_v7()),
-                    version_id: Set(version.id),
-                    language: Set(t.language.clone()),
-                    status: Set(crate::platform::enums::input("status", &t.status)?),
-                    texts: Set(json),
-                    texts_hash: Set(h),
-                    origin: Set(origin.to_string()),
-                    updated_by: Set(by),
-                    updated_at: Set(now),
-                    version: Set(1),
-                }
-                .insert(db)
+                repo::save_text(
+                    db,
+                    instrument_text::Model {
+                        id: Uuid::now_v7(),
+                        version_id: version.id,
+                        language: t.language.clone(),
+                        status: crate::platform::enums::input("status", &t.status)?,
+                        texts: json,
+                        texts_hash: h,
+                        origin: origin.to_string(),
+                        updated_by: by,
+                        updated_at: now,
+                        version: 1,
+                    },
+                    true,
+                )
                 .await?;
             }
             // A hub's own edits win over the shipped texts.
@@ -224,13 +220,19 @@ async fn store_version(
                     def.key, def.version, t.language
                 ));
                 let v = r.version;
-                let mut a: instrument_text::ActiveModel = r.into();
-                a.texts = Set(json);
-                a.texts_hash = Set(h);
-                a.status = Set(crate::platform::enums::input("status", &t.status)?);
-                a.updated_at = Set(now);
-                a.version = Set(v + 1);
-                a.update(db).await?;
+                repo::save_text(
+                    db,
+                    instrument_text::Model {
+                        texts: json,
+                        texts_hash: h,
+                        status: crate::platform::enums::input("status", &t.status)?,
+                        updated_at: now,
+                        version: v + 1,
+                        ..r
+                    },
+                    false,
+                )
+                .await?;
             }
         }
     }
@@ -246,55 +248,15 @@ pub async fn version_in_use(db: &impl ConnectionTrait, version_id: Uuid) -> ApiR
         .contains(&version_id))
 }
 
-/// The tables whose rows record something asked on a version. Instruments are data below
-/// the features that use them: they know these tables by name from the schema (the
-/// migrations), not by importing the features.
-const VERSION_USERS: [&str; 2] = ["reflections", "campaigns"];
-
-/// Which of these versions are in use (see `version_in_use`), in one statement.
-pub async fn versions_in_use(db: &impl ConnectionTrait, ids: &[Uuid]) -> ApiResult<BTreeSet<Uuid>> {
-    if ids.is_empty() {
-        return Ok(BTreeSet::new());
-    }
-    let col = Alias::new("instrument_version_id");
-    let select = |table: &str| {
-        Query::select()
-            .distinct()
-            .column(col.clone())
-            .from(Alias::new(table))
-            .and_where(Expr::col(col.clone()).is_in(ids.iter().copied()))
-            .to_owned()
-    };
-    let mut q = select(VERSION_USERS[0]);
-    for t in &VERSION_USERS[1..] {
-        q.union(UnionType::Distinct, select(t));
-    }
-    let rows = db.query_all(&q).await?;
-    let mut out = BTreeSet::new();
-    for r in rows {
-        out.insert(r.try_get::<Uuid>("", "instrument_version_id")?);
-    }
-    Ok(out)
-}
+pub use super::repo::versions_in_use;
 
 async fn find_instrument(db: &impl ConnectionTrait, key: &str) -> ApiResult<instrument::Model> {
-    instrument::Entity::find()
-        .filter(instrument::Column::Key.eq(key))
-        .one(db)
+    repo::by_key(db, key)
         .await?
         .ok_or_else(|| ApiError::not_found("Instrument"))
 }
 
-async fn versions_of(
-    db: &impl ConnectionTrait,
-    instrument_id: Uuid,
-) -> ApiResult<Vec<instrument_version::Model>> {
-    Ok(instrument_version::Entity::find()
-        .filter(instrument_version::Column::InstrumentId.eq(instrument_id))
-        .order_by_desc(instrument_version::Column::Seq)
-        .all(db)
-        .await?)
-}
+use super::repo::versions_of;
 
 /// A version by its name, or `current` for the newest.
 pub async fn find_version(
@@ -303,14 +265,7 @@ pub async fn find_version(
     version: &str,
 ) -> ApiResult<(instrument::Model, instrument_version::Model, Definition)> {
     let inst = find_instrument(db, key).await?;
-    let mut q = instrument_version::Entity::find()
-        .filter(instrument_version::Column::InstrumentId.eq(inst.id));
-    if version != "current" {
-        q = q.filter(instrument_version::Column::Version.eq(version));
-    }
-    let v = q
-        .order_by_desc(instrument_version::Column::Seq)
-        .one(db)
+    let v = repo::version(db, inst.id, (version != "current").then_some(version))
         .await?
         .ok_or_else(|| ApiError::not_found("Instrument version"))?;
     let def = parse_definition(&v)?;
@@ -321,8 +276,7 @@ pub async fn version_by_id(
     db: &impl ConnectionTrait,
     id: Uuid,
 ) -> ApiResult<(instrument_version::Model, Definition)> {
-    let v = instrument_version::Entity::find_by_id(id)
-        .one(db)
+    let v = repo::version_by_id(db, id)
         .await?
         .ok_or_else(|| ApiError::internal(format!("instrument version {id} is gone")))?;
     let def = parse_definition(&v)?;
@@ -376,12 +330,7 @@ pub async fn definition_by_version_id(
     db: &impl ConnectionTrait,
     id: Uuid,
 ) -> ApiResult<Definition> {
-    let hash: Option<String> = instrument_version::Entity::find_by_id(id)
-        .select_only()
-        .column(instrument_version::Column::DefinitionHash)
-        .into_tuple()
-        .one(db)
-        .await?;
+    let hash = repo::definition_hash(db, id).await?;
     let hash =
         hash.ok_or_else(|| ApiError::internal(format!("instrument version {id} is gone")))?;
     if let Ok(cache) = DEFINITIONS.lock()
@@ -397,11 +346,7 @@ pub async fn all_texts(
     db: &impl ConnectionTrait,
     version_id: Uuid,
 ) -> ApiResult<Vec<(instrument_text::Model, Texts)>> {
-    let rows = instrument_text::Entity::find()
-        .filter(instrument_text::Column::VersionId.eq(version_id))
-        .order_by_asc(instrument_text::Column::Language)
-        .all(db)
-        .await?;
+    let rows = repo::texts(db, version_id).await?;
     rows.into_iter()
         .map(|r| {
             let t = parse_texts(&r)?;
@@ -418,17 +363,7 @@ pub async fn texts_for(
 ) -> ApiResult<(Texts, Texts)> {
     // Only English and the asked language, and each parsed once per content: reports,
     // lists and forms call this on every request.
-    let heads: Vec<(Uuid, String, String, String)> = instrument_text::Entity::find()
-        .select_only()
-        .column(instrument_text::Column::Id)
-        .column(instrument_text::Column::Language)
-        .column(instrument_text::Column::TextsHash)
-        .column(instrument_text::Column::Status)
-        .filter(instrument_text::Column::VersionId.eq(version_id))
-        .filter(instrument_text::Column::Language.is_in(["en", lang]))
-        .into_tuple()
-        .all(db)
-        .await?;
+    let heads = repo::text_heads(db, version_id, lang).await?;
     let mut en = None;
     let mut t = None;
     for (id, language, hash, status) in heads {
@@ -440,8 +375,7 @@ pub async fn texts_for(
         let texts = match cached {
             Some(texts) => texts,
             None => {
-                let row = instrument_text::Entity::find_by_id(id)
-                    .one(db)
+                let row = repo::text_by_id(db, id)
                     .await?
                     .ok_or_else(|| ApiError::internal(format!("texts {id} are gone")))?;
                 let texts = parse_texts(&row)?;
@@ -506,10 +440,7 @@ async fn translations(
 
 /// Every instrument with its versions and how far each is translated.
 pub async fn list(db: &DatabaseConnection, lang: &str) -> ApiResult<Vec<InstrumentDto>> {
-    let insts = instrument::Entity::find()
-        .order_by_asc(instrument::Column::Key)
-        .all(db)
-        .await?;
+    let insts = repo::instruments(db).await?;
     let mut out = Vec::new();
     for inst in insts {
         let versions = versions_of(db, inst.id).await?;
@@ -807,30 +738,39 @@ pub async fn put_texts(
         Some((r, _)) => {
             etag::check(expected, r.version)?;
             let n = r.version + 1;
-            let mut a: instrument_text::ActiveModel = r.into();
-            a.texts = Set(json);
-            a.texts_hash = Set(h);
-            a.status = Set(crate::platform::enums::input("status", &t.status)?);
-            a.origin = Set("edited".into());
-            a.updated_by = Set(Some(p.id()));
-            a.updated_at = Set(now);
-            a.version = Set(n);
-            a.update(&txn).await?
+            repo::save_text(
+                &txn,
+                instrument_text::Model {
+                    texts: json,
+                    texts_hash: h,
+                    status: crate::platform::enums::input("status", &t.status)?,
+                    origin: "edited".into(),
+                    updated_by: Some(p.id()),
+                    updated_at: now,
+                    version: n,
+                    ..r
+                },
+                false,
+            )
+            .await?
         }
         None => {
-            instrument_text::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                version_id: Set(v.id),
-                language: Set(lang.to_string()),
-                status: Set(crate::platform::enums::input("status", &t.status)?),
-                texts: Set(json),
-                texts_hash: Set(h),
-                origin: Set("edited".into()),
-                updated_by: Set(Some(p.id())),
-                updated_at: Set(now),
-                version: Set(1),
-            }
-            .insert(&txn)
+            repo::save_text(
+                &txn,
+                instrument_text::Model {
+                    id: Uuid::now_v7(),
+                    version_id: v.id,
+                    language: lang.to_string(),
+                    status: crate::platform::enums::input("status", &t.status)?,
+                    texts: json,
+                    texts_hash: h,
+                    origin: "edited".into(),
+                    updated_by: Some(p.id()),
+                    updated_at: now,
+                    version: 1,
+                },
+                true,
+            )
             .await?
         }
     };
@@ -891,12 +831,18 @@ pub async fn set_text_status(
     if row.status.as_str() != status {
         let n = row.version + 1;
         let id = row.id;
-        let mut a: instrument_text::ActiveModel = row.into();
-        a.status = Set(crate::platform::enums::input("status", status)?);
-        a.updated_by = Set(Some(p.id()));
-        a.updated_at = Set(crate::db::now());
-        a.version = Set(n);
-        a.update(&txn).await?;
+        repo::save_text(
+            &txn,
+            instrument_text::Model {
+                status: crate::platform::enums::input("status", status)?,
+                updated_by: Some(p.id()),
+                updated_at: crate::db::now(),
+                version: n,
+                ..row
+            },
+            false,
+        )
+        .await?;
         audit::record(
             &txn,
             Actor::from(p),
