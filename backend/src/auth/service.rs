@@ -4,18 +4,14 @@ use super::dto::*;
 use super::entity::{machine_client, password_reset, refresh_token};
 use super::model::{ClientScope, Principal};
 use super::policy::{self, Action};
+use super::repo;
 use super::{password, token};
 use crate::audit::service::{self as audit, Actor, Where};
-use crate::db::ForWrite;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::people::entity::person;
 use crate::platform::validate::normalise_email;
 use crate::state::AppState;
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use uuid::Uuid;
 
 pub const RESET_HOURS: i64 = 24;
@@ -34,10 +30,7 @@ pub async fn authenticate(
     password_text: &str,
 ) -> ApiResult<person::Model> {
     let email = normalise_email(email);
-    let found = person::Entity::find()
-        .filter(person::Column::Email.eq(email))
-        .one(db)
-        .await?;
+    let found = crate::people::repo::by_email(db, &email).await?;
     let Some(p) = found else {
         password::dummy_verify(password_text);
         return Err(bad_credentials());
@@ -67,17 +60,19 @@ pub async fn create_refresh(
 ) -> ApiResult<String> {
     let t = token::random_token(32);
     let now = chrono::Utc::now();
-    refresh_token::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        person_id: Set(person_id),
-        family_id: Set(family.unwrap_or_else(Uuid::new_v4)),
-        token_hash: Set(token::hash_token(&t)),
-        created_at: Set(now),
-        expires_at: Set(now + chrono::Duration::days(state.config.refresh_token_ttl_days)),
-        used_at: Set(None),
-        revoked_at: Set(None),
-    }
-    .insert(db)
+    repo::insert_refresh(
+        db,
+        refresh_token::Model {
+            id: Uuid::now_v7(),
+            person_id,
+            family_id: family.unwrap_or_else(Uuid::new_v4),
+            token_hash: token::hash_token(&t),
+            created_at: now,
+            expires_at: now + chrono::Duration::days(state.config.refresh_token_ttl_days),
+            used_at: None,
+            revoked_at: None,
+        },
+    )
     .await?;
     Ok(t)
 }
@@ -106,30 +101,16 @@ pub async fn rotate(state: &AppState, presented: &str) -> ApiResult<(Uuid, Strin
     let db = &state.db;
     let hash = token::hash_token(presented);
     let txn = crate::db::write(db).await?;
-    let found = refresh_token::Entity::find()
-        .filter(refresh_token::Column::TokenHash.eq(hash))
-        .one(&txn)
+    let found = repo::refresh_by_hash(&txn, &hash)
         .await?
         .ok_or_else(invalid_refresh)?;
     let now = chrono::Utc::now();
     if found.revoked_at.is_some() || found.expires_at <= now {
         return Err(invalid_refresh());
     }
-    let claimed = refresh_token::Entity::update_many()
-        .col_expr(refresh_token::Column::UsedAt, Expr::value(now))
-        .filter(refresh_token::Column::Id.eq(found.id))
-        .filter(refresh_token::Column::UsedAt.is_null())
-        .filter(refresh_token::Column::RevokedAt.is_null())
-        .exec(&txn)
-        .await?;
-    if claimed.rows_affected != 1 {
+    if !repo::claim_refresh(&txn, found.id, now).await? {
         // Reuse of a rotated token: somebody else may hold it. End the whole family.
-        refresh_token::Entity::update_many()
-            .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
-            .filter(refresh_token::Column::FamilyId.eq(found.family_id))
-            .filter(refresh_token::Column::RevokedAt.is_null())
-            .exec(&txn)
-            .await?;
+        repo::revoke_family(&txn, found.family_id, now).await?;
         audit::record(
             &txn,
             Actor::person(found.person_id),
@@ -145,9 +126,7 @@ pub async fn rotate(state: &AppState, presented: &str) -> ApiResult<(Uuid, Strin
             "This session was used elsewhere and has been ended for safety; sign in again.",
         ));
     }
-    let p = person::Entity::find_by_id(found.person_id)
-        .one(&txn)
-        .await?;
+    let p = crate::people::repo::person(&txn, found.person_id).await?;
     if !p.is_some_and(|p| p.active) {
         return Err(invalid_refresh());
     }
@@ -158,35 +137,14 @@ pub async fn rotate(state: &AppState, presented: &str) -> ApiResult<(Uuid, Strin
 
 pub async fn logout(db: &DatabaseConnection, presented: &str) -> ApiResult<()> {
     let hash = token::hash_token(presented);
-    if let Some(t) = refresh_token::Entity::find()
-        .filter(refresh_token::Column::TokenHash.eq(hash))
-        .one(db)
-        .await?
-    {
-        refresh_token::Entity::update_many()
-            .col_expr(
-                refresh_token::Column::RevokedAt,
-                Expr::value(chrono::Utc::now()),
-            )
-            .filter(refresh_token::Column::FamilyId.eq(t.family_id))
-            .filter(refresh_token::Column::RevokedAt.is_null())
-            .exec(db)
-            .await?;
+    if let Some(t) = repo::refresh_by_hash(db, &hash).await? {
+        repo::revoke_family(db, t.family_id, chrono::Utc::now()).await?;
     }
     Ok(())
 }
 
 pub async fn revoke_all_sessions(db: &impl ConnectionTrait, person_id: Uuid) -> ApiResult<()> {
-    refresh_token::Entity::update_many()
-        .col_expr(
-            refresh_token::Column::RevokedAt,
-            Expr::value(chrono::Utc::now()),
-        )
-        .filter(refresh_token::Column::PersonId.eq(person_id))
-        .filter(refresh_token::Column::RevokedAt.is_null())
-        .exec(db)
-        .await?;
-    Ok(())
+    repo::revoke_sessions_of(db, person_id, chrono::Utc::now()).await
 }
 
 async fn set_password(
@@ -198,14 +156,8 @@ async fn set_password(
         return Err(ApiError::field("new_password", w.code(), w.message()));
     }
     let hash = password::hash(new_password).map_err(ApiError::internal)?;
-    let id = p.id;
-    let version = p.version;
-    let mut m: person::ActiveModel = p.into();
-    m.password_hash = Set(Some(hash));
-    m.updated_at = Set(chrono::Utc::now());
-    m.version = Set(version + 1);
-    m.update(db).await?;
-    revoke_all_sessions(db, id).await
+    repo::set_password_hash(db, p.id, &hash, chrono::Utc::now()).await?;
+    revoke_all_sessions(db, p.id).await
 }
 
 pub async fn change_password(
@@ -217,9 +169,7 @@ pub async fn change_password(
         return Err(ApiError::forbidden("Machine clients have no password."));
     };
     let txn = crate::db::write(db).await?;
-    let current = person::Entity::find_by_id(me.id)
-        .for_write()
-        .one(&txn)
+    let current = repo::person_locked(&txn, me.id)
         .await?
         .ok_or_else(|| ApiError::not_found("Person"))?;
     let ok = current
@@ -256,16 +206,18 @@ pub async fn create_reset(
     let t = token::random_token(32);
     let now = chrono::Utc::now();
     let expires = now + chrono::Duration::hours(RESET_HOURS);
-    password_reset::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        person_id: Set(person_id),
-        token_hash: Set(token::hash_token(&t)),
-        created_at: Set(now),
-        expires_at: Set(expires),
-        used_at: Set(None),
-        created_by: Set(created_by),
-    }
-    .insert(db)
+    repo::insert_reset(
+        db,
+        password_reset::Model {
+            id: Uuid::now_v7(),
+            person_id,
+            token_hash: token::hash_token(&t),
+            created_at: now,
+            expires_at: expires,
+            used_at: None,
+            created_by,
+        },
+    )
     .await?;
     Ok((t, expires))
 }
@@ -276,9 +228,7 @@ pub async fn request_reset(state: &AppState, email: &str) -> ApiResult<()> {
         return Ok(());
     };
     let email = normalise_email(email);
-    let Some(p) = person::Entity::find()
-        .filter(person::Column::Email.eq(email.clone()))
-        .one(&state.db)
+    let Some(p) = crate::people::repo::by_email(&state.db, &email)
         .await?
         .filter(|p| p.active)
     else {
@@ -304,30 +254,21 @@ pub async fn confirm_reset(db: &DatabaseConnection, input: ResetConfirm) -> ApiR
         )
     };
     // Locked: two requests with the same link at once — the second sees it used.
-    let r = password_reset::Entity::find()
-        .filter(password_reset::Column::TokenHash.eq(token::hash_token(&input.token)))
-        .for_write()
-        .one(&txn)
+    let r = repo::reset_locked(&txn, &token::hash_token(&input.token))
         .await?
         .ok_or_else(invalid)?;
     let now = chrono::Utc::now();
     if r.used_at.is_some() || r.expires_at <= now {
         return Err(invalid());
     }
-    let p = person::Entity::find_by_id(r.person_id)
-        .one(&txn)
+    let p = crate::people::repo::person(&txn, r.person_id)
         .await?
         .filter(|p| p.active)
         .ok_or_else(invalid)?;
     let pid = p.id;
     set_password(&txn, p, &input.new_password).await?;
     // Every outstanding reset link of this person ends with this one.
-    password_reset::Entity::update_many()
-        .col_expr(password_reset::Column::UsedAt, Expr::value(now))
-        .filter(password_reset::Column::PersonId.eq(pid))
-        .filter(password_reset::Column::UsedAt.is_null())
-        .exec(&txn)
-        .await?;
+    repo::use_resets_of(&txn, pid, now).await?;
     audit::record(
         &txn,
         Actor::person(pid),
@@ -377,10 +318,7 @@ pub async fn client_token(state: &AppState, input: TokenRequest) -> ApiResult<To
             "Authenticate the client: HTTP Basic, or client_id and client_secret in the body.",
         ));
     };
-    let c = machine_client::Entity::find()
-        .filter(machine_client::Column::ClientId.eq(client_id))
-        .one(&state.db)
-        .await?;
+    let c = repo::client_by_client_id(&state.db, &client_id).await?;
     let Some(c) = c else {
         password::dummy_verify(&secret);
         return Err(bad());
@@ -419,9 +357,7 @@ pub async fn client_token(state: &AppState, input: TokenRequest) -> ApiResult<To
         .jwt
         .issue(c.id, token::SubjectKind::Client, ttl, Some(scope.clone()))
         .map_err(ApiError::internal)?;
-    let mut m: machine_client::ActiveModel = c.into();
-    m.last_used_at = Set(Some(chrono::Utc::now()));
-    m.update(&state.db).await?;
+    repo::client_used(&state.db, c.id, chrono::Utc::now()).await?;
     Ok(TokenResponse {
         access_token: t,
         token_type: "Bearer".into(),
@@ -432,9 +368,7 @@ pub async fn client_token(state: &AppState, input: TokenRequest) -> ApiResult<To
 
 pub async fn list_clients(db: &DatabaseConnection, p: &Principal) -> ApiResult<Vec<ClientDto>> {
     policy::must_allow(p, Action::ClientsManage)?;
-    Ok(machine_client::Entity::find()
-        .order_by_asc(machine_client::Column::Name)
-        .all(db)
+    Ok(repo::clients(db)
         .await?
         .into_iter()
         .map(client_dto)
@@ -458,19 +392,21 @@ pub async fn create_client(
     let mut scopes: Vec<&str> = input.scopes.iter().map(|s| s.as_str()).collect();
     scopes.sort();
     scopes.dedup();
-    let c = machine_client::ActiveModel {
-        id: Set(id),
-        name: Set(input.name.trim().to_string()),
-        client_id: Set(format!("ihub_{}", token::random_token(12))),
-        secret_hash: Set(password::hash(&secret).map_err(ApiError::internal)?),
-        scopes: Set(scopes.join(" ")),
-        hub_id: Set(input.hub_id),
-        active: Set(true),
-        created_at: Set(chrono::Utc::now()),
-        created_by: Set(Some(p.id())),
-        last_used_at: Set(None),
-    }
-    .insert(&txn)
+    let c = repo::insert_client(
+        &txn,
+        machine_client::Model {
+            id,
+            name: input.name.trim().to_string(),
+            client_id: format!("ihub_{}", token::random_token(12)),
+            secret_hash: password::hash(&secret).map_err(ApiError::internal)?,
+            scopes: scopes.join(" "),
+            hub_id: input.hub_id,
+            active: true,
+            created_at: chrono::Utc::now(),
+            created_by: Some(p.id()),
+            last_used_at: None,
+        },
+    )
     .await?;
     audit::record(
         &txn,
@@ -498,14 +434,10 @@ pub async fn deactivate_client(
 ) -> ApiResult<ClientDto> {
     policy::must_allow(p, Action::ClientsManage)?;
     let txn = crate::db::write(db).await?;
-    let c = machine_client::Entity::find_by_id(id)
-        .one(&txn)
+    let c = repo::deactivate_client(&txn, id)
         .await?
         .ok_or_else(|| ApiError::not_found("Client"))?;
     let hub_id = c.hub_id;
-    let mut m: machine_client::ActiveModel = c.into();
-    m.active = Set(false);
-    let c = m.update(&txn).await?;
     audit::record(
         &txn,
         p.into(),
