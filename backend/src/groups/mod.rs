@@ -3,6 +3,7 @@
 pub mod entity;
 pub mod http;
 pub mod model;
+pub mod repo;
 pub mod service;
 
 pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

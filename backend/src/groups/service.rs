@@ -4,6 +4,7 @@
 
 use super::entity::{member, teacher_group};
 use super::model::{self, GroupKind, MemberStatus};
+use super::repo;
 use crate::auth::model::Principal;
 use crate::auth::policy;
 use crate::directory::entity::school;
@@ -11,15 +12,9 @@ use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::instruments::dto::ScaleLevelDto;
 use crate::instruments::model::Localised;
 use crate::instruments::service as instruments;
-use crate::people::entity::{person, role_grant};
-use crate::reflection::entity::{reflection, reflection_answer};
-use crate::reflection::service::{DEFAULT_INSTRUMENT, SUBMITTED};
+use crate::reflection::service::DEFAULT_INSTRUMENT;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use utoipa::ToSchema;
@@ -138,11 +133,7 @@ async fn my_membership(
     let Some(me) = p.person() else {
         return Ok(None);
     };
-    Ok(member::Entity::find()
-        .filter(member::Column::GroupId.eq(group))
-        .filter(member::Column::PersonId.eq(me.id))
-        .one(db)
-        .await?)
+    repo::membership(db, group, me.id).await
 }
 
 async fn find_visible(
@@ -150,8 +141,7 @@ async fn find_visible(
     p: &Principal,
     id: Uuid,
 ) -> ApiResult<(teacher_group::Model, Option<member::Model>)> {
-    let g = teacher_group::Entity::find_by_id(id)
-        .one(db)
+    let g = repo::group(db, id)
         .await?
         .ok_or_else(|| ApiError::not_found("Group"))?;
     let mine = my_membership(db, p, g.id).await?;
@@ -187,12 +177,8 @@ async fn to_dtos(
         return Ok(Vec::new());
     }
     let mut members: BTreeMap<Uuid, Vec<member::Model>> = BTreeMap::new();
-    for m in member::Entity::find()
-        .filter(member::Column::GroupId.is_in(groups.iter().map(|g| g.id)))
-        .order_by_asc(member::Column::InvitedAt)
-        .all(db)
-        .await?
-    {
+    let ids: Vec<Uuid> = groups.iter().map(|g| g.id).collect();
+    for m in repo::members_of(db, &ids).await? {
         members.entry(m.group_id).or_default().push(m);
     }
     let named: BTreeSet<Uuid> = groups
@@ -201,17 +187,8 @@ async fn to_dtos(
         .flat_map(|g| members.get(&g.id).into_iter().flatten())
         .map(|m| m.person_id)
         .collect();
-    let names: BTreeMap<Uuid, String> = if named.is_empty() {
-        BTreeMap::new()
-    } else {
-        person::Entity::find()
-            .filter(person::Column::Id.is_in(named))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|x| (x.id, x.name))
-            .collect()
-    };
+    let named: Vec<Uuid> = named.into_iter().collect();
+    let names = crate::people::repo::names_of(db, &named).await?;
     Ok(groups
         .into_iter()
         .map(|g| {
@@ -291,20 +268,20 @@ pub async fn create(
             "School leaders, mentors and coordinators start teacher groups.",
         ));
     }
-    let g = teacher_group::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        name: Set(body.name.trim().to_string()),
-        kind: Set(crate::platform::enums::input::<GroupKind>(
-            "kind", &body.kind,
-        )?),
-        school_id: Set(school.as_ref().map(|s| s.id)),
-        hub_id: Set(hub),
-        created_by: Set(me.id),
-        created_at: Set(crate::db::now()),
-        snapshot: Set(None),
-        snapshot_basis: Set("[]".into()),
-    }
-    .insert(&txn)
+    let g = repo::insert_group(
+        &txn,
+        teacher_group::Model {
+            id: Uuid::now_v7(),
+            name: body.name.trim().to_string(),
+            kind: crate::platform::enums::input::<GroupKind>("kind", &body.kind)?,
+            school_id: school.as_ref().map(|s| s.id),
+            hub_id: hub,
+            created_by: me.id,
+            created_at: crate::db::now(),
+            snapshot: None,
+            snapshot_basis: "[]".into(),
+        },
+    )
     .await?;
     let dto = to_dto(&txn, p, &g, None).await?;
     txn.commit().await?;
@@ -316,30 +293,15 @@ pub async fn list(db: &DatabaseConnection, p: &Principal) -> ApiResult<Vec<Group
     let Some(me) = p.person() else {
         return Ok(Vec::new());
     };
-    let mut q = teacher_group::Entity::find();
     let reach = policy::group_reach(p);
-    if !reach.all {
-        let mine: Vec<Uuid> = member::Entity::find()
-            .filter(member::Column::PersonId.eq(me.id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|m| m.group_id)
-            .collect();
-        let (hubs, schools) = (reach.hubs, reach.schools);
-        q = q.filter(
-            sea_orm::Condition::any()
-                .add(teacher_group::Column::CreatedBy.eq(me.id))
-                .add(teacher_group::Column::Id.is_in(mine))
-                .add(teacher_group::Column::HubId.is_in(hubs))
-                .add(teacher_group::Column::SchoolId.is_in(schools)),
-        );
-    }
-    let groups = q.order_by_desc(teacher_group::Column::Id).all(db).await?;
-    let mine: BTreeMap<Uuid, member::Model> = member::Entity::find()
-        .filter(member::Column::PersonId.eq(me.id))
-        .filter(member::Column::GroupId.is_in(groups.iter().map(|g| g.id)))
-        .all(db)
+    let groups = repo::reached(
+        db,
+        me.id,
+        (!reach.all).then_some((reach.hubs, reach.schools)),
+    )
+    .await?;
+    let ids: Vec<Uuid> = groups.iter().map(|g| g.id).collect();
+    let mine: BTreeMap<Uuid, member::Model> = repo::memberships_of(db, me.id, &ids)
         .await?
         .into_iter()
         .map(|m| (m.group_id, m))
@@ -375,16 +337,11 @@ pub async fn invite(
         )
     };
     let email = crate::platform::validate::normalise_email(&body.email);
-    let who = person::Entity::find()
-        .filter(person::Column::Email.eq(email))
-        .one(&txn)
+    let who = crate::people::repo::by_email(&txn, &email)
         .await?
         .filter(|x| x.active)
         .ok_or_else(nobody)?;
-    let grants = role_grant::Entity::find()
-        .filter(role_grant::Column::PersonId.eq(who.id))
-        .all(&txn)
-        .await?;
+    let grants = crate::people::repo::grants_of(&txn, who.id).await?;
     let fits = grants.iter().any(|gr| match g.school_id {
         Some(s) => gr.school_id == Some(s),
         None => gr.hub_id == Some(g.hub_id),
@@ -392,18 +349,20 @@ pub async fn invite(
     if !fits {
         return Err(nobody());
     }
-    let existing = member::Entity::find()
-        .filter(member::Column::GroupId.eq(g.id))
-        .filter(member::Column::PersonId.eq(who.id))
-        .one(&txn)
-        .await?;
+    let existing = repo::membership(&txn, g.id, who.id).await?;
     match existing {
         Some(m) if m.status == MemberStatus::Left => {
-            let mut a: member::ActiveModel = m.into();
-            a.status = Set(MemberStatus::Invited);
-            a.invited_by = Set(p.id());
-            a.invited_at = Set(crate::db::now());
-            a.update(&txn).await?;
+            repo::save_member(
+                &txn,
+                member::Model {
+                    status: MemberStatus::Invited,
+                    invited_by: p.id(),
+                    invited_at: crate::db::now(),
+                    ..m
+                },
+                false,
+            )
+            .await?;
         }
         Some(_) => {
             return Err(ApiError::conflict(
@@ -412,16 +371,19 @@ pub async fn invite(
             ));
         }
         None => {
-            member::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                group_id: Set(g.id),
-                person_id: Set(who.id),
-                status: Set(MemberStatus::Invited),
-                invited_by: Set(p.id()),
-                invited_at: Set(crate::db::now()),
-                joined_at: Set(None),
-            }
-            .insert(&txn)
+            repo::save_member(
+                &txn,
+                member::Model {
+                    id: Uuid::now_v7(),
+                    group_id: g.id,
+                    person_id: who.id,
+                    status: MemberStatus::Invited,
+                    invited_by: p.id(),
+                    invited_at: crate::db::now(),
+                    joined_at: None,
+                },
+                true,
+            )
             .await?;
         }
     }
@@ -445,7 +407,7 @@ pub async fn set_membership(
             "You have not been invited to this group.",
         ));
     };
-    let mut a: member::ActiveModel = m.clone().into();
+    let mut changed = m.clone();
     if body.accept {
         if m.status == MemberStatus::Left {
             return Err(ApiError::conflict(
@@ -453,12 +415,12 @@ pub async fn set_membership(
                 "Ask to be invited again to rejoin.",
             ));
         }
-        a.status = Set(MemberStatus::Active);
-        a.joined_at = Set(Some(crate::db::now()));
+        changed.status = MemberStatus::Active;
+        changed.joined_at = Some(crate::db::now());
     } else {
-        a.status = Set(MemberStatus::Left);
+        changed.status = MemberStatus::Left;
     }
-    let m = a.update(&txn).await?;
+    let m = repo::save_member(&txn, changed, false).await?;
     let dto = to_dto(&txn, p, &g, Some(&m)).await?;
     txn.commit().await?;
     Ok(dto)
@@ -471,11 +433,7 @@ async fn contributions(
     g: &teacher_group::Model,
     versions: &[Uuid],
 ) -> ApiResult<BTreeMap<String, Uuid>> {
-    let members = member::Entity::find()
-        .filter(member::Column::GroupId.eq(g.id))
-        .filter(member::Column::Status.eq("active"))
-        .all(db)
-        .await?;
+    let members = repo::active_members(db, g.id).await?;
     // Every submitted reflection of the members in one statement, newest first: the first
     // per person is their latest.
     let mut out = BTreeMap::new();
@@ -483,15 +441,8 @@ async fn contributions(
         return Ok(out);
     }
     let mut seen = BTreeSet::new();
-    for r in reflection::Entity::find()
-        .filter(reflection::Column::PersonId.is_in(members.iter().map(|m| m.person_id)))
-        .filter(reflection::Column::Status.eq(SUBMITTED))
-        .filter(reflection::Column::InstrumentVersionId.is_in(versions.iter().copied()))
-        .order_by_desc(reflection::Column::SubmittedAt)
-        .order_by_desc(reflection::Column::Id)
-        .all(db)
-        .await?
-    {
+    let people: Vec<Uuid> = members.iter().map(|m| m.person_id).collect();
+    for r in crate::reflection::repo::submitted_of_on(db, &people, versions).await? {
         if seen.insert(r.person_id) {
             out.insert(format!("{}:{}", r.person_id, r.id), r.id);
         }
@@ -499,37 +450,7 @@ async fn contributions(
     Ok(out)
 }
 
-/// Level counts per item over some reflections, counted by the database.
-async fn count_levels(
-    db: &impl ConnectionTrait,
-    ids: Vec<Uuid>,
-) -> ApiResult<BTreeMap<String, BTreeMap<String, u64>>> {
-    let mut out: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
-    if ids.is_empty() {
-        return Ok(out);
-    }
-    let q = Query::select()
-        .column(reflection_answer::Column::ItemKey)
-        .column(reflection_answer::Column::Value)
-        .expr_as(
-            Expr::col(reflection_answer::Column::ReflectionId).count(),
-            Alias::new("n"),
-        )
-        .from(reflection_answer::Entity)
-        .and_where(Expr::col(reflection_answer::Column::ReflectionId).is_in(ids))
-        .group_by_col(reflection_answer::Column::ItemKey)
-        .group_by_col(reflection_answer::Column::Value)
-        .to_owned();
-    for r in db.query_all(&q).await? {
-        let item: String = r.try_get("", "item_key")?;
-        let value: String = r.try_get("", "value")?;
-        let n: i64 = r.try_get("", "n")?;
-        out.entry(item)
-            .or_default()
-            .insert(value, u64::try_from(n).unwrap_or(0));
-    }
-    Ok(out)
-}
+use super::repo::count_levels;
 
 pub async fn report(
     db: &DatabaseConnection,
@@ -549,9 +470,7 @@ pub async fn report(
         return Err(ApiError::not_found("Group"));
     }
     let (inst, v, def) = instruments::find_version(&txn, DEFAULT_INSTRUMENT, "current").await?;
-    let versions: Vec<Uuid> = crate::instruments::entity::instrument_version::Entity::find()
-        .filter(crate::instruments::entity::instrument_version::Column::InstrumentId.eq(inst.id))
-        .all(&txn)
+    let versions: Vec<Uuid> = crate::instruments::repo::versions_of(&txn, inst.id)
         .await?
         .into_iter()
         .map(|x| x.id)
@@ -570,20 +489,15 @@ pub async fn report(
             contributors: keys.len() as u64,
             counts: count_levels(&txn, current.values().copied().collect()).await?,
         };
-        let mut a: teacher_group::ActiveModel = g.clone().into();
-        a.snapshot = Set(Some(
+        repo::set_snapshot(
+            &txn,
+            g.id,
             serde_json::to_string(&snapshot).map_err(|e| ApiError::internal(e.to_string()))?,
-        ));
-        a.snapshot_basis =
-            Set(serde_json::to_string(&keys).map_err(|e| ApiError::internal(e.to_string()))?);
-        a.update(&txn).await?;
+            serde_json::to_string(&keys).map_err(|e| ApiError::internal(e.to_string()))?,
+        )
+        .await?;
     }
-    let active = member::Entity::find()
-        .filter(member::Column::GroupId.eq(g.id))
-        .filter(member::Column::Status.eq("active"))
-        .all(&txn)
-        .await?
-        .len() as u64;
+    let active = repo::active_members(&txn, g.id).await?.len() as u64;
     txn.commit().await?;
     let (en, t) = instruments::texts_for(db, v.id, lang).await?;
     let loc = Localised {
@@ -639,10 +553,7 @@ pub async fn hub_competence(
     lang: &str,
     k: u64,
 ) -> ApiResult<HubCompetenceDto> {
-    let groups = teacher_group::Entity::find()
-        .filter(teacher_group::Column::HubId.eq(hub_id))
-        .all(db)
-        .await?;
+    let groups = repo::of_hub(db, hub_id).await?;
     let mut counts: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
     let (mut contributions, mut used) = (0u64, 0u64);
     for g in &groups {
@@ -703,11 +614,7 @@ pub async fn school_competence_means(
     school_id: Uuid,
 ) -> ApiResult<Option<BTreeMap<String, f64>>> {
     use crate::instruments::model::ScaleKind;
-    let groups = teacher_group::Entity::find()
-        .filter(teacher_group::Column::SchoolId.eq(school_id))
-        .filter(teacher_group::Column::Kind.eq("school_staff"))
-        .all(db)
-        .await?;
+    let groups = repo::staff_groups_of(db, school_id).await?;
     let mut counts: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
     for g in &groups {
         let Some(s) = g

@@ -337,3 +337,19 @@ pub async fn latest_submitted(
         .one(db)
         .await?)
 }
+
+/// The submitted reflections of these people on these versions, newest first.
+pub async fn submitted_of_on(
+    db: &impl ConnectionTrait,
+    people: &[Uuid],
+    versions: &[Uuid],
+) -> ApiResult<Vec<reflection::Model>> {
+    Ok(reflection::Entity::find()
+        .filter(reflection::Column::PersonId.is_in(people.iter().copied()))
+        .filter(reflection::Column::Status.eq(ReflectionStatus::Submitted))
+        .filter(reflection::Column::InstrumentVersionId.is_in(versions.iter().copied()))
+        .order_by_desc(reflection::Column::SubmittedAt)
+        .order_by_desc(reflection::Column::Id)
+        .all(db)
+        .await?)
+}

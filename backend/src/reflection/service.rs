@@ -18,8 +18,6 @@ use uuid::Uuid;
 /// The shipped teacher digital-competence instrument (DigCompEdu).
 pub const DEFAULT_INSTRUMENT: &str = "digcompedu-teacher";
 
-pub const SUBMITTED: &str = super::model::ReflectionStatus::Submitted.as_str();
-
 /// The items a self-reflection asks: the version's core items.
 pub(super) fn asked(def: &Definition) -> impl Iterator<Item = &Item> {
     def.items.iter().filter(|i| i.core)
