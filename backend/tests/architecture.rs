@@ -713,7 +713,6 @@ const QUERIES_OUTSIDE_REPOSITORIES: &[&str] = &[
     "campaigns::results",
     "campaigns::service",
     "directory::service",
-    "mentoring::plans::service",
     "mentoring::relationships::service",
     "people::service",
 ];

@@ -3,15 +3,13 @@
 //! comments. The school's leaders own the plan; its mentors comment and propose actions;
 //! each goal shows the area's value as measured now, so progress is measured, not claimed.
 
+use super::repo;
 use crate::audit::service::{self as audit, Where};
 use crate::auth::model::Principal;
 use crate::auth::policy::{self, Action};
-use crate::campaigns::entity::campaign;
 use crate::directory::entity::school;
 use crate::error::{ApiError, ApiResult};
-use crate::mentoring::entity::{
-    participant, plan, plan_action, plan_comment, plan_goal, relationship,
-};
+use crate::mentoring::entity::{plan, plan_action, plan_comment, plan_goal};
 use crate::mentoring::model::PlanActionStatus;
 use crate::mentoring::plans::dto::{
     MeasuredFromDto, PlanActionDto, PlanActionIn, PlanActionPatch, PlanCommentDto, PlanCommentIn,
@@ -19,14 +17,10 @@ use crate::mentoring::plans::dto::{
     PlanSummaryDto,
 };
 use crate::mentoring::shared::{json_list, to_json};
-use crate::people::entity::person;
 use crate::platform::dates::day;
 use crate::platform::enums::input as from_input;
 use crate::platform::etag;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -53,37 +47,7 @@ pub(crate) async fn schools_mentored(
     let Some(me) = p.person().map(|x| x.id) else {
         return Ok(Default::default());
     };
-    let mine: Vec<Uuid> = participant::Entity::find()
-        .filter(participant::Column::PersonId.eq(me))
-        .filter(participant::Column::Role.is_in(["mentor", "facilitator"]))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|x| x.relationship_id)
-        .collect();
-    if mine.is_empty() {
-        return Ok(Default::default());
-    }
-    let live: Vec<Uuid> = relationship::Entity::find()
-        .filter(relationship::Column::Id.is_in(mine))
-        .filter(relationship::Column::Status.ne("cancelled"))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
-    if live.is_empty() {
-        return Ok(Default::default());
-    }
-    Ok(participant::Entity::find()
-        .filter(participant::Column::RelationshipId.is_in(live))
-        .filter(participant::Column::Role.eq("mentee"))
-        .filter(participant::Column::SchoolId.is_not_null())
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|x| x.school_id)
-        .collect())
+    repo::mentored_schools(db, me, None).await
 }
 
 pub(crate) async fn mentors_school(
@@ -94,33 +58,9 @@ pub(crate) async fn mentors_school(
     let Some(me) = p.person().map(|x| x.id) else {
         return Ok(false);
     };
-    let mine: Vec<Uuid> = participant::Entity::find()
-        .filter(participant::Column::PersonId.eq(me))
-        .filter(participant::Column::Role.is_in(["mentor", "facilitator"]))
-        .all(db)
+    Ok(!repo::mentored_schools(db, me, Some(school))
         .await?
-        .into_iter()
-        .map(|x| x.relationship_id)
-        .collect();
-    if mine.is_empty() {
-        return Ok(false);
-    }
-    let live: Vec<Uuid> = relationship::Entity::find()
-        .filter(relationship::Column::Id.is_in(mine))
-        .filter(relationship::Column::Status.ne("cancelled"))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
-    Ok(!live.is_empty()
-        && participant::Entity::find()
-            .filter(participant::Column::RelationshipId.is_in(live))
-            .filter(participant::Column::Role.eq("mentee"))
-            .filter(participant::Column::SchoolId.eq(school))
-            .one(db)
-            .await?
-            .is_some())
+        .is_empty())
 }
 
 struct Standing {
@@ -133,8 +73,7 @@ async fn standing(
     p: &Principal,
     school_id: Uuid,
 ) -> ApiResult<Standing> {
-    let school = school::Entity::find_by_id(school_id)
-        .one(db)
+    let school = crate::mentoring::programmes::repo::school(db, school_id)
         .await?
         .ok_or_else(|| ApiError::not_found("School"))?;
     let mentors = mentors_school(db, p, school_id).await?;
@@ -151,8 +90,7 @@ struct Loaded {
 }
 
 async fn visible(db: &impl ConnectionTrait, p: &Principal, id: Uuid) -> ApiResult<Loaded> {
-    let plan = plan::Entity::find_by_id(id)
-        .one(db)
+    let plan = repo::plan(db, id)
         .await?
         .ok_or_else(|| ApiError::not_found("Plan"))?;
     let st = standing(db, p, plan.school_id)
@@ -248,38 +186,15 @@ async fn to_dto(
     lang: &str,
     k: u64,
 ) -> ApiResult<PlanDto> {
-    let goals = plan_goal::Entity::find()
-        .filter(plan_goal::Column::PlanId.eq(l.plan.id))
-        .order_by_asc(plan_goal::Column::Position)
-        .all(db)
-        .await?;
+    let goals = repo::goals_of(db, &[l.plan.id]).await?;
     let goal_ids: Vec<Uuid> = goals.iter().map(|g| g.id).collect();
-    let actions = if goal_ids.is_empty() {
-        vec![]
-    } else {
-        plan_action::Entity::find()
-            .filter(plan_action::Column::GoalId.is_in(goal_ids))
-            .order_by_asc(plan_action::Column::Position)
-            .order_by_asc(plan_action::Column::Id)
-            .all(db)
-            .await?
-    };
-    let comments = plan_comment::Entity::find()
-        .filter(plan_comment::Column::PlanId.eq(l.plan.id))
-        .order_by_asc(plan_comment::Column::At)
-        .all(db)
-        .await?;
+    let actions = repo::actions_of(db, &goal_ids).await?;
+    let comments = repo::comments_of(db, l.plan.id).await?;
     let mut who: Vec<Uuid> = comments.iter().map(|c| c.author_id).collect();
     who.extend(actions.iter().filter_map(|a| a.proposed_by));
     who.extend(actions.iter().filter_map(|a| a.owner_id));
     who.extend(goals.iter().filter_map(|g| g.owner_id));
-    let names: BTreeMap<Uuid, String> = person::Entity::find()
-        .filter(person::Column::Id.is_in(who))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|x| (x.id, x.name))
-        .collect();
+    let names = crate::people::repo::names_of(db, &who).await?;
     let titles: BTreeMap<String, String> =
         crate::mentoring::lists::service::focus_options(db, lang)
             .await?
@@ -404,12 +319,10 @@ async fn school_person(
     let Some(id) = owner else {
         return Ok(None);
     };
-    let works_there = crate::people::entity::role_grant::Entity::find()
-        .filter(crate::people::entity::role_grant::Column::PersonId.eq(id))
-        .filter(crate::people::entity::role_grant::Column::SchoolId.eq(school))
-        .one(db)
+    let works_there = crate::people::repo::grants_of(db, id)
         .await?
-        .is_some();
+        .iter()
+        .any(|g| g.school_id == Some(school));
     if works_there {
         Ok(Some(id))
     } else {
@@ -452,10 +365,15 @@ async fn finish(
 }
 
 async fn touch(db: &impl ConnectionTrait, l: &Loaded) -> ApiResult<plan::Model> {
-    let mut a: plan::ActiveModel = l.plan.clone().into();
-    a.updated_at = Set(crate::db::now());
-    a.version = Set(l.plan.version + 1);
-    Ok(a.update(db).await?)
+    repo::update_plan(
+        db,
+        plan::Model {
+            updated_at: crate::db::now(),
+            version: l.plan.version + 1,
+            ..l.plan.clone()
+        },
+    )
+    .await
 }
 
 pub async fn list(
@@ -464,27 +382,18 @@ pub async fn list(
     school_id: Uuid,
 ) -> ApiResult<Vec<PlanSummaryDto>> {
     standing(db, p, school_id).await?;
-    let plans = plan::Entity::find()
-        .filter(plan::Column::SchoolId.eq(school_id))
-        .order_by_desc(plan::Column::CreatedAt)
-        .all(db)
-        .await?;
+    let plans = repo::of_school(db, school_id).await?;
     // Goals and actions of every plan in two statements.
-    let goals = plan_goal::Entity::find()
-        .filter(plan_goal::Column::PlanId.is_in(plans.iter().map(|x| x.id)))
-        .all(db)
-        .await?;
+    let ids: Vec<Uuid> = plans.iter().map(|x| x.id).collect();
+    let goals = repo::goals_of(db, &ids).await?;
     let plan_of: BTreeMap<Uuid, Uuid> = goals.iter().map(|g| (g.id, g.plan_id)).collect();
     let mut counts: BTreeMap<Uuid, (u64, u64, u64)> = BTreeMap::new();
     for g in &goals {
         counts.entry(g.plan_id).or_default().0 += 1;
     }
     if !plan_of.is_empty() {
-        for a in plan_action::Entity::find()
-            .filter(plan_action::Column::GoalId.is_in(plan_of.keys().copied()))
-            .all(db)
-            .await?
-        {
+        let goal_ids: Vec<Uuid> = plan_of.keys().copied().collect();
+        for a in repo::actions_of(db, &goal_ids).await? {
             if let Some(plan) = plan_of.get(&a.goal_id) {
                 let c = counts.entry(*plan).or_default();
                 c.1 += 1;
@@ -528,8 +437,7 @@ pub async fn create(
     policy::must_allow(p, Action::PlanOwn { school: school_id })?;
     let focus = match input.campaign_id {
         Some(cid) => {
-            let c = campaign::Entity::find_by_id(cid)
-                .one(&txn)
+            let c = crate::campaigns::repo::campaign(&txn, cid)
                 .await?
                 .filter(|c| c.school_id == school_id)
                 .ok_or_else(|| {
@@ -545,39 +453,45 @@ pub async fn create(
     };
     let now = crate::db::now();
     let id = Uuid::now_v7();
-    let pl = plan::ActiveModel {
-        id: Set(id),
-        school_id: Set(school_id),
-        title: Set(input.title.trim().to_string()),
-        campaign_id: Set(input.campaign_id),
-        created_by: Set(p.id()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-    }
-    .insert(&txn)
+    let pl = repo::insert_plan(
+        &txn,
+        plan::Model {
+            id,
+            school_id,
+            title: input.title.trim().to_string(),
+            campaign_id: input.campaign_id,
+            created_by: p.id(),
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        },
+    )
     .await?;
-    for (i, f) in focus.iter().enumerate() {
-        // Start from the statement's own mean: the goal is measured on it.
-        let current = f.item_mean;
-        plan_goal::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            plan_id: Set(id),
-            position: Set(i32::try_from(i).unwrap_or(0)),
-            title: Set(f.statement.clone()),
-            area: Set(format!("{READINESS}:{}", f.area)),
-            source_item: Set(Some(f.item.clone())),
-            current_value: Set(current),
-            target_value: Set(current.map_or(4.0, |c| (c + 0.5).min(5.0))),
-            indicator: Set(
-                "The statement's mean in the next readiness campaign reaches the target.".into(),
-            ),
-            owner_id: Set(None),
-            owner_name: Set(None),
-        }
-        .insert(&txn)
-        .await?;
-    }
+    let goals =
+        focus
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                // Start from the statement's own mean: the goal is measured on it.
+                let current = f.item_mean;
+                plan_goal::Model {
+                    id: Uuid::now_v7(),
+                    plan_id: id,
+                    position: i32::try_from(i).unwrap_or(0),
+                    title: f.statement.clone(),
+                    area: format!("{READINESS}:{}", f.area),
+                    source_item: Some(f.item.clone()),
+                    current_value: current,
+                    target_value: current.map_or(4.0, |c| (c + 0.5).min(5.0)),
+                    indicator:
+                        "The statement's mean in the next readiness campaign reaches the target."
+                            .into(),
+                    owner_id: None,
+                    owner_name: None,
+                }
+            })
+            .collect();
+    repo::insert_goals(&txn, goals).await?;
     audit::record(
         &txn,
         p.into(),
@@ -618,13 +532,13 @@ pub async fn update(
     let mut l = visible(&txn, p, id).await?;
     must_own(p, &l)?;
     etag::check(expected, l.plan.version)?;
-    let mut a: plan::ActiveModel = l.plan.clone().into();
+    let mut m = l.plan.clone();
     if let Some(t) = input.title {
-        a.title = Set(t.trim().to_string());
+        m.title = t.trim().to_string();
     }
-    a.updated_at = Set(crate::db::now());
-    a.version = Set(l.plan.version + 1);
-    l.plan = a.update(&txn).await?;
+    m.updated_at = crate::db::now();
+    m.version = l.plan.version + 1;
+    l.plan = repo::update_plan(&txn, m).await?;
     audit::record(
         &txn,
         p.into(),
@@ -653,29 +567,27 @@ pub async fn add_goal(
     let l = visible(&txn, p, id).await?;
     must_own(p, &l)?;
     let owner = school_person(&txn, l.st.school.id, input.owner_id).await?;
-    let n = plan_goal::Entity::find()
-        .filter(plan_goal::Column::PlanId.eq(id))
-        .all(&txn)
-        .await?
-        .len();
-    plan_goal::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        plan_id: Set(id),
-        position: Set(i32::try_from(n).unwrap_or(0)),
-        title: Set(input.title.trim().to_string()),
-        area: Set(input.area.clone()),
-        source_item: Set(None),
-        current_value: Set(input.current_value),
-        target_value: Set(input.target_value),
-        indicator: Set(input.indicator.trim().to_string()),
-        owner_id: Set(owner),
-        owner_name: Set(if owner.is_some() {
-            None
-        } else {
-            text_or_none(input.owner_name)
-        }),
-    }
-    .insert(&txn)
+    let n = repo::goals_of(&txn, &[id]).await?.len();
+    repo::insert_goals(
+        &txn,
+        vec![plan_goal::Model {
+            id: Uuid::now_v7(),
+            plan_id: id,
+            position: i32::try_from(n).unwrap_or(0),
+            title: input.title.trim().to_string(),
+            area: input.area.clone(),
+            source_item: None,
+            current_value: input.current_value,
+            target_value: input.target_value,
+            indicator: input.indicator.trim().to_string(),
+            owner_id: owner,
+            owner_name: if owner.is_some() {
+                None
+            } else {
+                text_or_none(input.owner_name)
+            },
+        }],
+    )
     .await?;
     finish(
         txn,
@@ -708,31 +620,31 @@ pub async fn update_goal(
     if let Some(t) = input.target_value {
         check_values(&g.area, None, t)?;
     }
-    let mut m: plan_goal::ActiveModel = g.clone().into();
+    let mut m = g.clone();
     if let Some(t) = input.title {
-        m.title = Set(t.trim().to_string());
+        m.title = t.trim().to_string();
     }
     if let Some(t) = input.target_value {
-        m.target_value = Set(t);
+        m.target_value = t;
     }
     if let Some(i) = input.indicator {
-        m.indicator = Set(i.trim().to_string());
+        m.indicator = i.trim().to_string();
     }
     if let Some(o) = input.owner_id {
         let o = school_person(&txn, l.st.school.id, o).await?;
-        m.owner_id = Set(o);
+        m.owner_id = o;
         if o.is_some() {
-            m.owner_name = Set(None);
+            m.owner_name = None;
         }
     }
     if let Some(o) = input.owner_name {
         let o = text_or_none(o);
         if o.is_some() {
-            m.owner_id = Set(None);
+            m.owner_id = None;
         }
-        m.owner_name = Set(o);
+        m.owner_name = o;
     }
-    m.update(&txn).await?;
+    repo::update_goal(&txn, m).await?;
     finish(
         txn,
         p,
@@ -751,8 +663,7 @@ async fn action_of(
     plan: Uuid,
     action: Uuid,
 ) -> ApiResult<plan_action::Model> {
-    let a = plan_action::Entity::find_by_id(action)
-        .one(db)
+    let a = repo::action(db, action)
         .await?
         .ok_or_else(|| ApiError::not_found("Action"))?;
     goal_of(db, plan, a.goal_id)
@@ -762,8 +673,7 @@ async fn action_of(
 }
 
 async fn goal_of(db: &impl ConnectionTrait, plan: Uuid, goal: Uuid) -> ApiResult<plan_goal::Model> {
-    plan_goal::Entity::find_by_id(goal)
-        .one(db)
+    repo::goal(db, goal)
         .await?
         .filter(|g| g.plan_id == plan)
         .ok_or_else(|| ApiError::not_found("Goal"))
@@ -782,7 +692,7 @@ pub async fn remove_goal(
     let l = visible(&txn, p, id).await?;
     must_own(p, &l)?;
     let g = goal_of(&txn, id, goal).await?;
-    plan_goal::Entity::delete_by_id(g.id).exec(&txn).await?;
+    repo::delete_goal(&txn, g.id).await?;
     finish(
         txn,
         p,
@@ -824,29 +734,28 @@ pub async fn add_action(
         (true, None) => PlanActionStatus::Planned,
         (false, _) => PlanActionStatus::Proposed,
     };
-    let n = plan_action::Entity::find()
-        .filter(plan_action::Column::GoalId.eq(g.id))
-        .all(&txn)
-        .await?
-        .len();
-    plan_action::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        goal_id: Set(g.id),
-        position: Set(i32::try_from(n).unwrap_or(0)),
-        title: Set(input.title.trim().to_string()),
-        owner_name: Set(if owner_id.is_some() {
-            None
-        } else {
-            text_or_none(input.owner_name)
-        }),
-        owner_id: Set(owner_id),
-        due_on: Set(input.due_on.map(day)),
-        status: Set(status),
-        evidence: Set(to_json(&input.evidence)),
-        proposed_by: Set((!owner).then(|| p.id())),
-        updated_at: Set(crate::db::now()),
-    }
-    .insert(&txn)
+    let n = repo::actions_of(&txn, &[g.id]).await?.len();
+    repo::save_action(
+        &txn,
+        plan_action::Model {
+            id: Uuid::now_v7(),
+            goal_id: g.id,
+            position: i32::try_from(n).unwrap_or(0),
+            title: input.title.trim().to_string(),
+            owner_name: if owner_id.is_some() {
+                None
+            } else {
+                text_or_none(input.owner_name)
+            },
+            owner_id,
+            due_on: input.due_on.map(day),
+            status,
+            evidence: to_json(&input.evidence),
+            proposed_by: (!owner).then(|| p.id()),
+            updated_at: crate::db::now(),
+        },
+        true,
+    )
     .await?;
     l.plan = touch(&txn, &l).await?;
     audit::record(
@@ -882,32 +791,32 @@ pub async fn update_action(
     must_own(p, &l)?;
     let a = action_of(&txn, id, action).await?;
     let before = a.status;
-    let mut m: plan_action::ActiveModel = a.into();
+    let mut m = a;
     if let Some(t) = input.title {
-        m.title = Set(t.trim().to_string());
+        m.title = t.trim().to_string();
     }
     if let Some(o) = input.owner_id {
         let o = school_person(&txn, l.st.school.id, o).await?;
-        m.owner_id = Set(o);
+        m.owner_id = o;
         if o.is_some() {
-            m.owner_name = Set(None);
+            m.owner_name = None;
         }
     }
     if let Some(o) = input.owner_name {
-        m.owner_name = Set(text_or_none(Some(o)));
-        m.owner_id = Set(None);
+        m.owner_name = text_or_none(Some(o));
+        m.owner_id = None;
     }
     if let Some(d) = input.due_on {
-        m.due_on = Set(Some(day(d)));
+        m.due_on = Some(day(d));
     }
     if let Some(s) = &input.status {
-        m.status = Set(from_input::<PlanActionStatus>("status", s)?);
+        m.status = from_input::<PlanActionStatus>("status", s)?;
     }
     if let Some(e) = &input.evidence {
-        m.evidence = Set(to_json(e));
+        m.evidence = to_json(e);
     }
-    m.updated_at = Set(crate::db::now());
-    let a = m.update(&txn).await?;
+    m.updated_at = crate::db::now();
+    let a = repo::save_action(&txn, m, false).await?;
     finish(
         txn,
         p,
@@ -933,7 +842,7 @@ pub async fn remove_action(
     let l = visible(&txn, p, id).await?;
     must_own(p, &l)?;
     let a = action_of(&txn, id, action).await?;
-    plan_action::Entity::delete_by_id(a.id).exec(&txn).await?;
+    repo::delete_action(&txn, a.id).await?;
     finish(
         txn,
         p,
@@ -952,11 +861,12 @@ async fn notify_leaders(
     p: &Principal,
     kind: &str,
 ) -> ApiResult<()> {
-    let leaders = crate::people::entity::role_grant::Entity::find()
-        .filter(crate::people::entity::role_grant::Column::SchoolId.eq(l.plan.school_id))
-        .filter(crate::people::entity::role_grant::Column::Role.eq("school_leader"))
-        .all(db)
-        .await?;
+    let leaders = crate::mentoring::activities::repo::school_grants(
+        db,
+        vec![l.plan.school_id],
+        &[crate::auth::model::Role::SchoolLeader],
+    )
+    .await?;
     for g in leaders.into_iter().filter(|g| g.person_id != p.id()) {
         crate::notifications::send(
             db,
@@ -991,15 +901,17 @@ pub async fn comment(
             .await
             .map_err(|_| ApiError::field("goal_id", "not_found", "No such goal in this plan."))?;
     }
-    plan_comment::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        plan_id: Set(id),
-        goal_id: Set(input.goal_id),
-        author_id: Set(p.id()),
-        text: Set(input.text.trim().to_string()),
-        at: Set(crate::db::now()),
-    }
-    .insert(&txn)
+    repo::insert_comment(
+        &txn,
+        plan_comment::Model {
+            id: Uuid::now_v7(),
+            plan_id: id,
+            goal_id: input.goal_id,
+            author_id: p.id(),
+            text: input.text.trim().to_string(),
+            at: crate::db::now(),
+        },
+    )
     .await?;
     audit::record(
         &txn,
