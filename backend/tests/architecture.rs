@@ -712,7 +712,6 @@ fn query_building(line: &str) -> Option<&'static str> {
 const QUERIES_OUTSIDE_REPOSITORIES: &[&str] = &[
     "campaigns::results",
     "campaigns::service",
-    "directory::service",
     "mentoring::relationships::service",
     "people::service",
 ];

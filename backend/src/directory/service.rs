@@ -2,33 +2,19 @@
 
 use super::dto::*;
 use super::entity::{hub, hub_organisation, organisation, school};
+use super::repo;
 use crate::audit::service::{self as audit, Where};
-use crate::auth::entity::machine_client;
 use crate::auth::model::Principal;
 use crate::auth::policy::{self, Action, directory_view};
 use crate::error::{ApiError, ApiResult, ErrorCode, is_unique_violation};
-use crate::people::entity::role_grant;
 use crate::platform::etag;
-use crate::platform::pagination::{self, Cursor, Page, like_pattern};
+use crate::platform::pagination::{self, Cursor, Page};
 use crate::platform::validate::{fold, join_languages};
-use sea_orm::sea_query::LikeExpr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
 use uuid::Uuid;
 
-/// Rows after the cursor in (folded name, id) order.
-pub fn after<C: ColumnTrait>(key: C, id: C, c: &Cursor) -> Condition {
-    Condition::any()
-        .add(key.gt(c.key.clone()))
-        .add(Condition::all().add(key.eq(c.key.clone())).add(id.gt(c.id)))
-}
-
-pub fn name_like<C: ColumnTrait>(col: C, q: &str) -> sea_orm::sea_query::SimpleExpr {
-    col.like(LikeExpr::new(like_pattern(q)).escape('\\'))
-}
+pub use super::repo::{after, name_like};
 
 fn name_conflict(e: sea_orm::DbErr, what: &str) -> ApiError {
     if is_unique_violation(&e) {
@@ -51,25 +37,8 @@ pub async fn list_hubs(
     cursor: Option<Cursor>,
 ) -> ApiResult<Page<HubDto>> {
     let view = directory_view(p);
-    let mut sel = hub::Entity::find();
-    if !view.all {
-        sel = sel.filter(hub::Column::Id.is_in(view.hubs_seen.iter().copied()));
-    }
-    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
-        sel = sel.filter(name_like(hub::Column::NameFolded, text));
-    }
-    if let Some(c) = &q.country {
-        sel = sel.filter(hub::Column::Country.eq(c.to_uppercase()));
-    }
-    if let Some(c) = &cursor {
-        sel = sel.filter(after(hub::Column::NameFolded, hub::Column::Id, c));
-    }
-    let rows = sel
-        .order_by_asc(hub::Column::NameFolded)
-        .order_by_asc(hub::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    let seen: Option<Vec<Uuid>> = (!view.all).then(|| view.hubs_seen.iter().copied().collect());
+    let rows = repo::hubs(db, seen, q, cursor.as_ref(), limit + 1).await?;
     Ok(pagination::finish(
         rows,
         limit,
@@ -87,8 +56,7 @@ pub async fn find_visible_hub(
     id: Uuid,
 ) -> ApiResult<hub::Model> {
     let view = directory_view(p);
-    let h = hub::Entity::find_by_id(id).one(db).await?;
-    match h {
+    match repo::hub(db, id).await? {
         Some(h) if view.sees_hub(h.id) => Ok(h),
         _ => Err(ApiError::not_found("Hub")),
     }
@@ -103,23 +71,25 @@ pub async fn create_hub(
     let now = chrono::Utc::now();
     let id = Uuid::now_v7();
     let txn = crate::db::write(db).await?;
-    let m = hub::ActiveModel {
-        id: Set(id),
-        name: Set(input.name.trim().to_string()),
-        name_folded: Set(fold(&input.name)),
-        country: Set(input.country),
-        region: Set(input
-            .region
-            .map(|r| r.trim().to_string())
-            .filter(|r| !r.is_empty())),
-        languages: Set(join_languages(&input.languages)),
-        time_zone: Set(input.time_zone),
-        description: Set(input.description.filter(|d| !d.trim().is_empty())),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-    }
-    .insert(&txn)
+    let m = repo::insert_hub(
+        &txn,
+        hub::Model {
+            id,
+            name: input.name.trim().to_string(),
+            name_folded: fold(&input.name),
+            country: input.country,
+            region: input
+                .region
+                .map(|r| r.trim().to_string())
+                .filter(|r| !r.is_empty()),
+            languages: join_languages(&input.languages),
+            time_zone: input.time_zone,
+            description: input.description.filter(|d| !d.trim().is_empty()),
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        },
+    )
     .await
     .map_err(|e| name_conflict(e, "hub"))?;
     audit::record(
@@ -150,38 +120,32 @@ pub async fn update_hub(
     policy::must_allow(p, Action::HubUpdate { hub: id })?;
     etag::check(expected, current.version)?;
     let version = current.version;
-    let mut m: hub::ActiveModel = current.into();
+    let mut m = current;
     if let Some(n) = patch.name {
-        m.name_folded = Set(fold(&n));
-        m.name = Set(n.trim().to_string());
+        m.name_folded = fold(&n);
+        m.name = n.trim().to_string();
     }
     if let Some(c) = patch.country {
-        m.country = Set(c);
+        m.country = c;
     }
     if let Some(r) = patch.region {
-        m.region = Set(r.map(|r| r.trim().to_string()).filter(|r| !r.is_empty()));
+        m.region = r.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
     }
     if let Some(l) = patch.languages {
-        m.languages = Set(join_languages(&l));
+        m.languages = join_languages(&l);
     }
     if let Some(tz) = patch.time_zone {
-        m.time_zone = Set(tz);
+        m.time_zone = tz;
     }
     if let Some(d) = patch.description {
-        m.description = Set(d.filter(|d| !d.trim().is_empty()));
+        m.description = d.filter(|d| !d.trim().is_empty());
     }
-    m.version = Set(version + 1);
-    m.updated_at = Set(chrono::Utc::now());
-    let res = hub::Entity::update_many()
-        .set(m)
-        .filter(hub::Column::Id.eq(id))
-        .filter(hub::Column::Version.eq(version))
-        .exec(&txn)
+    m.version = version + 1;
+    m.updated_at = chrono::Utc::now();
+    let updated = repo::update_hub_if(&txn, m, version)
         .await
-        .map_err(|e| name_conflict(e, "hub"))?;
-    if res.rows_affected != 1 {
-        return Err(ApiError::precondition_failed());
-    }
+        .map_err(|e| name_conflict(e, "hub"))?
+        .ok_or_else(ApiError::precondition_failed)?;
     audit::record(
         &txn,
         p.into(),
@@ -194,10 +158,6 @@ pub async fn update_hub(
         serde_json::Value::Null,
     )
     .await?;
-    let updated = hub::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| ApiError::not_found("Hub"))?;
     txn.commit().await?;
     Ok(updated.into())
 }
@@ -206,37 +166,26 @@ pub async fn delete_hub(db: &DatabaseConnection, p: &Principal, id: Uuid) -> Api
     let txn = crate::db::write(db).await?;
     let h = find_visible_hub(&txn, p, id).await?;
     policy::must_allow(p, Action::HubDelete { hub: id })?;
-    let schools = school::Entity::find()
-        .filter(school::Column::HubId.eq(id))
-        .count(&txn)
-        .await?;
+    let (schools, grants, clients) = repo::hub_in_use(&txn, id).await?;
     if schools > 0 {
         return Err(ApiError::conflict(
             ErrorCode::InUse,
             format!("The hub still has {schools} school(s); move or delete them first."),
         ));
     }
-    let grants = role_grant::Entity::find()
-        .filter(role_grant::Column::HubId.eq(id))
-        .count(&txn)
-        .await?;
     if grants > 0 {
         return Err(ApiError::conflict(
             ErrorCode::InUse,
             format!("{grants} role(s) are held in this hub; revoke them first."),
         ));
     }
-    let clients = machine_client::Entity::find()
-        .filter(machine_client::Column::HubId.eq(id))
-        .count(&txn)
-        .await?;
     if clients > 0 {
         return Err(ApiError::conflict(
             ErrorCode::InUse,
             format!("{clients} machine client(s) belong to this hub; remove them first."),
         ));
     }
-    hub::Entity::delete_by_id(id).exec(&txn).await?;
+    repo::delete_hub(&txn, id).await?;
     audit::record(
         &txn,
         p.into(),
@@ -263,43 +212,13 @@ pub async fn list_schools(
     cursor: Option<Cursor>,
 ) -> ApiResult<Page<SchoolDto>> {
     let view = directory_view(p);
-    let mut sel = school::Entity::find();
-    if !view.all {
-        sel = sel.filter(
-            Condition::any()
-                .add(school::Column::HubId.is_in(view.hubs_full.iter().copied()))
-                .add(school::Column::Id.is_in(view.schools.iter().copied())),
-        );
-    }
-    if let Some(h) = q.hub_id {
-        sel = sel.filter(school::Column::HubId.eq(h));
-    }
-    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
-        sel = sel.filter(
-            crate::platform::search::matches(
-                db.get_database_backend(),
-                crate::platform::search::Target::Schools,
-                text,
-                crate::platform::search::Drive::Index,
-            )
-            .unwrap_or_else(|| Condition::all().add(name_like(school::Column::NameFolded, text))),
-        );
-    }
-    if let Some(c) = &q.country {
-        sel = sel.filter(school::Column::Country.eq(c.to_uppercase()));
-    }
-    if let Some(k) = q.kind {
-        sel = sel.filter(school::Column::Kind.eq(k.as_str()));
-    }
-    if let Some(c) = &cursor {
-        sel = sel.filter(after(school::Column::NameFolded, school::Column::Id, c));
-    }
-    let rows = sel
-        .order_by_asc(school::Column::NameFolded)
-        .order_by_asc(school::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    let reach = (!view.all).then(|| {
+        (
+            view.hubs_full.iter().copied().collect::<Vec<_>>(),
+            view.schools.iter().copied().collect::<Vec<_>>(),
+        )
+    });
+    let rows = repo::schools(db, reach, q, cursor.as_ref(), limit + 1).await?;
     Ok(pagination::finish(
         rows,
         limit,
@@ -317,7 +236,7 @@ pub async fn find_visible_school(
     id: Uuid,
 ) -> ApiResult<school::Model> {
     let view = directory_view(p);
-    match school::Entity::find_by_id(id).one(db).await? {
+    match repo::school(db, id).await? {
         Some(s) if view.sees_school(s.id, s.hub_id) => Ok(s),
         _ => Err(ApiError::not_found("School")),
     }
@@ -340,26 +259,28 @@ pub async fn create_school(
     policy::must_allow(p, Action::SchoolCreate { hub: input.hub_id })?;
     let now = chrono::Utc::now();
     let id = Uuid::now_v7();
-    let m = school::ActiveModel {
-        id: Set(id),
-        hub_id: Set(input.hub_id),
-        name: Set(input.name.trim().to_string()),
-        name_folded: Set(fold(&input.name)),
-        country: Set(input.country),
-        municipality: Set(input
-            .municipality
-            .map(|x| x.trim().to_string())
-            .filter(|x| !x.is_empty())),
-        kind: Set(input.kind),
-        languages: Set(join_languages(&input.languages)),
-        time_zone: Set(input.time_zone),
-        teacher_count: Set(input.teacher_count),
-        student_count: Set(input.student_count),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-    }
-    .insert(&txn)
+    let m = repo::insert_school(
+        &txn,
+        school::Model {
+            id,
+            hub_id: input.hub_id,
+            name: input.name.trim().to_string(),
+            name_folded: fold(&input.name),
+            country: input.country,
+            municipality: input
+                .municipality
+                .map(|x| x.trim().to_string())
+                .filter(|x| !x.is_empty()),
+            kind: input.kind,
+            languages: join_languages(&input.languages),
+            time_zone: input.time_zone,
+            teacher_count: input.teacher_count,
+            student_count: input.student_count,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        },
+    )
     .await
     .map_err(|e| name_conflict(e, "school in this hub"))?;
     audit::record(
@@ -405,66 +326,49 @@ pub async fn update_school(
         policy::must_allow(p, Action::SchoolCreate { hub: h })?;
         moved_to = Some(h);
     }
-    let mut m: school::ActiveModel = current.into();
+    let mut m = current;
     if let Some(h) = moved_to {
-        m.hub_id = Set(h);
+        m.hub_id = h;
     }
     if let Some(n) = patch.name {
-        m.name_folded = Set(fold(&n));
-        m.name = Set(n.trim().to_string());
+        m.name_folded = fold(&n);
+        m.name = n.trim().to_string();
     }
     if let Some(c) = patch.country {
-        m.country = Set(c);
+        m.country = c;
     }
     if let Some(x) = patch.municipality {
-        m.municipality = Set(x.map(|x| x.trim().to_string()).filter(|x| !x.is_empty()));
+        m.municipality = x.map(|x| x.trim().to_string()).filter(|x| !x.is_empty());
     }
     if let Some(k) = patch.kind {
-        m.kind = Set(k);
+        m.kind = k;
     }
     if let Some(l) = patch.languages {
-        m.languages = Set(join_languages(&l));
+        m.languages = join_languages(&l);
     }
     if let Some(tz) = patch.time_zone {
-        m.time_zone = Set(tz);
+        m.time_zone = tz;
     }
     if let Some(t) = patch.teacher_count {
-        m.teacher_count = Set(t);
+        m.teacher_count = t;
     }
     if let Some(s) = patch.student_count {
-        m.student_count = Set(s);
+        m.student_count = s;
     }
-    m.version = Set(version + 1);
-    m.updated_at = Set(chrono::Utc::now());
-    let res = school::Entity::update_many()
-        .set(m)
-        .filter(school::Column::Id.eq(id))
-        .filter(school::Column::Version.eq(version))
-        .exec(&txn)
+    m.version = version + 1;
+    m.updated_at = chrono::Utc::now();
+    let updated = repo::update_school_if(&txn, m, version)
         .await
-        .map_err(|e| name_conflict(e, "school in this hub"))?;
-    if res.rows_affected != 1 {
-        return Err(ApiError::precondition_failed());
-    }
+        .map_err(|e| name_conflict(e, "school in this hub"))?
+        .ok_or_else(ApiError::precondition_failed)?;
     if let Some(h) = moved_to {
         // School roles carry the school's hub; keep them in step.
-        role_grant::Entity::update_many()
-            .col_expr(
-                role_grant::Column::HubId,
-                sea_orm::sea_query::Expr::value(h),
-            )
-            .filter(role_grant::Column::SchoolId.eq(id))
-            .exec(&txn)
-            .await?;
+        repo::move_school_grants(&txn, id, h).await?;
     }
     let details = match moved_to {
         Some(h) => json!({"moved_from_hub": old_hub, "moved_to_hub": h}),
         None => serde_json::Value::Null,
     };
-    let updated = school::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| ApiError::not_found("School"))?;
     audit::record(
         &txn,
         p.into(),
@@ -491,17 +395,14 @@ pub async fn delete_school(db: &DatabaseConnection, p: &Principal, id: Uuid) -> 
             school: id,
         },
     )?;
-    let grants = role_grant::Entity::find()
-        .filter(role_grant::Column::SchoolId.eq(id))
-        .count(&txn)
-        .await?;
+    let grants = repo::school_grant_count(&txn, id).await?;
     if grants > 0 {
         return Err(ApiError::conflict(
             ErrorCode::InUse,
             format!("{grants} role(s) are held at this school; revoke them first."),
         ));
     }
-    school::Entity::delete_by_id(id).exec(&txn).await?;
+    repo::delete_school(&txn, id).await?;
     audit::record(
         &txn,
         p.into(),
@@ -542,29 +443,7 @@ pub async fn list_organisations(
     cursor: Option<Cursor>,
 ) -> ApiResult<Page<OrganisationDto>> {
     must_see_organisations(p)?;
-    let mut sel = organisation::Entity::find();
-    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
-        sel = sel.filter(name_like(organisation::Column::NameFolded, text));
-    }
-    if let Some(k) = q.kind {
-        sel = sel.filter(organisation::Column::Kind.eq(k.as_str()));
-    }
-    if let Some(c) = &q.country {
-        sel = sel.filter(organisation::Column::Country.eq(c.to_uppercase()));
-    }
-    if let Some(c) = &cursor {
-        sel = sel.filter(after(
-            organisation::Column::NameFolded,
-            organisation::Column::Id,
-            c,
-        ));
-    }
-    let rows = sel
-        .order_by_asc(organisation::Column::NameFolded)
-        .order_by_asc(organisation::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    let rows = repo::organisations(db, q, cursor.as_ref(), limit + 1).await?;
     Ok(pagination::finish(
         rows,
         limit,
@@ -582,8 +461,7 @@ pub async fn get_organisation(
     id: Uuid,
 ) -> ApiResult<organisation::Model> {
     must_see_organisations(p).map_err(|_| ApiError::not_found("Organisation"))?;
-    organisation::Entity::find_by_id(id)
-        .one(db)
+    repo::organisation(db, id)
         .await?
         .ok_or_else(|| ApiError::not_found("Organisation"))
 }
@@ -597,18 +475,20 @@ pub async fn create_organisation(
     let now = chrono::Utc::now();
     let id = Uuid::now_v7();
     let txn = crate::db::write(db).await?;
-    let m = organisation::ActiveModel {
-        id: Set(id),
-        name: Set(input.name.trim().to_string()),
-        name_folded: Set(fold(&input.name)),
-        kind: Set(input.kind),
-        country: Set(input.country),
-        website: Set(input.website),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-    }
-    .insert(&txn)
+    let m = repo::insert_organisation(
+        &txn,
+        organisation::Model {
+            id,
+            name: input.name.trim().to_string(),
+            name_folded: fold(&input.name),
+            kind: input.kind,
+            country: input.country,
+            website: input.website,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        },
+    )
     .await
     .map_err(|e| name_conflict(e, "organisation"))?;
     audit::record(
@@ -629,10 +509,7 @@ async fn coordinates_linked_hub(
     p: &Principal,
     org: Uuid,
 ) -> ApiResult<bool> {
-    let links = hub_organisation::Entity::find()
-        .filter(hub_organisation::Column::OrganisationId.eq(org))
-        .all(db)
-        .await?;
+    let links = repo::links_of_organisation(db, org).await?;
     let hubs: Vec<Uuid> = links.iter().map(|l| l.hub_id).collect();
     Ok(policy::coordinates_any(p, &hubs))
 }
@@ -655,32 +532,26 @@ pub async fn update_organisation(
     )?;
     etag::check(expected, current.version)?;
     let version = current.version;
-    let mut m: organisation::ActiveModel = current.into();
+    let mut m = current;
     if let Some(n) = patch.name {
-        m.name_folded = Set(fold(&n));
-        m.name = Set(n.trim().to_string());
+        m.name_folded = fold(&n);
+        m.name = n.trim().to_string();
     }
     if let Some(k) = patch.kind {
-        m.kind = Set(k);
+        m.kind = k;
     }
     if let Some(c) = patch.country {
-        m.country = Set(c);
+        m.country = c;
     }
     if let Some(w) = patch.website {
-        m.website = Set(w);
+        m.website = w;
     }
-    m.version = Set(version + 1);
-    m.updated_at = Set(chrono::Utc::now());
-    let res = organisation::Entity::update_many()
-        .set(m)
-        .filter(organisation::Column::Id.eq(id))
-        .filter(organisation::Column::Version.eq(version))
-        .exec(&txn)
+    m.version = version + 1;
+    m.updated_at = chrono::Utc::now();
+    let updated = repo::update_organisation_if(&txn, m, version)
         .await
-        .map_err(|e| name_conflict(e, "organisation"))?;
-    if res.rows_affected != 1 {
-        return Err(ApiError::precondition_failed());
-    }
+        .map_err(|e| name_conflict(e, "organisation"))?
+        .ok_or_else(ApiError::precondition_failed)?;
     audit::record(
         &txn,
         p.into(),
@@ -690,10 +561,6 @@ pub async fn update_organisation(
         serde_json::Value::Null,
     )
     .await?;
-    let updated = organisation::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| ApiError::not_found("Organisation"))?;
     txn.commit().await?;
     Ok(updated.into())
 }
@@ -706,17 +573,14 @@ pub async fn delete_organisation(
     let txn = crate::db::write(db).await?;
     let o = get_organisation(&txn, p, id).await?;
     policy::must_allow(p, Action::OrganisationDelete)?;
-    let links = hub_organisation::Entity::find()
-        .filter(hub_organisation::Column::OrganisationId.eq(id))
-        .count(&txn)
-        .await?;
+    let links = repo::links_of_organisation(&txn, id).await?.len();
     if links > 0 {
         return Err(ApiError::conflict(
             ErrorCode::InUse,
             format!("The organisation takes part in {links} hub(s); unlink it first."),
         ));
     }
-    organisation::Entity::delete_by_id(id).exec(&txn).await?;
+    repo::delete_organisation(&txn, id).await?;
     audit::record(
         &txn,
         p.into(),
@@ -736,17 +600,8 @@ pub async fn list_hub_organisations(
     hub_id: Uuid,
 ) -> ApiResult<Vec<HubOrganisationDto>> {
     find_visible_hub(db, p, hub_id).await?;
-    let links = hub_organisation::Entity::find()
-        .filter(hub_organisation::Column::HubId.eq(hub_id))
-        .all(db)
-        .await?;
-    let orgs: std::collections::HashMap<Uuid, organisation::Model> = organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(links.iter().map(|l| l.organisation_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o))
-        .collect();
+    let links = repo::links_of_hub(db, hub_id).await?;
+    let orgs = repo::organisations_by_ids(db, links.iter().map(|l| l.organisation_id)).await?;
     let mut out: Vec<HubOrganisationDto> = links
         .into_iter()
         .filter_map(|l| {
@@ -771,19 +626,20 @@ pub async fn link_organisation(
     let txn = crate::db::write(db).await?;
     find_visible_hub(&txn, p, hub_id).await?;
     policy::must_allow(p, Action::HubOrganisationsManage { hub: hub_id })?;
-    let org = organisation::Entity::find_by_id(input.organisation_id)
-        .one(&txn)
+    let org = repo::organisation(&txn, input.organisation_id)
         .await?
         .ok_or_else(|| ApiError::field("organisation_id", "not_found", "No such organisation."))?;
     let id = Uuid::now_v7();
-    let link = hub_organisation::ActiveModel {
-        id: Set(id),
-        hub_id: Set(hub_id),
-        organisation_id: Set(org.id),
-        role: Set(input.role),
-        created_at: Set(chrono::Utc::now()),
-    }
-    .insert(&txn)
+    let link = repo::insert_link(
+        &txn,
+        hub_organisation::Model {
+            id,
+            hub_id,
+            organisation_id: org.id,
+            role: input.role,
+            created_at: chrono::Utc::now(),
+        },
+    )
     .await
     .map_err(|e| {
         if is_unique_violation(&e) {
@@ -819,15 +675,12 @@ pub async fn unlink_organisation(
 ) -> ApiResult<()> {
     let txn = crate::db::write(db).await?;
     find_visible_hub(&txn, p, hub_id).await?;
-    let link = hub_organisation::Entity::find_by_id(link_id)
-        .filter(hub_organisation::Column::HubId.eq(hub_id))
-        .one(&txn)
+    let link = repo::link(&txn, link_id)
         .await?
+        .filter(|l| l.hub_id == hub_id)
         .ok_or_else(|| ApiError::not_found("Link"))?;
     policy::must_allow(p, Action::HubOrganisationsManage { hub: hub_id })?;
-    hub_organisation::Entity::delete_by_id(link_id)
-        .exec(&txn)
-        .await?;
+    repo::delete_link(&txn, link_id).await?;
     audit::record(
         &txn,
         p.into(),
