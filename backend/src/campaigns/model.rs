@@ -231,6 +231,23 @@ pub fn top(
     v.into_iter().take(n).map(|(_, k, _)| k.clone()).collect()
 }
 
+/// The kept counts of one campaign.
+pub struct Kept {
+    /// Group → submitted responses (every group of the campaign).
+    pub responses: BTreeMap<String, u64>,
+    /// (group, item) → the answers.
+    pub stats: BTreeMap<(String, String), ItemStats>,
+}
+
+/// Per group of one campaign: the submitted responses, and per area the mean of the
+/// statement means of the area (statements nobody scored left out).
+#[derive(Default, Clone)]
+pub struct KeptAreas {
+    pub responses: BTreeMap<String, u64>,
+    /// (group, area) → mean of the statement means.
+    pub areas: BTreeMap<(String, String), f64>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

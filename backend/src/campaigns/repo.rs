@@ -1,9 +1,23 @@
 //! Campaigns' queries.
 
-use super::entity::campaign;
+use super::entity::{campaign, group_result, item_result, response, response_answer};
+use super::model::{ItemStats, Kept, KeptAreas, ResponseStatus};
+use crate::db::ForWrite;
 use crate::error::ApiResult;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
+
+/// Rows per INSERT: well under SQLite's limit of bound values.
+const CHUNK: usize = 1_000;
+
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
 
 pub async fn campaign(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Option<campaign::Model>> {
     Ok(campaign::Entity::find_by_id(id).one(db).await?)
@@ -20,4 +34,205 @@ pub async fn of_school(
         .order_by_desc(campaign::Column::Id)
         .all(db)
         .await?)
+}
+
+/// These campaigns, their rows locked until the transaction ends, in id order (so that two
+/// transactions locking overlapping sets never wait on each other in a circle).
+pub async fn lock_campaigns(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> ApiResult<Vec<campaign::Model>> {
+    Ok(campaign::Entity::find()
+        .filter(campaign::Column::Id.is_in(ids.iter().copied()))
+        .order_by_asc(campaign::Column::Id)
+        .for_write()
+        .all(db)
+        .await?)
+}
+
+/// Kept results written, in inserts of at most [`CHUNK`] rows.
+pub async fn insert_results(
+    db: &impl ConnectionTrait,
+    groups: Vec<group_result::Model>,
+    items: Vec<item_result::Model>,
+) -> ApiResult<()> {
+    for chunk in groups.chunks(CHUNK) {
+        group_result::Entity::insert_many(
+            chunk
+                .iter()
+                .cloned()
+                .map(IntoActiveModel::into_active_model),
+        )
+        .exec_without_returning(db)
+        .await?;
+    }
+    for chunk in items.chunks(CHUNK) {
+        item_result::Entity::insert_many(
+            chunk
+                .iter()
+                .cloned()
+                .map(IntoActiveModel::into_active_model),
+        )
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Those of `ids` whose results are not kept.
+pub async fn missing(db: &impl ConnectionTrait, ids: &[Uuid]) -> ApiResult<Vec<Uuid>> {
+    let kept: BTreeSet<Uuid> = group_result::Entity::find()
+        .select_only()
+        .column(group_result::Column::CampaignId)
+        .filter(group_result::Column::CampaignId.is_in(ids.iter().copied()))
+        .distinct()
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(ids.iter().copied().filter(|i| !kept.contains(i)).collect())
+}
+
+/// (campaign, group) → submitted responses, for many campaigns at once.
+pub async fn submitted_counts(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> ApiResult<BTreeMap<(Uuid, String), u64>> {
+    let q = Query::select()
+        .column(response::Column::CampaignId)
+        .column(response::Column::RespondentGroup)
+        .expr_as(Expr::col(response::Column::Id).count(), Alias::new("n"))
+        .from(response::Entity)
+        .and_where(Expr::col(response::Column::CampaignId).is_in(ids.iter().copied()))
+        .and_where(Expr::col(response::Column::Status).eq(ResponseStatus::Submitted))
+        .group_by_col(response::Column::CampaignId)
+        .group_by_col(response::Column::RespondentGroup)
+        .to_owned();
+    let mut out = BTreeMap::new();
+    for r in db.query_all(&q).await? {
+        let c: Uuid = r.try_get("", "campaign_id")?;
+        let g: String = r.try_get("", "respondent_group")?;
+        let n: i64 = r.try_get("", "n")?;
+        out.insert((c, g), count(n));
+    }
+    Ok(out)
+}
+
+/// (campaign, group, item, value, count) of submitted answers, for many campaigns at once.
+pub async fn answer_counts(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> ApiResult<Vec<(Uuid, String, String, String, u64)>> {
+    let q = Query::select()
+        .column((response::Entity, response::Column::CampaignId))
+        .column((response::Entity, response::Column::RespondentGroup))
+        .column((response_answer::Entity, response_answer::Column::ItemKey))
+        .column((response_answer::Entity, response_answer::Column::Value))
+        .expr_as(
+            Expr::col((response_answer::Entity, response_answer::Column::ResponseId)).count(),
+            Alias::new("n"),
+        )
+        .from(response_answer::Entity)
+        .inner_join(
+            response::Entity,
+            Expr::col((response::Entity, response::Column::Id))
+                .equals((response_answer::Entity, response_answer::Column::ResponseId)),
+        )
+        .and_where(
+            Expr::col((response::Entity, response::Column::CampaignId)).is_in(ids.iter().copied()),
+        )
+        .and_where(
+            Expr::col((response::Entity, response::Column::Status)).eq(ResponseStatus::Submitted),
+        )
+        .group_by_col((response::Entity, response::Column::CampaignId))
+        .group_by_col((response::Entity, response::Column::RespondentGroup))
+        .group_by_col((response_answer::Entity, response_answer::Column::ItemKey))
+        .group_by_col((response_answer::Entity, response_answer::Column::Value))
+        .to_owned();
+    let rows = db.query_all(&q).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let n: i64 = r.try_get("", "n")?;
+        out.push((
+            r.try_get("", "campaign_id")?,
+            r.try_get("", "respondent_group")?,
+            r.try_get("", "item_key")?,
+            r.try_get("", "value")?,
+            count(n),
+        ));
+    }
+    Ok(out)
+}
+
+/// The kept results of one campaign, if kept.
+pub async fn read(db: &impl ConnectionTrait, campaign_id: Uuid) -> ApiResult<Option<Kept>> {
+    let groups = group_result::Entity::find()
+        .filter(group_result::Column::CampaignId.eq(campaign_id))
+        .all(db)
+        .await?;
+    if groups.is_empty() {
+        return Ok(None);
+    }
+    let items = item_result::Entity::find()
+        .filter(item_result::Column::CampaignId.eq(campaign_id))
+        .all(db)
+        .await?;
+    Ok(Some(Kept {
+        responses: groups
+            .into_iter()
+            .map(|g| (g.respondent_group.to_string(), count(g.responses)))
+            .collect(),
+        stats: items
+            .into_iter()
+            .map(|i| {
+                let st = ItemStats {
+                    n: count(i.n),
+                    mean: i.mean,
+                    distribution: serde_json::from_str(&i.distribution).unwrap_or_default(),
+                    unscored: count(i.unscored),
+                };
+                ((i.respondent_group.to_string(), i.item_key), st)
+            })
+            .collect(),
+    }))
+}
+
+/// The kept area means of many campaigns in two statements (the mean of statement means
+/// per group and area is taken in SQL).
+pub async fn read_area_means(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> ApiResult<BTreeMap<Uuid, KeptAreas>> {
+    let mut out: BTreeMap<Uuid, KeptAreas> = BTreeMap::new();
+    for g in group_result::Entity::find()
+        .filter(group_result::Column::CampaignId.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+    {
+        out.entry(g.campaign_id)
+            .or_default()
+            .responses
+            .insert(g.respondent_group.to_string(), count(g.responses));
+    }
+    let q = Query::select()
+        .column(item_result::Column::CampaignId)
+        .column(item_result::Column::RespondentGroup)
+        .column(item_result::Column::AreaKey)
+        .expr_as(Expr::col(item_result::Column::Mean).avg(), Alias::new("m"))
+        .from(item_result::Entity)
+        .and_where(Expr::col(item_result::Column::CampaignId).is_in(ids.iter().copied()))
+        .and_where(Expr::col(item_result::Column::Mean).is_not_null())
+        .group_by_col(item_result::Column::CampaignId)
+        .group_by_col(item_result::Column::RespondentGroup)
+        .group_by_col(item_result::Column::AreaKey)
+        .to_owned();
+    for r in db.query_all(&q).await? {
+        let c: Uuid = r.try_get("", "campaign_id")?;
+        let g: String = r.try_get("", "respondent_group")?;
+        let a: String = r.try_get("", "area_key")?;
+        let m: f64 = r.try_get("", "m")?;
+        out.entry(c).or_default().areas.insert((g, a), m);
+    }
+    Ok(out)
 }

@@ -1,5 +1,5 @@
-//! The kept results of closed campaigns: the queries behind `campaign_group_results` and
-//! `campaign_item_results`.
+//! The kept results of closed campaigns (`campaign_group_results` and
+//! `campaign_item_results`; their queries are in `repo`).
 //!
 //! A closed campaign takes no responses and cannot be reopened, so its results never
 //! change. They are worked out once — by the first read after closing, in one write
@@ -14,41 +14,16 @@
 //! that each is closed. No response can arrive after the results are kept.
 
 use super::definition::{definitions, scorer, status_of};
-use super::entity::{campaign, group_result, item_result, response, response_answer};
-use super::model::{self, CampaignStatus, ItemStats};
-use crate::db::ForWrite;
+use super::entity::{campaign, group_result, item_result};
+use super::model::{self, CampaignStatus};
 use crate::error::ApiResult;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
-/// Rows per INSERT: well under SQLite's limit of bound values.
-const CHUNK: usize = 1_000;
-
-/// The kept counts of one campaign.
-pub struct Kept {
-    /// Group → submitted responses (every group of the campaign).
-    pub responses: BTreeMap<String, u64>,
-    /// (group, item) → the answers.
-    pub stats: BTreeMap<(String, String), ItemStats>,
-}
-
-/// Per group of one campaign: the submitted responses, and per area the mean of the
-/// statement means of the area (statements nobody scored left out).
-#[derive(Default, Clone)]
-pub struct KeptAreas {
-    pub responses: BTreeMap<String, u64>,
-    /// (group, area) → mean of the statement means.
-    pub areas: BTreeMap<(String, String), f64>,
-}
-
-fn count(n: i64) -> u64 {
-    u64::try_from(n).unwrap_or(0)
-}
+pub use super::model::{Kept, KeptAreas};
+pub use super::repo::read;
+use super::repo::{answer_counts, missing, read_area_means, submitted_counts};
 
 /// Keep the results of those of `campaigns` that are closed and not kept yet.
 pub async fn keep(db: &DatabaseConnection, campaigns: &[campaign::Model]) -> ApiResult<()> {
@@ -64,12 +39,7 @@ pub async fn keep(db: &DatabaseConnection, campaigns: &[campaign::Model]) -> Api
     let txn = crate::db::write(db).await?;
     // In id order, so that two readers keeping overlapping sets never wait on each other
     // in a circle.
-    let locked = campaign::Entity::find()
-        .filter(campaign::Column::Id.is_in(closed.iter().copied()))
-        .order_by_asc(campaign::Column::Id)
-        .for_write()
-        .all(&txn)
-        .await?;
+    let locked = super::repo::lock_campaigns(&txn, &closed).await?;
     let todo: BTreeSet<Uuid> = missing(&txn, &closed).await?.into_iter().collect();
     let mut chosen = Vec::new();
     for c in locked {
@@ -95,19 +65,17 @@ pub async fn keep(db: &DatabaseConnection, campaigns: &[campaign::Model]) -> Api
             continue;
         };
         for g in c.groups.split(',') {
-            groups.push(group_result::ActiveModel {
-                campaign_id: sea_orm::Set(c.id),
-                respondent_group: sea_orm::Set(crate::platform::enums::known(g)?),
-                responses: sea_orm::Set(
-                    i64::try_from(
-                        responses
-                            .get(&(c.id, g.to_string()))
-                            .copied()
-                            .unwrap_or_default(),
-                    )
-                    .unwrap_or(i64::MAX),
-                ),
-                taken_at: sea_orm::Set(at),
+            groups.push(group_result::Model {
+                campaign_id: c.id,
+                respondent_group: crate::platform::enums::known(g)?,
+                responses: i64::try_from(
+                    responses
+                        .get(&(c.id, g.to_string()))
+                        .copied()
+                        .unwrap_or_default(),
+                )
+                .unwrap_or(i64::MAX),
+                taken_at: at,
             });
         }
         let stats = model::item_stats(
@@ -121,153 +89,24 @@ pub async fn keep(db: &DatabaseConnection, campaigns: &[campaign::Model]) -> Api
                 .find(|i| i.key == item)
                 .map(|i| i.area.clone())
                 .unwrap_or_default();
-            items.push(item_result::ActiveModel {
-                campaign_id: sea_orm::Set(c.id),
-                respondent_group: sea_orm::Set(crate::platform::enums::known(&g)?),
-                item_key: sea_orm::Set(item),
-                area_key: sea_orm::Set(area),
-                n: sea_orm::Set(i64::try_from(st.n).unwrap_or(i64::MAX)),
-                unscored: sea_orm::Set(i64::try_from(st.unscored).unwrap_or(i64::MAX)),
-                mean: sea_orm::Set(st.mean),
-                distribution: sea_orm::Set(
-                    serde_json::to_string(&st.distribution).unwrap_or_else(|_| "{}".into()),
-                ),
+            items.push(item_result::Model {
+                campaign_id: c.id,
+                respondent_group: crate::platform::enums::known(&g)?,
+                item_key: item,
+                area_key: area,
+                n: i64::try_from(st.n).unwrap_or(i64::MAX),
+                unscored: i64::try_from(st.unscored).unwrap_or(i64::MAX),
+                mean: st.mean,
+                distribution: serde_json::to_string(&st.distribution)
+                    .unwrap_or_else(|_| "{}".into()),
             });
         }
     }
-    for chunk in groups.chunks(CHUNK) {
-        group_result::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(&txn)
-            .await?;
-    }
-    for chunk in items.chunks(CHUNK) {
-        item_result::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(&txn)
-            .await?;
-    }
+    super::repo::insert_results(&txn, groups, items).await?;
     txn.commit().await?;
     Ok(())
 }
 
-/// Those of `ids` whose results are not kept.
-async fn missing(db: &impl ConnectionTrait, ids: &[Uuid]) -> ApiResult<Vec<Uuid>> {
-    let kept: BTreeSet<Uuid> = group_result::Entity::find()
-        .select_only()
-        .column(group_result::Column::CampaignId)
-        .filter(group_result::Column::CampaignId.is_in(ids.iter().copied()))
-        .distinct()
-        .into_tuple::<Uuid>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    Ok(ids.iter().copied().filter(|i| !kept.contains(i)).collect())
-}
-
-/// (campaign, group) → submitted responses, for many campaigns at once.
-async fn submitted_counts(
-    db: &impl ConnectionTrait,
-    ids: &[Uuid],
-) -> ApiResult<BTreeMap<(Uuid, String), u64>> {
-    let q = Query::select()
-        .column(response::Column::CampaignId)
-        .column(response::Column::RespondentGroup)
-        .expr_as(Expr::col(response::Column::Id).count(), Alias::new("n"))
-        .from(response::Entity)
-        .and_where(Expr::col(response::Column::CampaignId).is_in(ids.iter().copied()))
-        .and_where(Expr::col(response::Column::Status).eq("submitted"))
-        .group_by_col(response::Column::CampaignId)
-        .group_by_col(response::Column::RespondentGroup)
-        .to_owned();
-    let mut out = BTreeMap::new();
-    for r in db.query_all(&q).await? {
-        let c: Uuid = r.try_get("", "campaign_id")?;
-        let g: String = r.try_get("", "respondent_group")?;
-        let n: i64 = r.try_get("", "n")?;
-        out.insert((c, g), count(n));
-    }
-    Ok(out)
-}
-
-/// (campaign, group, item, value, count) of submitted answers, for many campaigns at once.
-async fn answer_counts(
-    db: &impl ConnectionTrait,
-    ids: &[Uuid],
-) -> ApiResult<Vec<(Uuid, String, String, String, u64)>> {
-    let q = Query::select()
-        .column((response::Entity, response::Column::CampaignId))
-        .column((response::Entity, response::Column::RespondentGroup))
-        .column((response_answer::Entity, response_answer::Column::ItemKey))
-        .column((response_answer::Entity, response_answer::Column::Value))
-        .expr_as(
-            Expr::col((response_answer::Entity, response_answer::Column::ResponseId)).count(),
-            Alias::new("n"),
-        )
-        .from(response_answer::Entity)
-        .inner_join(
-            response::Entity,
-            Expr::col((response::Entity, response::Column::Id))
-                .equals((response_answer::Entity, response_answer::Column::ResponseId)),
-        )
-        .and_where(
-            Expr::col((response::Entity, response::Column::CampaignId)).is_in(ids.iter().copied()),
-        )
-        .and_where(Expr::col((response::Entity, response::Column::Status)).eq("submitted"))
-        .group_by_col((response::Entity, response::Column::CampaignId))
-        .group_by_col((response::Entity, response::Column::RespondentGroup))
-        .group_by_col((response_answer::Entity, response_answer::Column::ItemKey))
-        .group_by_col((response_answer::Entity, response_answer::Column::Value))
-        .to_owned();
-    let rows = db.query_all(&q).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let n: i64 = r.try_get("", "n")?;
-        out.push((
-            r.try_get("", "campaign_id")?,
-            r.try_get("", "respondent_group")?,
-            r.try_get("", "item_key")?,
-            r.try_get("", "value")?,
-            count(n),
-        ));
-    }
-    Ok(out)
-}
-
-/// The kept results of one campaign, if kept.
-pub async fn read(db: &impl ConnectionTrait, campaign_id: Uuid) -> ApiResult<Option<Kept>> {
-    let groups = group_result::Entity::find()
-        .filter(group_result::Column::CampaignId.eq(campaign_id))
-        .all(db)
-        .await?;
-    if groups.is_empty() {
-        return Ok(None);
-    }
-    let items = item_result::Entity::find()
-        .filter(item_result::Column::CampaignId.eq(campaign_id))
-        .all(db)
-        .await?;
-    Ok(Some(Kept {
-        responses: groups
-            .into_iter()
-            .map(|g| (g.respondent_group.to_string(), count(g.responses)))
-            .collect(),
-        stats: items
-            .into_iter()
-            .map(|i| {
-                let st = ItemStats {
-                    n: count(i.n),
-                    mean: i.mean,
-                    distribution: serde_json::from_str(&i.distribution).unwrap_or_default(),
-                    unscored: count(i.unscored),
-                };
-                ((i.respondent_group.to_string(), i.item_key), st)
-            })
-            .collect(),
-    }))
-}
-
-/// The kept area means of many campaigns in two statements (the mean of statement means
-/// per group and area is taken in SQL).
 /// Kept area means by campaign. What is kept of a closed campaign never changes, so it is
 /// read from the database once per process: the hub overview of 250 schools would
 /// otherwise fetch thousands of rows on every request.
@@ -276,6 +115,7 @@ static AREAS: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<Uui
 /// Entries at most (a country's latest campaigns, several times over; a few KB each).
 const AREAS_CACHED: usize = 8192;
 
+/// The kept area means of many campaigns: from the cache, the rest in two statements.
 pub async fn area_means(
     db: &impl ConnectionTrait,
     ids: &[Uuid],
@@ -307,42 +147,5 @@ pub async fn area_means(
         }
     }
     out.extend(read);
-    Ok(out)
-}
-
-async fn read_area_means(
-    db: &impl ConnectionTrait,
-    ids: &[Uuid],
-) -> ApiResult<BTreeMap<Uuid, KeptAreas>> {
-    let mut out: BTreeMap<Uuid, KeptAreas> = BTreeMap::new();
-    for g in group_result::Entity::find()
-        .filter(group_result::Column::CampaignId.is_in(ids.iter().copied()))
-        .all(db)
-        .await?
-    {
-        out.entry(g.campaign_id)
-            .or_default()
-            .responses
-            .insert(g.respondent_group.to_string(), count(g.responses));
-    }
-    let q = Query::select()
-        .column(item_result::Column::CampaignId)
-        .column(item_result::Column::RespondentGroup)
-        .column(item_result::Column::AreaKey)
-        .expr_as(Expr::col(item_result::Column::Mean).avg(), Alias::new("m"))
-        .from(item_result::Entity)
-        .and_where(Expr::col(item_result::Column::CampaignId).is_in(ids.iter().copied()))
-        .and_where(Expr::col(item_result::Column::Mean).is_not_null())
-        .group_by_col(item_result::Column::CampaignId)
-        .group_by_col(item_result::Column::RespondentGroup)
-        .group_by_col(item_result::Column::AreaKey)
-        .to_owned();
-    for r in db.query_all(&q).await? {
-        let c: Uuid = r.try_get("", "campaign_id")?;
-        let g: String = r.try_get("", "respondent_group")?;
-        let a: String = r.try_get("", "area_key")?;
-        let m: f64 = r.try_get("", "m")?;
-        out.entry(c).or_default().areas.insert((g, a), m);
-    }
     Ok(out)
 }
