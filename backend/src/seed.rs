@@ -518,7 +518,7 @@ pub async fn demo(db: &DatabaseConnection) -> ApiResult<Vec<DemoLogin>> {
         if *role == Role::SchoolLeader
             && let Some(school) = school_id
         {
-            crate::campaigns::service::seed_demo(&txn, school, pid).await?;
+            crate::campaigns::seed::seed_demo(&txn, school, pid).await?;
         }
         logins.push(DemoLogin {
             role: role.as_str().into(),

@@ -1129,7 +1129,7 @@ async fn a_plan_starts_from_focus_items_and_mentors_comment_and_propose(app: &Te
     school_to_school(app, &w).await;
     let leader_id: uuid::Uuid = me(app, &w.mentee_leader).await.parse().unwrap();
     let school: uuid::Uuid = w.mentee_school.parse().unwrap();
-    ihub::campaigns::service::seed_demo(&app.state.db, school, leader_id)
+    ihub::campaigns::seed::seed_demo(&app.state.db, school, leader_id)
         .await
         .unwrap();
     let campaigns = app
@@ -1640,7 +1640,7 @@ async fn needs_mapping_links_a_campaign_and_records_the_hubs_checklist(app: &Tes
     school_to_school(app, &w).await;
     let leader_id: uuid::Uuid = me(app, &w.mentee_leader).await.parse().unwrap();
     let school: uuid::Uuid = w.mentee_school.parse().unwrap();
-    ihub::campaigns::service::seed_demo(&app.state.db, school, leader_id)
+    ihub::campaigns::seed::seed_demo(&app.state.db, school, leader_id)
         .await
         .unwrap();
     let campaign = id(&app
@@ -1728,7 +1728,7 @@ async fn needs_mapping_links_a_campaign_and_records_the_hubs_checklist(app: &Tes
         )
         .await;
     let other_id: uuid::Uuid = me(app, &other_leader).await.parse().unwrap();
-    ihub::campaigns::service::seed_demo(&app.state.db, w.mentor_school.parse().unwrap(), other_id)
+    ihub::campaigns::seed::seed_demo(&app.state.db, w.mentor_school.parse().unwrap(), other_id)
         .await
         .unwrap();
     let foreign = id(&app

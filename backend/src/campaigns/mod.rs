@@ -8,6 +8,7 @@ pub mod http;
 pub mod model;
 pub mod repo;
 pub mod results;
+pub mod seed;
 pub mod service;
 
 pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

@@ -1,6 +1,8 @@
 //! Campaigns' queries.
 
-use super::entity::{campaign, group_result, item_result, response, response_answer};
+use super::entity::{
+    campaign, campaign_code, group_result, item_result, response, response_answer,
+};
 use super::model::{ItemStats, Kept, KeptAreas, ResponseStatus};
 use crate::db::ForWrite;
 use crate::error::ApiResult;
@@ -235,4 +237,239 @@ pub async fn read_area_means(
         out.entry(c).or_default().areas.insert((g, a), m);
     }
     Ok(out)
+}
+
+/// A school's campaigns newest first; with `shared_only`, those shared with its mentors or
+/// its hub.
+pub async fn of_school_shared(
+    db: &impl ConnectionTrait,
+    school_id: Uuid,
+    shared_only: bool,
+) -> ApiResult<Vec<campaign::Model>> {
+    let mut q = campaign::Entity::find().filter(campaign::Column::SchoolId.eq(school_id));
+    if shared_only {
+        q = q.filter(
+            campaign::Column::SharedWithMentors
+                .eq(true)
+                .or(campaign::Column::SharedWithCoordinator.eq(true)),
+        );
+    }
+    Ok(q.order_by_desc(campaign::Column::Id).all(db).await?)
+}
+
+/// A school's campaigns made before `before` (ids are time-ordered), newest first.
+pub async fn of_school_before(
+    db: &impl ConnectionTrait,
+    school_id: Uuid,
+    before: Uuid,
+) -> ApiResult<Vec<campaign::Model>> {
+    Ok(campaign::Entity::find()
+        .filter(campaign::Column::SchoolId.eq(school_id))
+        .filter(campaign::Column::Id.lt(before))
+        .order_by_desc(campaign::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The campaigns of these schools shared with their hub, newest first.
+pub async fn shared_with_hub(
+    db: &impl ConnectionTrait,
+    schools: &[Uuid],
+) -> ApiResult<Vec<campaign::Model>> {
+    Ok(campaign::Entity::find()
+        .filter(campaign::Column::SchoolId.is_in(schools.iter().copied()))
+        .filter(campaign::Column::SharedWithCoordinator.eq(true))
+        .order_by_desc(campaign::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// A hub's schools by folded name.
+pub async fn schools_of_hub(
+    db: &impl ConnectionTrait,
+    hub_id: Uuid,
+) -> ApiResult<Vec<crate::directory::entity::school::Model>> {
+    use crate::directory::entity::school;
+    Ok(school::Entity::find()
+        .filter(school::Column::HubId.eq(hub_id))
+        .order_by_asc(school::Column::NameFolded)
+        .all(db)
+        .await?)
+}
+
+pub async fn insert_campaign(
+    db: &impl ConnectionTrait,
+    c: campaign::Model,
+) -> ApiResult<campaign::Model> {
+    use sea_orm::ActiveModelTrait;
+    Ok(c.into_active_model().insert(db).await?)
+}
+
+/// Every column written back (the caller holds the campaign's lock).
+pub async fn update_campaign(
+    db: &impl ConnectionTrait,
+    c: campaign::Model,
+) -> ApiResult<campaign::Model> {
+    use sea_orm::ActiveModelTrait;
+    Ok(c.into_active_model().reset_all().update(db).await?)
+}
+
+/// The access codes of these campaigns.
+pub async fn codes_of(
+    db: &impl ConnectionTrait,
+    campaigns: &[Uuid],
+) -> ApiResult<Vec<campaign_code::Model>> {
+    Ok(campaign_code::Entity::find()
+        .filter(campaign_code::Column::CampaignId.is_in(campaigns.iter().copied()))
+        .all(db)
+        .await?)
+}
+
+/// An access code (normalised).
+pub async fn code(
+    db: &impl ConnectionTrait,
+    code: &str,
+) -> ApiResult<Option<campaign_code::Model>> {
+    Ok(campaign_code::Entity::find()
+        .filter(campaign_code::Column::Code.eq(code))
+        .one(db)
+        .await?)
+}
+
+/// New access codes, in one insert.
+pub async fn insert_codes(
+    db: &impl ConnectionTrait,
+    codes: Vec<campaign_code::Model>,
+) -> ApiResult<()> {
+    if !codes.is_empty() {
+        campaign_code::Entity::insert_many(
+            codes.into_iter().map(IntoActiveModel::into_active_model),
+        )
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Per campaign: (group, status) → number of responses, in one statement.
+pub async fn response_counts(
+    db: &impl ConnectionTrait,
+    campaigns: &[Uuid],
+) -> ApiResult<BTreeMap<Uuid, BTreeMap<(String, String), u64>>> {
+    let q = Query::select()
+        .column(response::Column::CampaignId)
+        .column(response::Column::RespondentGroup)
+        .column(response::Column::Status)
+        .expr_as(Expr::col(response::Column::Id).count(), Alias::new("n"))
+        .from(response::Entity)
+        .and_where(Expr::col(response::Column::CampaignId).is_in(campaigns.iter().copied()))
+        .group_by_col(response::Column::CampaignId)
+        .group_by_col(response::Column::RespondentGroup)
+        .group_by_col(response::Column::Status)
+        .to_owned();
+    let mut out: BTreeMap<Uuid, BTreeMap<(String, String), u64>> = BTreeMap::new();
+    for r in db.query_all(&q).await? {
+        let c: Uuid = r.try_get("", "campaign_id")?;
+        let g: String = r.try_get("", "respondent_group")?;
+        let s: String = r.try_get("", "status")?;
+        let n: i64 = r.try_get("", "n")?;
+        out.entry(c).or_default().insert((g, s), count(n));
+    }
+    Ok(out)
+}
+
+/// A response; with `lock`, its row is locked until the transaction ends.
+pub async fn response(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    lock: bool,
+) -> ApiResult<Option<response::Model>> {
+    let mut q = response::Entity::find_by_id(id);
+    if lock {
+        q = q.for_write();
+    }
+    Ok(q.one(db).await?)
+}
+
+pub async fn insert_response(db: &impl ConnectionTrait, r: response::Model) -> ApiResult<()> {
+    response::Entity::insert(r.into_active_model())
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_response_status(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    status: ResponseStatus,
+) -> ApiResult<()> {
+    response::Entity::update_many()
+        .col_expr(response::Column::Status, Expr::value(status))
+        .filter(response::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// A response's answers, item → value.
+pub async fn answers_of(
+    db: &impl ConnectionTrait,
+    response_id: Uuid,
+) -> ApiResult<BTreeMap<String, String>> {
+    Ok(response_answer::Entity::find()
+        .filter(response_answer::Column::ResponseId.eq(response_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.item_key, a.value))
+        .collect())
+}
+
+/// An answer stored (the same item again replaces it).
+pub async fn upsert_answer(
+    db: &impl ConnectionTrait,
+    response_id: Uuid,
+    item_key: String,
+    value: String,
+) -> ApiResult<()> {
+    response_answer::Entity::insert(
+        response_answer::Model {
+            response_id,
+            item_key,
+            value,
+        }
+        .into_active_model(),
+    )
+    .on_conflict(
+        sea_orm::sea_query::OnConflict::columns([
+            response_answer::Column::ResponseId,
+            response_answer::Column::ItemKey,
+        ])
+        .update_column(response_answer::Column::Value)
+        .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// A response's answers, in one insert.
+pub async fn insert_answers(
+    db: &impl ConnectionTrait,
+    response_id: Uuid,
+    answers: &BTreeMap<String, String>,
+) -> ApiResult<()> {
+    if !answers.is_empty() {
+        response_answer::Entity::insert_many(answers.iter().map(|(k, v)| {
+            response_answer::Model {
+                response_id,
+                item_key: k.clone(),
+                value: v.clone(),
+            }
+            .into_active_model()
+        }))
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
 }

@@ -5,14 +5,14 @@ use super::definition::{
     campaign_definition, campaign_texts, own_area_title, own_items, parse, scorer, status_of,
 };
 use super::dto::*;
-use super::entity::{campaign, campaign_code, response, response_answer};
+use super::entity::{campaign, campaign_code, response};
 use super::model::{self, CampaignStatus, ItemStats, RespondentGroup, ResponseStatus};
+use super::repo;
 use super::results;
 use crate::audit::service::{self as audit, Actor, Where};
 use crate::auth::model::Principal;
 use crate::auth::policy::{self, Action};
 use crate::auth::token;
-use crate::db::ForWrite;
 use crate::directory::entity::school;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::instruments::entity::{instrument, instrument_version};
@@ -21,11 +21,7 @@ use crate::instruments::service as instruments;
 use crate::platform::dates::{parse_day, today};
 use crate::platform::writer::Writer;
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
@@ -34,7 +30,7 @@ use uuid::Uuid;
 pub const DEFAULT_INSTRUMENT: &str = "school-readiness";
 pub const GROUPS: &[&str] = model::RespondentGroup::NAMES;
 
-fn json<T: serde::Serialize>(v: &T) -> ApiResult<String> {
+pub(super) fn json<T: serde::Serialize>(v: &T) -> ApiResult<String> {
     serde_json::to_string(v).map_err(|e| ApiError::internal(e.to_string()))
 }
 
@@ -59,13 +55,11 @@ struct Loaded {
 }
 
 async fn load(db: &impl ConnectionTrait, c: campaign::Model) -> ApiResult<Loaded> {
-    let school = school::Entity::find_by_id(c.school_id)
-        .one(db)
+    let school = crate::directory::repo::school(db, c.school_id)
         .await?
         .ok_or_else(|| ApiError::internal("campaign without school"))?;
     let (v, base) = instruments::version_by_id(db, c.instrument_version_id).await?;
-    let inst = instrument::Entity::find_by_id(v.instrument_id)
-        .one(db)
+    let inst = crate::instruments::repo::instrument(db, v.instrument_id)
         .await?
         .ok_or_else(|| ApiError::internal("version without instrument"))?;
     let def = campaign_definition(&base, &c);
@@ -95,8 +89,7 @@ pub(crate) fn sees(p: &Principal, c: &campaign::Model, school: &school::Model) -
 }
 
 async fn find_visible(db: &impl ConnectionTrait, p: &Principal, id: Uuid) -> ApiResult<Loaded> {
-    let c = campaign::Entity::find_by_id(id)
-        .one(db)
+    let c = repo::campaign(db, id)
         .await?
         .ok_or_else(|| ApiError::not_found("Campaign"))?;
     let l = load(db, c).await?;
@@ -152,29 +145,7 @@ async fn response_counts_of(
     db: &impl ConnectionTrait,
     campaigns: &[Uuid],
 ) -> ApiResult<BTreeMap<Uuid, BTreeMap<(String, String), u64>>> {
-    let q = Query::select()
-        .column(response::Column::CampaignId)
-        .column(response::Column::RespondentGroup)
-        .column(response::Column::Status)
-        .expr_as(Expr::col(response::Column::Id).count(), Alias::new("n"))
-        .from(response::Entity)
-        .and_where(Expr::col(response::Column::CampaignId).is_in(campaigns.iter().copied()))
-        .group_by_col(response::Column::CampaignId)
-        .group_by_col(response::Column::RespondentGroup)
-        .group_by_col(response::Column::Status)
-        .to_owned();
-    let rows = db.query_all(&q).await?;
-    let mut out: BTreeMap<Uuid, BTreeMap<(String, String), u64>> = BTreeMap::new();
-    for r in rows {
-        let c: Uuid = r.try_get("", "campaign_id")?;
-        let g: String = r.try_get("", "respondent_group")?;
-        let s: String = r.try_get("", "status")?;
-        let n: i64 = r.try_get("", "n")?;
-        out.entry(c)
-            .or_default()
-            .insert((g, s), u64::try_from(n).unwrap_or(0));
-    }
-    Ok(out)
+    repo::response_counts(db, campaigns).await
 }
 
 async fn to_dto(db: &impl ConnectionTrait, p: &Principal, l: &Loaded) -> ApiResult<CampaignDto> {
@@ -196,34 +167,22 @@ async fn to_dtos(
     }
     let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
     let version_ids: BTreeSet<Uuid> = rows.iter().map(|c| c.instrument_version_id).collect();
-    let versions: BTreeMap<Uuid, instrument_version::Model> = instrument_version::Entity::find()
-        .filter(instrument_version::Column::Id.is_in(version_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|v| (v.id, v))
-        .collect();
-    let instruments: BTreeMap<Uuid, String> = instrument::Entity::find()
-        .filter(
-            instrument::Column::Id.is_in(
-                versions
-                    .values()
-                    .map(|v| v.instrument_id)
-                    .collect::<BTreeSet<_>>(),
-            ),
-        )
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|i| (i.id, i.key))
-        .collect();
+    let versions: BTreeMap<Uuid, instrument_version::Model> =
+        crate::instruments::repo::versions_by_ids(db, &version_ids)
+            .await?
+            .into_iter()
+            .map(|v| (v.id, v))
+            .collect();
+    let instrument_ids: BTreeSet<Uuid> = versions.values().map(|v| v.instrument_id).collect();
+    let instruments: BTreeMap<Uuid, String> =
+        crate::instruments::repo::instruments_by_ids(db, &instrument_ids)
+            .await?
+            .into_iter()
+            .map(|i| (i.id, i.key))
+            .collect();
     let mut codes: BTreeMap<Uuid, Vec<CodeDto>> = BTreeMap::new();
     if manages(p, school) {
-        for k in campaign_code::Entity::find()
-            .filter(campaign_code::Column::CampaignId.is_in(ids.clone()))
-            .all(db)
-            .await?
-        {
+        for k in repo::codes_of(db, &ids).await? {
             codes.entry(k.campaign_id).or_default().push(CodeDto {
                 path: format!("/respond/{}", k.code),
                 group: k.respondent_group.to_string(),
@@ -388,40 +347,42 @@ pub async fn create(
     }
     let now = crate::db::now();
     let id = Uuid::now_v7();
-    let c = campaign::ActiveModel {
-        id: Set(id),
-        school_id: Set(s.id),
-        instrument_version_id: Set(v.id),
-        name: Set(body.name.trim().to_string()),
-        groups: Set(groups.join(",")),
-        optional_items: Set(json(&body.optional_items)?),
-        custom_items: Set(json(&custom_items)?),
-        expected: Set(json(&body.expected)?),
-        opens_on: Set(body.opens_on.format("%Y-%m-%d").to_string()),
-        closes_on: Set(body.closes_on.format("%Y-%m-%d").to_string()),
-        time_zone: Set(s.time_zone.clone()),
-        closed_early_at: Set(None),
-        focus_items: Set("[]".into()),
-        shared_with_mentors: Set(false),
-        shared_with_coordinator: Set(false),
-        created_by: Set(Some(p.id())),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-    }
-    .insert(&txn)
+    let c = repo::insert_campaign(
+        &txn,
+        campaign::Model {
+            id,
+            school_id: s.id,
+            instrument_version_id: v.id,
+            name: body.name.trim().to_string(),
+            groups: groups.join(","),
+            optional_items: json(&body.optional_items)?,
+            custom_items: json(&custom_items)?,
+            expected: json(&body.expected)?,
+            opens_on: body.opens_on.format("%Y-%m-%d").to_string(),
+            closes_on: body.closes_on.format("%Y-%m-%d").to_string(),
+            time_zone: s.time_zone.clone(),
+            closed_early_at: None,
+            focus_items: "[]".into(),
+            shared_with_mentors: false,
+            shared_with_coordinator: false,
+            created_by: Some(p.id()),
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        },
+    )
     .await?;
     let mut rng = rand::rng();
+    let mut codes = Vec::with_capacity(groups.len());
     for g in &groups {
-        campaign_code::ActiveModel {
-            id: Set(Uuid::new_v4()),
-            campaign_id: Set(id),
-            respondent_group: Set(crate::platform::enums::input("groups", g)?),
-            code: Set(model::new_code(&mut rng)),
-        }
-        .insert(&txn)
-        .await?;
+        codes.push(campaign_code::Model {
+            id: Uuid::new_v4(),
+            campaign_id: id,
+            respondent_group: crate::platform::enums::input("groups", g)?,
+            code: model::new_code(&mut rng),
+        });
     }
+    repo::insert_codes(&txn, codes).await?;
     audit::record(
         &txn,
         Actor::from(p),
@@ -447,10 +408,7 @@ pub async fn list(
     school_id: Uuid,
 ) -> ApiResult<Vec<CampaignDto>> {
     let s = crate::directory::service::find_visible_school(db, p, school_id).await?;
-    let rows: Vec<campaign::Model> = campaign::Entity::find()
-        .filter(campaign::Column::SchoolId.eq(s.id))
-        .order_by_desc(campaign::Column::Id)
-        .all(db)
+    let rows: Vec<campaign::Model> = repo::of_school(db, s.id)
         .await?
         .into_iter()
         .filter(|c| sees(p, c, &s))
@@ -480,7 +438,7 @@ pub async fn update(
         },
     )?;
     crate::platform::etag::check(expected, l.c.version)?;
-    let mut a: campaign::ActiveModel = l.c.clone().into();
+    let mut a = l.c.clone();
     if let Some(f) = &body.focus_items {
         let unknown: Vec<&String> = f
             .iter()
@@ -499,13 +457,13 @@ pub async fn update(
                 uniq.push(k.clone());
             }
         }
-        a.focus_items = Set(json(&uniq)?);
+        a.focus_items = json(&uniq)?;
     }
     if let Some(v) = body.shared_with_mentors {
-        a.shared_with_mentors = Set(v);
+        a.shared_with_mentors = v;
     }
     if let Some(v) = body.shared_with_coordinator {
-        a.shared_with_coordinator = Set(v);
+        a.shared_with_coordinator = v;
     }
     if let Some(d) = body.closes_on {
         // A closed campaign stays closed: its results have been shown, and any response
@@ -523,11 +481,11 @@ pub async fn update(
                 "The close date cannot be in the past or before the open date.",
             ));
         }
-        a.closes_on = Set(d.format("%Y-%m-%d").to_string());
+        a.closes_on = d.format("%Y-%m-%d").to_string();
     }
-    a.updated_at = Set(crate::db::now());
-    a.version = Set(l.c.version + 1);
-    let c = a.update(&txn).await?;
+    a.updated_at = crate::db::now();
+    a.version = l.c.version + 1;
+    let c = repo::update_campaign(&txn, a).await?;
     audit::record(
         &txn,
         Actor::from(p),
@@ -564,10 +522,15 @@ pub async fn close(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResul
             "The campaign is closed already.",
         ));
     }
-    let mut a: campaign::ActiveModel = l.c.clone().into();
-    a.closed_early_at = Set(Some(crate::db::now()));
-    a.version = Set(l.c.version + 1);
-    let c = a.update(&txn).await?;
+    let c = repo::update_campaign(
+        &txn,
+        campaign::Model {
+            closed_early_at: Some(crate::db::now()),
+            version: l.c.version + 1,
+            ..l.c.clone()
+        },
+    )
+    .await?;
     audit::record(
         &txn,
         Actor::from(p),
@@ -600,13 +563,8 @@ struct Answering {
 async fn by_code(db: &impl ConnectionTrait, code: &str) -> ApiResult<(Answering, RespondentGroup)> {
     let unknown = || ApiError::not_found("Access code");
     let code = model::normalise_code(code).ok_or_else(unknown)?;
-    let k = campaign_code::Entity::find()
-        .filter(campaign_code::Column::Code.eq(code))
-        .one(db)
-        .await?
-        .ok_or_else(unknown)?;
-    let c = campaign::Entity::find_by_id(k.campaign_id)
-        .one(db)
+    let k = repo::code(db, &code).await?.ok_or_else(unknown)?;
+    let c = repo::campaign(db, k.campaign_id)
         .await?
         .ok_or_else(unknown)?;
     match status_of(&c)? {
@@ -624,7 +582,7 @@ async fn by_code(db: &impl ConnectionTrait, code: &str) -> ApiResult<(Answering,
     Ok((Answering { c, def }, k.respondent_group))
 }
 
-fn group_items<'a>(def: &'a Definition, group: &str) -> Vec<&'a Item> {
+pub(super) fn group_items<'a>(def: &'a Definition, group: &str) -> Vec<&'a Item> {
     def.items
         .iter()
         .filter(|i| i.groups.iter().any(|g| g == group))
@@ -683,15 +641,17 @@ async fn new_response(
     secret: &str,
 ) -> ApiResult<Uuid> {
     let id = Uuid::new_v4();
-    response::ActiveModel {
-        id: Set(id),
-        campaign_id: Set(l.c.id),
-        respondent_group: Set(group),
-        token_hash: Set(token::hash_token(secret)),
-        status: Set(status),
-        started_on: Set(today(&l.c.time_zone).format("%Y-%m-%d").to_string()),
-    }
-    .insert(txn)
+    repo::insert_response(
+        txn,
+        response::Model {
+            id,
+            campaign_id: l.c.id,
+            respondent_group: group,
+            token_hash: token::hash_token(secret),
+            status,
+            started_on: today(&l.c.time_zone).format("%Y-%m-%d").to_string(),
+        },
+    )
     .await?;
     Ok(id)
 }
@@ -705,10 +665,7 @@ async fn own_response(
 ) -> ApiResult<(Answering, RespondentGroup, response::Model)> {
     let (l, group) = by_code(db, code).await?;
     let missing = || ApiError::not_found("Response");
-    let r = response::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or_else(missing)?;
+    let r = repo::response(db, id, false).await?.ok_or_else(missing)?;
     let ok = r.campaign_id == l.c.id
         && r.respondent_group == group
         && secret.is_some_and(|s| token::hash_token(s) == r.token_hash);
@@ -719,13 +676,7 @@ async fn own_response(
 }
 
 async fn answers_of(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<BTreeMap<String, String>> {
-    Ok(response_answer::Entity::find()
-        .filter(response_answer::Column::ResponseId.eq(id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| (a.item_key, a.value))
-        .collect())
+    repo::answers_of(db, id).await
 }
 
 pub async fn get_response(
@@ -819,36 +770,19 @@ pub async fn put_answer(
             crate::db::lock_shared::<campaign::Entity>(txn, campaign_id).await?;
             // Under the lock (the response row's, on PostgreSQL too): the response may have
             // been submitted, the campaign closed.
-            let r = response::Entity::find_by_id(rid)
-                .for_write()
-                .one(txn)
+            let r = repo::response(txn, rid, true)
                 .await?
                 .ok_or_else(|| ApiError::not_found("Response"))?;
             if r.status != ResponseStatus::InProgress {
                 return Err(submitted_conflict());
             }
-            let c = campaign::Entity::find_by_id(campaign_id)
-                .one(txn)
+            let c = repo::campaign(txn, campaign_id)
                 .await?
                 .ok_or_else(|| ApiError::not_found("Access code"))?;
             if status_of(&c)? != CampaignStatus::Open {
                 return Err(closed());
             }
-            response_answer::Entity::insert(response_answer::ActiveModel {
-                response_id: Set(r.id),
-                item_key: Set(item_key),
-                value: Set(value),
-            })
-            .on_conflict(
-                sea_orm::sea_query::OnConflict::columns([
-                    response_answer::Column::ResponseId,
-                    response_answer::Column::ItemKey,
-                ])
-                .update_column(response_answer::Column::Value)
-                .to_owned(),
-            )
-            .exec(txn)
-            .await?;
+            repo::upsert_answer(txn, r.id, item_key, value).await?;
             Ok(())
         })
     })
@@ -868,7 +802,7 @@ pub async fn submit_response(
         Box::pin(async move {
             // The campaign first (shared: closing waits for submits in flight), then the
             // response: fifty submits of one response at once give one 200.
-            if let Some(r) = response::Entity::find_by_id(id).one(txn).await? {
+            if let Some(r) = repo::response(txn, id, false).await? {
                 crate::db::lock_shared::<campaign::Entity>(txn, r.campaign_id).await?;
             }
             crate::db::lock::<response::Entity>(txn, id).await?;
@@ -881,9 +815,7 @@ pub async fn submit_response(
             if !missing.is_empty() {
                 return Err(ApiError::validation(missing));
             }
-            let mut a: response::ActiveModel = r.into();
-            a.status = Set(ResponseStatus::Submitted);
-            a.update(txn).await?;
+            repo::set_response_status(txn, r.id, ResponseStatus::Submitted).await?;
             Ok(ResponseDto {
                 id,
                 status: "submitted".into(),
@@ -925,8 +857,7 @@ pub async fn submit_whole_response(
             // Again inside: the campaign may have closed (or its code changed) meanwhile.
             let (l, group) = by_code(txn, &code).await?;
             crate::db::lock_shared::<campaign::Entity>(txn, l.c.id).await?;
-            let c = campaign::Entity::find_by_id(l.c.id)
-                .one(txn)
+            let c = repo::campaign(txn, l.c.id)
                 .await?
                 .ok_or_else(|| ApiError::not_found("Access code"))?;
             if status_of(&c)? != CampaignStatus::Open {
@@ -936,15 +867,7 @@ pub async fn submit_whole_response(
             let secret = token::random_token(24);
             let id = new_response(txn, &l, group, ResponseStatus::Submitted, &secret).await?;
             if !answers.is_empty() {
-                response_answer::Entity::insert_many(answers.iter().map(|(k, v)| {
-                    response_answer::ActiveModel {
-                        response_id: Set(id),
-                        item_key: Set(k.clone()),
-                        value: Set(v.clone()),
-                    }
-                }))
-                .exec(txn)
-                .await?;
+                repo::insert_answers(txn, id, &answers).await?;
             }
             Ok(ResponseDto {
                 id,
@@ -1030,15 +953,7 @@ pub async fn latest_area_means(
     shared_only: bool,
     k: u64,
 ) -> ApiResult<Option<AreaMeans>> {
-    let mut q = campaign::Entity::find().filter(campaign::Column::SchoolId.eq(school_id));
-    if shared_only {
-        q = q.filter(
-            campaign::Column::SharedWithMentors
-                .eq(true)
-                .or(campaign::Column::SharedWithCoordinator.eq(true)),
-        );
-    }
-    let all = q.order_by_desc(campaign::Column::Id).all(db).await?;
+    let all = repo::of_school_shared(db, school_id, shared_only).await?;
     match latest_closed(all)? {
         Some(c) => Ok(Some(area_means(db, c, k).await?)),
         None => Ok(None),
@@ -1126,38 +1041,11 @@ async fn answer_counts(
     db: &impl ConnectionTrait,
     campaign_id: Uuid,
 ) -> ApiResult<Vec<(String, String, String, u64)>> {
-    let q = Query::select()
-        .column((response::Entity, response::Column::RespondentGroup))
-        .column((response_answer::Entity, response_answer::Column::ItemKey))
-        .column((response_answer::Entity, response_answer::Column::Value))
-        .expr_as(
-            Expr::col((response_answer::Entity, response_answer::Column::ResponseId)).count(),
-            Alias::new("n"),
-        )
-        .from(response_answer::Entity)
-        .inner_join(
-            response::Entity,
-            Expr::col((response::Entity, response::Column::Id))
-                .equals((response_answer::Entity, response_answer::Column::ResponseId)),
-        )
-        .and_where(Expr::col((response::Entity, response::Column::CampaignId)).eq(campaign_id))
-        .and_where(Expr::col((response::Entity, response::Column::Status)).eq("submitted"))
-        .group_by_col((response::Entity, response::Column::RespondentGroup))
-        .group_by_col((response_answer::Entity, response_answer::Column::ItemKey))
-        .group_by_col((response_answer::Entity, response_answer::Column::Value))
-        .to_owned();
-    let rows = db.query_all(&q).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let n: i64 = r.try_get("", "n")?;
-        out.push((
-            r.try_get("", "respondent_group")?,
-            r.try_get("", "item_key")?,
-            r.try_get("", "value")?,
-            u64::try_from(n).unwrap_or(0),
-        ));
-    }
-    Ok(out)
+    Ok(repo::answer_counts(db, &[campaign_id])
+        .await?
+        .into_iter()
+        .map(|(_, g, item, value, n)| (g, item, value, n))
+        .collect())
 }
 
 struct Computed {
@@ -1248,12 +1136,7 @@ pub async fn report(
     let differ = model::differences(&item_keys, &comp.visible, &comp.stats);
 
     // The school's previous campaign on the same instrument, on the items both share.
-    let previous = campaign::Entity::find()
-        .filter(campaign::Column::SchoolId.eq(l.c.school_id))
-        .filter(campaign::Column::Id.lt(l.c.id))
-        .order_by_desc(campaign::Column::Id)
-        .all(db)
-        .await?;
+    let previous = repo::of_school_before(db, l.c.school_id, l.c.id).await?;
     let mut prev_values: BTreeMap<String, f64> = BTreeMap::new();
     let mut previous_campaign = None;
     for pc in previous {
@@ -1418,125 +1301,6 @@ pub fn report_csv(r: &CampaignReportDto) -> String {
     out
 }
 
-/// A finished demo campaign at a school that has none: every group above the anonymity
-/// threshold, answers that differ by group, so the report shows something on first start.
-/// The answers come from a fixed pseudo-random sequence: every run gives the same report.
-pub async fn seed_demo(db: &impl ConnectionTrait, school_id: Uuid, by: Uuid) -> ApiResult<()> {
-    use sea_orm::PaginatorTrait;
-    if campaign::Entity::find()
-        .filter(campaign::Column::SchoolId.eq(school_id))
-        .count(db)
-        .await?
-        > 0
-    {
-        return Ok(());
-    }
-    let s = school::Entity::find_by_id(school_id)
-        .one(db)
-        .await?
-        .ok_or_else(|| ApiError::internal("demo school missing"))?;
-    let (_, v, def) = instruments::find_version(db, DEFAULT_INSTRUMENT, "current").await?;
-    let now = crate::db::now();
-    let id = Uuid::now_v7();
-    let expected: BTreeMap<String, u32> = [("leader", 3), ("teacher", 24), ("student", 120)]
-        .iter()
-        .map(|(g, n)| (g.to_string(), *n))
-        .collect();
-    let c = campaign::ActiveModel {
-        id: Set(id),
-        school_id: Set(s.id),
-        instrument_version_id: Set(v.id),
-        name: Set("Autumn 2026 readiness check".into()),
-        groups: Set(GROUPS.join(",")),
-        optional_items: Set("[]".into()),
-        custom_items: Set(json(&vec![CustomItem {
-            key: Some("phone_rules".into()),
-            statement: "Our school's rules on phones in lessons are clear to everyone.".into(),
-            translations: BTreeMap::new(),
-            groups: Vec::new(),
-        }])?),
-        expected: Set(json(&expected)?),
-        opens_on: Set("2026-10-05".into()),
-        closes_on: Set("2026-10-16".into()),
-        time_zone: Set(s.time_zone.clone()),
-        closed_early_at: Set(None),
-        focus_items: Set("[]".into()),
-        shared_with_mentors: Set(true),
-        shared_with_coordinator: Set(true),
-        created_by: Set(Some(by)),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-    }
-    .insert(db)
-    .await?;
-    let mut rng = rand::rng();
-    for &g in GROUPS {
-        campaign_code::ActiveModel {
-            id: Set(Uuid::new_v4()),
-            campaign_id: Set(id),
-            respondent_group: Set(crate::platform::enums::known(g)?),
-            code: Set(model::new_code(&mut rng)),
-        }
-        .insert(db)
-        .await?;
-    }
-    let full = campaign_definition(&def, &c);
-    // A small linear congruential sequence: reproducible, good enough for demo answers.
-    let mut state: u64 = 0x5eed_2026;
-    let mut next = move || {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (state >> 33) as u32
-    };
-    for (group, count, lean) in [
-        (RespondentGroup::Leader, 2u32, 4.1f64),
-        (RespondentGroup::Teacher, 14, 3.4),
-        (RespondentGroup::Student, 38, 3.0),
-    ] {
-        for r in 0..count {
-            let rid = Uuid::new_v4();
-            response::ActiveModel {
-                id: Set(rid),
-                campaign_id: Set(id),
-                respondent_group: Set(group),
-                token_hash: Set(token::hash_token(&token::random_token(24))),
-                status: Set(ResponseStatus::Submitted),
-                started_on: Set(format!("2026-10-{:02}", 5 + r % 12)),
-            }
-            .insert(db)
-            .await?;
-            for (i, it) in group_items(&full, group.as_str()).into_iter().enumerate() {
-                // Infrastructure and security run lower, leadership higher, with noise.
-                let area_shift = match it.area.as_str() {
-                    "infrastructure" => -0.8,
-                    "leadership" => 0.4,
-                    "assessment" => -0.4,
-                    _ => 0.0,
-                };
-                let noise = f64::from(next() % 100) / 100.0 * 2.0 - 1.0;
-                let value = if next() % 23 == 0 {
-                    "n_a".to_string()
-                } else {
-                    let x = (lean + area_shift + noise + if i % 7 == 0 { 0.5 } else { 0.0 })
-                        .round()
-                        .clamp(1.0, 5.0);
-                    format!("a{x}")
-                };
-                response_answer::ActiveModel {
-                    response_id: Set(rid),
-                    item_key: Set(it.key.clone()),
-                    value: Set(value),
-                }
-                .insert(db)
-                .await?;
-            }
-        }
-    }
-    Ok(())
-}
-
 /// One school's readiness in the hub overview: its latest campaign shared with the hub's
 /// coordinators, area by area (visible groups only).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -1562,11 +1326,7 @@ pub async fn hub_readiness(
     k: u64,
     lang: &str,
 ) -> ApiResult<(Vec<(String, String)>, Vec<SchoolReadinessDto>)> {
-    let schools = school::Entity::find()
-        .filter(school::Column::HubId.eq(hub_id))
-        .order_by_asc(school::Column::NameFolded)
-        .all(db)
-        .await?;
+    let schools = repo::schools_of_hub(db, hub_id).await?;
     let (_, v, def) = instruments::find_version(db, DEFAULT_INSTRUMENT, "current").await?;
     let (en, t) = instruments::texts_for(db, v.id, lang).await?;
     let loc = Localised {
@@ -1581,12 +1341,8 @@ pub async fn hub_readiness(
         .collect();
     // Every campaign shared with the hub, in one query; per school the latest closed one
     // (an open campaign has no results yet, and the overview says which one it shows).
-    let shared = campaign::Entity::find()
-        .filter(campaign::Column::SchoolId.is_in(schools.iter().map(|s| s.id)))
-        .filter(campaign::Column::SharedWithCoordinator.eq(true))
-        .order_by_desc(campaign::Column::Id)
-        .all(db)
-        .await?;
+    let school_ids: Vec<Uuid> = schools.iter().map(|s| s.id).collect();
+    let shared = repo::shared_with_hub(db, &school_ids).await?;
     let mut latest: BTreeMap<Uuid, campaign::Model> = BTreeMap::new();
     for c in shared {
         if !latest.contains_key(&c.school_id) && status_of(&c)? == CampaignStatus::Closed {
