@@ -1,13 +1,10 @@
 use crate::audit::service::{self as audit, Where};
-use crate::auth::model::Principal;
+use crate::auth::model::{Principal, Role};
 use crate::auth::policy::{self, Action, Standing};
-use crate::directory::entity::school;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::mentoring::activities::dto::AttendeeDto;
 use crate::mentoring::dto::PARTICIPANT_ROLES;
-use crate::mentoring::entity::{
-    activity, event, feedback, goal, participant, programme, relationship,
-};
+use crate::mentoring::entity::{event, feedback, goal, participant, relationship};
 use crate::mentoring::model::{
     AttendeeRole, GoalStatus, ParticipantRole, RelationshipKind, RelationshipStatus,
 };
@@ -19,87 +16,13 @@ use crate::mentoring::relationships::dto::{
 use crate::mentoring::shared::{
     LoadedProgramme, approved_schools, hours, json_list, to_json, visible_programme,
 };
-use crate::people::entity::{person, role_grant};
 use crate::platform::enums::input as from_input;
 use crate::platform::etag;
 use crate::platform::pagination::{Cursor, Page};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
-
-/// Minutes of final activities per relationship, for the given relationships.
-/// The statement summing final minutes per relationship of `relationships` (columns
-/// `relationship_id`, `minutes`).
-pub(crate) fn minutes_by_relationship(relationships: &[Uuid]) -> SelectStatement {
-    Query::select()
-        .column(activity::Column::RelationshipId)
-        .expr_as(
-            Expr::col(activity::Column::DurationMinutes).sum(),
-            Alias::new("minutes"),
-        )
-        .from(activity::Entity)
-        .and_where(Expr::col(activity::Column::RelationshipId).is_in(relationships.to_vec()))
-        .and_where(Expr::col(activity::Column::State).eq("final"))
-        .group_by_col(activity::Column::RelationshipId)
-        .to_owned()
-}
-
-pub(crate) async fn relationship_minutes(
-    db: &impl ConnectionTrait,
-    relationships: &[Uuid],
-) -> ApiResult<BTreeMap<Uuid, u64>> {
-    if relationships.is_empty() {
-        return Ok(BTreeMap::new());
-    }
-    let q = minutes_by_relationship(relationships);
-    let mut out = BTreeMap::new();
-    for r in db.query_all(&q).await? {
-        let id: Option<Uuid> = r.try_get("", "relationship_id")?;
-        let m: Option<i64> = r.try_get("", "minutes")?;
-        if let Some(id) = id {
-            out.insert(id, u64::try_from(m.unwrap_or(0)).unwrap_or(0));
-        }
-    }
-    Ok(out)
-}
-
-pub(crate) async fn participants_of(
-    db: &impl ConnectionTrait,
-    rel: Uuid,
-) -> ApiResult<Vec<participant::Model>> {
-    Ok(participant::Entity::find()
-        .filter(participant::Column::RelationshipId.eq(rel))
-        .order_by_asc(participant::Column::AddedAt)
-        .order_by_asc(participant::Column::Id)
-        .all(db)
-        .await?)
-}
-
-/// The participants of many relationships in one statement, by relationship.
-pub(crate) async fn participants_of_many(
-    db: &impl ConnectionTrait,
-    rels: &[Uuid],
-) -> ApiResult<BTreeMap<Uuid, Vec<participant::Model>>> {
-    let mut out: BTreeMap<Uuid, Vec<participant::Model>> = BTreeMap::new();
-    if rels.is_empty() {
-        return Ok(out);
-    }
-    for x in participant::Entity::find()
-        .filter(participant::Column::RelationshipId.is_in(rels.to_vec()))
-        .order_by_asc(participant::Column::AddedAt)
-        .order_by_asc(participant::Column::Id)
-        .all(db)
-        .await?
-    {
-        out.entry(x.relationship_id).or_default().push(x);
-    }
-    Ok(out)
-}
 
 /// The caller's standing: roles held as a person or as a leader of a participating school;
 /// staff of a participating school see it.
@@ -117,28 +40,11 @@ pub(crate) fn standing(
     )
 }
 
-/// For each relationship, the schools that are mentees in it (directly or through staff).
-pub(crate) async fn mentee_schools(
-    db: &impl ConnectionTrait,
-    rels: &[Uuid],
-) -> ApiResult<BTreeMap<Uuid, BTreeSet<Uuid>>> {
-    if rels.is_empty() {
-        return Ok(BTreeMap::new());
-    }
-    let rows = participant::Entity::find()
-        .filter(participant::Column::RelationshipId.is_in(rels.to_vec()))
-        .filter(participant::Column::Role.eq("mentee"))
-        .filter(participant::Column::SchoolId.is_not_null())
-        .all(db)
-        .await?;
-    let mut out: BTreeMap<Uuid, BTreeSet<Uuid>> = BTreeMap::new();
-    for r in rows {
-        if let Some(s) = r.school_id {
-            out.entry(r.relationship_id).or_default().insert(s);
-        }
-    }
-    Ok(out)
-}
+pub(crate) use super::repo::{
+    mentee_schools, minutes_by_relationship, participants_of, participants_of_many,
+    relationship_minutes,
+};
+use super::repo::{names, school_names};
 
 pub(crate) struct LoadedRel {
     pub r: relationship::Model,
@@ -152,8 +58,7 @@ pub(crate) async fn visible(
     p: &Principal,
     id: Uuid,
 ) -> ApiResult<LoadedRel> {
-    let r = relationship::Entity::find_by_id(id)
-        .one(db)
+    let r = super::repo::relationship(db, id)
         .await?
         .ok_or_else(|| ApiError::not_found("Relationship"))?;
     let parts = participants_of(db, id).await?;
@@ -164,40 +69,6 @@ pub(crate) async fn visible(
         parts,
         standing: s,
     })
-}
-
-async fn names(
-    db: &impl ConnectionTrait,
-    people: impl IntoIterator<Item = Uuid>,
-) -> ApiResult<BTreeMap<Uuid, String>> {
-    let ids: Vec<Uuid> = people.into_iter().collect();
-    if ids.is_empty() {
-        return Ok(BTreeMap::new());
-    }
-    Ok(person::Entity::find()
-        .filter(person::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|x| (x.id, x.name))
-        .collect())
-}
-
-async fn school_names(
-    db: &impl ConnectionTrait,
-    schools: impl IntoIterator<Item = Uuid>,
-) -> ApiResult<BTreeMap<Uuid, String>> {
-    let ids: Vec<Uuid> = schools.into_iter().collect();
-    if ids.is_empty() {
-        return Ok(BTreeMap::new());
-    }
-    Ok(school::Entity::find()
-        .filter(school::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|x| (x.id, x.name))
-        .collect())
 }
 
 fn role_rank(r: &str) -> usize {
@@ -259,10 +130,7 @@ async fn to_dto(
     p: &Principal,
     l: &LoadedRel,
 ) -> ApiResult<RelationshipDto> {
-    let goals = goal::Entity::find()
-        .filter(goal::Column::RelationshipId.eq(l.r.id))
-        .order_by_asc(goal::Column::Position)
-        .all(db)
+    let goals = super::repo::goals_of(db, l.r.id)
         .await?
         .into_iter()
         .map(|g| GoalDto {
@@ -272,12 +140,7 @@ async fn to_dto(
             status: g.status,
         })
         .collect();
-    let events = event::Entity::find()
-        .filter(event::Column::RelationshipId.eq(l.r.id))
-        .order_by_asc(event::Column::At)
-        .order_by_asc(event::Column::Id)
-        .all(db)
-        .await?;
+    let events = super::repo::events_of(db, l.r.id).await?;
     let who = names(db, events.iter().map(|e| e.by_id)).await?;
     let history = events
         .into_iter()
@@ -290,8 +153,7 @@ async fn to_dto(
         })
         .collect();
     let programme_name = match l.r.programme_id {
-        Some(id) => programme::Entity::find_by_id(id)
-            .one(db)
+        Some(id) => crate::mentoring::repo::programme(db, id)
             .await?
             .map(|x| x.name),
         None => None,
@@ -374,9 +236,7 @@ async fn reach(
     hub: Uuid,
     programme: Option<&LoadedProgramme>,
 ) -> ApiResult<Reach> {
-    let mut schools: BTreeSet<Uuid> = school::Entity::find()
-        .filter(school::Column::HubId.eq(hub))
-        .all(db)
+    let mut schools: BTreeSet<Uuid> = crate::campaigns::repo::schools_of_hub(db, hub)
         .await?
         .into_iter()
         .map(|s| s.id)
@@ -397,15 +257,12 @@ async fn resolve(
     let bad = |msg: &str| ApiError::field(field, "participant", msg.to_string());
     let person = match (&x.person_id, &x.email) {
         (Some(id), _) => Some(
-            person::Entity::find_by_id(*id)
-                .one(db)
+            crate::people::repo::person(db, *id)
                 .await?
                 .ok_or_else(|| bad("No such person."))?,
         ),
         (None, Some(e)) => Some(
-            person::Entity::find()
-                .filter(person::Column::Email.eq(crate::platform::validate::normalise_email(e)))
-                .one(db)
+            crate::people::repo::by_email(db, &crate::platform::validate::normalise_email(e))
                 .await?
                 .ok_or_else(|| bad("Nobody has this e-mail address here."))?,
         ),
@@ -416,10 +273,7 @@ async fn resolve(
             if !pm.active {
                 return Err(bad("This person's account is deactivated."));
             }
-            let grants = role_grant::Entity::find()
-                .filter(role_grant::Column::PersonId.eq(pm.id))
-                .all(db)
-                .await?;
+            let grants = crate::people::repo::grants_of(db, pm.id).await?;
             let staff_schools: Vec<Uuid> = grants
                 .iter()
                 .filter(|g| g.role.works_at_school())
@@ -501,26 +355,21 @@ fn check_goal_status(goals: &[GoalIn]) -> ApiResult<()> {
 }
 
 async fn write_goals(db: &impl ConnectionTrait, rel: Uuid, goals: Vec<GoalIn>) -> ApiResult<()> {
-    goal::Entity::delete_many()
-        .filter(goal::Column::RelationshipId.eq(rel))
-        .exec(db)
-        .await?;
+    let mut rows = Vec::with_capacity(goals.len());
     for (i, g) in goals.into_iter().enumerate() {
-        goal::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            relationship_id: Set(rel),
-            position: Set(i32::try_from(i).unwrap_or(0)),
-            text: Set(g.text.trim().to_string()),
-            indicator: Set(g.indicator.trim().to_string()),
-            status: Set(match &g.status {
+        rows.push(goal::Model {
+            id: Uuid::now_v7(),
+            relationship_id: rel,
+            position: i32::try_from(i).unwrap_or(0),
+            text: g.text.trim().to_string(),
+            indicator: g.indicator.trim().to_string(),
+            status: match &g.status {
                 Some(s) => from_input(&format!("goals.{i}.status"), s)?,
                 None => GoalStatus::Open,
-            }),
-        }
-        .insert(db)
-        .await?;
+            },
+        });
     }
-    Ok(())
+    super::repo::replace_goals(db, rel, rows).await
 }
 
 fn place(r: &relationship::Model) -> Where {
@@ -588,53 +437,53 @@ pub async fn create(
     check_structure(&input.kind, &resolved)?;
     let now = crate::db::now();
     let id = Uuid::now_v7();
-    let r = relationship::ActiveModel {
-        id: Set(id),
-        hub_id: Set(hub),
-        programme_id: Set(input.programme_id),
-        kind: Set(from_input::<RelationshipKind>("kind", &input.kind)?),
-        title: Set(input.title.trim().to_string()),
-        focus: Set(to_json(&input.focus)),
-        agreement: Set(input.agreement.filter(|a| !a.trim().is_empty())),
-        meeting_rhythm: Set(input.meeting_rhythm.filter(|a| !a.trim().is_empty())),
-        status: Set(RelationshipStatus::Proposed),
-        created_by: Set(p.id()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-    }
-    .insert(&txn)
+    let r = super::repo::insert(
+        &txn,
+        relationship::Model {
+            id,
+            hub_id: hub,
+            programme_id: input.programme_id,
+            kind: from_input::<RelationshipKind>("kind", &input.kind)?,
+            title: input.title.trim().to_string(),
+            focus: to_json(&input.focus),
+            agreement: input.agreement.filter(|a| !a.trim().is_empty()),
+            meeting_rhythm: input.meeting_rhythm.filter(|a| !a.trim().is_empty()),
+            status: RelationshipStatus::Proposed,
+            created_by: p.id(),
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        },
+    )
     .await?;
+    let mut added = Vec::with_capacity(resolved.len());
     for (i, (person, school, role)) in resolved.iter().enumerate() {
-        participant::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            relationship_id: Set(id),
-            person_id: Set(*person),
-            school_id: Set(*school),
-            role: Set(from_input(&format!("participants.{i}.role"), role)?),
-            added_by: Set(p.id()),
-            added_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
+        added.push(participant::Model {
+            id: Uuid::now_v7(),
+            relationship_id: id,
+            person_id: *person,
+            school_id: *school,
+            role: from_input(&format!("participants.{i}.role"), role)?,
+            added_by: p.id(),
+            added_at: now,
+        });
     }
+    super::repo::insert_participants(&txn, added.clone()).await?;
     write_goals(&txn, id, input.goals).await?;
-    event::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        relationship_id: Set(id),
-        from_status: Set(None),
-        to_status: Set(RelationshipStatus::Proposed),
-        reason: Set(None),
-        by_id: Set(p.id()),
-        at: Set(now),
-    }
-    .insert(&txn)
+    super::repo::insert_event(
+        &txn,
+        event::Model {
+            id: Uuid::now_v7(),
+            relationship_id: id,
+            from_status: None,
+            to_status: RelationshipStatus::Proposed,
+            reason: None,
+            by_id: p.id(),
+            at: now,
+        },
+    )
     .await?;
     // Everyone added is told: people, and the leaders of the schools added.
-    let added = participant::Entity::find()
-        .filter(participant::Column::RelationshipId.eq(id))
-        .all(&txn)
-        .await?;
     for who in recipients(&txn, &added, p.person().map(|x| x.id)).await? {
         crate::notifications::send(
             &txn,
@@ -673,61 +522,20 @@ pub async fn list(
     cursor: Option<Cursor>,
 ) -> ApiResult<Page<RelationshipSummaryDto>> {
     let me = p.person().map(|x| x.id);
-    // Taking part: in person, through a school (a school-wide participant), or having set
-    // it up. What the caller sees is that, plus the relationships of the hubs they
-    // coordinate (everything for admins).
-    let taking_part = |schools: Vec<Uuid>| {
-        let mut via = Condition::any().add(
-            Condition::all()
-                .add(participant::Column::PersonId.is_null())
-                .add(participant::Column::SchoolId.is_in(schools)),
-        );
-        if let Some(me) = me {
-            via = via.add(participant::Column::PersonId.eq(me));
-        }
-        let mut c = Condition::any().add(
-            relationship::Column::Id.in_subquery(
-                Query::select()
-                    .column(participant::Column::RelationshipId)
-                    .from(participant::Entity)
-                    .cond_where(via)
-                    .to_owned(),
-            ),
-        );
-        if let Some(me) = me {
-            c = c.add(relationship::Column::CreatedBy.eq(me));
-        }
-        c
-    };
-    let mut sel = relationship::Entity::find();
     let reach = policy::relationship_reach(p);
-    if !reach.all {
-        sel = sel.filter(
-            Condition::any()
-                .add(relationship::Column::HubId.is_in(reach.hubs))
-                .add(taking_part(reach.schools)),
-        );
-    }
-    match q.mine {
-        Some(true) => sel = sel.filter(taking_part(policy::own_schools(p))),
-        Some(false) => sel = sel.filter(taking_part(policy::own_schools(p)).not()),
-        None => {}
-    }
-    if let Some(pid) = q.programme_id {
-        sel = sel.filter(relationship::Column::ProgrammeId.eq(pid));
-    }
-    if let Some(h) = q.hub_id {
-        sel = sel.filter(relationship::Column::HubId.eq(h));
-    }
-    if let Some(c) = cursor {
-        sel = sel.filter(relationship::Column::Id.lt(c.id));
-    }
-    // Newest first by the time-ordered id.
-    let mut rows = sel
-        .order_by_desc(relationship::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    let mut rows = super::repo::page(
+        db,
+        super::repo::Filter {
+            me,
+            reach: (!reach.all).then_some((reach.hubs, reach.schools)),
+            mine: q.mine.map(|m| (m, policy::own_schools(p))),
+            programme_id: q.programme_id,
+            hub_id: q.hub_id,
+        },
+        cursor.map(|c| c.id),
+        limit + 1,
+    )
+    .await?;
     let more = rows.len() as u64 > limit;
     rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
     let next_cursor = rows.last().filter(|_| more).map(|r| {
@@ -797,25 +605,25 @@ pub async fn update(
     crate::db::lock::<relationship::Entity>(&txn, id).await?;
     let l = visible_for_change(&txn, p, id).await?;
     etag::check(expected, l.r.version)?;
-    let mut a: relationship::ActiveModel = l.r.clone().into();
+    let mut a = l.r.clone();
     if let Some(t) = input.title {
-        a.title = Set(t.trim().to_string());
+        a.title = t.trim().to_string();
     }
     if let Some(f) = input.focus {
-        a.focus = Set(to_json(&f));
+        a.focus = to_json(&f);
     }
     if let Some(x) = input.agreement {
-        a.agreement = Set(Some(x).filter(|x| !x.trim().is_empty()));
+        a.agreement = Some(x).filter(|x| !x.trim().is_empty());
     }
     if let Some(x) = input.meeting_rhythm {
-        a.meeting_rhythm = Set(Some(x).filter(|x| !x.trim().is_empty()));
+        a.meeting_rhythm = Some(x).filter(|x| !x.trim().is_empty());
     }
     if let Some(g) = input.goals {
         write_goals(&txn, id, g).await?;
     }
-    a.updated_at = Set(crate::db::now());
-    a.version = Set(l.r.version + 1);
-    let r = a.update(&txn).await?;
+    a.updated_at = crate::db::now();
+    a.version = l.r.version + 1;
+    let r = super::repo::update(&txn, a).await?;
     audit::record(
         &txn,
         p.into(),
@@ -855,16 +663,18 @@ pub async fn add_participant(
             "Already taking part in this relationship.",
         ));
     }
-    participant::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        relationship_id: Set(id),
-        person_id: Set(person),
-        school_id: Set(school),
-        role: Set(from_input::<ParticipantRole>("role", &input.role)?),
-        added_by: Set(p.id()),
-        added_at: Set(crate::db::now()),
-    }
-    .insert(&txn)
+    super::repo::insert_participants(
+        &txn,
+        vec![participant::Model {
+            id: Uuid::now_v7(),
+            relationship_id: id,
+            person_id: person,
+            school_id: school,
+            role: from_input::<ParticipantRole>("role", &input.role)?,
+            added_by: p.id(),
+            added_at: crate::db::now(),
+        }],
+    )
     .await?;
     audit::record(
         &txn,
@@ -914,7 +724,7 @@ pub async fn remove_participant(
         .iter()
         .find(|x| x.id == participant_id)
         .ok_or_else(|| ApiError::not_found("Participant"))?;
-    participant::Entity::delete_by_id(x.id).exec(&txn).await?;
+    super::repo::delete_participant(&txn, x.id).await?;
     audit::record(
         &txn,
         p.into(),
@@ -959,22 +769,29 @@ pub async fn transition(
         ));
     }
     let now = crate::db::now();
-    let mut a: relationship::ActiveModel = l.r.clone().into();
-    a.status = Set(to);
-    a.updated_at = Set(now);
-    a.version = Set(l.r.version + 1);
-    let r = a.update(&txn).await?;
+    let r = super::repo::update(
+        &txn,
+        relationship::Model {
+            status: to,
+            updated_at: now,
+            version: l.r.version + 1,
+            ..l.r.clone()
+        },
+    )
+    .await?;
     let reason = input.reason.filter(|x| !x.trim().is_empty());
-    event::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        relationship_id: Set(id),
-        from_status: Set(Some(l.r.status)),
-        to_status: Set(r.status),
-        reason: Set(reason.clone()),
-        by_id: Set(p.id()),
-        at: Set(now),
-    }
-    .insert(&txn)
+    super::repo::insert_event(
+        &txn,
+        event::Model {
+            id: Uuid::now_v7(),
+            relationship_id: id,
+            from_status: Some(l.r.status),
+            to_status: r.status,
+            reason: reason.clone(),
+            by_id: p.id(),
+            at: now,
+        },
+    )
     .await?;
     audit::record(
         &txn,
@@ -1039,14 +856,12 @@ pub(crate) async fn attendable(
         .filter_map(|x| x.school_id.map(|s| (s, x.role.into())))
         .collect();
     if !school_roles.is_empty() {
-        let staff = role_grant::Entity::find()
-            .filter(
-                role_grant::Column::SchoolId
-                    .is_in(school_roles.keys().copied().collect::<Vec<_>>()),
-            )
-            .filter(role_grant::Column::Role.is_in(["teacher", "school_leader"]))
-            .all(db)
-            .await?;
+        let staff = crate::mentoring::activities::repo::school_grants(
+            db,
+            school_roles.keys().copied().collect(),
+            &[Role::Teacher, Role::SchoolLeader],
+        )
+        .await?;
         for g in staff {
             if let Some(role) = g.school_id.and_then(|s| school_roles.get(&s)) {
                 out.entry(g.person_id).or_insert(*role);
@@ -1153,32 +968,7 @@ pub(crate) async fn taking_part(
     db: &impl ConnectionTrait,
     person: Uuid,
 ) -> ApiResult<Vec<relationship::Model>> {
-    let led: Vec<Uuid> = role_grant::Entity::find()
-        .filter(role_grant::Column::PersonId.eq(person))
-        .filter(role_grant::Column::Role.eq("school_leader"))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|g| g.school_id)
-        .collect();
-    let ids: Vec<Uuid> = participant::Entity::find()
-        .filter(
-            participant::Column::PersonId
-                .eq(person)
-                .or(participant::Column::PersonId
-                    .is_null()
-                    .and(participant::Column::SchoolId.is_in(led))),
-        )
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|x| x.relationship_id)
-        .collect();
-    Ok(relationship::Entity::find()
-        .filter(relationship::Column::Id.is_in(ids))
-        .filter(relationship::Column::Status.is_in(["proposed", "active", "paused"]))
-        .all(db)
-        .await?)
+    super::repo::taking_part(db, person).await
 }
 
 /// The leaders of each of these schools.
@@ -1190,11 +980,12 @@ async fn school_leaders(
         return Ok(BTreeMap::new());
     }
     let mut out: BTreeMap<Uuid, Vec<Uuid>> = BTreeMap::new();
-    for g in role_grant::Entity::find()
-        .filter(role_grant::Column::SchoolId.is_in(schools.iter().copied()))
-        .filter(role_grant::Column::Role.eq("school_leader"))
-        .all(db)
-        .await?
+    for g in crate::mentoring::activities::repo::school_grants(
+        db,
+        schools.to_vec(),
+        &[Role::SchoolLeader],
+    )
+    .await?
     {
         if let Some(s) = g.school_id {
             out.entry(s).or_default().push(g.person_id);
@@ -1218,20 +1009,7 @@ async fn feedback_of(
         .filter(|x| x.person_id.is_none())
         .filter_map(|x| x.school_id)
         .collect();
-    let mut mine = feedback::Column::FromPerson
-        .eq(me)
-        .or(feedback::Column::ToPerson.eq(me));
-    if !led.is_empty() {
-        mine = mine
-            .or(feedback::Column::FromSchoolId.is_in(led.clone()))
-            .or(feedback::Column::ToSchoolId.is_in(led.clone()));
-    }
-    let rows = feedback::Entity::find()
-        .filter(feedback::Column::RelationshipId.eq(l.r.id))
-        .filter(mine)
-        .order_by_asc(feedback::Column::At)
-        .all(db)
-        .await?;
+    let rows = super::repo::feedback_of(db, l.r.id, me, &led).await?;
     let who = names(
         db,
         rows.iter()
@@ -1335,45 +1113,27 @@ pub async fn give_feedback(
         to.person_id,
         to.person_id.is_none().then_some(to.school_id).flatten(),
     );
-    let mut q = feedback::Entity::find().filter(feedback::Column::RelationshipId.eq(id));
-    q = match from_school {
-        Some(s) => q.filter(feedback::Column::FromSchoolId.eq(s)),
-        None => q
-            .filter(feedback::Column::FromPerson.eq(me))
-            .filter(feedback::Column::FromSchoolId.is_null()),
+    let existing =
+        super::repo::feedback_between(&txn, id, me, from_school, to_person, to_school).await?;
+    let new = existing.is_none();
+    let row = feedback::Model {
+        from_person: me,
+        rating: i32::try_from(input.rating).unwrap_or(0),
+        comment: input.comment.filter(|c| !c.trim().is_empty()),
+        at: crate::db::now(),
+        ..existing.unwrap_or(feedback::Model {
+            id: Uuid::now_v7(),
+            relationship_id: id,
+            from_person: me,
+            to_person,
+            rating: 0,
+            comment: None,
+            at: crate::db::now(),
+            from_school_id: from_school,
+            to_school_id: to_school,
+        })
     };
-    q = match to_school {
-        Some(s) => q.filter(feedback::Column::ToSchoolId.eq(s)),
-        None => q.filter(feedback::Column::ToPerson.eq(to_person)),
-    };
-    let existing = q.one(&txn).await?;
-    let value = i32::try_from(input.rating).unwrap_or(0);
-    let comment = input.comment.filter(|c| !c.trim().is_empty());
-    match existing {
-        Some(f) => {
-            let mut m: feedback::ActiveModel = f.into();
-            m.from_person = Set(me);
-            m.rating = Set(value);
-            m.comment = Set(comment);
-            m.at = Set(crate::db::now());
-            m.update(&txn).await?;
-        }
-        None => {
-            feedback::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                relationship_id: Set(id),
-                from_person: Set(me),
-                to_person: Set(to_person),
-                rating: Set(value),
-                comment: Set(comment),
-                at: Set(crate::db::now()),
-                from_school_id: Set(from_school),
-                to_school_id: Set(to_school),
-            }
-            .insert(&txn)
-            .await?;
-        }
-    }
+    super::repo::save_feedback(&txn, row, new).await?;
     audit::record(
         &txn,
         p.into(),
