@@ -706,16 +706,13 @@ fn query_building(line: &str) -> Option<&'static str> {
     SHAPES.into_iter().find(|s| line.contains(s))
 }
 
-/// Feature modules that still build their own queries (to do: move them into the
-/// feature's `repo.rs`). Every other module of a feature keeps its queries in a repository
-/// module (`repo` or `query`), its entities, or its demo-data generator.
-const QUERIES_OUTSIDE_REPOSITORIES: &[&str] = &["people::service"];
-
 #[test]
 fn queries_live_in_repositories() {
+    // Every module of a feature keeps its queries in a repository module (`repo` or
+    // `query`), its entities, or its demo-data generator (`seed`): services hold the rules
+    // and the transaction, handlers extract, call and map.
     let src = src();
     let mut wrong = Vec::new();
-    let mut found = std::collections::BTreeSet::new();
     for (module, (file, text)) in modules(&src) {
         let feature = module.split("::").next().unwrap_or_default();
         let last = module.rsplit("::").next().unwrap_or_default();
@@ -728,10 +725,7 @@ fn queries_live_in_repositories() {
         let rel = file.strip_prefix(&src).unwrap().display().to_string();
         for (n, line) in code_of(&text).iter().enumerate() {
             if let Some(what) = query_building(line) {
-                found.insert(module.clone());
-                if !QUERIES_OUTSIDE_REPOSITORIES.contains(&module.as_str()) {
-                    wrong.push(format!("  {rel}:{}: {what}   {}", n + 1, line.trim()));
-                }
+                wrong.push(format!("  {rel}:{}: {what}   {}", n + 1, line.trim()));
             }
         }
     }
@@ -739,15 +733,6 @@ fn queries_live_in_repositories() {
         wrong.is_empty(),
         "queries outside a repository module (move them into the feature's repo.rs):\n{}",
         wrong.join("\n")
-    );
-    let clean: Vec<&str> = QUERIES_OUTSIDE_REPOSITORIES
-        .iter()
-        .copied()
-        .filter(|m| !found.contains(*m))
-        .collect();
-    assert!(
-        clean.is_empty(),
-        "these keep no queries any more: take them off QUERIES_OUTSIDE_REPOSITORIES: {clean:?}"
     );
 }
 

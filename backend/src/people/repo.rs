@@ -1,9 +1,20 @@
-//! People's queries.
+//! People's queries: people, their grants and invitations, and the people list.
 
-use super::entity::{person, role_grant};
+use super::dto::{GrantDto, PeopleQuery};
+use super::entity::{invitation, person, role_grant};
+use crate::auth::model::Role;
+use crate::auth::policy::Reach;
+use crate::db::ForWrite;
+use crate::directory::entity::{hub, school};
+use crate::directory::repo::{after, name_like};
 use crate::error::ApiResult;
+use crate::platform::pagination::Cursor;
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::ExprTrait;
+use sea_orm::sea_query::{Expr, Query, SimpleExpr};
+use sea_orm::{ActiveModelTrait, Condition, DbErr, IntoActiveModel, QueryOrder, QuerySelect};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use std::collections::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
@@ -119,6 +130,360 @@ pub async fn grants_in(
                 .or(role_grant::Column::HubId.is_in(hubs.iter().copied())),
         )
         .filter(role_grant::Column::PersonId.ne(except))
+        .all(db)
+        .await?)
+}
+
+/// The grants of these people with the names of their hubs and schools, in one statement.
+pub async fn grants_with_places(
+    db: &impl ConnectionTrait,
+    ids: Vec<Uuid>,
+) -> ApiResult<HashMap<Uuid, Vec<GrantDto>>> {
+    let mut by_person: HashMap<Uuid, Vec<GrantDto>> = HashMap::new();
+    let g = role_grant::Entity;
+    let q = Query::select()
+        .columns([
+            (g, role_grant::Column::Id),
+            (g, role_grant::Column::PersonId),
+            (g, role_grant::Column::Role),
+            (g, role_grant::Column::HubId),
+            (g, role_grant::Column::SchoolId),
+            (g, role_grant::Column::CreatedAt),
+        ])
+        .expr_as(
+            Expr::col((hub::Entity, hub::Column::Name)),
+            sea_orm::sea_query::Alias::new("hub_name"),
+        )
+        .expr_as(
+            Expr::col((school::Entity, school::Column::Name)),
+            sea_orm::sea_query::Alias::new("school_name"),
+        )
+        .from(g)
+        .left_join(
+            hub::Entity,
+            Expr::col((hub::Entity, hub::Column::Id)).equals((g, role_grant::Column::HubId)),
+        )
+        .left_join(
+            school::Entity,
+            Expr::col((school::Entity, school::Column::Id))
+                .equals((g, role_grant::Column::SchoolId)),
+        )
+        .and_where(Expr::col((g, role_grant::Column::PersonId)).is_in(ids))
+        .order_by((g, role_grant::Column::CreatedAt), sea_orm::Order::Asc)
+        .order_by((g, role_grant::Column::Id), sea_orm::Order::Asc)
+        .to_owned();
+    for r in db.query_all(&q).await? {
+        let role: String = r.try_get("", "role")?;
+        let Some(role) = Role::parse(&role) else {
+            continue;
+        };
+        let person_id: Uuid = r.try_get("", "person_id")?;
+        by_person.entry(person_id).or_default().push(GrantDto {
+            id: r.try_get("", "id")?,
+            role,
+            hub_id: r.try_get("", "hub_id")?,
+            hub_name: r.try_get("", "hub_name")?,
+            school_id: r.try_get("", "school_id")?,
+            school_name: r.try_get("", "school_name")?,
+            created_at: r.try_get("", "created_at")?,
+        });
+    }
+    Ok(by_person)
+}
+
+fn in_scope_condition(scope: &Reach) -> Condition {
+    Condition::all().add(has_grant(
+        Condition::any()
+            .add(role_grant::Column::HubId.is_in(scope.hubs.clone()))
+            .add(role_grant::Column::SchoolId.is_in(scope.schools.clone())),
+    ))
+}
+
+/// The person has a grant that meets `c`. A correlated `EXISTS` (one look-up in the grants'
+/// person index per person considered), not `IN (every person of the hub)`: a hub of
+/// 250 schools has thousands of people, and a page or a search needs a few of them.
+fn has_grant(c: Condition) -> SimpleExpr {
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(role_grant::Entity)
+            .and_where(
+                Expr::col((role_grant::Entity, role_grant::Column::PersonId))
+                    .equals((person::Entity, person::Column::Id)),
+            )
+            .cond_where(c)
+            .to_owned(),
+    )
+}
+
+/// The person is one of those with a grant that meets `c`: the list of them first, for
+/// conditions that pick few people (a school's, a role few hold).
+fn among_grantees(c: Condition) -> SimpleExpr {
+    person::Column::Id.in_subquery(
+        Query::select()
+            .column(role_grant::Column::PersonId)
+            .from(role_grant::Entity)
+            .cond_where(c)
+            .to_owned(),
+    )
+}
+
+/// One page of the people a caller with `scope` sees, by folded name, with the list's
+/// filters.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    scope: &Reach,
+    q: &PeopleQuery,
+    cursor: Option<&Cursor>,
+    limit: u64,
+) -> ApiResult<Vec<person::Model>> {
+    use crate::platform::search::{self, Drive, Target};
+    let school_scope = !scope.all && scope.hubs.is_empty();
+    let narrow =
+        school_scope || q.school_id.is_some() || q.role.is_some_and(|r| r != Role::Teacher);
+    let mut sel = person::Entity::find();
+    if school_scope {
+        sel = sel.filter(among_grantees(
+            Condition::all().add(role_grant::Column::SchoolId.is_in(scope.schools.clone())),
+        ));
+    } else if !scope.all {
+        sel = sel.filter(in_scope_condition(scope));
+    }
+    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
+        // Driven by the text index only when the words match few people (and the list is
+        // wide); otherwise the index is asked about the people the walk meets.
+        let drive = if !narrow && search::few_matches(db, Target::People, text).await? {
+            Drive::Index
+        } else {
+            Drive::Probe
+        };
+        sel = sel.filter(
+            search::matches(db.get_database_backend(), Target::People, text, drive).unwrap_or_else(
+                || {
+                    Condition::any()
+                        .add(name_like(person::Column::NameFolded, text))
+                        .add(name_like(person::Column::Email, text))
+                },
+            ),
+        );
+    }
+    if q.role.is_some() || q.hub_id.is_some() || q.school_id.is_some() {
+        let mut c = Condition::all();
+        if let Some(r) = q.role {
+            c = c.add(role_grant::Column::Role.eq(r.as_str()));
+        }
+        if let Some(h) = q.hub_id {
+            c = c.add(role_grant::Column::HubId.eq(h));
+        }
+        if let Some(s) = q.school_id {
+            c = c.add(role_grant::Column::SchoolId.eq(s));
+        }
+        if narrow {
+            sel = sel.filter(among_grantees(c));
+        } else {
+            sel = sel.filter(Condition::all().add(has_grant(c)));
+        }
+    }
+    if let Some(a) = q.active {
+        sel = sel.filter(person::Column::Active.eq(a));
+    }
+    if let Some(c) = cursor {
+        sel = sel.filter(after(person::Column::NameFolded, person::Column::Id, c));
+    }
+    Ok(sel
+        .order_by_asc(person::Column::NameFolded)
+        .order_by_asc(person::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// A person; with `lock`, their row is locked until the transaction ends.
+pub async fn person_for(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    lock: bool,
+) -> ApiResult<Option<person::Model>> {
+    let mut q = person::Entity::find_by_id(id);
+    if lock {
+        q = q.for_write();
+    }
+    Ok(q.one(db).await?)
+}
+
+/// A new person; the database's error as it is (a taken address is a unique violation).
+pub async fn insert_person(
+    db: &impl ConnectionTrait,
+    p: person::Model,
+) -> Result<person::Model, DbErr> {
+    p.into_active_model().insert(db).await
+}
+
+/// Every column written back (the caller holds the person's lock).
+pub async fn update_person(
+    db: &impl ConnectionTrait,
+    p: person::Model,
+) -> ApiResult<person::Model> {
+    Ok(p.into_active_model().reset_all().update(db).await?)
+}
+
+/// Whether a person holds a role in a scope (its key).
+pub async fn holds(
+    db: &impl ConnectionTrait,
+    person_id: Uuid,
+    role: Role,
+    scope_key: &str,
+) -> ApiResult<bool> {
+    Ok(role_grant::Entity::find()
+        .filter(role_grant::Column::PersonId.eq(person_id))
+        .filter(role_grant::Column::Role.eq(role))
+        .filter(role_grant::Column::ScopeKey.eq(scope_key))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+pub async fn grant(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Option<role_grant::Model>> {
+    Ok(role_grant::Entity::find_by_id(id).one(db).await?)
+}
+
+/// A new grant; the database's error as it is (a second one is a unique violation).
+pub async fn insert_grant(
+    db: &impl ConnectionTrait,
+    g: role_grant::Model,
+) -> Result<role_grant::Model, DbErr> {
+    g.into_active_model().insert(db).await
+}
+
+pub async fn delete_grant(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<()> {
+    role_grant::Entity::delete_by_id(id).exec(db).await?;
+    Ok(())
+}
+
+/// Everyone's grants of a role, locked in id order (two transactions lock them in the same
+/// order, so they never wait on each other in a circle).
+pub async fn holders_locked(
+    db: &impl ConnectionTrait,
+    role: Role,
+) -> ApiResult<Vec<role_grant::Model>> {
+    Ok(role_grant::Entity::find()
+        .filter(role_grant::Column::Role.eq(role))
+        .order_by_asc(role_grant::Column::Id)
+        .for_write()
+        .all(db)
+        .await?)
+}
+
+/// Pending invitations of the same address, role and place withdrawn.
+pub async fn revoke_pending_invitations(
+    db: &impl ConnectionTrait,
+    email: &str,
+    role: Role,
+    hub_id: Option<Uuid>,
+    school_id: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    invitation::Entity::update_many()
+        .col_expr(invitation::Column::RevokedAt, Expr::value(now))
+        .filter(invitation::Column::Email.eq(email))
+        .filter(invitation::Column::Role.eq(role))
+        .filter(match school_id {
+            Some(s) => invitation::Column::SchoolId.eq(s),
+            None => invitation::Column::SchoolId.is_null(),
+        })
+        .filter(match hub_id {
+            Some(h) => invitation::Column::HubId.eq(h),
+            None => invitation::Column::HubId.is_null(),
+        })
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .filter(invitation::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn insert_invitation(
+    db: &impl ConnectionTrait,
+    i: invitation::Model,
+) -> ApiResult<invitation::Model> {
+    Ok(i.into_active_model().insert(db).await?)
+}
+
+/// Every column written back (the caller holds the invitation's lock).
+pub async fn update_invitation(db: &impl ConnectionTrait, i: invitation::Model) -> ApiResult<()> {
+    i.into_active_model().reset_all().update(db).await?;
+    Ok(())
+}
+
+/// An invitation, its row locked until the transaction ends.
+pub async fn invitation_locked(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> ApiResult<Option<invitation::Model>> {
+    Ok(invitation::Entity::find_by_id(id)
+        .for_write()
+        .one(db)
+        .await?)
+}
+
+/// An invitation by its token's hash; with `lock`, its row is locked.
+pub async fn invitation_by_token(
+    db: &impl ConnectionTrait,
+    hash: &str,
+    lock: bool,
+) -> ApiResult<Option<invitation::Model>> {
+    let mut q = invitation::Entity::find().filter(invitation::Column::TokenHash.eq(hash));
+    if lock {
+        q = q.for_write();
+    }
+    Ok(q.one(db).await?)
+}
+
+/// Where an invitation stands, for the list's filter.
+#[derive(Debug, Clone, Copy)]
+pub enum InvitationState {
+    Pending,
+    Accepted,
+    Revoked,
+    Expired,
+}
+
+/// One page of the invitations a caller with `scope` sees, newest first, before an id.
+pub async fn invitations(
+    db: &impl ConnectionTrait,
+    scope: &Reach,
+    state: Option<InvitationState>,
+    now: DateTime<Utc>,
+    before: Option<Uuid>,
+    limit: u64,
+) -> ApiResult<Vec<invitation::Model>> {
+    let mut sel = invitation::Entity::find();
+    if !scope.all {
+        sel = sel.filter(
+            Condition::any()
+                .add(invitation::Column::HubId.is_in(scope.hubs.clone()))
+                .add(invitation::Column::SchoolId.is_in(scope.schools.clone())),
+        );
+    }
+    sel = match state {
+        Some(InvitationState::Pending) => sel
+            .filter(invitation::Column::AcceptedAt.is_null())
+            .filter(invitation::Column::RevokedAt.is_null())
+            .filter(invitation::Column::ExpiresAt.gt(now)),
+        Some(InvitationState::Accepted) => sel.filter(invitation::Column::AcceptedAt.is_not_null()),
+        Some(InvitationState::Revoked) => sel.filter(invitation::Column::RevokedAt.is_not_null()),
+        Some(InvitationState::Expired) => sel
+            .filter(invitation::Column::AcceptedAt.is_null())
+            .filter(invitation::Column::RevokedAt.is_null())
+            .filter(invitation::Column::ExpiresAt.lte(now)),
+        None => sel,
+    };
+    if let Some(id) = before {
+        sel = sel.filter(invitation::Column::Id.lt(id));
+    }
+    Ok(sel
+        .order_by_desc(invitation::Column::Id)
+        .limit(limit)
         .all(db)
         .await?)
 }

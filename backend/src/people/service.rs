@@ -6,18 +6,12 @@ use crate::audit::service::{self as audit, Actor, Where};
 use crate::auth::model::{Grant, Principal, Role, ScopeKind};
 use crate::auth::policy::{self, Action, Reach};
 use crate::auth::{password, token};
-use crate::db::ForWrite;
-use crate::directory::entity::{hub, school};
-use crate::directory::service::{after, find_visible_school, name_like};
+use crate::directory::service::find_visible_school;
 use crate::error::{ApiError, ApiResult, ErrorCode, is_unique_violation};
 use crate::platform::pagination::{self, Cursor, Page};
 use crate::platform::validate::{fold, normalise_email};
 use crate::state::AppState;
-use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -32,54 +26,7 @@ pub async fn people_dtos(
     let mut by_person: HashMap<Uuid, Vec<GrantDto>> = HashMap::new();
     if !people.is_empty() {
         let ids: Vec<Uuid> = people.iter().map(|p| p.id).collect();
-        let g = role_grant::Entity;
-        let q = Query::select()
-            .columns([
-                (g, role_grant::Column::Id),
-                (g, role_grant::Column::PersonId),
-                (g, role_grant::Column::Role),
-                (g, role_grant::Column::HubId),
-                (g, role_grant::Column::SchoolId),
-                (g, role_grant::Column::CreatedAt),
-            ])
-            .expr_as(
-                Expr::col((hub::Entity, hub::Column::Name)),
-                sea_orm::sea_query::Alias::new("hub_name"),
-            )
-            .expr_as(
-                Expr::col((school::Entity, school::Column::Name)),
-                sea_orm::sea_query::Alias::new("school_name"),
-            )
-            .from(g)
-            .left_join(
-                hub::Entity,
-                Expr::col((hub::Entity, hub::Column::Id)).equals((g, role_grant::Column::HubId)),
-            )
-            .left_join(
-                school::Entity,
-                Expr::col((school::Entity, school::Column::Id))
-                    .equals((g, role_grant::Column::SchoolId)),
-            )
-            .and_where(Expr::col((g, role_grant::Column::PersonId)).is_in(ids))
-            .order_by((g, role_grant::Column::CreatedAt), sea_orm::Order::Asc)
-            .order_by((g, role_grant::Column::Id), sea_orm::Order::Asc)
-            .to_owned();
-        for r in db.query_all(&q).await? {
-            let role: String = r.try_get("", "role")?;
-            let Some(role) = Role::parse(&role) else {
-                continue;
-            };
-            let person_id: Uuid = r.try_get("", "person_id")?;
-            by_person.entry(person_id).or_default().push(GrantDto {
-                id: r.try_get("", "id")?,
-                role,
-                hub_id: r.try_get("", "hub_id")?,
-                hub_name: r.try_get("", "hub_name")?,
-                school_id: r.try_get("", "school_id")?,
-                school_name: r.try_get("", "school_name")?,
-                created_at: r.try_get("", "created_at")?,
-            });
-        }
+        by_person = super::repo::grants_with_places(db, ids).await?;
     }
     Ok(people
         .into_iter()
@@ -106,8 +53,7 @@ pub async fn person_dto(db: &impl ConnectionTrait, p: person::Model) -> ApiResul
 
 /// One person as the API shows them, by id (the signed-in user after a sign-in).
 pub async fn person_dto_by_id(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<PersonDto> {
-    let p = person::Entity::find_by_id(id)
-        .one(db)
+    let p = super::repo::person(db, id)
         .await?
         .ok_or_else(|| ApiError::internal("person vanished"))?;
     person_dto(db, p).await
@@ -118,43 +64,6 @@ fn people_scope(p: &Principal) -> Reach {
     policy::people_reach(p)
 }
 
-fn in_scope_condition(scope: &Reach) -> Condition {
-    Condition::all().add(has_grant(
-        Condition::any()
-            .add(role_grant::Column::HubId.is_in(scope.hubs.clone()))
-            .add(role_grant::Column::SchoolId.is_in(scope.schools.clone())),
-    ))
-}
-
-/// The person has a grant that meets `c`. A correlated `EXISTS` (one look-up in the grants'
-/// person index per person considered), not `IN (every person of the hub)`: a hub of
-/// 250 schools has thousands of people, and a page or a search needs a few of them.
-fn has_grant(c: Condition) -> SimpleExpr {
-    Expr::exists(
-        Query::select()
-            .expr(Expr::val(1))
-            .from(role_grant::Entity)
-            .and_where(
-                Expr::col((role_grant::Entity, role_grant::Column::PersonId))
-                    .equals((person::Entity, person::Column::Id)),
-            )
-            .cond_where(c)
-            .to_owned(),
-    )
-}
-
-/// The person is one of those with a grant that meets `c`: the list of them first, for
-/// conditions that pick few people (a school's, a role few hold).
-fn among_grantees(c: Condition) -> SimpleExpr {
-    person::Column::Id.in_subquery(
-        Query::select()
-            .column(role_grant::Column::PersonId)
-            .from(role_grant::Entity)
-            .cond_where(c)
-            .to_owned(),
-    )
-}
-
 pub async fn list_people(
     db: &DatabaseConnection,
     p: &Principal,
@@ -162,71 +71,13 @@ pub async fn list_people(
     limit: u64,
     cursor: Option<Cursor>,
 ) -> ApiResult<Page<PersonDto>> {
-    use crate::platform::search::{self, Drive, Target};
     policy::must_allow(p, Action::PeopleList)?;
     let scope = people_scope(p);
     // A narrow list (the people of a few schools, or of a role few hold) is read from the
     // grants: a few dozen people, then sorted. A wide one (a hub's people, everyone's) walks
     // the name order and checks each person with one index look-up, stopping when the page
     // is full: a hub of 250 schools has thousands of people, and a page needs 50.
-    let school_scope = !scope.all && scope.hubs.is_empty();
-    let narrow =
-        school_scope || q.school_id.is_some() || q.role.is_some_and(|r| r != Role::Teacher);
-    let mut sel = person::Entity::find();
-    if school_scope {
-        sel = sel.filter(among_grantees(
-            Condition::all().add(role_grant::Column::SchoolId.is_in(scope.schools.clone())),
-        ));
-    } else if !scope.all {
-        sel = sel.filter(in_scope_condition(&scope));
-    }
-    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
-        // Driven by the text index only when the words match few people (and the list is
-        // wide); otherwise the index is asked about the people the walk meets.
-        let drive = if !narrow && search::few_matches(db, Target::People, text).await? {
-            Drive::Index
-        } else {
-            Drive::Probe
-        };
-        sel = sel.filter(
-            search::matches(db.get_database_backend(), Target::People, text, drive).unwrap_or_else(
-                || {
-                    Condition::any()
-                        .add(name_like(person::Column::NameFolded, text))
-                        .add(name_like(person::Column::Email, text))
-                },
-            ),
-        );
-    }
-    if q.role.is_some() || q.hub_id.is_some() || q.school_id.is_some() {
-        let mut c = Condition::all();
-        if let Some(r) = q.role {
-            c = c.add(role_grant::Column::Role.eq(r.as_str()));
-        }
-        if let Some(h) = q.hub_id {
-            c = c.add(role_grant::Column::HubId.eq(h));
-        }
-        if let Some(s) = q.school_id {
-            c = c.add(role_grant::Column::SchoolId.eq(s));
-        }
-        if narrow {
-            sel = sel.filter(among_grantees(c));
-        } else {
-            sel = sel.filter(Condition::all().add(has_grant(c)));
-        }
-    }
-    if let Some(a) = q.active {
-        sel = sel.filter(person::Column::Active.eq(a));
-    }
-    if let Some(c) = &cursor {
-        sel = sel.filter(after(person::Column::NameFolded, person::Column::Id, c));
-    }
-    let rows = sel
-        .order_by_asc(person::Column::NameFolded)
-        .order_by_asc(person::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    let rows = super::repo::page(db, &scope, q, cursor.as_ref(), limit + 1).await?;
     let more = rows.len() as u64 > limit;
     let mut rows = rows;
     rows.truncate(limit as usize);
@@ -247,12 +98,7 @@ pub async fn list_people(
     })
 }
 
-async fn person_grants(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Vec<role_grant::Model>> {
-    Ok(role_grant::Entity::find()
-        .filter(role_grant::Column::PersonId.eq(id))
-        .all(db)
-        .await?)
-}
+use super::repo::grants_of as person_grants;
 
 /// 404 unless the caller may see this person.
 pub async fn find_visible_person(
@@ -279,11 +125,7 @@ async fn find_person(
     id: Uuid,
     lock: bool,
 ) -> ApiResult<person::Model> {
-    let mut q = person::Entity::find_by_id(id);
-    if lock {
-        q = q.for_write();
-    }
-    let found = q.one(db).await?;
+    let found = super::repo::person_for(db, id, lock).await?;
     let Some(found) = found else {
         return Err(ApiError::not_found("Person"));
     };
@@ -394,13 +236,13 @@ async fn holds_grant(
     hub_id: Option<Uuid>,
     school_id: Option<Uuid>,
 ) -> ApiResult<bool> {
-    Ok(role_grant::Entity::find()
-        .filter(role_grant::Column::PersonId.eq(person_id))
-        .filter(role_grant::Column::Role.eq(role.as_str()))
-        .filter(role_grant::Column::ScopeKey.eq(Grant::scope_key(role, hub_id, school_id)))
-        .one(db)
-        .await?
-        .is_some())
+    super::repo::holds(
+        db,
+        person_id,
+        role,
+        &Grant::scope_key(role, hub_id, school_id),
+    )
+    .await
 }
 
 async fn insert_grant(
@@ -411,17 +253,19 @@ async fn insert_grant(
     hub_id: Option<Uuid>,
     school_id: Option<Uuid>,
 ) -> ApiResult<role_grant::Model> {
-    let g = role_grant::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        person_id: Set(person_id),
-        role: Set(role),
-        hub_id: Set(hub_id),
-        school_id: Set(school_id),
-        scope_key: Set(Grant::scope_key(role, hub_id, school_id)),
-        created_at: Set(chrono::Utc::now()),
-        created_by: Set(actor.id),
-    }
-    .insert(db)
+    let g = super::repo::insert_grant(
+        db,
+        role_grant::Model {
+            id: Uuid::now_v7(),
+            person_id,
+            role,
+            hub_id,
+            school_id,
+            scope_key: Grant::scope_key(role, hub_id, school_id),
+            created_at: chrono::Utc::now(),
+            created_by: actor.id,
+        },
+    )
     .await
     .map_err(|e| {
         if is_unique_violation(&e) {
@@ -475,21 +319,15 @@ pub async fn revoke_grant(
 ) -> ApiResult<()> {
     let txn = crate::db::write(db).await?;
     lock_visible_person(&txn, p, person_id).await?;
-    let g = role_grant::Entity::find_by_id(grant_id)
-        .filter(role_grant::Column::PersonId.eq(person_id))
-        .one(&txn)
+    let g = super::repo::grant(&txn, grant_id)
         .await?
+        .filter(|g| g.person_id == person_id)
         .ok_or_else(|| ApiError::not_found("Grant"))?;
     let action = assign_action(&g);
     policy::must_allow(p, action)?;
     if g.role.must_remain_held() {
         // Locked in one order: two admins revoking each other at once cannot both pass.
-        let admins = role_grant::Entity::find()
-            .filter(role_grant::Column::Role.eq(g.role))
-            .order_by_asc(role_grant::Column::Id)
-            .for_write()
-            .all(&txn)
-            .await?;
+        let admins = super::repo::holders_locked(&txn, g.role).await?;
         if admins.len() <= 1 {
             return Err(ApiError::conflict(
                 ErrorCode::LastAdmin,
@@ -497,9 +335,7 @@ pub async fn revoke_grant(
             ));
         }
     }
-    role_grant::Entity::delete_by_id(grant_id)
-        .exec(&txn)
-        .await?;
+    super::repo::delete_grant(&txn, grant_id).await?;
     audit::record(
         &txn,
         p.into(),
@@ -540,12 +376,17 @@ pub async fn set_active(
     }
     let now = chrono::Utc::now();
     let version = target.version;
-    let mut m: person::ActiveModel = target.into();
-    m.active = Set(active);
-    m.deactivated_at = Set(if active { None } else { Some(now) });
-    m.updated_at = Set(now);
-    m.version = Set(version + 1);
-    let updated = m.update(&txn).await?;
+    let updated = super::repo::update_person(
+        &txn,
+        person::Model {
+            active,
+            deactivated_at: if active { None } else { Some(now) },
+            updated_at: now,
+            version: version + 1,
+            ..target
+        },
+    )
+    .await?;
     if !active {
         crate::auth::service::revoke_all_sessions(&txn, person_id).await?;
     }
@@ -613,8 +454,7 @@ pub async fn me(db: &DatabaseConnection, p: &Principal, mail: bool) -> ApiResult
     let Principal::Person(me) = p else {
         return Err(ApiError::not_found("Person"));
     };
-    let m = person::Entity::find_by_id(me.id)
-        .one(db)
+    let m = super::repo::person(db, me.id)
         .await?
         .ok_or_else(|| ApiError::not_found("Person"))?;
     own_dto(db, m, mail).await
@@ -630,26 +470,22 @@ pub async fn update_me(
         return Err(ApiError::not_found("Person"));
     };
     let txn = crate::db::write(db).await?;
-    let m = person::Entity::find_by_id(me.id)
-        .for_write()
-        .one(&txn)
+    let mut am = super::repo::person_for(&txn, me.id, true)
         .await?
         .ok_or_else(|| ApiError::not_found("Person"))?;
-    let version = m.version;
-    let mut am: person::ActiveModel = m.into();
     if let Some(n) = patch.name {
-        am.name_folded = Set(fold(&n));
-        am.name = Set(n.trim().to_string());
+        am.name_folded = fold(&n);
+        am.name = n.trim().to_string();
     }
     if let Some(l) = patch.locale {
-        am.locale = Set(l);
+        am.locale = l;
     }
     if let Some(n) = patch.notify_by_email {
-        am.notify_by_email = Set(n);
+        am.notify_by_email = n;
     }
-    am.updated_at = Set(chrono::Utc::now());
-    am.version = Set(version + 1);
-    let updated = am.update(&txn).await?;
+    am.updated_at = chrono::Utc::now();
+    am.version += 1;
+    let updated = super::repo::update_person(&txn, am).await?;
     let dto = own_dto(&txn, updated, mail).await?;
     txn.commit().await?;
     Ok(dto)
@@ -694,10 +530,7 @@ pub async fn create_invitation(
     let txn = crate::db::write(db).await?;
     let (hub_id, school_id) =
         authorised_scope(&txn, p, input.role, input.hub_id, input.school_id).await?;
-    let existing = person::Entity::find()
-        .filter(person::Column::Email.eq(email.clone()))
-        .one(&txn)
-        .await?;
+    let existing = super::repo::by_email(&txn, &email).await?;
     if let Some(existing) = existing
         && holds_grant(&txn, existing.id, input.role, hub_id, school_id).await?
     {
@@ -708,46 +541,31 @@ pub async fn create_invitation(
     }
     let now = chrono::Utc::now();
     // A new invitation for the same person, role and place replaces a pending one.
-    invitation::Entity::update_many()
-        .col_expr(
-            invitation::Column::RevokedAt,
-            sea_orm::sea_query::Expr::value(now),
-        )
-        .filter(invitation::Column::Email.eq(email.clone()))
-        .filter(invitation::Column::Role.eq(input.role.as_str()))
-        .filter(match school_id {
-            Some(s) => invitation::Column::SchoolId.eq(s),
-            None => invitation::Column::SchoolId.is_null(),
-        })
-        .filter(match hub_id {
-            Some(h) => invitation::Column::HubId.eq(h),
-            None => invitation::Column::HubId.is_null(),
-        })
-        .filter(invitation::Column::AcceptedAt.is_null())
-        .filter(invitation::Column::RevokedAt.is_null())
-        .exec(&txn)
+    super::repo::revoke_pending_invitations(&txn, &email, input.role, hub_id, school_id, now)
         .await?;
     let token = token::random_token(32);
     let id = Uuid::now_v7();
-    let inv = invitation::ActiveModel {
-        id: Set(id),
-        email: Set(email.clone()),
-        name: Set(input
-            .name
-            .map(|n| n.trim().to_string())
-            .filter(|n| !n.is_empty())),
-        role: Set(input.role),
-        hub_id: Set(hub_id),
-        school_id: Set(school_id),
-        token_hash: Set(token::hash_token(&token)),
-        invited_by: Set(Some(p.id())),
-        created_at: Set(now),
-        expires_at: Set(now + chrono::Duration::days(INVITATION_DAYS)),
-        accepted_at: Set(None),
-        accepted_person_id: Set(None),
-        revoked_at: Set(None),
-    }
-    .insert(&txn)
+    let inv = super::repo::insert_invitation(
+        &txn,
+        invitation::Model {
+            id,
+            email: email.clone(),
+            name: input
+                .name
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty()),
+            role: input.role,
+            hub_id,
+            school_id,
+            token_hash: token::hash_token(&token),
+            invited_by: Some(p.id()),
+            created_at: now,
+            expires_at: now + chrono::Duration::days(INVITATION_DAYS),
+            accepted_at: None,
+            accepted_person_id: None,
+            revoked_at: None,
+        },
+    )
     .await?;
     audit::record(
         &txn,
@@ -789,46 +607,28 @@ pub async fn list_invitations(
 ) -> ApiResult<Page<InvitationDto>> {
     policy::must_allow(p, Action::PeopleList)?;
     let scope = people_scope(p);
-    let mut sel = invitation::Entity::find();
-    if !scope.all {
-        sel = sel.filter(
-            Condition::any()
-                .add(invitation::Column::HubId.is_in(scope.hubs.clone()))
-                .add(invitation::Column::SchoolId.is_in(scope.schools.clone())),
-        );
-    }
-    let now = chrono::Utc::now();
-    match q.status.as_deref().unwrap_or("pending") {
-        "pending" => {
-            sel = sel
-                .filter(invitation::Column::AcceptedAt.is_null())
-                .filter(invitation::Column::RevokedAt.is_null())
-                .filter(invitation::Column::ExpiresAt.gt(now));
-        }
-        "accepted" => sel = sel.filter(invitation::Column::AcceptedAt.is_not_null()),
-        "revoked" => sel = sel.filter(invitation::Column::RevokedAt.is_not_null()),
-        "expired" => {
-            sel = sel
-                .filter(invitation::Column::AcceptedAt.is_null())
-                .filter(invitation::Column::RevokedAt.is_null())
-                .filter(invitation::Column::ExpiresAt.lte(now));
-        }
-        "all" => {}
+    let status = match q.status.as_deref().unwrap_or("pending") {
+        "pending" => Some(super::repo::InvitationState::Pending),
+        "accepted" => Some(super::repo::InvitationState::Accepted),
+        "revoked" => Some(super::repo::InvitationState::Revoked),
+        "expired" => Some(super::repo::InvitationState::Expired),
+        "all" => None,
         _ => {
             return Err(ApiError::bad_request(
                 ErrorCode::InvalidQuery,
                 "status must be pending, accepted, revoked, expired or all.",
             ));
         }
-    }
-    if let Some(c) = &cursor {
-        sel = sel.filter(invitation::Column::Id.lt(c.id));
-    }
-    let rows = sel
-        .order_by_desc(invitation::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    };
+    let rows = super::repo::invitations(
+        db,
+        &scope,
+        status,
+        chrono::Utc::now(),
+        cursor.map(|c| c.id),
+        limit + 1,
+    )
+    .await?;
     Ok(pagination::finish_by_id(
         rows,
         limit,
@@ -839,9 +639,7 @@ pub async fn list_invitations(
 
 pub async fn revoke_invitation(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<()> {
     let txn = crate::db::write(db).await?;
-    let inv = invitation::Entity::find_by_id(id)
-        .for_write()
-        .one(&txn)
+    let inv = super::repo::invitation_locked(&txn, id)
         .await?
         .ok_or_else(|| ApiError::not_found("Invitation"))?;
     let role = inv.role;
@@ -865,9 +663,14 @@ pub async fn revoke_invitation(db: &DatabaseConnection, p: &Principal, id: Uuid)
         ));
     }
     let (hub_id, school_id) = (inv.hub_id, inv.school_id);
-    let mut m: invitation::ActiveModel = inv.into();
-    m.revoked_at = Set(Some(chrono::Utc::now()));
-    m.update(&txn).await?;
+    super::repo::update_invitation(
+        &txn,
+        invitation::Model {
+            revoked_at: Some(chrono::Utc::now()),
+            ..inv
+        },
+    )
+    .await?;
     audit::record(
         &txn,
         p.into(),
@@ -888,12 +691,7 @@ async fn usable_invitation(
     token: &str,
     lock: bool,
 ) -> ApiResult<invitation::Model> {
-    let mut q = invitation::Entity::find()
-        .filter(invitation::Column::TokenHash.eq(token::hash_token(token)));
-    if lock {
-        q = q.for_write();
-    }
-    let inv = q.one(db).await?;
+    let inv = super::repo::invitation_by_token(db, &token::hash_token(token), lock).await?;
     match inv {
         Some(i) if invitation_status(&i, chrono::Utc::now()) == "pending" => Ok(i),
         _ => Err(ApiError::bad_request(
@@ -909,18 +707,14 @@ pub async fn preview_invitation(
 ) -> ApiResult<InvitationPreview> {
     let inv = usable_invitation(db, token, false).await?;
     let hub_name = match inv.hub_id {
-        Some(h) => hub::Entity::find_by_id(h).one(db).await?.map(|h| h.name),
+        Some(h) => crate::directory::repo::hub(db, h).await?.map(|h| h.name),
         None => None,
     };
     let school_name = match inv.school_id {
-        Some(s) => school::Entity::find_by_id(s).one(db).await?.map(|s| s.name),
+        Some(s) => crate::directory::repo::school(db, s).await?.map(|s| s.name),
         None => None,
     };
-    let existing = person::Entity::find()
-        .filter(person::Column::Email.eq(inv.email.clone()))
-        .one(db)
-        .await?
-        .is_some();
+    let existing = super::repo::by_email(db, &inv.email).await?.is_some();
     Ok(InvitationPreview {
         email: inv.email,
         name: inv.name,
@@ -942,10 +736,7 @@ pub async fn accept_invitation(
     let inv = usable_invitation(&txn, &input.token, true).await?;
     let role = inv.role;
     let now = chrono::Utc::now();
-    let existing = person::Entity::find()
-        .filter(person::Column::Email.eq(inv.email.clone()))
-        .one(&txn)
-        .await?;
+    let existing = super::repo::by_email(&txn, &inv.email).await?;
     let person = match existing {
         Some(existing) => {
             let ok = existing
@@ -981,10 +772,15 @@ pub async fn accept_invitation(
         insert_grant(&txn, actor, person.id, role, inv.hub_id, inv.school_id).await?;
     }
     let (hub_id, school_id, inv_id) = (inv.hub_id, inv.school_id, inv.id);
-    let mut m: invitation::ActiveModel = inv.into();
-    m.accepted_at = Set(Some(now));
-    m.accepted_person_id = Set(Some(person.id));
-    m.update(&txn).await?;
+    super::repo::update_invitation(
+        &txn,
+        invitation::Model {
+            accepted_at: Some(now),
+            accepted_person_id: Some(person.id),
+            ..inv
+        },
+    )
+    .await?;
     audit::record(
         &txn,
         actor,
@@ -1012,21 +808,23 @@ pub async fn create_person_with_password(
     }
     let hash = password::hash(password_text).map_err(ApiError::internal)?;
     let now = chrono::Utc::now();
-    person::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        email: Set(email),
-        name: Set(name.trim().to_string()),
-        name_folded: Set(fold(name)),
-        password_hash: Set(Some(hash)),
-        locale: Set(locale.to_string()),
-        active: Set(true),
-        created_at: Set(now),
-        updated_at: Set(now),
-        deactivated_at: Set(None),
-        version: Set(1),
-        notify_by_email: Set(true),
-    }
-    .insert(db)
+    super::repo::insert_person(
+        db,
+        person::Model {
+            id: Uuid::now_v7(),
+            email,
+            name: name.trim().to_string(),
+            name_folded: fold(name),
+            password_hash: Some(hash),
+            locale: locale.to_string(),
+            active: true,
+            created_at: now,
+            updated_at: now,
+            deactivated_at: None,
+            version: 1,
+            notify_by_email: true,
+        },
+    )
     .await
     .map_err(|e| {
         if is_unique_violation(&e) {
