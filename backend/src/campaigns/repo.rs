@@ -284,19 +284,6 @@ pub async fn shared_with_hub(
         .await?)
 }
 
-/// A hub's schools by folded name.
-pub async fn schools_of_hub(
-    db: &impl ConnectionTrait,
-    hub_id: Uuid,
-) -> ApiResult<Vec<crate::directory::entity::school::Model>> {
-    use crate::directory::entity::school;
-    Ok(school::Entity::find()
-        .filter(school::Column::HubId.eq(hub_id))
-        .order_by_asc(school::Column::NameFolded)
-        .all(db)
-        .await?)
-}
-
 pub async fn insert_campaign(
     db: &impl ConnectionTrait,
     c: campaign::Model,

@@ -1326,7 +1326,7 @@ pub async fn hub_readiness(
     k: u64,
     lang: &str,
 ) -> ApiResult<(Vec<(String, String)>, Vec<SchoolReadinessDto>)> {
-    let schools = repo::schools_of_hub(db, hub_id).await?;
+    let schools = crate::directory::repo::schools_of_hub(db, hub_id).await?;
     let (_, v, def) = instruments::find_version(db, DEFAULT_INSTRUMENT, "current").await?;
     let (en, t) = instruments::texts_for(db, v.id, lang).await?;
     let loc = Localised {

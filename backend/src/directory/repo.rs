@@ -353,3 +353,15 @@ pub async fn delete_link(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<()> {
     hub_organisation::Entity::delete_by_id(id).exec(db).await?;
     Ok(())
 }
+
+/// A hub's schools by folded name.
+pub async fn schools_of_hub(
+    db: &impl ConnectionTrait,
+    hub_id: Uuid,
+) -> ApiResult<Vec<school::Model>> {
+    Ok(school::Entity::find()
+        .filter(school::Column::HubId.eq(hub_id))
+        .order_by_asc(school::Column::NameFolded)
+        .all(db)
+        .await?)
+}

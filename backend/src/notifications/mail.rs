@@ -58,7 +58,8 @@ pub async fn deliver(state: &AppState) -> ApiResult<usize> {
     for n in claimed {
         by_person.entry(n.person_id).or_default().push(n);
     }
-    let people = repo::people(db, by_person.keys().copied()).await?;
+    let people =
+        crate::people::repo::by_ids(db, &by_person.keys().copied().collect::<Vec<_>>()).await?;
     let mut sent = 0;
     for (person_id, mut items) in by_person {
         items.sort_by_key(|n| n.id);

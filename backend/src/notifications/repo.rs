@@ -9,7 +9,6 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect,
 };
-use std::collections::BTreeMap;
 use uuid::Uuid;
 
 pub async fn insert(db: &impl ConnectionTrait, n: notification::Model) -> ApiResult<()> {
@@ -116,18 +115,4 @@ pub async fn release_mail(db: &impl ConnectionTrait, ids: Vec<Uuid>) -> ApiResul
         .exec(db)
         .await?;
     Ok(())
-}
-
-/// People by id, in one statement.
-pub async fn people(
-    db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = Uuid>,
-) -> ApiResult<BTreeMap<Uuid, person::Model>> {
-    Ok(person::Entity::find()
-        .filter(person::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect())
 }

@@ -73,7 +73,7 @@ async fn standing(
     p: &Principal,
     school_id: Uuid,
 ) -> ApiResult<Standing> {
-    let school = crate::mentoring::programmes::repo::school(db, school_id)
+    let school = crate::directory::repo::school(db, school_id)
         .await?
         .ok_or_else(|| ApiError::not_found("School"))?;
     let mentors = mentors_school(db, p, school_id).await?;

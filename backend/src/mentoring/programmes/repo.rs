@@ -78,10 +78,6 @@ pub async fn hubs(
     Ok(q.all(db).await?.into_iter().map(|h| (h.id, h)).collect())
 }
 
-pub async fn school(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Option<school::Model>> {
-    Ok(school::Entity::find_by_id(id).one(db).await?)
-}
-
 /// Every school, by folded name.
 pub async fn all_schools(db: &impl ConnectionTrait) -> ApiResult<Vec<school::Model>> {
     Ok(school::Entity::find()
@@ -160,23 +156,6 @@ pub async fn save_phase(db: &impl ConnectionTrait, row: phase::Model, new: bool)
         row.into_active_model().reset_all().update(db).await?;
     }
     Ok(())
-}
-
-/// The people holding a role in a hub.
-pub async fn holders(
-    db: &impl ConnectionTrait,
-    hub_id: Uuid,
-    role: crate::auth::model::Role,
-) -> ApiResult<Vec<Uuid>> {
-    use crate::people::entity::role_grant;
-    Ok(role_grant::Entity::find()
-        .filter(role_grant::Column::HubId.eq(hub_id))
-        .filter(role_grant::Column::Role.eq(role))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|g| g.person_id)
-        .collect())
 }
 
 /// The relationships of a programme.

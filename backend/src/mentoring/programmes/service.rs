@@ -360,7 +360,7 @@ pub async fn enrol_school(
     crate::db::lock::<programme::Entity>(&txn, programme_id).await?;
     let l = visible_programme(&txn, p, programme_id).await?;
     policy::must_allow(p, Action::ProgrammeManage { hub: l.p.hub_id })?;
-    let s = repo::school(&txn, input.school_id)
+    let s = crate::directory::repo::school(&txn, input.school_id)
         .await?
         .ok_or_else(|| ApiError::field("school_id", "not_found", "No such school."))?;
     // A school of another hub joins once that hub's coordinators approve.
@@ -416,8 +416,15 @@ pub async fn enrol_school(
     // The school's own hub decides: its coordinators are told that a school of theirs
     // waits for their approval.
     if approval == EnrolmentApproval::Pending {
-        let coordinators =
-            repo::holders(&txn, s.hub_id, crate::auth::model::Role::HubCoordinator).await?;
+        let coordinators = crate::mentoring::activities::repo::hub_grants(
+            &txn,
+            s.hub_id,
+            &[crate::auth::model::Role::HubCoordinator],
+        )
+        .await?
+        .into_iter()
+        .map(|g| g.person_id)
+        .collect::<Vec<_>>();
         let title = format!("{} · {}", l.p.name, s.name);
         for c in coordinators {
             crate::notifications::send(

@@ -236,7 +236,7 @@ async fn reach(
     hub: Uuid,
     programme: Option<&LoadedProgramme>,
 ) -> ApiResult<Reach> {
-    let mut schools: BTreeSet<Uuid> = crate::campaigns::repo::schools_of_hub(db, hub)
+    let mut schools: BTreeSet<Uuid> = crate::directory::repo::schools_of_hub(db, hub)
         .await?
         .into_iter()
         .map(|s| s.id)
