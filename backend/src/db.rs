@@ -29,8 +29,15 @@ pub async fn connect_url(url: &str, sqlite: bool) -> Result<DatabaseConnection, 
         }
         // Every pooled connection gets WAL, foreign keys, a busy timeout and FULL sync,
         // so an acknowledged write survives a crash of the process (and of the machine).
+        // No ping before each checkout: a SQLite connection is a file handle that cannot be
+        // dropped by a server or a firewall, and the ping was a second round trip to the
+        // connection's thread for every statement (half the cost of a short read).
         opt.max_connections(8)
             .min_connections(1)
+            .test_before_acquire(false)
+            .map_sqlx_sqlite_pool_opts(|o| {
+                o.after_connect(|conn, _| Box::pin(async move { stable_plans(conn).await }))
+            })
             .map_sqlx_sqlite_opts(|o| {
                 o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                     .row_buffer_size(1024)
@@ -40,11 +47,48 @@ pub async fn connect_url(url: &str, sqlite: bool) -> Result<DatabaseConnection, 
                     .create_if_missing(true)
             });
     } else {
-        opt.max_connections(16).min_connections(1);
+        // A connection idle for a while may have been dropped by the server, a proxy or a
+        // firewall: only those are pinged before use. Pinging every checkout cost a network
+        // round trip per statement.
+        opt.max_connections(16)
+            .min_connections(1)
+            .test_before_acquire_if_idle_for(Duration::from_secs(30));
     }
     let mut db = Database::connect(opt).await?;
     db.set_metric_callback(|_| statements::count());
     Ok(db)
+}
+
+/// Plans that do not depend on bound values (SQLite's "query planner stability guarantee").
+///
+/// Without it SQLite reads a bound `LIMIT ?` (every page, every `.one()`) as a number while
+/// planning, marks the statement as depending on it, and so throws the cached statement
+/// away and parses it again on every execution, because sqlx binds its parameters anew
+/// each time: a sixth of the CPU time of a short list went into re-parsing. No query here
+/// relies on a plan chosen from a bound value (the planner's statistics carry no samples:
+/// `analysis_limit` is set, and search decides its own way of reading in Rust).
+async fn stable_plans(
+    conn: &mut sea_orm::sqlx::sqlite::SqliteConnection,
+) -> Result<(), sea_orm::sqlx::Error> {
+    let mut handle = conn.lock_handle().await?;
+    let db = handle.as_raw_handle().as_ptr();
+    // SAFETY: `db` is the open connection held locked by `handle` for this call, and
+    // SQLITE_DBCONFIG_ENABLE_QPSG takes an int (on/off) and an int pointer that may be null.
+    let rc = unsafe {
+        libsqlite3_sys::sqlite3_db_config(
+            db,
+            libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
+            1 as std::os::raw::c_int,
+            std::ptr::null_mut::<std::os::raw::c_int>(),
+        )
+    };
+    if rc == libsqlite3_sys::SQLITE_OK {
+        Ok(())
+    } else {
+        Err(sea_orm::sqlx::Error::Configuration(
+            format!("SQLite refused the planner setting (code {rc})").into(),
+        ))
+    }
 }
 
 /// Counting the SQL statements a request issues: the structural tests use it to check that
