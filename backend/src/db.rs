@@ -16,7 +16,10 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
 
 pub async fn connect_url(url: &str, sqlite: bool) -> Result<DatabaseConnection, DbErr> {
     let mut opt = ConnectOptions::new(url.to_string());
-    opt.sqlx_logging(false)
+    // Every statement with its time at debug level: `IHUB_LOG_LEVEL=warn,sqlx::query=debug`.
+    opt.sqlx_logging(true)
+        .sqlx_logging_level(log::LevelFilter::Debug)
+        .sqlx_slow_statements_logging_settings(log::LevelFilter::Warn, Duration::from_secs(1))
         .acquire_timeout(Duration::from_secs(10))
         .connect_timeout(Duration::from_secs(10));
     if sqlite {
