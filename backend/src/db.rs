@@ -67,7 +67,7 @@ pub async fn connect_url(url: &str, sqlite: bool) -> Result<DatabaseConnection, 
 /// Without it SQLite reads a bound `LIMIT ?` (every page, every `.one()`) as a number while
 /// planning, marks the statement as depending on it, and so throws the cached statement
 /// away and parses it again on every execution, because sqlx binds its parameters anew
-/// each time: a sixth of the CPU time of a short list went into re-parsing. No query here
+/// each time: about 6 % of the CPU time of a short list went into re-parsing. No query here
 /// relies on a plan chosen from a bound value (the planner's statistics carry no samples:
 /// `analysis_limit` is set, and search decides its own way of reading in Rust).
 async fn stable_plans(
