@@ -63,12 +63,28 @@ export const test = base.extend<{ guard: Guard }>({
 
 /** Images on the page that did not load (a broken image icon for the user). */
 export async function brokenImages(page: Page): Promise<string[]> {
+  // An image still on its way (a test may end right after inserting it) is judged once it
+  // has loaded or failed; one that never settles within 5 s is reported as well.
+  const settled = await page
+    .waitForFunction(() => Array.from(document.images).every((img) => img.complete), null, { timeout: 5000 })
+    .then(() => true)
+    .catch(() => false);
+  const pending = settled
+    ? []
+    : await page.evaluate(() =>
+        Array.from(document.images)
+          .filter((img) => !img.complete)
+          .map((img) => img.currentSrc || img.src || img.alt),
+      );
   const broken = await page.evaluate(() =>
     Array.from(document.images)
       .filter((img) => img.complete && img.naturalWidth === 0)
       .map((img) => img.currentSrc || img.src || img.alt),
   );
-  return broken.map((src) => `broken image on ${page.url()}: ${src}`);
+  return [
+    ...broken.map((src) => `broken image on ${page.url()}: ${src}`),
+    ...pending.map((src) => `image still loading after 5 s on ${page.url()}: ${src}`),
+  ];
 }
 
 export const ADMIN = { email: 'admin@e2e.example', password: 'e2e-admin-password-1' };
