@@ -15,6 +15,18 @@ crate::string_enum! {
     }
 }
 
+// A mentoring relationship's roles live here, below mentoring, because the policy decides
+// by them (`policy::Standing`).
+crate::string_enum! {
+    /// Roles of a relationship's participants.
+    ParticipantRole {
+        Mentor = "mentor",
+        Mentee = "mentee",
+        Peer = "peer",
+        Facilitator = "facilitator",
+    }
+}
+
 impl Role {
     /// A role somebody must always hold (the platform cannot be without an admin).
     pub fn must_remain_held(self) -> bool {

@@ -4,7 +4,7 @@
 //! 1. may the caller *see* the resource? If not, the answer is 404 (no existence leaks);
 //! 2. may the caller *do* this to it? If not, 403.
 
-use super::model::{ClientScope, Principal, Role};
+use super::model::{ClientScope, ParticipantRole, Principal, Role};
 use crate::error::{ApiError, ApiResult};
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -411,7 +411,7 @@ pub fn sees_programme(p: &Principal, hub: Uuid, enrolled: &[(Uuid, Uuid)]) -> bo
 #[derive(Debug, Clone, Default)]
 pub struct Standing {
     /// Roles the caller acts in: as a person, or as a leader of a participating school.
-    pub roles: Vec<String>,
+    pub roles: Vec<ParticipantRole>,
     /// The caller works at a participating school (its staff see the relationship).
     pub staff: bool,
     /// The caller set the relationship up (a hub's mentor may do so for others).
@@ -419,17 +419,17 @@ pub struct Standing {
 }
 
 impl Standing {
-    pub fn has(&self, role: &str) -> bool {
-        self.roles.iter().any(|r| r == role)
+    pub fn has(&self, role: ParticipantRole) -> bool {
+        self.roles.contains(&role)
     }
 
     /// The caller's standing from a relationship's creator and its participants, each as
     /// (person, school, role): a person takes part in person, a school through its
     /// leaders; working at a participating school makes one its staff.
-    pub fn of<'a>(
+    pub fn of(
         p: &Principal,
         created_by: Uuid,
-        parts: impl IntoIterator<Item = (Option<Uuid>, Option<Uuid>, &'a str)>,
+        parts: impl IntoIterator<Item = (Option<Uuid>, Option<Uuid>, ParticipantRole)>,
     ) -> Standing {
         let me = p.person().map(|x| x.id);
         let mut s = Standing {
@@ -448,7 +448,7 @@ impl Standing {
                 (None, None) => false,
             };
             if acts && !s.has(role) {
-                s.roles.push(role.to_string());
+                s.roles.push(role);
             }
         }
         s
@@ -463,12 +463,16 @@ pub fn sees_relationship(p: &Principal, hub: Uuid, s: &Standing) -> bool {
 /// Edit, add participants, move the lifecycle: its mentors and facilitators, whoever set
 /// it up, the hub's coordinators.
 pub fn manages_relationship(p: &Principal, hub: Uuid, s: &Standing) -> bool {
-    p.is_admin() || p.coordinates(hub) || s.creator || s.has("mentor") || s.has("facilitator")
+    p.is_admin()
+        || p.coordinates(hub)
+        || s.creator
+        || s.has(ParticipantRole::Mentor)
+        || s.has(ParticipantRole::Facilitator)
 }
 
 /// Log activities: those who manage it, and peers in a peer group.
 pub fn logs_activity(p: &Principal, hub: Uuid, s: &Standing) -> bool {
-    manages_relationship(p, hub, s) || s.has("peer")
+    manages_relationship(p, hub, s) || s.has(ParticipantRole::Peer)
 }
 
 /// Change or delete a logged activity: its author and the hub's coordinators.

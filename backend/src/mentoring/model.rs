@@ -77,15 +77,8 @@ crate::string_enum! {
     }
 }
 
-crate::string_enum! {
-    /// Roles of a relationship's participants.
-    ParticipantRole {
-        Mentor = "mentor",
-        Mentee = "mentee",
-        Peer = "peer",
-        Facilitator = "facilitator",
-    }
-}
+/// Roles of a relationship's participants live with the policy that decides by them.
+pub use crate::auth::model::ParticipantRole;
 
 crate::string_enum! {
     /// How an attendee of an activity takes part: in a relationship by their role in it; in

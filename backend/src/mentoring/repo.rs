@@ -4,8 +4,8 @@
 use crate::directory::entity::{hub, school};
 use crate::error::{ApiError, ApiResult};
 use crate::mentoring::entity::{enrolment, programme};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
-use std::collections::{BTreeMap, BTreeSet};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
 pub(crate) async fn load_hub(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<hub::Model> {
@@ -24,23 +24,22 @@ pub(crate) async fn enrolled_in(
     if programmes.is_empty() {
         return Ok(out);
     }
+    // One statement, one row per enrolment with its school.
+    let to_school: sea_orm::RelationDef = enrolment::Entity::belongs_to(school::Entity)
+        .from(enrolment::Column::SchoolId)
+        .to(school::Column::Id)
+        .into();
     let rows = enrolment::Entity::find()
+        .select_also(school::Entity)
+        .join(sea_orm::JoinType::InnerJoin, to_school)
         .filter(enrolment::Column::ProgrammeId.is_in(programmes.iter().copied()))
         .order_by_asc(enrolment::Column::CreatedAt)
         .order_by_asc(enrolment::Column::Id)
         .all(db)
         .await?;
-    let ids: BTreeSet<Uuid> = rows.iter().map(|e| e.school_id).collect();
-    let schools: BTreeMap<Uuid, school::Model> = school::Entity::find()
-        .filter(school::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s))
-        .collect();
-    for e in rows {
-        if let Some(s) = schools.get(&e.school_id) {
-            out.entry(e.programme_id).or_default().push((e, s.clone()));
+    for (e, s) in rows {
+        if let Some(s) = s {
+            out.entry(e.programme_id).or_default().push((e, s));
         }
     }
     Ok(out)

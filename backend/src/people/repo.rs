@@ -35,11 +35,14 @@ pub async fn names_of(
         return Ok(BTreeMap::new());
     }
     Ok(person::Entity::find()
+        .select_only()
+        .column(person::Column::Id)
+        .column(person::Column::Name)
         .filter(person::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple::<(Uuid, String)>()
         .all(db)
         .await?
         .into_iter()
-        .map(|p| (p.id, p.name))
         .collect())
 }
 

@@ -3,6 +3,7 @@
 use crate::error::ApiResult;
 use crate::mentoring::entity::{activity, attendee};
 use crate::mentoring::relationships::service::minutes_by_relationship;
+use crate::people::entity::person;
 use sea_orm::ConnectionTrait;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use std::collections::BTreeMap;
@@ -55,19 +56,20 @@ pub async fn programme_minutes(
     Ok((per_rel, total))
 }
 
-/// Minutes per mentor (attendees who were mentors when it was logged), each activity once.
+/// Minutes per mentor (attendees who were mentors when it was logged), each activity once,
+/// with the mentor's name: (name, minutes) by person.
 pub async fn mentor_minutes(
     db: &impl ConnectionTrait,
     programme_id: Uuid,
     rels: &[Uuid],
-) -> ApiResult<BTreeMap<Uuid, u64>> {
+) -> ApiResult<BTreeMap<Uuid, (String, u64)>> {
     let mut cond = Expr::col((activity::Entity, activity::Column::ProgrammeId)).eq(programme_id);
     if !rels.is_empty() {
         cond = cond.or(
             Expr::col((activity::Entity, activity::Column::RelationshipId)).is_in(rels.to_vec()),
         );
     }
-    let q = Query::select()
+    let per_mentor = Query::select()
         .column((attendee::Entity, attendee::Column::PersonId))
         .expr_as(
             Expr::col((activity::Entity, activity::Column::DurationMinutes)).sum(),
@@ -84,11 +86,24 @@ pub async fn mentor_minutes(
         .and_where(cond)
         .group_by_col((attendee::Entity, attendee::Column::PersonId))
         .to_owned();
+    // Names joined after summing: one look-up per mentor, not per activity.
+    let m = Alias::new("m");
+    let q = Query::select()
+        .column((m.clone(), attendee::Column::PersonId))
+        .column((m.clone(), Alias::new("minutes")))
+        .column((person::Entity, person::Column::Name))
+        .from_subquery(per_mentor, m.clone())
+        .inner_join(
+            person::Entity,
+            Expr::col((person::Entity, person::Column::Id)).equals((m, attendee::Column::PersonId)),
+        )
+        .to_owned();
     let mut out = BTreeMap::new();
     for r in db.query_all(&q).await? {
         let id: Uuid = r.try_get("", "person_id")?;
+        let name: String = r.try_get("", "name")?;
         let m: Option<i64> = r.try_get("", "minutes")?;
-        out.insert(id, u64::try_from(m.unwrap_or(0)).unwrap_or(0));
+        out.insert(id, (name, u64::try_from(m.unwrap_or(0)).unwrap_or(0)));
     }
     Ok(out)
 }

@@ -9,7 +9,7 @@ use crate::mentoring::board::dto::{BoardDto, MentorHoursDto, RelationshipHoursDt
 use crate::mentoring::entity::enrolment;
 use crate::mentoring::model::Phase;
 use crate::mentoring::programmes::service::{
-    enrolment_dto_of, mentee_school_minutes_of, phase_dtos, phases_of_many, programme_dto,
+    enrolment_dto_of, minutes_per_mentee_school, phase_dtos, phases_of_many, programme_dto,
     programme_relationships,
 };
 use crate::mentoring::shared::{hours, visible_programme};
@@ -24,7 +24,12 @@ pub async fn board(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResul
     let rels = programme_relationships(db, id).await?;
     let rel_ids: Vec<Uuid> = rels.iter().map(|r| r.id).collect();
     let (per_rel, total) = repo::programme_minutes(db, id, &rel_ids).await?;
-    let mentees = mentee_school_minutes_of(db, &rel_ids, &per_rel).await?;
+    let mut all_parts =
+        crate::mentoring::relationships::service::participants_of_many(db, &rel_ids).await?;
+    let mentees = minutes_per_mentee_school(
+        crate::mentoring::relationships::service::mentee_schools_among(&all_parts),
+        &per_rel,
+    );
     let enrolments: Vec<&enrolment::Model> = l.schools.iter().map(|(e, _)| e).collect();
     let mut phases = phases_of_many(db, &enrolments).await?;
     let mut needs =
@@ -49,14 +54,12 @@ pub async fn board(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResul
     } else {
         BTreeMap::new()
     };
-    let ids: Vec<Uuid> = per_mentor.keys().copied().collect();
-    let names = crate::people::repo::names_of(db, &ids).await?;
     let mut mentors: Vec<MentorHoursDto> = per_mentor
-        .iter()
-        .map(|(id, m)| MentorHoursDto {
-            person_id: *id,
-            name: names.get(id).cloned().unwrap_or_default(),
-            hours: hours(*m, None),
+        .into_iter()
+        .map(|(id, (name, m))| MentorHoursDto {
+            person_id: id,
+            name,
+            hours: hours(m, None),
         })
         .collect();
     mentors.sort_by(|a, b| {
@@ -67,8 +70,6 @@ pub async fn board(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResul
     });
     // Relationships are listed for those who see them (a teacher's mentoring is theirs).
     let mut relationships = Vec::new();
-    let mut all_parts =
-        crate::mentoring::relationships::service::participants_of_many(db, &rel_ids).await?;
     for r in &rels {
         let parts = all_parts.remove(&r.id).unwrap_or_default();
         let standing = crate::mentoring::relationships::service::standing(p, r, &parts);
@@ -83,6 +84,8 @@ pub async fn board(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResul
             hours: hours(per_rel.get(&r.id).copied().unwrap_or(0), None),
         });
     }
+    let (courses, training) =
+        crate::mentoring::courses::service::summaries_and_training(db, &l).await?;
     Ok(BoardDto {
         programme: programme_dto(p, &l)?,
         phases: Phase::ALL.to_vec(),
@@ -90,7 +93,7 @@ pub async fn board(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResul
         total: hours(total, None),
         relationships,
         mentors,
-        courses: crate::mentoring::courses::service::summaries(db, id).await?,
-        training: crate::mentoring::courses::service::training(db, &l).await?,
+        courses,
+        training,
     })
 }

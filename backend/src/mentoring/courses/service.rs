@@ -38,24 +38,26 @@ fn place(l: &LoadedProgramme) -> Where {
 
 use super::repo::{attended_minutes, participants_in, participants_of, sessions_in, sessions_of};
 
-/// Summaries of a programme's courses.
-pub(crate) async fn summaries(
+/// Summaries of a programme's courses, and its training hours against its targets: the
+/// courses, their attendance and participants read once for both.
+pub(crate) async fn summaries_and_training(
     db: &impl ConnectionTrait,
-    programme_id: Uuid,
-) -> ApiResult<Vec<CourseSummaryDto>> {
-    let rows = super::repo::of_programme(db, programme_id).await?;
+    l: &LoadedProgramme,
+) -> ApiResult<(Vec<CourseSummaryDto>, Vec<TrainingTargetDto>)> {
+    let rows = super::repo::of_programme(db, l.p.id).await?;
     let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
     let attended = attended_minutes(db, &ids).await?;
     let mut sessions = sessions_in(db, &ids).await?;
-    let mut parts = participants_in(db, &ids).await?;
-    Ok(rows
+    let parts = participants_in(db, &ids).await?;
+    let summaries = rows
         .iter()
         .map(|c| {
             let sessions = sessions.remove(&c.id).unwrap_or_default();
-            let parts = parts.remove(&c.id).unwrap_or_default();
-            summary(c, &sessions, &parts, &attended)
+            let mine = parts.get(&c.id).map(Vec::as_slice).unwrap_or_default();
+            summary(c, &sessions, mine, &attended)
         })
-        .collect())
+        .collect();
+    Ok((summaries, training(l, &rows, &attended, &parts)))
 }
 
 fn summary(
@@ -95,15 +97,13 @@ fn summary(
 
 /// Training hours against the programme's targets: per audience, who reached the target
 /// with the hours attended in all the programme's courses for that audience.
-pub(crate) async fn training(
-    db: &impl ConnectionTrait,
+fn training(
     l: &LoadedProgramme,
-) -> ApiResult<Vec<TrainingTargetDto>> {
+    rows: &[course::Model],
+    attended: &BTreeMap<(Uuid, Uuid), u64>,
+    parts: &BTreeMap<Uuid, Vec<course_participant::Model>>,
+) -> Vec<TrainingTargetDto> {
     let targets: TrainingTargets = serde_json::from_str(&l.p.training_targets).unwrap_or_default();
-    let rows = super::repo::of_programme(db, l.p.id).await?;
-    let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
-    let attended = attended_minutes(db, &ids).await?;
-    let parts = participants_in(db, &ids).await?;
     let mut out = Vec::new();
     for (aud, target) in [
         (CourseAudience::Teachers, targets.teachers),
@@ -119,7 +119,7 @@ pub(crate) async fn training(
         for p in courses.iter().filter_map(|c| parts.get(c)).flatten() {
             per_person.entry(p.person_id).or_default();
         }
-        for ((c, p), m) in &attended {
+        for ((c, p), m) in attended {
             if courses.contains(c) {
                 *per_person.entry(*p).or_default() += m;
             }
@@ -136,7 +136,7 @@ pub(crate) async fn training(
             attended: hours(per_person.values().sum(), None),
         });
     }
-    Ok(out)
+    out
 }
 
 struct LoadedCourse {
@@ -237,8 +237,8 @@ pub async fn list(
     p: &Principal,
     programme_id: Uuid,
 ) -> ApiResult<Vec<CourseSummaryDto>> {
-    visible_programme(db, p, programme_id).await?;
-    summaries(db, programme_id).await
+    let l = visible_programme(db, p, programme_id).await?;
+    Ok(summaries_and_training(db, &l).await?.0)
 }
 
 pub async fn create(

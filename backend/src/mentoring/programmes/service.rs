@@ -709,6 +709,15 @@ pub(crate) async fn mentee_school_minutes_of(
     per_rel: &BTreeMap<Uuid, u64>,
 ) -> ApiResult<BTreeMap<Uuid, u64>> {
     let mentees = crate::mentoring::relationships::service::mentee_schools(db, rels).await?;
+    Ok(minutes_per_mentee_school(mentees, per_rel))
+}
+
+/// Minutes per mentee school from the mentee schools of each relationship and the
+/// relationships' minutes (a school mentee in two relationships gets both).
+pub(crate) fn minutes_per_mentee_school(
+    mentees: BTreeMap<Uuid, BTreeSet<Uuid>>,
+    per_rel: &BTreeMap<Uuid, u64>,
+) -> BTreeMap<Uuid, u64> {
     let mut out: BTreeMap<Uuid, u64> = BTreeMap::new();
     for (rel, schools) in mentees {
         let m = per_rel.get(&rel).copied().unwrap_or(0);
@@ -716,7 +725,7 @@ pub(crate) async fn mentee_school_minutes_of(
             *out.entry(s).or_default() += m;
         }
     }
-    Ok(out)
+    out
 }
 
 /// The relationships of a programme.

@@ -106,6 +106,22 @@ pub async fn mentee_schools(
     Ok(out)
 }
 
+/// For each relationship of `parts` (participants by relationship), the schools that are
+/// mentees in it (directly or through staff): [`mentee_schools`] without a query.
+pub fn mentee_schools_among(
+    parts: &BTreeMap<Uuid, Vec<participant::Model>>,
+) -> BTreeMap<Uuid, BTreeSet<Uuid>> {
+    let mut out: BTreeMap<Uuid, BTreeSet<Uuid>> = BTreeMap::new();
+    for (rel, rows) in parts {
+        for r in rows.iter().filter(|r| r.role == ParticipantRole::Mentee) {
+            if let Some(s) = r.school_id {
+                out.entry(*rel).or_default().insert(s);
+            }
+        }
+    }
+    out
+}
+
 /// The names of these people.
 pub async fn names(
     db: &impl ConnectionTrait,

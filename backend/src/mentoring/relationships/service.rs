@@ -34,15 +34,13 @@ pub(crate) fn standing(
     Standing::of(
         p,
         r.created_by,
-        parts
-            .iter()
-            .map(|x| (x.person_id, x.school_id, x.role.as_str())),
+        parts.iter().map(|x| (x.person_id, x.school_id, x.role)),
     )
 }
 
 pub(crate) use super::repo::{
-    mentee_schools, minutes_by_relationship, participants_of, participants_of_many,
-    relationship_minutes,
+    mentee_schools, mentee_schools_among, minutes_by_relationship, participants_of,
+    participants_of_many, relationship_minutes,
 };
 use super::repo::{names, school_names};
 
@@ -214,7 +212,7 @@ async fn to_dto(
         rights: RelationshipRightsDto {
             manage,
             log,
-            roles: known_roles(&l.standing.roles),
+            roles: l.standing.roles.clone(),
         },
         attendable,
         feedback,
@@ -570,7 +568,7 @@ pub async fn list(
                 status: r.status,
                 participants: names.dtos(&parts),
                 hours: hours(minutes.get(&r.id).copied().unwrap_or(0), None),
-                my_roles: known_roles(&s.roles),
+                my_roles: s.roles,
             })
             .collect(),
         next_cursor,
@@ -886,14 +884,6 @@ fn other_side(role: ParticipantRole) -> &'static [ParticipantRole] {
         Mentee => &[Mentor, Facilitator],
         Peer => &[Peer],
     }
-}
-
-/// The caller's roles (the policy keeps them as strings) as the API shows them.
-fn known_roles(roles: &[String]) -> Vec<ParticipantRole> {
-    roles
-        .iter()
-        .filter_map(|r| ParticipantRole::parse(r))
-        .collect()
 }
 
 /// The participant rows the caller acts as: their own, and those of schools they lead
