@@ -61,14 +61,7 @@ pub async fn programme_minutes(
 pub async fn mentor_minutes(
     db: &impl ConnectionTrait,
     programme_id: Uuid,
-    rels: &[Uuid],
 ) -> ApiResult<BTreeMap<Uuid, (String, u64)>> {
-    let mut cond = Expr::col((activity::Entity, activity::Column::ProgrammeId)).eq(programme_id);
-    if !rels.is_empty() {
-        cond = cond.or(
-            Expr::col((activity::Entity, activity::Column::RelationshipId)).is_in(rels.to_vec()),
-        );
-    }
     let per_mentor = Query::select()
         .column((attendee::Entity, attendee::Column::PersonId))
         .expr_as(
@@ -83,7 +76,9 @@ pub async fn mentor_minutes(
         )
         .and_where(Expr::col((activity::Entity, activity::Column::State)).eq("final"))
         .and_where(Expr::col((attendee::Entity, attendee::Column::Role)).eq("mentor"))
-        .and_where(cond)
+        // A relationship's activities carry its programme (set when logged; a relationship
+        // never changes programme), so the programme's own index finds them all.
+        .and_where(Expr::col((activity::Entity, activity::Column::ProgrammeId)).eq(programme_id))
         .group_by_col((attendee::Entity, attendee::Column::PersonId))
         .to_owned();
     // Names joined after summing: one look-up per mentor, not per activity.

@@ -50,7 +50,7 @@ pub async fn board(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResul
     // Names and hours of mentors are for those who run the programme and its mentors:
     // nobody else's request reads them.
     let per_mentor = if policy::sees_mentor_hours(p, l.p.hub_id) {
-        repo::mentor_minutes(db, id, &rel_ids).await?
+        repo::mentor_minutes(db, id).await?
     } else {
         BTreeMap::new()
     };
