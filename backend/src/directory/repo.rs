@@ -31,11 +31,14 @@ pub async fn school_names(
     ids: impl IntoIterator<Item = Uuid>,
 ) -> ApiResult<BTreeMap<Uuid, String>> {
     Ok(school::Entity::find()
+        .select_only()
+        .column(school::Column::Id)
+        .column(school::Column::Name)
         .filter(school::Column::Id.is_in(ids))
+        .into_tuple::<(Uuid, String)>()
         .all(db)
         .await?
         .into_iter()
-        .map(|s| (s.id, s.name))
         .collect())
 }
 
