@@ -88,26 +88,11 @@ pub async fn mentee_schools(
     db: &impl ConnectionTrait,
     rels: &[Uuid],
 ) -> ApiResult<BTreeMap<Uuid, BTreeSet<Uuid>>> {
-    if rels.is_empty() {
-        return Ok(BTreeMap::new());
-    }
-    let rows = participant::Entity::find()
-        .filter(participant::Column::RelationshipId.is_in(rels.to_vec()))
-        .filter(participant::Column::Role.eq(ParticipantRole::Mentee))
-        .filter(participant::Column::SchoolId.is_not_null())
-        .all(db)
-        .await?;
-    let mut out: BTreeMap<Uuid, BTreeSet<Uuid>> = BTreeMap::new();
-    for r in rows {
-        if let Some(s) = r.school_id {
-            out.entry(r.relationship_id).or_default().insert(s);
-        }
-    }
-    Ok(out)
+    Ok(mentee_schools_among(&participants_of_many(db, rels).await?))
 }
 
 /// For each relationship of `parts` (participants by relationship), the schools that are
-/// mentees in it (directly or through staff): [`mentee_schools`] without a query.
+/// mentees in it (directly or through staff).
 pub fn mentee_schools_among(
     parts: &BTreeMap<Uuid, Vec<participant::Model>>,
 ) -> BTreeMap<Uuid, BTreeSet<Uuid>> {
