@@ -317,10 +317,59 @@ async fn many_respondents_answering_at_once_keep_every_acknowledged_answer(app: 
         ));
     }
     let values = ["a1", "a2", "a3", "a4", "a5"];
+    // Answers that fail their checks, in the same burst: each hears its own outcome and
+    // the others' answers stay.
+    let (id0, token0) = people[0].clone();
+    let failing = [
+        (
+            code.clone(),
+            id0.clone(),
+            "not-the-token".to_string(),
+            keys[0].clone(),
+            "a1",
+            404u16,
+        ),
+        (
+            "NOPE-NOPE".to_string(),
+            id0.clone(),
+            token0.clone(),
+            keys[0].clone(),
+            "a1",
+            404,
+        ),
+        (
+            code.clone(),
+            id0.clone(),
+            token0.clone(),
+            keys[1].clone(),
+            "z9",
+            422,
+        ),
+        (
+            code.clone(),
+            id0.clone(),
+            token0.clone(),
+            "no.such.item".to_string(),
+            "a1",
+            422,
+        ),
+    ];
     let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(
-        people.len() * keys.len() + keys.len(),
+        people.len() * keys.len() + keys.len() + failing.len(),
     ));
     let mut tasks = Vec::new();
+    for (c, id, token, k, v, want) in failing {
+        let rb = app
+            .client
+            .put(app.api(&format!("/respond/{c}/responses/{id}/answers/{k}")))
+            .header("x-response-token", token)
+            .json(&json!({ "value": v }));
+        let b = barrier.clone();
+        tasks.push(tokio::spawn(async move {
+            b.wait().await;
+            (want, rb.send().await.unwrap().status().as_u16())
+        }));
+    }
     for (n, (id, token)) in people.iter().enumerate() {
         for (i, k) in keys.iter().enumerate() {
             let rb = app

@@ -42,6 +42,7 @@ async fn reflect(app: &TestApp, token: &str, level: impl Fn(usize) -> &'static s
 }
 
 on_both!(
+    answers_arriving_together_each_get_their_own_outcome,
     the_list_of_reflections_costs_the_same_for_one_or_four,
     answers_racing_a_delete_are_saved_first_or_not_found,
     answers_saved_at_the_same_moment_are_all_kept,
@@ -800,6 +801,102 @@ async fn answers_saved_at_the_same_moment_are_all_kept(app: &TestApp) {
     for (i, k) in keys.iter().enumerate().skip(1) {
         assert_eq!(answers[k], levels[i % 6]);
     }
+}
+
+/// Answers that reach the writer together are checked one by one: each caller hears its
+/// own outcome (saved, unknown item, wrong value, someone else's reflection, a submitted
+/// one, a deactivated account), and only the good answers are stored.
+async fn answers_arriving_together_each_get_their_own_outcome(app: &TestApp) {
+    let (admin, hub, school, teacher) = world(app).await;
+    let other = app
+        .person("other@r.example", "teacher", Some(&hub), Some(&school))
+        .await;
+    let gone = app
+        .person("gone@r.example", "teacher", Some(&hub), Some(&school))
+        .await;
+    let r = app.post("/reflections", &teacher, json!({})).await;
+    let id = r.body["reflection"]["id"].as_str().unwrap().to_string();
+    let keys = item_keys(&r.body);
+    let done = reflect(app, &other, |_| "b1").await;
+    let g = app.post("/reflections", &gone, json!({})).await;
+    let gid = g.body["reflection"]["id"].as_str().unwrap().to_string();
+    let gone_id = app.get("/me", &gone).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let d = app
+        .post(&format!("/people/{gone_id}/deactivate"), &admin, json!({}))
+        .await;
+    assert!(d.status.is_success(), "{}", d.body);
+    let levels = ["a1", "a2", "b1", "b2", "c1", "c2"];
+    let mut cases: Vec<(String, String, &str, u16)> = Vec::new();
+    for (i, k) in keys.iter().enumerate().take(10) {
+        cases.push((
+            teacher.clone(),
+            format!("{id}/answers/{k}"),
+            levels[i % 6],
+            200,
+        ));
+    }
+    cases.push((
+        teacher.clone(),
+        format!("{id}/answers/{}", keys[0]),
+        levels[0],
+        200,
+    ));
+    cases.push((teacher.clone(), format!("{id}/answers/9.9"), "b1", 422));
+    cases.push((
+        teacher.clone(),
+        format!("{id}/answers/{}", keys[10]),
+        "z9",
+        422,
+    ));
+    cases.push((
+        other.clone(),
+        format!("{id}/answers/{}", keys[11]),
+        "b1",
+        404,
+    ));
+    cases.push((
+        other.clone(),
+        format!("{done}/answers/{}", keys[0]),
+        "a1",
+        409,
+    ));
+    cases.push((
+        gone.clone(),
+        format!("{gid}/answers/{}", keys[0]),
+        "a1",
+        401,
+    ));
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(cases.len()));
+    let mut tasks = Vec::new();
+    for (token, path, value, _) in &cases {
+        let rb = app
+            .client
+            .put(app.api(&format!("/reflections/{path}")))
+            .json(&json!({ "value": value }))
+            .bearer_auth(token);
+        let b = barrier.clone();
+        tasks.push(tokio::spawn(async move {
+            b.wait().await;
+            rb.send().await.unwrap().status().as_u16()
+        }));
+    }
+    for (t, (_, path, _, want)) in tasks.into_iter().zip(&cases) {
+        assert_eq!(t.await.unwrap(), *want, "{path}");
+    }
+    let got = app.get(&format!("/reflections/{id}"), &teacher).await;
+    let answers = got.body["reflection"]["answers"]
+        .as_object()
+        .unwrap()
+        .clone();
+    assert_eq!(answers.len(), 10, "{answers:?}");
+    for (i, k) in keys.iter().enumerate().take(10) {
+        assert_eq!(answers[k], levels[i % 6]);
+    }
+    let theirs = app.get(&format!("/reflections/{done}"), &other).await;
+    assert_eq!(theirs.body["reflection"]["answers"][&keys[0]], "b1");
 }
 
 /// A teacher deletes a reflection while its answers are still being saved (two tabs): each

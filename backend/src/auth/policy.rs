@@ -392,7 +392,13 @@ pub fn allows(p: &Principal, action: Action) -> bool {
 /// Who may read a self-reflection: its owner, and nobody else by role — not a school
 /// leader, coordinator or admin. (Sharing with named people comes on top of this.)
 pub fn sees_reflection(p: &Principal, owner: Uuid) -> bool {
-    p.person().is_some_and(|me| me.id == owner)
+    p.person().is_some_and(|me| owns_reflection(me.id, owner))
+}
+
+/// [`sees_reflection`] for a person known only by id (autosave, which checks the account
+/// in its own transaction): only the owner.
+pub fn owns_reflection(person: Uuid, owner: Uuid) -> bool {
+    person == owner
 }
 
 /// Who sees a programme: its hub's coordinators and mentors, and — for each enrolled

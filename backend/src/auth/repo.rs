@@ -266,3 +266,21 @@ pub async fn use_resets_of(
         .await?;
     Ok(())
 }
+
+/// Which of these people have an active account.
+pub async fn active_among(
+    db: &impl ConnectionTrait,
+    ids: Vec<Uuid>,
+) -> ApiResult<std::collections::HashSet<Uuid>> {
+    use sea_orm::QuerySelect;
+    Ok(person::Entity::find()
+        .select_only()
+        .column(person::Column::Id)
+        .filter(person::Column::Id.is_in(ids))
+        .filter(person::Column::Active.eq(true))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}

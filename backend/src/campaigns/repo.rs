@@ -412,32 +412,76 @@ pub async fn answers_of(
         .collect())
 }
 
-/// An answer stored (the same item again replaces it).
-pub async fn upsert_answer(
+/// Answers stored as given (inserted or replacing the stored one), many per statement.
+pub async fn put_answers(
     db: &impl ConnectionTrait,
-    response_id: Uuid,
-    item_key: String,
-    value: String,
+    rows: BTreeMap<(Uuid, String), String>,
 ) -> ApiResult<()> {
-    response_answer::Entity::insert(
-        response_answer::Model {
-            response_id,
-            item_key,
-            value,
-        }
-        .into_active_model(),
-    )
-    .on_conflict(
-        sea_orm::sea_query::OnConflict::columns([
-            response_answer::Column::ResponseId,
-            response_answer::Column::ItemKey,
-        ])
-        .update_column(response_answer::Column::Value)
-        .to_owned(),
-    )
-    .exec_without_returning(db)
-    .await?;
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<response_answer::ActiveModel> = rows
+            .by_ref()
+            .take(CHUNK)
+            .map(|((response_id, item_key), value)| {
+                response_answer::Model {
+                    response_id,
+                    item_key,
+                    value,
+                }
+                .into_active_model()
+            })
+            .collect();
+        response_answer::Entity::insert_many(chunk)
+            .on_conflict(
+                sea_orm::sea_query::OnConflict::columns([
+                    response_answer::Column::ResponseId,
+                    response_answer::Column::ItemKey,
+                ])
+                .update_column(response_answer::Column::Value)
+                .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+    }
     Ok(())
+}
+
+/// Access codes by their (normalised) text.
+pub async fn codes(
+    db: &impl ConnectionTrait,
+    codes: BTreeSet<String>,
+) -> ApiResult<Vec<campaign_code::Model>> {
+    Ok(campaign_code::Entity::find()
+        .filter(campaign_code::Column::Code.is_in(codes))
+        .all(db)
+        .await?)
+}
+
+/// These campaigns, each with a shared lock (PostgreSQL) in id order: many writers of
+/// answers hold it at once, a leader closing the campaign waits for them.
+pub async fn share_campaigns(
+    db: &impl ConnectionTrait,
+    ids: BTreeSet<Uuid>,
+) -> ApiResult<Vec<campaign::Model>> {
+    Ok(campaign::Entity::find()
+        .filter(campaign::Column::Id.is_in(ids))
+        .order_by_asc(campaign::Column::Id)
+        .lock(sea_orm::sea_query::LockType::Share)
+        .all(db)
+        .await?)
+}
+
+/// These responses, each locked for the write that follows (PostgreSQL), in id order.
+pub async fn responses_for_write(
+    db: &impl ConnectionTrait,
+    ids: BTreeSet<Uuid>,
+) -> ApiResult<Vec<response::Model>> {
+    Ok(response::Entity::find()
+        .filter(response::Column::Id.is_in(ids))
+        .order_by_asc(response::Column::Id)
+        .for_write()
+        .all(db)
+        .await?)
 }
 
 /// A response's answers, in one insert.

@@ -19,11 +19,14 @@ use crate::instruments::entity::{instrument, instrument_version};
 use crate::instruments::model::{Definition, Item, Localised};
 use crate::instruments::service as instruments;
 use crate::platform::dates::{parse_day, today};
-use crate::platform::writer::Writer;
+use crate::platform::writer::{Group, Writer};
 use chrono::NaiveDate;
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use futures_util::future::BoxFuture;
+use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 use uuid::Uuid;
 
 /// The shipped school readiness instrument.
@@ -567,19 +570,22 @@ async fn by_code(db: &impl ConnectionTrait, code: &str) -> ApiResult<(Answering,
     let c = repo::campaign(db, k.campaign_id)
         .await?
         .ok_or_else(unknown)?;
-    match status_of(&c)? {
-        CampaignStatus::Open => {}
-        CampaignStatus::Scheduled => {
-            return Err(ApiError::conflict(
-                ErrorCode::CampaignNotOpen,
-                format!("This questionnaire opens on {}.", c.opens_on),
-            ));
-        }
-        CampaignStatus::Closed => return Err(closed()),
-    }
+    answerable(&c)?;
     let base = instruments::definition_by_version_id(db, c.instrument_version_id).await?;
     let def = campaign_definition(&base, &c);
     Ok((Answering { c, def }, k.respondent_group))
+}
+
+/// 409 while a campaign is not open yet, 410 once it is closed.
+fn answerable(c: &campaign::Model) -> ApiResult<()> {
+    match status_of(c)? {
+        CampaignStatus::Open => Ok(()),
+        CampaignStatus::Scheduled => Err(ApiError::conflict(
+            ErrorCode::CampaignNotOpen,
+            format!("This questionnaire opens on {}.", c.opens_on),
+        )),
+        CampaignStatus::Closed => Err(closed()),
+    }
 }
 
 pub(super) fn group_items<'a>(def: &'a Definition, group: &str) -> Vec<&'a Item> {
@@ -747,6 +753,9 @@ fn closed() -> ApiError {
     )
 }
 
+/// Save one answer of a respondent. Queued for the writer with the others arriving at the
+/// same time ([`ResponseAnswerWrites`]): every check runs in the write transaction, so the
+/// request reads nothing before.
 pub async fn put_answer(
     w: &Writer,
     code: &str,
@@ -755,38 +764,126 @@ pub async fn put_answer(
     item_key: &str,
     value: &str,
 ) -> ApiResult<()> {
-    // Everything that needs the definition is checked before the write.
-    let (l, group, r) = own_response(w.db(), code, id, secret).await?;
-    if r.status != ResponseStatus::InProgress {
-        return Err(submitted_conflict());
-    }
-    check_answer(&l.def, group.as_str(), item_key, value)
-        .map_err(|e| ApiError::validation(vec![e]))?;
-    let (campaign_id, rid) = (l.c.id, r.id);
-    let (item_key, value) = (item_key.to_string(), value.to_string());
-    w.run(move |txn| {
-        let (item_key, value) = (item_key.clone(), value.clone());
-        Box::pin(async move {
-            crate::db::lock_shared::<campaign::Entity>(txn, campaign_id).await?;
-            // Under the lock (the response row's, on PostgreSQL too): the response may have
-            // been submitted, the campaign closed.
-            let r = repo::response(txn, rid, true)
-                .await?
-                .ok_or_else(|| ApiError::not_found("Response"))?;
-            if r.status != ResponseStatus::InProgress {
-                return Err(submitted_conflict());
-            }
-            let c = repo::campaign(txn, campaign_id)
-                .await?
-                .ok_or_else(|| ApiError::not_found("Access code"))?;
-            if status_of(&c)? != CampaignStatus::Open {
-                return Err(closed());
-            }
-            repo::upsert_answer(txn, r.id, item_key, value).await?;
-            Ok(())
-        })
+    w.run_grouped::<ResponseAnswerWrites>(ResponseAnswerWrite {
+        code: code.to_string(),
+        id,
+        secret: secret.map(str::to_string),
+        item_key: item_key.to_string(),
+        value: value.to_string(),
     })
     .await
+}
+
+/// One respondent's answer as it waits for the writer.
+pub struct ResponseAnswerWrite {
+    code: String,
+    id: Uuid,
+    secret: Option<String>,
+    item_key: String,
+    value: String,
+}
+
+/// Respondents' answers, checked and written many at a time: one read each of the access
+/// codes, their campaigns (a shared lock: closing waits) and the responses (locked), and
+/// one upsert of the answers.
+pub struct ResponseAnswerWrites;
+
+impl Group for ResponseAnswerWrites {
+    type Item = ResponseAnswerWrite;
+    type Out = ();
+
+    fn run<'a>(
+        txn: &'a DatabaseTransaction,
+        items: Vec<Arc<ResponseAnswerWrite>>,
+    ) -> BoxFuture<'a, ApiResult<Vec<ApiResult<()>>>> {
+        Box::pin(write_response_answers(txn, items))
+    }
+}
+
+async fn write_response_answers(
+    txn: &DatabaseTransaction,
+    items: Vec<Arc<ResponseAnswerWrite>>,
+) -> ApiResult<Vec<ApiResult<()>>> {
+    let codes: Vec<Option<String>> = items
+        .iter()
+        .map(|i| model::normalise_code(&i.code))
+        .collect();
+    let wanted: BTreeSet<String> = codes.iter().flatten().cloned().collect();
+    let known: HashMap<String, campaign_code::Model> = repo::codes(txn, wanted)
+        .await?
+        .into_iter()
+        .map(|k| (k.code.clone(), k))
+        .collect();
+    // The campaigns first (shared: closing one waits for its answers in flight), then the
+    // responses, each set in id order.
+    let cids: BTreeSet<Uuid> = known.values().map(|k| k.campaign_id).collect();
+    let campaigns: HashMap<Uuid, campaign::Model> = repo::share_campaigns(txn, cids)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let rids: BTreeSet<Uuid> = items.iter().map(|i| i.id).collect();
+    let responses: HashMap<Uuid, response::Model> = repo::responses_for_write(txn, rids)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    // Each item's checks, in the order of the single-answer path: the code and its
+    // campaign (404, 409 not yet open, 410 closed), the response (404), its status (409),
+    // the answer (422).
+    let mut defs: HashMap<Uuid, Definition> = HashMap::new();
+    let mut rows: BTreeMap<(Uuid, String), String> = BTreeMap::new();
+    let mut out = Vec::with_capacity(items.len());
+    for (it, code) in items.iter().zip(&codes) {
+        let unknown = || ApiError::not_found("Access code");
+        let Some(k) = code.as_ref().and_then(|c| known.get(c)) else {
+            out.push(Err(unknown()));
+            continue;
+        };
+        let Some(c) = campaigns.get(&k.campaign_id) else {
+            out.push(Err(unknown()));
+            continue;
+        };
+        if let Err(e) = answerable(c) {
+            out.push(Err(e));
+            continue;
+        }
+        let group = k.respondent_group;
+        let Some(r) = responses.get(&it.id).filter(|r| {
+            r.campaign_id == c.id
+                && r.respondent_group == group
+                && it
+                    .secret
+                    .as_deref()
+                    .is_some_and(|s| token::hash_token(s) == r.token_hash)
+        }) else {
+            out.push(Err(ApiError::not_found("Response")));
+            continue;
+        };
+        if r.status != ResponseStatus::InProgress {
+            out.push(Err(submitted_conflict()));
+            continue;
+        }
+        let def = match defs.entry(c.id) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => {
+                let base =
+                    instruments::definition_by_version_id(txn, c.instrument_version_id).await?;
+                e.insert(campaign_definition(&base, c))
+            }
+        };
+        match check_answer(def, group.as_str(), &it.item_key, &it.value) {
+            Ok(()) => {
+                rows.insert((r.id, it.item_key.clone()), it.value.clone());
+                out.push(Ok(()));
+            }
+            Err(e) => out.push(Err(ApiError::validation(vec![e]))),
+        }
+    }
+    if !rows.is_empty() {
+        repo::put_answers(txn, rows).await?;
+    }
+    Ok(out)
 }
 
 /// Submit the response: every required item answered ("not applicable" counts).

@@ -17,11 +17,19 @@
 //!
 //! A job only reads and writes through the transaction it is given; reads that need no
 //! lock (the instrument's definition, the caller's own record) happen before, on the pool.
+//!
+//! The hottest writes (an autosaved answer) are [`Group`]s instead: the writer hands all
+//! queued items of one group to a single call, which checks and writes them together with
+//! a few statements (one read of the rows they concern, one multi-row upsert) instead of a
+//! few statements per item. Every check of such an item happens inside the transaction,
+//! so the request that queued it reads nothing from the pool: a statement's round trip to
+//! SQLite's connection thread costs more than the rest of the request. On PostgreSQL a
+//! group runs with its one item in a transaction of its own, so the code is again the same.
 
 use crate::error::{ApiError, ApiResult};
 use futures_util::future::BoxFuture;
 use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr};
-use std::any::Any;
+use std::any::{Any, TypeId};
 use std::fmt::Write as _;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -30,10 +38,61 @@ use tokio::sync::{mpsc, oneshot};
 /// What a job hands back: whether its writes stay, and its result (an `ApiResult<T>`).
 type Outcome = (bool, Box<dyn Any + Send>);
 type Work = Box<dyn for<'a> Fn(&'a DatabaseTransaction) -> BoxFuture<'a, Outcome> + Send + Sync>;
+/// An item of a group, type-erased (shared, so that it can run again after a rollback).
+type Item = Arc<dyn Any + Send + Sync>;
+/// A group's [`Group::run`], type-erased: one result (an `ApiResult<Out>`) per item.
+type GroupFn = for<'a> fn(
+    &'a DatabaseTransaction,
+    Vec<Item>,
+) -> BoxFuture<'a, Result<Vec<Box<dyn Any + Send>>, DbErr>>;
+
+enum Task {
+    One(Work),
+    Grouped {
+        group: TypeId,
+        run: GroupFn,
+        item: Item,
+    },
+}
 
 struct Job {
-    work: Work,
+    task: Task,
     reply: oneshot::Sender<Result<Box<dyn Any + Send>, String>>,
+}
+
+/// Writes that are checked and made many at a time: see the module's documentation.
+pub trait Group: 'static {
+    type Item: Send + Sync + 'static;
+    type Out: Send + 'static;
+    /// Check and write `items`, in their order, through `txn`: one result per item. An
+    /// item that fails its checks must write nothing (the others stay); an `Err` undoes
+    /// the whole transaction, after which each item runs again on its own.
+    fn run<'a>(
+        txn: &'a DatabaseTransaction,
+        items: Vec<Arc<Self::Item>>,
+    ) -> BoxFuture<'a, ApiResult<Vec<ApiResult<Self::Out>>>>;
+}
+
+/// [`Group::run`] over type-erased items and results.
+fn erased<G: Group>(
+    txn: &DatabaseTransaction,
+    items: Vec<Item>,
+) -> BoxFuture<'_, Result<Vec<Box<dyn Any + Send>>, DbErr>> {
+    Box::pin(async move {
+        let typed: Vec<Arc<G::Item>> = items
+            .into_iter()
+            .filter_map(|i| i.downcast::<G::Item>().ok())
+            .collect();
+        let n = typed.len();
+        match G::run(txn, typed).await {
+            Ok(outs) if outs.len() == n => Ok(outs
+                .into_iter()
+                .map(|o| Box::new(o) as Box<dyn Any + Send>)
+                .collect()),
+            Ok(_) => Err(DbErr::Custom("writer: a group lost results".into())),
+            Err(e) => Err(DbErr::Custom(e.to_string())),
+        }
+    })
 }
 
 /// Jobs committed together at most (a bound on how long the first of them waits).
@@ -116,7 +175,28 @@ impl Writer {
                 (keep, Box::new(out) as Box<dyn Any + Send>)
             })
         });
-        let job = Job { work, reply };
+        self.submit(Task::One(work), reply).await;
+        Self::answer(answer).await
+    }
+
+    /// Queue one item of the group `G` and return its result once it has been committed.
+    pub async fn run_grouped<G: Group>(&self, item: G::Item) -> ApiResult<G::Out> {
+        let (reply, answer) = oneshot::channel();
+        let task = Task::Grouped {
+            group: TypeId::of::<G>(),
+            run: erased::<G>,
+            item: Arc::new(item),
+        };
+        self.submit(task, reply).await;
+        Self::answer::<G::Out>(answer).await
+    }
+
+    async fn submit(
+        &self,
+        task: Task,
+        reply: oneshot::Sender<Result<Box<dyn Any + Send>, String>>,
+    ) {
+        let job = Job { task, reply };
         match &self.queue {
             Some(queue) => {
                 if let Err(mpsc::error::SendError(job)) = queue.send(job).await {
@@ -127,6 +207,11 @@ impl Writer {
             }
             None => run_alone(&self.db, job).await,
         }
+    }
+
+    async fn answer<T: Send + 'static>(
+        answer: oneshot::Receiver<Result<Box<dyn Any + Send>, String>>,
+    ) -> ApiResult<T> {
         match answer.await {
             Ok(Ok(out)) => match out.downcast::<ApiResult<T>>() {
                 Ok(result) => *result,
@@ -147,7 +232,22 @@ async fn run_alone(db: &DatabaseConnection, job: Job) {
             return;
         }
     };
-    let (keep, out) = (job.work)(&txn).await;
+    let (keep, out) = match &job.task {
+        Task::One(work) => work(&txn).await,
+        Task::Grouped { run, item, .. } => match run(&txn, vec![item.clone()]).await {
+            Ok(mut outs) => match outs.pop() {
+                // Whether the item passed its checks: the result says, but it is erased
+                // here; a failed item wrote nothing, so committing is the same as undoing.
+                Some(out) => (true, out),
+                None => (false, Box::new(()) as Box<dyn Any + Send>),
+            },
+            Err(e) => {
+                let _ = txn.rollback().await;
+                let _ = job.reply.send(Err(e.to_string()));
+                return;
+            }
+        },
+    };
     let end = if keep {
         txn.commit().await
     } else {
@@ -185,16 +285,52 @@ async fn commit_batch(db: &DatabaseConnection, jobs: Vec<Job>) {
             return;
         }
     };
-    let mut outs = Vec::with_capacity(jobs.len());
-    for job in &jobs {
-        let (keep, out) = (job.work)(&txn).await;
-        if !keep {
+    let mut outs: Vec<Option<Box<dyn Any + Send>>> = jobs.iter().map(|_| None).collect();
+    let mut failed = false;
+    // The single jobs in their order, …
+    for (job, out) in jobs.iter().zip(outs.iter_mut()) {
+        if let Task::One(work) = &job.task {
+            let (keep, o) = work(&txn).await;
+            if !keep {
+                failed = true;
+                break;
+            }
+            *out = Some(o);
+        }
+    }
+    // … then each group's items (in their order) in one call.
+    let mut groups: Vec<(TypeId, GroupFn, Vec<usize>)> = Vec::new();
+    for (i, job) in jobs.iter().enumerate() {
+        if let Task::Grouped { group, run, .. } = &job.task {
+            match groups.iter_mut().find(|g| g.0 == *group) {
+                Some(g) => g.2.push(i),
+                None => groups.push((*group, *run, vec![i])),
+            }
+        }
+    }
+    for (_, run, at) in groups {
+        if failed {
             break;
         }
-        outs.push(out);
+        let items = at
+            .iter()
+            .filter_map(|&i| match &jobs[i].task {
+                Task::Grouped { item, .. } => Some(item.clone()),
+                Task::One(_) => None,
+            })
+            .collect();
+        match run(&txn, items).await {
+            Ok(results) => {
+                for (i, r) in at.into_iter().zip(results) {
+                    outs[i] = Some(r);
+                }
+            }
+            Err(_) => failed = true,
+        }
     }
-    if outs.len() < jobs.len() {
-        // One failed: undo the batch, then each job on its own.
+    if failed {
+        // A single job failed or a group could not run: undo the batch, then each job on
+        // its own.
         let _ = txn.rollback().await;
         for job in jobs {
             run_alone(db, job).await;
@@ -203,9 +339,10 @@ async fn commit_batch(db: &DatabaseConnection, jobs: Vec<Job>) {
     }
     let committed = txn.commit().await.map_err(|e| e.to_string());
     for (job, out) in jobs.into_iter().zip(outs) {
-        let _ = job.reply.send(match &committed {
-            Err(e) => Err(e.clone()),
-            Ok(()) => Ok(out),
+        let _ = job.reply.send(match (&committed, out) {
+            (Err(e), _) => Err(e.clone()),
+            (Ok(()), Some(out)) => Ok(out),
+            (Ok(()), None) => Err("writer: a job was not run".to_string()),
         });
     }
 }

@@ -2,6 +2,7 @@
 
 use super::dto::*;
 use super::service;
+use crate::auth::extract::Caller;
 use crate::auth::model::Principal;
 use crate::error::{ApiResult, Problem};
 use crate::platform::pagination::{self, Cursor, Page};
@@ -105,13 +106,13 @@ pub async fn delete_reflection(
 #[put("/reflections/{id}/answers/{item_key}")]
 pub async fn put_reflection_answer(
     state: Data,
-    p: Principal,
+    p: Caller,
     path: web::Path<(Uuid, String)>,
     body: web::Json<AnswerPut>,
 ) -> ApiResult<HttpResponse> {
     body.validate()?;
     let (id, item) = path.into_inner();
-    let a = service::put_answer(&state.writer, &p, id, &item, &body.value).await?;
+    let a = service::put_answer(&state.writer, p, id, &item, &body.value).await?;
     Ok(HttpResponse::Ok().json(a))
 }
 

@@ -5,10 +5,10 @@ use super::model::ReflectionStatus;
 use crate::db::ForWrite;
 use crate::error::ApiResult;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict};
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
@@ -135,74 +135,6 @@ pub async fn update(
 pub async fn delete(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<()> {
     reflection::Entity::delete_by_id(id).exec(db).await?;
     Ok(())
-}
-
-/// An answer stored, unless it is the same as the stored one; whether it changed. The
-/// database's error as it is (a reflection deleted meanwhile is a foreign-key violation
-/// the caller words).
-pub async fn upsert_answer(
-    db: &impl ConnectionTrait,
-    reflection_id: Uuid,
-    item_key: &str,
-    value: &str,
-    now: DateTime<Utc>,
-) -> Result<bool, DbErr> {
-    let rows = reflection_answer::Entity::insert(reflection_answer::ActiveModel {
-        reflection_id: Set(reflection_id),
-        item_key: Set(item_key.to_string()),
-        value: Set(value.to_string()),
-        updated_at: Set(now),
-    })
-    .on_conflict(
-        OnConflict::columns([
-            reflection_answer::Column::ReflectionId,
-            reflection_answer::Column::ItemKey,
-        ])
-        .update_columns([
-            reflection_answer::Column::Value,
-            reflection_answer::Column::UpdatedAt,
-        ])
-        .action_and_where(
-            Expr::col((reflection_answer::Entity, reflection_answer::Column::Value)).ne(Expr::col(
-                (Alias::new("excluded"), reflection_answer::Column::Value),
-            )),
-        )
-        .to_owned(),
-    )
-    .exec_without_returning(db)
-    .await?;
-    Ok(rows > 0)
-}
-
-/// The reflection's time moved on, only while it is in progress and the person's: whether
-/// it was.
-pub async fn touch_in_progress(
-    db: &impl ConnectionTrait,
-    id: Uuid,
-    person_id: Uuid,
-    now: DateTime<Utc>,
-) -> ApiResult<bool> {
-    let n = reflection::Entity::update_many()
-        .col_expr(reflection::Column::UpdatedAt, Expr::value(now))
-        .filter(reflection::Column::Id.eq(id))
-        .filter(reflection::Column::PersonId.eq(person_id))
-        .filter(reflection::Column::Status.eq(ReflectionStatus::InProgress))
-        .exec(db)
-        .await?
-        .rows_affected;
-    Ok(n == 1)
-}
-
-pub async fn answer(
-    db: &impl ConnectionTrait,
-    reflection_id: Uuid,
-    item_key: String,
-) -> ApiResult<Option<reflection_answer::Model>> {
-    Ok(
-        reflection_answer::Entity::find_by_id((reflection_id, item_key))
-            .one(db)
-            .await?,
-    )
 }
 
 pub async fn delete_answer(
@@ -352,4 +284,78 @@ pub async fn submitted_of_on(
         .order_by_desc(reflection::Column::Id)
         .all(db)
         .await?)
+}
+
+/// Reflections by id, each locked for the write that follows (PostgreSQL).
+pub async fn for_write_many(
+    db: &impl ConnectionTrait,
+    ids: Vec<Uuid>,
+) -> ApiResult<Vec<reflection::Model>> {
+    Ok(reflection::Entity::find()
+        .filter(reflection::Column::Id.is_in(ids))
+        .order_by_asc(reflection::Column::Id)
+        .for_write()
+        .all(db)
+        .await?)
+}
+
+/// The stored answers to any of these items in any of these reflections (a superset of
+/// the pairs asked about; the caller picks).
+pub async fn answers_among(
+    db: &impl ConnectionTrait,
+    reflection_ids: Vec<Uuid>,
+    item_keys: Vec<String>,
+) -> ApiResult<Vec<reflection_answer::Model>> {
+    Ok(reflection_answer::Entity::find()
+        .filter(reflection_answer::Column::ReflectionId.is_in(reflection_ids))
+        .filter(reflection_answer::Column::ItemKey.is_in(item_keys))
+        .all(db)
+        .await?)
+}
+
+/// Answers written as given, inserted or replacing the stored one, many per statement.
+pub async fn put_answers(
+    db: &impl ConnectionTrait,
+    rows: Vec<reflection_answer::Model>,
+) -> ApiResult<()> {
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<reflection_answer::ActiveModel> = rows
+            .by_ref()
+            .take(256)
+            .map(IntoActiveModel::into_active_model)
+            .collect();
+        reflection_answer::Entity::insert_many(chunk)
+            .on_conflict(
+                OnConflict::columns([
+                    reflection_answer::Column::ReflectionId,
+                    reflection_answer::Column::ItemKey,
+                ])
+                .update_columns([
+                    reflection_answer::Column::Value,
+                    reflection_answer::Column::UpdatedAt,
+                ])
+                .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The reflections' time moved on.
+pub async fn touch_many(
+    db: &impl ConnectionTrait,
+    ids: Vec<Uuid>,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    reflection::Entity::update_many()
+        .col_expr(reflection::Column::UpdatedAt, Expr::value(now))
+        .filter(reflection::Column::Id.is_in(ids))
+        .exec(db)
+        .await?;
+    Ok(())
 }

@@ -3,6 +3,7 @@
 
 use super::dto::*;
 use super::entity::reflection;
+use crate::auth::extract::{Caller, deactivated_person};
 use crate::auth::model::Principal;
 use crate::auth::policy::{self, Action};
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
@@ -10,9 +11,13 @@ use crate::instruments::entity::{instrument, instrument_version};
 use crate::instruments::model::{self, Definition, Item, Localised, ScaleKind};
 use crate::instruments::service as instruments;
 use crate::platform::pagination::{self, Cursor, Page};
-use crate::platform::writer::Writer;
-use sea_orm::{ConnectionTrait, DatabaseConnection, SqlErr};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::platform::writer::{Group, Writer};
+use chrono::{DateTime, Utc};
+use futures_util::future::BoxFuture;
+use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 use uuid::Uuid;
 
 /// The shipped teacher digital-competence instrument (DigCompEdu).
@@ -338,70 +343,164 @@ fn already_submitted() -> ApiError {
 }
 
 /// Save one answer (autosave). The same answer twice is one answer.
+///
+/// Queued for the writer with the others arriving at the same time ([`AnswerWrites`]):
+/// every check runs in the write transaction, so the request reads nothing before.
 pub async fn put_answer(
     w: &Writer,
-    p: &Principal,
+    caller: Caller,
     id: Uuid,
     item_key: &str,
     value: &str,
 ) -> ApiResult<AnswerDto> {
-    // Check the answer before the write: parsing the definition outside it keeps the
-    // write short, so many teachers can autosave at once. A reflection's version never
-    // changes, so the check still holds inside.
-    let r = find_own(w.db(), p, id, false).await?;
-    if r.status != crate::reflection::model::ReflectionStatus::InProgress {
-        return Err(already_submitted());
-    }
-    let def = instruments::definition_by_version_id(w.db(), r.instrument_version_id).await?;
-    check_answer(&def, item_key, value)?;
-    let (item_key, value) = (item_key.to_string(), value.to_string());
-    let person_id = r.person_id;
-    let p = p.clone();
-    w.run(move |txn| {
-        let (p, item_key, value) = (p.clone(), item_key.clone(), value.clone());
-        Box::pin(async move {
-            // The reflection first, as every write to it does (PostgreSQL: a delete of the
-            // reflection, which removes its answers, cannot wait on us in a circle).
-            crate::db::lock::<reflection::Entity>(txn, id).await?;
-            let now = crate::db::now();
-            // The answer, unless it is the same as the stored one ("the same answer twice is
-            // one answer": its time stays) …
-            let changed = super::repo::upsert_answer(txn, id, &item_key, &value, now)
-                .await
-                .map_err(|e| match e.sql_err() {
-                    // Deleted by its teacher a moment ago.
-                    Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
-                        ApiError::not_found("Reflection")
-                    }
-                    _ => e.into(),
-                })?;
-            if changed {
-                // … then the reflection, only while it is in progress: a submit that came
-                // first makes this write fail and undoes the answer.
-                if super::repo::touch_in_progress(txn, id, person_id, now).await? {
-                    return Ok(AnswerDto {
-                        item_key,
-                        value,
-                        updated_at: now,
-                    });
-                }
-            }
-            // Unchanged, or the reflection is not in progress (any more): say which.
-            let r = find_own(txn, &p, id, true).await?;
-            if r.status != crate::reflection::model::ReflectionStatus::InProgress {
-                return Err(already_submitted());
-            }
-            let a = super::repo::answer(txn, r.id, item_key)
-                .await?
-                .ok_or_else(|| ApiError::internal("an answer just saved is gone"))?;
-            Ok(AnswerDto {
-                item_key: a.item_key,
-                value: a.value,
-                updated_at: a.updated_at,
-            })
-        })
+    w.run_grouped::<AnswerWrites>(AnswerWrite {
+        caller,
+        id,
+        item_key: item_key.to_string(),
+        value: value.to_string(),
     })
     .await
+}
+
+/// One autosaved answer as it waits for the writer.
+pub struct AnswerWrite {
+    caller: Caller,
+    id: Uuid,
+    item_key: String,
+    value: String,
+}
+
+/// Autosaved answers, checked and written many at a time: one read of their reflections,
+/// one of the callers' accounts, one of the answers stored for those items, one upsert of
+/// the answers that changed and one update of their reflections' time.
+pub struct AnswerWrites;
+
+impl Group for AnswerWrites {
+    type Item = AnswerWrite;
+    type Out = AnswerDto;
+
+    fn run<'a>(
+        txn: &'a DatabaseTransaction,
+        items: Vec<Arc<AnswerWrite>>,
+    ) -> BoxFuture<'a, ApiResult<Vec<ApiResult<AnswerDto>>>> {
+        Box::pin(write_answers(txn, items))
+    }
+}
+
+async fn write_answers(
+    txn: &DatabaseTransaction,
+    items: Vec<Arc<AnswerWrite>>,
+) -> ApiResult<Vec<ApiResult<AnswerDto>>> {
+    // The reflections first, locked (PostgreSQL) in the order of their ids, as every write
+    // to a reflection locks it first: a submit or a delete waits for us, or we for it.
+    let ids: BTreeSet<Uuid> = items.iter().map(|i| i.id).collect();
+    let reflections: HashMap<Uuid, reflection::Model> =
+        super::repo::for_write_many(txn, ids.into_iter().collect())
+            .await?
+            .into_iter()
+            .map(|r| (r.id, r))
+            .collect();
+    let people: BTreeSet<Uuid> = items
+        .iter()
+        .filter_map(|i| match &i.caller {
+            Caller::Person(id) => Some(*id),
+            Caller::Other(_) => None,
+        })
+        .collect();
+    let active = if people.is_empty() {
+        Default::default()
+    } else {
+        crate::auth::repo::active_among(txn, people.into_iter().collect()).await?
+    };
+    // Each item's checks, in the order of the single-answer path: the account (401), the
+    // reflection (404), its status (409), the answer (422).
+    let mut defs: HashMap<Uuid, Definition> = HashMap::new();
+    let mut checked: Vec<ApiResult<&reflection::Model>> = Vec::with_capacity(items.len());
+    for it in &items {
+        let r = reflections.get(&it.id);
+        let own = match &it.caller {
+            Caller::Person(me) if !active.contains(me) => Err(deactivated_person()),
+            Caller::Person(me) => r
+                .filter(|r| policy::owns_reflection(*me, r.person_id))
+                .ok_or_else(|| ApiError::not_found("Reflection")),
+            Caller::Other(p) => r
+                .filter(|r| policy::sees_reflection(p, r.person_id))
+                .ok_or_else(|| ApiError::not_found("Reflection")),
+        };
+        let Ok(r) = own else {
+            checked.push(own);
+            continue;
+        };
+        if r.status != crate::reflection::model::ReflectionStatus::InProgress {
+            checked.push(Err(already_submitted()));
+            continue;
+        }
+        let def = match defs.entry(r.instrument_version_id) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => {
+                e.insert(instruments::definition_by_version_id(txn, r.instrument_version_id).await?)
+            }
+        };
+        checked.push(check_answer(def, &it.item_key, &it.value).map(|()| r));
+    }
+    // The answers stored for the items that passed; "the same answer twice is one answer"
+    // (its time stays), also twice within the batch.
+    let mut stored: HashMap<(Uuid, String), (String, DateTime<Utc>)> = HashMap::new();
+    let passed: Vec<(Uuid, String)> = items
+        .iter()
+        .zip(&checked)
+        .filter(|(_, c)| c.is_ok())
+        .map(|(it, _)| (it.id, it.item_key.clone()))
+        .collect();
+    if !passed.is_empty() {
+        let rids: BTreeSet<Uuid> = passed.iter().map(|p| p.0).collect();
+        let keys: BTreeSet<String> = passed.iter().map(|p| p.1.clone()).collect();
+        for a in
+            super::repo::answers_among(txn, rids.into_iter().collect(), keys.into_iter().collect())
+                .await?
+        {
+            stored.insert((a.reflection_id, a.item_key), (a.value, a.updated_at));
+        }
+    }
+    let now = crate::db::now();
+    let mut changed: BTreeSet<(Uuid, String)> = BTreeSet::new();
+    let mut out = Vec::with_capacity(items.len());
+    for (it, c) in items.iter().zip(checked) {
+        out.push(c.map(|_| {
+            let key = (it.id, it.item_key.clone());
+            let updated_at = match stored.get(&key) {
+                Some((v, at)) if *v == it.value => *at,
+                _ => {
+                    stored.insert(key.clone(), (it.value.clone(), now));
+                    changed.insert(key);
+                    now
+                }
+            };
+            AnswerDto {
+                item_key: it.item_key.clone(),
+                value: it.value.clone(),
+                updated_at,
+            }
+        }));
+    }
+    if !changed.is_empty() {
+        let touched: BTreeSet<Uuid> = changed.iter().map(|k| k.0).collect();
+        let rows = changed
+            .into_iter()
+            .filter_map(|k| {
+                let (value, at) = stored.remove(&k)?;
+                Some(super::entity::reflection_answer::Model {
+                    reflection_id: k.0,
+                    item_key: k.1,
+                    value,
+                    updated_at: at,
+                })
+            })
+            .collect();
+        super::repo::put_answers(txn, rows).await?;
+        super::repo::touch_many(txn, touched.into_iter().collect(), now).await?;
+    }
+    Ok(out)
 }
 
 /// Take an answer back (before submitting).
