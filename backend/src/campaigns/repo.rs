@@ -378,23 +378,22 @@ pub async fn response(
     Ok(q.one(db).await?)
 }
 
-pub async fn insert_response(db: &impl ConnectionTrait, r: response::Model) -> ApiResult<()> {
-    response::Entity::insert(r.into_active_model())
-        .exec_without_returning(db)
-        .await?;
-    Ok(())
-}
-
-pub async fn set_response_status(
+/// New responses, many per statement.
+pub async fn insert_responses(
     db: &impl ConnectionTrait,
-    id: Uuid,
-    status: ResponseStatus,
+    rows: Vec<response::Model>,
 ) -> ApiResult<()> {
-    response::Entity::update_many()
-        .col_expr(response::Column::Status, Expr::value(status))
-        .filter(response::Column::Id.eq(id))
-        .exec(db)
-        .await?;
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<response::ActiveModel> = rows
+            .by_ref()
+            .take(CHUNK)
+            .map(IntoActiveModel::into_active_model)
+            .collect();
+        response::Entity::insert_many(chunk)
+            .exec_without_returning(db)
+            .await?;
+    }
     Ok(())
 }
 
@@ -410,6 +409,42 @@ pub async fn answers_of(
         .into_iter()
         .map(|a| (a.item_key, a.value))
         .collect())
+}
+
+/// The answers of each of these responses.
+pub async fn answers_of_many(
+    db: &impl ConnectionTrait,
+    response_ids: BTreeSet<Uuid>,
+) -> ApiResult<std::collections::HashMap<Uuid, BTreeMap<String, String>>> {
+    let mut out: std::collections::HashMap<Uuid, BTreeMap<String, String>> =
+        std::collections::HashMap::new();
+    if response_ids.is_empty() {
+        return Ok(out);
+    }
+    for a in response_answer::Entity::find()
+        .filter(response_answer::Column::ResponseId.is_in(response_ids))
+        .all(db)
+        .await?
+    {
+        out.entry(a.response_id)
+            .or_default()
+            .insert(a.item_key, a.value);
+    }
+    Ok(out)
+}
+
+/// These responses' status set.
+pub async fn set_responses_status(
+    db: &impl ConnectionTrait,
+    ids: BTreeSet<Uuid>,
+    status: ResponseStatus,
+) -> ApiResult<()> {
+    response::Entity::update_many()
+        .col_expr(response::Column::Status, Expr::value(status))
+        .filter(response::Column::Id.is_in(ids))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Answers stored as given (inserted or replacing the stored one), many per statement.

@@ -557,12 +557,11 @@ pub async fn close(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResul
 /// What answering needs of a campaign: the campaign and its questionnaire.
 struct Answering {
     c: campaign::Model,
-    def: Definition,
 }
 
 /// The open campaign behind an access code, and the code's group: 404 unknown, 409 not
-/// yet open, 410 closed. Three small reads (the definition is cached): every answer of
-/// every respondent passes here.
+/// yet open, 410 closed (the form and a respondent's look at their answers; the writes
+/// check the same in their batch, [`Codes`]).
 async fn by_code(db: &impl ConnectionTrait, code: &str) -> ApiResult<(Answering, RespondentGroup)> {
     let unknown = || ApiError::not_found("Access code");
     let code = model::normalise_code(code).ok_or_else(unknown)?;
@@ -571,9 +570,7 @@ async fn by_code(db: &impl ConnectionTrait, code: &str) -> ApiResult<(Answering,
         .await?
         .ok_or_else(unknown)?;
     answerable(&c)?;
-    let base = instruments::definition_by_version_id(db, c.instrument_version_id).await?;
-    let def = campaign_definition(&base, &c);
-    Ok((Answering { c, def }, k.respondent_group))
+    Ok((Answering { c }, k.respondent_group))
 }
 
 /// 409 while a campaign is not open yet, 410 once it is closed.
@@ -624,42 +621,73 @@ pub async fn form(db: &DatabaseConnection, code: &str, lang: &str) -> ApiResult<
 }
 
 pub async fn start_response(w: &Writer, code: &str) -> ApiResult<ResponseStartedDto> {
-    let code = code.to_string();
-    w.run(move |txn| {
-        let code = code.clone();
-        Box::pin(async move {
-            let (l, group) = by_code(txn, &code).await?;
-            let secret = token::random_token(24);
-            let id = new_response(txn, &l, group, ResponseStatus::InProgress, &secret).await?;
-            Ok(ResponseStartedDto { id, token: secret })
-        })
+    w.run_grouped::<Starts>(Start {
+        code: code.to_string(),
     })
     .await
 }
 
-/// A new response row; its random (v4) id must not tell when it was made: the day is all
-/// we keep.
-async fn new_response(
-    txn: &impl ConnectionTrait,
-    l: &Answering,
+/// One start of a response as it waits for the writer.
+pub struct Start {
+    code: String,
+}
+
+/// Starts, made many at a time: the codes and campaigns read once, one insert.
+pub struct Starts;
+
+impl Group for Starts {
+    type Item = Start;
+    type Out = ResponseStartedDto;
+
+    fn run<'a>(
+        txn: &'a DatabaseTransaction,
+        items: Vec<Arc<Start>>,
+    ) -> BoxFuture<'a, ApiResult<Vec<ApiResult<ResponseStartedDto>>>> {
+        Box::pin(write_starts(txn, items))
+    }
+}
+
+async fn write_starts(
+    txn: &DatabaseTransaction,
+    items: Vec<Arc<Start>>,
+) -> ApiResult<Vec<ApiResult<ResponseStartedDto>>> {
+    let codes = Codes::load(txn, items.iter().map(|i| i.code.as_str())).await?;
+    let mut rows = Vec::new();
+    let mut out = Vec::with_capacity(items.len());
+    for i in 0..items.len() {
+        out.push(codes.open(i).map(|(c, group)| {
+            let secret = token::random_token(24);
+            let r = response_row(c, group, ResponseStatus::InProgress, &secret);
+            let started = ResponseStartedDto {
+                id: r.id,
+                token: secret,
+            };
+            rows.push(r);
+            started
+        }));
+    }
+    if !rows.is_empty() {
+        repo::insert_responses(txn, rows).await?;
+    }
+    Ok(out)
+}
+
+/// A new response of a campaign; its random (v4) id must not tell when it was made: the
+/// day is all we keep.
+fn response_row(
+    c: &campaign::Model,
     group: RespondentGroup,
     status: ResponseStatus,
     secret: &str,
-) -> ApiResult<Uuid> {
-    let id = Uuid::new_v4();
-    repo::insert_response(
-        txn,
-        response::Model {
-            id,
-            campaign_id: l.c.id,
-            respondent_group: group,
-            token_hash: token::hash_token(secret),
-            status,
-            started_on: today(&l.c.time_zone).format("%Y-%m-%d").to_string(),
-        },
-    )
-    .await?;
-    Ok(id)
+) -> response::Model {
+    response::Model {
+        id: Uuid::new_v4(),
+        campaign_id: c.id,
+        respondent_group: group,
+        token_hash: token::hash_token(secret),
+        status,
+        started_on: today(&c.time_zone).format("%Y-%m-%d").to_string(),
+    }
 }
 
 /// The response behind (code, id, token); anything that does not match is 404.
@@ -753,6 +781,71 @@ fn closed() -> ApiError {
     )
 }
 
+/// The access codes of a batch of writes and their campaigns, read at once (the campaigns
+/// with a shared lock, in id order: closing one waits for the writes in flight).
+struct Codes {
+    normalised: Vec<Option<String>>,
+    known: HashMap<String, campaign_code::Model>,
+    campaigns: HashMap<Uuid, campaign::Model>,
+}
+
+impl Codes {
+    async fn load<'a>(
+        txn: &DatabaseTransaction,
+        codes: impl Iterator<Item = &'a str>,
+    ) -> ApiResult<Codes> {
+        let normalised: Vec<Option<String>> = codes.map(model::normalise_code).collect();
+        let wanted: BTreeSet<String> = normalised.iter().flatten().cloned().collect();
+        let known: HashMap<String, campaign_code::Model> = repo::codes(txn, wanted)
+            .await?
+            .into_iter()
+            .map(|k| (k.code.clone(), k))
+            .collect();
+        let ids: BTreeSet<Uuid> = known.values().map(|k| k.campaign_id).collect();
+        let campaigns = repo::share_campaigns(txn, ids)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        Ok(Codes {
+            normalised,
+            known,
+            campaigns,
+        })
+    }
+
+    /// The open campaign behind the `i`-th code and the code's group, as [`by_code`] says:
+    /// 404 unknown, 409 not yet open, 410 closed.
+    fn open(&self, i: usize) -> ApiResult<(&campaign::Model, RespondentGroup)> {
+        let unknown = || ApiError::not_found("Access code");
+        let k = self
+            .normalised
+            .get(i)
+            .and_then(Option::as_ref)
+            .and_then(|c| self.known.get(c))
+            .ok_or_else(unknown)?;
+        let c = self.campaigns.get(&k.campaign_id).ok_or_else(unknown)?;
+        answerable(c)?;
+        Ok((c, k.respondent_group))
+    }
+}
+
+/// The campaign's questionnaire (its instrument's definition with its own questions), made
+/// once per batch.
+async fn questionnaire<'m>(
+    defs: &'m mut HashMap<Uuid, Definition>,
+    txn: &DatabaseTransaction,
+    c: &campaign::Model,
+) -> ApiResult<&'m Definition> {
+    Ok(match defs.entry(c.id) {
+        Entry::Occupied(e) => e.into_mut(),
+        Entry::Vacant(e) => {
+            let base = instruments::definition_by_version_id(txn, c.instrument_version_id).await?;
+            e.insert(campaign_definition(&base, c))
+        }
+    })
+}
+
 /// Save one answer of a respondent. Queued for the writer with the others arriving at the
 /// same time ([`ResponseAnswerWrites`]): every check runs in the write transaction, so the
 /// request reads nothing before.
@@ -804,24 +897,7 @@ async fn write_response_answers(
     txn: &DatabaseTransaction,
     items: Vec<Arc<ResponseAnswerWrite>>,
 ) -> ApiResult<Vec<ApiResult<()>>> {
-    let codes: Vec<Option<String>> = items
-        .iter()
-        .map(|i| model::normalise_code(&i.code))
-        .collect();
-    let wanted: BTreeSet<String> = codes.iter().flatten().cloned().collect();
-    let known: HashMap<String, campaign_code::Model> = repo::codes(txn, wanted)
-        .await?
-        .into_iter()
-        .map(|k| (k.code.clone(), k))
-        .collect();
-    // The campaigns first (shared: closing one waits for its answers in flight), then the
-    // responses, each set in id order.
-    let cids: BTreeSet<Uuid> = known.values().map(|k| k.campaign_id).collect();
-    let campaigns: HashMap<Uuid, campaign::Model> = repo::share_campaigns(txn, cids)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
+    let codes = Codes::load(txn, items.iter().map(|i| i.code.as_str())).await?;
     let rids: BTreeSet<Uuid> = items.iter().map(|i| i.id).collect();
     let responses: HashMap<Uuid, response::Model> = repo::responses_for_write(txn, rids)
         .await?
@@ -831,47 +907,29 @@ async fn write_response_answers(
     // Each item's checks, in the order of the single-answer path: the code and its
     // campaign (404, 409 not yet open, 410 closed), the response (404), its status (409),
     // the answer (422).
-    let mut defs: HashMap<Uuid, Definition> = HashMap::new();
+    let mut defs = HashMap::new();
     let mut rows: BTreeMap<(Uuid, String), String> = BTreeMap::new();
     let mut out = Vec::with_capacity(items.len());
-    for (it, code) in items.iter().zip(&codes) {
-        let unknown = || ApiError::not_found("Access code");
-        let Some(k) = code.as_ref().and_then(|c| known.get(c)) else {
-            out.push(Err(unknown()));
-            continue;
+    for (i, it) in items.iter().enumerate() {
+        let (c, group) = match codes.open(i) {
+            Ok(x) => x,
+            Err(e) => {
+                out.push(Err(e));
+                continue;
+            }
         };
-        let Some(c) = campaigns.get(&k.campaign_id) else {
-            out.push(Err(unknown()));
-            continue;
-        };
-        if let Err(e) = answerable(c) {
-            out.push(Err(e));
-            continue;
-        }
-        let group = k.respondent_group;
-        let Some(r) = responses.get(&it.id).filter(|r| {
-            r.campaign_id == c.id
-                && r.respondent_group == group
-                && it
-                    .secret
-                    .as_deref()
-                    .is_some_and(|s| token::hash_token(s) == r.token_hash)
-        }) else {
-            out.push(Err(ApiError::not_found("Response")));
-            continue;
+        let r = match own(&responses, c, group, it.id, it.secret.as_deref()) {
+            Ok(r) => r,
+            Err(e) => {
+                out.push(Err(e));
+                continue;
+            }
         };
         if r.status != ResponseStatus::InProgress {
             out.push(Err(submitted_conflict()));
             continue;
         }
-        let def = match defs.entry(c.id) {
-            Entry::Occupied(e) => e.into_mut(),
-            Entry::Vacant(e) => {
-                let base =
-                    instruments::definition_by_version_id(txn, c.instrument_version_id).await?;
-                e.insert(campaign_definition(&base, c))
-            }
-        };
+        let def = questionnaire(&mut defs, txn, c).await?;
         match check_answer(def, group.as_str(), &it.item_key, &it.value) {
             Ok(()) => {
                 rows.insert((r.id, it.item_key.clone()), it.value.clone());
@@ -886,6 +944,24 @@ async fn write_response_answers(
     Ok(out)
 }
 
+/// The response `id` of this campaign and group whose token is `secret`; 404 otherwise.
+fn own<'r>(
+    responses: &'r HashMap<Uuid, response::Model>,
+    c: &campaign::Model,
+    group: RespondentGroup,
+    id: Uuid,
+    secret: Option<&str>,
+) -> ApiResult<&'r response::Model> {
+    responses
+        .get(&id)
+        .filter(|r| {
+            r.campaign_id == c.id
+                && r.respondent_group == group
+                && secret.is_some_and(|s| token::hash_token(s) == r.token_hash)
+        })
+        .ok_or_else(|| ApiError::not_found("Response"))
+}
+
 /// Submit the response: every required item answered ("not applicable" counts).
 pub async fn submit_response(
     w: &Writer,
@@ -893,87 +969,195 @@ pub async fn submit_response(
     id: Uuid,
     secret: Option<&str>,
 ) -> ApiResult<ResponseDto> {
-    let (code, secret) = (code.to_string(), secret.map(str::to_string));
-    w.run(move |txn| {
-        let (code, secret) = (code.clone(), secret.clone());
-        Box::pin(async move {
-            // The campaign first (shared: closing waits for submits in flight), then the
-            // response: fifty submits of one response at once give one 200.
-            if let Some(r) = repo::response(txn, id, false).await? {
-                crate::db::lock_shared::<campaign::Entity>(txn, r.campaign_id).await?;
-            }
-            crate::db::lock::<response::Entity>(txn, id).await?;
-            let (l, group, r) = own_response(txn, &code, id, secret.as_deref()).await?;
-            if r.status != ResponseStatus::InProgress {
-                return Err(submitted_conflict());
-            }
-            let answers = answers_of(txn, id).await?;
-            let missing = missing_required(&l.def, group.as_str(), &answers);
-            if !missing.is_empty() {
-                return Err(ApiError::validation(missing));
-            }
-            repo::set_response_status(txn, r.id, ResponseStatus::Submitted).await?;
-            Ok(ResponseDto {
-                id,
-                status: "submitted".into(),
-                answers,
-            })
-        })
+    w.run_grouped::<Submits>(Submit {
+        code: code.to_string(),
+        id,
+        secret: secret.map(str::to_string),
     })
     .await
 }
 
+/// One submit as it waits for the writer.
+pub struct Submit {
+    code: String,
+    id: Uuid,
+    secret: Option<String>,
+}
+
+/// Submits, checked and made many at a time: the codes and campaigns (a shared lock:
+/// closing waits), the responses (locked) and their answers read once each, one update.
+pub struct Submits;
+
+impl Group for Submits {
+    type Item = Submit;
+    type Out = ResponseDto;
+
+    fn run<'a>(
+        txn: &'a DatabaseTransaction,
+        items: Vec<Arc<Submit>>,
+    ) -> BoxFuture<'a, ApiResult<Vec<ApiResult<ResponseDto>>>> {
+        Box::pin(write_submits(txn, items))
+    }
+}
+
+async fn write_submits(
+    txn: &DatabaseTransaction,
+    items: Vec<Arc<Submit>>,
+) -> ApiResult<Vec<ApiResult<ResponseDto>>> {
+    let codes = Codes::load(txn, items.iter().map(|i| i.code.as_str())).await?;
+    let rids: BTreeSet<Uuid> = items.iter().map(|i| i.id).collect();
+    let responses: HashMap<Uuid, response::Model> = repo::responses_for_write(txn, rids)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    let mut answers = repo::answers_of_many(txn, responses.keys().copied().collect()).await?;
+    // Each submit's checks, in the order of the single path: the code and its campaign
+    // (404, 409, 410), the response (404), its status (409; also when submitted earlier in
+    // this batch: fifty submits of one response at once give one 200), the required items
+    // (422).
+    let mut defs = HashMap::new();
+    let mut submitted: BTreeSet<Uuid> = BTreeSet::new();
+    let mut out = Vec::with_capacity(items.len());
+    for (i, it) in items.iter().enumerate() {
+        let (c, group) = match codes.open(i) {
+            Ok(x) => x,
+            Err(e) => {
+                out.push(Err(e));
+                continue;
+            }
+        };
+        let r = match own(&responses, c, group, it.id, it.secret.as_deref()) {
+            Ok(r) => r,
+            Err(e) => {
+                out.push(Err(e));
+                continue;
+            }
+        };
+        if r.status != ResponseStatus::InProgress || submitted.contains(&r.id) {
+            out.push(Err(submitted_conflict()));
+            continue;
+        }
+        let def = questionnaire(&mut defs, txn, c).await?;
+        let given = answers.remove(&r.id).unwrap_or_default();
+        let missing = missing_required(def, group.as_str(), &given);
+        if !missing.is_empty() {
+            answers.insert(r.id, given);
+            out.push(Err(ApiError::validation(missing)));
+            continue;
+        }
+        submitted.insert(r.id);
+        out.push(Ok(ResponseDto {
+            id: r.id,
+            status: "submitted".into(),
+            answers: given,
+        }));
+    }
+    if !submitted.is_empty() {
+        repo::set_responses_status(txn, submitted, ResponseStatus::Submitted).await?;
+    }
+    Ok(out)
+}
+
 /// A whole response in one request: checked as the answers would be one by one and as the
-/// submit is, then stored submitted in one transaction — or nothing is stored.
+/// submit is, then stored submitted — or nothing is stored. Queued for the writer with the
+/// others arriving at the same time ([`WholeResponses`]).
 pub async fn submit_whole_response(
     w: &Writer,
     code: &str,
     answers: BTreeMap<String, String>,
 ) -> ApiResult<ResponseDto> {
-    let (l, group) = by_code(w.db(), code).await?;
-    let mut errors: Vec<FieldError> = answers
-        .iter()
-        .filter_map(|(k, v)| {
-            check_answer(&l.def, group.as_str(), k, v)
-                .err()
-                .map(|e| (k, e))
-        })
-        .map(|(k, e)| FieldError {
-            field: format!("answers.{k}"),
-            ..e
-        })
-        .collect();
-    errors.extend(missing_required(&l.def, group.as_str(), &answers));
-    if !errors.is_empty() {
-        return Err(ApiError::validation(errors));
-    }
-    let code = code.to_string();
-    w.run(move |txn| {
-        let (code, answers) = (code.clone(), answers.clone());
-        Box::pin(async move {
-            // Again inside: the campaign may have closed (or its code changed) meanwhile.
-            let (l, group) = by_code(txn, &code).await?;
-            crate::db::lock_shared::<campaign::Entity>(txn, l.c.id).await?;
-            let c = repo::campaign(txn, l.c.id)
-                .await?
-                .ok_or_else(|| ApiError::not_found("Access code"))?;
-            if status_of(&c)? != CampaignStatus::Open {
-                return Err(closed());
-            }
-            // Nobody holds the token: a submitted response never changes.
-            let secret = token::random_token(24);
-            let id = new_response(txn, &l, group, ResponseStatus::Submitted, &secret).await?;
-            if !answers.is_empty() {
-                repo::insert_answers(txn, id, &answers).await?;
-            }
-            Ok(ResponseDto {
-                id,
-                status: "submitted".into(),
-                answers,
-            })
-        })
+    w.run_grouped::<WholeResponses>(WholeResponse {
+        code: code.to_string(),
+        answers,
     })
     .await
+}
+
+/// One whole response as it waits for the writer.
+pub struct WholeResponse {
+    code: String,
+    answers: BTreeMap<String, String>,
+}
+
+/// Whole responses, checked and stored many at a time: one read each of the access codes
+/// and their campaigns (a shared lock: closing waits), one insert of the responses and one
+/// of their answers.
+pub struct WholeResponses;
+
+impl Group for WholeResponses {
+    type Item = WholeResponse;
+    type Out = ResponseDto;
+
+    fn run<'a>(
+        txn: &'a DatabaseTransaction,
+        items: Vec<Arc<WholeResponse>>,
+    ) -> BoxFuture<'a, ApiResult<Vec<ApiResult<ResponseDto>>>> {
+        Box::pin(write_whole_responses(txn, items))
+    }
+}
+
+async fn write_whole_responses(
+    txn: &DatabaseTransaction,
+    items: Vec<Arc<WholeResponse>>,
+) -> ApiResult<Vec<ApiResult<ResponseDto>>> {
+    let codes = Codes::load(txn, items.iter().map(|i| i.code.as_str())).await?;
+    // Each response's checks, as one by one: the code and its campaign (404, 409 not yet
+    // open, 410 closed), then every answer and every required item (422, all at once).
+    let mut defs = HashMap::new();
+    let mut responses = Vec::new();
+    let mut rows: BTreeMap<(Uuid, String), String> = BTreeMap::new();
+    let mut out = Vec::with_capacity(items.len());
+    for (i, it) in items.iter().enumerate() {
+        let (c, group) = match codes.open(i) {
+            Ok(x) => x,
+            Err(e) => {
+                out.push(Err(e));
+                continue;
+            }
+        };
+        let def = questionnaire(&mut defs, txn, c).await?;
+        let mut errors: Vec<FieldError> = it
+            .answers
+            .iter()
+            .filter_map(|(k, v)| {
+                check_answer(def, group.as_str(), k, v)
+                    .err()
+                    .map(|e| FieldError {
+                        field: format!("answers.{k}"),
+                        ..e
+                    })
+            })
+            .collect();
+        errors.extend(missing_required(def, group.as_str(), &it.answers));
+        if !errors.is_empty() {
+            out.push(Err(ApiError::validation(errors)));
+            continue;
+        }
+        // A new response, submitted: nobody holds its token, so it never changes.
+        let r = response_row(
+            c,
+            group,
+            ResponseStatus::Submitted,
+            &token::random_token(24),
+        );
+        for (k, v) in &it.answers {
+            rows.insert((r.id, k.clone()), v.clone());
+        }
+        out.push(Ok(ResponseDto {
+            id: r.id,
+            status: "submitted".into(),
+            answers: it.answers.clone(),
+        }));
+        responses.push(r);
+    }
+    if !responses.is_empty() {
+        repo::insert_responses(txn, responses).await?;
+    }
+    if !rows.is_empty() {
+        repo::put_answers(txn, rows).await?;
+    }
+    Ok(out)
 }
 
 // ---------- the report ----------

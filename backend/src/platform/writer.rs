@@ -12,8 +12,9 @@
 //! undoes only its own writes; savepoints would do the same but cost two statements per
 //! job on the path every answer takes.
 //!
-//! PostgreSQL writes concurrently and commits in groups by itself: there each job runs in
-//! its own transaction on the caller's task. So the code of a job is the same on both.
+//! PostgreSQL writes concurrently and commits in groups by itself: there each single job
+//! runs in its own transaction on the caller's task. So the code of a job is the same on
+//! both.
 //!
 //! A job only reads and writes through the transaction it is given; reads that need no
 //! lock (the instrument's definition, the caller's own record) happen before, on the pool.
@@ -23,8 +24,12 @@
 //! a few statements (one read of the rows they concern, one multi-row upsert) instead of a
 //! few statements per item. Every check of such an item happens inside the transaction,
 //! so the request that queued it reads nothing from the pool: a statement's round trip to
-//! SQLite's connection thread costs more than the rest of the request. On PostgreSQL a
-//! group runs with its one item in a transaction of its own, so the code is again the same.
+//! SQLite's connection thread costs more than the rest of the request. Groups queue for the
+//! writer task on PostgreSQL too: there a statement is a network round trip, and a few of
+//! them per batch instead of seven per answer (each answer in its own transaction) is what
+//! lets 64 teachers autosave at once. A group's reads lock the rows they concern (the
+//! campaigns shared, then the reflections or responses, each set in id order), so a submit
+//! or a close on the side waits for the batch or the batch for it, never in a circle.
 
 use crate::error::{ApiError, ApiResult};
 use futures_util::future::BoxFuture;
@@ -103,7 +108,9 @@ const QUEUE: usize = 4096;
 #[derive(Clone)]
 pub struct Writer {
     db: DatabaseConnection,
-    queue: Option<mpsc::Sender<Job>>,
+    queue: mpsc::Sender<Job>,
+    /// Whether single jobs queue too (SQLite) or run on the caller's task (PostgreSQL).
+    singles_queue: bool,
     stats: Arc<Stats>,
 }
 
@@ -116,26 +123,28 @@ struct Stats {
 }
 
 impl Writer {
-    /// On SQLite, starts the writer task (on the current Tokio runtime).
+    /// Starts the writer task (on the current Tokio runtime).
     pub fn new(db: DatabaseConnection, sqlite: bool) -> Self {
         let stats = Arc::new(Stats::default());
-        let queue = sqlite.then(|| {
-            let (tx, rx) = mpsc::channel(QUEUE);
-            tokio::spawn(run_batches(db.clone(), rx, stats.clone()));
-            tx
-        });
-        Writer { db, queue, stats }
+        let (tx, rx) = mpsc::channel(QUEUE);
+        tokio::spawn(run_batches(db.clone(), rx, stats.clone()));
+        Writer {
+            db,
+            queue: tx,
+            singles_queue: sqlite,
+            stats,
+        }
     }
 
-    /// The writer's counters in Prometheus' text format (nothing on PostgreSQL).
+    /// The writer's counters in Prometheus' text format.
     pub fn render_metrics(&self) -> String {
         let mut out = String::new();
-        if self.queue.is_some() {
+        {
             let batches = self.stats.batches.load(Ordering::Relaxed);
             let jobs = self.stats.jobs.load(Ordering::Relaxed);
             let _ = writeln!(
                 out,
-                "# HELP ihub_writer_batches_total Transactions committed by the SQLite writer."
+                "# HELP ihub_writer_batches_total Transactions committed by the writer."
             );
             let _ = writeln!(out, "# TYPE ihub_writer_batches_total counter");
             let _ = writeln!(out, "ihub_writer_batches_total {batches}");
@@ -197,15 +206,13 @@ impl Writer {
         reply: oneshot::Sender<Result<Box<dyn Any + Send>, String>>,
     ) {
         let job = Job { task, reply };
-        match &self.queue {
-            Some(queue) => {
-                if let Err(mpsc::error::SendError(job)) = queue.send(job).await {
-                    // The writer task is gone (the runtime that started it ended): write
-                    // alone rather than not at all.
-                    run_alone(&self.db, job).await;
-                }
-            }
-            None => run_alone(&self.db, job).await,
+        let queued = self.singles_queue || matches!(job.task, Task::Grouped { .. });
+        if !queued {
+            run_alone(&self.db, job).await;
+        } else if let Err(mpsc::error::SendError(job)) = self.queue.send(job).await {
+            // The writer task is gone (the runtime that started it ended): write alone
+            // rather than not at all.
+            run_alone(&self.db, job).await;
         }
     }
 
@@ -259,7 +266,7 @@ async fn run_alone(db: &DatabaseConnection, job: Job) {
     });
 }
 
-/// The writer task: one transaction per batch of queued jobs, one savepoint per job.
+/// The writer task: one transaction per batch of queued jobs.
 async fn run_batches(db: DatabaseConnection, mut rx: mpsc::Receiver<Job>, stats: Arc<Stats>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
