@@ -2,11 +2,11 @@
 
 use crate::config::Config;
 use migration::{Migrator, MigratorTrait};
-use sea_orm::sea_query::LockType;
+use sea_orm::sea_query::{LockType, OnConflict};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr,
-    EntityTrait, PrimaryKeyTrait, QuerySelect, SqliteTransactionMode, TransactionOptions,
-    TransactionTrait,
+    ActiveModelTrait, ConnectOptions, ConnectionTrait, Database, DatabaseBackend,
+    DatabaseConnection, DbErr, EntityTrait, PrimaryKeyTrait, QuerySelect, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
 };
 use std::time::Duration;
 
@@ -260,17 +260,26 @@ where
     Ok(())
 }
 
-/// A shared lock on one row: many transactions may hold it at once (respondents answering
-/// the same campaign), but not while one holds [`lock`] (the leader closing it).
-pub async fn lock_shared<E>(db: &impl ConnectionTrait, id: uuid::Uuid) -> Result<(), DbErr>
+/// Rows inserted many per statement, in statements of at most 500 rows (well under either
+/// database's limit of bound values for the tables written so), with `on_conflict` when
+/// given (an upsert).
+pub async fn insert_in_chunks<A>(
+    db: &impl ConnectionTrait,
+    rows: impl IntoIterator<Item = A>,
+    on_conflict: Option<OnConflict>,
+) -> Result<(), DbErr>
 where
-    E: EntityTrait,
-    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<uuid::Uuid>,
+    A: ActiveModelTrait + Send,
 {
-    if db.get_database_backend() == DatabaseBackend::Sqlite {
-        return Ok(());
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<A> = rows.by_ref().take(500).collect();
+        let mut insert = A::Entity::insert_many(chunk);
+        if let Some(c) = &on_conflict {
+            insert = insert.on_conflict(c.clone());
+        }
+        insert.exec_without_returning(db).await?;
     }
-    E::find_by_id(id).lock(LockType::Share).one(db).await?;
     Ok(())
 }
 

@@ -383,17 +383,12 @@ pub async fn insert_responses(
     db: &impl ConnectionTrait,
     rows: Vec<response::Model>,
 ) -> ApiResult<()> {
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<response::ActiveModel> = rows
-            .by_ref()
-            .take(CHUNK)
-            .map(IntoActiveModel::into_active_model)
-            .collect();
-        response::Entity::insert_many(chunk)
-            .exec_without_returning(db)
-            .await?;
-    }
+    crate::db::insert_in_chunks(
+        db,
+        rows.into_iter().map(IntoActiveModel::into_active_model),
+        None,
+    )
+    .await?;
     Ok(())
 }
 
@@ -452,32 +447,27 @@ pub async fn put_answers(
     db: &impl ConnectionTrait,
     rows: BTreeMap<(Uuid, String), String>,
 ) -> ApiResult<()> {
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<response_answer::ActiveModel> = rows
-            .by_ref()
-            .take(CHUNK)
-            .map(|((response_id, item_key), value)| {
-                response_answer::Model {
-                    response_id,
-                    item_key,
-                    value,
-                }
-                .into_active_model()
-            })
-            .collect();
-        response_answer::Entity::insert_many(chunk)
-            .on_conflict(
-                sea_orm::sea_query::OnConflict::columns([
-                    response_answer::Column::ResponseId,
-                    response_answer::Column::ItemKey,
-                ])
-                .update_column(response_answer::Column::Value)
-                .to_owned(),
-            )
-            .exec_without_returning(db)
-            .await?;
-    }
+    let rows = rows.into_iter().map(|((response_id, item_key), value)| {
+        response_answer::Model {
+            response_id,
+            item_key,
+            value,
+        }
+        .into_active_model()
+    });
+    crate::db::insert_in_chunks(
+        db,
+        rows,
+        Some(
+            sea_orm::sea_query::OnConflict::columns([
+                response_answer::Column::ResponseId,
+                response_answer::Column::ItemKey,
+            ])
+            .update_column(response_answer::Column::Value)
+            .to_owned(),
+        ),
+    )
+    .await?;
     Ok(())
 }
 
@@ -517,25 +507,4 @@ pub async fn responses_for_write(
         .for_write()
         .all(db)
         .await?)
-}
-
-/// A response's answers, in one insert.
-pub async fn insert_answers(
-    db: &impl ConnectionTrait,
-    response_id: Uuid,
-    answers: &BTreeMap<String, String>,
-) -> ApiResult<()> {
-    if !answers.is_empty() {
-        response_answer::Entity::insert_many(answers.iter().map(|(k, v)| {
-            response_answer::Model {
-                response_id,
-                item_key: k.clone(),
-                value: v.clone(),
-            }
-            .into_active_model()
-        }))
-        .exec_without_returning(db)
-        .await?;
-    }
-    Ok(())
 }

@@ -24,7 +24,6 @@ use chrono::NaiveDate;
 use futures_util::future::BoxFuture;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction};
 use serde::Serialize;
-use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 use uuid::Uuid;
@@ -651,11 +650,11 @@ async fn write_starts(
     txn: &DatabaseTransaction,
     items: Vec<Arc<Start>>,
 ) -> ApiResult<Vec<ApiResult<ResponseStartedDto>>> {
-    let codes = Codes::load(txn, items.iter().map(|i| i.code.as_str())).await?;
+    let codes = Codes::load(txn, items.iter().map(|i| i.code.as_str()), false).await?;
     let mut rows = Vec::new();
-    let mut out = Vec::with_capacity(items.len());
-    for i in 0..items.len() {
-        out.push(codes.open(i).map(|(c, group)| {
+    let out = (0..items.len())
+        .map(|i| {
+            let (c, group) = codes.open(i)?;
             let secret = token::random_token(24);
             let r = response_row(c, group, ResponseStatus::InProgress, &secret);
             let started = ResponseStartedDto {
@@ -663,9 +662,9 @@ async fn write_starts(
                 token: secret,
             };
             rows.push(r);
-            started
-        }));
-    }
+            Ok(started)
+        })
+        .collect();
     if !rows.is_empty() {
         repo::insert_responses(txn, rows).await?;
     }
@@ -787,12 +786,16 @@ struct Codes {
     normalised: Vec<Option<String>>,
     known: HashMap<String, campaign_code::Model>,
     campaigns: HashMap<Uuid, campaign::Model>,
+    /// Each open campaign's questionnaire (its instrument's definition with its own
+    /// questions), when asked for.
+    questionnaires: HashMap<Uuid, Definition>,
 }
 
 impl Codes {
     async fn load<'a>(
         txn: &DatabaseTransaction,
         codes: impl Iterator<Item = &'a str>,
+        with_questionnaires: bool,
     ) -> ApiResult<Codes> {
         let normalised: Vec<Option<String>> = codes.map(model::normalise_code).collect();
         let wanted: BTreeSet<String> = normalised.iter().flatten().cloned().collect();
@@ -802,15 +805,24 @@ impl Codes {
             .map(|k| (k.code.clone(), k))
             .collect();
         let ids: BTreeSet<Uuid> = known.values().map(|k| k.campaign_id).collect();
-        let campaigns = repo::share_campaigns(txn, ids)
+        let campaigns: HashMap<Uuid, campaign::Model> = repo::share_campaigns(txn, ids)
             .await?
             .into_iter()
             .map(|c| (c.id, c))
             .collect();
+        let mut questionnaires = HashMap::new();
+        if with_questionnaires {
+            for c in campaigns.values().filter(|c| answerable(c).is_ok()) {
+                let base =
+                    instruments::definition_by_version_id(txn, c.instrument_version_id).await?;
+                questionnaires.insert(c.id, campaign_definition(&base, c));
+            }
+        }
         Ok(Codes {
             normalised,
             known,
             campaigns,
+            questionnaires,
         })
     }
 
@@ -828,22 +840,13 @@ impl Codes {
         answerable(c)?;
         Ok((c, k.respondent_group))
     }
-}
 
-/// The campaign's questionnaire (its instrument's definition with its own questions), made
-/// once per batch.
-async fn questionnaire<'m>(
-    defs: &'m mut HashMap<Uuid, Definition>,
-    txn: &DatabaseTransaction,
-    c: &campaign::Model,
-) -> ApiResult<&'m Definition> {
-    Ok(match defs.entry(c.id) {
-        Entry::Occupied(e) => e.into_mut(),
-        Entry::Vacant(e) => {
-            let base = instruments::definition_by_version_id(txn, c.instrument_version_id).await?;
-            e.insert(campaign_definition(&base, c))
-        }
-    })
+    /// An open campaign's questionnaire (loaded `with_questionnaires`).
+    fn questionnaire(&self, c: &campaign::Model) -> ApiResult<&Definition> {
+        self.questionnaires
+            .get(&c.id)
+            .ok_or_else(|| ApiError::internal("a questionnaire was not loaded"))
+    }
 }
 
 /// Save one answer of a respondent. Queued for the writer with the others arriving at the
@@ -897,7 +900,7 @@ async fn write_response_answers(
     txn: &DatabaseTransaction,
     items: Vec<Arc<ResponseAnswerWrite>>,
 ) -> ApiResult<Vec<ApiResult<()>>> {
-    let codes = Codes::load(txn, items.iter().map(|i| i.code.as_str())).await?;
+    let codes = Codes::load(txn, items.iter().map(|i| i.code.as_str()), true).await?;
     let rids: BTreeSet<Uuid> = items.iter().map(|i| i.id).collect();
     let responses: HashMap<Uuid, response::Model> = repo::responses_for_write(txn, rids)
         .await?
@@ -907,37 +910,27 @@ async fn write_response_answers(
     // Each item's checks, in the order of the single-answer path: the code and its
     // campaign (404, 409 not yet open, 410 closed), the response (404), its status (409),
     // the answer (422).
-    let mut defs = HashMap::new();
     let mut rows: BTreeMap<(Uuid, String), String> = BTreeMap::new();
-    let mut out = Vec::with_capacity(items.len());
-    for (i, it) in items.iter().enumerate() {
-        let (c, group) = match codes.open(i) {
-            Ok(x) => x,
-            Err(e) => {
-                out.push(Err(e));
-                continue;
+    let out = items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            let (c, group) = codes.open(i)?;
+            let r = own(&responses, c, group, it.id, it.secret.as_deref())?;
+            if r.status != ResponseStatus::InProgress {
+                return Err(submitted_conflict());
             }
-        };
-        let r = match own(&responses, c, group, it.id, it.secret.as_deref()) {
-            Ok(r) => r,
-            Err(e) => {
-                out.push(Err(e));
-                continue;
-            }
-        };
-        if r.status != ResponseStatus::InProgress {
-            out.push(Err(submitted_conflict()));
-            continue;
-        }
-        let def = questionnaire(&mut defs, txn, c).await?;
-        match check_answer(def, group.as_str(), &it.item_key, &it.value) {
-            Ok(()) => {
-                rows.insert((r.id, it.item_key.clone()), it.value.clone());
-                out.push(Ok(()));
-            }
-            Err(e) => out.push(Err(ApiError::validation(vec![e]))),
-        }
-    }
+            check_answer(
+                codes.questionnaire(c)?,
+                group.as_str(),
+                &it.item_key,
+                &it.value,
+            )
+            .map_err(|e| ApiError::validation(vec![e]))?;
+            rows.insert((r.id, it.item_key.clone()), it.value.clone());
+            Ok(())
+        })
+        .collect();
     if !rows.is_empty() {
         repo::put_answers(txn, rows).await?;
     }
@@ -1004,55 +997,41 @@ async fn write_submits(
     txn: &DatabaseTransaction,
     items: Vec<Arc<Submit>>,
 ) -> ApiResult<Vec<ApiResult<ResponseDto>>> {
-    let codes = Codes::load(txn, items.iter().map(|i| i.code.as_str())).await?;
+    let codes = Codes::load(txn, items.iter().map(|i| i.code.as_str()), true).await?;
     let rids: BTreeSet<Uuid> = items.iter().map(|i| i.id).collect();
     let responses: HashMap<Uuid, response::Model> = repo::responses_for_write(txn, rids)
         .await?
         .into_iter()
         .map(|r| (r.id, r))
         .collect();
-    let mut answers = repo::answers_of_many(txn, responses.keys().copied().collect()).await?;
+    let answers = repo::answers_of_many(txn, responses.keys().copied().collect()).await?;
     // Each submit's checks, in the order of the single path: the code and its campaign
     // (404, 409, 410), the response (404), its status (409; also when submitted earlier in
     // this batch: fifty submits of one response at once give one 200), the required items
     // (422).
-    let mut defs = HashMap::new();
     let mut submitted: BTreeSet<Uuid> = BTreeSet::new();
-    let mut out = Vec::with_capacity(items.len());
-    for (i, it) in items.iter().enumerate() {
-        let (c, group) = match codes.open(i) {
-            Ok(x) => x,
-            Err(e) => {
-                out.push(Err(e));
-                continue;
+    let out = items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            let (c, group) = codes.open(i)?;
+            let r = own(&responses, c, group, it.id, it.secret.as_deref())?;
+            if r.status != ResponseStatus::InProgress || submitted.contains(&r.id) {
+                return Err(submitted_conflict());
             }
-        };
-        let r = match own(&responses, c, group, it.id, it.secret.as_deref()) {
-            Ok(r) => r,
-            Err(e) => {
-                out.push(Err(e));
-                continue;
+            let given = answers.get(&r.id).cloned().unwrap_or_default();
+            let missing = missing_required(codes.questionnaire(c)?, group.as_str(), &given);
+            if !missing.is_empty() {
+                return Err(ApiError::validation(missing));
             }
-        };
-        if r.status != ResponseStatus::InProgress || submitted.contains(&r.id) {
-            out.push(Err(submitted_conflict()));
-            continue;
-        }
-        let def = questionnaire(&mut defs, txn, c).await?;
-        let given = answers.remove(&r.id).unwrap_or_default();
-        let missing = missing_required(def, group.as_str(), &given);
-        if !missing.is_empty() {
-            answers.insert(r.id, given);
-            out.push(Err(ApiError::validation(missing)));
-            continue;
-        }
-        submitted.insert(r.id);
-        out.push(Ok(ResponseDto {
-            id: r.id,
-            status: "submitted".into(),
-            answers: given,
-        }));
-    }
+            submitted.insert(r.id);
+            Ok(ResponseDto {
+                id: r.id,
+                status: "submitted".into(),
+                answers: given,
+            })
+        })
+        .collect();
     if !submitted.is_empty() {
         repo::set_responses_status(txn, submitted, ResponseStatus::Submitted).await?;
     }
@@ -1101,56 +1080,52 @@ async fn write_whole_responses(
     txn: &DatabaseTransaction,
     items: Vec<Arc<WholeResponse>>,
 ) -> ApiResult<Vec<ApiResult<ResponseDto>>> {
-    let codes = Codes::load(txn, items.iter().map(|i| i.code.as_str())).await?;
+    let codes = Codes::load(txn, items.iter().map(|i| i.code.as_str()), true).await?;
     // Each response's checks, as one by one: the code and its campaign (404, 409 not yet
     // open, 410 closed), then every answer and every required item (422, all at once).
-    let mut defs = HashMap::new();
     let mut responses = Vec::new();
     let mut rows: BTreeMap<(Uuid, String), String> = BTreeMap::new();
-    let mut out = Vec::with_capacity(items.len());
-    for (i, it) in items.iter().enumerate() {
-        let (c, group) = match codes.open(i) {
-            Ok(x) => x,
-            Err(e) => {
-                out.push(Err(e));
-                continue;
+    let out = items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            let (c, group) = codes.open(i)?;
+            let def = codes.questionnaire(c)?;
+            let mut errors: Vec<FieldError> = it
+                .answers
+                .iter()
+                .filter_map(|(k, v)| {
+                    check_answer(def, group.as_str(), k, v)
+                        .err()
+                        .map(|e| FieldError {
+                            field: format!("answers.{k}"),
+                            ..e
+                        })
+                })
+                .collect();
+            errors.extend(missing_required(def, group.as_str(), &it.answers));
+            if !errors.is_empty() {
+                return Err(ApiError::validation(errors));
             }
-        };
-        let def = questionnaire(&mut defs, txn, c).await?;
-        let mut errors: Vec<FieldError> = it
-            .answers
-            .iter()
-            .filter_map(|(k, v)| {
-                check_answer(def, group.as_str(), k, v)
-                    .err()
-                    .map(|e| FieldError {
-                        field: format!("answers.{k}"),
-                        ..e
-                    })
-            })
-            .collect();
-        errors.extend(missing_required(def, group.as_str(), &it.answers));
-        if !errors.is_empty() {
-            out.push(Err(ApiError::validation(errors)));
-            continue;
-        }
-        // A new response, submitted: nobody holds its token, so it never changes.
-        let r = response_row(
-            c,
-            group,
-            ResponseStatus::Submitted,
-            &token::random_token(24),
-        );
-        for (k, v) in &it.answers {
-            rows.insert((r.id, k.clone()), v.clone());
-        }
-        out.push(Ok(ResponseDto {
-            id: r.id,
-            status: "submitted".into(),
-            answers: it.answers.clone(),
-        }));
-        responses.push(r);
-    }
+            // A new response, submitted: nobody holds its token, so it never changes.
+            let r = response_row(
+                c,
+                group,
+                ResponseStatus::Submitted,
+                &token::random_token(24),
+            );
+            for (k, v) in &it.answers {
+                rows.insert((r.id, k.clone()), v.clone());
+            }
+            let dto = ResponseDto {
+                id: r.id,
+                status: "submitted".into(),
+                answers: it.answers.clone(),
+            };
+            responses.push(r);
+            Ok(dto)
+        })
+        .collect();
     if !responses.is_empty() {
         repo::insert_responses(txn, responses).await?;
     }

@@ -16,8 +16,7 @@
 //! runs in its own transaction on the caller's task. So the code of a job is the same on
 //! both.
 //!
-//! A job only reads and writes through the transaction it is given; reads that need no
-//! lock (the instrument's definition, the caller's own record) happen before, on the pool.
+//! A job only reads and writes through the transaction it is given.
 //!
 //! The hottest writes (an autosaved answer) are [`Group`]s instead: the writer hands all
 //! queued items of one group to a single call, which checks and writes them together with
@@ -35,7 +34,6 @@ use crate::error::{ApiError, ApiResult};
 use futures_util::future::BoxFuture;
 use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr};
 use std::any::{Any, TypeId};
-use std::fmt::Write as _;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::sync::{mpsc, oneshot};
@@ -138,29 +136,16 @@ impl Writer {
 
     /// The writer's counters in Prometheus' text format.
     pub fn render_metrics(&self) -> String {
-        let mut out = String::new();
-        {
-            let batches = self.stats.batches.load(Ordering::Relaxed);
-            let jobs = self.stats.jobs.load(Ordering::Relaxed);
-            let _ = writeln!(
-                out,
-                "# HELP ihub_writer_batches_total Transactions committed by the writer."
-            );
-            let _ = writeln!(out, "# TYPE ihub_writer_batches_total counter");
-            let _ = writeln!(out, "ihub_writer_batches_total {batches}");
-            let _ = writeln!(
-                out,
-                "# HELP ihub_writer_jobs_total Writes (answers, starts, submits) in those transactions."
-            );
-            let _ = writeln!(out, "# TYPE ihub_writer_jobs_total counter");
-            let _ = writeln!(out, "ihub_writer_jobs_total {jobs}");
-        }
-        out
-    }
-
-    /// The pool, for the reads before a job.
-    pub fn db(&self) -> &DatabaseConnection {
-        &self.db
+        let batches = self.stats.batches.load(Ordering::Relaxed);
+        let jobs = self.stats.jobs.load(Ordering::Relaxed);
+        format!(
+            "# HELP ihub_writer_batches_total Transactions committed by the writer.\n\
+             # TYPE ihub_writer_batches_total counter\n\
+             ihub_writer_batches_total {batches}\n\
+             # HELP ihub_writer_jobs_total Writes (answers, starts, submits) in those transactions.\n\
+             # TYPE ihub_writer_jobs_total counter\n\
+             ihub_writer_jobs_total {jobs}\n"
+        )
     }
 
     /// Run `f` in a write transaction and return its result once that has been committed.

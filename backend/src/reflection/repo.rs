@@ -318,28 +318,22 @@ pub async fn put_answers(
     db: &impl ConnectionTrait,
     rows: Vec<reflection_answer::Model>,
 ) -> ApiResult<()> {
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<reflection_answer::ActiveModel> = rows
-            .by_ref()
-            .take(256)
-            .map(IntoActiveModel::into_active_model)
-            .collect();
-        reflection_answer::Entity::insert_many(chunk)
-            .on_conflict(
-                OnConflict::columns([
-                    reflection_answer::Column::ReflectionId,
-                    reflection_answer::Column::ItemKey,
-                ])
-                .update_columns([
-                    reflection_answer::Column::Value,
-                    reflection_answer::Column::UpdatedAt,
-                ])
-                .to_owned(),
-            )
-            .exec_without_returning(db)
-            .await?;
-    }
+    crate::db::insert_in_chunks(
+        db,
+        rows.into_iter().map(IntoActiveModel::into_active_model),
+        Some(
+            OnConflict::columns([
+                reflection_answer::Column::ReflectionId,
+                reflection_answer::Column::ItemKey,
+            ])
+            .update_columns([
+                reflection_answer::Column::Value,
+                reflection_answer::Column::UpdatedAt,
+            ])
+            .to_owned(),
+        ),
+    )
+    .await?;
     Ok(())
 }
 

@@ -15,7 +15,6 @@ use crate::platform::writer::{Group, Writer};
 use chrono::{DateTime, Utc};
 use futures_util::future::BoxFuture;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction};
-use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 use uuid::Uuid;
@@ -412,37 +411,37 @@ async fn write_answers(
     } else {
         crate::auth::repo::active_among(txn, people.into_iter().collect()).await?
     };
+    // The definitions of the reflections' versions (one, nearly always).
+    let mut defs: HashMap<Uuid, Definition> = HashMap::new();
+    let versions: BTreeSet<Uuid> = reflections
+        .values()
+        .map(|r| r.instrument_version_id)
+        .collect();
+    for v in versions {
+        defs.insert(v, instruments::definition_by_version_id(txn, v).await?);
+    }
     // Each item's checks, in the order of the single-answer path: the account (401), the
     // reflection (404), its status (409), the answer (422).
-    let mut defs: HashMap<Uuid, Definition> = HashMap::new();
-    let mut checked: Vec<ApiResult<&reflection::Model>> = Vec::with_capacity(items.len());
-    for it in &items {
-        let r = reflections.get(&it.id);
-        let own = match &it.caller {
-            Caller::Person(me) if !active.contains(me) => Err(deactivated_person()),
-            Caller::Person(me) => r
-                .filter(|r| policy::owns_reflection(*me, r.person_id))
-                .ok_or_else(|| ApiError::not_found("Reflection")),
-            Caller::Other(p) => r
-                .filter(|r| policy::sees_reflection(p, r.person_id))
-                .ok_or_else(|| ApiError::not_found("Reflection")),
-        };
-        let Ok(r) = own else {
-            checked.push(own);
-            continue;
-        };
-        if r.status != crate::reflection::model::ReflectionStatus::InProgress {
-            checked.push(Err(already_submitted()));
-            continue;
-        }
-        let def = match defs.entry(r.instrument_version_id) {
-            Entry::Occupied(e) => e.into_mut(),
-            Entry::Vacant(e) => {
-                e.insert(instruments::definition_by_version_id(txn, r.instrument_version_id).await?)
+    let checked: Vec<ApiResult<&reflection::Model>> = items
+        .iter()
+        .map(|it| {
+            let r = reflections.get(&it.id);
+            let r = match &it.caller {
+                Caller::Person(me) if !active.contains(me) => return Err(deactivated_person()),
+                Caller::Person(me) => r.filter(|r| policy::owns_reflection(*me, r.person_id)),
+                Caller::Other(p) => r.filter(|r| policy::sees_reflection(p, r.person_id)),
             }
-        };
-        checked.push(check_answer(def, &it.item_key, &it.value).map(|()| r));
-    }
+            .ok_or_else(|| ApiError::not_found("Reflection"))?;
+            if r.status != crate::reflection::model::ReflectionStatus::InProgress {
+                return Err(already_submitted());
+            }
+            let def = defs
+                .get(&r.instrument_version_id)
+                .ok_or_else(|| ApiError::internal("a definition was not loaded"))?;
+            check_answer(def, &it.item_key, &it.value)?;
+            Ok(r)
+        })
+        .collect();
     // The answers stored for the items that passed; "the same answer twice is one answer"
     // (its time stays), also twice within the batch.
     let mut stored: HashMap<(Uuid, String), (String, DateTime<Utc>)> = HashMap::new();
