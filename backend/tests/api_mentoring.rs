@@ -727,6 +727,55 @@ async fn the_board_counts_final_activities_once_against_the_target_range(app: &T
     assert_eq!(r.body["hours"]["minutes"], 120);
     assert_eq!(r.body["rights"]["manage"], false);
     assert_eq!(r.body["rights"]["roles"], json!(["mentee"]));
+    // The board keeps its sums until the programme's activities change: an activity logged,
+    // changed and deleted shows at once (on PostgreSQL the requests alternate between two
+    // servers, so a write through one is seen by the other's board).
+    let board = || async {
+        let b = app
+            .get(&format!("/programmes/{}/board", w.programme), &w.coord)
+            .await;
+        assert_eq!(b.status, StatusCode::OK, "{}", b.body);
+        let mine = b.body["mentors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["person_id"] == w.mentor_id.as_str())
+            .map(|m| m["hours"]["minutes"].as_i64().unwrap());
+        (b.body["total"]["minutes"].as_i64().unwrap(), mine)
+    };
+    assert_eq!(board().await, (165, Some(135)));
+    assert_eq!(board().await, (165, Some(135)));
+    let r = app
+        .post(
+            "/activities",
+            &w.mentor,
+            activity(&rel, &d, 60, "final", &[w.mentor_id.as_str()]),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let extra = id(&r.body);
+    assert_eq!(board().await, (225, Some(195)));
+    let r = app
+        .put(
+            &format!("/activities/{extra}"),
+            &w.mentor,
+            activity(&rel, &d, 30, "final", &[w.mentor_id.as_str()]),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(board().await, (195, Some(165)));
+    let r = app
+        .put(
+            &format!("/activities/{extra}"),
+            &w.mentor,
+            activity(&rel, &d, 30, "final", &[second_id.as_str()]),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(board().await, (195, Some(135)));
+    let r = app.delete(&format!("/activities/{extra}"), &w.mentor).await;
+    assert!(r.status.is_success(), "{} {}", r.status, r.body);
+    assert_eq!(board().await, (165, Some(135)));
 }
 
 async fn a_teacher_who_mentors_a_colleague_needs_no_hub_grant(app: &TestApp) {

@@ -23,6 +23,7 @@ mod m20261204_000015_area_results_index;
 mod m20261204_000016_rate_counts;
 mod m20261205_000017_minutes_indexes;
 mod m20261205_000018_people_search_column;
+mod m20261206_000019_activity_stamps;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000016_rate_counts::Migration),
             Box::new(m20261205_000017_minutes_indexes::Migration),
             Box::new(m20261205_000018_people_search_column::Migration),
+            Box::new(m20261206_000019_activity_stamps::Migration),
         ]
     }
 }

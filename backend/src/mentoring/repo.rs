@@ -1,10 +1,14 @@
 //! Queries the mentoring sub-features share: the hub, programmes, enrolments with their
-//! schools.
+//! schools, and the hours summed from a programme's activities.
 
 use crate::directory::entity::{hub, school};
 use crate::error::{ApiError, ApiResult};
-use crate::mentoring::entity::{enrolment, programme};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use crate::mentoring::entity::{activity, attendee, enrolment, programme};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Statement,
+};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -57,4 +61,126 @@ pub(crate) async fn enrolment(
     id: Uuid,
 ) -> ApiResult<Option<enrolment::Model>> {
     Ok(enrolment::Entity::find_by_id(id).one(db).await?)
+}
+
+/// Final minutes of programmes in one statement: per relationship, and in all (their
+/// relationships' activities and their own, each once). An activity logged in a
+/// relationship carries the relationship's programme (set when logged; a relationship
+/// never changes programme), so grouping a programme's activities by relationship gives
+/// both, read in order from the programme's covering index (migration 17) without touching
+/// the activities themselves.
+pub(crate) async fn programme_minutes(
+    db: &impl ConnectionTrait,
+    programmes: &[Uuid],
+) -> ApiResult<BTreeMap<Uuid, (BTreeMap<Uuid, u64>, u64)>> {
+    let mut out: BTreeMap<Uuid, (BTreeMap<Uuid, u64>, u64)> = programmes
+        .iter()
+        .map(|p| (*p, Default::default()))
+        .collect();
+    if programmes.is_empty() {
+        return Ok(out);
+    }
+    let q = Query::select()
+        .columns([
+            activity::Column::ProgrammeId,
+            activity::Column::RelationshipId,
+        ])
+        .expr_as(
+            Expr::col(activity::Column::DurationMinutes).sum(),
+            Alias::new("minutes"),
+        )
+        .from(activity::Entity)
+        .and_where(Expr::col(activity::Column::ProgrammeId).is_in(programmes.to_vec()))
+        .and_where(Expr::col(activity::Column::State).eq("final"))
+        .group_by_col(activity::Column::ProgrammeId)
+        .group_by_col(activity::Column::RelationshipId)
+        .to_owned();
+    for r in db.query_all(&q).await? {
+        let programme: Uuid = r.try_get("", "programme_id")?;
+        let rel: Option<Uuid> = r.try_get("", "relationship_id")?;
+        let m: Option<i64> = r.try_get("", "minutes")?;
+        let m = u64::try_from(m.unwrap_or(0)).unwrap_or(0);
+        let e = out.entry(programme).or_default();
+        e.1 += m;
+        if let Some(rel) = rel {
+            e.0.insert(rel, m);
+        }
+    }
+    Ok(out)
+}
+
+/// Minutes per mentor (attendees who were mentors when it was logged), each activity once.
+pub(crate) async fn mentor_minutes(
+    db: &impl ConnectionTrait,
+    programme_id: Uuid,
+) -> ApiResult<BTreeMap<Uuid, u64>> {
+    let rows = if db.get_database_backend() == DatabaseBackend::Postgres {
+        // PostgreSQL's estimate of the mentors per activity makes it read every attendee of
+        // every programme (80,000 rows, 12 ms at national size) and hash them, where one
+        // index look-up per activity of this programme (1,700, 3 ms) is what is needed: the
+        // `OFFSET 0` keeps the attendees a per-activity look-up. SQLite reads it that way.
+        let sql = r#"SELECT x.person_id, SUM(a.duration_minutes) AS minutes
+FROM activities a
+CROSS JOIN LATERAL (SELECT t.person_id FROM activity_attendees t
+                    WHERE t.activity_id = a.id AND t.role = 'mentor' OFFSET 0) x
+WHERE a.programme_id = $1 AND a.state = 'final'
+GROUP BY x.person_id"#;
+        db.query_all_raw(Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            sql,
+            [programme_id.into()],
+        ))
+        .await?
+    } else {
+        let q = Query::select()
+            .column((attendee::Entity, attendee::Column::PersonId))
+            .expr_as(
+                Expr::col((activity::Entity, activity::Column::DurationMinutes)).sum(),
+                Alias::new("minutes"),
+            )
+            .from(attendee::Entity)
+            .inner_join(
+                activity::Entity,
+                Expr::col((activity::Entity, activity::Column::Id))
+                    .equals((attendee::Entity, attendee::Column::ActivityId)),
+            )
+            .and_where(Expr::col((activity::Entity, activity::Column::State)).eq("final"))
+            .and_where(Expr::col((attendee::Entity, attendee::Column::Role)).eq("mentor"))
+            // A relationship's activities carry its programme (set when logged; a
+            // relationship never changes programme), so the programme's own index finds them.
+            .and_where(
+                Expr::col((activity::Entity, activity::Column::ProgrammeId)).eq(programme_id),
+            )
+            .group_by_col((attendee::Entity, attendee::Column::PersonId))
+            .to_owned();
+        db.query_all(&q).await?
+    };
+    let mut out = BTreeMap::new();
+    for r in rows {
+        let id: Uuid = r.try_get("", "person_id")?;
+        let m: Option<i64> = r.try_get("", "minutes")?;
+        out.insert(id, u64::try_from(m.unwrap_or(0)).unwrap_or(0));
+    }
+    Ok(out)
+}
+
+/// The activity stamps of programmes (migration 19; 0 before their activities' first
+/// write).
+pub(crate) async fn activity_stamps(
+    db: &impl ConnectionTrait,
+    programmes: &[Uuid],
+) -> ApiResult<BTreeMap<Uuid, i64>> {
+    let mut out: BTreeMap<Uuid, i64> = programmes.iter().map(|p| (*p, 0)).collect();
+    if programmes.is_empty() {
+        return Ok(out);
+    }
+    let q = Query::select()
+        .columns([Alias::new("programme_id"), Alias::new("stamp")])
+        .from(Alias::new("activity_stamps"))
+        .and_where(Expr::col(Alias::new("programme_id")).is_in(programmes.to_vec()))
+        .to_owned();
+    for r in db.query_all(&q).await? {
+        out.insert(r.try_get("", "programme_id")?, r.try_get("", "stamp")?);
+    }
+    Ok(out)
 }

@@ -11,7 +11,8 @@ use crate::mentoring::entity::{enrolment, programme};
 use crate::mentoring::model::{self, AgainstTarget};
 use crate::state::Data;
 use sea_orm::ConnectionTrait;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 use uuid::Uuid;
 
 pub(crate) fn json_list(s: &str) -> Vec<String> {
@@ -111,4 +112,97 @@ pub(crate) fn lang(p: &Principal, q: &LangQuery) -> String {
 
 pub(crate) fn k(state: &Data) -> u64 {
     u64::from(state.config.anonymity_threshold)
+}
+
+/// A programme's final minutes (per relationship, and in all) as of an activity stamp.
+pub struct ProgrammeSums {
+    pub stamp: i64,
+    pub per_relationship: BTreeMap<Uuid, u64>,
+    pub total: u64,
+}
+
+/// Values kept per programme under the activity stamp they were read after (migration 19),
+/// cleared when full. Every write to a programme's activities raises its stamp in its own
+/// transaction, so what was read after a stamp includes every write that stamp counts (it
+/// may include a newer write, which raised the stamp past it: its readers read again).
+/// Each server keeps its own copy and reads the stamp from the database on every use, so a
+/// write through one server is seen by the others at once.
+struct StampCache<T> {
+    map: std::sync::Mutex<std::collections::HashMap<Uuid, (i64, Arc<T>)>>,
+}
+
+impl<T> StampCache<T> {
+    /// Programmes at most (a country's, several times over; a few KB each).
+    const SIZE: usize = 4096;
+
+    fn new() -> Self {
+        StampCache {
+            map: Default::default(),
+        }
+    }
+
+    fn get(&self, id: Uuid, stamp: i64) -> Option<Arc<T>> {
+        let map = self.map.lock().ok()?;
+        map.get(&id)
+            .filter(|(s, _)| *s == stamp)
+            .map(|(_, v)| v.clone())
+    }
+
+    fn put(&self, id: Uuid, stamp: i64, v: Arc<T>) {
+        if let Ok(mut map) = self.map.lock() {
+            if map.len() >= Self::SIZE {
+                map.clear();
+            }
+            map.insert(id, (stamp, v));
+        }
+    }
+}
+
+static PROGRAMME_SUMS: std::sync::LazyLock<StampCache<ProgrammeSums>> =
+    std::sync::LazyLock::new(StampCache::new);
+static MENTOR_SUMS: std::sync::LazyLock<StampCache<BTreeMap<Uuid, u64>>> =
+    std::sync::LazyLock::new(StampCache::new);
+
+/// The final minutes of programmes: their stamps in one statement, and those whose
+/// activities changed since they were last added up in one more.
+pub async fn programme_sums(
+    db: &impl ConnectionTrait,
+    programmes: &[Uuid],
+) -> ApiResult<BTreeMap<Uuid, Arc<ProgrammeSums>>> {
+    let stamps = super::repo::activity_stamps(db, programmes).await?;
+    let mut out = BTreeMap::new();
+    let mut todo = Vec::new();
+    for (id, stamp) in &stamps {
+        match PROGRAMME_SUMS.get(*id, *stamp) {
+            Some(s) => {
+                out.insert(*id, s);
+            }
+            None => todo.push(*id),
+        }
+    }
+    for (id, (per_relationship, total)) in super::repo::programme_minutes(db, &todo).await? {
+        let stamp = stamps.get(&id).copied().unwrap_or(0);
+        let s = Arc::new(ProgrammeSums {
+            stamp,
+            per_relationship,
+            total,
+        });
+        PROGRAMME_SUMS.put(id, stamp, s.clone());
+        out.insert(id, s);
+    }
+    Ok(out)
+}
+
+/// A programme's final minutes per mentor as of `stamp` (read by [`programme_sums`]).
+pub async fn mentor_sums(
+    db: &impl ConnectionTrait,
+    programme: Uuid,
+    stamp: i64,
+) -> ApiResult<Arc<BTreeMap<Uuid, u64>>> {
+    if let Some(s) = MENTOR_SUMS.get(programme, stamp) {
+        return Ok(s);
+    }
+    let s = Arc::new(super::repo::mentor_minutes(db, programme).await?);
+    MENTOR_SUMS.put(programme, stamp, s.clone());
+    Ok(s)
 }

@@ -1,11 +1,12 @@
 //! Queries of activities: the rows, their attendees and ratings.
 
 use crate::auth::model::Role;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::mentoring::entity::{activity, attendee, rating};
 use crate::mentoring::model::{ActivityState, AttendeeRole};
 use crate::people::entity::role_grant;
 use crate::platform::pagination::Cursor;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
     QueryFilter, QueryOrder, QuerySelect,
@@ -16,17 +17,51 @@ pub async fn activity(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Option<a
     Ok(activity::Entity::find_by_id(id).one(db).await?)
 }
 
+/// A new activity; its programme's activity stamp is raised in the same transaction.
 pub async fn insert(db: &impl ConnectionTrait, a: activity::Model) -> ApiResult<activity::Model> {
-    Ok(a.into_active_model().insert(db).await?)
+    let programme = a.programme_id;
+    let a = a.into_active_model().insert(db).await?;
+    raise_stamp(db, programme).await?;
+    Ok(a)
 }
 
-/// Every column written back (the caller holds the row's lock).
+/// Every column written back (the caller holds the row's lock); the programme's activity
+/// stamp is raised (an activity never changes programme).
 pub async fn update(db: &impl ConnectionTrait, a: activity::Model) -> ApiResult<activity::Model> {
-    Ok(a.into_active_model().reset_all().update(db).await?)
+    let programme = a.programme_id;
+    let a = a.into_active_model().reset_all().update(db).await?;
+    raise_stamp(db, programme).await?;
+    Ok(a)
 }
 
-pub async fn delete(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<()> {
-    activity::Entity::delete_by_id(id).exec(db).await?;
+/// The activity and its attendees (cascade); its programme's activity stamp is raised.
+pub async fn delete(db: &impl ConnectionTrait, a: &activity::Model) -> ApiResult<()> {
+    activity::Entity::delete_by_id(a.id).exec(db).await?;
+    raise_stamp(db, a.programme_id).await
+}
+
+/// Raise a programme's activity stamp (migration 19): every write to its activities or
+/// their attendees goes through `insert`, `update` or `delete` here, in the transaction
+/// of the write. One row per programme, so concurrent writes to one programme's
+/// activities take turns on it; the board reads it before summing.
+async fn raise_stamp(db: &impl ConnectionTrait, programme: Option<Uuid>) -> ApiResult<()> {
+    let Some(programme) = programme else {
+        return Ok(());
+    };
+    let t = Alias::new("activity_stamps");
+    let stamp = Alias::new("stamp");
+    let q = Query::insert()
+        .into_table(t.clone())
+        .columns([Alias::new("programme_id"), stamp.clone()])
+        .values([programme.into(), 1i64.into()])
+        .map_err(|e| ApiError::internal(e.to_string()))?
+        .on_conflict(
+            OnConflict::column(Alias::new("programme_id"))
+                .value(stamp.clone(), Expr::col((t, stamp)).add(1i64))
+                .to_owned(),
+        )
+        .to_owned();
+    db.execute(&q).await?;
     Ok(())
 }
 

@@ -477,7 +477,7 @@ pub async fn delete(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResu
     crate::db::lock::<activity::Entity>(&txn, id).await?;
     let (a, _) = visible(&txn, p, id).await?;
     must_edit(p, &a)?;
-    repo::delete(&txn, id).await?;
+    repo::delete(&txn, &a).await?;
     audit::record(
         &txn,
         p.into(),

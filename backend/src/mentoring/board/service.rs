@@ -1,10 +1,9 @@
 //! The programme board: every enrolled school with its phase, needs and hours, mentors'
 //! and relationships' hours against targets, courses and training — summed by the database.
 
-use super::repo;
 use crate::auth::model::Principal;
 use crate::auth::policy;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::mentoring::board::dto::{BoardDto, MentorHoursDto, RelationshipHoursDto};
 use crate::mentoring::entity::enrolment;
 use crate::mentoring::model::Phase;
@@ -12,9 +11,8 @@ use crate::mentoring::programmes::service::{
     enrolment_dto_of, minutes_per_mentee_school, phase_dtos, phases_of_many, programme_dto,
     programme_relationships,
 };
-use crate::mentoring::shared::{hours, visible_programme};
+use crate::mentoring::shared::{hours, mentor_sums, programme_sums, visible_programme};
 use sea_orm::DatabaseConnection;
-use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// The programme board: schools × phases, hours against targets, per relationship and
@@ -23,12 +21,16 @@ pub async fn board(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResul
     let l = visible_programme(db, p, id).await?;
     let rels = programme_relationships(db, id).await?;
     let rel_ids: Vec<Uuid> = rels.iter().map(|r| r.id).collect();
-    let (per_rel, total) = repo::programme_minutes(db, id, &rel_ids).await?;
+    let sums = programme_sums(db, &[id])
+        .await?
+        .remove(&id)
+        .ok_or_else(|| ApiError::internal("programme sums missing"))?;
+    let (per_rel, total) = (&sums.per_relationship, sums.total);
     let mut all_parts =
         crate::mentoring::relationships::service::participants_of_many(db, &rel_ids).await?;
     let mentees = minutes_per_mentee_school(
         crate::mentoring::relationships::service::mentee_schools_among(&all_parts),
-        &per_rel,
+        per_rel,
     );
     let enrolments: Vec<&enrolment::Model> = l.schools.iter().map(|(e, _)| e).collect();
     let mut phases = phases_of_many(db, &enrolments).await?;
@@ -49,19 +51,21 @@ pub async fn board(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResul
     }
     // Names and hours of mentors are for those who run the programme and its mentors:
     // nobody else's request reads them.
-    let per_mentor = if policy::sees_mentor_hours(p, l.p.hub_id) {
-        repo::mentor_minutes(db, id).await?
+    let mut mentors: Vec<MentorHoursDto> = if policy::sees_mentor_hours(p, l.p.hub_id) {
+        let per_mentor = mentor_sums(db, id, sums.stamp).await?;
+        let ids: Vec<Uuid> = per_mentor.keys().copied().collect();
+        let mut names = crate::people::repo::names_of(db, &ids).await?;
+        per_mentor
+            .iter()
+            .map(|(id, m)| MentorHoursDto {
+                person_id: *id,
+                name: names.remove(id).unwrap_or_default(),
+                hours: hours(*m, None),
+            })
+            .collect()
     } else {
-        BTreeMap::new()
+        Vec::new()
     };
-    let mut mentors: Vec<MentorHoursDto> = per_mentor
-        .into_iter()
-        .map(|(id, (name, m))| MentorHoursDto {
-            person_id: id,
-            name,
-            hours: hours(m, None),
-        })
-        .collect();
     mentors.sort_by(|a, b| {
         b.hours
             .minutes

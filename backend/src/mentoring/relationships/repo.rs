@@ -2,14 +2,16 @@
 //! and the minutes of their activities.
 
 use crate::auth::model::Role;
+use crate::directory::entity::school;
 use crate::error::ApiResult;
 use crate::mentoring::entity::{activity, event, feedback, goal, participant, relationship};
 use crate::mentoring::model::{ActivityState, ParticipantRole, RelationshipStatus};
+use crate::people::entity::person;
 use crate::people::entity::role_grant;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SelectStatement};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, IntoActiveModel,
+    QueryFilter, QueryOrder,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
@@ -81,6 +83,78 @@ pub async fn participants_of_many(
         out.entry(x.relationship_id).or_default().push(x);
     }
     Ok(out)
+}
+
+/// The participants of many relationships with the names of the people and schools taking
+/// part, in one statement: (participants by relationship, people's names, schools' names).
+#[allow(clippy::type_complexity)]
+pub async fn participants_named(
+    db: &impl ConnectionTrait,
+    rels: &[Uuid],
+) -> ApiResult<(
+    BTreeMap<Uuid, Vec<participant::Model>>,
+    BTreeMap<Uuid, String>,
+    BTreeMap<Uuid, String>,
+)> {
+    let mut out: BTreeMap<Uuid, Vec<participant::Model>> = BTreeMap::new();
+    let (mut people, mut schools) = (BTreeMap::new(), BTreeMap::new());
+    if rels.is_empty() {
+        return Ok((out, people, schools));
+    }
+    let q = Query::select()
+        .columns([
+            (participant::Entity, participant::Column::Id),
+            (participant::Entity, participant::Column::RelationshipId),
+            (participant::Entity, participant::Column::PersonId),
+            (participant::Entity, participant::Column::SchoolId),
+            (participant::Entity, participant::Column::Role),
+            (participant::Entity, participant::Column::AddedBy),
+            (participant::Entity, participant::Column::AddedAt),
+        ])
+        .expr_as(
+            Expr::col((person::Entity, person::Column::Name)),
+            Alias::new("person_name"),
+        )
+        .expr_as(
+            Expr::col((school::Entity, school::Column::Name)),
+            Alias::new("school_name"),
+        )
+        .from(participant::Entity)
+        .left_join(
+            person::Entity,
+            Expr::col((person::Entity, person::Column::Id))
+                .equals((participant::Entity, participant::Column::PersonId)),
+        )
+        .left_join(
+            school::Entity,
+            Expr::col((school::Entity, school::Column::Id))
+                .equals((participant::Entity, participant::Column::SchoolId)),
+        )
+        .and_where(
+            Expr::col((participant::Entity, participant::Column::RelationshipId))
+                .is_in(rels.to_vec()),
+        )
+        .order_by(
+            (participant::Entity, participant::Column::AddedAt),
+            Order::Asc,
+        )
+        .order_by((participant::Entity, participant::Column::Id), Order::Asc)
+        .to_owned();
+    for r in db.query_all(&q).await? {
+        let x = participant::Model::from_query_result(&r, "")?;
+        if let (Some(id), Some(name)) =
+            (x.person_id, r.try_get::<Option<String>>("", "person_name")?)
+        {
+            people.insert(id, name);
+        }
+        if let (Some(id), Some(name)) =
+            (x.school_id, r.try_get::<Option<String>>("", "school_name")?)
+        {
+            schools.insert(id, name);
+        }
+        out.entry(x.relationship_id).or_default().push(x);
+    }
+    Ok((out, people, schools))
 }
 
 /// For each relationship, the schools that are mentees in it (directly or through staff).

@@ -39,8 +39,8 @@ pub(crate) fn standing(
 }
 
 pub(crate) use super::repo::{
-    mentee_schools, mentee_schools_among, minutes_by_relationship, participants_of,
-    participants_of_many, relationship_minutes,
+    mentee_schools, mentee_schools_among, participants_of, participants_of_many,
+    relationship_minutes,
 };
 use super::repo::{names, school_names};
 
@@ -512,6 +512,34 @@ pub async fn get(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<
     to_dto(db, p, &l).await
 }
 
+/// Final minutes of relationships: those of a programme from its kept sums (their stamps
+/// in one statement, a programme whose activities changed added up again in one more),
+/// the others summed directly.
+async fn minutes_of(
+    db: &DatabaseConnection,
+    rels: &[relationship::Model],
+) -> ApiResult<BTreeMap<Uuid, u64>> {
+    let programmes: Vec<Uuid> = rels
+        .iter()
+        .filter_map(|r| r.programme_id)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let sums = crate::mentoring::shared::programme_sums(db, &programmes).await?;
+    let loose: Vec<Uuid> = rels
+        .iter()
+        .filter(|r| r.programme_id.is_none())
+        .map(|r| r.id)
+        .collect();
+    let mut out = relationship_minutes(db, &loose).await?;
+    for r in rels {
+        if let Some(s) = r.programme_id.and_then(|p| sums.get(&p)) {
+            out.insert(r.id, s.per_relationship.get(&r.id).copied().unwrap_or(0));
+        }
+    }
+    Ok(out)
+}
+
 pub async fn list(
     db: &DatabaseConnection,
     p: &Principal,
@@ -544,8 +572,8 @@ pub async fn list(
         .encode()
     });
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let minutes = relationship_minutes(db, &ids).await?;
-    let mut all_parts = participants_of_many(db, &ids).await?;
+    let minutes = minutes_of(db, &rows).await?;
+    let (mut all_parts, people, schools) = super::repo::participants_named(db, &ids).await?;
     let shown: Vec<_> = rows
         .into_iter()
         .map(|r| {
@@ -554,8 +582,7 @@ pub async fn list(
             (r, parts, s)
         })
         .collect();
-    let names =
-        ParticipantNames::load(db, shown.iter().flat_map(|(_, parts, _)| parts.iter())).await?;
+    let names = ParticipantNames { people, schools };
     Ok(Page {
         items: shown
             .into_iter()
