@@ -24,6 +24,7 @@ mod m20261204_000016_rate_counts;
 mod m20261205_000017_minutes_indexes;
 mod m20261205_000018_people_search_column;
 mod m20261206_000019_activity_stamps;
+mod m20261206_000020_rate_counts_unlogged;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000017_minutes_indexes::Migration),
             Box::new(m20261205_000018_people_search_column::Migration),
             Box::new(m20261206_000019_activity_stamps::Migration),
+            Box::new(m20261206_000020_rate_counts_unlogged::Migration),
         ]
     }
 }

@@ -1,5 +1,7 @@
-//! A programme's activity stamp: a number raised in the same transaction as every write
-//! to the programme's activities (logged, changed, deleted, their attendees). The
+//! A programme's activity stamp: a new random value (a UUID) set in the same transaction
+//! as every write to the programme's activities (logged, changed, deleted, their
+//! attendees). A value is never used twice, so it cannot come back (as a counter could,
+//! after a database is restored from a backup under running servers). The
 //! programme board keeps the hours it summed under the stamp it read before summing, so a
 //! board of a programme whose activities did not change since is served without adding up
 //! thousands of activities again (a national programme has 1,700 final activities and the
@@ -40,11 +42,7 @@ impl MigrationTrait for Migration {
                         .not_null()
                         .primary_key(),
                 )
-                .col(
-                    ColumnDef::new(ActivityStamps::Stamp)
-                        .big_integer()
-                        .not_null(),
-                )
+                .col(ColumnDef::new(ActivityStamps::Stamp).uuid().not_null())
                 .foreign_key(
                     ForeignKey::create()
                         .name("fk_actstamp_programme")

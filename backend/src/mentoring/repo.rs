@@ -164,13 +164,13 @@ GROUP BY x.person_id"#;
     Ok(out)
 }
 
-/// The activity stamps of programmes (migration 19; 0 before their activities' first
-/// write).
+/// The activity stamps of programmes (migration 19; the nil UUID before their activities'
+/// first write).
 pub(crate) async fn activity_stamps(
     db: &impl ConnectionTrait,
     programmes: &[Uuid],
-) -> ApiResult<BTreeMap<Uuid, i64>> {
-    let mut out: BTreeMap<Uuid, i64> = programmes.iter().map(|p| (*p, 0)).collect();
+) -> ApiResult<BTreeMap<Uuid, Uuid>> {
+    let mut out: BTreeMap<Uuid, Uuid> = programmes.iter().map(|p| (*p, Uuid::nil())).collect();
     if programmes.is_empty() {
         return Ok(out);
     }

@@ -116,19 +116,19 @@ pub(crate) fn k(state: &Data) -> u64 {
 
 /// A programme's final minutes (per relationship, and in all) as of an activity stamp.
 pub struct ProgrammeSums {
-    pub stamp: i64,
+    pub stamp: Uuid,
     pub per_relationship: BTreeMap<Uuid, u64>,
     pub total: u64,
 }
 
 /// Values kept per programme under the activity stamp they were read after (migration 19),
-/// cleared when full. Every write to a programme's activities raises its stamp in its own
-/// transaction, so what was read after a stamp includes every write that stamp counts (it
-/// may include a newer write, which raised the stamp past it: its readers read again).
+/// cleared when full. Every write to a programme's activities sets a new stamp in its own
+/// transaction, so what was read after a stamp includes every write up to it (it may
+/// include a newer write, which set another stamp: its readers read again).
 /// Each server keeps its own copy and reads the stamp from the database on every use, so a
 /// write through one server is seen by the others at once.
 struct StampCache<T> {
-    map: std::sync::Mutex<std::collections::HashMap<Uuid, (i64, Arc<T>)>>,
+    map: std::sync::Mutex<std::collections::HashMap<Uuid, (Uuid, Arc<T>)>>,
 }
 
 impl<T> StampCache<T> {
@@ -141,14 +141,14 @@ impl<T> StampCache<T> {
         }
     }
 
-    fn get(&self, id: Uuid, stamp: i64) -> Option<Arc<T>> {
+    fn get(&self, id: Uuid, stamp: Uuid) -> Option<Arc<T>> {
         let map = self.map.lock().ok()?;
         map.get(&id)
             .filter(|(s, _)| *s == stamp)
             .map(|(_, v)| v.clone())
     }
 
-    fn put(&self, id: Uuid, stamp: i64, v: Arc<T>) {
+    fn put(&self, id: Uuid, stamp: Uuid, v: Arc<T>) {
         if let Ok(mut map) = self.map.lock() {
             if map.len() >= Self::SIZE {
                 map.clear();
@@ -181,7 +181,7 @@ pub async fn programme_sums(
         }
     }
     for (id, (per_relationship, total)) in super::repo::programme_minutes(db, &todo).await? {
-        let stamp = stamps.get(&id).copied().unwrap_or(0);
+        let stamp = stamps.get(&id).copied().unwrap_or_default();
         let s = Arc::new(ProgrammeSums {
             stamp,
             per_relationship,
@@ -197,7 +197,7 @@ pub async fn programme_sums(
 pub async fn mentor_sums(
     db: &impl ConnectionTrait,
     programme: Uuid,
-    stamp: i64,
+    stamp: Uuid,
 ) -> ApiResult<Arc<BTreeMap<Uuid, u64>>> {
     if let Some(s) = MENTOR_SUMS.get(programme, stamp) {
         return Ok(s);

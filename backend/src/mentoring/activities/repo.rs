@@ -6,7 +6,7 @@ use crate::mentoring::entity::{activity, attendee, rating};
 use crate::mentoring::model::{ActivityState, AttendeeRole};
 use crate::people::entity::role_grant;
 use crate::platform::pagination::Cursor;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
+use sea_orm::sea_query::{Alias, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
     QueryFilter, QueryOrder, QuerySelect,
@@ -17,47 +17,46 @@ pub async fn activity(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Option<a
     Ok(activity::Entity::find_by_id(id).one(db).await?)
 }
 
-/// A new activity; its programme's activity stamp is raised in the same transaction.
+/// A new activity; its programme's activity stamp is renewed in the same transaction.
 pub async fn insert(db: &impl ConnectionTrait, a: activity::Model) -> ApiResult<activity::Model> {
     let programme = a.programme_id;
     let a = a.into_active_model().insert(db).await?;
-    raise_stamp(db, programme).await?;
+    renew_stamp(db, programme).await?;
     Ok(a)
 }
 
 /// Every column written back (the caller holds the row's lock); the programme's activity
-/// stamp is raised (an activity never changes programme).
+/// stamp is renewed (an activity never changes programme).
 pub async fn update(db: &impl ConnectionTrait, a: activity::Model) -> ApiResult<activity::Model> {
     let programme = a.programme_id;
     let a = a.into_active_model().reset_all().update(db).await?;
-    raise_stamp(db, programme).await?;
+    renew_stamp(db, programme).await?;
     Ok(a)
 }
 
-/// The activity and its attendees (cascade); its programme's activity stamp is raised.
+/// The activity and its attendees (cascade); its programme's activity stamp is renewed.
 pub async fn delete(db: &impl ConnectionTrait, a: &activity::Model) -> ApiResult<()> {
     activity::Entity::delete_by_id(a.id).exec(db).await?;
-    raise_stamp(db, a.programme_id).await
+    renew_stamp(db, a.programme_id).await
 }
 
-/// Raise a programme's activity stamp (migration 19): every write to its activities or
+/// Renew a programme's activity stamp (migration 19): every write to its activities or
 /// their attendees goes through `insert`, `update` or `delete` here, in the transaction
 /// of the write. One row per programme, so concurrent writes to one programme's
 /// activities take turns on it; the board reads it before summing.
-async fn raise_stamp(db: &impl ConnectionTrait, programme: Option<Uuid>) -> ApiResult<()> {
+async fn renew_stamp(db: &impl ConnectionTrait, programme: Option<Uuid>) -> ApiResult<()> {
     let Some(programme) = programme else {
         return Ok(());
     };
-    let t = Alias::new("activity_stamps");
     let stamp = Alias::new("stamp");
     let q = Query::insert()
-        .into_table(t.clone())
+        .into_table(Alias::new("activity_stamps"))
         .columns([Alias::new("programme_id"), stamp.clone()])
-        .values([programme.into(), 1i64.into()])
+        .values([programme.into(), Uuid::now_v7().into()])
         .map_err(|e| ApiError::internal(e.to_string()))?
         .on_conflict(
             OnConflict::column(Alias::new("programme_id"))
-                .value(stamp.clone(), Expr::col((t, stamp)).add(1i64))
+                .update_column(stamp)
                 .to_owned(),
         )
         .to_owned();
