@@ -243,10 +243,12 @@ pub async fn demo(db: &impl ConnectionTrait, w: &DemoWorld<'_>) -> ApiResult<()>
         }
     }
     demo_courses(db, w, pid, today).await?;
-    match w.schools.get("Audru Primary School") {
-        Some(&audru) => demo_plan(db, w, audru, today).await,
-        None => Ok(()),
+    if let Some(&audru) = w.schools.get("Audru Primary School") {
+        demo_plan(db, w, audru, today).await?;
     }
+    // The activities went in without `activities::repo::insert`: no server keeps sums of
+    // this programme from before them.
+    super::activities::repo::renew_all_stamps(db).await
 }
 
 /// (topic, item, state, priority, note) of a school that has just mapped its needs.

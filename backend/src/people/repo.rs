@@ -11,8 +11,11 @@ use crate::error::ApiResult;
 use crate::platform::pagination::Cursor;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::ExprTrait;
-use sea_orm::sea_query::{Expr, Query, SimpleExpr};
-use sea_orm::{ActiveModelTrait, Condition, DbErr, IntoActiveModel, QueryOrder, QuerySelect};
+use sea_orm::sea_query::{Alias, Asterisk, Expr, Order, Query, SimpleExpr};
+use sea_orm::{
+    ActiveModelTrait, Condition, DbErr, FromQueryResult, IntoActiveModel, QueryOrder, QuerySelect,
+    QueryTrait,
+};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
@@ -239,7 +242,7 @@ pub async fn page(
     q: &PeopleQuery,
     cursor: Option<&Cursor>,
     limit: u64,
-) -> ApiResult<Vec<person::Model>> {
+) -> ApiResult<Vec<(person::Model, Vec<GrantDto>)>> {
     use crate::platform::search::{self, Drive, Target};
     let school_scope = !scope.all && scope.hubs.is_empty();
     let narrow =
@@ -295,12 +298,87 @@ pub async fn page(
     if let Some(c) = cursor {
         sel = sel.filter(after(person::Column::NameFolded, person::Column::Id, c));
     }
-    Ok(sel
+    let page = sel
         .order_by_asc(person::Column::NameFolded)
         .order_by_asc(person::Column::Id)
         .limit(limit)
-        .all(db)
-        .await?)
+        .into_query();
+    // The page's people with their grants and the grants' places, in one statement: a
+    // row per grant (one without grant columns for a person who has none), in the page's
+    // order.
+    let (p, g) = (Alias::new("p"), role_grant::Entity);
+    let q = Query::select()
+        .column((p.clone(), Asterisk))
+        .expr_as(Expr::col((g, role_grant::Column::Id)), Alias::new("g_id"))
+        .expr_as(
+            Expr::col((g, role_grant::Column::Role)),
+            Alias::new("g_role"),
+        )
+        .expr_as(
+            Expr::col((g, role_grant::Column::HubId)),
+            Alias::new("g_hub_id"),
+        )
+        .expr_as(
+            Expr::col((g, role_grant::Column::SchoolId)),
+            Alias::new("g_school_id"),
+        )
+        .expr_as(
+            Expr::col((g, role_grant::Column::CreatedAt)),
+            Alias::new("g_created_at"),
+        )
+        .expr_as(
+            Expr::col((hub::Entity, hub::Column::Name)),
+            Alias::new("hub_name"),
+        )
+        .expr_as(
+            Expr::col((school::Entity, school::Column::Name)),
+            Alias::new("school_name"),
+        )
+        .from_subquery(page, p.clone())
+        .left_join(
+            g,
+            Expr::col((g, role_grant::Column::PersonId)).equals((p.clone(), person::Column::Id)),
+        )
+        .left_join(
+            hub::Entity,
+            Expr::col((hub::Entity, hub::Column::Id)).equals((g, role_grant::Column::HubId)),
+        )
+        .left_join(
+            school::Entity,
+            Expr::col((school::Entity, school::Column::Id))
+                .equals((g, role_grant::Column::SchoolId)),
+        )
+        .order_by((p.clone(), person::Column::NameFolded), Order::Asc)
+        .order_by((p, person::Column::Id), Order::Asc)
+        .order_by((g, role_grant::Column::CreatedAt), Order::Asc)
+        .order_by((g, role_grant::Column::Id), Order::Asc)
+        .to_owned();
+    let mut out: Vec<(person::Model, Vec<GrantDto>)> = Vec::new();
+    for r in db.query_all(&q).await? {
+        let id: Uuid = r.try_get("", "id")?;
+        if out.last().is_none_or(|(last, _)| last.id != id) {
+            out.push((person::Model::from_query_result(&r, "")?, Vec::new()));
+        }
+        let Some(grant_id) = r.try_get::<Option<Uuid>>("", "g_id")? else {
+            continue;
+        };
+        let role: String = r.try_get("", "g_role")?;
+        let Some(role) = Role::parse(&role) else {
+            continue;
+        };
+        if let Some((_, grants)) = out.last_mut() {
+            grants.push(GrantDto {
+                id: grant_id,
+                role,
+                hub_id: r.try_get("", "g_hub_id")?,
+                hub_name: r.try_get("", "hub_name")?,
+                school_id: r.try_get("", "g_school_id")?,
+                school_name: r.try_get("", "school_name")?,
+                created_at: r.try_get("", "g_created_at")?,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// A person; with `lock`, their row is locked until the transaction ends.

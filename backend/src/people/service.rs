@@ -30,18 +30,25 @@ pub async fn people_dtos(
     }
     Ok(people
         .into_iter()
-        .map(|p| PersonDto {
-            grants: by_person.remove(&p.id).unwrap_or_default(),
-            id: p.id,
-            email: p.email,
-            name: p.name,
-            locale: p.locale,
-            active: p.active,
-            created_at: p.created_at,
-            notify_by_email: None,
-            email_available: None,
+        .map(|p| {
+            let grants = by_person.remove(&p.id).unwrap_or_default();
+            person_dto_with(p, grants)
         })
         .collect())
+}
+
+fn person_dto_with(p: person::Model, grants: Vec<GrantDto>) -> PersonDto {
+    PersonDto {
+        grants,
+        id: p.id,
+        email: p.email,
+        name: p.name,
+        locale: p.locale,
+        active: p.active,
+        created_at: p.created_at,
+        notify_by_email: None,
+        email_available: None,
+    }
 }
 
 pub async fn person_dto(db: &impl ConnectionTrait, p: person::Model) -> ApiResult<PersonDto> {
@@ -82,7 +89,7 @@ pub async fn list_people(
     let mut rows = rows;
     rows.truncate(limit as usize);
     let next_cursor = if more {
-        rows.last().map(|r| {
+        rows.last().map(|(r, _)| {
             Cursor {
                 key: r.name_folded.clone(),
                 id: r.id,
@@ -93,7 +100,10 @@ pub async fn list_people(
         None
     };
     Ok(Page {
-        items: people_dtos(db, rows).await?,
+        items: rows
+            .into_iter()
+            .map(|(p, grants)| person_dto_with(p, grants))
+            .collect(),
         next_cursor,
     })
 }

@@ -2,11 +2,11 @@
 
 use crate::auth::model::Role;
 use crate::error::{ApiError, ApiResult};
-use crate::mentoring::entity::{activity, attendee, rating};
+use crate::mentoring::entity::{activity, attendee, programme, rating};
 use crate::mentoring::model::{ActivityState, AttendeeRole};
 use crate::people::entity::role_grant;
 use crate::platform::pagination::Cursor;
-use sea_orm::sea_query::{Alias, OnConflict, Query};
+use sea_orm::sea_query::{Alias, Expr, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
     QueryFilter, QueryOrder, QuerySelect,
@@ -53,6 +53,34 @@ async fn renew_stamp(db: &impl ConnectionTrait, programme: Option<Uuid>) -> ApiR
         .into_table(Alias::new("activity_stamps"))
         .columns([Alias::new("programme_id"), stamp.clone()])
         .values([programme.into(), Uuid::now_v7().into()])
+        .map_err(|e| ApiError::internal(e.to_string()))?
+        .on_conflict(
+            OnConflict::column(Alias::new("programme_id"))
+                .update_column(stamp)
+                .to_owned(),
+        )
+        .to_owned();
+    db.execute(&q).await?;
+    Ok(())
+}
+
+/// Renew the activity stamps of every programme at once (one fresh value for all): for
+/// bulk loads that write activities without `insert` (the scale generator).
+pub async fn renew_all_stamps(db: &impl ConnectionTrait) -> ApiResult<()> {
+    let stamp = Alias::new("stamp");
+    let q = Query::insert()
+        .into_table(Alias::new("activity_stamps"))
+        .columns([Alias::new("programme_id"), stamp.clone()])
+        .select_from(
+            Query::select()
+                .column(programme::Column::Id)
+                .expr(Expr::val(Uuid::now_v7()))
+                .from(programme::Entity)
+                // SQLite reads `ON CONFLICT` after a bare `SELECT … FROM t` as a join
+                // constraint: a `WHERE` ends the select.
+                .and_where(Expr::cust("1 = 1"))
+                .to_owned(),
+        )
         .map_err(|e| ApiError::internal(e.to_string()))?
         .on_conflict(
             OnConflict::column(Alias::new("programme_id"))
