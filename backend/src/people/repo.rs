@@ -11,13 +11,12 @@ use crate::error::ApiResult;
 use crate::platform::pagination::Cursor;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::ExprTrait;
-use sea_orm::sea_query::{Alias, Asterisk, Expr, Order, Query, SimpleExpr};
+use sea_orm::sea_query::{Alias, Asterisk, Expr, Order, Query, SelectStatement, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, Condition, DbErr, FromQueryResult, IntoActiveModel, QueryOrder, QuerySelect,
-    QueryTrait,
+    ActiveModelTrait, Condition, DbErr, FromQueryResult, IntoActiveModel, QueryOrder, QueryResult,
+    QuerySelect, QueryTrait,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use std::collections::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
@@ -140,31 +139,51 @@ pub async fn grants_in(
         .await?)
 }
 
-/// The grants of these people with the names of their hubs and schools, in one statement.
+/// A person's grants with the names of their hubs and schools, in one statement.
 pub async fn grants_with_places(
     db: &impl ConnectionTrait,
-    ids: Vec<Uuid>,
-) -> ApiResult<HashMap<Uuid, Vec<GrantDto>>> {
-    let mut by_person: HashMap<Uuid, Vec<GrantDto>> = HashMap::new();
+    person_id: Uuid,
+) -> ApiResult<Vec<GrantDto>> {
     let g = role_grant::Entity;
-    let q = Query::select()
-        .columns([
-            (g, role_grant::Column::Id),
-            (g, role_grant::Column::PersonId),
-            (g, role_grant::Column::Role),
-            (g, role_grant::Column::HubId),
-            (g, role_grant::Column::SchoolId),
-            (g, role_grant::Column::CreatedAt),
-        ])
+    let mut q = Query::select().from(g).to_owned();
+    with_grant_places(&mut q);
+    q.and_where(Expr::col((g, role_grant::Column::PersonId)).eq(person_id));
+    let mut out = Vec::new();
+    for r in db.query_all(&q).await? {
+        out.extend(grant_of(&r)?);
+    }
+    Ok(out)
+}
+
+/// A select that holds `role_grants` gets each grant's columns (as `g_…`) with its hub's and
+/// school's names, in the grants' order.
+fn with_grant_places(q: &mut SelectStatement) {
+    let g = role_grant::Entity;
+    q.expr_as(Expr::col((g, role_grant::Column::Id)), Alias::new("g_id"))
+        .expr_as(
+            Expr::col((g, role_grant::Column::Role)),
+            Alias::new("g_role"),
+        )
+        .expr_as(
+            Expr::col((g, role_grant::Column::HubId)),
+            Alias::new("g_hub_id"),
+        )
+        .expr_as(
+            Expr::col((g, role_grant::Column::SchoolId)),
+            Alias::new("g_school_id"),
+        )
+        .expr_as(
+            Expr::col((g, role_grant::Column::CreatedAt)),
+            Alias::new("g_created_at"),
+        )
         .expr_as(
             Expr::col((hub::Entity, hub::Column::Name)),
-            sea_orm::sea_query::Alias::new("hub_name"),
+            Alias::new("hub_name"),
         )
         .expr_as(
             Expr::col((school::Entity, school::Column::Name)),
-            sea_orm::sea_query::Alias::new("school_name"),
+            Alias::new("school_name"),
         )
-        .from(g)
         .left_join(
             hub::Entity,
             Expr::col((hub::Entity, hub::Column::Id)).equals((g, role_grant::Column::HubId)),
@@ -174,27 +193,29 @@ pub async fn grants_with_places(
             Expr::col((school::Entity, school::Column::Id))
                 .equals((g, role_grant::Column::SchoolId)),
         )
-        .and_where(Expr::col((g, role_grant::Column::PersonId)).is_in(ids))
-        .order_by((g, role_grant::Column::CreatedAt), sea_orm::Order::Asc)
-        .order_by((g, role_grant::Column::Id), sea_orm::Order::Asc)
-        .to_owned();
-    for r in db.query_all(&q).await? {
-        let role: String = r.try_get("", "role")?;
-        let Some(role) = Role::parse(&role) else {
-            continue;
-        };
-        let person_id: Uuid = r.try_get("", "person_id")?;
-        by_person.entry(person_id).or_default().push(GrantDto {
-            id: r.try_get("", "id")?,
-            role,
-            hub_id: r.try_get("", "hub_id")?,
-            hub_name: r.try_get("", "hub_name")?,
-            school_id: r.try_get("", "school_id")?,
-            school_name: r.try_get("", "school_name")?,
-            created_at: r.try_get("", "created_at")?,
-        });
-    }
-    Ok(by_person)
+        .order_by((g, role_grant::Column::CreatedAt), Order::Asc)
+        .order_by((g, role_grant::Column::Id), Order::Asc);
+}
+
+/// The grant of a row made by [`with_grant_places`]; none on a row without one (a person
+/// with no grant, left-joined) or with a role this version does not know.
+fn grant_of(r: &QueryResult) -> ApiResult<Option<GrantDto>> {
+    let Some(id) = r.try_get::<Option<Uuid>>("", "g_id")? else {
+        return Ok(None);
+    };
+    let role: String = r.try_get("", "g_role")?;
+    let Some(role) = Role::parse(&role) else {
+        return Ok(None);
+    };
+    Ok(Some(GrantDto {
+        id,
+        role,
+        hub_id: r.try_get("", "g_hub_id")?,
+        hub_name: r.try_get("", "hub_name")?,
+        school_id: r.try_get("", "g_school_id")?,
+        school_name: r.try_get("", "school_name")?,
+        created_at: r.try_get("", "g_created_at")?,
+    }))
 }
 
 fn in_scope_condition(scope: &Reach) -> Condition {
@@ -307,75 +328,25 @@ pub async fn page(
     // row per grant (one without grant columns for a person who has none), in the page's
     // order.
     let (p, g) = (Alias::new("p"), role_grant::Entity);
-    let q = Query::select()
+    let mut q = Query::select()
         .column((p.clone(), Asterisk))
-        .expr_as(Expr::col((g, role_grant::Column::Id)), Alias::new("g_id"))
-        .expr_as(
-            Expr::col((g, role_grant::Column::Role)),
-            Alias::new("g_role"),
-        )
-        .expr_as(
-            Expr::col((g, role_grant::Column::HubId)),
-            Alias::new("g_hub_id"),
-        )
-        .expr_as(
-            Expr::col((g, role_grant::Column::SchoolId)),
-            Alias::new("g_school_id"),
-        )
-        .expr_as(
-            Expr::col((g, role_grant::Column::CreatedAt)),
-            Alias::new("g_created_at"),
-        )
-        .expr_as(
-            Expr::col((hub::Entity, hub::Column::Name)),
-            Alias::new("hub_name"),
-        )
-        .expr_as(
-            Expr::col((school::Entity, school::Column::Name)),
-            Alias::new("school_name"),
-        )
         .from_subquery(page, p.clone())
         .left_join(
             g,
             Expr::col((g, role_grant::Column::PersonId)).equals((p.clone(), person::Column::Id)),
         )
-        .left_join(
-            hub::Entity,
-            Expr::col((hub::Entity, hub::Column::Id)).equals((g, role_grant::Column::HubId)),
-        )
-        .left_join(
-            school::Entity,
-            Expr::col((school::Entity, school::Column::Id))
-                .equals((g, role_grant::Column::SchoolId)),
-        )
         .order_by((p.clone(), person::Column::NameFolded), Order::Asc)
         .order_by((p, person::Column::Id), Order::Asc)
-        .order_by((g, role_grant::Column::CreatedAt), Order::Asc)
-        .order_by((g, role_grant::Column::Id), Order::Asc)
         .to_owned();
+    with_grant_places(&mut q);
     let mut out: Vec<(person::Model, Vec<GrantDto>)> = Vec::new();
     for r in db.query_all(&q).await? {
         let id: Uuid = r.try_get("", "id")?;
         if out.last().is_none_or(|(last, _)| last.id != id) {
             out.push((person::Model::from_query_result(&r, "")?, Vec::new()));
         }
-        let Some(grant_id) = r.try_get::<Option<Uuid>>("", "g_id")? else {
-            continue;
-        };
-        let role: String = r.try_get("", "g_role")?;
-        let Some(role) = Role::parse(&role) else {
-            continue;
-        };
-        if let Some((_, grants)) = out.last_mut() {
-            grants.push(GrantDto {
-                id: grant_id,
-                role,
-                hub_id: r.try_get("", "g_hub_id")?,
-                hub_name: r.try_get("", "hub_name")?,
-                school_id: r.try_get("", "g_school_id")?,
-                school_name: r.try_get("", "school_name")?,
-                created_at: r.try_get("", "g_created_at")?,
-            });
+        if let (Some(grant), Some((_, grants))) = (grant_of(&r)?, out.last_mut()) {
+            grants.push(grant);
         }
     }
     Ok(out)

@@ -13,29 +13,9 @@ use crate::platform::validate::{fold, normalise_email};
 use crate::state::AppState;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
-use std::collections::HashMap;
 use uuid::Uuid;
 
 pub const INVITATION_DAYS: i64 = 7;
-
-/// People with their grants (hub and school names filled in), in one query.
-pub async fn people_dtos(
-    db: &impl ConnectionTrait,
-    people: Vec<person::Model>,
-) -> ApiResult<Vec<PersonDto>> {
-    let mut by_person: HashMap<Uuid, Vec<GrantDto>> = HashMap::new();
-    if !people.is_empty() {
-        let ids: Vec<Uuid> = people.iter().map(|p| p.id).collect();
-        by_person = super::repo::grants_with_places(db, ids).await?;
-    }
-    Ok(people
-        .into_iter()
-        .map(|p| {
-            let grants = by_person.remove(&p.id).unwrap_or_default();
-            person_dto_with(p, grants)
-        })
-        .collect())
-}
 
 fn person_dto_with(p: person::Model, grants: Vec<GrantDto>) -> PersonDto {
     PersonDto {
@@ -51,11 +31,10 @@ fn person_dto_with(p: person::Model, grants: Vec<GrantDto>) -> PersonDto {
     }
 }
 
+/// A person with their grants (hub and school names filled in).
 pub async fn person_dto(db: &impl ConnectionTrait, p: person::Model) -> ApiResult<PersonDto> {
-    people_dtos(db, vec![p])
-        .await?
-        .pop()
-        .ok_or_else(|| ApiError::internal("person vanished"))
+    let grants = super::repo::grants_with_places(db, p.id).await?;
+    Ok(person_dto_with(p, grants))
 }
 
 /// One person as the API shows them, by id (the signed-in user after a sign-in).

@@ -6,7 +6,7 @@ use crate::mentoring::entity::{activity, attendee, programme, rating};
 use crate::mentoring::model::{ActivityState, AttendeeRole};
 use crate::people::entity::role_grant;
 use crate::platform::pagination::Cursor;
-use sea_orm::sea_query::{Alias, Expr, OnConflict, Query};
+use sea_orm::sea_query::{Alias, Expr, OnConflict, Query, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
     QueryFilter, QueryOrder, QuerySelect,
@@ -45,28 +45,23 @@ pub async fn delete(db: &impl ConnectionTrait, a: &activity::Model) -> ApiResult
 /// of the write. One row per programme, so concurrent writes to one programme's
 /// activities take turns on it; the board reads it before summing.
 async fn renew_stamp(db: &impl ConnectionTrait, programme: Option<Uuid>) -> ApiResult<()> {
-    let Some(programme) = programme else {
-        return Ok(());
-    };
-    let stamp = Alias::new("stamp");
-    let q = Query::insert()
-        .into_table(Alias::new("activity_stamps"))
-        .columns([Alias::new("programme_id"), stamp.clone()])
-        .values([programme.into(), Uuid::now_v7().into()])
-        .map_err(|e| ApiError::internal(e.to_string()))?
-        .on_conflict(
-            OnConflict::column(Alias::new("programme_id"))
-                .update_column(stamp)
-                .to_owned(),
-        )
-        .to_owned();
-    db.execute(&q).await?;
-    Ok(())
+    match programme {
+        Some(id) => renew_stamps(db, programme::Column::Id.eq(id)).await,
+        None => Ok(()),
+    }
 }
 
-/// Renew the activity stamps of every programme at once (one fresh value for all): for
-/// bulk loads that write activities without `insert` (the scale generator).
+/// Renew the activity stamps of every programme at once: for bulk loads that write
+/// activities without `insert` (the scale and demo generators).
 pub async fn renew_all_stamps(db: &impl ConnectionTrait) -> ApiResult<()> {
+    // (SQLite reads `ON CONFLICT` after a bare `SELECT … FROM t` as a join constraint: a
+    // `WHERE` ends the select.)
+    renew_stamps(db, Expr::cust("1 = 1")).await
+}
+
+/// One fresh stamp for the programmes that meet `which` (a stamp need only differ from the
+/// programme's earlier ones).
+async fn renew_stamps(db: &impl ConnectionTrait, which: SimpleExpr) -> ApiResult<()> {
     let stamp = Alias::new("stamp");
     let q = Query::insert()
         .into_table(Alias::new("activity_stamps"))
@@ -76,9 +71,7 @@ pub async fn renew_all_stamps(db: &impl ConnectionTrait) -> ApiResult<()> {
                 .column(programme::Column::Id)
                 .expr(Expr::val(Uuid::now_v7()))
                 .from(programme::Entity)
-                // SQLite reads `ON CONFLICT` after a bare `SELECT … FROM t` as a join
-                // constraint: a `WHERE` ends the select.
-                .and_where(Expr::cust("1 = 1"))
+                .and_where(which)
                 .to_owned(),
         )
         .map_err(|e| ApiError::internal(e.to_string()))?

@@ -8,7 +8,7 @@ use crate::mentoring::entity::{activity, event, feedback, goal, participant, rel
 use crate::mentoring::model::{ActivityState, ParticipantRole, RelationshipStatus};
 use crate::people::entity::person;
 use crate::people::entity::role_grant;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query, SelectStatement};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, IntoActiveModel,
     QueryFilter, QueryOrder,
@@ -17,10 +17,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
 /// Minutes of final activities per relationship, for the given relationships.
-/// The statement summing final minutes per relationship of `relationships` (columns
-/// `relationship_id`, `minutes`).
-pub fn minutes_by_relationship(relationships: &[Uuid]) -> SelectStatement {
-    Query::select()
+pub async fn relationship_minutes(
+    db: &impl ConnectionTrait,
+    relationships: &[Uuid],
+) -> ApiResult<BTreeMap<Uuid, u64>> {
+    if relationships.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let q = Query::select()
         .column(activity::Column::RelationshipId)
         .expr_as(
             Expr::col(activity::Column::DurationMinutes).sum(),
@@ -30,17 +34,7 @@ pub fn minutes_by_relationship(relationships: &[Uuid]) -> SelectStatement {
         .and_where(Expr::col(activity::Column::RelationshipId).is_in(relationships.to_vec()))
         .and_where(Expr::col(activity::Column::State).eq(ActivityState::Final))
         .group_by_col(activity::Column::RelationshipId)
-        .to_owned()
-}
-
-pub async fn relationship_minutes(
-    db: &impl ConnectionTrait,
-    relationships: &[Uuid],
-) -> ApiResult<BTreeMap<Uuid, u64>> {
-    if relationships.is_empty() {
-        return Ok(BTreeMap::new());
-    }
-    let q = minutes_by_relationship(relationships);
+        .to_owned();
     let mut out = BTreeMap::new();
     for r in db.query_all(&q).await? {
         let id: Option<Uuid> = r.try_get("", "relationship_id")?;
