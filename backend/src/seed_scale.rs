@@ -916,8 +916,8 @@ pub async fn seed(db: &DatabaseConnection, size: Size) -> ApiResult<Made> {
             txn.commit().await?;
         }
     }
-    // The activities went in without `activities::repo::insert`: the programmes' sums kept
-    // by a server (under their stamps) must not outlive them.
+    // The activities went in without `activities::repo::insert`: the programmes' and
+    // relationships' sums kept by a server (under their stamps) must not outlive them.
     crate::mentoring::activities::repo::renew_all_stamps(db).await?;
     crate::db::analyze(db).await?;
     Ok(made)

@@ -727,10 +727,31 @@ async fn the_board_counts_final_activities_once_against_the_target_range(app: &T
     assert_eq!(r.body["hours"]["minutes"], 120);
     assert_eq!(r.body["rights"]["manage"], false);
     assert_eq!(r.body["rights"]["roles"], json!(["mentee"]));
-    // The board keeps its sums until the programme's activities change: an activity logged,
-    // changed and deleted shows at once (on PostgreSQL the requests alternate between two
-    // servers, so a write through one is seen by the other's board).
+    // The board keeps its sums until the programme's activities change, and the lists of
+    // relationships until the relationship's do: an activity logged, changed and deleted
+    // shows at once (on PostgreSQL the requests alternate between two servers, so a write
+    // through one is seen by the other's board and lists).
+    let listed = || async {
+        let l = app.get("/relationships", &w.mentor).await;
+        assert_eq!(l.status, StatusCode::OK, "{}", l.body);
+        l.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["id"] == rel.as_str())
+            .map(|x| x["hours"]["minutes"].as_i64().unwrap())
+    };
     let board = || async {
+        assert_eq!(
+            listed().await,
+            Some(
+                app.get(&format!("/relationships/{rel}"), &w.mentor)
+                    .await
+                    .body["hours"]["minutes"]
+                    .as_i64()
+                    .unwrap()
+            )
+        );
         let b = app
             .get(&format!("/programmes/{}/board", w.programme), &w.coord)
             .await;
@@ -745,6 +766,7 @@ async fn the_board_counts_final_activities_once_against_the_target_range(app: &T
     };
     assert_eq!(board().await, (165, Some(135)));
     assert_eq!(board().await, (165, Some(135)));
+    assert_eq!(listed().await, Some(120));
     let r = app
         .post(
             "/activities",
@@ -755,6 +777,7 @@ async fn the_board_counts_final_activities_once_against_the_target_range(app: &T
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let extra = id(&r.body);
     assert_eq!(board().await, (225, Some(195)));
+    assert_eq!(listed().await, Some(180));
     let r = app
         .put(
             &format!("/activities/{extra}"),
@@ -829,6 +852,29 @@ async fn a_teacher_who_mentors_a_colleague_needs_no_hub_grant(app: &TestApp) {
         mine.body
     );
     assert_eq!(mine.body["items"][0]["my_roles"], json!(["mentee"]));
+    // A relationship outside any programme keeps its listed hours by its own stamp: a
+    // second activity shows at once.
+    assert_eq!(mine.body["items"][0]["hours"]["minutes"], 45);
+    let r = app
+        .post(
+            "/activities",
+            &w.mentor_teacher,
+            activity(
+                &rel,
+                &today().to_string(),
+                15,
+                "final",
+                &[&w.mentor_teacher_id],
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let mine = app.get("/relationships?mine=true", &w.mentee_teacher).await;
+    assert_eq!(
+        mine.body["items"][0]["hours"]["minutes"], 60,
+        "{}",
+        mine.body
+    );
     app.get(&format!("/relationships/{rel}"), &w.mentee_leader)
         .await
         .problem(404, "not_found");

@@ -25,6 +25,7 @@ mod m20261205_000017_minutes_indexes;
 mod m20261205_000018_people_search_column;
 mod m20261206_000019_activity_stamps;
 mod m20261206_000020_rate_counts_unlogged;
+mod m20261206_000021_list_indexes;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000018_people_search_column::Migration),
             Box::new(m20261206_000019_activity_stamps::Migration),
             Box::new(m20261206_000020_rate_counts_unlogged::Migration),
+            Box::new(m20261206_000021_list_indexes::Migration),
         ]
     }
 }

@@ -6,7 +6,7 @@ use super::entity::{
 use super::model::{ItemStats, Kept, KeptAreas, ResponseStatus};
 use crate::db::ForWrite;
 use crate::error::ApiResult;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
     QuerySelect,
@@ -104,7 +104,7 @@ pub async fn submitted_counts(
     let q = Query::select()
         .column(response::Column::CampaignId)
         .column(response::Column::RespondentGroup)
-        .expr_as(Expr::col(response::Column::Id).count(), Alias::new("n"))
+        .expr_as(Expr::col(Asterisk).count(), Alias::new("n"))
         .from(response::Entity)
         .and_where(Expr::col(response::Column::CampaignId).is_in(ids.iter().copied()))
         .and_where(Expr::col(response::Column::Status).eq(ResponseStatus::Submitted))
@@ -347,7 +347,7 @@ pub async fn response_counts(
         .column(response::Column::CampaignId)
         .column(response::Column::RespondentGroup)
         .column(response::Column::Status)
-        .expr_as(Expr::col(response::Column::Id).count(), Alias::new("n"))
+        .expr_as(Expr::col(Asterisk).count(), Alias::new("n"))
         .from(response::Entity)
         .and_where(Expr::col(response::Column::CampaignId).is_in(campaigns.iter().copied()))
         .group_by_col(response::Column::CampaignId)

@@ -169,19 +169,7 @@ async fn to_dtos(
     }
     let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
     let version_ids: BTreeSet<Uuid> = rows.iter().map(|c| c.instrument_version_id).collect();
-    let versions: BTreeMap<Uuid, instrument_version::Model> =
-        crate::instruments::repo::versions_by_ids(db, &version_ids)
-            .await?
-            .into_iter()
-            .map(|v| (v.id, v))
-            .collect();
-    let instrument_ids: BTreeSet<Uuid> = versions.values().map(|v| v.instrument_id).collect();
-    let instruments: BTreeMap<Uuid, String> =
-        crate::instruments::repo::instruments_by_ids(db, &instrument_ids)
-            .await?
-            .into_iter()
-            .map(|i| (i.id, i.key))
-            .collect();
+    let labels = crate::instruments::repo::version_labels(db, &version_ids).await?;
     let mut codes: BTreeMap<Uuid, Vec<CodeDto>> = BTreeMap::new();
     if manages(p, school) {
         for k in repo::codes_of(db, &ids).await? {
@@ -196,13 +184,10 @@ async fn to_dtos(
     let none = BTreeMap::new();
     rows.into_iter()
         .map(|c| {
-            let v = versions
+            let (instrument, version) = labels
                 .get(&c.instrument_version_id)
-                .ok_or_else(|| ApiError::internal("campaign without its instrument version"))?;
-            let instrument = instruments
-                .get(&v.instrument_id)
                 .cloned()
-                .ok_or_else(|| ApiError::internal("version without instrument"))?;
+                .ok_or_else(|| ApiError::internal("campaign without its instrument version"))?;
             let mut codes = codes.remove(&c.id).unwrap_or_default();
             codes.sort_by_key(|k| GROUPS.iter().position(|g| *g == k.group));
             Ok(CampaignDto {
@@ -211,7 +196,7 @@ async fn to_dtos(
                 school_name: school.name.clone(),
                 name: c.name.clone(),
                 instrument,
-                version: v.version.clone(),
+                version,
                 groups: c.groups.split(',').map(str::to_string).collect(),
                 opens_on: parse_day(&c.opens_on)?,
                 closes_on: parse_day(&c.closes_on)?,

@@ -7,7 +7,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, QuerySelect,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
 /// The versions with these ids, in one statement.
@@ -56,6 +56,35 @@ pub async fn instruments_by_ids(
         .filter(instrument::Column::Id.is_in(ids.iter().copied()))
         .all(db)
         .await?)
+}
+
+/// Version id → (instrument key, version label), for the versions with these ids, in one
+/// statement that reads no definition (lists show only the labels).
+pub async fn version_labels(
+    db: &impl ConnectionTrait,
+    ids: &BTreeSet<Uuid>,
+) -> ApiResult<BTreeMap<Uuid, (String, String)>> {
+    let (v, i) = (instrument_version::Entity, instrument::Entity);
+    let q = Query::select()
+        .column((v, instrument_version::Column::Id))
+        .column((v, instrument_version::Column::Version))
+        .column((i, instrument::Column::Key))
+        .from(v)
+        .inner_join(
+            i,
+            Expr::col((i, instrument::Column::Id))
+                .equals((v, instrument_version::Column::InstrumentId)),
+        )
+        .and_where(Expr::col((v, instrument_version::Column::Id)).is_in(ids.iter().copied()))
+        .to_owned();
+    let mut out = BTreeMap::new();
+    for r in db.query_all(&q).await? {
+        out.insert(
+            r.try_get("", "id")?,
+            (r.try_get("", "key")?, r.try_get("", "version")?),
+        );
+    }
+    Ok(out)
 }
 
 /// Every instrument, by key.

@@ -164,23 +164,43 @@ GROUP BY x.person_id"#;
     Ok(out)
 }
 
-/// The activity stamps of programmes (migration 19; the nil UUID before their activities'
-/// first write).
+/// What an activity stamp is kept for: a programme's activities (migration 19) or a
+/// relationship's (migration 21).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Stamped {
+    Programme,
+    Relationship,
+}
+
+impl Stamped {
+    /// The stamps' table, its key column, and the table the key refers to.
+    pub(crate) fn names(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Stamped::Programme => ("activity_stamps", "programme_id", "programmes"),
+            Stamped::Relationship => ("relationship_stamps", "relationship_id", "relationships"),
+        }
+    }
+}
+
+/// The activity stamps of programmes or relationships (the nil UUID before their
+/// activities' first write).
 pub(crate) async fn activity_stamps(
     db: &impl ConnectionTrait,
-    programmes: &[Uuid],
+    of: Stamped,
+    ids: &[Uuid],
 ) -> ApiResult<BTreeMap<Uuid, Uuid>> {
-    let mut out: BTreeMap<Uuid, Uuid> = programmes.iter().map(|p| (*p, Uuid::nil())).collect();
-    if programmes.is_empty() {
+    let mut out: BTreeMap<Uuid, Uuid> = ids.iter().map(|p| (*p, Uuid::nil())).collect();
+    if ids.is_empty() {
         return Ok(out);
     }
+    let (table, key, _) = of.names();
     let q = Query::select()
-        .columns([Alias::new("programme_id"), Alias::new("stamp")])
-        .from(Alias::new("activity_stamps"))
-        .and_where(Expr::col(Alias::new("programme_id")).is_in(programmes.to_vec()))
+        .columns([Alias::new(key), Alias::new("stamp")])
+        .from(Alias::new(table))
+        .and_where(Expr::col(Alias::new(key)).is_in(ids.to_vec()))
         .to_owned();
     for r in db.query_all(&q).await? {
-        out.insert(r.try_get("", "programme_id")?, r.try_get("", "stamp")?);
+        out.insert(r.try_get("", key)?, r.try_get("", "stamp")?);
     }
     Ok(out)
 }

@@ -247,7 +247,7 @@ pub async fn demo(db: &impl ConnectionTrait, w: &DemoWorld<'_>) -> ApiResult<()>
         demo_plan(db, w, audru, today).await?;
     }
     // The activities went in without `activities::repo::insert`: no server keeps sums of
-    // this programme from before them.
+    // this programme or its relationships from before them.
     super::activities::repo::renew_all_stamps(db).await
 }
 

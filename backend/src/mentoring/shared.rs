@@ -121,34 +121,36 @@ pub struct ProgrammeSums {
     pub total: u64,
 }
 
-/// Values kept per programme under the activity stamp they were read after (migration 19),
+/// Values kept per programme (or relationship) under the activity stamp they were read
+/// after (migrations 19 and 21),
 /// cleared when full. Every write to a programme's activities sets a new stamp in its own
 /// transaction, so what was read after a stamp includes every write up to it (it may
 /// include a newer write, which set another stamp: its readers read again).
 /// Each server keeps its own copy and reads the stamp from the database on every use, so a
 /// write through one server is seen by the others at once.
-struct StampCache<T> {
+pub(crate) struct StampCache<T> {
     map: std::sync::Mutex<std::collections::HashMap<Uuid, (Uuid, Arc<T>)>>,
 }
 
 impl<T> StampCache<T> {
-    /// Programmes at most (a country's, several times over; a few KB each).
+    /// Programmes or relationships at most (a country's, several times over; a few KB
+    /// each).
     const SIZE: usize = 4096;
 
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         StampCache {
             map: Default::default(),
         }
     }
 
-    fn get(&self, id: Uuid, stamp: Uuid) -> Option<Arc<T>> {
+    pub(crate) fn get(&self, id: Uuid, stamp: Uuid) -> Option<Arc<T>> {
         let map = self.map.lock().ok()?;
         map.get(&id)
             .filter(|(s, _)| *s == stamp)
             .map(|(_, v)| v.clone())
     }
 
-    fn put(&self, id: Uuid, stamp: Uuid, v: Arc<T>) {
+    pub(crate) fn put(&self, id: Uuid, stamp: Uuid, v: Arc<T>) {
         if let Ok(mut map) = self.map.lock() {
             if map.len() >= Self::SIZE {
                 map.clear();
@@ -169,7 +171,8 @@ pub async fn programme_sums(
     db: &impl ConnectionTrait,
     programmes: &[Uuid],
 ) -> ApiResult<BTreeMap<Uuid, Arc<ProgrammeSums>>> {
-    let stamps = super::repo::activity_stamps(db, programmes).await?;
+    let stamps =
+        super::repo::activity_stamps(db, super::repo::Stamped::Programme, programmes).await?;
     let mut out = BTreeMap::new();
     let mut todo = Vec::new();
     for (id, stamp) in &stamps {

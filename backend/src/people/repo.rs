@@ -278,7 +278,9 @@ pub async fn page(
         // reach, so the reach is not checked a second time per person.)
         sel = sel.filter(in_scope_condition(scope));
     }
-    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
+    let text = q.q.as_deref().filter(|t| !t.trim().is_empty());
+    let searching = text.is_some();
+    if let Some(text) = text {
         // Driven by the text index only when the words match few people (and the list is
         // wide); otherwise the index is asked about the people the walk meets.
         let drive = if !narrow && search::few_matches(db, Target::People, text).await? {
@@ -319,25 +321,47 @@ pub async fn page(
     if let Some(c) = cursor {
         sel = sel.filter(after(person::Column::NameFolded, person::Column::Id, c));
     }
-    let page = sel
+    let sel = sel
         .order_by_asc(person::Column::NameFolded)
         .order_by_asc(person::Column::Id)
-        .limit(limit)
-        .into_query();
+        .limit(limit);
     // The page's people with their grants and the grants' places, in one statement: a
     // row per grant (one without grant columns for a person who has none), in the page's
-    // order.
+    // order. With a search text the page is first only ids in name order: on PostgreSQL
+    // the name index carries the search text, so the walk tests the names it skips
+    // without visiting their rows (a common word skips thousands), and the rows are read
+    // for the page alone. Without one the walk skips few, and a second reference to the
+    // people costs more to plan than it saves (PostgreSQL, 16 connections: 1,060 against
+    // 825 statements/s).
     let (p, g) = (Alias::new("p"), role_grant::Entity);
-    let mut q = Query::select()
-        .column((p.clone(), Asterisk))
-        .from_subquery(page, p.clone())
-        .left_join(
-            g,
-            Expr::col((g, role_grant::Column::PersonId)).equals((p.clone(), person::Column::Id)),
-        )
-        .order_by((p.clone(), person::Column::NameFolded), Order::Asc)
-        .order_by((p, person::Column::Id), Order::Asc)
-        .to_owned();
+    let mut q = if searching {
+        Query::select()
+            .column((person::Entity, Asterisk))
+            .from_subquery(
+                sel.select_only()
+                    .column(person::Column::Id)
+                    .column(person::Column::NameFolded)
+                    .into_query(),
+                p.clone(),
+            )
+            .inner_join(
+                person::Entity,
+                Expr::col((person::Entity, person::Column::Id))
+                    .equals((p.clone(), person::Column::Id)),
+            )
+            .to_owned()
+    } else {
+        Query::select()
+            .column((p.clone(), Asterisk))
+            .from_subquery(sel.into_query(), p.clone())
+            .to_owned()
+    };
+    q.left_join(
+        g,
+        Expr::col((g, role_grant::Column::PersonId)).equals((p.clone(), person::Column::Id)),
+    )
+    .order_by((p.clone(), person::Column::NameFolded), Order::Asc)
+    .order_by((p, person::Column::Id), Order::Asc);
     with_grant_places(&mut q);
     let mut out: Vec<(person::Model, Vec<GrantDto>)> = Vec::new();
     for r in db.query_all(&q).await? {

@@ -2,11 +2,12 @@
 
 use crate::auth::model::Role;
 use crate::error::{ApiError, ApiResult};
-use crate::mentoring::entity::{activity, attendee, programme, rating};
+use crate::mentoring::entity::{activity, attendee, rating};
 use crate::mentoring::model::{ActivityState, AttendeeRole};
+use crate::mentoring::repo::Stamped;
 use crate::people::entity::role_grant;
 use crate::platform::pagination::Cursor;
-use sea_orm::sea_query::{Alias, Expr, OnConflict, Query, SimpleExpr};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
     QueryFilter, QueryOrder, QuerySelect,
@@ -17,66 +18,79 @@ pub async fn activity(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Option<a
     Ok(activity::Entity::find_by_id(id).one(db).await?)
 }
 
-/// A new activity; its programme's activity stamp is renewed in the same transaction.
+/// A new activity; its programme's or relationship's activity stamp is renewed in the
+/// same transaction.
 pub async fn insert(db: &impl ConnectionTrait, a: activity::Model) -> ApiResult<activity::Model> {
-    let programme = a.programme_id;
     let a = a.into_active_model().insert(db).await?;
-    renew_stamp(db, programme).await?;
+    renew_stamp(db, &a).await?;
     Ok(a)
 }
 
-/// Every column written back (the caller holds the row's lock); the programme's activity
-/// stamp is renewed (an activity never changes programme).
+/// Every column written back (the caller holds the row's lock); the activity stamp is
+/// renewed (an activity never changes programme or relationship).
 pub async fn update(db: &impl ConnectionTrait, a: activity::Model) -> ApiResult<activity::Model> {
-    let programme = a.programme_id;
     let a = a.into_active_model().reset_all().update(db).await?;
-    renew_stamp(db, programme).await?;
+    renew_stamp(db, &a).await?;
     Ok(a)
 }
 
-/// The activity and its attendees (cascade); its programme's activity stamp is renewed.
+/// The activity and its attendees (cascade); its activity stamp is renewed.
 pub async fn delete(db: &impl ConnectionTrait, a: &activity::Model) -> ApiResult<()> {
     activity::Entity::delete_by_id(a.id).exec(db).await?;
-    renew_stamp(db, a.programme_id).await
+    renew_stamp(db, a).await
 }
 
-/// Renew a programme's activity stamp (migration 19): every write to its activities or
-/// their attendees goes through `insert`, `update` or `delete` here, in the transaction
-/// of the write. One row per programme, so concurrent writes to one programme's
-/// activities take turns on it; the board reads it before summing.
-async fn renew_stamp(db: &impl ConnectionTrait, programme: Option<Uuid>) -> ApiResult<()> {
-    match programme {
-        Some(id) => renew_stamps(db, programme::Column::Id.eq(id)).await,
-        None => Ok(()),
+/// Renew the activity stamp of an activity's programme (migration 19) or relationship
+/// (migration 21; a relationship's activities carry its programme, so a programme's stamp
+/// covers its relationships'): every write to activities or their attendees goes through
+/// `insert`, `update` or `delete` here, in the transaction of the write. One row per
+/// programme or relationship, so concurrent writes to its activities take turns on it;
+/// readers read it before summing.
+async fn renew_stamp(db: &impl ConnectionTrait, a: &activity::Model) -> ApiResult<()> {
+    if let Some(id) = a.programme_id {
+        renew_stamps(db, Stamped::Programme, Expr::col(Alias::new("id")).eq(id)).await?;
     }
+    if let Some(id) = a.relationship_id {
+        renew_stamps(
+            db,
+            Stamped::Relationship,
+            Expr::col(Alias::new("id")).eq(id),
+        )
+        .await?;
+    }
+    Ok(())
 }
 
-/// Renew the activity stamps of every programme at once: for bulk loads that write
-/// activities without `insert` (the scale and demo generators).
+/// Renew the activity stamps of every programme and relationship at once: for bulk loads
+/// that write activities without `insert` (the scale and demo generators).
 pub async fn renew_all_stamps(db: &impl ConnectionTrait) -> ApiResult<()> {
     // (SQLite reads `ON CONFLICT` after a bare `SELECT … FROM t` as a join constraint: a
     // `WHERE` ends the select.)
-    renew_stamps(db, Expr::cust("1 = 1")).await
+    for of in [Stamped::Programme, Stamped::Relationship] {
+        renew_stamps(db, of, Expr::cust("1 = 1")).await?;
+    }
+    Ok(())
 }
 
-/// One fresh stamp for the programmes that meet `which` (a stamp need only differ from the
-/// programme's earlier ones).
-async fn renew_stamps(db: &impl ConnectionTrait, which: SimpleExpr) -> ApiResult<()> {
+/// One fresh stamp for the programmes or relationships that meet `which` (a stamp need
+/// only differ from the earlier ones).
+async fn renew_stamps(db: &impl ConnectionTrait, of: Stamped, which: SimpleExpr) -> ApiResult<()> {
+    let (table, key, source) = of.names();
     let stamp = Alias::new("stamp");
     let q = Query::insert()
-        .into_table(Alias::new("activity_stamps"))
-        .columns([Alias::new("programme_id"), stamp.clone()])
+        .into_table(Alias::new(table))
+        .columns([Alias::new(key), stamp.clone()])
         .select_from(
             Query::select()
-                .column(programme::Column::Id)
+                .column(Alias::new("id"))
                 .expr(Expr::val(Uuid::now_v7()))
-                .from(programme::Entity)
+                .from(Alias::new(source))
                 .and_where(which)
                 .to_owned(),
         )
         .map_err(|e| ApiError::internal(e.to_string()))?
         .on_conflict(
-            OnConflict::column(Alias::new("programme_id"))
+            OnConflict::column(Alias::new(key))
                 .update_column(stamp)
                 .to_owned(),
         )

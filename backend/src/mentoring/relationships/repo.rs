@@ -401,40 +401,52 @@ pub async fn page(
     before: Option<Uuid>,
     limit: u64,
 ) -> ApiResult<Vec<relationship::Model>> {
+    use sea_orm::sea_query::UnionType;
     use sea_orm::{Condition, QuerySelect};
     let me = f.me;
     // Taking part: in person, through a school (a school-wide participant), or having set
-    // it up.
+    // it up. One list of ids (participants' index, then the creators' index), so the page
+    // is read by id from that list, not by walking every relationship and testing each.
     let taking_part = |schools: Vec<Uuid>| {
-        let mut via = Condition::any().add(
-            Condition::all()
-                .add(participant::Column::PersonId.is_null())
-                .add(participant::Column::SchoolId.is_in(schools)),
-        );
+        let mut via = Condition::any();
+        if !schools.is_empty() {
+            via = via.add(
+                Condition::all()
+                    .add(participant::Column::PersonId.is_null())
+                    .add(participant::Column::SchoolId.is_in(schools)),
+            );
+        }
         if let Some(me) = me {
             via = via.add(participant::Column::PersonId.eq(me));
         }
-        let mut c = Condition::any().add(
-            relationship::Column::Id.in_subquery(
-                Query::select()
-                    .column(participant::Column::RelationshipId)
-                    .from(participant::Entity)
-                    .cond_where(via)
-                    .to_owned(),
-            ),
-        );
+        let mut ids = Query::select()
+            .column(participant::Column::RelationshipId)
+            .from(participant::Entity)
+            .cond_where(via)
+            .to_owned();
         if let Some(me) = me {
-            c = c.add(relationship::Column::CreatedBy.eq(me));
+            ids.union(
+                UnionType::All,
+                Query::select()
+                    .column(relationship::Column::Id)
+                    .from(relationship::Entity)
+                    .and_where(Expr::col(relationship::Column::CreatedBy).eq(me))
+                    .to_owned(),
+            );
         }
-        c
+        relationship::Column::Id.in_subquery(ids)
     };
     let mut sel = relationship::Entity::find();
     if let Some((hubs, schools)) = f.reach {
-        sel = sel.filter(
+        // (No hub condition for those who coordinate none: an `OR` with nothing on one
+        // side would still keep the list of ids from leading the plan.)
+        sel = sel.filter(if hubs.is_empty() {
+            Condition::all().add(taking_part(schools))
+        } else {
             Condition::any()
                 .add(relationship::Column::HubId.is_in(hubs))
-                .add(taking_part(schools)),
-        );
+                .add(taking_part(schools))
+        });
     }
     match f.mine {
         Some((true, own)) => sel = sel.filter(taking_part(own)),

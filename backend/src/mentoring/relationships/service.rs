@@ -13,8 +13,9 @@ use crate::mentoring::relationships::dto::{
     RelationshipCreate, RelationshipDto, RelationshipPatch, RelationshipQuery,
     RelationshipRightsDto, RelationshipSummaryDto, TransitionIn,
 };
+use crate::mentoring::repo::{Stamped, activity_stamps};
 use crate::mentoring::shared::{
-    LoadedProgramme, approved_schools, hours, json_list, to_json, visible_programme,
+    LoadedProgramme, StampCache, approved_schools, hours, json_list, to_json, visible_programme,
 };
 use crate::platform::enums::input as from_input;
 use crate::platform::etag;
@@ -22,6 +23,7 @@ use crate::platform::pagination::{Cursor, Page};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 use uuid::Uuid;
 
 /// The caller's standing: roles held as a person or as a leader of a participating school;
@@ -515,27 +517,37 @@ pub async fn get(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<
 /// Final minutes of relationships: those of a programme from its kept sums (their stamps
 /// in one statement, a programme whose activities changed added up again in one more),
 /// the others summed directly.
+static RELATIONSHIP_SUMS: std::sync::LazyLock<StampCache<u64>> =
+    std::sync::LazyLock::new(StampCache::new);
+
+/// The final minutes of relationships: their activity stamps in one statement (migration
+/// 21), and the minutes of those whose activities changed since this server last added
+/// them up in one more.
 async fn minutes_of(
     db: &DatabaseConnection,
     rels: &[relationship::Model],
 ) -> ApiResult<BTreeMap<Uuid, u64>> {
-    let programmes: Vec<Uuid> = rels
-        .iter()
-        .filter_map(|r| r.programme_id)
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let sums = crate::mentoring::shared::programme_sums(db, &programmes).await?;
-    let loose: Vec<Uuid> = rels
-        .iter()
-        .filter(|r| r.programme_id.is_none())
-        .map(|r| r.id)
-        .collect();
-    let mut out = relationship_minutes(db, &loose).await?;
-    for r in rels {
-        if let Some(s) = r.programme_id.and_then(|p| sums.get(&p)) {
-            out.insert(r.id, s.per_relationship.get(&r.id).copied().unwrap_or(0));
+    let ids: Vec<Uuid> = rels.iter().map(|r| r.id).collect();
+    let stamps = activity_stamps(db, Stamped::Relationship, &ids).await?;
+    let mut out = BTreeMap::new();
+    let mut todo = Vec::new();
+    for (id, stamp) in &stamps {
+        match RELATIONSHIP_SUMS.get(*id, *stamp) {
+            Some(m) => {
+                out.insert(*id, *m);
+            }
+            None => todo.push(*id),
         }
+    }
+    let fresh = relationship_minutes(db, &todo).await?;
+    for id in todo {
+        let m = fresh.get(&id).copied().unwrap_or(0);
+        RELATIONSHIP_SUMS.put(
+            id,
+            stamps.get(&id).copied().unwrap_or_default(),
+            Arc::new(m),
+        );
+        out.insert(id, m);
     }
     Ok(out)
 }
