@@ -104,13 +104,24 @@ async fn names_are_searched_without_regard_to_case_or_alphabet(app: &TestApp) {
         .map(|s| s["name"].clone())
         .collect();
     assert_eq!(names, vec![json!("100%_Digital School")]);
+    // Quotes and backslashes are text to look for, nothing more (PostgreSQL writes the
+    // pattern into the statement).
+    app.create_school(&admin, &hub, r"St. Mary's \North\ School")
+        .await;
+    let r = app.get("/schools?q=mary's", &admin).await;
+    assert_eq!(r.body["items"].as_array().unwrap().len(), 1, "{}", r.body);
+    for q in ["x'%20OR%20'1'='1", "zz'';--", "zz%5C%5C'"] {
+        let r = app.get(&format!("/schools?q={q}"), &admin).await;
+        assert_eq!(r.status, StatusCode::OK, "{q}: {}", r.body);
+        assert_eq!(r.body["items"], json!([]), "{q}");
+    }
     let r = app
         .get(
             &format!("/schools?hub_id={hub}&kind=basic&country=ee"),
             &admin,
         )
         .await;
-    assert_eq!(r.body["items"].as_array().unwrap().len(), 3);
+    assert_eq!(r.body["items"].as_array().unwrap().len(), 4);
 }
 
 async fn stale_if_match_is_refused_with_412(app: &TestApp) {

@@ -8,8 +8,8 @@ use crate::people::entity::role_grant;
 use crate::platform::pagination::{Cursor, like_pattern};
 use sea_orm::sea_query::{Expr, LikeExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
@@ -58,7 +58,8 @@ pub async fn hubs(
     if let Some(ids) = seen {
         sel = sel.filter(hub::Column::Id.is_in(ids));
     }
-    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
+    let text = q.q.as_deref().filter(|t| !t.trim().is_empty());
+    if let Some(text) = text {
         sel = sel.filter(name_like(hub::Column::NameFolded, text));
     }
     if let Some(c) = &q.country {
@@ -129,7 +130,7 @@ pub async fn school(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Option<sch
 /// One page of schools by folded name: all, or those of `reach` (hubs seen in full, single
 /// schools); filtered by hub, text (the database's text index), country and kind.
 pub async fn schools(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + 'static),
     reach: Option<(Vec<Uuid>, Vec<Uuid>)>,
     q: &SchoolQuery,
     cursor: Option<&Cursor>,
@@ -146,7 +147,8 @@ pub async fn schools(
     if let Some(h) = q.hub_id {
         sel = sel.filter(school::Column::HubId.eq(h));
     }
-    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
+    let text = q.q.as_deref().filter(|t| !t.trim().is_empty());
+    if let Some(text) = text {
         sel = sel.filter(
             crate::platform::search::matches(
                 db.get_database_backend(),
@@ -166,12 +168,20 @@ pub async fn schools(
     if let Some(c) = cursor {
         sel = sel.filter(after(school::Column::NameFolded, school::Column::Id, c));
     }
-    Ok(sel
+    let sel = sel
         .order_by_asc(school::Column::NameFolded)
         .order_by_asc(school::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?)
+        .limit(limit);
+    if text.is_none() {
+        return Ok(sel.all(db).await?);
+    }
+    // A search is planned for its words each time (see db::query_all_planned).
+    let rows = crate::db::query_all_planned(db, QueryTrait::build(&sel, db.get_database_backend()))
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|r| <school::Model as FromQueryResult>::from_query_result(r, ""))
+        .collect::<Result<_, _>>()?)
 }
 
 /// A new school; the database's error as it is (a taken name is a unique violation).
@@ -257,7 +267,8 @@ pub async fn organisations(
     limit: u64,
 ) -> ApiResult<Vec<organisation::Model>> {
     let mut sel = organisation::Entity::find();
-    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
+    let text = q.q.as_deref().filter(|t| !t.trim().is_empty());
+    if let Some(text) = text {
         sel = sel.filter(name_like(organisation::Column::NameFolded, text));
     }
     if let Some(k) = q.kind {

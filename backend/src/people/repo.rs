@@ -258,7 +258,7 @@ fn among_grantees(c: Condition) -> SimpleExpr {
 /// One page of the people a caller with `scope` sees, by folded name, with the list's
 /// filters.
 pub async fn page(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + 'static),
     scope: &Reach,
     q: &PeopleQuery,
     cursor: Option<&Cursor>,
@@ -364,7 +364,14 @@ pub async fn page(
     .order_by((p, person::Column::Id), Order::Asc);
     with_grant_places(&mut q);
     let mut out: Vec<(person::Model, Vec<GrantDto>)> = Vec::new();
-    for r in db.query_all(&q).await? {
+    // A search is planned for its words each time (see db::query_all_planned); a list
+    // keeps its prepared plan.
+    let rows = if searching {
+        crate::db::query_all_planned(db, db.get_database_backend().build(&q)).await?
+    } else {
+        db.query_all(&q).await?
+    };
+    for r in rows {
         let id: Uuid = r.try_get("", "id")?;
         if out.last().is_none_or(|(last, _)| last.id != id) {
             out.push((person::Model::from_query_result(&r, "")?, Vec::new()));

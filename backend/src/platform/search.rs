@@ -89,17 +89,28 @@ pub fn matches(
                     r#"ihub_fold("schools"."name" || ' ' || coalesce("schools"."municipality", ''))"#
                 }
             };
+            // The pattern is written into the statement so that the plan is made for it
+            // (run it with db::query_all_planned): whether a term matches a few rows or
+            // most of them decides between the trigram index and the name order.
             let mut c = Condition::all();
             for term in t {
-                let e: SimpleExpr = Expr::cust_with_values(
-                    format!(r"{text} LIKE ihub_fold($1) ESCAPE '\'"),
-                    [like_pattern(&term)],
-                );
+                let e: SimpleExpr = Expr::cust(format!(
+                    r"{text} LIKE ihub_fold({}) ESCAPE '\'",
+                    pg_literal(&like_pattern(&term))
+                ));
                 c = c.add(e);
             }
             Some(c)
         }
     }
+}
+
+/// `s` as a PostgreSQL string constant. The escape-string form (`E'...'`) reads a
+/// backslash the same whatever the server's `standard_conforming_strings`; a quote and a
+/// backslash are doubled, so nothing in `s` can end the constant. (Text with a NUL byte
+/// never gets here: requests carrying one are refused with 422.)
+fn pg_literal(s: &str) -> String {
+    format!("E'{}'", s.replace('\\', "\\\\").replace('\'', "''"))
 }
 
 /// Whether `q` matches at most `FEW_MATCHES` rows of `target` (SQLite: counted on the text
@@ -150,5 +161,12 @@ mod tests {
         assert_eq!(fts_query(r#"o"brien"#), Some(r#""o""brien"*"#.into()));
         assert_eq!(fts_query("- ... @"), None);
         assert_eq!(fts_query("jõe"), Some(r#""jõe"*"#.into()));
+    }
+
+    #[test]
+    fn postgres_constants_double_quotes_and_backslashes() {
+        assert_eq!(pg_literal("tamm"), "E'tamm'");
+        assert_eq!(pg_literal(r"o'brien\"), r"E'o''brien\\'");
+        assert_eq!(pg_literal(r"\'); DROP"), r"E'\\''); DROP'");
     }
 }
