@@ -169,7 +169,7 @@ async fn to_dtos(
     }
     let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
     let version_ids: BTreeSet<Uuid> = rows.iter().map(|c| c.instrument_version_id).collect();
-    let labels = crate::instruments::repo::version_labels(db, &version_ids).await?;
+    let labels = crate::instruments::service::version_labels(db, &version_ids).await?;
     let mut codes: BTreeMap<Uuid, Vec<CodeDto>> = BTreeMap::new();
     if manages(p, school) {
         for k in repo::codes_of(db, &ids).await? {

@@ -49,6 +49,46 @@ type TextsCache =
 static TEXTS: std::sync::LazyLock<TextsCache> = std::sync::LazyLock::new(Default::default);
 const TEXTS_CACHE: usize = 512;
 
+/// Version id → (instrument key, version label). Neither ever changes once a version is
+/// made (a shipped definition may be rewritten, its key and label not), so each is read
+/// once per process; cleared when full, like definitions.
+type LabelCache = std::sync::Mutex<std::collections::HashMap<Uuid, (String, String)>>;
+static LABELS: std::sync::LazyLock<LabelCache> = std::sync::LazyLock::new(Default::default);
+const LABEL_CACHE: usize = 1024;
+
+/// The labels of the versions with these ids (see [`LABELS`]): from memory, and the
+/// versions not yet seen in one statement.
+pub async fn version_labels(
+    db: &impl ConnectionTrait,
+    ids: &std::collections::BTreeSet<Uuid>,
+) -> ApiResult<std::collections::BTreeMap<Uuid, (String, String)>> {
+    let mut out = std::collections::BTreeMap::new();
+    if let Ok(cache) = LABELS.lock() {
+        for id in ids {
+            if let Some(l) = cache.get(id) {
+                out.insert(*id, l.clone());
+            }
+        }
+    }
+    let missing: std::collections::BTreeSet<Uuid> = ids
+        .iter()
+        .filter(|id| !out.contains_key(id))
+        .copied()
+        .collect();
+    if missing.is_empty() {
+        return Ok(out);
+    }
+    let read = repo::version_labels(db, &missing).await?;
+    if let Ok(mut cache) = LABELS.lock() {
+        if cache.len() + read.len() > LABEL_CACHE {
+            cache.clear();
+        }
+        cache.extend(read.iter().map(|(k, v)| (*k, v.clone())));
+    }
+    out.extend(read);
+    Ok(out)
+}
+
 /// A version's definition, parsed once per content and then shared.
 pub fn parse_definition(row: &instrument_version::Model) -> ApiResult<Definition> {
     let key = (row.id, row.definition_hash.clone());

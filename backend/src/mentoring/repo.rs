@@ -56,6 +56,23 @@ pub(crate) async fn programme(
     Ok(programme::Entity::find_by_id(id).one(db).await?)
 }
 
+/// A programme with its hub, in one statement.
+pub(crate) async fn programme_with_hub(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> ApiResult<Option<(programme::Model, hub::Model)>> {
+    let to_hub: sea_orm::RelationDef = programme::Entity::belongs_to(hub::Entity)
+        .from(programme::Column::HubId)
+        .to(hub::Column::Id)
+        .into();
+    Ok(programme::Entity::find_by_id(id)
+        .select_also(hub::Entity)
+        .join(sea_orm::JoinType::InnerJoin, to_hub)
+        .one(db)
+        .await?
+        .and_then(|(p, h)| h.map(|h| (p, h))))
+}
+
 pub(crate) async fn enrolment(
     db: &impl ConnectionTrait,
     id: Uuid,

@@ -62,13 +62,12 @@ pub(crate) async fn visible_programme(
     p: &Principal,
     id: Uuid,
 ) -> ApiResult<LoadedProgramme> {
-    let prog = super::repo::programme(db, id)
+    let (prog, hub) = super::repo::programme_with_hub(db, id)
         .await?
         .ok_or_else(|| ApiError::not_found("Programme"))?;
     let schools = enrolled(db, id).await?;
     let keys: Vec<(Uuid, Uuid)> = schools.iter().map(|(_, s)| (s.id, s.hub_id)).collect();
     policy::must_see(policy::sees_programme(p, prog.hub_id, &keys), "Programme")?;
-    let hub = load_hub(db, prog.hub_id).await?;
     Ok(LoadedProgramme {
         p: prog,
         hub,

@@ -97,7 +97,16 @@ pub(crate) async fn summaries_for(
     prog: &programme::Model,
     enrolments: &[(enrolment::Model, school::Model)],
 ) -> ApiResult<std::collections::BTreeMap<Uuid, NeedsSummaryDto>> {
-    let mentored = crate::mentoring::plans::service::schools_mentored(db, p).await?;
+    // Whom the caller mentors matters only for schools their roles do not already show
+    // (a hub's coordinator sees every school of the board: nothing to read).
+    let mentored = if enrolments
+        .iter()
+        .all(|(_, s)| policy::sees_needs(p, prog.hub_id, s.id, s.hub_id, false))
+    {
+        Default::default()
+    } else {
+        crate::mentoring::plans::service::schools_mentored(db, p).await?
+    };
     let seen: std::collections::BTreeMap<Uuid, i32> = enrolments
         .iter()
         .filter(|(_, s)| {
