@@ -2010,6 +2010,13 @@ async fn needs_mapping_links_a_campaign_and_records_the_hubs_checklist(app: &Tes
     assert_eq!(b.status, StatusCode::OK, "{}", b.body);
     assert!(row(&b.body, &w.mentee_school).get("needs").is_none());
     assert!(row(&b.body, &w.mentor_school).get("needs").is_some());
+    // The hub's mentor, who mentors the school, sees its counts too: not by role (that
+    // alone shows no school's findings) but through the relationship.
+    let b = app
+        .get(&format!("/programmes/{}/board", w.programme), &w.mentor)
+        .await;
+    assert_eq!(b.status, StatusCode::OK, "{}", b.body);
+    assert_eq!(row(&b.body, &w.mentee_school)["needs"]["recorded"], 4);
 
     // A new cycle starts with an empty list and shows the previous cycle's findings.
     let r = app

@@ -58,8 +58,7 @@ pub async fn hubs(
     if let Some(ids) = seen {
         sel = sel.filter(hub::Column::Id.is_in(ids));
     }
-    let text = q.q.as_deref().filter(|t| !t.trim().is_empty());
-    if let Some(text) = text {
+    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
         sel = sel.filter(name_like(hub::Column::NameFolded, text));
     }
     if let Some(c) = &q.country {
@@ -267,8 +266,7 @@ pub async fn organisations(
     limit: u64,
 ) -> ApiResult<Vec<organisation::Model>> {
     let mut sel = organisation::Entity::find();
-    let text = q.q.as_deref().filter(|t| !t.trim().is_empty());
-    if let Some(text) = text {
+    if let Some(text) = q.q.as_deref().filter(|t| !t.trim().is_empty()) {
         sel = sel.filter(name_like(organisation::Column::NameFolded, text));
     }
     if let Some(k) = q.kind {
