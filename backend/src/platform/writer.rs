@@ -125,7 +125,7 @@ impl Writer {
     pub fn new(db: DatabaseConnection, sqlite: bool) -> Self {
         let stats = Arc::new(Stats::default());
         let (tx, rx) = mpsc::channel(QUEUE);
-        tokio::spawn(run_batches(db.clone(), rx, stats.clone()));
+        tokio::spawn(run_batches(db.clone(), rx, stats.clone(), !sqlite));
         Writer {
             db,
             queue: tx,
@@ -217,11 +217,44 @@ impl Writer {
 
 /// One job in its own transaction.
 async fn run_alone(db: &DatabaseConnection, job: Job) {
+    if let Some(pending) = work_alone(db, job).await {
+        pending.finish().await;
+    }
+}
+
+/// A transaction whose work is done, with the jobs it answers: committed (or undone) by
+/// [`Pending::finish`], which then replies to each job.
+struct Pending {
+    txn: DatabaseTransaction,
+    keep: bool,
+    replies: Vec<(Job, Option<Box<dyn Any + Send>>)>,
+}
+
+impl Pending {
+    async fn finish(self) {
+        let end = if self.keep {
+            self.txn.commit().await.map_err(|e| e.to_string())
+        } else {
+            self.txn.rollback().await.map_err(|e| e.to_string())
+        };
+        for (job, out) in self.replies {
+            let _ = job.reply.send(match (&end, out) {
+                (Err(e), _) if self.keep => Err(e.clone()),
+                (_, Some(out)) => Ok(out),
+                (_, None) => Err("writer: a job was not run".to_string()),
+            });
+        }
+    }
+}
+
+/// The work of one job in its own transaction, left to be committed; `None` when the job
+/// has already been answered (the transaction could not start, its group failed).
+async fn work_alone(db: &DatabaseConnection, job: Job) -> Option<Pending> {
     let txn = match crate::db::write(db).await {
         Ok(txn) => txn,
         Err(e) => {
             let _ = job.reply.send(Err(e.to_string()));
-            return;
+            return None;
         }
     };
     let (keep, out) = match &job.task {
@@ -236,37 +269,66 @@ async fn run_alone(db: &DatabaseConnection, job: Job) {
             Err(e) => {
                 let _ = txn.rollback().await;
                 let _ = job.reply.send(Err(e.to_string()));
-                return;
+                return None;
             }
         },
     };
-    let end = if keep {
-        txn.commit().await
-    } else {
-        txn.rollback().await
-    };
-    let _ = job.reply.send(match end {
-        Err(e) if keep => Err(e.to_string()),
-        _ => Ok(out),
-    });
+    Some(Pending {
+        txn,
+        keep,
+        replies: vec![(job, Some(out))],
+    })
 }
 
+/// Commits in flight at most while the writer task works on the next batches
+/// (PostgreSQL).
+const COMMITS_IN_FLIGHT: usize = 4;
+
 /// The writer task: one transaction per batch of queued jobs.
-async fn run_batches(db: DatabaseConnection, mut rx: mpsc::Receiver<Job>, stats: Arc<Stats>) {
+///
+/// On PostgreSQL the commit of a batch (a round trip and the wait for the log's flush)
+/// overlaps the work of the next ones. The work itself stays one batch at a time: batches
+/// lock rows of several kinds (reflections; campaigns, then responses) in the order their
+/// groups queued, so two batches working at once could wait on each other in a circle.
+/// A committing batch waits on nothing, so a batch that needs a row it holds only waits
+/// for that commit. On SQLite a second transaction could only wait for the first one's
+/// lock: there each batch commits before the next begins.
+async fn run_batches(
+    db: DatabaseConnection,
+    mut rx: mpsc::Receiver<Job>,
+    stats: Arc<Stats>,
+    pipelined: bool,
+) {
+    let in_flight = Arc::new(tokio::sync::Semaphore::new(COMMITS_IN_FLIGHT));
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
         stats.batches.fetch_add(1, Ordering::Relaxed);
         stats.jobs.fetch_add(batch.len() as u64, Ordering::Relaxed);
-        commit_batch(&db, std::mem::take(&mut batch)).await;
+        let Some(pending) = work_batch(&db, std::mem::take(&mut batch)).await else {
+            continue;
+        };
+        if !pipelined {
+            pending.finish().await;
+            continue;
+        }
+        match in_flight.clone().acquire_owned().await {
+            Ok(permit) => {
+                tokio::spawn(async move {
+                    pending.finish().await;
+                    drop(permit);
+                });
+            }
+            Err(_) => pending.finish().await,
+        }
     }
 }
 
-async fn commit_batch(db: &DatabaseConnection, jobs: Vec<Job>) {
+/// The work of a batch in one transaction, left to be committed; `None` when every job
+/// has already been answered.
+async fn work_batch(db: &DatabaseConnection, jobs: Vec<Job>) -> Option<Pending> {
     if jobs.len() == 1 {
-        for job in jobs {
-            run_alone(db, job).await;
-        }
-        return;
+        let job = jobs.into_iter().next()?;
+        return work_alone(db, job).await;
     }
     let txn = match crate::db::write(db).await {
         Ok(txn) => txn,
@@ -274,7 +336,7 @@ async fn commit_batch(db: &DatabaseConnection, jobs: Vec<Job>) {
             for job in jobs {
                 let _ = job.reply.send(Err(e.to_string()));
             }
-            return;
+            return None;
         }
     };
     let mut outs: Vec<Option<Box<dyn Any + Send>>> = jobs.iter().map(|_| None).collect();
@@ -327,14 +389,11 @@ async fn commit_batch(db: &DatabaseConnection, jobs: Vec<Job>) {
         for job in jobs {
             run_alone(db, job).await;
         }
-        return;
+        return None;
     }
-    let committed = txn.commit().await.map_err(|e| e.to_string());
-    for (job, out) in jobs.into_iter().zip(outs) {
-        let _ = job.reply.send(match (&committed, out) {
-            (Err(e), _) => Err(e.clone()),
-            (Ok(()), Some(out)) => Ok(out),
-            (Ok(()), None) => Err("writer: a job was not run".to_string()),
-        });
-    }
+    Some(Pending {
+        txn,
+        keep: true,
+        replies: jobs.into_iter().zip(outs).collect(),
+    })
 }
