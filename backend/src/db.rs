@@ -395,4 +395,49 @@ mod tests {
         );
         assert_eq!(super::sqlite_path("sqlite::memory:"), None);
     }
+
+    /// A table of three columns for [`inserts_are_bounded_by_bound_values`].
+    mod trio {
+        use sea_orm::entity::prelude::*;
+
+        #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+        #[sea_orm(table_name = "trio")]
+        pub struct Model {
+            #[sea_orm(primary_key, auto_increment = false)]
+            pub id: i32,
+            pub a: String,
+            pub b: String,
+        }
+
+        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+        pub enum Relation {}
+
+        impl ActiveModelBehavior for ActiveModel {}
+    }
+
+    #[tokio::test]
+    async fn inserts_are_bounded_by_bound_values() {
+        use sea_orm::{ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait};
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/t.db?mode=rwc", dir.path().display());
+        let db = super::connect_url(&url, true).await.unwrap();
+        db.execute_unprepared(
+            "CREATE TABLE trio (id INTEGER PRIMARY KEY, a TEXT NOT NULL, b TEXT NOT NULL)",
+        )
+        .await
+        .unwrap();
+        let rows = (0..1000).map(|id| {
+            trio::Model {
+                id,
+                a: format!("a{id}"),
+                b: "b".into(),
+            }
+            .into_active_model()
+        });
+        let (done, n) = super::statements::scoped(super::insert_in_chunks(&db, rows, None)).await;
+        done.unwrap();
+        // 600 values a statement: 200 rows of three columns, so 1,000 rows in five.
+        assert_eq!(n, 5);
+        assert_eq!(trio::Entity::find().count(&db).await.unwrap(), 1000);
+    }
 }

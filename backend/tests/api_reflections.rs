@@ -869,6 +869,13 @@ async fn answers_arriving_together_each_get_their_own_outcome(app: &TestApp) {
         "a1",
         401,
     ));
+    // A deactivated account is told so first, also about someone else's reflection.
+    cases.push((
+        gone.clone(),
+        format!("{id}/answers/{}", keys[12]),
+        "a1",
+        401,
+    ));
     let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(cases.len()));
     let mut tasks = Vec::new();
     for (token, path, value, _) in &cases {

@@ -373,8 +373,18 @@ pub async fn definition_by_version_id(
     let hash = repo::definition_hash(db, id).await?;
     let hash =
         hash.ok_or_else(|| ApiError::internal(format!("instrument version {id} is gone")))?;
+    definition_with_hash(db, id, &hash).await
+}
+
+/// A version's definition when its hash is already known (read with the rows that use
+/// the version): from the cache, or read and parsed.
+pub async fn definition_with_hash(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    hash: &str,
+) -> ApiResult<Definition> {
     if let Ok(cache) = DEFINITIONS.lock()
-        && let Some(d) = cache.get(&(id, hash))
+        && let Some(d) = cache.get(&(id, hash.to_string()))
     {
         return Ok(Definition::clone(d));
     }

@@ -286,17 +286,55 @@ pub async fn submitted_of_on(
         .await?)
 }
 
-/// Reflections by id, each locked for the write that follows (PostgreSQL).
-pub async fn for_write_many(
+/// These reflections, each locked for writing (PostgreSQL) in the order of their ids, with
+/// whether its owner's account is active and its version's definition hash: what an
+/// autosave batch checks, in one statement (the people and the versions are read, not
+/// locked).
+pub async fn for_write_with_owner(
     db: &impl ConnectionTrait,
     ids: Vec<Uuid>,
-) -> ApiResult<Vec<reflection::Model>> {
-    Ok(reflection::Entity::find()
-        .filter(reflection::Column::Id.is_in(ids))
-        .order_by_asc(reflection::Column::Id)
-        .for_write()
-        .all(db)
-        .await?)
+) -> ApiResult<Vec<(reflection::Model, bool, String)>> {
+    use crate::instruments::entity::instrument_version as iv;
+    use crate::people::entity::person;
+    use sea_orm::sea_query::{ExprTrait, LockType, Order, Query};
+    use sea_orm::{FromQueryResult, Iterable};
+    let r = reflection::Entity;
+    let mut q = Query::select();
+    for c in reflection::Column::iter() {
+        q.column((r, c));
+    }
+    q.expr_as(
+        Expr::col((person::Entity, person::Column::Active)),
+        sea_orm::sea_query::Alias::new("owner_active"),
+    )
+    .expr_as(
+        Expr::col((iv::Entity, iv::Column::DefinitionHash)),
+        sea_orm::sea_query::Alias::new("definition_hash"),
+    )
+    .from(r)
+    .inner_join(
+        person::Entity,
+        Expr::col((person::Entity, person::Column::Id)).equals((r, reflection::Column::PersonId)),
+    )
+    .inner_join(
+        iv::Entity,
+        Expr::col((iv::Entity, iv::Column::Id))
+            .equals((r, reflection::Column::InstrumentVersionId)),
+    )
+    .and_where(Expr::col((r, reflection::Column::Id)).is_in(ids))
+    .order_by((r, reflection::Column::Id), Order::Asc);
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        q.lock_with_tables(LockType::NoKeyUpdate, [r]);
+    }
+    let mut out = Vec::new();
+    for row in db.query_all(&q).await? {
+        out.push((
+            reflection::Model::from_query_result(&row, "")?,
+            row.try_get::<bool>("", "owner_active")?,
+            row.try_get::<String>("", "definition_hash")?,
+        ));
+    }
+    Ok(out)
 }
 
 /// The stored answers to any of these items in any of these reflections (a superset of

@@ -391,34 +391,40 @@ async fn write_answers(
     items: Vec<Arc<AnswerWrite>>,
 ) -> ApiResult<Vec<ApiResult<AnswerDto>>> {
     // The reflections first, locked (PostgreSQL) in the order of their ids, as every write
-    // to a reflection locks it first: a submit or a delete waits for us, or we for it.
+    // to a reflection locks it first: a submit or a delete waits for us, or we for it. With
+    // them, whether each owner's account is active and the version's definition hash, in
+    // the same statement.
     let ids: BTreeSet<Uuid> = items.iter().map(|i| i.id).collect();
-    let reflections: HashMap<Uuid, reflection::Model> =
-        super::repo::for_write_many(txn, ids.into_iter().collect())
-            .await?
-            .into_iter()
-            .map(|r| (r.id, r))
-            .collect();
-    let people: BTreeSet<Uuid> = items
+    let mut active: std::collections::HashSet<Uuid> = Default::default();
+    let mut hashes: BTreeMap<Uuid, String> = BTreeMap::new();
+    let mut reflections: HashMap<Uuid, reflection::Model> = HashMap::new();
+    for (r, owner_active, hash) in
+        super::repo::for_write_with_owner(txn, ids.into_iter().collect()).await?
+    {
+        if owner_active {
+            active.insert(r.person_id);
+        }
+        hashes.insert(r.instrument_version_id, hash);
+        reflections.insert(r.id, r);
+    }
+    // Callers who are not the owner of the reflection they write to (a 404, unless their
+    // account is not active: a 401 first): their accounts read on their own.
+    let others: BTreeSet<Uuid> = items
         .iter()
         .filter_map(|i| match &i.caller {
-            Caller::Person(id) => Some(*id),
-            Caller::Other(_) => None,
+            Caller::Person(me) if reflections.get(&i.id).is_none_or(|r| r.person_id != *me) => {
+                Some(*me)
+            }
+            _ => None,
         })
         .collect();
-    let active = if people.is_empty() {
-        Default::default()
-    } else {
-        crate::auth::repo::active_among(txn, people.into_iter().collect()).await?
-    };
+    if !others.is_empty() {
+        active.extend(crate::auth::repo::active_among(txn, others.into_iter().collect()).await?);
+    }
     // The definitions of the reflections' versions (one, nearly always).
     let mut defs: HashMap<Uuid, Definition> = HashMap::new();
-    let versions: BTreeSet<Uuid> = reflections
-        .values()
-        .map(|r| r.instrument_version_id)
-        .collect();
-    for v in versions {
-        defs.insert(v, instruments::definition_by_version_id(txn, v).await?);
+    for (v, hash) in hashes {
+        defs.insert(v, instruments::definition_with_hash(txn, v, &hash).await?);
     }
     // Each item's checks, in the order of the single-answer path: the account (401), the
     // reflection (404), its status (409), the answer (422).
