@@ -325,15 +325,13 @@ pub async fn page(
         .order_by_asc(person::Column::NameFolded)
         .order_by_asc(person::Column::Id)
         .limit(limit);
-    if searching && db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
-        return search_page_by_ids(db, sel).await;
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        return page_by_ids(db, sel, searching).await;
     }
-    // The page's people with their grants and the grants' places, in one statement: a
-    // row per grant (one without grant columns for a person who has none), in the page's
-    // order. With a search text (SQLite) the page is first only ids in name order, and the
-    // rows are read for the page alone. Without one the walk skips few, and a second
-    // reference to the people costs more to plan than it saves (PostgreSQL, 16
-    // connections: 1,060 against 825 statements/s).
+    // SQLite: the page's people with their grants and the grants' places, in one
+    // statement: a row per grant (one without grant columns for a person who has none), in
+    // the page's order. With a search text the page is first only ids in name order, and
+    // the rows are read for the page alone; without one the walk skips few people.
     let (p, g) = (Alias::new("p"), role_grant::Entity);
     let mut q = if searching {
         Query::select()
@@ -384,23 +382,31 @@ pub async fn page(
     Ok(out)
 }
 
-/// PostgreSQL, a search: the page's ids in name order first, then their rows with their
-/// grants and the grants' places, by id.
+/// PostgreSQL: the page's ids in name order first, then their rows with their grants and
+/// the grants' places, by id.
 ///
 /// The name index carries the search text, so the walk for the ids tests the names it
 /// skips without visiting their rows (a common word skips thousands). A search is planned
-/// for its words each time (see `db::query_all_planned`), and planning one statement over
-/// the people twice, the grants twice, the hubs and the schools cost more than running
-/// it. The ids alone are a plan over the people and the grants; the rows by id keep one
-/// prepared plan. pgbench, national data, 16 connections, the coordinator's search for
-/// "tamm": the ids 3,690/s and the rows 12,000/s, against 1,708/s for the one statement;
-/// through the server 1,290 -> 1,520 searches/s (p95 24 -> 18 ms).
-async fn search_page_by_ids(
+/// for its words each time (see `db::query_all_planned`), and a list for its hub's size
+/// (PostgreSQL keeps custom plans for it); planning one statement over the people twice,
+/// the grants twice, the hubs and the schools cost more than running it. The ids alone
+/// are a plan over the people and the grants; the rows by id keep one prepared plan.
+/// pgbench, national data, 16 connections, the coordinator's search for "tamm": the ids
+/// 3,690/s and the rows 12,000/s, against 1,708/s for the one statement; through the
+/// server 1,290 -> 1,520 searches/s (p95 24 -> 18 ms) and 1,550 -> 1,640 pages of a
+/// hub's people/s.
+async fn page_by_ids(
     db: &(impl ConnectionTrait + 'static),
     sel: sea_orm::Select<person::Entity>,
+    searching: bool,
 ) -> ApiResult<Vec<(person::Model, Vec<GrantDto>)>> {
     let ids_q = sel.select_only().column(person::Column::Id).into_query();
-    let rows = crate::db::query_all_planned(db, db.get_database_backend().build(&ids_q)).await?;
+    let stmt = db.get_database_backend().build(&ids_q);
+    let rows = if searching {
+        crate::db::query_all_planned(db, stmt).await?
+    } else {
+        db.query_all_raw(stmt).await?
+    };
     let ids = rows
         .iter()
         .map(|r| r.try_get::<Uuid>("", "id"))
