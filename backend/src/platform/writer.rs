@@ -282,7 +282,7 @@ async fn work_alone(db: &DatabaseConnection, job: Job) -> Option<Pending> {
 
 /// Commits in flight at most while the writer task works on the next batches
 /// (PostgreSQL).
-const COMMITS_IN_FLIGHT: usize = 4;
+const COMMITS_IN_FLIGHT: usize = 8;
 
 /// The writer task: one transaction per batch of queued jobs.
 ///
