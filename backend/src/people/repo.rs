@@ -362,24 +362,7 @@ pub async fn page(
     .order_by((p.clone(), person::Column::NameFolded), Order::Asc)
     .order_by((p, person::Column::Id), Order::Asc);
     with_grant_places(&mut q);
-    let mut out: Vec<(person::Model, Vec<GrantDto>)> = Vec::new();
-    // A search is planned for its words each time (see db::query_all_planned); a list
-    // keeps its prepared plan.
-    let rows = if searching {
-        crate::db::query_all_planned(db, db.get_database_backend().build(&q)).await?
-    } else {
-        db.query_all(&q).await?
-    };
-    for r in rows {
-        let id: Uuid = r.try_get("", "id")?;
-        if out.last().is_none_or(|(last, _)| last.id != id) {
-            out.push((person::Model::from_query_result(&r, "")?, Vec::new()));
-        }
-        if let (Some(grant), Some((_, grants))) = (grant_of(&r)?, out.last_mut()) {
-            grants.push(grant);
-        }
-    }
-    Ok(out)
+    people_with_grants(db.query_all(&q).await?)
 }
 
 /// PostgreSQL: the page's ids in name order first, then their rows with their grants and
@@ -428,8 +411,14 @@ async fn page_by_ids(
         .order_by((person::Entity, person::Column::Id), Order::Asc)
         .to_owned();
     with_grant_places(&mut q);
+    people_with_grants(db.query_all(&q).await?)
+}
+
+/// People from rows made with [`with_grant_places`], a row per grant (one without grant
+/// columns for a person who has none), in the page's order.
+fn people_with_grants(rows: Vec<QueryResult>) -> ApiResult<Vec<(person::Model, Vec<GrantDto>)>> {
     let mut out: Vec<(person::Model, Vec<GrantDto>)> = Vec::new();
-    for r in db.query_all(&q).await? {
+    for r in rows {
         let id: Uuid = r.try_get("", "id")?;
         if out.last().is_none_or(|(last, _)| last.id != id) {
             out.push((person::Model::from_query_result(&r, "")?, Vec::new()));
