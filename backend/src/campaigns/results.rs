@@ -22,14 +22,46 @@ use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
 pub use super::model::{Kept, KeptAreas};
-pub use super::repo::read;
 use super::repo::{answer_counts, missing, read_area_means, submitted_counts};
+use std::sync::Arc;
+
+/// Kept results by campaign, as read: they never change, so a report reads them from the
+/// database once per process. Bounded: a kept campaign is a few hundred (group, statement)
+/// cells, some tens of KB.
+static KEPT: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<Uuid, Arc<Kept>>>> =
+    std::sync::LazyLock::new(Default::default);
+/// Entries at most (the campaigns whose reports are being read, several times over).
+const KEPT_CACHED: usize = 512;
+
+fn cached(id: Uuid) -> Option<Arc<Kept>> {
+    KEPT.lock().ok().and_then(|c| c.get(&id).cloned())
+}
+
+/// The kept results of a campaign, none when they are not kept (yet): from the cache, or
+/// in two statements.
+pub async fn read(db: &impl ConnectionTrait, campaign_id: Uuid) -> ApiResult<Option<Arc<Kept>>> {
+    if let Some(k) = cached(campaign_id) {
+        return Ok(Some(k));
+    }
+    let Some(k) = super::repo::read(db, campaign_id).await? else {
+        return Ok(None);
+    };
+    let k = Arc::new(k);
+    if let Ok(mut cache) = KEPT.lock() {
+        if cache.len() >= KEPT_CACHED {
+            cache.clear();
+        }
+        cache.insert(campaign_id, k.clone());
+    }
+    Ok(Some(k))
+}
 
 /// Keep the results of those of `campaigns` that are closed and not kept yet.
 pub async fn keep(db: &DatabaseConnection, campaigns: &[campaign::Model]) -> ApiResult<()> {
     let mut closed = Vec::new();
     for c in campaigns {
-        if status_of(c)? == CampaignStatus::Closed {
+        // Results in the cache were read from the database: they are kept.
+        if status_of(c)? == CampaignStatus::Closed && cached(c.id).is_none() {
             closed.push(c.id);
         }
     }

@@ -15,7 +15,6 @@ use crate::auth::policy::{self, Action};
 use crate::auth::token;
 use crate::directory::entity::school;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
-use crate::instruments::entity::{instrument, instrument_version};
 use crate::instruments::model::{Definition, Item, Localised};
 use crate::instruments::service as instruments;
 use crate::platform::dates::{parse_day, today};
@@ -51,8 +50,8 @@ fn new_own_key() -> String {
 struct Loaded {
     c: campaign::Model,
     school: school::Model,
-    inst: instrument::Model,
-    v: instrument_version::Model,
+    /// The instrument of the campaign's version.
+    instrument_id: Uuid,
     def: Definition,
 }
 
@@ -60,16 +59,22 @@ async fn load(db: &impl ConnectionTrait, c: campaign::Model) -> ApiResult<Loaded
     let school = crate::directory::repo::school(db, c.school_id)
         .await?
         .ok_or_else(|| ApiError::internal("campaign without school"))?;
-    let (v, base) = instruments::version_by_id(db, c.instrument_version_id).await?;
-    let inst = crate::instruments::repo::instrument(db, v.instrument_id)
-        .await?
-        .ok_or_else(|| ApiError::internal("version without instrument"))?;
+    load_in(db, c, school).await
+}
+
+/// A campaign of a school already read.
+async fn load_in(
+    db: &impl ConnectionTrait,
+    c: campaign::Model,
+    school: school::Model,
+) -> ApiResult<Loaded> {
+    let (instrument_id, base) =
+        instruments::instrument_and_definition(db, c.instrument_version_id).await?;
     let def = campaign_definition(&base, &c);
     Ok(Loaded {
         c,
         school,
-        inst,
-        v,
+        instrument_id,
         def,
     })
 }
@@ -579,7 +584,7 @@ pub(super) fn group_items<'a>(def: &'a Definition, group: &str) -> Vec<&'a Item>
 pub async fn form(db: &DatabaseConnection, code: &str, lang: &str) -> ApiResult<RespondFormDto> {
     let (a, group) = by_code(db, code).await?;
     let l = load(db, a.c).await?;
-    let (mut en, mut t) = instruments::texts_for(db, l.v.id, lang).await?;
+    let (mut en, mut t) = instruments::texts_for(db, l.c.instrument_version_id, lang).await?;
     campaign_texts(&mut en, &l.c, own_area_title("en"));
     campaign_texts(&mut t, &l.c, own_area_title(lang));
     let mut def = l.def.clone();
@@ -1218,7 +1223,7 @@ pub async fn area_titles(
     lang: &str,
 ) -> ApiResult<BTreeMap<String, String>> {
     let l = load(db, c).await?;
-    let (mut en, mut t) = instruments::texts_for(db, l.v.id, lang).await?;
+    let (mut en, mut t) = instruments::texts_for(db, l.c.instrument_version_id, lang).await?;
     campaign_texts(&mut en, &l.c, own_area_title(lang));
     campaign_texts(&mut t, &l.c, own_area_title(lang));
     let loc = Localised {
@@ -1252,7 +1257,7 @@ pub async fn focus_items(
 ) -> ApiResult<Vec<FocusItem>> {
     let focus: Vec<String> = serde_json::from_str(&c.focus_items).unwrap_or_default();
     let l = load(db, c.clone()).await?;
-    let (mut en, mut t) = instruments::texts_for(db, l.v.id, lang).await?;
+    let (mut en, mut t) = instruments::texts_for(db, l.c.instrument_version_id, lang).await?;
     campaign_texts(&mut en, &l.c, own_area_title(lang));
     campaign_texts(&mut t, &l.c, own_area_title(lang));
     let loc = Localised {
@@ -1336,8 +1341,9 @@ async fn compute(db: &impl ConnectionTrait, l: &Loaded, k: u64) -> ApiResult<Com
         _ if visible.is_empty() => BTreeMap::new(),
         Some(k) => k
             .stats
-            .into_iter()
+            .iter()
             .filter(|((g, _), _)| visible.contains(g))
+            .map(|(key, st)| (key.clone(), st.clone()))
             .collect(),
         None => {
             let shown: Vec<_> = answer_counts(db, l.c.id)
@@ -1364,7 +1370,7 @@ pub async fn report(
 ) -> ApiResult<CampaignReportDto> {
     let l = find_visible(db, p, id).await?;
     results::keep(db, std::slice::from_ref(&l.c)).await?;
-    let (mut en, mut t) = instruments::texts_for(db, l.v.id, lang).await?;
+    let (mut en, mut t) = instruments::texts_for(db, l.c.instrument_version_id, lang).await?;
     campaign_texts(&mut en, &l.c, own_area_title("en"));
     campaign_texts(&mut t, &l.c, own_area_title(lang));
     let loc = Localised {
@@ -1385,8 +1391,9 @@ pub async fn report(
         if status_of(&pc)? != CampaignStatus::Closed {
             continue;
         }
-        let pl = load(db, pc).await?;
-        if pl.inst.id != l.inst.id {
+        // Of the same school: only the version is read.
+        let pl = load_in(db, pc, l.school.clone()).await?;
+        if pl.instrument_id != l.instrument_id {
             continue;
         }
         results::keep(db, std::slice::from_ref(&pl.c)).await?;

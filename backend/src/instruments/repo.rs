@@ -125,6 +125,21 @@ pub async fn version_by_id(
     Ok(instrument_version::Entity::find_by_id(id).one(db).await?)
 }
 
+/// A version's instrument and the hash of its definition (the definition itself is taken
+/// from the cache when it is there).
+pub async fn version_head(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> ApiResult<Option<(Uuid, String)>> {
+    Ok(instrument_version::Entity::find_by_id(id)
+        .select_only()
+        .column(instrument_version::Column::InstrumentId)
+        .column(instrument_version::Column::DefinitionHash)
+        .into_tuple()
+        .one(db)
+        .await?)
+}
+
 /// Only the hash of a version's definition (to find it in the cache without reading it).
 pub async fn definition_hash(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Option<String>> {
     Ok(instrument_version::Entity::find_by_id(id)

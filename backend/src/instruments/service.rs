@@ -376,6 +376,18 @@ pub async fn definition_by_version_id(
     definition_with_hash(db, id, &hash).await
 }
 
+/// A version's instrument and its definition: one small statement when the definition is
+/// in the cache.
+pub async fn instrument_and_definition(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> ApiResult<(Uuid, Definition)> {
+    let (instrument, hash) = repo::version_head(db, id)
+        .await?
+        .ok_or_else(|| ApiError::internal(format!("instrument version {id} is gone")))?;
+    Ok((instrument, definition_with_hash(db, id, &hash).await?))
+}
+
 /// A version's definition when its hash is already known (read with the rows that use
 /// the version): from the cache, or read and parsed.
 pub async fn definition_with_hash(
