@@ -1,6 +1,7 @@
 //! iHub: a platform for Regional Innovation Hubs that speed up digital innovation in
 //! schools. This library holds the whole server; `main.rs` is a thin CLI over it.
 
+pub mod analytics;
 pub mod audit;
 pub mod auth;
 pub mod campaigns;
@@ -41,6 +42,7 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     campaigns::config(cfg);
     groups::config(cfg);
     hubview::config(cfg);
+    analytics::config(cfg);
     mentoring::config(cfg);
     notifications::config(cfg);
 }

@@ -25,6 +25,7 @@ Lists use keyset pagination (`limit`, `cursor` → `next_cursor`). Updates honou
         (name = "organisations", description = "Universities, agencies and other organisations"),
         (name = "clients", description = "Partners' machine clients"),
         (name = "audit", description = "The audit log"),
+        (name = "analytics", description = "The Learning Analytics Toolbox: indicators against targets, anonymous by construction"),
         (name = "platform", description = "Health, readiness, metrics"),
     )
 )]

@@ -413,6 +413,8 @@ pub async fn seed(db: &DatabaseConnection, size: Size) -> ApiResult<Made> {
                 deactivated_at: None,
                 version: 1,
                 notify_by_email: false,
+                in_statistics: true,
+                stat_key: g.rng.random_range(0..crate::analytics::model::STAT_KEYS),
             };
             (id, row.into_active_model())
         };

@@ -7,26 +7,6 @@ use common::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-async fn submit_all(app: &TestApp, token: &str, level: &str) {
-    let r = app.post("/reflections", token, json!({})).await;
-    let id = r.body["reflection"]["id"].as_str().unwrap().to_string();
-    for a in r.body["areas"].as_array().unwrap() {
-        for it in a["items"].as_array().unwrap() {
-            let k = it["key"].as_str().unwrap();
-            app.put(
-                &format!("/reflections/{id}/answers/{k}"),
-                token,
-                json!({"value": level}),
-            )
-            .await;
-        }
-    }
-    let s = app
-        .post(&format!("/reflections/{id}/submit"), token, json!({}))
-        .await;
-    assert_eq!(s.status, StatusCode::OK, "{}", s.body);
-}
-
 fn dist(report: &Value, key: &str) -> Value {
     report["competences"]
         .as_array()

@@ -787,6 +787,8 @@ async fn lists_and_searches_find_the_same_people_whichever_way_the_database_read
             deactivated_at: None,
             version: 1,
             notify_by_email: false,
+            in_statistics: true,
+            stat_key: 0,
         }
         .into_active_model()
         .insert(&app.state.db)

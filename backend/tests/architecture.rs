@@ -306,6 +306,7 @@ fn src() -> PathBuf {
 
 /// The features: what lower layers must not import.
 const FEATURES: &[&str] = &[
+    "analytics",
     "audit",
     "auth",
     "campaigns",

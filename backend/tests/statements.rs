@@ -161,6 +161,30 @@ async fn counts(app: &TestApp) -> BTreeMap<String, (u64, usize)> {
             &mentor,
         ),
         ("notifications", "/notifications".to_string(), &mentor),
+        (
+            "indicator: teachers active (hub)",
+            format!("/analytics/indicators/teachers_active?scope=hub&scope_id={hub}"),
+            &coordinator,
+        ),
+        (
+            "indicator: reflections (school)",
+            format!("/analytics/indicators/reflections_submitted?scope=school&scope_id={school}"),
+            &leader,
+        ),
+        (
+            "indicator: schools taking part (programme)",
+            format!(
+                "/analytics/indicators/schools_taking_part?scope=programme&scope_id={programme}"
+            ),
+            &coordinator,
+        ),
+        (
+            "indicator: mentoring hours (hub)",
+            format!(
+                "/analytics/indicators/mentoring_hours?scope=hub&scope_id={hub}&bucket=quarter"
+            ),
+            &coordinator,
+        ),
     ];
     let mut out = BTreeMap::new();
     for (label, path, token) in calls {

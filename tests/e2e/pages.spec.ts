@@ -61,7 +61,7 @@ test('sign-in works with the keyboard alone', async ({ page }) => {
   await expect(page.locator('main')).toBeFocused();
 });
 
-const pages = ['/', '/hubs', '/schools', '/people', '/audit', '/profile', '/reflections', '/groups', '/instruments', '/instruments/digcompedu-teacher/1', '/mentoring', '/notifications', '/no/such/page'];
+const pages = ['/', '/hubs', '/schools', '/people', '/audit', '/profile', '/reflections', '/groups', '/instruments', '/instruments/digcompedu-teacher/1', '/mentoring', '/notifications', '/analytics', '/analytics/platform', '/no/such/page'];
 
 for (const width of [360, 1280]) {
   test(`every signed-in page is accessible and fits ${width} px`, async ({ page }, info) => {

@@ -26,6 +26,7 @@ mod m20261205_000018_people_search_column;
 mod m20261206_000019_activity_stamps;
 mod m20261206_000020_rate_counts_unlogged;
 mod m20261206_000021_list_indexes;
+mod m20261207_000022_analytics;
 
 pub struct Migrator;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000019_activity_stamps::Migration),
             Box::new(m20261206_000020_rate_counts_unlogged::Migration),
             Box::new(m20261206_000021_list_indexes::Migration),
+            Box::new(m20261207_000022_analytics::Migration),
         ]
     }
 }

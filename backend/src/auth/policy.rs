@@ -323,6 +323,17 @@ pub enum Action {
     CourseManage {
         hub: Uuid,
     },
+    /// Read the Learning Analytics Toolbox's indicators of a scope: the platform (admins),
+    /// a hub or one of its programmes (its coordinators), a school (its hub's
+    /// coordinators and its leaders). Aggregates only, anonymous by construction.
+    AnalyticsRead {
+        hub: Option<Uuid>,
+        school: Option<Uuid>,
+    },
+    /// Set the targets of the platform (admins) or of a hub (its coordinators).
+    AnalyticsTargetSet {
+        hub: Option<Uuid>,
+    },
 }
 
 fn client_can(c: &super::model::ClientPrincipal, action: Action) -> bool {
@@ -386,6 +397,10 @@ pub fn allows(p: &Principal, action: Action) -> bool {
         },
         Action::PeopleList => coordinates_any || leads_any,
         Action::AuditRead => coordinates_any,
+        Action::AnalyticsRead { hub, school } => {
+            hub.is_some_and(|h| p.coordinates(h)) || school.is_some_and(|s| p.leads_school(s))
+        }
+        Action::AnalyticsTargetSet { hub } => hub.is_some_and(|h| p.coordinates(h)),
     }
 }
 

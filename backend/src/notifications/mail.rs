@@ -246,6 +246,8 @@ mod tests {
             deactivated_at: None,
             version: 1,
             notify_by_email: true,
+            in_statistics: true,
+            stat_key: 0,
         }
     }
 

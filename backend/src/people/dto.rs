@@ -36,6 +36,10 @@ pub struct PersonDto {
     /// Own profile only: the server is set up to send e-mail.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email_available: Option<bool>,
+    /// Own profile only: one's submitted self-reflections count in anonymous statistics
+    /// (on unless turned off).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_statistics: Option<bool>,
 }
 
 pub const LOCALES: &[&str] = &["en", "et", "fi", "sv", "lt", "ka", "nb"];
@@ -63,6 +67,9 @@ pub struct MePatch {
     pub locale: Option<String>,
     /// Notifications also by e-mail (when the server can send mail).
     pub notify_by_email: Option<bool>,
+    /// Count one's submitted self-reflections in anonymous statistics (hubs' indicators);
+    /// never shown one by one either way.
+    pub in_statistics: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

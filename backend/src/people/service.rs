@@ -28,6 +28,7 @@ fn person_dto_with(p: person::Model, grants: Vec<GrantDto>) -> PersonDto {
         created_at: p.created_at,
         notify_by_email: None,
         email_available: None,
+        in_statistics: None,
     }
 }
 
@@ -433,8 +434,10 @@ pub async fn issue_reset(
 /// One's own profile, with the e-mail preference.
 async fn own_dto(db: &impl ConnectionTrait, m: person::Model, mail: bool) -> ApiResult<PersonDto> {
     let wants = m.notify_by_email;
+    let counted = m.in_statistics;
     let mut dto = person_dto(db, m).await?;
     dto.notify_by_email = Some(wants);
+    dto.in_statistics = Some(counted);
     dto.email_available = Some(mail);
     Ok(dto)
 }
@@ -471,6 +474,9 @@ pub async fn update_me(
     }
     if let Some(n) = patch.notify_by_email {
         am.notify_by_email = n;
+    }
+    if let Some(c) = patch.in_statistics {
+        am.in_statistics = c;
     }
     am.updated_at = chrono::Utc::now();
     am.version += 1;
@@ -812,6 +818,8 @@ pub async fn create_person_with_password(
             deactivated_at: None,
             version: 1,
             notify_by_email: true,
+            in_statistics: true,
+            stat_key: crate::analytics::model::new_stat_key(),
         },
     )
     .await

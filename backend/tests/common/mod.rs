@@ -644,3 +644,24 @@ pub fn item_keys(form: &Value) -> Vec<String> {
         .map(|i| i["key"].as_str().unwrap().to_string())
         .collect()
 }
+
+/// Start a self-reflection, answer every item with `level` and submit it.
+pub async fn submit_all(app: &TestApp, token: &str, level: &str) {
+    let r = app.post("/reflections", token, json!({})).await;
+    let id = r.body["reflection"]["id"].as_str().unwrap().to_string();
+    for a in r.body["areas"].as_array().unwrap() {
+        for it in a["items"].as_array().unwrap() {
+            let k = it["key"].as_str().unwrap();
+            app.put(
+                &format!("/reflections/{id}/answers/{k}"),
+                token,
+                json!({"value": level}),
+            )
+            .await;
+        }
+    }
+    let s = app
+        .post(&format!("/reflections/{id}/submit"), token, json!({}))
+        .await;
+    assert_eq!(s.status, StatusCode::OK, "{}", s.body);
+}

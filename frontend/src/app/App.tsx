@@ -47,6 +47,8 @@ const PlanPage = page(() => import('../features/mentoring/PlanPage'), 'PlanPage'
 const NeedsPage = page(() => import('../features/mentoring/NeedsPage'), 'NeedsPage');
 const ReportPage = page(() => import('../features/reflection/ReportPage'), 'ReportPage');
 const CampaignReportPage = page(() => import('../features/campaigns/CampaignReportPage'), 'CampaignReportPage');
+const AnalyticsPage = page(() => import('../features/analytics/AnalyticsPage'), 'AnalyticsPage');
+const DashboardPage = page(() => import('../features/analytics/DashboardPage'), 'DashboardPage');
 const NotificationsPage = page(() => import('../features/notifications/NotificationsPage'), 'NotificationsPage');
 const withSuspense = (el: ReactNode) => <Suspense fallback={<Loading />}>{el}</Suspense>;
 
@@ -101,6 +103,9 @@ const router = createBrowserRouter([
           { path: 'mentoring/courses/:id', element: withSuspense(<CoursePage />) },
           { path: 'mentoring/enrolments/:id/needs', element: withSuspense(<NeedsPage />) },
           { path: 'plans/:id', element: withSuspense(<PlanPage />) },
+          { path: 'analytics', element: withSuspense(<AnalyticsPage />) },
+          { path: 'analytics/platform', element: withSuspense(<DashboardPage />) },
+          { path: 'analytics/:scope/:id', element: withSuspense(<DashboardPage />) },
           { path: 'notifications', element: withSuspense(<NotificationsPage />) },
           { path: 'instruments', element: withSuspense(<InstrumentsPage />) },
           { path: 'instruments/:key/:version', element: withSuspense(<InstrumentVersionPage />) },

@@ -8,6 +8,12 @@
 type Lang = string | undefined;
 
 export const keys = {
+  analytics: {
+    all: ['analytics'] as const,
+    catalogue: (lang: Lang) => ['analytics', 'catalogue', lang] as const,
+    indicator: (key: string, params: object) => ['analytics', 'indicator', key, params] as const,
+    targets: (scope: string, scopeId: string | undefined) => ['analytics', 'targets', scope, scopeId ?? '-'] as const,
+  },
   audit: {
     all: ['audit'] as const,
     log: (filters: object) => ['audit', 'log', filters] as const,

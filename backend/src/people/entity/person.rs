@@ -19,6 +19,11 @@ pub struct Model {
     pub version: i32,
     /// Notifications also by e-mail (when the server can send mail).
     pub notify_by_email: bool,
+    /// Submitted reflections count in anonymous statistics (the person's choice).
+    pub in_statistics: bool,
+    /// A secret random number behind the perturbation of published counts
+    /// (`analytics::model`); never shown.
+    pub stat_key: i32,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -53,6 +53,11 @@ export function HubDetailPage() {
               </Link>
             )}
             {editable && (
+              <Link className="button" to={`/analytics/hub/${id}`}>
+                {t('analytics.open')}
+              </Link>
+            )}
+            {editable && (
               <button type="button" className="secondary" onClick={() => setEditing((e) => !e)} aria-expanded={editing}>
                 {t('common.edit')}
               </button>

@@ -13,8 +13,9 @@ export function ProfilePage() {
   const [name, setName] = useState(user?.name ?? '');
   const [locale, setLocale] = useState(user?.locale ?? 'en');
   const [byEmail, setByEmail] = useState(user?.notify_by_email ?? true);
+  const [inStatistics, setInStatistics] = useState(user?.in_statistics ?? true);
   const save = useMutation({
-    mutationFn: () => profileApi.update({ name, locale, notify_by_email: byEmail }),
+    mutationFn: () => profileApi.update({ name, locale, notify_by_email: byEmail, in_statistics: inStatistics }),
     onSuccess: (p) => {
       setUser(p);
       void i18n.changeLanguage(p.locale);
@@ -68,6 +69,15 @@ export function ProfilePage() {
           </label>
           <small id="by-email-hint" className="hint">
             {user?.email_available === false ? t('profile.emailUnavailable') : t('profile.notifyByEmailHint', { email: user?.email ?? '' })}
+          </small>
+        </div>
+        <div className="field">
+          <label className="check">
+            <input type="checkbox" checked={inStatistics} onChange={(e) => setInStatistics(e.target.checked)} aria-describedby="statistics-hint" />{' '}
+            {t('profile.inStatistics')}
+          </label>
+          <small id="statistics-hint" className="hint">
+            {t('profile.inStatisticsHint')}
           </small>
         </div>
         {Object.keys(nf).length === 0 && <ErrorNotice error={save.error} />}

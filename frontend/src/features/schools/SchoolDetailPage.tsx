@@ -38,6 +38,11 @@ export function SchoolDetailPage() {
           </p>
           <PageHeader title={s.name}>
             {can.canEditSchool(s.hub_id, s.id) && (
+              <Link className="button" to={`/analytics/school/${s.id}`}>
+                {t('analytics.open')}
+              </Link>
+            )}
+            {can.canEditSchool(s.hub_id, s.id) && (
               <button type="button" className="secondary" onClick={() => setEditing((e) => !e)} aria-expanded={editing}>
                 {t('common.edit')}
               </button>

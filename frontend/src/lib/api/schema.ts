@@ -57,6 +57,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The indicator catalogue: what each indicator counts, its unit, scopes and default target. */
+        get: operations["list_indicators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/indicators/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An indicator for a scope (the platform: admins; a hub or its programme: its
+         *     coordinators; a school: its hub's coordinators and its leaders) over a period, in month
+         *     or quarter buckets of the scope's time zone, with its target, status and trend. Figures
+         *     computed from people are hidden below the anonymity threshold and otherwise carry a
+         *     small perturbation. A scope the caller may not read answers 404.
+         */
+        get: operations["get_indicator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The targets of the platform (admins) or a hub (its coordinators), with the catalogue's
+         *     defaults for the platform where none is set.
+         */
+        get: operations["list_targets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/targets/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the platform's (admins) or a hub's (its coordinators) target for an indicator. */
+        put: operations["set_target"];
+        post?: never;
+        /**
+         * Remove a target set for the platform or a hub (the platform falls back to the
+         *     catalogue's default).
+         */
+        delete: operations["delete_target"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -2167,6 +2248,11 @@ export interface components {
             /** @description Course hours against the programme's training targets, per audience. */
             training: components["schemas"]["TrainingTargetDto"][];
         };
+        /**
+         * @description The length of a time bucket.
+         * @enum {string}
+         */
+        BucketKind: "month" | "quarter";
         CalendarFeedDto: {
             /** @description Whether a feed is active. */
             active: boolean;
@@ -2301,6 +2387,12 @@ export interface components {
          * @enum {string}
          */
         CampaignStatus: "scheduled" | "open" | "closed";
+        /** @description A published figure: a value, or why there is none. */
+        CellDto: {
+            suppressed?: components["schemas"]["Suppression"] | null;
+            /** Format: double */
+            value?: number | null;
+        };
         ClientCreate: {
             /**
              * Format: uuid
@@ -2855,6 +2947,70 @@ export interface components {
             /** Format: uuid */
             share_id: string;
         };
+        /** @description An indicator of the catalogue. */
+        IndicatorInfoDto: {
+            description: string;
+            key: components["schemas"]["IndicatorKey"];
+            /** @description How the value is computed (English). */
+            method: string;
+            /**
+             * @description Computed from people: cells below the threshold are hidden and the others carry
+             *     a small perturbation (see the README's anonymity section).
+             */
+            people_based: boolean;
+            /**
+             * Format: double
+             * @description The platform's target when an admin has set none.
+             */
+            platform_default_target?: number | null;
+            /** @description The scopes it can be asked for. */
+            scopes: components["schemas"]["ScopeKind"][];
+            title: string;
+            unit: components["schemas"]["Unit"];
+        };
+        /**
+         * @description The indicators of the catalogue.
+         * @enum {string}
+         */
+        IndicatorKey: "schools_taking_part" | "teachers_active" | "reflections_submitted" | "mentoring_hours";
+        /**
+         * @description An indicator for a scope and period: the period's value against its target, and the
+         *     series of buckets.
+         */
+        IndicatorResultDto: {
+            bucket: components["schemas"]["BucketKind"];
+            /**
+             * Format: date
+             * @description The period's first and last day.
+             */
+            from: string;
+            key: components["schemas"]["IndicatorKey"];
+            /** @description Whether the values carry the small perturbation of people-based counts. */
+            perturbed: boolean;
+            scope: components["schemas"]["ScopeKind"];
+            /** Format: uuid */
+            scope_id?: string | null;
+            series: components["schemas"]["SeriesPointDto"][];
+            status?: components["schemas"]["TargetStatus"] | null;
+            /** Format: double */
+            target?: number | null;
+            /** @description Where the target comes from: `hub`, `platform`, or `default` (the catalogue's). */
+            target_source?: string | null;
+            /**
+             * Format: int64
+             * @description The anonymity threshold k in force.
+             */
+            threshold: number;
+            /** @description The zone the buckets are cut in. */
+            time_zone: string;
+            title: string;
+            /** Format: date */
+            to: string;
+            /** @description The whole period (people are counted once, so it is not the sum of the buckets). */
+            total: components["schemas"]["CellDto"];
+            trend?: components["schemas"]["Trend"] | null;
+            unit: components["schemas"]["Unit"];
+        };
         InstrumentDto: {
             current_version: string;
             key: string;
@@ -2963,6 +3119,11 @@ export interface components {
             ids?: string[] | null;
         };
         MePatch: {
+            /**
+             * @description Count one's submitted self-reflections in anonymous statistics (hubs' indicators);
+             *     never shown one by one either way.
+             */
+            in_statistics?: boolean | null;
             /** @description One of `en`, `et`, `fi`, `sv`, `lt`, `ka`, `nb`. */
             locale?: string | null;
             name?: string | null;
@@ -3374,6 +3535,11 @@ export interface components {
                 grants: components["schemas"]["GrantDto"][];
                 /** Format: uuid */
                 id: string;
+                /**
+                 * @description Own profile only: one's submitted self-reflections count in anonymous statistics
+                 *     (on unless turned off).
+                 */
+                in_statistics?: boolean | null;
                 /** @description Preferred language of the interface. */
                 locale: string;
                 name: string;
@@ -3526,6 +3692,11 @@ export interface components {
             grants: components["schemas"]["GrantDto"][];
             /** Format: uuid */
             id: string;
+            /**
+             * @description Own profile only: one's submitted self-reflections count in anonymous statistics
+             *     (on unless turned off).
+             */
+            in_statistics?: boolean | null;
             /** @description Preferred language of the interface. */
             locale: string;
             name: string;
@@ -4299,6 +4470,26 @@ export interface components {
          * @enum {string}
          */
         SchoolRole: "mentor_school" | "mentee_school" | "peer_school";
+        /**
+         * @description What an indicator is computed for.
+         * @enum {string}
+         */
+        ScopeKind: "platform" | "hub" | "programme" | "school";
+        /** @description One time bucket of a series. */
+        SeriesPointDto: components["schemas"]["CellDto"] & {
+            /**
+             * Format: date
+             * @description First day (in the scope's time zone).
+             */
+            from: string;
+            /** @description `2026-03` or `2026-Q1`. */
+            label: string;
+            /**
+             * Format: date
+             * @description Last day, included.
+             */
+            to: string;
+        };
         SessionDto: {
             /** Format: date */
             date: string;
@@ -4359,6 +4550,37 @@ export interface components {
             /** Format: uuid */
             reflection_id?: string | null;
         };
+        /**
+         * @description Why a cell has no value.
+         * @enum {string}
+         */
+        Suppression: "below_threshold";
+        /** @description A target of the platform or a hub. */
+        TargetDto: {
+            indicator: components["schemas"]["IndicatorKey"];
+            scope: components["schemas"]["ScopeKind"];
+            /** Format: uuid */
+            scope_id?: string | null;
+            /** @description Set by an admin or coordinator (false: the catalogue's default). */
+            set: boolean;
+            /** Format: double */
+            target: number;
+            /** Format: date-time */
+            updated_at?: string | null;
+        };
+        /** @description A new target. */
+        TargetInput: {
+            /**
+             * Format: double
+             * @description 0 to 1,000,000.
+             */
+            target: number;
+        };
+        /**
+         * @description A value against its target.
+         * @enum {string}
+         */
+        TargetStatus: "below" | "met";
         TextStatusPatch: {
             /** @description `draft` or `reviewed`; reviewed needs a complete translation. */
             status: components["schemas"]["ReviewStatus"];
@@ -4440,6 +4662,16 @@ export interface components {
              */
             version: number;
         };
+        /**
+         * @description The last bucket against the one before.
+         * @enum {string}
+         */
+        Trend: "up" | "down" | "flat";
+        /**
+         * @description What an indicator's value counts.
+         * @enum {string}
+         */
+        Unit: "schools" | "people" | "reflections" | "hours";
         /** @description One version of an instrument, with texts in one language. */
         VersionDto: {
             areas: components["schemas"]["AreaDto"][];
@@ -4939,6 +5171,397 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_indicators: {
+        parameters: {
+            query?: {
+                /** @description Language of the titles (the caller's own by default). */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorInfoDto"][];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_indicator: {
+        parameters: {
+            query?: {
+                /** @description `platform`, `hub`, `programme` or `school`. */
+                scope?: components["schemas"]["ScopeKind"];
+                /** @description The hub, programme or school (not for the platform). */
+                scope_id?: string;
+                /** @description First month, `YYYY-MM` (default: eleven months before `to`). */
+                from?: string;
+                /** @description Last month, `YYYY-MM`, included (default: this month in the scope's time zone). */
+                to?: string;
+                /** @description `month` (default) or `quarter`. */
+                bucket?: components["schemas"]["BucketKind"];
+                /** @description Language of the title. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Indicator key */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorResultDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_targets: {
+        parameters: {
+            query?: {
+                /** @description `platform` or `hub`. */
+                scope?: components["schemas"]["ScopeKind"];
+                /** @description The hub (not for the platform). */
+                scope_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDto"][];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_target: {
+        parameters: {
+            query?: {
+                /** @description `platform` or `hub`. */
+                scope?: components["schemas"]["ScopeKind"];
+                /** @description The hub (not for the platform). */
+                scope_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Indicator key */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TargetInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_target: {
+        parameters: {
+            query?: {
+                /** @description `platform` or `hub`. */
+                scope?: components["schemas"]["ScopeKind"];
+                /** @description The hub (not for the platform). */
+                scope_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Indicator key */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16108,6 +16731,7 @@ export const activityModeValues: ReadonlyArray<FlattenedDeepRequired<components>
 export const activityStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ActivityState"]> = ["planned", "draft", "final"];
 export const actorKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ActorKind"]> = ["person", "client", "system"];
 export const attendeeRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttendeeRole"]> = ["mentor", "mentee", "peer", "facilitator", "participant"];
+export const bucketKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BucketKind"]> = ["month", "quarter"];
 export const campaignStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CampaignStatus"]> = ["scheduled", "open", "closed"];
 export const clientScopeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ClientScope"]> = ["directory:read", "directory:write", "people:read", "audit:read"];
 export const courseAudienceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CourseAudience"]> = ["teachers", "leaders"];
@@ -16118,6 +16742,7 @@ export const goalStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["
 export const groupKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GroupKind"]> = ["school_staff", "course_cohort", "peer_circle"];
 export const hiddenCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HiddenCode"]> = ["not_closed", "too_few", "no_responses"];
 export const hubOrganisationRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HubOrganisationRole"]> = ["coordinator", "partner", "stakeholder", "research_partner"];
+export const indicatorKeyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IndicatorKey"]> = ["schools_taking_part", "teachers_active", "reflections_submitted", "mentoring_hours"];
 export const invitationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvitationStatus"]> = ["pending", "accepted", "revoked", "expired"];
 export const memberStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MemberStatus"]> = ["invited", "active", "left"];
 export const mentoringListValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MentoringList"]> = ["method", "activity_kind", "needs_item"];
@@ -16137,3 +16762,8 @@ export const reviewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>
 export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Role"]> = ["admin", "hub_coordinator", "mentor", "school_leader", "teacher"];
 export const schoolKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SchoolKind"]> = ["primary", "basic", "comprehensive", "upper_secondary", "vocational", "other"];
 export const schoolRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SchoolRole"]> = ["mentor_school", "mentee_school", "peer_school"];
+export const scopeKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ScopeKind"]> = ["platform", "hub", "programme", "school"];
+export const suppressionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Suppression"]> = ["below_threshold"];
+export const targetStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TargetStatus"]> = ["below", "met"];
+export const trendValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Trend"]> = ["up", "down", "flat"];
+export const unitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Unit"]> = ["schools", "people", "reflections", "hours"];

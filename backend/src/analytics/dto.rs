@@ -1,0 +1,150 @@
+//! Request and response types of the Learning Analytics Toolbox.
+
+use super::model::{BucketKind, IndicatorKey, ScopeKind, Suppression, TargetStatus, Trend, Unit};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+/// An indicator of the catalogue.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct IndicatorInfoDto {
+    pub key: IndicatorKey,
+    pub title: String,
+    pub description: String,
+    /// How the value is computed (English).
+    pub method: String,
+    pub unit: Unit,
+    /// Computed from people: cells below the threshold are hidden and the others carry
+    /// a small perturbation (see the README's anonymity section).
+    pub people_based: bool,
+    /// The scopes it can be asked for.
+    pub scopes: Vec<ScopeKind>,
+    /// The platform's target when an admin has set none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform_default_target: Option<f64>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LangQuery {
+    /// Language of the titles (the caller's own by default).
+    #[param(pattern = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    pub lang: Option<String>,
+}
+
+/// Which scope, period and buckets. Every parameter is checked: a bad one is a 422 that
+/// names it.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct IndicatorQuery {
+    /// `platform`, `hub`, `programme` or `school`.
+    #[param(value_type = Option<ScopeKind>)]
+    pub scope: Option<String>,
+    /// The hub, programme or school (not for the platform).
+    #[param(value_type = Option<Uuid>)]
+    pub scope_id: Option<String>,
+    /// First month, `YYYY-MM` (default: eleven months before `to`).
+    #[param(pattern = "^[0-9]{4}-[0-9]{2}$")]
+    pub from: Option<String>,
+    /// Last month, `YYYY-MM`, included (default: this month in the scope's time zone).
+    #[param(pattern = "^[0-9]{4}-[0-9]{2}$")]
+    pub to: Option<String>,
+    /// `month` (default) or `quarter`.
+    #[param(value_type = Option<BucketKind>)]
+    pub bucket: Option<String>,
+    /// Language of the title.
+    #[param(pattern = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    pub lang: Option<String>,
+}
+
+/// Which scope's targets.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TargetScopeQuery {
+    /// `platform` or `hub`.
+    #[param(value_type = Option<ScopeKind>)]
+    pub scope: Option<String>,
+    /// The hub (not for the platform).
+    #[param(value_type = Option<Uuid>)]
+    pub scope_id: Option<String>,
+}
+
+/// A published figure: a value, or why there is none.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CellDto {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppressed: Option<Suppression>,
+}
+
+/// One time bucket of a series.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SeriesPointDto {
+    /// `2026-03` or `2026-Q1`.
+    pub label: String,
+    /// First day (in the scope's time zone).
+    pub from: NaiveDate,
+    /// Last day, included.
+    pub to: NaiveDate,
+    #[serde(flatten)]
+    pub cell: CellDto,
+}
+
+/// An indicator for a scope and period: the period's value against its target, and the
+/// series of buckets.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct IndicatorResultDto {
+    pub key: IndicatorKey,
+    pub title: String,
+    pub unit: Unit,
+    pub scope: ScopeKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope_id: Option<Uuid>,
+    /// The zone the buckets are cut in.
+    pub time_zone: String,
+    pub bucket: BucketKind,
+    /// The period's first and last day.
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The anonymity threshold k in force.
+    pub threshold: u64,
+    /// Whether the values carry the small perturbation of people-based counts.
+    pub perturbed: bool,
+    /// The whole period (people are counted once, so it is not the sum of the buckets).
+    pub total: CellDto,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+    /// Where the target comes from: `hub`, `platform`, or `default` (the catalogue's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<TargetStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trend: Option<Trend>,
+    pub series: Vec<SeriesPointDto>,
+}
+
+/// A target of the platform or a hub.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TargetDto {
+    pub indicator: IndicatorKey,
+    pub scope: ScopeKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope_id: Option<Uuid>,
+    pub target: f64,
+    /// Set by an admin or coordinator (false: the catalogue's default).
+    pub set: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// A new target.
+#[derive(Debug, Deserialize, ToSchema, validator::Validate)]
+#[serde(deny_unknown_fields)]
+pub struct TargetInput {
+    /// 0 to 1,000,000.
+    #[validate(range(min = 0.0, max = 1_000_000.0))]
+    pub target: f64,
+}

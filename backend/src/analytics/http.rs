@@ -1,0 +1,118 @@
+//! Handlers of the Learning Analytics Toolbox.
+
+use super::dto::*;
+use super::service;
+use crate::auth::model::Principal;
+use crate::error::{ApiResult, Problem};
+use crate::state::Data;
+use actix_web::{HttpResponse, delete, get, put, web};
+use validator::Validate;
+
+/// The indicator catalogue: what each indicator counts, its unit, scopes and default target.
+#[utoipa::path(tag = "analytics", operation_id = "list_indicators", params(LangQuery),
+    responses(
+        (status = 200, body = Vec<IndicatorInfoDto>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[get("/analytics/indicators")]
+pub async fn list_indicators(p: Principal, q: web::Query<LangQuery>) -> ApiResult<HttpResponse> {
+    let lang = crate::platform::validate::text_language(p.locale(), q.lang.as_deref());
+    Ok(HttpResponse::Ok().json(service::catalogue(&lang)))
+}
+
+/// An indicator for a scope (the platform: admins; a hub or its programme: its
+/// coordinators; a school: its hub's coordinators and its leaders) over a period, in month
+/// or quarter buckets of the scope's time zone, with its target, status and trend. Figures
+/// computed from people are hidden below the anonymity threshold and otherwise carry a
+/// small perturbation. A scope the caller may not read answers 404.
+#[utoipa::path(tag = "analytics", operation_id = "get_indicator",
+    params(("key" = String, Path, description = "Indicator key"), IndicatorQuery),
+    responses(
+        (status = 200, body = IndicatorResultDto),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[get("/analytics/indicators/{key}")]
+pub async fn get_indicator(
+    state: Data,
+    p: Principal,
+    key: web::Path<String>,
+    q: web::Query<IndicatorQuery>,
+) -> ApiResult<HttpResponse> {
+    let lang = crate::platform::validate::text_language(p.locale(), q.lang.as_deref());
+    let k = u64::from(state.config.anonymity_threshold);
+    let r = service::indicator(&state.db, &p, &key, &q, &lang, k).await?;
+    Ok(HttpResponse::Ok().json(r))
+}
+
+/// The targets of the platform (admins) or a hub (its coordinators), with the catalogue's
+/// defaults for the platform where none is set.
+#[utoipa::path(tag = "analytics", operation_id = "list_targets", params(TargetScopeQuery),
+    responses(
+        (status = 200, body = Vec<TargetDto>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[get("/analytics/targets")]
+pub async fn list_targets(
+    state: Data,
+    p: Principal,
+    q: web::Query<TargetScopeQuery>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::targets(&state.db, &p, &q).await?))
+}
+
+/// Set the platform's (admins) or a hub's (its coordinators) target for an indicator.
+#[utoipa::path(tag = "analytics", operation_id = "set_target",
+    params(("key" = String, Path, description = "Indicator key"), TargetScopeQuery),
+    request_body = TargetInput,
+    responses(
+        (status = 200, body = TargetDto),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[put("/analytics/targets/{key}")]
+pub async fn set_target(
+    state: Data,
+    p: Principal,
+    key: web::Path<String>,
+    q: web::Query<TargetScopeQuery>,
+    body: web::Json<TargetInput>,
+) -> ApiResult<HttpResponse> {
+    body.validate()?;
+    let t = service::set_target(&state.db, &p, &key, &q, body.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(t))
+}
+
+/// Remove a target set for the platform or a hub (the platform falls back to the
+/// catalogue's default).
+#[utoipa::path(tag = "analytics", operation_id = "delete_target",
+    params(("key" = String, Path, description = "Indicator key"), TargetScopeQuery),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[delete("/analytics/targets/{key}")]
+pub async fn delete_target(
+    state: Data,
+    p: Principal,
+    key: web::Path<String>,
+    q: web::Query<TargetScopeQuery>,
+) -> ApiResult<HttpResponse> {
+    service::delete_target(&state.db, &p, &key, &q).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

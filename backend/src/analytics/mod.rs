@@ -1,0 +1,18 @@
+//! The Learning Analytics Toolbox: indicators of reach, participation, mentoring and
+//! growth for the platform, a hub, a programme or a school, over time and against
+//! targets — anonymous by construction (see `model`).
+
+pub mod dto;
+pub mod entity;
+pub mod http;
+pub mod model;
+pub mod repo;
+pub mod service;
+
+pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(http::list_indicators)
+        .service(http::get_indicator)
+        .service(http::list_targets)
+        .service(http::set_target)
+        .service(http::delete_target);
+}

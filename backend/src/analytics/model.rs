@@ -1,0 +1,575 @@
+//! The Learning Analytics Toolbox without IO: the indicator catalogue, time buckets, and
+//! the rules that make a published number anonymous.
+//!
+//! ## How a number computed from people stays anonymous
+//!
+//! 1. **Threshold.** A cell that rests on fewer than k distinct people (the configured
+//!    threshold, never below 3) is not published: it carries the reason
+//!    `below_threshold` instead of a value. A cell of nobody is published as 0.
+//! 2. **Perturbation (the cell key method of the Australian Bureau of Statistics and
+//!    Eurostat's census tables).** Every person has a secret random key
+//!    (`people.stat_key`, 0 ≤ key < 1,000,000, never shown). A cell's key is the sum of the
+//!    keys of the distinct people behind it, modulo 1,000,000; it picks a change of −2 to
+//!    +2 (see [`perturbation`]) that is added to the cell's value, and the result is never
+//!    below k. The same people always give the same change, so asking again, or in
+//!    another view with the same people, gives the same number and averaging repeated
+//!    answers learns nothing. Two views that differ by a few people (one more answer, one
+//!    more month, one filter more) have unrelated changes, so their difference does not
+//!    say how many people were added, let alone who.
+//!
+//! Counts of schools and sums of logged hours are not about people's answers and are
+//! published exactly.
+
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use rand::Rng;
+
+crate::string_enum! {
+    /// What an indicator is computed for.
+    ScopeKind {
+        Platform = "platform",
+        Hub = "hub",
+        Programme = "programme",
+        School = "school",
+    }
+}
+
+crate::string_enum! {
+    /// The length of a time bucket.
+    BucketKind {
+        Month = "month",
+        Quarter = "quarter",
+    }
+}
+
+crate::string_enum! {
+    /// What an indicator's value counts.
+    Unit {
+        Schools = "schools",
+        People = "people",
+        Reflections = "reflections",
+        Hours = "hours",
+    }
+}
+
+crate::string_enum! {
+    /// Why a cell has no value.
+    Suppression {
+        /// It rests on fewer people than the threshold.
+        BelowThreshold = "below_threshold",
+    }
+}
+
+crate::string_enum! {
+    /// A value against its target.
+    TargetStatus {
+        Below = "below",
+        Met = "met",
+    }
+}
+
+crate::string_enum! {
+    /// The last bucket against the one before.
+    Trend {
+        Up = "up",
+        Down = "down",
+        Flat = "flat",
+    }
+}
+
+crate::string_enum! {
+    /// The indicators of the catalogue.
+    IndicatorKey {
+        SchoolsTakingPart = "schools_taking_part",
+        TeachersActive = "teachers_active",
+        ReflectionsSubmitted = "reflections_submitted",
+        MentoringHours = "mentoring_hours",
+    }
+}
+
+/// One entry of the catalogue.
+pub struct Indicator {
+    pub key: IndicatorKey,
+    pub unit: Unit,
+    /// Computed from people (their answers or their taking part): threshold and
+    /// perturbation apply.
+    pub people_based: bool,
+    pub scopes: &'static [ScopeKind],
+    /// The platform's target when an admin has set none (the project's own).
+    pub platform_default: Option<f64>,
+    /// How the value is computed, in English (for the API's readers and the README).
+    pub method: &'static str,
+    /// (language, title, description) in the seven languages.
+    pub texts: &'static [(&'static str, &'static str, &'static str)],
+}
+
+const ALL_SCOPES: &[ScopeKind] = &[
+    ScopeKind::Platform,
+    ScopeKind::Hub,
+    ScopeKind::Programme,
+    ScopeKind::School,
+];
+
+/// The catalogue, in the order dashboards show it.
+pub const CATALOGUE: &[Indicator] = &[
+    Indicator {
+        key: IndicatorKey::SchoolsTakingPart,
+        unit: Unit::Schools,
+        people_based: false,
+        scopes: &[ScopeKind::Platform, ScopeKind::Hub, ScopeKind::Programme],
+        platform_default: Some(75.0),
+        method: "Distinct schools of the scope that were enrolled (approved) in a programme \
+                 running in the period, or ran a readiness campaign open in the period.",
+        texts: &[
+            (
+                "en",
+                "Schools taking part",
+                "Schools enrolled in a running programme or running a readiness campaign in the period.",
+            ),
+            (
+                "et",
+                "Osalevad koolid",
+                "Koolid, mis olid perioodil käimasolevas programmis või viisid läbi valmisoleku küsitluse.",
+            ),
+            (
+                "fi",
+                "Mukana olevat koulut",
+                "Koulut, jotka olivat jaksolla mukana käynnissä olevassa ohjelmassa tai toteuttivat valmiuskyselyn.",
+            ),
+            (
+                "sv",
+                "Deltagande skolor",
+                "Skolor som under perioden var med i ett pågående program eller genomförde en beredskapsenkät.",
+            ),
+            (
+                "lt",
+                "Dalyvaujančios mokyklos",
+                "Mokyklos, kurios laikotarpiu dalyvavo vykdomoje programoje arba vykdė pasirengimo apklausą.",
+            ),
+            (
+                "ka",
+                "მონაწილე სკოლები",
+                "სკოლები, რომლებიც პერიოდში მიმდინარე პროგრამაში იყვნენ ან მზაობის გამოკითხვას ატარებდნენ.",
+            ),
+            (
+                "nb",
+                "Deltakende skoler",
+                "Skoler som i perioden var med i et pågående program eller gjennomførte en beredskapsundersøkelse.",
+            ),
+        ],
+    },
+    Indicator {
+        key: IndicatorKey::TeachersActive,
+        unit: Unit::People,
+        people_based: true,
+        scopes: ALL_SCOPES,
+        platform_default: Some(600.0),
+        method: "Distinct teachers of the scope's schools who in the period submitted a \
+                 self-reflection (only teachers who take part in statistics), attended a \
+                 logged mentoring activity, or attended a course session.",
+        texts: &[
+            (
+                "en",
+                "Teachers active",
+                "Teachers who submitted a self-reflection, took part in mentoring or attended training in the period.",
+            ),
+            (
+                "et",
+                "Aktiivsed õpetajad",
+                "Õpetajad, kes perioodil esitasid enesehinnangu, osalesid mentorluses või koolitusel.",
+            ),
+            (
+                "fi",
+                "Aktiiviset opettajat",
+                "Opettajat, jotka jaksolla lähettivät itsearvioinnin, osallistuivat mentorointiin tai koulutukseen.",
+            ),
+            (
+                "sv",
+                "Aktiva lärare",
+                "Lärare som under perioden lämnade in en självskattning, deltog i mentorskap eller i fortbildning.",
+            ),
+            (
+                "lt",
+                "Aktyvūs mokytojai",
+                "Mokytojai, kurie laikotarpiu pateikė įsivertinimą, dalyvavo mentorystėje ar mokymuose.",
+            ),
+            (
+                "ka",
+                "აქტიური მასწავლებლები",
+                "მასწავლებლები, რომლებმაც პერიოდში წარადგინეს თვითშეფასება, მონაწილეობდნენ მენტორობაში ან ტრენინგზე.",
+            ),
+            (
+                "nb",
+                "Aktive lærere",
+                "Lærere som i perioden leverte en egenvurdering, deltok i mentorering eller på kurs.",
+            ),
+        ],
+    },
+    Indicator {
+        key: IndicatorKey::ReflectionsSubmitted,
+        unit: Unit::Reflections,
+        people_based: true,
+        scopes: ALL_SCOPES,
+        platform_default: None,
+        method: "Self-reflections submitted in the period by teachers of the scope's \
+                 schools who take part in statistics.",
+        texts: &[
+            (
+                "en",
+                "Self-reflections submitted",
+                "Self-reflections that teachers submitted in the period.",
+            ),
+            (
+                "et",
+                "Esitatud enesehinnangud",
+                "Enesehinnangud, mille õpetajad perioodil esitasid.",
+            ),
+            (
+                "fi",
+                "Lähetetyt itsearvioinnit",
+                "Itsearvioinnit, jotka opettajat lähettivät jaksolla.",
+            ),
+            (
+                "sv",
+                "Inlämnade självskattningar",
+                "Självskattningar som lärare lämnade in under perioden.",
+            ),
+            (
+                "lt",
+                "Pateikti įsivertinimai",
+                "Įsivertinimai, kuriuos mokytojai pateikė per laikotarpį.",
+            ),
+            (
+                "ka",
+                "წარდგენილი თვითშეფასებები",
+                "თვითშეფასებები, რომლებიც მასწავლებლებმა პერიოდში წარადგინეს.",
+            ),
+            (
+                "nb",
+                "Innleverte egenvurderinger",
+                "Egenvurderinger som lærere leverte i perioden.",
+            ),
+        ],
+    },
+    Indicator {
+        key: IndicatorKey::MentoringHours,
+        unit: Unit::Hours,
+        people_based: false,
+        scopes: ALL_SCOPES,
+        platform_default: None,
+        method: "Hours of final (not draft or planned) mentoring activities dated in the \
+                 period: of the hub, of the programme, or of relationships the school takes \
+                 part in.",
+        texts: &[
+            (
+                "en",
+                "Mentoring hours",
+                "Hours of mentoring activities logged as held in the period.",
+            ),
+            (
+                "et",
+                "Mentorluse tunnid",
+                "Perioodil toimunuks märgitud mentortegevuste tunnid.",
+            ),
+            (
+                "fi",
+                "Mentoroinnin tunnit",
+                "Jaksolla pidetyiksi kirjattujen mentorointitoimintojen tunnit.",
+            ),
+            (
+                "sv",
+                "Mentorstimmar",
+                "Timmar av mentorsaktiviteter som loggats som genomförda under perioden.",
+            ),
+            (
+                "lt",
+                "Mentorystės valandos",
+                "Per laikotarpį įvykusiomis pažymėtų mentorystės veiklų valandos.",
+            ),
+            (
+                "ka",
+                "მენტორობის საათები",
+                "პერიოდში ჩატარებულად აღრიცხული მენტორული აქტივობების საათები.",
+            ),
+            (
+                "nb",
+                "Mentortimer",
+                "Timer med mentoraktiviteter som er registrert som gjennomført i perioden.",
+            ),
+        ],
+    },
+];
+
+pub fn indicator(key: IndicatorKey) -> &'static Indicator {
+    // Every key has an entry (a unit test checks it); the first is a harmless fallback.
+    CATALOGUE
+        .iter()
+        .find(|i| i.key == key)
+        .unwrap_or(&CATALOGUE[0])
+}
+
+impl Indicator {
+    /// Title and description in a language (English when it has none).
+    pub fn text(&self, lang: &str) -> (&'static str, &'static str) {
+        self.texts
+            .iter()
+            .find(|t| t.0 == lang)
+            .or_else(|| self.texts.first())
+            .map(|t| (t.1, t.2))
+            .unwrap_or(("", ""))
+    }
+}
+
+// ---------- anonymity ----------
+
+/// People's keys are drawn from 0..STAT_KEYS.
+pub const STAT_KEYS: i32 = 1_000_000;
+
+/// A new person's secret key.
+pub fn new_stat_key() -> i32 {
+    rand::rng().random_range(0..STAT_KEYS)
+}
+
+/// The change a cell key picks: −2 to +2, zero on average (40 % none, 20 % ±1, 10 % ±2).
+pub fn perturbation(key_sum: i64) -> i64 {
+    let ck = key_sum.rem_euclid(i64::from(STAT_KEYS));
+    // Spread the key before cutting it into bands, so that neighbouring sums (a person
+    // with a small key added) do not keep the same change.
+    let spread = (ck.wrapping_mul(2_654_435_761) ^ (ck >> 7)).rem_euclid(100);
+    match spread {
+        0..=9 => -2,
+        10..=29 => -1,
+        30..=69 => 0,
+        70..=89 => 1,
+        _ => 2,
+    }
+}
+
+/// A published cell: a value, or the reason it has none.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cell {
+    pub value: Option<f64>,
+    pub suppressed: Option<Suppression>,
+}
+
+impl Cell {
+    pub fn exact(v: f64) -> Cell {
+        Cell {
+            value: Some(v),
+            suppressed: None,
+        }
+    }
+}
+
+/// A cell computed from people: `value` rests on `people` distinct people whose keys sum
+/// to `key_sum`. Below the threshold it is suppressed; otherwise the value is perturbed
+/// and never published below the threshold.
+pub fn people_cell(value: f64, people: u64, key_sum: i64, k: u64) -> Cell {
+    if people == 0 {
+        return Cell::exact(0.0);
+    }
+    if people < k {
+        return Cell {
+            value: None,
+            suppressed: Some(Suppression::BelowThreshold),
+        };
+    }
+    let v = (value.round() as i64 + perturbation(key_sum)).max(k as i64);
+    Cell::exact(v as f64)
+}
+
+// ---------- time ----------
+
+/// One time bucket: local days `[from, until)` and the same as UTC instants.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bucket {
+    pub label: String,
+    pub from: NaiveDate,
+    /// The day after the bucket's last day.
+    pub until: NaiveDate,
+    pub starts: DateTime<Utc>,
+    pub ends: DateTime<Utc>,
+}
+
+/// A month `YYYY-MM` as its first day.
+pub fn parse_month(s: &str) -> Option<NaiveDate> {
+    let (y, m) = s.split_once('-')?;
+    if y.len() != 4 || m.len() != 2 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, 1)
+}
+
+pub fn month_label(d: NaiveDate) -> String {
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
+fn add_months(d: NaiveDate, n: u32) -> Option<NaiveDate> {
+    d.checked_add_months(chrono::Months::new(n))
+}
+
+/// Local midnight of a day in a zone, as UTC (the earlier instant when the clock goes back;
+/// UTC midnight when the zone is unknown or the midnight does not exist).
+pub fn local_midnight(d: NaiveDate, tz: &str) -> DateTime<Utc> {
+    let naive = d.and_time(chrono::NaiveTime::MIN);
+    match tz.parse::<chrono_tz::Tz>() {
+        Ok(z) => z
+            .from_local_datetime(&naive)
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_else(|| Utc.from_utc_datetime(&naive)),
+        Err(_) => Utc.from_utc_datetime(&naive),
+    }
+}
+
+/// Most buckets one request may ask for.
+pub const MAX_BUCKETS: usize = 60;
+
+/// The buckets from the month `first` to the month `last` (both included), widened to whole
+/// quarters for quarter buckets. None when `last` is before `first` or there are too many.
+pub fn buckets(
+    first: NaiveDate,
+    last: NaiveDate,
+    kind: BucketKind,
+    tz: &str,
+) -> Option<Vec<Bucket>> {
+    if last < first {
+        return None;
+    }
+    let (step, mut at, end) = match kind {
+        BucketKind::Month => (1, first, add_months(last, 1)?),
+        BucketKind::Quarter => {
+            let q = |d: NaiveDate| NaiveDate::from_ymd_opt(d.year(), (d.month0() / 3) * 3 + 1, 1);
+            (3, q(first)?, add_months(q(last)?, 3)?)
+        }
+    };
+    let mut out = Vec::new();
+    while at < end {
+        let next = add_months(at, step)?;
+        let label = match kind {
+            BucketKind::Month => month_label(at),
+            BucketKind::Quarter => format!("{:04}-Q{}", at.year(), at.month0() / 3 + 1),
+        };
+        out.push(Bucket {
+            label,
+            from: at,
+            until: next,
+            starts: local_midnight(at, tz),
+            ends: local_midnight(next, tz),
+        });
+        if out.len() > MAX_BUCKETS {
+            return None;
+        }
+        at = next;
+    }
+    Some(out)
+}
+
+/// A value against its target.
+pub fn status(value: Option<f64>, target: Option<f64>) -> Option<TargetStatus> {
+    match (value, target) {
+        (Some(v), Some(t)) if v >= t => Some(TargetStatus::Met),
+        (Some(_), Some(_)) => Some(TargetStatus::Below),
+        _ => None,
+    }
+}
+
+/// The last published bucket against the one before it (none when either is suppressed).
+pub fn trend(series: &[Cell]) -> Option<Trend> {
+    let n = series.len();
+    if n < 2 {
+        return None;
+    }
+    let (a, b) = (series[n - 2].value?, series[n - 1].value?);
+    Some(if b > a {
+        Trend::Up
+    } else if b < a {
+        Trend::Down
+    } else {
+        Trend::Flat
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_indicator_has_one_entry_with_seven_languages() {
+        for key in IndicatorKey::ALL {
+            let entries: Vec<_> = CATALOGUE.iter().filter(|i| i.key == *key).collect();
+            assert_eq!(entries.len(), 1, "{key}");
+            let langs: Vec<&str> = entries[0].texts.iter().map(|t| t.0).collect();
+            assert_eq!(langs, crate::people::dto::LOCALES, "{key}");
+            for t in entries[0].texts {
+                assert!(!t.1.is_empty() && !t.2.is_empty(), "{key} {}", t.0);
+            }
+        }
+    }
+
+    #[test]
+    fn a_cell_below_the_threshold_is_suppressed_and_one_at_it_is_not_below_it() {
+        assert_eq!(
+            people_cell(4.0, 4, 123, 5).suppressed,
+            Some(Suppression::BelowThreshold)
+        );
+        assert_eq!(people_cell(0.0, 0, 0, 5), Cell::exact(0.0));
+        for key_sum in 0..2_000 {
+            let c = people_cell(5.0, 5, key_sum, 5);
+            let v = c.value.unwrap();
+            assert!((5.0..=7.0).contains(&v), "{v}");
+            let c = people_cell(40.0, 40, key_sum, 5);
+            assert!((38.0..=42.0).contains(&c.value.unwrap()));
+        }
+    }
+
+    #[test]
+    fn perturbation_is_zero_on_average_and_uses_every_change() {
+        let mut seen = [0u32; 5];
+        let mut sum = 0i64;
+        for s in 0..100_000i64 {
+            let d = perturbation(s * 7_919);
+            seen[(d + 2) as usize] += 1;
+            sum += d;
+        }
+        assert!(seen.iter().all(|n| *n > 5_000), "{seen:?}");
+        assert!(sum.abs() < 2_000, "{sum}");
+        // The same people, the same change.
+        assert_eq!(perturbation(987_654), perturbation(987_654 + 3 * 1_000_000));
+    }
+
+    #[test]
+    fn months_and_quarters_cut_the_period_in_the_scopes_zone() {
+        let jan = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let may = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+        let m = buckets(jan, may, BucketKind::Month, "Europe/Tallinn").unwrap();
+        assert_eq!(m.len(), 5);
+        assert_eq!(m[0].label, "2026-01");
+        assert_eq!(m[4].until, NaiveDate::from_ymd_opt(2026, 6, 1).unwrap());
+        // Tallinn is two hours ahead in winter: its January starts at 22:00 UTC.
+        assert_eq!(m[0].starts.to_rfc3339(), "2025-12-31T22:00:00+00:00");
+        assert_eq!(m[0].ends, m[1].starts);
+        let q = buckets(jan, may, BucketKind::Quarter, "UTC").unwrap();
+        assert_eq!(
+            q.iter().map(|b| b.label.as_str()).collect::<Vec<_>>(),
+            ["2026-Q1", "2026-Q2"]
+        );
+        assert!(buckets(may, jan, BucketKind::Month, "UTC").is_none());
+        let far = NaiveDate::from_ymd_opt(2031, 1, 1).unwrap();
+        assert!(buckets(jan, far, BucketKind::Month, "UTC").is_none());
+        assert_eq!(parse_month("2026-13"), None);
+        assert_eq!(parse_month("2026-3"), None);
+        assert_eq!(parse_month("2026-03"), NaiveDate::from_ymd_opt(2026, 3, 1));
+    }
+
+    #[test]
+    fn status_and_trend() {
+        assert_eq!(status(Some(75.0), Some(75.0)), Some(TargetStatus::Met));
+        assert_eq!(status(Some(74.0), Some(75.0)), Some(TargetStatus::Below));
+        assert_eq!(status(None, Some(75.0)), None);
+        let c = |v: f64| Cell::exact(v);
+        assert_eq!(trend(&[c(1.0), c(2.0)]), Some(Trend::Up));
+        assert_eq!(trend(&[c(2.0), c(2.0)]), Some(Trend::Flat));
+        let hidden = people_cell(1.0, 1, 0, 5);
+        assert_eq!(trend(&[c(2.0), hidden]), None);
+    }
+}

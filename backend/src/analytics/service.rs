@@ -1,0 +1,369 @@
+//! The use cases of the Learning Analytics Toolbox: the catalogue, an indicator for a
+//! scope and period, and the targets of the platform and the hubs.
+
+use super::dto::*;
+use super::entity::target;
+use super::model::{self, BucketKind, CATALOGUE, Cell, IndicatorKey, ScopeKind, parse_month};
+use super::repo::{self, Scope};
+use crate::audit::service::{self as audit, Actor, Where};
+use crate::auth::model::Principal;
+use crate::auth::policy::{self, Action};
+use crate::error::{ApiError, ApiResult};
+use chrono::{Datelike, NaiveDate};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use uuid::Uuid;
+
+pub fn catalogue(lang: &str) -> Vec<IndicatorInfoDto> {
+    CATALOGUE
+        .iter()
+        .map(|i| {
+            let (title, description) = i.text(lang);
+            IndicatorInfoDto {
+                key: i.key,
+                title: title.into(),
+                description: description.into(),
+                method: i.method.into(),
+                unit: i.unit,
+                people_based: i.people_based,
+                scopes: i.scopes.to_vec(),
+                platform_default_target: i.platform_default,
+            }
+        })
+        .collect()
+}
+
+/// A scope the caller may read, with its hub and the zone its buckets are cut in.
+struct Resolved {
+    scope: Scope,
+    hub: Option<Uuid>,
+    tz: String,
+}
+
+fn scope_kind(s: Option<&str>) -> ApiResult<ScopeKind> {
+    match s {
+        None | Some("") => Err(ApiError::field(
+            "scope",
+            "required",
+            "Say which scope: platform, hub, programme or school.",
+        )),
+        Some(s) => crate::platform::enums::input("scope", s),
+    }
+}
+
+async fn resolve(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    kind: ScopeKind,
+    scope_id: Option<&str>,
+) -> ApiResult<Resolved> {
+    let scope_id = scope_id.filter(|s| !s.is_empty());
+    if kind == ScopeKind::Platform {
+        if scope_id.is_some() {
+            return Err(ApiError::field(
+                "scope_id",
+                "not_allowed",
+                "The platform scope takes no scope_id.",
+            ));
+        }
+        policy::must_allow(
+            p,
+            Action::AnalyticsRead {
+                hub: None,
+                school: None,
+            },
+        )?;
+        return Ok(Resolved {
+            scope: Scope { kind, id: None },
+            hub: None,
+            tz: "UTC".into(),
+        });
+    }
+    let id = match scope_id {
+        None => {
+            return Err(ApiError::field(
+                "scope_id",
+                "required",
+                "Say which hub, programme or school.",
+            ));
+        }
+        Some(s) => Uuid::parse_str(s)
+            .map_err(|_| ApiError::field("scope_id", "uuid", "Must be a UUID."))?,
+    };
+    let not_found = || ApiError::not_found("Scope");
+    let (hub, tz) = repo::scope_place(db, kind, id)
+        .await?
+        .ok_or_else(not_found)?;
+    let school = (kind == ScopeKind::School).then_some(id);
+    // A scope the caller may not read is answered as if it did not exist.
+    if !policy::allows(
+        p,
+        Action::AnalyticsRead {
+            hub: Some(hub),
+            school,
+        },
+    ) {
+        return Err(not_found());
+    }
+    Ok(Resolved {
+        scope: Scope { kind, id: Some(id) },
+        hub: Some(hub),
+        tz,
+    })
+}
+
+fn month(field: &str, s: Option<&str>) -> ApiResult<Option<NaiveDate>> {
+    match s.filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => parse_month(s)
+            .map(Some)
+            .ok_or_else(|| ApiError::field(field, "month", "Must be a month as YYYY-MM.")),
+    }
+}
+
+/// The target in force for a scope: the hub's own, or for the platform the admins' or the
+/// catalogue's. Programmes and schools have none here (a programme's hours targets are
+/// per school).
+async fn target_for(
+    db: &impl ConnectionTrait,
+    r: &Resolved,
+    key: IndicatorKey,
+) -> ApiResult<(Option<f64>, Option<String>)> {
+    match r.scope.kind {
+        ScopeKind::Hub => Ok(repo::targets(db, r.hub)
+            .await?
+            .into_iter()
+            .find(|t| t.indicator == key)
+            .map_or((None, None), |t| (Some(t.target), Some("hub".into())))),
+        ScopeKind::Platform => {
+            let set = repo::targets(db, None)
+                .await?
+                .into_iter()
+                .find(|t| t.indicator == key);
+            Ok(match set {
+                Some(t) => (Some(t.target), Some("platform".into())),
+                None => (
+                    model::indicator(key).platform_default,
+                    model::indicator(key)
+                        .platform_default
+                        .map(|_| "default".into()),
+                ),
+            })
+        }
+        _ => Ok((None, None)),
+    }
+}
+
+fn cell_dto(c: Cell) -> CellDto {
+    CellDto {
+        value: c.value,
+        suppressed: c.suppressed,
+    }
+}
+
+pub async fn indicator(
+    db: &DatabaseConnection,
+    p: &Principal,
+    key: &str,
+    q: &IndicatorQuery,
+    lang: &str,
+    k: u64,
+) -> ApiResult<IndicatorResultDto> {
+    let key = IndicatorKey::parse(key).ok_or_else(|| ApiError::not_found("Indicator"))?;
+    let ind = model::indicator(key);
+    let kind = scope_kind(q.scope.as_deref())?;
+    if !ind.scopes.contains(&kind) {
+        return Err(ApiError::field(
+            "scope",
+            "not_supported",
+            format!("{key} is not computed for the {kind} scope."),
+        ));
+    }
+    let bucket = match q.bucket.as_deref().filter(|b| !b.is_empty()) {
+        None => BucketKind::Month,
+        Some(b) => crate::platform::enums::input("bucket", b)?,
+    };
+    let to = month("to", q.to.as_deref())?;
+    let from = month("from", q.from.as_deref())?;
+    let r = resolve(db, p, kind, q.scope_id.as_deref()).await?;
+    let today = crate::platform::dates::today(&r.tz);
+    let to = match to {
+        Some(t) => t,
+        None => NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today),
+    };
+    let from = match from {
+        Some(f) => f,
+        None => to.checked_sub_months(chrono::Months::new(11)).unwrap_or(to),
+    };
+    let buckets = model::buckets(from, to, bucket, &r.tz).ok_or_else(|| {
+        ApiError::field(
+            "from",
+            "range",
+            format!(
+                "from must not be after to, and the period must have at most {} buckets.",
+                model::MAX_BUCKETS
+            ),
+        )
+    })?;
+    let figures = repo::figures(db, key, r.scope, &buckets).await?;
+    let cell = |i: usize| {
+        let raw = figures.get(&i).copied().unwrap_or_default();
+        if ind.people_based {
+            model::people_cell(raw.value, raw.people, raw.key_sum, k)
+        } else {
+            Cell::exact((raw.value * 100.0).round() / 100.0)
+        }
+    };
+    let cells: Vec<Cell> = (0..buckets.len()).map(&cell).collect();
+    let total = cell(buckets.len());
+    let (target, target_source) = target_for(db, &r, key).await?;
+    let (title, _) = ind.text(lang);
+    let first = buckets.first().map(|b| b.from).unwrap_or(from);
+    let last = buckets
+        .last()
+        .and_then(|b| b.until.pred_opt())
+        .unwrap_or(to);
+    Ok(IndicatorResultDto {
+        key,
+        title: title.into(),
+        unit: ind.unit,
+        scope: kind,
+        scope_id: r.scope.id,
+        time_zone: r.tz.clone(),
+        bucket,
+        from: first,
+        to: last,
+        threshold: k,
+        perturbed: ind.people_based,
+        status: model::status(total.value, target),
+        trend: model::trend(&cells),
+        total: cell_dto(total),
+        target,
+        target_source,
+        series: buckets
+            .iter()
+            .zip(cells)
+            .map(|(b, c)| SeriesPointDto {
+                label: b.label.clone(),
+                from: b.from,
+                to: b.until.pred_opt().unwrap_or(b.from),
+                cell: cell_dto(c),
+            })
+            .collect(),
+    })
+}
+
+// ---------- targets ----------
+
+/// The platform or a hub, for targets; read access is the scope's analytics access.
+async fn target_scope(
+    db: &impl ConnectionTrait,
+    p: &Principal,
+    q: &TargetScopeQuery,
+) -> ApiResult<Resolved> {
+    let kind = scope_kind(q.scope.as_deref())?;
+    if !matches!(kind, ScopeKind::Platform | ScopeKind::Hub) {
+        return Err(ApiError::field(
+            "scope",
+            "not_supported",
+            "Targets are set for the platform or a hub.",
+        ));
+    }
+    resolve(db, p, kind, q.scope_id.as_deref()).await
+}
+
+fn target_dto(r: &Resolved, key: IndicatorKey, t: Option<&target::Model>) -> Option<TargetDto> {
+    let (value, set, at) = match t {
+        Some(t) => (t.target, true, Some(t.updated_at)),
+        None if r.scope.kind == ScopeKind::Platform => {
+            (model::indicator(key).platform_default?, false, None)
+        }
+        None => return None,
+    };
+    Some(TargetDto {
+        indicator: key,
+        scope: r.scope.kind,
+        scope_id: r.scope.id,
+        target: value,
+        set,
+        updated_at: at,
+    })
+}
+
+pub async fn targets(
+    db: &DatabaseConnection,
+    p: &Principal,
+    q: &TargetScopeQuery,
+) -> ApiResult<Vec<TargetDto>> {
+    let r = target_scope(db, p, q).await?;
+    let set = repo::targets(db, r.hub).await?;
+    Ok(CATALOGUE
+        .iter()
+        .filter_map(|i| target_dto(&r, i.key, set.iter().find(|t| t.indicator == i.key)))
+        .collect())
+}
+
+pub async fn set_target(
+    db: &DatabaseConnection,
+    p: &Principal,
+    key: &str,
+    q: &TargetScopeQuery,
+    input: TargetInput,
+) -> ApiResult<TargetDto> {
+    let key = IndicatorKey::parse(key).ok_or_else(|| ApiError::not_found("Indicator"))?;
+    let r = target_scope(db, p, q).await?;
+    policy::must_allow(p, Action::AnalyticsTargetSet { hub: r.hub })?;
+    let txn = crate::db::write(db).await?;
+    let row = target::Model {
+        id: Uuid::now_v7(),
+        scope_key: repo::scope_key(r.hub),
+        hub_id: r.hub,
+        indicator: key,
+        target: input.target,
+        updated_by: p.person().map(|me| me.id),
+        updated_at: crate::db::now(),
+    };
+    repo::upsert_target(&txn, row.clone()).await?;
+    audit::record(
+        &txn,
+        Actor::from(p),
+        "analytics.target_set",
+        ("analytics_target", None),
+        Where {
+            hub_id: r.hub,
+            school_id: None,
+        },
+        serde_json::json!({"indicator": key, "target": input.target}),
+    )
+    .await?;
+    txn.commit().await?;
+    target_dto(&r, key, Some(&row)).ok_or_else(|| ApiError::internal("target not read back"))
+}
+
+pub async fn delete_target(
+    db: &DatabaseConnection,
+    p: &Principal,
+    key: &str,
+    q: &TargetScopeQuery,
+) -> ApiResult<()> {
+    let key = IndicatorKey::parse(key).ok_or_else(|| ApiError::not_found("Indicator"))?;
+    let r = target_scope(db, p, q).await?;
+    policy::must_allow(p, Action::AnalyticsTargetSet { hub: r.hub })?;
+    let txn = crate::db::write(db).await?;
+    if !repo::delete_target(&txn, r.hub, key).await? {
+        return Err(ApiError::not_found("Target"));
+    }
+    audit::record(
+        &txn,
+        Actor::from(p),
+        "analytics.target_removed",
+        ("analytics_target", None),
+        Where {
+            hub_id: r.hub,
+            school_id: None,
+        },
+        serde_json::json!({"indicator": key}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,587 @@
+//! The Learning Analytics Toolbox: indicators against a hand-built fixture on both
+//! databases, buckets cut in the scope's time zone, small groups hidden, people-based
+//! figures perturbed exactly as the cell key method says, differencing two views that does
+//! not give away one person, the statistics switch, targets, and bad parameters.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+use common::*;
+use ihub::analytics::model::people_cell;
+use reqwest::StatusCode;
+use sea_orm::ConnectionTrait;
+use serde_json::{Value, json};
+
+const K: u64 = 5;
+
+struct Fixture {
+    admin: String,
+    hub: String,
+    school_a: String,
+    school_b: String,
+    coord: String,
+    leader_a: String,
+    /// Teachers of A (5) and of B (4): token and id.
+    a: Vec<(String, String)>,
+    b: Vec<(String, String)>,
+    programme: String,
+}
+
+/// A statement with `?` placeholders and bound values, on either database.
+async fn exec(app: &TestApp, sql: &str, values: Vec<sea_orm::Value>) {
+    let backend = app.state.db.get_database_backend();
+    let mut text = String::new();
+    let mut n = 0;
+    for ch in sql.chars() {
+        if ch == '?' && backend == sea_orm::DatabaseBackend::Postgres {
+            n += 1;
+            text.push_str(&format!("${n}"));
+        } else {
+            text.push(ch);
+        }
+    }
+    app.state
+        .db
+        .execute_raw(sea_orm::Statement::from_sql_and_values(
+            backend, text, values,
+        ))
+        .await
+        .unwrap();
+}
+
+fn uuid(s: &str) -> sea_orm::Value {
+    s.parse::<uuid::Uuid>().unwrap().into()
+}
+
+/// A person's statistics key, set to a known value.
+async fn set_key(app: &TestApp, person: &str, key: i64) {
+    exec(
+        app,
+        "UPDATE people SET stat_key = ? WHERE id = ?",
+        vec![(key as i32).into(), uuid(person)],
+    )
+    .await;
+}
+
+async fn submitted_at(app: &TestApp, person: &str, at: &str) {
+    let at: chrono::DateTime<chrono::Utc> = at.parse().unwrap();
+    exec(
+        app,
+        "UPDATE reflections SET submitted_at = ? WHERE person_id = ?",
+        vec![at.into(), uuid(person)],
+    )
+    .await;
+}
+
+fn key_of(i: usize) -> i64 {
+    // Distinct, spread over the range of keys.
+    (i as i64 * 104_729 + 7_919) % 1_000_000
+}
+
+/// Hub (Tallinn time) with schools A (5 teachers) and B (4 teachers), each teacher with one
+/// submitted reflection: A's at 10 and 12 March and 15 April (UTC); B's at 22:30 UTC on
+/// 31 March, which is 1 April in Tallinn. A programme of 2026 with A enrolled.
+async fn fixture(app: &TestApp) -> Fixture {
+    let admin = app.admin().await;
+    let hub = app.create_hub(&admin, "Analytics Hub").await;
+    let school_a = app.create_school(&admin, &hub, "School A").await;
+    let school_b = app.create_school(&admin, &hub, "School B").await;
+    let coord = app
+        .person("coord@an.example", "hub_coordinator", Some(&hub), None)
+        .await;
+    let leader_a = app
+        .person(
+            "leader@an.example",
+            "school_leader",
+            Some(&hub),
+            Some(&school_a),
+        )
+        .await;
+    let mut a = Vec::new();
+    let mut b = Vec::new();
+    for i in 0..9 {
+        let (school, list) = if i < 5 {
+            (&school_a, &mut a)
+        } else {
+            (&school_b, &mut b)
+        };
+        let t = app
+            .person(
+                &format!("t{i}@an.example"),
+                "teacher",
+                Some(&hub),
+                Some(school),
+            )
+            .await;
+        let id = app.get("/me", &t).await.body["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        submit_all(app, &t, "b1").await;
+        set_key(app, &id, key_of(i)).await;
+        let at = match i {
+            0..=2 => "2026-03-10T10:00:00+00:00",
+            3 => "2026-03-12T10:00:00+00:00",
+            4 => "2026-04-15T10:00:00+00:00",
+            _ => "2026-03-31T22:30:00+00:00",
+        };
+        submitted_at(app, &id, at).await;
+        list.push((t, id));
+    }
+    let r = app
+        .post(
+            "/programmes",
+            &coord,
+            json!({"hub_id": hub, "name": "Accelerator 2026", "method": "digital_accelerator",
+                   "starts_on": "2026-01-01", "ends_on": "2026-12-31",
+                   "mentoring_min_hours": 10, "mentoring_max_hours": 40,
+                   "training_targets": {"teachers": 10, "leaders": 10}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let programme = r.body["id"].as_str().unwrap().to_string();
+    let r = app
+        .post(
+            &format!("/programmes/{programme}/schools"),
+            &coord,
+            json!({"school_id": school_a, "role": "mentee_school"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    Fixture {
+        admin,
+        hub,
+        school_a,
+        school_b,
+        coord,
+        leader_a,
+        a,
+        b,
+        programme,
+    }
+}
+
+async fn indicator(app: &TestApp, token: &str, key: &str, query: &str) -> Value {
+    let r = app
+        .get(&format!("/analytics/indicators/{key}?{query}"), token)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{key}?{query}: {}", r.body);
+    r.body
+}
+
+/// The published cell the model gives for these people (teacher indexes of the fixture).
+fn expected(value: f64, people: &[usize]) -> Value {
+    let sum: i64 = people.iter().map(|i| key_of(*i)).sum();
+    let c = people_cell(value, people.len() as u64, sum, K);
+    match c.value {
+        Some(v) => json!({"value": v}),
+        None => json!({"suppressed": "below_threshold"}),
+    }
+}
+
+fn cell(v: &Value) -> Value {
+    let mut out = serde_json::Map::new();
+    for k in ["value", "suppressed"] {
+        if let Some(x) = v.get(k) {
+            out.insert(k.into(), x.clone());
+        }
+    }
+    Value::Object(out)
+}
+
+on_both!(
+    indicators_count_the_fixture_in_the_hubs_time_zone_and_hide_small_groups,
+    comparing_two_views_does_not_give_away_one_person,
+    targets_are_set_per_hub_and_the_platform_falls_back_to_the_catalogue,
+    bad_parameters_are_named_and_foreign_scopes_are_not_found,
+);
+
+async fn indicators_count_the_fixture_in_the_hubs_time_zone_and_hide_small_groups(app: &TestApp) {
+    let f = fixture(app).await;
+    let hub_q = format!("scope=hub&scope_id={}&from=2026-03&to=2026-04", f.hub);
+    let r = indicator(app, &f.coord, "reflections_submitted", &hub_q).await;
+    assert_eq!(r["time_zone"], "Europe/Tallinn");
+    assert_eq!(r["threshold"], K);
+    assert_eq!(r["perturbed"], true);
+    assert_eq!(r["from"], "2026-03-01");
+    assert_eq!(r["to"], "2026-04-30");
+    let series = r["series"].as_array().unwrap();
+    assert_eq!(series[0]["label"], "2026-03");
+    // March: A's four (B's were in April, Tallinn time): hidden. April: A's fifth and
+    // B's four: shown. In UTC it would have been eight and one.
+    assert_eq!(cell(&series[0]), expected(4.0, &[0, 1, 2, 3]));
+    assert_eq!(series[0]["suppressed"], "below_threshold");
+    assert_eq!(cell(&series[1]), expected(5.0, &[4, 5, 6, 7, 8]));
+    assert!(series[1]["value"].as_f64().unwrap() >= K as f64);
+    assert_eq!(
+        cell(&r["total"]),
+        expected(9.0, &[0, 1, 2, 3, 4, 5, 6, 7, 8])
+    );
+    assert!(r.get("target").is_none());
+
+    // Teachers active: the same people (nobody attended anything else yet).
+    let t = indicator(app, &f.coord, "teachers_active", &hub_q).await;
+    assert_eq!(
+        cell(&t["total"]),
+        expected(9.0, &[0, 1, 2, 3, 4, 5, 6, 7, 8])
+    );
+
+    // The school's leader: A's five over the period are shown, each month hidden.
+    let a_q = format!(
+        "scope=school&scope_id={}&from=2026-03&to=2026-04",
+        f.school_a
+    );
+    let r = indicator(app, &f.leader_a, "reflections_submitted", &a_q).await;
+    assert_eq!(cell(&r["total"]), expected(5.0, &[0, 1, 2, 3, 4]));
+    assert_eq!(r["series"][1]["suppressed"], "below_threshold");
+    // B's four are hidden, for the coordinator too.
+    let b_q = format!(
+        "scope=school&scope_id={}&from=2026-03&to=2026-04",
+        f.school_b
+    );
+    let r = indicator(app, &f.coord, "reflections_submitted", &b_q).await;
+    assert_eq!(r["total"], json!({"suppressed": "below_threshold"}));
+
+    // A teacher who leaves statistics is no longer counted: A falls below the threshold.
+    let me = app
+        .patch("/me", &f.a[0].0, json!({"in_statistics": false}))
+        .await;
+    assert_eq!(me.status, StatusCode::OK, "{}", me.body);
+    assert_eq!(me.body["in_statistics"], false);
+    let r = indicator(app, &f.leader_a, "reflections_submitted", &a_q).await;
+    assert_eq!(r["total"], json!({"suppressed": "below_threshold"}));
+    let r = indicator(app, &f.coord, "teachers_active", &hub_q).await;
+    assert_eq!(cell(&r["total"]), expected(8.0, &[1, 2, 3, 4, 5, 6, 7, 8]));
+
+    // Mentoring hours and schools taking part are exact (not computed from answers).
+    let workshop = |date: &str, minutes: i64, state: &str, attendees: Vec<String>| {
+        json!({"programme_id": f.programme, "date": date, "duration_minutes": minutes,
+               "mode": "on_site", "kind": "workshop", "state": state, "attendees": attendees})
+    };
+    for (date, minutes, state) in [
+        ("2026-03-05", 90, "final"),
+        ("2026-04-02", 60, "final"),
+        ("2026-04-03", 600, "draft"),
+    ] {
+        let r = app
+            .post(
+                "/activities",
+                &f.coord,
+                workshop(date, minutes, state, vec![f.a[0].1.clone()]),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    }
+    for scope in [
+        format!("scope=hub&scope_id={}", f.hub),
+        format!("scope=programme&scope_id={}", f.programme),
+    ] {
+        let r = indicator(
+            app,
+            &f.coord,
+            "mentoring_hours",
+            &format!("{scope}&from=2026-03&to=2026-04"),
+        )
+        .await;
+        assert_eq!(r["perturbed"], false);
+        assert_eq!(r["series"][0]["value"], 1.5, "{scope}");
+        assert_eq!(r["series"][1]["value"], 1.0, "{scope}");
+        assert_eq!(r["total"]["value"], 2.5, "{scope}");
+    }
+    // The teacher who left statistics attended a workshop: active again, through it.
+    let r = indicator(app, &f.coord, "teachers_active", &hub_q).await;
+    assert_eq!(
+        cell(&r["total"]),
+        expected(9.0, &[0, 1, 2, 3, 4, 5, 6, 7, 8])
+    );
+    let r = indicator(
+        app,
+        &f.coord,
+        "schools_taking_part",
+        &format!("{hub_q}&bucket=quarter"),
+    )
+    .await;
+    let labels: Vec<&str> = r["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["2026-Q1", "2026-Q2"]);
+    assert_eq!(r["series"][0]["value"], 1.0);
+    assert_eq!(r["total"]["value"], 1.0);
+    // The platform (admins): the project's own target of 75 schools, not met.
+    let r = indicator(
+        app,
+        &f.admin,
+        "schools_taking_part",
+        "scope=platform&from=2026-03&to=2026-04",
+    )
+    .await;
+    assert_eq!(r["target"], 75.0);
+    assert_eq!(r["target_source"], "default");
+    assert_eq!(r["status"], "below");
+    // Nothing before the programme and the reflections: zeros, shown as such.
+    let r = indicator(
+        app,
+        &f.coord,
+        "teachers_active",
+        &format!("scope=hub&scope_id={}&from=2025-01&to=2025-02", f.hub),
+    )
+    .await;
+    assert_eq!(r["total"], json!({"value": 0.0}));
+    assert_eq!(r["trend"], "flat");
+}
+
+async fn comparing_two_views_does_not_give_away_one_person(app: &TestApp) {
+    let f = fixture(app).await;
+    // The attacker's views: the hub's April (five people) with and without B's last
+    // teacher (who leaves statistics). Without perturbation the difference would be
+    // exactly one, every time. With it, the difference is noise around one: over twenty
+    // sets of keys it is often not one, and each published figure is exactly what the
+    // cell key method gives for its people.
+    let q = format!("scope=hub&scope_id={}&from=2026-04&to=2026-04", f.hub);
+    let leaver = &f.b[3];
+    let mut exactly_one = 0;
+    for round in 0..20usize {
+        for i in 0..9 {
+            let person = if i < 5 { &f.a[i].1 } else { &f.b[i - 5].1 };
+            set_key(
+                app,
+                person,
+                (key_of(i) * (round as i64 + 3) + round as i64 * 7) % 1_000_000,
+            )
+            .await;
+        }
+        let keys: Vec<i64> = (0..9)
+            .map(|i| (key_of(i) * (round as i64 + 3) + round as i64 * 7) % 1_000_000)
+            .collect();
+        app.patch("/me", &leaver.0, json!({"in_statistics": true}))
+            .await;
+        let with = indicator(app, &f.coord, "reflections_submitted", &q).await;
+        app.patch("/me", &leaver.0, json!({"in_statistics": false}))
+            .await;
+        let without = indicator(app, &f.coord, "reflections_submitted", &q).await;
+        let model = |people: &[usize]| {
+            let c = people_cell(
+                people.len() as f64,
+                people.len() as u64,
+                people.iter().map(|i| keys[*i]).sum(),
+                K,
+            );
+            c.value
+        };
+        assert_eq!(with["total"]["value"].as_f64(), model(&[4, 5, 6, 7, 8]));
+        // Without the leaver April rests on four people: hidden, not a smaller number.
+        assert_eq!(without["total"]["suppressed"], "below_threshold");
+        // And the period of two months, where both views are shown.
+        let q2 = format!("scope=hub&scope_id={}&from=2026-03&to=2026-04", f.hub);
+        let without2 = indicator(app, &f.coord, "reflections_submitted", &q2).await;
+        app.patch("/me", &leaver.0, json!({"in_statistics": true}))
+            .await;
+        let with2 = indicator(app, &f.coord, "reflections_submitted", &q2).await;
+        let (w, wo) = (
+            with2["total"]["value"].as_f64().unwrap(),
+            without2["total"]["value"].as_f64().unwrap(),
+        );
+        assert_eq!(Some(w), model(&[0, 1, 2, 3, 4, 5, 6, 7, 8]));
+        assert_eq!(Some(wo), model(&[0, 1, 2, 3, 4, 5, 6, 7]));
+        if w - wo == 1.0 {
+            exactly_one += 1;
+        }
+    }
+    assert!(
+        exactly_one <= 12,
+        "the difference of the two views gave the one person away {exactly_one} times of 20"
+    );
+}
+
+async fn targets_are_set_per_hub_and_the_platform_falls_back_to_the_catalogue(app: &TestApp) {
+    let f = fixture(app).await;
+    let hub_scope = format!("scope=hub&scope_id={}", f.hub);
+    let r = app
+        .get(&format!("/analytics/targets?{hub_scope}"), &f.coord)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body, json!([]));
+    let r = app
+        .put(
+            &format!("/analytics/targets/teachers_active?{hub_scope}"),
+            &f.coord,
+            json!({"target": 8}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["target"], 8.0);
+    // A second write replaces the first.
+    app.put(
+        &format!("/analytics/targets/teachers_active?{hub_scope}"),
+        &f.coord,
+        json!({"target": 7}),
+    )
+    .await;
+    let r = indicator(
+        app,
+        &f.coord,
+        "teachers_active",
+        &format!("{hub_scope}&from=2026-03&to=2026-04"),
+    )
+    .await;
+    assert_eq!(r["target"], 7.0);
+    assert_eq!(r["target_source"], "hub");
+    assert_eq!(r["status"], "met");
+    let log = app
+        .get("/audit?action=analytics.target_set", &f.admin)
+        .await;
+    assert_eq!(log.status, StatusCode::OK, "{}", log.body);
+    let entries = log.body["items"].as_array().unwrap();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["action"] == "analytics.target_set"),
+        "{}",
+        log.body
+    );
+    // The platform's defaults: 75 schools and 600 teachers until an admin sets their own.
+    let r = app.get("/analytics/targets?scope=platform", &f.admin).await;
+    let teachers = r
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["indicator"] == "teachers_active")
+        .unwrap()
+        .clone();
+    assert_eq!(teachers["target"], 600.0);
+    assert_eq!(teachers["set"], false);
+    // The school's leader may not set the hub's targets (nor see them), the coordinator
+    // not the platform's; bad targets are refused.
+    app.put(
+        &format!("/analytics/targets/teachers_active?{hub_scope}"),
+        &f.leader_a,
+        json!({"target": 1}),
+    )
+    .await
+    .problem(404, "not_found");
+    app.put(
+        "/analytics/targets/teachers_active?scope=platform",
+        &f.coord,
+        json!({"target": 1}),
+    )
+    .await
+    .problem(403, "forbidden");
+    for bad in [json!({"target": -1}), json!({"target": "many"}), json!({})] {
+        let r = app
+            .put(
+                &format!("/analytics/targets/teachers_active?{hub_scope}"),
+                &f.coord,
+                bad,
+            )
+            .await;
+        assert!(r.status.is_client_error(), "{}", r.body);
+    }
+    let r = app
+        .delete(
+            &format!("/analytics/targets/teachers_active?{hub_scope}"),
+            &f.coord,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    app.delete(
+        &format!("/analytics/targets/teachers_active?{hub_scope}"),
+        &f.coord,
+    )
+    .await
+    .problem(404, "not_found");
+}
+
+async fn bad_parameters_are_named_and_foreign_scopes_are_not_found(app: &TestApp) {
+    let f = fixture(app).await;
+    let c = app.get("/analytics/indicators?lang=et", &f.coord).await;
+    assert_eq!(c.status, StatusCode::OK);
+    assert_eq!(c.body.as_array().unwrap().len(), 4);
+    assert_eq!(c.body[1]["key"], "teachers_active");
+    assert_eq!(c.body[1]["title"], "Aktiivsed õpetajad");
+    let hub = &f.hub;
+    for (query, field) in [
+        (String::new(), "scope"),
+        ("scope=galaxy".to_string(), "scope"),
+        ("scope=hub".to_string(), "scope_id"),
+        ("scope=hub&scope_id=nope".to_string(), "scope_id"),
+        (format!("scope=hub&scope_id={hub}&from=2026-13"), "from"),
+        (format!("scope=hub&scope_id={hub}&to=26-01"), "to"),
+        (format!("scope=hub&scope_id={hub}&bucket=week"), "bucket"),
+        (
+            format!("scope=hub&scope_id={hub}&from=2026-05&to=2026-04"),
+            "from",
+        ),
+        (
+            format!("scope=hub&scope_id={hub}&from=2020-01&to=2026-04"),
+            "from",
+        ),
+        (format!("scope=platform&scope_id={hub}"), "scope_id"),
+    ] {
+        let r = app
+            .get(
+                &format!("/analytics/indicators/teachers_active?{query}"),
+                &f.coord,
+            )
+            .await;
+        r.problem(422, "validation_failed");
+        assert_eq!(r.body["errors"][0]["field"], field, "{query}: {}", r.body);
+    }
+    let r = app
+        .get(
+            &format!(
+                "/analytics/indicators/schools_taking_part?scope=school&scope_id={}",
+                f.school_a
+            ),
+            &f.coord,
+        )
+        .await;
+    r.problem(422, "validation_failed");
+    assert_eq!(r.body["errors"][0]["field"], "scope");
+    app.get(
+        &format!("/analytics/indicators/happiness?scope=hub&scope_id={hub}"),
+        &f.coord,
+    )
+    .await
+    .problem(404, "not_found");
+    // Foreign scopes: another hub's coordinator, a teacher, the leader for the other school.
+    let admin = &f.admin;
+    let other_hub = app.create_hub(admin, "Other Hub").await;
+    let other = app
+        .person(
+            "other@an.example",
+            "hub_coordinator",
+            Some(&other_hub),
+            None,
+        )
+        .await;
+    let path = |scope: &str, id: &str| {
+        format!("/analytics/indicators/teachers_active?scope={scope}&scope_id={id}")
+    };
+    app.get(&path("hub", hub), &other)
+        .await
+        .problem(404, "not_found");
+    app.get(&path("school", &f.school_a), &other)
+        .await
+        .problem(404, "not_found");
+    app.get(&path("programme", &f.programme), &other)
+        .await
+        .problem(404, "not_found");
+    app.get(&path("hub", hub), &f.a[1].0)
+        .await
+        .problem(404, "not_found");
+    app.get(&path("school", &f.school_b), &f.leader_a)
+        .await
+        .problem(404, "not_found");
+    app.get(&path("hub", &uuid::Uuid::now_v7().to_string()), admin)
+        .await
+        .problem(404, "not_found");
+    app.get(
+        "/analytics/indicators/teachers_active?scope=platform",
+        &f.coord,
+    )
+    .await
+    .problem(403, "forbidden");
+}

@@ -1,0 +1,69 @@
+import { expect, expectAccessible, expectNoHorizontalScroll, signIn, test } from './helpers';
+import { AppShell } from './pageObjects';
+import { isoDay, World } from './world';
+
+/** A hub with two schools, a running programme with one of them enrolled, 90 minutes of a
+ * final workshop yesterday, a coordinator and the enrolled school's leader. */
+async function hubWithIndicators(request: Parameters<typeof World.asAdmin>[0]) {
+  const w = await World.asAdmin(request);
+  const hub = await w.hub('Indicators hub');
+  const enrolled = await w.school(hub, 'Enrolled school');
+  await w.school(hub, 'Other school');
+  const programme = await w.programme(hub);
+  await w.enrol(programme, enrolled, 'mentee_school');
+  await w.post(
+    '/api/v1/activities',
+    { programme_id: programme.id, date: isoDay(-1), duration_minutes: 90, mode: 'on_site', kind: 'workshop', state: 'final' },
+    [201],
+  );
+  return {
+    hub,
+    enrolled,
+    coordinator: await w.person('Kadri coordinator', { role: 'hub_coordinator', hub_id: hub.id }, 'indicators-password-2026'),
+    leader: await w.person('Liis leader', { role: 'school_leader', school_id: enrolled.id }, 'indicators-password-2026'),
+  };
+}
+
+test('a coordinator reads the hub’s indicators, switches to quarters and sets a target', async ({ page, request }, info) => {
+  test.setTimeout(90_000);
+  const w = await hubWithIndicators(request);
+  await signIn(page, w.coordinator.email, w.coordinator.password);
+  await new AppShell(page).open('Indicators');
+  await page.getByRole('link', { name: `Hub: ${w.hub.name}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Indicators · Hub' })).toBeVisible();
+  const schools = page.getByRole('article', { name: 'Schools taking part' });
+  await expect(schools.locator('.kpi')).toHaveText('1 schools');
+  const hours = page.getByRole('article', { name: 'Mentoring hours' });
+  const hoursTable = hours.getByRole('table', { name: 'Mentoring hours by period' });
+  await expect(hoursTable.getByRole('row', { name: /Whole period/ })).toContainText('1.5');
+  // Nobody has submitted a self-reflection: zero, shown as such.
+  await expect(page.getByRole('article', { name: 'Self-reflections submitted' }).locator('.kpi')).toContainText('0');
+  await expect(page.getByText('Loading…')).toHaveCount(0);
+  await expectAccessible(page, info, 'analytics-01-hub');
+
+  await page.getByLabel('Buckets').selectOption('quarter');
+  await expect(hoursTable.getByRole('row', { name: /Q\d/ }).first()).toBeVisible();
+  await expect(hoursTable.getByRole('row', { name: /Whole period/ })).toContainText('1.5');
+
+  // The hub's target for schools: 2, so 1 is below it.
+  await schools.getByLabel('Target').fill('2');
+  await schools.getByRole('button', { name: 'Save' }).click();
+  await expect(schools).toContainText('Target: 2');
+  await expect(schools).toContainText('Below target');
+  await expectAccessible(page, info, 'analytics-02-hub-quarters-target');
+});
+
+test('a school leader reads the school’s indicators on a phone', async ({ page, request }, info) => {
+  test.setTimeout(90_000);
+  const w = await hubWithIndicators(request);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signIn(page, w.leader.email, w.leader.password);
+  await page.goto('/analytics');
+  await page.getByRole('link', { name: `School: ${w.enrolled.name}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Indicators · School' })).toBeVisible();
+  await expect(page.getByRole('article', { name: 'Teachers active' })).toBeVisible();
+  await expect(page.getByRole('article', { name: 'Schools taking part' })).toHaveCount(0);
+  await expect(page.getByText('Loading…')).toHaveCount(0);
+  await expectNoHorizontalScroll(page);
+  await expectAccessible(page, info, 'analytics-03-school-360');
+});
