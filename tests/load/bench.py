@@ -289,6 +289,11 @@ def targets_of(dataset):
         ("list: relationships (mentor), 3 a page", "/api/v1/relationships?limit=3", t["mentor"]),
         ("list: campaigns of a school", f"/api/v1/schools/{school}/campaigns", t["leader"]),
         ("list: reflections (teacher)", "/api/v1/reflections", t["teacher"]),
+        # Indicators over the last 12 months (no target of their own yet: the is for
+        # a whole dashboard, which is still to come).
+        ("indicator: teachers active (hub)", f"/api/v1/analytics/indicators/teachers_active?scope=hub&scope_id={hub}", t["coordinator"]),
+        ("indicator: mentoring hours (hub)", f"/api/v1/analytics/indicators/mentoring_hours?scope=hub&scope_id={hub}", t["coordinator"]),
+        ("indicator: self-reflections (school)", f"/api/v1/analytics/indicators/reflections_submitted?scope=school&scope_id={school}", t["leader"]),
     ]
     return reads, dict(t, school=school)
 

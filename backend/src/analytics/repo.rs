@@ -1,9 +1,11 @@
 //! The queries of the Learning Analytics Toolbox: one aggregate statement per indicator
-//! and request, whatever the number of buckets, schools or people. The buckets are a
-//! `VALUES` list joined to the rows, with one more bucket for the whole period (distinct
-//! people are counted once per bucket, so the period's figure is not the sum of the
-//! buckets'). People's rows are first reduced to one per (bucket, person); the outer
-//! query counts them and sums their statistics keys (see `model`).
+//! and request, whatever the number of buckets, schools or people. The buckets are a small
+//! `VALUES` list; the rows of the period are read through their own indexes (from the
+//! scope's teachers, or the hub's or programme's activities) and each finds its bucket
+//! there. The whole period is one more row of the result, at index `buckets.len()`: people
+//! are counted once in it, so it is not the sum of the buckets. People's rows are first
+//! reduced to one per (bucket, person); the outer query counts them and sums their
+//! statistics keys (see `model`).
 
 use super::entity::target;
 use super::model::{Bucket, IndicatorKey, ScopeKind};
@@ -73,22 +75,10 @@ pub struct Scope {
     pub id: Option<Uuid>,
 }
 
-/// `b(i, lo, hi, dlo, dhi)`: the buckets, and at index `buckets.len()` the whole period.
+/// `b(i, lo, hi, dlo, dhi)`: the buckets (UTC instants and local days, `[lo, hi)`).
 fn buckets_cte(q: &mut Sql, buckets: &[Bucket]) {
     q.push("b(i, lo, hi, dlo, dhi) AS (VALUES ");
-    let (Some(first), Some(last)) = (buckets.first(), buckets.last()) else {
-        // Never called without buckets; an empty period matches nothing.
-        q.push("(0, NULL, NULL, NULL, NULL))");
-        return;
-    };
-    let whole = Bucket {
-        label: String::new(),
-        from: first.from,
-        until: last.until,
-        starts: first.starts,
-        ends: last.ends,
-    };
-    for (i, b) in buckets.iter().chain(std::iter::once(&whole)).enumerate() {
+    for (i, b) in buckets.iter().enumerate() {
         if i > 0 {
             q.push(", ");
         }
@@ -104,7 +94,42 @@ fn buckets_cte(q: &mut Sql, buckets: &[Bucket]) {
             .bind(crate::platform::dates::day(b.until))
             .push(")");
     }
+    if buckets.is_empty() {
+        // Never called without buckets; an empty period matches nothing.
+        q.push("(0, NULL, NULL, NULL, NULL)");
+    }
     q.push(")");
+}
+
+/// The whole period: (first instant, end instant, first day, day after the last).
+struct Span {
+    lo: chrono::DateTime<chrono::Utc>,
+    hi: chrono::DateTime<chrono::Utc>,
+    dlo: String,
+    dhi: String,
+}
+
+fn span(buckets: &[Bucket]) -> Span {
+    let (lo, dlo) = buckets.first().map_or(
+        (chrono::DateTime::<chrono::Utc>::MIN_UTC, String::new()),
+        |b| (b.starts, crate::platform::dates::day(b.from)),
+    );
+    let (hi, dhi) = buckets.last().map_or(
+        (chrono::DateTime::<chrono::Utc>::MIN_UTC, String::new()),
+        |b| (b.ends, crate::platform::dates::day(b.until)),
+    );
+    Span { lo, hi, dlo, dhi }
+}
+
+/// The bucket of a row's instant (or day) column, found in the small `b` table: the rows
+/// are read through their own indexes and each is placed, rather than the buckets being
+/// joined to every row.
+fn bucket_of_instant(col: &str) -> String {
+    format!("(SELECT b.i FROM b WHERE {col} >= b.lo AND {col} < b.hi)")
+}
+
+fn bucket_of_day(col: &str) -> String {
+    format!("(SELECT b.i FROM b WHERE {col} >= b.dlo AND {col} < b.dhi)")
 }
 
 /// `sc(id)`: the schools of the scope.
@@ -138,82 +163,138 @@ fn teachers_cte(q: &mut Sql) {
     );
 }
 
-/// Submitted reflections of teachers who take part in statistics, by bucket and person.
-fn reflections_by_person(q: &mut Sql) {
-    q.push(
-        "SELECT b.i AS i, r.person_id AS person_id, COUNT(*) AS c FROM reflections r \
-         JOIN t ON t.person_id = r.person_id \
-         JOIN people p ON p.id = r.person_id \
-         JOIN b ON r.submitted_at >= b.lo AND r.submitted_at < b.hi \
-         WHERE r.status = 'submitted' AND p.in_statistics = ",
-    )
-    .bind(true)
-    .push(" GROUP BY b.i, r.person_id");
+/// `r1(i, person_id)`: one row per reflection submitted in the period by a teacher of the
+/// scope who takes part in statistics, with its bucket.
+fn reflections_cte(q: &mut Sql, all: &Span) {
+    q.push(", r1(i, person_id) AS (SELECT ")
+        .push(&bucket_of_instant("r.submitted_at"))
+        .push(
+            ", r.person_id FROM t JOIN reflections r ON r.person_id = t.person_id \
+             JOIN people p ON p.id = r.person_id \
+             WHERE r.status = 'submitted' AND p.in_statistics = ",
+        )
+        .bind(true)
+        .push(" AND r.submitted_at >= ")
+        .bind(all.lo)
+        .push(" AND r.submitted_at < ")
+        .bind(all.hi)
+        .push(")");
 }
 
-fn statement_for(key: IndicatorKey, scope: Scope, buckets: &[Bucket]) -> Sql {
+/// The closing query over `ev(i, person_id)` (distinct pairs): per bucket, and for the
+/// whole period at index `n`, the people, their count and the sum of their keys.
+fn count_people(q: &mut Sql, n: usize) {
+    q.push(", ev(i, person_id) AS (SELECT i, person_id FROM m UNION SELECT ")
+        .bind(n as i64)
+        .push(
+            ", person_id FROM m) \
+             SELECT ev.i AS i, COUNT(*) AS v, COUNT(*) AS n, SUM(p.stat_key) AS ks \
+             FROM ev JOIN people p ON p.id = ev.person_id GROUP BY ev.i",
+        );
+}
+
+fn statement_for(
+    backend: DatabaseBackend,
+    key: IndicatorKey,
+    scope: Scope,
+    buckets: &[Bucket],
+) -> Sql {
+    let all = span(buckets);
+    let n = buckets.len();
     let mut q = Sql::new();
     q.push("WITH ");
     buckets_cte(&mut q, buckets);
     schools_cte(&mut q, scope);
     match key {
         IndicatorKey::SchoolsTakingPart => {
-            q.push(
-                ", ev(i, s) AS (SELECT b.i, ps.school_id FROM programme_schools ps \
-                 JOIN sc ON sc.id = ps.school_id \
-                 JOIN programmes pr ON pr.id = ps.programme_id \
-                 JOIN b ON pr.starts_on < b.dhi AND pr.ends_on >= b.dlo \
-                 WHERE ps.approval = 'approved'",
-            );
+            // Few rows (enrolments, campaigns): the buckets are joined to them, the whole
+            // period is one more bucket.
+            q.push(", bb(i, dlo, dhi) AS (SELECT i, dlo, dhi FROM b UNION ALL SELECT ")
+                .bind(n as i64)
+                .push(", ")
+                .bind(all.dlo.clone())
+                .push(", ")
+                .bind(all.dhi.clone())
+                .push(
+                    "), ev(i, s) AS (SELECT bb.i, ps.school_id FROM programme_schools ps \
+                     JOIN sc ON sc.id = ps.school_id \
+                     JOIN programmes pr ON pr.id = ps.programme_id \
+                     JOIN bb ON pr.starts_on < bb.dhi AND pr.ends_on >= bb.dlo \
+                     WHERE ps.approval = 'approved'",
+                );
             if let (ScopeKind::Programme, Some(p)) = (scope.kind, scope.id) {
                 q.push(" AND ps.programme_id = ").bind(p);
             } else {
                 q.push(
-                    " UNION SELECT b.i, c.school_id FROM campaigns c \
+                    " UNION SELECT bb.i, c.school_id FROM campaigns c \
                      JOIN sc ON sc.id = c.school_id \
-                     JOIN b ON c.opens_on < b.dhi AND c.closes_on >= b.dlo",
+                     JOIN bb ON c.opens_on < bb.dhi AND c.closes_on >= bb.dlo",
                 );
             }
             q.push(
-                ") SELECT i, COUNT(*) AS v, CAST(0 AS BIGINT) AS n, CAST(0 AS BIGINT) AS ks FROM ev GROUP BY i",
+                ") SELECT i, COUNT(*) AS v, CAST(0 AS BIGINT) AS n, CAST(0 AS BIGINT) AS ks \
+                 FROM ev GROUP BY i",
             );
         }
         IndicatorKey::TeachersActive => {
+            // From the teachers to what they attended: SQLite would otherwise start from
+            // every activity of the period and look each attendee up among the teachers
+            // (2.6× the time at national size); `CROSS JOIN` fixes its join order.
+            // PostgreSQL plans this well and has no such form.
+            let j = if backend == DatabaseBackend::Sqlite {
+                "CROSS JOIN"
+            } else {
+                "JOIN"
+            };
             teachers_cte(&mut q);
-            q.push(", ev(i, person_id) AS (SELECT i, person_id FROM (");
-            reflections_by_person(&mut q);
-            q.push(
-                ") rs UNION \
-                 SELECT b.i, x.person_id FROM activity_attendees x \
-                 JOIN t ON t.person_id = x.person_id \
-                 JOIN activities a ON a.id = x.activity_id \
-                 JOIN b ON a.date >= b.dlo AND a.date < b.dhi \
-                 WHERE a.state = 'final' \
-                 UNION \
-                 SELECT b.i, ca.person_id FROM course_attendance ca \
-                 JOIN t ON t.person_id = ca.person_id \
-                 JOIN course_sessions cs ON cs.id = ca.session_id \
-                 JOIN b ON cs.date >= b.dlo AND cs.date < b.dhi) \
-                 SELECT ev.i AS i, COUNT(*) AS v, COUNT(*) AS n, SUM(p.stat_key) AS ks \
-                 FROM ev JOIN people p ON p.id = ev.person_id GROUP BY ev.i",
-            );
+            reflections_cte(&mut q, &all);
+            q.push(", m(i, person_id) AS (SELECT i, person_id FROM r1 UNION SELECT ")
+                .push(&bucket_of_day("a.date"))
+                .push(&format!(
+                    ", x.person_id FROM t {j} activity_attendees x ON x.person_id = t.person_id \
+                     {j} activities a ON a.id = x.activity_id \
+                     WHERE a.state = 'final' AND a.date >= "
+                ))
+                .bind(all.dlo.clone())
+                .push(" AND a.date < ")
+                .bind(all.dhi.clone())
+                .push(" UNION SELECT ")
+                .push(&bucket_of_day("cs.date"))
+                .push(&format!(
+                    ", ca.person_id FROM t {j} course_attendance ca ON ca.person_id = t.person_id \
+                     {j} course_sessions cs ON cs.id = ca.session_id WHERE cs.date >= "
+                ))
+                .bind(all.dlo.clone())
+                .push(" AND cs.date < ")
+                .bind(all.dhi.clone())
+                .push(")");
+            count_people(&mut q, n);
         }
         IndicatorKey::ReflectionsSubmitted => {
             teachers_cte(&mut q);
-            q.push(", per(i, person_id, c) AS (");
-            reflections_by_person(&mut q);
+            reflections_cte(&mut q, &all);
             q.push(
-                ") SELECT per.i AS i, CAST(SUM(per.c) AS BIGINT) AS v, COUNT(*) AS n, SUM(p.stat_key) AS ks \
-                 FROM per JOIN people p ON p.id = per.person_id GROUP BY per.i",
+                ", per(i, person_id, c) AS (SELECT i, person_id, COUNT(*) FROM r1 \
+                 GROUP BY i, person_id UNION ALL SELECT ",
+            )
+            .bind(n as i64)
+            .push(
+                ", person_id, COUNT(*) FROM r1 GROUP BY person_id) \
+                 SELECT per.i AS i, CAST(SUM(per.c) AS BIGINT) AS v, COUNT(*) AS n, \
+                 SUM(p.stat_key) AS ks FROM per JOIN people p ON p.id = per.person_id \
+                 GROUP BY per.i",
             );
         }
         IndicatorKey::MentoringHours => {
-            q.push(
-                " SELECT b.i AS i, CAST(SUM(a.duration_minutes) AS BIGINT) AS v, \
-                 CAST(0 AS BIGINT) AS n, CAST(0 AS BIGINT) AS ks \
-                 FROM activities a JOIN b ON a.date >= b.dlo AND a.date < b.dhi \
-                 WHERE a.state = 'final'",
-            );
+            q.push(", h(i, minutes) AS (SELECT ")
+                .push(&bucket_of_day("a.date"))
+                .push(
+                    ", a.duration_minutes FROM activities a \
+                     WHERE a.state = 'final' AND a.date >= ",
+                )
+                .bind(all.dlo.clone())
+                .push(" AND a.date < ")
+                .bind(all.dhi.clone());
             match (scope.kind, scope.id) {
                 (ScopeKind::Hub, Some(h)) => {
                     q.push(" AND a.hub_id = ").bind(h);
@@ -236,7 +317,12 @@ fn statement_for(key: IndicatorKey, scope: Scope, buckets: &[Bucket]) -> Sql {
                 }
                 _ => {}
             }
-            q.push(" GROUP BY b.i");
+            q.push(
+                ") SELECT i, CAST(SUM(minutes) AS BIGINT) AS v, CAST(0 AS BIGINT) AS n, \
+                 CAST(0 AS BIGINT) AS ks FROM h GROUP BY i UNION ALL SELECT ",
+            )
+            .bind(n as i64)
+            .push(", CAST(SUM(minutes) AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT) FROM h");
         }
     }
     q
@@ -251,10 +337,14 @@ pub async fn figures(
     buckets: &[Bucket],
 ) -> ApiResult<BTreeMap<usize, Raw>> {
     let backend = db.get_database_backend();
-    let stmt = statement_for(key, scope, buckets).statement(backend);
+    let stmt = statement_for(backend, key, scope, buckets).statement(backend);
     let mut out = BTreeMap::new();
     for r in db.query_all_raw(stmt).await? {
-        let i: i64 = r.try_get("", "i")?;
+        // A row outside every bucket has none (it cannot happen: the period is the
+        // buckets, end to end); it is skipped rather than misplaced.
+        let Some(i) = r.try_get::<Option<i64>>("", "i")? else {
+            continue;
+        };
         // Every figure is an integer (BIGINT on PostgreSQL): hours come as minutes.
         let v: i64 = r.try_get::<Option<i64>>("", "v")?.unwrap_or(0);
         let value = if key == IndicatorKey::MentoringHours {
