@@ -120,6 +120,12 @@ await coordinator.getByRole('link', { name: 'Basic digital course' }).click();
 await coordinator.getByRole('form', { name: 'Attendance sheet' }).waitFor();
 await coordinator.waitForTimeout(400);
 await coordinator.screenshot({ path: `${out}course-attendance.png` });
+// Indicators of the coordinator's hub (the Learning Analytics Toolbox).
+await coordinator.goto(`${base}/analytics`);
+await coordinator.getByRole('link', { name: /^Hub: / }).first().click();
+await coordinator.locator('article.indicator .kpi').first().waitFor();
+await coordinator.waitForTimeout(800);
+await coordinator.screenshot({ path: `${out}indicators-hub.png` });
 const mentor = await session('mentor.ee@ihub.example', 390, 844);
 await english(mentor);
 await mentor.goto(`${base}/mentoring`);
