@@ -372,23 +372,19 @@ pub async fn scope_place(
     kind: ScopeKind,
     id: Uuid,
 ) -> ApiResult<Option<(Uuid, String)>> {
-    let sql = match kind {
-        ScopeKind::Hub => "SELECT h.id AS hub_id, h.time_zone AS tz FROM hubs h WHERE h.id = ?",
+    let head = match kind {
+        ScopeKind::Hub => "SELECT h.id AS hub_id, h.time_zone AS tz FROM hubs h WHERE h.id = ",
         ScopeKind::Programme => {
             "SELECT h.id AS hub_id, h.time_zone AS tz FROM programmes p \
-             JOIN hubs h ON h.id = p.hub_id WHERE p.id = ?"
+             JOIN hubs h ON h.id = p.hub_id WHERE p.id = "
         }
         ScopeKind::School => {
-            "SELECT s.hub_id AS hub_id, s.time_zone AS tz FROM schools s WHERE s.id = ?"
+            "SELECT s.hub_id AS hub_id, s.time_zone AS tz FROM schools s WHERE s.id = "
         }
         ScopeKind::Platform => return Ok(None),
     };
     let mut q = Sql::new();
-    let mut parts = sql.split('?');
-    q.push(parts.next().unwrap_or_default()).bind(id);
-    for p in parts {
-        q.push(p);
-    }
+    q.push(head).bind(id);
     let row = db
         .query_one_raw(q.statement(db.get_database_backend()))
         .await?;
