@@ -8,7 +8,6 @@ mod common;
 use common::*;
 use ihub::analytics::model::people_cell;
 use reqwest::StatusCode;
-use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
 const K: u64 = 5;
@@ -26,30 +25,12 @@ struct Fixture {
     programme: String,
 }
 
-/// A statement with `?` placeholders and bound values, on either database.
 async fn exec(app: &TestApp, sql: &str, values: Vec<sea_orm::Value>) {
-    let backend = app.state.db.get_database_backend();
-    let mut text = String::new();
-    let mut n = 0;
-    for ch in sql.chars() {
-        if ch == '?' && backend == sea_orm::DatabaseBackend::Postgres {
-            n += 1;
-            text.push_str(&format!("${n}"));
-        } else {
-            text.push(ch);
-        }
-    }
-    app.state
-        .db
-        .execute_raw(sea_orm::Statement::from_sql_and_values(
-            backend, text, values,
-        ))
-        .await
-        .unwrap();
+    app.exec(sql, values).await
 }
 
 fn uuid(s: &str) -> sea_orm::Value {
-    s.parse::<uuid::Uuid>().unwrap().into()
+    uuid_value(s)
 }
 
 /// A person's statistics key, set to a known value.

@@ -185,6 +185,21 @@ async fn counts(app: &TestApp) -> BTreeMap<String, (u64, usize)> {
             ),
             &coordinator,
         ),
+        (
+            "growth (hub)",
+            format!("/analytics/growth?scope=hub&scope_id={hub}"),
+            &coordinator,
+        ),
+        (
+            "cohorts (hub)",
+            format!("/analytics/cohorts?scope=hub&scope_id={hub}&min_weeks=4"),
+            &coordinator,
+        ),
+        (
+            "growth (school)",
+            format!("/analytics/growth?scope=school&scope_id={school}"),
+            &leader,
+        ),
     ];
     let mut out = BTreeMap::new();
     for (label, path, token) in calls {

@@ -1,6 +1,6 @@
 import { expect, expectAccessible, expectNoHorizontalScroll, signIn, test } from './helpers';
 import { AppShell } from './pageObjects';
-import { isoDay, World } from './world';
+import { isoDay, submitReflection, World } from './world';
 
 /** A hub with two schools, a running programme with one of them enrolled, 90 minutes of a
  * final workshop yesterday, a coordinator and the enrolled school's leader. */
@@ -66,4 +66,36 @@ test('a school leader reads the school’s indicators on a phone', async ({ page
   await expect(page.getByText('Loading…')).toHaveCount(0);
   await expectNoHorizontalScroll(page);
   await expectAccessible(page, info, 'analytics-03-school-360');
+});
+
+test('a coordinator reads the hub’s growth and compares mentored teachers with the others', async ({ page, request }, info) => {
+  test.setTimeout(180_000);
+  const w = await hubWithIndicators(request);
+  // Five teachers of the mentee school reflect twice: first at A2, then at B1 everywhere.
+  const admin = await World.asAdmin(request);
+  for (let i = 0; i < 5; i++) {
+    const teacher = await admin.person(`Growth teacher ${i}`, { role: 'teacher', school_id: w.enrolled.id });
+    await submitReflection(request, teacher, 'a2');
+    await submitReflection(request, teacher, 'b1');
+  }
+  await signIn(page, w.coordinator.email, w.coordinator.password);
+  await page.goto(`/analytics/hub/${w.hub.id}`);
+  const growth = page.getByRole('article', { name: 'Competence growth' });
+  const table = growth.getByRole('table', { name: 'Growth by area' });
+  // Five teachers moved up one level in every area (means carry the anonymity noise).
+  await expect(table.getByRole('row')).toHaveCount(7);
+  await expect(table.getByRole('row').nth(1)).toContainText(/\d\.\d\d/);
+  await expect(table.getByRole('row').nth(1).getByRole('cell').last()).toHaveText('0');
+
+  // The programme started 30 days ago: with eight weeks nobody counts as mentored yet.
+  const cohorts = page.getByRole('article', { name: 'Is mentoring making a difference?' });
+  await expect(cohorts.getByRole('note')).toContainText('observational evidence, not proof');
+  const cohortTable = cohorts.getByRole('table', { name: 'Cohorts by area' });
+  await expect(cohortTable.getByRole('row').nth(1)).toContainText('0 teachers');
+  await expect(cohorts).toContainText('Left out (mentored for a shorter time):');
+  // Four weeks: the mentee school's teachers are the mentored cohort.
+  await cohorts.getByLabel('Mentored for at least (weeks)').fill('4');
+  await expect(cohortTable.getByRole('row').nth(1).getByRole('cell').first()).toContainText(/\d\.\d\d \(/);
+  await expect(page.getByText('Loading…')).toHaveCount(0);
+  await expectAccessible(page, info, 'analytics-04-growth-cohorts');
 });

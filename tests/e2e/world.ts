@@ -51,6 +51,11 @@ export class World {
     return res.status() === 204 ? null : res.json();
   }
 
+  /** The headers that sign this actor's requests. */
+  authHeaders(): Record<string, string> {
+    return { ...this.headers };
+  }
+
   async get(path: string): Promise<Json> {
     const res = await this.request.get(path, { headers: this.headers });
     expect(res.status(), `GET ${path}`).toBe(200);
@@ -112,6 +117,23 @@ export class World {
     await this.post(`/api/v1/relationships/${rel.id}/transitions`, { to: 'active', reason });
     return rel;
   }
+}
+
+/** A self-reflection of this teacher, every statement answered at `level`, submitted. */
+export async function submitReflection(request: APIRequestContext, who: Person, level: string) {
+  const me = await World.as(request, who);
+  const form = await me.post('/api/v1/reflections', {}, [201]);
+  const id = form.reflection.id;
+  for (const area of form.areas) {
+    for (const item of area.items) {
+      const res = await request.put(`/api/v1/reflections/${id}/answers/${item.key}`, {
+        headers: me.authHeaders(),
+        data: { value: level },
+      });
+      expect(res.status(), `answer ${item.key}`).toBe(200);
+    }
+  }
+  await me.post(`/api/v1/reflections/${id}/submit`, {});
 }
 
 /** A new teacher (or leader) in a new hub and school, made through the API. */

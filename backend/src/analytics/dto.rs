@@ -1,6 +1,8 @@
 //! Request and response types of the Learning Analytics Toolbox.
 
-use super::model::{BucketKind, IndicatorKey, ScopeKind, Suppression, TargetStatus, Trend, Unit};
+use super::model::{
+    BucketKind, Cohort, GrowthBin, IndicatorKey, ScopeKind, Suppression, TargetStatus, Trend, Unit,
+};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -147,4 +149,151 @@ pub struct TargetInput {
     /// 0 to 1,000,000.
     #[validate(range(min = 0.0, max = 1_000_000.0))]
     pub target: f64,
+}
+
+/// Which scope and period growth is measured for.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct GrowthQuery {
+    /// `platform`, `hub`, `programme` or `school`.
+    #[param(value_type = Option<ScopeKind>)]
+    pub scope: Option<String>,
+    /// The hub, programme or school (not for the platform).
+    #[param(value_type = Option<Uuid>)]
+    pub scope_id: Option<String>,
+    /// First month of the later reflections, `YYYY-MM` (default: eleven months before `to`).
+    #[param(pattern = "^[0-9]{4}-[0-9]{2}$")]
+    pub from: Option<String>,
+    /// Last month, `YYYY-MM`, included (default: this month in the scope's time zone).
+    #[param(pattern = "^[0-9]{4}-[0-9]{2}$")]
+    pub to: Option<String>,
+    /// Language of the area titles.
+    #[param(pattern = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    pub lang: Option<String>,
+}
+
+/// A cohort comparison: the scope and period, and who counts as mentored.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CohortQuery {
+    /// `platform`, `hub`, `programme` or `school`.
+    #[param(value_type = Option<ScopeKind>)]
+    pub scope: Option<String>,
+    /// The hub, programme or school (not for the platform).
+    #[param(value_type = Option<Uuid>)]
+    pub scope_id: Option<String>,
+    /// First month of the later reflections, `YYYY-MM`.
+    #[param(pattern = "^[0-9]{4}-[0-9]{2}$")]
+    pub from: Option<String>,
+    /// Last month, `YYYY-MM`, included.
+    #[param(pattern = "^[0-9]{4}-[0-9]{2}$")]
+    pub to: Option<String>,
+    /// Only this programme's relationships and mentee schools make a teacher mentored.
+    #[param(value_type = Option<Uuid>)]
+    pub programme_id: Option<String>,
+    /// How many weeks a relationship must have been active, or the programme running,
+    /// before the later reflection (0 to 104; default 8).
+    #[param(value_type = Option<i64>, minimum = 0, maximum = 104)]
+    pub min_weeks: Option<String>,
+    /// Language of the area titles and the caution.
+    #[param(pattern = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    pub lang: Option<String>,
+}
+
+/// People whose change fell in one bin.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GrowthBinDto {
+    pub bin: GrowthBin,
+    #[serde(flatten)]
+    pub cell: CellDto,
+}
+
+/// One area's change: how many teachers, their mean change in levels and how the changes
+/// spread.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AreaGrowthDto {
+    pub area: String,
+    pub title: String,
+    /// Teachers with a paired change in the area.
+    pub teachers: CellDto,
+    /// Mean change in levels (perturbed; absent below the threshold).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean_change: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean_suppressed: Option<Suppression>,
+    /// Down, about the same, up one level, up more (complementary suppression applies).
+    pub bins: Vec<GrowthBinDto>,
+}
+
+/// Teachers' competence change per area between consecutive submitted reflections.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GrowthDto {
+    pub scope: ScopeKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope_id: Option<Uuid>,
+    pub time_zone: String,
+    /// The later reflections were submitted from this day to `to`, included.
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub threshold: u64,
+    /// The instrument the reflections answer.
+    pub instrument: String,
+    pub areas: Vec<AreaGrowthDto>,
+}
+
+/// One cohort in one area.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CohortStatDto {
+    pub cohort: Cohort,
+    pub teachers: CellDto,
+    /// Mean change in levels (perturbed; absent below the threshold).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean_change: Option<f64>,
+    /// The 95 % bootstrap interval of the mean (fixed seed), moved with the mean.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ci_low: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ci_high: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean_suppressed: Option<Suppression>,
+}
+
+/// Mentored minus not yet mentored, with its 95 % bootstrap interval.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DifferenceDto {
+    pub mean: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+}
+
+/// Both cohorts in one area.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AreaCohortsDto {
+    pub area: String,
+    pub title: String,
+    pub cohorts: Vec<CohortStatDto>,
+    /// Only when both cohorts are published.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub difference: Option<DifferenceDto>,
+}
+
+/// Competence change of mentored teachers against those not yet mentored.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CohortsDto {
+    pub scope: ScopeKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope_id: Option<Uuid>,
+    pub time_zone: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub threshold: u64,
+    pub instrument: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub programme_id: Option<Uuid>,
+    pub min_weeks: i64,
+    /// Observational evidence, not proof: how to read the comparison.
+    pub caution: String,
+    /// Teachers in neither cohort: mentored, but for less than `min_weeks`.
+    pub excluded: CellDto,
+    pub areas: Vec<AreaCohortsDto>,
 }

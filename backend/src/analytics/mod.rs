@@ -4,6 +4,7 @@
 
 pub mod dto;
 pub mod entity;
+pub mod growth;
 pub mod http;
 pub mod model;
 pub mod repo;
@@ -14,5 +15,7 @@ pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(http::get_indicator)
         .service(http::list_targets)
         .service(http::set_target)
-        .service(http::delete_target);
+        .service(http::delete_target)
+        .service(http::get_growth)
+        .service(http::get_cohorts);
 }

@@ -56,6 +56,9 @@ crate::string_enum! {
     Suppression {
         /// It rests on fewer people than the threshold.
         BelowThreshold = "below_threshold",
+        /// Hidden beside another hidden cell, so that neither can be worked out by
+        /// subtracting the shown ones from the total.
+        Complementary = "complementary",
     }
 }
 
@@ -377,6 +380,155 @@ pub fn people_cell(value: f64, people: u64, key_sum: i64, k: u64) -> Cell {
     Cell::exact(v as f64)
 }
 
+// ---------- growth and cohorts ----------
+
+crate::string_enum! {
+    /// How far a teacher's result in an area moved between two consecutive reflections
+    /// (a change of one level is one step of the scale).
+    GrowthBin {
+        /// Down by half a level or more.
+        Down = "down",
+        /// Less than half a level either way.
+        Same = "same",
+        /// Up by half a level to one and a half.
+        UpOne = "up_one",
+        /// Up by one and a half levels or more.
+        UpMore = "up_more",
+    }
+}
+
+crate::string_enum! {
+    /// The two groups of teachers a cohort comparison sets side by side.
+    Cohort {
+        /// Mentees: in a mentoring relationship that was active long enough, or teachers of
+        /// a mentee school of a programme that had run long enough, before their later
+        /// reflection.
+        Mentored = "mentored",
+        /// Never a mentee in a relationship that became active, nor at a mentee school of a
+        /// programme that had started, before their later reflection.
+        NotYetMentored = "not_yet_mentored",
+    }
+}
+
+/// The bin of a change of `num / cnt` centi-levels (a sum of paired item changes in
+/// hundredths of a level over `cnt` items).
+pub fn growth_bin(num: i64, cnt: i64) -> GrowthBin {
+    // Compared in integers: num / cnt against ±50 and 150 hundredths.
+    let cnt = cnt.max(1);
+    if num * 2 <= -100 * cnt {
+        GrowthBin::Down
+    } else if num * 2 < 100 * cnt {
+        GrowthBin::Same
+    } else if num * 2 < 300 * cnt {
+        GrowthBin::UpOne
+    } else {
+        GrowthBin::UpMore
+    }
+}
+
+/// A number in [−1, 1] picked by a cell key: the same people always pick the same one;
+/// one person more or less picks an unrelated one.
+pub fn mean_noise(key_sum: i64) -> f64 {
+    let ck = key_sum.rem_euclid(i64::from(STAT_KEYS)) as u64;
+    let mut x = ck ^ 0x5bd1_e995_u64.rotate_left(17);
+    x = splitmix(&mut x);
+    (x % 2_001) as f64 / 1_000.0 - 1.0
+}
+
+/// A mean of people's changes, published: it rests on at least k people, and carries a
+/// change of up to `width / n` (how far one person in `n` can move it, `width` being the
+/// largest change one person can make) picked by the cell key. Comparing the means of
+/// two views that differ by one person therefore leaves an error of the order of that
+/// person's whole change, instead of giving it away.
+pub fn people_mean(sum: f64, n: u64, key_sum: i64, k: u64, width: f64) -> Option<f64> {
+    if n < k || n == 0 {
+        return None;
+    }
+    let mean = sum / n as f64;
+    Some(mean + mean_noise(key_sum) * width / n as f64)
+}
+
+/// Complementary suppression: when a total is shown beside its parts, one hidden part
+/// could be worked out by subtracting the others from the total. If exactly one part
+/// with people is hidden, the smallest other part with people is hidden too (its
+/// reason: `complementary`). `people[i]` is the number of people behind `cells[i]`.
+pub fn complementary(cells: &mut [Cell], people: &[u64]) {
+    let hidden = cells.iter().filter(|c| c.suppressed.is_some()).count();
+    if hidden != 1 {
+        return;
+    }
+    let other = cells
+        .iter()
+        .zip(people)
+        .enumerate()
+        .filter(|(_, (c, n))| c.suppressed.is_none() && **n > 0)
+        .min_by_key(|(i, (_, n))| (**n, *i))
+        .map(|(i, _)| i);
+    if let Some(i) = other {
+        cells[i] = Cell {
+            value: None,
+            suppressed: Some(Suppression::Complementary),
+        };
+    }
+}
+
+/// SplitMix64: a small generator whose sequence is fixed by its seed on every machine and
+/// every version of this program (the bootstrap must give the same numbers for the same
+/// data).
+fn splitmix(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Resamples of a bootstrap.
+pub const BOOTSTRAP_RESAMPLES: usize = 1_000;
+
+/// The means of `BOOTSTRAP_RESAMPLES` resamples with replacement of the values (given as
+/// value → how many people have it), in resample order, drawn by a generator with a
+/// fixed seed so that the same data always gives the same means. None for fewer than two
+/// values.
+pub fn bootstrap_means(values: &[(f64, u64)], seed: u64) -> Option<Vec<f64>> {
+    let flat: Vec<f64> = values
+        .iter()
+        .flat_map(|(v, c)| std::iter::repeat_n(*v, usize::try_from(*c).unwrap_or(0)))
+        .collect();
+    let n = flat.len();
+    if n < 2 {
+        return None;
+    }
+    let mut state = seed;
+    let mut means = Vec::with_capacity(BOOTSTRAP_RESAMPLES);
+    for _ in 0..BOOTSTRAP_RESAMPLES {
+        let mut sum = 0.0;
+        for _ in 0..n {
+            // Multiply-shift: an index in 0..n from the high bits.
+            let i = ((splitmix(&mut state) >> 32) * n as u64) >> 32;
+            sum += flat.get(i as usize).copied().unwrap_or(0.0);
+        }
+        means.push(sum / n as f64);
+    }
+    Some(means)
+}
+
+/// The 95 % percentile interval of bootstrap means.
+pub fn percentile_interval(means: &mut [f64]) -> Option<(f64, f64)> {
+    if means.is_empty() {
+        return None;
+    }
+    means.sort_by(f64::total_cmp);
+    let last = means.len() - 1;
+    let at = |q: f64| means[((q * means.len() as f64) as usize).min(last)];
+    Some((at(0.025), at(0.975)))
+}
+
+/// The 95 % percentile bootstrap interval of the mean of the values.
+pub fn bootstrap_ci(values: &[(f64, u64)], seed: u64) -> Option<(f64, f64)> {
+    percentile_interval(&mut bootstrap_means(values, seed)?)
+}
+
 // ---------- time ----------
 
 /// One time bucket: local days `[from, until)` and the same as UTC instants.
@@ -571,5 +723,76 @@ mod tests {
         assert_eq!(trend(&[c(2.0), c(2.0)]), Some(Trend::Flat));
         let hidden = people_cell(1.0, 1, 0, 5);
         assert_eq!(trend(&[c(2.0), hidden]), None);
+    }
+    #[test]
+    fn changes_fall_in_bins_at_half_levels() {
+        assert_eq!(growth_bin(-50, 1), GrowthBin::Down);
+        assert_eq!(growth_bin(-49, 1), GrowthBin::Same);
+        assert_eq!(growth_bin(49, 1), GrowthBin::Same);
+        assert_eq!(growth_bin(100, 2), GrowthBin::UpOne);
+        assert_eq!(growth_bin(299, 2), GrowthBin::UpOne);
+        assert_eq!(growth_bin(300, 2), GrowthBin::UpMore);
+    }
+
+    #[test]
+    fn one_hidden_part_beside_a_total_hides_the_smallest_other() {
+        let mut cells: Vec<Cell> = [(2u64, 1i64), (6, 2), (9, 3), (0, 0)]
+            .iter()
+            .map(|(n, ks)| people_cell(*n as f64, *n, *ks, 5))
+            .collect();
+        complementary(&mut cells, &[2, 6, 9, 0]);
+        assert_eq!(cells[0].suppressed, Some(Suppression::BelowThreshold));
+        assert_eq!(cells[1].suppressed, Some(Suppression::Complementary));
+        assert!(cells[2].value.is_some());
+        assert_eq!(cells[3], Cell::exact(0.0));
+        // Two hidden already: nothing more to hide.
+        let mut two: Vec<Cell> = [(2u64, 1i64), (3, 2), (9, 3)]
+            .iter()
+            .map(|(n, ks)| people_cell(*n as f64, *n, *ks, 5))
+            .collect();
+        complementary(&mut two, &[2, 3, 9]);
+        assert!(two[2].value.is_some());
+    }
+
+    #[test]
+    fn a_mean_compared_before_and_after_one_more_person_does_not_give_the_person_away() {
+        // Five people with a change of 0, then a sixth with a change of 3 (width 10: a
+        // change runs from −5 to +5 levels). Whoever knows both means and both counts
+        // works out 6·m6 − 5·m5; the noise makes that miss the sixth person's change by a
+        // good part of the scale in almost every case.
+        let mut close = 0;
+        let tries = 10_000;
+        for t in 0..tries {
+            let ks5 = (t as i64 * 7_919) % 1_000_000;
+            let ks6 = ks5 + (t as i64 * 104_729 + 13) % 1_000_000;
+            let m5 = people_mean(0.0, 5, ks5, 5, 10.0).unwrap();
+            let m6 = people_mean(3.0, 6, ks6, 5, 10.0).unwrap();
+            let guess = 6.0 * m6 - 5.0 * m5;
+            if (guess - 3.0).abs() < 0.5 {
+                close += 1;
+            }
+        }
+        assert!(
+            close < tries / 10,
+            "{close} of {tries} guesses within half a level"
+        );
+        assert_eq!(people_mean(10.0, 4, 1, 5, 10.0), None);
+        // The same people, the same mean.
+        assert_eq!(
+            people_mean(12.0, 8, 4_242, 5, 10.0),
+            people_mean(12.0, 8, 4_242, 5, 10.0)
+        );
+    }
+
+    #[test]
+    fn the_bootstrap_gives_the_same_interval_for_the_same_data() {
+        let data = [(0.0, 20), (1.0, 30), (2.0, 10)];
+        let a = bootstrap_ci(&data, 42).unwrap();
+        assert_eq!(a, bootstrap_ci(&data, 42).unwrap());
+        let mean = 50.0 / 60.0;
+        assert!(a.0 < mean && mean < a.1, "{a:?}");
+        // Roughly the normal interval: 1.96 · sd / √n ≈ 0.17.
+        assert!((a.1 - a.0) > 0.25 && (a.1 - a.0) < 0.45, "{a:?}");
+        assert_eq!(bootstrap_ci(&[(1.0, 1)], 1), None);
     }
 }

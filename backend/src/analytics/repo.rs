@@ -366,6 +366,224 @@ pub async fn figures(
     Ok(out)
 }
 
+// ---------- growth ----------
+
+/// One scored option of a version: (version, item, value, area, score in hundredths of a
+/// level). The scores live in the definitions, not in the tables; the statement gets them
+/// as a small `VALUES` list (a few hundred rows per version).
+pub struct ScoredOption {
+    pub version: Uuid,
+    pub item: String,
+    pub value: String,
+    pub area: String,
+    pub centi: i64,
+}
+
+/// Who counts as mentored in a cohort comparison.
+#[derive(Debug, Clone, Copy)]
+pub struct CohortRule {
+    /// Only this programme's relationships and mentee schools (any, when none).
+    pub programme: Option<Uuid>,
+    /// How long a relationship must have been active, or a programme running, before the
+    /// later reflection.
+    pub min_days: i64,
+}
+
+/// One row of the growth histogram: `people` teachers of `cohort` whose change in `area`
+/// was `num / cnt` hundredths of a level (`num` the sum of the paired item changes over
+/// `cnt` items), with the sum of their statistics keys.
+#[derive(Debug, Clone)]
+pub struct GrowthRow {
+    pub cohort: i64,
+    pub area: String,
+    pub num: i64,
+    pub cnt: i64,
+    pub people: u64,
+    pub key_sum: i64,
+}
+
+/// `a` is at least `days` days before `b` (two instants).
+fn days_apart(q: &mut Sql, backend: DatabaseBackend, a: &str, b: &str, days: i64) {
+    if backend == DatabaseBackend::Postgres {
+        q.push(&format!("{b} - {a} >= make_interval(days => "))
+            .bind(days as i32)
+            .push(")");
+    } else {
+        q.push(&format!("julianday({b}) - julianday({a}) >= "))
+            .bind(days);
+    }
+}
+
+/// The day (`YYYY-MM-DD`, as dates are stored) `days` days before an instant, in UTC.
+fn day_before(q: &mut Sql, backend: DatabaseBackend, at: &str, days: i64) {
+    if backend == DatabaseBackend::Postgres {
+        q.push(&format!("to_char(({at} - make_interval(days => "))
+            .bind(days as i32)
+            .push(")) AT TIME ZONE 'UTC', 'YYYY-MM-DD')");
+    } else {
+        q.push(&format!("date({at}, '-' || "))
+            .bind(days)
+            .push(" || ' days')");
+    }
+}
+
+/// Teachers' competence change per area between consecutive submitted reflections, as a
+/// histogram. For every teacher of the scope who takes part in statistics, the last
+/// reflection submitted in the period (`[lo, hi)`) is paired with the one before it (on
+/// any version of the instrument, `versions`); the change in an area is the mean, over
+/// the items of the area answered with a scored option in both (the same key in the same
+/// area), of the later score minus the earlier. One teacher is one row per area: the
+/// histogram counts people. With a cohort rule, every teacher is also placed in a cohort
+/// (0 mentored, 1 not yet mentored, 2 neither: mentored for less than the rule's time).
+pub async fn growth(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    lo: chrono::DateTime<chrono::Utc>,
+    hi: chrono::DateTime<chrono::Utc>,
+    options: &[ScoredOption],
+    cohorts: Option<CohortRule>,
+) -> ApiResult<Vec<GrowthRow>> {
+    if options.is_empty() {
+        return Ok(Vec::new());
+    }
+    let backend = db.get_database_backend();
+    let mut q = Sql::new();
+    q.push("WITH sv(v, item, val, area, sc) AS (VALUES ");
+    for (i, o) in options.iter().enumerate() {
+        if i > 0 {
+            q.push(", ");
+        }
+        q.push("(")
+            .bind(o.version)
+            .push(", ")
+            .bind(o.item.clone())
+            .push(", ")
+            .bind(o.value.clone())
+            .push(", ")
+            .bind(o.area.clone())
+            .push(", ")
+            .bind(o.centi)
+            .push(")");
+    }
+    q.push(")");
+    schools_cte(&mut q, scope);
+    teachers_cte(&mut q);
+    let mut versions: Vec<Uuid> = options.iter().map(|o| o.version).collect();
+    versions.sort();
+    versions.dedup();
+    q.push(
+        ", rs(id, person_id, v, at) AS (SELECT r.id, r.person_id, r.instrument_version_id, \
+         r.submitted_at FROM t JOIN reflections r ON r.person_id = t.person_id \
+         JOIN people p ON p.id = r.person_id \
+         WHERE r.status = 'submitted' AND p.in_statistics = ",
+    )
+    .bind(true)
+    .push(" AND r.submitted_at < ")
+    .bind(hi)
+    .push(" AND r.instrument_version_id IN (");
+    for (i, v) in versions.iter().enumerate() {
+        if i > 0 {
+            q.push(", ");
+        }
+        q.bind(*v);
+    }
+    q.push(
+        ")), x AS (SELECT id, person_id, v, at, \
+         LAG(id) OVER (PARTITION BY person_id ORDER BY at, id) AS pid, \
+         LAG(v) OVER (PARTITION BY person_id ORDER BY at, id) AS pv, \
+         ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY at DESC, id DESC) AS rn FROM rs), \
+         pr(person_id, r1, v1, r2, v2, at) AS (SELECT person_id, pid, pv, id, v, at FROM x \
+         WHERE rn = 1 AND pid IS NOT NULL AND at >= ",
+    )
+    .bind(lo)
+    .push(
+        "), ch(person_id, area, num, cnt) AS (SELECT pr.person_id, xa.area, \
+         CAST(SUM(ya.sc - xa.sc) AS BIGINT), COUNT(*) FROM pr \
+         JOIN reflection_answers a ON a.reflection_id = pr.r1 \
+         JOIN sv xa ON xa.v = pr.v1 AND xa.item = a.item_key AND xa.val = a.value \
+         JOIN reflection_answers b ON b.reflection_id = pr.r2 AND b.item_key = a.item_key \
+         JOIN sv ya ON ya.v = pr.v2 AND ya.item = b.item_key AND ya.val = b.value \
+         AND ya.area = xa.area GROUP BY pr.person_id, xa.area)",
+    );
+    match cohorts {
+        None => {
+            q.push(", co(person_id, c) AS (SELECT person_id, 0 FROM pr)");
+        }
+        Some(rule) => {
+            // Mentored long enough: a mentee (in person, or through their school taking part
+            // as a school, not through a colleague who takes part for it) of a relationship that became active and stayed active for `min_days` before the
+            // later reflection; or a teacher of an approved mentee school of a programme
+            // that started `min_days` before it.
+            q.push(
+                ", sch(person_id, school_id) AS (SELECT DISTINCT pr.person_id, g.school_id \
+                 FROM pr JOIN role_grants g ON g.person_id = pr.person_id \
+                 WHERE g.role = 'teacher'), \
+                 rel(person_id, relationship_id, at) AS (SELECT pr.person_id, rp.relationship_id, pr.at \
+                 FROM pr JOIN relationship_participants rp ON rp.person_id = pr.person_id \
+                 WHERE rp.role = 'mentee' UNION SELECT sch.person_id, rp.relationship_id, pr.at \
+                 FROM sch JOIN pr ON pr.person_id = sch.person_id \
+                 JOIN relationship_participants rp ON rp.school_id = sch.school_id \
+                 WHERE rp.role = 'mentee' AND rp.person_id IS NULL), \
+                 act(person_id, rid, programme_id, started, ended, at) AS (SELECT rel.person_id, \
+                 rel.relationship_id, rl.programme_id, e.at, COALESCE((SELECT MIN(e2.at) \
+                 FROM relationship_events e2 WHERE e2.relationship_id = e.relationship_id \
+                 AND e2.from_status = 'active' AND e2.at > e.at AND e2.at < rel.at), rel.at), rel.at \
+                 FROM rel JOIN relationships rl ON rl.id = rel.relationship_id \
+                 JOIN relationship_events e ON e.relationship_id = rel.relationship_id \
+                 AND e.to_status = 'active' AND e.at < rel.at), \
+                 mentored(person_id) AS (SELECT person_id FROM act WHERE ",
+            );
+            days_apart(&mut q, backend, "started", "ended", rule.min_days);
+            if let Some(p) = rule.programme {
+                q.push(" AND programme_id = ").bind(p);
+            }
+            q.push(
+                " UNION SELECT sch.person_id FROM sch JOIN pr ON pr.person_id = sch.person_id \
+                 JOIN programme_schools ps ON ps.school_id = sch.school_id \
+                 JOIN programmes pg ON pg.id = ps.programme_id \
+                 WHERE ps.role = 'mentee_school' AND ps.approval = 'approved' AND pg.starts_on <= ",
+            );
+            day_before(&mut q, backend, "pr.at", rule.min_days);
+            if let Some(p) = rule.programme {
+                q.push(" AND pg.id = ").bind(p);
+            }
+            // Touched by mentoring at all before the later reflection: any relationship as
+            // a mentee that became active, any mentee school of a programme that started.
+            q.push(
+                "), touched(person_id) AS (SELECT person_id FROM act \
+                 UNION SELECT sch.person_id FROM sch JOIN pr ON pr.person_id = sch.person_id \
+                 JOIN programme_schools ps ON ps.school_id = sch.school_id \
+                 JOIN programmes pg ON pg.id = ps.programme_id \
+                 WHERE ps.role = 'mentee_school' AND ps.approval = 'approved' AND pg.starts_on <= ",
+            );
+            day_before(&mut q, backend, "pr.at", 0);
+            q.push(
+                "), co(person_id, c) AS (SELECT pr.person_id, CASE \
+                 WHEN pr.person_id IN (SELECT person_id FROM mentored) THEN 0 \
+                 WHEN pr.person_id IN (SELECT person_id FROM touched) THEN 2 ELSE 1 END FROM pr)",
+            );
+        }
+    }
+    q.push(
+        " SELECT CAST(co.c AS BIGINT) AS c, ch.area AS area, ch.num AS num, \
+         CAST(ch.cnt AS BIGINT) AS cnt, COUNT(*) AS n, CAST(SUM(p.stat_key) AS BIGINT) AS ks \
+         FROM ch JOIN co ON co.person_id = ch.person_id JOIN people p ON p.id = ch.person_id \
+         GROUP BY co.c, ch.area, ch.num, ch.cnt",
+    );
+    let mut out = Vec::new();
+    for r in db.query_all_raw(q.statement(backend)).await? {
+        out.push(GrowthRow {
+            cohort: r.try_get("", "c")?,
+            area: r.try_get("", "area")?,
+            num: r.try_get::<Option<i64>>("", "num")?.unwrap_or(0),
+            cnt: r.try_get("", "cnt")?,
+            people: u64::try_from(r.try_get::<i64>("", "n")?).unwrap_or(0),
+            key_sum: r.try_get::<Option<i64>>("", "ks")?.unwrap_or(0),
+        });
+    }
+    Ok(out)
+}
+
 /// A scope's hub and time zone: a hub's own, a programme's hub's, a school's.
 pub async fn scope_place(
     db: &impl ConnectionTrait,
@@ -390,6 +608,20 @@ pub async fn scope_place(
         .await?;
     Ok(match row {
         Some(r) => Some((r.try_get("", "hub_id")?, r.try_get("", "tz")?)),
+        None => None,
+    })
+}
+
+/// The hub of a programme.
+pub async fn programme_hub(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Option<Uuid>> {
+    let mut q = Sql::new();
+    q.push("SELECT p.hub_id AS hub_id FROM programmes p WHERE p.id = ")
+        .bind(id);
+    let row = db
+        .query_one_raw(q.statement(db.get_database_backend()))
+        .await?;
+    Ok(match row {
+        Some(r) => Some(r.try_get("", "hub_id")?),
         None => None,
     })
 }

@@ -33,13 +33,13 @@ pub fn catalogue(lang: &str) -> Vec<IndicatorInfoDto> {
 }
 
 /// A scope the caller may read, with its hub and the zone its buckets are cut in.
-struct Resolved {
-    scope: Scope,
-    hub: Option<Uuid>,
-    tz: String,
+pub(super) struct Resolved {
+    pub(super) scope: Scope,
+    pub(super) hub: Option<Uuid>,
+    pub(super) tz: String,
 }
 
-fn scope_kind(s: Option<&str>) -> ApiResult<ScopeKind> {
+pub(super) fn scope_kind(s: Option<&str>) -> ApiResult<ScopeKind> {
     match s {
         None | Some("") => Err(ApiError::field(
             "scope",
@@ -50,7 +50,7 @@ fn scope_kind(s: Option<&str>) -> ApiResult<ScopeKind> {
     }
 }
 
-async fn resolve(
+pub(super) async fn resolve(
     db: &impl ConnectionTrait,
     p: &Principal,
     kind: ScopeKind,
@@ -111,7 +111,7 @@ async fn resolve(
     })
 }
 
-fn month(field: &str, s: Option<&str>) -> ApiResult<Option<NaiveDate>> {
+pub(super) fn month(field: &str, s: Option<&str>) -> ApiResult<Option<NaiveDate>> {
     match s.filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => parse_month(s)
@@ -160,6 +160,47 @@ fn cell_dto(c: Cell) -> CellDto {
     }
 }
 
+/// The buckets of a period given as months (default: the twelve months up to this month
+/// in the scope's zone); a 422 naming `from` when it is empty or too long.
+pub(super) fn period(
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    bucket: BucketKind,
+    tz: &str,
+) -> ApiResult<Vec<model::Bucket>> {
+    let today = crate::platform::dates::today(tz);
+    let to = match to {
+        Some(t) => t,
+        None => NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today),
+    };
+    let from = match from {
+        Some(f) => f,
+        None => to.checked_sub_months(chrono::Months::new(11)).unwrap_or(to),
+    };
+    model::buckets(from, to, bucket, tz)
+        .filter(|b| !b.is_empty())
+        .ok_or_else(|| {
+            ApiError::field(
+                "from",
+                "range",
+                format!(
+                    "from must not be after to, and the period must have at most {} buckets.",
+                    model::MAX_BUCKETS
+                ),
+            )
+        })
+}
+
+/// The first and last day of a period's buckets.
+pub(super) fn days_of(buckets: &[model::Bucket]) -> (NaiveDate, NaiveDate) {
+    let first = buckets.first().map(|b| b.from).unwrap_or_default();
+    let last = buckets
+        .last()
+        .and_then(|b| b.until.pred_opt())
+        .unwrap_or(first);
+    (first, last)
+}
+
 pub async fn indicator(
     db: &DatabaseConnection,
     p: &Principal,
@@ -185,25 +226,7 @@ pub async fn indicator(
     let to = month("to", q.to.as_deref())?;
     let from = month("from", q.from.as_deref())?;
     let r = resolve(db, p, kind, q.scope_id.as_deref()).await?;
-    let today = crate::platform::dates::today(&r.tz);
-    let to = match to {
-        Some(t) => t,
-        None => NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today),
-    };
-    let from = match from {
-        Some(f) => f,
-        None => to.checked_sub_months(chrono::Months::new(11)).unwrap_or(to),
-    };
-    let buckets = model::buckets(from, to, bucket, &r.tz).ok_or_else(|| {
-        ApiError::field(
-            "from",
-            "range",
-            format!(
-                "from must not be after to, and the period must have at most {} buckets.",
-                model::MAX_BUCKETS
-            ),
-        )
-    })?;
+    let buckets = period(from, to, bucket, &r.tz)?;
     let figures = repo::figures(db, key, r.scope, &buckets).await?;
     let cell = |i: usize| {
         let raw = figures.get(&i).copied().unwrap_or_default();
@@ -217,11 +240,7 @@ pub async fn indicator(
     let total = cell(buckets.len());
     let (target, target_source) = target_for(db, &r, key).await?;
     let (title, _) = ind.text(lang);
-    let first = buckets.first().map(|b| b.from).unwrap_or(from);
-    let last = buckets
-        .last()
-        .and_then(|b| b.until.pred_opt())
-        .unwrap_or(to);
+    let (first, last) = days_of(&buckets);
     Ok(IndicatorResultDto {
         key,
         title: title.into(),

@@ -476,6 +476,30 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Run a statement written with `?` placeholders on either database (fixtures that
+    /// need what the API cannot do, such as a date in the past).
+    pub async fn exec(&self, sql: &str, values: Vec<sea_orm::Value>) {
+        use sea_orm::ConnectionTrait;
+        let backend = self.state.db.get_database_backend();
+        let mut text = String::new();
+        let mut n = 0;
+        for ch in sql.chars() {
+            if ch == '?' && backend == sea_orm::DatabaseBackend::Postgres {
+                n += 1;
+                text.push_str(&format!("${n}"));
+            } else {
+                text.push(ch);
+            }
+        }
+        self.state
+            .db
+            .execute_raw(sea_orm::Statement::from_sql_and_values(
+                backend, text, values,
+            ))
+            .await
+            .unwrap();
+    }
+
     pub async fn get(&self, path: &str, token: &str) -> Resp {
         self.call(Method::GET, path, Some(token), None).await
     }
@@ -664,4 +688,10 @@ pub async fn submit_all(app: &TestApp, token: &str, level: &str) {
         .post(&format!("/reflections/{id}/submit"), token, json!({}))
         .await;
     assert_eq!(s.status, StatusCode::OK, "{}", s.body);
+}
+
+/// A UUID given as text, as a bound value (SQLite stores UUIDs as bytes: compare with a
+/// bound UUID, never with its text).
+pub fn uuid_value(s: &str) -> sea_orm::Value {
+    s.parse::<uuid::Uuid>().unwrap().into()
 }

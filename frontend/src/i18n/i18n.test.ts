@@ -85,6 +85,8 @@ describe('translations', () => {
       Role: 'roles',
       SchoolKind: 'schoolKinds',
       SchoolRole: 'mentoring.schoolRoles',
+      Cohort: 'analytics.cohort',
+      GrowthBin: 'analytics.bins',
       ScopeKind: 'analytics.scopes',
       Suppression: 'analytics.suppressed',
       TargetStatus: 'analytics.status',

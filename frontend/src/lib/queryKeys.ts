@@ -12,6 +12,9 @@ export const keys = {
     all: ['analytics'] as const,
     catalogue: (lang: Lang) => ['analytics', 'catalogue', lang] as const,
     indicator: (key: string, params: object) => ['analytics', 'indicator', key, params] as const,
+    growth: (params: object) => ['analytics', 'growth', params] as const,
+    cohorts: (params: object, minWeeks: number, programme: string | undefined) =>
+      ['analytics', 'cohorts', params, minWeeks, programme ?? '-'] as const,
     targets: (scope: string, scopeId: string | undefined) => ['analytics', 'targets', scope, scopeId ?? '-'] as const,
   },
   audit: {

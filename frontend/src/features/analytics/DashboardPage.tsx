@@ -9,6 +9,8 @@ import { oneOf } from '../../lib/enums';
 import { ErrorNotice, PageHeader, QueryState, Table } from '../../lib/ui';
 import { analyticsApi, analyticsQueries, type Period, type ScopeKind } from './queries';
 import type { Schemas } from '../../lib/api/client';
+import { csvField, download } from './download';
+import { CohortPanel, GrowthPanel } from './GrowthPanels';
 
 const SCOPES: ScopeKind[] = ['platform', 'hub', 'programme', 'school'];
 const BUCKETS = ['month', 'quarter'] as const;
@@ -19,19 +21,6 @@ function monthsBefore(m: string, n: number) {
   const [y, mo] = m.split('-').map(Number);
   return monthOf(new Date(y ?? 2026, (mo ?? 1) - 1 - n, 1));
 }
-
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  URL.revokeObjectURL(url);
-}
-
-const csvField = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
 /** The indicators of a scope over a period: each with its total, target and series. */
 export function DashboardPage() {
@@ -81,6 +70,8 @@ export function DashboardPage() {
           {shown.map((i) => (
             <IndicatorCard key={i.key} info={i} period={period} />
           ))}
+          <GrowthPanel period={period} />
+          <CohortPanel period={period} />
         </div>
       </QueryState>
     </section>

@@ -35,6 +35,36 @@ export const analyticsQueries = {
           }),
         ),
     }),
+  growth: (p: Period) =>
+    queryOptions({
+      queryKey: keys.analytics.growth(p),
+      queryFn: async () =>
+        unwrap(
+          await api.GET('/api/v1/analytics/growth', {
+            params: { query: { scope: p.scope, scope_id: p.scopeId, from: p.from, to: p.to, lang: p.lang } },
+          }),
+        ),
+    }),
+  cohorts: (p: Period, minWeeks: number, programmeId: string | undefined) =>
+    queryOptions({
+      queryKey: keys.analytics.cohorts(p, minWeeks, programmeId),
+      queryFn: async () =>
+        unwrap(
+          await api.GET('/api/v1/analytics/cohorts', {
+            params: {
+              query: {
+                scope: p.scope,
+                scope_id: p.scopeId,
+                from: p.from,
+                to: p.to,
+                lang: p.lang,
+                min_weeks: minWeeks,
+                programme_id: programmeId,
+              },
+            },
+          }),
+        ),
+    }),
 };
 
 export const analyticsApi = {

@@ -57,6 +57,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/cohorts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cohorts: the competence change of mentored teachers (mentees of a relationship active
+         *     for at least `min_weeks`, or teachers of a mentee school of a programme running that
+         *     long, before their later reflection) against teachers not yet mentored, per area, with
+         *     95 % bootstrap intervals (fixed seed: the same data gives the same numbers) and the
+         *     difference. Observational evidence, not proof: the answer says so in the caller's
+         *     language.
+         */
+        get: operations["get_cohorts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/growth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Teachers' competence change per area between their consecutive submitted reflections
+         *     (paired: the same teacher), for a scope and the period in which the later reflection
+         *     was submitted: how many teachers, the mean change in levels and how the changes
+         *     spread. Only teachers who take part in statistics count; groups below the anonymity
+         *     threshold are hidden.
+         */
+        get: operations["get_growth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/indicators": {
         parameters: {
             query?: never;
@@ -2159,9 +2206,34 @@ export interface components {
             /** @description An option's value (`b1`) for ordinal items, the text for free-text items. */
             value: string;
         };
+        /** @description Both cohorts in one area. */
+        AreaCohortsDto: {
+            area: string;
+            cohorts: components["schemas"]["CohortStatDto"][];
+            difference?: components["schemas"]["DifferenceDto"] | null;
+            title: string;
+        };
         AreaDto: {
             items: components["schemas"]["ItemDto"][];
             key: string;
+            title: string;
+        };
+        /**
+         * @description One area's change: how many teachers, their mean change in levels and how the changes
+         *     spread.
+         */
+        AreaGrowthDto: {
+            area: string;
+            /** @description Down, about the same, up one level, up more (complementary suppression applies). */
+            bins: components["schemas"]["GrowthBinDto"][];
+            /**
+             * Format: double
+             * @description Mean change in levels (perturbed; absent below the threshold).
+             */
+            mean_change?: number | null;
+            mean_suppressed?: components["schemas"]["Suppression"] | null;
+            /** @description Teachers with a paired change in the area. */
+            teachers: components["schemas"]["CellDto"];
             title: string;
         };
         AreaResultDto: {
@@ -2433,6 +2505,52 @@ export interface components {
             /** @description The path respondents open (append it to the server's address). */
             path: string;
         };
+        /**
+         * @description The two groups of teachers a cohort comparison sets side by side.
+         * @enum {string}
+         */
+        Cohort: "mentored" | "not_yet_mentored";
+        /** @description One cohort in one area. */
+        CohortStatDto: {
+            /** Format: double */
+            ci_high?: number | null;
+            /**
+             * Format: double
+             * @description The 95 % bootstrap interval of the mean (fixed seed), moved with the mean.
+             */
+            ci_low?: number | null;
+            cohort: components["schemas"]["Cohort"];
+            /**
+             * Format: double
+             * @description Mean change in levels (perturbed; absent below the threshold).
+             */
+            mean_change?: number | null;
+            mean_suppressed?: components["schemas"]["Suppression"] | null;
+            teachers: components["schemas"]["CellDto"];
+        };
+        /** @description Competence change of mentored teachers against those not yet mentored. */
+        CohortsDto: {
+            areas: components["schemas"]["AreaCohortsDto"][];
+            /** @description Observational evidence, not proof: how to read the comparison. */
+            caution: string;
+            /** @description Teachers in neither cohort: mentored, but for less than `min_weeks`. */
+            excluded: components["schemas"]["CellDto"];
+            /** Format: date */
+            from: string;
+            instrument: string;
+            /** Format: int64 */
+            min_weeks: number;
+            /** Format: uuid */
+            programme_id?: string | null;
+            scope: components["schemas"]["ScopeKind"];
+            /** Format: uuid */
+            scope_id?: string | null;
+            /** Format: int64 */
+            threshold: number;
+            time_zone: string;
+            /** Format: date */
+            to: string;
+        };
         CompetenceDistributionDto: {
             /** @description level → number of contributors */
             distribution: {
@@ -2557,6 +2675,15 @@ export interface components {
             translations?: {
                 [key: string]: string;
             };
+        };
+        /** @description Mentored minus not yet mentored, with its 95 % bootstrap interval. */
+        DifferenceDto: {
+            /** Format: double */
+            ci_high: number;
+            /** Format: double */
+            ci_low: number;
+            /** Format: double */
+            mean: number;
         };
         /**
          * @description Whether an enrolled school takes part: a school of another hub waits for its own
@@ -2815,6 +2942,35 @@ export interface components {
             published_at?: string | null;
             /** Format: int64 */
             threshold: number;
+        };
+        /**
+         * @description How far a teacher's result in an area moved between two consecutive reflections
+         *     (a change of one level is one step of the scale).
+         * @enum {string}
+         */
+        GrowthBin: "down" | "same" | "up_one" | "up_more";
+        /** @description People whose change fell in one bin. */
+        GrowthBinDto: components["schemas"]["CellDto"] & {
+            bin: components["schemas"]["GrowthBin"];
+        };
+        /** @description Teachers' competence change per area between consecutive submitted reflections. */
+        GrowthDto: {
+            areas: components["schemas"]["AreaGrowthDto"][];
+            /**
+             * Format: date
+             * @description The later reflections were submitted from this day to `to`, included.
+             */
+            from: string;
+            /** @description The instrument the reflections answer. */
+            instrument: string;
+            scope: components["schemas"]["ScopeKind"];
+            /** Format: uuid */
+            scope_id?: string | null;
+            /** Format: int64 */
+            threshold: number;
+            time_zone: string;
+            /** Format: date */
+            to: string;
         };
         Health: {
             /** @description Always `ok` when the process answers. */
@@ -4554,7 +4710,7 @@ export interface components {
          * @description Why a cell has no value.
          * @enum {string}
          */
-        Suppression: "below_threshold";
+        Suppression: "below_threshold" | "complementary";
         /** @description A target of the platform or a hub. */
         TargetDto: {
             indicator: components["schemas"]["IndicatorKey"];
@@ -5171,6 +5327,173 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_cohorts: {
+        parameters: {
+            query?: {
+                /** @description `platform`, `hub`, `programme` or `school`. */
+                scope?: components["schemas"]["ScopeKind"];
+                /** @description The hub, programme or school (not for the platform). */
+                scope_id?: string;
+                /** @description First month of the later reflections, `YYYY-MM`. */
+                from?: string;
+                /** @description Last month, `YYYY-MM`, included. */
+                to?: string;
+                /** @description Only this programme's relationships and mentee schools make a teacher mentored. */
+                programme_id?: string;
+                /**
+                 * @description How many weeks a relationship must have been active, or the programme running,
+                 *     before the later reflection (0 to 104; default 8).
+                 */
+                min_weeks?: number;
+                /** @description Language of the area titles and the caution. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortsDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_growth: {
+        parameters: {
+            query?: {
+                /** @description `platform`, `hub`, `programme` or `school`. */
+                scope?: components["schemas"]["ScopeKind"];
+                /** @description The hub, programme or school (not for the platform). */
+                scope_id?: string;
+                /** @description First month of the later reflections, `YYYY-MM` (default: eleven months before `to`). */
+                from?: string;
+                /** @description Last month, `YYYY-MM`, included (default: this month in the scope's time zone). */
+                to?: string;
+                /** @description Language of the area titles. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrowthDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16734,12 +17057,14 @@ export const attendeeRoleValues: ReadonlyArray<FlattenedDeepRequired<components>
 export const bucketKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BucketKind"]> = ["month", "quarter"];
 export const campaignStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CampaignStatus"]> = ["scheduled", "open", "closed"];
 export const clientScopeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ClientScope"]> = ["directory:read", "directory:write", "people:read", "audit:read"];
+export const cohortValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cohort"]> = ["mentored", "not_yet_mentored"];
 export const courseAudienceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CourseAudience"]> = ["teachers", "leaders"];
 export const enrolmentApprovalValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentApproval"]> = ["approved", "pending"];
 export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["invalid_json", "invalid_query", "invalid_path", "invalid_header", "validation_failed", "unauthenticated", "invalid_credentials", "token_invalid", "account_deactivated", "refresh_token_invalid", "refresh_token_reused", "forbidden", "not_found", "method_not_allowed", "conflict", "email_taken", "in_use", "precondition_failed", "payload_too_large", "unsupported_media_type", "rate_limited", "invitation_invalid", "reset_token_invalid", "weak_password", "wrong_password", "already_submitted", "campaign_not_open", "campaign_closed", "already_taking_part", "transition_not_allowed", "relationship_not_completed", "activity_not_final", "relationship_ended", "default_value_fixed", "enrolment_not_approved", "already_enrolled", "cycle_not_finished", "version_exists", "name_taken", "already_linked", "already_member", "rejoin_needs_invitation", "role_already_held", "last_admin", "invitation_accepted", "reflection_not_submitted", "internal", "unavailable"];
 export const findingStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FindingState"]> = ["in_place", "partial", "missing", "unknown"];
 export const goalStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GoalStatus"]> = ["open", "achieved", "dropped"];
 export const groupKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GroupKind"]> = ["school_staff", "course_cohort", "peer_circle"];
+export const growthBinValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GrowthBin"]> = ["down", "same", "up_one", "up_more"];
 export const hiddenCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HiddenCode"]> = ["not_closed", "too_few", "no_responses"];
 export const hubOrganisationRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HubOrganisationRole"]> = ["coordinator", "partner", "stakeholder", "research_partner"];
 export const indicatorKeyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IndicatorKey"]> = ["schools_taking_part", "teachers_active", "reflections_submitted", "mentoring_hours"];
@@ -16763,7 +17088,7 @@ export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schema
 export const schoolKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SchoolKind"]> = ["primary", "basic", "comprehensive", "upper_secondary", "vocational", "other"];
 export const schoolRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SchoolRole"]> = ["mentor_school", "mentee_school", "peer_school"];
 export const scopeKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ScopeKind"]> = ["platform", "hub", "programme", "school"];
-export const suppressionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Suppression"]> = ["below_threshold"];
+export const suppressionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Suppression"]> = ["below_threshold", "complementary"];
 export const targetStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TargetStatus"]> = ["below", "met"];
 export const trendValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Trend"]> = ["up", "down", "flat"];
 export const unitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Unit"]> = ["schools", "people", "reflections", "hours"];

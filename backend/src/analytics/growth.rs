@@ -1,0 +1,453 @@
+//! Growth and cohorts: how teachers' self-assessed competence changed per area between
+//! consecutive reflections, and whether mentored teachers changed more than those not yet
+//! mentored. Everything rests on paired changes (the same teacher, before and after) of
+//! teachers who take part in statistics, counted in SQL as a histogram (see
+//! `repo::growth`); this module publishes it by the rules of `model`: counts of people by
+//! threshold and cell key, means with noise picked by the cell key, complementary
+//! suppression beside the total, and bootstrap intervals with a fixed seed.
+
+use super::dto::*;
+use super::model::{self, Cell, Cohort, GrowthBin, ScopeKind, Suppression};
+use super::repo::{self, CohortRule, GrowthRow, ScoredOption};
+use super::service::{Resolved, days_of, month, period, resolve, scope_kind};
+use crate::auth::model::Principal;
+use crate::error::{ApiError, ApiResult};
+use crate::instruments::model::{Definition, Localised, ScaleKind};
+use crate::instruments::service as instruments;
+use sea_orm::DatabaseConnection;
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+/// The instrument growth is measured on (the teachers' self-reflection).
+const INSTRUMENT: &str = crate::reflection::service::DEFAULT_INSTRUMENT;
+
+/// The default and the bounds of a cohort rule's minimum time, in weeks.
+pub const DEFAULT_MIN_WEEKS: i64 = 8;
+const MAX_MIN_WEEKS: i64 = 104;
+
+/// What both answers share: the scope, the period, the instrument's scored options and
+/// the area titles.
+struct Setup {
+    r: Resolved,
+    kind: ScopeKind,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    lo: chrono::DateTime<chrono::Utc>,
+    hi: chrono::DateTime<chrono::Utc>,
+    options: Vec<ScoredOption>,
+    /// (area key, title) in the newest version's order.
+    areas: Vec<(String, String)>,
+    /// The largest change one person can make to a sum of changes, in levels.
+    width: f64,
+}
+
+async fn setup(
+    db: &DatabaseConnection,
+    p: &Principal,
+    q: &GrowthQuery,
+    lang: &str,
+) -> ApiResult<Setup> {
+    let kind = scope_kind(q.scope.as_deref())?;
+    let to = month("to", q.to.as_deref())?;
+    let from = month("from", q.from.as_deref())?;
+    let r = resolve(db, p, kind, q.scope_id.as_deref()).await?;
+    let buckets = period(from, to, model::BucketKind::Month, &r.tz)?;
+    let (from, to) = days_of(&buckets);
+    let lo = buckets.first().map(|b| b.starts).unwrap_or_default();
+    let hi = buckets.last().map(|b| b.ends).unwrap_or_default();
+
+    let Some(inst) = crate::instruments::repo::by_key(db, INSTRUMENT).await? else {
+        return Err(ApiError::not_found("Instrument"));
+    };
+    let mut defs: Vec<(Uuid, Definition)> = Vec::new();
+    for v in crate::instruments::repo::versions_of(db, inst.id).await? {
+        defs.push((v.id, instruments::parse_definition(&v)?));
+    }
+    let mut options = Vec::new();
+    let (mut lowest, mut highest) = (f64::MAX, f64::MIN);
+    for (id, def) in &defs {
+        for it in &def.items {
+            let Some(ScaleKind::Ordinal { options: opts }) = def
+                .scales
+                .iter()
+                .find(|s| s.key == it.scale)
+                .map(|s| &s.kind)
+            else {
+                continue;
+            };
+            for o in opts {
+                if let Some(score) = o.score {
+                    lowest = lowest.min(score);
+                    highest = highest.max(score);
+                    options.push(ScoredOption {
+                        version: *id,
+                        item: it.key.clone(),
+                        value: o.value.clone(),
+                        area: it.area.clone(),
+                        centi: (score * 100.0).round() as i64,
+                    });
+                }
+            }
+        }
+    }
+    let width = if highest > lowest {
+        2.0 * (highest - lowest)
+    } else {
+        1.0
+    };
+    // Area titles from the newest version (versions come newest first).
+    let areas = match defs.first() {
+        Some((id, def)) => {
+            let (en, t) = instruments::texts_for(db, *id, lang).await?;
+            let l = Localised {
+                def,
+                en: &en,
+                t: &t,
+            };
+            def.areas
+                .iter()
+                .map(|a| (a.key.clone(), l.area(&a.key).to_string()))
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    Ok(Setup {
+        r,
+        kind,
+        from,
+        to,
+        lo,
+        hi,
+        options,
+        areas,
+        width,
+    })
+}
+
+/// People, sum of changes (in levels), key sum and the values (change → people) of one
+/// area and cohort.
+#[derive(Default)]
+struct Tally {
+    people: u64,
+    sum: f64,
+    key_sum: i64,
+    values: BTreeMap<(i64, i64), u64>,
+    bins: BTreeMap<GrowthBin, (u64, i64)>,
+}
+
+impl Tally {
+    fn add(&mut self, row: &GrowthRow) {
+        let change = row.num as f64 / 100.0 / row.cnt.max(1) as f64;
+        self.people += row.people;
+        self.sum += change * row.people as f64;
+        self.key_sum = self.key_sum.wrapping_add(row.key_sum);
+        *self.values.entry((row.num, row.cnt)).or_default() += row.people;
+        let b = self
+            .bins
+            .entry(model::growth_bin(row.num, row.cnt))
+            .or_default();
+        b.0 += row.people;
+        b.1 = b.1.wrapping_add(row.key_sum);
+    }
+
+    fn values(&self) -> Vec<(f64, u64)> {
+        self.values
+            .iter()
+            .map(|((num, cnt), n)| (*num as f64 / 100.0 / (*cnt).max(1) as f64, *n))
+            .collect()
+    }
+}
+
+fn tallies(rows: &[GrowthRow]) -> BTreeMap<(i64, String), Tally> {
+    let mut out: BTreeMap<(i64, String), Tally> = BTreeMap::new();
+    for r in rows {
+        out.entry((r.cohort, r.area.clone())).or_default().add(r);
+    }
+    out
+}
+
+fn cell_dto(c: Cell) -> CellDto {
+    CellDto {
+        value: c.value,
+        suppressed: c.suppressed,
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// The published mean of a tally, or why it has none.
+fn mean_of(t: &Tally, k: u64, width: f64) -> (Option<f64>, Option<Suppression>) {
+    if t.people == 0 {
+        return (None, None);
+    }
+    match model::people_mean(t.sum, t.people, t.key_sum, k, width) {
+        Some(m) => (Some(m), None),
+        None => (None, Some(Suppression::BelowThreshold)),
+    }
+}
+
+/// A stable seed for an area and cohort (FNV-1a of their names): the same data gives the
+/// same intervals.
+fn seed(area: &str, cohort: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in area.bytes().chain([0]).chain(cohort.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+pub async fn growth(
+    db: &DatabaseConnection,
+    p: &Principal,
+    q: &GrowthQuery,
+    lang: &str,
+    k: u64,
+) -> ApiResult<GrowthDto> {
+    let s = setup(db, p, q, lang).await?;
+    let rows = repo::growth(db, s.r.scope, s.lo, s.hi, &s.options, None).await?;
+    let tallies = tallies(&rows);
+    let empty = Tally::default();
+    let areas = s
+        .areas
+        .iter()
+        .map(|(key, title)| {
+            let t = tallies.get(&(0, key.clone())).unwrap_or(&empty);
+            let people = model::people_cell(t.people as f64, t.people, t.key_sum, k);
+            let (mean, why) = mean_of(t, k, s.width);
+            let (mut cells, mut counts) = (Vec::new(), Vec::new());
+            for bin in GrowthBin::ALL {
+                let (n, ks) = t.bins.get(bin).copied().unwrap_or_default();
+                // Parts of a hidden total are hidden with it.
+                cells.push(if people.value.is_none() && n > 0 {
+                    Cell {
+                        value: None,
+                        suppressed: Some(Suppression::BelowThreshold),
+                    }
+                } else {
+                    model::people_cell(n as f64, n, ks, k)
+                });
+                counts.push(n);
+            }
+            if people.value.is_some() {
+                model::complementary(&mut cells, &counts);
+            }
+            AreaGrowthDto {
+                area: key.clone(),
+                title: title.clone(),
+                teachers: cell_dto(people),
+                mean_change: mean.map(round2),
+                mean_suppressed: why,
+                bins: GrowthBin::ALL
+                    .iter()
+                    .zip(cells)
+                    .map(|(b, c)| GrowthBinDto {
+                        bin: *b,
+                        cell: cell_dto(c),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Ok(GrowthDto {
+        scope: s.kind,
+        scope_id: s.r.scope.id,
+        time_zone: s.r.tz.clone(),
+        from: s.from,
+        to: s.to,
+        threshold: k,
+        instrument: INSTRUMENT.into(),
+        areas,
+    })
+}
+
+/// The caution every cohort comparison carries, in the seven languages.
+fn caution(lang: &str) -> &'static str {
+    match lang {
+        "et" => {
+            "Need on vaatlusandmed, mitte tõend: mentorluses osalevad koolid ja õpetajad \
+             võivad erineda ka muul moel. Kasutage arvu arutelu alusena, mitte otsusena."
+        }
+        "fi" => {
+            "Tämä on havaintoaineistoa, ei todiste: mentoroinnissa mukana olevat koulut ja \
+             opettajat voivat erota muillakin tavoin. Käytä lukuja keskustelun pohjana, älä \
+             päätöksenä."
+        }
+        "sv" => {
+            "Detta är observationsdata, inte bevis: skolor och lärare som får mentorskap kan \
+             skilja sig på andra sätt också. Använd siffrorna som underlag för samtal, inte \
+             som en slutsats."
+        }
+        "lt" => {
+            "Tai stebėjimo duomenys, o ne įrodymas: mentorystėje dalyvaujančios mokyklos ir \
+             mokytojai gali skirtis ir kitais būdais. Naudokite skaičius pokalbiui, o ne \
+             sprendimui."
+        }
+        "ka" => {
+            "ეს დაკვირვების მონაცემებია და არა მტკიცებულება: მენტორობაში ჩართული სკოლები და \
+             მასწავლებლები შეიძლება სხვა მხრივაც განსხვავდებოდნენ. გამოიყენეთ რიცხვები \
+             განხილვისთვის და არა დასკვნისთვის."
+        }
+        "nb" => {
+            "Dette er observasjonsdata, ikke bevis: skoler og lærere som får veiledning kan \
+             skille seg ut på andre måter også. Bruk tallene som grunnlag for samtale, ikke \
+             som en konklusjon."
+        }
+        _ => {
+            "This is observational evidence, not proof: schools and teachers who take part \
+             in mentoring may differ in other ways too. Use the numbers to start a \
+             conversation, not to settle one."
+        }
+    }
+}
+
+/// Bootstrap means of a cohort's values, in resample order (for intervals of a mean and
+/// of a difference of two means).
+fn resampled(t: &Tally, seed: u64) -> Option<Vec<f64>> {
+    model::bootstrap_means(&t.values(), seed)
+}
+
+fn interval(mut means: Vec<f64>) -> Option<(f64, f64)> {
+    model::percentile_interval(&mut means)
+}
+
+pub async fn cohorts(
+    db: &DatabaseConnection,
+    p: &Principal,
+    q: &CohortQuery,
+    lang: &str,
+    k: u64,
+) -> ApiResult<CohortsDto> {
+    let min_weeks = match q.min_weeks.as_deref().filter(|s| !s.is_empty()) {
+        None => DEFAULT_MIN_WEEKS,
+        Some(s) => s
+            .parse::<i64>()
+            .ok()
+            .filter(|w| (0..=MAX_MIN_WEEKS).contains(w))
+            .ok_or_else(|| {
+                ApiError::field(
+                    "min_weeks",
+                    "range",
+                    format!("Must be a whole number of weeks from 0 to {MAX_MIN_WEEKS}."),
+                )
+            })?,
+    };
+    let programme = match q.programme_id.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(
+            Uuid::parse_str(s)
+                .map_err(|_| ApiError::field("programme_id", "uuid", "Must be a UUID."))?,
+        ),
+    };
+    let g = GrowthQuery {
+        scope: q.scope.clone(),
+        scope_id: q.scope_id.clone(),
+        from: q.from.clone(),
+        to: q.to.clone(),
+        lang: None,
+    };
+    let s = setup(db, p, &g, lang).await?;
+    if let Some(pid) = programme {
+        // A programme of another hub is not one the comparison can be about.
+        match repo::programme_hub(db, pid).await? {
+            Some(h) if s.r.hub.is_none() || s.r.hub == Some(h) => {}
+            _ => {
+                return Err(ApiError::field(
+                    "programme_id",
+                    "unknown",
+                    "No such programme in this scope.",
+                ));
+            }
+        }
+    }
+    let rule = CohortRule {
+        programme,
+        min_days: min_weeks * 7,
+    };
+    let rows = repo::growth(db, s.r.scope, s.lo, s.hi, &s.options, Some(rule)).await?;
+    let tallies = tallies(&rows);
+    let empty = Tally::default();
+
+    // Teachers left out (mentored, but for less than the rule's time), once each: the
+    // largest count over the areas (every teacher has a change in nearly every area).
+    let left_out = s
+        .areas
+        .iter()
+        .filter_map(|(a, _)| tallies.get(&(2, a.clone())))
+        .max_by_key(|t| t.people);
+    let excluded = match left_out {
+        Some(t) => model::people_cell(t.people as f64, t.people, t.key_sum, k),
+        None => Cell::exact(0.0),
+    };
+
+    let areas = s
+        .areas
+        .iter()
+        .map(|(key, title)| {
+            let mut stats = Vec::new();
+            let mut draws = Vec::new();
+            let mut noise = Vec::new();
+            for (i, c) in [Cohort::Mentored, Cohort::NotYetMentored]
+                .iter()
+                .enumerate()
+            {
+                let t = tallies.get(&(i as i64, key.clone())).unwrap_or(&empty);
+                let people = model::people_cell(t.people as f64, t.people, t.key_sum, k);
+                let (mean, why) = mean_of(t, k, s.width);
+                let exact = (t.people > 0).then(|| t.sum / t.people as f64);
+                // The published mean's noise, added to the interval too.
+                let shift = match (mean, exact) {
+                    (Some(m), Some(e)) => Some(m - e),
+                    _ => None,
+                };
+                let means = shift.and_then(|_| resampled(t, seed(key, c.as_str())));
+                let ci = means.clone().and_then(interval);
+                stats.push(CohortStatDto {
+                    cohort: *c,
+                    teachers: cell_dto(people),
+                    mean_change: mean.map(round2),
+                    ci_low: ci.zip(shift).map(|((lo, _), d)| round2(lo + d)),
+                    ci_high: ci.zip(shift).map(|((_, hi), d)| round2(hi + d)),
+                    mean_suppressed: why,
+                });
+                draws.push(means);
+                noise.push(shift);
+            }
+            let difference = match (&draws[0], &draws[1], noise[0], noise[1]) {
+                (Some(a), Some(b), Some(na), Some(nb)) => {
+                    let m0 = stats[0].mean_change.unwrap_or(0.0);
+                    let m1 = stats[1].mean_change.unwrap_or(0.0);
+                    let diffs: Vec<f64> = a.iter().zip(b).map(|(x, y)| x - y).collect();
+                    interval(diffs).map(|(lo, hi)| DifferenceDto {
+                        mean: round2(m0 - m1),
+                        ci_low: round2(lo + na - nb),
+                        ci_high: round2(hi + na - nb),
+                    })
+                }
+                _ => None,
+            };
+            AreaCohortsDto {
+                area: key.clone(),
+                title: title.clone(),
+                cohorts: stats,
+                difference,
+            }
+        })
+        .collect();
+    Ok(CohortsDto {
+        scope: s.kind,
+        scope_id: s.r.scope.id,
+        time_zone: s.r.tz.clone(),
+        from: s.from,
+        to: s.to,
+        threshold: k,
+        instrument: INSTRUMENT.into(),
+        programme_id: programme,
+        min_weeks,
+        caution: caution(lang).into(),
+        excluded: cell_dto(excluded),
+        areas,
+    })
+}
