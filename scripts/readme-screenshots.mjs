@@ -126,6 +126,15 @@ await coordinator.getByRole('link', { name: /^Hub: / }).first().click();
 await coordinator.locator('article.indicator .kpi').first().waitFor();
 await coordinator.waitForTimeout(800);
 await coordinator.screenshot({ path: `${out}indicators-hub.png` });
+// Growth and the cohort comparison below the indicators.
+await coordinator.getByRole('heading', { name: 'Competence growth' }).scrollIntoViewIfNeeded();
+await coordinator.getByRole('table', { name: 'Growth by area' }).waitFor();
+await coordinator.waitForTimeout(500);
+await coordinator.screenshot({ path: `${out}growth-hub.png` });
+await coordinator.getByRole('heading', { name: 'Is mentoring making a difference?' }).scrollIntoViewIfNeeded();
+await coordinator.getByRole('table', { name: 'Cohorts by area' }).waitFor();
+await coordinator.waitForTimeout(500);
+await coordinator.screenshot({ path: `${out}cohorts-hub.png` });
 const mentor = await session('mentor.ee@ihub.example', 390, 844);
 await english(mentor);
 await mentor.goto(`${base}/mentoring`);

@@ -7,7 +7,7 @@ use crate::directory::dto::{HubOrganisationRole, OrganisationKind, SchoolKind};
 use crate::directory::entity::{hub, hub_organisation, organisation, school};
 use crate::error::{ApiError, ApiResult};
 use crate::people::entity::person;
-use crate::people::service::{create_person_with_password, ensure_grant};
+use crate::people::service::{create_person_with_hash, create_person_with_password, ensure_grant};
 use crate::platform::validate::fold;
 use crate::platform::validate::normalise_email;
 use sea_orm::{
@@ -513,7 +513,7 @@ pub async fn demo(db: &DatabaseConnection) -> ApiResult<Vec<DemoLogin>> {
         ensure_grant(&txn, pid, *role, hub_id, school_id).await?;
         people.insert(*email, pid);
         if *role == Role::Teacher {
-            demo_reflections(&txn, pid, email).await?;
+            demo_reflections(&txn, pid, email, FIXED_DATES, 1).await?;
         }
         if *role == Role::SchoolLeader
             && let Some(school) = school_id
@@ -526,6 +526,12 @@ pub async fn demo(db: &DatabaseConnection) -> ApiResult<Vec<DemoLogin>> {
             password: DEMO_PASSWORD.into(),
         });
     }
+    demo_staff(
+        &txn,
+        hub_ids.get("Estonian Digital Accelerator").copied(),
+        &school_ids,
+    )
+    .await?;
     let ee = "Estonian Digital Accelerator";
     if let (Some(&hub), Some(&coordinator), Some(h)) = (
         hub_ids.get(ee),
@@ -548,13 +554,95 @@ pub async fn demo(db: &DatabaseConnection) -> ApiResult<Vec<DemoLogin>> {
     Ok(logins)
 }
 
-/// Two submitted DigCompEdu reflections, half a year apart, for a demo teacher who has
-/// none, so reports show results, growth and history on first start. The levels are
-/// derived from the e-mail address: every teacher differs, every run is the same.
+/// The demo teachers' two reflections: 12 March and 8 October 2026.
+const FIXED_DATES: [Option<(i32, u32, u32)>; 2] = [Some((2026, 3, 12)), Some((2026, 10, 8))];
+
+/// The Estonian hub's staff rooms: six to twenty teachers per school (who are not listed
+/// among the demo's sign-ins), each with two reflections — the first about seven months ago,
+/// the second in the last three weeks — so that the hub's and schools' indicators, growth
+/// and cohort comparison have enough people to show on first start. The numbers are made
+/// up: teachers of the programme's mentee schools grow by up to two levels per
+/// statement, the mentor school's by up to one.
+const STAFF: &[(&str, &str, bool, usize)] = &[
+    (
+        "Astangu Vocational Rehabilitation Center",
+        "astangu",
+        true,
+        8,
+    ),
+    ("Emili Elementary School", "emili", true, 8),
+    ("Audru Primary School", "audru", true, 8),
+    ("Jõõpre Primary School", "joopre", true, 6),
+    ("Maardu High School", "maardu", false, 20),
+    ("Rakvere School of Freedom", "rakvere", true, 10),
+];
+const FIRST_NAMES: &[&str] = &[
+    "Kadri", "Mari", "Tiina", "Jaan", "Peeter", "Anu", "Kristi", "Toomas", "Liis", "Margus",
+    "Helen", "Andres", "Kaja", "Rein", "Triin", "Urmas",
+];
+const LAST_NAMES: &[&str] = &[
+    "Tamm", "Saar", "Sepp", "Mägi", "Kask", "Kukk", "Rebane", "Ilves", "Pärn", "Koppel", "Lepik",
+    "Kuusk", "Org", "Lill",
+];
+
+async fn demo_staff(
+    db: &impl ConnectionTrait,
+    hub: Option<Uuid>,
+    school_ids: &std::collections::HashMap<&str, Uuid>,
+) -> ApiResult<()> {
+    let mut hash = None;
+    for (s, (school, slug, mentee, staff)) in STAFF.iter().enumerate() {
+        let Some(&school_id) = school_ids.get(school) else {
+            continue;
+        };
+        for n in 1..=*staff {
+            let email = format!("teacher{n}.{slug}@ihub.example");
+            let k = s * 20 + n;
+            let name = format!(
+                "{} {}",
+                FIRST_NAMES[k % FIRST_NAMES.len()],
+                LAST_NAMES[(k * 5 + s) % LAST_NAMES.len()]
+            );
+            let pid = match person::Entity::find()
+                .filter(person::Column::Email.eq(normalise_email(&email)))
+                .one(db)
+                .await?
+            {
+                Some(p) => p.id,
+                None => {
+                    let h = match &hash {
+                        Some(h) => String::clone(h),
+                        None => {
+                            let h = crate::auth::password::hash(DEMO_PASSWORD)
+                                .map_err(ApiError::internal)?;
+                            hash = Some(h.clone());
+                            h
+                        }
+                    };
+                    create_person_with_hash(db, &email, &name, h, "et")
+                        .await?
+                        .id
+                }
+            };
+            ensure_grant(db, pid, Role::Teacher, hub, Some(school_id)).await?;
+            let dates = [None, None];
+            demo_reflections(db, pid, &email, dates, if *mentee { 2 } else { 1 }).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Two submitted DigCompEdu reflections for a demo teacher who has none, so reports show
+/// results, growth and history on first start: on the given days, or (`None`) about seven
+/// months and about two weeks before today. The levels are derived from the e-mail
+/// address: every teacher differs, every run is the same; the second time each statement
+/// is up to `most` levels higher.
 async fn demo_reflections(
     db: &impl ConnectionTrait,
     person_id: Uuid,
     email: &str,
+    days: [Option<(i32, u32, u32)>; 2],
+    most: usize,
 ) -> ApiResult<()> {
     use crate::reflection::entity::{reflection, reflection_answer};
     use sea_orm::PaginatorTrait;
@@ -575,12 +663,19 @@ async fn demo_reflections(
         .bytes()
         .fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(b.into()));
     let levels = ["a1", "a2", "b1", "b2", "c1", "c2"];
-    let dates = [
-        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 3, 12, 13, 5, 0),
-        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 10, 8, 14, 40, 0),
-    ];
-    for (round, at) in dates.into_iter().enumerate() {
-        let at = at.single().ok_or_else(|| ApiError::internal("demo date"))?;
+    let now = chrono::Utc::now();
+    let spread = i64::from(seed % 10);
+    for (round, day) in days.into_iter().enumerate() {
+        let at = match day {
+            Some((y, m, d)) => {
+                let (h, min) = if round == 0 { (13, 5) } else { (14, 40) };
+                chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, y, m, d, h, min, 0)
+                    .single()
+                    .ok_or_else(|| ApiError::internal("demo date"))?
+            }
+            None if round == 0 => now - chrono::Duration::days(205 + spread),
+            None => now - chrono::Duration::days(5 + spread),
+        };
         let id = Uuid::now_v7();
         reflection::ActiveModel {
             id: Set(id),
@@ -594,9 +689,15 @@ async fn demo_reflections(
         .insert(db)
         .await?;
         for (i, item) in def.items.iter().enumerate() {
-            // 1..=3 at first (A2–B2), and the second time up to one level higher.
+            // 1..=3 at first (A2–B2), and the second time up to `most` levels higher; a
+            // third of the teachers (by their seed) move a level less, so teachers differ.
             let base = 1 + (seed.wrapping_add(i as u32 * 7) % 3) as usize;
-            let grown = base + (round * ((seed as usize + i) % 2));
+            let mixed = (seed ^ (i as u32).wrapping_mul(0x9e37_79b9)).wrapping_mul(0x85eb_ca6b);
+            let mut step = ((mixed ^ (mixed >> 13)) % (most as u32 + 1)) as usize;
+            if seed % 3 == 0 {
+                step = step.saturating_sub(1);
+            }
+            let grown = base + round * step;
             reflection_answer::ActiveModel {
                 reflection_id: Set(id),
                 item_key: Set(item.key.clone()),

@@ -37,7 +37,7 @@ struct Setup {
     options: Vec<ScoredOption>,
     /// (area key, title) in the newest version's order.
     areas: Vec<(String, String)>,
-    /// The largest change one person can make to a sum of changes, in levels.
+    /// The span of the scale, in levels: one teacher's change lies within ±width.
     width: f64,
 }
 
@@ -91,7 +91,7 @@ async fn setup(
         }
     }
     let width = if highest > lowest {
-        2.0 * (highest - lowest)
+        highest - lowest
     } else {
         1.0
     };
@@ -389,6 +389,7 @@ pub async fn cohorts(
             let mut stats = Vec::new();
             let mut draws = Vec::new();
             let mut noise = Vec::new();
+            let mut bounds = Vec::new();
             for (i, c) in [Cohort::Mentored, Cohort::NotYetMentored]
                 .iter()
                 .enumerate()
@@ -404,14 +405,18 @@ pub async fn cohorts(
                 };
                 let means = shift.and_then(|_| resampled(t, seed(key, c.as_str())));
                 let ci = means.clone().and_then(interval);
+                // The interval moves with the published mean and is widened by the most the
+                // noise can be, so that it still covers the true mean.
+                let bound = s.width / t.people.max(1) as f64;
                 stats.push(CohortStatDto {
                     cohort: *c,
                     teachers: cell_dto(people),
                     mean_change: mean.map(round2),
-                    ci_low: ci.zip(shift).map(|((lo, _), d)| round2(lo + d)),
-                    ci_high: ci.zip(shift).map(|((_, hi), d)| round2(hi + d)),
+                    ci_low: ci.zip(shift).map(|((lo, _), d)| round2(lo + d - bound)),
+                    ci_high: ci.zip(shift).map(|((_, hi), d)| round2(hi + d + bound)),
                     mean_suppressed: why,
                 });
+                bounds.push(bound);
                 draws.push(means);
                 noise.push(shift);
             }
@@ -420,10 +425,11 @@ pub async fn cohorts(
                     let m0 = stats[0].mean_change.unwrap_or(0.0);
                     let m1 = stats[1].mean_change.unwrap_or(0.0);
                     let diffs: Vec<f64> = a.iter().zip(b).map(|(x, y)| x - y).collect();
+                    let bound = bounds.iter().sum::<f64>();
                     interval(diffs).map(|(lo, hi)| DifferenceDto {
                         mean: round2(m0 - m1),
-                        ci_low: round2(lo + na - nb),
-                        ci_high: round2(hi + na - nb),
+                        ci_low: round2(lo + na - nb - bound),
+                        ci_high: round2(hi + na - nb + bound),
                     })
                 }
                 _ => None,

@@ -802,6 +802,19 @@ pub async fn create_person_with_password(
         return Err(ApiError::field("password", w.code(), w.message()));
     }
     let hash = password::hash(password_text).map_err(ApiError::internal)?;
+    create_person_with_hash(db, &email, name, hash, locale).await
+}
+
+/// Create a person whose password is already hashed (the demo seed's generated staff share
+/// one hash instead of spending a second on each).
+pub async fn create_person_with_hash(
+    db: &impl ConnectionTrait,
+    email: &str,
+    name: &str,
+    hash: String,
+    locale: &str,
+) -> ApiResult<person::Model> {
+    let email = normalise_email(email);
     let now = chrono::Utc::now();
     super::repo::insert_person(
         db,
