@@ -170,6 +170,7 @@ fn cell(v: &Value) -> Value {
 }
 
 on_both!(
+    the_rest_of_the_catalogue_counts_the_fixture,
     indicators_count_the_fixture_in_the_hubs_time_zone_and_hide_small_groups,
     comparing_two_views_does_not_give_away_one_person,
     targets_are_set_per_hub_and_the_platform_falls_back_to_the_catalogue,
@@ -479,7 +480,10 @@ async fn bad_parameters_are_named_and_foreign_scopes_are_not_found(app: &TestApp
     let f = fixture(app).await;
     let c = app.get("/analytics/indicators?lang=et", &f.coord).await;
     assert_eq!(c.status, StatusCode::OK);
-    assert_eq!(c.body.as_array().unwrap().len(), 4);
+    assert_eq!(
+        c.body.as_array().unwrap().len(),
+        ihub::analytics::model::CATALOGUE.len()
+    );
     assert_eq!(c.body[1]["key"], "teachers_active");
     assert_eq!(c.body[1]["title"], "Aktiivsed õpetajad");
     let hub = &f.hub;
@@ -565,4 +569,167 @@ async fn bad_parameters_are_named_and_foreign_scopes_are_not_found(app: &TestApp
     )
     .await
     .problem(403, "forbidden");
+}
+
+/// Reflections started, teachers whose growth can be measured, campaigns run, mentors and
+/// school leaders active, against the fixture.
+async fn the_rest_of_the_catalogue_counts_the_fixture(app: &TestApp) {
+    let f = fixture(app).await;
+    let all: Vec<usize> = (0..9).collect();
+    let hub_q = |from: &str, to: &str| format!("scope=hub&scope_id={}&from={from}&to={to}", f.hub);
+    // Every reflection was started when it was submitted (B's at 22:30 UTC on 31 March,
+    // 1 April in Tallinn).
+    exec(
+        app,
+        "UPDATE reflections SET started_at = submitted_at WHERE submitted_at IS NOT NULL",
+        vec![],
+    )
+    .await;
+    let r = indicator(
+        app,
+        &f.coord,
+        "reflections_started",
+        &hub_q("2026-03", "2026-04"),
+    )
+    .await;
+    assert_eq!(r["series"][0]["suppressed"], "below_threshold");
+    assert_eq!(cell(&r["series"][1]), expected(5.0, &[4, 5, 6, 7, 8]));
+    assert_eq!(cell(&r["total"]), expected(9.0, &all));
+
+    // A's five reflect again in May: their growth becomes measurable then, nobody's before.
+    let may: chrono::DateTime<chrono::Utc> = "2026-05-10T10:00:00+00:00".parse().unwrap();
+    let june: chrono::DateTime<chrono::Utc> = "2026-06-01T00:00:00+00:00".parse().unwrap();
+    for (token, id) in &f.a {
+        submit_all(app, token, "b2").await;
+        exec(
+            app,
+            "UPDATE reflections SET submitted_at = ? WHERE person_id = ? AND submitted_at > ?",
+            vec![may.into(), uuid(id), june.into()],
+        )
+        .await;
+    }
+    let r = indicator(
+        app,
+        &f.coord,
+        "teachers_growth_measurable",
+        &hub_q("2026-03", "2026-05"),
+    )
+    .await;
+    assert_eq!(r["series"][0]["value"], 0.0);
+    assert_eq!(r["series"][1]["value"], 0.0);
+    assert_eq!(cell(&r["series"][2]), expected(5.0, &[0, 1, 2, 3, 4]));
+    assert_eq!(cell(&r["total"]), expected(5.0, &[0, 1, 2, 3, 4]));
+
+    // A campaign of school A open from 20 March to 10 April: one in each month, one in all.
+    let c = app
+        .post(
+            &format!("/schools/{}/campaigns", f.school_a),
+            &f.leader_a,
+            json!({"name": "Spring", "groups": ["leader", "teacher"],
+                   "opens_on": chrono::Utc::now().date_naive().to_string(),
+                   "closes_on": (chrono::Utc::now().date_naive() + chrono::Days::new(14)).to_string()}),
+        )
+        .await;
+    assert_eq!(c.status, StatusCode::CREATED, "{}", c.body);
+    exec(
+        app,
+        "UPDATE campaigns SET opens_on = '2026-03-20', closes_on = '2026-04-10' WHERE id = ?",
+        vec![uuid(c.body["id"].as_str().unwrap())],
+    )
+    .await;
+    for scope in [
+        hub_q("2026-02", "2026-04"),
+        format!(
+            "scope=school&scope_id={}&from=2026-02&to=2026-04",
+            f.school_a
+        ),
+    ] {
+        let r = indicator(app, &f.coord, "campaigns_run", &scope).await;
+        assert_eq!(r["perturbed"], false);
+        assert_eq!(r["unit"], "campaigns");
+        let values: Vec<f64> = r["series"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["value"].as_f64().unwrap())
+            .collect();
+        assert_eq!(values, [0.0, 1.0, 1.0], "{scope}");
+        assert_eq!(r["total"]["value"], 1.0);
+    }
+    let r = indicator(
+        app,
+        &f.coord,
+        "campaigns_run",
+        &format!(
+            "scope=school&scope_id={}&from=2026-02&to=2026-04",
+            f.school_b
+        ),
+    )
+    .await;
+    assert_eq!(r["total"]["value"], 0.0);
+
+    // Five of the hub's mentors and A's leader attend a workshop of the programme on
+    // 2 April: five mentors active (shown), one leader (hidden).
+    let mut attendees = Vec::new();
+    for i in 0..5 {
+        let t = app
+            .person(&format!("m{i}@an.example"), "mentor", Some(&f.hub), None)
+            .await;
+        let id = app.get("/me", &t).await.body["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        set_key(app, &id, key_of(20 + i)).await;
+        attendees.push(id);
+    }
+    let leader_id = app.get("/me", &f.leader_a).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    attendees.push(leader_id);
+    let r = app
+        .post(
+            "/activities",
+            &f.coord,
+            json!({"programme_id": f.programme, "date": "2026-04-02", "duration_minutes": 60,
+                   "mode": "online", "kind": "workshop", "state": "final",
+                   "attendees": attendees}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    for scope in [
+        hub_q("2026-03", "2026-04"),
+        format!(
+            "scope=programme&scope_id={}&from=2026-03&to=2026-04",
+            f.programme
+        ),
+    ] {
+        let r = indicator(app, &f.coord, "mentors_active", &scope).await;
+        assert_eq!(r["series"][0]["value"], 0.0, "{scope}");
+        assert_eq!(cell(&r["series"][1]), expected(5.0, &[20, 21, 22, 23, 24]));
+        let r = indicator(app, &f.coord, "school_leaders_active", &scope).await;
+        assert_eq!(r["total"]["suppressed"], "below_threshold", "{scope}");
+    }
+    // Mentors belong to a hub, not a school: the school scope does not offer them.
+    let r = app
+        .get(
+            &format!(
+                "/analytics/indicators/mentors_active?scope=school&scope_id={}",
+                f.school_a
+            ),
+            &f.coord,
+        )
+        .await;
+    r.problem(422, "validation_failed");
+    let r = indicator(
+        app,
+        &f.leader_a,
+        "school_leaders_active",
+        &format!(
+            "scope=school&scope_id={}&from=2026-04&to=2026-04",
+            f.school_a
+        ),
+    )
+    .await;
+    assert_eq!(r["total"]["suppressed"], "below_threshold");
 }

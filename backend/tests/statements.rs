@@ -186,6 +186,21 @@ async fn counts(app: &TestApp) -> BTreeMap<String, (u64, usize)> {
             &coordinator,
         ),
         (
+            "indicator: mentors active (programme)",
+            format!("/analytics/indicators/mentors_active?scope=programme&scope_id={programme}"),
+            &coordinator,
+        ),
+        (
+            "indicator: campaigns run (school)",
+            format!("/analytics/indicators/campaigns_run?scope=school&scope_id={school}"),
+            &leader,
+        ),
+        (
+            "indicator: growth measurable (hub)",
+            format!("/analytics/indicators/teachers_growth_measurable?scope=hub&scope_id={hub}"),
+            &coordinator,
+        ),
+        (
             "growth (hub)",
             format!("/analytics/growth?scope=hub&scope_id={hub}"),
             &coordinator,

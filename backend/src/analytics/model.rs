@@ -48,6 +48,7 @@ crate::string_enum! {
         People = "people",
         Reflections = "reflections",
         Hours = "hours",
+        Campaigns = "campaigns",
     }
 }
 
@@ -86,6 +87,11 @@ crate::string_enum! {
         TeachersActive = "teachers_active",
         ReflectionsSubmitted = "reflections_submitted",
         MentoringHours = "mentoring_hours",
+        SchoolLeadersActive = "school_leaders_active",
+        MentorsActive = "mentors_active",
+        ReflectionsStarted = "reflections_started",
+        TeachersGrowthMeasurable = "teachers_growth_measurable",
+        CampaignsRun = "campaigns_run",
     }
 }
 
@@ -297,6 +303,237 @@ pub const CATALOGUE: &[Indicator] = &[
                 "nb",
                 "Mentortimer",
                 "Timer med mentoraktiviteter som er registrert som gjennomført i perioden.",
+            ),
+        ],
+    },
+    Indicator {
+        key: IndicatorKey::SchoolLeadersActive,
+        unit: Unit::People,
+        people_based: true,
+        scopes: ALL_SCOPES,
+        platform_default: None,
+        method: "Distinct school leaders of the scope's schools who in the period attended a \
+                 logged mentoring activity or a course session.",
+        texts: &[
+            (
+                "en",
+                "School leaders active",
+                "School leaders who took part in mentoring or attended training in the period.",
+            ),
+            (
+                "et",
+                "Aktiivsed koolijuhid",
+                "Koolijuhid, kes perioodil osalesid mentorluses või koolitusel.",
+            ),
+            (
+                "fi",
+                "Aktiiviset koulunjohtajat",
+                "Koulunjohtajat, jotka jaksolla osallistuivat mentorointiin tai koulutukseen.",
+            ),
+            (
+                "sv",
+                "Aktiva skolledare",
+                "Skolledare som under perioden deltog i mentorskap eller i fortbildning.",
+            ),
+            (
+                "lt",
+                "Aktyvūs mokyklų vadovai",
+                "Mokyklų vadovai, kurie laikotarpiu dalyvavo mentorystėje ar mokymuose.",
+            ),
+            (
+                "ka",
+                "აქტიური სკოლის ხელმძღვანელები",
+                "სკოლის ხელმძღვანელები, რომლებიც პერიოდში მონაწილეობდნენ მენტორობაში ან ტრენინგზე.",
+            ),
+            (
+                "nb",
+                "Aktive skoleledere",
+                "Skoleledere som i perioden deltok i veiledning eller i etterutdanning.",
+            ),
+        ],
+    },
+    Indicator {
+        key: IndicatorKey::MentorsActive,
+        unit: Unit::People,
+        people_based: true,
+        scopes: &[ScopeKind::Platform, ScopeKind::Hub, ScopeKind::Programme],
+        platform_default: None,
+        method: "Distinct people who attended, as mentors, a logged mentoring activity of the \
+                 scope (the hub's or the programme's) in the period.",
+        texts: &[
+            (
+                "en",
+                "Mentors active",
+                "People who mentored in at least one logged mentoring activity in the period.",
+            ),
+            (
+                "et",
+                "Aktiivsed mentorid",
+                "Inimesed, kes perioodil mentorina osalesid vähemalt ühes mentorlustegevuses.",
+            ),
+            (
+                "fi",
+                "Aktiiviset mentorit",
+                "Henkilöt, jotka jaksolla toimivat mentorina vähintään yhdessä kirjatussa tapaamisessa.",
+            ),
+            (
+                "sv",
+                "Aktiva mentorer",
+                "Personer som under perioden var mentor i minst en loggad mentorsaktivitet.",
+            ),
+            (
+                "lt",
+                "Aktyvūs mentoriai",
+                "Asmenys, kurie laikotarpiu bent vienoje pažymėtoje veikloje dalyvavo kaip mentoriai.",
+            ),
+            (
+                "ka",
+                "აქტიური მენტორები",
+                "ადამიანები, რომლებიც პერიოდში მენტორად მონაწილეობდნენ ერთ აღრიცხულ აქტივობაში მაინც.",
+            ),
+            (
+                "nb",
+                "Aktive veiledere",
+                "Personer som i perioden var veileder i minst én registrert veiledningsaktivitet.",
+            ),
+        ],
+    },
+    Indicator {
+        key: IndicatorKey::ReflectionsStarted,
+        unit: Unit::Reflections,
+        people_based: true,
+        scopes: ALL_SCOPES,
+        platform_default: None,
+        method: "Self-reflections started in the period (submitted or not) by the scope's \
+                 teachers who take part in statistics.",
+        texts: &[
+            (
+                "en",
+                "Self-reflections started",
+                "Self-reflections teachers began in the period, finished or not.",
+            ),
+            (
+                "et",
+                "Alustatud enesehinnangud",
+                "Perioodil alustatud enesehinnangud, nii lõpetatud kui ka pooleli.",
+            ),
+            (
+                "fi",
+                "Aloitetut itsearvioinnit",
+                "Jaksolla aloitetut itsearvioinnit, valmiit ja keskeneräiset.",
+            ),
+            (
+                "sv",
+                "Påbörjade självskattningar",
+                "Självskattningar som lärare påbörjade under perioden, färdiga eller inte.",
+            ),
+            (
+                "lt",
+                "Pradėti įsivertinimai",
+                "Laikotarpiu pradėti įsivertinimai, baigti ir nebaigti.",
+            ),
+            (
+                "ka",
+                "დაწყებული თვითშეფასებები",
+                "პერიოდში დაწყებული თვითშეფასებები, დასრულებული თუ დაუსრულებელი.",
+            ),
+            (
+                "nb",
+                "Påbegynte egenvurderinger",
+                "Egenvurderinger lærere begynte på i perioden, ferdige eller ikke.",
+            ),
+        ],
+    },
+    Indicator {
+        key: IndicatorKey::TeachersGrowthMeasurable,
+        unit: Unit::People,
+        people_based: true,
+        scopes: ALL_SCOPES,
+        platform_default: None,
+        method: "Distinct teachers of the scope who take part in statistics and submitted a \
+                 self-reflection in the period while having submitted an earlier one: their \
+                 growth can be measured.",
+        texts: &[
+            (
+                "en",
+                "Teachers with measurable growth",
+                "Teachers who submitted a self-reflection in the period and had submitted one before.",
+            ),
+            (
+                "et",
+                "Mõõdetava kasvuga õpetajad",
+                "Õpetajad, kes esitasid perioodil enesehinnangu ja olid varem juba ühe esitanud.",
+            ),
+            (
+                "fi",
+                "Opettajat, joiden kasvu on mitattavissa",
+                "Opettajat, jotka lähettivät jaksolla itsearvioinnin ja olivat lähettäneet jo aiemman.",
+            ),
+            (
+                "sv",
+                "Lärare med mätbar utveckling",
+                "Lärare som lämnade in en självskattning under perioden och hade lämnat in en tidigare.",
+            ),
+            (
+                "lt",
+                "Mokytojai, kurių augimą galima išmatuoti",
+                "Mokytojai, kurie laikotarpiu pateikė įsivertinimą ir jau buvo pateikę ankstesnį.",
+            ),
+            (
+                "ka",
+                "მასწავლებლები გაზომვადი ზრდით",
+                "მასწავლებლები, რომლებმაც პერიოდში წარადგინეს თვითშეფასება და მანამდეც ჰქონდათ წარდგენილი.",
+            ),
+            (
+                "nb",
+                "Lærere med målbar utvikling",
+                "Lærere som leverte en egenvurdering i perioden og hadde levert en tidligere.",
+            ),
+        ],
+    },
+    Indicator {
+        key: IndicatorKey::CampaignsRun,
+        unit: Unit::Campaigns,
+        people_based: false,
+        scopes: ALL_SCOPES,
+        platform_default: None,
+        method: "Readiness campaigns of the scope's schools that were open on at least one day \
+                 of the period.",
+        texts: &[
+            (
+                "en",
+                "Readiness campaigns run",
+                "School readiness campaigns open during the period.",
+            ),
+            (
+                "et",
+                "Läbiviidud valmisoleku küsitlused",
+                "Perioodil avatud olnud koolide valmisoleku küsitlused.",
+            ),
+            (
+                "fi",
+                "Toteutetut valmiuskyselyt",
+                "Jaksolla avoinna olleet koulujen valmiuskyselyt.",
+            ),
+            (
+                "sv",
+                "Genomförda beredskapsenkäter",
+                "Skolornas beredskapsenkäter som var öppna under perioden.",
+            ),
+            (
+                "lt",
+                "Vykdytos pasirengimo apklausos",
+                "Laikotarpiu atviros mokyklų pasirengimo apklausos.",
+            ),
+            (
+                "ka",
+                "ჩატარებული მზაობის გამოკითხვები",
+                "პერიოდში ღია სკოლის მზაობის გამოკითხვები.",
+            ),
+            (
+                "nb",
+                "Gjennomførte beredskapsundersøkelser",
+                "Skolenes beredskapsundersøkelser som var åpne i perioden.",
             ),
         ],
     },

@@ -157,10 +157,54 @@ fn schools_cte(q: &mut Sql, scope: Scope) {
 
 /// `t(person_id)`: the teachers of the scope's schools.
 fn teachers_cte(q: &mut Sql) {
-    q.push(
+    role_cte(q, "teacher");
+}
+
+/// `t(person_id)`: the people holding a school role (teacher, school leader) at the scope's
+/// schools.
+fn role_cte(q: &mut Sql, role: &'static str) {
+    // A role of the code, written into the text (as the planner sees a constant).
+    q.push(&format!(
         ", t(person_id) AS (SELECT DISTINCT g.person_id FROM role_grants g \
-         JOIN sc ON sc.id = g.school_id WHERE g.role = 'teacher')",
-    );
+         JOIN sc ON sc.id = g.school_id WHERE g.role = '{role}')"
+    ));
+}
+
+/// `m(i, person_id)`: the people of `t` who attended a final mentoring activity or a course
+/// session in the period, with the bucket of the day.
+fn attended(q: &mut Sql, all: &Span, join: &str) {
+    q.push("SELECT ")
+        .push(&bucket_of_day("a.date"))
+        .push(&format!(
+            ", x.person_id FROM t {join} activity_attendees x ON x.person_id = t.person_id \
+             {join} activities a ON a.id = x.activity_id \
+             WHERE a.state = 'final' AND a.date >= "
+        ))
+        .bind(all.dlo.clone())
+        .push(" AND a.date < ")
+        .bind(all.dhi.clone())
+        .push(" UNION SELECT ")
+        .push(&bucket_of_day("cs.date"))
+        .push(&format!(
+            ", ca.person_id FROM t {join} course_attendance ca ON ca.person_id = t.person_id \
+             {join} course_sessions cs ON cs.id = ca.session_id WHERE cs.date >= "
+        ))
+        .bind(all.dlo.clone())
+        .push(" AND cs.date < ")
+        .bind(all.dhi.clone());
+}
+
+/// ` AND a.hub_id = …` / programme: the activities of a hub or programme scope.
+fn activities_of_scope(q: &mut Sql, scope: Scope) {
+    match (scope.kind, scope.id) {
+        (ScopeKind::Hub, Some(h)) => {
+            q.push(" AND a.hub_id = ").bind(h);
+        }
+        (ScopeKind::Programme, Some(p)) => {
+            q.push(" AND a.programme_id = ").bind(p);
+        }
+        _ => {}
+    }
 }
 
 /// `r1(i, person_id)`: one row per reflection submitted in the period by a teacher of the
@@ -248,27 +292,98 @@ fn statement_for(
             };
             teachers_cte(&mut q);
             reflections_cte(&mut q, &all);
-            q.push(", m(i, person_id) AS (SELECT i, person_id FROM r1 UNION SELECT ")
+            q.push(", m(i, person_id) AS (SELECT i, person_id FROM r1 UNION ");
+            attended(&mut q, &all, j);
+            q.push(")");
+            count_people(&mut q, n);
+        }
+        IndicatorKey::SchoolLeadersActive => {
+            let j = if backend == DatabaseBackend::Sqlite {
+                "CROSS JOIN"
+            } else {
+                "JOIN"
+            };
+            role_cte(&mut q, "school_leader");
+            q.push(", m(i, person_id) AS (");
+            attended(&mut q, &all, j);
+            q.push(")");
+            count_people(&mut q, n);
+        }
+        IndicatorKey::MentorsActive => {
+            // From the scope's activities of the period to their mentors.
+            q.push(", m(i, person_id) AS (SELECT ")
                 .push(&bucket_of_day("a.date"))
-                .push(&format!(
-                    ", x.person_id FROM t {j} activity_attendees x ON x.person_id = t.person_id \
-                     {j} activities a ON a.id = x.activity_id \
-                     WHERE a.state = 'final' AND a.date >= "
-                ))
+                .push(
+                    ", x.person_id FROM activities a \
+                     JOIN activity_attendees x ON x.activity_id = a.id \
+                     WHERE x.role = 'mentor' AND a.state = 'final' AND a.date >= ",
+                )
                 .bind(all.dlo.clone())
                 .push(" AND a.date < ")
-                .bind(all.dhi.clone())
-                .push(" UNION SELECT ")
-                .push(&bucket_of_day("cs.date"))
-                .push(&format!(
-                    ", ca.person_id FROM t {j} course_attendance ca ON ca.person_id = t.person_id \
-                     {j} course_sessions cs ON cs.id = ca.session_id WHERE cs.date >= "
-                ))
-                .bind(all.dlo.clone())
-                .push(" AND cs.date < ")
-                .bind(all.dhi.clone())
-                .push(")");
+                .bind(all.dhi.clone());
+            activities_of_scope(&mut q, scope);
+            q.push(")");
             count_people(&mut q, n);
+        }
+        IndicatorKey::ReflectionsStarted => {
+            teachers_cte(&mut q);
+            q.push(", r0(i, person_id) AS (SELECT ")
+                .push(&bucket_of_instant("r.started_at"))
+                .push(
+                    ", r.person_id FROM t JOIN reflections r ON r.person_id = t.person_id \
+                     JOIN people p ON p.id = r.person_id WHERE p.in_statistics = ",
+                )
+                .bind(true)
+                .push(" AND r.started_at >= ")
+                .bind(all.lo)
+                .push(" AND r.started_at < ")
+                .bind(all.hi)
+                .push(
+                    "), per(i, person_id, c) AS (SELECT i, person_id, COUNT(*) FROM r0 \
+                     GROUP BY i, person_id UNION ALL SELECT ",
+                )
+                .bind(n as i64)
+                .push(
+                    ", person_id, COUNT(*) FROM r0 GROUP BY person_id) \
+                     SELECT per.i AS i, CAST(SUM(per.c) AS BIGINT) AS v, COUNT(*) AS n, \
+                     SUM(p.stat_key) AS ks FROM per JOIN people p ON p.id = per.person_id \
+                     GROUP BY per.i",
+                );
+        }
+        IndicatorKey::TeachersGrowthMeasurable => {
+            teachers_cte(&mut q);
+            // A teacher counts in a bucket when one of their submissions there has an
+            // earlier submission before it.
+            q.push(", m(i, person_id) AS (SELECT ")
+                .push(&bucket_of_instant("r.submitted_at"))
+                .push(
+                    ", r.person_id FROM t JOIN reflections r ON r.person_id = t.person_id \
+                     JOIN people p ON p.id = r.person_id \
+                     WHERE r.status = 'submitted' AND p.in_statistics = ",
+                )
+                .bind(true)
+                .push(" AND r.submitted_at >= ")
+                .bind(all.lo)
+                .push(" AND r.submitted_at < ")
+                .bind(all.hi)
+                .push(
+                    " AND EXISTS (SELECT 1 FROM reflections e WHERE e.person_id = r.person_id \
+                     AND e.status = 'submitted' AND e.submitted_at < r.submitted_at))",
+                );
+            count_people(&mut q, n);
+        }
+        IndicatorKey::CampaignsRun => {
+            q.push(", bb(i, dlo, dhi) AS (SELECT i, dlo, dhi FROM b UNION ALL SELECT ")
+                .bind(n as i64)
+                .push(", ")
+                .bind(all.dlo.clone())
+                .push(", ")
+                .bind(all.dhi.clone())
+                .push(
+                    ") SELECT bb.i AS i, COUNT(*) AS v, CAST(0 AS BIGINT) AS n, \
+                     CAST(0 AS BIGINT) AS ks FROM campaigns c JOIN sc ON sc.id = c.school_id \
+                     JOIN bb ON c.opens_on < bb.dhi AND c.closes_on >= bb.dlo GROUP BY bb.i",
+                );
         }
         IndicatorKey::ReflectionsSubmitted => {
             teachers_cte(&mut q);
@@ -295,13 +410,8 @@ fn statement_for(
                 .bind(all.dlo.clone())
                 .push(" AND a.date < ")
                 .bind(all.dhi.clone());
+            activities_of_scope(&mut q, scope);
             match (scope.kind, scope.id) {
-                (ScopeKind::Hub, Some(h)) => {
-                    q.push(" AND a.hub_id = ").bind(h);
-                }
-                (ScopeKind::Programme, Some(p)) => {
-                    q.push(" AND a.programme_id = ").bind(p);
-                }
                 (ScopeKind::School, Some(s)) => {
                     q.push(
                         " AND a.relationship_id IN (SELECT rp.relationship_id \
