@@ -148,6 +148,13 @@ pub async fn prepare(config: config::Config) -> Result<state::Data, String> {
     for line in instruments::service::load_shipped(&db).await? {
         tracing::info!("{line}");
     }
+    // Pairs of reflections that have none yet (loaded data, or an upgrade).
+    let paired = reflection::changes::backfill(&db)
+        .await
+        .map_err(|e| format!("cannot pair reflections: {e}"))?;
+    if paired > 0 {
+        tracing::info!("{paired} submitted reflections paired with the ones before them");
+    }
     let state = state::AppState::new(db, config, &secret)?;
     Ok(web::Data::new(state))
 }

@@ -551,6 +551,8 @@ pub async fn demo(db: &DatabaseConnection) -> ApiResult<Vec<DemoLogin>> {
         .await?;
     }
     txn.commit().await?;
+    // The demo's reflections went in directly: their pairs are worked out here.
+    crate::reflection::changes::backfill(db).await?;
     Ok(logins)
 }
 
@@ -694,7 +696,7 @@ async fn demo_reflections(
             let base = 1 + (seed.wrapping_add(i as u32 * 7) % 3) as usize;
             let mixed = (seed ^ (i as u32).wrapping_mul(0x9e37_79b9)).wrapping_mul(0x85eb_ca6b);
             let mut step = ((mixed ^ (mixed >> 13)) % (most as u32 + 1)) as usize;
-            if seed % 3 == 0 {
+            if seed.is_multiple_of(3) {
                 step = step.saturating_sub(1);
             }
             let grown = base + round * step;

@@ -921,6 +921,8 @@ pub async fn seed(db: &DatabaseConnection, size: Size) -> ApiResult<Made> {
     // The activities went in without `activities::repo::insert`: the programmes' and
     // relationships' sums kept by a server (under their stamps) must not outlive them.
     crate::mentoring::activities::repo::renew_all_stamps(db).await?;
+    // The reflections went in directly too: their pairs are worked out here.
+    crate::reflection::changes::backfill(db).await?;
     crate::db::analyze(db).await?;
     Ok(made)
 }

@@ -186,6 +186,7 @@ fn bin<'a>(area: &'a Value, name: &str) -> &'a Value {
 }
 
 on_both!(
+    deleting_a_reflection_pairs_the_next_with_the_one_before_and_backfill_agrees,
     growth_pairs_each_teachers_reflections_and_hides_what_could_be_worked_out,
     cohorts_compare_mentored_teachers_with_the_others_and_say_it_is_not_proof,
     growth_parameters_are_named_and_foreign_scopes_are_not_found,
@@ -453,4 +454,67 @@ async fn growth_parameters_are_named_and_foreign_scopes_are_not_found(app: &Test
         )
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+async fn deleting_a_reflection_pairs_the_next_with_the_one_before_and_backfill_agrees(
+    app: &TestApp,
+) {
+    let w = world(app).await;
+    // A's teachers reflect a third time in May, at C1 everywhere.
+    for (token, _) in &w.t[..6] {
+        reflect(app, token, |_| "c1", "2026-05-20T09:00:00+00:00").await;
+    }
+    let a: Vec<usize> = (0..6).collect();
+    let may = format!(
+        "/analytics/growth?scope=school&scope_id={}&from=2026-05&to=2026-05",
+        w.school_a
+    );
+    // May against April: B1 → C1 is +2 (teacher 0: B2 → C1, +1): 11 levels in all.
+    let g = get(app, &w.coord, &may).await;
+    assert_eq!(g["areas"][0]["mean_change"], mean(11.0, &a), "{g}");
+    // Each deletes the April one: May is now paired with March, A2 → C1, +3 each.
+    for (token, _) in &w.t[..6] {
+        let list = app.get("/reflections", token).await;
+        let april = list.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["submitted_at"].as_str().unwrap().starts_with("2026-04"))
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let r = app.delete(&format!("/reflections/{april}"), token).await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    }
+    let after = get(app, &w.coord, &may).await;
+    for area in after["areas"].as_array().unwrap() {
+        assert_eq!(area["mean_change"], mean(18.0, &a), "{area}");
+    }
+    // Nothing is missing; worked out again from scratch, the pairs give the same numbers.
+    assert_eq!(
+        ihub::reflection::changes::backfill(&app.state.db)
+            .await
+            .unwrap(),
+        0
+    );
+    app.exec("DELETE FROM reflection_changes", vec![]).await;
+    app.exec("DELETE FROM reflection_pairs", vec![]).await;
+    // Twelve teachers: 2 reflections each at B, 2 left at A.
+    assert_eq!(
+        ihub::reflection::changes::backfill(&app.state.db)
+            .await
+            .unwrap(),
+        24
+    );
+    assert_eq!(get(app, &w.coord, &may).await, after);
+    let hub = format!(
+        "/analytics/growth?scope=hub&scope_id={}&from=2026-04&to=2026-04",
+        w.hub
+    );
+    let b: Vec<usize> = (6..12).collect();
+    assert_eq!(
+        get(app, &w.coord, &hub).await["areas"][0]["mean_change"],
+        mean(1.0, &b)
+    );
 }

@@ -27,6 +27,7 @@ mod m20261206_000019_activity_stamps;
 mod m20261206_000020_rate_counts_unlogged;
 mod m20261206_000021_list_indexes;
 mod m20261207_000022_analytics;
+mod m20261207_000023_reflection_changes;
 
 pub struct Migrator;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000020_rate_counts_unlogged::Migration),
             Box::new(m20261206_000021_list_indexes::Migration),
             Box::new(m20261207_000022_analytics::Migration),
+            Box::new(m20261207_000023_reflection_changes::Migration),
         ]
     }
 }

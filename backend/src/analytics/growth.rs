@@ -8,7 +8,7 @@
 
 use super::dto::*;
 use super::model::{self, Cell, Cohort, GrowthBin, ScopeKind, Suppression};
-use super::repo::{self, CohortRule, GrowthRow, ScoredOption};
+use super::repo::{self, CohortRule, GrowthRow};
 use super::service::{Resolved, days_of, month, period, resolve, scope_kind};
 use crate::auth::model::Principal;
 use crate::error::{ApiError, ApiResult};
@@ -25,8 +25,8 @@ const INSTRUMENT: &str = crate::reflection::service::DEFAULT_INSTRUMENT;
 pub const DEFAULT_MIN_WEEKS: i64 = 8;
 const MAX_MIN_WEEKS: i64 = 104;
 
-/// What both answers share: the scope, the period, the instrument's scored options and
-/// the area titles.
+/// What both answers share: the scope, the period, the instrument's versions, the span
+/// of its scale and the area titles.
 struct Setup {
     r: Resolved,
     kind: ScopeKind,
@@ -34,7 +34,8 @@ struct Setup {
     to: chrono::NaiveDate,
     lo: chrono::DateTime<chrono::Utc>,
     hi: chrono::DateTime<chrono::Utc>,
-    options: Vec<ScoredOption>,
+    /// The versions of the instrument.
+    versions: Vec<Uuid>,
     /// (area key, title) in the newest version's order.
     areas: Vec<(String, String)>,
     /// The span of the scale, in levels: one teacher's change lies within ±width.
@@ -63,29 +64,13 @@ async fn setup(
     for v in crate::instruments::repo::versions_of(db, inst.id).await? {
         defs.push((v.id, instruments::parse_definition(&v)?));
     }
-    let mut options = Vec::new();
     let (mut lowest, mut highest) = (f64::MAX, f64::MIN);
-    for (id, def) in &defs {
-        for it in &def.items {
-            let Some(ScaleKind::Ordinal { options: opts }) = def
-                .scales
-                .iter()
-                .find(|s| s.key == it.scale)
-                .map(|s| &s.kind)
-            else {
-                continue;
-            };
-            for o in opts {
-                if let Some(score) = o.score {
+    for (_, def) in &defs {
+        for scale in &def.scales {
+            if let ScaleKind::Ordinal { options } = &scale.kind {
+                for score in options.iter().filter_map(|o| o.score) {
                     lowest = lowest.min(score);
                     highest = highest.max(score);
-                    options.push(ScoredOption {
-                        version: *id,
-                        item: it.key.clone(),
-                        value: o.value.clone(),
-                        area: it.area.clone(),
-                        centi: (score * 100.0).round() as i64,
-                    });
                 }
             }
         }
@@ -118,7 +103,7 @@ async fn setup(
         to,
         lo,
         hi,
-        options,
+        versions: defs.iter().map(|(id, _)| *id).collect(),
         areas,
         width,
     })
@@ -207,7 +192,7 @@ pub async fn growth(
     k: u64,
 ) -> ApiResult<GrowthDto> {
     let s = setup(db, p, q, lang).await?;
-    let rows = repo::growth(db, s.r.scope, s.lo, s.hi, &s.options, None).await?;
+    let rows = repo::growth(db, s.r.scope, s.lo, s.hi, &s.versions, None).await?;
     let tallies = tallies(&rows);
     let empty = Tally::default();
     let areas = s
@@ -366,7 +351,7 @@ pub async fn cohorts(
         programme,
         min_days: min_weeks * 7,
     };
-    let rows = repo::growth(db, s.r.scope, s.lo, s.hi, &s.options, Some(rule)).await?;
+    let rows = repo::growth(db, s.r.scope, s.lo, s.hi, &s.versions, Some(rule)).await?;
     let tallies = tallies(&rows);
     let empty = Tally::default();
 

@@ -1004,17 +1004,20 @@ mod tests {
         for t in 0..tries {
             let ks5 = (t as i64 * 7_919) % 1_000_000;
             let ks6 = ks5 + (t as i64 * 104_729 + 13) % 1_000_000;
-            let m5 = people_mean(0.0, 5, ks5, 5, 10.0).unwrap();
-            let m6 = people_mean(3.0, 6, ks6, 5, 10.0).unwrap();
+            let m5 = people_mean(0.0, 5, ks5, 5, 5.0).unwrap();
+            let m6 = people_mean(3.0, 6, ks6, 5, 5.0).unwrap();
             let guess = 6.0 * m6 - 5.0 * m5;
             if (guess - 3.0).abs() < 0.5 {
                 close += 1;
             }
+            miss += (guess - 3.0).abs();
         }
         assert!(
-            close < tries / 10,
+            close < tries * 12 / 100,
             "{close} of {tries} guesses within half a level"
         );
+        let miss = miss / f64::from(tries);
+        assert!(miss > 1.4, "the guesses miss by {miss} on average");
         assert_eq!(people_mean(10.0, 4, 1, 5, 10.0), None);
         // The same people, the same mean.
         assert_eq!(

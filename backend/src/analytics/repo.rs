@@ -411,21 +411,18 @@ fn statement_for(
                 .push(" AND a.date < ")
                 .bind(all.dhi.clone());
             activities_of_scope(&mut q, scope);
-            match (scope.kind, scope.id) {
-                (ScopeKind::School, Some(s)) => {
-                    q.push(
-                        " AND a.relationship_id IN (SELECT rp.relationship_id \
+            if let (ScopeKind::School, Some(s)) = (scope.kind, scope.id) {
+                q.push(
+                    " AND a.relationship_id IN (SELECT rp.relationship_id \
                          FROM relationship_participants rp WHERE rp.school_id = ",
-                    )
-                    .bind(s)
-                    .push(
-                        " OR rp.person_id IN (SELECT g.person_id FROM role_grants g \
+                )
+                .bind(s)
+                .push(
+                    " OR rp.person_id IN (SELECT g.person_id FROM role_grants g \
                          WHERE g.school_id = ",
-                    )
-                    .bind(s)
-                    .push("))");
-                }
-                _ => {}
+                )
+                .bind(s)
+                .push("))");
             }
             q.push(
                 ") SELECT i, CAST(SUM(minutes) AS BIGINT) AS v, CAST(0 AS BIGINT) AS n, \
@@ -478,17 +475,6 @@ pub async fn figures(
 
 // ---------- growth ----------
 
-/// One scored option of a version: (version, item, value, area, score in hundredths of a
-/// level). The scores live in the definitions, not in the tables; the statement gets them
-/// as a small `VALUES` list (a few hundred rows per version).
-pub struct ScoredOption {
-    pub version: Uuid,
-    pub item: String,
-    pub value: String,
-    pub area: String,
-    pub centi: i64,
-}
-
 /// Who counts as mentored in a cohort comparison.
 #[derive(Debug, Clone, Copy)]
 pub struct CohortRule {
@@ -537,12 +523,76 @@ fn day_before(q: &mut Sql, backend: DatabaseBackend, at: &str, days: i64) {
     }
 }
 
+/// `EXISTS (…)`: the teacher `pr.person_id` was a mentee — in person (`in_person`), or
+/// through a school of theirs taking part as a school — of a relationship that became
+/// active before the later reflection `pr.at`; with a rule, of the rule's programme and
+/// active without a break for the rule's days before it.
+fn mentee_relationship(
+    q: &mut Sql,
+    backend: DatabaseBackend,
+    in_person: bool,
+    rule: Option<CohortRule>,
+) {
+    q.push("EXISTS (SELECT 1 FROM ");
+    if in_person {
+        q.push(
+            "relationship_participants rp WHERE rp.person_id = pr.person_id \
+             AND rp.role = 'mentee'",
+        );
+    } else {
+        q.push(
+            "role_grants g JOIN relationship_participants rp ON rp.school_id = g.school_id \
+             WHERE g.person_id = pr.person_id AND g.role = 'teacher' \
+             AND rp.person_id IS NULL AND rp.role = 'mentee'",
+        );
+    }
+    q.push(
+        " AND EXISTS (SELECT 1 FROM relationship_events e \
+         JOIN relationships rl ON rl.id = e.relationship_id \
+         WHERE e.relationship_id = rp.relationship_id AND e.to_status = 'active' \
+         AND e.at < pr.at",
+    );
+    if let Some(rule) = rule {
+        if let Some(p) = rule.programme {
+            q.push(" AND rl.programme_id = ").bind(p);
+        }
+        q.push(" AND ");
+        days_apart(
+            q,
+            backend,
+            "e.at",
+            "COALESCE((SELECT MIN(e2.at) FROM relationship_events e2 \
+             WHERE e2.relationship_id = e.relationship_id AND e2.from_status = 'active' \
+             AND e2.at > e.at AND e2.at < pr.at), pr.at)",
+            rule.min_days,
+        );
+    }
+    q.push("))");
+}
+
+/// `EXISTS (…)`: the teacher `pr.person_id` works at an approved mentee school of a
+/// programme (this one, or any) that started at least `days` days before `pr.at`.
+fn mentee_school(q: &mut Sql, backend: DatabaseBackend, days: i64, programme: Option<Uuid>) {
+    q.push(
+        "EXISTS (SELECT 1 FROM role_grants g \
+         JOIN programme_schools ps ON ps.school_id = g.school_id \
+         JOIN programmes pg ON pg.id = ps.programme_id \
+         WHERE g.person_id = pr.person_id AND g.role = 'teacher' \
+         AND ps.role = 'mentee_school' AND ps.approval = 'approved' AND pg.starts_on <= ",
+    );
+    day_before(q, backend, "pr.at", days);
+    if let Some(p) = programme {
+        q.push(" AND pg.id = ").bind(p);
+    }
+    q.push(")");
+}
+
 /// Teachers' competence change per area between consecutive submitted reflections, as a
 /// histogram. For every teacher of the scope who takes part in statistics, the last
-/// reflection submitted in the period (`[lo, hi)`) is paired with the one before it (on
-/// any version of the instrument, `versions`); the change in an area is the mean, over
-/// the items of the area answered with a scored option in both (the same key in the same
-/// area), of the later score minus the earlier. One teacher is one row per area: the
+/// reflection submitted in the period (`[lo, hi)`, on one of `versions`) that has an
+/// earlier one is read with its changes, kept when it was submitted (the reflection
+/// feature's `reflection_pairs` and `reflection_changes`: per area, the sum of the paired
+/// item changes over the items scored in both). One teacher is one row per area: the
 /// histogram counts people. With a cohort rule, every teacher is also placed in a cohort
 /// (0 mentored, 1 not yet mentored, 2 neither: mentored for less than the rule's time).
 pub async fn growth(
@@ -550,44 +600,28 @@ pub async fn growth(
     scope: Scope,
     lo: chrono::DateTime<chrono::Utc>,
     hi: chrono::DateTime<chrono::Utc>,
-    options: &[ScoredOption],
+    versions: &[Uuid],
     cohorts: Option<CohortRule>,
 ) -> ApiResult<Vec<GrowthRow>> {
-    if options.is_empty() {
+    if versions.is_empty() {
         return Ok(Vec::new());
     }
     let backend = db.get_database_backend();
     let mut q = Sql::new();
-    q.push("WITH sv(v, item, val, area, sc) AS (VALUES ");
-    for (i, o) in options.iter().enumerate() {
-        if i > 0 {
-            q.push(", ");
-        }
-        q.push("(")
-            .bind(o.version)
-            .push(", ")
-            .bind(o.item.clone())
-            .push(", ")
-            .bind(o.value.clone())
-            .push(", ")
-            .bind(o.area.clone())
-            .push(", ")
-            .bind(o.centi)
-            .push(")");
-    }
-    q.push(")");
+    // `b` only opens the list of common table expressions the helpers continue.
+    q.push("WITH b(i) AS (VALUES (0))");
     schools_cte(&mut q, scope);
     teachers_cte(&mut q);
-    let mut versions: Vec<Uuid> = options.iter().map(|o| o.version).collect();
-    versions.sort();
-    versions.dedup();
     q.push(
-        ", rs(id, person_id, v, at) AS (SELECT r.id, r.person_id, r.instrument_version_id, \
-         r.submitted_at FROM t JOIN reflections r ON r.person_id = t.person_id \
+        ", rs(id, person_id, at) AS (SELECT r.id, r.person_id, r.submitted_at \
+         FROM t JOIN reflections r ON r.person_id = t.person_id \
          JOIN people p ON p.id = r.person_id \
-         WHERE r.status = 'submitted' AND p.in_statistics = ",
+         JOIN reflection_pairs rp ON rp.reflection_id = r.id \
+         WHERE r.status = 'submitted' AND rp.earlier_id IS NOT NULL AND p.in_statistics = ",
     )
     .bind(true)
+    .push(" AND r.submitted_at >= ")
+    .bind(lo)
     .push(" AND r.submitted_at < ")
     .bind(hi)
     .push(" AND r.instrument_version_id IN (");
@@ -598,80 +632,38 @@ pub async fn growth(
         q.bind(*v);
     }
     q.push(
-        ")), x AS (SELECT id, person_id, v, at, \
-         LAG(id) OVER (PARTITION BY person_id ORDER BY at, id) AS pid, \
-         LAG(v) OVER (PARTITION BY person_id ORDER BY at, id) AS pv, \
+        ")), x AS (SELECT id, person_id, at, \
          ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY at DESC, id DESC) AS rn FROM rs), \
-         pr(person_id, r1, v1, r2, v2, at) AS (SELECT person_id, pid, pv, id, v, at FROM x \
-         WHERE rn = 1 AND pid IS NOT NULL AND at >= ",
-    )
-    .bind(lo)
-    .push(
-        "), ch(person_id, area, num, cnt) AS (SELECT pr.person_id, xa.area, \
-         CAST(SUM(ya.sc - xa.sc) AS BIGINT), COUNT(*) FROM pr \
-         JOIN reflection_answers a ON a.reflection_id = pr.r1 \
-         JOIN sv xa ON xa.v = pr.v1 AND xa.item = a.item_key AND xa.val = a.value \
-         JOIN reflection_answers b ON b.reflection_id = pr.r2 AND b.item_key = a.item_key \
-         JOIN sv ya ON ya.v = pr.v2 AND ya.item = b.item_key AND ya.val = b.value \
-         AND ya.area = xa.area GROUP BY pr.person_id, xa.area)",
+         pr(person_id, r2, at) AS (SELECT person_id, id, at FROM x WHERE rn = 1), \
+         ch(person_id, area, num, cnt) AS (SELECT pr.person_id, c.area, c.num, c.cnt \
+         FROM pr JOIN reflection_changes c ON c.reflection_id = pr.r2)",
     );
     match cohorts {
         None => {
             q.push(", co(person_id, c) AS (SELECT person_id, 0 FROM pr)");
         }
         Some(rule) => {
-            // Mentored long enough: a mentee (in person, or through their school taking part
-            // as a school, not through a colleague who takes part for it) of a relationship that became active and stayed active for `min_days` before the
+            // Per teacher, with the indexes of each table (a few lookups per teacher).
+            // Mentored long enough: a mentee (in person, or through their school taking
+            // part as a school, not through a colleague who takes part for it) of a
+            // relationship that became active and stayed active for `min_days` before the
             // later reflection; or a teacher of an approved mentee school of a programme
-            // that started `min_days` before it.
-            q.push(
-                ", sch(person_id, school_id) AS (SELECT DISTINCT pr.person_id, g.school_id \
-                 FROM pr JOIN role_grants g ON g.person_id = pr.person_id \
-                 WHERE g.role = 'teacher'), \
-                 rel(person_id, relationship_id, at) AS (SELECT pr.person_id, rp.relationship_id, pr.at \
-                 FROM pr JOIN relationship_participants rp ON rp.person_id = pr.person_id \
-                 WHERE rp.role = 'mentee' UNION SELECT sch.person_id, rp.relationship_id, pr.at \
-                 FROM sch JOIN pr ON pr.person_id = sch.person_id \
-                 JOIN relationship_participants rp ON rp.school_id = sch.school_id \
-                 WHERE rp.role = 'mentee' AND rp.person_id IS NULL), \
-                 act(person_id, rid, programme_id, started, ended, at) AS (SELECT rel.person_id, \
-                 rel.relationship_id, rl.programme_id, e.at, COALESCE((SELECT MIN(e2.at) \
-                 FROM relationship_events e2 WHERE e2.relationship_id = e.relationship_id \
-                 AND e2.from_status = 'active' AND e2.at > e.at AND e2.at < rel.at), rel.at), rel.at \
-                 FROM rel JOIN relationships rl ON rl.id = rel.relationship_id \
-                 JOIN relationship_events e ON e.relationship_id = rel.relationship_id \
-                 AND e.to_status = 'active' AND e.at < rel.at), \
-                 mentored(person_id) AS (SELECT person_id FROM act WHERE ",
-            );
-            days_apart(&mut q, backend, "started", "ended", rule.min_days);
-            if let Some(p) = rule.programme {
-                q.push(" AND programme_id = ").bind(p);
-            }
-            q.push(
-                " UNION SELECT sch.person_id FROM sch JOIN pr ON pr.person_id = sch.person_id \
-                 JOIN programme_schools ps ON ps.school_id = sch.school_id \
-                 JOIN programmes pg ON pg.id = ps.programme_id \
-                 WHERE ps.role = 'mentee_school' AND ps.approval = 'approved' AND pg.starts_on <= ",
-            );
-            day_before(&mut q, backend, "pr.at", rule.min_days);
-            if let Some(p) = rule.programme {
-                q.push(" AND pg.id = ").bind(p);
-            }
-            // Touched by mentoring at all before the later reflection: any relationship as
-            // a mentee that became active, any mentee school of a programme that started.
-            q.push(
-                "), touched(person_id) AS (SELECT person_id FROM act \
-                 UNION SELECT sch.person_id FROM sch JOIN pr ON pr.person_id = sch.person_id \
-                 JOIN programme_schools ps ON ps.school_id = sch.school_id \
-                 JOIN programmes pg ON pg.id = ps.programme_id \
-                 WHERE ps.role = 'mentee_school' AND ps.approval = 'approved' AND pg.starts_on <= ",
-            );
-            day_before(&mut q, backend, "pr.at", 0);
-            q.push(
-                "), co(person_id, c) AS (SELECT pr.person_id, CASE \
-                 WHEN pr.person_id IN (SELECT person_id FROM mentored) THEN 0 \
-                 WHEN pr.person_id IN (SELECT person_id FROM touched) THEN 2 ELSE 1 END FROM pr)",
-            );
+            // that started `min_days` before it. Touched: any relationship as a mentee
+            // that became active, any mentee school of a programme that had started.
+            // Materialized: once per teacher, not once per teacher and area.
+            q.push(", co(person_id, c) AS MATERIALIZED (SELECT pr.person_id, CASE WHEN ");
+            mentee_relationship(&mut q, backend, true, Some(rule));
+            q.push(" OR ");
+            mentee_relationship(&mut q, backend, false, Some(rule));
+            q.push(" OR ");
+            mentee_school(&mut q, backend, rule.min_days, rule.programme);
+            q.push(" THEN 0 WHEN ");
+            mentee_relationship(&mut q, backend, true, None);
+            q.push(" OR ");
+            mentee_relationship(&mut q, backend, false, None);
+            q.push(" OR ");
+            mentee_school(&mut q, backend, 0, None);
+            q.push(" THEN 2 ELSE 1 END FROM pr)");
         }
     }
     q.push(

@@ -593,6 +593,44 @@ pub fn shared_items(a: &Definition, b: &Definition) -> BTreeSet<String> {
         .collect()
 }
 
+/// The change per area from one set of answers to a later one (possibly on another
+/// version): over the items both versions share (same key, same area) that are answered
+/// with a scored option in both, the sum of the later score minus the earlier in hundredths
+/// of a level, and how many items that is. Areas without such an item are absent.
+pub fn paired_changes(
+    earlier: (&Definition, &BTreeMap<String, String>),
+    later: (&Definition, &BTreeMap<String, String>),
+) -> BTreeMap<String, (i64, i64)> {
+    fn centi(def: &Definition, item: &Item, value: &str) -> Option<i64> {
+        let scale = def.scales.iter().find(|s| s.key == item.scale)?;
+        let ScaleKind::Ordinal { options } = &scale.kind else {
+            return None;
+        };
+        let score = options.iter().find(|o| o.value == value)?.score?;
+        Some((score * 100.0).round() as i64)
+    }
+    let mut out: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    for b in &later.0.items {
+        let Some(a) = earlier
+            .0
+            .items
+            .iter()
+            .find(|a| a.key == b.key && a.area == b.area)
+        else {
+            continue;
+        };
+        let (Some(va), Some(vb)) = (earlier.1.get(&a.key), later.1.get(&b.key)) else {
+            continue;
+        };
+        if let (Some(sa), Some(sb)) = (centi(earlier.0, a, va), centi(later.0, b, vb)) {
+            let e = out.entry(b.area.clone()).or_default();
+            e.0 += sb - sa;
+            e.1 += 1;
+        }
+    }
+    out
+}
+
 /// Answers restricted to some items.
 pub fn only(
     answers: &BTreeMap<String, String>,

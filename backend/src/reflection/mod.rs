@@ -1,5 +1,6 @@
 //! Teachers' self-reflections on their digital competence: identified and private.
 
+pub mod changes;
 pub mod dto;
 pub mod entity;
 pub mod http;

@@ -1,6 +1,6 @@
 //! Reflection's queries.
 
-use super::entity::{agreed_level, reflection, reflection_answer, share};
+use super::entity::{agreed_level, change, pair, reflection, reflection_answer, share};
 use super::model::ReflectionStatus;
 use crate::db::ForWrite;
 use crate::error::ApiResult;
@@ -389,5 +389,110 @@ pub async fn touch_many(
         .filter(reflection::Column::Id.is_in(ids))
         .exec(db)
         .await?;
+    Ok(())
+}
+
+// ---------- paired changes ----------
+
+/// Lock a person's row until the transaction ends: the pairs of their reflections are
+/// worked out one writer at a time (two submissions at once would both pair with the same
+/// earlier reflection).
+pub async fn lock_person(db: &impl ConnectionTrait, person_id: Uuid) -> ApiResult<()> {
+    crate::people::entity::person::Entity::find_by_id(person_id)
+        .select_only()
+        .column(crate::people::entity::person::Column::Id)
+        .for_write()
+        .into_tuple::<Uuid>()
+        .one(db)
+        .await?;
+    Ok(())
+}
+
+/// The people who have a submitted reflection whose pair is not worked out yet.
+pub async fn people_with_unpaired(db: &impl ConnectionTrait) -> ApiResult<Vec<Uuid>> {
+    use sea_orm::sea_query::Query;
+    let paired = Query::select()
+        .column(pair::Column::ReflectionId)
+        .from(pair::Entity)
+        .to_owned();
+    Ok(reflection::Entity::find()
+        .select_only()
+        .column(reflection::Column::PersonId)
+        .distinct()
+        .filter(reflection::Column::Status.eq(ReflectionStatus::Submitted))
+        .filter(reflection::Column::Id.not_in_subquery(paired))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?)
+}
+
+/// The submitted reflections of some people, by person, oldest first.
+pub async fn submitted_of_people(
+    db: &impl ConnectionTrait,
+    people: &[Uuid],
+) -> ApiResult<Vec<reflection::Model>> {
+    Ok(reflection::Entity::find()
+        .filter(reflection::Column::PersonId.is_in(people.iter().copied()))
+        .filter(reflection::Column::Status.eq(ReflectionStatus::Submitted))
+        .order_by_asc(reflection::Column::PersonId)
+        .order_by_asc(reflection::Column::SubmittedAt)
+        .order_by_asc(reflection::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// Which of these reflections have their pair worked out.
+pub async fn paired_among(db: &impl ConnectionTrait, ids: &[Uuid]) -> ApiResult<BTreeSet<Uuid>> {
+    Ok(pair::Entity::find()
+        .select_only()
+        .column(pair::Column::ReflectionId)
+        .filter(pair::Column::ReflectionId.is_in(ids.iter().copied()))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// Replace the pairs and changes of some reflections.
+pub async fn save_pairs(
+    db: &impl ConnectionTrait,
+    pairs: Vec<pair::Model>,
+    changes: Vec<change::Model>,
+) -> ApiResult<()> {
+    if pairs.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<Uuid> = pairs.iter().map(|p| p.reflection_id).collect();
+    for chunk in ids.chunks(500) {
+        change::Entity::delete_many()
+            .filter(change::Column::ReflectionId.is_in(chunk.iter().copied()))
+            .exec(db)
+            .await?;
+        pair::Entity::delete_many()
+            .filter(pair::Column::ReflectionId.is_in(chunk.iter().copied()))
+            .exec(db)
+            .await?;
+    }
+    for chunk in pairs.chunks(1_000) {
+        pair::Entity::insert_many(
+            chunk
+                .iter()
+                .cloned()
+                .map(IntoActiveModel::into_active_model),
+        )
+        .exec_without_returning(db)
+        .await?;
+    }
+    for chunk in changes.chunks(1_000) {
+        change::Entity::insert_many(
+            chunk
+                .iter()
+                .cloned()
+                .map(IntoActiveModel::into_active_model),
+        )
+        .exec_without_returning(db)
+        .await?;
+    }
     Ok(())
 }

@@ -564,6 +564,7 @@ pub async fn submit(
         },
     )
     .await?;
+    super::changes::repair(&txn, r.person_id, &[r.id]).await?;
     let l = Loaded { r, ..l };
     let f = form(&txn, &l, lang).await?;
     txn.commit().await?;
@@ -575,7 +576,17 @@ pub async fn submit(
 pub async fn delete(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResult<()> {
     let txn = crate::db::write(db).await?;
     let r = find_own(&txn, p, id, true).await?;
+    // The submitted reflection that followed it is paired again, with the one before.
+    let mut next = None;
+    if r.status == crate::reflection::model::ReflectionStatus::Submitted {
+        super::repo::lock_person(&txn, r.person_id).await?;
+        let all = super::repo::submitted_of_people(&txn, &[r.person_id]).await?;
+        next = super::changes::next_after(&all, &r).map(|n| n.id);
+    }
     super::repo::delete(&txn, r.id).await?;
+    if let Some(n) = next {
+        super::changes::repair(&txn, r.person_id, &[n]).await?;
+    }
     txn.commit().await?;
     Ok(())
 }
