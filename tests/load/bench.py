@@ -294,6 +294,9 @@ def targets_of(dataset):
         ("indicator: teachers active (hub)", f"/api/v1/analytics/indicators/teachers_active?scope=hub&scope_id={hub}", t["coordinator"]),
         ("indicator: mentoring hours (hub)", f"/api/v1/analytics/indicators/mentoring_hours?scope=hub&scope_id={hub}", t["coordinator"]),
         ("indicator: self-reflections (school)", f"/api/v1/analytics/indicators/reflections_submitted?scope=school&scope_id={school}", t["leader"]),
+        ("growth (hub)", f"/api/v1/analytics/growth?scope=hub&scope_id={hub}", t["coordinator"]),
+        ("growth (school)", f"/api/v1/analytics/growth?scope=school&scope_id={school}", t["leader"]),
+        ("cohorts (hub)", f"/api/v1/analytics/cohorts?scope=hub&scope_id={hub}", t["coordinator"]),
     ]
     return reads, dict(t, school=school)
 
