@@ -41,6 +41,14 @@ test('a coordinator reads the hub’s indicators, switches to quarters and sets 
   await expect(page.getByText('Loading…')).toHaveCount(0);
   await expectAccessible(page, info, 'analytics-01-hub');
 
+  // Only primary schools: both of the hub's schools are basic schools. Hours belong to the
+  // hub and its programmes, so they say they are not filtered.
+  await page.getByLabel('School kind').selectOption('primary');
+  await expect(schools.locator('.kpi')).toHaveText('0 schools');
+  await expect(hours).toContainText('the school filters do not apply here');
+  await page.getByLabel('School kind').selectOption('');
+  await expect(schools.locator('.kpi')).toHaveText('1 schools');
+
   await page.getByLabel('Buckets').selectOption('quarter');
   await expect(hoursTable.getByRole('row', { name: /Q\d/ }).first()).toBeVisible();
   await expect(hoursTable.getByRole('row', { name: /Whole period/ })).toContainText('1.5');

@@ -3,6 +3,7 @@
 use super::model::{
     BucketKind, Cohort, GrowthBin, IndicatorKey, ScopeKind, Suppression, TargetStatus, Trend, Unit,
 };
+use crate::directory::dto::SchoolKind;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -22,6 +23,8 @@ pub struct IndicatorInfoDto {
     pub people_based: bool,
     /// The scopes it can be asked for.
     pub scopes: Vec<ScopeKind>,
+    /// Whether the school filters (country, school kind, language) apply.
+    pub school_filters: bool,
     /// The platform's target when an admin has set none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub platform_default_target: Option<f64>,
@@ -55,6 +58,15 @@ pub struct IndicatorQuery {
     /// `month` (default) or `quarter`.
     #[param(value_type = Option<BucketKind>)]
     pub bucket: Option<String>,
+    /// Only schools of this country (two capital letters, e.g. `EE`).
+    #[param(pattern = "^[A-Z]{2}$")]
+    pub country: Option<String>,
+    /// Only schools of this kind.
+    #[param(value_type = Option<SchoolKind>)]
+    pub school_kind: Option<String>,
+    /// Only schools teaching in this language (e.g. `ru`).
+    #[param(pattern = "^[a-z]{2,3}$")]
+    pub language: Option<String>,
     /// Language of the title.
     #[param(pattern = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
     pub lang: Option<String>,
@@ -112,6 +124,8 @@ pub struct IndicatorResultDto {
     pub to: NaiveDate,
     /// The anonymity threshold k in force.
     pub threshold: u64,
+    /// The school filters applied.
+    pub filters: FiltersDto,
     /// Whether the values carry the small perturbation of people-based counts.
     pub perturbed: bool,
     /// The whole period (people are counted once, so it is not the sum of the buckets).
@@ -167,6 +181,15 @@ pub struct GrowthQuery {
     /// Last month, `YYYY-MM`, included (default: this month in the scope's time zone).
     #[param(pattern = "^[0-9]{4}-[0-9]{2}$")]
     pub to: Option<String>,
+    /// Only schools of this country (two capital letters, e.g. `EE`).
+    #[param(pattern = "^[A-Z]{2}$")]
+    pub country: Option<String>,
+    /// Only schools of this kind.
+    #[param(value_type = Option<SchoolKind>)]
+    pub school_kind: Option<String>,
+    /// Only schools teaching in this language (e.g. `ru`).
+    #[param(pattern = "^[a-z]{2,3}$")]
+    pub language: Option<String>,
     /// Language of the area titles.
     #[param(pattern = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
     pub lang: Option<String>,
@@ -195,6 +218,15 @@ pub struct CohortQuery {
     /// before the later reflection (0 to 104; default 8).
     #[param(value_type = Option<i64>, minimum = 0, maximum = 104)]
     pub min_weeks: Option<String>,
+    /// Only schools of this country (two capital letters, e.g. `EE`).
+    #[param(pattern = "^[A-Z]{2}$")]
+    pub country: Option<String>,
+    /// Only schools of this kind.
+    #[param(value_type = Option<SchoolKind>)]
+    pub school_kind: Option<String>,
+    /// Only schools teaching in this language (e.g. `ru`).
+    #[param(pattern = "^[a-z]{2,3}$")]
+    pub language: Option<String>,
     /// Language of the area titles and the caution.
     #[param(pattern = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
     pub lang: Option<String>,
@@ -236,6 +268,7 @@ pub struct GrowthDto {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub threshold: u64,
+    pub filters: FiltersDto,
     /// The instrument the reflections answer.
     pub instrument: String,
     pub areas: Vec<AreaGrowthDto>,
@@ -287,6 +320,7 @@ pub struct CohortsDto {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub threshold: u64,
+    pub filters: FiltersDto,
     pub instrument: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub programme_id: Option<Uuid>,
@@ -296,4 +330,15 @@ pub struct CohortsDto {
     /// Teachers in neither cohort: mentored, but for less than `min_weeks`.
     pub excluded: CellDto,
     pub areas: Vec<AreaCohortsDto>,
+}
+
+/// The school filters an answer was computed with (absent: all schools of the scope).
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+pub struct FiltersDto {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub school_kind: Option<SchoolKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }

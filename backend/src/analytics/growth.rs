@@ -9,7 +9,9 @@
 use super::dto::*;
 use super::model::{self, Cell, Cohort, GrowthBin, ScopeKind, Suppression};
 use super::repo::{self, CohortRule, GrowthRow};
-use super::service::{Resolved, days_of, month, period, resolve, scope_kind};
+use super::service::{
+    Resolved, days_of, filters_dto, month, period, resolve, school_filters, scope_kind,
+};
 use crate::auth::model::Principal;
 use crate::error::{ApiError, ApiResult};
 use crate::instruments::model::{Definition, Localised, ScaleKind};
@@ -51,7 +53,13 @@ async fn setup(
     let kind = scope_kind(q.scope.as_deref())?;
     let to = month("to", q.to.as_deref())?;
     let from = month("from", q.from.as_deref())?;
-    let r = resolve(db, p, kind, q.scope_id.as_deref()).await?;
+    let filters = school_filters(
+        q.country.as_deref(),
+        q.school_kind.as_deref(),
+        q.language.as_deref(),
+    )?;
+    let mut r = resolve(db, p, kind, q.scope_id.as_deref()).await?;
+    r.scope.filters = filters;
     let buckets = period(from, to, model::BucketKind::Month, &r.tz)?;
     let (from, to) = days_of(&buckets);
     let lo = buckets.first().map(|b| b.starts).unwrap_or_default();
@@ -192,7 +200,7 @@ pub async fn growth(
     k: u64,
 ) -> ApiResult<GrowthDto> {
     let s = setup(db, p, q, lang).await?;
-    let rows = repo::growth(db, s.r.scope, s.lo, s.hi, &s.versions, None).await?;
+    let rows = repo::growth(db, &s.r.scope, s.lo, s.hi, &s.versions, None).await?;
     let tallies = tallies(&rows);
     let empty = Tally::default();
     let areas = s
@@ -243,6 +251,7 @@ pub async fn growth(
         from: s.from,
         to: s.to,
         threshold: k,
+        filters: filters_dto(&s.r.scope.filters),
         instrument: INSTRUMENT.into(),
         areas,
     })
@@ -331,6 +340,9 @@ pub async fn cohorts(
         scope_id: q.scope_id.clone(),
         from: q.from.clone(),
         to: q.to.clone(),
+        country: q.country.clone(),
+        school_kind: q.school_kind.clone(),
+        language: q.language.clone(),
         lang: None,
     };
     let s = setup(db, p, &g, lang).await?;
@@ -351,7 +363,7 @@ pub async fn cohorts(
         programme,
         min_days: min_weeks * 7,
     };
-    let rows = repo::growth(db, s.r.scope, s.lo, s.hi, &s.versions, Some(rule)).await?;
+    let rows = repo::growth(db, &s.r.scope, s.lo, s.hi, &s.versions, Some(rule)).await?;
     let tallies = tallies(&rows);
     let empty = Tally::default();
 
@@ -434,6 +446,7 @@ pub async fn cohorts(
         from: s.from,
         to: s.to,
         threshold: k,
+        filters: filters_dto(&s.r.scope.filters),
         instrument: INSTRUMENT.into(),
         programme_id: programme,
         min_weeks,

@@ -103,6 +103,9 @@ pub struct Indicator {
     /// perturbation apply.
     pub people_based: bool,
     pub scopes: &'static [ScopeKind],
+    /// Computed from the scope's schools, so the school filters (country, kind, language
+    /// of instruction) apply; hours and mentors belong to hubs and programmes.
+    pub school_filters: bool,
     /// The platform's target when an admin has set none (the project's own).
     pub platform_default: Option<f64>,
     /// How the value is computed, in English (for the API's readers and the README).
@@ -125,6 +128,7 @@ pub const CATALOGUE: &[Indicator] = &[
         unit: Unit::Schools,
         people_based: false,
         scopes: &[ScopeKind::Platform, ScopeKind::Hub, ScopeKind::Programme],
+        school_filters: true,
         platform_default: Some(75.0),
         method: "Distinct schools of the scope that were enrolled (approved) in a programme \
                  running in the period, or ran a readiness campaign open in the period.",
@@ -171,6 +175,7 @@ pub const CATALOGUE: &[Indicator] = &[
         unit: Unit::People,
         people_based: true,
         scopes: ALL_SCOPES,
+        school_filters: true,
         platform_default: Some(600.0),
         method: "Distinct teachers of the scope's schools who in the period submitted a \
                  self-reflection (only teachers who take part in statistics), attended a \
@@ -218,6 +223,7 @@ pub const CATALOGUE: &[Indicator] = &[
         unit: Unit::Reflections,
         people_based: true,
         scopes: ALL_SCOPES,
+        school_filters: true,
         platform_default: None,
         method: "Self-reflections submitted in the period by teachers of the scope's \
                  schools who take part in statistics.",
@@ -264,6 +270,7 @@ pub const CATALOGUE: &[Indicator] = &[
         unit: Unit::Hours,
         people_based: false,
         scopes: ALL_SCOPES,
+        school_filters: false,
         platform_default: None,
         method: "Hours of final (not draft or planned) mentoring activities dated in the \
                  period: of the hub, of the programme, or of relationships the school takes \
@@ -311,6 +318,7 @@ pub const CATALOGUE: &[Indicator] = &[
         unit: Unit::People,
         people_based: true,
         scopes: ALL_SCOPES,
+        school_filters: true,
         platform_default: None,
         method: "Distinct school leaders of the scope's schools who in the period attended a \
                  logged mentoring activity or a course session.",
@@ -357,6 +365,7 @@ pub const CATALOGUE: &[Indicator] = &[
         unit: Unit::People,
         people_based: true,
         scopes: &[ScopeKind::Platform, ScopeKind::Hub, ScopeKind::Programme],
+        school_filters: false,
         platform_default: None,
         method: "Distinct people who attended, as mentors, a logged mentoring activity of the \
                  scope (the hub's or the programme's) in the period.",
@@ -403,6 +412,7 @@ pub const CATALOGUE: &[Indicator] = &[
         unit: Unit::Reflections,
         people_based: true,
         scopes: ALL_SCOPES,
+        school_filters: true,
         platform_default: None,
         method: "Self-reflections started in the period (submitted or not) by the scope's \
                  teachers who take part in statistics.",
@@ -449,6 +459,7 @@ pub const CATALOGUE: &[Indicator] = &[
         unit: Unit::People,
         people_based: true,
         scopes: ALL_SCOPES,
+        school_filters: true,
         platform_default: None,
         method: "Distinct teachers of the scope who take part in statistics and submitted a \
                  self-reflection in the period while having submitted an earlier one: their \
@@ -496,6 +507,7 @@ pub const CATALOGUE: &[Indicator] = &[
         unit: Unit::Campaigns,
         people_based: false,
         scopes: ALL_SCOPES,
+        school_filters: true,
         platform_default: None,
         method: "Readiness campaigns of the scope's schools that were open on at least one day \
                  of the period.",

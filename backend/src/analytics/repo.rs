@@ -68,11 +68,26 @@ impl Sql {
     }
 }
 
-/// The scope of a request: what it is and its id.
-#[derive(Debug, Clone, Copy)]
+/// The scope of a request: what it is and its id, and which of its schools.
+#[derive(Debug, Clone)]
 pub struct Scope {
     pub kind: ScopeKind,
     pub id: Option<Uuid>,
+    pub filters: SchoolFilters,
+}
+
+/// Which of the scope's schools count: of a country, of a kind, teaching in a language.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SchoolFilters {
+    pub country: Option<String>,
+    pub kind: Option<crate::directory::dto::SchoolKind>,
+    pub language: Option<String>,
+}
+
+impl SchoolFilters {
+    pub fn any(&self) -> bool {
+        self.country.is_some() || self.kind.is_some() || self.language.is_some()
+    }
 }
 
 /// `b(i, lo, hi, dlo, dhi)`: the buckets (UTC instants and local days, `[lo, hi)`).
@@ -132,19 +147,31 @@ fn bucket_of_day(col: &str) -> String {
     format!("(SELECT b.i FROM b WHERE {col} >= b.dlo AND {col} < b.dhi)")
 }
 
-/// `sc(id)`: the schools of the scope.
-fn schools_cte(q: &mut Sql, scope: Scope) {
-    q.push(", sc(id) AS (SELECT s.id FROM schools s");
+/// `sc(id)`: the schools of the scope, filtered.
+fn schools_cte(q: &mut Sql, scope: &Scope) {
+    q.push(", sc(id) AS (SELECT s.id FROM schools s WHERE 1 = 1");
+    let f = &scope.filters;
+    if let Some(c) = &f.country {
+        q.push(" AND s.country = ").bind(c.clone());
+    }
+    if let Some(k) = f.kind {
+        q.push(" AND s.kind = ").bind(k.as_str().to_string());
+    }
+    if let Some(l) = &f.language {
+        // `languages` is a comma-separated list of codes.
+        q.push(" AND ',' || s.languages || ',' LIKE ")
+            .bind(format!("%,{l},%"));
+    }
     match (scope.kind, scope.id) {
         (ScopeKind::Hub, Some(h)) => {
-            q.push(" WHERE s.hub_id = ").bind(h);
+            q.push(" AND s.hub_id = ").bind(h);
         }
         (ScopeKind::School, Some(s)) => {
-            q.push(" WHERE s.id = ").bind(s);
+            q.push(" AND s.id = ").bind(s);
         }
         (ScopeKind::Programme, Some(p)) => {
             q.push(
-                " WHERE s.id IN (SELECT ps.school_id FROM programme_schools ps \
+                " AND s.id IN (SELECT ps.school_id FROM programme_schools ps \
                  WHERE ps.approval = 'approved' AND ps.programme_id = ",
             )
             .bind(p)
@@ -195,7 +222,7 @@ fn attended(q: &mut Sql, all: &Span, join: &str) {
 }
 
 /// ` AND a.hub_id = …` / programme: the activities of a hub or programme scope.
-fn activities_of_scope(q: &mut Sql, scope: Scope) {
+fn activities_of_scope(q: &mut Sql, scope: &Scope) {
     match (scope.kind, scope.id) {
         (ScopeKind::Hub, Some(h)) => {
             q.push(" AND a.hub_id = ").bind(h);
@@ -240,7 +267,7 @@ fn count_people(q: &mut Sql, n: usize) {
 fn statement_for(
     backend: DatabaseBackend,
     key: IndicatorKey,
-    scope: Scope,
+    scope: &Scope,
     buckets: &[Bucket],
 ) -> Sql {
     let all = span(buckets);
@@ -440,7 +467,7 @@ fn statement_for(
 pub async fn figures(
     db: &impl ConnectionTrait,
     key: IndicatorKey,
-    scope: Scope,
+    scope: &Scope,
     buckets: &[Bucket],
 ) -> ApiResult<BTreeMap<usize, Raw>> {
     let backend = db.get_database_backend();
@@ -597,7 +624,7 @@ fn mentee_school(q: &mut Sql, backend: DatabaseBackend, days: i64, programme: Op
 /// (0 mentored, 1 not yet mentored, 2 neither: mentored for less than the rule's time).
 pub async fn growth(
     db: &impl ConnectionTrait,
-    scope: Scope,
+    scope: &Scope,
     lo: chrono::DateTime<chrono::Utc>,
     hi: chrono::DateTime<chrono::Utc>,
     versions: &[Uuid],

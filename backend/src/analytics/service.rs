@@ -4,7 +4,7 @@
 use super::dto::*;
 use super::entity::target;
 use super::model::{self, BucketKind, CATALOGUE, Cell, IndicatorKey, ScopeKind, parse_month};
-use super::repo::{self, Scope};
+use super::repo::{self, SchoolFilters, Scope};
 use crate::audit::service::{self as audit, Actor, Where};
 use crate::auth::model::Principal;
 use crate::auth::policy::{self, Action};
@@ -26,6 +26,7 @@ pub fn catalogue(lang: &str) -> Vec<IndicatorInfoDto> {
                 unit: i.unit,
                 people_based: i.people_based,
                 scopes: i.scopes.to_vec(),
+                school_filters: i.school_filters,
                 platform_default_target: i.platform_default,
             }
         })
@@ -73,7 +74,11 @@ pub(super) async fn resolve(
             },
         )?;
         return Ok(Resolved {
-            scope: Scope { kind, id: None },
+            scope: Scope {
+                kind,
+                id: None,
+                filters: SchoolFilters::default(),
+            },
             hub: None,
             tz: "UTC".into(),
         });
@@ -105,10 +110,65 @@ pub(super) async fn resolve(
         return Err(not_found());
     }
     Ok(Resolved {
-        scope: Scope { kind, id: Some(id) },
+        scope: Scope {
+            kind,
+            id: Some(id),
+            filters: SchoolFilters::default(),
+        },
         hub: Some(hub),
         tz,
     })
+}
+
+/// The school filters of a request, checked: a country as two capital letters, a school
+/// kind of the directory, a language code. Each bad one is a 422 naming it.
+pub(super) fn school_filters(
+    country: Option<&str>,
+    kind: Option<&str>,
+    language: Option<&str>,
+) -> ApiResult<SchoolFilters> {
+    let country = match country.filter(|s| !s.is_empty()) {
+        None => None,
+        Some(c) if c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()) => Some(c.into()),
+        Some(_) => {
+            return Err(ApiError::field(
+                "country",
+                "format",
+                "Must be a country code of two capital letters, such as EE.",
+            ));
+        }
+    };
+    let kind = match kind.filter(|s| !s.is_empty()) {
+        None => None,
+        Some(k) => Some(crate::platform::enums::input("school_kind", k)?),
+    };
+    let language = match language.filter(|s| !s.is_empty()) {
+        None => None,
+        Some(l) if (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase()) => {
+            Some(l.into())
+        }
+        Some(_) => {
+            return Err(ApiError::field(
+                "language",
+                "format",
+                "Must be a language code of two or three small letters, such as et.",
+            ));
+        }
+    };
+    Ok(SchoolFilters {
+        country,
+        kind,
+        language,
+    })
+}
+
+/// The filters as the answers repeat them.
+pub(super) fn filters_dto(f: &SchoolFilters) -> FiltersDto {
+    FiltersDto {
+        country: f.country.clone(),
+        school_kind: f.kind,
+        language: f.language.clone(),
+    }
 }
 
 pub(super) fn month(field: &str, s: Option<&str>) -> ApiResult<Option<NaiveDate>> {
@@ -225,9 +285,31 @@ pub async fn indicator(
     };
     let to = month("to", q.to.as_deref())?;
     let from = month("from", q.from.as_deref())?;
-    let r = resolve(db, p, kind, q.scope_id.as_deref()).await?;
+    let filters = school_filters(
+        q.country.as_deref(),
+        q.school_kind.as_deref(),
+        q.language.as_deref(),
+    )?;
+    if filters.any() && !ind.school_filters {
+        let field = if filters.country.is_some() {
+            "country"
+        } else if filters.kind.is_some() {
+            "school_kind"
+        } else {
+            "language"
+        };
+        return Err(ApiError::field(
+            field,
+            "not_supported",
+            format!(
+                "{key} belongs to hubs and programmes, not schools: it takes no school filters."
+            ),
+        ));
+    }
+    let mut r = resolve(db, p, kind, q.scope_id.as_deref()).await?;
+    r.scope.filters = filters;
     let buckets = period(from, to, bucket, &r.tz)?;
-    let figures = repo::figures(db, key, r.scope, &buckets).await?;
+    let figures = repo::figures(db, key, &r.scope, &buckets).await?;
     let cell = |i: usize| {
         let raw = figures.get(&i).copied().unwrap_or_default();
         if ind.people_based {
@@ -252,6 +334,7 @@ pub async fn indicator(
         from: first,
         to: last,
         threshold: k,
+        filters: filters_dto(&r.scope.filters),
         perturbed: ind.people_based,
         status: model::status(total.value, target),
         trend: model::trend(&cells),

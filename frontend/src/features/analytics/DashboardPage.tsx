@@ -9,6 +9,7 @@ import { oneOf } from '../../lib/enums';
 import { ErrorNotice, PageHeader, QueryState, Table } from '../../lib/ui';
 import { analyticsApi, analyticsQueries, type Period, type ScopeKind } from './queries';
 import type { Schemas } from '../../lib/api/client';
+import { schoolKindValues } from '../../lib/api/schema';
 import { csvField, download } from './download';
 import { CohortPanel, GrowthPanel } from './GrowthPanels';
 
@@ -31,7 +32,23 @@ export function DashboardPage() {
   const [to, setTo] = useState(() => monthOf(new Date()));
   const [from, setFrom] = useState(() => monthsBefore(monthOf(new Date()), 11));
   const [bucket, setBucket] = useState<(typeof BUCKETS)[number]>('month');
-  const period: Period = { scope, scopeId: id, from, to, bucket, lang: i18n.resolvedLanguage };
+  const [schoolKind, setSchoolKind] = useState<Schemas['SchoolKind'] | ''>('');
+  const [language, setLanguage] = useState('');
+  const [country, setCountry] = useState('');
+  const filtered = scope !== 'school';
+  const period: Period = {
+    scope,
+    scopeId: id,
+    from,
+    to,
+    bucket,
+    lang: i18n.resolvedLanguage,
+    ...(filtered && {
+      schoolKind: schoolKind || undefined,
+      language: /^[a-z]{2,3}$/.test(language) ? language : undefined,
+      country: /^[A-Z]{2}$/.test(country) ? country : undefined,
+    }),
+  };
   const shown = (catalogue.data ?? []).filter((i) => i.scopes.includes(scope));
   return (
     <section>
@@ -58,6 +75,41 @@ export function DashboardPage() {
             ))}
           </select>
         </label>
+        {filtered && (
+          <>
+            <label>
+              {t('analytics.filters.schoolKind')}{' '}
+              <select value={schoolKind} onChange={(e) => setSchoolKind(e.target.value === '' ? '' : oneOf(schoolKindValues, e.target.value))}>
+                <option value="">{t('analytics.filters.all')}</option>
+                {schoolKindValues.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`schoolKinds.${k}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('analytics.filters.language')}{' '}
+              <input
+                size={4}
+                maxLength={3}
+                placeholder="ru"
+                value={language}
+                onChange={(e) => setLanguage(e.target.value.trim().toLowerCase())}
+              />
+            </label>
+            <label>
+              {t('analytics.filters.country')}{' '}
+              <input
+                size={4}
+                maxLength={2}
+                placeholder="EE"
+                value={country}
+                onChange={(e) => setCountry(e.target.value.trim().toUpperCase())}
+              />
+            </label>
+          </>
+        )}
       </form>
       <QueryState
         isLoading={catalogue.isLoading}
@@ -80,7 +132,7 @@ export function DashboardPage() {
 
 function IndicatorCard({ info, period }: { info: Schemas['IndicatorInfoDto']; period: Period }) {
   const { t } = useTranslation();
-  const r = useQuery(analyticsQueries.indicator(info.key, period));
+  const r = useQuery(analyticsQueries.indicator(info.key, period, info.school_filters));
   const can = useAbilities();
   const headingId = `ind-${info.key}`;
   const d = r.data;
@@ -107,6 +159,9 @@ function IndicatorCard({ info, period }: { info: Schemas['IndicatorInfoDto']; pe
     <article className="card indicator" aria-labelledby={headingId}>
       <h2 id={headingId}>{info.title}</h2>
       <p className="hint">{info.description}</p>
+      {!info.school_filters && (period.schoolKind || period.language || period.country) && (
+        <p className="hint">{t('analytics.filters.notApplied')}</p>
+      )}
       <QueryState isLoading={r.isLoading} error={r.error} retry={() => void r.refetch()}>
         {d && option && (
           <>

@@ -14,7 +14,14 @@ export interface Period {
   to: string;
   bucket: BucketKind;
   lang?: string;
+  /** Only some of the scope's schools (not for indicators of hubs and programmes). */
+  country?: string;
+  schoolKind?: Schemas['SchoolKind'];
+  language?: string;
 }
+
+/** The school filters of a period, as query parameters. */
+const filters = (p: Period) => ({ country: p.country, school_kind: p.schoolKind, language: p.language });
 
 export const analyticsQueries = {
   catalogue: (lang: string | undefined) =>
@@ -22,15 +29,23 @@ export const analyticsQueries = {
       queryKey: keys.analytics.catalogue(lang),
       queryFn: async () => unwrap(await api.GET('/api/v1/analytics/indicators', { params: { query: { lang } } })),
     }),
-  indicator: (key: string, p: Period) =>
+  indicator: (key: string, p: Period, schoolFilters = true) =>
     queryOptions({
-      queryKey: keys.analytics.indicator(key, p),
+      queryKey: keys.analytics.indicator(key, schoolFilters ? p : { ...p, country: undefined, schoolKind: undefined, language: undefined }),
       queryFn: async () =>
         unwrap(
           await api.GET('/api/v1/analytics/indicators/{key}', {
             params: {
               path: { key },
-              query: { scope: p.scope, scope_id: p.scopeId, from: p.from, to: p.to, bucket: p.bucket, lang: p.lang },
+              query: {
+                scope: p.scope,
+                scope_id: p.scopeId,
+                from: p.from,
+                to: p.to,
+                bucket: p.bucket,
+                lang: p.lang,
+                ...(schoolFilters ? filters(p) : {}),
+              },
             },
           }),
         ),
@@ -41,7 +56,7 @@ export const analyticsQueries = {
       queryFn: async () =>
         unwrap(
           await api.GET('/api/v1/analytics/growth', {
-            params: { query: { scope: p.scope, scope_id: p.scopeId, from: p.from, to: p.to, lang: p.lang } },
+            params: { query: { scope: p.scope, scope_id: p.scopeId, from: p.from, to: p.to, lang: p.lang, ...filters(p) } },
           }),
         ),
     }),
@@ -60,6 +75,7 @@ export const analyticsQueries = {
                 lang: p.lang,
                 min_weeks: minWeeks,
                 programme_id: programmeId,
+                ...filters(p),
               },
             },
           }),

@@ -2535,6 +2535,7 @@ export interface components {
             caution: string;
             /** @description Teachers in neither cohort: mentored, but for less than `min_weeks`. */
             excluded: components["schemas"]["CellDto"];
+            filters: components["schemas"]["FiltersDto"];
             /** Format: date */
             from: string;
             instrument: string;
@@ -2786,6 +2787,12 @@ export interface components {
             field: string;
             message: string;
         };
+        /** @description The school filters an answer was computed with (absent: all schools of the scope). */
+        FiltersDto: {
+            country?: string | null;
+            language?: string | null;
+            school_kind?: components["schemas"]["SchoolKind"] | null;
+        };
         FindingDto: {
             /** @description The item is the hub's own text, not a key of the default checklist. */
             custom: boolean;
@@ -2956,6 +2963,7 @@ export interface components {
         /** @description Teachers' competence change per area between consecutive submitted reflections. */
         GrowthDto: {
             areas: components["schemas"]["AreaGrowthDto"][];
+            filters: components["schemas"]["FiltersDto"];
             /**
              * Format: date
              * @description The later reflections were submitted from this day to `to`, included.
@@ -3119,6 +3127,8 @@ export interface components {
              * @description The platform's target when an admin has set none.
              */
             platform_default_target?: number | null;
+            /** @description Whether the school filters (country, school kind, language) apply. */
+            school_filters: boolean;
             /** @description The scopes it can be asked for. */
             scopes: components["schemas"]["ScopeKind"][];
             title: string;
@@ -3135,6 +3145,8 @@ export interface components {
          */
         IndicatorResultDto: {
             bucket: components["schemas"]["BucketKind"];
+            /** @description The school filters applied. */
+            filters: components["schemas"]["FiltersDto"];
             /**
              * Format: date
              * @description The period's first and last day.
@@ -5371,6 +5383,12 @@ export interface operations {
                  *     before the later reflection (0 to 104; default 8).
                  */
                 min_weeks?: number;
+                /** @description Only schools of this country (two capital letters, e.g. `EE`). */
+                country?: string;
+                /** @description Only schools of this kind. */
+                school_kind?: components["schemas"]["SchoolKind"];
+                /** @description Only schools teaching in this language (e.g. `ru`). */
+                language?: string;
                 /** @description Language of the area titles and the caution. */
                 lang?: string;
             };
@@ -5451,6 +5469,12 @@ export interface operations {
                 from?: string;
                 /** @description Last month, `YYYY-MM`, included (default: this month in the scope's time zone). */
                 to?: string;
+                /** @description Only schools of this country (two capital letters, e.g. `EE`). */
+                country?: string;
+                /** @description Only schools of this kind. */
+                school_kind?: components["schemas"]["SchoolKind"];
+                /** @description Only schools teaching in this language (e.g. `ru`). */
+                language?: string;
                 /** @description Language of the area titles. */
                 lang?: string;
             };
@@ -5590,6 +5614,12 @@ export interface operations {
                 to?: string;
                 /** @description `month` (default) or `quarter`. */
                 bucket?: components["schemas"]["BucketKind"];
+                /** @description Only schools of this country (two capital letters, e.g. `EE`). */
+                country?: string;
+                /** @description Only schools of this kind. */
+                school_kind?: components["schemas"]["SchoolKind"];
+                /** @description Only schools teaching in this language (e.g. `ru`). */
+                language?: string;
                 /** @description Language of the title. */
                 lang?: string;
             };
