@@ -225,7 +225,7 @@ pub async fn growth(
                 counts.push(n);
             }
             if people.value.is_some() {
-                model::complementary(&mut cells, &counts);
+                model::complementary(&mut cells, &counts, k);
             }
             AreaGrowthDto {
                 area: key.clone(),

@@ -698,23 +698,30 @@ pub fn people_mean(sum: f64, n: u64, key_sum: i64, k: u64, width: f64) -> Option
     Some(mean + mean_noise(key_sum) * width / n as f64)
 }
 
-/// Complementary suppression: when a total is shown beside its parts, one hidden part
-/// could be worked out by subtracting the others from the total. If exactly one part
-/// with people is hidden, the smallest other part with people is hidden too (its
-/// reason: `complementary`). `people[i]` is the number of people behind `cells[i]`.
-pub fn complementary(cells: &mut [Cell], people: &[u64]) {
-    let hidden = cells.iter().filter(|c| c.suppressed.is_some()).count();
-    if hidden != 1 {
-        return;
-    }
-    let other = cells
-        .iter()
-        .zip(people)
-        .enumerate()
-        .filter(|(_, (c, n))| c.suppressed.is_none() && **n > 0)
-        .min_by_key(|(i, (_, n))| (**n, *i))
-        .map(|(i, _)| i);
-    if let Some(i) = other {
+/// Complementary suppression: when a total is shown beside its parts, the hidden parts
+/// together could be worked out by subtracting the shown ones from the total. So parts are
+/// hidden (reason `complementary`), smallest first, until the hidden parts with people are
+/// none, or at least two that together rest on at least `k` people. `people[i]` is the
+/// number of people behind `cells[i]`.
+pub fn complementary(cells: &mut [Cell], people: &[u64], k: u64) {
+    loop {
+        let hidden: Vec<u64> = cells
+            .iter()
+            .zip(people)
+            .filter(|(c, n)| c.suppressed.is_some() && **n > 0)
+            .map(|(_, n)| *n)
+            .collect();
+        if hidden.is_empty() || (hidden.len() >= 2 && hidden.iter().sum::<u64>() >= k) {
+            return;
+        }
+        let other = cells
+            .iter()
+            .zip(people)
+            .enumerate()
+            .filter(|(_, (c, n))| c.suppressed.is_none() && **n > 0)
+            .min_by_key(|(i, (_, n))| (**n, *i))
+            .map(|(i, _)| i);
+        let Some(i) = other else { return };
         cells[i] = Cell {
             value: None,
             suppressed: Some(Suppression::Complementary),
@@ -990,18 +997,31 @@ mod tests {
             .iter()
             .map(|(n, ks)| people_cell(*n as f64, *n, *ks, 5))
             .collect();
-        complementary(&mut cells, &[2, 6, 9, 0]);
+        complementary(&mut cells, &[2, 6, 9, 0], 5);
         assert_eq!(cells[0].suppressed, Some(Suppression::BelowThreshold));
         assert_eq!(cells[1].suppressed, Some(Suppression::Complementary));
         assert!(cells[2].value.is_some());
         assert_eq!(cells[3], Cell::exact(0.0));
-        // Two hidden already: nothing more to hide.
+        // Two hidden already, together five people: nothing more to hide.
         let mut two: Vec<Cell> = [(2u64, 1i64), (3, 2), (9, 3)]
             .iter()
             .map(|(n, ks)| people_cell(*n as f64, *n, *ks, 5))
             .collect();
-        complementary(&mut two, &[2, 3, 9]);
+        complementary(&mut two, &[2, 3, 9], 5);
         assert!(two[2].value.is_some());
+        // Two hidden, together three people: the total minus the shown parts would give
+        // a group of three, so the smallest shown part is hidden too.
+        let mut few: Vec<Cell> = [(1u64, 1i64), (2, 2), (9, 3), (8, 4)]
+            .iter()
+            .map(|(n, ks)| people_cell(*n as f64, *n, *ks, 5))
+            .collect();
+        complementary(&mut few, &[1, 2, 9, 8], 5);
+        assert_eq!(few[3].suppressed, Some(Suppression::Complementary));
+        assert!(few[2].value.is_some());
+        // Nothing hidden: nothing changes.
+        let mut none = vec![Cell::exact(6.0), Cell::exact(0.0)];
+        complementary(&mut none, &[6, 0], 5);
+        assert_eq!(none, vec![Cell::exact(6.0), Cell::exact(0.0)]);
     }
 
     #[test]
