@@ -111,26 +111,7 @@ async fn world(app: &TestApp) -> World {
         reflect(app, &token, move |_| later, "2026-04-15T09:00:00+00:00").await;
         t.push((token, id));
     }
-    let r = app
-        .post(
-            "/programmes",
-            &coord,
-            json!({"hub_id": hub, "name": "Accelerator 2026", "method": "digital_accelerator",
-                   "starts_on": "2026-01-01", "ends_on": "2026-12-31",
-                   "mentoring_min_hours": 10, "mentoring_max_hours": 40,
-                   "training_targets": {"teachers": 10, "leaders": 10}}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let programme = r.body["id"].as_str().unwrap().to_string();
-    let r = app
-        .post(
-            &format!("/programmes/{programme}/schools"),
-            &coord,
-            json!({"school_id": school_a, "role": "mentee_school"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let programme = programme_2026_with_mentee(app, &coord, &hub, &school_a).await;
     World {
         admin,
         hub,

@@ -462,8 +462,8 @@ pub const CATALOGUE: &[Indicator] = &[
         school_filters: true,
         platform_default: None,
         method: "Distinct teachers of the scope who take part in statistics and submitted a \
-                 self-reflection in the period while having submitted an earlier one: their \
-                 growth can be measured.",
+                 self-reflection in the period while having submitted an earlier one on the \
+                 same instrument: their growth can be measured.",
         texts: &[
             (
                 "en",

@@ -235,15 +235,21 @@ fn activities_of_scope(q: &mut Sql, scope: &Scope) {
 }
 
 /// `r1(i, person_id)`: one row per reflection submitted in the period by a teacher of the
-/// scope who takes part in statistics, with its bucket.
-fn reflections_cte(q: &mut Sql, all: &Span) {
+/// scope who takes part in statistics, with its bucket; with `paired`, only reflections
+/// that have an earlier one on the same instrument (kept in `reflection_pairs`).
+fn reflections_cte(q: &mut Sql, all: &Span, paired: bool) {
     q.push(", r1(i, person_id) AS (SELECT ")
         .push(&bucket_of_instant("r.submitted_at"))
         .push(
             ", r.person_id FROM t JOIN reflections r ON r.person_id = t.person_id \
-             JOIN people p ON p.id = r.person_id \
-             WHERE r.status = 'submitted' AND p.in_statistics = ",
-        )
+             JOIN people p ON p.id = r.person_id ",
+        );
+    if paired {
+        q.push(
+            "JOIN reflection_pairs rp ON rp.reflection_id = r.id AND rp.earlier_id IS NOT NULL ",
+        );
+    }
+    q.push("WHERE r.status = 'submitted' AND p.in_statistics = ")
         .bind(true)
         .push(" AND r.submitted_at >= ")
         .bind(all.lo)
@@ -318,7 +324,7 @@ fn statement_for(
                 "JOIN"
             };
             teachers_cte(&mut q);
-            reflections_cte(&mut q, &all);
+            reflections_cte(&mut q, &all, false);
             q.push(", m(i, person_id) AS (SELECT i, person_id FROM r1 UNION ");
             attended(&mut q, &all, j);
             q.push(")");
@@ -379,24 +385,8 @@ fn statement_for(
         }
         IndicatorKey::TeachersGrowthMeasurable => {
             teachers_cte(&mut q);
-            // A teacher counts in a bucket when one of their submissions there has an
-            // earlier submission before it.
-            q.push(", m(i, person_id) AS (SELECT ")
-                .push(&bucket_of_instant("r.submitted_at"))
-                .push(
-                    ", r.person_id FROM t JOIN reflections r ON r.person_id = t.person_id \
-                     JOIN people p ON p.id = r.person_id \
-                     WHERE r.status = 'submitted' AND p.in_statistics = ",
-                )
-                .bind(true)
-                .push(" AND r.submitted_at >= ")
-                .bind(all.lo)
-                .push(" AND r.submitted_at < ")
-                .bind(all.hi)
-                .push(
-                    " AND EXISTS (SELECT 1 FROM reflections e WHERE e.person_id = r.person_id \
-                     AND e.status = 'submitted' AND e.submitted_at < r.submitted_at))",
-                );
+            reflections_cte(&mut q, &all, true);
+            q.push(", m(i, person_id) AS (SELECT i, person_id FROM r1)");
             count_people(&mut q, n);
         }
         IndicatorKey::CampaignsRun => {
@@ -414,7 +404,7 @@ fn statement_for(
         }
         IndicatorKey::ReflectionsSubmitted => {
             teachers_cte(&mut q);
-            reflections_cte(&mut q, &all);
+            reflections_cte(&mut q, &all, false);
             q.push(
                 ", per(i, person_id, c) AS (SELECT i, person_id, COUNT(*) FROM r1 \
                  GROUP BY i, person_id UNION ALL SELECT ",

@@ -19,6 +19,16 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
+/// The submitted reflections of some people, by person, oldest first.
+async fn by_person_oldest_first(
+    db: &impl ConnectionTrait,
+    people: &[Uuid],
+) -> ApiResult<Vec<reflection::Model>> {
+    let mut all = repo::submitted_of(db, people).await?;
+    all.sort_by_key(|r| (r.person_id, r.submitted_at, r.id));
+    Ok(all)
+}
+
 /// The versions' instruments and definitions, read once each.
 #[derive(Default)]
 struct Versions(BTreeMap<Uuid, (Uuid, Definition)>);
@@ -96,7 +106,7 @@ pub async fn repair(
         return Ok(());
     }
     repo::lock_person(db, person_id).await?;
-    let all = repo::submitted_of_people(db, &[person_id]).await?;
+    let all = by_person_oldest_first(db, &[person_id]).await?;
     let todo: BTreeSet<Uuid> = reflections.iter().copied().collect();
     // The answers of these and of the reflection before each.
     let mut need = BTreeSet::new();
@@ -121,7 +131,15 @@ pub async fn repair(
 }
 
 /// The submitted reflection that followed one (by submission), if any.
-pub fn next_after<'a>(
+pub async fn submitted_after(
+    db: &impl ConnectionTrait,
+    deleted: &reflection::Model,
+) -> ApiResult<Option<Uuid>> {
+    let all = by_person_oldest_first(db, &[deleted.person_id]).await?;
+    Ok(next_after(&all, deleted).map(|r| r.id))
+}
+
+fn next_after<'a>(
     all: &'a [reflection::Model],
     deleted: &reflection::Model,
 ) -> Option<&'a reflection::Model> {
@@ -142,7 +160,7 @@ pub async fn backfill(db: &DatabaseConnection) -> ApiResult<usize> {
     let mut done = 0;
     for chunk in people.chunks(BACKFILL_PEOPLE) {
         let txn = crate::db::write(db).await?;
-        let all = repo::submitted_of_people(&txn, chunk).await?;
+        let all = by_person_oldest_first(&txn, chunk).await?;
         let ids: Vec<Uuid> = all.iter().map(|r| r.id).collect();
         let paired = repo::paired_among(&txn, &ids).await?;
         let answers = repo::answers_of_many(&txn, ids.iter().copied()).await?;

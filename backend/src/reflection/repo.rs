@@ -426,21 +426,6 @@ pub async fn people_with_unpaired(db: &impl ConnectionTrait) -> ApiResult<Vec<Uu
         .await?)
 }
 
-/// The submitted reflections of some people, by person, oldest first.
-pub async fn submitted_of_people(
-    db: &impl ConnectionTrait,
-    people: &[Uuid],
-) -> ApiResult<Vec<reflection::Model>> {
-    Ok(reflection::Entity::find()
-        .filter(reflection::Column::PersonId.is_in(people.iter().copied()))
-        .filter(reflection::Column::Status.eq(ReflectionStatus::Submitted))
-        .order_by_asc(reflection::Column::PersonId)
-        .order_by_asc(reflection::Column::SubmittedAt)
-        .order_by_asc(reflection::Column::Id)
-        .all(db)
-        .await?)
-}
-
 /// Which of these reflections have their pair worked out.
 pub async fn paired_among(db: &impl ConnectionTrait, ids: &[Uuid]) -> ApiResult<BTreeSet<Uuid>> {
     Ok(pair::Entity::find()

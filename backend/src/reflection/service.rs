@@ -580,8 +580,7 @@ pub async fn delete(db: &DatabaseConnection, p: &Principal, id: Uuid) -> ApiResu
     let mut next = None;
     if r.status == crate::reflection::model::ReflectionStatus::Submitted {
         super::repo::lock_person(&txn, r.person_id).await?;
-        let all = super::repo::submitted_of_people(&txn, &[r.person_id]).await?;
-        next = super::changes::next_after(&all, &r).map(|n| n.id);
+        next = super::changes::submitted_after(&txn, &r).await?;
     }
     super::repo::delete(&txn, r.id).await?;
     if let Some(n) = next {

@@ -695,3 +695,34 @@ pub async fn submit_all(app: &TestApp, token: &str, level: &str) {
 pub fn uuid_value(s: &str) -> sea_orm::Value {
     s.parse::<uuid::Uuid>().unwrap().into()
 }
+
+/// A Digital Accelerator programme of the hub running through 2026 (10–40 mentoring hours
+/// per school) with one school enrolled as a mentee school; the programme's id.
+pub async fn programme_2026_with_mentee(
+    app: &TestApp,
+    coordinator: &str,
+    hub: &str,
+    school: &str,
+) -> String {
+    let r = app
+        .post(
+            "/programmes",
+            coordinator,
+            json!({"hub_id": hub, "name": "Accelerator 2026", "method": "digital_accelerator",
+                   "starts_on": "2026-01-01", "ends_on": "2026-12-31",
+                   "mentoring_min_hours": 10, "mentoring_max_hours": 40,
+                   "training_targets": {"teachers": 10, "leaders": 10}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let programme = r.body["id"].as_str().unwrap().to_string();
+    let r = app
+        .post(
+            &format!("/programmes/{programme}/schools"),
+            coordinator,
+            json!({"school_id": school, "role": "mentee_school"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    programme
+}
