@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 // The SPA's features in layers, lowest first. A feature imports only features of lower
 // layers, so imports between features go one way and never form a cycle.
 const FEATURE_LAYERS = [
-  ['analytics', 'auth', 'audit', 'instruments', 'notifications', 'organisations', 'people', 'reflection'],
+  ['analytics', 'auth', 'audit', 'instruments', 'notifications', 'organisations', 'people', 'reflection', 'research'],
   ['campaigns', 'groups', 'profile'],
   ['mentoring'],
   ['schools'],

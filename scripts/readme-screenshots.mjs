@@ -180,5 +180,18 @@ await mentorHome.goto(`${base}/`);
 await mentorHome.waitForTimeout(800);
 await mentorHome.screenshot({ path: `${out}home-mentor.png` });
 
+// Research data: the researcher generates the Estonian hub's self-reflection answers.
+const researcher = await session('researcher.ee@ihub.example');
+await english(researcher);
+await researcher.goto(`${base}/research`);
+const generate = researcher.getByRole('form', { name: 'Generate a dataset' });
+await generate.getByLabel('Receiving organisation').selectOption({ label: 'University of Bergen' });
+await generate.getByLabel('Hub', { exact: true }).selectOption({ label: 'Estonian Digital Accelerator' });
+await generate.getByLabel('First month').fill('2026-01');
+await generate.getByRole('button', { name: 'Generate' }).click();
+await researcher.getByRole('table', { name: 'Datasets' }).getByText('Ready').first().waitFor({ timeout: 60_000 });
+await researcher.waitForTimeout(500);
+await researcher.screenshot({ path: `${out}research.png`, fullPage: true });
+
 await browser.close();
 console.log(`screenshots written to ${out}`);

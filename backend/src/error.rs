@@ -57,6 +57,9 @@ pub enum ErrorCode {
     LastAdmin,
     InvitationAccepted,
     ReflectionNotSubmitted,
+    NoDataUseAgreement,
+    DatasetNotReady,
+    DatasetExpired,
     Internal,
     Unavailable,
 }
@@ -110,6 +113,9 @@ impl ErrorCode {
             ErrorCode::LastAdmin => "last_admin",
             ErrorCode::InvitationAccepted => "invitation_accepted",
             ErrorCode::ReflectionNotSubmitted => "reflection_not_submitted",
+            ErrorCode::NoDataUseAgreement => "no_data_use_agreement",
+            ErrorCode::DatasetNotReady => "dataset_not_ready",
+            ErrorCode::DatasetExpired => "dataset_expired",
             ErrorCode::Internal => "internal",
             ErrorCode::Unavailable => "unavailable",
         }
@@ -163,6 +169,9 @@ impl ErrorCode {
         ErrorCode::LastAdmin,
         ErrorCode::InvitationAccepted,
         ErrorCode::ReflectionNotSubmitted,
+        ErrorCode::NoDataUseAgreement,
+        ErrorCode::DatasetNotReady,
+        ErrorCode::DatasetExpired,
         ErrorCode::Internal,
         ErrorCode::Unavailable,
     ];

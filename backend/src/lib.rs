@@ -18,6 +18,7 @@ pub mod openapi;
 pub mod people;
 pub mod platform;
 pub mod reflection;
+pub mod research;
 pub mod seed;
 pub mod seed_scale;
 pub mod state;
@@ -43,6 +44,7 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     groups::config(cfg);
     hubview::config(cfg);
     analytics::config(cfg);
+    research::config(cfg);
     mentoring::config(cfg);
     notifications::config(cfg);
 }
@@ -171,6 +173,7 @@ pub fn server(
     workers: Option<usize>,
 ) -> std::io::Result<actix_web::dev::Server> {
     notifications::mail::spawn(state.clone());
+    research::job::spawn_housekeeping(state.clone());
     let spec = Arc::new(openapi_spec());
     let table = web::Data::new(platform::fallback::RouteTable::from_openapi(&spec));
     let mut s =

@@ -26,6 +26,7 @@ Lists use keyset pagination (`limit`, `cursor` → `next_cursor`). Updates honou
         (name = "clients", description = "Partners' machine clients"),
         (name = "audit", description = "The audit log"),
         (name = "analytics", description = "The Learning Analytics Toolbox: indicators against targets, anonymous by construction"),
+        (name = "research", description = "Research datasets for hubs' research partners: pseudonymous, coarsened, k-anonymous, under a data-use agreement"),
         (name = "platform", description = "Health, readiness, metrics"),
     )
 )]

@@ -231,6 +231,14 @@ const PEOPLE: &[PersonSeed] = &[
         None,
     ),
     (
+        Role::Researcher,
+        "researcher.ee@ihub.example",
+        "Ingrid Solberg",
+        "en",
+        Some("Estonian Digital Accelerator"),
+        None,
+    ),
+    (
         Role::Mentor,
         "mentor.ee@ihub.example",
         "Priit Pärn",
@@ -412,6 +420,7 @@ pub async fn demo(db: &DatabaseConnection) -> ApiResult<Vec<DemoLogin>> {
         RESEARCH_PARTNER.1,
     )
     .await?;
+    crate::research::service::seed_agreement(&txn, bergen, "UiB-DUA-2026-01", "2026-01-12").await?;
     let mut hub_ids = std::collections::HashMap::new();
     let mut school_ids = std::collections::HashMap::new();
     for h in HUBS {

@@ -302,6 +302,50 @@ async fn every_operation_answers_every_caller_as_the_policy_says(app: &TestApp) 
         },
     )
     .await;
+    // Research: a research partner of each hub with an agreement, a ready dataset of each.
+    let mut research_org = Vec::new();
+    let mut dataset = Vec::new();
+    for (hub, name) in [(&a, "Research A"), (&b, "Research B")] {
+        let o = app.post("/organisations", &admin, org(name)).await.body["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        app.post(
+            &format!("/hubs/{hub}/organisations"),
+            &admin,
+            json!({"organisation_id": o, "role": "research_partner"}),
+        )
+        .await;
+        let r = app
+            .post(
+                "/research/agreements",
+                &admin,
+                json!({"organisation_id": o, "reference": "DUA", "signed_on": "2026-01-01"}),
+            )
+            .await;
+        assert_eq!(r.status.as_u16(), 201, "{}", r.body);
+        let r = app
+            .post(
+                "/research/datasets",
+                &admin,
+                json!({"organisation_id": o, "kind": "reflection_answers", "scope": "hub",
+                       "scope_id": hub, "from": "2026-01", "to": "2026-12"}),
+            )
+            .await;
+        assert_eq!(r.status.as_u16(), 202, "{}", r.body);
+        let id = r.body["id"].as_str().unwrap().to_string();
+        for _ in 0..300 {
+            let d = app.get(&format!("/research/datasets/{id}"), &admin).await;
+            if d.body["status"] == "ready" {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        research_org.push(o);
+        dataset.push(id);
+    }
+    let (research_a, research_b) = (research_org[0].clone(), research_org[1].clone());
+    let (dataset_a, dataset_b) = (dataset[0].clone(), dataset[1].clone());
     let tokens: [Option<String>; 7] = [
         None,
         Some(teacher),
@@ -1574,6 +1618,117 @@ async fn every_operation_answers_every_caller_as_the_policy_says(app: &TestApp) 
             format!("/api/v1/analytics/targets/teachers_active?scope=hub&scope_id={b}"),
             None,
             foreign_admin_only("204"),
+        ),
+        // research datasets: coordinators and admins see them; researchers (tested in
+        // api_research) generate and download; admins do everything.
+        row(
+            "list_dataset_recipients",
+            "-",
+            M::GET,
+            "/api/v1/research/recipients",
+            None,
+            ["401", "403", "403", "403", "403", "200", "200"],
+        ),
+        row(
+            "list_agreements",
+            "-",
+            M::GET,
+            "/api/v1/research/agreements",
+            None,
+            ["401", "403", "403", "403", "403", "200", "200"],
+        ),
+        row(
+            "record_agreement",
+            "own",
+            M::POST,
+            "/api/v1/research/agreements",
+            Some(
+                json!({"organisation_id": research_a, "reference": "DUA-2", "signed_on": "2026-02-01"}),
+            ),
+            ["401", "403", "403", "403", "403", "201", "201"],
+        ),
+        row(
+            "record_agreement",
+            "foreign",
+            M::POST,
+            "/api/v1/research/agreements",
+            Some(
+                json!({"organisation_id": research_b, "reference": "DUA-2", "signed_on": "2026-02-01"}),
+            ),
+            ["401", "403", "403", "403", "403", "404", "201"],
+        ),
+        row(
+            "create_dataset",
+            "own",
+            M::POST,
+            "/api/v1/research/datasets",
+            Some(
+                json!({"organisation_id": research_a, "kind": "campaign_answers", "scope": "hub",
+                        "scope_id": a, "from": "2026-01", "to": "2026-12"}),
+            ),
+            ["401", "403", "403", "403", "403", "404", "202"],
+        ),
+        row(
+            "create_dataset",
+            "foreign",
+            M::POST,
+            "/api/v1/research/datasets",
+            Some(
+                json!({"organisation_id": research_b, "kind": "campaign_answers", "scope": "school",
+                        "scope_id": b1, "from": "2026-01", "to": "2026-12"}),
+            ),
+            ["401", "403", "403", "403", "403", "404", "202"],
+        ),
+        row(
+            "create_dataset",
+            "-",
+            M::POST,
+            "/api/v1/research/datasets",
+            Some(
+                json!({"organisation_id": research_a, "kind": "reflection_answers", "scope": "platform",
+                        "from": "2026-01", "to": "2026-12"}),
+            ),
+            ["401", "403", "403", "403", "403", "403", "202"],
+        ),
+        row(
+            "list_datasets",
+            "-",
+            M::GET,
+            "/api/v1/research/datasets",
+            None,
+            ["401", "403", "403", "403", "403", "200", "200"],
+        ),
+        row(
+            "get_dataset",
+            "own",
+            M::GET,
+            format!("/api/v1/research/datasets/{dataset_a}"),
+            None,
+            ["401", "404", "404", "404", "404", "200", "200"],
+        ),
+        row(
+            "get_dataset",
+            "foreign",
+            M::GET,
+            format!("/api/v1/research/datasets/{dataset_b}"),
+            None,
+            foreign_admin_only("200"),
+        ),
+        row(
+            "download_dataset",
+            "own",
+            M::GET,
+            format!("/api/v1/research/datasets/{dataset_a}/file"),
+            None,
+            ["401", "404", "404", "404", "404", "403", "200"],
+        ),
+        row(
+            "download_dataset",
+            "foreign",
+            M::GET,
+            format!("/api/v1/research/datasets/{dataset_b}/file"),
+            None,
+            foreign_admin_only("200"),
         ),
     ];
 

@@ -370,6 +370,27 @@ def raw_commit_rate(work):
     return n / 3
 
 
+# Research datasets generated per (backend, dataset): rows, seconds, status.
+DATASETS = {}
+DATASET_RATE = 100_000
+
+
+def dataset_rate():
+    """Generate the platform's self-reflection answers as a research dataset (the demo's
+    research partner, whose agreement the demo records) and time it to ready."""
+    admin = login("admin@ihub.example")
+    org = next(r for r in call("GET", "/api/v1/research/recipients", token=admin) if r["agreement"])["organisation_id"]
+    now = time.gmtime()
+    body = {"organisation_id": org, "kind": "reflection_answers", "scope": "platform",
+            "from": f"{now.tm_year - 9}-{now.tm_mon:02d}", "to": f"{now.tm_year}-{now.tm_mon:02d}"}
+    t = time.time()
+    d = call("POST", "/api/v1/research/datasets", body, token=admin)
+    while d["status"] in ("queued", "running"):
+        time.sleep(0.1)
+        d = call("GET", f"/api/v1/research/datasets/{d['id']}", token=admin)
+    return d["rows_done"], time.time() - t, d["status"]
+
+
 def run_backend(backend, work, key):
     results = {}
     rss = {}
@@ -395,6 +416,7 @@ def run_backend(backend, work, key):
                 results[(dataset, WHOLE, c)] = wrk(work, c, BASE + "/api/v1/health", script=work / "whole.lua")
                 results[(dataset, PATH, c)] = wrk(work, c, BASE + "/api/v1/health", script=work / "path.lua", threads=c)
             rss[(dataset, "load")] = server.rss_mb()
+            DATASETS[(backend, dataset)] = dataset_rate()
             if backend == "postgres" and dataset == "scale":
                 rss["pgbench"] = median(pgbench_insert_rate(env["IHUB_DATABASE_URL"], 64) for _ in range(REPEATS))
         finally:
@@ -437,6 +459,18 @@ def table(backend, results, rss, commits):
         if dataset == "scale":
             verdicts.append(ok)
         print(f"server RSS, {dataset} data, {when}: {mb:.0f} MB" + (f"  (≤ {RSS_LIMIT_MB} MB: {'met' if ok else 'NOT MET'})" if dataset == "scale" else ""))
+    for dataset in ("demo", "scale"):
+        got = DATASETS.get((backend.lower().replace("postgresql", "postgres"), dataset))
+        if not got:
+            continue
+        rows, secs, status = got
+        rate = rows / secs if secs > 0 else 0.0
+        line = f"research dataset, self-reflection answers of the platform, {dataset} data: {rows} rows in {secs:.1f} s = {rate:.0f} rows/s ({status})"
+        if dataset == "scale":
+            ok = status == "ready" and rows >= 1_000_000 and rate >= DATASET_RATE
+            verdicts.append(ok)
+            line += f"  (≥ 1 M rows at ≥ {DATASET_RATE} rows/s: {'met' if ok else 'NOT MET'})"
+        print(line)
     if commits:
         print(f"raw SQLite one-row durable commits (WAL, synchronous=FULL, no server, one connection): {commits:.0f}/s")
     if pg_rate:

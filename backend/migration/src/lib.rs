@@ -28,6 +28,7 @@ mod m20261206_000020_rate_counts_unlogged;
 mod m20261206_000021_list_indexes;
 mod m20261207_000022_analytics;
 mod m20261207_000023_reflection_changes;
+mod m20261207_000024_research;
 
 pub struct Migrator;
 
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000021_list_indexes::Migration),
             Box::new(m20261207_000022_analytics::Migration),
             Box::new(m20261207_000023_reflection_changes::Migration),
+            Box::new(m20261207_000024_research::Migration),
         ]
     }
 }

@@ -10,10 +10,9 @@
 use super::entity::target;
 use super::model::{Bucket, IndicatorKey, ScopeKind};
 use crate::error::ApiResult;
+use crate::platform::sql::Sql;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, Statement, Value,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -24,48 +23,6 @@ pub struct Raw {
     pub value: f64,
     pub people: u64,
     pub key_sum: i64,
-}
-
-/// A statement written with `?` placeholders, numbered for PostgreSQL.
-struct Sql {
-    text: String,
-    values: Vec<Value>,
-}
-
-impl Sql {
-    fn new() -> Sql {
-        Sql {
-            text: String::new(),
-            values: Vec::new(),
-        }
-    }
-    fn push(&mut self, s: &str) -> &mut Sql {
-        self.text.push_str(s);
-        self
-    }
-    fn bind(&mut self, v: impl Into<Value>) -> &mut Sql {
-        self.text.push('?');
-        self.values.push(v.into());
-        self
-    }
-    fn statement(self, backend: DatabaseBackend) -> Statement {
-        let text = if backend == DatabaseBackend::Postgres {
-            let mut out = String::with_capacity(self.text.len() + 16);
-            let mut n = 0;
-            for ch in self.text.chars() {
-                if ch == '?' {
-                    n += 1;
-                    out.push_str(&format!("${n}"));
-                } else {
-                    out.push(ch);
-                }
-            }
-            out
-        } else {
-            self.text
-        };
-        Statement::from_sql_and_values(backend, text, self.values)
-    }
 }
 
 /// The scope of a request: what it is and its id, and which of its schools.

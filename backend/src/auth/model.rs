@@ -10,6 +10,9 @@ crate::string_enum! {
         Admin = "admin",
         HubCoordinator = "hub_coordinator",
         Mentor = "mentor",
+        /// Works for a research partner of the hub: reads the hub's anonymous analytics
+        /// and generates its research datasets.
+        Researcher = "researcher",
         SchoolLeader = "school_leader",
         Teacher = "teacher",
     }
@@ -44,7 +47,7 @@ impl Role {
     pub fn scope_kind(self) -> ScopeKind {
         match self {
             Role::Admin => ScopeKind::Platform,
-            Role::HubCoordinator | Role::Mentor => ScopeKind::Hub,
+            Role::HubCoordinator | Role::Mentor | Role::Researcher => ScopeKind::Hub,
             Role::SchoolLeader | Role::Teacher => ScopeKind::School,
         }
     }
@@ -186,6 +189,11 @@ impl Principal {
         self.grants()
             .iter()
             .any(|g| g.role == Role::Mentor && g.hub_id == Some(hub_id))
+    }
+    pub fn researches_in(&self, hub_id: Uuid) -> bool {
+        self.grants()
+            .iter()
+            .any(|g| g.role == Role::Researcher && g.hub_id == Some(hub_id))
     }
     /// A teacher or leader of the school.
     pub fn staff_of(&self, school_id: Uuid) -> bool {

@@ -56,6 +56,12 @@ pub fn directory_view(p: &Principal) -> View {
                             v.hubs_seen.insert(h);
                         }
                     }
+                    // A researcher sees the hub (its name, schools' names), not its people.
+                    Role::Researcher => {
+                        if let Some(h) = g.hub_id {
+                            v.hubs_seen.insert(h);
+                        }
+                    }
                     Role::SchoolLeader | Role::Teacher => {
                         if let Some(s) = g.school_id {
                             v.schools.insert(s);
@@ -139,6 +145,12 @@ pub fn audit_reach(p: &Principal) -> Reach {
         },
         Principal::Person(_) => Reach::of(p, &[Role::HubCoordinator], &[]),
     }
+}
+
+/// Research datasets and agreements listed: admins all; coordinators and researchers
+/// their hubs'.
+pub fn research_reach(p: &Principal) -> Reach {
+    Reach::of(p, &[Role::HubCoordinator, Role::Researcher], &[])
 }
 
 /// Teacher groups listed by role: coordinators see their hubs' groups, school leaders
@@ -334,6 +346,27 @@ pub enum Action {
     AnalyticsTargetSet {
         hub: Option<Uuid>,
     },
+    /// See research datasets and data-use agreements at all: admins, coordinators and
+    /// researchers (what each sees is narrowed by `research_reach`).
+    ResearchView,
+    /// Record a data-use agreement of a research partner: admins, and coordinators of a
+    /// hub the organisation is a research partner of.
+    AgreementRecord {
+        coordinates_partner_hub: bool,
+    },
+    /// Generate a research dataset of a scope: the platform (admins), a hub or what lies
+    /// in it (admins and the hub's researchers).
+    DatasetCreate {
+        hub: Option<Uuid>,
+    },
+    /// See a dataset's record: admins, the hub's coordinators and researchers.
+    DatasetRead {
+        hub: Option<Uuid>,
+    },
+    /// Download a dataset's file: admins and the hub's researchers.
+    DatasetDownload {
+        hub: Option<Uuid>,
+    },
 }
 
 fn client_can(c: &super::model::ClientPrincipal, action: Action) -> bool {
@@ -358,6 +391,7 @@ pub fn allows(p: &Principal, action: Action) -> bool {
     }
     let coordinates_any = person.grants.iter().any(|g| g.role == Role::HubCoordinator);
     let leads_any = person.grants.iter().any(|g| g.role == Role::SchoolLeader);
+    let researches_any = person.grants.iter().any(|g| g.role == Role::Researcher);
     match action {
         Action::HubCreate
         | Action::HubDelete { .. }
@@ -390,7 +424,9 @@ pub fn allows(p: &Principal, action: Action) -> bool {
         } => coordinates_linked_hub,
         Action::AssignRole { role, hub, school } => match role {
             Role::Admin => false,
-            Role::HubCoordinator | Role::Mentor => hub.is_some_and(|h| p.coordinates(h)),
+            Role::HubCoordinator | Role::Mentor | Role::Researcher => {
+                hub.is_some_and(|h| p.coordinates(h))
+            }
             Role::SchoolLeader | Role::Teacher => {
                 hub.is_some_and(|h| p.coordinates(h)) || school.is_some_and(|s| p.leads_school(s))
             }
@@ -398,9 +434,18 @@ pub fn allows(p: &Principal, action: Action) -> bool {
         Action::PeopleList => coordinates_any || leads_any,
         Action::AuditRead => coordinates_any,
         Action::AnalyticsRead { hub, school } => {
-            hub.is_some_and(|h| p.coordinates(h)) || school.is_some_and(|s| p.leads_school(s))
+            hub.is_some_and(|h| p.coordinates(h) || p.researches_in(h))
+                || school.is_some_and(|s| p.leads_school(s))
         }
         Action::AnalyticsTargetSet { hub } => hub.is_some_and(|h| p.coordinates(h)),
+        Action::ResearchView => coordinates_any || researches_any,
+        Action::AgreementRecord {
+            coordinates_partner_hub,
+        } => coordinates_partner_hub,
+        Action::DatasetCreate { hub } | Action::DatasetDownload { hub } => {
+            hub.is_some_and(|h| p.researches_in(h))
+        }
+        Action::DatasetRead { hub } => hub.is_some_and(|h| p.coordinates(h) || p.researches_in(h)),
     }
 }
 

@@ -89,7 +89,7 @@ pub struct PeopleQuery {
 #[serde(deny_unknown_fields)]
 pub struct GrantCreate {
     pub role: Role,
-    /// Required for `hub_coordinator` and `mentor`.
+    /// Required for `hub_coordinator`, `mentor` and `researcher`.
     pub hub_id: Option<Uuid>,
     /// Required for `school_leader` and `teacher`.
     pub school_id: Option<Uuid>,

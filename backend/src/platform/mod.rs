@@ -15,6 +15,7 @@ pub mod patch;
 pub mod ratelimit;
 pub mod search;
 pub mod secret;
+pub mod sql;
 pub mod textguard;
 pub mod validate;
 pub mod writer;

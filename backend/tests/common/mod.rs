@@ -476,10 +476,7 @@ impl TestApp {
             .unwrap()
     }
 
-    /// Run a statement written with `?` placeholders on either database (fixtures that
-    /// need what the API cannot do, such as a date in the past).
-    pub async fn exec(&self, sql: &str, values: Vec<sea_orm::Value>) {
-        use sea_orm::ConnectionTrait;
+    fn statement(&self, sql: &str, values: Vec<sea_orm::Value>) -> sea_orm::Statement {
         let backend = self.state.db.get_database_backend();
         let mut text = String::new();
         let mut n = 0;
@@ -491,13 +488,31 @@ impl TestApp {
                 text.push(ch);
             }
         }
+        sea_orm::Statement::from_sql_and_values(backend, text, values)
+    }
+
+    /// Run a statement written with `?` placeholders on either database (fixtures that
+    /// need what the API cannot do, such as a date in the past).
+    pub async fn exec(&self, sql: &str, values: Vec<sea_orm::Value>) {
+        use sea_orm::ConnectionTrait;
         self.state
             .db
-            .execute_raw(sea_orm::Statement::from_sql_and_values(
-                backend, text, values,
-            ))
+            .execute_raw(self.statement(sql, values))
             .await
             .unwrap();
+    }
+
+    /// The number in column `n` of a query's one row (a count to compare with).
+    pub async fn exec_count(&self, sql: &str, values: Vec<sea_orm::Value>) -> i64 {
+        use sea_orm::ConnectionTrait;
+        let row = self
+            .state
+            .db
+            .query_one_raw(self.statement(sql, values))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get::<i64>("", "n").unwrap()
     }
 
     pub async fn get(&self, path: &str, token: &str) -> Resp {

@@ -28,6 +28,7 @@ const SchoolDetailPage = page(() => import('../features/schools/SchoolDetailPage
 const PeoplePage = page(() => import('../features/people/PeoplePage'), 'PeoplePage');
 const PersonPage = page(() => import('../features/people/PersonPage'), 'PersonPage');
 const AuditPage = page(() => import('../features/audit/AuditPage'), 'AuditPage');
+const ResearchPage = page(() => import('../features/research/ResearchPage'), 'ResearchPage');
 const ProfilePage = page(() => import('../features/profile/ProfilePage'), 'ProfilePage');
 const ReflectionsPage = page(() => import('../features/reflection/ReflectionsPage'), 'ReflectionsPage');
 const ReflectionPage = page(() => import('../features/reflection/ReflectionPage'), 'ReflectionPage');
@@ -89,6 +90,7 @@ const router = createBrowserRouter([
           { path: 'people', element: withSuspense(<PeoplePage />) },
           { path: 'people/:id', element: withSuspense(<PersonPage />) },
           { path: 'audit', element: withSuspense(<AuditPage />) },
+          { path: 'research', element: withSuspense(<ResearchPage />) },
           { path: 'profile', element: withSuspense(<ProfilePage />) },
           { path: 'reflections', element: withSuspense(<ReflectionsPage />) },
           { path: 'reflections/:id', element: withSuspense(<ReflectionPage />) },

@@ -40,7 +40,8 @@ export function Layout() {
     ['/people', t('nav.people'), can.canManagePeople],
     ['/audit', t('nav.audit'), can.canReadAudit],
     ['/instruments', t('nav.instruments'), can.isAdmin || can.coordinatedHubs.length > 0],
-    ['/analytics', t('nav.analytics'), can.isAdmin || can.coordinatedHubs.length > 0 || can.ledSchools.length > 0],
+    ['/analytics', t('nav.analytics'), can.isAdmin || can.coordinatedHubs.length > 0 || can.ledSchools.length > 0 || can.researchedHubs.length > 0],
+    ['/research', t('nav.research'), can.canSeeResearch],
     ['/profile', t('nav.profile'), true],
   ];
   return (

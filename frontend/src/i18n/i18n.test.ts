@@ -60,6 +60,8 @@ describe('translations', () => {
       ActivityState: 'mentoring.states',
       CampaignStatus: 'campaigns.status',
       CourseAudience: 'courses.audiences',
+      DatasetKind: 'research.kinds',
+      DatasetStatus: 'research.status',
       EnrolmentApproval: 'auditValues',
       ErrorCode: 'errors',
       FindingState: 'needs.states',

@@ -108,10 +108,13 @@ export function useAbilities() {
   const isAdmin = has('admin');
   const coordinatedHubs = grants.filter((g) => g.role === 'hub_coordinator').map((g) => g.hub_id!);
   const ledSchools = grants.filter((g) => g.role === 'school_leader').map((g) => g.school_id!);
+  const researchedHubs = grants.filter((g) => g.role === 'researcher').map((g) => g.hub_id!);
   return {
     isAdmin,
     coordinatedHubs,
     ledSchools,
+    researchedHubs,
+    canSeeResearch: isAdmin || coordinatedHubs.length > 0 || researchedHubs.length > 0,
     canManagePeople: isAdmin || coordinatedHubs.length > 0 || ledSchools.length > 0,
     canReadAudit: isAdmin || coordinatedHubs.length > 0,
     canEditHub: (hubId: string) => isAdmin || coordinatedHubs.includes(hubId),

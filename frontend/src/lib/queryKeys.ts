@@ -17,6 +17,12 @@ export const keys = {
       ['analytics', 'cohorts', params, minWeeks, programme ?? '-'] as const,
     targets: (scope: string, scopeId: string | undefined) => ['analytics', 'targets', scope, scopeId ?? '-'] as const,
   },
+  research: {
+    all: ['research'] as const,
+    recipients: () => ['research', 'recipients'] as const,
+    agreements: () => ['research', 'agreements'] as const,
+    datasets: () => ['research', 'datasets'] as const,
+  },
   audit: {
     all: ['audit'] as const,
     log: (filters: object) => ['audit', 'log', filters] as const,

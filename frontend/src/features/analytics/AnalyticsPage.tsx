@@ -11,7 +11,8 @@ export function AnalyticsPage() {
   const links: [string, string][] = [];
   if (grants.some((g) => g.role === 'admin')) links.push(['/analytics/platform', t('analytics.scopes.platform')]);
   for (const g of grants) {
-    if (g.role === 'hub_coordinator' && g.hub_id) links.push([`/analytics/hub/${g.hub_id}`, `${t('analytics.scopes.hub')}: ${g.hub_name ?? ''}`]);
+    if ((g.role === 'hub_coordinator' || g.role === 'researcher') && g.hub_id && !links.some(([to]) => to === `/analytics/hub/${g.hub_id}`))
+      links.push([`/analytics/hub/${g.hub_id}`, `${t('analytics.scopes.hub')}: ${g.hub_name ?? ''}`]);
     if (g.role === 'school_leader' && g.school_id)
       links.push([`/analytics/school/${g.school_id}`, `${t('analytics.scopes.school')}: ${g.school_name ?? ''}`]);
   }

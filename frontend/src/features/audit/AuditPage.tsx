@@ -10,10 +10,10 @@ import { useDates } from '../../lib/dates';
 type Entry = Schemas['AuditEntryDto'];
 
 /** Kinds of thing the log is about, for the filter. */
-const TARGETS = ['person', 'hub', 'school', 'organisation', 'client', 'invitation', 'campaign', 'programme', 'relationship', 'activity', 'course', 'plan', 'instrument_version', 'instrument_texts'] as const;
+const TARGETS = ['person', 'hub', 'school', 'organisation', 'client', 'invitation', 'campaign', 'programme', 'relationship', 'activity', 'course', 'plan', 'instrument_version', 'instrument_texts', 'dataset'] as const;
 
 /** Kinds of action, for the filter: every action of a kind is `kind.` on the API. */
-const ACTION_KINDS = ['hub', 'school', 'organisation', 'person', 'role', 'invitation', 'password', 'client', 'campaign', 'programme', 'relationship', 'activity', 'course', 'plan', 'instrument', 'session'] as const;
+const ACTION_KINDS = ['hub', 'school', 'organisation', 'person', 'role', 'invitation', 'password', 'client', 'campaign', 'programme', 'relationship', 'activity', 'course', 'plan', 'instrument', 'session', 'dataset', 'data_use_agreement'] as const;
 
 type Filters = { actor_id: string; action: string; target_kind: string; from: string; to: string };
 const NONE: Filters = { actor_id: '', action: '', target_kind: '', from: '', to: '' };

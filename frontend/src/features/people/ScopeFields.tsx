@@ -6,7 +6,7 @@ import { Field } from '../../lib/ui';
 import { directoryQueries } from '../../lib/directory';
 
 export type Role = Schemas['Role'];
-export const HUB_ROLES: Role[] = ['hub_coordinator', 'mentor'];
+export const HUB_ROLES: Role[] = ['hub_coordinator', 'mentor', 'researcher'];
 export const SCHOOL_ROLES: Role[] = ['school_leader', 'teacher'];
 
 /** The roles the caller may hand out (the server checks again). */

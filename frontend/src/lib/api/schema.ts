@@ -1765,6 +1765,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/research/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The data-use agreements on record for the organisations the caller works with. */
+        get: operations["list_agreements"];
+        put?: never;
+        /**
+         * Record that a research-partner organisation signed a data-use agreement (admins, and
+         *     coordinators of a hub it is a research partner of). Required before its first dataset.
+         */
+        post: operations["record_agreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/research/datasets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The datasets the caller may see (admins: all; coordinators and researchers: their
+         *     hubs'; and one's own), newest first.
+         */
+        get: operations["list_datasets"];
+        put?: never;
+        /**
+         * Generate a research dataset for a scope and period: one row per answer of submitted
+         *     self-reflections or readiness-campaign responses, with pseudonyms that differ per
+         *     dataset, months instead of dates, no free text, and the school's attributes generalised
+         *     until every combination holds at least k people. Generation runs in the background:
+         *     the answer is the queued dataset; follow its `status` and `rows_done`.
+         */
+        post: operations["create_dataset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/research/datasets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One dataset and where its generation stands. */
+        get: operations["get_dataset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/research/datasets/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dataset's file: a zip of `data.csv`, `schema.json` (the columns as a Frictionless
+         *     table schema) and `README.md` (method and counts). Kept for 7 days after generation;
+         *     every download is audited.
+         */
+        get: operations["download_dataset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/research/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisations the caller may generate datasets for (research partners of the
+         *     caller's hubs; all for admins), and whether a data-use agreement of each holds.
+         */
+        get: operations["list_dataset_recipients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/respond/{code}": {
         parameters: {
             query?: never;
@@ -2195,6 +2301,32 @@ export interface components {
             evidence?: string[];
             /** @description A level of the instrument's scale, e.g. `b1`. */
             level: string;
+        };
+        /** @description A data-use agreement on record. */
+        AgreementDto: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description Whether it holds today. */
+            holds: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisation_id: string;
+            organisation_name: string;
+            reference: string;
+            signed_on: string;
+            valid_until?: string | null;
+        };
+        /** @description Record that an organisation signed a data-use agreement. */
+        AgreementInput: {
+            /** Format: uuid */
+            organisation_id: string;
+            /** @description The agreement's reference: a contract number or file name (1–200 characters). */
+            reference: string;
+            /** @description The day it was signed, `YYYY-MM-DD`. */
+            signed_on: string;
+            /** @description The last day it holds, `YYYY-MM-DD`; none: until revoked. */
+            valid_until?: string | null;
         };
         AnswerDto: {
             item_key: string;
@@ -2677,6 +2809,94 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /** @description A dataset and where its generation stands. */
+        DatasetDto: {
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description Whether the caller may download the file (ready, and the caller is an admin or a
+             *     researcher of the hub).
+             */
+            downloadable: boolean;
+            error?: string | null;
+            /**
+             * Format: date-time
+             * @description When the file is removed.
+             */
+            expires_at?: string | null;
+            /** Format: int64 */
+            file_size?: number | null;
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** @description First month, `YYYY-MM`. */
+            from: string;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["DatasetKind"];
+            /** Format: uuid */
+            organisation_id: string;
+            organisation_name: string;
+            /**
+             * Format: int64
+             * @description People (teachers or respondents) behind the rows.
+             */
+            people: number;
+            /**
+             * Format: int64
+             * @description Rows written so far (when ready: all of them).
+             */
+            rows_done: number;
+            /**
+             * Format: int64
+             * @description Rows left out because their school could not be generalised into a group of k.
+             */
+            rows_dropped: number;
+            /**
+             * Format: int64
+             * @description Rows expected (an estimate until ready).
+             */
+            rows_total: number;
+            scope: components["schemas"]["ScopeKind"];
+            /** Format: uuid */
+            scope_id?: string | null;
+            /** @description The scope's name (the hub, programme or school). */
+            scope_name?: string | null;
+            status: components["schemas"]["DatasetStatus"];
+            /** @description Last month, `YYYY-MM`. */
+            to: string;
+        };
+        /** @description Generate a dataset. */
+        DatasetInput: {
+            /** @description First month, `YYYY-MM`. */
+            from: string;
+            /** @description What the dataset has a row for. */
+            kind: components["schemas"]["DatasetKind"];
+            /**
+             * Format: uuid
+             * @description The organisation that receives the data (a research partner of the scope's hub,
+             *     with a data-use agreement that holds today).
+             */
+            organisation_id: string;
+            /** @description `platform` (admins), `hub`, `programme` or `school`. */
+            scope: components["schemas"]["ScopeKind"];
+            /**
+             * Format: uuid
+             * @description The hub, programme or school (not for the platform).
+             */
+            scope_id?: string | null;
+            /** @description Last month, `YYYY-MM`, included. */
+            to: string;
+        };
+        /**
+         * @description What a dataset has a row for.
+         * @enum {string}
+         */
+        DatasetKind: "reflection_answers" | "campaign_answers";
+        /**
+         * @description Where a dataset's generation stands.
+         * @enum {string}
+         */
+        DatasetStatus: "queued" | "running" | "ready" | "failed" | "expired";
         /** @description Mentored minus not yet mentored, with its 95 % bootstrap interval. */
         DifferenceDto: {
             /** Format: double */
@@ -2727,7 +2947,7 @@ export interface components {
          * @description Stable error codes. Never rename one: clients and translations key on them.
          * @enum {string}
          */
-        ErrorCode: "invalid_json" | "invalid_query" | "invalid_path" | "invalid_header" | "validation_failed" | "unauthenticated" | "invalid_credentials" | "token_invalid" | "account_deactivated" | "refresh_token_invalid" | "refresh_token_reused" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "email_taken" | "in_use" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "invitation_invalid" | "reset_token_invalid" | "weak_password" | "wrong_password" | "already_submitted" | "campaign_not_open" | "campaign_closed" | "already_taking_part" | "transition_not_allowed" | "relationship_not_completed" | "activity_not_final" | "relationship_ended" | "default_value_fixed" | "enrolment_not_approved" | "already_enrolled" | "cycle_not_finished" | "version_exists" | "name_taken" | "already_linked" | "already_member" | "rejoin_needs_invitation" | "role_already_held" | "last_admin" | "invitation_accepted" | "reflection_not_submitted" | "internal" | "unavailable";
+        ErrorCode: "invalid_json" | "invalid_query" | "invalid_path" | "invalid_header" | "validation_failed" | "unauthenticated" | "invalid_credentials" | "token_invalid" | "account_deactivated" | "refresh_token_invalid" | "refresh_token_reused" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "email_taken" | "in_use" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "invitation_invalid" | "reset_token_invalid" | "weak_password" | "wrong_password" | "already_submitted" | "campaign_not_open" | "campaign_closed" | "already_taking_part" | "transition_not_allowed" | "relationship_not_completed" | "activity_not_final" | "relationship_ended" | "default_value_fixed" | "enrolment_not_approved" | "already_enrolled" | "cycle_not_finished" | "version_exists" | "name_taken" | "already_linked" | "already_member" | "rejoin_needs_invitation" | "role_already_held" | "last_admin" | "invitation_accepted" | "reflection_not_submitted" | "no_data_use_agreement" | "dataset_not_ready" | "dataset_expired" | "internal" | "unavailable";
         EventDto: {
             /** Format: date-time */
             at: string;
@@ -2847,7 +3067,7 @@ export interface components {
         GrantCreate: {
             /**
              * Format: uuid
-             * @description Required for `hub_coordinator` and `mentor`.
+             * @description Required for `hub_coordinator`, `mentor` and `researcher`.
              */
             hub_id?: string | null;
             role: components["schemas"]["Role"];
@@ -4210,6 +4430,16 @@ export interface components {
              */
             rating: number;
         };
+        /** @description The organisations a caller may generate datasets for, with their hubs. */
+        RecipientDto: {
+            /** @description Whether a data-use agreement holds today. */
+            agreement: boolean;
+            /** @description Hubs where it is a research partner. */
+            hub_ids: string[];
+            /** Format: uuid */
+            organisation_id: string;
+            organisation_name: string;
+        };
         /** @description One self-reflection; only its owner (and people it is shared with) can see it. */
         ReflectionDto: {
             /** @description Item key → answer. */
@@ -4525,7 +4755,7 @@ export interface components {
          * @description What a person may do, and where: granted per platform, hub or school.
          * @enum {string}
          */
-        Role: "admin" | "hub_coordinator" | "mentor" | "school_leader" | "teacher";
+        Role: "admin" | "hub_coordinator" | "mentor" | "researcher" | "school_leader" | "teacher";
         ScaleDto: {
             key: string;
             levels: components["schemas"]["ScaleLevelDto"][];
@@ -15299,6 +15529,485 @@ export interface operations {
             };
         };
     };
+    list_agreements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementDto"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_agreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_datasets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDto"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_dataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatasetInput"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `no_data_use_agreement`: none holds for the organisation */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_dataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Dataset id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_dataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Dataset id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": number[];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `dataset_not_ready` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `dataset_expired`: the file was removed after 7 days */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A text holds NUL or another control character (the field is named) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_dataset_recipients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipientDto"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_questionnaire: {
         parameters: {
             query?: {
@@ -17089,8 +17798,10 @@ export const campaignStatusValues: ReadonlyArray<FlattenedDeepRequired<component
 export const clientScopeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ClientScope"]> = ["directory:read", "directory:write", "people:read", "audit:read"];
 export const cohortValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cohort"]> = ["mentored", "not_yet_mentored"];
 export const courseAudienceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CourseAudience"]> = ["teachers", "leaders"];
+export const datasetKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DatasetKind"]> = ["reflection_answers", "campaign_answers"];
+export const datasetStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DatasetStatus"]> = ["queued", "running", "ready", "failed", "expired"];
 export const enrolmentApprovalValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentApproval"]> = ["approved", "pending"];
-export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["invalid_json", "invalid_query", "invalid_path", "invalid_header", "validation_failed", "unauthenticated", "invalid_credentials", "token_invalid", "account_deactivated", "refresh_token_invalid", "refresh_token_reused", "forbidden", "not_found", "method_not_allowed", "conflict", "email_taken", "in_use", "precondition_failed", "payload_too_large", "unsupported_media_type", "rate_limited", "invitation_invalid", "reset_token_invalid", "weak_password", "wrong_password", "already_submitted", "campaign_not_open", "campaign_closed", "already_taking_part", "transition_not_allowed", "relationship_not_completed", "activity_not_final", "relationship_ended", "default_value_fixed", "enrolment_not_approved", "already_enrolled", "cycle_not_finished", "version_exists", "name_taken", "already_linked", "already_member", "rejoin_needs_invitation", "role_already_held", "last_admin", "invitation_accepted", "reflection_not_submitted", "internal", "unavailable"];
+export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["invalid_json", "invalid_query", "invalid_path", "invalid_header", "validation_failed", "unauthenticated", "invalid_credentials", "token_invalid", "account_deactivated", "refresh_token_invalid", "refresh_token_reused", "forbidden", "not_found", "method_not_allowed", "conflict", "email_taken", "in_use", "precondition_failed", "payload_too_large", "unsupported_media_type", "rate_limited", "invitation_invalid", "reset_token_invalid", "weak_password", "wrong_password", "already_submitted", "campaign_not_open", "campaign_closed", "already_taking_part", "transition_not_allowed", "relationship_not_completed", "activity_not_final", "relationship_ended", "default_value_fixed", "enrolment_not_approved", "already_enrolled", "cycle_not_finished", "version_exists", "name_taken", "already_linked", "already_member", "rejoin_needs_invitation", "role_already_held", "last_admin", "invitation_accepted", "reflection_not_submitted", "no_data_use_agreement", "dataset_not_ready", "dataset_expired", "internal", "unavailable"];
 export const findingStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FindingState"]> = ["in_place", "partial", "missing", "unknown"];
 export const goalStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GoalStatus"]> = ["open", "achieved", "dropped"];
 export const groupKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GroupKind"]> = ["school_staff", "course_cohort", "peer_circle"];
@@ -17114,7 +17825,7 @@ export const relationshipKindValues: ReadonlyArray<FlattenedDeepRequired<compone
 export const relationshipStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RelationshipStatus"]> = ["proposed", "active", "paused", "completed", "cancelled"];
 export const respondentGroupValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RespondentGroup"]> = ["leader", "teacher", "student"];
 export const reviewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReviewStatus"]> = ["draft", "reviewed"];
-export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Role"]> = ["admin", "hub_coordinator", "mentor", "school_leader", "teacher"];
+export const roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Role"]> = ["admin", "hub_coordinator", "mentor", "researcher", "school_leader", "teacher"];
 export const schoolKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SchoolKind"]> = ["primary", "basic", "comprehensive", "upper_secondary", "vocational", "other"];
 export const schoolRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SchoolRole"]> = ["mentor_school", "mentee_school", "peer_school"];
 export const scopeKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ScopeKind"]> = ["platform", "hub", "programme", "school"];

@@ -1,0 +1,2 @@
+pub mod agreement;
+pub mod dataset;
