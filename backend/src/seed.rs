@@ -573,7 +573,8 @@ const FIXED_DATES: [Option<(i32, u32, u32)>; 2] = [Some((2026, 3, 12)), Some((20
 /// the second in the last three weeks — so that the hub's and schools' indicators, growth
 /// and cohort comparison have enough people to show on first start. The numbers are made
 /// up: teachers of the programme's mentee schools grow by up to two levels per
-/// statement, the mentor school's by up to one.
+/// statement, the mentor school's by up to one. Each school also gets a readiness history
+/// (two teachers' checks shared with the hub) for the readiness-change panel.
 const STAFF: &[(&str, &str, bool, usize)] = &[
     (
         "Astangu Vocational Rehabilitation Center",
@@ -639,6 +640,15 @@ async fn demo_staff(
             let dates = [None, None];
             demo_reflections(db, pid, &email, dates, if *mentee { 2 } else { 1 }).await?;
         }
+        // Two readiness checks shared with the hub: mentee schools' teachers lean higher
+        // the second time than the mentor school's.
+        let gain = if *mentee {
+            [0.7, 0.5, 0.8, 0.4, 0.6][s % 5]
+        } else {
+            0.1
+        };
+        let staff = u32::try_from(*staff).unwrap_or(6);
+        crate::campaigns::seed::seed_history(db, school_id, None, gain, staff).await?;
     }
     Ok(())
 }

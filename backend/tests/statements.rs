@@ -211,6 +211,11 @@ async fn counts(app: &TestApp) -> BTreeMap<String, (u64, usize)> {
             &coordinator,
         ),
         (
+            "readiness change (hub)",
+            format!("/analytics/readiness?scope=hub&scope_id={hub}&min_weeks=4"),
+            &coordinator,
+        ),
+        (
             "growth (school)",
             format!("/analytics/growth?scope=school&scope_id={school}"),
             &leader,

@@ -1,6 +1,24 @@
 import { expect, expectAccessible, expectNoHorizontalScroll, signIn, test } from './helpers';
 import { AppShell } from './pageObjects';
 import { isoDay, submitReflection, World } from './world';
+import type { APIRequestContext } from '@playwright/test';
+
+/** A readiness check of a school for teachers: five teachers answer every statement with
+ * `value`, the leader shares it with the hub and closes it. */
+async function readinessCheck(request: APIRequestContext, leader: World, schoolId: string, value: string) {
+  const c = await leader.post(`/api/v1/schools/${schoolId}/campaigns`, { name: `Check ${value}`, groups: ['teacher'], opens_on: isoDay(-1), closes_on: isoDay(7) }, [201]);
+  const code = c.codes[0].code;
+  const form = await (await request.get(`/api/v1/respond/${code}`)).json();
+  const answers: Record<string, string> = {};
+  for (const area of form.areas) for (const item of area.items) answers[item.key] = value;
+  for (let i = 0; i < 5; i++) {
+    const r = await request.post(`/api/v1/respond/${code}/submissions`, { data: { answers } });
+    expect(r.status(), await r.text()).toBeLessThan(300);
+  }
+  const shared = await request.patch(`/api/v1/campaigns/${c.id}`, { headers: leader.authHeaders(), data: { shared_with_coordinator: true } });
+  expect(shared.status(), await shared.text()).toBe(200);
+  await leader.post(`/api/v1/campaigns/${c.id}/close`, {}, [200]);
+}
 
 /** A hub with two schools, a running programme with one of them enrolled, 90 minutes of a
  * final workshop yesterday, a coordinator and the enrolled school's leader. */
@@ -8,7 +26,7 @@ async function hubWithIndicators(request: Parameters<typeof World.asAdmin>[0]) {
   const w = await World.asAdmin(request);
   const hub = await w.hub('Indicators hub');
   const enrolled = await w.school(hub, 'Enrolled school');
-  await w.school(hub, 'Other school');
+  const other = await w.school(hub, 'Other school');
   const programme = await w.programme(hub);
   await w.enrol(programme, enrolled, 'mentee_school');
   await w.post(
@@ -19,6 +37,7 @@ async function hubWithIndicators(request: Parameters<typeof World.asAdmin>[0]) {
   return {
     hub,
     enrolled,
+    other,
     coordinator: await w.person('Kadri coordinator', { role: 'hub_coordinator', hub_id: hub.id }, 'indicators-password-2026'),
     leader: await w.person('Liis leader', { role: 'school_leader', school_id: enrolled.id }, 'indicators-password-2026'),
   };
@@ -106,4 +125,38 @@ test('a coordinator reads the hub’s growth and compares mentored teachers with
   await expect(cohortTable.getByRole('row').nth(1).getByRole('cell').first()).toContainText(/\d\.\d\d \(/);
   await expect(page.getByText('Loading…')).toHaveCount(0);
   await expectAccessible(page, info, 'analytics-04-growth-cohorts');
+});
+
+test('a coordinator compares the readiness change of the mentee school with the other school', async ({ page, request }, info) => {
+  test.setTimeout(120_000);
+  const w = await hubWithIndicators(request);
+  const admin = await World.asAdmin(request);
+  const otherLeader = await admin.person('Olev leader', { role: 'school_leader', school_id: w.other.id });
+  // Two checks each: the mentee school from 2 to 4 everywhere, the other school from 2 to 3.
+  for (const [who, school, later] of [
+    [w.leader, w.enrolled, 'a4'],
+    [otherLeader, w.other, 'a3'],
+  ] as const) {
+    const leader = await World.as(request, who);
+    await readinessCheck(request, leader, school.id, 'a2');
+    await readinessCheck(request, leader, school.id, later);
+  }
+  await signIn(page, w.coordinator.email, w.coordinator.password);
+  await page.goto(`/analytics/hub/${w.hub.id}`);
+  const panel = page.getByRole('article', { name: 'Is school readiness changing?' });
+  const table = panel.getByRole('table', { name: 'Readiness change by area' });
+  // The programme started 30 days ago: with eight weeks the mentee school is left out.
+  await expect(panel).toContainText('Left out (mentee schools for a shorter time): 1');
+  await expect(table.getByRole('row').nth(1).getByRole('cell').first()).toContainText('+1.50');
+  await panel.getByLabel('Mentee school for at least (weeks)').fill('4');
+  await expect(panel).toContainText('Left out (mentee schools for a shorter time): 0');
+  const first = table.getByRole('row').nth(1).getByRole('cell');
+  await expect(first.nth(1)).toContainText('+2.00');
+  await expect(first.nth(2)).toContainText('+1.00');
+  await expect(panel.getByRole('note')).toContainText('observational evidence, not proof');
+  // Nobody asked the students: nothing to compare.
+  await panel.getByLabel('Whose answers').selectOption('student');
+  await expect(panel).toContainText('No school has two shared campaigns with results for this group yet.');
+  await expect(page.getByText('Loading…')).toHaveCount(0);
+  await expectAccessible(page, info, 'analytics-05-readiness-change');
 });

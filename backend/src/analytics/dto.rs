@@ -3,6 +3,7 @@
 use super::model::{
     BucketKind, Cohort, GrowthBin, IndicatorKey, ScopeKind, Suppression, TargetStatus, Trend, Unit,
 };
+use crate::campaigns::model::RespondentGroup;
 use crate::directory::dto::SchoolKind;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -341,4 +342,107 @@ pub struct FiltersDto {
     pub school_kind: Option<SchoolKind>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+}
+
+/// A readiness-change comparison: the scope and period, the respondent group and who
+/// counts as a mentee school.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReadinessQuery {
+    /// `platform`, `hub`, `programme` or `school`.
+    #[param(value_type = Option<ScopeKind>)]
+    pub scope: Option<String>,
+    /// The hub, programme or school (not for the platform).
+    #[param(value_type = Option<Uuid>)]
+    pub scope_id: Option<String>,
+    /// First month in which the later campaigns closed, `YYYY-MM` (default: eleven months
+    /// before `to`).
+    #[param(pattern = "^[0-9]{4}-[0-9]{2}$")]
+    pub from: Option<String>,
+    /// Last month, `YYYY-MM`, included (default: this month in the scope's time zone).
+    #[param(pattern = "^[0-9]{4}-[0-9]{2}$")]
+    pub to: Option<String>,
+    /// Whose answers: `teacher` (default), `leader`, `student`, … — a campaign counts only
+    /// where this group's results show.
+    #[param(value_type = Option<RespondentGroup>)]
+    pub group: Option<String>,
+    /// Only this programme's mentee schools count as mentored.
+    #[param(value_type = Option<Uuid>)]
+    pub programme_id: Option<String>,
+    /// How many weeks the programme must have been running before the later campaign
+    /// closed (0 to 104; default 8).
+    #[param(value_type = Option<i64>, minimum = 0, maximum = 104)]
+    pub min_weeks: Option<String>,
+    /// Only schools of this country (two capital letters, e.g. `EE`).
+    #[param(pattern = "^[A-Z]{2}$")]
+    pub country: Option<String>,
+    /// Only schools of this kind.
+    #[param(value_type = Option<SchoolKind>)]
+    pub school_kind: Option<String>,
+    /// Only schools teaching in this language (e.g. `ru`).
+    #[param(pattern = "^[a-z]{2,3}$")]
+    pub language: Option<String>,
+    /// Language of the area titles and the caution.
+    #[param(pattern = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    pub lang: Option<String>,
+}
+
+/// One cohort of schools in one area.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReadinessCohortDto {
+    pub cohort: Cohort,
+    /// Schools with a change in the area (exact: schools, not people).
+    pub schools: u64,
+    /// Mean change of the area mean (1–5 scale) over the schools.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean_change: Option<f64>,
+    /// The 95 % bootstrap interval of the mean (fixed seed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ci_low: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ci_high: Option<f64>,
+}
+
+/// One area's readiness change over all schools and per cohort.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AreaReadinessDto {
+    pub area: String,
+    pub title: String,
+    /// Schools with a change in the area.
+    pub schools: u64,
+    /// Mean change over those schools.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean_change: Option<f64>,
+    pub cohorts: Vec<ReadinessCohortDto>,
+    /// Mentee schools minus schools not yet mentored (when both have schools).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub difference: Option<DifferenceDto>,
+}
+
+/// Schools' readiness change between consecutive shared campaigns, and mentee schools
+/// against the others.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReadinessDto {
+    pub scope: ScopeKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope_id: Option<Uuid>,
+    pub time_zone: String,
+    /// The later campaigns closed from this day to `to`, included.
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub threshold: u64,
+    pub filters: FiltersDto,
+    pub group: RespondentGroup,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub programme_id: Option<Uuid>,
+    pub min_weeks: i64,
+    /// Observational evidence, not proof: how to read the comparison.
+    pub caution: String,
+    /// Schools with a change (a campaign closing in the period, an earlier one, the group
+    /// shown in both).
+    pub schools: u64,
+    /// Of those, schools in neither cohort (mentee schools of a programme running for less
+    /// than `min_weeks`).
+    pub excluded: u64,
+    pub areas: Vec<AreaReadinessDto>,
 }

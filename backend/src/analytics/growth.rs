@@ -258,7 +258,7 @@ pub async fn growth(
 }
 
 /// The caution every cohort comparison carries, in the seven languages.
-fn caution(lang: &str) -> &'static str {
+pub(super) fn caution(lang: &str) -> &'static str {
     match lang {
         "et" => {
             "Need on vaatlusandmed, mitte tõend: mentorluses osalevad koolid ja õpetajad \

@@ -167,3 +167,30 @@ pub async fn get_cohorts(
     let k = u64::from(state.config.anonymity_threshold);
     Ok(HttpResponse::Ok().json(super::growth::cohorts(&state.db, &p, &q, &lang, k).await?))
 }
+
+/// Readiness change: per area, how the schools' readiness moved between each school's two
+/// latest campaigns shared with the hub (the later one closing in the period), for one
+/// respondent group (a campaign's group counts only where it shows: at least k
+/// responses), and mentee schools (enrolled in a programme running for at least
+/// `min_weeks` before the later campaign closed) against schools not yet mentored, with 95 %
+/// bootstrap intervals (fixed seed) and the difference. Schools are counted exactly: each
+/// school's results are already shared with the hub. Observational evidence, not proof.
+#[utoipa::path(tag = "analytics", operation_id = "get_readiness_change", params(ReadinessQuery),
+    responses(
+        (status = 200, body = ReadinessDto),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[get("/analytics/readiness")]
+pub async fn get_readiness(
+    state: Data,
+    p: Principal,
+    q: web::Query<ReadinessQuery>,
+) -> ApiResult<HttpResponse> {
+    let lang = crate::platform::validate::text_language(p.locale(), q.lang.as_deref());
+    let k = u64::from(state.config.anonymity_threshold);
+    Ok(HttpResponse::Ok().json(super::readiness::readiness(&state.db, &p, &q, &lang, k).await?))
+}

@@ -7,6 +7,7 @@ pub mod entity;
 pub mod growth;
 pub mod http;
 pub mod model;
+pub mod readiness;
 pub mod repo;
 pub mod service;
 
@@ -17,5 +18,6 @@ pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(http::set_target)
         .service(http::delete_target)
         .service(http::get_growth)
-        .service(http::get_cohorts);
+        .service(http::get_cohorts)
+        .service(http::get_readiness);
 }

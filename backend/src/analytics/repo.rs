@@ -11,6 +11,7 @@ use super::entity::target;
 use super::model::{Bucket, IndicatorKey, ScopeKind};
 use crate::error::ApiResult;
 use crate::platform::sql::Sql;
+use chrono::NaiveDate;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter};
 use std::collections::BTreeMap;
@@ -686,6 +687,50 @@ pub async fn scope_place(
         Some(r) => Some((r.try_get("", "hub_id")?, r.try_get("", "tz")?)),
         None => None,
     })
+}
+
+/// The ids of the scope's schools (filtered).
+pub async fn school_ids(db: &impl ConnectionTrait, scope: &Scope) -> ApiResult<Vec<Uuid>> {
+    let mut q = Sql::new();
+    // `schools_cte` continues a CTE list.
+    q.push("WITH x(one) AS (SELECT 1)");
+    schools_cte(&mut q, scope);
+    q.push(" SELECT sc.id AS id FROM sc");
+    let rows = db
+        .query_all_raw(q.statement(db.get_database_backend()))
+        .await?;
+    rows.iter().map(|r| Ok(r.try_get("", "id")?)).collect()
+}
+
+/// The approved mentee-school enrolments of the scope's schools: school → (programme, the
+/// day the programme starts).
+pub async fn mentee_enrolments(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+) -> ApiResult<BTreeMap<Uuid, Vec<(Uuid, NaiveDate)>>> {
+    let mut q = Sql::new();
+    q.push("WITH x(one) AS (SELECT 1)");
+    schools_cte(&mut q, scope);
+    q.push(
+        " SELECT ps.school_id AS school_id, ps.programme_id AS programme_id, \
+         pg.starts_on AS starts_on FROM programme_schools ps \
+         JOIN programmes pg ON pg.id = ps.programme_id \
+         WHERE ps.role = 'mentee_school' AND ps.approval = 'approved' \
+         AND ps.school_id IN (SELECT sc.id FROM sc)",
+    );
+    let mut out: BTreeMap<Uuid, Vec<(Uuid, NaiveDate)>> = BTreeMap::new();
+    for r in db
+        .query_all_raw(q.statement(db.get_database_backend()))
+        .await?
+    {
+        let school: Uuid = r.try_get("", "school_id")?;
+        let programme: Uuid = r.try_get("", "programme_id")?;
+        let starts: String = r.try_get("", "starts_on")?;
+        out.entry(school)
+            .or_default()
+            .push((programme, crate::platform::dates::parse_day(&starts)?));
+    }
+    Ok(out)
 }
 
 /// The hub of a programme.

@@ -1567,6 +1567,89 @@ pub struct SchoolReadinessDto {
     pub areas: BTreeMap<String, f64>,
 }
 
+/// The areas of the current readiness instrument: key and title in a language.
+pub async fn readiness_areas(
+    db: &impl ConnectionTrait,
+    lang: &str,
+) -> ApiResult<Vec<(String, String)>> {
+    let (_, v, def) = instruments::find_version(db, DEFAULT_INSTRUMENT, "current").await?;
+    let (en, t) = instruments::texts_for(db, v.id, lang).await?;
+    let loc = Localised {
+        def: &def,
+        en: &en,
+        t: &t,
+    };
+    Ok(def
+        .areas
+        .iter()
+        .map(|a| (a.key.clone(), loc.area(&a.key).to_string()))
+        .collect())
+}
+
+/// A closed campaign shared with the hub, for one respondent group: the day it closed and
+/// the group's area means, when the group shows (the campaign report's rule).
+pub struct ClosedReadiness {
+    pub campaign_id: Uuid,
+    pub school_id: Uuid,
+    pub closed_on: NaiveDate,
+    pub areas: Option<BTreeMap<String, f64>>,
+}
+
+/// Every closed campaign of `schools` shared with the hub, with one group's area means:
+/// the results are kept once (the first read after closing), then read in two statements
+/// whatever the number of schools.
+pub async fn closed_shared_readiness(
+    db: &DatabaseConnection,
+    schools: &[Uuid],
+    group: RespondentGroup,
+    k: u64,
+) -> ApiResult<Vec<ClosedReadiness>> {
+    let mut closed = Vec::new();
+    for chunk in schools.chunks(500) {
+        for c in repo::shared_with_hub(db, chunk).await? {
+            if status_of(&c)? == CampaignStatus::Closed {
+                closed.push(c);
+            }
+        }
+    }
+    let mut kept = BTreeMap::new();
+    for chunk in closed.chunks(500) {
+        results::keep(db, chunk).await?;
+        let ids: Vec<Uuid> = chunk.iter().map(|c| c.id).collect();
+        kept.append(&mut results::area_means(db, &ids).await?);
+    }
+    let g = group.as_str();
+    closed
+        .into_iter()
+        .map(|c| {
+            let asked = c.groups.split(',').any(|x| x == g);
+            let areas = kept.get(&c.id).filter(|_| asked).and_then(|ka| {
+                let n = ka.responses.get(g).copied().unwrap_or(0);
+                if model::hidden(g, n, k, CampaignStatus::Closed).is_some() {
+                    return None;
+                }
+                let a: BTreeMap<String, f64> = ka
+                    .areas
+                    .iter()
+                    .filter(|((kg, ka), _)| kg == g && !ka.is_empty())
+                    .map(|((_, a), m)| (a.clone(), *m))
+                    .collect();
+                (!a.is_empty()).then_some(a)
+            });
+            let closed_on = match c.closed_early_at {
+                Some(at) => crate::platform::dates::day_in(at, &c.time_zone),
+                None => parse_day(&c.closes_on)?,
+            };
+            Ok(ClosedReadiness {
+                campaign_id: c.id,
+                school_id: c.school_id,
+                closed_on,
+                areas,
+            })
+        })
+        .collect()
+}
+
 /// Readiness across a hub's schools, from campaigns their leaders shared with the hub.
 pub async fn hub_readiness(
     db: &DatabaseConnection,
@@ -1575,18 +1658,7 @@ pub async fn hub_readiness(
     lang: &str,
 ) -> ApiResult<(Vec<(String, String)>, Vec<SchoolReadinessDto>)> {
     let schools = crate::directory::repo::schools_of_hub(db, hub_id).await?;
-    let (_, v, def) = instruments::find_version(db, DEFAULT_INSTRUMENT, "current").await?;
-    let (en, t) = instruments::texts_for(db, v.id, lang).await?;
-    let loc = Localised {
-        def: &def,
-        en: &en,
-        t: &t,
-    };
-    let areas: Vec<(String, String)> = def
-        .areas
-        .iter()
-        .map(|a| (a.key.clone(), loc.area(&a.key).to_string()))
-        .collect();
+    let areas = readiness_areas(db, lang).await?;
     // Every campaign shared with the hub, in one query; per school the latest closed one
     // (an open campaign has no results yet, and the overview says which one it shows).
     let school_ids: Vec<Uuid> = schools.iter().map(|s| s.id).collect();

@@ -24,6 +24,14 @@ pub fn today(tz: &str) -> NaiveDate {
     }
 }
 
+/// The day an instant falls on in a time zone (UTC when the zone is unknown).
+pub fn day_in(at: chrono::DateTime<chrono::Utc>, tz: &str) -> NaiveDate {
+    match tz.parse::<chrono_tz::Tz>() {
+        Ok(z) => at.with_timezone(&z).date_naive(),
+        Err(_) => at.date_naive(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,7 @@ import type { Schemas } from '../../lib/api/client';
 import { schoolKindValues } from '../../lib/api/schema';
 import { csvField, download } from './download';
 import { CohortPanel, GrowthPanel } from './GrowthPanels';
+import { ReadinessPanel } from './ReadinessPanel';
 
 const SCOPES: ScopeKind[] = ['platform', 'hub', 'programme', 'school'];
 const BUCKETS = ['month', 'quarter'] as const;
@@ -124,6 +125,7 @@ export function DashboardPage() {
           ))}
           <GrowthPanel period={period} />
           <CohortPanel period={period} />
+          <ReadinessPanel period={period} />
         </div>
       </QueryState>
     </section>

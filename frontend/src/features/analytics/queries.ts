@@ -81,6 +81,28 @@ export const analyticsQueries = {
           }),
         ),
     }),
+  readiness: (p: Period, group: Schemas['RespondentGroup'], minWeeks: number, programmeId: string | undefined) =>
+    queryOptions({
+      queryKey: keys.analytics.readiness(p, group, minWeeks, programmeId),
+      queryFn: async () =>
+        unwrap(
+          await api.GET('/api/v1/analytics/readiness', {
+            params: {
+              query: {
+                scope: p.scope,
+                scope_id: p.scopeId,
+                from: p.from,
+                to: p.to,
+                lang: p.lang,
+                group,
+                min_weeks: minWeeks,
+                programme_id: programmeId,
+                ...filters(p),
+              },
+            },
+          }),
+        ),
+    }),
 };
 
 export const analyticsApi = {

@@ -144,6 +144,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness change: per area, how the schools' readiness moved between each school's two
+         *     latest campaigns shared with the hub (the later one closing in the period), for one
+         *     respondent group (a campaign's group counts only where it shows: at least k
+         *     responses), and mentee schools (enrolled in a programme running for at least
+         *     `min_weeks` before the later campaign closed) against schools not yet mentored, with 95 %
+         *     bootstrap intervals (fixed seed) and the difference. Schools are counted exactly: each
+         *     school's results are already shared with the hub. Observational evidence, not proof.
+         */
+        get: operations["get_readiness_change"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/targets": {
         parameters: {
             query?: never;
@@ -2368,6 +2393,23 @@ export interface components {
             teachers: components["schemas"]["CellDto"];
             title: string;
         };
+        /** @description One area's readiness change over all schools and per cohort. */
+        AreaReadinessDto: {
+            area: string;
+            cohorts: components["schemas"]["ReadinessCohortDto"][];
+            difference?: components["schemas"]["DifferenceDto"] | null;
+            /**
+             * Format: double
+             * @description Mean change over those schools.
+             */
+            mean_change?: number | null;
+            /**
+             * Format: int64
+             * @description Schools with a change in the area.
+             */
+            schools: number;
+            title: string;
+        };
         AreaResultDto: {
             /**
              * Format: double
@@ -4430,6 +4472,67 @@ export interface components {
              */
             rating: number;
         };
+        /** @description One cohort of schools in one area. */
+        ReadinessCohortDto: {
+            /** Format: double */
+            ci_high?: number | null;
+            /**
+             * Format: double
+             * @description The 95 % bootstrap interval of the mean (fixed seed).
+             */
+            ci_low?: number | null;
+            cohort: components["schemas"]["Cohort"];
+            /**
+             * Format: double
+             * @description Mean change of the area mean (1–5 scale) over the schools.
+             */
+            mean_change?: number | null;
+            /**
+             * Format: int64
+             * @description Schools with a change in the area (exact: schools, not people).
+             */
+            schools: number;
+        };
+        /**
+         * @description Schools' readiness change between consecutive shared campaigns, and mentee schools
+         *     against the others.
+         */
+        ReadinessDto: {
+            areas: components["schemas"]["AreaReadinessDto"][];
+            /** @description Observational evidence, not proof: how to read the comparison. */
+            caution: string;
+            /**
+             * Format: int64
+             * @description Of those, schools in neither cohort (mentee schools of a programme running for less
+             *     than `min_weeks`).
+             */
+            excluded: number;
+            filters: components["schemas"]["FiltersDto"];
+            /**
+             * Format: date
+             * @description The later campaigns closed from this day to `to`, included.
+             */
+            from: string;
+            group: components["schemas"]["RespondentGroup"];
+            /** Format: int64 */
+            min_weeks: number;
+            /** Format: uuid */
+            programme_id?: string | null;
+            /**
+             * Format: int64
+             * @description Schools with a change (a campaign closing in the period, an earlier one, the group
+             *     shown in both).
+             */
+            schools: number;
+            scope: components["schemas"]["ScopeKind"];
+            /** Format: uuid */
+            scope_id?: string | null;
+            /** Format: int64 */
+            threshold: number;
+            time_zone: string;
+            /** Format: date */
+            to: string;
+        };
         /** @description The organisations a caller may generate datasets for, with their hubs. */
         RecipientDto: {
             /** @description Whether a data-use agreement holds today. */
@@ -5868,6 +5971,107 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IndicatorResultDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_readiness_change: {
+        parameters: {
+            query?: {
+                /** @description `platform`, `hub`, `programme` or `school`. */
+                scope?: components["schemas"]["ScopeKind"];
+                /** @description The hub, programme or school (not for the platform). */
+                scope_id?: string;
+                /**
+                 * @description First month in which the later campaigns closed, `YYYY-MM` (default: eleven months
+                 *     before `to`).
+                 */
+                from?: string;
+                /** @description Last month, `YYYY-MM`, included (default: this month in the scope's time zone). */
+                to?: string;
+                /**
+                 * @description Whose answers: `teacher` (default), `leader`, `student`, … — a campaign counts only
+                 *     where this group's results show.
+                 */
+                group?: components["schemas"]["RespondentGroup"];
+                /** @description Only this programme's mentee schools count as mentored. */
+                programme_id?: string;
+                /**
+                 * @description How many weeks the programme must have been running before the later campaign
+                 *     closed (0 to 104; default 8).
+                 */
+                min_weeks?: number;
+                /** @description Only schools of this country (two capital letters, e.g. `EE`). */
+                country?: string;
+                /** @description Only schools of this kind. */
+                school_kind?: components["schemas"]["SchoolKind"];
+                /** @description Only schools teaching in this language (e.g. `ru`). */
+                language?: string;
+                /** @description Language of the area titles and the caution. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessDto"];
                 };
             };
             /** @description Malformed request: JSON, query, path or header */

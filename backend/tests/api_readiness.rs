@@ -1,0 +1,225 @@
+//! Readiness change between a school's campaigns shared with the hub, against a
+//! hand-built fixture on both databases: the change per area, mentee schools against
+//! schools not yet mentored with deterministic intervals, the group rule (k responses in
+//! both campaigns), only shared campaigns, and bad parameters.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+use common::*;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+/// A campaign of the school for teachers, five teachers answering every statement with
+/// `value` (in one request each), closed; `closed_at` dates its early close (UTC);
+/// `shared` says whether the hub sees it.
+async fn campaign(
+    app: &TestApp,
+    leader: &str,
+    school: &str,
+    value: &str,
+    responses: usize,
+    closed_at: &str,
+    shared: bool,
+) {
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Tallinn)
+        .date_naive();
+    let r = app
+        .post(
+            &format!("/schools/{school}/campaigns"),
+            leader,
+            json!({"name": "Check", "groups": ["teacher"], "opens_on": today.to_string(),
+                   "closes_on": (today + chrono::Duration::days(7)).to_string()}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.body["id"].as_str().unwrap().to_string();
+    let code = r.body["codes"][0]["code"].as_str().unwrap().to_string();
+    let form = reqwest::Client::new()
+        .get(app.api(&format!("/respond/{code}")))
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap();
+    let answers: serde_json::Map<String, Value> = item_keys(&form)
+        .into_iter()
+        .map(|k| (k, json!(value)))
+        .collect();
+    for _ in 0..responses {
+        let r = reqwest::Client::new()
+            .post(app.api(&format!("/respond/{code}/submissions")))
+            .json(&json!({ "answers": answers }))
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+    }
+    let r = app
+        .post(&format!("/campaigns/{id}/close"), leader, json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let at: chrono::DateTime<chrono::Utc> = closed_at.parse().unwrap();
+    app.exec(
+        "UPDATE campaigns SET closed_early_at = ?, shared_with_coordinator = ? WHERE id = ?",
+        vec![at.into(), shared.into(), uuid_value(&id)],
+    )
+    .await;
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339()
+}
+
+on_both!(
+    readiness_change_compares_mentee_schools_with_the_others,
+    bad_readiness_parameters_are_named,
+);
+
+async fn readiness_change_compares_mentee_schools_with_the_others(app: &TestApp) {
+    let admin = app.admin().await;
+    let hub = app.create_hub(&admin, "Readiness Change Hub").await;
+    let coord = app
+        .person("coord@rc.example", "hub_coordinator", Some(&hub), None)
+        .await;
+    // A and B: mentee schools of a programme that started on 1 January 2026; C and D not.
+    let mut schools = Vec::new();
+    for (i, name) in ["A", "B", "C", "D", "E"].iter().enumerate() {
+        let s = app
+            .create_school(&admin, &hub, &format!("School {name}"))
+            .await;
+        let leader = app
+            .person(
+                &format!("leader{i}@rc.example"),
+                "school_leader",
+                Some(&hub),
+                Some(&s),
+            )
+            .await;
+        schools.push((s, leader));
+    }
+    let programme = programme_2026_with_mentee(app, &coord, &hub, &schools[0].0).await;
+    let r = app
+        .post(
+            &format!("/programmes/{programme}/schools"),
+            &coord,
+            json!({"school_id": schools[1].0, "role": "mentee_school"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    // Last year's campaigns at a2 (score 2) everywhere; this time A at a4 (+2), B at a5
+    // (+3), C at a3 (+1), D at a2 (0). E's second campaign had four teachers: hidden, so E
+    // has no pair. D's first campaign was not shared: D has no pair either... unless D's
+    // shared ones are two: D gets an unshared one in between, which does not count.
+    let earlier = "2025-11-20T10:00:00Z";
+    for (i, later) in ["a4", "a5", "a3", "a2", "a4"].iter().enumerate() {
+        let (s, l) = &schools[i];
+        campaign(app, l, s, "a2", 5, earlier, true).await;
+        if i == 3 {
+            campaign(app, l, s, "a5", 5, "2026-02-01T10:00:00Z", false).await;
+        }
+        let n = if i == 4 { 4 } else { 5 };
+        campaign(app, l, s, later, n, &now(), true).await;
+    }
+    let path = format!("/analytics/readiness?scope=hub&scope_id={hub}&min_weeks=8");
+    let r = app.get(&path, &coord).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let b = &r.body;
+    assert_eq!(b["group"], "teacher");
+    assert_eq!(b["schools"], 4, "{b}");
+    assert_eq!(b["excluded"], 0);
+    assert!(b["caution"].as_str().unwrap().contains("not proof"));
+    let areas = b["areas"].as_array().unwrap();
+    assert!(areas.len() >= 4);
+    for a in areas {
+        assert_eq!(a["schools"], 4, "{a}");
+        // (2 + 3 + 1 + 0) / 4
+        assert_eq!(a["mean_change"], 1.5, "{a}");
+        let m = &a["cohorts"][0];
+        assert_eq!(m["cohort"], "mentored");
+        assert_eq!(m["schools"], 2);
+        assert_eq!(m["mean_change"], 2.5);
+        assert!(m["ci_low"].as_f64().unwrap() >= 2.0 && m["ci_high"].as_f64().unwrap() <= 3.0);
+        let n = &a["cohorts"][1];
+        assert_eq!(n["cohort"], "not_yet_mentored");
+        assert_eq!(n["schools"], 2);
+        assert_eq!(n["mean_change"], 0.5);
+        assert_eq!(a["difference"]["mean"], 2.0);
+    }
+    // The same data, the same intervals.
+    assert_eq!(app.get(&path, &coord).await.body, r.body);
+
+    // With a year's minimum, nobody is mentored long enough: A and B are left out.
+    let r = app
+        .get(
+            &format!("/analytics/readiness?scope=hub&scope_id={hub}&min_weeks=104"),
+            &coord,
+        )
+        .await;
+    assert_eq!(r.body["excluded"], 2, "{}", r.body);
+    assert_eq!(r.body["areas"][0]["cohorts"][0]["schools"], 0);
+    assert!(r.body["areas"][0].get("difference").is_none());
+
+    // A school's leader sees the school's own change.
+    let r = app
+        .get(
+            &format!(
+                "/analytics/readiness?scope=school&scope_id={}",
+                schools[0].0
+            ),
+            &schools[0].1,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["schools"], 1);
+    assert_eq!(r.body["areas"][0]["mean_change"], 2.0);
+    // …but not another school's.
+    app.get(
+        &format!(
+            "/analytics/readiness?scope=school&scope_id={}",
+            schools[1].0
+        ),
+        &schools[0].1,
+    )
+    .await
+    .problem(404, "not_found");
+    // Students did not take part: nothing to compare.
+    let r = app
+        .get(
+            &format!("/analytics/readiness?scope=hub&scope_id={hub}&group=student"),
+            &coord,
+        )
+        .await;
+    assert_eq!(r.body["schools"], 0);
+}
+
+async fn bad_readiness_parameters_are_named(app: &TestApp) {
+    let admin = app.admin().await;
+    let hub = app.create_hub(&admin, "Bad Readiness Hub").await;
+    for (q, field) in [
+        ("scope=hub", "scope_id"),
+        ("scope=galaxy", "scope"),
+        ("scope=platform&group=parents", "group"),
+        ("scope=platform&min_weeks=500", "min_weeks"),
+        ("scope=platform&from=2026-13", "from"),
+        ("scope=platform&programme_id=nope", "programme_id"),
+    ] {
+        let r = app.get(&format!("/analytics/readiness?{q}"), &admin).await;
+        r.problem(422, "validation_failed");
+        assert_eq!(r.body["errors"][0]["field"], field, "{q}: {}", r.body);
+    }
+    let other = uuid::Uuid::new_v4();
+    app.get(
+        &format!("/analytics/readiness?scope=hub&scope_id={hub}&programme_id={other}"),
+        &admin,
+    )
+    .await
+    .problem(422, "validation_failed");
+    app.get(
+        &format!("/analytics/readiness?scope=hub&scope_id={other}"),
+        &admin,
+    )
+    .await
+    .problem(404, "not_found");
+}
