@@ -151,6 +151,7 @@ fn cell(v: &Value) -> Value {
 }
 
 on_both!(
+    plan_actions_are_counted_in_the_month_they_were_due,
     school_filters_narrow_the_schools_and_their_difference_gives_nobody_away,
     the_rest_of_the_catalogue_counts_the_fixture,
     indicators_count_the_fixture_in_the_hubs_time_zone_and_hide_small_groups,
@@ -838,4 +839,114 @@ async fn school_filters_narrow_the_schools_and_their_difference_gives_nobody_awa
         exactly <= 12,
         "the difference of the filtered views gave B's four away {exactly} times of 20"
     );
+}
+
+async fn plan_actions_are_counted_in_the_month_they_were_due(app: &TestApp) {
+    let f = fixture(app).await;
+    let plan = app
+        .post(
+            &format!("/schools/{}/plans", f.school_a),
+            &f.leader_a,
+            json!({"title": "Our digital plan"}),
+        )
+        .await;
+    assert_eq!(plan.status, StatusCode::CREATED, "{}", plan.body);
+    let plan = plan.body["id"].as_str().unwrap().to_string();
+    let goal = app
+        .post(
+            &format!("/plans/{plan}/goals"),
+            &f.leader_a,
+            json!({"title": "Devices for every class", "area": "school-readiness:infrastructure",
+                   "current_value": 2.5, "target_value": 3.5, "indicator": "Campaign mean"}),
+        )
+        .await;
+    assert_eq!(goal.status, StatusCode::OK, "{}", goal.body);
+    let goal = goal.body["goals"][0]["id"].as_str().unwrap().to_string();
+    let later = (chrono::Utc::now().date_naive() + chrono::Days::new(30)).to_string();
+    // March: one done, one planned (overdue); April: one in progress (overdue), one
+    // dropped; one done without a due date and one planned for next month: neither counts.
+    for (title, due, status) in [
+        ("Inventory", Some("2026-03-10"), "done"),
+        ("Order", Some("2026-03-20"), "planned"),
+        ("Install", Some("2026-04-05"), "in_progress"),
+        ("Pilot", Some("2026-04-06"), "dropped"),
+        ("Talk", None, "done"),
+        ("Review", Some(later.as_str()), "planned"),
+    ] {
+        let r = app
+            .post(
+                &format!("/plans/{plan}/goals/{goal}/actions"),
+                &f.leader_a,
+                json!({"title": title, "due_on": due, "status": status}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{title}: {}", r.body);
+    }
+    let values = |r: &Value| -> Vec<f64> {
+        r["series"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["value"].as_f64().unwrap())
+            .collect()
+    };
+    let hub_q = format!("scope=hub&scope_id={}&from=2026-03&to=2026-04", f.hub);
+    let done = indicator(app, &f.coord, "plan_actions_done", &hub_q).await;
+    assert_eq!(done["unit"], "actions");
+    assert_eq!(done["perturbed"], false);
+    assert_eq!(values(&done), [1.0, 0.0]);
+    assert_eq!(done["total"]["value"], 1.0);
+    let overdue = indicator(app, &f.coord, "plan_actions_overdue", &hub_q).await;
+    assert_eq!(values(&overdue), [1.0, 1.0]);
+    assert_eq!(overdue["total"]["value"], 2.0);
+    // School B has no plan; the programme's scope is its mentee school A.
+    let b = indicator(
+        app,
+        &f.coord,
+        "plan_actions_overdue",
+        &format!(
+            "scope=school&scope_id={}&from=2026-03&to=2026-04",
+            f.school_b
+        ),
+    )
+    .await;
+    assert_eq!(b["total"]["value"], 0.0);
+    let p = indicator(
+        app,
+        &f.coord,
+        "plan_actions_overdue",
+        &format!(
+            "scope=programme&scope_id={}&from=2026-03&to=2026-04",
+            f.programme
+        ),
+    )
+    .await;
+    assert_eq!(p["total"]["value"], 2.0);
+    // Overdue actions have a ceiling: two against a target of one is above it.
+    let r = app
+        .put(
+            &format!(
+                "/analytics/targets/plan_actions_overdue?scope=hub&scope_id={}",
+                f.hub
+            ),
+            &f.coord,
+            json!({"target": 1}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let overdue = indicator(app, &f.coord, "plan_actions_overdue", &hub_q).await;
+    assert_eq!(overdue["status"], "above");
+    let r = app
+        .put(
+            &format!(
+                "/analytics/targets/plan_actions_overdue?scope=hub&scope_id={}",
+                f.hub
+            ),
+            &f.coord,
+            json!({"target": 2}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let overdue = indicator(app, &f.coord, "plan_actions_overdue", &hub_q).await;
+    assert_eq!(overdue["status"], "met");
 }

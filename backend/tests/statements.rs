@@ -201,6 +201,11 @@ async fn counts(app: &TestApp) -> BTreeMap<String, (u64, usize)> {
             &coordinator,
         ),
         (
+            "indicator: plan actions overdue (hub)",
+            format!("/analytics/indicators/plan_actions_overdue?scope=hub&scope_id={hub}"),
+            &coordinator,
+        ),
+        (
             "growth (hub)",
             format!("/analytics/growth?scope=hub&scope_id={hub}"),
             &coordinator,

@@ -49,6 +49,7 @@ crate::string_enum! {
         Reflections = "reflections",
         Hours = "hours",
         Campaigns = "campaigns",
+        Actions = "actions",
     }
 }
 
@@ -68,6 +69,8 @@ crate::string_enum! {
     TargetStatus {
         Below = "below",
         Met = "met",
+        /// Above the target of an indicator that should stay low (overdue actions).
+        Above = "above",
     }
 }
 
@@ -92,6 +95,8 @@ crate::string_enum! {
         ReflectionsStarted = "reflections_started",
         TeachersGrowthMeasurable = "teachers_growth_measurable",
         CampaignsRun = "campaigns_run",
+        PlanActionsDone = "plan_actions_done",
+        PlanActionsOverdue = "plan_actions_overdue",
     }
 }
 
@@ -549,6 +554,111 @@ pub const CATALOGUE: &[Indicator] = &[
             ),
         ],
     },
+    Indicator {
+        key: IndicatorKey::PlanActionsDone,
+        unit: Unit::Actions,
+        people_based: false,
+        scopes: ALL_SCOPES,
+        school_filters: true,
+        platform_default: None,
+        method: "Actions of the development plans of the scope's schools that are marked done, \
+                 counted in the month they were due (actions without a due date are not \
+                 counted).",
+        texts: &[
+            (
+                "en",
+                "Plan actions done",
+                "Development-plan actions due in the period that the schools have marked done.",
+            ),
+            (
+                "et",
+                "Tehtud arengukava tegevused",
+                "Perioodi tähtajaga arengukava tegevused, mille koolid on märkinud tehtuks.",
+            ),
+            (
+                "fi",
+                "Tehdyt kehittämissuunnitelman toimet",
+                "Jaksolle ajoitetut kehittämissuunnitelman toimet, jotka koulut ovat merkinneet \
+                 tehdyiksi.",
+            ),
+            (
+                "sv",
+                "Genomförda åtgärder i utvecklingsplaner",
+                "Åtgärder i utvecklingsplanerna med förfallodag under perioden som skolorna har \
+                 markerat som klara.",
+            ),
+            (
+                "lt",
+                "Atlikti plano veiksmai",
+                "Laikotarpio terminą turintys plėtros plano veiksmai, kuriuos mokyklos pažymėjo \
+                 kaip atliktus.",
+            ),
+            (
+                "ka",
+                "შესრულებული გეგმის ქმედებები",
+                "განვითარების გეგმის ქმედებები, რომელთა ვადა პერიოდში იყო და რომლებიც სკოლებმა \
+                 შესრულებულად მონიშნეს.",
+            ),
+            (
+                "nb",
+                "Fullførte tiltak i utviklingsplaner",
+                "Tiltak i utviklingsplanene med frist i perioden som skolene har merket som \
+                 fullført.",
+            ),
+        ],
+    },
+    Indicator {
+        key: IndicatorKey::PlanActionsOverdue,
+        unit: Unit::Actions,
+        people_based: false,
+        scopes: ALL_SCOPES,
+        school_filters: true,
+        platform_default: None,
+        method: "Actions of the development plans of the scope's schools that were due before \
+                 today and are neither done nor dropped, counted in the month they were due. \
+                 Fewer is better: a target is a ceiling.",
+        texts: &[
+            (
+                "en",
+                "Plan actions overdue",
+                "Development-plan actions past their due date that are neither done nor dropped.",
+            ),
+            (
+                "et",
+                "Tähtaja ületanud arengukava tegevused",
+                "Arengukava tegevused, mille tähtaeg on möödas ja mis pole tehtud ega loobutud.",
+            ),
+            (
+                "fi",
+                "Myöhässä olevat suunnitelman toimet",
+                "Kehittämissuunnitelman toimet, joiden määräaika on ohi ja joita ei ole tehty \
+                 eikä hylätty.",
+            ),
+            (
+                "sv",
+                "Försenade åtgärder i utvecklingsplaner",
+                "Åtgärder i utvecklingsplanerna vars förfallodag har passerat och som varken är \
+                 klara eller strukna.",
+            ),
+            (
+                "lt",
+                "Vėluojantys plano veiksmai",
+                "Plėtros plano veiksmai, kurių terminas praėjo, o jie nei atlikti, nei atsisakyti.",
+            ),
+            (
+                "ka",
+                "ვადაგადაცილებული გეგმის ქმედებები",
+                "განვითარების გეგმის ქმედებები, რომელთა ვადა გავიდა და არც შესრულებულია, არც \
+                 გაუქმებული.",
+            ),
+            (
+                "nb",
+                "Forsinkede tiltak i utviklingsplaner",
+                "Tiltak i utviklingsplanene der fristen er passert og som verken er fullført \
+                 eller strøket.",
+            ),
+        ],
+    },
 ];
 
 pub fn indicator(key: IndicatorKey) -> &'static Indicator {
@@ -882,6 +992,22 @@ pub fn status(value: Option<f64>, target: Option<f64>) -> Option<TargetStatus> {
     }
 }
 
+/// The status of an indicator that should stay at or below its target (a ceiling).
+pub fn ceiling_status(value: Option<f64>, target: Option<f64>) -> Option<TargetStatus> {
+    match (value, target) {
+        (Some(v), Some(t)) if v <= t => Some(TargetStatus::Met),
+        (Some(_), Some(_)) => Some(TargetStatus::Above),
+        _ => None,
+    }
+}
+
+impl Indicator {
+    /// Whether the target is a ceiling (fewer is better).
+    pub fn lower_is_better(&self) -> bool {
+        self.key == IndicatorKey::PlanActionsOverdue
+    }
+}
+
 /// The last published bucket against the one before it (none when either is suppressed).
 pub fn trend(series: &[Cell]) -> Option<Trend> {
     let n = series.len();
@@ -975,6 +1101,14 @@ mod tests {
         assert_eq!(status(Some(75.0), Some(75.0)), Some(TargetStatus::Met));
         assert_eq!(status(Some(74.0), Some(75.0)), Some(TargetStatus::Below));
         assert_eq!(status(None, Some(75.0)), None);
+        assert_eq!(
+            ceiling_status(Some(3.0), Some(3.0)),
+            Some(TargetStatus::Met)
+        );
+        assert_eq!(
+            ceiling_status(Some(4.0), Some(3.0)),
+            Some(TargetStatus::Above)
+        );
         let c = |v: f64| Cell::exact(v);
         assert_eq!(trend(&[c(1.0), c(2.0)]), Some(Trend::Up));
         assert_eq!(trend(&[c(2.0), c(2.0)]), Some(Trend::Flat));

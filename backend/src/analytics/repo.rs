@@ -233,6 +233,7 @@ fn statement_for(
     key: IndicatorKey,
     scope: &Scope,
     buckets: &[Bucket],
+    today: NaiveDate,
 ) -> Sql {
     let all = span(buckets);
     let n = buckets.len();
@@ -360,6 +361,32 @@ fn statement_for(
                      JOIN bb ON c.opens_on < bb.dhi AND c.closes_on >= bb.dlo GROUP BY bb.i",
                 );
         }
+        IndicatorKey::PlanActionsDone | IndicatorKey::PlanActionsOverdue => {
+            // Few rows (a plan has some tens of actions): from the scope's schools to their
+            // plans' actions due in the period.
+            q.push(", ev(i) AS (SELECT ")
+                .push(&bucket_of_day("pa.due_on"))
+                .push(
+                    " FROM plans pl JOIN sc ON sc.id = pl.school_id \
+                     JOIN plan_goals pg ON pg.plan_id = pl.id \
+                     JOIN plan_actions pa ON pa.goal_id = pg.id WHERE pa.due_on >= ",
+                )
+                .bind(all.dlo.clone())
+                .push(" AND pa.due_on < ")
+                .bind(all.dhi.clone());
+            if key == IndicatorKey::PlanActionsDone {
+                q.push(" AND pa.status = 'done'");
+            } else {
+                q.push(" AND pa.status IN ('proposed', 'planned', 'in_progress') AND pa.due_on < ")
+                    .bind(crate::platform::dates::day(today));
+            }
+            q.push(
+                ") SELECT i, COUNT(*) AS v, CAST(0 AS BIGINT) AS n, CAST(0 AS BIGINT) AS ks \
+                 FROM ev GROUP BY i UNION ALL SELECT ",
+            )
+            .bind(n as i64)
+            .push(", COUNT(*), CAST(0 AS BIGINT), CAST(0 AS BIGINT) FROM ev");
+        }
         IndicatorKey::ReflectionsSubmitted => {
             teachers_cte(&mut q);
             reflections_cte(&mut q, &all, false);
@@ -417,9 +444,10 @@ pub async fn figures(
     key: IndicatorKey,
     scope: &Scope,
     buckets: &[Bucket],
+    today: NaiveDate,
 ) -> ApiResult<BTreeMap<usize, Raw>> {
     let backend = db.get_database_backend();
-    let stmt = statement_for(backend, key, scope, buckets).statement(backend);
+    let stmt = statement_for(backend, key, scope, buckets, today).statement(backend);
     let mut out = BTreeMap::new();
     for r in db.query_all_raw(stmt).await? {
         // A row outside every bucket has none (it cannot happen: the period is the

@@ -309,7 +309,8 @@ pub async fn indicator(
     let mut r = resolve(db, p, kind, q.scope_id.as_deref()).await?;
     r.scope.filters = filters;
     let buckets = period(from, to, bucket, &r.tz)?;
-    let figures = repo::figures(db, key, &r.scope, &buckets).await?;
+    let today = crate::platform::dates::today(&r.tz);
+    let figures = repo::figures(db, key, &r.scope, &buckets, today).await?;
     let cell = |i: usize| {
         let raw = figures.get(&i).copied().unwrap_or_default();
         if ind.people_based {
@@ -336,7 +337,11 @@ pub async fn indicator(
         threshold: k,
         filters: filters_dto(&r.scope.filters),
         perturbed: ind.people_based,
-        status: model::status(total.value, target),
+        status: if ind.lower_is_better() {
+            model::ceiling_status(total.value, target)
+        } else {
+            model::status(total.value, target)
+        },
         trend: model::trend(&cells),
         total: cell_dto(total),
         target,
