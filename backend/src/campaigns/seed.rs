@@ -137,7 +137,7 @@ async fn answer(
                 _ => 0.0,
             };
             let noise = f64::from(next() % 100) / 100.0 * 2.0 - 1.0;
-            let value = if next() % 23 == 0 {
+            let value = if next().is_multiple_of(23) {
                 "n_a".to_string()
             } else {
                 let x = (lean + area_shift + noise + if i % 7 == 0 { 0.5 } else { 0.0 })
