@@ -151,6 +151,7 @@ fn cell(v: &Value) -> Value {
 }
 
 on_both!(
+    hours_per_mentee_school_stand_against_the_programme_range,
     plan_actions_are_counted_in_the_month_they_were_due,
     school_filters_narrow_the_schools_and_their_difference_gives_nobody_away,
     the_rest_of_the_catalogue_counts_the_fixture,
@@ -949,4 +950,144 @@ async fn plan_actions_are_counted_in_the_month_they_were_due(app: &TestApp) {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let overdue = indicator(app, &f.coord, "plan_actions_overdue", &hub_q).await;
     assert_eq!(overdue["status"], "met");
+}
+
+async fn hours_per_mentee_school_stand_against_the_programme_range(app: &TestApp) {
+    let f = fixture(app).await;
+    // School B joins the programme as a mentee school too; only A has a relationship.
+    let r = app
+        .post(
+            &format!("/programmes/{}/schools", f.programme),
+            &f.coord,
+            json!({"school_id": f.school_b, "role": "mentee_school"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let mentor = app
+        .person("mx@an.example", "mentor", Some(&f.hub), None)
+        .await;
+    let mentor_id = app.get("/me", &mentor).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = app
+        .post(
+            "/relationships",
+            &f.coord,
+            json!({"programme_id": f.programme, "kind": "expert_to_school", "title": "Expert with A",
+                   "participants": [{"person_id": mentor_id, "role": "mentor"},
+                                    {"school_id": f.school_a, "role": "mentee"}]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let rel = r.body["id"].as_str().unwrap().to_string();
+    let r = app
+        .post(
+            &format!("/relationships/{rel}/transitions"),
+            &f.coord,
+            json!({"to": "active"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let today = chrono::Utc::now().date_naive();
+    // 6 h and 5 h final, 3 h planned: 11 h against 10–40 h.
+    for (minutes, state, days) in [(360, "final", 2u64), (300, "final", 1), (180, "planned", 0)] {
+        let r = app
+            .post(
+                "/activities",
+                &mentor,
+                json!({"relationship_id": rel, "date": (today - chrono::Days::new(days)).to_string(),
+                       "duration_minutes": minutes, "mode": "on_site", "kind": "meeting",
+                       "state": state, "attendees": [], "topics": [], "notes": "", "evidence": []}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    }
+    let q = format!("/analytics/school-hours?scope=hub&scope_id={}", f.hub);
+    let r = app.get(&q, &f.coord).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let b = &r.body;
+    assert_eq!(
+        (b["below"].clone(), b["within"].clone(), b["above"].clone()),
+        (json!(1), json!(1), json!(0)),
+        "{b}"
+    );
+    let rows = b["schools"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    // Furthest below first: B with nothing, then A with 11 hours.
+    assert_eq!(rows[0]["school_id"], f.school_b.as_str());
+    assert_eq!(rows[0]["hours"]["minutes"], 0);
+    assert_eq!(rows[0]["hours"]["against_target"], "below");
+    assert_eq!(rows[1]["school_id"], f.school_a.as_str());
+    assert_eq!(rows[1]["hours"]["hours"], 11.0);
+    assert_eq!(rows[1]["hours"]["against_target"], "within");
+    assert_eq!(
+        (rows[1]["min_hours"].clone(), rows[1]["max_hours"].clone()),
+        (json!(10), json!(40))
+    );
+    // The programme's scope, the school's (its leader), and a period before the programme.
+    let r = app
+        .get(
+            &format!(
+                "/analytics/school-hours?scope=programme&scope_id={}",
+                f.programme
+            ),
+            &f.coord,
+        )
+        .await;
+    assert_eq!(r.body["schools"].as_array().unwrap().len(), 2);
+    let r = app
+        .get(
+            &format!(
+                "/analytics/school-hours?scope=school&scope_id={}",
+                f.school_a
+            ),
+            &f.leader_a,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["schools"].as_array().unwrap().len(), 1);
+    assert_eq!(r.body["schools"][0]["hours"]["minutes"], 660);
+    let r = app
+        .get(
+            &format!(
+                "/analytics/school-hours?scope=hub&scope_id={}&from=2025-01&to=2025-06",
+                f.hub
+            ),
+            &f.coord,
+        )
+        .await;
+    assert_eq!(r.body["schools"], json!([]));
+    // The school filter: B is a basic school like A, so a primary-only view is empty.
+    let r = app
+        .get(
+            &format!(
+                "/analytics/school-hours?scope=hub&scope_id={}&school_kind=primary",
+                f.hub
+            ),
+            &f.coord,
+        )
+        .await;
+    assert_eq!(r.body["schools"], json!([]), "{}", r.body);
+    // Another school's leader does not see A's hours; bad parameters are named.
+    app.get(
+        &format!(
+            "/analytics/school-hours?scope=school&scope_id={}",
+            f.school_b
+        ),
+        &f.leader_a,
+    )
+    .await
+    .problem(404, "not_found");
+    let r = app
+        .get(
+            &format!(
+                "/analytics/school-hours?scope=hub&scope_id={}&from=2026-13",
+                f.hub
+            ),
+            &f.coord,
+        )
+        .await;
+    r.problem(422, "validation_failed");
+    assert_eq!(r.body["errors"][0]["field"], "from");
 }

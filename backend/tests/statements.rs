@@ -206,6 +206,11 @@ async fn counts(app: &TestApp) -> BTreeMap<String, (u64, usize)> {
             &coordinator,
         ),
         (
+            "hours per mentee school (hub)",
+            format!("/analytics/school-hours?scope=hub&scope_id={hub}"),
+            &coordinator,
+        ),
+        (
             "growth (hub)",
             format!("/analytics/growth?scope=hub&scope_id={hub}"),
             &coordinator,

@@ -446,3 +446,60 @@ pub struct ReadinessDto {
     pub excluded: u64,
     pub areas: Vec<AreaReadinessDto>,
 }
+
+/// Which scope, period and schools the hours per mentee school are asked for.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SchoolHoursQuery {
+    /// `platform`, `hub`, `programme` or `school`.
+    #[param(value_type = Option<ScopeKind>)]
+    pub scope: Option<String>,
+    /// The hub, programme or school (not for the platform).
+    #[param(value_type = Option<Uuid>)]
+    pub scope_id: Option<String>,
+    /// First month, `YYYY-MM`: programmes running in the period are shown.
+    #[param(pattern = "^[0-9]{4}-[0-9]{2}$")]
+    pub from: Option<String>,
+    /// Last month, `YYYY-MM`, included.
+    #[param(pattern = "^[0-9]{4}-[0-9]{2}$")]
+    pub to: Option<String>,
+    /// Only schools of this country (two capital letters, e.g. `EE`).
+    #[param(pattern = "^[A-Z]{2}$")]
+    pub country: Option<String>,
+    /// Only schools of this kind.
+    #[param(value_type = Option<SchoolKind>)]
+    pub school_kind: Option<String>,
+    /// Only schools teaching in this language (e.g. `ru`).
+    #[param(pattern = "^[a-z]{2,3}$")]
+    pub language: Option<String>,
+}
+
+/// One mentee school of one programme: its hours to date against the programme's range.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SchoolHoursRowDto {
+    pub programme_id: Uuid,
+    pub programme_name: String,
+    pub school_id: Uuid,
+    pub school_name: String,
+    pub min_hours: i32,
+    pub max_hours: i32,
+    pub hours: crate::mentoring::dto::HoursDto,
+}
+
+/// Mentoring hours per mentee school against the programmes' ranges.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SchoolHoursDto {
+    pub scope: ScopeKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope_id: Option<Uuid>,
+    /// Programmes running on at least one day from `from` to `to` are shown.
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub filters: FiltersDto,
+    /// Mentee schools below, within and above their programme's range.
+    pub below: u64,
+    pub within: u64,
+    pub above: u64,
+    /// Fewest hours first (against the range's minimum), then by programme and school.
+    pub schools: Vec<SchoolHoursRowDto>,
+}

@@ -194,3 +194,25 @@ pub async fn get_readiness(
     let k = u64::from(state.config.anonymity_threshold);
     Ok(HttpResponse::Ok().json(super::readiness::readiness(&state.db, &p, &q, &lang, k).await?))
 }
+
+/// Mentoring hours per mentee school: for every approved mentee school of the scope's
+/// programmes running in the period, the hours to date of the final activities of the
+/// programme's relationships it is a mentee of, against the programme's range (below,
+/// within, above), furthest below first. Hours are exact (not people's answers).
+#[utoipa::path(tag = "analytics", operation_id = "get_school_hours", params(SchoolHoursQuery),
+    responses(
+        (status = 200, body = SchoolHoursDto),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[get("/analytics/school-hours")]
+pub async fn get_school_hours(
+    state: Data,
+    p: Principal,
+    q: web::Query<SchoolHoursQuery>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(super::hours::hours(&state.db, &p, &q).await?))
+}

@@ -5,6 +5,7 @@
 pub mod dto;
 pub mod entity;
 pub mod growth;
+pub mod hours;
 pub mod http;
 pub mod model;
 pub mod readiness;
@@ -19,5 +20,6 @@ pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(http::delete_target)
         .service(http::get_growth)
         .service(http::get_cohorts)
-        .service(http::get_readiness);
+        .service(http::get_readiness)
+        .service(http::get_school_hours);
 }

@@ -761,6 +761,95 @@ pub async fn mentee_enrolments(
     Ok(out)
 }
 
+/// One mentee school of a programme with its final relationship minutes to date.
+pub struct MenteeSchoolMinutes {
+    pub programme_id: Uuid,
+    pub programme_name: String,
+    pub school_id: Uuid,
+    pub school_name: String,
+    pub min_hours: i32,
+    pub max_hours: i32,
+    pub minutes: u64,
+}
+
+/// The approved mentee schools of the scope's programmes running from `first` to `last`,
+/// each with the final minutes of the programme's relationships it is a mentee of: one
+/// statement, whatever the number of schools.
+pub async fn mentee_school_minutes(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> ApiResult<Vec<MenteeSchoolMinutes>> {
+    let mut q = Sql::new();
+    q.push("WITH x(one) AS (SELECT 1)");
+    schools_cte(&mut q, scope);
+    q.push(
+        ", pe(programme_id, school_id) AS (SELECT ps.programme_id, ps.school_id \
+         FROM programme_schools ps JOIN sc ON sc.id = ps.school_id \
+         JOIN programmes pg ON pg.id = ps.programme_id \
+         WHERE ps.role = 'mentee_school' AND ps.approval = 'approved' AND pg.starts_on <= ",
+    )
+    .bind(crate::platform::dates::day(last))
+    .push(" AND pg.ends_on >= ")
+    .bind(crate::platform::dates::day(first));
+    match (scope.kind, scope.id) {
+        (ScopeKind::Hub, Some(h)) => {
+            q.push(" AND pg.hub_id = ").bind(h);
+        }
+        (ScopeKind::Programme, Some(p)) => {
+            q.push(" AND pg.id = ").bind(p);
+        }
+        _ => {}
+    }
+    q.push(
+        "), rs(programme_id, school_id, relationship_id) AS (SELECT DISTINCT pe.programme_id, \
+         pe.school_id, r.id FROM pe JOIN relationships r ON r.programme_id = pe.programme_id \
+         JOIN relationship_participants rp ON rp.relationship_id = r.id \
+         AND rp.school_id = pe.school_id WHERE rp.role = 'mentee'), \
+         am(relationship_id, minutes) AS (SELECT a.relationship_id, SUM(a.duration_minutes) \
+         FROM activities a WHERE a.state = 'final' \
+         AND a.relationship_id IN (SELECT rs.relationship_id FROM rs) \
+         GROUP BY a.relationship_id), \
+         ms(programme_id, school_id, minutes) AS (SELECT rs.programme_id, rs.school_id, \
+         SUM(am.minutes) FROM rs JOIN am ON am.relationship_id = rs.relationship_id \
+         GROUP BY rs.programme_id, rs.school_id) \
+         SELECT pe.programme_id AS programme_id, pg.name AS programme_name, \
+         pe.school_id AS school_id, s.name AS school_name, \
+         pg.mentoring_min_hours AS min_hours, pg.mentoring_max_hours AS max_hours, \
+         CAST(COALESCE(ms.minutes, 0) AS BIGINT) AS minutes \
+         FROM pe JOIN programmes pg ON pg.id = pe.programme_id \
+         JOIN schools s ON s.id = pe.school_id \
+         LEFT JOIN ms ON ms.programme_id = pe.programme_id AND ms.school_id = pe.school_id",
+    );
+    let rows = db
+        .query_all_raw(q.statement(db.get_database_backend()))
+        .await?;
+    let mut out = rows
+        .iter()
+        .map(|r| {
+            Ok(MenteeSchoolMinutes {
+                programme_id: r.try_get("", "programme_id")?,
+                programme_name: r.try_get("", "programme_name")?,
+                school_id: r.try_get("", "school_id")?,
+                school_name: r.try_get("", "school_name")?,
+                min_hours: r.try_get("", "min_hours")?,
+                max_hours: r.try_get("", "max_hours")?,
+                minutes: u64::try_from(r.try_get::<i64>("", "minutes")?).unwrap_or(0),
+            })
+        })
+        .collect::<ApiResult<Vec<_>>>()?;
+    // Furthest below the range's minimum first: the schools to look at.
+    out.sort_by(|a, b| {
+        let gap = |m: &MenteeSchoolMinutes| m.minutes as i64 - i64::from(m.min_hours) * 60;
+        gap(a)
+            .cmp(&gap(b))
+            .then_with(|| a.programme_name.cmp(&b.programme_name))
+            .then_with(|| a.school_name.cmp(&b.school_name))
+    });
+    Ok(out)
+}
+
 /// The hub of a programme.
 pub async fn programme_hub(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Option<Uuid>> {
     let mut q = Sql::new();

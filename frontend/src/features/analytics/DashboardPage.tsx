@@ -13,6 +13,7 @@ import { schoolKindValues } from '../../lib/api/schema';
 import { csvField, download } from './download';
 import { CohortPanel, GrowthPanel } from './GrowthPanels';
 import { ReadinessPanel } from './ReadinessPanel';
+import { SchoolHoursPanel } from './SchoolHoursPanel';
 
 const SCOPES: ScopeKind[] = ['platform', 'hub', 'programme', 'school'];
 const BUCKETS = ['month', 'quarter'] as const;
@@ -123,6 +124,7 @@ export function DashboardPage() {
           {shown.map((i) => (
             <IndicatorCard key={i.key} info={i} period={period} />
           ))}
+          <SchoolHoursPanel period={period} />
           <GrowthPanel period={period} />
           <CohortPanel period={period} />
           <ReadinessPanel period={period} />

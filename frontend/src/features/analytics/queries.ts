@@ -81,6 +81,16 @@ export const analyticsQueries = {
           }),
         ),
     }),
+  schoolHours: (p: Period) =>
+    queryOptions({
+      queryKey: keys.analytics.schoolHours(p),
+      queryFn: async () =>
+        unwrap(
+          await api.GET('/api/v1/analytics/school-hours', {
+            params: { query: { scope: p.scope, scope_id: p.scopeId, from: p.from, to: p.to, ...filters(p) } },
+          }),
+        ),
+    }),
   readiness: (p: Period, group: Schemas['RespondentGroup'], minWeeks: number, programmeId: string | undefined) =>
     queryOptions({
       queryKey: keys.analytics.readiness(p, group, minWeeks, programmeId),

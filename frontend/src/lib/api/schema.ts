@@ -169,6 +169,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/school-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mentoring hours per mentee school: for every approved mentee school of the scope's
+         *     programmes running in the period, the hours to date of the final activities of the
+         *     programme's relationships it is a mentee of, against the programme's range (below,
+         *     within, above), furthest below first. Hours are exact (not people's answers).
+         */
+        get: operations["get_school_hours"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/targets": {
         parameters: {
             query?: never;
@@ -4909,6 +4931,45 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /** @description Mentoring hours per mentee school against the programmes' ranges. */
+        SchoolHoursDto: {
+            /** Format: int64 */
+            above: number;
+            /**
+             * Format: int64
+             * @description Mentee schools below, within and above their programme's range.
+             */
+            below: number;
+            filters: components["schemas"]["FiltersDto"];
+            /**
+             * Format: date
+             * @description Programmes running on at least one day from `from` to `to` are shown.
+             */
+            from: string;
+            /** @description Fewest hours first (against the range's minimum), then by programme and school. */
+            schools: components["schemas"]["SchoolHoursRowDto"][];
+            scope: components["schemas"]["ScopeKind"];
+            /** Format: uuid */
+            scope_id?: string | null;
+            /** Format: date */
+            to: string;
+            /** Format: int64 */
+            within: number;
+        };
+        /** @description One mentee school of one programme: its hours to date against the programme's range. */
+        SchoolHoursRowDto: {
+            hours: components["schemas"]["HoursDto"];
+            /** Format: int32 */
+            max_hours: number;
+            /** Format: int32 */
+            min_hours: number;
+            /** Format: uuid */
+            programme_id: string;
+            programme_name: string;
+            /** Format: uuid */
+            school_id: string;
+            school_name: string;
+        };
         /**
          * @description The kind of school.
          * @enum {string}
@@ -6072,6 +6133,90 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadinessDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_school_hours: {
+        parameters: {
+            query?: {
+                /** @description `platform`, `hub`, `programme` or `school`. */
+                scope?: components["schemas"]["ScopeKind"];
+                /** @description The hub, programme or school (not for the platform). */
+                scope_id?: string;
+                /** @description First month, `YYYY-MM`: programmes running in the period are shown. */
+                from?: string;
+                /** @description Last month, `YYYY-MM`, included. */
+                to?: string;
+                /** @description Only schools of this country (two capital letters, e.g. `EE`). */
+                country?: string;
+                /** @description Only schools of this kind. */
+                school_kind?: components["schemas"]["SchoolKind"];
+                /** @description Only schools teaching in this language (e.g. `ru`). */
+                language?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolHoursDto"];
                 };
             };
             /** @description Malformed request: JSON, query, path or header */
