@@ -52,12 +52,17 @@ test('a coordinator reads the hub’s indicators, switches to quarters and sets 
   await expect(page.getByRole('heading', { level: 1, name: 'Indicators · Hub' })).toBeVisible();
   const schools = page.getByRole('article', { name: 'Schools taking part' });
   await expect(schools.locator('.kpi')).toHaveText('1 schools');
-  const hours = page.getByRole('article', { name: 'Mentoring hours' });
+  const hours = page.getByRole('article', { name: 'Mentoring hours', exact: true });
   const hoursTable = hours.getByRole('table', { name: 'Mentoring hours by period' });
   await expect(hoursTable.getByRole('row', { name: /Whole period/ })).toContainText('1.5');
   // Nobody has submitted a self-reflection: zero, shown as such.
   await expect(page.getByRole('article', { name: 'Self-reflections submitted' }).locator('.kpi')).toContainText('0');
   await expect(page.getByText('Loading…')).toHaveCount(0);
+  // The enrolled school has had no mentoring of its own yet: below its programme's range.
+  const perSchool = page.getByRole('article', { name: 'Mentoring hours per mentee school' });
+  const perSchoolRow = perSchool.getByRole('table', { name: 'Mentoring hours per mentee school' }).getByRole('row', { name: new RegExp(w.enrolled.name) });
+  await expect(perSchoolRow).toContainText('below target');
+  await expect(perSchool).toContainText('Below the range: 1');
   await expectAccessible(page, info, 'analytics-01-hub');
 
   // Only primary schools: both of the hub's schools are basic schools. Hours belong to the
