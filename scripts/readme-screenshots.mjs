@@ -135,6 +135,15 @@ await coordinator.getByRole('heading', { name: 'Is mentoring making a difference
 await coordinator.getByRole('table', { name: 'Cohorts by area' }).waitFor();
 await coordinator.waitForTimeout(500);
 await coordinator.screenshot({ path: `${out}cohorts-hub.png` });
+// Hours per mentee school against the range, and the schools' readiness change.
+await coordinator.getByRole('heading', { name: 'Mentoring hours per mentee school' }).scrollIntoViewIfNeeded();
+await coordinator.getByRole('table', { name: 'Mentoring hours per mentee school' }).waitFor();
+await coordinator.waitForTimeout(500);
+await coordinator.screenshot({ path: `${out}school-hours-hub.png` });
+await coordinator.getByRole('heading', { name: 'Is school readiness changing?' }).scrollIntoViewIfNeeded();
+await coordinator.getByRole('table', { name: 'Readiness change by area' }).waitFor();
+await coordinator.waitForTimeout(500);
+await coordinator.screenshot({ path: `${out}readiness-hub.png` });
 const mentor = await session('mentor.ee@ihub.example', 390, 844);
 await english(mentor);
 await mentor.goto(`${base}/mentoring`);

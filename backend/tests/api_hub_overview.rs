@@ -16,6 +16,11 @@ async fn coordinators_see_shared_readiness_and_group_aggregates_of_their_hub(app
         .await;
     let me = app.get("/me", &coordinator).await;
     let hub = me.body["grants"][0]["hub_id"].as_str().unwrap().to_string();
+    // Every demo school of the hub has shared its checks: a new one has none yet.
+    let admin = app.admin().await;
+    let fresh = app
+        .create_school(&admin, &hub, "A school new to the hub")
+        .await;
     let r = app
         .get(&format!("/hubs/{hub}/overview?lang=en"), &coordinator)
         .await;
@@ -33,7 +38,11 @@ async fn coordinators_see_shared_readiness_and_group_aggregates_of_their_hub(app
     );
     assert!(maardu["areas"]["infrastructure"].as_f64().unwrap() > 1.0);
     // A school without a shared campaign is listed without figures.
-    assert!(schools.iter().any(|s| s.get("campaign_id").is_none()));
+    let new = schools
+        .iter()
+        .find(|s| s["school_id"] == fresh.as_str())
+        .unwrap();
+    assert!(new.get("campaign_id").is_none(), "{new}");
     // No teacher group has published yet: competence is hidden with the reason.
     assert!(r.body["competence"]["hidden_reason"].is_string());
     assert_eq!(r.body["competence"]["competences"], json!([]));
