@@ -297,6 +297,9 @@ def targets_of(dataset):
         ("growth (hub)", f"/api/v1/analytics/growth?scope=hub&scope_id={hub}", t["coordinator"]),
         ("growth (school)", f"/api/v1/analytics/growth?scope=school&scope_id={school}", t["leader"]),
         ("cohorts (hub)", f"/api/v1/analytics/cohorts?scope=hub&scope_id={hub}", t["coordinator"]),
+        ("readiness change (hub)", f"/api/v1/analytics/readiness?scope=hub&scope_id={hub}", t["coordinator"]),
+        ("hours per mentee school (hub)", f"/api/v1/analytics/school-hours?scope=hub&scope_id={hub}", t["coordinator"]),
+        ("indicator: plan actions overdue (hub)", f"/api/v1/analytics/indicators/plan_actions_overdue?scope=hub&scope_id={hub}", t["coordinator"]),
     ]
     return reads, dict(t, school=school)
 
