@@ -136,11 +136,11 @@ await coordinator.getByRole('table', { name: 'Cohorts by area' }).waitFor();
 await coordinator.waitForTimeout(500);
 await coordinator.screenshot({ path: `${out}cohorts-hub.png` });
 // Hours per mentee school against the range, and the schools' readiness change.
-await coordinator.getByRole('heading', { name: 'Mentoring hours per mentee school' }).scrollIntoViewIfNeeded();
+await coordinator.getByRole('heading', { name: 'Mentoring hours per mentee school' }).evaluate((e) => e.scrollIntoView({ block: 'start' }));
 await coordinator.getByRole('table', { name: 'Mentoring hours per mentee school' }).waitFor();
 await coordinator.waitForTimeout(500);
 await coordinator.screenshot({ path: `${out}school-hours-hub.png` });
-await coordinator.getByRole('heading', { name: 'Is school readiness changing?' }).scrollIntoViewIfNeeded();
+await coordinator.getByRole('heading', { name: 'Is school readiness changing?' }).evaluate((e) => e.scrollIntoView({ block: 'start' }));
 await coordinator.getByRole('table', { name: 'Readiness change by area' }).waitFor();
 await coordinator.waitForTimeout(500);
 await coordinator.screenshot({ path: `${out}readiness-hub.png` });
