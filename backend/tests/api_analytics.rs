@@ -151,6 +151,7 @@ fn cell(v: &Value) -> Value {
 }
 
 on_both!(
+    relationships_are_counted_in_the_month_they_started,
     hours_per_mentee_school_stand_against_the_programme_range,
     plan_actions_are_counted_in_the_month_they_were_due,
     school_filters_narrow_the_schools_and_their_difference_gives_nobody_away,
@@ -1090,4 +1091,102 @@ async fn hours_per_mentee_school_stand_against_the_programme_range(app: &TestApp
         .await;
     r.problem(422, "validation_failed");
     assert_eq!(r.body["errors"][0]["field"], "from");
+}
+
+async fn relationships_are_counted_in_the_month_they_started(app: &TestApp) {
+    let f = fixture(app).await;
+    let mentor = app
+        .person("rm@an.example", "mentor", Some(&f.hub), None)
+        .await;
+    let mentor_id = app.get("/me", &mentor).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut rels = Vec::new();
+    for body in [
+        // The programme's expert with school A; two teachers of school B; two more of B.
+        json!({"programme_id": f.programme, "kind": "expert_to_school", "title": "Expert with A",
+               "participants": [{"person_id": mentor_id, "role": "mentor"},
+                                {"school_id": f.school_a, "role": "mentee"}]}),
+        json!({"hub_id": f.hub, "kind": "teacher_to_teacher", "title": "Pair in B",
+               "participants": [{"email": "t5@an.example", "role": "mentor"},
+                                {"email": "t6@an.example", "role": "mentee"}]}),
+        json!({"hub_id": f.hub, "kind": "teacher_to_teacher", "title": "Proposed pair in B",
+               "participants": [{"email": "t7@an.example", "role": "mentor"},
+                                {"email": "t8@an.example", "role": "mentee"}]}),
+    ] {
+        let r = app.post("/relationships", &f.coord, body).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        rels.push(r.body["id"].as_str().unwrap().to_string());
+    }
+    // The first two start, on 10 March and 20 April; the third stays proposed.
+    for (rel, at) in rels[..2]
+        .iter()
+        .zip(["2026-03-10T09:00:00+00:00", "2026-04-20T09:00:00+00:00"])
+    {
+        let r = app
+            .post(
+                &format!("/relationships/{rel}/transitions"),
+                &f.coord,
+                json!({"to": "active"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let at: chrono::DateTime<chrono::Utc> = at.parse().unwrap();
+        exec(
+            app,
+            "UPDATE relationship_events SET at = ? WHERE relationship_id = ? AND to_status = 'active'",
+            vec![at.into(), uuid(rel)],
+        )
+        .await;
+    }
+    // Paused and active again in April: still started once, in March.
+    for to in ["paused", "active"] {
+        let r = app
+            .post(
+                &format!("/relationships/{}/transitions", rels[0]),
+                &f.coord,
+                json!({"to": to, "reason": "holidays"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let values = |r: &Value| -> Vec<f64> {
+        r["series"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["value"].as_f64().unwrap())
+            .collect()
+    };
+    let q = |scope: &str, id: &str| format!("scope={scope}&scope_id={id}&from=2026-03&to=2026-04");
+    let r = indicator(app, &f.coord, "relationships_started", &q("hub", &f.hub)).await;
+    assert_eq!(r["unit"], "relationships");
+    assert_eq!(r["perturbed"], false);
+    assert_eq!(values(&r), [1.0, 1.0]);
+    assert_eq!(r["total"]["value"], 2.0);
+    let r = indicator(
+        app,
+        &f.coord,
+        "relationships_started",
+        &q("programme", &f.programme),
+    )
+    .await;
+    assert_eq!(values(&r), [1.0, 0.0]);
+    let r = indicator(
+        app,
+        &f.coord,
+        "relationships_started",
+        &q("school", &f.school_a),
+    )
+    .await;
+    assert_eq!(values(&r), [1.0, 0.0]);
+    let r = indicator(
+        app,
+        &f.coord,
+        "relationships_started",
+        &q("school", &f.school_b),
+    )
+    .await;
+    assert_eq!(values(&r), [0.0, 1.0]);
 }

@@ -211,6 +211,11 @@ async fn counts(app: &TestApp) -> BTreeMap<String, (u64, usize)> {
             &coordinator,
         ),
         (
+            "indicator: relationships started (school)",
+            format!("/analytics/indicators/relationships_started?scope=school&scope_id={school}"),
+            &leader,
+        ),
+        (
             "growth (hub)",
             format!("/analytics/growth?scope=hub&scope_id={hub}"),
             &coordinator,

@@ -50,6 +50,7 @@ crate::string_enum! {
         Hours = "hours",
         Campaigns = "campaigns",
         Actions = "actions",
+        Relationships = "relationships",
     }
 }
 
@@ -97,6 +98,7 @@ crate::string_enum! {
         CampaignsRun = "campaigns_run",
         PlanActionsDone = "plan_actions_done",
         PlanActionsOverdue = "plan_actions_overdue",
+        RelationshipsStarted = "relationships_started",
     }
 }
 
@@ -656,6 +658,54 @@ pub const CATALOGUE: &[Indicator] = &[
                 "Forsinkede tiltak i utviklingsplaner",
                 "Tiltak i utviklingsplanene der fristen er passert og som verken er fullført \
                  eller strøket.",
+            ),
+        ],
+    },
+    Indicator {
+        key: IndicatorKey::RelationshipsStarted,
+        unit: Unit::Relationships,
+        people_based: false,
+        scopes: ALL_SCOPES,
+        school_filters: false,
+        platform_default: None,
+        method: "Mentoring relationships of the hub, of the programme, or that the school (or \
+                 one of its people) takes part in, that moved from proposed to active in the \
+                 period — counted in the month of that first activation.",
+        texts: &[
+            (
+                "en",
+                "Mentoring relationships started",
+                "Relationships that became active for the first time in the period.",
+            ),
+            (
+                "et",
+                "Alustatud mentorsuhted",
+                "Mentorsuhted, mis muutusid perioodil esimest korda aktiivseks.",
+            ),
+            (
+                "fi",
+                "Aloitetut mentorointisuhteet",
+                "Suhteet, jotka muuttuivat jaksolla ensimmäistä kertaa aktiivisiksi.",
+            ),
+            (
+                "sv",
+                "Påbörjade mentorsrelationer",
+                "Relationer som blev aktiva för första gången under perioden.",
+            ),
+            (
+                "lt",
+                "Pradėti mentorystės ryšiai",
+                "Ryšiai, kurie laikotarpiu pirmą kartą tapo aktyvūs.",
+            ),
+            (
+                "ka",
+                "დაწყებული მენტორული ურთიერთობები",
+                "ურთიერთობები, რომლებიც პერიოდში პირველად გახდა აქტიური.",
+            ),
+            (
+                "nb",
+                "Påbegynte veiledningsrelasjoner",
+                "Relasjoner som ble aktive for første gang i perioden.",
             ),
         ],
     },

@@ -387,6 +387,47 @@ fn statement_for(
             .bind(n as i64)
             .push(", COUNT(*), CAST(0 AS BIGINT), CAST(0 AS BIGINT) FROM ev");
         }
+        IndicatorKey::RelationshipsStarted => {
+            // One event per relationship goes from proposed to active (the status never
+            // returns to proposed): its instant places the relationship.
+            q.push(", ev(i) AS (SELECT ")
+                .push(&bucket_of_instant("e.at"))
+                .push(
+                    " FROM relationship_events e JOIN relationships r ON r.id = e.relationship_id \
+                     WHERE e.from_status = 'proposed' AND e.to_status = 'active' AND e.at >= ",
+                )
+                .bind(all.lo)
+                .push(" AND e.at < ")
+                .bind(all.hi);
+            match (scope.kind, scope.id) {
+                (ScopeKind::Hub, Some(h)) => {
+                    q.push(" AND r.hub_id = ").bind(h);
+                }
+                (ScopeKind::Programme, Some(p)) => {
+                    q.push(" AND r.programme_id = ").bind(p);
+                }
+                (ScopeKind::School, Some(s)) => {
+                    q.push(
+                        " AND r.id IN (SELECT rp.relationship_id \
+                         FROM relationship_participants rp WHERE rp.school_id = ",
+                    )
+                    .bind(s)
+                    .push(
+                        " OR rp.person_id IN (SELECT g.person_id FROM role_grants g \
+                         WHERE g.school_id = ",
+                    )
+                    .bind(s)
+                    .push("))");
+                }
+                _ => {}
+            }
+            q.push(
+                ") SELECT i, COUNT(*) AS v, CAST(0 AS BIGINT) AS n, CAST(0 AS BIGINT) AS ks \
+                 FROM ev GROUP BY i UNION ALL SELECT ",
+            )
+            .bind(n as i64)
+            .push(", COUNT(*), CAST(0 AS BIGINT), CAST(0 AS BIGINT) FROM ev");
+        }
         IndicatorKey::ReflectionsSubmitted => {
             teachers_cte(&mut q);
             reflections_cte(&mut q, &all, false);
