@@ -166,7 +166,7 @@ fn cell_dto(c: Cell) -> CellDto {
     }
 }
 
-fn round2(x: f64) -> f64 {
+pub(super) fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
@@ -183,7 +183,7 @@ fn mean_of(t: &Tally, k: u64, width: f64) -> (Option<f64>, Option<Suppression>) 
 
 /// A stable seed for an area and cohort (FNV-1a of their names): the same data gives the
 /// same intervals.
-fn seed(area: &str, cohort: &str) -> u64 {
+pub(super) fn seed(area: &str, cohort: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in area.bytes().chain([0]).chain(cohort.bytes()) {
         h ^= u64::from(b);
@@ -307,14 +307,12 @@ fn interval(mut means: Vec<f64>) -> Option<(f64, f64)> {
     model::percentile_interval(&mut means)
 }
 
-pub async fn cohorts(
-    db: &DatabaseConnection,
-    p: &Principal,
-    q: &CohortQuery,
-    lang: &str,
-    k: u64,
-) -> ApiResult<CohortsDto> {
-    let min_weeks = match q.min_weeks.as_deref().filter(|s| !s.is_empty()) {
+/// A cohort rule's parameters: the minimum weeks (0–104, default 8) and the programme.
+pub(super) fn cohort_rule(
+    min_weeks: Option<&str>,
+    programme_id: Option<&str>,
+) -> ApiResult<(i64, Option<Uuid>)> {
+    let min_weeks = match min_weeks.filter(|s| !s.is_empty()) {
         None => DEFAULT_MIN_WEEKS,
         Some(s) => s
             .parse::<i64>()
@@ -328,13 +326,43 @@ pub async fn cohorts(
                 )
             })?,
     };
-    let programme = match q.programme_id.as_deref().filter(|s| !s.is_empty()) {
+    let programme = match programme_id.filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => Some(
             Uuid::parse_str(s)
                 .map_err(|_| ApiError::field("programme_id", "uuid", "Must be a UUID."))?,
         ),
     };
+    Ok((min_weeks, programme))
+}
+
+/// A programme of another hub is not one a comparison can be about (422).
+pub(super) async fn programme_in_scope(
+    db: &DatabaseConnection,
+    programme: Option<Uuid>,
+    hub: Option<Uuid>,
+) -> ApiResult<()> {
+    let Some(pid) = programme else {
+        return Ok(());
+    };
+    match repo::programme_hub(db, pid).await? {
+        Some(h) if hub.is_none() || hub == Some(h) => Ok(()),
+        _ => Err(ApiError::field(
+            "programme_id",
+            "unknown",
+            "No such programme in this scope.",
+        )),
+    }
+}
+
+pub async fn cohorts(
+    db: &DatabaseConnection,
+    p: &Principal,
+    q: &CohortQuery,
+    lang: &str,
+    k: u64,
+) -> ApiResult<CohortsDto> {
+    let (min_weeks, programme) = cohort_rule(q.min_weeks.as_deref(), q.programme_id.as_deref())?;
     let g = GrowthQuery {
         scope: q.scope.clone(),
         scope_id: q.scope_id.clone(),
@@ -346,19 +374,7 @@ pub async fn cohorts(
         lang: None,
     };
     let s = setup(db, p, &g, lang).await?;
-    if let Some(pid) = programme {
-        // A programme of another hub is not one the comparison can be about.
-        match repo::programme_hub(db, pid).await? {
-            Some(h) if s.r.hub.is_none() || s.r.hub == Some(h) => {}
-            _ => {
-                return Err(ApiError::field(
-                    "programme_id",
-                    "unknown",
-                    "No such programme in this scope.",
-                ));
-            }
-        }
-    }
+    programme_in_scope(db, programme, s.r.hub).await?;
     let rule = CohortRule {
         programme,
         min_days: min_weeks * 7,

@@ -15,32 +15,16 @@
 //! started by then; those in between are left out and counted.
 
 use super::dto::*;
-use super::growth::{DEFAULT_MIN_WEEKS, caution};
+use super::growth::{caution, cohort_rule, programme_in_scope, round2, seed};
 use super::model::{self, Cohort};
 use super::service::{days_of, filters_dto, month, period, resolve, school_filters, scope_kind};
 use crate::auth::model::Principal;
 use crate::campaigns::model::RespondentGroup;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use chrono::NaiveDate;
 use sea_orm::DatabaseConnection;
 use std::collections::BTreeMap;
 use uuid::Uuid;
-
-const MAX_MIN_WEEKS: i64 = 104;
-
-fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
-}
-
-/// A seed per area and cohort (FNV-1a): the same data gives the same intervals.
-fn seed(area: &str, cohort: &str) -> u64 {
-    let mut h: u64 = 0x6c62_272e_07bb_0142;
-    for b in area.bytes().chain([1]).chain(cohort.bytes()) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
 
 /// One school's change: its mentoring standing and the change per area.
 struct SchoolChange {
@@ -83,27 +67,7 @@ pub async fn readiness(
         None => RespondentGroup::Teacher,
         Some(g) => crate::platform::enums::input("group", g)?,
     };
-    let min_weeks = match q.min_weeks.as_deref().filter(|s| !s.is_empty()) {
-        None => DEFAULT_MIN_WEEKS,
-        Some(s) => s
-            .parse::<i64>()
-            .ok()
-            .filter(|w| (0..=MAX_MIN_WEEKS).contains(w))
-            .ok_or_else(|| {
-                ApiError::field(
-                    "min_weeks",
-                    "range",
-                    format!("Must be a whole number of weeks from 0 to {MAX_MIN_WEEKS}."),
-                )
-            })?,
-    };
-    let programme = match q.programme_id.as_deref().filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(
-            Uuid::parse_str(s)
-                .map_err(|_| ApiError::field("programme_id", "uuid", "Must be a UUID."))?,
-        ),
-    };
+    let (min_weeks, programme) = cohort_rule(q.min_weeks.as_deref(), q.programme_id.as_deref())?;
     let filters = school_filters(
         q.country.as_deref(),
         q.school_kind.as_deref(),
@@ -111,18 +75,7 @@ pub async fn readiness(
     )?;
     let mut r = resolve(db, p, kind, q.scope_id.as_deref()).await?;
     r.scope.filters = filters;
-    if let Some(pid) = programme {
-        match super::repo::programme_hub(db, pid).await? {
-            Some(h) if r.hub.is_none() || r.hub == Some(h) => {}
-            _ => {
-                return Err(ApiError::field(
-                    "programme_id",
-                    "unknown",
-                    "No such programme in this scope.",
-                ));
-            }
-        }
-    }
+    programme_in_scope(db, programme, r.hub).await?;
     let buckets = period(from, to, model::BucketKind::Month, &r.tz)?;
     let (first, last) = days_of(&buckets);
 

@@ -179,6 +179,19 @@ fn attended(q: &mut Sql, all: &Span, join: &str) {
         .bind(all.dhi.clone());
 }
 
+/// ` IN (…)`: the relationships a school takes part in, as a school or through one of its
+/// people.
+fn relationships_of_school(q: &mut Sql, school: Uuid) {
+    q.push(
+        " IN (SELECT rp.relationship_id FROM relationship_participants rp \
+         WHERE rp.school_id = ",
+    )
+    .bind(school)
+    .push(" OR rp.person_id IN (SELECT g.person_id FROM role_grants g WHERE g.school_id = ")
+    .bind(school)
+    .push("))");
+}
+
 /// ` AND a.hub_id = …` / programme: the activities of a hub or programme scope.
 fn activities_of_scope(q: &mut Sql, scope: &Scope) {
     match (scope.kind, scope.id) {
@@ -407,17 +420,8 @@ fn statement_for(
                     q.push(" AND r.programme_id = ").bind(p);
                 }
                 (ScopeKind::School, Some(s)) => {
-                    q.push(
-                        " AND r.id IN (SELECT rp.relationship_id \
-                         FROM relationship_participants rp WHERE rp.school_id = ",
-                    )
-                    .bind(s)
-                    .push(
-                        " OR rp.person_id IN (SELECT g.person_id FROM role_grants g \
-                         WHERE g.school_id = ",
-                    )
-                    .bind(s)
-                    .push("))");
+                    q.push(" AND r.id");
+                    relationships_of_school(&mut q, s);
                 }
                 _ => {}
             }
@@ -455,17 +459,8 @@ fn statement_for(
                 .bind(all.dhi.clone());
             activities_of_scope(&mut q, scope);
             if let (ScopeKind::School, Some(s)) = (scope.kind, scope.id) {
-                q.push(
-                    " AND a.relationship_id IN (SELECT rp.relationship_id \
-                         FROM relationship_participants rp WHERE rp.school_id = ",
-                )
-                .bind(s)
-                .push(
-                    " OR rp.person_id IN (SELECT g.person_id FROM role_grants g \
-                         WHERE g.school_id = ",
-                )
-                .bind(s)
-                .push("))");
+                q.push(" AND a.relationship_id");
+                relationships_of_school(&mut q, s);
             }
             q.push(
                 ") SELECT i, CAST(SUM(minutes) AS BIGINT) AS v, CAST(0 AS BIGINT) AS n, \
