@@ -65,6 +65,8 @@ const pages = ['/', '/hubs', '/schools', '/people', '/audit', '/profile', '/refl
 
 for (const width of [360, 1280]) {
   test(`every signed-in page is accessible and fits ${width} px`, async ({ page }, info) => {
+    // Fifteen pages with an accessibility scan each; the dashboards now hold 16 panels.
+    test.setTimeout(180_000);
     await page.setViewportSize({ width, height: 800 });
     await signIn(page, ADMIN.email, ADMIN.password);
     for (const path of pages) {
