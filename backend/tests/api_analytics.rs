@@ -151,6 +151,8 @@ fn cell(v: &Value) -> Value {
 }
 
 on_both!(
+    training_hours_and_targets_follow_the_attendance,
+    a_dashboard_is_its_parts_in_one_request,
     relationships_are_counted_in_the_month_they_started,
     hours_per_mentee_school_stand_against_the_programme_range,
     plan_actions_are_counted_in_the_month_they_were_due,
@@ -1189,4 +1191,287 @@ async fn relationships_are_counted_in_the_month_they_started(app: &TestApp) {
     )
     .await;
     assert_eq!(values(&r), [0.0, 1.0]);
+}
+
+/// The combined dashboard equals, part by part, what each endpoint answers for the same
+/// scope, period and filters (cohorts and readiness with their defaults), for each scope;
+/// it checks its parameters and the caller's right like the indicator endpoint.
+async fn a_dashboard_is_its_parts_in_one_request(app: &TestApp) {
+    let f = fixture(app).await;
+    let period = "from=2026-01&to=2026-06";
+    let catalogue = app.get("/analytics/indicators", &f.coord).await.body;
+    for (token, scope, id, filters) in [
+        (&f.coord, "hub", f.hub.as_str(), ""),
+        (
+            &f.coord,
+            "hub",
+            f.hub.as_str(),
+            "&school_kind=primary&bucket=quarter",
+        ),
+        (&f.coord, "programme", f.programme.as_str(), ""),
+        (&f.leader_a, "school", f.school_a.as_str(), ""),
+        (&f.admin, "platform", "", "&language=et"),
+    ] {
+        let base = if id.is_empty() {
+            format!("scope={scope}&{period}")
+        } else {
+            format!("scope={scope}&scope_id={id}&{period}")
+        };
+        let q = format!("{base}{filters}");
+        let d = app.get(&format!("/analytics/dashboard?{q}"), token).await;
+        assert_eq!(d.status, StatusCode::OK, "{q}: {}", d.body);
+        let shown: Vec<&Value> = catalogue
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["scopes"].as_array().unwrap().iter().any(|s| s == scope))
+            .collect();
+        let parts = d.body["indicators"].as_array().unwrap();
+        assert_eq!(parts.len(), shown.len(), "{q}");
+        for (part, info) in parts.iter().zip(shown) {
+            let key = info["key"].as_str().unwrap();
+            assert_eq!(part["key"], key);
+            // Indicators of hubs and programmes take no school filters: the dashboard
+            // leaves them out for those.
+            let own = if info["school_filters"] == true {
+                q.clone()
+            } else {
+                let bucket = if filters.contains("quarter") {
+                    "&bucket=quarter"
+                } else {
+                    ""
+                };
+                format!("{base}{bucket}")
+            };
+            assert_eq!(part, &indicator(app, token, key, &own).await, "{key}?{own}");
+        }
+        let no_bucket = q.replace("&bucket=quarter", "");
+        for (field, path) in [
+            ("growth", format!("/analytics/growth?{no_bucket}")),
+            (
+                "cohorts",
+                format!(
+                    "/analytics/cohorts?{no_bucket}&min_weeks=8{}",
+                    if scope == "programme" {
+                        format!("&programme_id={id}")
+                    } else {
+                        String::new()
+                    }
+                ),
+            ),
+            (
+                "readiness",
+                format!(
+                    "/analytics/readiness?{no_bucket}&group=teacher&min_weeks=8{}",
+                    if scope == "programme" {
+                        format!("&programme_id={id}")
+                    } else {
+                        String::new()
+                    }
+                ),
+            ),
+            (
+                "school_hours",
+                format!("/analytics/school-hours?{no_bucket}"),
+            ),
+        ] {
+            let own = app.get(&path, token).await;
+            assert_eq!(own.status, StatusCode::OK, "{path}: {}", own.body);
+            assert_eq!(d.body[field], own.body, "{field}: {path}");
+        }
+    }
+    // The fixture's teachers of school A show up in the hub's submitted reflections.
+    let d = app
+        .get(
+            &format!("/analytics/dashboard?scope=hub&scope_id={}&{period}", f.hub),
+            &f.coord,
+        )
+        .await;
+    let submitted = d.body["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["key"] == "reflections_submitted")
+        .unwrap();
+    assert!(
+        submitted["total"]["value"].as_f64().unwrap() >= 5.0,
+        "{submitted}"
+    );
+    // Bad parameters are named, foreign scopes are not found, the platform is for admins.
+    let hub = &f.hub;
+    for (query, field) in [
+        (String::new(), "scope"),
+        ("scope=hub".to_string(), "scope_id"),
+        (format!("scope=hub&scope_id={hub}&bucket=week"), "bucket"),
+        (format!("scope=hub&scope_id={hub}&from=2026-13"), "from"),
+        (
+            format!("scope=hub&scope_id={hub}&school_kind=castle"),
+            "school_kind",
+        ),
+        (
+            format!("scope=hub&scope_id={hub}&from=2026-05&to=2026-04"),
+            "from",
+        ),
+    ] {
+        let r = app
+            .get(&format!("/analytics/dashboard?{query}"), &f.coord)
+            .await;
+        r.problem(422, "validation_failed");
+        assert_eq!(r.body["errors"][0]["field"], field, "{query}: {}", r.body);
+    }
+    let school_b = format!("/analytics/dashboard?scope=school&scope_id={}", f.school_b);
+    app.get(&school_b, &f.leader_a)
+        .await
+        .problem(404, "not_found");
+    app.get(
+        &format!("/analytics/dashboard?scope=hub&scope_id={hub}"),
+        &f.a[0].0,
+    )
+    .await
+    .problem(404, "not_found");
+    app.get("/analytics/dashboard?scope=platform", &f.coord)
+        .await
+        .problem(403, "forbidden");
+}
+
+/// Training: hours attended per month, and the people whose attended hours in the
+/// programme's courses for their audience reached the programme's target (10 h for
+/// teachers), counted in the month of the session where they got there — with the hours
+/// before the period counted toward it.
+async fn training_hours_and_targets_follow_the_attendance(app: &TestApp) {
+    let f = fixture(app).await;
+    let r = app
+        .post(
+            &format!("/programmes/{}/courses", f.programme),
+            &f.coord,
+            json!({"title": "Basic course", "audience": "teachers", "planned_hours": 12}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let course = r.body["id"].as_str().unwrap().to_string();
+    // 4 h in March, 4 h in April, 3 h in May.
+    let mut sessions = Vec::new();
+    for (date, minutes) in [
+        ("2026-03-05", 240),
+        ("2026-04-09", 240),
+        ("2026-05-07", 180),
+    ] {
+        let r = app
+            .post(
+                &format!("/courses/{course}/sessions"),
+                &f.coord,
+                json!({"date": date, "duration_minutes": minutes}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let s = r.body["sessions_list"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["date"] == date)
+            .unwrap();
+        sessions.push(s["id"].as_str().unwrap().to_string());
+    }
+    for (_, id) in &f.a {
+        let r = app
+            .post(
+                &format!("/courses/{course}/participants"),
+                &f.coord,
+                json!({"person_id": id}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let attend = |session: usize, people: std::ops::Range<usize>| {
+        let present: Vec<&str> = f.a[people].iter().map(|(_, id)| id.as_str()).collect();
+        let body = json!({"session_id": sessions[session], "present": present});
+        let path = format!("/courses/{course}/attendance");
+        let token = f.coord.clone();
+        async move {
+            let r = app.put(&path, &token, body).await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        }
+    };
+    attend(0, 0..5).await;
+    attend(1, 0..5).await;
+    attend(2, 0..4).await;
+
+    let months =
+        |b: &Value| -> Vec<Value> { b["series"].as_array().unwrap().iter().map(cell).collect() };
+    let hub = format!("scope=hub&scope_id={}&from=2026-02&to=2026-06", f.hub);
+    let programme = format!(
+        "scope=programme&scope_id={}&from=2026-02&to=2026-06",
+        f.programme
+    );
+    let school_a = format!(
+        "scope=school&scope_id={}&from=2026-02&to=2026-06",
+        f.school_a
+    );
+    let school_b = format!(
+        "scope=school&scope_id={}&from=2026-02&to=2026-06",
+        f.school_b
+    );
+    for (token, q) in [
+        (&f.coord, &hub),
+        (&f.coord, &programme),
+        (&f.leader_a, &school_a),
+    ] {
+        // Hours are exact: 5 × 4 h, 5 × 4 h, 4 × 3 h.
+        let h = indicator(app, token, "training_hours", q).await;
+        assert_eq!(h["unit"], "hours");
+        assert_eq!(
+            months(&h),
+            vec![
+                json!({"value": 0.0}),
+                json!({"value": 20.0}),
+                json!({"value": 20.0}),
+                json!({"value": 12.0}),
+                json!({"value": 0.0})
+            ],
+            "{q}"
+        );
+        assert_eq!(cell(&h["total"]), json!({"value": 52.0}), "{q}");
+        // Four teachers got to 10 h in May (4 + 4 + 3 h): fewer than five, hidden.
+        let t = indicator(app, token, "training_targets_reached", q).await;
+        assert_eq!(cell(&t["series"][3]), expected(4.0, &[0, 1, 2, 3]), "{q}");
+        assert_eq!(cell(&t["total"]), expected(4.0, &[0, 1, 2, 3]), "{q}");
+        assert_eq!(cell(&t["series"][2]), expected(0.0, &[]), "{q}");
+        // The same four completed the 12-hour course (80 %: 9.6 h) in May.
+        let c = indicator(app, token, "courses_completed", q).await;
+        assert_eq!(cell(&c["series"][3]), expected(4.0, &[0, 1, 2, 3]), "{q}");
+        assert_eq!(cell(&c["series"][2]), expected(0.0, &[]), "{q}");
+    }
+    let b = indicator(app, &f.coord, "training_hours", &school_b).await;
+    assert_eq!(cell(&b["total"]), json!({"value": 0.0}));
+
+    // The fifth teacher comes in May too: five people reach the target, shown (perturbed).
+    attend(2, 0..5).await;
+    let t = indicator(app, &f.coord, "training_targets_reached", &hub).await;
+    assert_eq!(cell(&t["series"][3]), expected(5.0, &[0, 1, 2, 3, 4]));
+    assert_eq!(cell(&t["total"]), expected(5.0, &[0, 1, 2, 3, 4]));
+    let c = indicator(app, &f.coord, "courses_completed", &hub).await;
+    assert_eq!(cell(&c["total"]), expected(5.0, &[0, 1, 2, 3, 4]));
+    // A longer course (20 h planned, 16 h to complete): the same sessions complete nobody.
+    let r = app
+        .patch(
+            &format!("/courses/{course}"),
+            &f.coord,
+            json!({"planned_hours": 20}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let c = indicator(app, &f.coord, "courses_completed", &hub).await;
+    assert_eq!(cell(&c["total"]), expected(0.0, &[]));
+    let t = indicator(app, &f.coord, "training_targets_reached", &hub).await;
+    assert_eq!(cell(&t["total"]), expected(5.0, &[0, 1, 2, 3, 4]));
+    // A period from May: the earlier sessions' hours still count toward the target.
+    let may = format!("scope=hub&scope_id={}&from=2026-05&to=2026-06", f.hub);
+    let t = indicator(app, &f.coord, "training_targets_reached", &may).await;
+    assert_eq!(cell(&t["total"]), expected(5.0, &[0, 1, 2, 3, 4]));
+    let h = indicator(app, &f.coord, "training_hours", &may).await;
+    assert_eq!(cell(&h["total"]), json!({"value": 15.0}));
+    // Before May nobody had reached it.
+    let spring = format!("scope=hub&scope_id={}&from=2026-02&to=2026-04", f.hub);
+    let t = indicator(app, &f.coord, "training_targets_reached", &spring).await;
+    assert_eq!(cell(&t["total"]), expected(0.0, &[]));
 }

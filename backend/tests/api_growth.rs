@@ -327,6 +327,20 @@ async fn cohorts_compare_mentored_teachers_with_the_others_and_say_it_is_not_pro
     }
     // The same data, the same numbers.
     assert_eq!(get(app, &w.coord, &q).await, c);
+    // The dashboard reads growth and cohorts in one statement (every teacher in one of the
+    // three cohorts, the left-out teacher 11 included): the same numbers as the endpoints.
+    let period = format!(
+        "scope=hub&scope_id={}&from=2026-04&to=2026-04&lang=et",
+        w.hub
+    );
+    let d = get(app, &w.coord, &format!("/analytics/dashboard?{period}")).await;
+    assert_eq!(d["cohorts"], c);
+    let g = get(app, &w.coord, &format!("/analytics/growth?{period}")).await;
+    assert_eq!(d["growth"], g);
+    assert!(
+        g["areas"][0]["teachers"]["value"].as_f64().unwrap() >= 10.0,
+        "{g}"
+    );
 
     // With no minimum time, teacher 11 counts as mentored: seven mentored, five others.
     let c0 = get(app, &w.coord, &format!("{q}&min_weeks=0")).await;

@@ -235,6 +235,21 @@ async fn counts(app: &TestApp) -> BTreeMap<String, (u64, usize)> {
             format!("/analytics/growth?scope=school&scope_id={school}"),
             &leader,
         ),
+        (
+            "indicator: training targets reached (hub)",
+            format!("/analytics/indicators/training_targets_reached?scope=hub&scope_id={hub}"),
+            &coordinator,
+        ),
+        (
+            "dashboard (hub)",
+            format!("/analytics/dashboard?scope=hub&scope_id={hub}"),
+            &coordinator,
+        ),
+        (
+            "dashboard (school)",
+            format!("/analytics/dashboard?scope=school&scope_id={school}"),
+            &leader,
+        ),
     ];
     let mut out = BTreeMap::new();
     for (label, path, token) in calls {

@@ -46,6 +46,12 @@ async function hubWithIndicators(request: Parameters<typeof World.asAdmin>[0]) {
 test('a coordinator reads the hub’s indicators, switches to quarters and sets a target', async ({ page, request }, info) => {
   test.setTimeout(90_000);
   const w = await hubWithIndicators(request);
+  // The analytics requests the page makes: the dashboard comes in one.
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/api/v1/analytics/')) asked.push(path);
+  });
   await signIn(page, w.coordinator.email, w.coordinator.password);
   await new AppShell(page).open('Indicators');
   await page.getByRole('link', { name: `Hub: ${w.hub.name}` }).click();
@@ -63,6 +69,7 @@ test('a coordinator reads the hub’s indicators, switches to quarters and sets 
   const perSchoolRow = perSchool.getByRole('table', { name: 'Mentoring hours per mentee school' }).getByRole('row', { name: new RegExp(w.enrolled.name) });
   await expect(perSchoolRow).toContainText('below target');
   await expect(perSchool).toContainText('Below the range: 1');
+  expect(asked.filter((p) => p !== '/api/v1/analytics/indicators')).toEqual(['/api/v1/analytics/dashboard']);
   await expectAccessible(page, info, 'analytics-01-hub');
 
   // Only primary schools: both of the hub's schools are basic schools. Hours belong to the

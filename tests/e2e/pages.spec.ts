@@ -1,5 +1,6 @@
 import { ADMIN, expect, expectAccessible, expectNoHorizontalScroll, signIn, test } from './helpers';
 import { LoginPage } from './pageObjects';
+import { World } from './world';
 
 test('public pages are accessible and explain bad input', async ({ page }, info) => {
   const login = new LoginPage(page);
@@ -23,7 +24,9 @@ test('public pages are accessible and explain bad input', async ({ page }, info)
   await expectAccessible(page, info, 'respond-wrong-code');
 });
 
-test('on a phone the header is one line and the navigation folds into a menu', async ({ page }, info) => {
+test('on a phone the header is one line and the navigation folds into a menu', async ({ page, request }, info) => {
+  // Something the admin did, for the audit log's filter below (whatever ran before).
+  await (await World.asAdmin(request)).hub('Audited hub');
   await page.setViewportSize({ width: 360, height: 740 });
   await signIn(page, ADMIN.email, ADMIN.password);
   const header = await page.locator('header.topbar').boundingBox();

@@ -32,13 +32,14 @@ BASE = f"http://127.0.0.1:{PORT}"
 PEOPLE = {
     "demo": dict(coordinator="coordinator.ee@ihub.example", leader="leader.maardu@ihub.example",
                  teacher="teacher.maardu@ihub.example", mentor="mentor.ee@ihub.example",
-                 search="tamm"),
+                 admin="admin@ihub.example", search="tamm"),
     "scale": dict(coordinator="coordinator.h1@scale.example", leader="leader.h1.s60@scale.example",
                   teacher="teacher.h1.s3.t1@scale.example", mentor="mentor.h1.m1@scale.example",
-                  search="tamm"),
+                  admin="admin@ihub.example", search="tamm"),
 }
 
-# Reads: label -> (target p95 ms at 16 connections or None, growth limit scale/demo or None).
+# Reads: label -> (target p95 ms at 16 connections or None, growth limit scale/demo or None,
+# and optionally the connections the target is for when not 16).
 TARGETS = {
     "hub overview": (250, None),
     "programme board": (50, None),
@@ -54,6 +55,11 @@ TARGETS = {
     "list: relationships (mentor), 3 a page": (20, 2.0),
     "list: campaigns of a school": (20, 2.0),
     "list: reflections (teacher)": (20, 2.0),
+    # Issue 12's dashboard targets name no concurrency: they are judged for one reader at a
+    # time (a coordinator opening the dashboard); the 16-connection row is printed beside.
+    "dashboard (hub)": (250, None, 1),
+    "dashboard (school)": (100, None, 1),
+    "dashboard (platform)": (1000, None, 1),
 }
 # Writes: label -> (connections the target is for, p99 ms, minimum rate: a number, or
 # "raw" = the raw durable commit rate of the same run (SQLite) / half of pgbench's one-row
@@ -141,13 +147,31 @@ class Server:
 
 LUA_P = """
 done = function(summary, latency, requests)
-  io.write(string.format("P50 %d\\nP95 %d\\nP99 %d\\nRPS %f\\nERR %d\\n", latency:percentile(50), latency:percentile(95), latency:percentile(99),
-    summary.requests / (summary.duration / 1e6), summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+  io.write(string.format("P50 %d\\nP95 %d\\nP99 %d\\nRPS %f\\nERR %d\\nDONE %d\\n", latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    summary.requests / (summary.duration / 1e6), summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.requests))
 end
 """
 
 
+def settle(limit=30.0):
+    """Wait until the machine is idle (under 10 % of its CPU busy for half a second, at most
+    `limit` seconds): a heavy cell leaves the server and the database finishing requests
+    that wrk has given up on, which would otherwise land in the next cell's figures."""
+    def busy_total():
+        f = [int(x) for x in open("/proc/stat").readline().split()[1:]]
+        return sum(f) - f[3] - f[4], sum(f)
+    end = time.time() + limit
+    while time.time() < end:
+        b0, t0 = busy_total()
+        time.sleep(0.5)
+        b1, t1 = busy_total()
+        if t1 > t0 and (b1 - b0) / (t1 - t0) < 0.10:
+            return
+
+
 def wrk(work, conns, url, token=None, script=None, threads=None):
+    settle()
     args = ["wrk", f"-t{threads or min(conns, 2)}", f"-c{conns}", f"-d{SECS}s", "--timeout", "10s"]
     lua = work / "report.lua"
     if script:
@@ -158,10 +182,14 @@ def wrk(work, conns, url, token=None, script=None, threads=None):
     if token:
         args += ["-H", f"Authorization: Bearer {token}"]
     out = subprocess.run(args + [url], capture_output=True, text=True).stdout
-    v = dict(re.findall(r"^(P50|P95|P99|RPS|ERR|UNITS|SECS) ([\d.]+)$", out, re.M))
+    v = dict(re.findall(r"^(P50|P95|P99|RPS|ERR|UNITS|SECS|DONE) ([\d.]+)$", out, re.M))
     if not v:
         raise SystemExit(f"wrk said: {out}")
     rate = float(v["UNITS"]) / float(v["SECS"]) if "UNITS" in v else float(v["RPS"])
+    if v.get("DONE") == "0":
+        # Not one request finished within the cell: no latency to show, and no target met.
+        inf = float("inf")
+        return dict(rps=0.0, p50=inf, p95=inf, p99=inf, err=int(v["ERR"]))
     return dict(rps=rate, p50=float(v["P50"]) / 1000, p95=float(v["P95"]) / 1000, p99=float(v["P99"]) / 1000, err=int(v["ERR"]))
 
 
@@ -300,6 +328,11 @@ def targets_of(dataset):
         ("readiness change (hub)", f"/api/v1/analytics/readiness?scope=hub&scope_id={hub}", t["coordinator"]),
         ("hours per mentee school (hub)", f"/api/v1/analytics/school-hours?scope=hub&scope_id={hub}", t["coordinator"]),
         ("indicator: plan actions overdue (hub)", f"/api/v1/analytics/indicators/plan_actions_overdue?scope=hub&scope_id={hub}", t["coordinator"]),
+        # A whole dashboard in one request (every indicator, hours per school, growth,
+        # cohorts, readiness change): the issue's targets.
+        ("dashboard (hub)", f"/api/v1/analytics/dashboard?scope=hub&scope_id={hub}&lang=en", t["coordinator"]),
+        ("dashboard (school)", f"/api/v1/analytics/dashboard?scope=school&scope_id={school}&lang=en", t["leader"]),
+        ("dashboard (platform)", "/api/v1/analytics/dashboard?scope=platform&lang=en", t["admin"]),
     ]
     return reads, dict(t, school=school)
 
@@ -443,8 +476,8 @@ def table(backend, results, rss, commits):
                 continue
             ratio = s["p95"] / d["p95"] if d and d["p95"] > 0 else float("nan")
             verdict = ""
-            if label in TARGETS and c == 16 and TARGETS[label][0] is not None:
-                target, growth = TARGETS[label]
+            if label in TARGETS and c == (TARGETS[label][2:] or (16,))[0] and TARGETS[label][0] is not None:
+                target, growth = TARGETS[label][:2]
                 ok = s["p95"] <= target and (growth is None or ratio <= growth) and s["err"] == 0
                 verdict = f"p95 ≤ {target} ms" + (f", ≤ {growth}× demo" if growth else "") + (": met" if ok else ": NOT MET")
                 verdicts.append(ok)

@@ -29,6 +29,7 @@ mod m20261206_000021_list_indexes;
 mod m20261207_000022_analytics;
 mod m20261207_000023_reflection_changes;
 mod m20261207_000024_research;
+mod m20261207_000025_analytics_indexes;
 
 pub struct Migrator;
 
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000022_analytics::Migration),
             Box::new(m20261207_000023_reflection_changes::Migration),
             Box::new(m20261207_000024_research::Migration),
+            Box::new(m20261207_000025_analytics_indexes::Migration),
         ]
     }
 }

@@ -503,3 +503,17 @@ pub struct SchoolHoursDto {
     /// Fewest hours first (against the range's minimum), then by programme and school.
     pub schools: Vec<SchoolHoursRowDto>,
 }
+
+/// A dashboard's combined payload for one scope and period: each part is what its own
+/// endpoint answers for the same parameters (cohorts and readiness with their defaults:
+/// 8 weeks, the teachers' group, a programme scope's own mentee schools).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DashboardDto {
+    /// Every indicator of the catalogue computed for the scope, in catalogue order (school
+    /// filters apply to those that take them).
+    pub indicators: Vec<IndicatorResultDto>,
+    pub school_hours: SchoolHoursDto,
+    pub growth: GrowthDto,
+    pub cohorts: CohortsDto,
+    pub readiness: ReadinessDto,
+}

@@ -201,7 +201,79 @@ pub async fn growth(
 ) -> ApiResult<GrowthDto> {
     let s = setup(db, p, q, lang).await?;
     let rows = repo::growth(db, &s.r.scope, s.lo, s.hi, &s.versions, None).await?;
-    let tallies = tallies(&rows);
+    Ok(growth_of(&s, &rows, k))
+}
+
+/// Growth and cohorts of the same scope and period from one reading of the paired changes:
+/// every teacher is in exactly one cohort (mentored, not yet mentored, left out), so the
+/// growth of all teachers is the cohorts' rows taken together — the same tallies, the same
+/// key sums, the same published numbers as `growth` (the dashboard test compares them).
+pub async fn growth_and_cohorts(
+    db: &DatabaseConnection,
+    p: &Principal,
+    q: &CohortQuery,
+    lang: &str,
+    k: u64,
+) -> ApiResult<(GrowthDto, CohortsDto)> {
+    let c = cohort_rows(db, p, q, lang).await?;
+    let all: Vec<GrowthRow> = c
+        .rows
+        .iter()
+        .map(|r| GrowthRow {
+            cohort: 0,
+            ..r.clone()
+        })
+        .collect();
+    Ok((growth_of(&c.s, &all, k), cohorts_of(&c, lang, k)))
+}
+
+/// The paired changes of a cohort query with each teacher's cohort, and the rule.
+struct CohortRows {
+    s: Setup,
+    rows: Vec<GrowthRow>,
+    min_weeks: i64,
+    programme: Option<Uuid>,
+}
+
+async fn cohort_rows(
+    db: &DatabaseConnection,
+    p: &Principal,
+    q: &CohortQuery,
+    lang: &str,
+) -> ApiResult<CohortRows> {
+    let (min_weeks, programme) = cohort_rule(q.min_weeks.as_deref(), q.programme_id.as_deref())?;
+    let s = setup(db, p, &growth_query(q), lang).await?;
+    programme_in_scope(db, programme, s.r.hub).await?;
+    let rule = CohortRule {
+        programme,
+        min_days: min_weeks * 7,
+    };
+    let rows = repo::growth(db, &s.r.scope, s.lo, s.hi, &s.versions, Some(rule)).await?;
+    Ok(CohortRows {
+        s,
+        rows,
+        min_weeks,
+        programme,
+    })
+}
+
+/// The growth query a cohort query stands on (the same scope, period and filters).
+fn growth_query(q: &CohortQuery) -> GrowthQuery {
+    GrowthQuery {
+        scope: q.scope.clone(),
+        scope_id: q.scope_id.clone(),
+        from: q.from.clone(),
+        to: q.to.clone(),
+        country: q.country.clone(),
+        school_kind: q.school_kind.clone(),
+        language: q.language.clone(),
+        lang: None,
+    }
+}
+
+/// Growth per area from the paired changes (all in cohort 0).
+fn growth_of(s: &Setup, rows: &[GrowthRow], k: u64) -> GrowthDto {
+    let tallies = tallies(rows);
     let empty = Tally::default();
     let areas = s
         .areas
@@ -244,7 +316,7 @@ pub async fn growth(
             }
         })
         .collect();
-    Ok(GrowthDto {
+    GrowthDto {
         scope: s.kind,
         scope_id: s.r.scope.id,
         time_zone: s.r.tz.clone(),
@@ -254,7 +326,7 @@ pub async fn growth(
         filters: filters_dto(&s.r.scope.filters),
         instrument: INSTRUMENT.into(),
         areas,
-    })
+    }
 }
 
 /// The caution every cohort comparison carries, in the seven languages.
@@ -355,6 +427,7 @@ pub(super) async fn programme_in_scope(
     }
 }
 
+/// Mentored teachers' growth against that of teachers not yet mentored, per area.
 pub async fn cohorts(
     db: &DatabaseConnection,
     p: &Principal,
@@ -362,25 +435,13 @@ pub async fn cohorts(
     lang: &str,
     k: u64,
 ) -> ApiResult<CohortsDto> {
-    let (min_weeks, programme) = cohort_rule(q.min_weeks.as_deref(), q.programme_id.as_deref())?;
-    let g = GrowthQuery {
-        scope: q.scope.clone(),
-        scope_id: q.scope_id.clone(),
-        from: q.from.clone(),
-        to: q.to.clone(),
-        country: q.country.clone(),
-        school_kind: q.school_kind.clone(),
-        language: q.language.clone(),
-        lang: None,
-    };
-    let s = setup(db, p, &g, lang).await?;
-    programme_in_scope(db, programme, s.r.hub).await?;
-    let rule = CohortRule {
-        programme,
-        min_days: min_weeks * 7,
-    };
-    let rows = repo::growth(db, &s.r.scope, s.lo, s.hi, &s.versions, Some(rule)).await?;
-    let tallies = tallies(&rows);
+    Ok(cohorts_of(&cohort_rows(db, p, q, lang).await?, lang, k))
+}
+
+/// Cohorts per area from the paired changes with their cohorts.
+fn cohorts_of(c: &CohortRows, lang: &str, k: u64) -> CohortsDto {
+    let (s, min_weeks, programme) = (&c.s, c.min_weeks, c.programme);
+    let tallies = tallies(&c.rows);
     let empty = Tally::default();
 
     // Teachers left out (mentored, but for less than the rule's time), once each: the
@@ -455,7 +516,7 @@ pub async fn cohorts(
             }
         })
         .collect();
-    Ok(CohortsDto {
+    CohortsDto {
         scope: s.kind,
         scope_id: s.r.scope.id,
         time_zone: s.r.tz.clone(),
@@ -469,5 +530,5 @@ pub async fn cohorts(
         caution: caution(lang).into(),
         excluded: cell_dto(excluded),
         areas,
-    })
+    }
 }

@@ -216,3 +216,29 @@ pub async fn get_school_hours(
 ) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(super::hours::hours(&state.db, &p, &q).await?))
 }
+
+/// A dashboard in one request: every indicator of the scope (as `get_indicator`), hours
+/// per mentee school, growth, cohorts and readiness change (with their defaults: mentored
+/// for at least 8 weeks, the teachers' group, a programme scope's own mentee schools) for
+/// one scope, period and filters. Each part equals its own endpoint's answer for the same
+/// parameters, with the same suppression; indicators that belong to hubs and programmes
+/// ignore the school filters. A scope the caller may not read answers 404.
+#[utoipa::path(tag = "analytics", operation_id = "get_dashboard", params(IndicatorQuery),
+    responses(
+        (status = 200, body = DashboardDto),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[get("/analytics/dashboard")]
+pub async fn get_dashboard(
+    state: Data,
+    p: Principal,
+    q: web::Query<IndicatorQuery>,
+) -> ApiResult<HttpResponse> {
+    let lang = crate::platform::validate::text_language(p.locale(), q.lang.as_deref());
+    let k = u64::from(state.config.anonymity_threshold);
+    Ok(HttpResponse::Ok().json(super::dashboard::dashboard(&state.db, &p, &q, &lang, k).await?))
+}

@@ -2,6 +2,7 @@
 //! growth for the platform, a hub, a programme or a school, over time and against
 //! targets — anonymous by construction (see `model`).
 
+pub mod dashboard;
 pub mod dto;
 pub mod entity;
 pub mod growth;
@@ -21,5 +22,6 @@ pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(http::get_growth)
         .service(http::get_cohorts)
         .service(http::get_readiness)
-        .service(http::get_school_hours);
+        .service(http::get_school_hours)
+        .service(http::get_dashboard);
 }

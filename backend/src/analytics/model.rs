@@ -99,6 +99,9 @@ crate::string_enum! {
         PlanActionsDone = "plan_actions_done",
         PlanActionsOverdue = "plan_actions_overdue",
         RelationshipsStarted = "relationships_started",
+        TrainingHours = "training_hours",
+        TrainingTargetsReached = "training_targets_reached",
+        CoursesCompleted = "courses_completed",
     }
 }
 
@@ -709,6 +712,155 @@ pub const CATALOGUE: &[Indicator] = &[
             ),
         ],
     },
+    Indicator {
+        key: IndicatorKey::TrainingHours,
+        unit: Unit::Hours,
+        people_based: false,
+        scopes: ALL_SCOPES,
+        school_filters: false,
+        platform_default: None,
+        method: "Hours of training attended: for every attendance marked at a course session \
+                 dated in the period, the session's length — of the courses of the hub's or \
+                 the programme's programmes, or, for a school, of the participants taking part \
+                 for it.",
+        texts: &[
+            (
+                "en",
+                "Training hours attended",
+                "Hours people spent in course sessions in the period, added up over everyone who attended.",
+            ),
+            (
+                "et",
+                "Koolitustundides osalemine",
+                "Perioodi kursusesessioonides veedetud tunnid, liidetud kõigi osalejate peale kokku.",
+            ),
+            (
+                "fi",
+                "Koulutukseen osallistutut tunnit",
+                "Jakson kurssitapaamisissa vietetyt tunnit yhteensä kaikkien osallistujien osalta.",
+            ),
+            (
+                "sv",
+                "Deltagna utbildningstimmar",
+                "Timmar som deltagarna tillbringat på kurstillfällen under perioden, summerat över alla.",
+            ),
+            (
+                "lt",
+                "Mokymų valandos",
+                "Per laikotarpį kursų užsiėmimuose praleistos valandos, susumuotos per visus dalyvius.",
+            ),
+            (
+                "ka",
+                "სასწავლო საათები",
+                "პერიოდში კურსის შეხვედრებზე გატარებული საათები, ყველა დამსწრის ჯამით.",
+            ),
+            (
+                "nb",
+                "Deltatte opplæringstimer",
+                "Timer deltakerne har brukt på kurssamlinger i perioden, lagt sammen for alle.",
+            ),
+        ],
+    },
+    Indicator {
+        key: IndicatorKey::TrainingTargetsReached,
+        unit: Unit::People,
+        people_based: true,
+        scopes: ALL_SCOPES,
+        school_filters: false,
+        platform_default: None,
+        method: "People who reached their programme's training target in the period: the \
+                 hours they attended in all the programme's courses for their audience \
+                 (teachers or leaders), added up session by session from the start, first \
+                 reached the target's hours at a session dated in the period. Courses of the \
+                 hub's or the programme's programmes; for a school, its participants.",
+        texts: &[
+            (
+                "en",
+                "Training targets reached",
+                "People whose attended course hours reached their programme's training target in the period.",
+            ),
+            (
+                "et",
+                "Koolituse eesmärgi saavutanud",
+                "Inimesed, kelle kursustel osaletud tunnid jõudsid perioodil programmi koolituseesmärgini.",
+            ),
+            (
+                "fi",
+                "Koulutustavoitteen saavuttaneet",
+                "Henkilöt, joiden kursseilla käydyt tunnit saavuttivat ohjelman koulutustavoitteen jaksolla.",
+            ),
+            (
+                "sv",
+                "Nådda utbildningsmål",
+                "Personer vars deltagna kurstimmar nådde programmets utbildningsmål under perioden.",
+            ),
+            (
+                "lt",
+                "Pasiekę mokymų tikslą",
+                "Žmonės, kurių lankytų kursų valandos per laikotarpį pasiekė programos mokymų tikslą.",
+            ),
+            (
+                "ka",
+                "მიღწეული სასწავლო მიზნები",
+                "ადამიანები, რომელთა დასწრებულმა კურსის საათებმა პერიოდში მიაღწია პროგრამის სასწავლო მიზანს.",
+            ),
+            (
+                "nb",
+                "Nådde opplæringsmål",
+                "Personer der deltatte kurstimer nådde programmets opplæringsmål i perioden.",
+            ),
+        ],
+    },
+    Indicator {
+        key: IndicatorKey::CoursesCompleted,
+        unit: Unit::People,
+        people_based: true,
+        scopes: ALL_SCOPES,
+        school_filters: false,
+        platform_default: None,
+        method: "People who completed a course in the period: their attended hours in the \
+                 course, added up session by session, first reached the completion share of \
+                 its planned hours (80 %, as on the programme's course pages) at a session \
+                 dated in the period. Courses of the hub's or the programme's programmes; for \
+                 a school, its participants.",
+        texts: &[
+            (
+                "en",
+                "Courses completed",
+                "People who completed a training course in the period (80 % of its planned hours attended).",
+            ),
+            (
+                "et",
+                "Kursuse läbinud",
+                "Inimesed, kes läbisid perioodil koolituskursuse (osalesid 80 % kavandatud tundidest).",
+            ),
+            (
+                "fi",
+                "Kurssin suorittaneet",
+                "Henkilöt, jotka suorittivat koulutuskurssin jaksolla (80 % suunnitelluista tunneista käyty).",
+            ),
+            (
+                "sv",
+                "Genomförda kurser",
+                "Personer som slutförde en utbildningskurs under perioden (80 % av de planerade timmarna).",
+            ),
+            (
+                "lt",
+                "Baigę kursus",
+                "Žmonės, per laikotarpį baigę mokymų kursą (lankę 80 % numatytų valandų).",
+            ),
+            (
+                "ka",
+                "დასრულებული კურსები",
+                "ადამიანები, რომლებმაც პერიოდში დაასრულეს სასწავლო კურსი (დაესწრნენ დაგეგმილი საათების 80 %-ს).",
+            ),
+            (
+                "nb",
+                "Fullførte kurs",
+                "Personer som fullførte et opplæringskurs i perioden (deltok på 80 % av de planlagte timene).",
+            ),
+        ],
+    },
 ];
 
 pub fn indicator(key: IndicatorKey) -> &'static Indicator {
@@ -903,21 +1055,136 @@ fn splitmix(state: &mut u64) -> u64 {
 /// Resamples of a bootstrap.
 pub const BOOTSTRAP_RESAMPLES: usize = 1_000;
 
+/// A uniform number in [0, 1) from the generator (53 random bits).
+fn uniform(state: &mut u64) -> f64 {
+    (splitmix(state) >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
+/// `ln(x!)`: exact sums below 16, Stirling's series above (error below 1e-12 there).
+fn ln_factorial(x: f64) -> f64 {
+    if x < 16.0 {
+        let mut s = 0.0;
+        let mut i = 2.0;
+        while i <= x {
+            s += f64::ln(i);
+            i += 1.0;
+        }
+        return s;
+    }
+    let x2 = x * x;
+    x * x.ln() - x + 0.5 * (2.0 * std::f64::consts::PI * x).ln() + 1.0 / (12.0 * x)
+        - 1.0 / (360.0 * x * x2)
+        + 1.0 / (1260.0 * x * x2 * x2)
+}
+
+/// A draw of Binomial(n, p): inversion (sequential search from 0) when `n·p` is small,
+/// otherwise Hörmann's transformed rejection with squeeze (BTRS, 1993), whose acceptance
+/// test uses the exact log-probabilities — so the draws follow the binomial law exactly,
+/// at a cost that does not grow with `n`.
+fn binomial(n: u64, p: f64, state: &mut u64) -> u64 {
+    if n == 0 || p <= 0.0 {
+        return 0;
+    }
+    if p >= 1.0 {
+        return n;
+    }
+    if p > 0.5 {
+        return n - binomial(n, 1.0 - p, state);
+    }
+    let nf = n as f64;
+    let q = 1.0 - p;
+    if nf * p < 10.0 {
+        let s = p / q;
+        let a = (nf + 1.0) * s;
+        let mut r = q.powf(nf);
+        let mut u = uniform(state);
+        let mut x = 0u64;
+        while u >= r {
+            u -= r;
+            x += 1;
+            if x >= n || r <= 0.0 {
+                return x.min(n);
+            }
+            r *= a / x as f64 - s;
+        }
+        return x;
+    }
+    let spq = (nf * p * q).sqrt();
+    let b = 1.15 + 2.53 * spq;
+    let a = -0.0873 + 0.0248 * b + 0.01 * p;
+    let c = nf * p + 0.5;
+    let v_r = 0.92 - 4.2 / b;
+    let alpha = (2.83 + 5.1 / b) * spq;
+    let lpq = (p / q).ln();
+    let m = ((nf + 1.0) * p).floor();
+    let h = ln_factorial(m) + ln_factorial(nf - m);
+    loop {
+        let u = uniform(state) - 0.5;
+        let v = uniform(state);
+        let us = 0.5 - u.abs();
+        let k = ((2.0 * a / us + b) * u + c).floor();
+        if k < 0.0 || k > nf {
+            continue;
+        }
+        if us >= 0.07 && v <= v_r {
+            return k as u64;
+        }
+        let v = (v * alpha / (a / (us * us) + b)).ln();
+        if v <= h - ln_factorial(k) - ln_factorial(nf - k) + (k - m) * lpq {
+            return k as u64;
+        }
+    }
+}
+
 /// The means of `BOOTSTRAP_RESAMPLES` resamples with replacement of the values (given as
 /// value → how many people have it), in resample order, drawn by a generator with a
 /// fixed seed so that the same data always gives the same means. None for fewer than two
 /// values.
+///
+/// A resample of `n` values drawn with replacement holds each distinct value a
+/// Multinomial(n, counts / n) number of times. With few distinct values against many
+/// people (a hub's teachers have a few dozen distinct changes), the counts are drawn
+/// directly, as a chain of binomials (each value's share of what is left) — the same law
+/// as drawing `n` indexes, at a cost per resample that grows with the distinct values
+/// instead of the people. Otherwise the indexes are drawn one by one.
 pub fn bootstrap_means(values: &[(f64, u64)], seed: u64) -> Option<Vec<f64>> {
-    let flat: Vec<f64> = values
-        .iter()
-        .flat_map(|(v, c)| std::iter::repeat_n(*v, usize::try_from(*c).unwrap_or(0)))
-        .collect();
-    let n = flat.len();
+    let values: Vec<(f64, u64)> = values.iter().copied().filter(|(_, c)| *c > 0).collect();
+    let n: u64 = values.iter().map(|(_, c)| *c).sum();
     if n < 2 {
         return None;
     }
     let mut state = seed;
     let mut means = Vec::with_capacity(BOOTSTRAP_RESAMPLES);
+    // A binomial costs about as much as a few dozen index draws.
+    if (values.len() as u64) * 32 < n {
+        // What is left after each value: the denominators of the chain.
+        let mut tail: Vec<u64> = values.iter().map(|(_, c)| *c).collect();
+        for i in (0..tail.len().saturating_sub(1)).rev() {
+            tail[i] += tail[i + 1];
+        }
+        for _ in 0..BOOTSTRAP_RESAMPLES {
+            let (mut left, mut sum) = (n, 0.0);
+            for (i, (v, c)) in values.iter().enumerate() {
+                if left == 0 {
+                    break;
+                }
+                let x = if i + 1 == values.len() {
+                    left
+                } else {
+                    binomial(left, *c as f64 / tail[i] as f64, &mut state)
+                };
+                sum += x as f64 * v;
+                left -= x;
+            }
+            means.push(sum / n as f64);
+        }
+        return Some(means);
+    }
+    let flat: Vec<f64> = values
+        .iter()
+        .flat_map(|(v, c)| std::iter::repeat_n(*v, usize::try_from(*c).unwrap_or(0)))
+        .collect();
+    let n = flat.len();
     for _ in 0..BOOTSTRAP_RESAMPLES {
         let mut sum = 0.0;
         for _ in 0..n {
@@ -1240,6 +1507,93 @@ mod tests {
             people_mean(12.0, 8, 4_242, 5, 10.0),
             people_mean(12.0, 8, 4_242, 5, 10.0)
         );
+    }
+
+    #[test]
+    fn binomial_draws_follow_the_binomial_law() {
+        // Mean n·p and variance n·p·q, on both paths (inversion and BTRS) and p > ½.
+        for (n, p) in [
+            (7u64, 0.3),
+            (40, 0.1),
+            (200, 0.4),
+            (7_500, 0.02),
+            (7_500, 0.37),
+            (1_000, 0.9),
+        ] {
+            let mut state = n ^ 0x5eed;
+            let draws: Vec<f64> = (0..40_000)
+                .map(|_| binomial(n, p, &mut state) as f64)
+                .collect();
+            assert!(draws.iter().all(|x| *x >= 0.0 && *x <= n as f64));
+            let mean = draws.iter().sum::<f64>() / draws.len() as f64;
+            let var = draws.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / draws.len() as f64;
+            let (m, v) = (n as f64 * p, n as f64 * p * (1.0 - p));
+            // Five standard errors of the mean; the variance within 5 %.
+            assert!(
+                (mean - m).abs() < 5.0 * (v / draws.len() as f64).sqrt(),
+                "n={n} p={p}: mean {mean} vs {m}"
+            );
+            assert!(
+                (var / v - 1.0).abs() < 0.05,
+                "n={n} p={p}: variance {var} vs {v}"
+            );
+        }
+        // The probabilities themselves, for a small case: P(X = k) of Bin(12, 0.35).
+        let mut state = 99;
+        let mut seen = [0u32; 13];
+        for _ in 0..200_000 {
+            seen[binomial(12, 0.35, &mut state) as usize] += 1;
+        }
+        for (k, s) in seen.iter().enumerate() {
+            let exact =
+                (ln_factorial(12.0) - ln_factorial(k as f64) - ln_factorial(12.0 - k as f64)
+                    + k as f64 * 0.35f64.ln()
+                    + (12 - k) as f64 * 0.65f64.ln())
+                .exp();
+            let got = f64::from(*s) / 200_000.0;
+            assert!((got - exact).abs() < 0.004, "P(X={k}) {got} vs {exact}");
+        }
+        // Stirling's series meets the exact sums.
+        let exact: f64 = (2..=40).map(|i| f64::ln(i as f64)).sum();
+        assert!((ln_factorial(40.0) - exact).abs() < 1e-9);
+    }
+
+    #[test]
+    fn both_ways_of_resampling_give_the_same_interval() {
+        // Many people, few values: counts drawn as binomials; the same data with every
+        // person apart (all values distinct in effect): indexes drawn one by one.
+        let data: Vec<(f64, u64)> = (0..12)
+            .map(|i| (f64::from(i) / 4.0 - 1.0, 300 + 25 * u64::from(i as u32)))
+            .collect();
+        let n: u64 = data.iter().map(|d| d.1).sum();
+        let mean = data.iter().map(|(v, c)| v * *c as f64).sum::<f64>() / n as f64;
+        let sd = (data
+            .iter()
+            .map(|(v, c)| (v - mean).powi(2) * *c as f64)
+            .sum::<f64>()
+            / n as f64)
+            .sqrt();
+        let fast = bootstrap_ci(&data, 7).unwrap();
+        let spread: Vec<(f64, u64)> = data
+            .iter()
+            .flat_map(|(v, c)| (0..*c).map(move |j| (*v + j as f64 * 1e-12, 1)))
+            .collect();
+        let slow = bootstrap_ci(&spread, 7).unwrap();
+        // The normal interval: mean ± 1.96 sd/√n; both within a tenth of its half-width.
+        let half = 1.96 * sd / (n as f64).sqrt();
+        for (lo, hi) in [fast, slow] {
+            assert!(
+                (lo - (mean - half)).abs() < 0.1 * half + 1e-9,
+                "{lo} vs {}",
+                mean - half
+            );
+            assert!(
+                (hi - (mean + half)).abs() < 0.1 * half + 1e-9,
+                "{hi} vs {}",
+                mean + half
+            );
+        }
+        assert_eq!(fast, bootstrap_ci(&data, 7).unwrap());
     }
 
     #[test]

@@ -469,8 +469,129 @@ fn statement_for(
             .bind(n as i64)
             .push(", CAST(SUM(minutes) AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT) FROM h");
         }
+        IndicatorKey::TrainingHours => {
+            // From the scope's courses (few) to their sessions of the period (by course and
+            // date) to the attendance of each session.
+            q.push(", h(i, minutes) AS (SELECT ")
+                .push(&bucket_of_day("cs.date"))
+                .push(
+                    ", cs.duration_minutes FROM courses c \
+                     JOIN programmes pr ON pr.id = c.programme_id \
+                     JOIN course_sessions cs ON cs.course_id = c.id \
+                     JOIN course_attendance ca ON ca.session_id = cs.id \
+                     WHERE cs.date >= ",
+                )
+                .bind(all.dlo.clone())
+                .push(" AND cs.date < ")
+                .bind(all.dhi.clone());
+            courses_of_scope(&mut q, scope);
+            q.push(
+                ") SELECT i, CAST(SUM(minutes) AS BIGINT) AS v, CAST(0 AS BIGINT) AS n, \
+                 CAST(0 AS BIGINT) AS ks FROM h GROUP BY i UNION ALL SELECT ",
+            )
+            .bind(n as i64)
+            .push(", CAST(SUM(minutes) AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS BIGINT) FROM h");
+        }
+        IndicatorKey::TrainingTargetsReached => {
+            // Every attendance up to the end of the period (the hours add up from the
+            // programme's start), a running sum per programme, audience and person in
+            // session order; a person reached the target at the session where the sum
+            // first got to it. The targets are the programme's own, per audience, in
+            // minutes (a programme without one for an audience counts nobody there).
+            let target = |aud: &str| {
+                if backend == DatabaseBackend::Postgres {
+                    format!("CAST(CAST(pr.training_targets AS JSON) ->> '{aud}' AS BIGINT) * 60")
+                } else {
+                    format!("CAST(json_extract(pr.training_targets, '$.{aud}') AS BIGINT) * 60")
+                }
+            };
+            q.push(
+                ", att(prog, aud, person_id, d, sid, minutes, goal) AS (SELECT c.programme_id, \
+                 c.audience, ca.person_id, cs.date, cs.id, cs.duration_minutes, CASE c.audience \
+                 WHEN 'teachers' THEN ",
+            )
+            .push(&target("teachers"))
+            .push(" WHEN 'leaders' THEN ")
+            .push(&target("leaders"))
+            .push(
+                " END FROM courses c \
+                 JOIN programmes pr ON pr.id = c.programme_id \
+                 JOIN course_sessions cs ON cs.course_id = c.id \
+                 JOIN course_attendance ca ON ca.session_id = cs.id \
+                 WHERE cs.date < ",
+            )
+            .bind(all.dhi.clone());
+            courses_of_scope(&mut q, scope);
+            q.push(
+                "), run(person_id, d, goal, upto, minutes) AS (SELECT person_id, d, goal, \
+                 SUM(minutes) OVER (PARTITION BY prog, aud, person_id ORDER BY d, sid \
+                 ROWS UNBOUNDED PRECEDING), minutes FROM att WHERE goal > 0), \
+                 m(i, person_id) AS (SELECT ",
+            )
+            .push(&bucket_of_day("run.d"))
+            .push(
+                ", run.person_id FROM run WHERE run.upto >= run.goal \
+                 AND run.upto - run.minutes < run.goal AND run.d >= ",
+            )
+            .bind(all.dlo.clone())
+            .push(")");
+            count_people(&mut q, n);
+        }
+        IndicatorKey::CoursesCompleted => {
+            // As the targets above, per course: the running sum of a participant's
+            // attended minutes first reaches the completion share of the planned hours
+            // (`mentoring::model::course_completed`).
+            q.push(
+                ", att(course, person_id, d, sid, minutes, goal) AS (SELECT c.id, ca.person_id, \
+                 cs.date, cs.id, cs.duration_minutes, c.planned_hours * 60 FROM courses c \
+                 JOIN programmes pr ON pr.id = c.programme_id \
+                 JOIN course_sessions cs ON cs.course_id = c.id \
+                 JOIN course_attendance ca ON ca.session_id = cs.id \
+                 WHERE c.planned_hours > 0 AND cs.date < ",
+            )
+            .bind(all.dhi.clone());
+            courses_of_scope(&mut q, scope);
+            let share = crate::mentoring::model::COMPLETION_SHARE;
+            q.push(
+                "), run(person_id, d, goal, upto, minutes) AS (SELECT person_id, d, goal, \
+                 SUM(minutes) OVER (PARTITION BY course, person_id ORDER BY d, sid \
+                 ROWS UNBOUNDED PRECEDING), minutes FROM att), \
+                 m(i, person_id) AS (SELECT ",
+            )
+            .push(&bucket_of_day("run.d"))
+            .push(", run.person_id FROM run WHERE run.upto >= ")
+            .bind(share)
+            .push(" * run.goal AND run.upto - run.minutes < ")
+            .bind(share)
+            .push(" * run.goal AND run.d >= ")
+            .bind(all.dlo.clone())
+            .push(")");
+            count_people(&mut q, n);
+        }
     }
     q
+}
+
+/// ` AND …`: the courses of a hub's or a programme's programmes (`c`, `pr`), or, for a
+/// school, the attendance (`ca`) of people taking part in the course for that school.
+fn courses_of_scope(q: &mut Sql, scope: &Scope) {
+    match (scope.kind, scope.id) {
+        (ScopeKind::Hub, Some(h)) => {
+            q.push(" AND pr.hub_id = ").bind(h);
+        }
+        (ScopeKind::Programme, Some(p)) => {
+            q.push(" AND c.programme_id = ").bind(p);
+        }
+        (ScopeKind::School, Some(s)) => {
+            q.push(
+                " AND EXISTS (SELECT 1 FROM course_participants cp WHERE cp.course_id = c.id \
+                 AND cp.person_id = ca.person_id AND cp.school_id = ",
+            )
+            .bind(s)
+            .push(")");
+        }
+        _ => {}
+    }
 }
 
 /// An indicator's figures per bucket (index into `buckets`) and for the whole period
@@ -493,7 +614,7 @@ pub async fn figures(
         };
         // Every figure is an integer (BIGINT on PostgreSQL): hours come as minutes.
         let v: i64 = r.try_get::<Option<i64>>("", "v")?.unwrap_or(0);
-        let value = if key == IndicatorKey::MentoringHours {
+        let value = if super::model::indicator(key).unit == super::model::Unit::Hours {
             v as f64 / 60.0
         } else {
             v as f64

@@ -34,6 +34,7 @@ pub fn catalogue(lang: &str) -> Vec<IndicatorInfoDto> {
 }
 
 /// A scope the caller may read, with its hub and the zone its buckets are cut in.
+#[derive(Clone)]
 pub(super) struct Resolved {
     pub(super) scope: Scope,
     pub(super) hub: Option<Uuid>,
@@ -261,6 +262,35 @@ pub(super) fn days_of(buckets: &[model::Bucket]) -> (NaiveDate, NaiveDate) {
     (first, last)
 }
 
+/// The checked period, bucket and school filters of an indicator query.
+pub(super) struct Asked {
+    pub(super) bucket: BucketKind,
+    pub(super) from: Option<NaiveDate>,
+    pub(super) to: Option<NaiveDate>,
+    pub(super) filters: SchoolFilters,
+}
+
+/// Checks an indicator query's period, bucket and filters (a bad one is a 422 naming it).
+pub(super) fn asked(q: &IndicatorQuery) -> ApiResult<Asked> {
+    let bucket = match q.bucket.as_deref().filter(|b| !b.is_empty()) {
+        None => BucketKind::Month,
+        Some(b) => crate::platform::enums::input("bucket", b)?,
+    };
+    let to = month("to", q.to.as_deref())?;
+    let from = month("from", q.from.as_deref())?;
+    let filters = school_filters(
+        q.country.as_deref(),
+        q.school_kind.as_deref(),
+        q.language.as_deref(),
+    )?;
+    Ok(Asked {
+        bucket,
+        from,
+        to,
+        filters,
+    })
+}
+
 pub async fn indicator(
     db: &DatabaseConnection,
     p: &Principal,
@@ -279,17 +309,12 @@ pub async fn indicator(
             format!("{key} is not computed for the {kind} scope."),
         ));
     }
-    let bucket = match q.bucket.as_deref().filter(|b| !b.is_empty()) {
-        None => BucketKind::Month,
-        Some(b) => crate::platform::enums::input("bucket", b)?,
-    };
-    let to = month("to", q.to.as_deref())?;
-    let from = month("from", q.from.as_deref())?;
-    let filters = school_filters(
-        q.country.as_deref(),
-        q.school_kind.as_deref(),
-        q.language.as_deref(),
-    )?;
+    let Asked {
+        bucket,
+        from,
+        to,
+        filters,
+    } = asked(q)?;
     if filters.any() && !ind.school_filters {
         let field = if filters.country.is_some() {
             "country"
@@ -308,6 +333,22 @@ pub async fn indicator(
     }
     let mut r = resolve(db, p, kind, q.scope_id.as_deref()).await?;
     r.scope.filters = filters;
+    indicator_in(db, &r, key, bucket, (from, to), lang, k).await
+}
+
+/// An indicator for a scope already resolved for the caller (its school filters set) and a
+/// checked period: what `indicator` answers once the request is checked.
+pub(super) async fn indicator_in(
+    db: &DatabaseConnection,
+    r: &Resolved,
+    key: IndicatorKey,
+    bucket: BucketKind,
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
+    lang: &str,
+    k: u64,
+) -> ApiResult<IndicatorResultDto> {
+    let ind = model::indicator(key);
+    let kind = r.scope.kind;
     let buckets = period(from, to, bucket, &r.tz)?;
     let today = crate::platform::dates::today(&r.tz);
     let figures = repo::figures(db, key, &r.scope, &buckets, today).await?;
@@ -321,7 +362,7 @@ pub async fn indicator(
     };
     let cells: Vec<Cell> = (0..buckets.len()).map(&cell).collect();
     let total = cell(buckets.len());
-    let (target, target_source) = target_for(db, &r, key).await?;
+    let (target, target_source) = target_for(db, r, key).await?;
     let (title, _) = ind.text(lang);
     let (first, last) = days_of(&buckets);
     Ok(IndicatorResultDto {

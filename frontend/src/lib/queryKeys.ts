@@ -12,6 +12,8 @@ export const keys = {
     all: ['analytics'] as const,
     catalogue: (lang: Lang) => ['analytics', 'catalogue', lang] as const,
     indicator: (key: string, params: object) => ['analytics', 'indicator', key, params] as const,
+    /** Every period and scope of one indicator. */
+    indicatorAll: (key: string) => ['analytics', 'indicator', key] as const,
     growth: (params: object) => ['analytics', 'growth', params] as const,
     cohorts: (params: object, minWeeks: number, programme: string | undefined) =>
       ['analytics', 'cohorts', params, minWeeks, programme ?? '-'] as const,
@@ -19,6 +21,8 @@ export const keys = {
     readiness: (params: object, group: string, minWeeks: number, programme: string | undefined) =>
       ['analytics', 'readiness', params, group, minWeeks, programme ?? '-'] as const,
     targets: (scope: string, scopeId: string | undefined) => ['analytics', 'targets', scope, scopeId ?? '-'] as const,
+    dashboard: (params: object) => ['analytics', 'dashboard', params] as const,
+    dashboards: ['analytics', 'dashboard'] as const,
   },
   research: {
     all: ['research'] as const,

@@ -52,6 +52,9 @@ export function DashboardPage() {
     }),
   };
   const shown = (catalogue.data ?? []).filter((i) => i.scopes.includes(scope));
+  // One request for the whole dashboard; the cards and panels read their parts from the cache.
+  const qc = useQueryClient();
+  const dashboard = useQuery({ ...analyticsQueries.dashboard(period, catalogue.data ?? [], qc), enabled: catalogue.data !== undefined });
   return (
     <section>
       <PageHeader title={`${t('analytics.title')} · ${t(`analytics.scopes.${scope}`)}`}>
@@ -114,9 +117,9 @@ export function DashboardPage() {
         )}
       </form>
       <QueryState
-        isLoading={catalogue.isLoading}
-        error={catalogue.error}
-        retry={() => void catalogue.refetch()}
+        isLoading={catalogue.isLoading || dashboard.isLoading}
+        error={catalogue.error ?? dashboard.error}
+        retry={() => void (catalogue.error ? catalogue.refetch() : dashboard.refetch())}
         isEmpty={shown.length === 0}
         emptyText={t('analytics.empty')}
       >
@@ -217,7 +220,12 @@ function TargetForm({ indicator, scope, scopeId, current }: { indicator: string;
   const [value, setValue] = useState(current !== undefined ? String(current) : '');
   const save = useMutation({
     mutationFn: () => analyticsApi.setTarget(indicator, scope, scopeId, Number(value)),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.analytics.all }),
+    // Only this indicator changes: its card asks again; dashboards are marked stale and ask
+    // again when next shown (asking now would recompute every part for one target).
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: keys.analytics.dashboards, refetchType: 'none' });
+      await qc.invalidateQueries({ queryKey: keys.analytics.indicatorAll(indicator) });
+    },
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();

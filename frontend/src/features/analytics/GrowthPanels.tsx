@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Chart, type ChartOption } from '../../lib/Chart';
 import { QueryState, Table } from '../../lib/ui';
-import { analyticsQueries, type Period } from './queries';
+import { analyticsQueries, DEFAULT_MIN_WEEKS, programmeOf, type Period } from './queries';
 import { csvField, download } from './download';
 import type { Schemas } from '../../lib/api/client';
 
@@ -106,9 +106,9 @@ export function GrowthPanel({ period }: { period: Period }) {
 /** Mentored teachers against those not yet mentored, per area, with 95 % intervals. */
 export function CohortPanel({ period }: { period: Period }) {
   const { t } = useTranslation();
-  const [minWeeks, setMinWeeks] = useState(8);
+  const [minWeeks, setMinWeeks] = useState(DEFAULT_MIN_WEEKS);
   // A programme's dashboard compares that programme's mentees.
-  const programme = period.scope === 'programme' ? period.scopeId : undefined;
+  const programme = programmeOf(period);
   const r = useQuery(analyticsQueries.cohorts(period, minWeeks, programme));
   const d = r.data;
   const cellText = useCellText(d?.threshold ?? 5);

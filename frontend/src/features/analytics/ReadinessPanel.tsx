@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Chart, type ChartOption } from '../../lib/Chart';
 import { QueryState, Table } from '../../lib/ui';
-import { analyticsQueries, type Period } from './queries';
+import { analyticsQueries, DEFAULT_GROUP, DEFAULT_MIN_WEEKS, programmeOf, type Period } from './queries';
 import { csvField, download } from './download';
 import type { Schemas } from '../../lib/api/client';
 
@@ -19,9 +19,9 @@ const signed = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(x).
  */
 export function ReadinessPanel({ period }: { period: Period }) {
   const { t } = useTranslation();
-  const [group, setGroup] = useState<Group>('teacher');
-  const [minWeeks, setMinWeeks] = useState(8);
-  const programme = period.scope === 'programme' ? period.scopeId : undefined;
+  const [group, setGroup] = useState<Group>(DEFAULT_GROUP);
+  const [minWeeks, setMinWeeks] = useState(DEFAULT_MIN_WEEKS);
+  const programme = programmeOf(period);
   const r = useQuery(analyticsQueries.readiness(period, group, minWeeks, programme));
   const d = r.data;
   const meanText = (c: Schemas['ReadinessCohortDto']) => {

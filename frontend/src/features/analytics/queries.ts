@@ -1,5 +1,5 @@
 // Every API call of the analytics feature: reads as query factories, writes as functions.
-import { queryOptions } from '@tanstack/react-query';
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../../lib/api/client';
 import { keys } from '../../lib/queryKeys';
 
@@ -19,6 +19,15 @@ export interface Period {
   schoolKind?: Schemas['SchoolKind'];
   language?: string;
 }
+
+/** Weeks of mentoring before a teacher or school counts as mentored, and the respondent
+ * group of readiness change, when the reader has not chosen others (the server's defaults
+ * for a dashboard's combined payload). */
+export const DEFAULT_MIN_WEEKS = 8;
+export const DEFAULT_GROUP: Schemas['RespondentGroup'] = 'teacher';
+
+/** The programme whose mentee schools count as mentored: a programme scope's own. */
+export const programmeOf = (p: Period) => (p.scope === 'programme' ? p.scopeId : undefined);
 
 /** The school filters of a period, as query parameters. */
 const filters = (p: Period) => ({ country: p.country, school_kind: p.schoolKind, language: p.language });
@@ -80,6 +89,31 @@ export const analyticsQueries = {
             },
           }),
         ),
+    }),
+  /** A whole dashboard in one request. Its parts are put in the cache under the keys of
+   * their own queries, so the panels show them without asking again, and ask on their own
+   * only when the reader changes a panel's parameters. */
+  dashboard: (p: Period, catalogue: Schemas['IndicatorInfoDto'][], qc: QueryClient) =>
+    queryOptions({
+      queryKey: keys.analytics.dashboard(p),
+      queryFn: async () => {
+        const d = unwrap(
+          await api.GET('/api/v1/analytics/dashboard', {
+            params: {
+              query: { scope: p.scope, scope_id: p.scopeId, from: p.from, to: p.to, bucket: p.bucket, lang: p.lang, ...filters(p) },
+            },
+          }),
+        );
+        for (const i of d.indicators) {
+          const schoolFilters = catalogue.find((c) => c.key === i.key)?.school_filters ?? true;
+          qc.setQueryData(analyticsQueries.indicator(i.key, p, schoolFilters).queryKey, i);
+        }
+        qc.setQueryData(analyticsQueries.growth(p).queryKey, d.growth);
+        qc.setQueryData(analyticsQueries.cohorts(p, DEFAULT_MIN_WEEKS, programmeOf(p)).queryKey, d.cohorts);
+        qc.setQueryData(analyticsQueries.readiness(p, DEFAULT_GROUP, DEFAULT_MIN_WEEKS, programmeOf(p)).queryKey, d.readiness);
+        qc.setQueryData(analyticsQueries.schoolHours(p).queryKey, d.school_hours);
+        return d;
+      },
     }),
   schoolHours: (p: Period) =>
     queryOptions({

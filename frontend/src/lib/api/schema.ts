@@ -81,6 +81,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A dashboard in one request: every indicator of the scope (as `get_indicator`), hours
+         *     per mentee school, growth, cohorts and readiness change (with their defaults: mentored
+         *     for at least 8 weeks, the teachers' group, a programme scope's own mentee schools) for
+         *     one scope, period and filters. Each part equals its own endpoint's answer for the same
+         *     parameters, with the same suppression; indicators that belong to hubs and programmes
+         *     ignore the school filters. A scope the caller may not read answers 404.
+         */
+        get: operations["get_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/growth": {
         parameters: {
             query?: never;
@@ -2873,6 +2897,22 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /**
+         * @description A dashboard's combined payload for one scope and period: each part is what its own
+         *     endpoint answers for the same parameters (cohorts and readiness with their defaults:
+         *     8 weeks, the teachers' group, a programme scope's own mentee schools).
+         */
+        DashboardDto: {
+            cohorts: components["schemas"]["CohortsDto"];
+            growth: components["schemas"]["GrowthDto"];
+            /**
+             * @description Every indicator of the catalogue computed for the scope, in catalogue order (school
+             *     filters apply to those that take them).
+             */
+            indicators: components["schemas"]["IndicatorResultDto"][];
+            readiness: components["schemas"]["ReadinessDto"];
+            school_hours: components["schemas"]["SchoolHoursDto"];
+        };
         /** @description A dataset and where its generation stands. */
         DatasetDto: {
             /** Format: date-time */
@@ -3422,7 +3462,7 @@ export interface components {
          * @description The indicators of the catalogue.
          * @enum {string}
          */
-        IndicatorKey: "schools_taking_part" | "teachers_active" | "reflections_submitted" | "mentoring_hours" | "school_leaders_active" | "mentors_active" | "reflections_started" | "teachers_growth_measurable" | "campaigns_run" | "plan_actions_done" | "plan_actions_overdue" | "relationships_started";
+        IndicatorKey: "schools_taking_part" | "teachers_active" | "reflections_submitted" | "mentoring_hours" | "school_leaders_active" | "mentors_active" | "reflections_started" | "teachers_growth_measurable" | "campaigns_run" | "plan_actions_done" | "plan_actions_overdue" | "relationships_started" | "training_hours" | "training_targets_reached" | "courses_completed";
         /**
          * @description An indicator for a scope and period: the period's value against its target, and the
          *     series of buckets.
@@ -5798,6 +5838,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CohortsDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_dashboard: {
+        parameters: {
+            query?: {
+                /** @description `platform`, `hub`, `programme` or `school`. */
+                scope?: components["schemas"]["ScopeKind"];
+                /** @description The hub, programme or school (not for the platform). */
+                scope_id?: string;
+                /** @description First month, `YYYY-MM` (default: eleven months before `to`). */
+                from?: string;
+                /** @description Last month, `YYYY-MM`, included (default: this month in the scope's time zone). */
+                to?: string;
+                /** @description `month` (default) or `quarter`. */
+                bucket?: components["schemas"]["BucketKind"];
+                /** @description Only schools of this country (two capital letters, e.g. `EE`). */
+                country?: string;
+                /** @description Only schools of this kind. */
+                school_kind?: components["schemas"]["SchoolKind"];
+                /** @description Only schools teaching in this language (e.g. `ru`). */
+                language?: string;
+                /** @description Language of the title. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardDto"];
                 };
             };
             /** @description Malformed request: JSON, query, path or header */
@@ -18157,7 +18285,7 @@ export const groupKindValues: ReadonlyArray<FlattenedDeepRequired<components>["s
 export const growthBinValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GrowthBin"]> = ["down", "same", "up_one", "up_more"];
 export const hiddenCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HiddenCode"]> = ["not_closed", "too_few", "no_responses"];
 export const hubOrganisationRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HubOrganisationRole"]> = ["coordinator", "partner", "stakeholder", "research_partner"];
-export const indicatorKeyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IndicatorKey"]> = ["schools_taking_part", "teachers_active", "reflections_submitted", "mentoring_hours", "school_leaders_active", "mentors_active", "reflections_started", "teachers_growth_measurable", "campaigns_run", "plan_actions_done", "plan_actions_overdue", "relationships_started"];
+export const indicatorKeyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IndicatorKey"]> = ["schools_taking_part", "teachers_active", "reflections_submitted", "mentoring_hours", "school_leaders_active", "mentors_active", "reflections_started", "teachers_growth_measurable", "campaigns_run", "plan_actions_done", "plan_actions_overdue", "relationships_started", "training_hours", "training_targets_reached", "courses_completed"];
 export const invitationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvitationStatus"]> = ["pending", "accepted", "revoked", "expired"];
 export const memberStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MemberStatus"]> = ["invited", "active", "left"];
 export const mentoringListValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MentoringList"]> = ["method", "activity_kind", "needs_item"];
