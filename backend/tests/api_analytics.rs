@@ -151,6 +151,7 @@ fn cell(v: &Value) -> Value {
 }
 
 on_both!(
+    comparisons_set_units_side_by_side_and_hide_what_could_be_worked_out,
     training_hours_and_targets_follow_the_attendance,
     a_dashboard_is_its_parts_in_one_request,
     relationships_are_counted_in_the_month_they_started,
@@ -1474,4 +1475,179 @@ async fn training_hours_and_targets_follow_the_attendance(app: &TestApp) {
     let spring = format!("scope=hub&scope_id={}&from=2026-02&to=2026-04", f.hub);
     let t = indicator(app, &f.coord, "training_targets_reached", &spring).await;
     assert_eq!(cell(&t["total"]), expected(0.0, &[]));
+}
+
+async fn comparison(app: &TestApp, token: &str, key: &str, query: &str) -> Value {
+    let r = app
+        .get(
+            &format!("/analytics/indicators/{key}/comparison?{query}"),
+            token,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{key}?{query}: {}", r.body);
+    r.body
+}
+
+fn row<'a>(c: &'a Value, name: &str) -> &'a Value {
+    c["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == name)
+        .unwrap_or_else(|| panic!("no row {name} in {c}"))
+}
+
+async fn comparisons_set_units_side_by_side_and_hide_what_could_be_worked_out(app: &TestApp) {
+    let f = fixture(app).await;
+    exec(
+        app,
+        "UPDATE schools SET kind = 'primary' WHERE id = ?",
+        vec![uuid(&f.school_a)],
+    )
+    .await;
+    exec(
+        app,
+        "UPDATE schools SET kind = 'basic' WHERE id = ?",
+        vec![uuid(&f.school_b)],
+    )
+    .await;
+    let all: Vec<usize> = (0..9).collect();
+    let a: Vec<usize> = (0..5).collect();
+    let b: Vec<usize> = (5..9).collect();
+    let period = "from=2026-03&to=2026-04";
+    let hub = format!("scope=hub&scope_id={}&{period}", f.hub);
+
+    // The hub's schools: B's four are below the threshold, and A is hidden beside it,
+    // since the hub's total less A would be B.
+    for key in ["teachers_active", "reflections_submitted"] {
+        let c = comparison(app, &f.coord, key, &hub).await;
+        assert_eq!(c["units"], "school");
+        let names: Vec<&str> = c["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["School A", "School B"], "{c}");
+        assert_eq!(
+            cell(&row(&c, "School B")["cell"]),
+            json!({"suppressed": "below_threshold"})
+        );
+        assert_eq!(
+            cell(&row(&c, "School A")["cell"]),
+            json!({"suppressed": "complementary"})
+        );
+        assert_eq!(cell(&c["total"]), expected(9.0, &all), "{key}");
+        assert!(c.get("quartiles").is_none());
+        // The same total as the indicator's own.
+        let i = indicator(app, &f.coord, key, &hub).await;
+        assert_eq!(cell(&c["total"]), cell(&i["total"]));
+    }
+    // Only the primary school: A alone, with the figure its own people give it (the same
+    // as A's own indicator), and nothing hidden.
+    let c = comparison(
+        app,
+        &f.coord,
+        "teachers_active",
+        &format!("{hub}&school_kind=primary"),
+    )
+    .await;
+    assert_eq!(c["rows"].as_array().unwrap().len(), 1);
+    assert_eq!(cell(&row(&c, "School A")["cell"]), expected(5.0, &a));
+    assert_eq!(cell(&c["total"]), expected(5.0, &a));
+    assert_eq!(c["filters"], json!({"school_kind": "primary"}));
+    let own = indicator(
+        app,
+        &f.coord,
+        "teachers_active",
+        &format!("scope=school&scope_id={}&{period}", f.school_a),
+    )
+    .await;
+    assert_eq!(cell(&own["total"]), expected(5.0, &a));
+
+    // A leader: their school, the hub's total, no other school.
+    let school = format!("scope=school&scope_id={}&{period}", f.school_a);
+    let c = comparison(app, &f.leader_a, "teachers_active", &school).await;
+    assert_eq!(c["scope"], "school");
+    assert_eq!(c["rows"].as_array().unwrap().len(), 1);
+    assert_eq!(cell(&row(&c, "School A")["cell"]), expected(5.0, &a));
+    assert_eq!(cell(&c["total"]), expected(9.0, &all));
+    assert!(
+        c.get("quartiles").is_none(),
+        "two schools give no quartiles"
+    );
+    // Against the hub's basic schools only (A is not one): A's own figure still, the
+    // total of B's four hidden.
+    let c = comparison(
+        app,
+        &f.leader_a,
+        "teachers_active",
+        &format!("{school}&school_kind=basic"),
+    )
+    .await;
+    assert_eq!(cell(&row(&c, "School A")["cell"]), expected(5.0, &a));
+    assert_eq!(cell(&c["total"]), expected(4.0, &b));
+    assert!(!c.to_string().contains("School B"));
+    for q in [
+        format!("scope=school&scope_id={}&{period}", f.school_b),
+        hub.clone(),
+    ] {
+        app.get(
+            &format!("/analytics/indicators/teachers_active/comparison?{q}"),
+            &f.leader_a,
+        )
+        .await
+        .problem(404, "not_found");
+    }
+
+    // The platform's hubs (admins), by people and by hours.
+    let platform = format!("scope=platform&{period}");
+    let c = comparison(app, &f.admin, "teachers_active", &platform).await;
+    assert_eq!(c["units"], "hub");
+    assert_eq!(cell(&row(&c, "Analytics Hub")["cell"]), expected(9.0, &all));
+    let c = comparison(app, &f.admin, "mentoring_hours", &platform).await;
+    assert!(row(&c, "Analytics Hub")["cell"]["value"].is_number());
+    assert_eq!(c["perturbed"], false);
+    // A coordinator cannot compare hubs.
+    app.get(
+        &format!("/analytics/indicators/teachers_active/comparison?{platform}"),
+        &f.coord,
+    )
+    .await
+    .problem(403, "forbidden");
+
+    // What is not split, and bad parameters.
+    for (key, q, field) in [
+        ("mentoring_hours", hub.as_str(), "scope"),
+        ("courses_completed", platform.as_str(), "scope"),
+        ("teachers_active", "scope=hub", "scope_id"),
+    ] {
+        let r = app
+            .get(
+                &format!("/analytics/indicators/{key}/comparison?{q}"),
+                &f.coord,
+            )
+            .await;
+        r.problem(422, "validation_failed");
+        assert!(r.body.to_string().contains(field), "{key}: {}", r.body);
+    }
+    app.get(
+        &format!("/analytics/indicators/nothing/comparison?{hub}"),
+        &f.coord,
+    )
+    .await
+    .problem(404, "not_found");
+    // The catalogue says what can be compared by what.
+    let cat = app.get("/analytics/indicators", &f.coord).await.body;
+    let by = |k: &str| {
+        cat.as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["key"] == k)
+            .unwrap()["comparable_by"]
+            .clone()
+    };
+    assert_eq!(by("teachers_active"), json!(["hub", "school"]));
+    assert_eq!(by("mentoring_hours"), json!(["hub"]));
+    assert_eq!(by("courses_completed"), json!([]));
 }

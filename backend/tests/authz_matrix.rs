@@ -1660,6 +1660,44 @@ async fn every_operation_answers_every_caller_as_the_policy_says(app: &TestApp) 
             admin_only("200"),
         ),
         row(
+            "get_comparison",
+            "own",
+            M::GET,
+            format!(
+                "/api/v1/analytics/indicators/teachers_active/comparison?scope=hub&scope_id={a}"
+            ),
+            None,
+            ["401", "404", "404", "404", "404", "200", "200"],
+        ),
+        row(
+            "get_comparison",
+            "own",
+            M::GET,
+            format!(
+                "/api/v1/analytics/indicators/teachers_active/comparison?scope=school&scope_id={a1}"
+            ),
+            None,
+            ["401", "404", "404", "200", "404", "200", "200"],
+        ),
+        row(
+            "get_comparison",
+            "foreign",
+            M::GET,
+            format!(
+                "/api/v1/analytics/indicators/teachers_active/comparison?scope=hub&scope_id={b}"
+            ),
+            None,
+            foreign_admin_only("200"),
+        ),
+        row(
+            "get_comparison",
+            "-",
+            M::GET,
+            "/api/v1/analytics/indicators/mentoring_hours/comparison?scope=platform",
+            None,
+            admin_only("200"),
+        ),
+        row(
             "list_targets",
             "own",
             M::GET,

@@ -250,6 +250,18 @@ async fn counts(app: &TestApp) -> BTreeMap<String, (u64, usize)> {
             format!("/analytics/dashboard?scope=school&scope_id={school}"),
             &leader,
         ),
+        (
+            "comparison: schools of a hub",
+            format!("/analytics/indicators/teachers_active/comparison?scope=hub&scope_id={hub}"),
+            &coordinator,
+        ),
+        (
+            "comparison: a school against its hub",
+            format!(
+                "/analytics/indicators/reflections_submitted/comparison?scope=school&scope_id={school}"
+            ),
+            &leader,
+        ),
     ];
     let mut out = BTreeMap::new();
     for (label, path, token) in calls {

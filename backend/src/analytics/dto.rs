@@ -1,7 +1,8 @@
 //! Request and response types of the Learning Analytics Toolbox.
 
 use super::model::{
-    BucketKind, Cohort, GrowthBin, IndicatorKey, ScopeKind, Suppression, TargetStatus, Trend, Unit,
+    BucketKind, Cohort, CompareUnit, GrowthBin, IndicatorKey, ScopeKind, Suppression, TargetStatus,
+    Trend, Unit,
 };
 use crate::campaigns::model::RespondentGroup;
 use crate::directory::dto::SchoolKind;
@@ -26,6 +27,8 @@ pub struct IndicatorInfoDto {
     pub scopes: Vec<ScopeKind>,
     /// Whether the school filters (country, school kind, language) apply.
     pub school_filters: bool,
+    /// The units it can be set side by side by (`/analytics/indicators/{key}/comparison`).
+    pub comparable_by: Vec<CompareUnit>,
     /// The platform's target when an admin has set none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub platform_default_target: Option<f64>,
@@ -141,6 +144,55 @@ pub struct IndicatorResultDto {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trend: Option<Trend>,
     pub series: Vec<SeriesPointDto>,
+}
+
+/// One unit of a comparison (a hub or a school) with its figure for the period.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ComparisonRowDto {
+    pub id: Uuid,
+    pub name: String,
+    pub cell: CellDto,
+}
+
+/// The quartiles of the published figures of a comparison's units.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct QuartilesDto {
+    /// The units whose figures are published (suppressed ones are left out).
+    pub units: u32,
+    pub q1: f64,
+    pub median: f64,
+    pub q3: f64,
+}
+
+/// An indicator over a period, side by side: the hubs of the platform (admins), the
+/// schools of a hub or programme (its coordinators), or a school against the distribution
+/// of its hub's schools (its leaders: the other schools are not named).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ComparisonDto {
+    pub key: IndicatorKey,
+    pub title: String,
+    pub unit: Unit,
+    /// The scope asked for.
+    pub scope: ScopeKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope_id: Option<Uuid>,
+    /// What the rows are.
+    pub units: CompareUnit,
+    /// The period's first and last day.
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub threshold: u64,
+    pub filters: FiltersDto,
+    pub perturbed: bool,
+    /// The figure of the whole: the platform, the hub or programme, or (for a school) its
+    /// hub. People are counted once, so it is not the sum of the rows.
+    pub total: CellDto,
+    /// The units by name; for a school, only itself.
+    pub rows: Vec<ComparisonRowDto>,
+    /// The quartiles of the units' published figures (for a school: of its hub's schools);
+    /// absent when fewer than five units have one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quartiles: Option<QuartilesDto>,
 }
 
 /// A target of the platform or a hub.

@@ -49,6 +49,36 @@ pub async fn get_indicator(
     Ok(HttpResponse::Ok().json(r))
 }
 
+/// An indicator over a period, side by side: the hubs of the platform (admins), the
+/// schools of a hub or programme (its coordinators), or a school against the quartiles of
+/// its hub's schools (its leaders; no other school is named). Each unit's figure follows
+/// the indicator's rules (threshold and perturbation); beside the total, further units are
+/// hidden (`complementary`) so that no hidden one can be worked out by subtraction. The
+/// catalogue says which indicators can be compared by which unit; `bucket` only bounds the
+/// period's length. A scope the caller may not read answers 404.
+#[utoipa::path(tag = "analytics", operation_id = "get_comparison",
+    params(("key" = String, Path, description = "Indicator key"), IndicatorQuery),
+    responses(
+        (status = 200, body = ComparisonDto),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[get("/analytics/indicators/{key}/comparison")]
+pub async fn get_comparison(
+    state: Data,
+    p: Principal,
+    key: web::Path<String>,
+    q: web::Query<IndicatorQuery>,
+) -> ApiResult<HttpResponse> {
+    let lang = crate::platform::validate::text_language(p.locale(), q.lang.as_deref());
+    let k = u64::from(state.config.anonymity_threshold);
+    let r = service::comparison(&state.db, &p, &key, &q, &lang, k).await?;
+    Ok(HttpResponse::Ok().json(r))
+}
+
 /// The targets of the platform (admins) or a hub (its coordinators), with the catalogue's
 /// defaults for the platform where none is set.
 #[utoipa::path(tag = "analytics", operation_id = "list_targets", params(TargetScopeQuery),

@@ -85,6 +85,15 @@ crate::string_enum! {
 }
 
 crate::string_enum! {
+    /// What a comparison sets side by side: the hubs of the platform, or the schools of a
+    /// hub or programme.
+    CompareUnit {
+        Hub = "hub",
+        School = "school",
+    }
+}
+
+crate::string_enum! {
     /// The indicators of the catalogue.
     IndicatorKey {
         SchoolsTakingPart = "schools_taking_part",
@@ -103,6 +112,56 @@ crate::string_enum! {
         TrainingTargetsReached = "training_targets_reached",
         CoursesCompleted = "courses_completed",
     }
+}
+
+/// Whether an indicator can be set side by side by `unit`. By school: what is counted at
+/// the schools (their teachers and leaders, campaigns, plans, programmes). By hub, also
+/// what belongs to hubs (activities, relationships, courses). Training targets and course
+/// completion follow people across a programme's courses and are not split.
+pub fn comparable(key: IndicatorKey, unit: CompareUnit) -> bool {
+    use IndicatorKey as K;
+    match key {
+        K::TeachersActive
+        | K::SchoolLeadersActive
+        | K::ReflectionsStarted
+        | K::ReflectionsSubmitted
+        | K::TeachersGrowthMeasurable
+        | K::CampaignsRun
+        | K::PlanActionsDone
+        | K::PlanActionsOverdue => true,
+        K::SchoolsTakingPart
+        | K::MentorsActive
+        | K::MentoringHours
+        | K::RelationshipsStarted
+        | K::TrainingHours => unit == CompareUnit::Hub,
+        K::TrainingTargetsReached | K::CoursesCompleted => false,
+    }
+}
+
+/// Units a distribution (quartiles) of a comparison rests on at least: with fewer, one
+/// unit's figure could be read off it.
+pub const MIN_UNITS_FOR_QUARTILES: usize = 5;
+
+/// The quartiles (first, median, third) of published figures, by linear interpolation
+/// between the closest ranks; `None` below [`MIN_UNITS_FOR_QUARTILES`].
+pub fn quartiles(values: &[f64]) -> Option<(f64, f64, f64)> {
+    if values.len() < MIN_UNITS_FOR_QUARTILES {
+        return None;
+    }
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let at = |p: f64| {
+        let x = p * (v.len() - 1) as f64;
+        let lo = x.floor() as usize;
+        let hi = x.ceil() as usize;
+        let (a, b) = (
+            v.get(lo).copied().unwrap_or(0.0),
+            v.get(hi).copied().unwrap_or(0.0),
+        );
+        let q = a + (b - a) * (x - lo as f64);
+        (q * 100.0).round() / 100.0
+    };
+    Some((at(0.25), at(0.5), at(0.75)))
 }
 
 /// One entry of the catalogue.
@@ -1343,6 +1402,34 @@ pub fn trend(series: &[Cell]) -> Option<Trend> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn quartiles_need_five_figures_and_interpolate_between_ranks() {
+        assert_eq!(quartiles(&[1.0, 2.0, 3.0, 4.0]), None);
+        assert_eq!(quartiles(&[5.0, 1.0, 4.0, 2.0, 3.0]), Some((2.0, 3.0, 4.0)));
+        assert_eq!(
+            quartiles(&[0.0, 10.0, 20.0, 30.0, 40.0, 50.0]),
+            Some((12.5, 25.0, 37.5))
+        );
+    }
+
+    #[test]
+    fn hours_belong_to_hubs_and_people_to_both_units() {
+        assert!(comparable(
+            IndicatorKey::TeachersActive,
+            CompareUnit::School
+        ));
+        assert!(comparable(IndicatorKey::TeachersActive, CompareUnit::Hub));
+        assert!(comparable(IndicatorKey::MentoringHours, CompareUnit::Hub));
+        assert!(!comparable(
+            IndicatorKey::MentoringHours,
+            CompareUnit::School
+        ));
+        assert!(!comparable(
+            IndicatorKey::CoursesCompleted,
+            CompareUnit::Hub
+        ));
+    }
     use super::*;
 
     #[test]

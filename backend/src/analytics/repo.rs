@@ -8,7 +8,7 @@
 //! statistics keys (see `model`).
 
 use super::entity::target;
-use super::model::{Bucket, IndicatorKey, ScopeKind};
+use super::model::{Bucket, CompareUnit, IndicatorKey, ScopeKind};
 use crate::error::ApiResult;
 use crate::platform::sql::Sql;
 use chrono::NaiveDate;
@@ -107,7 +107,19 @@ fn bucket_of_day(col: &str) -> String {
 
 /// `sc(id)`: the schools of the scope, filtered.
 fn schools_cte(q: &mut Sql, scope: &Scope) {
-    q.push(", sc(id) AS (SELECT s.id FROM schools s WHERE 1 = 1");
+    schools_cte_of(q, scope, None);
+}
+
+/// `sc(id)`, or with a unit `sc(id, u)`: the schools of the scope, filtered, each with the
+/// unit it is compared as (itself, or its hub).
+fn schools_cte_of(q: &mut Sql, scope: &Scope, unit: Option<CompareUnit>) {
+    q.push(match unit {
+        None => ", sc(id) AS (SELECT s.id FROM schools s WHERE 1 = 1",
+        Some(CompareUnit::School) => ", sc(id, u) AS (SELECT s.id, s.id FROM schools s WHERE 1 = 1",
+        Some(CompareUnit::Hub) => {
+            ", sc(id, u) AS (SELECT s.id, s.hub_id FROM schools s WHERE 1 = 1"
+        }
+    });
     let f = &scope.filters;
     if let Some(c) = &f.country {
         q.push(" AND s.country = ").bind(c.clone());
@@ -148,18 +160,53 @@ fn teachers_cte(q: &mut Sql) {
 /// `t(person_id)`: the people holding a school role (teacher, school leader) at the scope's
 /// schools.
 fn role_cte(q: &mut Sql, role: &'static str) {
+    role_cte_at(q, role, Place::Bucket);
+}
+
+/// [`role_cte`]; by unit, `t(person_id, u)`: a person at schools of several units is in
+/// each.
+fn role_cte_at(q: &mut Sql, role: &'static str, place: Place) {
     // A role of the code, written into the text (as the planner sees a constant).
-    q.push(&format!(
-        ", t(person_id) AS (SELECT DISTINCT g.person_id FROM role_grants g \
-         JOIN sc ON sc.id = g.school_id WHERE g.role = '{role}')"
-    ));
+    q.push(&match place {
+        Place::Bucket => format!(
+            ", t(person_id) AS (SELECT DISTINCT g.person_id FROM role_grants g \
+             JOIN sc ON sc.id = g.school_id WHERE g.role = '{role}')"
+        ),
+        Place::Unit => format!(
+            ", t(person_id, u) AS (SELECT DISTINCT g.person_id, sc.u FROM role_grants g \
+             JOIN sc ON sc.id = g.school_id WHERE g.role = '{role}')"
+        ),
+    });
+}
+
+/// Where a row of people goes: into the bucket of its instant or day, or (a comparison,
+/// over one period) into the unit of the person's school (`t.u`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Place {
+    Bucket,
+    Unit,
+}
+
+impl Place {
+    fn instant(self, col: &str) -> String {
+        match self {
+            Place::Bucket => bucket_of_instant(col),
+            Place::Unit => "t.u".into(),
+        }
+    }
+    fn day(self, col: &str) -> String {
+        match self {
+            Place::Bucket => bucket_of_day(col),
+            Place::Unit => "t.u".into(),
+        }
+    }
 }
 
 /// `m(i, person_id)`: the people of `t` who attended a final mentoring activity or a course
 /// session in the period, with the bucket of the day.
-fn attended(q: &mut Sql, all: &Span, join: &str) {
+fn attended(q: &mut Sql, all: &Span, join: &str, place: Place) {
     q.push("SELECT ")
-        .push(&bucket_of_day("a.date"))
+        .push(&place.day("a.date"))
         .push(&format!(
             ", x.person_id FROM t {join} activity_attendees x ON x.person_id = t.person_id \
              {join} activities a ON a.id = x.activity_id \
@@ -169,7 +216,7 @@ fn attended(q: &mut Sql, all: &Span, join: &str) {
         .push(" AND a.date < ")
         .bind(all.dhi.clone())
         .push(" UNION SELECT ")
-        .push(&bucket_of_day("cs.date"))
+        .push(&place.day("cs.date"))
         .push(&format!(
             ", ca.person_id FROM t {join} course_attendance ca ON ca.person_id = t.person_id \
              {join} course_sessions cs ON cs.id = ca.session_id WHERE cs.date >= "
@@ -208,9 +255,9 @@ fn activities_of_scope(q: &mut Sql, scope: &Scope) {
 /// `r1(i, person_id)`: one row per reflection submitted in the period by a teacher of the
 /// scope who takes part in statistics, with its bucket; with `paired`, only reflections
 /// that have an earlier one on the same instrument (kept in `reflection_pairs`).
-fn reflections_cte(q: &mut Sql, all: &Span, paired: bool) {
+fn reflections_cte(q: &mut Sql, all: &Span, paired: bool, place: Place) {
     q.push(", r1(i, person_id) AS (SELECT ")
-        .push(&bucket_of_instant("r.submitted_at"))
+        .push(&place.instant("r.submitted_at"))
         .push(
             ", r.person_id FROM t JOIN reflections r ON r.person_id = t.person_id \
              JOIN people p ON p.id = r.person_id ",
@@ -296,9 +343,9 @@ fn statement_for(
                 "JOIN"
             };
             teachers_cte(&mut q);
-            reflections_cte(&mut q, &all, false);
+            reflections_cte(&mut q, &all, false, Place::Bucket);
             q.push(", m(i, person_id) AS (SELECT i, person_id FROM r1 UNION ");
-            attended(&mut q, &all, j);
+            attended(&mut q, &all, j, Place::Bucket);
             q.push(")");
             count_people(&mut q, n);
         }
@@ -310,7 +357,7 @@ fn statement_for(
             };
             role_cte(&mut q, "school_leader");
             q.push(", m(i, person_id) AS (");
-            attended(&mut q, &all, j);
+            attended(&mut q, &all, j, Place::Bucket);
             q.push(")");
             count_people(&mut q, n);
         }
@@ -357,7 +404,7 @@ fn statement_for(
         }
         IndicatorKey::TeachersGrowthMeasurable => {
             teachers_cte(&mut q);
-            reflections_cte(&mut q, &all, true);
+            reflections_cte(&mut q, &all, true, Place::Bucket);
             q.push(", m(i, person_id) AS (SELECT i, person_id FROM r1)");
             count_people(&mut q, n);
         }
@@ -434,7 +481,7 @@ fn statement_for(
         }
         IndicatorKey::ReflectionsSubmitted => {
             teachers_cte(&mut q);
-            reflections_cte(&mut q, &all, false);
+            reflections_cte(&mut q, &all, false, Place::Bucket);
             q.push(
                 ", per(i, person_id, c) AS (SELECT i, person_id, COUNT(*) FROM r1 \
                  GROUP BY i, person_id UNION ALL SELECT ",
@@ -570,6 +617,278 @@ fn statement_for(
         }
     }
     q
+}
+
+// ---------- comparisons ----------
+
+/// The closing query of a comparison over `m(i, person_id)`, `i` being the unit: per unit,
+/// the distinct people, their count and the sum of their keys.
+fn count_people_by_unit(q: &mut Sql) {
+    q.push(
+        ", ev(i, person_id) AS (SELECT DISTINCT i, person_id FROM m) \
+         SELECT ev.i AS i, COUNT(*) AS v, COUNT(*) AS n, SUM(p.stat_key) AS ks \
+         FROM ev JOIN people p ON p.id = ev.person_id GROUP BY ev.i",
+    );
+}
+
+/// The closing query of a comparison that sums reflections per unit over
+/// `x(i, person_id)`: the reflections, the distinct people and their keys.
+fn count_reflections_by_unit(q: &mut Sql, x: &str) {
+    q.push(&format!(
+        ", per(i, person_id, c) AS (SELECT i, person_id, COUNT(*) FROM {x} \
+         GROUP BY i, person_id) \
+         SELECT per.i AS i, CAST(SUM(per.c) AS BIGINT) AS v, COUNT(*) AS n, \
+         SUM(p.stat_key) AS ks FROM per JOIN people p ON p.id = per.person_id GROUP BY per.i"
+    ));
+}
+
+/// One statement for an indicator over the whole period, per unit of the scope (the
+/// schools of a hub or programme, or the hubs of the platform) instead of per bucket: the
+/// column `i` holds the unit's id. The rows are read as in [`statement_for`], from the
+/// scope's people or the hubs' activities; `None` for an indicator that is not split by
+/// this unit (see [`super::model::comparable`]).
+fn unit_statement(
+    backend: DatabaseBackend,
+    key: IndicatorKey,
+    scope: &Scope,
+    unit: CompareUnit,
+    buckets: &[Bucket],
+    today: NaiveDate,
+) -> Option<Sql> {
+    if !super::model::comparable(key, unit) {
+        return None;
+    }
+    let all = span(buckets);
+    let mut q = Sql::new();
+    q.push("WITH x(one) AS (SELECT 1)");
+    schools_cte_of(&mut q, scope, Some(unit));
+    let j = if backend == DatabaseBackend::Sqlite {
+        "CROSS JOIN"
+    } else {
+        "JOIN"
+    };
+    // The hub of an activity, a relationship or a course, as the unit (hubs only).
+    let hub_filter = |q: &mut Sql, col: &str| {
+        // The platform: every hub; with school filters, the hubs of the schools left.
+        if scope.filters.any() {
+            q.push(&format!(" AND {col} IN (SELECT sc.u FROM sc)"));
+        }
+    };
+    match key {
+        IndicatorKey::TeachersActive => {
+            role_cte_at(&mut q, "teacher", Place::Unit);
+            reflections_cte(&mut q, &all, false, Place::Unit);
+            q.push(", m(i, person_id) AS (SELECT i, person_id FROM r1 UNION ");
+            attended(&mut q, &all, j, Place::Unit);
+            q.push(")");
+            count_people_by_unit(&mut q);
+        }
+        IndicatorKey::SchoolLeadersActive => {
+            role_cte_at(&mut q, "school_leader", Place::Unit);
+            q.push(", m(i, person_id) AS (");
+            attended(&mut q, &all, j, Place::Unit);
+            q.push(")");
+            count_people_by_unit(&mut q);
+        }
+        IndicatorKey::TeachersGrowthMeasurable => {
+            role_cte_at(&mut q, "teacher", Place::Unit);
+            reflections_cte(&mut q, &all, true, Place::Unit);
+            q.push(", m(i, person_id) AS (SELECT i, person_id FROM r1)");
+            count_people_by_unit(&mut q);
+        }
+        IndicatorKey::ReflectionsSubmitted => {
+            role_cte_at(&mut q, "teacher", Place::Unit);
+            reflections_cte(&mut q, &all, false, Place::Unit);
+            count_reflections_by_unit(&mut q, "r1");
+        }
+        IndicatorKey::ReflectionsStarted => {
+            role_cte_at(&mut q, "teacher", Place::Unit);
+            q.push(
+                ", r0(i, person_id) AS (SELECT t.u, r.person_id FROM t \
+                 JOIN reflections r ON r.person_id = t.person_id \
+                 JOIN people p ON p.id = r.person_id WHERE p.in_statistics = ",
+            )
+            .bind(true)
+            .push(" AND r.started_at >= ")
+            .bind(all.lo)
+            .push(" AND r.started_at < ")
+            .bind(all.hi)
+            .push(")");
+            count_reflections_by_unit(&mut q, "r0");
+        }
+        IndicatorKey::CampaignsRun => {
+            q.push(
+                " SELECT sc.u AS i, COUNT(*) AS v, CAST(0 AS BIGINT) AS n, \
+                 CAST(0 AS BIGINT) AS ks FROM campaigns c JOIN sc ON sc.id = c.school_id \
+                 WHERE c.opens_on < ",
+            )
+            .bind(all.dhi.clone())
+            .push(" AND c.closes_on >= ")
+            .bind(all.dlo.clone())
+            .push(" GROUP BY sc.u");
+        }
+        IndicatorKey::PlanActionsDone | IndicatorKey::PlanActionsOverdue => {
+            q.push(
+                " SELECT sc.u AS i, COUNT(*) AS v, CAST(0 AS BIGINT) AS n, \
+                 CAST(0 AS BIGINT) AS ks FROM plans pl JOIN sc ON sc.id = pl.school_id \
+                 JOIN plan_goals pg ON pg.plan_id = pl.id \
+                 JOIN plan_actions pa ON pa.goal_id = pg.id WHERE pa.due_on >= ",
+            )
+            .bind(all.dlo.clone())
+            .push(" AND pa.due_on < ")
+            .bind(all.dhi.clone());
+            if key == IndicatorKey::PlanActionsDone {
+                q.push(" AND pa.status = 'done'");
+            } else {
+                q.push(" AND pa.status IN ('proposed', 'planned', 'in_progress') AND pa.due_on < ")
+                    .bind(crate::platform::dates::day(today));
+            }
+            q.push(" GROUP BY sc.u");
+        }
+        IndicatorKey::SchoolsTakingPart => {
+            q.push(
+                ", ev(i, s) AS (SELECT sc.u, ps.school_id FROM programme_schools ps \
+                 JOIN sc ON sc.id = ps.school_id \
+                 JOIN programmes pr ON pr.id = ps.programme_id \
+                 WHERE ps.approval = 'approved' AND pr.starts_on < ",
+            )
+            .bind(all.dhi.clone())
+            .push(" AND pr.ends_on >= ")
+            .bind(all.dlo.clone())
+            .push(
+                " UNION SELECT sc.u, c.school_id FROM campaigns c \
+                 JOIN sc ON sc.id = c.school_id WHERE c.opens_on < ",
+            )
+            .bind(all.dhi.clone())
+            .push(" AND c.closes_on >= ")
+            .bind(all.dlo.clone())
+            .push(
+                ") SELECT i, COUNT(*) AS v, CAST(0 AS BIGINT) AS n, CAST(0 AS BIGINT) AS ks \
+                 FROM ev GROUP BY i",
+            );
+        }
+        IndicatorKey::MentorsActive => {
+            q.push(
+                ", m(i, person_id) AS (SELECT a.hub_id, x.person_id FROM activities a \
+                 JOIN activity_attendees x ON x.activity_id = a.id \
+                 WHERE x.role = 'mentor' AND a.state = 'final' AND a.date >= ",
+            )
+            .bind(all.dlo.clone())
+            .push(" AND a.date < ")
+            .bind(all.dhi.clone());
+            hub_filter(&mut q, "a.hub_id");
+            q.push(")");
+            count_people_by_unit(&mut q);
+        }
+        IndicatorKey::MentoringHours => {
+            q.push(
+                " SELECT a.hub_id AS i, CAST(SUM(a.duration_minutes) AS BIGINT) AS v, \
+                 CAST(0 AS BIGINT) AS n, CAST(0 AS BIGINT) AS ks FROM activities a \
+                 WHERE a.state = 'final' AND a.date >= ",
+            )
+            .bind(all.dlo.clone())
+            .push(" AND a.date < ")
+            .bind(all.dhi.clone());
+            hub_filter(&mut q, "a.hub_id");
+            q.push(" GROUP BY a.hub_id");
+        }
+        IndicatorKey::RelationshipsStarted => {
+            q.push(
+                " SELECT r.hub_id AS i, COUNT(*) AS v, CAST(0 AS BIGINT) AS n, \
+                 CAST(0 AS BIGINT) AS ks FROM relationship_events e \
+                 JOIN relationships r ON r.id = e.relationship_id \
+                 WHERE e.from_status = 'proposed' AND e.to_status = 'active' AND e.at >= ",
+            )
+            .bind(all.lo)
+            .push(" AND e.at < ")
+            .bind(all.hi);
+            hub_filter(&mut q, "r.hub_id");
+            q.push(" GROUP BY r.hub_id");
+        }
+        IndicatorKey::TrainingHours => {
+            q.push(
+                " SELECT pr.hub_id AS i, CAST(SUM(cs.duration_minutes) AS BIGINT) AS v, \
+                 CAST(0 AS BIGINT) AS n, CAST(0 AS BIGINT) AS ks FROM courses c \
+                 JOIN programmes pr ON pr.id = c.programme_id \
+                 JOIN course_sessions cs ON cs.course_id = c.id \
+                 JOIN course_attendance ca ON ca.session_id = cs.id \
+                 WHERE cs.date >= ",
+            )
+            .bind(all.dlo.clone())
+            .push(" AND cs.date < ")
+            .bind(all.dhi.clone());
+            hub_filter(&mut q, "pr.hub_id");
+            q.push(" GROUP BY pr.hub_id");
+        }
+        IndicatorKey::TrainingTargetsReached | IndicatorKey::CoursesCompleted => return None,
+    }
+    Some(q)
+}
+
+/// An indicator's figures over the period of `buckets` per unit of the scope (units
+/// without rows are absent); `None` when it is not split by `unit`.
+pub async fn figures_by_unit(
+    db: &impl ConnectionTrait,
+    key: IndicatorKey,
+    scope: &Scope,
+    unit: CompareUnit,
+    buckets: &[Bucket],
+    today: NaiveDate,
+) -> ApiResult<Option<BTreeMap<Uuid, Raw>>> {
+    let backend = db.get_database_backend();
+    let Some(q) = unit_statement(backend, key, scope, unit, buckets, today) else {
+        return Ok(None);
+    };
+    let hours = super::model::indicator(key).unit == super::model::Unit::Hours;
+    let mut out = BTreeMap::new();
+    for r in db.query_all_raw(q.statement(backend)).await? {
+        let Some(u) = r.try_get::<Option<Uuid>>("", "i")? else {
+            continue;
+        };
+        let v: i64 = r.try_get::<Option<i64>>("", "v")?.unwrap_or(0);
+        out.insert(
+            u,
+            Raw {
+                value: if hours { v as f64 / 60.0 } else { v as f64 },
+                people: u64::try_from(r.try_get::<Option<i64>>("", "n")?.unwrap_or(0)).unwrap_or(0),
+                key_sum: r.try_get::<Option<i64>>("", "ks")?.unwrap_or(0),
+            },
+        );
+    }
+    Ok(Some(out))
+}
+
+/// The units a comparison lists, by name: the scope's schools (filtered), or the hubs (with
+/// school filters, those with a school left).
+pub async fn units(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    unit: CompareUnit,
+) -> ApiResult<Vec<(Uuid, String)>> {
+    let mut q = Sql::new();
+    q.push("WITH x(one) AS (SELECT 1)");
+    schools_cte_of(&mut q, scope, Some(unit));
+    match unit {
+        CompareUnit::School => {
+            q.push(" SELECT s.id AS id, s.name AS name FROM schools s JOIN sc ON sc.id = s.id");
+        }
+        CompareUnit::Hub if scope.filters.any() => {
+            q.push(
+                " SELECT h.id AS id, h.name AS name FROM hubs h \
+                 WHERE h.id IN (SELECT sc.u FROM sc)",
+            );
+        }
+        CompareUnit::Hub => {
+            q.push(" SELECT h.id AS id, h.name AS name FROM hubs h");
+        }
+    }
+    q.push(" ORDER BY name, id");
+    let rows = db
+        .query_all_raw(q.statement(db.get_database_backend()))
+        .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("", "id")?, r.try_get("", "name")?)))
+        .collect()
 }
 
 /// ` AND …`: the courses of a hub's or a programme's programmes (`c`, `pr`), or, for a

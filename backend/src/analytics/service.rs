@@ -27,6 +27,10 @@ pub fn catalogue(lang: &str) -> Vec<IndicatorInfoDto> {
                 people_based: i.people_based,
                 scopes: i.scopes.to_vec(),
                 school_filters: i.school_filters,
+                comparable_by: [model::CompareUnit::Hub, model::CompareUnit::School]
+                    .into_iter()
+                    .filter(|u| model::comparable(i.key, *u))
+                    .collect(),
                 platform_default_target: i.platform_default,
             }
         })
@@ -315,25 +319,178 @@ pub async fn indicator(
         to,
         filters,
     } = asked(q)?;
-    if filters.any() && !ind.school_filters {
-        let field = if filters.country.is_some() {
-            "country"
-        } else if filters.kind.is_some() {
-            "school_kind"
-        } else {
-            "language"
-        };
-        return Err(ApiError::field(
-            field,
-            "not_supported",
-            format!(
-                "{key} belongs to hubs and programmes, not schools: it takes no school filters."
-            ),
-        ));
-    }
+    filters_apply(key, &filters)?;
     let mut r = resolve(db, p, kind, q.scope_id.as_deref()).await?;
     r.scope.filters = filters;
     indicator_in(db, &r, key, bucket, (from, to), lang, k).await
+}
+
+/// A 422 naming the first school filter given for an indicator that takes none.
+fn filters_apply(key: IndicatorKey, filters: &SchoolFilters) -> ApiResult<()> {
+    if !filters.any() || model::indicator(key).school_filters {
+        return Ok(());
+    }
+    let field = if filters.country.is_some() {
+        "country"
+    } else if filters.kind.is_some() {
+        "school_kind"
+    } else {
+        "language"
+    };
+    Err(ApiError::field(
+        field,
+        "not_supported",
+        format!("{key} belongs to hubs and programmes, not schools: it takes no school filters."),
+    ))
+}
+
+/// An indicator over a period side by side: the platform's hubs, a hub's or programme's
+/// schools, or a school against its hub's schools.
+///
+/// Every unit's figure is the one the unit would get on its own (the same people give the
+/// same perturbation), released at k people as everywhere. Beside the total, the hidden
+/// units are completed by [`model::complementary`] so that no hidden figure is the total
+/// less the shown ones. A school filter only drops whole schools, so a unit's figure is the
+/// same with and without it; the totals of two filtered views are each perturbed by their
+/// own people's keys, so their difference does not give away the schools in between (see
+/// the module `model`). A leader sees their own school and the quartiles of the hub's
+/// published school figures, computed only from five or more of them; no other school is
+/// named.
+pub async fn comparison(
+    db: &DatabaseConnection,
+    p: &Principal,
+    key: &str,
+    q: &IndicatorQuery,
+    lang: &str,
+    k: u64,
+) -> ApiResult<ComparisonDto> {
+    use model::CompareUnit;
+    let key = IndicatorKey::parse(key).ok_or_else(|| ApiError::not_found("Indicator"))?;
+    let ind = model::indicator(key);
+    let kind = scope_kind(q.scope.as_deref())?;
+    let unit = if kind == ScopeKind::Platform {
+        CompareUnit::Hub
+    } else {
+        CompareUnit::School
+    };
+    if !ind.scopes.contains(&kind) || !model::comparable(key, unit) {
+        return Err(ApiError::field(
+            "scope",
+            "not_supported",
+            format!("{key} is not set side by side by {unit} for the {kind} scope."),
+        ));
+    }
+    let Asked {
+        bucket,
+        from,
+        to,
+        filters,
+    } = asked(q)?;
+    filters_apply(key, &filters)?;
+    let r = resolve(db, p, kind, q.scope_id.as_deref()).await?;
+    let buckets = period(from, to, bucket, &r.tz)?;
+    let today = crate::platform::dates::today(&r.tz);
+    // A school is set against the schools of its hub (the filters choose which).
+    let own = (kind == ScopeKind::School).then_some(r.scope.id).flatten();
+    let whole = Scope {
+        kind: if own.is_some() { ScopeKind::Hub } else { kind },
+        id: if own.is_some() { r.hub } else { r.scope.id },
+        filters,
+    };
+    let cell_of = |raw: repo::Raw| {
+        if ind.people_based {
+            model::people_cell(raw.value, raw.people, raw.key_sum, k)
+        } else {
+            Cell::exact((raw.value * 100.0).round() / 100.0)
+        }
+    };
+    let n = buckets.len();
+    let total = repo::figures(db, key, &whole, &buckets, today)
+        .await?
+        .get(&n)
+        .copied()
+        .unwrap_or_default();
+    let by_unit = repo::figures_by_unit(db, key, &whole, unit, &buckets, today)
+        .await?
+        .unwrap_or_default();
+    let units = repo::units(db, &whole, unit).await?;
+    let raw_of = |id: &Uuid| by_unit.get(id).copied().unwrap_or_default();
+    let mut cells: Vec<Cell> = units.iter().map(|(id, _)| cell_of(raw_of(id))).collect();
+    let people: Vec<u64> = units.iter().map(|(id, _)| raw_of(id).people).collect();
+    if ind.people_based && own.is_none() {
+        model::complementary(&mut cells, &people, k);
+    }
+    let shown: Vec<f64> = cells.iter().filter_map(|c| c.value).collect();
+    let quartiles = model::quartiles(&shown).map(|(q1, median, q3)| QuartilesDto {
+        units: u32::try_from(shown.len()).unwrap_or(u32::MAX),
+        q1,
+        median,
+        q3,
+    });
+    let rows = match own {
+        // The school's own figure, whether or not the filters keep it among the hub's.
+        Some(school) => {
+            let name = repo::units(
+                db,
+                &Scope {
+                    kind: ScopeKind::School,
+                    id: Some(school),
+                    filters: SchoolFilters::default(),
+                },
+                CompareUnit::School,
+            )
+            .await?;
+            let raw = match by_unit.get(&school) {
+                Some(raw) => *raw,
+                None if units.iter().any(|(id, _)| *id == school) => repo::Raw::default(),
+                None => {
+                    let alone = Scope {
+                        kind: ScopeKind::School,
+                        id: Some(school),
+                        filters: SchoolFilters::default(),
+                    };
+                    repo::figures_by_unit(db, key, &alone, unit, &buckets, today)
+                        .await?
+                        .and_then(|m| m.get(&school).copied())
+                        .unwrap_or_default()
+                }
+            };
+            name.into_iter()
+                .map(|(id, name)| ComparisonRowDto {
+                    id,
+                    name,
+                    cell: cell_dto(cell_of(raw)),
+                })
+                .collect()
+        }
+        None => units
+            .into_iter()
+            .zip(cells)
+            .map(|((id, name), c)| ComparisonRowDto {
+                id,
+                name,
+                cell: cell_dto(c),
+            })
+            .collect(),
+    };
+    let (title, _) = ind.text(lang);
+    let (first, last) = days_of(&buckets);
+    Ok(ComparisonDto {
+        key,
+        title: title.into(),
+        unit: ind.unit,
+        scope: kind,
+        scope_id: r.scope.id,
+        units: unit,
+        from: first,
+        to: last,
+        threshold: k,
+        filters: filters_dto(&whole.filters),
+        perturbed: ind.people_based,
+        total: cell_dto(cell_of(total)),
+        rows,
+        quartiles,
+    })
 }
 
 /// An indicator for a scope already resolved for the caller (its school filters set) and a

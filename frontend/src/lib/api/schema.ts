@@ -168,6 +168,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/indicators/{key}/comparison": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An indicator over a period, side by side: the hubs of the platform (admins), the
+         *     schools of a hub or programme (its coordinators), or a school against the quartiles of
+         *     its hub's schools (its leaders; no other school is named). Each unit's figure follows
+         *     the indicator's rules (threshold and perturbation); beside the total, further units are
+         *     hidden (`complementary`) so that no hidden one can be worked out by subtraction. The
+         *     catalogue says which indicators can be compared by which unit; `bucket` only bounds the
+         *     period's length. A scope the caller may not read answers 404.
+         */
+        get: operations["get_comparison"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/readiness": {
         parameters: {
             query?: never;
@@ -2772,6 +2797,54 @@ export interface components {
             /** Format: date */
             to: string;
         };
+        /**
+         * @description What a comparison sets side by side: the hubs of the platform, or the schools of a
+         *     hub or programme.
+         * @enum {string}
+         */
+        CompareUnit: "hub" | "school";
+        /**
+         * @description An indicator over a period, side by side: the hubs of the platform (admins), the
+         *     schools of a hub or programme (its coordinators), or a school against the distribution
+         *     of its hub's schools (its leaders: the other schools are not named).
+         */
+        ComparisonDto: {
+            filters: components["schemas"]["FiltersDto"];
+            /**
+             * Format: date
+             * @description The period's first and last day.
+             */
+            from: string;
+            key: components["schemas"]["IndicatorKey"];
+            perturbed: boolean;
+            quartiles?: components["schemas"]["QuartilesDto"] | null;
+            /** @description The units by name; for a school, only itself. */
+            rows: components["schemas"]["ComparisonRowDto"][];
+            /** @description The scope asked for. */
+            scope: components["schemas"]["ScopeKind"];
+            /** Format: uuid */
+            scope_id?: string | null;
+            /** Format: int64 */
+            threshold: number;
+            title: string;
+            /** Format: date */
+            to: string;
+            /**
+             * @description The figure of the whole: the platform, the hub or programme, or (for a school) its
+             *     hub. People are counted once, so it is not the sum of the rows.
+             */
+            total: components["schemas"]["CellDto"];
+            unit: components["schemas"]["Unit"];
+            /** @description What the rows are. */
+            units: components["schemas"]["CompareUnit"];
+        };
+        /** @description One unit of a comparison (a hub or a school) with its figure for the period. */
+        ComparisonRowDto: {
+            cell: components["schemas"]["CellDto"];
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
         CompetenceDistributionDto: {
             /** @description level → number of contributors */
             distribution: {
@@ -3437,6 +3510,8 @@ export interface components {
         };
         /** @description An indicator of the catalogue. */
         IndicatorInfoDto: {
+            /** @description The units it can be set side by side by (`/analytics/indicators/{key}/comparison`). */
+            comparable_by: components["schemas"]["CompareUnit"][];
             description: string;
             key: components["schemas"]["IndicatorKey"];
             /** @description How the value is computed (English). */
@@ -4525,6 +4600,20 @@ export interface components {
         /** @description Replace the texts of one language. The status is `draft` unless given. */
         PutTexts: {
             texts: unknown;
+        };
+        /** @description The quartiles of the published figures of a comparison's units. */
+        QuartilesDto: {
+            /** Format: double */
+            median: number;
+            /** Format: double */
+            q1: number;
+            /** Format: double */
+            q3: number;
+            /**
+             * Format: int32
+             * @description The units whose figures are published (suppressed ones are left out).
+             */
+            units: number;
         };
         RatingIn: {
             comment?: string | null;
@@ -6160,6 +6249,97 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IndicatorResultDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_comparison: {
+        parameters: {
+            query?: {
+                /** @description `platform`, `hub`, `programme` or `school`. */
+                scope?: components["schemas"]["ScopeKind"];
+                /** @description The hub, programme or school (not for the platform). */
+                scope_id?: string;
+                /** @description First month, `YYYY-MM` (default: eleven months before `to`). */
+                from?: string;
+                /** @description Last month, `YYYY-MM`, included (default: this month in the scope's time zone). */
+                to?: string;
+                /** @description `month` (default) or `quarter`. */
+                bucket?: components["schemas"]["BucketKind"];
+                /** @description Only schools of this country (two capital letters, e.g. `EE`). */
+                country?: string;
+                /** @description Only schools of this kind. */
+                school_kind?: components["schemas"]["SchoolKind"];
+                /** @description Only schools teaching in this language (e.g. `ru`). */
+                language?: string;
+                /** @description Language of the title. */
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Indicator key */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComparisonDto"];
                 };
             };
             /** @description Malformed request: JSON, query, path or header */
@@ -18274,6 +18454,7 @@ export const bucketKindValues: ReadonlyArray<FlattenedDeepRequired<components>["
 export const campaignStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CampaignStatus"]> = ["scheduled", "open", "closed"];
 export const clientScopeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ClientScope"]> = ["directory:read", "directory:write", "people:read", "audit:read"];
 export const cohortValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cohort"]> = ["mentored", "not_yet_mentored"];
+export const compareUnitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CompareUnit"]> = ["hub", "school"];
 export const courseAudienceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CourseAudience"]> = ["teachers", "leaders"];
 export const datasetKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DatasetKind"]> = ["reflection_answers", "campaign_answers"];
 export const datasetStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DatasetStatus"]> = ["queued", "running", "ready", "failed", "expired"];
