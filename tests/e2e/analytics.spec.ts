@@ -69,7 +69,17 @@ test('a coordinator reads the hub’s indicators, switches to quarters and sets 
   const perSchoolRow = perSchool.getByRole('table', { name: 'Mentoring hours per mentee school' }).getByRole('row', { name: new RegExp(w.enrolled.name) });
   await expect(perSchoolRow).toContainText('below target');
   await expect(perSchool).toContainText('Below the range: 1');
-  expect(asked.filter((p) => p !== '/api/v1/analytics/indicators')).toEqual(['/api/v1/analytics/dashboard']);
+  // The schools side by side: each school's figure, no spread from two schools.
+  const compare = page.getByRole('article', { name: 'Schools side by side' });
+  const compareTable = compare.getByRole('table', { name: 'Teachers active side by side' });
+  await expect(compareTable.getByRole('row', { name: new RegExp(w.enrolled.name) })).toContainText('0');
+  await expect(compareTable.getByRole('row', { name: new RegExp(w.other.name) })).toBeVisible();
+  await expect(compare).toContainText('Fewer than five units have a figure');
+  // The dashboard in one request, and the comparison panel's own.
+  expect(asked.filter((p) => p !== '/api/v1/analytics/indicators').sort()).toEqual([
+    '/api/v1/analytics/dashboard',
+    '/api/v1/analytics/indicators/teachers_active/comparison',
+  ]);
   await expectAccessible(page, info, 'analytics-01-hub');
 
   // Only primary schools: both of the hub's schools are basic schools. Hours belong to the
@@ -102,6 +112,11 @@ test('a school leader reads the school’s indicators on a phone', async ({ page
   await expect(page.getByRole('heading', { level: 1, name: 'Indicators · School' })).toBeVisible();
   await expect(page.getByRole('article', { name: 'Teachers active' })).toBeVisible();
   await expect(page.getByRole('article', { name: 'Schools taking part' })).toHaveCount(0);
+  // Their school against the hub's: no other school is named.
+  const mine = page.getByRole('article', { name: 'Your school against the hub' });
+  await expect(mine.getByRole('table', { name: 'Teachers active side by side' }).getByRole('row', { name: new RegExp(w.enrolled.name) })).toBeVisible();
+  await expect(mine.getByRole('row', { name: /Hub total/ })).toBeVisible();
+  await expect(mine).not.toContainText(w.other.name);
   await expect(page.getByText('Loading…')).toHaveCount(0);
   await expectNoHorizontalScroll(page);
   await expectAccessible(page, info, 'analytics-03-school-360');

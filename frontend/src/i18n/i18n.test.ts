@@ -88,6 +88,7 @@ describe('translations', () => {
       SchoolKind: 'schoolKinds',
       SchoolRole: 'mentoring.schoolRoles',
       Cohort: 'analytics.cohort',
+      CompareUnit: 'analytics.compare.unit',
       GrowthBin: 'analytics.bins',
       ScopeKind: 'analytics.scopes',
       Suppression: 'analytics.suppressed',

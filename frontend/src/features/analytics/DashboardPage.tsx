@@ -14,6 +14,7 @@ import { csvField, download } from './download';
 import { CohortPanel, GrowthPanel } from './GrowthPanels';
 import { ReadinessPanel } from './ReadinessPanel';
 import { SchoolHoursPanel } from './SchoolHoursPanel';
+import { ComparisonPanel } from './ComparisonPanel';
 
 const SCOPES: ScopeKind[] = ['platform', 'hub', 'programme', 'school'];
 const BUCKETS = ['month', 'quarter'] as const;
@@ -127,6 +128,7 @@ export function DashboardPage() {
           {shown.map((i) => (
             <IndicatorCard key={i.key} info={i} period={period} />
           ))}
+          <ComparisonPanel period={period} catalogue={catalogue.data ?? []} />
           <SchoolHoursPanel period={period} />
           <GrowthPanel period={period} />
           <CohortPanel period={period} />

@@ -115,6 +115,29 @@ export const analyticsQueries = {
         return d;
       },
     }),
+  /** An indicator side by side: the platform's hubs, a hub's or programme's schools, or a
+   * school against its hub's quartiles. */
+  comparison: (key: string, p: Period, schoolFilters = true) =>
+    queryOptions({
+      queryKey: keys.analytics.comparison(key, schoolFilters ? p : { ...p, country: undefined, schoolKind: undefined, language: undefined }),
+      queryFn: async () =>
+        unwrap(
+          await api.GET('/api/v1/analytics/indicators/{key}/comparison', {
+            params: {
+              path: { key },
+              query: {
+                scope: p.scope,
+                scope_id: p.scopeId,
+                from: p.from,
+                to: p.to,
+                bucket: p.bucket,
+                lang: p.lang,
+                ...(schoolFilters ? filters(p) : {}),
+              },
+            },
+          }),
+        ),
+    }),
   schoolHours: (p: Period) =>
     queryOptions({
       queryKey: keys.analytics.schoolHours(p),
