@@ -263,7 +263,7 @@ pub async fn page(
     q: &PeopleQuery,
     cursor: Option<&Cursor>,
     limit: u64,
-) -> ApiResult<Vec<(person::Model, Vec<GrantDto>)>> {
+) -> ApiResult<Vec<(Listed, Vec<GrantDto>)>> {
     use crate::platform::search::{self, Drive, Target};
     let school_scope = !scope.all && scope.hubs.is_empty();
     let narrow =
@@ -335,7 +335,7 @@ pub async fn page(
     let (p, g) = (Alias::new("p"), role_grant::Entity);
     let mut q = if searching {
         Query::select()
-            .column((person::Entity, Asterisk))
+            .columns(LISTED.map(|c| (person::Entity, c)))
             .from_subquery(
                 sel.select_only()
                     .column(person::Column::Id)
@@ -352,7 +352,7 @@ pub async fn page(
     } else {
         Query::select()
             .column((p.clone(), Asterisk))
-            .from_subquery(sel.into_query(), p.clone())
+            .from_subquery(sel.select_only().columns(LISTED).into_query(), p.clone())
             .to_owned()
     };
     q.left_join(
@@ -382,7 +382,7 @@ async fn page_by_ids(
     db: &(impl ConnectionTrait + 'static),
     sel: sea_orm::Select<person::Entity>,
     searching: bool,
-) -> ApiResult<Vec<(person::Model, Vec<GrantDto>)>> {
+) -> ApiResult<Vec<(Listed, Vec<GrantDto>)>> {
     let ids_q = sel.select_only().column(person::Column::Id).into_query();
     let stmt = db.get_database_backend().build(&ids_q);
     let rows = if searching {
@@ -399,7 +399,7 @@ async fn page_by_ids(
     }
     let g = role_grant::Entity;
     let mut q = Query::select()
-        .column((person::Entity, Asterisk))
+        .columns(LISTED.map(|c| (person::Entity, c)))
         .from(person::Entity)
         .and_where(Expr::col((person::Entity, person::Column::Id)).is_in(ids))
         .left_join(
@@ -414,14 +414,38 @@ async fn page_by_ids(
     people_with_grants(db.query_all(&q).await?)
 }
 
+/// What a list shows of a person: read without the columns it does not show (the password
+/// hash, the search text, the statistics key), which a page of 50 people would otherwise
+/// carry from the database and decode.
+#[derive(Debug, Clone, sea_orm::FromQueryResult)]
+pub struct Listed {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub name_folded: String,
+    pub locale: String,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+const LISTED: [person::Column; 7] = [
+    person::Column::Id,
+    person::Column::Email,
+    person::Column::Name,
+    person::Column::NameFolded,
+    person::Column::Locale,
+    person::Column::Active,
+    person::Column::CreatedAt,
+];
+
 /// People from rows made with [`with_grant_places`], a row per grant (one without grant
 /// columns for a person who has none), in the page's order.
-fn people_with_grants(rows: Vec<QueryResult>) -> ApiResult<Vec<(person::Model, Vec<GrantDto>)>> {
-    let mut out: Vec<(person::Model, Vec<GrantDto>)> = Vec::new();
+fn people_with_grants(rows: Vec<QueryResult>) -> ApiResult<Vec<(Listed, Vec<GrantDto>)>> {
+    let mut out: Vec<(Listed, Vec<GrantDto>)> = Vec::new();
     for r in rows {
         let id: Uuid = r.try_get("", "id")?;
         if out.last().is_none_or(|(last, _)| last.id != id) {
-            out.push((person::Model::from_query_result(&r, "")?, Vec::new()));
+            out.push((Listed::from_query_result(&r, "")?, Vec::new()));
         }
         if let (Some(grant), Some((_, grants))) = (grant_of(&r)?, out.last_mut()) {
             grants.push(grant);

@@ -32,6 +32,22 @@ fn person_dto_with(p: person::Model, grants: Vec<GrantDto>) -> PersonDto {
     }
 }
 
+/// A person of a list with their grants.
+fn listed_dto(p: super::repo::Listed, grants: Vec<GrantDto>) -> PersonDto {
+    PersonDto {
+        grants,
+        id: p.id,
+        email: p.email,
+        name: p.name,
+        locale: p.locale,
+        active: p.active,
+        created_at: p.created_at,
+        notify_by_email: None,
+        email_available: None,
+        in_statistics: None,
+    }
+}
+
 /// A person with their grants (hub and school names filled in).
 pub async fn person_dto(db: &impl ConnectionTrait, p: person::Model) -> ApiResult<PersonDto> {
     let grants = super::repo::grants_with_places(db, p.id).await?;
@@ -82,7 +98,7 @@ pub async fn list_people(
     Ok(Page {
         items: rows
             .into_iter()
-            .map(|(p, grants)| person_dto_with(p, grants))
+            .map(|(p, grants)| listed_dto(p, grants))
             .collect(),
         next_cursor,
     })
