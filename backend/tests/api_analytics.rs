@@ -1192,6 +1192,60 @@ async fn relationships_are_counted_in_the_month_they_started(app: &TestApp) {
     )
     .await;
     assert_eq!(values(&r), [0.0, 1.0]);
+
+    // Days from proposed to active: the first waited 9 days (set up on 1 March), the
+    // second 4.5 (set up on 15 April at 21:00); a bucket where none started has no value.
+    for (rel, at) in rels[..2]
+        .iter()
+        .zip(["2026-03-01T09:00:00+00:00", "2026-04-15T21:00:00+00:00"])
+    {
+        let at: chrono::DateTime<chrono::Utc> = at.parse().unwrap();
+        exec(
+            app,
+            "UPDATE relationships SET created_at = ? WHERE id = ?",
+            vec![at.into(), uuid(rel)],
+        )
+        .await;
+    }
+    let means = |r: &Value| -> Vec<Option<f64>> {
+        r["series"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                assert!(p.get("suppressed").is_none(), "{p}");
+                p["value"].as_f64()
+            })
+            .collect()
+    };
+    let r = indicator(app, &f.coord, "days_to_active", &q("hub", &f.hub)).await;
+    assert_eq!(r["unit"], "days");
+    assert_eq!(r["perturbed"], false);
+    assert_eq!(means(&r), [Some(9.0), Some(4.5)]);
+    assert_eq!(
+        r["total"]["value"], 6.8,
+        "the mean of 9 and 4.5, to a tenth"
+    );
+    let r = indicator(
+        app,
+        &f.coord,
+        "days_to_active",
+        &q("programme", &f.programme),
+    )
+    .await;
+    assert_eq!(means(&r), [Some(9.0), None]);
+    assert_eq!(r["total"]["value"], 9.0);
+    let r = indicator(app, &f.coord, "days_to_active", &q("school", &f.school_b)).await;
+    assert_eq!(means(&r), [None, Some(4.5)]);
+    let r = indicator(
+        app,
+        &f.coord,
+        "days_to_active",
+        &format!("scope=hub&scope_id={}&from=2025-01&to=2025-02", f.hub),
+    )
+    .await;
+    assert_eq!(means(&r), [None, None]);
+    assert!(r["total"].get("value").is_none(), "{}", r["total"]);
 }
 
 /// The combined dashboard equals, part by part, what each endpoint answers for the same

@@ -51,6 +51,8 @@ crate::string_enum! {
         Campaigns = "campaigns",
         Actions = "actions",
         Relationships = "relationships",
+        /// A mean duration, in days.
+        Days = "days",
     }
 }
 
@@ -111,6 +113,7 @@ crate::string_enum! {
         TrainingHours = "training_hours",
         TrainingTargetsReached = "training_targets_reached",
         CoursesCompleted = "courses_completed",
+        DaysToActive = "days_to_active",
     }
 }
 
@@ -134,7 +137,7 @@ pub fn comparable(key: IndicatorKey, unit: CompareUnit) -> bool {
         | K::MentoringHours
         | K::RelationshipsStarted
         | K::TrainingHours => unit == CompareUnit::Hub,
-        K::TrainingTargetsReached | K::CoursesCompleted => false,
+        K::TrainingTargetsReached | K::CoursesCompleted | K::DaysToActive => false,
     }
 }
 
@@ -917,6 +920,55 @@ pub const CATALOGUE: &[Indicator] = &[
                 "nb",
                 "Fullførte kurs",
                 "Personer som fullførte et opplæringskurs i perioden (deltok på 80 % av de planlagte timene).",
+            ),
+        ],
+    },
+    Indicator {
+        key: IndicatorKey::DaysToActive,
+        unit: Unit::Days,
+        people_based: false,
+        scopes: ALL_SCOPES,
+        school_filters: false,
+        platform_default: None,
+        method: "For the relationships counted by 'Mentoring relationships started' (first move \
+                 from proposed to active in the period), the mean time from the relationship \
+                 being proposed (set up) to that move, in days with one decimal. No value \
+                 where no relationship started.",
+        texts: &[
+            (
+                "en",
+                "Days from proposed to active",
+                "How long, on average, a mentoring relationship that started in the period waited between being proposed and becoming active.",
+            ),
+            (
+                "et",
+                "Päevi ettepanekust aktiivseks",
+                "Kui kaua ootas perioodil alanud mentorsuhe keskmiselt ettepanekust aktiivseks muutumiseni.",
+            ),
+            (
+                "fi",
+                "Päiviä ehdotuksesta aktiiviseksi",
+                "Kuinka kauan jaksolla alkanut mentorointisuhde keskimäärin odotti ehdottamisesta aktiiviseksi muuttumiseen.",
+            ),
+            (
+                "sv",
+                "Dagar från förslag till aktiv",
+                "Hur länge en mentorsrelation som började under perioden i genomsnitt väntade från förslag till att den blev aktiv.",
+            ),
+            (
+                "lt",
+                "Dienos nuo pasiūlymo iki aktyvaus",
+                "Kiek vidutiniškai laikotarpiu pradėtas mentorystės ryšys laukė nuo pasiūlymo iki tapimo aktyviu.",
+            ),
+            (
+                "ka",
+                "დღეები შეთავაზებიდან აქტიურობამდე",
+                "საშუალოდ რამდენ ხანს ელოდა პერიოდში დაწყებული მენტორული ურთიერთობა შეთავაზებიდან აქტიურად გახდომამდე.",
+            ),
+            (
+                "nb",
+                "Dager fra forslag til aktiv",
+                "Hvor lenge en veiledningsrelasjon som startet i perioden i snitt ventet fra den ble foreslått til den ble aktiv.",
             ),
         ],
     },

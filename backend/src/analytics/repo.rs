@@ -479,6 +479,45 @@ fn statement_for(
             .bind(n as i64)
             .push(", COUNT(*), CAST(0 AS BIGINT), CAST(0 AS BIGINT) FROM ev");
         }
+        IndicatorKey::DaysToActive => {
+            // The relationships of `RelationshipsStarted`, each with the seconds from being
+            // set up (proposed) to its first activation; summed with their number per
+            // bucket, the mean is taken in `figures`.
+            let secs = if backend == DatabaseBackend::Postgres {
+                "CAST(EXTRACT(EPOCH FROM (e.at - r.created_at)) AS BIGINT)"
+            } else {
+                "CAST(ROUND((julianday(e.at) - julianday(r.created_at)) * 86400) AS INTEGER)"
+            };
+            q.push(", ev(i, secs) AS (SELECT ")
+                .push(&bucket_of_instant("e.at"))
+                .push(&format!(
+                    ", {secs} FROM relationship_events e \
+                     JOIN relationships r ON r.id = e.relationship_id \
+                     WHERE e.from_status = 'proposed' AND e.to_status = 'active' AND e.at >= "
+                ))
+                .bind(all.lo)
+                .push(" AND e.at < ")
+                .bind(all.hi);
+            match (scope.kind, scope.id) {
+                (ScopeKind::Hub, Some(h)) => {
+                    q.push(" AND r.hub_id = ").bind(h);
+                }
+                (ScopeKind::Programme, Some(p)) => {
+                    q.push(" AND r.programme_id = ").bind(p);
+                }
+                (ScopeKind::School, Some(s)) => {
+                    q.push(" AND r.id");
+                    relationships_of_school(&mut q, s);
+                }
+                _ => {}
+            }
+            q.push(
+                ") SELECT i, CAST(SUM(secs) AS BIGINT) AS v, COUNT(*) AS n, \
+                 CAST(0 AS BIGINT) AS ks FROM ev GROUP BY i UNION ALL SELECT ",
+            )
+            .bind(n as i64)
+            .push(", CAST(SUM(secs) AS BIGINT), COUNT(*), CAST(0 AS BIGINT) FROM ev");
+        }
         IndicatorKey::ReflectionsSubmitted => {
             teachers_cte(&mut q);
             reflections_cte(&mut q, &all, false, Place::Bucket);
@@ -820,7 +859,9 @@ fn unit_statement(
             hub_filter(&mut q, "pr.hub_id");
             q.push(" GROUP BY pr.hub_id");
         }
-        IndicatorKey::TrainingTargetsReached | IndicatorKey::CoursesCompleted => return None,
+        IndicatorKey::TrainingTargetsReached
+        | IndicatorKey::CoursesCompleted
+        | IndicatorKey::DaysToActive => return None,
     }
     Some(q)
 }
@@ -931,14 +972,20 @@ pub async fn figures(
         let Some(i) = r.try_get::<Option<i64>>("", "i")? else {
             continue;
         };
-        // Every figure is an integer (BIGINT on PostgreSQL): hours come as minutes.
+        // Every figure is an integer (BIGINT on PostgreSQL): hours come as minutes, a mean
+        // duration as the sum of seconds with the number of durations (no row, no mean).
         let v: i64 = r.try_get::<Option<i64>>("", "v")?.unwrap_or(0);
-        let value = if super::model::indicator(key).unit == super::model::Unit::Hours {
-            v as f64 / 60.0
-        } else {
-            v as f64
+        let mut people: i64 = r.try_get::<Option<i64>>("", "n")?.unwrap_or(0);
+        let value = match super::model::indicator(key).unit {
+            super::model::Unit::Hours => v as f64 / 60.0,
+            super::model::Unit::Days if people == 0 => continue,
+            super::model::Unit::Days => {
+                let mean = v as f64 / people as f64 / 86_400.0;
+                people = 0;
+                (mean * 10.0).round() / 10.0
+            }
+            _ => v as f64,
         };
-        let people: i64 = r.try_get::<Option<i64>>("", "n")?.unwrap_or(0);
         let key_sum: i64 = r.try_get::<Option<i64>>("", "ks")?.unwrap_or(0);
         out.insert(
             usize::try_from(i).unwrap_or(usize::MAX),

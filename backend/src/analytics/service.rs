@@ -510,7 +510,17 @@ pub(super) async fn indicator_in(
     let today = crate::platform::dates::today(&r.tz);
     let figures = repo::figures(db, key, &r.scope, &buckets, today).await?;
     let cell = |i: usize| {
-        let raw = figures.get(&i).copied().unwrap_or_default();
+        let Some(raw) = figures.get(&i).copied() else {
+            // A mean of nothing has no value (a count of nothing is 0).
+            return if ind.unit == model::Unit::Days {
+                Cell {
+                    value: None,
+                    suppressed: None,
+                }
+            } else {
+                Cell::exact(0.0)
+            };
+        };
         if ind.people_based {
             model::people_cell(raw.value, raw.people, raw.key_sum, k)
         } else {

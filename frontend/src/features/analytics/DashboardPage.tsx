@@ -149,7 +149,11 @@ function IndicatorCard({ info, period }: { info: Schemas['IndicatorInfoDto']; pe
     d !== undefined &&
     ((d.scope === 'platform' && can.isAdmin) || (d.scope === 'hub' && d.scope_id != null && can.canEditHub(d.scope_id)));
   const cellText = (c: { value?: number | null; suppressed?: string | null }) =>
-    c.suppressed ? t(`analytics.suppressed.${c.suppressed}`, { k: d?.threshold ?? 5 }) : (c.value ?? 0).toLocaleString();
+    c.suppressed
+      ? t(`analytics.suppressed.${c.suppressed}`, { k: d?.threshold ?? 5 })
+      : c.value == null
+        ? t('analytics.noValue')
+        : c.value.toLocaleString();
   const option = useMemo<ChartOption | undefined>(
     () =>
       d && {

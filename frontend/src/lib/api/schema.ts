@@ -3537,7 +3537,7 @@ export interface components {
          * @description The indicators of the catalogue.
          * @enum {string}
          */
-        IndicatorKey: "schools_taking_part" | "teachers_active" | "reflections_submitted" | "mentoring_hours" | "school_leaders_active" | "mentors_active" | "reflections_started" | "teachers_growth_measurable" | "campaigns_run" | "plan_actions_done" | "plan_actions_overdue" | "relationships_started" | "training_hours" | "training_targets_reached" | "courses_completed";
+        IndicatorKey: "schools_taking_part" | "teachers_active" | "reflections_submitted" | "mentoring_hours" | "school_leaders_active" | "mentors_active" | "reflections_started" | "teachers_growth_measurable" | "campaigns_run" | "plan_actions_done" | "plan_actions_overdue" | "relationships_started" | "training_hours" | "training_targets_reached" | "courses_completed" | "days_to_active";
         /**
          * @description An indicator for a scope and period: the period's value against its target, and the
          *     series of buckets.
@@ -5362,7 +5362,7 @@ export interface components {
          * @description What an indicator's value counts.
          * @enum {string}
          */
-        Unit: "schools" | "people" | "reflections" | "hours" | "campaigns" | "actions" | "relationships";
+        Unit: "schools" | "people" | "reflections" | "hours" | "campaigns" | "actions" | "relationships" | "days";
         /** @description One version of an instrument, with texts in one language. */
         VersionDto: {
             areas: components["schemas"]["AreaDto"][];
@@ -18466,7 +18466,7 @@ export const groupKindValues: ReadonlyArray<FlattenedDeepRequired<components>["s
 export const growthBinValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GrowthBin"]> = ["down", "same", "up_one", "up_more"];
 export const hiddenCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HiddenCode"]> = ["not_closed", "too_few", "no_responses"];
 export const hubOrganisationRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["HubOrganisationRole"]> = ["coordinator", "partner", "stakeholder", "research_partner"];
-export const indicatorKeyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IndicatorKey"]> = ["schools_taking_part", "teachers_active", "reflections_submitted", "mentoring_hours", "school_leaders_active", "mentors_active", "reflections_started", "teachers_growth_measurable", "campaigns_run", "plan_actions_done", "plan_actions_overdue", "relationships_started", "training_hours", "training_targets_reached", "courses_completed"];
+export const indicatorKeyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IndicatorKey"]> = ["schools_taking_part", "teachers_active", "reflections_submitted", "mentoring_hours", "school_leaders_active", "mentors_active", "reflections_started", "teachers_growth_measurable", "campaigns_run", "plan_actions_done", "plan_actions_overdue", "relationships_started", "training_hours", "training_targets_reached", "courses_completed", "days_to_active"];
 export const invitationStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InvitationStatus"]> = ["pending", "accepted", "revoked", "expired"];
 export const memberStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MemberStatus"]> = ["invited", "active", "left"];
 export const mentoringListValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MentoringList"]> = ["method", "activity_kind", "needs_item"];
@@ -18490,4 +18490,4 @@ export const scopeKindValues: ReadonlyArray<FlattenedDeepRequired<components>["s
 export const suppressionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Suppression"]> = ["below_threshold", "complementary"];
 export const targetStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TargetStatus"]> = ["below", "met", "above"];
 export const trendValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Trend"]> = ["up", "down", "flat"];
-export const unitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Unit"]> = ["schools", "people", "reflections", "hours", "campaigns", "actions", "relationships"];
+export const unitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Unit"]> = ["schools", "people", "reflections", "hours", "campaigns", "actions", "relationships", "days"];
