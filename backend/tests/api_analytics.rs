@@ -257,6 +257,59 @@ async fn indicators_count_the_fixture_in_the_hubs_time_zone_and_hide_small_group
         assert_eq!(r["series"][1]["value"], 1.0, "{scope}");
         assert_eq!(r["total"]["value"], 2.5, "{scope}");
     }
+    // The same activities by kind and mode, with an online meeting in April (the draft
+    // is not counted).
+    let r = app
+        .post(
+            "/activities",
+            &f.coord,
+            json!({"programme_id": f.programme, "date": "2026-04-10", "duration_minutes": 30,
+                   "mode": "online", "kind": "meeting", "state": "final", "attendees": []}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let q = format!("scope=hub&scope_id={}&from=2026-03&to=2026-04", f.hub);
+    let r = app
+        .get(&format!("/analytics/activities?{q}"), &f.coord)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let count = |kind: &str, mode: &str, n: u64, h: f64| json!({"kind": kind, "mode": mode, "activities": n, "hours": h});
+    assert_eq!(
+        r.body["series"][0]["counts"],
+        json!([count("workshop", "on_site", 1, 1.5)])
+    );
+    assert_eq!(
+        r.body["series"][1]["counts"],
+        json!([
+            count("meeting", "online", 1, 0.5),
+            count("workshop", "on_site", 1, 1.0)
+        ])
+    );
+    assert_eq!(
+        r.body["total"],
+        json!([
+            count("meeting", "online", 1, 0.5),
+            count("workshop", "on_site", 2, 2.5)
+        ])
+    );
+    // A school's: of the relationships it takes part in (none here); no school filters.
+    let r = app
+        .get(
+            &format!(
+                "/analytics/activities?scope=school&scope_id={}&from=2026-03&to=2026-04",
+                f.school_a
+            ),
+            &f.leader_a,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["total"], json!([]));
+    app.get(&format!("/analytics/activities?{q}&language=et"), &f.coord)
+        .await
+        .problem(422, "validation_failed");
+    app.get(&format!("/analytics/activities?{q}"), &f.leader_a)
+        .await
+        .problem(404, "not_found");
     // The teacher who left statistics attended a workshop: active again, through it.
     let r = indicator(app, &f.coord, "teachers_active", &hub_q).await;
     assert_eq!(
@@ -1328,6 +1381,17 @@ async fn a_dashboard_is_its_parts_in_one_request(app: &TestApp) {
             (
                 "school_hours",
                 format!("/analytics/school-hours?{no_bucket}"),
+            ),
+            (
+                "activities",
+                format!(
+                    "/analytics/activities?{base}{}",
+                    if filters.contains("quarter") {
+                        "&bucket=quarter"
+                    } else {
+                        ""
+                    }
+                ),
             ),
         ] {
             let own = app.get(&path, token).await;

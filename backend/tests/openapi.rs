@@ -99,6 +99,10 @@ fn domain_values_are_enums_in_the_spec() {
             "a hub's own kinds of activity (the hub adds values)",
         ),
         (
+            ("ActivityCountDto", "kind"),
+            "a hub's own kinds of activity (the hub adds values)",
+        ),
+        (
             ("InstrumentDto", "kind"),
             "instrument kinds are data of the instruments",
         ),

@@ -251,6 +251,11 @@ async fn counts(app: &TestApp) -> BTreeMap<String, (u64, usize)> {
             &leader,
         ),
         (
+            "activities by kind and mode (hub)",
+            format!("/analytics/activities?scope=hub&scope_id={hub}"),
+            &coordinator,
+        ),
+        (
             "comparison: schools of a hub",
             format!("/analytics/indicators/teachers_active/comparison?scope=hub&scope_id={hub}"),
             &coordinator,

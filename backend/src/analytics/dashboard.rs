@@ -1,5 +1,5 @@
 //! A dashboard's combined payload: every indicator of the scope, the hours per mentee
-//! school, growth, cohorts and readiness change for one scope and period, in one request.
+//! school, growth, cohorts, readiness change and the activities by kind and mode for one scope and period, in one request.
 //!
 //! The parts are the same use cases as their own endpoints (same checks, same
 //! suppression, same numbers: a part of the dashboard equals the answer of its endpoint
@@ -86,11 +86,12 @@ pub async fn dashboard(
         service::indicator_in(db, r, *key, asked.bucket, (asked.from, asked.to), lang, k)
     }));
     // Growth and cohorts share one reading of the paired changes.
-    let (indicators, school_hours, (growth, cohorts), readiness) = tokio::try_join!(
+    let (indicators, school_hours, (growth, cohorts), readiness, activities) = tokio::try_join!(
         indicators,
         hours::hours(db, p, &hours_q),
         growth::growth_and_cohorts(db, p, &cohort_q, lang, k),
         readiness::readiness(db, p, &readiness_q, lang, k),
+        service::activities_in(db, &r, asked.bucket, (asked.from, asked.to)),
     )?;
     Ok(DashboardDto {
         indicators,
@@ -98,5 +99,6 @@ pub async fn dashboard(
         growth,
         cohorts,
         readiness,
+        activities,
     })
 }

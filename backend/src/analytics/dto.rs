@@ -146,6 +146,42 @@ pub struct IndicatorResultDto {
     pub series: Vec<SeriesPointDto>,
 }
 
+/// Final mentoring activities of one kind and mode, and their hours.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ActivityCountDto {
+    /// A kind of the hub's list (a shipped one, or the hub's own).
+    pub kind: String,
+    pub mode: crate::mentoring::model::ActivityMode,
+    pub activities: u64,
+    pub hours: f64,
+}
+
+/// One time bucket of the activities.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ActivityBucketDto {
+    pub label: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The kinds and modes with activities in the bucket.
+    pub counts: Vec<ActivityCountDto>,
+}
+
+/// The scope's final mentoring activities per bucket by kind and mode (exact: activities
+/// are not people's answers).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ActivitiesDto {
+    pub scope: ScopeKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope_id: Option<Uuid>,
+    pub time_zone: String,
+    pub bucket: BucketKind,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub series: Vec<ActivityBucketDto>,
+    /// The whole period, by kind and mode.
+    pub total: Vec<ActivityCountDto>,
+}
+
 /// One unit of a comparison (a hub or a school) with its figure for the period.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ComparisonRowDto {
@@ -568,4 +604,5 @@ pub struct DashboardDto {
     pub growth: GrowthDto,
     pub cohorts: CohortsDto,
     pub readiness: ReadinessDto,
+    pub activities: ActivitiesDto,
 }

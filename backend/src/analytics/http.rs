@@ -79,6 +79,28 @@ pub async fn get_comparison(
     Ok(HttpResponse::Ok().json(r))
 }
 
+/// The scope's final mentoring activities per month or quarter, by kind and mode, with
+/// their hours: exact (activities are not people's answers). Activities belong to hubs and
+/// programmes (a school's: of the relationships it takes part in), so the school filters
+/// do not apply (422). A scope the caller may not read answers 404.
+#[utoipa::path(tag = "analytics", operation_id = "get_activities", params(IndicatorQuery),
+    responses(
+        (status = 200, body = ActivitiesDto),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[get("/analytics/activities")]
+pub async fn get_activities(
+    state: Data,
+    p: Principal,
+    q: web::Query<IndicatorQuery>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::activities(&state.db, &p, &q).await?))
+}
+
 /// The targets of the platform (admins) or a hub (its coordinators), with the catalogue's
 /// defaults for the platform where none is set.
 #[utoipa::path(tag = "analytics", operation_id = "list_targets", params(TargetScopeQuery),

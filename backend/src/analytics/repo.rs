@@ -658,6 +658,60 @@ fn statement_for(
     q
 }
 
+// ---------- activities by kind and mode ----------
+
+/// Final mentoring activities of the scope per bucket (and for the whole period at index
+/// `buckets.len()`), kind and mode: (bucket, kind, mode, activities, minutes).
+pub async fn activity_counts(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    buckets: &[Bucket],
+) -> ApiResult<Vec<(usize, String, String, u64, u64)>> {
+    let all = span(buckets);
+    let n = buckets.len();
+    let mut q = Sql::new();
+    q.push("WITH ");
+    buckets_cte(&mut q, buckets);
+    q.push(", h(i, kind, mode, minutes) AS (SELECT ")
+        .push(&bucket_of_day("a.date"))
+        .push(
+            ", a.kind, a.mode, a.duration_minutes FROM activities a \
+             WHERE a.state = 'final' AND a.date >= ",
+        )
+        .bind(all.dlo.clone())
+        .push(" AND a.date < ")
+        .bind(all.dhi.clone());
+    activities_of_scope(&mut q, scope);
+    if let (ScopeKind::School, Some(s)) = (scope.kind, scope.id) {
+        q.push(" AND a.relationship_id");
+        relationships_of_school(&mut q, s);
+    }
+    q.push(
+        ") SELECT i, kind, mode, COUNT(*) AS c, CAST(SUM(minutes) AS BIGINT) AS m FROM h \
+         GROUP BY i, kind, mode UNION ALL SELECT ",
+    )
+    .bind(n as i64)
+    .push(
+        ", kind, mode, COUNT(*), CAST(SUM(minutes) AS BIGINT) FROM h GROUP BY kind, mode \
+         ORDER BY 1, 2, 3",
+    );
+    let backend = db.get_database_backend();
+    let mut out = Vec::new();
+    for r in db.query_all_raw(q.statement(backend)).await? {
+        let Some(i) = r.try_get::<Option<i64>>("", "i")? else {
+            continue;
+        };
+        out.push((
+            usize::try_from(i).unwrap_or(usize::MAX),
+            r.try_get("", "kind")?,
+            r.try_get("", "mode")?,
+            u64::try_from(r.try_get::<i64>("", "c")?).unwrap_or(0),
+            u64::try_from(r.try_get::<Option<i64>>("", "m")?.unwrap_or(0)).unwrap_or(0),
+        ));
+    }
+    Ok(out)
+}
+
 // ---------- comparisons ----------
 
 /// The closing query of a comparison over `m(i, person_id)`, `i` being the unit: per unit,

@@ -57,6 +57,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The scope's final mentoring activities per month or quarter, by kind and mode, with
+         *     their hours: exact (activities are not people's answers). Activities belong to hubs and
+         *     programmes (a school's: of the relationships it takes part in), so the school filters
+         *     do not apply (422). A scope the caller may not read answers 404.
+         */
+        get: operations["get_activities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/cohorts": {
         parameters: {
             query?: never;
@@ -2276,6 +2298,44 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description The scope's final mentoring activities per bucket by kind and mode (exact: activities
+         *     are not people's answers).
+         */
+        ActivitiesDto: {
+            bucket: components["schemas"]["BucketKind"];
+            /** Format: date */
+            from: string;
+            scope: components["schemas"]["ScopeKind"];
+            /** Format: uuid */
+            scope_id?: string | null;
+            series: components["schemas"]["ActivityBucketDto"][];
+            time_zone: string;
+            /** Format: date */
+            to: string;
+            /** @description The whole period, by kind and mode. */
+            total: components["schemas"]["ActivityCountDto"][];
+        };
+        /** @description One time bucket of the activities. */
+        ActivityBucketDto: {
+            /** @description The kinds and modes with activities in the bucket. */
+            counts: components["schemas"]["ActivityCountDto"][];
+            /** Format: date */
+            from: string;
+            label: string;
+            /** Format: date */
+            to: string;
+        };
+        /** @description Final mentoring activities of one kind and mode, and their hours. */
+        ActivityCountDto: {
+            /** Format: int64 */
+            activities: number;
+            /** Format: double */
+            hours: number;
+            /** @description A kind of the hub's list (a shipped one, or the hub's own). */
+            kind: string;
+            mode: components["schemas"]["ActivityMode"];
+        };
         ActivityDto: {
             attendees: components["schemas"]["AttendeeDto"][];
             /** Format: uuid */
@@ -2976,6 +3036,7 @@ export interface components {
          *     8 weeks, the teachers' group, a programme scope's own mentee schools).
          */
         DashboardDto: {
+            activities: components["schemas"]["ActivitiesDto"];
             cohorts: components["schemas"]["CohortsDto"];
             growth: components["schemas"]["GrowthDto"];
             /**
@@ -5862,6 +5923,94 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_activities: {
+        parameters: {
+            query?: {
+                /** @description `platform`, `hub`, `programme` or `school`. */
+                scope?: components["schemas"]["ScopeKind"];
+                /** @description The hub, programme or school (not for the platform). */
+                scope_id?: string;
+                /** @description First month, `YYYY-MM` (default: eleven months before `to`). */
+                from?: string;
+                /** @description Last month, `YYYY-MM`, included (default: this month in the scope's time zone). */
+                to?: string;
+                /** @description `month` (default) or `quarter`. */
+                bucket?: components["schemas"]["BucketKind"];
+                /** @description Only schools of this country (two capital letters, e.g. `EE`). */
+                country?: string;
+                /** @description Only schools of this kind. */
+                school_kind?: components["schemas"]["SchoolKind"];
+                /** @description Only schools teaching in this language (e.g. `ru`). */
+                language?: string;
+                /** @description Language of the title. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivitiesDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
