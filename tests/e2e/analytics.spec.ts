@@ -75,6 +75,9 @@ test('a coordinator reads the hub’s indicators, switches to quarters and sets 
   await expect(compareTable.getByRole('row', { name: new RegExp(w.enrolled.name) })).toContainText('0');
   await expect(compareTable.getByRole('row', { name: new RegExp(w.other.name) })).toBeVisible();
   await expect(compare).toContainText('Fewer than five units have a figure');
+  // Yesterday's workshop by kind and mode (a part of the dashboard's payload).
+  const activities = page.getByRole('article', { name: 'Mentoring activities by kind and mode' });
+  await expect(activities.getByRole('table', { name: 'Activities by kind and mode in the period' }).getByRole('row', { name: /Workshop/ })).toContainText('1 (1.5 h)');
   // The dashboard in one request, and the comparison panel's own.
   expect(asked.filter((p) => p !== '/api/v1/analytics/indicators').sort()).toEqual([
     '/api/v1/analytics/dashboard',

@@ -43,7 +43,7 @@ export function ComparisonPanel({ period, catalogue }: { period: Period; catalog
       ? [
           `${d.units}_id,${d.units},value,suppressed`,
           ...d.rows.map((x) => [x.id, csvField(x.name), x.cell.value ?? '', x.cell.suppressed ?? ''].join(',')),
-          ['', csvField(t('analytics.total')), d.total.value ?? '', d.total.suppressed ?? ''].join(','),
+          ['', csvField(t(own ? 'analytics.compare.hubTotal' : 'analytics.compare.total')), d.total.value ?? '', d.total.suppressed ?? ''].join(','),
           ...(d.quartiles
             ? [
                 ['', csvField(t('analytics.compare.q1')), d.quartiles.q1, ''].join(','),
@@ -99,7 +99,7 @@ export function ComparisonPanel({ period, catalogue }: { period: Period; catalog
                   </tr>
                 ))}
                 <tr>
-                  <th scope="row">{t(own ? 'analytics.compare.hubTotal' : 'analytics.total')}</th>
+                  <th scope="row">{t(own ? 'analytics.compare.hubTotal' : 'analytics.compare.total')}</th>
                   <td>{cellText(d.total)}</td>
                 </tr>
               </tbody>

@@ -15,6 +15,7 @@ import { CohortPanel, GrowthPanel } from './GrowthPanels';
 import { ReadinessPanel } from './ReadinessPanel';
 import { SchoolHoursPanel } from './SchoolHoursPanel';
 import { ComparisonPanel } from './ComparisonPanel';
+import { ActivitiesPanel } from './ActivitiesPanel';
 
 const SCOPES: ScopeKind[] = ['platform', 'hub', 'programme', 'school'];
 const BUCKETS = ['month', 'quarter'] as const;
@@ -130,6 +131,7 @@ export function DashboardPage() {
           ))}
           <ComparisonPanel period={period} catalogue={catalogue.data ?? []} />
           <SchoolHoursPanel period={period} />
+          <ActivitiesPanel period={period} />
           <GrowthPanel period={period} />
           <CohortPanel period={period} />
           <ReadinessPanel period={period} />

@@ -112,6 +112,7 @@ export const analyticsQueries = {
         qc.setQueryData(analyticsQueries.cohorts(p, DEFAULT_MIN_WEEKS, programmeOf(p)).queryKey, d.cohorts);
         qc.setQueryData(analyticsQueries.readiness(p, DEFAULT_GROUP, DEFAULT_MIN_WEEKS, programmeOf(p)).queryKey, d.readiness);
         qc.setQueryData(analyticsQueries.schoolHours(p).queryKey, d.school_hours);
+        qc.setQueryData(analyticsQueries.activities(p).queryKey, d.activities);
         return d;
       },
     }),
@@ -135,6 +136,17 @@ export const analyticsQueries = {
                 ...(schoolFilters ? filters(p) : {}),
               },
             },
+          }),
+        ),
+    }),
+  /** Activities by kind and mode: they belong to hubs and programmes (no school filters). */
+  activities: (p: Period) =>
+    queryOptions({
+      queryKey: keys.analytics.activities({ ...p, country: undefined, schoolKind: undefined, language: undefined, lang: undefined }),
+      queryFn: async () =>
+        unwrap(
+          await api.GET('/api/v1/analytics/activities', {
+            params: { query: { scope: p.scope, scope_id: p.scopeId, from: p.from, to: p.to, bucket: p.bucket } },
           }),
         ),
     }),
