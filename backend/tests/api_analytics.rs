@@ -1382,6 +1382,7 @@ async fn a_dashboard_is_its_parts_in_one_request(app: &TestApp) {
                 "school_hours",
                 format!("/analytics/school-hours?{no_bucket}"),
             ),
+            ("response_rates", format!("/analytics/response-rates?{q}")),
             (
                 "activities",
                 format!(

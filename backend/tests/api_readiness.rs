@@ -73,6 +73,7 @@ fn now() -> String {
 }
 
 on_both!(
+    response_rates_count_closed_campaigns_against_the_expected_sizes,
     readiness_change_compares_mentee_schools_with_the_others,
     bad_readiness_parameters_are_named,
 );
@@ -222,4 +223,110 @@ async fn bad_readiness_parameters_are_named(app: &TestApp) {
     )
     .await
     .problem(404, "not_found");
+}
+
+async fn response_rates_count_closed_campaigns_against_the_expected_sizes(app: &TestApp) {
+    let admin = app.admin().await;
+    let hub = app.create_hub(&admin, "Response Rate Hub").await;
+    let coord = app
+        .person("coord@rr.example", "hub_coordinator", Some(&hub), None)
+        .await;
+    let mut schools = Vec::new();
+    for (i, name) in ["A", "B"].iter().enumerate() {
+        let s = app
+            .create_school(&admin, &hub, &format!("School {name}"))
+            .await;
+        let leader = app
+            .person(
+                &format!("leader{i}@rr.example"),
+                "school_leader",
+                Some(&hub),
+                Some(&s),
+            )
+            .await;
+        schools.push((s, leader));
+    }
+    let (a, la) = &schools[0];
+    let (b, lb) = &schools[1];
+    // A: 5 of 10 teachers, shared; last year 4 of 5 (outside this year's period). B: 6 of
+    // 8, not shared with the hub.
+    campaign(app, la, a, "a2", 4, "2025-11-20T10:00:00Z", true).await;
+    campaign(app, la, a, "a3", 5, &now(), true).await;
+    campaign(app, lb, b, "a3", 6, &now(), false).await;
+    for (school, expected) in [(a, r#"{"teacher": 10}"#), (b, r#"{"teacher": 8}"#)] {
+        app.exec(
+            "UPDATE campaigns SET expected = ? WHERE school_id = ?",
+            vec![expected.into(), uuid_value(school)],
+        )
+        .await;
+    }
+    app.exec(
+        "UPDATE campaigns SET expected = ? WHERE closed_early_at < ?",
+        vec![
+            r#"{"teacher": 5}"#.into(),
+            "2026-01-01T00:00:00Z"
+                .parse::<chrono::DateTime<chrono::Utc>>()
+                .unwrap()
+                .into(),
+        ],
+    )
+    .await;
+    let teachers = |v: &Value| -> Value {
+        v["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["group"] == "teacher")
+            .unwrap()
+            .clone()
+    };
+    // The hub sees A's shared campaign of this year only.
+    let r = rates(app, &coord, format!("scope=hub&scope_id={hub}")).await;
+    assert_eq!(r["shared_only"], true);
+    assert_eq!(
+        teachers(&r),
+        json!({"group": "teacher", "campaigns": 1, "responses": 5, "expected": 10, "rate": 0.5})
+    );
+    let none = &r["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["group"] == "student")
+        .unwrap()
+        .clone();
+    assert_eq!(none["campaigns"], 0);
+    assert!(none.get("rate").is_none());
+    // B's leader sees B's own campaign; the hub's coordinator does not.
+    let r = rates(app, lb, format!("scope=school&scope_id={b}")).await;
+    assert_eq!(r["shared_only"], false);
+    assert_eq!(teachers(&r)["rate"], 0.75);
+    let r = rates(app, &coord, format!("scope=school&scope_id={b}")).await;
+    assert_eq!(teachers(&r)["campaigns"], 0);
+    // Admins see both; last year's period has A's earlier campaign (4 of 5).
+    let r = rates(app, &admin, format!("scope=hub&scope_id={hub}")).await;
+    assert_eq!(teachers(&r)["responses"], 11);
+    assert_eq!(teachers(&r)["expected"], 18);
+    let r = rates(
+        app,
+        &coord,
+        format!("scope=hub&scope_id={hub}&from=2025-11&to=2025-11"),
+    )
+    .await;
+    assert_eq!(teachers(&r)["rate"], 0.8);
+    // A foreign school is not found; school filters apply.
+    app.get(
+        &format!("/analytics/response-rates?scope=school&scope_id={a}"),
+        lb,
+    )
+    .await
+    .problem(404, "not_found");
+    let r = rates(app, &coord, format!("scope=hub&scope_id={hub}&country=FI")).await;
+    assert_eq!(teachers(&r)["campaigns"], 0);
+}
+
+async fn rates(app: &TestApp, token: &str, q: String) -> Value {
+    let path = format!("/analytics/response-rates?{q}");
+    let r = app.get(&path, token).await;
+    assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
+    r.body
 }

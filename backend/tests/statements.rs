@@ -256,6 +256,11 @@ async fn counts(app: &TestApp) -> BTreeMap<String, (u64, usize)> {
             &coordinator,
         ),
         (
+            "response rates (hub)",
+            format!("/analytics/response-rates?scope=hub&scope_id={hub}"),
+            &coordinator,
+        ),
+        (
             "comparison: schools of a hub",
             format!("/analytics/indicators/teachers_active/comparison?scope=hub&scope_id={hub}"),
             &coordinator,

@@ -1,5 +1,6 @@
 //! A dashboard's combined payload: every indicator of the scope, the hours per mentee
-//! school, growth, cohorts, readiness change and the activities by kind and mode for one scope and period, in one request.
+//! school, growth, cohorts, readiness change, the activities by kind and mode and the
+//! campaigns' response rates for one scope and period, in one request.
 //!
 //! The parts are the same use cases as their own endpoints (same checks, same
 //! suppression, same numbers: a part of the dashboard equals the answer of its endpoint
@@ -86,12 +87,16 @@ pub async fn dashboard(
         service::indicator_in(db, r, *key, asked.bucket, (asked.from, asked.to), lang, k)
     }));
     // Growth and cohorts share one reading of the paired changes.
-    let (indicators, school_hours, (growth, cohorts), readiness, activities) = tokio::try_join!(
+    let mut filtered = r.clone();
+    filtered.scope.filters = asked.filters.clone();
+    let period = (asked.from, asked.to);
+    let (indicators, school_hours, (growth, cohorts), readiness, activities, response_rates) = tokio::try_join!(
         indicators,
         hours::hours(db, p, &hours_q),
         growth::growth_and_cohorts(db, p, &cohort_q, lang, k),
         readiness::readiness(db, p, &readiness_q, lang, k),
-        service::activities_in(db, &r, asked.bucket, (asked.from, asked.to)),
+        service::activities_in(db, &r, asked.bucket, period),
+        service::response_rates_in(db, p, &filtered, asked.bucket, period),
     )?;
     Ok(DashboardDto {
         indicators,
@@ -100,5 +105,6 @@ pub async fn dashboard(
         cohorts,
         readiness,
         activities,
+        response_rates,
     })
 }

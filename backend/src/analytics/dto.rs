@@ -182,6 +182,36 @@ pub struct ActivitiesDto {
     pub total: Vec<ActivityCountDto>,
 }
 
+/// One respondent group's responses against the sizes the schools expected.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ResponseRateDto {
+    pub group: RespondentGroup,
+    /// Closed campaigns that asked this group and gave its expected size.
+    pub campaigns: u32,
+    pub responses: u64,
+    pub expected: u64,
+    /// Responses per expected respondent, as a share (0.8 = 80 %); absent without an
+    /// expected size.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate: Option<f64>,
+}
+
+/// Readiness campaigns that closed in the period: their response rate per group against
+/// the expected size each school gave (exact: counts of responses, not answers).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ResponseRatesDto {
+    pub scope: ScopeKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope_id: Option<Uuid>,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub filters: FiltersDto,
+    /// Whether only campaigns shared with the hub count (anyone but the school's own staff
+    /// and admins).
+    pub shared_only: bool,
+    pub groups: Vec<ResponseRateDto>,
+}
+
 /// One unit of a comparison (a hub or a school) with its figure for the period.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ComparisonRowDto {
@@ -605,4 +635,5 @@ pub struct DashboardDto {
     pub cohorts: CohortsDto,
     pub readiness: ReadinessDto,
     pub activities: ActivitiesDto,
+    pub response_rates: ResponseRatesDto,
 }

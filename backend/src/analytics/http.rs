@@ -101,6 +101,28 @@ pub async fn get_activities(
     Ok(HttpResponse::Ok().json(service::activities(&state.db, &p, &q).await?))
 }
 
+/// The response rate of each respondent group over the readiness campaigns of the scope's
+/// schools that closed in the period, against the expected sizes the schools gave. Only
+/// campaigns shared with the hub count, except for the school's own staff and admins. The
+/// school filters apply. A scope the caller may not read answers 404.
+#[utoipa::path(tag = "analytics", operation_id = "get_response_rates", params(IndicatorQuery),
+    responses(
+        (status = 200, body = ResponseRatesDto),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[get("/analytics/response-rates")]
+pub async fn get_response_rates(
+    state: Data,
+    p: Principal,
+    q: web::Query<IndicatorQuery>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::response_rates(&state.db, &p, &q).await?))
+}
+
 /// The targets of the platform (admins) or a hub (its coordinators), with the catalogue's
 /// defaults for the platform where none is set.
 #[utoipa::path(tag = "analytics", operation_id = "list_targets", params(TargetScopeQuery),

@@ -712,6 +712,67 @@ pub async fn activity_counts(
     Ok(out)
 }
 
+// ---------- response rates ----------
+
+/// A closed readiness campaign of the scope's schools with its expected sizes (the JSON
+/// as kept) and the responses of each group.
+pub struct CampaignResponses {
+    pub campaign_id: Uuid,
+    pub expected: String,
+    pub group: Option<String>,
+    pub responses: i64,
+}
+
+/// The campaigns of the scope's schools that closed in the period of `buckets` (after their
+/// last day, before today; or early, by hand, at an instant in the period), with their kept responses per group (a row per
+/// group; one without a group for a campaign with none kept); with `shared_only`, those
+/// shared with the hub.
+pub async fn campaign_responses(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    buckets: &[Bucket],
+    today: NaiveDate,
+    shared_only: bool,
+) -> ApiResult<Vec<CampaignResponses>> {
+    let all = span(buckets);
+    let mut q = Sql::new();
+    q.push("WITH x(one) AS (SELECT 1)");
+    schools_cte(&mut q, scope);
+    q.push(
+        " SELECT c.id AS campaign_id, c.expected AS expected, g.respondent_group AS grp, \
+         g.responses AS responses FROM campaigns c JOIN sc ON sc.id = c.school_id \
+         LEFT JOIN campaign_group_results g ON g.campaign_id = c.id \
+         WHERE ((c.closed_early_at IS NULL AND c.closes_on >= ",
+    )
+    .bind(all.dlo.clone())
+    .push(" AND c.closes_on < ")
+    .bind(all.dhi.clone())
+    .push(" AND c.closes_on < ")
+    .bind(crate::platform::dates::day(today))
+    .push(") OR (c.closed_early_at >= ")
+    .bind(all.lo)
+    .push(" AND c.closed_early_at < ")
+    .bind(all.hi)
+    .push("))");
+    if shared_only {
+        q.push(" AND c.shared_with_coordinator = ").bind(true);
+    }
+    q.push(" ORDER BY c.id");
+    let rows = db
+        .query_all_raw(q.statement(db.get_database_backend()))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(CampaignResponses {
+                campaign_id: r.try_get("", "campaign_id")?,
+                expected: r.try_get("", "expected")?,
+                group: r.try_get("", "grp")?,
+                responses: r.try_get::<Option<i64>>("", "responses")?.unwrap_or(0),
+            })
+        })
+        .collect()
+}
+
 // ---------- comparisons ----------
 
 /// The closing query of a comparison over `m(i, person_id)`, `i` being the unit: per unit,

@@ -754,3 +754,101 @@ pub(super) async fn activities_in(
         total,
     })
 }
+
+// ---------- response rates ----------
+
+/// The response rate of each respondent group over the readiness campaigns of the scope's
+/// schools that closed in the period: the kept responses against the expected sizes the
+/// schools gave (campaigns without one for a group do not count for it). Campaigns count
+/// when shared with the hub, except for the school's own staff and admins (as results do).
+pub async fn response_rates(
+    db: &DatabaseConnection,
+    p: &Principal,
+    q: &IndicatorQuery,
+) -> ApiResult<ResponseRatesDto> {
+    let kind = scope_kind(q.scope.as_deref())?;
+    let Asked {
+        bucket,
+        from,
+        to,
+        filters,
+    } = asked(q)?;
+    let mut r = resolve(db, p, kind, q.scope_id.as_deref()).await?;
+    r.scope.filters = filters;
+    response_rates_in(db, p, &r, bucket, (from, to)).await
+}
+
+pub(super) async fn response_rates_in(
+    db: &DatabaseConnection,
+    p: &Principal,
+    r: &Resolved,
+    bucket: BucketKind,
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
+) -> ApiResult<ResponseRatesDto> {
+    use crate::campaigns::model::RespondentGroup;
+    use std::collections::BTreeMap;
+    let buckets = period(from, to, bucket, &r.tz)?;
+    let (first, last) = days_of(&buckets);
+    let shared_only = match (r.scope.kind, r.scope.id) {
+        (ScopeKind::School, Some(s)) => !policy::sees_unshared_results(p, s),
+        _ => !p.is_admin(),
+    };
+    let today = crate::platform::dates::today(&r.tz);
+    let mut rows = repo::campaign_responses(db, &r.scope, &buckets, today, shared_only).await?;
+    // A closed campaign's counts are kept by the first read after it closed: those nobody
+    // has read yet are kept now, and the counts read again.
+    let unkept: Vec<Uuid> = rows
+        .iter()
+        .filter(|x| x.group.is_none())
+        .map(|x| x.campaign_id)
+        .collect();
+    if !unkept.is_empty() {
+        crate::campaigns::service::keep_results_of(db, &unkept).await?;
+        rows = repo::campaign_responses(db, &r.scope, &buckets, today, shared_only).await?;
+    }
+    // Per campaign: its expected sizes (parsed once) and responses per group.
+    let mut campaigns: BTreeMap<Uuid, (BTreeMap<String, u64>, BTreeMap<String, u64>)> =
+        BTreeMap::new();
+    for row in rows {
+        let entry = campaigns.entry(row.campaign_id).or_insert_with(|| {
+            (
+                serde_json::from_str(&row.expected).unwrap_or_default(),
+                BTreeMap::new(),
+            )
+        });
+        if let Some(g) = row.group {
+            *entry.1.entry(g).or_default() += u64::try_from(row.responses).unwrap_or(0);
+        }
+    }
+    let groups = RespondentGroup::ALL
+        .iter()
+        .map(|g| {
+            let mut n = 0u32;
+            let (mut responses, mut expected) = (0u64, 0u64);
+            for (sizes, got) in campaigns.values() {
+                if let Some(size) = sizes.get(g.as_str()).filter(|s| **s > 0) {
+                    n += 1;
+                    expected += size;
+                    responses += got.get(g.as_str()).copied().unwrap_or(0);
+                }
+            }
+            ResponseRateDto {
+                group: *g,
+                campaigns: n,
+                responses,
+                expected,
+                rate: (expected > 0)
+                    .then(|| (responses as f64 / expected as f64 * 1000.0).round() / 1000.0),
+            }
+        })
+        .collect();
+    Ok(ResponseRatesDto {
+        scope: r.scope.kind,
+        scope_id: r.scope.id,
+        from: first,
+        to: last,
+        filters: filters_dto(&r.scope.filters),
+        shared_only,
+        groups,
+    })
+}

@@ -21,6 +21,14 @@ fn count(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
 }
 
+/// Campaigns by id (in no particular order).
+pub async fn by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> ApiResult<Vec<campaign::Model>> {
+    Ok(campaign::Entity::find()
+        .filter(campaign::Column::Id.is_in(ids.to_vec()))
+        .all(db)
+        .await?)
+}
+
 pub async fn campaign(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<Option<campaign::Model>> {
     Ok(campaign::Entity::find_by_id(id).one(db).await?)
 }

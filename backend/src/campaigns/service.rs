@@ -1729,3 +1729,13 @@ fn shown_area_means(
         .collect();
     (visible, areas)
 }
+
+/// Keep the results of those of the campaigns (by id) that are closed and have none kept
+/// yet (see `results`): for readers of the kept counts that did not come through a report.
+pub async fn keep_results_of(db: &DatabaseConnection, ids: &[Uuid]) -> ApiResult<()> {
+    for chunk in ids.chunks(500) {
+        let cs = repo::by_ids(db, chunk).await?;
+        results::keep(db, &cs).await?;
+    }
+    Ok(())
+}

@@ -240,6 +240,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/response-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The response rate of each respondent group over the readiness campaigns of the scope's
+         *     schools that closed in the period, against the expected sizes the schools gave. Only
+         *     campaigns shared with the hub count, except for the school's own staff and admins. The
+         *     school filters apply. A scope the caller may not read answers 404.
+         */
+        get: operations["get_response_rates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/school-hours": {
         parameters: {
             query?: never;
@@ -3045,6 +3067,7 @@ export interface components {
              */
             indicators: components["schemas"]["IndicatorResultDto"][];
             readiness: components["schemas"]["ReadinessDto"];
+            response_rates: components["schemas"]["ResponseRatesDto"];
             school_hours: components["schemas"]["SchoolHoursDto"];
         };
         /** @description A dataset and where its generation stands. */
@@ -5035,6 +5058,45 @@ export interface components {
             /** @description `in_progress` or `submitted`. */
             status: components["schemas"]["ReflectionStatus"];
         };
+        /** @description One respondent group's responses against the sizes the schools expected. */
+        ResponseRateDto: {
+            /**
+             * Format: int32
+             * @description Closed campaigns that asked this group and gave its expected size.
+             */
+            campaigns: number;
+            /** Format: int64 */
+            expected: number;
+            group: components["schemas"]["RespondentGroup"];
+            /**
+             * Format: double
+             * @description Responses per expected respondent, as a share (0.8 = 80 %); absent without an
+             *     expected size.
+             */
+            rate?: number | null;
+            /** Format: int64 */
+            responses: number;
+        };
+        /**
+         * @description Readiness campaigns that closed in the period: their response rate per group against
+         *     the expected size each school gave (exact: counts of responses, not answers).
+         */
+        ResponseRatesDto: {
+            filters: components["schemas"]["FiltersDto"];
+            /** Format: date */
+            from: string;
+            groups: components["schemas"]["ResponseRateDto"][];
+            scope: components["schemas"]["ScopeKind"];
+            /** Format: uuid */
+            scope_id?: string | null;
+            /**
+             * @description Whether only campaigns shared with the hub count (anyone but the school's own staff
+             *     and admins).
+             */
+            shared_only: boolean;
+            /** Format: date */
+            to: string;
+        };
         /** @description A new anonymous response: keep the token on the device to resume. */
         ResponseStartedDto: {
             /** Format: uuid */
@@ -6590,6 +6652,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadinessDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_response_rates: {
+        parameters: {
+            query?: {
+                /** @description `platform`, `hub`, `programme` or `school`. */
+                scope?: components["schemas"]["ScopeKind"];
+                /** @description The hub, programme or school (not for the platform). */
+                scope_id?: string;
+                /** @description First month, `YYYY-MM` (default: eleven months before `to`). */
+                from?: string;
+                /** @description Last month, `YYYY-MM`, included (default: this month in the scope's time zone). */
+                to?: string;
+                /** @description `month` (default) or `quarter`. */
+                bucket?: components["schemas"]["BucketKind"];
+                /** @description Only schools of this country (two capital letters, e.g. `EE`). */
+                country?: string;
+                /** @description Only schools of this kind. */
+                school_kind?: components["schemas"]["SchoolKind"];
+                /** @description Only schools teaching in this language (e.g. `ru`). */
+                language?: string;
+                /** @description Language of the title. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseRatesDto"];
                 };
             };
             /** @description Malformed request: JSON, query, path or header */
