@@ -807,8 +807,9 @@ pub(super) async fn response_rates_in(
         rows = repo::campaign_responses(db, &r.scope, &buckets, today, shared_only).await?;
     }
     // Per campaign: its expected sizes (parsed once) and responses per group.
-    let mut campaigns: BTreeMap<Uuid, (BTreeMap<String, u64>, BTreeMap<String, u64>)> =
-        BTreeMap::new();
+    /// Per group: a number (expected respondents, or responses).
+    type PerGroup = BTreeMap<String, u64>;
+    let mut campaigns: BTreeMap<Uuid, (PerGroup, PerGroup)> = BTreeMap::new();
     for row in rows {
         let entry = campaigns.entry(row.campaign_id).or_insert_with(|| {
             (
