@@ -6,7 +6,7 @@ import type { APIRequestContext } from '@playwright/test';
 /** A readiness check of a school for teachers: five teachers answer every statement with
  * `value`, the leader shares it with the hub and closes it. */
 async function readinessCheck(request: APIRequestContext, leader: World, schoolId: string, value: string) {
-  const c = await leader.post(`/api/v1/schools/${schoolId}/campaigns`, { name: `Check ${value}`, groups: ['teacher'], opens_on: isoDay(-1), closes_on: isoDay(7) }, [201]);
+  const c = await leader.post(`/api/v1/schools/${schoolId}/campaigns`, { name: `Check ${value}`, groups: ['teacher'], opens_on: isoDay(-1), closes_on: isoDay(7), expected: { teacher: 10 } }, [201]);
   const code = c.codes[0].code;
   const form = await (await request.get(`/api/v1/respond/${code}`)).json();
   const answers: Record<string, string> = {};
@@ -183,6 +183,11 @@ test('a coordinator compares the readiness change of the mentee school with the 
   const first = table.getByRole('row').nth(1).getByRole('cell');
   await expect(first.nth(1)).toContainText('+2.00');
   await expect(first.nth(2)).toContainText('+1.00');
+  // The four checks' response rate: 5 of the 10 teachers expected, each time.
+  const rates = page.getByRole('article', { name: 'Response rates of readiness campaigns' });
+  const teachersRow = rates.getByRole('table', { name: 'Response rates by group' }).getByRole('row', { name: /Teachers/ });
+  await expect(teachersRow).toContainText('20 of 40');
+  await expect(teachersRow).toContainText('50%');
   await expect(panel.getByRole('note')).toContainText('observational evidence, not proof');
   // Nobody asked the students: nothing to compare.
   await panel.getByLabel('Whose answers').selectOption('student');

@@ -16,6 +16,7 @@ import { ReadinessPanel } from './ReadinessPanel';
 import { SchoolHoursPanel } from './SchoolHoursPanel';
 import { ComparisonPanel } from './ComparisonPanel';
 import { ActivitiesPanel } from './ActivitiesPanel';
+import { ResponseRatesPanel } from './ResponseRatesPanel';
 
 const SCOPES: ScopeKind[] = ['platform', 'hub', 'programme', 'school'];
 const BUCKETS = ['month', 'quarter'] as const;
@@ -135,6 +136,7 @@ export function DashboardPage() {
           <GrowthPanel period={period} />
           <CohortPanel period={period} />
           <ReadinessPanel period={period} />
+          <ResponseRatesPanel period={period} />
         </div>
       </QueryState>
     </section>

@@ -113,6 +113,7 @@ export const analyticsQueries = {
         qc.setQueryData(analyticsQueries.readiness(p, DEFAULT_GROUP, DEFAULT_MIN_WEEKS, programmeOf(p)).queryKey, d.readiness);
         qc.setQueryData(analyticsQueries.schoolHours(p).queryKey, d.school_hours);
         qc.setQueryData(analyticsQueries.activities(p).queryKey, d.activities);
+        qc.setQueryData(analyticsQueries.responseRates(p).queryKey, d.response_rates);
         return d;
       },
     }),
@@ -147,6 +148,17 @@ export const analyticsQueries = {
         unwrap(
           await api.GET('/api/v1/analytics/activities', {
             params: { query: { scope: p.scope, scope_id: p.scopeId, from: p.from, to: p.to, bucket: p.bucket } },
+          }),
+        ),
+    }),
+  /** Readiness campaigns' response rates per group against the expected sizes. */
+  responseRates: (p: Period) =>
+    queryOptions({
+      queryKey: keys.analytics.responseRates({ ...p, lang: undefined }),
+      queryFn: async () =>
+        unwrap(
+          await api.GET('/api/v1/analytics/response-rates', {
+            params: { query: { scope: p.scope, scope_id: p.scopeId, from: p.from, to: p.to, bucket: p.bucket, ...filters(p) } },
           }),
         ),
     }),
