@@ -144,6 +144,14 @@ await coordinator.getByRole('heading', { name: 'Is school readiness changing?' }
 await coordinator.getByRole('table', { name: 'Readiness change by area' }).waitFor();
 await coordinator.waitForTimeout(500);
 await coordinator.screenshot({ path: `${out}readiness-hub.png` });
+// Schools side by side, and the activities by kind and mode.
+await coordinator.getByRole('heading', { name: 'Schools side by side' }).evaluate((e) => e.scrollIntoView({ block: 'start' }));
+await coordinator.getByRole('table', { name: 'Teachers active side by side' }).waitFor();
+await coordinator.waitForTimeout(500);
+await coordinator.screenshot({ path: `${out}comparison-hub.png` });
+await coordinator.getByRole('heading', { name: 'Mentoring activities by kind and mode' }).evaluate((e) => e.scrollIntoView({ block: 'start' }));
+await coordinator.waitForTimeout(500);
+await coordinator.screenshot({ path: `${out}activities-hub.png` });
 const mentor = await session('mentor.ee@ihub.example', 390, 844);
 await english(mentor);
 await mentor.goto(`${base}/mentoring`);
