@@ -1299,6 +1299,56 @@ async fn relationships_are_counted_in_the_month_they_started(app: &TestApp) {
     .await;
     assert_eq!(means(&r), [None, None]);
     assert!(r["total"].get("value").is_none(), "{}", r["total"]);
+
+    // By structure and status as they stand: the third (set up today) is after April.
+    let count = |kind: &str, status: &str, n: u64| json!({"kind": kind, "status": status, "relationships": n});
+    let r = app
+        .get(
+            &format!("/analytics/relationships?{}", q("hub", &f.hub)),
+            &f.coord,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        r.body["counts"],
+        json!([
+            count("expert_to_school", "active", 1),
+            count("teacher_to_teacher", "active", 1)
+        ])
+    );
+    let r = app
+        .get(
+            &format!("/analytics/relationships?scope=hub&scope_id={}", f.hub),
+            &f.coord,
+        )
+        .await;
+    assert_eq!(
+        r.body["counts"],
+        json!([
+            count("expert_to_school", "active", 1),
+            count("teacher_to_teacher", "active", 1),
+            count("teacher_to_teacher", "proposed", 1)
+        ])
+    );
+    let r = app
+        .get(
+            &format!(
+                "/analytics/relationships?scope=school&scope_id={}",
+                f.school_a
+            ),
+            &f.leader_a,
+        )
+        .await;
+    assert_eq!(
+        r.body["counts"],
+        json!([count("expert_to_school", "active", 1)])
+    );
+    app.get(
+        &format!("/analytics/relationships?{}&country=EE", q("hub", &f.hub)),
+        &f.coord,
+    )
+    .await
+    .problem(422, "validation_failed");
 }
 
 /// The combined dashboard equals, part by part, what each endpoint answers for the same
@@ -1383,6 +1433,17 @@ async fn a_dashboard_is_its_parts_in_one_request(app: &TestApp) {
                 format!("/analytics/school-hours?{no_bucket}"),
             ),
             ("response_rates", format!("/analytics/response-rates?{q}")),
+            (
+                "relationships",
+                format!(
+                    "/analytics/relationships?{base}{}",
+                    if filters.contains("quarter") {
+                        "&bucket=quarter"
+                    } else {
+                        ""
+                    }
+                ),
+            ),
             (
                 "activities",
                 format!(

@@ -261,6 +261,11 @@ async fn counts(app: &TestApp) -> BTreeMap<String, (u64, usize)> {
             &coordinator,
         ),
         (
+            "relationships by structure and status (hub)",
+            format!("/analytics/relationships?scope=hub&scope_id={hub}"),
+            &coordinator,
+        ),
+        (
             "comparison: schools of a hub",
             format!("/analytics/indicators/teachers_active/comparison?scope=hub&scope_id={hub}"),
             &coordinator,

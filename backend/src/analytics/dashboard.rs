@@ -90,13 +90,22 @@ pub async fn dashboard(
     let mut filtered = r.clone();
     filtered.scope.filters = asked.filters.clone();
     let period = (asked.from, asked.to);
-    let (indicators, school_hours, (growth, cohorts), readiness, activities, response_rates) = tokio::try_join!(
+    let (
+        indicators,
+        school_hours,
+        (growth, cohorts),
+        readiness,
+        activities,
+        response_rates,
+        relationships,
+    ) = tokio::try_join!(
         indicators,
         hours::hours(db, p, &hours_q),
         growth::growth_and_cohorts(db, p, &cohort_q, lang, k),
         readiness::readiness(db, p, &readiness_q, lang, k),
         service::activities_in(db, &r, asked.bucket, period),
         service::response_rates_in(db, p, &filtered, asked.bucket, period),
+        service::relationships_in(db, &r, asked.bucket, period),
     )?;
     Ok(DashboardDto {
         indicators,
@@ -106,5 +115,6 @@ pub async fn dashboard(
         readiness,
         activities,
         response_rates,
+        relationships,
     })
 }

@@ -182,6 +182,26 @@ pub struct ActivitiesDto {
     pub total: Vec<ActivityCountDto>,
 }
 
+/// Relationships of one structure (kind) and status.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RelationshipCountDto {
+    pub kind: crate::mentoring::model::RelationshipKind,
+    pub status: crate::mentoring::model::RelationshipStatus,
+    pub relationships: u64,
+}
+
+/// The scope's mentoring relationships set up by the end of the period, by structure and
+/// status as they stand now (exact: relationships are not people's answers).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RelationshipCountsDto {
+    pub scope: ScopeKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope_id: Option<Uuid>,
+    /// The last day of the period: relationships set up after it are not counted.
+    pub to: NaiveDate,
+    pub counts: Vec<RelationshipCountDto>,
+}
+
 /// One respondent group's responses against the sizes the schools expected.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ResponseRateDto {
@@ -636,4 +656,5 @@ pub struct DashboardDto {
     pub readiness: ReadinessDto,
     pub activities: ActivitiesDto,
     pub response_rates: ResponseRatesDto,
+    pub relationships: RelationshipCountsDto,
 }

@@ -123,6 +123,27 @@ pub async fn get_response_rates(
     Ok(HttpResponse::Ok().json(service::response_rates(&state.db, &p, &q).await?))
 }
 
+/// The scope's mentoring relationships set up by the end of the period, by structure
+/// (kind) and status as they stand: exact. No school filters (422). A scope the caller may
+/// not read answers 404.
+#[utoipa::path(tag = "analytics", operation_id = "get_relationship_counts", params(IndicatorQuery),
+    responses(
+        (status = 200, body = RelationshipCountsDto),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[get("/analytics/relationships")]
+pub async fn get_relationship_counts(
+    state: Data,
+    p: Principal,
+    q: web::Query<IndicatorQuery>,
+) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok().json(service::relationships(&state.db, &p, &q).await?))
+}
+
 /// The targets of the platform (admins) or a hub (its coordinators), with the catalogue's
 /// defaults for the platform where none is set.
 #[utoipa::path(tag = "analytics", operation_id = "list_targets", params(TargetScopeQuery),

@@ -19,6 +19,7 @@ pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(http::get_comparison)
         .service(http::get_activities)
         .service(http::get_response_rates)
+        .service(http::get_relationship_counts)
         .service(http::list_targets)
         .service(http::set_target)
         .service(http::delete_target)

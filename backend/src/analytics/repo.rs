@@ -712,6 +712,49 @@ pub async fn activity_counts(
     Ok(out)
 }
 
+// ---------- relationships by structure and status ----------
+
+/// The scope's mentoring relationships set up before `hi` (the end of the period), by kind
+/// and status as they stand: (kind, status, relationships).
+pub async fn relationship_counts(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    hi: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<Vec<(String, String, u64)>> {
+    let mut q = Sql::new();
+    q.push(
+        "SELECT r.kind AS kind, r.status AS status, COUNT(*) AS n FROM relationships r \
+         WHERE r.created_at < ",
+    )
+    .bind(hi);
+    match (scope.kind, scope.id) {
+        (ScopeKind::Hub, Some(h)) => {
+            q.push(" AND r.hub_id = ").bind(h);
+        }
+        (ScopeKind::Programme, Some(p)) => {
+            q.push(" AND r.programme_id = ").bind(p);
+        }
+        (ScopeKind::School, Some(s)) => {
+            q.push(" AND r.id");
+            relationships_of_school(&mut q, s);
+        }
+        _ => {}
+    }
+    q.push(" GROUP BY r.kind, r.status ORDER BY r.kind, r.status");
+    let rows = db
+        .query_all_raw(q.statement(db.get_database_backend()))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("", "kind")?,
+                r.try_get("", "status")?,
+                u64::try_from(r.try_get::<i64>("", "n")?).unwrap_or(0),
+            ))
+        })
+        .collect()
+}
+
 // ---------- response rates ----------
 
 /// A closed readiness campaign of the scope's schools with its expected sizes (the JSON

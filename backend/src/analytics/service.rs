@@ -853,3 +853,55 @@ pub(super) async fn response_rates_in(
         groups,
     })
 }
+
+// ---------- relationships by structure and status ----------
+
+/// The scope's mentoring relationships set up by the end of the period, by structure and
+/// status as they stand. They belong to hubs and programmes (a school's: those it takes
+/// part in), so no school filter applies (422).
+pub async fn relationships(
+    db: &DatabaseConnection,
+    p: &Principal,
+    q: &IndicatorQuery,
+) -> ApiResult<RelationshipCountsDto> {
+    let kind = scope_kind(q.scope.as_deref())?;
+    let Asked {
+        bucket,
+        from,
+        to,
+        filters,
+    } = asked(q)?;
+    filters_apply(IndicatorKey::MentoringHours, &filters)?;
+    let r = resolve(db, p, kind, q.scope_id.as_deref()).await?;
+    relationships_in(db, &r, bucket, (from, to)).await
+}
+
+pub(super) async fn relationships_in(
+    db: &DatabaseConnection,
+    r: &Resolved,
+    bucket: BucketKind,
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
+) -> ApiResult<RelationshipCountsDto> {
+    use crate::mentoring::model::{RelationshipKind, RelationshipStatus};
+    let buckets = period(from, to, bucket, &r.tz)?;
+    let (_, last) = days_of(&buckets);
+    let hi = buckets.last().map(|b| b.ends).unwrap_or_default();
+    let counts = repo::relationship_counts(db, &r.scope, hi)
+        .await?
+        .into_iter()
+        .filter_map(|(kind, status, n)| {
+            // A value this version does not know is left out rather than misnamed.
+            Some(RelationshipCountDto {
+                kind: RelationshipKind::parse(&kind)?,
+                status: RelationshipStatus::parse(&status)?,
+                relationships: n,
+            })
+        })
+        .collect();
+    Ok(RelationshipCountsDto {
+        scope: r.scope.kind,
+        scope_id: r.scope.id,
+        to: last,
+        counts,
+    })
+}

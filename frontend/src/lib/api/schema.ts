@@ -240,6 +240,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/relationships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The scope's mentoring relationships set up by the end of the period, by structure
+         *     (kind) and status as they stand: exact. No school filters (422). A scope the caller may
+         *     not read answers 404.
+         */
+        get: operations["get_relationship_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/response-rates": {
         parameters: {
             query?: never;
@@ -3067,6 +3088,7 @@ export interface components {
              */
             indicators: components["schemas"]["IndicatorResultDto"][];
             readiness: components["schemas"]["ReadinessDto"];
+            relationships: components["schemas"]["RelationshipCountsDto"];
             response_rates: components["schemas"]["ResponseRatesDto"];
             school_hours: components["schemas"]["SchoolHoursDto"];
         };
@@ -4872,6 +4894,28 @@ export interface components {
             title: string;
             version: string;
         };
+        /** @description Relationships of one structure (kind) and status. */
+        RelationshipCountDto: {
+            kind: components["schemas"]["RelationshipKind"];
+            /** Format: int64 */
+            relationships: number;
+            status: components["schemas"]["RelationshipStatus"];
+        };
+        /**
+         * @description The scope's mentoring relationships set up by the end of the period, by structure and
+         *     status as they stand now (exact: relationships are not people's answers).
+         */
+        RelationshipCountsDto: {
+            counts: components["schemas"]["RelationshipCountDto"][];
+            scope: components["schemas"]["ScopeKind"];
+            /** Format: uuid */
+            scope_id?: string | null;
+            /**
+             * Format: date
+             * @description The last day of the period: relationships set up after it are not counted.
+             */
+            to: string;
+        };
         RelationshipCreate: {
             agreement?: string | null;
             /** @description Instrument areas or competences, e.g. `2`, `3.1`, `infrastructure`. */
@@ -6652,6 +6696,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadinessDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_relationship_counts: {
+        parameters: {
+            query?: {
+                /** @description `platform`, `hub`, `programme` or `school`. */
+                scope?: components["schemas"]["ScopeKind"];
+                /** @description The hub, programme or school (not for the platform). */
+                scope_id?: string;
+                /** @description First month, `YYYY-MM` (default: eleven months before `to`). */
+                from?: string;
+                /** @description Last month, `YYYY-MM`, included (default: this month in the scope's time zone). */
+                to?: string;
+                /** @description `month` (default) or `quarter`. */
+                bucket?: components["schemas"]["BucketKind"];
+                /** @description Only schools of this country (two capital letters, e.g. `EE`). */
+                country?: string;
+                /** @description Only schools of this kind. */
+                school_kind?: components["schemas"]["SchoolKind"];
+                /** @description Only schools teaching in this language (e.g. `ru`). */
+                language?: string;
+                /** @description Language of the title. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelationshipCountsDto"];
                 };
             };
             /** @description Malformed request: JSON, query, path or header */
