@@ -78,6 +78,9 @@ test('a coordinator reads the hub’s indicators, switches to quarters and sets 
   // Yesterday's workshop by kind and mode (a part of the dashboard's payload).
   const activities = page.getByRole('article', { name: 'Mentoring activities by kind and mode' });
   await expect(activities.getByRole('table', { name: 'Activities by kind and mode in the period' }).getByRole('row', { name: /Workshop/ })).toContainText('1 (1.5 h)');
+  await expect(page.getByRole('article', { name: 'Mentoring relationships by structure and status' })).toContainText(
+    'No mentoring relationships in this scope yet.',
+  );
   // The dashboard in one request, and the comparison panel's own.
   expect(asked.filter((p) => p !== '/api/v1/analytics/indicators').sort()).toEqual([
     '/api/v1/analytics/dashboard',

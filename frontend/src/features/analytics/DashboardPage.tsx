@@ -17,6 +17,7 @@ import { SchoolHoursPanel } from './SchoolHoursPanel';
 import { ComparisonPanel } from './ComparisonPanel';
 import { ActivitiesPanel } from './ActivitiesPanel';
 import { ResponseRatesPanel } from './ResponseRatesPanel';
+import { RelationshipsPanel } from './RelationshipsPanel';
 
 const SCOPES: ScopeKind[] = ['platform', 'hub', 'programme', 'school'];
 const BUCKETS = ['month', 'quarter'] as const;
@@ -133,6 +134,7 @@ export function DashboardPage() {
           <ComparisonPanel period={period} catalogue={catalogue.data ?? []} />
           <SchoolHoursPanel period={period} />
           <ActivitiesPanel period={period} />
+          <RelationshipsPanel period={period} />
           <GrowthPanel period={period} />
           <CohortPanel period={period} />
           <ReadinessPanel period={period} />

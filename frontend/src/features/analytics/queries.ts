@@ -114,6 +114,7 @@ export const analyticsQueries = {
         qc.setQueryData(analyticsQueries.schoolHours(p).queryKey, d.school_hours);
         qc.setQueryData(analyticsQueries.activities(p).queryKey, d.activities);
         qc.setQueryData(analyticsQueries.responseRates(p).queryKey, d.response_rates);
+        qc.setQueryData(analyticsQueries.relationships(p).queryKey, d.relationships);
         return d;
       },
     }),
@@ -159,6 +160,17 @@ export const analyticsQueries = {
         unwrap(
           await api.GET('/api/v1/analytics/response-rates', {
             params: { query: { scope: p.scope, scope_id: p.scopeId, from: p.from, to: p.to, bucket: p.bucket, ...filters(p) } },
+          }),
+        ),
+    }),
+  /** Relationships by structure and status: of hubs and programmes (no school filters). */
+  relationships: (p: Period) =>
+    queryOptions({
+      queryKey: keys.analytics.relationships({ ...p, country: undefined, schoolKind: undefined, language: undefined, lang: undefined }),
+      queryFn: async () =>
+        unwrap(
+          await api.GET('/api/v1/analytics/relationships', {
+            params: { query: { scope: p.scope, scope_id: p.scopeId, from: p.from, to: p.to, bucket: p.bucket } },
           }),
         ),
     }),
