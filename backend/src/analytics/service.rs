@@ -791,7 +791,7 @@ pub(super) async fn response_rates_in(
     let (first, last) = days_of(&buckets);
     let shared_only = match (r.scope.kind, r.scope.id) {
         (ScopeKind::School, Some(s)) => !policy::sees_unshared_results(p, s),
-        _ => !p.is_admin(),
+        _ => !policy::sees_unshared_results_everywhere(p),
     };
     let today = crate::platform::dates::today(&r.tz);
     let mut rows = repo::campaign_responses(db, &r.scope, &buckets, today, shared_only).await?;

@@ -219,6 +219,12 @@ pub fn sees_unshared_results(p: &Principal, school: Uuid) -> bool {
     p.is_admin() || p.staff_of(school)
 }
 
+/// Counts of campaigns not shared with the hub, across schools (response rates of a hub,
+/// programme or the platform): admins only.
+pub fn sees_unshared_results_everywhere(p: &Principal) -> bool {
+    p.is_admin()
+}
+
 /// Names and hours of a programme's mentors: those who run the programme and its hub's
 /// mentors.
 pub fn sees_mentor_hours(p: &Principal, hub: Uuid) -> bool {
