@@ -239,6 +239,23 @@ fn relationships_of_school(q: &mut Sql, school: Uuid) {
     .push("))");
 }
 
+/// ` AND …`: the relationships (`r`) of a hub or programme, or those a school takes part in.
+fn relationships_of_scope(q: &mut Sql, scope: &Scope) {
+    match (scope.kind, scope.id) {
+        (ScopeKind::Hub, Some(h)) => {
+            q.push(" AND r.hub_id = ").bind(h);
+        }
+        (ScopeKind::Programme, Some(p)) => {
+            q.push(" AND r.programme_id = ").bind(p);
+        }
+        (ScopeKind::School, Some(s)) => {
+            q.push(" AND r.id");
+            relationships_of_school(q, s);
+        }
+        _ => {}
+    }
+}
+
 /// ` AND a.hub_id = …` / programme: the activities of a hub or programme scope.
 fn activities_of_scope(q: &mut Sql, scope: &Scope) {
     match (scope.kind, scope.id) {
@@ -459,19 +476,7 @@ fn statement_for(
                 .bind(all.lo)
                 .push(" AND e.at < ")
                 .bind(all.hi);
-            match (scope.kind, scope.id) {
-                (ScopeKind::Hub, Some(h)) => {
-                    q.push(" AND r.hub_id = ").bind(h);
-                }
-                (ScopeKind::Programme, Some(p)) => {
-                    q.push(" AND r.programme_id = ").bind(p);
-                }
-                (ScopeKind::School, Some(s)) => {
-                    q.push(" AND r.id");
-                    relationships_of_school(&mut q, s);
-                }
-                _ => {}
-            }
+            relationships_of_scope(&mut q, scope);
             q.push(
                 ") SELECT i, COUNT(*) AS v, CAST(0 AS BIGINT) AS n, CAST(0 AS BIGINT) AS ks \
                  FROM ev GROUP BY i UNION ALL SELECT ",
@@ -498,19 +503,7 @@ fn statement_for(
                 .bind(all.lo)
                 .push(" AND e.at < ")
                 .bind(all.hi);
-            match (scope.kind, scope.id) {
-                (ScopeKind::Hub, Some(h)) => {
-                    q.push(" AND r.hub_id = ").bind(h);
-                }
-                (ScopeKind::Programme, Some(p)) => {
-                    q.push(" AND r.programme_id = ").bind(p);
-                }
-                (ScopeKind::School, Some(s)) => {
-                    q.push(" AND r.id");
-                    relationships_of_school(&mut q, s);
-                }
-                _ => {}
-            }
+            relationships_of_scope(&mut q, scope);
             q.push(
                 ") SELECT i, CAST(SUM(secs) AS BIGINT) AS v, COUNT(*) AS n, \
                  CAST(0 AS BIGINT) AS ks FROM ev GROUP BY i UNION ALL SELECT ",
@@ -727,19 +720,7 @@ pub async fn relationship_counts(
          WHERE r.created_at < ",
     )
     .bind(hi);
-    match (scope.kind, scope.id) {
-        (ScopeKind::Hub, Some(h)) => {
-            q.push(" AND r.hub_id = ").bind(h);
-        }
-        (ScopeKind::Programme, Some(p)) => {
-            q.push(" AND r.programme_id = ").bind(p);
-        }
-        (ScopeKind::School, Some(s)) => {
-            q.push(" AND r.id");
-            relationships_of_school(&mut q, s);
-        }
-        _ => {}
-    }
+    relationships_of_scope(&mut q, scope);
     q.push(" GROUP BY r.kind, r.status ORDER BY r.kind, r.status");
     let rows = db
         .query_all_raw(q.statement(db.get_database_backend()))
