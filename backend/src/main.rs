@@ -175,7 +175,7 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
                     .await
                     .map_err(|e| e.to_string())?;
                 println!(
-                    "Scale data is loaded in {:.0} s: {} hubs, {} schools, {} people, {} reflections, {} campaigns, {} responses, {} answers, {} activities.",
+                    "Scale data is loaded in {:.0} s: {} hubs, {} schools, {} people, {} reflections, {} campaigns, {} responses, {} answers, {} activities, {} development plans.",
                     started.elapsed().as_secs_f64(),
                     made.hubs,
                     made.schools,
@@ -184,7 +184,8 @@ async fn run(command: Command, config: Config) -> Result<(), String> {
                     made.campaigns,
                     made.responses,
                     made.answers,
-                    made.activities
+                    made.activities,
+                    made.plans
                 );
                 println!(
                     "  coordinator.h1@scale.example, leader.h1.s1@scale.example, teacher.h1.s1.t1@scale.example, … (the same password)"

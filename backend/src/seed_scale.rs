@@ -3,7 +3,8 @@
 //! `national` is four hubs of 250 schools (1,000 schools), 30 teachers and a leader per
 //! school (31,000 people) with two submitted self-reflections each, three closed readiness
 //! campaigns per school answered by leaders, teachers and ≈ 430 students (≈ 20 M answers),
-//! a programme of 50 schools per hub and 40,000 mentoring activities. `region` is one hub
+//! a programme of 50 schools per hub (its 40 mentee schools with a development plan each)
+//! and 40,000 mentoring activities. `region` is one hub
 //! of that kind (a quarter). Everything is generated from a fixed seed, so two runs make
 //! the same data (ids included), and written with multi-row INSERTs in chunked
 //! transactions; rows follow the same invariants as the services keep (grants with their
@@ -18,10 +19,11 @@ use crate::error::{ApiError, ApiResult};
 use crate::instruments::entity::{instrument, instrument_version};
 use crate::instruments::model::Definition;
 use crate::mentoring::entity::{
-    activity, attendee, enrolment, participant, programme, relationship,
+    activity, attendee, enrolment, participant, plan, plan_action, plan_goal, programme,
+    relationship,
 };
 use crate::mentoring::model::{
-    ActivityMode, ActivityState, AttendeeRole, ParticipantRole, RelationshipKind,
+    ActivityMode, ActivityState, AttendeeRole, ParticipantRole, PlanActionStatus, RelationshipKind,
     RelationshipStatus, SchoolRole,
 };
 use crate::people::entity::{person, role_grant};
@@ -89,6 +91,7 @@ pub struct Made {
     pub responses: usize,
     pub answers: usize,
     pub activities: usize,
+    pub plans: usize,
 }
 
 /// (name, country, language, time zone, places)
@@ -854,6 +857,105 @@ pub async fn seed(db: &DatabaseConnection, size: Size) -> ApiResult<Made> {
         }
         rel_rows.flush(&txn).await?;
         parts.flush(&txn).await?;
+        txn.commit().await?;
+        // A development plan per mentee school of the programme: a goal on each of two
+        // readiness areas and one on a statement, each with three actions.
+        let txn = db.begin().await?;
+        let mut plan_rows = Batch::<plan::ActiveModel>::new();
+        let mut goal_rows = Batch::<plan_goal::ActiveModel>::new();
+        let mut action_rows = Batch::<plan_action::ActiveModel>::new();
+        let areas: Vec<&str> = readiness
+            .areas
+            .iter()
+            .map(|a| a.key.as_str())
+            .filter(|a| !a.is_empty())
+            .take(2)
+            .collect();
+        let item = readiness
+            .items
+            .first()
+            .map(|i| (i.area.clone(), i.key.clone()));
+        let made_on = at(date(2025, 10, 1), 10);
+        for (school_id, leader, _) in schools.iter().take(programme_schools).skip(mentor_schools) {
+            let plan_id = g.id();
+            plan_rows
+                .push(
+                    &txn,
+                    plan::Model {
+                        id: plan_id,
+                        school_id: *school_id,
+                        title: "Our digital development plan".into(),
+                        campaign_id: None,
+                        created_by: *leader,
+                        created_at: made_on,
+                        updated_at: made_on,
+                        version: 1,
+                    }
+                    .into_active_model(),
+                )
+                .await?;
+            let mut goals: Vec<(String, Option<String>)> = areas
+                .iter()
+                .map(|a| (format!("school-readiness:{a}"), None))
+                .collect();
+            if let Some((area, key)) = &item {
+                goals.push((format!("school-readiness:{area}"), Some(key.clone())));
+            }
+            for (pos, (area, source_item)) in goals.into_iter().enumerate() {
+                let goal_id = g.id();
+                let current = 2.5 + g.below(10) as f64 / 10.0;
+                goal_rows
+                    .push(
+                        &txn,
+                        plan_goal::Model {
+                            id: goal_id,
+                            plan_id,
+                            position: pos as i32,
+                            title: format!("Goal {}", pos + 1),
+                            area,
+                            source_item,
+                            current_value: Some(current),
+                            target_value: current + 0.5,
+                            indicator: "The area's mean in the next campaign".into(),
+                            owner_id: Some(*leader),
+                            owner_name: None,
+                        }
+                        .into_active_model(),
+                    )
+                    .await?;
+                for a in 0..3 {
+                    let due =
+                        date(2025, 11, 1) + Duration::days(60 * a as i64 + g.below(30) as i64);
+                    action_rows
+                        .push(
+                            &txn,
+                            plan_action::Model {
+                                id: g.id(),
+                                goal_id,
+                                position: a,
+                                title: format!("Step {}", a + 1),
+                                owner_name: None,
+                                due_on: Some(due.to_string()),
+                                status: [
+                                    PlanActionStatus::Done,
+                                    PlanActionStatus::InProgress,
+                                    PlanActionStatus::Planned,
+                                ][g.below(3)],
+                                evidence: "[]".into(),
+                                proposed_by: None,
+                                updated_at: made_on,
+                                owner_id: Some(*leader),
+                            }
+                            .into_active_model(),
+                        )
+                        .await?;
+                }
+            }
+            made.plans += 1;
+        }
+        plan_rows.flush(&txn).await?;
+        goal_rows.flush(&txn).await?;
+        action_rows.flush(&txn).await?;
         txn.commit().await?;
         let per_rel = size.activities_per_hub / rels.len().max(1);
         let extra = size.activities_per_hub % rels.len().max(1);

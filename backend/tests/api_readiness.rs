@@ -73,6 +73,7 @@ fn now() -> String {
 }
 
 on_both!(
+    plan_goals_count_what_is_measured_and_reached,
     response_rates_count_closed_campaigns_against_the_expected_sizes,
     readiness_change_compares_mentee_schools_with_the_others,
     bad_readiness_parameters_are_named,
@@ -326,6 +327,181 @@ async fn response_rates_count_closed_campaigns_against_the_expected_sizes(app: &
 
 async fn rates(app: &TestApp, token: &str, q: String) -> Value {
     let path = format!("/analytics/response-rates?{q}");
+    let r = app.get(&path, token).await;
+    assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
+    r.body
+}
+
+/// A goal on `area` of the school's plan (made on 5 January 2026), from `current` to
+/// `target`; its id.
+async fn goal(
+    app: &TestApp,
+    leader: &str,
+    plan: &str,
+    area: &str,
+    current: f64,
+    target: f64,
+) -> String {
+    let r = app
+        .post(
+            &format!("/plans/{plan}/goals"),
+            leader,
+            json!({"title": "Better", "area": area, "current_value": current,
+                   "target_value": target, "indicator": "The next campaign"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.body["goals"].as_array().unwrap().last().unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+async fn plan_goals_count_what_is_measured_and_reached(app: &TestApp) {
+    let admin = app.admin().await;
+    let hub = app.create_hub(&admin, "Plan Goals Hub").await;
+    let coord = app
+        .person("coord@pg.example", "hub_coordinator", Some(&hub), None)
+        .await;
+    let mut schools = Vec::new();
+    for (i, name) in ["A", "B"].iter().enumerate() {
+        let s = app
+            .create_school(&admin, &hub, &format!("School {name}"))
+            .await;
+        let leader = app
+            .person(
+                &format!("leader{i}@pg.example"),
+                "school_leader",
+                Some(&hub),
+                Some(&s),
+            )
+            .await;
+        let r = app
+            .post(
+                &format!("/schools/{s}/plans"),
+                &leader,
+                json!({"title": "Plan"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let plan = r.body["id"].as_str().unwrap().to_string();
+        schools.push((s, leader, plan));
+    }
+    let def = app
+        .get("/instruments/school-readiness/versions/current", &admin)
+        .await
+        .body;
+    let area = format!(
+        "school-readiness:{}",
+        def["areas"][0]["key"].as_str().unwrap()
+    );
+    let item = def["areas"][0]["items"][0]["key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (a, la, pa) = &schools[0];
+    let (b, lb, pb) = &schools[1];
+    // A: its area from 2 to 3.5; a statement of it from 2 to 4.5; a competence area (its
+    // staff have published nothing: never measured). B: the area from 2 to 3.
+    goal(app, la, pa, &area, 2.0, 3.5).await;
+    let on_item = goal(app, la, pa, &area, 2.0, 4.5).await;
+    app.exec(
+        "UPDATE plan_goals SET source_item = ? WHERE id = ?",
+        vec![item.clone().into(), uuid_value(&on_item)],
+    )
+    .await;
+    goal(app, la, pa, "digcompedu-teacher:teaching", 1.0, 2.0).await;
+    goal(app, lb, pb, &area, 2.0, 3.0).await;
+    app.exec(
+        "UPDATE plans SET created_at = ?",
+        vec![
+            "2026-01-05T08:00:00Z"
+                .parse::<chrono::DateTime<chrono::Utc>>()
+                .unwrap()
+                .into(),
+        ],
+    )
+    .await;
+    // A's campaign at 4 everywhere closed in March, shared; B's in March too, not shared.
+    campaign(app, la, a, "a4", 5, "2026-03-15T10:00:00Z", true).await;
+    campaign(app, lb, b, "a4", 5, "2026-03-20T10:00:00Z", false).await;
+    let counts = |v: &Value| -> Vec<(u64, u64, u64)> {
+        v["series"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| {
+                (
+                    b["goals"].as_u64().unwrap(),
+                    b["measured"].as_u64().unwrap(),
+                    b["reached"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let hub_q = format!("scope=hub&scope_id={hub}&from=2025-12&to=2026-04");
+    let r = plan_goals(app, &coord, &hub_q).await;
+    assert_eq!(r["shared_only"], true);
+    // December: no plan yet; then four goals, two measured by A's campaign from March
+    // (the area reached, the statement at 4 short of 4.5).
+    assert_eq!(
+        counts(&r),
+        [(0, 0, 0), (4, 0, 0), (4, 0, 0), (4, 2, 1), (4, 2, 1)]
+    );
+    assert_eq!(r["total"], json!({"goals": 4, "measured": 2, "reached": 1}));
+    // B's leader sees B's own campaign measure B's goal; the coordinator does not.
+    let r = plan_goals(app, lb, &format!("scope=school&scope_id={b}")).await;
+    assert_eq!(r["shared_only"], false);
+    assert_eq!(r["total"], json!({"goals": 1, "measured": 1, "reached": 1}));
+    let r = plan_goals(app, &coord, &format!("scope=school&scope_id={b}")).await;
+    assert_eq!(r["total"], json!({"goals": 1, "measured": 0, "reached": 0}));
+    // A later campaign of A at 2 (April) measures A's goals from then on: none reached.
+    campaign(app, la, a, "a2", 5, "2026-04-10T10:00:00Z", true).await;
+    let r = plan_goals(app, &coord, &hub_q).await;
+    assert_eq!(
+        counts(&r),
+        [(0, 0, 0), (4, 0, 0), (4, 0, 0), (4, 2, 1), (4, 2, 0)]
+    );
+    // A campaign with four teachers shows no result: it measures nothing, and the one
+    // before it no longer stands either (the plan shows the latest closed campaign).
+    campaign(app, la, a, "a5", 4, "2026-04-20T10:00:00Z", true).await;
+    let r = plan_goals(app, &coord, &hub_q).await;
+    assert_eq!(r["total"], json!({"goals": 4, "measured": 0, "reached": 0}));
+    // The plan's own page agrees: no measured value.
+    let plan = app.get(&format!("/plans/{pa}"), la).await;
+    assert_eq!(plan.status, StatusCode::OK, "{}", plan.body);
+    assert!(
+        plan.body["goals"][0]
+            .get("measured_value")
+            .is_none_or(Value::is_null),
+        "{}",
+        plan.body
+    );
+    // The dashboard's part is the endpoint's answer; school filters apply; a foreign
+    // school is not found.
+    let d = app
+        .get(&format!("/analytics/dashboard?{hub_q}"), &coord)
+        .await;
+    assert_eq!(d.status, StatusCode::OK, "{}", d.body);
+    assert_eq!(d.body["plan_goals"], plan_goals(app, &coord, &hub_q).await);
+    let r = plan_goals(app, &coord, &format!("{hub_q}&country=FI")).await;
+    assert_eq!(r["total"]["goals"], 0);
+    app.get(
+        &format!("/analytics/plan-goals?scope=school&scope_id={a}"),
+        lb,
+    )
+    .await
+    .problem(404, "not_found");
+    app.get(
+        &format!("/analytics/plan-goals?scope=hub&scope_id={hub}&to=2026-13"),
+        &coord,
+    )
+    .await
+    .problem(422, "validation_failed");
+}
+
+async fn plan_goals(app: &TestApp, token: &str, q: &str) -> Value {
+    let path = format!("/analytics/plan-goals?{q}");
     let r = app.get(&path, token).await;
     assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
     r.body

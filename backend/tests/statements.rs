@@ -266,6 +266,16 @@ async fn counts(app: &TestApp) -> BTreeMap<String, (u64, usize)> {
             &coordinator,
         ),
         (
+            "plan goals (hub)",
+            format!("/analytics/plan-goals?scope=hub&scope_id={hub}"),
+            &coordinator,
+        ),
+        (
+            "plan goals (school)",
+            format!("/analytics/plan-goals?scope=school&scope_id={school}"),
+            &leader,
+        ),
+        (
             "comparison: schools of a hub",
             format!("/analytics/indicators/teachers_active/comparison?scope=hub&scope_id={hub}"),
             &coordinator,

@@ -1,6 +1,6 @@
 //! A dashboard's combined payload: every indicator of the scope, the hours per mentee
-//! school, growth, cohorts, readiness change, the activities by kind and mode and the
-//! campaigns' response rates for one scope and period, in one request.
+//! school, growth, cohorts, readiness change, the activities by kind and mode, the
+//! campaigns' response rates, the relationships and the plan goals for one scope and period, in one request.
 //!
 //! The parts are the same use cases as their own endpoints (same checks, same
 //! suppression, same numbers: a part of the dashboard equals the answer of its endpoint
@@ -98,6 +98,7 @@ pub async fn dashboard(
         activities,
         response_rates,
         relationships,
+        plan_goals,
     ) = tokio::try_join!(
         indicators,
         hours::hours(db, p, &hours_q),
@@ -106,6 +107,7 @@ pub async fn dashboard(
         service::activities_in(db, &r, asked.bucket, period),
         service::response_rates_in(db, p, &filtered, asked.bucket, period),
         service::relationships_in(db, &r, asked.bucket, period),
+        service::plan_goals_in(db, p, &filtered, asked.bucket, period, k),
     )?;
     Ok(DashboardDto {
         indicators,
@@ -116,5 +118,6 @@ pub async fn dashboard(
         activities,
         response_rates,
         relationships,
+        plan_goals,
     })
 }

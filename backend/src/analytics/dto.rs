@@ -202,6 +202,50 @@ pub struct RelationshipCountsDto {
     pub counts: Vec<RelationshipCountDto>,
 }
 
+/// The development-plan goals standing at the end of one bucket.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, ToSchema)]
+pub struct GoalCountsDto {
+    /// Goals of plans made by the end of the bucket.
+    pub goals: u64,
+    /// Those with a measured value by then (a closed campaign, or a published staff
+    /// aggregate, that measures their area or statement).
+    pub measured: u64,
+    /// Those whose measured value has reached the target.
+    pub reached: u64,
+}
+
+/// One time bucket of the plan goals (as they stood at its end).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GoalBucketDto {
+    pub label: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    #[serde(flatten)]
+    pub counts: GoalCountsDto,
+}
+
+/// The development-plan goals of the scope's schools against what is measured: how many
+/// were set, measured and reached at the end of each bucket and of the period (exact:
+/// goals are not people's answers, and the values that measure them are the k-safe ones a
+/// plan shows).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PlanGoalsDto {
+    pub scope: ScopeKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope_id: Option<Uuid>,
+    pub time_zone: String,
+    pub bucket: BucketKind,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub filters: FiltersDto,
+    /// Whether only campaigns shared with the hub measure the goals (anyone but the
+    /// school's own staff and admins).
+    pub shared_only: bool,
+    pub series: Vec<GoalBucketDto>,
+    /// At the end of the period.
+    pub total: GoalCountsDto,
+}
+
 /// One respondent group's responses against the sizes the schools expected.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ResponseRateDto {
@@ -657,4 +701,5 @@ pub struct DashboardDto {
     pub activities: ActivitiesDto,
     pub response_rates: ResponseRatesDto,
     pub relationships: RelationshipCountsDto,
+    pub plan_goals: PlanGoalsDto,
 }

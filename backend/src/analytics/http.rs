@@ -144,6 +144,30 @@ pub async fn get_relationship_counts(
     Ok(HttpResponse::Ok().json(service::relationships(&state.db, &p, &q).await?))
 }
 
+/// The development-plan goals of the scope's schools as they stood at the end of each
+/// bucket and of the period: set, measured (by the school's latest closed campaign, or its
+/// staff's published aggregate, as the plan shows them) and reached. Only campaigns shared
+/// with the hub measure, except for the school's own staff and admins. The school filters
+/// apply. A scope the caller may not read answers 404.
+#[utoipa::path(tag = "analytics", operation_id = "get_plan_goals", params(IndicatorQuery),
+    responses(
+        (status = 200, body = PlanGoalsDto),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[get("/analytics/plan-goals")]
+pub async fn get_plan_goals(
+    state: Data,
+    p: Principal,
+    q: web::Query<IndicatorQuery>,
+) -> ApiResult<HttpResponse> {
+    let k = u64::from(state.config.anonymity_threshold);
+    Ok(HttpResponse::Ok().json(service::plan_goals(&state.db, &p, &q, k).await?))
+}
+
 /// The targets of the platform (admins) or a hub (its coordinators), with the catalogue's
 /// defaults for the platform where none is set.
 #[utoipa::path(tag = "analytics", operation_id = "list_targets", params(TargetScopeQuery),

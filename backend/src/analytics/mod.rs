@@ -20,6 +20,7 @@ pub fn config(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(http::get_activities)
         .service(http::get_response_rates)
         .service(http::get_relationship_counts)
+        .service(http::get_plan_goals)
         .service(http::list_targets)
         .service(http::set_target)
         .service(http::delete_target)

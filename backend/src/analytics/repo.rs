@@ -736,6 +736,51 @@ pub async fn relationship_counts(
         .collect()
 }
 
+// ---------- development-plan goals ----------
+
+/// A goal of a development plan of the scope's schools (the plan's creation dates it).
+pub struct GoalRow {
+    pub school_id: Uuid,
+    pub since: chrono::DateTime<chrono::Utc>,
+    pub area: String,
+    pub source_item: Option<String>,
+    pub current_value: Option<f64>,
+    pub target_value: f64,
+}
+
+/// The goals of the plans of the scope's schools made before `hi`.
+pub async fn plan_goals(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    hi: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<Vec<GoalRow>> {
+    let mut q = Sql::new();
+    q.push("WITH x(one) AS (SELECT 1)");
+    schools_cte(&mut q, scope);
+    q.push(
+        " SELECT pl.school_id AS school_id, pl.created_at AS since, pg.area AS area, \
+         pg.source_item AS source_item, pg.current_value AS current_value, \
+         pg.target_value AS target_value FROM plans pl JOIN sc ON sc.id = pl.school_id \
+         JOIN plan_goals pg ON pg.plan_id = pl.id WHERE pl.created_at < ",
+    )
+    .bind(hi);
+    let rows = db
+        .query_all_raw(q.statement(db.get_database_backend()))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(GoalRow {
+                school_id: r.try_get("", "school_id")?,
+                since: r.try_get("", "since")?,
+                area: r.try_get("", "area")?,
+                source_item: r.try_get("", "source_item")?,
+                current_value: r.try_get("", "current_value")?,
+                target_value: r.try_get("", "target_value")?,
+            })
+        })
+        .collect()
+}
+
 // ---------- response rates ----------
 
 /// A closed readiness campaign of the scope's schools with its expected sizes (the JSON

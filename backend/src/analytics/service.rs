@@ -854,6 +854,130 @@ pub(super) async fn response_rates_in(
     })
 }
 
+// ---------- development-plan goals ----------
+
+/// The development-plan goals of the scope's schools, as they stood at the end of each
+/// bucket and of the period: set, measured and reached. The school filters apply.
+pub async fn plan_goals(
+    db: &DatabaseConnection,
+    p: &Principal,
+    q: &IndicatorQuery,
+    k: u64,
+) -> ApiResult<PlanGoalsDto> {
+    let kind = scope_kind(q.scope.as_deref())?;
+    let Asked {
+        bucket,
+        from,
+        to,
+        filters,
+    } = asked(q)?;
+    let mut r = resolve(db, p, kind, q.scope_id.as_deref()).await?;
+    r.scope.filters = filters;
+    plan_goals_in(db, p, &r, bucket, (from, to), k).await
+}
+
+/// A goal is measured as its plan shows it: by the school's latest closed readiness
+/// campaign (newest made first) that had closed by then — shared with the hub, except for
+/// the school's own staff and admins — and by the published aggregate of its staff groups
+/// for competence areas, from the time it was published. The values are the k-safe ones
+/// of the campaign report and the staff aggregate, so counting goals reveals nobody.
+pub(super) async fn plan_goals_in(
+    db: &DatabaseConnection,
+    p: &Principal,
+    r: &Resolved,
+    bucket: BucketKind,
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
+    k: u64,
+) -> ApiResult<PlanGoalsDto> {
+    use crate::mentoring::plans::service::{goal_reached, goal_value};
+    use std::collections::{BTreeMap, BTreeSet};
+    let buckets = period(from, to, bucket, &r.tz)?;
+    let (first, last) = days_of(&buckets);
+    let shared_only = match (r.scope.kind, r.scope.id) {
+        (ScopeKind::School, Some(s)) => !policy::sees_unshared_results(p, s),
+        _ => !policy::sees_unshared_results_everywhere(p),
+    };
+    let hi = buckets.last().map(|b| b.ends).unwrap_or_default();
+    let goals = repo::plan_goals(db, &r.scope, hi).await?;
+    let schools: Vec<Uuid> = goals
+        .iter()
+        .map(|g| g.school_id)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let items: BTreeSet<String> = goals.iter().filter_map(|g| g.source_item.clone()).collect();
+    let (campaigns, competence) = if schools.is_empty() {
+        (Vec::new(), BTreeMap::new())
+    } else {
+        tokio::try_join!(
+            crate::campaigns::service::closed_measures(db, &schools, shared_only, k, &items),
+            crate::groups::service::schools_competence_means(db, &schools),
+        )?
+    };
+    let mut by_school: BTreeMap<Uuid, Vec<&crate::campaigns::service::ClosedMeasures>> =
+        BTreeMap::new();
+    for c in &campaigns {
+        by_school.entry(c.school_id).or_default().push(c);
+    }
+    let competence_prefix = crate::reflection::service::DEFAULT_INSTRUMENT;
+    let counts_at = |b: &super::model::Bucket| -> GoalCountsDto {
+        // Per school: what was measured by the end of the bucket.
+        let mut values: BTreeMap<Uuid, BTreeMap<String, f64>> = BTreeMap::new();
+        let mut out = GoalCountsDto::default();
+        for g in goals.iter().filter(|g| g.since < b.ends) {
+            out.goals += 1;
+            let v = values.entry(g.school_id).or_insert_with(|| {
+                let mut v = BTreeMap::new();
+                if let Some(c) = by_school
+                    .get(&g.school_id)
+                    .and_then(|cs| cs.iter().find(|c| c.closed_on < b.until))
+                {
+                    v.extend(c.values.iter().map(|(a, m)| (a.clone(), *m)));
+                }
+                if let Some((_, means)) =
+                    competence.get(&g.school_id).filter(|(at, _)| *at < b.ends)
+                {
+                    v.extend(
+                        means
+                            .iter()
+                            .map(|(a, m)| (format!("{competence_prefix}:{a}"), *m)),
+                    );
+                }
+                v
+            });
+            if let Some(m) = goal_value(v, &g.area, g.source_item.as_deref()) {
+                out.measured += 1;
+                if goal_reached(g.current_value, g.target_value, m) {
+                    out.reached += 1;
+                }
+            }
+        }
+        out
+    };
+    let series: Vec<GoalBucketDto> = buckets
+        .iter()
+        .map(|b| GoalBucketDto {
+            label: b.label.clone(),
+            from: b.from,
+            to: b.until.pred_opt().unwrap_or(b.from),
+            counts: counts_at(b),
+        })
+        .collect();
+    let total = series.last().map(|s| s.counts).unwrap_or_default();
+    Ok(PlanGoalsDto {
+        scope: r.scope.kind,
+        scope_id: r.scope.id,
+        time_zone: r.tz.clone(),
+        bucket,
+        from: first,
+        to: last,
+        filters: filters_dto(&r.scope.filters),
+        shared_only,
+        series,
+        total,
+    })
+}
+
 // ---------- relationships by structure and status ----------
 
 /// The scope's mentoring relationships set up by the end of the period, by structure and

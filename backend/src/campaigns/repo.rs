@@ -279,6 +279,48 @@ pub async fn of_school_before(
         .await?)
 }
 
+/// The campaigns of these schools, newest first; with `shared_only`, those shared with
+/// their hub.
+pub async fn of_schools(
+    db: &impl ConnectionTrait,
+    schools: &[Uuid],
+    shared_only: bool,
+) -> ApiResult<Vec<campaign::Model>> {
+    if shared_only {
+        return shared_with_hub(db, schools).await;
+    }
+    Ok(campaign::Entity::find()
+        .filter(campaign::Column::SchoolId.is_in(schools.iter().copied()))
+        .order_by_desc(campaign::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The kept means of some statements in these campaigns: (campaign, group, statement,
+/// mean), statements nobody scored left out.
+pub async fn item_means(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+    items: &BTreeSet<String>,
+) -> ApiResult<Vec<(Uuid, String, String, f64)>> {
+    Ok(item_result::Entity::find()
+        .filter(item_result::Column::CampaignId.is_in(ids.iter().copied()))
+        .filter(item_result::Column::ItemKey.is_in(items.iter().cloned()))
+        .filter(item_result::Column::Mean.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| {
+            Some((
+                r.campaign_id,
+                r.respondent_group.to_string(),
+                r.item_key,
+                r.mean?,
+            ))
+        })
+        .collect())
+}
+
 /// The campaigns of these schools shared with their hub, newest first.
 pub async fn shared_with_hub(
     db: &impl ConnectionTrait,

@@ -1650,6 +1650,102 @@ pub async fn closed_shared_readiness(
         .collect()
 }
 
+/// A closed campaign with what it measures, as a development plan reads it: per area
+/// (`school-readiness:<area>`) the mean over the groups that show of each group's area
+/// mean, and per asked statement (`item:<key>`) its mean over those groups.
+pub struct ClosedMeasures {
+    pub campaign_id: Uuid,
+    pub school_id: Uuid,
+    pub closed_on: NaiveDate,
+    pub values: BTreeMap<String, f64>,
+}
+
+/// Every closed campaign of `schools` (with `shared_only`, those shared with the hub) and
+/// its measures, the statements of `items` included: the same values a plan's goals show
+/// ([`area_means`]), from the kept results, in a few statements whatever the number of
+/// schools.
+pub async fn closed_measures(
+    db: &DatabaseConnection,
+    schools: &[Uuid],
+    shared_only: bool,
+    k: u64,
+    items: &BTreeSet<String>,
+) -> ApiResult<Vec<ClosedMeasures>> {
+    let mut closed = Vec::new();
+    for chunk in schools.chunks(500) {
+        for c in repo::of_schools(db, chunk, shared_only).await? {
+            if status_of(&c)? == CampaignStatus::Closed {
+                closed.push(c);
+            }
+        }
+    }
+    let mut kept = BTreeMap::new();
+    let mut item_means: BTreeMap<(Uuid, String, String), f64> = BTreeMap::new();
+    for chunk in closed.chunks(500) {
+        results::keep(db, chunk).await?;
+        let ids: Vec<Uuid> = chunk.iter().map(|c| c.id).collect();
+        kept.append(&mut results::area_means(db, &ids).await?);
+        if !items.is_empty() {
+            for (c, g, i, m) in repo::item_means(db, &ids, items).await? {
+                item_means.insert((c, g, i), m);
+            }
+        }
+    }
+    closed
+        .into_iter()
+        .map(|c| {
+            let mut values = BTreeMap::new();
+            if let Some(ka) = kept.get(&c.id) {
+                let visible: Vec<&str> = c
+                    .groups
+                    .split(',')
+                    .filter(|g| {
+                        let n = ka.responses.get(*g).copied().unwrap_or(0);
+                        model::hidden(g, n, k, CampaignStatus::Closed).is_none()
+                    })
+                    .collect();
+                let mut areas: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+                for ((g, a), m) in &ka.areas {
+                    if !a.is_empty() && visible.contains(&g.as_str()) {
+                        areas.entry(a.as_str()).or_default().push(*m);
+                    }
+                }
+                for (a, ms) in areas {
+                    values.insert(
+                        format!("{DEFAULT_INSTRUMENT}:{a}"),
+                        model::round2(ms.iter().sum::<f64>() / ms.len() as f64),
+                    );
+                }
+                let mut per_item: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+                for ((id, g, i), m) in item_means.range((c.id, String::new(), String::new())..) {
+                    if *id != c.id {
+                        break;
+                    }
+                    if visible.contains(&g.as_str()) {
+                        per_item.entry(i.as_str()).or_default().push(*m);
+                    }
+                }
+                for (i, ms) in per_item {
+                    values.insert(
+                        format!("item:{i}"),
+                        model::round2(ms.iter().sum::<f64>() / ms.len() as f64),
+                    );
+                }
+            }
+            let closed_on = match c.closed_early_at {
+                Some(at) => crate::platform::dates::day_in(at, &c.time_zone),
+                None => parse_day(&c.closes_on)?,
+            };
+            Ok(ClosedMeasures {
+                campaign_id: c.id,
+                school_id: c.school_id,
+                closed_on,
+                values,
+            })
+        })
+        .collect()
+}
+
 /// Readiness across a hub's schools, from campaigns their leaders shared with the hub.
 pub async fn hub_readiness(
     db: &DatabaseConnection,

@@ -70,6 +70,18 @@ pub async fn staff_groups_of(
         .await?)
 }
 
+/// The staff groups of these schools.
+pub async fn staff_groups_of_schools(
+    db: &impl ConnectionTrait,
+    schools: &[Uuid],
+) -> ApiResult<Vec<teacher_group::Model>> {
+    Ok(teacher_group::Entity::find()
+        .filter(teacher_group::Column::SchoolId.is_in(schools.iter().copied()))
+        .filter(teacher_group::Column::Kind.eq(GroupKind::SchoolStaff))
+        .all(db)
+        .await?)
+}
+
 /// A group's published aggregate and what it rests on (only those columns).
 pub async fn set_snapshot(
     db: &impl ConnectionTrait,

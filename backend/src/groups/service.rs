@@ -613,27 +613,61 @@ pub async fn school_competence_means(
     db: &impl ConnectionTrait,
     school_id: Uuid,
 ) -> ApiResult<Option<BTreeMap<String, f64>>> {
-    use crate::instruments::model::ScaleKind;
     let groups = repo::staff_groups_of(db, school_id).await?;
-    let mut counts: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
-    for g in &groups {
-        let Some(s) = g
+    Ok(competence_means(db, &groups)
+        .await?
+        .remove(&school_id)
+        .map(|(_, m)| m))
+}
+
+/// [`school_competence_means`] of many schools, in two statements, each with the time its
+/// latest staff aggregate was published.
+pub async fn schools_competence_means(
+    db: &impl ConnectionTrait,
+    schools: &[Uuid],
+) -> ApiResult<BTreeMap<Uuid, (DateTime<Utc>, BTreeMap<String, f64>)>> {
+    let mut out = BTreeMap::new();
+    for chunk in schools.chunks(500) {
+        let groups = repo::staff_groups_of_schools(db, chunk).await?;
+        out.append(&mut competence_means(db, &groups).await?);
+    }
+    Ok(out)
+}
+
+/// Per school of `groups`: the latest publication and the mean level score per area over
+/// its published staff aggregates (schools with none left out).
+async fn competence_means(
+    db: &impl ConnectionTrait,
+    groups: &[teacher_group::Model],
+) -> ApiResult<BTreeMap<Uuid, (DateTime<Utc>, BTreeMap<String, f64>)>> {
+    use crate::instruments::model::ScaleKind;
+    type Counts = BTreeMap<String, BTreeMap<String, u64>>;
+    let mut per_school: BTreeMap<Uuid, (DateTime<Utc>, Counts)> = BTreeMap::new();
+    for g in groups {
+        let Some(school) = g.school_id else {
+            continue;
+        };
+        let Some((at, s)) = g
             .snapshot
             .as_deref()
             .and_then(|s| serde_json::from_str::<Snapshot>(s).ok())
-            .filter(|s| s.published_at.is_some())
+            .and_then(|s| Some((s.published_at?, s)))
         else {
             continue;
         };
+        let e = per_school
+            .entry(school)
+            .or_insert_with(|| (at, BTreeMap::new()));
+        e.0 = e.0.max(at);
         for (item, levels) in s.counts {
-            let e = counts.entry(item).or_default();
+            let c = e.1.entry(item).or_default();
             for (lvl, n) in levels {
-                *e.entry(lvl).or_default() += n;
+                *c.entry(lvl).or_default() += n;
             }
         }
     }
-    if counts.is_empty() {
-        return Ok(None);
+    if per_school.is_empty() {
+        return Ok(BTreeMap::new());
     }
     let (_, _, def) = instruments::find_version(db, DEFAULT_INSTRUMENT, "current").await?;
     let score = |scale: &str, value: &str| -> Option<f64> {
@@ -643,19 +677,26 @@ pub async fn school_competence_means(
         }
     };
     let mut out = BTreeMap::new();
-    for a in &def.areas {
-        let (mut sum, mut n) = (0.0, 0u64);
-        for it in def.items.iter().filter(|i| i.area == a.key) {
-            for (lvl, c) in counts.get(&it.key).into_iter().flatten() {
-                if let Some(s) = score(&it.scale, lvl) {
-                    sum += s * *c as f64;
-                    n += c;
+    for (school, (at, counts)) in per_school {
+        if counts.is_empty() {
+            continue;
+        }
+        let mut means = BTreeMap::new();
+        for a in &def.areas {
+            let (mut sum, mut n) = (0.0, 0u64);
+            for it in def.items.iter().filter(|i| i.area == a.key) {
+                for (lvl, c) in counts.get(&it.key).into_iter().flatten() {
+                    if let Some(s) = score(&it.scale, lvl) {
+                        sum += s * *c as f64;
+                        n += c;
+                    }
                 }
             }
+            if n > 0 {
+                means.insert(a.key.clone(), (sum / n as f64 * 100.0).round() / 100.0);
+            }
         }
-        if n > 0 {
-            out.insert(a.key.clone(), (sum / n as f64 * 100.0).round() / 100.0);
-        }
+        out.insert(school, (at, means));
     }
-    Ok(Some(out))
+    Ok(out)
 }

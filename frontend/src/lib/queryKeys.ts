@@ -22,6 +22,7 @@ export const keys = {
     activities: (params: object) => ['analytics', 'activities', params] as const,
     responseRates: (params: object) => ['analytics', 'response-rates', params] as const,
     relationships: (params: object) => ['analytics', 'relationships', params] as const,
+    planGoals: (params: object) => ['analytics', 'plan-goals', params] as const,
     readiness: (params: object, group: string, minWeeks: number, programme: string | undefined) =>
       ['analytics', 'readiness', params, group, minWeeks, programme ?? '-'] as const,
     targets: (scope: string, scopeId: string | undefined) => ['analytics', 'targets', scope, scopeId ?? '-'] as const,

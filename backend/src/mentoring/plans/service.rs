@@ -36,6 +36,29 @@ fn scale_of(area: &str) -> (f64, f64) {
     }
 }
 
+/// The value a goal is measured by among a school's measured values (`measured`'s keys):
+/// its statement's, for a goal made from one, otherwise its area's.
+pub fn goal_value(
+    values: &BTreeMap<String, f64>,
+    area: &str,
+    source_item: Option<&str>,
+) -> Option<f64> {
+    match source_item {
+        Some(item) => values.get(&format!("item:{item}")).copied(),
+        None => values.get(area).copied(),
+    }
+}
+
+/// Whether a goal is reached: the measured value has come to the target, from the side of
+/// the starting value (a goal whose target lies below its start is reached at or below
+/// it; without a start, at or above it) — where the goal's progress shows 100 %.
+pub fn goal_reached(current: Option<f64>, target: f64, measured: f64) -> bool {
+    match current {
+        Some(start) if target < start => measured <= target,
+        _ => measured >= target,
+    }
+}
+
 /// Does the caller mentor the school: a mentor or facilitator in a (not cancelled)
 /// relationship in which the school, or someone taking part for it, is a mentee?
 /// The schools the caller mentors (mentor or facilitator in a live relationship where the
@@ -228,10 +251,7 @@ async fn to_dto(
             let (lo, hi) = scale_of(&g.area);
             // A goal made from a statement is measured on that statement, not on the
             // statement's whole area.
-            let now = match &g.source_item {
-                Some(item) => values.get(&format!("item:{item}")).copied(),
-                None => values.get(&g.area).copied(),
-            };
+            let now = goal_value(&values, &g.area, g.source_item.as_deref());
             let progress = match (g.current_value, now) {
                 (Some(start), Some(now)) if (g.target_value - start).abs() > f64::EPSILON => Some(
                     ((now - start) / (g.target_value - start) * 100.0)

@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Chart, type ChartOption } from '../../lib/Chart';
 import { QueryState, Table } from '../../lib/ui';
 import { activityModeValues } from '../../lib/api/schema';
+import { Downloads } from './Downloads';
 import { analyticsQueries, type Period } from './queries';
-import { csvField, download } from './download';
+import { csvField } from './download';
 
 const COLOURS = ['#1d4f91', '#2f7d4a', '#a05a00', '#7a3e9d', '#b03a48', '#3b7c8c', '#6b6b6b', '#8a6d1f'];
 
@@ -81,14 +82,7 @@ export function ActivitiesPanel({ period }: { period: Period }) {
                 ))}
               </tbody>
             </Table>
-            <div className="row-actions">
-              <button type="button" onClick={() => download('activities.csv', 'text/csv', csv())}>
-                {t('analytics.downloadCsv')}
-              </button>
-              <button type="button" onClick={() => download('activities.json', 'application/json', JSON.stringify(d, null, 2))}>
-                {t('analytics.downloadJson')}
-              </button>
-            </div>
+            <Downloads name="activities" csv={csv} data={d} />
           </>
         )}
       </QueryState>

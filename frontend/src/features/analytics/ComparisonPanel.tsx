@@ -3,8 +3,9 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Chart, type ChartOption } from '../../lib/Chart';
 import { QueryState, Table } from '../../lib/ui';
+import { Downloads } from './Downloads';
 import { analyticsQueries, type Period } from './queries';
-import { csvField, download } from './download';
+import { csvField } from './download';
 import type { Schemas } from '../../lib/api/client';
 
 type Cell = Schemas['CellDto'];
@@ -104,14 +105,7 @@ export function ComparisonPanel({ period, catalogue }: { period: Period; catalog
                 </tr>
               </tbody>
             </Table>
-            <div className="row-actions">
-              <button type="button" onClick={() => download(`${d.key}-comparison.csv`, 'text/csv', csv())}>
-                {t('analytics.downloadCsv')}
-              </button>
-              <button type="button" onClick={() => download(`${d.key}-comparison.json`, 'application/json', JSON.stringify(d, null, 2))}>
-                {t('analytics.downloadJson')}
-              </button>
-            </div>
+            <Downloads name={`${d.key}-comparison`} csv={csv} data={d} />
           </>
         )}
       </QueryState>

@@ -10,7 +10,8 @@ import { ErrorNotice, PageHeader, QueryState, Table } from '../../lib/ui';
 import { analyticsApi, analyticsQueries, type Period, type ScopeKind } from './queries';
 import type { Schemas } from '../../lib/api/client';
 import { schoolKindValues } from '../../lib/api/schema';
-import { csvField, download } from './download';
+import { Downloads } from './Downloads';
+import { csvField } from './download';
 import { CohortPanel, GrowthPanel } from './GrowthPanels';
 import { ReadinessPanel } from './ReadinessPanel';
 import { SchoolHoursPanel } from './SchoolHoursPanel';
@@ -18,6 +19,7 @@ import { ComparisonPanel } from './ComparisonPanel';
 import { ActivitiesPanel } from './ActivitiesPanel';
 import { ResponseRatesPanel } from './ResponseRatesPanel';
 import { RelationshipsPanel } from './RelationshipsPanel';
+import { PlanGoalsPanel } from './PlanGoalsPanel';
 
 const SCOPES: ScopeKind[] = ['platform', 'hub', 'programme', 'school'];
 const BUCKETS = ['month', 'quarter'] as const;
@@ -139,6 +141,7 @@ export function DashboardPage() {
           <CohortPanel period={period} />
           <ReadinessPanel period={period} />
           <ResponseRatesPanel period={period} />
+          <PlanGoalsPanel period={period} />
         </div>
       </QueryState>
     </section>
@@ -210,14 +213,7 @@ function IndicatorCard({ info, period }: { info: Schemas['IndicatorInfoDto']; pe
                 ))}
               </tbody>
             </Table>
-            <div className="row-actions">
-              <button type="button" onClick={() => download(`${d.key}.csv`, 'text/csv', csv())}>
-                {t('analytics.downloadCsv')}
-              </button>
-              <button type="button" onClick={() => download(`${d.key}.json`, 'application/json', JSON.stringify(d, null, 2))}>
-                {t('analytics.downloadJson')}
-              </button>
-            </div>
+            <Downloads name={d.key} csv={csv} data={d} />
             {canSetTarget && <TargetForm indicator={d.key} scope={d.scope} scopeId={d.scope_id ?? undefined} current={d.target ?? undefined} />}
           </>
         )}

@@ -3,8 +3,9 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Chart, type ChartOption } from '../../lib/Chart';
 import { QueryState, Table } from '../../lib/ui';
+import { Downloads } from './Downloads';
 import { analyticsQueries, DEFAULT_MIN_WEEKS, programmeOf, type Period } from './queries';
-import { csvField, download } from './download';
+import { csvField } from './download';
 import type { Schemas } from '../../lib/api/client';
 
 type CellLike = { value?: number | null; suppressed?: string | null };
@@ -88,14 +89,7 @@ export function GrowthPanel({ period }: { period: Period }) {
               </tbody>
             </Table>
             <p className="hint">{t('analytics.growth.method', { k: d.threshold })}</p>
-            <div className="row-actions">
-              <button type="button" onClick={() => download('growth.csv', 'text/csv', csv())}>
-                {t('analytics.downloadCsv')}
-              </button>
-              <button type="button" onClick={() => download('growth.json', 'application/json', JSON.stringify(d, null, 2))}>
-                {t('analytics.downloadJson')}
-              </button>
-            </div>
+            <Downloads name="growth" csv={csv} data={d} />
           </>
         )}
       </QueryState>
@@ -201,14 +195,7 @@ export function CohortPanel({ period }: { period: Period }) {
               </tbody>
             </Table>
             <p className="hint">{t('analytics.cohorts.excluded', { value: cellText(d.excluded) })}</p>
-            <div className="row-actions">
-              <button type="button" onClick={() => download('cohorts.csv', 'text/csv', csv())}>
-                {t('analytics.downloadCsv')}
-              </button>
-              <button type="button" onClick={() => download('cohorts.json', 'application/json', JSON.stringify(d, null, 2))}>
-                {t('analytics.downloadJson')}
-              </button>
-            </div>
+            <Downloads name="cohorts" csv={csv} data={d} />
           </>
         )}
       </QueryState>

@@ -3,8 +3,9 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Chart, type ChartOption } from '../../lib/Chart';
 import { QueryState, Table } from '../../lib/ui';
+import { Downloads } from './Downloads';
 import { analyticsQueries, DEFAULT_GROUP, DEFAULT_MIN_WEEKS, programmeOf, type Period } from './queries';
-import { csvField, download } from './download';
+import { csvField } from './download';
 import type { Schemas } from '../../lib/api/client';
 
 type Group = Schemas['RespondentGroup'];
@@ -140,14 +141,7 @@ export function ReadinessPanel({ period }: { period: Period }) {
               </tbody>
             </Table>
             {period.scope !== 'school' && <p className="hint">{t('analytics.readiness.excluded', { count: d.excluded })}</p>}
-            <div className="row-actions">
-              <button type="button" onClick={() => download('readiness-change.csv', 'text/csv', csv())}>
-                {t('analytics.downloadCsv')}
-              </button>
-              <button type="button" onClick={() => download('readiness-change.json', 'application/json', JSON.stringify(d, null, 2))}>
-                {t('analytics.downloadJson')}
-              </button>
-            </div>
+            <Downloads name="readiness-change" csv={csv} data={d} />
           </>
         )}
       </QueryState>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { QueryState, Table } from '../../lib/ui';
 import { relationshipKindValues, relationshipStatusValues } from '../../lib/api/schema';
 import { analyticsQueries, type Period } from './queries';
-import { download } from './download';
+import { Downloads } from './Downloads';
 
 /** Mentoring relationships set up by the end of the period, by structure and status. */
 export function RelationshipsPanel({ period }: { period: Period }) {
@@ -46,14 +46,7 @@ export function RelationshipsPanel({ period }: { period: Period }) {
                 ))}
               </tbody>
             </Table>
-            <div className="row-actions">
-              <button type="button" onClick={() => download('relationships.csv', 'text/csv', csv())}>
-                {t('analytics.downloadCsv')}
-              </button>
-              <button type="button" onClick={() => download('relationships.json', 'application/json', JSON.stringify(d, null, 2))}>
-                {t('analytics.downloadJson')}
-              </button>
-            </div>
+            <Downloads name="relationships" csv={csv} data={d} />
           </>
         )}
       </QueryState>

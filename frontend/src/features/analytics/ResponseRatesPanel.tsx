@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { QueryState, Table } from '../../lib/ui';
 import { analyticsQueries, type Period } from './queries';
-import { download } from './download';
+import { Downloads } from './Downloads';
 
 /** How many of the people the schools expected answered their readiness campaigns. */
 export function ResponseRatesPanel({ period }: { period: Period }) {
@@ -43,14 +43,7 @@ export function ResponseRatesPanel({ period }: { period: Period }) {
                   ))}
               </tbody>
             </Table>
-            <div className="row-actions">
-              <button type="button" onClick={() => download('response-rates.csv', 'text/csv', csv())}>
-                {t('analytics.downloadCsv')}
-              </button>
-              <button type="button" onClick={() => download('response-rates.json', 'application/json', JSON.stringify(d, null, 2))}>
-                {t('analytics.downloadJson')}
-              </button>
-            </div>
+            <Downloads name="response-rates" csv={csv} data={d} />
           </>
         )}
       </QueryState>

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { QueryState, Table } from '../../lib/ui';
+import { Downloads } from './Downloads';
 import { analyticsQueries, type Period } from './queries';
-import { csvField, download } from './download';
+import { csvField } from './download';
 import type { Schemas } from '../../lib/api/client';
 
 type Row = Schemas['SchoolHoursRowDto'];
@@ -71,14 +72,7 @@ export function SchoolHoursPanel({ period }: { period: Period }) {
                 ))}
               </tbody>
             </Table>
-            <div className="row-actions">
-              <button type="button" onClick={() => download('school-hours.csv', 'text/csv', csv())}>
-                {t('analytics.downloadCsv')}
-              </button>
-              <button type="button" onClick={() => download('school-hours.json', 'application/json', JSON.stringify(d, null, 2))}>
-                {t('analytics.downloadJson')}
-              </button>
-            </div>
+            <Downloads name="school-hours" csv={csv} data={d} />
           </>
         )}
       </QueryState>

@@ -115,6 +115,7 @@ export const analyticsQueries = {
         qc.setQueryData(analyticsQueries.activities(p).queryKey, d.activities);
         qc.setQueryData(analyticsQueries.responseRates(p).queryKey, d.response_rates);
         qc.setQueryData(analyticsQueries.relationships(p).queryKey, d.relationships);
+        qc.setQueryData(analyticsQueries.planGoals(p).queryKey, d.plan_goals);
         return d;
       },
     }),
@@ -171,6 +172,17 @@ export const analyticsQueries = {
         unwrap(
           await api.GET('/api/v1/analytics/relationships', {
             params: { query: { scope: p.scope, scope_id: p.scopeId, from: p.from, to: p.to, bucket: p.bucket } },
+          }),
+        ),
+    }),
+  /** Development-plan goals set, measured and reached (the school filters apply). */
+  planGoals: (p: Period) =>
+    queryOptions({
+      queryKey: keys.analytics.planGoals({ ...p, lang: undefined }),
+      queryFn: async () =>
+        unwrap(
+          await api.GET('/api/v1/analytics/plan-goals', {
+            params: { query: { scope: p.scope, scope_id: p.scopeId, from: p.from, to: p.to, bucket: p.bucket, ...filters(p) } },
           }),
         ),
     }),

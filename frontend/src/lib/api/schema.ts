@@ -215,6 +215,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/plan-goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The development-plan goals of the scope's schools as they stood at the end of each
+         *     bucket and of the period: set, measured (by the school's latest closed campaign, or its
+         *     staff's published aggregate, as the plan shows them) and reached. Only campaigns shared
+         *     with the hub measure, except for the school's own staff and admins. The school filters
+         *     apply. A scope the caller may not read answers 404.
+         */
+        get: operations["get_plan_goals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/readiness": {
         parameters: {
             query?: never;
@@ -3087,6 +3110,7 @@ export interface components {
              *     filters apply to those that take them).
              */
             indicators: components["schemas"]["IndicatorResultDto"][];
+            plan_goals: components["schemas"]["PlanGoalsDto"];
             readiness: components["schemas"]["ReadinessDto"];
             relationships: components["schemas"]["RelationshipCountsDto"];
             response_rates: components["schemas"]["ResponseRatesDto"];
@@ -3328,6 +3352,33 @@ export interface components {
             /** @description E.g. `digcompedu-teacher:teaching` or `school-readiness:infrastructure`. */
             key: string;
             title: string;
+        };
+        /** @description One time bucket of the plan goals (as they stood at its end). */
+        GoalBucketDto: components["schemas"]["GoalCountsDto"] & {
+            /** Format: date */
+            from: string;
+            label: string;
+            /** Format: date */
+            to: string;
+        };
+        /** @description The development-plan goals standing at the end of one bucket. */
+        GoalCountsDto: {
+            /**
+             * Format: int64
+             * @description Goals of plans made by the end of the bucket.
+             */
+            goals: number;
+            /**
+             * Format: int64
+             * @description Those with a measured value by then (a closed campaign, or a published staff
+             *     aggregate, that measures their area or statement).
+             */
+            measured: number;
+            /**
+             * Format: int64
+             * @description Those whose measured value has reached the target.
+             */
+            reached: number;
         };
         GoalDto: {
             /** Format: uuid */
@@ -4566,6 +4617,32 @@ export interface components {
             /** Format: double */
             target_value?: number | null;
             title?: string | null;
+        };
+        /**
+         * @description The development-plan goals of the scope's schools against what is measured: how many
+         *     were set, measured and reached at the end of each bucket and of the period (exact:
+         *     goals are not people's answers, and the values that measure them are the k-safe ones a
+         *     plan shows).
+         */
+        PlanGoalsDto: {
+            bucket: components["schemas"]["BucketKind"];
+            filters: components["schemas"]["FiltersDto"];
+            /** Format: date */
+            from: string;
+            scope: components["schemas"]["ScopeKind"];
+            /** Format: uuid */
+            scope_id?: string | null;
+            series: components["schemas"]["GoalBucketDto"][];
+            /**
+             * @description Whether only campaigns shared with the hub measure the goals (anyone but the
+             *     school's own staff and admins).
+             */
+            shared_only: boolean;
+            time_zone: string;
+            /** Format: date */
+            to: string;
+            /** @description At the end of the period. */
+            total: components["schemas"]["GoalCountsDto"];
         };
         PlanPatch: {
             title?: string | null;
@@ -6595,6 +6672,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComparisonDto"];
+                };
+            };
+            /** @description Malformed request: JSON, query, path or header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error; the X-Request-Id header identifies it */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_plan_goals: {
+        parameters: {
+            query?: {
+                /** @description `platform`, `hub`, `programme` or `school`. */
+                scope?: components["schemas"]["ScopeKind"];
+                /** @description The hub, programme or school (not for the platform). */
+                scope_id?: string;
+                /** @description First month, `YYYY-MM` (default: eleven months before `to`). */
+                from?: string;
+                /** @description Last month, `YYYY-MM`, included (default: this month in the scope's time zone). */
+                to?: string;
+                /** @description `month` (default) or `quarter`. */
+                bucket?: components["schemas"]["BucketKind"];
+                /** @description Only schools of this country (two capital letters, e.g. `EE`). */
+                country?: string;
+                /** @description Only schools of this kind. */
+                school_kind?: components["schemas"]["SchoolKind"];
+                /** @description Only schools teaching in this language (e.g. `ru`). */
+                language?: string;
+                /** @description Language of the title. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanGoalsDto"];
                 };
             };
             /** @description Malformed request: JSON, query, path or header */
