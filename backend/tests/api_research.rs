@@ -186,6 +186,7 @@ const QI: [&str; 5] = ["school", "language", "school_kind", "hub", "country"];
 on_both!(
     a_reflection_dataset_is_pseudonymous_coarsened_and_k_anonymous,
     a_campaign_dataset_holds_shared_campaigns_only,
+    an_activity_dataset_counts_people_and_holds_no_free_text,
     bad_requests_are_named_and_foreign_scopes_hidden,
 );
 
@@ -481,6 +482,133 @@ async fn a_campaign_dataset_holds_shared_campaigns_only(app: &TestApp) {
     let dropped_people = d["rows_dropped"].as_i64().unwrap();
     assert!(responses.len() as i64 <= shared);
     assert!(dropped_people > 0 || responses.len() as i64 == shared);
+}
+
+async fn an_activity_dataset_counts_people_and_holds_no_free_text(app: &TestApp) {
+    // The demo's Estonian hub: relationships, programme activities and their attendees.
+    ihub::seed::demo(&app.state.db).await.unwrap();
+    let researcher = app
+        .token_for("researcher.ee@ihub.example", ihub::seed::DEMO_PASSWORD)
+        .await;
+    let recipients = app.get("/research/recipients", &researcher).await;
+    let org = recipients.body[0]["organisation_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let me = app.get("/me", &researcher).await;
+    let hub = me.body["grants"][0]["hub_id"].as_str().unwrap().to_string();
+    let generate = |scope: &'static str, scope_id: String| {
+        let org = org.clone();
+        let researcher = researcher.clone();
+        async move {
+            let r = app
+                .post(
+                    "/research/datasets",
+                    &researcher,
+                    json!({"organisation_id": org, "kind": "activities", "scope": scope,
+                           "scope_id": scope_id, "from": "2020-01", "to": this_month()}),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.body);
+            let id = r.body["id"].as_str().unwrap().to_string();
+            let d = finished(app, &researcher, &id).await;
+            assert_eq!(d["status"], "ready", "{d}");
+            (d, unzip(&download(app, &researcher, &id).await.1))
+        }
+    };
+    let (d, files) = generate("hub", hub.clone()).await;
+    let head: Vec<String> = fields(files["data.csv"].lines().next().unwrap());
+    assert_eq!(
+        head,
+        [
+            "activity",
+            "relationship",
+            "programme",
+            "month",
+            "kind",
+            "mode",
+            "minutes",
+            "mentors",
+            "mentees",
+            "others",
+            "school",
+            "language",
+            "school_kind",
+            "hub",
+            "country"
+        ]
+    );
+    let data = rows(&files["data.csv"]);
+    assert!(!data.is_empty());
+    // Every final activity of the hub is a row, or dropped and counted.
+    let final_activities = app
+        .exec_count(
+            "SELECT COUNT(*) AS n FROM activities a WHERE a.state = 'final' AND a.hub_id = ?",
+            vec![uuid_value(&hub)],
+        )
+        .await;
+    assert_eq!(
+        data.len() as i64 + d["rows_dropped"].as_i64().unwrap(),
+        final_activities
+    );
+    let activities: BTreeSet<&str> = data.iter().map(|r| r["activity"].as_str()).collect();
+    assert_eq!(activities.len(), data.len());
+    for r in &data {
+        let month = r["month"].as_str();
+        assert!(month.len() == 7 && month.as_bytes()[4] == b'-', "{month}");
+        assert!(["on_site", "online", "hybrid"].contains(&r["mode"].as_str()));
+        let people: i64 = ["mentors", "mentees", "others"]
+            .iter()
+            .map(|c| r[*c].parse::<i64>().unwrap())
+            .sum();
+        assert!(people >= 0 && r["minutes"].parse::<i64>().unwrap() > 0);
+        // A generalised school hides its relationship and programme too.
+        if r["school"] == "*" {
+            for c in ["relationship", "programme"] {
+                assert!(r[c].is_empty() || r[c] == "*", "{r:?}");
+            }
+        }
+    }
+    // No free text: no activity's notes, outcomes or follow-ups appear in the file.
+    let texts = app
+        .exec_count(
+            "SELECT COUNT(*) AS n FROM activities a WHERE a.hub_id = ? \
+             AND (a.notes IS NOT NULL OR a.outcomes IS NOT NULL)",
+            vec![uuid_value(&hub)],
+        )
+        .await;
+    assert!(texts > 0, "the demo has activities with notes");
+    for t in ["notes", "outcomes", "follow"] {
+        assert!(!files["data.csv"].contains(t));
+    }
+    assert!(files["README.md"].contains("One row per final mentoring activity"));
+    assert!(files["schema.json"].contains("\"mentees\""));
+    // A school's dataset: its own activities only (a subset of the hub's, by number).
+    // The mentee school of one of the hub's relationships.
+    let admin = app
+        .token_for("admin@ihub.example", ihub::seed::DEMO_PASSWORD)
+        .await;
+    let rels = app
+        .get(&format!("/relationships?hub_id={hub}"), &admin)
+        .await;
+    assert_eq!(rels.status, StatusCode::OK, "{}", rels.body);
+    let school = rels.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["participants"].as_array().unwrap().iter())
+        .find(|p| p["role"] == "mentee" && p["school_id"].is_string())
+        .map(|p| p["school_id"].as_str().unwrap().to_string())
+        .expect("a mentee school");
+    let (ds, sfiles) = generate("school", school).await;
+    let srows = rows(&sfiles["data.csv"]);
+    let in_school = srows.len() as i64 + ds["rows_dropped"].as_i64().unwrap();
+    assert!(
+        in_school > 0 && in_school < final_activities,
+        "{in_school} of {final_activities}"
+    );
+    let places: BTreeSet<&str> = srows.iter().map(|r| r["school"].as_str()).collect();
+    assert!(places.len() <= 1, "{places:?}");
 }
 
 async fn bad_requests_are_named_and_foreign_scopes_hidden(app: &TestApp) {

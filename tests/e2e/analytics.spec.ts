@@ -174,6 +174,15 @@ test('a coordinator compares the readiness change of the mentee school with the 
     await readinessCheck(request, leader, school.id, 'a2');
     await readinessCheck(request, leader, school.id, later);
   }
+  // The mentee school's plan aims its infrastructure from 2 to 3.5: its latest check (4) has
+  // reached that.
+  const leader = await World.as(request, w.leader);
+  const plan = await leader.post(`/api/v1/schools/${w.enrolled.id}/plans`, { title: 'Our plan' }, [201]);
+  await leader.post(
+    `/api/v1/plans/${plan.id}/goals`,
+    { title: 'Devices in every class', area: 'school-readiness:infrastructure', current_value: 2, target_value: 3.5, indicator: 'The next check' },
+    [200],
+  );
   await signIn(page, w.coordinator.email, w.coordinator.password);
   await page.goto(`/analytics/hub/${w.hub.id}`);
   const panel = page.getByRole('article', { name: 'Is school readiness changing?' });
@@ -192,6 +201,10 @@ test('a coordinator compares the readiness change of the mentee school with the 
   await expect(teachersRow).toContainText('20 of 40');
   await expect(teachersRow).toContainText('50%');
   await expect(panel.getByRole('note')).toContainText('observational evidence, not proof');
+  const goals = page.getByRole('article', { name: 'Development-plan goals' });
+  await expect(goals).toContainText('1 of 1 goals reached (1 measured so far).');
+  // The latest month: one goal, measured, reached.
+  await expect(goals.getByRole('table', { name: 'Development-plan goals at the end of each period' }).getByRole('row').last().getByRole('cell')).toHaveText(['1', '1', '1']);
   // Nobody asked the students: nothing to compare.
   await panel.getByLabel('Whose answers').selectOption('student');
   await expect(panel).toContainText('No school has two shared campaigns with results for this group yet.');

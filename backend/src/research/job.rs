@@ -281,6 +281,14 @@ fn school_attrs(secret: &[u8; 32], s: &repo::SchoolRow) -> Vec<String> {
     ]
 }
 
+/// What an activity's rows are generalised with: its mentee school, or (an activity with
+/// none in the scope) its hub.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum ActivityUnit {
+    School(Uuid),
+    Hub(Uuid),
+}
+
 /// Counts what was kept and dropped, page by page.
 #[derive(Default)]
 struct Tally {
@@ -506,6 +514,131 @@ async fn generate(db: &DatabaseConnection, data_dir: &Path, k: u64, id: Uuid) ->
                         value.as_str(),
                         score.as_str(),
                     ]);
+                    model::csv_line(&mut line, &f);
+                    out.push_str(&line);
+                    tally.rows += 1;
+                }
+                send(Piece::Csv(out.into_bytes()))?;
+                beat(db, id, tally.rows).await?;
+            }
+        }
+        DatasetKind::Activities => {
+            let dlo = from.format("%Y-%m-%d").to_string();
+            let dhi = until.format("%Y-%m-%d").to_string();
+            // The mentee school of each relationship: one taking part itself first (the
+            // first by id), else the first school of a mentee person.
+            let mut school_of: HashMap<Uuid, (bool, Uuid)> = HashMap::new();
+            for (rel, school, direct) in repo::mentee_schools(db, place, &dlo, &dhi).await? {
+                let e = school_of.entry(rel).or_insert((direct, school));
+                if (direct, std::cmp::Reverse(school)) > (e.0, std::cmp::Reverse(e.1)) {
+                    *e = (direct, school);
+                }
+            }
+            let hubs: HashMap<Uuid, (String, String)> = repo::hubs(db)
+                .await?
+                .into_iter()
+                .map(|(id, name, country)| (id, (name, country)))
+                .collect();
+            // An activity's unit: its mentee school when the scope has it, else its hub.
+            let unit_of = |hub: Uuid, rel: Option<Uuid>| -> ActivityUnit {
+                match rel
+                    .and_then(|r| school_of.get(&r))
+                    .filter(|(_, s)| by_id.contains_key(s))
+                {
+                    Some((_, s)) => ActivityUnit::School(*s),
+                    None => ActivityUnit::Hub(hub),
+                }
+            };
+            let (people, total) = repo::activity_people(db, place, &dlo, &dhi).await?;
+            let mut per_unit: HashMap<ActivityUnit, std::collections::HashSet<Uuid>> =
+                HashMap::new();
+            for (hub, rel, person) in people {
+                per_unit
+                    .entry(unit_of(hub, rel))
+                    .or_default()
+                    .insert(person);
+            }
+            // A school's own dataset holds only its own activities.
+            let only = match (d.scope_kind, d.scope_id) {
+                (crate::analytics::model::ScopeKind::School, Some(s)) => {
+                    Some(ActivityUnit::School(s))
+                }
+                _ => None,
+            };
+            let order: Vec<ActivityUnit> = per_unit
+                .keys()
+                .copied()
+                .filter(|u| only.is_none_or(|o| o == *u))
+                .collect();
+            let units: Vec<Unit> = order
+                .iter()
+                .map(|u| Unit {
+                    attrs: match u {
+                        ActivityUnit::School(s) => by_id
+                            .get(s)
+                            .map(|row| school_attrs(&secret, row))
+                            .unwrap_or_default(),
+                        ActivityUnit::Hub(h) => {
+                            let (name, country) = hubs.get(h).cloned().unwrap_or_default();
+                            let g = model::GENERALISED.to_string();
+                            vec![g.clone(), g.clone(), g, name, country]
+                        }
+                    },
+                    fixed: vec![],
+                    people: per_unit.get(u).map_or(0, |p| p.len() as u64),
+                })
+                .collect();
+            let published = model::generalise(&units, k);
+            let mut publish_of: HashMap<ActivityUnit, &Published> = HashMap::new();
+            for ((key, p), u) in order.iter().zip(&published).zip(&units) {
+                publish_of.insert(*key, p);
+                tally_unit(&mut counts, p, u, levels);
+            }
+            started(db, &d, total).await?;
+            let mut after = None;
+            loop {
+                let page = repo::activity_page(db, place, (&dlo, &dhi), after, PAGE).await?;
+                let Some(last) = page.last() else { break };
+                after = Some(last.id);
+                let ids: Vec<Uuid> = page.iter().map(|a| a.id).collect();
+                let mut roles: HashMap<Uuid, [i64; 3]> = HashMap::new();
+                for (a, role, n) in repo::attendee_counts(db, &ids).await? {
+                    let e = roles.entry(a).or_default();
+                    match role.as_str() {
+                        "mentor" => e[0] += n,
+                        "mentee" => e[1] += n,
+                        _ => e[2] += n,
+                    }
+                }
+                let mut out = String::with_capacity(page.len() * 160);
+                for a in &page {
+                    let unit = unit_of(a.hub_id, a.relationship_id);
+                    if only.is_some_and(|o| o != unit) {
+                        continue;
+                    }
+                    let Some(Published::At { attrs, level }) = publish_of.get(&unit) else {
+                        tally.dropped += 1;
+                        continue;
+                    };
+                    // Where the school is generalised, so are its relationship and
+                    // programme: they would otherwise gather the school's rows again.
+                    let tag = |kind: &str, id: Option<Uuid>| match id {
+                        None => String::new(),
+                        Some(_) if *level > 0 => model::GENERALISED.to_string(),
+                        Some(id) => model::pseudonym(&secret, kind, id),
+                    };
+                    let [mentors, mentees, others] = roles.get(&a.id).copied().unwrap_or_default();
+                    let (ap, lp, pp) = (
+                        model::pseudonym(&secret, "a", a.id),
+                        tag("l", a.relationship_id),
+                        tag("p", a.programme_id),
+                    );
+                    let nums = [a.minutes, mentors, mentees, others].map(|n| n.to_string());
+                    line.clear();
+                    let mut f: Vec<&str> =
+                        vec![&ap, &lp, &pp, model::month_of(&a.date), &a.kind, &a.mode];
+                    f.extend(nums.iter().map(String::as_str));
+                    f.extend(attrs.iter().map(String::as_str));
                     model::csv_line(&mut line, &f);
                     out.push_str(&line);
                     tally.rows += 1;

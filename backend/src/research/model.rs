@@ -33,6 +33,8 @@ crate::string_enum! {
         /// An answer of a submitted readiness-campaign response (campaigns shared with the
         /// hub only).
         CampaignAnswers = "campaign_answers",
+        /// A final mentoring activity (no notes, outcomes or other free text).
+        Activities = "activities",
     }
 }
 
@@ -204,6 +206,46 @@ pub fn columns(kind: DatasetKind) -> Vec<Column> {
                 "Month (school's time zone) the response was started.",
             ),
         ],
+        DatasetKind::Activities => {
+            let mut c = vec![
+                col("activity", "string", "Pseudonym of the mentoring activity."),
+                col(
+                    "relationship",
+                    "string",
+                    "Pseudonym of its mentoring relationship; empty for an activity of a \
+                     programme or hub outside one, * where the school is generalised.",
+                ),
+                col(
+                    "programme",
+                    "string",
+                    "Pseudonym of its programme; empty outside one.",
+                ),
+                col("month", "yearmonth", "Month (local date) of the activity."),
+                col(
+                    "kind",
+                    "string",
+                    "Kind of activity (a key of the hub's list).",
+                ),
+                col("mode", "string", "on_site, online or hybrid."),
+                col("minutes", "integer", "Duration in minutes."),
+                col("mentors", "integer", "Attendees taking part as mentors."),
+                col("mentees", "integer", "Attendees taking part as mentees."),
+                col(
+                    "others",
+                    "integer",
+                    "Other attendees (peers, facilitators, participants).",
+                ),
+            ];
+            let mut place = PLACE.to_vec();
+            for p in &mut place {
+                if p.name == "school" {
+                    p.about = "Pseudonym of the mentee school, or * where generalised or \
+                               where the activity has no mentee school.";
+                }
+            }
+            c.extend(place);
+            return c;
+        }
     };
     c.extend(PLACE);
     c.extend([
@@ -292,10 +334,22 @@ pub fn readme(kind: DatasetKind, scope: &str, period: (&str, &str), k: u64, c: &
         "\n## Method\n\n\
          - Pseudonyms are keyed hashes with a secret drawn for this dataset and then \
          discarded: they cannot be joined with any other dataset.\n\
-         - Dates are months. Names, e-mail addresses and free texts are not included.\n\
-         - Only teachers who take part in statistics are included; readiness answers come \
-         only from campaigns their school shared with the hub.\n\
-         - The columns school, language, school_kind, hub and country are generalised \
+         - Dates are months. Names, e-mail addresses and free texts are not included.\n",
+    );
+    s.push_str(match kind {
+        DatasetKind::Activities => {
+            "- One row per final mentoring activity of the period. Its people (mentors, \
+             mentees and others) appear only as counts; an activity belongs to the mentee \
+             school of its relationship (none for an activity outside a relationship), and \
+             the people of a school are the distinct attendees of its activities.\n"
+        }
+        _ => {
+            "- Only teachers who take part in statistics are included; readiness answers \
+             come only from campaigns their school shared with the hub.\n"
+        }
+    });
+    s.push_str(
+        "- The columns school, language, school_kind, hub and country are generalised \
          (replaced by *, in that order) until every combination of them holds at least k \
          people; rows of schools that cannot reach k even fully generalised are dropped.\n",
     );

@@ -334,6 +334,213 @@ pub async fn response_page(
     Ok(out)
 }
 
+// ---- activities ----
+
+/// The final mentoring activities of the period (by their local day) in the scope: of the
+/// hub or programme, or those of relationships where the school (or one of its people) is
+/// a mentee: ` FROM activities a WHERE …`.
+fn activities_where(q: &mut Sql, place: Place, dlo: &str, dhi: &str) {
+    q.push(" FROM activities a WHERE a.state = 'final' AND a.date >= ")
+        .bind(dlo.to_string())
+        .push(" AND a.date < ")
+        .bind(dhi.to_string());
+    match (place.kind, place.id) {
+        (ScopeKind::Hub, Some(h)) => {
+            q.push(" AND a.hub_id = ").bind(h);
+        }
+        (ScopeKind::Programme, Some(p)) => {
+            q.push(" AND a.programme_id = ").bind(p);
+        }
+        (ScopeKind::School, Some(s)) => {
+            q.push(
+                " AND a.relationship_id IN (SELECT rp.relationship_id \
+                 FROM relationship_participants rp WHERE rp.role = 'mentee' \
+                 AND (rp.school_id = ",
+            )
+            .bind(s)
+            .push(" OR rp.person_id IN (SELECT g.person_id FROM role_grants g WHERE g.school_id = ")
+            .bind(s)
+            .push(")))");
+        }
+        _ => {}
+    }
+}
+
+/// Who attended the period's activities: distinct (hub, relationship, person), and the
+/// number of activities.
+pub async fn activity_people(
+    db: &impl ConnectionTrait,
+    place: Place,
+    dlo: &str,
+    dhi: &str,
+) -> ApiResult<(Vec<(Uuid, Option<Uuid>, Uuid)>, i64)> {
+    let backend = db.get_database_backend();
+    // The activities first, their attendees joined to them.
+    let mut q = Sql::new();
+    q.push(
+        "SELECT DISTINCT w.hub_id AS hub_id, w.relationship_id AS relationship_id, \
+         x.person_id AS person_id FROM (SELECT a.id AS id, a.hub_id AS hub_id, \
+         a.relationship_id AS relationship_id",
+    );
+    activities_where(&mut q, place, dlo, dhi);
+    q.push(") w JOIN activity_attendees x ON x.activity_id = w.id");
+    let people = db
+        .query_all_raw(q.statement(backend))
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get("", "hub_id")?,
+                r.try_get("", "relationship_id")?,
+                r.try_get("", "person_id")?,
+            ))
+        })
+        .collect::<Result<Vec<_>, sea_orm::DbErr>>()?;
+    let mut q = Sql::new();
+    q.push("SELECT CAST(COUNT(*) AS BIGINT) AS n");
+    activities_where(&mut q, place, dlo, dhi);
+    let n = match db.query_one_raw(q.statement(backend)).await? {
+        Some(r) => r.try_get("", "n")?,
+        None => 0,
+    };
+    Ok((people, n))
+}
+
+/// The mentee schools of the relationships of the period's activities: (relationship,
+/// school, whether the school takes part itself rather than through one of its people).
+pub async fn mentee_schools(
+    db: &impl ConnectionTrait,
+    place: Place,
+    dlo: &str,
+    dhi: &str,
+) -> ApiResult<Vec<(Uuid, Uuid, bool)>> {
+    let mut q = Sql::new();
+    q.push(
+        "SELECT rp.relationship_id AS relationship_id, rp.school_id AS school_id, 1 AS direct \
+         FROM relationship_participants rp WHERE rp.role = 'mentee' \
+         AND rp.school_id IS NOT NULL AND rp.relationship_id IN (SELECT a.relationship_id",
+    );
+    activities_where(&mut q, place, dlo, dhi);
+    q.push(
+        ") UNION ALL SELECT rp.relationship_id, g.school_id, 0 \
+         FROM relationship_participants rp JOIN role_grants g ON g.person_id = rp.person_id \
+         WHERE rp.role = 'mentee' AND g.school_id IS NOT NULL \
+         AND rp.relationship_id IN (SELECT a.relationship_id",
+    );
+    activities_where(&mut q, place, dlo, dhi);
+    q.push(")");
+    let rows = db
+        .query_all_raw(q.statement(db.get_database_backend()))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("", "relationship_id")?,
+                r.try_get("", "school_id")?,
+                r.try_get::<i32>("", "direct")? == 1,
+            ))
+        })
+        .collect()
+}
+
+/// Every hub's name and country.
+pub async fn hubs(db: &impl ConnectionTrait) -> ApiResult<Vec<(Uuid, String, String)>> {
+    let mut q = Sql::new();
+    q.push("SELECT h.id AS id, h.name AS name, h.country AS country FROM hubs h");
+    let rows = db
+        .query_all_raw(q.statement(db.get_database_backend()))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("", "id")?,
+                r.try_get("", "name")?,
+                r.try_get::<Option<String>>("", "country")?
+                    .unwrap_or_default(),
+            ))
+        })
+        .collect()
+}
+
+/// A final activity of a dataset (no free text).
+#[derive(Debug, Clone)]
+pub struct ActivityRow {
+    pub id: Uuid,
+    pub hub_id: Uuid,
+    pub relationship_id: Option<Uuid>,
+    pub programme_id: Option<Uuid>,
+    pub date: String,
+    pub kind: String,
+    pub mode: String,
+    pub minutes: i64,
+}
+
+pub async fn activity_page(
+    db: &impl ConnectionTrait,
+    place: Place,
+    (dlo, dhi): (&str, &str),
+    after: Option<Uuid>,
+    limit: u64,
+) -> ApiResult<Vec<ActivityRow>> {
+    let mut q = Sql::new();
+    q.push(
+        "SELECT a.id AS id, a.hub_id AS hub_id, a.relationship_id AS relationship_id, \
+         a.programme_id AS programme_id, a.date AS date, a.kind AS kind, a.mode AS mode, \
+         CAST(a.duration_minutes AS BIGINT) AS minutes",
+    );
+    activities_where(&mut q, place, dlo, dhi);
+    if let Some(a) = after {
+        q.push(" AND a.id > ").bind(a);
+    }
+    q.push(" ORDER BY a.id LIMIT ").bind(limit as i64);
+    let rows = db
+        .query_all_raw(q.statement(db.get_database_backend()))
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        out.push(ActivityRow {
+            id: r.try_get("", "id")?,
+            hub_id: r.try_get("", "hub_id")?,
+            relationship_id: r.try_get("", "relationship_id")?,
+            programme_id: r.try_get("", "programme_id")?,
+            date: r.try_get("", "date")?,
+            kind: r.try_get("", "kind")?,
+            mode: r.try_get("", "mode")?,
+            minutes: r.try_get("", "minutes")?,
+        });
+    }
+    Ok(out)
+}
+
+/// The attendees of these activities by role: (activity, role, number).
+pub async fn attendee_counts(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> ApiResult<Vec<(Uuid, String, i64)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Sql::new();
+    q.push(
+        "SELECT x.activity_id AS activity_id, x.role AS role, CAST(COUNT(*) AS BIGINT) AS n \
+         FROM activity_attendees x WHERE x.activity_id IN ",
+    )
+    .bind_list(ids.iter().copied())
+    .push(" GROUP BY x.activity_id, x.role");
+    let rows = db
+        .query_all_raw(q.statement(db.get_database_backend()))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("", "activity_id")?,
+                r.try_get("", "role")?,
+                r.try_get("", "n")?,
+            ))
+        })
+        .collect()
+}
+
 // ---- agreements and datasets ----
 
 pub async fn agreements(

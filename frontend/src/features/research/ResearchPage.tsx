@@ -5,13 +5,13 @@ import type { Schemas } from '../../lib/api/client';
 import { useAbilities } from '../../lib/auth';
 import { useDates } from '../../lib/dates';
 import { directoryQueries } from '../../lib/directory';
+import { datasetKindValues } from '../../lib/api/schema';
 import { keys } from '../../lib/queryKeys';
 import { ErrorNotice, Field, PageHeader, QueryState, Table, useFieldErrors } from '../../lib/ui';
 import { inProgress, researchApi, researchQueries } from './queries';
 
 type Dataset = Schemas['DatasetDto'];
-
-const KINDS = ['reflection_answers', 'campaign_answers'] as const;
+type DatasetKind = Schemas['DatasetKind'];
 
 /** This month and the one a year before, as `YYYY-MM`. */
 function defaultPeriod(): { from: string; to: string } {
@@ -132,7 +132,7 @@ function GenerateForm({ recipients }: { recipients: Schemas['RecipientDto'][] })
   const qc = useQueryClient();
   const hubs = useQuery(directoryQueries.hubOptions());
   const [org, setOrg] = useState('');
-  const [kind, setKind] = useState<(typeof KINDS)[number]>('reflection_answers');
+  const [kind, setKind] = useState<DatasetKind>('reflection_answers');
   const [scope, setScope] = useState<'platform' | 'hub' | 'school'>(can.isAdmin ? 'platform' : 'hub');
   const [hub, setHub] = useState('');
   const [school, setSchool] = useState('');
@@ -174,8 +174,8 @@ function GenerateForm({ recipients }: { recipients: Schemas['RecipientDto'][] })
         </Field>
         <Field label={t('research.kind')} error={errors.kind}>
           {(p) => (
-            <select {...p} value={kind} onChange={(e) => setKind(e.target.value as (typeof KINDS)[number])}>
-              {KINDS.map((k) => (
+            <select {...p} value={kind} onChange={(e) => setKind(e.target.value as DatasetKind)}>
+              {datasetKindValues.map((k) => (
                 <option key={k} value={k}>
                   {t(`research.kinds.${k}`)}
                 </option>

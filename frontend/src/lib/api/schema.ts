@@ -3198,7 +3198,7 @@ export interface components {
          * @description What a dataset has a row for.
          * @enum {string}
          */
-        DatasetKind: "reflection_answers" | "campaign_answers";
+        DatasetKind: "reflection_answers" | "campaign_answers" | "activities";
         /**
          * @description Where a dataset's generation stands.
          * @enum {string}
@@ -19052,7 +19052,7 @@ export const clientScopeValues: ReadonlyArray<FlattenedDeepRequired<components>[
 export const cohortValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Cohort"]> = ["mentored", "not_yet_mentored"];
 export const compareUnitValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CompareUnit"]> = ["hub", "school"];
 export const courseAudienceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CourseAudience"]> = ["teachers", "leaders"];
-export const datasetKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DatasetKind"]> = ["reflection_answers", "campaign_answers"];
+export const datasetKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DatasetKind"]> = ["reflection_answers", "campaign_answers", "activities"];
 export const datasetStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DatasetStatus"]> = ["queued", "running", "ready", "failed", "expired"];
 export const enrolmentApprovalValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentApproval"]> = ["approved", "pending"];
 export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["invalid_json", "invalid_query", "invalid_path", "invalid_header", "validation_failed", "unauthenticated", "invalid_credentials", "token_invalid", "account_deactivated", "refresh_token_invalid", "refresh_token_reused", "forbidden", "not_found", "method_not_allowed", "conflict", "email_taken", "in_use", "precondition_failed", "payload_too_large", "unsupported_media_type", "rate_limited", "invitation_invalid", "reset_token_invalid", "weak_password", "wrong_password", "already_submitted", "campaign_not_open", "campaign_closed", "already_taking_part", "transition_not_allowed", "relationship_not_completed", "activity_not_final", "relationship_ended", "default_value_fixed", "enrolment_not_approved", "already_enrolled", "cycle_not_finished", "version_exists", "name_taken", "already_linked", "already_member", "rejoin_needs_invitation", "role_already_held", "last_admin", "invitation_accepted", "reflection_not_submitted", "no_data_use_agreement", "dataset_not_ready", "dataset_expired", "internal", "unavailable"];
