@@ -273,7 +273,7 @@ fn activities_of_scope(q: &mut Sql, scope: &Scope) {
 /// scope who takes part in statistics, with its bucket; with `paired`, only reflections
 /// that have an earlier one on the same instrument (kept in `reflection_pairs`).
 fn reflections_cte(q: &mut Sql, all: &Span, paired: bool, place: Place) {
-    q.push(", r1(i, person_id) AS (SELECT ")
+    q.push(", r1(i, person_id) AS MATERIALIZED (SELECT ")
         .push(&place.instant("r.submitted_at"))
         .push(
             ", r.person_id FROM t JOIN reflections r ON r.person_id = t.person_id \
@@ -361,7 +361,7 @@ fn statement_for(
             };
             teachers_cte(&mut q);
             reflections_cte(&mut q, &all, false, Place::Bucket);
-            q.push(", m(i, person_id) AS (SELECT i, person_id FROM r1 UNION ");
+            q.push(", m(i, person_id) AS MATERIALIZED (SELECT i, person_id FROM r1 UNION ");
             attended(&mut q, &all, j, Place::Bucket);
             q.push(")");
             count_people(&mut q, n);
@@ -373,14 +373,14 @@ fn statement_for(
                 "JOIN"
             };
             role_cte(&mut q, "school_leader");
-            q.push(", m(i, person_id) AS (");
+            q.push(", m(i, person_id) AS MATERIALIZED (");
             attended(&mut q, &all, j, Place::Bucket);
             q.push(")");
             count_people(&mut q, n);
         }
         IndicatorKey::MentorsActive => {
             // From the scope's activities of the period to their mentors.
-            q.push(", m(i, person_id) AS (SELECT ")
+            q.push(", m(i, person_id) AS MATERIALIZED (SELECT ")
                 .push(&bucket_of_day("a.date"))
                 .push(
                     ", x.person_id FROM activities a \
@@ -396,7 +396,7 @@ fn statement_for(
         }
         IndicatorKey::ReflectionsStarted => {
             teachers_cte(&mut q);
-            q.push(", r0(i, person_id) AS (SELECT ")
+            q.push(", r0(i, person_id) AS MATERIALIZED (SELECT ")
                 .push(&bucket_of_instant("r.started_at"))
                 .push(
                     ", r.person_id FROM t JOIN reflections r ON r.person_id = t.person_id \
@@ -422,7 +422,7 @@ fn statement_for(
         IndicatorKey::TeachersGrowthMeasurable => {
             teachers_cte(&mut q);
             reflections_cte(&mut q, &all, true, Place::Bucket);
-            q.push(", m(i, person_id) AS (SELECT i, person_id FROM r1)");
+            q.push(", m(i, person_id) AS MATERIALIZED (SELECT i, person_id FROM r1)");
             count_people(&mut q, n);
         }
         IndicatorKey::CampaignsRun => {
@@ -441,7 +441,7 @@ fn statement_for(
         IndicatorKey::PlanActionsDone | IndicatorKey::PlanActionsOverdue => {
             // Few rows (a plan has some tens of actions): from the scope's schools to their
             // plans' actions due in the period.
-            q.push(", ev(i) AS (SELECT ")
+            q.push(", ev(i) AS MATERIALIZED (SELECT ")
                 .push(&bucket_of_day("pa.due_on"))
                 .push(
                     " FROM plans pl JOIN sc ON sc.id = pl.school_id \
@@ -467,7 +467,7 @@ fn statement_for(
         IndicatorKey::RelationshipsStarted => {
             // One event per relationship goes from proposed to active (the status never
             // returns to proposed): its instant places the relationship.
-            q.push(", ev(i) AS (SELECT ")
+            q.push(", ev(i) AS MATERIALIZED (SELECT ")
                 .push(&bucket_of_instant("e.at"))
                 .push(
                     " FROM relationship_events e JOIN relationships r ON r.id = e.relationship_id \
@@ -493,7 +493,7 @@ fn statement_for(
             } else {
                 "CAST(ROUND((julianday(e.at) - julianday(r.created_at)) * 86400) AS INTEGER)"
             };
-            q.push(", ev(i, secs) AS (SELECT ")
+            q.push(", ev(i, secs) AS MATERIALIZED (SELECT ")
                 .push(&bucket_of_instant("e.at"))
                 .push(&format!(
                     ", {secs} FROM relationship_events e \
@@ -527,7 +527,7 @@ fn statement_for(
             );
         }
         IndicatorKey::MentoringHours => {
-            q.push(", h(i, minutes) AS (SELECT ")
+            q.push(", h(i, minutes) AS MATERIALIZED (SELECT ")
                 .push(&bucket_of_day("a.date"))
                 .push(
                     ", a.duration_minutes FROM activities a \
@@ -551,7 +551,7 @@ fn statement_for(
         IndicatorKey::TrainingHours => {
             // From the scope's courses (few) to their sessions of the period (by course and
             // date) to the attendance of each session.
-            q.push(", h(i, minutes) AS (SELECT ")
+            q.push(", h(i, minutes) AS MATERIALIZED (SELECT ")
                 .push(&bucket_of_day("cs.date"))
                 .push(
                     ", cs.duration_minutes FROM courses c \
@@ -605,7 +605,7 @@ fn statement_for(
                 "), run(person_id, d, goal, upto, minutes) AS (SELECT person_id, d, goal, \
                  SUM(minutes) OVER (PARTITION BY prog, aud, person_id ORDER BY d, sid \
                  ROWS UNBOUNDED PRECEDING), minutes FROM att WHERE goal > 0), \
-                 m(i, person_id) AS (SELECT ",
+                 m(i, person_id) AS MATERIALIZED (SELECT ",
             )
             .push(&bucket_of_day("run.d"))
             .push(
@@ -635,7 +635,7 @@ fn statement_for(
                 "), run(person_id, d, goal, upto, minutes) AS (SELECT person_id, d, goal, \
                  SUM(minutes) OVER (PARTITION BY course, person_id ORDER BY d, sid \
                  ROWS UNBOUNDED PRECEDING), minutes FROM att), \
-                 m(i, person_id) AS (SELECT ",
+                 m(i, person_id) AS MATERIALIZED (SELECT ",
             )
             .push(&bucket_of_day("run.d"))
             .push(", run.person_id FROM run WHERE run.upto >= ")
@@ -665,7 +665,7 @@ pub async fn activity_counts(
     let mut q = Sql::new();
     q.push("WITH ");
     buckets_cte(&mut q, buckets);
-    q.push(", h(i, kind, mode, minutes) AS (SELECT ")
+    q.push(", h(i, kind, mode, minutes) AS MATERIALIZED (SELECT ")
         .push(&bucket_of_day("a.date"))
         .push(
             ", a.kind, a.mode, a.duration_minutes FROM activities a \
@@ -901,14 +901,14 @@ fn unit_statement(
         IndicatorKey::TeachersActive => {
             role_cte_at(&mut q, "teacher", Place::Unit);
             reflections_cte(&mut q, &all, false, Place::Unit);
-            q.push(", m(i, person_id) AS (SELECT i, person_id FROM r1 UNION ");
+            q.push(", m(i, person_id) AS MATERIALIZED (SELECT i, person_id FROM r1 UNION ");
             attended(&mut q, &all, j, Place::Unit);
             q.push(")");
             count_people_by_unit(&mut q);
         }
         IndicatorKey::SchoolLeadersActive => {
             role_cte_at(&mut q, "school_leader", Place::Unit);
-            q.push(", m(i, person_id) AS (");
+            q.push(", m(i, person_id) AS MATERIALIZED (");
             attended(&mut q, &all, j, Place::Unit);
             q.push(")");
             count_people_by_unit(&mut q);
@@ -916,7 +916,7 @@ fn unit_statement(
         IndicatorKey::TeachersGrowthMeasurable => {
             role_cte_at(&mut q, "teacher", Place::Unit);
             reflections_cte(&mut q, &all, true, Place::Unit);
-            q.push(", m(i, person_id) AS (SELECT i, person_id FROM r1)");
+            q.push(", m(i, person_id) AS MATERIALIZED (SELECT i, person_id FROM r1)");
             count_people_by_unit(&mut q);
         }
         IndicatorKey::ReflectionsSubmitted => {
@@ -927,7 +927,7 @@ fn unit_statement(
         IndicatorKey::ReflectionsStarted => {
             role_cte_at(&mut q, "teacher", Place::Unit);
             q.push(
-                ", r0(i, person_id) AS (SELECT t.u, r.person_id FROM t \
+                ", r0(i, person_id) AS MATERIALIZED (SELECT t.u, r.person_id FROM t \
                  JOIN reflections r ON r.person_id = t.person_id \
                  JOIN people p ON p.id = r.person_id WHERE p.in_statistics = ",
             )
