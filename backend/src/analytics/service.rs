@@ -295,6 +295,43 @@ pub(super) fn asked(q: &IndicatorQuery) -> ApiResult<Asked> {
     })
 }
 
+/// Whether a part of a dashboard is counted at schools (the school filters narrow its
+/// scope) or belongs to hubs and programmes (a school filter is a 422 naming it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Schools {
+    Filtered,
+    Refused(&'static str),
+}
+
+/// A part's query checked and its scope resolved for the caller, with the school filters
+/// applied or refused: the prelude of every part's own endpoint.
+pub(super) async fn part_scope(
+    db: &DatabaseConnection,
+    p: &Principal,
+    q: &IndicatorQuery,
+    schools: Schools,
+) -> ApiResult<(Resolved, Asked)> {
+    let kind = scope_kind(q.scope.as_deref())?;
+    let asked = asked(q)?;
+    if let Schools::Refused(what) = schools {
+        refuse_school_filters(what, &asked.filters)?;
+    }
+    let mut r = resolve(db, p, kind, q.scope_id.as_deref()).await?;
+    if schools == Schools::Filtered {
+        r.scope.filters = asked.filters.clone();
+    }
+    Ok((r, asked))
+}
+
+/// Whether only campaigns shared with the hub count for the caller in a scope: for anyone
+/// but the school's own staff (a school scope) and admins.
+pub(super) fn shared_only(p: &Principal, scope: &Scope) -> bool {
+    match (scope.kind, scope.id) {
+        (ScopeKind::School, Some(s)) => !policy::sees_unshared_results(p, s),
+        _ => !policy::sees_unshared_results_everywhere(p),
+    }
+}
+
 pub async fn indicator(
     db: &DatabaseConnection,
     p: &Principal,
@@ -327,7 +364,15 @@ pub async fn indicator(
 
 /// A 422 naming the first school filter given for an indicator that takes none.
 fn filters_apply(key: IndicatorKey, filters: &SchoolFilters) -> ApiResult<()> {
-    if !filters.any() || model::indicator(key).school_filters {
+    if model::indicator(key).school_filters {
+        return Ok(());
+    }
+    refuse_school_filters(key.as_str(), filters)
+}
+
+/// A 422 naming the first school filter given, for figures of hubs and programmes.
+fn refuse_school_filters(what: &str, filters: &SchoolFilters) -> ApiResult<()> {
+    if !filters.any() {
         return Ok(());
     }
     let field = if filters.country.is_some() {
@@ -340,7 +385,7 @@ fn filters_apply(key: IndicatorKey, filters: &SchoolFilters) -> ApiResult<()> {
     Err(ApiError::field(
         field,
         "not_supported",
-        format!("{key} belongs to hubs and programmes, not schools: it takes no school filters."),
+        format!("{what} belong to hubs and programmes, not schools: they take no school filters."),
     ))
 }
 
@@ -693,16 +738,8 @@ pub async fn activities(
     p: &Principal,
     q: &IndicatorQuery,
 ) -> ApiResult<ActivitiesDto> {
-    let kind = scope_kind(q.scope.as_deref())?;
-    let Asked {
-        bucket,
-        from,
-        to,
-        filters,
-    } = asked(q)?;
-    filters_apply(IndicatorKey::MentoringHours, &filters)?;
-    let r = resolve(db, p, kind, q.scope_id.as_deref()).await?;
-    activities_in(db, &r, bucket, (from, to)).await
+    let (r, a) = part_scope(db, p, q, Schools::Refused("Activities")).await?;
+    activities_in(db, &r, a.bucket, (a.from, a.to)).await
 }
 
 pub(super) async fn activities_in(
@@ -766,16 +803,8 @@ pub async fn response_rates(
     p: &Principal,
     q: &IndicatorQuery,
 ) -> ApiResult<ResponseRatesDto> {
-    let kind = scope_kind(q.scope.as_deref())?;
-    let Asked {
-        bucket,
-        from,
-        to,
-        filters,
-    } = asked(q)?;
-    let mut r = resolve(db, p, kind, q.scope_id.as_deref()).await?;
-    r.scope.filters = filters;
-    response_rates_in(db, p, &r, bucket, (from, to)).await
+    let (r, a) = part_scope(db, p, q, Schools::Filtered).await?;
+    response_rates_in(db, p, &r, a.bucket, (a.from, a.to)).await
 }
 
 pub(super) async fn response_rates_in(
@@ -789,10 +818,7 @@ pub(super) async fn response_rates_in(
     use std::collections::BTreeMap;
     let buckets = period(from, to, bucket, &r.tz)?;
     let (first, last) = days_of(&buckets);
-    let shared_only = match (r.scope.kind, r.scope.id) {
-        (ScopeKind::School, Some(s)) => !policy::sees_unshared_results(p, s),
-        _ => !policy::sees_unshared_results_everywhere(p),
-    };
+    let shared_only = shared_only(p, &r.scope);
     let today = crate::platform::dates::today(&r.tz);
     let mut rows = repo::campaign_responses(db, &r.scope, &buckets, today, shared_only).await?;
     // A closed campaign's counts are kept by the first read after it closed: those nobody
@@ -864,16 +890,8 @@ pub async fn plan_goals(
     q: &IndicatorQuery,
     k: u64,
 ) -> ApiResult<PlanGoalsDto> {
-    let kind = scope_kind(q.scope.as_deref())?;
-    let Asked {
-        bucket,
-        from,
-        to,
-        filters,
-    } = asked(q)?;
-    let mut r = resolve(db, p, kind, q.scope_id.as_deref()).await?;
-    r.scope.filters = filters;
-    plan_goals_in(db, p, &r, bucket, (from, to), k).await
+    let (r, a) = part_scope(db, p, q, Schools::Filtered).await?;
+    plan_goals_in(db, p, &r, a.bucket, (a.from, a.to), k).await
 }
 
 /// A goal is measured as its plan shows it: by the school's latest closed readiness
@@ -893,10 +911,7 @@ pub(super) async fn plan_goals_in(
     use std::collections::{BTreeMap, BTreeSet};
     let buckets = period(from, to, bucket, &r.tz)?;
     let (first, last) = days_of(&buckets);
-    let shared_only = match (r.scope.kind, r.scope.id) {
-        (ScopeKind::School, Some(s)) => !policy::sees_unshared_results(p, s),
-        _ => !policy::sees_unshared_results_everywhere(p),
-    };
+    let shared_only = shared_only(p, &r.scope);
     let hi = buckets.last().map(|b| b.ends).unwrap_or_default();
     let goals = repo::plan_goals(db, &r.scope, hi).await?;
     let schools: Vec<Uuid> = goals
@@ -988,16 +1003,8 @@ pub async fn relationships(
     p: &Principal,
     q: &IndicatorQuery,
 ) -> ApiResult<RelationshipCountsDto> {
-    let kind = scope_kind(q.scope.as_deref())?;
-    let Asked {
-        bucket,
-        from,
-        to,
-        filters,
-    } = asked(q)?;
-    filters_apply(IndicatorKey::MentoringHours, &filters)?;
-    let r = resolve(db, p, kind, q.scope_id.as_deref()).await?;
-    relationships_in(db, &r, bucket, (from, to)).await
+    let (r, a) = part_scope(db, p, q, Schools::Refused("Relationships")).await?;
+    relationships_in(db, &r, a.bucket, (a.from, a.to)).await
 }
 
 pub(super) async fn relationships_in(

@@ -1604,20 +1604,7 @@ pub async fn closed_shared_readiness(
     group: RespondentGroup,
     k: u64,
 ) -> ApiResult<Vec<ClosedReadiness>> {
-    let mut closed = Vec::new();
-    for chunk in schools.chunks(500) {
-        for c in repo::shared_with_hub(db, chunk).await? {
-            if status_of(&c)? == CampaignStatus::Closed {
-                closed.push(c);
-            }
-        }
-    }
-    let mut kept = BTreeMap::new();
-    for chunk in closed.chunks(500) {
-        results::keep(db, chunk).await?;
-        let ids: Vec<Uuid> = chunk.iter().map(|c| c.id).collect();
-        kept.append(&mut results::area_means(db, &ids).await?);
-    }
+    let (closed, kept) = closed_kept(db, schools, true).await?;
     let g = group.as_str();
     closed
         .into_iter()
@@ -1636,10 +1623,7 @@ pub async fn closed_shared_readiness(
                     .collect();
                 (!a.is_empty()).then_some(a)
             });
-            let closed_on = match c.closed_early_at {
-                Some(at) => crate::platform::dates::day_in(at, &c.time_zone),
-                None => parse_day(&c.closes_on)?,
-            };
+            let closed_on = closed_on(&c)?;
             Ok(ClosedReadiness {
                 campaign_id: c.id,
                 school_id: c.school_id,
@@ -1648,6 +1632,39 @@ pub async fn closed_shared_readiness(
             })
         })
         .collect()
+}
+
+/// The closed campaigns of `schools` newest first (with `shared_only`, those shared with
+/// the hub) and their kept area means: the results are kept once (the first read after
+/// closing), then read in two statements per 500 campaigns whatever the number of schools.
+async fn closed_kept(
+    db: &DatabaseConnection,
+    schools: &[Uuid],
+    shared_only: bool,
+) -> ApiResult<(Vec<campaign::Model>, BTreeMap<Uuid, results::KeptAreas>)> {
+    let mut closed = Vec::new();
+    for chunk in schools.chunks(500) {
+        for c in repo::of_schools(db, chunk, shared_only).await? {
+            if status_of(&c)? == CampaignStatus::Closed {
+                closed.push(c);
+            }
+        }
+    }
+    let mut kept = BTreeMap::new();
+    for chunk in closed.chunks(500) {
+        results::keep(db, chunk).await?;
+        let ids: Vec<Uuid> = chunk.iter().map(|c| c.id).collect();
+        kept.append(&mut results::area_means(db, &ids).await?);
+    }
+    Ok((closed, kept))
+}
+
+/// The day a closed campaign closed: early, by hand, in its time zone, or after its last day.
+fn closed_on(c: &campaign::Model) -> ApiResult<NaiveDate> {
+    Ok(match c.closed_early_at {
+        Some(at) => crate::platform::dates::day_in(at, &c.time_zone),
+        None => parse_day(&c.closes_on)?,
+    })
 }
 
 /// A closed campaign with what it measures, as a development plan reads it: per area
@@ -1671,21 +1688,11 @@ pub async fn closed_measures(
     k: u64,
     items: &BTreeSet<String>,
 ) -> ApiResult<Vec<ClosedMeasures>> {
-    let mut closed = Vec::new();
-    for chunk in schools.chunks(500) {
-        for c in repo::of_schools(db, chunk, shared_only).await? {
-            if status_of(&c)? == CampaignStatus::Closed {
-                closed.push(c);
-            }
-        }
-    }
-    let mut kept = BTreeMap::new();
+    let (closed, kept) = closed_kept(db, schools, shared_only).await?;
     let mut item_means: BTreeMap<(Uuid, String, String), f64> = BTreeMap::new();
-    for chunk in closed.chunks(500) {
-        results::keep(db, chunk).await?;
-        let ids: Vec<Uuid> = chunk.iter().map(|c| c.id).collect();
-        kept.append(&mut results::area_means(db, &ids).await?);
-        if !items.is_empty() {
+    if !items.is_empty() {
+        for chunk in closed.chunks(500) {
+            let ids: Vec<Uuid> = chunk.iter().map(|c| c.id).collect();
             for (c, g, i, m) in repo::item_means(db, &ids, items).await? {
                 item_means.insert((c, g, i), m);
             }
@@ -1732,10 +1739,7 @@ pub async fn closed_measures(
                     );
                 }
             }
-            let closed_on = match c.closed_early_at {
-                Some(at) => crate::platform::dates::day_in(at, &c.time_zone),
-                None => parse_day(&c.closes_on)?,
-            };
+            let closed_on = closed_on(&c)?;
             Ok(ClosedMeasures {
                 campaign_id: c.id,
                 school_id: c.school_id,
