@@ -170,6 +170,7 @@ on_both!(
     deleting_a_reflection_pairs_the_next_with_the_one_before_and_backfill_agrees,
     growth_pairs_each_teachers_reflections_and_hides_what_could_be_worked_out,
     cohorts_compare_mentored_teachers_with_the_others_and_say_it_is_not_proof,
+    cohorts_count_a_school_taking_part_and_only_unbroken_time,
     growth_parameters_are_named_and_foreign_scopes_are_not_found,
 );
 
@@ -378,6 +379,91 @@ async fn cohorts_compare_mentored_teachers_with_the_others_and_say_it_is_not_pro
     )
     .await;
     assert_eq!(p["areas"].as_array().unwrap().len(), 6);
+}
+
+async fn cohorts_count_a_school_taking_part_and_only_unbroken_time(app: &TestApp) {
+    let w = world(app).await;
+    // School B takes part as a school (a mentee) in a relationship with school A, active
+    // from 1 February: ten weeks before the later reflections of 15 April.
+    let r = app
+        .post(
+            "/relationships",
+            &w.coord,
+            json!({"hub_id": w.hub, "kind": "school_to_school", "title": "Twinning",
+                   "participants": [{"school_id": w.school_a, "role": "mentor"},
+                                    {"school_id": w.school_b, "role": "mentee"}]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let rel = r.body["id"].as_str().unwrap().to_string();
+    let go = |to: &'static str| {
+        let rel = rel.clone();
+        let coord = w.coord.clone();
+        async move {
+            let r = app
+                .post(
+                    &format!("/relationships/{rel}/transitions"),
+                    &coord,
+                    json!({"to": to, "reason": "Test"}),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        }
+    };
+    go("active").await;
+    let at = |day: &str| -> chrono::DateTime<chrono::Utc> {
+        format!("{day}T09:00:00+00:00").parse().unwrap()
+    };
+    let date = |which: &'static str, day: &'static str| {
+        let rel = rel.clone();
+        async move {
+            app.exec(
+                &format!(
+                    "UPDATE relationship_events SET at = ? WHERE relationship_id = ? AND {which}"
+                ),
+                vec![at(day).into(), uuid_value(&rel)],
+            )
+            .await;
+        }
+    };
+    date("from_status = 'proposed'", "2026-02-01").await;
+    let q = format!(
+        "/analytics/cohorts?scope=hub&scope_id={}&from=2026-04&to=2026-04",
+        w.hub
+    );
+    let all: Vec<usize> = (0..12).collect();
+    let c = get(app, &w.coord, &q).await;
+    // A's teachers through the programme, B's through their school: all mentored.
+    for a in c["areas"].as_array().unwrap() {
+        assert_eq!(cell(&a["cohorts"][0]["teachers"]), count(&all), "{a}");
+        assert_eq!(a["cohorts"][1]["teachers"]["value"], 0.0, "{a}");
+    }
+    assert_eq!(c["excluded"]["value"], 0.0, "{c}");
+
+    // A pause on 1 March and a restart on 20 March: neither stretch lasted eight weeks,
+    // so B's teachers were touched by mentoring but not mentored long enough (left out).
+    go("paused").await;
+    go("active").await;
+    date("to_status = 'paused'", "2026-03-01").await;
+    date("from_status = 'paused'", "2026-03-20").await;
+    let c = get(app, &w.coord, &q).await;
+    let a_teachers: Vec<usize> = (0..6).collect();
+    for a in c["areas"].as_array().unwrap() {
+        assert_eq!(
+            cell(&a["cohorts"][0]["teachers"]),
+            count(&a_teachers),
+            "{a}"
+        );
+        assert_eq!(a["cohorts"][1]["teachers"]["value"], 0.0, "{a}");
+    }
+    assert_eq!(c["excluded"], count(&(6..12).collect::<Vec<_>>()), "{c}");
+    // Three weeks are enough: 26 days from the restart to the reflections of 15 April.
+    let c = get(app, &w.coord, &format!("{q}&min_weeks=3")).await;
+    assert_eq!(
+        cell(&c["areas"][0]["cohorts"][0]["teachers"]),
+        count(&all),
+        "{c}"
+    );
 }
 
 async fn growth_parameters_are_named_and_foreign_scopes_are_not_found(app: &TestApp) {
