@@ -30,6 +30,7 @@ mod m20261207_000022_analytics;
 mod m20261207_000023_reflection_changes;
 mod m20261207_000024_research;
 mod m20261207_000025_analytics_indexes;
+mod m20261208_000026_people_stats_index;
 
 pub struct Migrator;
 
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000023_reflection_changes::Migration),
             Box::new(m20261207_000024_research::Migration),
             Box::new(m20261207_000025_analytics_indexes::Migration),
+            Box::new(m20261208_000026_people_stats_index::Migration),
         ]
     }
 }
